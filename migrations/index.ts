@@ -1,0 +1,19 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_identity';
+import * as m0002 from './0002_social_places';
+import * as m0003 from './0003_content';
+import * as m0004 from './0004_social_content';
+import * as m0005 from './0005_chat';
+import * as m0006 from './0006_marketing';
+import * as m0007 from './0007_webhooks';
+
+/** Every migration, in order. Imported statically so the same list works from source and from dist. */
+export const migrations: Record<string, Migration> = {
+  '0001_identity': m0001,
+  '0002_social_places': m0002,
+  '0003_content': m0003,
+  '0004_social_content': m0004,
+  '0005_chat': m0005,
+  '0006_marketing': m0006,
+  '0007_webhooks': m0007,
+};

@@ -1,0 +1,54 @@
+import type { Config } from './config';
+import { bootstrap, type BootstrapResult } from './bootstrap';
+import { type DatabaseHandle, openDatabase } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+import { seedDemo } from './seed/demo';
+import { buildGateway, createServices, type Gateway } from './server';
+
+/** A running gateway and the way to stop it. */
+export interface App {
+  gateway: Gateway;
+  database: DatabaseHandle;
+  boot: BootstrapResult;
+  seeded: boolean;
+  url: string;
+  /** Drains HTTP, closes sockets, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens and migrates the database, bootstraps it, seeds demo data when asked (by default on an
+ * empty database), builds the gateway and listens. Nothing happens at import.
+ */
+export async function startApp(config: Config, log: (line: string) => void = () => undefined): Promise<App> {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
+    const boot = await bootstrap(database.db, config);
+    const services = createServices({ config, database, serverKey: boot.serverKey });
+    const seeded = config.seedDemo ?? boot.fresh;
+    if (seeded) {
+      await seedDemo(services, (step, done, total) => {
+        if (done === total) log(`demo data: ${step} ${done}/${total}`);
+      });
+    }
+    const gateway = await buildGateway({ services });
+    const address = await gateway.app.listen({ port: config.port, host: config.host });
+    const url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost').replace('://[::1]', '://localhost');
+    return {
+      gateway,
+      database,
+      boot,
+      seeded,
+      url,
+      async stop() {
+        await gateway.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+import bcrypt from 'bcryptjs';
+
+/** Hashes a password with bcrypt at the configured cost (at least 10). */
+export function hashPassword(password: string, cost: number): Promise<string> {
+  return bcrypt.hash(password, cost);
+}
+
+// A real hash to compare against when the user does not exist, so a wrong username costs as much
+// time as a wrong password and does not reveal which accounts exist.
+const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', 10);
+
+/** Checks a password against a bcrypt hash; a missing hash still takes a bcrypt comparison's time. */
+export async function passwordMatches(password: string, hash: string | null): Promise<boolean> {
+  const matches = await bcrypt.compare(password, hash ?? DUMMY_HASH);
+  return matches && hash !== null;
+}

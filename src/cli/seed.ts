@@ -1,0 +1,35 @@
+/** `npm run seed`: migrates, bootstraps and loads the demo data into DATABASE_URL, showing progress. */
+import 'reflect-metadata';
+import { bootstrap } from '../bootstrap';
+import { ConfigError, loadConfig } from '../config';
+import { openDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { seedDemo } from '../seed/demo';
+import { createServices } from '../server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database.db);
+    const boot = await bootstrap(database.db, config);
+    if (boot.admin?.password) console.log(`admin created: ${boot.admin.username} / ${boot.admin.password}`);
+    if (boot.admin?.apiKey) console.log(`admin API key: ${boot.admin.apiKey}`);
+    const services = createServices({ config, database, serverKey: boot.serverKey });
+    const started = Date.now();
+    const result = await seedDemo(services, (step, done, total) => {
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      process.stdout.write(`\r${step.padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      if (done === total) process.stdout.write('\n');
+    });
+    console.log(`demo data: ${result.created} users created, ${result.skipped} already present (${Date.now() - started} ms)`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `bad environment value ${error.message}` : error instanceof Error ? error.message : error);
+  process.exit(1);
+});

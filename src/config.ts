@@ -1,0 +1,90 @@
+/** Gateway settings, read once from the environment. A bad value stops start-up with a message naming it. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** The social API's site key; null means "generate one and keep it in the database". */
+  serverKey: string | null;
+  admin: {
+    username: string;
+    email: string;
+    password: string | null;
+    apiKey: string | null;
+  };
+  /** null: seed demo data only when the database is new. */
+  seedDemo: boolean | null;
+  logLevel: string;
+  bcryptCost: number;
+  /** Public base URL printed in the banner and used in OpenAPI `servers`. */
+  publicUrl: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | null {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string): boolean | null {
+  const raw = text(env, name);
+  if (raw === null) return null;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `expected 1 or 0, got "${raw}"`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Parses and validates the environment; throws ConfigError on the first bad value. */
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = text(env, 'DATABASE_URL') ?? 'sqlite:data/gateway.db';
+  if (!/^sqlite:.+/.test(databaseUrl) && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', `expected sqlite:<path>, sqlite::memory: or postgres://…, got "${databaseUrl}"`);
+  }
+  const serverKey = text(env, 'SERVER_KEY');
+  if (serverKey !== null && serverKey.length < 16) throw new ConfigError('SERVER_KEY', 'must be at least 16 characters');
+  const adminPassword = text(env, 'ADMIN_PASSWORD');
+  if (adminPassword !== null && adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
+  const adminApiKey = text(env, 'ADMIN_API_KEY');
+  if (adminApiKey !== null && adminApiKey.length < 32) {
+    throw new ConfigError('ADMIN_API_KEY', 'must be at least 32 characters (128 bits of randomness)');
+  }
+  const adminUsername = text(env, 'ADMIN_USERNAME') ?? 'admin';
+  if (!/^[A-Za-z0-9_.]{3,32}$/.test(adminUsername)) {
+    throw new ConfigError('ADMIN_USERNAME', 'use 3-32 letters, digits, "_" or "."');
+  }
+  const adminEmail = text(env, 'ADMIN_EMAIL') ?? 'admin@example.com';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) throw new ConfigError('ADMIN_EMAIL', `not an email address: "${adminEmail}"`);
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
+  const publicUrl = text(env, 'PUBLIC_URL');
+  if (publicUrl !== null && !/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new ConfigError('PUBLIC_URL', 'expected an http(s) URL');
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    databaseUrl,
+    serverKey,
+    admin: { username: adminUsername, email: adminEmail, password: adminPassword, apiKey: adminApiKey },
+    seedDemo: flag(env, 'SEED_DEMO'),
+    logLevel,
+    bcryptCost: integer(env, 'BCRYPT_COST', 10, 10, 15),
+    publicUrl: publicUrl?.replace(/\/$/, '') ?? null,
+  };
+}

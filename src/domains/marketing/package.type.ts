@@ -1,0 +1,27 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { PackageRow } from './package.repository';
+
+@ObjectType({ description: 'A marketing subscription package: the modules it unlocks, price and validity.' })
+export class Package {
+  @Field(() => Int) id!: number;
+  @Field() name!: string;
+  @Field(() => [Int]) moduleIds!: number[];
+  @Field({ description: 'Decimal price as text, e.g. "112.35".' }) price!: string;
+  @Field(() => Int, { description: 'Validity in days; 0 means unlimited.' }) validity!: number;
+  @Field() deleted!: boolean;
+  @Field() visible!: boolean;
+  @Field() highlight!: boolean;
+}
+
+export function toPackage(row: PackageRow): Package {
+  return {
+    id: row.id,
+    name: row.package_name,
+    moduleIds: row.module_ids === '' ? [] : row.module_ids.split(',').map((id) => Number(id.trim())),
+    price: row.price,
+    validity: row.validity,
+    deleted: row.deleted === 1,
+    visible: row.visible === 1,
+    highlight: row.highlight === 1,
+  };
+}

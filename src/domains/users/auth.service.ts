@@ -1,0 +1,197 @@
+import { hashPassword, passwordMatches } from '../../auth/passwords';
+import { newSecret, secretMatches, storedSecret } from '../../auth/secrets';
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, ForbiddenError, NotConfiguredError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
+import { Topic } from '../../graphql/pubsub';
+import { insertAccessToken, insertApiKey } from './credential.repository';
+import type { RegisterInput } from './user.input';
+import type { UserRow } from './user.mapper';
+import { findUserByEmail, findUserById, findUserByLogin, updateUserRow } from './user.repository';
+import { createUserRow, requireViewer } from './user.service';
+import { LOCKED_OUT_STATUSES, UserStatus } from './user-status';
+
+export interface Session {
+  token: string;
+  user: UserRow;
+}
+
+const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+/** Self sign-up: creates an ACTIVE member and signs them in. */
+export async function register(ctx: Context, input: RegisterInput): Promise<Session> {
+  return ctx.events.transaction(ctx.db, async (unit) => {
+    const user = await createUserRow({ ...ctx, viewer: null }, unit, { ...input, timezone: input.timezone ?? undefined });
+    const token = await insertAccessToken(unit.trx, user.id, 'session', input.deviceId ?? null);
+    return { token, user };
+  });
+}
+
+/** Signs in by username or email and password; records the login and returns a new session token. */
+export async function login(
+  ctx: Context,
+  args: { login: string; password: string; deviceId?: string | null; timezone?: string | null },
+): Promise<Session> {
+  const user = await findUserByLogin(ctx.db, args.login.trim());
+  const ok = await passwordMatches(args.password, user?.password_hash ?? null);
+  if (!user || !ok) throw new UnauthenticatedError('Incorrect username or password');
+  if (LOCKED_OUT_STATUSES.includes(user.user_status)) throw new ForbiddenError('This account is not active');
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const token = await insertAccessToken(trx, user.id, 'session', args.deviceId ?? null);
+    const updated = await updateUserRow(trx, user.id, {
+      last_login_at: new Date().toISOString(),
+      last_login_ip: ctx.ip,
+      login_count: user.login_count + 1,
+      timezone: args.timezone ?? undefined,
+      device_id: args.deviceId ?? undefined,
+    });
+    return { token, user: updated };
+  });
+}
+
+/** Ends the session the viewer used; API keys are revoked with `revokeApiKey` instead. */
+export async function logout(ctx: Context): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  if (viewer.tokenId === null) throw new BadUserInputError('This request was not made with a session token');
+  await ctx.db.deleteFrom('access_tokens').where('id', '=', viewer.tokenId).execute();
+  return true;
+}
+
+/** Changes the viewer's password and ends their other sessions. */
+export async function changePassword(ctx: Context, currentPassword: string, newPassword: string): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  if (newPassword.length < 6) throw new BadUserInputError('password must be at least 6 characters', 'newPassword');
+  const user = await findUserById(ctx.db, viewer.userId);
+  if (!user || !(await passwordMatches(currentPassword, user.password_hash))) {
+    throw new BadUserInputError('The current password is incorrect', 'currentPassword');
+  }
+  const hash = await hashPassword(newPassword, ctx.config.bcryptCost);
+  await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    await updateUserRow(trx, user.id, { password_hash: hash, updated_at: new Date().toISOString() });
+    let others = trx.deleteFrom('access_tokens').where('user_id', '=', user.id);
+    if (viewer.tokenId !== null) others = others.where('id', '!=', viewer.tokenId);
+    await others.execute();
+  });
+  return true;
+}
+
+/**
+ * Deletes the viewer's account after checking the password: the row stays (content keeps its
+ * author) but is marked DELETED, its name, email and credentials are erased.
+ */
+export async function deleteAccount(ctx: Context, password: string): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const user = await findUserById(ctx.db, viewer.userId);
+  if (!user || !(await passwordMatches(password, user.password_hash))) throw new BadUserInputError('The password is incorrect', 'password');
+  await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    const placeholder = `deleted_${user.id}`;
+    await updateUserRow(trx, user.id, {
+      user_status: UserStatus.DELETED,
+      username: placeholder,
+      username_key: placeholder,
+      email: null,
+      email_key: null,
+      phone: null,
+      address: null,
+      password_hash: null,
+      sso_id: null,
+      updated_at: new Date().toISOString(),
+    });
+    await trx.deleteFrom('access_tokens').where('user_id', '=', user.id).execute();
+    await trx.deleteFrom('api_keys').where('user_id', '=', user.id).execute();
+    await record('member.deleted', { user: [user.id] }, user.id);
+  });
+  return true;
+}
+
+/** Mails a reset token when the email belongs to a user; answers the same either way. */
+export async function requestPasswordReset(ctx: Context, email: string): Promise<boolean> {
+  const user = await findUserByEmail(ctx.db, email.trim());
+  if (!user || user.email === null || LOCKED_OUT_STATUSES.includes(user.user_status)) return true;
+  const token = newSecret();
+  const { lookup, hash } = storedSecret(token);
+  const now = Date.now();
+  await ctx.db
+    .insertInto('password_resets')
+    .values({
+      user_id: user.id,
+      lookup,
+      token_hash: hash,
+      created_at: new Date(now).toISOString(),
+      expires_at: new Date(now + RESET_TOKEN_TTL_MS).toISOString(),
+    })
+    .execute();
+  await ctx.mailer.send({
+    to: user.email,
+    subject: 'Reset your password',
+    text: `Use this code within an hour to choose a new password: ${token}`,
+  });
+  return true;
+}
+
+/** Sets a new password with a mailed reset token; the token works once, and every session ends. */
+export async function resetPassword(ctx: Context, token: string, newPassword: string): Promise<boolean> {
+  if (newPassword.length < 6) throw new BadUserInputError('password must be at least 6 characters', 'newPassword');
+  const row = await ctx.db.selectFrom('password_resets').selectAll().where('lookup', '=', storedSecret(token).lookup).executeTakeFirst();
+  const valid = row && row.used_at === null && row.expires_at > new Date().toISOString() && secretMatches(token, row.token_hash);
+  if (!row || !valid) throw new BadUserInputError('The reset code is invalid or has expired', 'token');
+  const hash = await hashPassword(newPassword, ctx.config.bcryptCost);
+  await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    await trx.updateTable('password_resets').set({ used_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    await updateUserRow(trx, row.user_id, { password_hash: hash, updated_at: new Date().toISOString() });
+    await trx.deleteFrom('access_tokens').where('user_id', '=', row.user_id).execute();
+  });
+  return true;
+}
+
+/** Signs in with a Facebook or Google token through the configured verifier, creating the user on first use. */
+export async function socialLogin(
+  ctx: Context,
+  args: { provider: string; accessToken: string; googleKey: string | null },
+): Promise<Session> {
+  if (!['facebook', 'google'].includes(args.provider)) throw new BadUserInputError('provider must be facebook or google', 'provider');
+  if (args.provider === 'google' && !args.googleKey) throw new BadUserInputError('google_key is required for Google', 'googleKey');
+  if (!ctx.socialLogin) throw new NotConfiguredError('Social login is not configured on this server');
+  const identity = await ctx.socialLogin(args.provider, args.accessToken, { googleKey: args.googleKey });
+  if (!identity) throw new UnauthenticatedError('The provider did not accept that access token');
+  const ssoId = `${args.provider}:${identity.providerUserId}`;
+  return ctx.events.transaction(ctx.db, async (unit) => {
+    let user = await unit.trx.selectFrom('users').selectAll().where('sso_id', '=', ssoId).executeTakeFirst();
+    if (!user) {
+      if (!identity.email) throw new BadUserInputError('The provider did not share an email address');
+      user = await createUserRow({ ...ctx, viewer: null }, unit, { email: identity.email, firstName: identity.name, ssoId });
+    }
+    if (LOCKED_OUT_STATUSES.includes(user.user_status)) throw new ForbiddenError('This account is not active');
+    return { token: await insertAccessToken(unit.trx, user.id, 'session', null), user };
+  });
+}
+
+/** Sets a user online or offline (self, or any user for admins) and tells presence subscribers. */
+export async function setPresence(ctx: Context, userId: number, presence: 'online' | 'offline'): Promise<UserRow> {
+  const viewer = requireViewer(ctx);
+  if (viewer.userId !== userId && !viewer.isAdmin) throw new ForbiddenError('You may only set your own status');
+  const current = await findUserById(ctx.db, userId);
+  if (!current || current.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
+  const now = new Date().toISOString();
+  const row = await updateUserRow(ctx.db, userId, { presence, last_seen_at: now });
+  ctx.pubsub.publish(Topic.PresenceChanged, { userId, presence, lastSeenAt: now });
+  return row;
+}
+
+/** Creates an API key for the viewer; the secret is returned now and never again. */
+export async function createApiKey(ctx: Context, name: string) {
+  const viewer = requireViewer(ctx);
+  const label = name.trim();
+  if (label.length === 0 || label.length > 100) throw new BadUserInputError('name must be 1-100 characters', 'name');
+  return insertApiKey(ctx.db, viewer.userId, label);
+}
+
+/** Revokes one of the viewer's API keys (admins may revoke anyone's). */
+export async function revokeApiKey(ctx: Context, id: number): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const key = await ctx.db.selectFrom('api_keys').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+  if (!key || (key.user_id !== viewer.userId && !viewer.isAdmin)) throw new NotFoundError(`API key ${id} does not exist`);
+  if (key.revoked_at === null) {
+    await ctx.db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+  return true;
+}

@@ -1,0 +1,12 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { listRoles } from './role.repository';
+import { Role, toRole } from './role.type';
+
+@Resolver(() => Role)
+export class RoleResolver {
+  @Query(() => [Role], { description: 'Every role, by id.' })
+  async roles(@Ctx() { db }: Context): Promise<Role[]> {
+    return (await listRoles(db)).map(toRole);
+  }
+}

@@ -1,0 +1,87 @@
+import { IsEmail, IsIn, IsOptional, IsUrl, Length, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { Field, Float, GraphQLISODateTime, InputType, Int } from 'type-graphql';
+import { UserStatus } from './user-status';
+import { Presence } from './user.type';
+
+const USERNAME = /^[A-Za-z0-9_.]+$/;
+const USERNAME_MESSAGE = 'username may hold only letters, digits, "_" and "."';
+
+@InputType({ description: 'Self sign-up.' })
+export class RegisterInput {
+  @Field() @Length(3, 32) @Matches(USERNAME, { message: USERNAME_MESSAGE }) username!: string;
+  @Field() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(254) email!: string;
+  @Field() @MinLength(6, { message: 'password must be at least 6 characters' }) @MaxLength(128) password!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) firstName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) lastName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) timezone?: string | null;
+  @Field(() => String, { nullable: true, description: 'Push-notification device id.' }) @IsOptional() @MaxLength(255) deviceId?: string | null;
+}
+
+@InputType({ description: 'Links to profiles elsewhere; omitted keys stay as they are, null clears one.' })
+export class SocialLinksInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() twitter?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() linkedin?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() facebook?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() instagram?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() youtube?: string | null;
+}
+
+/** Profile fields any user may change on themselves. Omitted fields stay as they are. */
+@InputType()
+export class UpdateProfileInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(3, 32) @Matches(USERNAME, { message: USERNAME_MESSAGE }) username?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'email must be a valid email address' }) email?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) firstName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) middleName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) lastName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ()-]{3,32}$/, { message: 'phone must be a phone number' }) phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) address?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsIn(['male', 'female', 'other'], { message: 'gender must be male, female or other' }) gender?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthday must be YYYY-MM-DD' }) birthday?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) about?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) avatar?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) cover?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) website?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) working?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) school?: string | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) countryId?: number | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) timezone?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[a-z]{2,3}([-_][A-Za-z]{2,4})?$/, { message: 'lang must be a language code such as en or pt-BR' }) lang?: string;
+  @Field(() => SocialLinksInput, { nullable: true }) @IsOptional() socialLinks?: SocialLinksInput;
+  @Field(() => Float, { nullable: true }) @IsOptional() lat?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() lng?: number | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1]) followPrivacy?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1]) messagePrivacy?: number;
+  @Field(() => String, { nullable: true, description: 'A new password for yourself; needs currentPassword.' })
+  @IsOptional()
+  @MinLength(6, { message: 'new password must be at least 6 characters' })
+  @MaxLength(128)
+  newPassword?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() currentPassword?: string;
+}
+
+/** Everything a profile holds plus the fields only admins set. */
+@InputType()
+export class UpdateUserInput extends UpdateProfileInput {
+  @Field(() => UserStatus, { nullable: true }) @IsOptional() status?: UserStatus;
+  @Field(() => Int, { nullable: true }) @IsOptional() packageId?: number | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() expiredDate?: Date | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MinLength(6, { message: 'password must be at least 6 characters' }) password?: string;
+}
+
+/** An account made by an admin or an integration (community, marketing). Username is derived from the email when omitted. */
+@InputType()
+export class CreateUserInput extends UpdateUserInput {
+  @Field() @IsEmail({}, { message: 'email must be a valid email address' }) override email!: string;
+  @Field(() => Int, { nullable: true, description: 'Defaults to Member (4).' }) @IsOptional() roleId?: number;
+  @Field(() => String, { nullable: true, description: 'Single sign-on id; one account per id.' }) @IsOptional() @MaxLength(255) ssoId?: string;
+}
+
+@InputType()
+export class UsersFilter {
+  @Field(() => [UserStatus], { nullable: true, description: 'Defaults to ACTIVE.' }) statuses?: UserStatus[];
+  @Field(() => String, { nullable: true, description: 'Matches username, first or last name.' }) search?: string;
+  @Field(() => Int, { nullable: true }) roleId?: number;
+}
+
+export { Presence };

@@ -1,0 +1,79 @@
+import type { Selectable } from 'kysely';
+import type { Viewer } from '../../auth/viewer';
+import type { Users } from '../../db/schema';
+import { ROLE } from './user-status';
+import { Presence, type SocialLinks, type User } from './user.type';
+
+export type UserRow = Selectable<Users>;
+
+function date(value: string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+function socialLinks(json: string | null): SocialLinks {
+  const links = json ? (JSON.parse(json) as Partial<SocialLinks>) : {};
+  return {
+    twitter: links.twitter ?? null,
+    linkedin: links.linkedin ?? null,
+    facebook: links.facebook ?? null,
+    instagram: links.instagram ?? null,
+    youtube: links.youtube ?? null,
+  };
+}
+
+export function displayName(row: Pick<UserRow, 'first_name' | 'middle_name' | 'last_name' | 'username'>): string {
+  const parts = [row.first_name, row.middle_name, row.last_name].filter((p): p is string => !!p && p.trim() !== '');
+  return parts.length > 0 ? parts.join(' ') : row.username;
+}
+
+/** Turns a row into the GraphQL User, hiding contact details from anyone but the user and admins. */
+export function toUser(row: UserRow, viewer: Viewer | null): User {
+  const privileged = viewer !== null && (viewer.isAdmin || viewer.userId === row.id);
+  const secret = <T>(value: T): T | null => (privileged ? value : null);
+  return {
+    id: row.id,
+    sid: row.sid,
+    msid: `${row.id}.${row.sid}`,
+    username: row.username,
+    email: secret(row.email),
+    firstName: row.first_name,
+    middleName: row.middle_name,
+    lastName: row.last_name,
+    name: displayName(row),
+    phone: secret(row.phone),
+    address: secret(row.address),
+    gender: row.gender,
+    birthday: row.birthday,
+    about: row.about,
+    avatar: row.avatar,
+    cover: row.cover,
+    website: row.website,
+    working: row.working,
+    school: row.school,
+    countryId: row.country_id,
+    timezone: row.timezone,
+    lang: row.lang,
+    socialLinks: socialLinks(row.social_links),
+    roleId: row.role_id,
+    status: row.user_status,
+    isBot: row.is_bot === 1,
+    verified: row.verified === 1,
+    isPro: row.is_pro === 1,
+    proType: row.pro_type,
+    userType: row.role_id === ROLE.ADMIN ? 'Admin' : 'Member',
+    packageId: row.package_id,
+    expiredDate: secret(date(row.expired_date)),
+    lastLoginAt: secret(date(row.last_login_at)),
+    lastLoginIp: secret(row.last_login_ip),
+    loginCount: row.login_count,
+    presence: row.presence === 'online' ? Presence.ONLINE : Presence.OFFLINE,
+    lastSeenAt: date(row.last_seen_at),
+    lat: row.lat,
+    lng: row.lng,
+    followPrivacy: row.follow_privacy,
+    messagePrivacy: row.message_privacy,
+    meta: row.meta ? (JSON.parse(row.meta) as Record<string, unknown>) : {},
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}

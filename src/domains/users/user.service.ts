@@ -1,0 +1,191 @@
+import type { Insertable, Transaction, Updateable } from 'kysely';
+import { hashPassword, passwordMatches } from '../../auth/passwords';
+import { newSid } from '../../auth/secrets';
+import type { DB, Users } from '../../db/schema';
+import type { UnitOfWork } from '../../events/event-publisher';
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
+import type { CreateUserInput, UpdateUserInput } from './user.input';
+import type { UserRow } from './user.mapper';
+import { findUserById, findUserByEmail, findUserByUsername, insertUser, updateUserRow } from './user.repository';
+import { ROLE, UserStatus } from './user-status';
+
+/** The viewer's id, or UNAUTHENTICATED. */
+export function requireViewer(ctx: Context) {
+  if (!ctx.viewer) throw new UnauthenticatedError();
+  return ctx.viewer;
+}
+
+export function requireAdmin(ctx: Context) {
+  const viewer = requireViewer(ctx);
+  if (!viewer.isAdmin) throw new ForbiddenError('Only admins may do this');
+  return viewer;
+}
+
+function assertTimezone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    throw new BadUserInputError(`timezone "${timezone}" is not a known time zone`, 'timezone');
+  }
+}
+
+async function assertUnique(trx: Transaction<DB>, fields: { username?: string; email?: string }, selfId: number | null) {
+  if (fields.username !== undefined) {
+    const other = await findUserByUsername(trx, fields.username);
+    if (other && other.id !== selfId) throw new ConflictError('That username is already taken', 'username');
+  }
+  if (fields.email !== undefined) {
+    const other = await findUserByEmail(trx, fields.email);
+    if (other && other.id !== selfId) throw new ConflictError('That email is already registered', 'email');
+  }
+}
+
+/** A free username made from an email's local part: `jane.doe`, then `jane.doe2`, … */
+async function deriveUsername(trx: Transaction<DB>, email: string): Promise<string> {
+  const base = (email.split('@')[0].replace(/[^A-Za-z0-9_.]/g, '') || 'user').slice(0, 28).padEnd(3, '0');
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}${n}`;
+    if (!(await findUserByUsername(trx, candidate))) return candidate;
+  }
+}
+
+/** Columns an update input sets; `undefined` leaves a column alone. */
+export function profileColumns(input: UpdateUserInput, current: Pick<UserRow, 'social_links'> | null): Updateable<Users> {
+  if (input.timezone) assertTimezone(input.timezone);
+  const links = input.socialLinks ? { ...(current?.social_links ? JSON.parse(current.social_links) : {}), ...input.socialLinks } : undefined;
+  return {
+    username: input.username,
+    username_key: input.username?.toLowerCase(),
+    email: input.email,
+    email_key: input.email?.toLowerCase(),
+    first_name: input.firstName,
+    middle_name: input.middleName,
+    last_name: input.lastName,
+    phone: input.phone,
+    address: input.address,
+    gender: input.gender,
+    birthday: input.birthday,
+    about: input.about,
+    avatar: input.avatar,
+    cover: input.cover,
+    website: input.website,
+    working: input.working,
+    school: input.school,
+    country_id: input.countryId,
+    timezone: input.timezone,
+    lang: input.lang,
+    social_links: links ? JSON.stringify(links) : undefined,
+    lat: input.lat,
+    lng: input.lng,
+    follow_privacy: input.followPrivacy,
+    message_privacy: input.messagePrivacy,
+    user_status: input.status,
+    package_id: input.packageId,
+    expired_date: input.expiredDate === undefined ? undefined : (input.expiredDate?.toISOString() ?? null),
+  };
+}
+
+async function assertPackage(trx: Transaction<DB>, packageId: number | null | undefined) {
+  if (packageId === undefined || packageId === null) return;
+  const found = await trx.selectFrom('packages').select('id').where('id', '=', packageId).where('deleted', '=', 0).executeTakeFirst();
+  if (!found) throw new NotFoundError(`Package ${packageId} does not exist`);
+}
+
+/** Records `member.joined` or `member.joined_waitlist` when a status change makes one true. */
+export async function recordMembership(unit: UnitOfWork, userId: number, from: number | null, to: number, actorId: number | null) {
+  if (to === from) return;
+  if (to === UserStatus.ACTIVE) await unit.record('member.joined', { user: [userId] }, actorId);
+  else if (to === UserStatus.WAITLIST) await unit.record('member.joined_waitlist', { user: [userId] }, actorId);
+}
+
+/** Inserts a user inside a unit of work: uniqueness, password hash, membership events. */
+export async function createUserRow(
+  ctx: Context,
+  unit: UnitOfWork,
+  input: CreateUserInput & { passwordHash?: string | null },
+): Promise<UserRow> {
+  const { trx } = unit;
+  const username = input.username ?? (await deriveUsername(trx, input.email));
+  await assertUnique(trx, { username, email: input.email }, null);
+  await assertPackage(trx, input.packageId);
+  if (input.ssoId) {
+    const taken = await trx.selectFrom('users').select('id').where('sso_id', '=', input.ssoId).executeTakeFirst();
+    if (taken) throw new ConflictError('A user with that sso_id already exists', 'ssoId');
+  }
+  const roleId = input.roleId ?? ROLE.MEMBER;
+  if (!(await trx.selectFrom('roles').select('id').where('id', '=', roleId).executeTakeFirst())) {
+    throw new NotFoundError(`Role ${roleId} does not exist`);
+  }
+  const now = new Date().toISOString();
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password, ctx.config.bcryptCost) : null);
+  const values: Insertable<Users> = {
+    ...(profileColumns({ ...input, username }, null) as Insertable<Users>),
+    sid: newSid(),
+    username,
+    username_key: username.toLowerCase(),
+    password_hash: passwordHash,
+    role_id: roleId,
+    user_status: input.status ?? UserStatus.ACTIVE,
+    sso_id: input.ssoId ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+  const row = await insertUser(trx, values);
+  await recordMembership(unit, row.id, null, row.user_status, ctx.viewer?.userId ?? row.id);
+  return row;
+}
+
+/** Admin (or self-service for an account) creation of a user through any door. */
+export function createUser(ctx: Context, input: CreateUserInput): Promise<UserRow> {
+  requireAdmin(ctx);
+  return ctx.events.transaction(ctx.db, (unit) => createUserRow(ctx, unit, input));
+}
+
+/**
+ * Changes a user. Users change themselves; admins change anyone and alone may set status,
+ * package and expiry.
+ */
+export async function updateUser(ctx: Context, userId: number, input: UpdateUserInput): Promise<UserRow> {
+  const viewer = requireViewer(ctx);
+  if (viewer.userId !== userId && !viewer.isAdmin) throw new ForbiddenError('You may only change your own profile');
+  const adminOnly = (['status', 'packageId', 'expiredDate', 'password'] as const).filter((f) => input[f] !== undefined);
+  if (adminOnly.length > 0 && !viewer.isAdmin) throw new ForbiddenError(`Only admins may set ${adminOnly.join(', ')}`);
+  return ctx.events.transaction(ctx.db, async (unit) => {
+    const current = await findUserById(unit.trx, userId);
+    if (!current || current.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
+    await assertUnique(unit.trx, { username: input.username, email: input.email }, userId);
+    await assertPackage(unit.trx, input.packageId);
+    const columns = profileColumns(input, current);
+    if (input.password) columns.password_hash = await hashPassword(input.password, ctx.config.bcryptCost);
+    if (input.newPassword !== undefined) {
+      if (viewer.userId !== userId) throw new ForbiddenError('Only the user may change their password this way');
+      if (!input.currentPassword || !(await passwordMatches(input.currentPassword, current.password_hash))) {
+        throw new BadUserInputError('The current password is incorrect', 'currentPassword');
+      }
+      columns.password_hash = await hashPassword(input.newPassword, ctx.config.bcryptCost);
+    }
+    const row = await updateUserRow(unit.trx, userId, { ...columns, updated_at: new Date().toISOString() });
+    if (input.newPassword !== undefined || input.password) {
+      let sessions = unit.trx.deleteFrom('access_tokens').where('user_id', '=', userId);
+      if (viewer.userId === userId && viewer.tokenId !== null) sessions = sessions.where('id', '!=', viewer.tokenId);
+      await sessions.execute();
+    }
+    await recordMembership(unit, userId, current.user_status, row.user_status, viewer.userId);
+    return row;
+  });
+}
+
+/** Makes a user admin, moderator or member. Admins only; an admin cannot demote themselves. */
+export async function setUserRole(ctx: Context, userId: number, roleId: number): Promise<UserRow> {
+  const viewer = requireAdmin(ctx);
+  if (viewer.userId === userId && roleId !== ROLE.ADMIN) throw new BadUserInputError('An admin cannot demote themselves', 'userId');
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    if (!(await trx.selectFrom('roles').select('id').where('id', '=', roleId).executeTakeFirst())) {
+      throw new NotFoundError(`Role ${roleId} does not exist`);
+    }
+    const current = await findUserById(trx, userId);
+    if (!current || current.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
+    return updateUserRow(trx, userId, { role_id: roleId, updated_at: new Date().toISOString() });
+  });
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+
+/** npm-installed browser builds GraphiQL needs; served from this gateway so no CDN is involved. */
+const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
+  'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+  'graphql-ws.js': { pkg: 'graphql-ws', file: 'umd/graphql-ws.min.js', type: 'text/javascript' },
+};
+
+function assetPath(name: string): string {
+  const { pkg, file } = ASSETS[name];
+  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+}
+
+const DEFAULT_QUERY = `# Welcome to the gateway's GraphiQL.
+#
+# 1. Run "Login" with the demo credentials printed at start-up.
+# 2. Open the Headers tab below and paste:
+#      { "Authorization": "Bearer <the token you got>" }
+# 3. Run "Viewer", or start "Presence" and, in another tab, run setPresence.
+
+mutation Login {
+  login(login: "asd@gmail.com", password: "asdasdasd") {
+    token
+    user { id username }
+  }
+}
+
+query Viewer {
+  viewer { id msid username email name status role { name } presence }
+}
+
+subscription Presence {
+  presenceChanged(userIds: [1, 2, 3, 4, 5]) { userId presence lastSeenAt }
+}
+
+mutation GoOnline {
+  setPresence(presence: ONLINE) { id presence }
+}
+`;
+
+/**
+ * The page's own script: a fetcher that sends queries and mutations over HTTP and subscriptions
+ * over graphql-ws, both with the headers typed into GraphiQL's Headers tab.
+ */
+const CLIENT_SCRIPT = `
+(function () {
+  var httpUrl = new URL('/graphql', location.href).toString();
+  var wsUrl = httpUrl.replace(/^http/, 'ws');
+  var clients = {};
+  function wsClient(headers) {
+    var key = JSON.stringify(headers || {});
+    if (!clients[key]) clients[key] = graphqlWs.createClient({ url: wsUrl, connectionParams: headers || {}, lazy: true, retryAttempts: 0 });
+    return clients[key];
+  }
+  function isSubscription(params, opts) {
+    var doc = opts && opts.documentAST;
+    if (!doc) return /^\\s*subscription\\b/.test(params.query || '');
+    var ops = doc.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; });
+    var op = ops.find(function (d) { return d.name && d.name.value === params.operationName; }) || ops[0];
+    return !!op && op.operation === 'subscription';
+  }
+  function fetcher(params, opts) {
+    var headers = (opts && opts.headers) || {};
+    if (isSubscription(params, opts)) return wsClient(headers).iterate(params);
+    return fetch(httpUrl, {
+      method: 'POST',
+      headers: Object.assign({ 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' }, headers),
+      body: JSON.stringify(params),
+    }).then(function (res) { return res.json(); });
+  }
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(React.createElement(GraphiQL, {
+    fetcher: fetcher,
+    defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+    defaultHeaders: '{}',
+    headerEditorEnabled: true,
+    shouldPersistHeaders: true,
+    defaultEditorToolsVisibility: 'headers',
+  }));
+})();
+`;
+
+/** The GraphiQL HTML page; assets are same-origin under /graphiql/assets. */
+export function graphiqlHtml(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>GraphiQL · gateway</title>
+  <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
+  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="/graphiql/assets/react.js"></script>
+  <script src="/graphiql/assets/react-dom.js"></script>
+  <script src="/graphiql/assets/graphiql.js"></script>
+  <script src="/graphiql/assets/graphql-ws.js"></script>
+  <script src="/graphiql/app.js"></script>
+</body>
+</html>`;
+}
+
+/** Serves `GET /graphiql`, its script, and the npm-installed assets it loads. */
+export function registerGraphiql(app: FastifyInstance): void {
+  const cache = new Map<string, Buffer>();
+  app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(graphiqlHtml()));
+  app.get('/graphiql/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(CLIENT_SCRIPT));
+  app.get<{ Params: { name: string } }>('/graphiql/assets/:name', async (request, reply) => {
+    const { name } = request.params;
+    const asset = Object.prototype.hasOwnProperty.call(ASSETS, name) ? ASSETS[name] : undefined;
+    if (!asset) return reply.code(404).send({ error: 'no such asset' });
+    let body = cache.get(name);
+    if (!body) {
+      body = fs.readFileSync(assetPath(name));
+      cache.set(name, body);
+    }
+    return reply.type(`${asset.type}; charset=utf-8`).header('cache-control', 'public, max-age=86400').send(body);
+  });
+}

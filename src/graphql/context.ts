@@ -1,0 +1,40 @@
+import type { Viewer } from '../auth/viewer';
+import type { Config } from '../config';
+import type { Database } from '../db/connection';
+import type { EventPublisher } from '../events/event-publisher';
+import type { Mailer } from '../mail/mailer';
+import { createLoaders, type Loaders } from './loaders';
+import type { GatewayPubSub } from './pubsub';
+
+/** What lives as long as the server: shared by every request's context. */
+export interface Services {
+  db: Database;
+  config: Config;
+  events: EventPublisher;
+  pubsub: GatewayPubSub;
+  mailer: Mailer;
+  socialLogin: SocialLoginVerifier | null;
+  /** The social API's site key, checked on every social request. */
+  serverKey: string;
+}
+
+/** Verifies a Facebook or Google access token and returns the provider's account id and email. */
+export type SocialLoginVerifier = (
+  provider: string,
+  accessToken: string,
+  options: { googleKey: string | null },
+) => Promise<{ providerUserId: string; email: string | null; name: string | null } | null>;
+
+/** The per-operation GraphQL context. Built by every transport with `createContext`. */
+export interface Context extends Services {
+  viewer: Viewer | null;
+  loaders: Loaders;
+  requestId: string;
+  /** The caller's address, for last_login_ip. */
+  ip: string | null;
+}
+
+/** Builds a context with fresh loaders; invoked once per HTTP request, shim call or WS operation. */
+export function createContext(services: Services, request: { viewer: Viewer | null; requestId: string; ip: string | null }): Context {
+  return { ...services, ...request, loaders: createLoaders(services.db) };
+}

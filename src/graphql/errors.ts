@@ -1,0 +1,81 @@
+import { GraphQLError } from 'graphql';
+
+/** Error codes every transport maps to its own envelope. */
+export enum ErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  RateLimited = 'RATE_LIMITED',
+  NotConfigured = 'NOT_CONFIGURED',
+  Internal = 'INTERNAL_SERVER_ERROR',
+}
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.BadUserInput]: 400,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.NotConfigured]: 501,
+  [ErrorCode.Internal]: 500,
+};
+
+export function httpStatusOf(code: string | undefined): number {
+  return HTTP_STATUS[code as ErrorCode] ?? 500;
+}
+
+abstract class CodedError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+/** The input is invalid; `field` names the offending argument when there is one. */
+export class BadUserInputError extends CodedError {
+  constructor(message: string, field?: string) {
+    super(message, ErrorCode.BadUserInput, field ? { field } : {});
+  }
+}
+
+/** No valid credentials were presented. */
+export class UnauthenticatedError extends CodedError {
+  constructor(message = 'You must be signed in') {
+    super(message, ErrorCode.Unauthenticated);
+  }
+}
+
+/** The viewer is known but may not do this. */
+export class ForbiddenError extends CodedError {
+  constructor(message = 'You are not allowed to do this') {
+    super(message, ErrorCode.Forbidden);
+  }
+}
+
+export class NotFoundError extends CodedError {
+  constructor(message: string) {
+    super(message, ErrorCode.NotFound);
+  }
+}
+
+/** The change collides with existing data (a taken username or email, say). */
+export class ConflictError extends CodedError {
+  constructor(message: string, field?: string) {
+    super(message, ErrorCode.Conflict, field ? { field } : {});
+  }
+}
+
+export class RateLimitedError extends CodedError {
+  constructor(message = 'Too many requests', retryAfterSeconds?: number) {
+    super(message, ErrorCode.RateLimited, retryAfterSeconds ? { retryAfter: retryAfterSeconds } : {});
+  }
+}
+
+/** A pluggable part (a social-login verifier, say) is not set up on this gateway. */
+export class NotConfiguredError extends CodedError {
+  constructor(message: string) {
+    super(message, ErrorCode.NotConfigured);
+  }
+}

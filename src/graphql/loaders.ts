@@ -1,0 +1,45 @@
+import DataLoader from 'dataloader';
+import type { Database } from '../db/connection';
+import { findUsersByIds } from '../domains/users/user.repository';
+import type { UserRow } from '../domains/users/user.mapper';
+import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
+import { findPackagesByIds, type PackageRow } from '../domains/marketing/package.repository';
+
+/** Orders batch results by the keys asked for: `null` where a key has no row. */
+export function byKeys<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): (R | null)[] {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? null);
+}
+
+function loader<R extends { id: number }>(fetch: (ids: readonly number[]) => Promise<R[]>) {
+  return new DataLoader<number, R | null>(async (ids) => byKeys(ids, await fetch(ids), (row) => row.id));
+}
+
+export interface UserCounts {
+  posts: number;
+  comments: number;
+  replies: number;
+}
+
+/** Post, comment and reply counts for many users in three grouped queries. */
+async function countContentByUsers(db: Database, ids: readonly number[]): Promise<UserCounts[]> {
+  const [posts, comments, replies] = await Promise.all(
+    (['posts', 'comments', 'replies'] as const).map((table) =>
+      db.selectFrom(table).select(['user_id', (eb) => eb.fn.countAll<number>().as('n')]).where('user_id', 'in', ids).groupBy('user_id').execute(),
+    ),
+  );
+  const count = (rows: { user_id: number; n: number }[], id: number) => Number(rows.find((r) => r.user_id === id)?.n ?? 0);
+  return ids.map((id) => ({ posts: count(posts, id), comments: count(comments, id), replies: count(replies, id) }));
+}
+
+/** Per-request loaders: every relation a list can reach goes through one, so SQL per request stays constant. */
+export function createLoaders(db: Database) {
+  return {
+    user: loader<UserRow>((ids) => findUsersByIds(db, ids)),
+    role: loader<RoleRow>((ids) => findRolesByIds(db, ids)),
+    package: loader<PackageRow>((ids) => findPackagesByIds(db, ids)),
+    userCounts: new DataLoader<number, UserCounts>((ids) => countContentByUsers(db, ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

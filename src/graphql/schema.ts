@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { validate as classValidate } from 'class-validator';
+import type { GraphQLSchema } from 'graphql';
+import { type AuthChecker, buildSchemaSync } from 'type-graphql';
+import { PackageResolver } from '../domains/marketing/package.resolver';
+import { SiteResolver } from '../domains/site/site.resolver';
+import { ApiKeyResolver } from '../domains/users/api-key.resolver';
+import { AuthResolver } from '../domains/users/auth.resolver';
+import { RoleResolver } from '../domains/users/role.resolver';
+import { UserResolver } from '../domains/users/user.resolver';
+import type { Context } from './context';
+import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './errors';
+import type { GatewayPubSub } from './pubsub';
+
+/** `@Authorized()` needs a viewer; `@Authorized('ADMIN')` an admin; `'MODERATOR'` a moderator or admin. */
+export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+  const { viewer } = context;
+  if (!viewer) throw new UnauthenticatedError();
+  if (roles.length === 0) return true;
+  if (roles.includes('ADMIN') && viewer.isAdmin) return true;
+  if (roles.includes('MODERATOR') && (viewer.isAdmin || viewer.isModerator)) return true;
+  throw new ForbiddenError(roles.includes('ADMIN') ? 'Only admins may do this' : 'You are not allowed to do this');
+};
+
+export const resolvers = [UserResolver, AuthResolver, ApiKeyResolver, RoleResolver, PackageResolver, SiteResolver] as const;
+
+/** Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT error. */
+async function validateInput(argValue: unknown): Promise<void> {
+  if (argValue === null || typeof argValue !== 'object') return;
+  const values = Array.isArray(argValue) ? argValue : [argValue];
+  for (const value of values) {
+    const errors = await classValidate(value as object, { forbidUnknownValues: false, skipMissingProperties: false });
+    const first = errors[0];
+    if (first) {
+      const nested = first.children?.[0];
+      const failing = nested ?? first;
+      const message = Object.values(failing.constraints ?? {})[0] ?? `${failing.property} is invalid`;
+      throw new BadUserInputError(message, nested ? `${first.property}.${nested.property}` : first.property);
+    }
+  }
+}
+
+/** Builds the executable schema from every domain's resolvers. */
+export function buildGatewaySchema(pubsub: GatewayPubSub): GraphQLSchema {
+  return buildSchemaSync({
+    resolvers: resolvers as unknown as [Function, ...Function[]],
+    authChecker,
+    pubSub: pubsub,
+    validateFn: (argValue) => validateInput(argValue),
+    emitSchemaFile: false,
+  });
+}

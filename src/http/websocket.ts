@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authenticateToken, bearerToken } from '../auth/authenticate';
+import type { Viewer } from '../auth/viewer';
+import { createContext, type Services } from '../graphql/context';
+
+/** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
+export function tokenFromConnectionParams(params: Record<string, unknown> | undefined): string | null {
+  if (!params) return null;
+  const header = params.Authorization ?? params.authorization;
+  if (typeof header === 'string') return bearerToken(header);
+  return typeof params.token === 'string' ? params.token : null;
+}
+
+type SocketExtra = {
+  viewer?: Viewer;
+  ip?: string;
+};
+
+/**
+ * GraphQL subscriptions over WebSocket (`graphql-transport-ws`) on the HTTP server's `/graphql`.
+ * The socket authenticates once in `connection_init`; a missing or bad token closes it with 4403.
+ * Returns a function that closes every socket, for shutdown.
+ */
+export function attachWebSocketServer(app: FastifyInstance, schema: GraphQLSchema, services: Services): () => Promise<void> {
+  const wss = new WebSocketServer({ server: app.server, path: '/graphql' });
+  const server = useServer<Record<string, unknown>, SocketExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const token = tokenFromConnectionParams(ctx.connectionParams);
+        const viewer = token ? await authenticateToken(services.db, token, 'websocket') : null;
+        if (!viewer) return false;
+        ctx.extra.viewer = viewer;
+        ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? undefined;
+        return true;
+      },
+      context: (ctx) => createContext(services, { viewer: ctx.extra.viewer ?? null, requestId: randomUUID(), ip: ctx.extra.ip ?? null }),
+    },
+    wss,
+  );
+  return async () => {
+    await server.dispose();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  };
+}

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { type App, startApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo';
+
+function banner(app: App, databaseUrl: string): string {
+  const { url, boot } = app;
+  const ws = url.replace(/^http/, 'ws');
+  const lines = [
+    '',
+    'Gateway ready',
+    `  GraphQL    ${url}/graphql  (subscriptions: ${ws}/graphql)`,
+    `  GraphiQL   ${url}/graphiql`,
+    `  OpenAPI    ${url}/openapi.json`,
+    `  Health     ${url}/healthz`,
+    `  Database   ${databaseUrl}`,
+    '',
+    'Credentials',
+    `  social server_key   ${boot.serverKey}${boot.serverKeyGenerated ? '  (generated and stored; set SERVER_KEY to choose it)' : ''}`,
+  ];
+  if (boot.admin) {
+    lines.push(`  admin              ${boot.admin.username} / ${boot.admin.password ?? '(ADMIN_PASSWORD)'}`);
+    lines.push(`  admin API key      ${boot.admin.apiKey ?? '(ADMIN_API_KEY)'}  (community Basic password, marketing api_key)`);
+    if (boot.admin.password || boot.admin.apiKey) lines.push('                     generated now and shown once: keep them');
+  } else {
+    lines.push('  admin              created at first start (its password and API key were shown then)');
+  }
+  lines.push(`  demo accounts      ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.pro ? 'premium' : 'free'})`).join(', ')}; password ${DEMO_PASSWORD}`);
+  if (!app.seeded) lines.push('                     (demo data is loaded on a new database, or with npm run seed)');
+  lines.push('', 'Sign in from GraphiQL with the Login mutation, then set the Authorization header to "Bearer <token>".', '');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Cannot start: bad environment value ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await startApp(config, (line) => console.log(line));
+  console.log(banner(app, config.databaseUrl));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining requests and closing`);
+    const timer = setTimeout(() => {
+      console.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error('Cannot start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { ErrorCode } from '../../graphql/errors';
+import { LegacyError, type LegacyRoute } from '../route';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const chatRoutes: LegacyRoute[] = [
+  {
+    method: 'POST',
+    path: '/login',
+    summary: 'Authenticate a user and get a Bearer token',
+    auth: 'none',
+    params: [
+      { name: 'email', type: 'string', required: true, description: 'A valid email' },
+      { name: 'password', type: 'string', required: true, description: 'At least 3 characters' },
+    ],
+    operation: 'mutation ChatLogin($login: String!, $password: String!) { login(login: $login, password: $password) { token } }',
+    variables: ({ values: v }) => {
+      if (!EMAIL.test(String(v.email))) throw new LegacyError(ErrorCode.BadUserInput, 'email must be a valid email address');
+      if (String(v.password).length < 3) throw new LegacyError(ErrorCode.BadUserInput, 'password must be at least 3 characters');
+      return { login: v.email, password: v.password };
+    },
+    respond: (data) => ({ token: data.login.token }),
+    errorMessages: { [ErrorCode.Unauthenticated]: 'Invalid credentials' },
+  },
+  {
+    method: 'POST',
+    path: '/users/:user/set-status/:status',
+    summary: 'Set a user online or offline',
+    auth: 'user',
+    params: [
+      { name: 'user', type: 'integer', in: 'path', required: true },
+      { name: 'status', type: 'string', in: 'path', required: true, enum: ['online', 'offline'] },
+    ],
+    operation: 'mutation ChatSetStatus($userId: Int!, $presence: Presence!) { setPresence(userId: $userId, presence: $presence) { id } }',
+    variables: ({ values: v }) => ({ userId: v.user, presence: String(v.status).toUpperCase() }),
+    respond: () => ({ status: 'success' }),
+  },
+];

@@ -1,0 +1,26 @@
+import { authenticateApiKey, basicCredentials } from '../../auth/authenticate';
+import { ErrorCode } from '../../graphql/errors';
+import { LegacyError, type LegacyFamily } from '../route';
+import { communityError } from './envelope';
+import { communityRoutes } from './routes';
+
+/** The community API (`/api/v1`): HTTP Basic whose password is an API key; plain JSON; 403 for a bad key. */
+export const communityFamily: LegacyFamily = {
+  name: 'community',
+  title: 'Community API',
+  prefix: '/api/v1',
+  async authenticate(request, route, services) {
+    const credentials = basicCredentials(request.headers.authorization);
+    const viewer = credentials ? await authenticateApiKey(services.db, credentials.password, 'basic_api_key', credentials.username || null) : null;
+    if (!viewer) throw new LegacyError(ErrorCode.Forbidden, 'Incorrect api key');
+    if (route.auth === 'admin' && !viewer.isAdmin) throw new LegacyError(ErrorCode.Forbidden, 'This API key may not do this');
+    return viewer;
+  },
+  renderError: (error) => communityError(error),
+  routes: communityRoutes,
+  security: { communityBasic: { type: 'http', scheme: 'basic', description: 'Username: the calling system. Password: an API key.' } },
+  errorSchema: {
+    type: 'object',
+    properties: { id: { type: 'string' }, status: { type: 'string' }, time: { type: 'string' }, message: { type: 'string' } },
+  },
+};

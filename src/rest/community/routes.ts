@@ -1,0 +1,157 @@
+import { ErrorCode } from '../../graphql/errors';
+import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
+import { page } from './envelope';
+import { communityUser, communityUserSummary, USER_FIELDS, USER_STATUS_CODES } from './user.shape';
+
+const STATUS_BY_CODE = Object.fromEntries(Object.entries(USER_STATUS_CODES).map(([name, code]) => [String(code), name]));
+
+/** `{msid}` is an msid; a bare user_id is accepted too, as the document allows with LIST permission. */
+function userRef(input: LegacyInput): { id?: number; msid?: string } {
+  const key = String(input.values.msid);
+  return /^\d+$/.test(key) ? { id: Number(key) } : { msid: key };
+}
+
+/** Body fields shared by create and update, in GraphQL's names. */
+function profileInput(v: Record<string, unknown>) {
+  const links = v.social_media_links as Record<string, unknown> | undefined;
+  return {
+    firstName: v.first_name,
+    middleName: v.middle_name,
+    lastName: v.last_name,
+    username: v.username,
+    avatar: v.user_avatar,
+    lang: v.lang,
+    timezone: v.timezone,
+    about: v.user_description,
+    cover: v.banner,
+    socialLinks: links ? { twitter: links.Twitter ?? links.twitter, linkedin: links.Linkedin ?? links.linkedin } : undefined,
+  };
+}
+
+const PROFILE_PARAMS = [
+  { name: 'middle_name', type: 'string' },
+  { name: 'last_name', type: 'string', description: 'The document types it boolean; it is text.' },
+  { name: 'username', type: 'string', description: 'Case-insensitive; letters, digits, _ and . (the document types it integer; it is text).' },
+  { name: 'user_avatar', type: 'string' },
+  { name: 'lang', type: 'string' },
+  { name: 'timezone', type: 'string' },
+] as const;
+
+function notFound(data: { user: unknown }): void {
+  if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
+}
+
+export const communityRoutes: LegacyRoute[] = [
+  {
+    method: 'GET',
+    path: '/users/me',
+    summary: 'Details about self',
+    auth: 'user',
+    operation: `query CommunityMe { viewer { ...CommunityUser } } ${USER_FIELDS}`,
+    respond: (data) => communityUser(data.viewer),
+  },
+  {
+    method: 'POST',
+    path: '/users',
+    summary: 'Create a user (admin API key)',
+    auth: 'admin',
+    params: [{ name: 'first_name', type: 'string', required: true }, { name: 'email', type: 'string', required: true }, ...PROFILE_PARAMS, { name: 'sso_id', type: 'string' }],
+    operation: `mutation CommunityCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...CommunityUser } } ${USER_FIELDS}`,
+    variables: ({ values: v }) => ({ input: { ...profileInput(v), email: v.email, ssoId: v.sso_id } }),
+    respond: (data) => ({ status: 201, body: communityUser(data.createUser) }),
+    note: 'Answers 201 with the created user.',
+  },
+  {
+    method: 'GET',
+    path: '/users',
+    summary: 'Get user list (paging, sort_by, order, status; has_more header)',
+    auth: 'user',
+    params: [
+      { name: 'page', type: 'integer', description: 'From 1.' },
+      { name: 'page_size', type: 'integer', description: 'Default 10; values above 50 are treated as 50.' },
+      { name: 'sort_by', type: 'string', enum: ['user_id', 'joined', 'name'] },
+      { name: 'order', type: 'string', enum: ['asc', 'desc'] },
+      { name: 'status', type: 'integer', description: 'A user_status code; default 10 (ACTIVE).' },
+    ],
+    operation: `query CommunityUsers($filter: UsersFilter, $sort: UserSort!, $order: SortOrder!, $page: Int!, $pageSize: Int!) {
+      users(filter: $filter, sort: $sort, order: $order, page: $page, pageSize: $pageSize) { hasMore items { ...CommunityUser } }
+    } ${USER_FIELDS}`,
+    variables: ({ values: v }) => {
+      const status = v.status === undefined ? 'ACTIVE' : STATUS_BY_CODE[String(v.status)];
+      if (!status) throw new LegacyError(ErrorCode.BadUserInput, `status must be one of ${Object.values(USER_STATUS_CODES).join(', ')}`);
+      return {
+        filter: { statuses: [status] },
+        sort: String(v.sort_by ?? 'user_id').toUpperCase(),
+        order: String(v.order ?? 'desc').toUpperCase(),
+        page: v.page ?? 1,
+        pageSize: Math.min(Number(v.page_size ?? 10), 50),
+      };
+    },
+    respond: (data) => page(data.users.items.map(communityUserSummary), data.users.hasMore),
+    note: 'The document names this GET /api/v1/users/{msid}; the list is served at /api/v1/users.',
+  },
+  {
+    method: 'GET',
+    path: '/users/:msid',
+    summary: 'Get user details by msid (or user_id)',
+    auth: 'user',
+    params: [{ name: 'msid', type: 'string', in: 'path', required: true }],
+    operation: `query CommunityUser($id: Int, $msid: String) { user(id: $id, msid: $msid) { ...CommunityUser } } ${USER_FIELDS}`,
+    variables: userRef,
+    respond: (data) => {
+      notFound(data);
+      return communityUser(data.user);
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/users/:msid',
+    summary: 'Update user details',
+    auth: 'user',
+    params: [
+      { name: 'msid', type: 'string', in: 'path', required: true },
+      { name: 'first_name', type: 'string', required: true },
+      ...PROFILE_PARAMS,
+      { name: 'user_description', type: 'string' },
+      { name: 'banner', type: 'string' },
+      { name: 'social_media_links', type: 'object', description: '{"Twitter": url, "Linkedin": url}' },
+    ],
+    operation: `mutation CommunityUpdateUser($id: Int, $msid: String, $input: UpdateUserInput!) {
+      updateUser(id: $id, msid: $msid, input: $input) { ...CommunityUser }
+    } ${USER_FIELDS}`,
+    variables: (input) => ({ ...userRef(input), input: profileInput(input.values) }),
+    respond: (data) => communityUser(data.updateUser),
+  },
+  {
+    method: 'PATCH',
+    path: '/users/:msid',
+    summary: 'Patch user details: action 101 changes the role (admin API key)',
+    auth: 'admin',
+    params: [
+      { name: 'msid', type: 'string', in: 'path', required: true },
+      { name: 'action', type: 'integer', required: true, description: '101: update role' },
+      { name: 'data', type: 'object', required: true, description: '{"role_id": n}' },
+      { name: 'details', type: 'string' },
+    ],
+    operation: `mutation CommunitySetRole($userId: Int, $msid: String, $roleId: Int!) {
+      setUserRole(userId: $userId, msid: $msid, roleId: $roleId) { ...CommunityUser }
+    } ${USER_FIELDS}`,
+    variables: (input) => {
+      const { action, data } = input.values as { action: number; data: Record<string, unknown> };
+      if (action !== 101) throw new LegacyError(ErrorCode.BadUserInput, 'action must be 101 (update::role)');
+      if (!Number.isInteger(data.role_id)) throw new LegacyError(ErrorCode.BadUserInput, 'data.role_id must be an integer');
+      const ref = userRef(input);
+      return { userId: ref.id, msid: ref.msid, roleId: data.role_id };
+    },
+    respond: (data) => communityUser(data.setUserRole),
+  },
+  {
+    method: 'GET',
+    path: '/roles',
+    summary: 'Get list of roles',
+    auth: 'user',
+    operation: 'query CommunityRoles { roles { id name details isDefault } }',
+    respond: (data) =>
+      data.roles.map((r: any) => ({ role_id: r.id, role_name: r.name, role_details: r.details, is_default: r.isDefault })),
+  },
+];

@@ -1,0 +1,31 @@
+import { authenticateApiKey } from '../../auth/authenticate';
+import { ErrorCode } from '../../graphql/errors';
+import { LegacyError, type LegacyFamily } from '../route';
+import { marketingRoutes } from './routes';
+
+export const INVALID_KEY = 'Either API Key Invalid or Member Validity Expired';
+
+/**
+ * The marketing API: `api_key` in the query string or the form body. Errors are
+ * `{"status":"error","message":…}` with HTTP 200, as the legacy server answered, so clients that
+ * read only the body keep working.
+ */
+export const marketingFamily: LegacyFamily = {
+  name: 'marketing',
+  title: 'Marketing API',
+  prefix: '/api',
+  async authenticate(request, route, services) {
+    const fields = { ...(request.query as Record<string, unknown>), ...((request.body ?? {}) as Record<string, unknown>) };
+    const key = typeof fields.api_key === 'string' ? fields.api_key : '';
+    const viewer = key ? await authenticateApiKey(services.db, key, 'api_key') : null;
+    if (!viewer) throw new LegacyError(ErrorCode.Unauthenticated, INVALID_KEY);
+    if (route.auth === 'admin' && !viewer.isAdmin) throw new LegacyError(ErrorCode.Forbidden, 'This endpoint is for admin users only');
+    return viewer;
+  },
+  renderError: (error) => ({ status: 200, body: { status: 'error', message: error.message } }),
+  routes: marketingRoutes,
+  security: {
+    marketingApiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: 'Also accepted as a form field.' },
+  },
+  errorSchema: { type: 'object', properties: { status: { const: 'error' }, message: { type: 'string' } } },
+};

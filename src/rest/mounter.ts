@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
+import { createContext, type Services } from '../graphql/context';
+import { ErrorCode } from '../graphql/errors';
+import { mergedFields, readParams } from './input';
+import { isLegacyReply, LegacyError, type LegacyFamily, type LegacyInput, type LegacyReply, type LegacyRoute } from './route';
+
+/** Parses and validates a route's operation once, at mount time; a broken shim stops start-up. */
+export function prepareOperation(schema: GraphQLSchema, route: LegacyRoute, family: string): DocumentNode {
+  const document = parse(route.operation);
+  const errors = validate(schema, document);
+  if (errors.length > 0) {
+    throw new Error(`${family} ${route.path}: invalid operation: ${errors.map((e) => e.message).join('; ')}`);
+  }
+  return document;
+}
+
+/** The first GraphQL error as a LegacyError; errors without a code are request (variable) errors. */
+function legacyErrorOf(errors: readonly GraphQLError[], hasData: boolean): LegacyError {
+  const error = errors[0];
+  const code = (error.extensions?.code as ErrorCode | undefined) ?? (hasData ? ErrorCode.Internal : ErrorCode.BadUserInput);
+  const known = Object.values(ErrorCode).includes(code);
+  if (!known || code === ErrorCode.Internal) return new LegacyError(ErrorCode.Internal, 'Internal server error');
+  return new LegacyError(code, error.message);
+}
+
+function send(reply: FastifyReply, result: LegacyReply): FastifyReply {
+  for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
+  return reply.code(result.status ?? 200).send(result.body);
+}
+
+/**
+ * Turns every route of a family into a Fastify route. Each request: read credentials, check and
+ * type the params, execute the pre-parsed operation in-process with the same context factory as
+ * GraphQL, and map data or the first error into the family's envelope.
+ */
+export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, services: Services, family: LegacyFamily): void {
+  for (const route of family.routes) {
+    const document = prepareOperation(schema, route, family.name);
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      let input: LegacyInput | null = null;
+      try {
+        const viewer = await family.authenticate(request, route, services);
+        const raw = mergedFields(request);
+        input = { values: readParams(route.params ?? [], raw), raw, request, viewer };
+        const variableValues = route.variables ? route.variables(input) : {};
+        const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip });
+        const result = await execute({ schema, document, variableValues, contextValue });
+        if (result.errors?.length) {
+          for (const error of result.errors) {
+            if (!error.extensions?.code && result.data) request.log.error({ err: error.originalError ?? error }, 'shim operation failed');
+          }
+          throw legacyErrorOf(result.errors, result.data !== undefined && result.data !== null);
+        }
+        const body = route.respond(result.data, input);
+        return send(reply, isLegacyReply(body) ? body : { body });
+      } catch (error) {
+        if (!(error instanceof LegacyError)) {
+          request.log.error({ err: error }, 'legacy route failed');
+          return send(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
+        }
+        const override = error.code === 'SERVER_KEY' ? undefined : route.errorMessages?.[error.code];
+        const message = typeof override === 'function' ? override(input) : (override ?? error.message);
+        return send(reply, family.renderError(new LegacyError(error.code, message), request));
+      }
+    };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    app.route({ method: methods, url: `${family.prefix}${route.path}`, handler });
+  }
+}

@@ -1,0 +1,89 @@
+import type { FastifyRequest, HTTPMethods } from 'fastify';
+import type { Viewer } from '../auth/viewer';
+import type { Services } from '../graphql/context';
+import type { ErrorCode } from '../graphql/errors';
+
+export type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'file';
+
+/** One documented request parameter. The mounter checks presence and type before anything runs. */
+export interface ParamSpec {
+  name: string;
+  type: ParamType;
+  required?: boolean;
+  description?: string;
+  enum?: readonly string[];
+  /** Where it is read from; defaults to the query for GET and the body (or query) otherwise. */
+  in?: 'path' | 'query' | 'body';
+  /** The family's own wording for a missing value (the marketing document spells some out). */
+  requiredMessage?: string;
+}
+
+/** A legacy request after parsing: path, query and body values merged and typed by the route's params. */
+export interface LegacyInput {
+  values: Record<string, unknown>;
+  /** The raw merged fields, including ones the route does not declare (the social API's "any user field"). */
+  raw: Record<string, unknown>;
+  request: FastifyRequest;
+  viewer: Viewer | null;
+}
+
+/** What a route answers: a body with an optional status and headers. */
+export interface LegacyReply {
+  status?: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+/** The error a route produces, before its family puts it in an envelope. */
+export class LegacyError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'SERVER_KEY',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One legacy endpoint as data: method, path, parameters and the GraphQL operation it runs, with the
+ * two mappings between the legacy shapes and the operation's variables and result.
+ */
+export interface LegacyRoute {
+  method: HTTPMethods | HTTPMethods[];
+  /** Path under the family's prefix, Fastify style (`/users/:msid`). */
+  path: string;
+  summary: string;
+  /** `none`: public; `user`: a signed-in caller; the family decides how credentials are read. */
+  auth: 'none' | 'user' | 'admin';
+  params?: ParamSpec[];
+  /** The GraphQL operation; parsed and validated against the schema when the route is mounted. */
+  operation: string;
+  variables?(input: LegacyInput): Record<string, unknown>;
+  /** Maps the operation's data to the legacy body (or a full reply). */
+  respond(data: any, input: LegacyInput): unknown;
+  /** Per-route wording for an error code, where the document gives one. */
+  errorMessages?: Partial<Record<ErrorCode, string | ((input: LegacyInput | null) => string)>>;
+  /** Where the document contradicts itself and both forms are accepted. */
+  note?: string;
+}
+
+/** A legacy API: its prefix, how it authenticates, its error envelope, and its routes. */
+export interface LegacyFamily {
+  name: string;
+  title: string;
+  prefix: string;
+  /** Resolves the caller's credentials; throws LegacyError when they are wrong or required and missing. */
+  authenticate(request: FastifyRequest, route: LegacyRoute, services: Services): Promise<Viewer | null>;
+  /** Puts an error in the family's envelope with its HTTP status. */
+  renderError(error: LegacyError, request: FastifyRequest): LegacyReply;
+  /** Wraps a route's successful body, when the family adds headers or a status (e.g. `has_more`). */
+  routes: LegacyRoute[];
+  /** OpenAPI security scheme(s) for the routes that need a caller. */
+  security: Record<string, Record<string, unknown>>;
+  /** The error body's JSON schema, for the OpenAPI document. */
+  errorSchema: Record<string, unknown>;
+}
+
+export function isLegacyReply(value: unknown): value is LegacyReply {
+  return typeof value === 'object' && value !== null && 'body' in value && Object.keys(value).every((k) => ['status', 'headers', 'body'].includes(k));
+}

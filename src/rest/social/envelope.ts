@@ -1,0 +1,30 @@
+import { ErrorCode } from '../../graphql/errors';
+import type { LegacyError, LegacyReply } from '../route';
+
+/** `error_id` per kind of failure; the document leaves the numbers to the server. */
+export const SOCIAL_ERROR_IDS: Record<string, number> = {
+  SERVER_KEY: 1,
+  [ErrorCode.Unauthenticated]: 2,
+  [ErrorCode.BadUserInput]: 3,
+  [ErrorCode.NotFound]: 4,
+  [ErrorCode.Forbidden]: 5,
+  [ErrorCode.Conflict]: 6,
+  [ErrorCode.RateLimited]: 7,
+  [ErrorCode.NotConfigured]: 8,
+  [ErrorCode.Internal]: 9,
+};
+
+/**
+ * `{"api_status":"400","errors":{"error_id":N,"error_text":"…"}}`, with the status as a string:
+ * "404" for a missing or wrong server_key, "500" for a server fault, "400" otherwise. The HTTP
+ * status is 200, as the legacy server sent: its clients read `api_status`, not the HTTP line.
+ */
+export function socialError(error: LegacyError): LegacyReply {
+  const apiStatus = error.code === 'SERVER_KEY' ? '404' : error.code === ErrorCode.Internal ? '500' : '400';
+  return { status: 200, body: { api_status: apiStatus, errors: { error_id: SOCIAL_ERROR_IDS[error.code] ?? 9, error_text: error.message } } };
+}
+
+/** A success body: `api_status` 200 (a number) first, then the endpoint's keys. */
+export function ok(body: Record<string, unknown> = {}): Record<string, unknown> {
+  return { api_status: 200, ...body };
+}

@@ -1,0 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
+import { authenticateToken } from '../../auth/authenticate';
+import { ErrorCode } from '../../graphql/errors';
+import { LegacyError, type LegacyFamily } from '../route';
+import { socialError } from './envelope';
+import { socialRoutes } from './routes';
+
+function sameKey(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The social API: every request posts the site's `server_key` in its body; signed-in calls add
+ * `access_token` to the query string. Errors go in the `api_status` envelope.
+ */
+export const socialFamily: LegacyFamily = {
+  name: 'social',
+  title: 'Social API',
+  prefix: '/api',
+  async authenticate(request, route, services) {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const serverKey = typeof body.server_key === 'string' ? body.server_key : '';
+    if (!serverKey) throw new LegacyError('SERVER_KEY', 'server_key is missing: send it in the POST body');
+    if (!sameKey(serverKey, services.serverKey)) throw new LegacyError('SERVER_KEY', 'Error: invalid server_key');
+    if (route.auth === 'none') return null;
+    const token = (request.query as Record<string, unknown>).access_token;
+    const viewer = typeof token === 'string' && token ? await authenticateToken(services.db, token, 'access_token') : null;
+    if (!viewer) throw new LegacyError(ErrorCode.Unauthenticated, 'Not logged in: access_token is missing or invalid');
+    return viewer;
+  },
+  renderError: (error) => socialError(error),
+  routes: socialRoutes,
+  security: {
+    socialServerKey: { type: 'apiKey', in: 'query', name: 'server_key', description: 'Sent as a POST body field on every request.' },
+    socialAccessToken: { type: 'apiKey', in: 'query', name: 'access_token' },
+  },
+  errorSchema: {
+    type: 'object',
+    properties: {
+      api_status: { type: 'string' },
+      errors: { type: 'object', properties: { error_id: { type: 'integer' }, error_text: { type: 'string' } } },
+    },
+  },
+};

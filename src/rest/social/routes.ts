@@ -1,0 +1,213 @@
+import { ErrorCode } from '../../graphql/errors';
+import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
+import { ok } from './envelope';
+import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
+
+/** `fetch` keys this gateway serves for get-user-data; the graph keys arrive with the social domain. */
+const USER_FETCH_KEYS = ['user_data'] as const;
+
+/** Social field names that map one-to-one onto profile input fields ("any user field" in update-user-data). */
+const PROFILE_FIELDS: Record<string, string> = {
+  username: 'username',
+  email: 'email',
+  phone_number: 'phone',
+  gender: 'gender',
+  first_name: 'firstName',
+  last_name: 'lastName',
+  about: 'about',
+  address: 'address',
+  working: 'working',
+  school: 'school',
+  website: 'website',
+  birthday: 'birthday',
+  language: 'lang',
+  timezone: 'timezone',
+  avatar: 'avatar',
+  cover: 'cover',
+};
+const INT_FIELDS: Record<string, string> = { country_id: 'countryId', follow_privacy: 'followPrivacy', message_privacy: 'messagePrivacy' };
+const FLOAT_FIELDS: Record<string, string> = { lat: 'lat', lng: 'lng' };
+const LINK_FIELDS = ['facebook', 'twitter', 'linkedin', 'instagram', 'youtube'];
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** Builds an UpdateProfileInput from the social API's free-form field names. */
+function profileFromSocialFields(raw: Record<string, unknown>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(PROFILE_FIELDS)) if (text(raw[key]) !== undefined) input[field] = text(raw[key]);
+  for (const [key, field] of Object.entries(INT_FIELDS)) {
+    if (raw[key] === undefined) continue;
+    if (!/^\d+$/.test(String(raw[key]))) throw new LegacyError(ErrorCode.BadUserInput, `${key} must be an integer`);
+    input[field] = Number(raw[key]);
+  }
+  for (const [key, field] of Object.entries(FLOAT_FIELDS)) {
+    if (raw[key] === undefined) continue;
+    const n = Number(raw[key]);
+    if (!Number.isFinite(n)) throw new LegacyError(ErrorCode.BadUserInput, `${key} must be a number`);
+    input[field] = n;
+  }
+  const links = Object.fromEntries(LINK_FIELDS.filter((k) => text(raw[k]) !== undefined).map((k) => [k, text(raw[k])]));
+  if (Object.keys(links).length > 0) input.socialLinks = links;
+  if (raw.new_password !== undefined) {
+    if (!raw.current_password) throw new LegacyError(ErrorCode.BadUserInput, 'current_password is required to set a new password');
+    input.newPassword = text(raw.new_password);
+    input.currentPassword = text(raw.current_password);
+  }
+  if (Object.keys(input).length === 0) throw new LegacyError(ErrorCode.BadUserInput, 'Send at least one user field to update');
+  return input;
+}
+
+const SESSION_FIELDS = 'token user { id timezone isPro }';
+
+function session(data: { token: string; user: { id: number; timezone: string; isPro: boolean } }, extra: Record<string, unknown> = {}) {
+  return ok({ access_token: data.token, user_id: String(data.user.id), ...extra });
+}
+
+const FETCH: ParamSpec = { name: 'fetch', type: 'array', required: true, description: 'Comma-separated: user_data' };
+
+export const socialRoutes: LegacyRoute[] = [
+  {
+    method: 'POST',
+    path: '/get-site-settings',
+    summary: 'Get site settings',
+    auth: 'none',
+    operation: 'query SocialSiteSettings { siteSettings }',
+    respond: (data) => ok({ config: data.siteSettings }),
+  },
+  {
+    method: 'POST',
+    path: '/auth',
+    summary: 'Log in and get an access token',
+    auth: 'none',
+    params: [
+      { name: 'username', type: 'string', required: true, description: 'Username or email' },
+      { name: 'password', type: 'string', required: true },
+      { name: 'timezone', type: 'string' },
+      { name: 'device_id', type: 'string' },
+    ],
+    operation: `mutation SocialAuth($login: String!, $password: String!, $timezone: String, $deviceId: String) {
+      login(login: $login, password: $password, timezone: $timezone, deviceId: $deviceId) { ${SESSION_FIELDS} }
+    }`,
+    variables: ({ values: v }) => ({ login: v.username, password: v.password, timezone: v.timezone, deviceId: v.device_id }),
+    respond: (data) => session(data.login, { timezone: data.login.user.timezone, membership: data.login.user.isPro }),
+  },
+  {
+    method: 'POST',
+    path: '/social-login',
+    summary: 'Log in with a Facebook or Google access token',
+    auth: 'none',
+    params: [
+      { name: 'access_token', type: 'string', required: true, in: 'body', description: 'The provider\'s access token' },
+      { name: 'provider', type: 'string', required: true, enum: ['facebook', 'google'] },
+      { name: 'google_key', type: 'string' },
+    ],
+    operation: `mutation SocialLogin($provider: String!, $accessToken: String!, $googleKey: String) {
+      socialLogin(provider: $provider, accessToken: $accessToken, googleKey: $googleKey) { ${SESSION_FIELDS} }
+    }`,
+    variables: ({ request, values: v }) => ({
+      provider: v.provider,
+      accessToken: (request.body as Record<string, unknown> | undefined)?.access_token ?? v.access_token,
+      googleKey: v.google_key,
+    }),
+    respond: (data) => session(data.socialLogin, { timezone: data.socialLogin.user.timezone }),
+    note: 'access_token here is the provider\'s token and is read from the POST body.',
+  },
+  {
+    method: 'POST',
+    path: '/create-account',
+    summary: 'Create an account and get an access token',
+    auth: 'none',
+    params: [
+      { name: 'username', type: 'string', required: true },
+      { name: 'password', type: 'string', required: true },
+      { name: 'email', type: 'string', required: true },
+      { name: 'confirm_password', type: 'string', required: true },
+    ],
+    operation: `mutation SocialCreateAccount($input: RegisterInput!) { register(input: $input) { ${SESSION_FIELDS} } }`,
+    variables: ({ values: v }) => {
+      if (v.password !== v.confirm_password) throw new LegacyError(ErrorCode.BadUserInput, 'Password not match');
+      return { input: { username: v.username, password: v.password, email: v.email } };
+    },
+    respond: (data) => session(data.register),
+  },
+  {
+    method: 'POST',
+    path: '/delete-access-token',
+    summary: 'Log out (delete the access token)',
+    auth: 'user',
+    operation: 'mutation SocialLogout { logout }',
+    respond: () => ok(),
+  },
+  {
+    method: 'POST',
+    path: '/send-reset-password-email',
+    summary: 'Send a password reset email',
+    auth: 'none',
+    params: [{ name: 'email', type: 'string', required: true }],
+    operation: 'mutation SocialResetEmail($email: String!) { requestPasswordReset(email: $email) }',
+    variables: ({ values: v }) => ({ email: v.email }),
+    respond: () => ok(),
+    note: 'The document shows ?access_token; a user who forgot a password has none, so it is optional.',
+  },
+  {
+    method: 'POST',
+    path: '/get-user-data',
+    summary: 'Get a user\'s data (fetch=user_data)',
+    auth: 'user',
+    params: [{ name: 'user_id', type: 'integer', required: true }, FETCH],
+    operation: `query SocialUserData($id: Int!) { user(id: $id) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
+    variables: ({ values: v }) => {
+      const wanted = (v.fetch as string[]).filter((k) => (USER_FETCH_KEYS as readonly string[]).includes(k));
+      if (wanted.length === 0) throw new LegacyError(ErrorCode.BadUserInput, `fetch must name at least one of: ${USER_FETCH_KEYS.join(', ')}`);
+      return { id: v.user_id };
+    },
+    respond: (data) => {
+      if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
+      return ok({ user_data: socialUser(data.user) });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/get-many-users-data',
+    summary: 'Get many users\' data at once',
+    auth: 'user',
+    params: [{ name: 'user_ids', type: 'array', required: true, description: 'Comma-separated ids, at most 100' }],
+    operation: `query SocialManyUsers($ids: [Int!]!) { usersByIds(ids: $ids) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
+    variables: ({ values: v }) => {
+      const ids = v.user_ids as string[];
+      if (ids.some((id) => !/^\d+$/.test(id))) throw new LegacyError(ErrorCode.BadUserInput, 'user_ids must be numbers separated by commas');
+      return { ids: ids.map(Number) };
+    },
+    respond: (data) => ok({ users: data.usersByIds.map(socialUser) }),
+  },
+  {
+    method: 'POST',
+    path: '/update-user-data',
+    summary: 'Update the signed-in user\'s data (any user field, password with current_password)',
+    auth: 'user',
+    params: [
+      { name: 'username', type: 'string' },
+      { name: 'email', type: 'string' },
+      { name: 'phone_number', type: 'string' },
+      { name: 'new_password', type: 'string' },
+      { name: 'current_password', type: 'string', description: 'Required with new_password' },
+      { name: 'gender', type: 'string', enum: ['male', 'female'] },
+    ],
+    operation: `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`,
+    variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
+    respond: () => ok({ message: 'Your profile was updated' }),
+    note: 'avatar and cover take image URLs here; file uploads arrive with the media work.',
+  },
+  {
+    method: 'POST',
+    path: '/delete-user',
+    summary: 'Delete the signed-in user',
+    auth: 'user',
+    params: [{ name: 'password', type: 'string', required: true }],
+    operation: 'mutation SocialDeleteUser($password: String!) { deleteAccount(password: $password) }',
+    variables: ({ values: v }) => ({ password: v.password }),
+    respond: () => ok({ message: 'User successfully deleted.' }),
+  },
+];

@@ -1,0 +1,54 @@
+/** The user fields the social operations select. */
+export const SOCIAL_USER_FIELDS = /* GraphQL */ `
+  fragment SocialUser on User {
+    id username email firstName lastName name avatar cover about gender birthday address working school website
+    countryId lang timezone phone verified isPro proType status presence lastSeenAt createdAt roleId
+    followPrivacy messagePrivacy lat lng
+    socialLinks { facebook twitter linkedin instagram youtube }
+  }
+`;
+
+const flag = (value: boolean) => (value ? '1' : '0');
+const unix = (iso: string | null) => (iso ? String(Math.floor(Date.parse(iso) / 1000)) : '0');
+
+/** A user as the social API's `user_data` shows one: ids, flags and times as strings. */
+export function socialUser(user: any): Record<string, unknown> {
+  return {
+    user_id: String(user.id),
+    username: user.username,
+    email: user.email ?? '',
+    first_name: user.firstName ?? '',
+    last_name: user.lastName ?? '',
+    name: user.name,
+    avatar: user.avatar ?? '',
+    cover: user.cover ?? '',
+    about: user.about ?? '',
+    gender: user.gender ?? '',
+    birthday: user.birthday ?? '0000-00-00',
+    address: user.address ?? '',
+    working: user.working ?? '',
+    school: user.school ?? '',
+    website: user.website ?? '',
+    country_id: String(user.countryId ?? 0),
+    language: user.lang,
+    timezone: user.timezone,
+    phone_number: user.phone ?? '',
+    facebook: user.socialLinks.facebook ?? '',
+    twitter: user.socialLinks.twitter ?? '',
+    linkedin: user.socialLinks.linkedin ?? '',
+    instagram: user.socialLinks.instagram ?? '',
+    youtube: user.socialLinks.youtube ?? '',
+    verified: flag(user.verified),
+    is_pro: flag(user.isPro),
+    pro_type: String(user.proType),
+    admin: flag(user.roleId === 1),
+    active: flag(user.status === 'ACTIVE'),
+    status: flag(user.presence === 'online'),
+    lastseen: unix(user.lastSeenAt),
+    registered: unix(user.createdAt),
+    follow_privacy: String(user.followPrivacy),
+    message_privacy: String(user.messagePrivacy),
+    lat: user.lat === null ? '0' : String(user.lat),
+    lng: user.lng === null ? '0' : String(user.lng),
+  };
+}

@@ -1,0 +1,81 @@
+import { hashPassword } from '../auth/passwords';
+import { viewerOf } from '../auth/authenticate';
+import { createUserRow } from '../domains/users/user.service';
+import { ROLE, UserStatus } from '../domains/users/user-status';
+import { createContext, type Services } from '../graphql/context';
+import { findUserByEmail } from '../domains/users/user.repository';
+
+/** The chat document's demo accounts; their password is the document's too. */
+export const DEMO_ACCOUNTS = [
+  { email: 'asd@gmail.com', username: 'demo_free', firstName: 'Free', lastName: 'Demo', pro: false },
+  { email: 'asdasdasd@gmail.com', username: 'demo_premium', firstName: 'Premium', lastName: 'Demo', pro: true },
+] as const;
+export const DEMO_PASSWORD = 'asdasdasd';
+
+const PACKAGES = [
+  { package_name: 'Trial', module_ids: '251,80,79,263,65', price: '0', validity: 0, visible: 0 },
+  { package_name: 'Starter', module_ids: '251,80,79', price: '19.99', validity: 30, visible: 1 },
+  { package_name: 'everything', module_ids: '251,80,202,201,88,206', price: '112.35', validity: 700, visible: 1 },
+];
+
+const FIRST = ['Ayana', 'Dovie', 'Esperanza', 'Alexandra', 'Maryam', 'Joshuah', 'Kofi', 'Lina', 'Mateo', 'Noor', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tomas', 'Uma', 'Vera', 'Wei'];
+const LAST = ['Baumbach', 'Frami', 'Okafor', 'Silva', 'Novak', 'Haddad', 'Kim', 'Larsen', 'Mendez', 'Ito'];
+const STATUSES = [UserStatus.ACTIVE, UserStatus.ACTIVE, UserStatus.ACTIVE, UserStatus.ACTIVE, UserStatus.WAITLIST, UserStatus.UNVERIFIED, UserStatus.INVITED];
+
+export type Progress = (step: string, done: number, total: number) => void;
+
+/**
+ * Loads demo data through the domain services (so events fire as for any user): packages, the
+ * two chat demo accounts, a moderator and a crowd of members. Safe to run twice: present rows stay.
+ */
+export async function seedDemo(services: Services, progress: Progress = () => undefined): Promise<{ created: number; skipped: number }> {
+  const { db } = services;
+  const admin = await db.selectFrom('users').selectAll().where('role_id', '=', ROLE.ADMIN).orderBy('id').executeTakeFirstOrThrow();
+  const ctx = createContext(services, { viewer: viewerOf({ user_id: admin.id, role_id: admin.role_id }, 'api_key', {}), requestId: 'seed', ip: null });
+
+  const existingPackages = await db.selectFrom('packages').select('package_name').execute();
+  const now = new Date().toISOString();
+  const newPackages = PACKAGES.filter((p) => !existingPackages.some((e) => e.package_name === p.package_name));
+  if (newPackages.length > 0) await db.insertInto('packages').values(newPackages.map((p) => ({ ...p, created_at: now, updated_at: now }))).execute();
+  progress('packages', PACKAGES.length, PACKAGES.length);
+  const premium = await db.selectFrom('packages').select('id').where('package_name', '=', 'everything').executeTakeFirstOrThrow();
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD, services.config.bcryptCost);
+  const people = [
+    ...DEMO_ACCOUNTS.map((a) => ({
+      email: a.email,
+      username: a.username,
+      firstName: a.firstName,
+      lastName: a.lastName,
+      status: UserStatus.ACTIVE,
+      roleId: ROLE.MEMBER,
+      packageId: a.pro ? premium.id : undefined,
+      pro: a.pro,
+    })),
+    { email: 'moderator@example.com', username: 'moderator', firstName: 'Mona', lastName: 'Moderator', status: UserStatus.ACTIVE, roleId: ROLE.MODERATOR, packageId: undefined, pro: false },
+    ...FIRST.map((first, i) => ({
+      email: `${first.toLowerCase()}.${LAST[i % LAST.length].toLowerCase()}@example.com`,
+      username: `${first}_${LAST[i % LAST.length]}`,
+      firstName: first,
+      lastName: LAST[i % LAST.length],
+      status: STATUSES[i % STATUSES.length],
+      roleId: ROLE.MEMBER,
+      packageId: undefined,
+      pro: false,
+    })),
+  ];
+  let created = 0;
+  let skipped = 0;
+  for (const [i, person] of people.entries()) {
+    if (await findUserByEmail(db, person.email)) skipped++;
+    else {
+      await services.events.transaction(db, async (unit) => {
+        const row = await createUserRow(ctx, unit, { ...person, passwordHash });
+        if (person.pro) await unit.trx.updateTable('users').set({ is_pro: 1, pro_type: 1 }).where('id', '=', row.id).execute();
+      });
+      created++;
+    }
+    progress('users', i + 1, people.length);
+  }
+  return { created, skipped };
+}

@@ -1,0 +1,92 @@
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config';
+import type { DatabaseHandle } from './db/connection';
+import { EventPublisher } from './events/event-publisher';
+import type { Services, SocialLoginVerifier } from './graphql/context';
+import { createGatewayPubSub } from './graphql/pubsub';
+import { buildGatewaySchema } from './graphql/schema';
+import { graphiqlHtml, registerGraphiql } from './graphiql/graphiql-page';
+import { registerGraphqlRoute } from './http/graphql-route';
+import { registerHealthz } from './http/healthz';
+import { loggerOptions } from './http/logging';
+import { attachWebSocketServer } from './http/websocket';
+import { LogMailer, type Mailer } from './mail/mailer';
+import { registerLegacyApis } from './rest/families';
+
+export interface ServiceOptions {
+  config: Config;
+  database: DatabaseHandle;
+  serverKey: string;
+  mailer?: Mailer;
+  socialLogin?: SocialLoginVerifier | null;
+}
+
+/** The long-lived parts every request shares: database, pubsub, event publisher, mailer. */
+export function createServices(options: ServiceOptions): Services {
+  const pubsub = createGatewayPubSub();
+  return {
+    db: options.database.db,
+    config: options.config,
+    pubsub,
+    events: new EventPublisher(pubsub),
+    mailer: options.mailer ?? new LogMailer(),
+    socialLogin: options.socialLogin ?? null,
+    serverKey: options.serverKey,
+  };
+}
+
+export interface GatewayOptions {
+  services: Services;
+  /** Pino logger options; defaults to JSON lines at the configured level. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** A built gateway: the Fastify app (not listening), its services and schema. */
+export interface Gateway {
+  app: FastifyInstance;
+  services: Services;
+  schema: GraphQLSchema;
+  /** Stops taking requests, lets in-flight ones finish, closes sockets. The database stays open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole gateway on an open, migrated database: GraphQL over HTTP and WebSocket,
+ * GraphiQL, health, the legacy REST shims and their OpenAPI document. Nothing listens yet, so
+ * tests can `inject` or `listen({ port: 0 })`.
+ */
+export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
+  const { services } = options;
+  const { config } = services;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 1024 * 1024,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  await app.register(formbody);
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 10 * 1024 * 1024, files: 10 } });
+
+  const schema = buildGatewaySchema(services.pubsub);
+
+  registerHealthz(app, services.db);
+  registerGraphiql(app);
+  await registerGraphqlRoute(app, schema, services, graphiqlHtml);
+  registerLegacyApis(app, schema, services);
+  const closeSockets = attachWebSocketServer(app, schema, services);
+  app.addHook('onClose', async () => {
+    await closeSockets();
+  });
+
+  return { app, services, schema, close: () => app.close() };
+}
