@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { bootstrap, type BootstrapResult } from './bootstrap';
 import { type DatabaseHandle, openDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
+import type { Mailer } from './mail/mailer';
 import { seedDemo } from './seed/demo';
 import { buildGateway, createServices, type Gateway } from './server';
 
@@ -20,20 +21,28 @@ export interface App {
  * Opens and migrates the database, bootstraps it, seeds demo data when asked (by default on an
  * empty database), builds the gateway and listens. Nothing happens at import.
  */
-export async function startApp(config: Config, log: (line: string) => void = () => undefined): Promise<App> {
+export interface StartOptions {
+  log?: (line: string) => void;
+  mailer?: Mailer;
+  /** Fastify logger options; tests pass false or a capturing stream. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
+  const log = options.log ?? (() => undefined);
   const database = openDatabase(config.databaseUrl);
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
     const boot = await bootstrap(database.db, config);
-    const services = createServices({ config, database, serverKey: boot.serverKey });
+    const services = createServices({ config, database, serverKey: boot.serverKey, mailer: options.mailer });
     const seeded = config.seedDemo ?? boot.fresh;
     if (seeded) {
       await seedDemo(services, (step, done, total) => {
         if (done === total) log(`demo data: ${step} ${done}/${total}`);
       });
     }
-    const gateway = await buildGateway({ services });
+    const gateway = await buildGateway({ services, logger: options.logger });
     const address = await gateway.app.listen({ port: config.port, host: config.host });
     const url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost').replace('://[::1]', '://localhost');
     return {

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await startApp(config, (line) => console.log(line));
+  const app = await startApp(config, { log: (line) => console.log(line) });
   console.log(banner(app, config.databaseUrl));
 
   let stopping = false;

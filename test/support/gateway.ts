@@ -1,0 +1,109 @@
+import { type App, startApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { LogMailer } from '../../src/mail/mailer';
+
+export const ADMIN_PASSWORD = 'admin-password-1';
+export const ADMIN_API_KEY = 'test-admin-api-key-0123456789abcdefghij';
+export const SERVER_KEY = 'test-server-key-0123456789';
+
+/** A gateway on port 0 over a fresh, migrated in-memory database, with helpers for tests. */
+export interface TestGateway {
+  app: App;
+  url: string;
+  mailer: LogMailer;
+  logLines: string[];
+  /** POSTs a GraphQL operation; returns the parsed body and status. */
+  gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
+  /** Sends a request; a plain object body is form-encoded unless `json` is set. */
+  http(
+    method: string,
+    path: string,
+    options?: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Registers a member through GraphQL and returns its id and token. */
+  member(username: string, password?: string): Promise<{ id: number; token: string; email: string }>;
+  count(table: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+  const logLines: string[] = [];
+  const config = loadConfig({
+    DATABASE_URL: 'sqlite::memory:',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADMIN_PASSWORD,
+    ADMIN_API_KEY,
+    SERVER_KEY,
+    SEED_DEMO: '0',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const mailer = new LogMailer(() => undefined);
+  const app = await startApp(config, {
+    mailer,
+    logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) }, ...loggingSerializers() },
+  });
+  const url = app.url;
+
+  const http: TestGateway['http'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    let body: string | undefined;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(options.form).toString();
+    }
+    const response = await fetch(`${url}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+
+  const gql: TestGateway['gql'] = async (query, variables, token) => {
+    const response = await http('POST', '/graphql', {
+      json: { query, variables },
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return { status: response.status, body: response.body };
+  };
+
+  return {
+    app,
+    url,
+    mailer,
+    logLines,
+    gql,
+    http,
+    async member(username, password = 'password123') {
+      const email = `${username.toLowerCase()}@example.com`;
+      const { body } = await gql(
+        'mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }',
+        { input: { username, email, password } },
+      );
+      if (!body.data?.register) throw new Error(`register failed: ${JSON.stringify(body)}`);
+      return { id: body.data.register.user.id, token: body.data.register.token, email };
+    },
+    async count(table) {
+      const row = await app.database.db
+        .selectFrom(table as never)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    close: () => app.stop(),
+  };
+}
+
+function loggingSerializers() {
+  const { loggerOptions } = require('../../src/http/logging') as typeof import('../../src/http/logging');
+  const { serializers, redact } = loggerOptions('info');
+  return { serializers, redact };
+}
