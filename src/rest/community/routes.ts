@@ -58,8 +58,7 @@ export const communityRoutes: LegacyRoute[] = [
     params: [{ name: 'first_name', type: 'string', required: true }, { name: 'email', type: 'string', required: true }, ...PROFILE_PARAMS, { name: 'sso_id', type: 'string' }],
     operation: `mutation CommunityCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...CommunityUser } } ${USER_FIELDS}`,
     variables: ({ values: v }) => ({ input: { ...profileInput(v), email: v.email, ssoId: v.sso_id } }),
-    respond: (data) => ({ status: 201, body: communityUser(data.createUser) }),
-    note: 'Answers 201 with the created user.',
+    respond: (data) => communityUser(data.createUser),
   },
   {
     method: 'GET',
