@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Runs src/main.ts as `npm start` would (without the build step) and collects its output. */
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<string>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+  });
+  let output = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /GraphQL\s+(http:\/\/\S+)\/graphql/.exec(output);
+      if (match && output.includes('Sign in from GraphiQL')) resolve(match[1]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', () => reject(new Error(`exited before ready:\n${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, ready, exited };
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-start-'));
+const SERVER_KEY_LINE = /social server_key\s+(\S+)/;
+let firstServerKey: string | undefined;
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('starts on a new database with demo data, prints URLs and credentials, and stops cleanly on SIGTERM', async () => {
+  const run = start({ DATABASE_URL: `sqlite:${dir}/gateway.db` });
+  const url = await run.ready;
+  const banner = run.output();
+  firstServerKey = SERVER_KEY_LINE.exec(banner)?.[1];
+  expect(banner).toContain('generated and stored');
+  expect(banner).toMatch(/GraphiQL\s+http:\/\/\S+\/graphiql/);
+  expect(banner).toMatch(/OpenAPI\s+http:\/\/\S+\/openapi\.json/);
+  expect(banner).toMatch(/admin\s+admin \/ \S+/);
+  expect(banner).toMatch(/admin API key\s+gk_\S+/);
+  expect(banner).toContain('asd@gmail.com (free), asdasdasd@gmail.com (premium); password asdasdasd');
+  const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'asd@gmail.com', password: 'asdasdasd' }) });
+  expect((await login.json()).token).toEqual(expect.any(String));
+  run.child.kill('SIGTERM');
+  expect(await run.exited).toBe(0);
+  expect(run.output()).toContain('SIGTERM: draining requests and closing');
+}, 60000);
+
+test('a second start keeps the data and the server key and does not seed again', async () => {
+  const run = start({ DATABASE_URL: `sqlite:${dir}/gateway.db` });
+  await run.ready;
+  expect(run.output()).toContain('created at first start');
+  expect(run.output()).not.toContain('demo data: users');
+  expect(SERVER_KEY_LINE.exec(run.output())?.[1]).toBe(firstServerKey);
+  expect(firstServerKey).toMatch(/^\S{20,}$/);
+  run.child.kill('SIGINT');
+  expect(await run.exited).toBe(0);
+}, 60000);
+
+test('a bad environment value stops start-up with a message naming it', async () => {
+  const run = start({ DATABASE_URL: `sqlite:${dir}/other.db`, PORT: 'eighty' });
+  await expect(run.ready).rejects.toThrow(/PORT: expected a whole number/);
+  expect(await run.exited).toBe(1);
+}, 60000);
