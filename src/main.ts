@@ -42,14 +42,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await startApp(config, { log: (line) => console.log(line) });
-  console.log(banner(app, config.databaseUrl));
-
+  // Handlers go in before start-up, so a signal during start-up still shuts down cleanly.
+  let app: App | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: draining requests and closing`);
+    if (!app) return; // still starting: start-up finishes, sees `stopping`, and stops.
     const timer = setTimeout(() => {
       console.error('shutdown took longer than 10 s; exiting');
       process.exit(1);
@@ -60,6 +60,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  app = await startApp(config, { log: (line) => console.log(line) });
+  if (stopping) {
+    await app.stop();
+    process.exit(0);
+  }
+  console.log(banner(app, config.databaseUrl));
 }
 
 main().catch((error) => {

@@ -18,7 +18,8 @@ describe('POST /api/login', () => {
 
   test('invalid input is 422, wrong credentials 401, and no session is made', async () => {
     const before = await gw.count('access_tokens');
-    for (const form of [{ password: 'password123' }, { email: 'not-an-email', password: 'password123' }, { email: 'chatter@example.com', password: 'ab' }]) {
+    const forms: Record<string, string>[] = [{ password: 'password123' }, { email: 'not-an-email', password: 'password123' }, { email: 'chatter@example.com', password: 'ab' }];
+    for (const form of forms) {
       const res = await gw.http('POST', '/api/login', { form });
       expect(res.status).toBe(422);
       expect(res.body).toEqual({ status: 'error', message: expect.any(String) });

@@ -105,7 +105,11 @@ describe('get-user-data and get-many-users-data', () => {
     const res = await social('get-user-data', { user_id: String(id), fetch: 'user_data' }, token);
     expect(res.body.api_status).toBe(200);
     expect(Object.keys(res.body)).toEqual(['api_status', 'user_data']);
-    expect(res.body.user_data).toMatchObject({ user_id: String(id), username: 'xena', email: 'xena@example.com', verified: '0', is_pro: '0', active: '1' });
+    expect(res.body.user_data).toMatchObject({ user_id: String(id), username: 'xena', email: 'xena@example.com', verified: '0', is_pro: '0', active: '1', status: '0' });
+    await gw.http('POST', `/api/users/${id}/set-status/online`, { headers: { authorization: `Bearer ${token}` } });
+    const online = await social('get-user-data', { user_id: String(id), fetch: 'user_data' }, token);
+    expect(online.body.user_data.status).toBe('1');
+    expect(Number(online.body.user_data.lastseen)).toBeGreaterThan(0);
   });
 
   test('an unknown user, a bad id or an empty fetch is an error', async () => {

@@ -41,7 +41,7 @@ test('starts on a new database with demo data, prints URLs and credentials, and 
   expect(banner).toMatch(/admin API key\s+gk_\S+/);
   expect(banner).toContain('asd@gmail.com (free), asdasdasd@gmail.com (premium); password asdasdasd');
   const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'asd@gmail.com', password: 'asdasdasd' }) });
-  expect((await login.json()).token).toEqual(expect.any(String));
+  expect(((await login.json()) as { token: string }).token).toEqual(expect.any(String));
   run.child.kill('SIGTERM');
   expect(await run.exited).toBe(0);
   expect(run.output()).toContain('SIGTERM: draining requests and closing');

@@ -1,3 +1,4 @@
+import type { ChatLoginMutation } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyRoute } from '../route';
 
@@ -13,13 +14,13 @@ export const chatRoutes: LegacyRoute[] = [
       { name: 'email', type: 'string', required: true, description: 'A valid email' },
       { name: 'password', type: 'string', required: true, description: 'At least 3 characters' },
     ],
-    operation: 'mutation ChatLogin($login: String!, $password: String!) { login(login: $login, password: $password) { token } }',
+    operation: /* GraphQL */ `mutation ChatLogin($login: String!, $password: String!) { login(login: $login, password: $password) { token } }`,
     variables: ({ values: v }) => {
       if (!EMAIL.test(String(v.email))) throw new LegacyError(ErrorCode.BadUserInput, 'email must be a valid email address');
       if (String(v.password).length < 3) throw new LegacyError(ErrorCode.BadUserInput, 'password must be at least 3 characters');
       return { login: v.email, password: v.password };
     },
-    respond: (data) => ({ token: data.login.token }),
+    respond: (data: ChatLoginMutation) => ({ token: data.login.token }),
     errorMessages: { [ErrorCode.Unauthenticated]: 'Invalid credentials' },
   },
   {
@@ -31,7 +32,7 @@ export const chatRoutes: LegacyRoute[] = [
       { name: 'user', type: 'integer', in: 'path', required: true },
       { name: 'status', type: 'string', in: 'path', required: true, enum: ['online', 'offline'] },
     ],
-    operation: 'mutation ChatSetStatus($userId: Int!, $presence: Presence!) { setPresence(userId: $userId, presence: $presence) { id } }',
+    operation: /* GraphQL */ `mutation ChatSetStatus($userId: Int!, $presence: Presence!) { setPresence(userId: $userId, presence: $presence) { id } }`,
     variables: ({ values: v }) => ({ userId: v.user, presence: String(v.status).toUpperCase() }),
     respond: () => ({ status: 'success' }),
   },

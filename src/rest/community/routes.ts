@@ -1,3 +1,12 @@
+import type {
+  CommunityCreateUserMutation,
+  CommunityMeQuery,
+  CommunityRolesQuery,
+  CommunitySetRoleMutation,
+  CommunityUpdateUserMutation,
+  CommunityUserQuery,
+  CommunityUsersQuery,
+} from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
 import { page } from './envelope';
@@ -37,18 +46,17 @@ const PROFILE_PARAMS = [
   { name: 'timezone', type: 'string' },
 ] as const;
 
-function notFound(data: { user: unknown }): void {
-  if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
-}
-
 export const communityRoutes: LegacyRoute[] = [
   {
     method: 'GET',
     path: '/users/me',
     summary: 'Details about self',
     auth: 'user',
-    operation: `query CommunityMe { viewer { ...CommunityUser } } ${USER_FIELDS}`,
-    respond: (data) => communityUser(data.viewer),
+    operation: /* GraphQL */ `query CommunityMe { viewer { ...CommunityUser } } ${USER_FIELDS}`,
+    respond: (data: CommunityMeQuery) => {
+      if (!data.viewer) throw new LegacyError(ErrorCode.Forbidden, 'Incorrect api key');
+      return communityUser(data.viewer);
+    },
   },
   {
     method: 'POST',
@@ -56,9 +64,9 @@ export const communityRoutes: LegacyRoute[] = [
     summary: 'Create a user (admin API key)',
     auth: 'admin',
     params: [{ name: 'first_name', type: 'string', required: true }, { name: 'email', type: 'string', required: true }, ...PROFILE_PARAMS, { name: 'sso_id', type: 'string' }],
-    operation: `mutation CommunityCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...CommunityUser } } ${USER_FIELDS}`,
+    operation: /* GraphQL */ `mutation CommunityCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...CommunityUser } } ${USER_FIELDS}`,
     variables: ({ values: v }) => ({ input: { ...profileInput(v), email: v.email, ssoId: v.sso_id } }),
-    respond: (data) => communityUser(data.createUser),
+    respond: (data: CommunityCreateUserMutation) => communityUser(data.createUser),
   },
   {
     method: 'GET',
@@ -72,7 +80,7 @@ export const communityRoutes: LegacyRoute[] = [
       { name: 'order', type: 'string', enum: ['asc', 'desc'] },
       { name: 'status', type: 'integer', description: 'A user_status code; default 10 (ACTIVE).' },
     ],
-    operation: `query CommunityUsers($filter: UsersFilter, $sort: UserSort!, $order: SortOrder!, $page: Int!, $pageSize: Int!) {
+    operation: /* GraphQL */ `query CommunityUsers($filter: UsersFilter, $sort: UserSort!, $order: SortOrder!, $page: Int!, $pageSize: Int!) {
       users(filter: $filter, sort: $sort, order: $order, page: $page, pageSize: $pageSize) { hasMore items { ...CommunityUser } }
     } ${USER_FIELDS}`,
     variables: ({ values: v }) => {
@@ -86,7 +94,7 @@ export const communityRoutes: LegacyRoute[] = [
         pageSize: Math.min(Number(v.page_size ?? 10), 50),
       };
     },
-    respond: (data) => page(data.users.items.map(communityUserSummary), data.users.hasMore),
+    respond: (data: CommunityUsersQuery) => page(data.users.items.map(communityUserSummary), data.users.hasMore),
     note: 'The document names this GET /api/v1/users/{msid}; the list is served at /api/v1/users.',
   },
   {
@@ -95,10 +103,10 @@ export const communityRoutes: LegacyRoute[] = [
     summary: 'Get user details by msid (or user_id)',
     auth: 'user',
     params: [{ name: 'msid', type: 'string', in: 'path', required: true }],
-    operation: `query CommunityUser($id: Int, $msid: String) { user(id: $id, msid: $msid) { ...CommunityUser } } ${USER_FIELDS}`,
+    operation: /* GraphQL */ `query CommunityUser($id: Int, $msid: String) { user(id: $id, msid: $msid) { ...CommunityUser } } ${USER_FIELDS}`,
     variables: userRef,
-    respond: (data) => {
-      notFound(data);
+    respond: (data: CommunityUserQuery) => {
+      if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
       return communityUser(data.user);
     },
   },
@@ -115,11 +123,11 @@ export const communityRoutes: LegacyRoute[] = [
       { name: 'banner', type: 'string' },
       { name: 'social_media_links', type: 'object', description: '{"Twitter": url, "Linkedin": url}' },
     ],
-    operation: `mutation CommunityUpdateUser($id: Int, $msid: String, $input: UpdateUserInput!) {
+    operation: /* GraphQL */ `mutation CommunityUpdateUser($id: Int, $msid: String, $input: UpdateUserInput!) {
       updateUser(id: $id, msid: $msid, input: $input) { ...CommunityUser }
     } ${USER_FIELDS}`,
     variables: (input) => ({ ...userRef(input), input: profileInput(input.values) }),
-    respond: (data) => communityUser(data.updateUser),
+    respond: (data: CommunityUpdateUserMutation) => communityUser(data.updateUser),
   },
   {
     method: 'PATCH',
@@ -132,7 +140,7 @@ export const communityRoutes: LegacyRoute[] = [
       { name: 'data', type: 'object', required: true, description: '{"role_id": n}' },
       { name: 'details', type: 'string' },
     ],
-    operation: `mutation CommunitySetRole($userId: Int, $msid: String, $roleId: Int!) {
+    operation: /* GraphQL */ `mutation CommunitySetRole($userId: Int, $msid: String, $roleId: Int!) {
       setUserRole(userId: $userId, msid: $msid, roleId: $roleId) { ...CommunityUser }
     } ${USER_FIELDS}`,
     variables: (input) => {
@@ -142,15 +150,15 @@ export const communityRoutes: LegacyRoute[] = [
       const ref = userRef(input);
       return { userId: ref.id, msid: ref.msid, roleId: data.role_id };
     },
-    respond: (data) => communityUser(data.setUserRole),
+    respond: (data: CommunitySetRoleMutation) => communityUser(data.setUserRole),
   },
   {
     method: 'GET',
     path: '/roles',
     summary: 'Get list of roles',
     auth: 'user',
-    operation: 'query CommunityRoles { roles { id name details isDefault } }',
-    respond: (data) =>
-      data.roles.map((r: any) => ({ role_id: r.id, role_name: r.name, role_details: r.details, is_default: r.isDefault })),
+    operation: /* GraphQL */ `query CommunityRoles { roles { id name details isDefault } }`,
+    respond: (data: CommunityRolesQuery) =>
+      data.roles.map((r) => ({ role_id: r.id, role_name: r.name, role_details: r.details, is_default: r.isDefault })),
   },
 ];

@@ -1,3 +1,4 @@
+import type { CommunityUserFragment } from '../../generated/operations';
 import { compact } from './envelope';
 
 /** The user fields every community operation selects. */
@@ -20,7 +21,7 @@ export const USER_STATUS_CODES: Record<string, number> = {
 };
 
 /** A user as `/api/v1/users/{msid}` shows one; only fields with a value. */
-export function communityUser(user: any) {
+export function communityUser(user: CommunityUserFragment) {
   const links = compact({ Twitter: user.socialLinks?.twitter, Linkedin: user.socialLinks?.linkedin });
   return compact({
     user_id: user.id,
@@ -51,7 +52,7 @@ export function communityUser(user: any) {
 }
 
 /** A user as the list endpoint shows one: the short form. */
-export function communityUserSummary(user: any) {
+export function communityUserSummary(user: CommunityUserFragment) {
   return compact({
     user_id: user.id,
     sid: user.sid,

@@ -1,4 +1,10 @@
 import { ErrorCode } from '../../graphql/errors';
+import type {
+  MarketingCreateUserMutation,
+  MarketingPackagesQuery,
+  MarketingUserFragment,
+  MarketingUserInfoQuery,
+} from '../../generated/operations';
 import { LegacyError, type LegacyRoute } from '../route';
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC, or the legacy zero date for "never". */
@@ -21,9 +27,11 @@ function nameFields(name: unknown): { firstName?: string; lastName?: string | nu
   return { firstName: first, lastName: rest.length > 0 ? rest.join(' ') : null };
 }
 
-const USER_INFO = 'id name email phone address userType status createdAt lastLoginAt expiredDate packageId lastLoginIp';
+const USER_INFO = /* GraphQL */ `
+  fragment MarketingUser on User { id name email phone address userType status createdAt lastLoginAt expiredDate packageId lastLoginIp }
+`;
 
-function userInfo(user: any) {
+function userInfo(user: MarketingUserFragment) {
   return {
     id: String(user.id),
     name: user.name,
@@ -53,7 +61,7 @@ const updateUser: Omit<LegacyRoute, 'path' | 'summary'> = {
     { name: 'package_id', type: 'integer' },
     { name: 'expired_date', type: 'string', description: 'YYYY-MM-DD' },
   ],
-  operation: 'mutation MarketingUpdateUser($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }',
+  operation: /* GraphQL */ `mutation MarketingUpdateUser($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }`,
   variables: ({ values: v }) => {
     if (!UPDATE_FIELDS.some((f) => v[f] !== undefined)) {
       throw new LegacyError(ErrorCode.BadUserInput, 'You need to provide at least one more parameter with the api_key');
@@ -80,12 +88,12 @@ export const marketingRoutes: LegacyRoute[] = [
     summary: 'Get a user by user_id or email (admin)',
     auth: 'admin',
     params: [{ name: 'user_id', type: 'integer' }, { name: 'email', type: 'string' }],
-    operation: `query MarketingUserInfo($id: Int, $email: String) { user(id: $id, email: $email) { ${USER_INFO} } }`,
+    operation: /* GraphQL */ `query MarketingUserInfo($id: Int, $email: String) { user(id: $id, email: $email) { ...MarketingUser } } ${USER_INFO}`,
     variables: ({ values: v }) => {
       if (v.user_id === undefined && v.email === undefined) throw new LegacyError(ErrorCode.BadUserInput, 'Use either user_id or email address');
       return v.user_id !== undefined ? { id: v.user_id } : { email: v.email };
     },
-    respond: (data) => {
+    respond: (data: MarketingUserInfoQuery) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'No Matching User Found');
       return { status: 'success', user_info: userInfo(data.user) };
     },
@@ -105,7 +113,7 @@ export const marketingRoutes: LegacyRoute[] = [
       { name: 'mobile', type: 'string' },
       { name: 'address', type: 'string' },
     ],
-    operation: 'mutation MarketingCreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }',
+    operation: /* GraphQL */ `mutation MarketingCreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }`,
     variables: ({ values: v }) => ({
       input: {
         ...nameFields(v.name),
@@ -117,7 +125,7 @@ export const marketingRoutes: LegacyRoute[] = [
         address: v.address,
       },
     }),
-    respond: (data) => ({ status: 'success', id: data.createUser.id }),
+    respond: (data: MarketingCreateUserMutation) => ({ status: 'success', id: data.createUser.id }),
     errorMessages: { [ErrorCode.Conflict]: 'Email already exists' },
   },
   { ...updateUser, path: '/update_user/:id', summary: 'Update a system user (admin)' },
@@ -132,10 +140,10 @@ export const marketingRoutes: LegacyRoute[] = [
     path: '/get_all_packages',
     summary: 'Get every package',
     auth: 'user',
-    operation: 'query MarketingPackages { packages { id name moduleIds price validity deleted visible highlight } }',
-    respond: (data) => ({
+    operation: /* GraphQL */ `query MarketingPackages { packages { id name moduleIds price validity deleted visible highlight } }`,
+    respond: (data: MarketingPackagesQuery) => ({
       status: 'success',
-      packages: data.packages.map((p: any) => ({
+      packages: data.packages.map((p) => ({
         id: String(p.id),
         package_name: p.name,
         module_ids: p.moduleIds.join(','),

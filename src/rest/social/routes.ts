@@ -1,3 +1,12 @@
+import type {
+  SocialAuthMutation,
+  SocialCreateAccountMutation,
+  SocialLoginMutation,
+  SocialManyUsersQuery,
+  SocialSessionFragment,
+  SocialSiteSettingsQuery,
+  SocialUserDataQuery,
+} from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
@@ -59,9 +68,11 @@ function profileFromSocialFields(raw: Record<string, unknown>): Record<string, u
   return input;
 }
 
-const SESSION_FIELDS = 'token user { id timezone isPro }';
+const SESSION_FIELDS = /* GraphQL */ `
+  fragment SocialSession on AuthPayload { token user { id timezone isPro } }
+`;
 
-function session(data: { token: string; user: { id: number; timezone: string; isPro: boolean } }, extra: Record<string, unknown> = {}) {
+function session(data: SocialSessionFragment, extra: Record<string, unknown> = {}) {
   return ok({ access_token: data.token, user_id: String(data.user.id), ...extra });
 }
 
@@ -73,8 +84,8 @@ export const socialRoutes: LegacyRoute[] = [
     path: '/get-site-settings',
     summary: 'Get site settings',
     auth: 'none',
-    operation: 'query SocialSiteSettings { siteSettings }',
-    respond: (data) => ok({ config: data.siteSettings }),
+    operation: /* GraphQL */ `query SocialSiteSettings { siteSettings }`,
+    respond: (data: SocialSiteSettingsQuery) => ok({ config: data.siteSettings }),
   },
   {
     method: 'POST',
@@ -87,11 +98,11 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'timezone', type: 'string' },
       { name: 'device_id', type: 'string' },
     ],
-    operation: `mutation SocialAuth($login: String!, $password: String!, $timezone: String, $deviceId: String) {
-      login(login: $login, password: $password, timezone: $timezone, deviceId: $deviceId) { ${SESSION_FIELDS} }
-    }`,
+    operation: /* GraphQL */ `mutation SocialAuth($login: String!, $password: String!, $timezone: String, $deviceId: String) {
+      login(login: $login, password: $password, timezone: $timezone, deviceId: $deviceId) { ...SocialSession }
+    } ${SESSION_FIELDS}`,
     variables: ({ values: v }) => ({ login: v.username, password: v.password, timezone: v.timezone, deviceId: v.device_id }),
-    respond: (data) => session(data.login, { timezone: data.login.user.timezone, membership: data.login.user.isPro }),
+    respond: (data: SocialAuthMutation) => session(data.login, { timezone: data.login.user.timezone, membership: data.login.user.isPro }),
   },
   {
     method: 'POST',
@@ -103,15 +114,15 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'provider', type: 'string', required: true, enum: ['facebook', 'google'] },
       { name: 'google_key', type: 'string' },
     ],
-    operation: `mutation SocialLogin($provider: String!, $accessToken: String!, $googleKey: String) {
-      socialLogin(provider: $provider, accessToken: $accessToken, googleKey: $googleKey) { ${SESSION_FIELDS} }
-    }`,
+    operation: /* GraphQL */ `mutation SocialLogin($provider: String!, $accessToken: String!, $googleKey: String) {
+      socialLogin(provider: $provider, accessToken: $accessToken, googleKey: $googleKey) { ...SocialSession }
+    } ${SESSION_FIELDS}`,
     variables: ({ request, values: v }) => ({
       provider: v.provider,
       accessToken: (request.body as Record<string, unknown> | undefined)?.access_token ?? v.access_token,
       googleKey: v.google_key,
     }),
-    respond: (data) => session(data.socialLogin, { timezone: data.socialLogin.user.timezone }),
+    respond: (data: SocialLoginMutation) => session(data.socialLogin, { timezone: data.socialLogin.user.timezone }),
     note: 'access_token here is the provider\'s token and is read from the POST body.',
   },
   {
@@ -125,19 +136,19 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'email', type: 'string', required: true },
       { name: 'confirm_password', type: 'string', required: true },
     ],
-    operation: `mutation SocialCreateAccount($input: RegisterInput!) { register(input: $input) { ${SESSION_FIELDS} } }`,
+    operation: /* GraphQL */ `mutation SocialCreateAccount($input: RegisterInput!) { register(input: $input) { ...SocialSession } } ${SESSION_FIELDS}`,
     variables: ({ values: v }) => {
       if (v.password !== v.confirm_password) throw new LegacyError(ErrorCode.BadUserInput, 'Password not match');
       return { input: { username: v.username, password: v.password, email: v.email } };
     },
-    respond: (data) => session(data.register),
+    respond: (data: SocialCreateAccountMutation) => session(data.register),
   },
   {
     method: 'POST',
     path: '/delete-access-token',
     summary: 'Log out (delete the access token)',
     auth: 'user',
-    operation: 'mutation SocialLogout { logout }',
+    operation: /* GraphQL */ `mutation SocialLogout { logout }`,
     respond: () => ok(),
   },
   {
@@ -146,7 +157,7 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Send a password reset email',
     auth: 'none',
     params: [{ name: 'email', type: 'string', required: true }],
-    operation: 'mutation SocialResetEmail($email: String!) { requestPasswordReset(email: $email) }',
+    operation: /* GraphQL */ `mutation SocialResetEmail($email: String!) { requestPasswordReset(email: $email) }`,
     variables: ({ values: v }) => ({ email: v.email }),
     respond: () => ok(),
     note: 'The document shows ?access_token; a user who forgot a password has none, so it is optional.',
@@ -157,13 +168,13 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Get a user\'s data (fetch=user_data)',
     auth: 'user',
     params: [{ name: 'user_id', type: 'integer', required: true }, FETCH],
-    operation: `query SocialUserData($id: Int!) { user(id: $id) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
+    operation: /* GraphQL */ `query SocialUserData($id: Int!) { user(id: $id) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
     variables: ({ values: v }) => {
       const wanted = (v.fetch as string[]).filter((k) => (USER_FETCH_KEYS as readonly string[]).includes(k));
       if (wanted.length === 0) throw new LegacyError(ErrorCode.BadUserInput, `fetch must name at least one of: ${USER_FETCH_KEYS.join(', ')}`);
       return { id: v.user_id };
     },
-    respond: (data) => {
+    respond: (data: SocialUserDataQuery) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
       return ok({ user_data: socialUser(data.user) });
     },
@@ -174,13 +185,13 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Get many users\' data at once',
     auth: 'user',
     params: [{ name: 'user_ids', type: 'array', required: true, description: 'Comma-separated ids, at most 100' }],
-    operation: `query SocialManyUsers($ids: [Int!]!) { usersByIds(ids: $ids) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
+    operation: /* GraphQL */ `query SocialManyUsers($ids: [Int!]!) { usersByIds(ids: $ids) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
     variables: ({ values: v }) => {
       const ids = v.user_ids as string[];
       if (ids.some((id) => !/^\d+$/.test(id))) throw new LegacyError(ErrorCode.BadUserInput, 'user_ids must be numbers separated by commas');
       return { ids: ids.map(Number) };
     },
-    respond: (data) => ok({ users: data.usersByIds.map(socialUser) }),
+    respond: (data: SocialManyUsersQuery) => ok({ users: data.usersByIds.map(socialUser) }),
   },
   {
     method: 'POST',
@@ -195,7 +206,7 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'current_password', type: 'string', description: 'Required with new_password' },
       { name: 'gender', type: 'string', enum: ['male', 'female'] },
     ],
-    operation: `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`,
+    operation: /* GraphQL */ `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`,
     variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
     respond: () => ok({ message: 'Your profile was updated' }),
     note: 'avatar and cover take image URLs here; file uploads arrive with the media work.',
@@ -206,7 +217,7 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Delete the signed-in user',
     auth: 'user',
     params: [{ name: 'password', type: 'string', required: true }],
-    operation: 'mutation SocialDeleteUser($password: String!) { deleteAccount(password: $password) }',
+    operation: /* GraphQL */ `mutation SocialDeleteUser($password: String!) { deleteAccount(password: $password) }`,
     variables: ({ values: v }) => ({ password: v.password }),
     respond: () => ok({ message: 'User successfully deleted.' }),
   },

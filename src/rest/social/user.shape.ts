@@ -1,3 +1,5 @@
+import type { SocialUserFragment } from '../../generated/operations';
+
 /** The user fields the social operations select. */
 export const SOCIAL_USER_FIELDS = /* GraphQL */ `
   fragment SocialUser on User {
@@ -12,7 +14,7 @@ const flag = (value: boolean) => (value ? '1' : '0');
 const unix = (iso: string | null) => (iso ? String(Math.floor(Date.parse(iso) / 1000)) : '0');
 
 /** A user as the social API's `user_data` shows one: ids, flags and times as strings. */
-export function socialUser(user: any): Record<string, unknown> {
+export function socialUser(user: SocialUserFragment): Record<string, unknown> {
   return {
     user_id: String(user.id),
     username: user.username,
@@ -43,7 +45,7 @@ export function socialUser(user: any): Record<string, unknown> {
     pro_type: String(user.proType),
     admin: flag(user.roleId === 1),
     active: flag(user.status === 'ACTIVE'),
-    status: flag(user.presence === 'online'),
+    status: flag(user.presence === 'ONLINE'),
     lastseen: unix(user.lastSeenAt),
     registered: unix(user.createdAt),
     follow_privacy: String(user.followPrivacy),
