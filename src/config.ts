@@ -55,8 +55,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Parses and validates the environment; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = text(env, 'DATABASE_URL') ?? 'sqlite:data/gateway.db';
-  if (!/^sqlite:.+/.test(databaseUrl) && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', `expected sqlite:<path>, sqlite::memory: or postgres://…, got "${databaseUrl}"`);
+  if (!/^sqlite:.+/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', `expected sqlite:<path> or sqlite::memory:, got "${databaseUrl}"`);
   }
   const serverKey = text(env, 'SERVER_KEY');
   if (serverKey !== null && serverKey.length < 16) throw new ConfigError('SERVER_KEY', 'must be at least 16 characters');

@@ -18,6 +18,10 @@ async function main(): Promise<void> {
     const services = createServices({ config, database, serverKey: boot.serverKey });
     const started = Date.now();
     const result = await seedDemo(services, (step, done, total) => {
+      if (!process.stdout.isTTY) {
+        if (done === total) console.log(`${step}: ${done}/${total}`);
+        return;
+      }
       const width = 30;
       const filled = Math.round((done / total) * width);
       process.stdout.write(`\r${step.padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);

@@ -33,6 +33,13 @@ describe('server_key and access_token', () => {
     expectError(await social('get-user-data', { user_id: '1', fetch: 'user_data' }, 'not-a-token'), '400', 2);
   });
 
+  test('multipart bodies are accepted too', async () => {
+    const form = new FormData();
+    form.set('server_key', SERVER_KEY);
+    const res = await fetch(`${gw.url}/api/get-site-settings`, { method: 'POST', body: form });
+    expect(((await res.json()) as { api_status: number }).api_status).toBe(200);
+  });
+
   test('JSON bodies are accepted as well as form bodies', async () => {
     const res = await gw.http('POST', '/api/get-site-settings', { json: { server_key: SERVER_KEY } });
     expect(res.body.api_status).toBe(200);
