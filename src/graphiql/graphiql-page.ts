@@ -111,6 +111,7 @@ export function graphiqlHtml(): string {
 export function registerGraphiql(app: FastifyInstance): void {
   const cache = new Map<string, Buffer>();
   app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(graphiqlHtml()));
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   app.get('/graphiql/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(CLIENT_SCRIPT));
   app.get<{ Params: { name: string } }>('/graphiql/assets/:name', async (request, reply) => {
     const { name } = request.params;

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Drives the gateway's GraphiQL playground in real headless Chromium (Debian's /usr/bin/chromium,
  * installed by .ci/install-chromium.sh): runs a query, passes an Authorization header, streams a
@@ -50,8 +51,12 @@ async function openPage(path: string): Promise<Page> {
   page.on('request', (request) => visited.push(request.url()));
   page.on('websocket', (socket) => visited.push(socket.url()));
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // GraphiQL ignores the run button until its schema introspection has answered.
+  const introspected = page.waitForResponse((r) => r.url().endsWith('/graphql') && /IntrospectionQuery/.test(r.request().postData() ?? ''));
   await page.goto(`${origin}${path}`);
   await page.waitForSelector(QUERY_EDITOR);
+  await introspected;
+  await page.waitForTimeout(200);
   return page;
 }
 
@@ -65,15 +70,40 @@ afterEach(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-/** Sets the text of the CodeMirror 5 editor that `selector` matches. */
+/** Types into the CodeMirror editor that `selector` matches, replacing what it held, as a person would. */
 async function setEditor(page: Page, selector: string, text: string): Promise<void> {
-  await page.waitForSelector(selector);
-  await page.evaluate(([sel, value]) => (document.querySelector(sel) as any).CodeMirror.setValue(value), [selector, text]);
+  await page.click(selector);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+  expect(await page.evaluate((sel) => (document.querySelector(sel) as any).CodeMirror.getValue(), selector)).toBe(text);
 }
 
 async function setAuthorization(page: Page, token: string): Promise<void> {
   await page.click(HEADERS_TAB);
   await setEditor(page, HEADER_EDITOR, JSON.stringify({ Authorization: `Bearer ${token}` }));
+}
+
+/**
+ * Clicks GraphiQL's run button until the operation leaves the page (a POST to /graphql, or a
+ * graphql-ws `subscribe` frame). Right after editing, GraphiQL's first click can be taken by the
+ * editor's autocomplete popup closing, as it is for a person, who then clicks again.
+ */
+async function run(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const sent = Promise.race([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/graphql') && !/IntrospectionQuery/.test(r.postData() ?? ''), { timeout: 700 }),
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(reject, 700);
+        page.once('websocket', (socket) => socket.on('framesent', (frame) => /"type":"subscribe"/.test(String(frame.payload)) && (clearTimeout(timer), resolve(true))));
+      }),
+    ]).then(
+      () => true,
+      () => false,
+    );
+    await page.click(RUN_BUTTON);
+    if (await sent) return;
+  }
+  throw new Error('GraphiQL never sent the operation');
 }
 
 /** Waits until the result pane parses as JSON satisfying `predicate`, and returns it. */
@@ -96,7 +126,7 @@ async function waitForResult(page: Page, predicate: (result: any) => boolean, ti
 test('GraphiQL at /graphiql runs a query typed into the editor', async () => {
   const page = await openPage('/graphiql');
   await setEditor(page, QUERY_EDITOR, '{ __typename }');
-  await page.click(RUN_BUTTON);
+  await run(page);
   expect(await waitForResult(page, (r) => r.data !== undefined)).toEqual({ data: { __typename: 'Query' } });
 });
 
@@ -105,20 +135,16 @@ test('the Headers editor sends Authorization with queries', async () => {
   const page = await openPage('/graphiql');
   await setAuthorization(page, alice.token);
   await setEditor(page, QUERY_EDITOR, 'query { viewer { username } }');
-  await page.click(RUN_BUTTON);
+  await run(page);
   expect(await waitForResult(page, (r) => r.data !== undefined)).toEqual({ data: { viewer: { username: 'alice' } } });
 });
 
 test('a subscription streams pushed events into the result pane over graphql-ws', async () => {
   const bob = await gw.member('bob');
   const page = await openPage('/graphiql');
-  const subscribed = new Promise<void>((resolve) =>
-    page.on('websocket', (socket) => socket.on('framesent', (frame) => /"type":"subscribe"/.test(String(frame.payload)) && resolve())),
-  );
   await setAuthorization(page, bob.token);
   await setEditor(page, QUERY_EDITOR, `subscription { presenceChanged(userIds: [${bob.id}]) { userId presence } }`);
-  await page.click(RUN_BUTTON);
-  await subscribed;
+  await run(page);
   // The server registers the subscription a moment after the frame leaves: poke until it is pushed.
   let pushed: any;
   for (let attempt = 0; attempt < 20 && !pushed; attempt++) {
@@ -133,6 +159,6 @@ test('GET /graphql from a browser (Accept: text/html) serves GraphiQL too', asyn
   const page = await openPage('/graphql');
   expect(await page.title()).toContain('GraphiQL');
   await setEditor(page, QUERY_EDITOR, '{ __typename }');
-  await page.click(RUN_BUTTON);
+  await run(page);
   expect(await waitForResult(page, (r) => r.data !== undefined)).toEqual({ data: { __typename: 'Query' } });
 });
