@@ -26,11 +26,13 @@ export interface StartOptions {
   mailer?: Mailer;
   /** Fastify logger options; tests pass false or a capturing stream. */
   logger?: boolean | Record<string, unknown>;
+  /** Called with the SQL of every statement; see openDatabase. */
+  onQuery?: (sql: string) => void;
 }
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const log = options.log ?? (() => undefined);
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { onQuery: options.onQuery });
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);

@@ -47,12 +47,25 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   return sqlite;
 }
 
+export interface OpenOptions {
+  /** Called with the SQL of every statement run; tests count statements with it. */
+  onQuery?: (sql: string) => void;
+}
+
 /** Opens the database named by a `DATABASE_URL` (`sqlite:<path>` or `sqlite::memory:`). */
-export function openDatabase(url: string): DatabaseHandle {
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   const match = /^sqlite:(.+)$/.exec(url);
   if (!match) throw new Error(`DATABASE_URL: unsupported database "${url}"; use sqlite:<path> or sqlite::memory:`);
   const sqlite = openSqlite(match[1]);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const { onQuery } = options;
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: onQuery
+      ? (event) => {
+          if (event.level === 'query') onQuery(event.query.sql);
+        }
+      : undefined,
+  });
   let closed = false;
   return {
     db,

@@ -76,7 +76,6 @@ export interface LegacyFamily {
   authenticate(request: FastifyRequest, route: LegacyRoute, services: Services): Promise<Viewer | null>;
   /** Puts an error in the family's envelope with its HTTP status. */
   renderError(error: LegacyError, request: FastifyRequest): LegacyReply;
-  /** Wraps a route's successful body, when the family adds headers or a status (e.g. `has_more`). */
   routes: LegacyRoute[];
   /** OpenAPI security scheme(s) for the routes that need a caller. */
   security: Record<string, Record<string, unknown>>;

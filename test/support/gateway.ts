@@ -12,6 +12,8 @@ export interface TestGateway {
   url: string;
   mailer: LogMailer;
   logLines: string[];
+  /** The SQL of every statement the gateway ran, in order. */
+  queries: string[];
   /** POSTs a GraphQL operation; returns the parsed body and status. */
   gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
   /** Sends a request; a plain object body is form-encoded unless `json` is set. */
@@ -28,6 +30,7 @@ export interface TestGateway {
 
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const logLines: string[] = [];
+  const queries: string[] = [];
   const config = loadConfig({
     DATABASE_URL: 'sqlite::memory:',
     PORT: '0',
@@ -42,6 +45,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
   const mailer = new LogMailer(() => undefined);
   const app = await startApp(config, {
     mailer,
+    onQuery: (sql) => queries.push(sql),
     logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) }, ...loggingSerializers() },
   });
   const url = app.url;
@@ -80,6 +84,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     url,
     mailer,
     logLines,
+    queries,
     gql,
     http,
     async member(username, password = 'password123') {

@@ -152,6 +152,18 @@ describe('users, roles and keys', () => {
     expect(waitlist.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 
+  test('users search matches username and names; % and _ match only themselves', async () => {
+    await gw.member('under_score');
+    const search = async (text: string) =>
+      (await gw.gql('query($s: String) { users(filter: { search: $s }, pageSize: 50) { items { username } } }', { s: text }, adminToken)).body.data.users.items.map(
+        (u: { username: string }) => u.username,
+      );
+    expect(await search('ALIC')).toEqual(['Alice']);
+    expect(await search('r_s')).toEqual(['under_score']);
+    expect(await search('%')).toEqual([]);
+    expect(await search('a_i')).toEqual([]);
+  });
+
   test('createUser and setUserRole are for admins; WAITLIST users publish member.joined_waitlist', async () => {
     const { token } = await gw.member('judy');
     const denied = await gw.gql('mutation { createUser(input: { email: "x@example.com" }) { id } }', {}, token);
@@ -194,5 +206,25 @@ describe('users, roles and keys', () => {
     expect(res.body.data.setPresence.presence).toBe('ONLINE');
     const denied = await gw.gql(`mutation { setPresence(presence: OFFLINE, userId: ${lee.id}) { id } }`, {}, other.token);
     expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('loaders', () => {
+  test('a page of users with roles, packages and content counts costs the same statements for 5 users as for 25', async () => {
+    for (let n = 0; n < 25; n++) await gw.member(`crowd${n}`);
+    const statementsFor = async (pageSize: number) => {
+      const before = gw.queries.length;
+      const { body } = await gw.gql(
+        `{ users(pageSize: ${pageSize}) { items { id role { name } package { name } postCount commentCount replyCount } } }`,
+        {},
+        adminToken,
+      );
+      expect(body.data.users.items).toHaveLength(pageSize);
+      return gw.queries.length - before;
+    };
+    const small = await statementsFor(5);
+    const large = await statementsFor(25);
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(8);
   });
 });

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, Users } from '../../db/schema';
 import type { UserRow } from './user.mapper';
 
@@ -56,13 +56,10 @@ export function listUsers(db: Db, q: UserListQuery): Promise<UserRow[]> {
   if (q.statuses) query = query.where('user_status', 'in', q.statuses);
   if (q.roleId !== null) query = query.where('role_id', '=', q.roleId);
   if (q.search) {
+    // `%` and `_` in the search text match themselves, not any characters.
     const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('username_key', 'like', eb.val(pattern)),
-        eb(eb.fn('lower', ['first_name']), 'like', pattern),
-        eb(eb.fn('lower', ['last_name']), 'like', pattern),
-      ]),
+    query = query.where(
+      sql<boolean>`(username_key like ${pattern} escape '\\' or lower(first_name) like ${pattern} escape '\\' or lower(last_name) like ${pattern} escape '\\')`,
     );
   }
   if (q.sort === 'joined') query = query.orderBy('created_at', q.order).orderBy('id', q.order);

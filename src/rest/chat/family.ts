@@ -1,21 +1,12 @@
 import { authenticateToken, bearerToken } from '../../auth/authenticate';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode, httpStatusOf } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily, type LegacyReply } from '../route';
 import { chatRoutes } from './routes';
 
-const STATUS: Record<string, number> = {
-  [ErrorCode.BadUserInput]: 422,
-  [ErrorCode.Unauthenticated]: 401,
-  [ErrorCode.Forbidden]: 403,
-  [ErrorCode.NotFound]: 404,
-  [ErrorCode.Conflict]: 409,
-  [ErrorCode.RateLimited]: 429,
-  [ErrorCode.NotConfigured]: 501,
-};
 
 /** `{"status":"error","message":…}` with a real HTTP status (422 for invalid input). */
 export function chatError(error: LegacyError): LegacyReply {
-  return { status: STATUS[error.code] ?? 500, body: { status: 'error', message: error.message } };
+  return { status: error.code === ErrorCode.BadUserInput ? 422 : httpStatusOf(error.code), body: { status: 'error', message: error.message } };
 }
 
 /** The chat API: `Authorization: Bearer <token>` from `/api/login`; `{"status":"success",…}` bodies. */

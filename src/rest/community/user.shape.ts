@@ -51,17 +51,10 @@ export function communityUser(user: CommunityUserFragment) {
   });
 }
 
+const SUMMARY_KEYS = ['user_id', 'sid', 'msid', 'username', 'user_avatar', 'first_name', 'role_id', 'user_status', 'created_at'] as const;
+
 /** A user as the list endpoint shows one: the short form. */
 export function communityUserSummary(user: CommunityUserFragment) {
-  return compact({
-    user_id: user.id,
-    sid: user.sid,
-    msid: user.msid,
-    username: user.username,
-    user_avatar: user.avatar,
-    first_name: user.firstName,
-    role_id: user.roleId,
-    user_status: USER_STATUS_CODES[user.status],
-    created_at: user.createdAt,
-  });
+  const full = communityUser(user);
+  return Object.fromEntries(SUMMARY_KEYS.filter((key) => key in full).map((key) => [key, full[key]]));
 }
