@@ -146,6 +146,18 @@ describe('update-user-data', () => {
     expect((await social('auth', { username: 'ben', password: 'newpass123' })).body.api_status).toBe(200);
   });
 
+  test('an avatar sent as a file gets a clear error and changes nothing', async () => {
+    const { token, id } = await account('fil');
+    const form = new FormData();
+    form.set('server_key', SERVER_KEY);
+    form.set('first_name', 'Fil');
+    form.set('avatar', new Blob([Buffer.from('GIF89a')], { type: 'image/gif' }), 'a.gif');
+    const res = await fetch(`${gw.url}/api/update-user-data?access_token=${token}`, { method: 'POST', body: form });
+    expectError({ status: res.status, body: await res.json() }, '400', 3);
+    const row = await gw.app.database.db.selectFrom('users').select('first_name').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.first_name).toBeNull();
+  });
+
   test('a wrong current password changes nothing at all', async () => {
     const { token, id } = await account('cid');
     expectError(await social('update-user-data', { first_name: 'Changed', new_password: 'newpass123', current_password: 'wrong-pass' }, token), '400', 3);

@@ -45,6 +45,11 @@ function text(value: unknown): string | undefined {
 /** Builds an UpdateProfileInput from the social API's free-form field names. */
 function profileFromSocialFields(raw: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
+  for (const key of ['avatar', 'cover']) {
+    if (raw[key] !== undefined && text(raw[key]) === undefined) {
+      throw new LegacyError(ErrorCode.BadUserInput, `${key} file uploads are not accepted yet: send the image URL as text`);
+    }
+  }
   for (const [key, field] of Object.entries(PROFILE_FIELDS)) if (text(raw[key]) !== undefined) input[field] = text(raw[key]);
   for (const [key, field] of Object.entries(INT_FIELDS)) {
     if (raw[key] === undefined) continue;
