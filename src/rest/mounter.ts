@@ -15,10 +15,13 @@ export function prepareOperation(schema: GraphQLSchema, route: LegacyRoute, fami
   return document;
 }
 
-/** The first GraphQL error as a LegacyError; errors without a code are request (variable) errors. */
-function legacyErrorOf(errors: readonly GraphQLError[], hasData: boolean): LegacyError {
+/**
+ * The first GraphQL error as a LegacyError. A result without `data` failed before execution (its
+ * variables did not fit): bad input. A field error without a code is a fault: masked.
+ */
+function legacyErrorOf(errors: readonly GraphQLError[], executed: boolean): LegacyError {
   const error = errors[0];
-  const code = (error.extensions?.code as ErrorCode | undefined) ?? (hasData ? ErrorCode.Internal : ErrorCode.BadUserInput);
+  const code = (error.extensions?.code as ErrorCode | undefined) ?? (executed ? ErrorCode.Internal : ErrorCode.BadUserInput);
   const known = Object.values(ErrorCode).includes(code);
   if (!known || code === ErrorCode.Internal) return new LegacyError(ErrorCode.Internal, 'Internal server error');
   return new LegacyError(code, error.message);
@@ -47,10 +50,11 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
         const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip });
         const result = await execute({ schema, document, variableValues, contextValue });
         if (result.errors?.length) {
+          const executed = 'data' in result;
           for (const error of result.errors) {
-            if (!error.extensions?.code && result.data) request.log.error({ err: error.originalError ?? error }, 'shim operation failed');
+            if (!error.extensions?.code && executed) request.log.error({ err: error.originalError ?? error }, 'shim operation failed');
           }
-          throw legacyErrorOf(result.errors, result.data !== undefined && result.data !== null);
+          throw legacyErrorOf(result.errors, executed);
         }
         const body = route.respond(result.data, input);
         return send(reply, isLegacyReply(body) ? body : { body });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { families } from '../../src/rest/families';
 import { ADMIN_API_KEY, SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 
@@ -109,5 +110,23 @@ test('passwords, tokens, API keys and the server key never reach the logs', asyn
   expect(log).toContain('/api/get_all_packages');
   for (const secret of [token, ADMIN_API_KEY, SERVER_KEY, 'logcheck-pass', Buffer.from(`x:${ADMIN_API_KEY}`).toString('base64')]) {
     expect(log).not.toContain(secret);
+  }
+});
+
+test('a fault inside an operation is masked for GraphQL and legacy clients and logged with its request id', async () => {
+  const broken = await startTestGateway();
+  try {
+    await sql`alter table roles rename to roles_gone`.execute(broken.app.database.db);
+    const legacy = await broken.http('GET', '/api/v1/roles', { headers: { authorization: `Basic ${Buffer.from(`x:${ADMIN_API_KEY}`).toString('base64')}` } });
+    expect(legacy.status).toBe(500);
+    expect(legacy.body).toMatchObject({ status: 'SERVER_ERROR', message: 'Internal server error' });
+    const graphql = await broken.gql('{ roles { id } }');
+    expect(graphql.body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(JSON.stringify([legacy.body, graphql.body])).not.toContain('no such table');
+    const log = broken.logLines.join('\n');
+    expect(log).toContain('no such table');
+    expect(log).toContain(legacy.headers.get('x-request-id')!);
+  } finally {
+    await broken.close();
   }
 });
