@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/connection';
+import { createContentLoaders } from '../domains/content/content.loaders';
 import { findUsersByIds } from '../domains/users/user.repository';
 import type { UserRow } from '../domains/users/user.mapper';
 import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
@@ -39,6 +40,7 @@ export function createLoaders(db: Database) {
     role: loader<RoleRow>((ids) => findRolesByIds(db, ids)),
     package: loader<PackageRow>((ids) => findPackagesByIds(db, ids)),
     userCounts: new DataLoader<number, UserCounts>((ids) => countContentByUsers(db, ids)),
+    ...createContentLoaders(db),
   };
 }
 

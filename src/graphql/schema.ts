@@ -2,7 +2,11 @@ import 'reflect-metadata';
 import { validate as classValidate } from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
 import { type AuthChecker, buildSchemaSync } from 'type-graphql';
+import { BoardResolver } from '../domains/boards/board.resolver';
+import { CommentResolver, ReplyResolver } from '../domains/content/comment.resolver';
+import { PostResolver } from '../domains/content/post.resolver';
 import { PackageResolver } from '../domains/marketing/package.resolver';
+import { TagResolver } from '../domains/tags/tag.resolver';
 import { SiteResolver } from '../domains/site/site.resolver';
 import { ApiKeyResolver } from '../domains/users/api-key.resolver';
 import { AuthResolver } from '../domains/users/auth.resolver';
@@ -22,7 +26,19 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   throw new ForbiddenError(roles.includes('ADMIN') ? 'Only admins may do this' : 'You are not allowed to do this');
 };
 
-export const resolvers = [UserResolver, AuthResolver, ApiKeyResolver, RoleResolver, PackageResolver, SiteResolver] as const;
+export const resolvers = [
+  UserResolver,
+  AuthResolver,
+  ApiKeyResolver,
+  RoleResolver,
+  PackageResolver,
+  SiteResolver,
+  PostResolver,
+  CommentResolver,
+  ReplyResolver,
+  BoardResolver,
+  TagResolver,
+] as const;
 
 /** Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT error. */
 async function validateInput(argValue: unknown): Promise<void> {

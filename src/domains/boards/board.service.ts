@@ -1,0 +1,92 @@
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { visibleBoard } from '../content/content-access';
+import { findUserRef } from '../users/user-ref';
+import { canSeeBoard } from './board-rules';
+import type { BoardInput, BoardMemberChange, BoardOrder } from './board.input';
+import type { BoardRow } from './board.type';
+
+function requireAdmin(ctx: Context): void {
+  if (!ctx.viewer?.isAdmin) throw new ForbiddenError('Only admins may manage boards');
+}
+
+function columns(input: BoardInput) {
+  const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+  return {
+    board_name: input.name,
+    about: input.about,
+    icon: input.icon,
+    board_type: input.boardType,
+    is_private: flag(input.isPrivate),
+    hidden_type: input.hiddenType,
+    permission_for: input.permissionFor,
+    needs_approval: flag(input.needsApproval),
+  };
+}
+
+export async function createBoard(ctx: Context, input: BoardInput): Promise<BoardRow> {
+  requireAdmin(ctx);
+  if (!input.name) throw new BadUserInputError('name is required', 'name');
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const now = new Date().toISOString();
+    const last = await trx.selectFrom('boards').select((eb) => eb.fn.max('display_order').as('n')).executeTakeFirst();
+    return trx
+      .insertInto('boards')
+      .values({ ...columns(input), board_name: input.name!, display_order: Number(last?.n ?? 0) + 1, created_by: ctx.viewer!.userId, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export async function updateBoard(ctx: Context, id: number, input: BoardInput): Promise<BoardRow> {
+  requireAdmin(ctx);
+  await visibleBoard(ctx, id);
+  return ctx.db.updateTable('boards').set({ ...columns(input), updated_at: new Date().toISOString() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Sets display orders in one transaction; every board named must exist. */
+export async function reorderBoards(ctx: Context, orders: BoardOrder[]): Promise<boolean> {
+  requireAdmin(ctx);
+  if (orders.length === 0) throw new BadUserInputError('Give at least one board', 'orders');
+  if (orders.some((o) => o.displayOrder < 1)) throw new BadUserInputError('display orders start at 1', 'orders');
+  await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const ids = orders.map((o) => o.boardId);
+    const found = await trx.selectFrom('boards').select('id').where('id', 'in', ids).execute();
+    const missing = ids.filter((id) => !found.some((row) => row.id === id));
+    if (missing.length > 0) throw new NotFoundError(`Board ${missing[0]} does not exist`);
+    for (const order of orders) await trx.updateTable('boards').set({ display_order: order.displayOrder }).where('id', '=', order.boardId).execute();
+  });
+  return true;
+}
+
+/** Gives or takes users' access to a board, all or nothing. */
+export async function setBoardMembers(ctx: Context, boardId: number, changes: BoardMemberChange[]): Promise<boolean> {
+  requireAdmin(ctx);
+  const board = await ctx.loaders.board.load(boardId);
+  if (!board) throw new NotFoundError(`Board ${boardId} does not exist`);
+  if (changes.length === 0) throw new BadUserInputError('Give at least one member change', 'changes');
+  const users: { id: number; member: boolean }[] = [];
+  for (const change of changes) {
+    const user = await findUserRef(ctx, { msid: change.msid });
+    if (!user) throw new NotFoundError(`No user has msid ${change.msid}`);
+    users.push({ id: user.id, member: change.member });
+  }
+  await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const now = new Date().toISOString();
+    for (const user of users) {
+      if (user.member) {
+        await trx.insertInto('board_members').values({ board_id: boardId, user_id: user.id, created_at: now }).onConflict((oc) => oc.doNothing()).execute();
+      } else {
+        await trx.deleteFrom('board_members').where('board_id', '=', boardId).where('user_id', '=', user.id).execute();
+      }
+    }
+  });
+  return true;
+}
+
+/** Boards the viewer may see, by display order, a page at a time (one extra row tells `hasMore`). */
+export async function listBoards(ctx: Context, limit: number, offset: number): Promise<BoardRow[]> {
+  const memberOf = ctx.viewer ? await ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();
+  const rows = await ctx.db.selectFrom('boards').selectAll().orderBy('display_order').orderBy('id').execute();
+  return rows.filter((board) => canSeeBoard(board, ctx.viewer, memberOf)).slice(offset, offset + limit + 1);
+}

@@ -1,0 +1,109 @@
+import DataLoader from 'dataloader';
+import { sql } from 'kysely';
+import type { Database } from '../../db/connection';
+import type { BoardRow } from '../boards/board.type';
+import type { TagRow } from '../tags/tag.type';
+import { ENTITY_STATUS } from './content-status';
+import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
+
+/** How many comments (or replies) a nested list shows per parent. */
+export const NESTED_LIMIT = 20;
+
+function byId<R extends { id: number }>(fetch: (ids: readonly number[]) => Promise<R[]>) {
+  return new DataLoader<number, R | null>(async (ids) => {
+    const rows = new Map((await fetch(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+}
+
+function grouped<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
+  const groups = new Map<K, R[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** Loaders of the content domain: posts, comments, replies, boards, tags and reactions. */
+export function createContentLoaders(db: Database) {
+  return {
+    post: byId<PostRow>((ids) => db.selectFrom('posts').selectAll().where('id', 'in', ids).execute()),
+    comment: byId<CommentRow>((ids) => db.selectFrom('comments').selectAll().where('id', 'in', ids).execute()),
+    reply: byId<ReplyRow>((ids) => db.selectFrom('replies').selectAll().where('id', 'in', ids).execute()),
+    board: byId<BoardRow>((ids) => db.selectFrom('boards').selectAll().where('id', 'in', ids).execute()),
+    /** The first active comments of each post, oldest first. */
+    commentsByPost: new DataLoader<number, CommentRow[]>(async (postIds) => {
+      const rows = await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('comments')
+            .selectAll()
+            .select(sql<number>`row_number() over (partition by post_id order by id)`.as('rn'))
+            .where('post_id', 'in', postIds)
+            .where('comment_status', '=', ENTITY_STATUS.ACTIVE)
+            .as('c'),
+        )
+        .selectAll()
+        .where('rn', '<=', NESTED_LIMIT)
+        .execute();
+      return grouped(postIds, rows as CommentRow[], (row) => row.post_id);
+    }),
+    /** The first active replies of each comment, oldest first. */
+    repliesByComment: new DataLoader<number, ReplyRow[]>(async (commentIds) => {
+      const rows = await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('replies')
+            .selectAll()
+            .select(sql<number>`row_number() over (partition by comment_id order by id)`.as('rn'))
+            .where('comment_id', 'in', commentIds)
+            .where('status', '=', ENTITY_STATUS.ACTIVE)
+            .as('r'),
+        )
+        .selectAll()
+        .where('rn', '<=', NESTED_LIMIT)
+        .execute();
+      return grouped(commentIds, rows as ReplyRow[], (row) => row.comment_id);
+    }),
+    /** Tags mapped to a target, keyed `TYPE:id`. */
+    tagsByRef: new DataLoader<string, TagRow[]>(async (keys) => {
+      const refs = keys.map((key) => key.split(':'));
+      const rows = await db
+        .selectFrom('tag_mappings')
+        .innerJoin('tags', 'tags.id', 'tag_mappings.tag_id')
+        .selectAll('tags')
+        .select(['tag_mappings.ref_type', 'tag_mappings.ref_id'])
+        .where((eb) => eb.or(refs.map(([type, id]) => eb.and([eb('tag_mappings.ref_type', '=', type), eb('tag_mappings.ref_id', '=', Number(id))]))))
+        .orderBy('tags.name')
+        .execute();
+      return grouped(keys, rows, (row) => `${row.ref_type}:${row.ref_id}`);
+    }),
+    /** Pinned post ids per board, in pin order. */
+    pinnedByBoard: new DataLoader<number, number[]>(async (boardIds) => {
+      const rows = await db
+        .selectFrom('posts')
+        .select(['id', 'board_id'])
+        .where('board_id', 'in', boardIds)
+        .where('pinned_at', 'is not', null)
+        .orderBy('pinned_at')
+        .execute();
+      return grouped(boardIds, rows, (row) => row.board_id as number).map((group) => group.map((row) => row.id));
+    }),
+    /** The boards a user is a member of. */
+    memberBoards: new DataLoader<number, Set<number>>(async (userIds) => {
+      const rows = await db.selectFrom('board_members').select(['board_id', 'user_id']).where('user_id', 'in', userIds).execute();
+      return grouped(userIds, rows, (row) => row.user_id).map((group) => new Set(group.map((row) => row.board_id)));
+    }),
+    /** A user's reaction slot on a target, keyed `userId:TYPE:id`; null when none. */
+    reactionSlot: new DataLoader<string, number | null>(async (keys) => {
+      const refs = keys.map((key) => key.split(':'));
+      const rows = await db
+        .selectFrom('reactions')
+        .select(['user_id', 'ref_type', 'ref_id', 'slot'])
+        .where((eb) =>
+          eb.or(refs.map(([user, type, id]) => eb.and([eb('user_id', '=', Number(user)), eb('ref_type', '=', type), eb('ref_id', '=', Number(id))]))),
+        )
+        .execute();
+      const slots = new Map(rows.map((row) => [`${row.user_id}:${row.ref_type}:${row.ref_id}`, row.slot]));
+      return keys.map((key) => slots.get(key) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { PostRow } from './content.mapper';
+
+export interface PostListQuery {
+  boardId: number | null;
+  authorId: number | null;
+  tag: string | null;
+  status: number;
+  /** Boards the reader may see; posts outside every board are always included. */
+  visibleBoardIds: number[];
+  limit: number;
+  offset: number;
+}
+
+/** Posts newest first; one extra row tells the caller whether more exist. */
+export function listPosts(db: Kysely<DB>, q: PostListQuery): Promise<PostRow[]> {
+  let query = db.selectFrom('posts').selectAll('posts').where('posts.post_status', '=', q.status);
+  if (q.boardId !== null) query = query.where('posts.board_id', '=', q.boardId);
+  else {
+    const visible = q.visibleBoardIds;
+    query = query.where((eb) => (visible.length > 0 ? eb.or([eb('posts.board_id', 'is', null), eb('posts.board_id', 'in', visible)]) : eb('posts.board_id', 'is', null)));
+  }
+  if (q.authorId !== null) query = query.where('posts.user_id', '=', q.authorId);
+  if (q.tag !== null) {
+    const tag = q.tag;
+    query = query.where('posts.id', 'in', (eb) =>
+      eb.selectFrom('tag_mappings').innerJoin('tags', 'tags.id', 'tag_mappings.tag_id').select('tag_mappings.ref_id').where('tag_mappings.ref_type', '=', 'POST').where('tags.name', '=', tag),
+    );
+  }
+  return query.orderBy('posts.id', 'desc').limit(q.limit + 1).offset(q.offset).execute();
+}
+
+/** A user's timeline: their own and followed users' active timeline posts (not board posts), newest first. */
+export function listFeed(db: Kysely<DB>, userId: number, limit: number, offset: number): Promise<PostRow[]> {
+  return db
+    .selectFrom('posts')
+    .selectAll()
+    .where('board_id', 'is', null)
+    .where('post_status', '=', 15)
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', userId),
+        eb('user_id', 'in', eb.selectFrom('follows').select('following_id').where('follower_id', '=', userId).where('status', '=', 'accepted')),
+      ]),
+    )
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .offset(offset)
+    .execute();
+}

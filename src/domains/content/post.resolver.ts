@@ -1,0 +1,147 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { canSeeBoard, isStaff } from '../boards/board-rules';
+import { Board, toBoard } from '../boards/board.type';
+import { Tag, toTag } from '../tags/tag.type';
+import { toUser } from '../users/user.mapper';
+import { MAX_PAGE_SIZE } from '../users/user.resolver';
+import { User } from '../users/user.type';
+import { readablePost, visibleBoard } from './content-access';
+import { ENTITY_STATUS } from './content-status';
+import { CreatePostInput, PostsFilter, UpdatePostInput } from './content.input';
+import { toComment, toPost } from './content.mapper';
+import { Comment, Post, PostPage } from './content.type';
+import { listFeed, listPosts } from './post.repository';
+import { createPost, deletePost, moderatePost, pinPost, recordPostView, updatePost } from './post.service';
+import { react } from './reaction.service';
+import { requireViewer } from '../users/user.service';
+
+/** Checks page arguments (page from 1, size clamped to 50) and turns them into limit and offset. */
+export function paging(page: number, pageSize: number): { limit: number; offset: number } {
+  if (page < 1) throw new BadUserInputError('page starts at 1', 'page');
+  if (pageSize < 1) throw new BadUserInputError('pageSize must be at least 1', 'pageSize');
+  const limit = Math.min(pageSize, MAX_PAGE_SIZE);
+  return { limit, offset: (page - 1) * limit };
+}
+
+@Resolver(() => Post)
+export class PostResolver {
+  @Query(() => Post, { nullable: true, description: 'A post the viewer may read.' })
+  async post(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Post | null> {
+    const row = await readablePost(ctx, id).catch((error) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    return row ? toPost(row) : null;
+  }
+
+  @Query(() => PostPage, { description: 'Posts newest first, by board, author, tag or status (other statuses than 15 for staff or your own posts).' })
+  async posts(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => PostsFilter, { nullable: true }) filter?: PostsFilter,
+    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
+    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
+  ): Promise<PostPage> {
+    const { limit, offset } = paging(page, pageSize);
+    const status = filter?.status ?? ENTITY_STATUS.ACTIVE;
+    if (status !== ENTITY_STATUS.ACTIVE && !isStaff(ctx.viewer) && (filter?.authorId == null || filter.authorId !== ctx.viewer?.userId)) {
+      throw new ForbiddenError('Only staff list other users\' posts that are not active');
+    }
+    if (filter?.boardId != null) await visibleBoard(ctx, filter.boardId);
+    const memberOf = ctx.viewer ? await ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();
+    const boards = await ctx.db.selectFrom('boards').selectAll().execute();
+    const rows = await listPosts(ctx.db, {
+      boardId: filter?.boardId ?? null,
+      authorId: filter?.authorId ?? null,
+      tag: filter?.tag?.toLowerCase() ?? null,
+      status,
+      visibleBoardIds: boards.filter((b) => canSeeBoard(b, ctx.viewer, memberOf)).map((b) => b.id),
+      limit,
+      offset,
+    });
+    for (const row of rows) ctx.loaders.post.prime(row.id, row);
+    return { items: rows.slice(0, limit).map(toPost), hasMore: rows.length > limit };
+  }
+
+  @Authorized()
+  @Query(() => PostPage, { description: 'The viewer\'s timeline: their own and followed users\' posts, newest first.' })
+  async feed(
+    @Ctx() ctx: Context,
+    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
+    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
+  ): Promise<PostPage> {
+    const { limit, offset } = paging(page, pageSize);
+    const rows = await listFeed(ctx.db, requireViewer(ctx).userId, limit, offset);
+    return { items: rows.slice(0, limit).map(toPost), hasMore: rows.length > limit };
+  }
+
+  @FieldResolver(() => User)
+  async author(@Root() post: Post, @Ctx() ctx: Context): Promise<User> {
+    return toUser((await ctx.loaders.user.load(post.authorId))!, ctx.viewer);
+  }
+
+  @FieldResolver(() => Board, { nullable: true })
+  async board(@Root() post: Post, @Ctx() ctx: Context): Promise<Board | null> {
+    if (post.boardId === null) return null;
+    const row = await ctx.loaders.board.load(post.boardId);
+    return row ? toBoard(row) : null;
+  }
+
+  @FieldResolver(() => [Tag])
+  async tags(@Root() post: Post, @Ctx() ctx: Context): Promise<Tag[]> {
+    return (await ctx.loaders.tagsByRef.load(`POST:${post.id}`)).map(toTag);
+  }
+
+  @FieldResolver(() => [Comment], { description: 'The first 20 active comments, oldest first.' })
+  async comments(@Root() post: Post, @Ctx() ctx: Context): Promise<Comment[]> {
+    return (await ctx.loaders.commentsByPost.load(post.id)).map(toComment);
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'The viewer\'s reaction slot, if any.' })
+  async viewerReaction(@Root() post: Post, @Ctx() ctx: Context): Promise<number | null> {
+    return ctx.viewer ? ctx.loaders.reactionSlot.load(`${ctx.viewer.userId}:POST:${post.id}`) : null;
+  }
+
+  @Authorized()
+  @Mutation(() => Post, { description: 'Creates a timeline post, or a board post when boardId is given (board rules apply).' })
+  async createPost(@Ctx() ctx: Context, @Arg('input', () => CreatePostInput) input: CreatePostInput): Promise<Post> {
+    return toPost(await createPost(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => Post, { description: 'Edits a post: its author or staff.' })
+  async updatePost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('input', () => UpdatePostInput) input: UpdatePostInput): Promise<Post> {
+    return toPost(await updatePost(ctx, id, input));
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Deletes a post: its author or staff.' })
+  deletePost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<boolean> {
+    return deletePost(ctx, id);
+  }
+
+  @Authorized('MODERATOR')
+  @Mutation(() => Post, { description: 'Approves (or rejects) a post waiting for approval.' })
+  async approvePost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('approve', { defaultValue: true }) approve: boolean): Promise<Post> {
+    return toPost(await moderatePost(ctx, id, approve));
+  }
+
+  @Authorized('MODERATOR')
+  @Mutation(() => Post, { description: 'Pins or unpins a board post.' })
+  async pinPost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('pinned', { defaultValue: true }) pinned: boolean): Promise<Post> {
+    return toPost(await pinPost(ctx, id, pinned));
+  }
+
+  @Mutation(() => Post, { description: 'Counts one read of a post and returns it.' })
+  async recordPostView(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Post> {
+    return toPost(await recordPostView(ctx, id));
+  }
+
+  @Authorized()
+  @Mutation(() => Post, { description: 'Reacts in slot 1-6 (1 like, 2 wonder/dislike); the same slot again takes it back.' })
+  async reactToPost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('slot', () => Int) slot: number): Promise<Post> {
+    await react(ctx, 'POST', id, slot);
+    return toPost((await ctx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst())!);
+  }
+}

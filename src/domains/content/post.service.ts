@@ -1,0 +1,133 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { isStaff } from '../boards/board-rules';
+import { mapTagNames } from '../tags/tag.service';
+import { findUserRef } from '../users/user-ref';
+import { requireViewer } from '../users/user.service';
+import { UserStatus } from '../users/user-status';
+import { assertMayChange, postableBoard, readablePost } from './content-access';
+import { ENTITY_STATUS } from './content-status';
+import type { AuthorRef, CreatePostInput, UpdatePostInput } from './content.input';
+import type { PostRow } from './content.mapper';
+import { cleanText, hashtags, shortText } from './text';
+
+/**
+ * The author a write is made as: the viewer, or (for admins and moderators) the named user. The
+ * community document checks rights against the API user, not the named author.
+ */
+export async function resolveAuthor(ctx: Context, author: AuthorRef | null | undefined): Promise<number> {
+  const viewer = requireViewer(ctx);
+  if (!author || (author.id == null && author.msid == null)) return viewer.userId;
+  const row = await findUserRef(ctx, { id: author.id, msid: author.msid });
+  if (!row || row.user_status === UserStatus.DELETED) throw new NotFoundError('The author does not exist');
+  if (row.id !== viewer.userId && !isStaff(viewer)) throw new ForbiddenError('Only admins and moderators may write as another user');
+  return row.id;
+}
+
+function textColumns(content: string) {
+  const clean = cleanText(content);
+  return { content, clean_text: clean, post_short_text: shortText(clean) };
+}
+
+/** Recounts a board's active posts and last post time. */
+export async function refreshBoardStats(trx: Transaction<DB>, boardId: number | null): Promise<void> {
+  if (boardId === null) return;
+  const stats = await trx
+    .selectFrom('posts')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('last')])
+    .where('board_id', '=', boardId)
+    .where('post_status', '=', ENTITY_STATUS.ACTIVE)
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('boards').set({ post_count: Number(stats.n), last_posted_at: stats.last ?? null }).where('id', '=', boardId).execute();
+}
+
+/** Creates a post; in a board that needs approval, a member's post waits as APPROVAL_REQUIRED. */
+export async function createPost(ctx: Context, input: CreatePostInput): Promise<PostRow> {
+  const viewer = requireViewer(ctx);
+  const board = input.boardId != null ? await postableBoard(ctx, input.boardId) : null;
+  if (board && !input.headline) throw new BadUserInputError('headline is required for a board post', 'headline');
+  const authorId = await resolveAuthor(ctx, input.author);
+  const status = board?.needs_approval === 1 && !isStaff(viewer) ? ENTITY_STATUS.APPROVAL_REQUIRED : ENTITY_STATUS.ACTIVE;
+  return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    const now = new Date().toISOString();
+    const post = await trx
+      .insertInto('posts')
+      .values({ ...textColumns(input.content), user_id: authorId, board_id: board?.id ?? null, headline: input.headline ?? null, post_status: status, created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await mapTagNames(trx, 'POST', post.id, hashtags(post.clean_text));
+    await refreshBoardStats(trx, post.board_id);
+    await record('post.created', { post: [post.id], user: [authorId] }, viewer.userId);
+    return post;
+  });
+}
+
+/** Edits a post (its author or staff); moving it to another board needs posting rights there. */
+export async function updatePost(ctx: Context, postId: number, input: UpdatePostInput): Promise<PostRow> {
+  const current = await readablePost(ctx, postId);
+  assertMayChange(ctx, current.user_id, 'posts');
+  const board = input.boardId !== undefined && input.boardId !== current.board_id ? await postableBoard(ctx, input.boardId) : null;
+  const authorId = input.author ? await resolveAuthor(ctx, input.author) : current.user_id;
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const now = new Date().toISOString();
+    const post = await trx
+      .updateTable('posts')
+      .set({
+        ...(input.content !== undefined ? textColumns(input.content) : {}),
+        headline: input.headline,
+        board_id: board?.id,
+        user_id: authorId,
+        last_edited_at: input.content !== undefined || input.headline !== undefined ? now : undefined,
+        updated_at: now,
+      })
+      .where('id', '=', postId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await mapTagNames(trx, 'POST', post.id, hashtags(post.clean_text));
+    if (board) await refreshBoardStats(trx, current.board_id);
+    await refreshBoardStats(trx, post.board_id);
+    return post;
+  });
+}
+
+/** Deletes a post (its author or staff): it is kept as DELETED so counts and links stay sound. */
+export async function deletePost(ctx: Context, postId: number): Promise<boolean> {
+  const current = await readablePost(ctx, postId);
+  assertMayChange(ctx, current.user_id, 'posts');
+  await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    await trx.updateTable('posts').set({ post_status: ENTITY_STATUS.DELETED, pinned_at: null, updated_at: new Date().toISOString() }).where('id', '=', postId).execute();
+    await refreshBoardStats(trx, current.board_id);
+  });
+  return true;
+}
+
+/** Staff approve a post that waits for approval, or reject it. */
+export async function moderatePost(ctx: Context, postId: number, approve: boolean): Promise<PostRow> {
+  if (!isStaff(ctx.viewer)) throw new ForbiddenError('Only admins and moderators may approve posts');
+  const current = await readablePost(ctx, postId);
+  if (current.post_status !== ENTITY_STATUS.APPROVAL_REQUIRED) throw new BadUserInputError('This post is not waiting for approval', 'postId');
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const status = approve ? ENTITY_STATUS.ACTIVE : ENTITY_STATUS.APPROVAL_REJECTED;
+    const post = await trx.updateTable('posts').set({ post_status: status, updated_at: new Date().toISOString() }).where('id', '=', postId).returningAll().executeTakeFirstOrThrow();
+    await refreshBoardStats(trx, post.board_id);
+    return post;
+  });
+}
+
+/** Staff pin or unpin a board post. */
+export async function pinPost(ctx: Context, postId: number, pinned: boolean): Promise<PostRow> {
+  if (!isStaff(ctx.viewer)) throw new ForbiddenError('Only admins and moderators may pin posts');
+  const current = await readablePost(ctx, postId);
+  if (current.board_id === null) throw new BadUserInputError('Only board posts can be pinned', 'postId');
+  if (pinned && current.post_status !== ENTITY_STATUS.ACTIVE) throw new BadUserInputError('Only active posts can be pinned', 'postId');
+  const pinnedAt = pinned ? (current.pinned_at ?? new Date().toISOString()) : null;
+  return ctx.db.updateTable('posts').set({ pinned_at: pinnedAt }).where('id', '=', postId).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Counts a read of a post (the community API counts every GET). */
+export async function recordPostView(ctx: Context, postId: number): Promise<PostRow> {
+  await readablePost(ctx, postId);
+  return ctx.db.updateTable('posts').set((eb) => ({ view_count: eb('view_count', '+', 1) })).where('id', '=', postId).returningAll().executeTakeFirstOrThrow();
+}

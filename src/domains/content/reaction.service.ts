@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Context } from '../../graphql/context';
+import { BadUserInputError } from '../../graphql/errors';
+import { requireViewer } from '../users/user.service';
+import { readableComment, readableReply } from './comment.service';
+import { readablePost } from './content-access';
+import type { RefType } from './content-status';
+
+const TABLES = { POST: 'posts', COMMENT: 'comments', REPLY: 'replies' } as const;
+type Target = keyof typeof TABLES;
+
+export interface ReactionResult {
+  /** The viewer's slot after the change; null when the reaction was taken back. */
+  slot: number | null;
+}
+
+/**
+ * Reacts to a post, comment or reply in slot 1-6. One reaction per user per target: the same slot
+ * again takes it back, another slot moves it. Counters change in the same transaction.
+ */
+export async function react(ctx: Context, refType: RefType, refId: number, slot: number): Promise<ReactionResult> {
+  const viewer = requireViewer(ctx);
+  if (!Number.isInteger(slot) || slot < 1 || slot > 6) throw new BadUserInputError('slot must be 1 to 6', 'slot');
+  if (refType === 'USER' || !(refType in TABLES)) throw new BadUserInputError('Reactions go on a POST, COMMENT or REPLY', 'refType');
+  if (refType === 'POST') await readablePost(ctx, refId);
+  else if (refType === 'COMMENT') await readableComment(ctx, refId);
+  else await readableReply(ctx, refId);
+  const table = TABLES[refType as Target];
+  return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    const existing = await trx
+      .selectFrom('reactions')
+      .select(['id', 'slot'])
+      .where('user_id', '=', viewer.userId)
+      .where('ref_type', '=', refType)
+      .where('ref_id', '=', refId)
+      .executeTakeFirst();
+    // Column names come from this code (react_count, react_s1…react_s6), never from input.
+    const bump = (column: string, by: 1 | -1) =>
+      trx.updateTable(table).set({ [column]: sql`${sql.ref(column)} + ${by}` }).where('id', '=', refId).execute();
+    if (existing) {
+      await bump(`react_s${existing.slot}`, -1);
+      if (existing.slot === slot) {
+        await trx.deleteFrom('reactions').where('id', '=', existing.id).execute();
+        await bump('react_count', -1);
+        return { slot: null };
+      }
+      await trx.updateTable('reactions').set({ slot }).where('id', '=', existing.id).execute();
+    } else {
+      await trx.insertInto('reactions').values({ user_id: viewer.userId, ref_type: refType, ref_id: refId, slot, created_at: new Date().toISOString() }).execute();
+      await bump('react_count', 1);
+    }
+    await bump(`react_s${slot}`, 1);
+    await record('reaction.added', { [refType.toLowerCase()]: [refId], user: [viewer.userId] }, viewer.userId);
+    return { slot };
+  });
+}

@@ -1,0 +1,22 @@
+import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+
+const COLOR = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
+
+@InputType({ description: 'A tag; `name` is shown as given and stored in its lowercase hashtag form.' })
+export class TagInput {
+  @Field() @Length(1, 64) name!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) description?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) image?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) ogImage?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) ogTitle?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) ogDescription?: string | null;
+  @Field(() => String, { nullable: true, description: 'Hex colour; defaults to #ffffff.' })
+  @IsOptional()
+  @Matches(COLOR, { message: 'backColor must be a hex colour such as #ffffff' })
+  backColor?: string | null;
+  @Field(() => String, { nullable: true, description: 'Hex colour; defaults to #330000.' })
+  @IsOptional()
+  @Matches(COLOR, { message: 'textColor must be a hex colour such as #330000' })
+  textColor?: string | null;
+}

@@ -1,0 +1,112 @@
+import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { BadUserInputError } from '../../graphql/errors';
+import { paging } from '../content/post.resolver';
+import { SortOrder } from '../users/user.resolver';
+import { TagInput } from './tag.input';
+import { createTag, mapTag, updateTag } from './tag.service';
+import { Tag, toTag } from './tag.type';
+
+export enum TagSort {
+  ID = 'id',
+  NAME = 'name',
+}
+export enum TagRefType {
+  POST = 'POST',
+  COMMENT = 'COMMENT',
+  REPLY = 'REPLY',
+  USER = 'USER',
+}
+registerEnumType(TagSort, { name: 'TagSort' });
+registerEnumType(TagRefType, { name: 'RefType', description: 'What a tag mapping or reaction points at.' });
+
+@ObjectType()
+export class TagPage {
+  @Field(() => [Tag]) items!: Tag[];
+  @Field() hasMore!: boolean;
+}
+
+@Resolver(() => Tag)
+export class TagResolver {
+  @Query(() => Tag, { nullable: true })
+  async tag(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Tag | null> {
+    const row = await ctx.db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toTag(row) : null;
+  }
+
+  @Query(() => TagPage, { description: 'Tags by ids, or all, sorted and paged (unsorted means by id).' })
+  async tags(
+    @Ctx() ctx: Context,
+    @Arg('ids', () => [Int], { nullable: true }) ids?: number[],
+    @Arg('sort', () => TagSort, { nullable: true }) sort?: TagSort,
+    @Arg('order', () => SortOrder, { defaultValue: SortOrder.ASC }) order: SortOrder = SortOrder.ASC,
+    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
+    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
+  ): Promise<TagPage> {
+    const { limit, offset } = paging(page, pageSize);
+    let query = ctx.db.selectFrom('tags').selectAll();
+    if (ids) query = query.where('id', 'in', ids.length > 0 ? ids : [-1]);
+    query = sort === TagSort.NAME ? query.orderBy('name', order).orderBy('id', order) : query.orderBy('id', order);
+    const rows = await query.limit(limit + 1).offset(offset).execute();
+    return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
+  }
+
+  @Query(() => TagPage, { description: 'Tags whose name contains the text, best (prefix) matches first.' })
+  async searchTags(
+    @Ctx() ctx: Context,
+    @Arg('q') q: string,
+    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
+    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
+  ): Promise<TagPage> {
+    const text = q.trim().toLowerCase().replace(/^#/, '');
+    if (text.length === 0) throw new BadUserInputError('q must not be empty', 'q');
+    const { limit, offset } = paging(page, pageSize);
+    const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = await ctx.db
+      .selectFrom('tags')
+      .selectAll()
+      .where((eb) => eb('name', 'like', eb.val(`%${escaped}%`)))
+      .orderBy((eb) => eb.case().when('name', 'like', `${escaped}%`).then(0).else(1).end())
+      .orderBy('name')
+      .limit(limit + 1)
+      .offset(offset)
+      .execute();
+    return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
+  }
+
+  @Query(() => TagPage, { description: 'Tags mapped to a post, comment, reply or user.' })
+  async tagsOf(
+    @Ctx() ctx: Context,
+    @Arg('refType', () => TagRefType) refType: TagRefType,
+    @Arg('refId', () => Int) refId: number,
+    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
+    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
+  ): Promise<TagPage> {
+    const { limit, offset } = paging(page, pageSize);
+    const rows = (await ctx.loaders.tagsByRef.load(`${refType}:${refId}`)).slice(offset, offset + limit + 1);
+    return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
+  }
+
+  @Authorized('MODERATOR')
+  @Mutation(() => Tag)
+  async createTag(@Ctx() ctx: Context, @Arg('input', () => TagInput) input: TagInput): Promise<Tag> {
+    return toTag(await createTag(ctx, input));
+  }
+
+  @Authorized('MODERATOR')
+  @Mutation(() => Tag)
+  async updateTag(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('input', () => TagInput) input: TagInput): Promise<Tag> {
+    return toTag(await updateTag(ctx, id, input));
+  }
+
+  @Authorized('MODERATOR')
+  @Mutation(() => Tag, { description: 'Maps a tag to a post, comment, reply or user.' })
+  async mapTag(
+    @Ctx() ctx: Context,
+    @Arg('tagId', () => Int) tagId: number,
+    @Arg('refType', () => TagRefType) refType: TagRefType,
+    @Arg('refId', () => Int) refId: number,
+  ): Promise<Tag> {
+    return toTag(await mapTag(ctx, tagId, refType, refId));
+  }
+}

@@ -1,0 +1,109 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { isStaff } from '../boards/board-rules';
+import type { RefType } from '../content/content-status';
+import type { TagInput } from './tag.input';
+import type { TagRow } from './tag.type';
+
+/** The hashtag form of a display name: lowercase letters, digits and `_` only. */
+export function tagName(displayName: string): string {
+  const name = displayName.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}_]/gu, '');
+  if (name.length === 0) throw new BadUserInputError('name must hold at least one letter or digit', 'name');
+  if (name.length > 64) throw new BadUserInputError('name must be at most 64 characters', 'name');
+  return name;
+}
+
+function requireStaff(ctx: Context): void {
+  if (!isStaff(ctx.viewer)) throw new ForbiddenError('Only admins and moderators may manage tags');
+}
+
+function columns(input: TagInput) {
+  return {
+    description: input.description,
+    image: input.image,
+    og_image: input.ogImage,
+    og_title: input.ogTitle,
+    og_description: input.ogDescription,
+    back_color: input.backColor ?? undefined,
+    text_color: input.textColor ?? undefined,
+  };
+}
+
+async function assertFreeName(trx: Transaction<DB>, name: string, selfId: number | null) {
+  const other = await trx.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst();
+  if (other && other.id !== selfId) throw new ConflictError(`A tag named "${name}" already exists`, 'name');
+}
+
+export async function createTag(ctx: Context, input: TagInput): Promise<TagRow> {
+  requireStaff(ctx);
+  const name = tagName(input.name);
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    await assertFreeName(trx, name, null);
+    const now = new Date().toISOString();
+    return trx
+      .insertInto('tags')
+      .values({ ...columns(input), name, display_name: input.name.trim(), created_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export async function updateTag(ctx: Context, id: number, input: TagInput): Promise<TagRow> {
+  requireStaff(ctx);
+  const name = tagName(input.name);
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    if (!(await trx.selectFrom('tags').select('id').where('id', '=', id).executeTakeFirst())) throw new NotFoundError(`Tag ${id} does not exist`);
+    await assertFreeName(trx, name, id);
+    return trx
+      .updateTable('tags')
+      .set({ ...columns(input), name, display_name: input.name.trim(), updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** Maps tags to a target, creating hashtag tags that do not exist yet; existing mappings stay. */
+export async function mapTagNames(trx: Transaction<DB>, refType: RefType, refId: number, names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  const now = new Date().toISOString();
+  await trx
+    .insertInto('tags')
+    .values(names.map((name) => ({ name, display_name: name, created_at: now, updated_at: now })))
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const tags = await trx.selectFrom('tags').select('id').where('name', 'in', names).execute();
+  await mapTagIds(trx, refType, refId, tags.map((t) => t.id));
+}
+
+/** Adds mappings that are missing and counts each new use on its tag. */
+export async function mapTagIds(trx: Transaction<DB>, refType: RefType, refId: number, tagIds: number[]): Promise<void> {
+  const now = new Date().toISOString();
+  for (const tagId of tagIds) {
+    const inserted = await trx
+      .insertInto('tag_mappings')
+      .values({ tag_id: tagId, ref_type: refType, ref_id: refId, created_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
+      await trx.updateTable('tags').set((eb) => ({ use_count: eb('use_count', '+', 1) })).where('id', '=', tagId).execute();
+    }
+  }
+}
+
+/** Staff map a tag to a post, comment, reply or user. */
+export async function mapTag(ctx: Context, tagId: number, refType: RefType, refId: number): Promise<TagRow> {
+  requireStaff(ctx);
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const tag = await trx.selectFrom('tags').selectAll().where('id', '=', tagId).executeTakeFirst();
+    if (!tag) throw new NotFoundError(`Tag ${tagId} does not exist`);
+    const table = ({ POST: 'posts', COMMENT: 'comments', REPLY: 'replies', USER: 'users' } as const)[refType];
+    if (!(await trx.selectFrom(table).select('id').where('id', '=', refId).executeTakeFirst())) {
+      throw new NotFoundError(`${refType} ${refId} does not exist`);
+    }
+    await mapTagIds(trx, refType, refId, [tagId]);
+    return tag;
+  });
+}

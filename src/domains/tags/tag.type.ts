@@ -1,0 +1,37 @@
+import type { Selectable } from 'kysely';
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { Tags } from '../../db/schema';
+
+export type TagRow = Selectable<Tags>;
+
+/** A tag: community tags and social hashtags alike. `name` is the lowercase hashtag form of `displayName`. */
+@ObjectType()
+export class Tag {
+  @Field(() => Int) id!: number;
+  @Field() name!: string;
+  @Field() displayName!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => String, { nullable: true }) image!: string | null;
+  @Field(() => String, { nullable: true }) ogImage!: string | null;
+  @Field(() => String, { nullable: true }) ogTitle!: string | null;
+  @Field(() => String, { nullable: true }) ogDescription!: string | null;
+  @Field() backColor!: string;
+  @Field() textColor!: string;
+  @Field(() => Int, { description: 'How many things carry the tag.' }) useCount!: number;
+}
+
+export function toTag(row: TagRow): Tag {
+  return {
+    id: row.id,
+    name: row.name,
+    displayName: row.display_name,
+    description: row.description,
+    image: row.image,
+    ogImage: row.og_image,
+    ogTitle: row.og_title,
+    ogDescription: row.og_description,
+    backColor: row.back_color,
+    textColor: row.text_color,
+    useCount: row.use_count,
+  };
+}

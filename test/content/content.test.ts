@@ -1,0 +1,113 @@
+import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
+
+let gw: TestGateway;
+let admin: string;
+beforeAll(async () => {
+  gw = await startTestGateway();
+  admin = (await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).body.data.login.token;
+});
+afterAll(() => gw.close());
+
+async function board(input: Record<string, unknown>): Promise<number> {
+  const { body } = await gw.gql('mutation($i: BoardInput!) { createBoard(input: $i) { id } }', { i: input }, admin);
+  return body.data.createBoard.id;
+}
+
+const CREATE_POST = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id status boardId cleanText shortText tags { name } } }';
+
+describe('boards and their rules', () => {
+  test('a member posts in an open board; a needs-approval board holds the post until staff approve it', async () => {
+    const open = await board({ name: 'General' });
+    const gated = await board({ name: 'Gated', needsApproval: true });
+    const m = await gw.member('poster');
+    const post = await gw.gql(CREATE_POST, { i: { boardId: open, headline: 'Hi', content: '<p>Hello <b>world</b> &amp; #Welcome</p>' } }, m.token);
+    expect(post.body.data.createPost).toMatchObject({ status: 15, boardId: open, cleanText: 'Hello world & #Welcome', tags: [{ name: 'welcome' }] });
+    const held = await gw.gql(CREATE_POST, { i: { boardId: gated, headline: 'Wait', content: 'please' } }, m.token);
+    expect(held.body.data.createPost.status).toBe(4);
+    const id = held.body.data.createPost.id;
+    const other = await gw.member('lurker');
+    expect((await gw.gql(`{ post(id: ${id}) { id } }`, {}, other.token)).body.data.post).toBeNull();
+    expect((await gw.gql(`mutation { approvePost(id: ${id}) { id } }`, {}, m.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await gw.gql(`mutation { approvePost(id: ${id}) { status } }`, {}, admin)).body.data.approvePost.status).toBe(15);
+    expect((await gw.gql(`{ post(id: ${id}) { id } }`, {}, other.token)).body.data.post.id).toBe(id);
+    expect((await gw.gql(`{ board(id: ${gated}) { postCount lastPostedAt } }`)).body.data.board.postCount).toBe(1);
+  });
+
+  test('permissionFor 1 and 5 keep members out; private boards are seen by members only', async () => {
+    const adminsOnly = await board({ name: 'Announcements', permissionFor: 1 });
+    const secret = await board({ name: 'Secret', isPrivate: true });
+    const m = await gw.member('plainmember');
+    const before = await gw.count('posts');
+    const denied = await gw.gql(CREATE_POST, { i: { boardId: adminsOnly, headline: 'x', content: 'y' } }, m.token);
+    expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const hidden = await gw.gql(CREATE_POST, { i: { boardId: secret, headline: 'x', content: 'y' } }, m.token);
+    expect(hidden.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(await gw.count('posts')).toBe(before);
+    expect((await gw.gql(`{ board(id: ${secret}) { id } }`, {}, m.token)).body.data.board).toBeNull();
+    const msid = (await gw.gql('{ viewer { msid } }', {}, m.token)).body.data.viewer.msid;
+    await gw.gql(`mutation { setBoardMembers(boardId: ${secret}, changes: [{ msid: "${msid}", member: true }]) }`, {}, admin);
+    expect((await gw.gql(`{ board(id: ${secret}) { name } }`, {}, m.token)).body.data.board.name).toBe('Secret');
+    expect((await gw.gql(CREATE_POST, { i: { boardId: secret, headline: 'x', content: 'y' } }, m.token)).body.data.createPost.status).toBe(15);
+  });
+});
+
+describe('comments, replies and reactions', () => {
+  test('counts follow comments and replies; reactions toggle and move between slots', async () => {
+    const m = await gw.member('reactor');
+    const postId = (await gw.gql(CREATE_POST, { i: { content: 'timeline post' } }, m.token)).body.data.createPost.id;
+    const c = await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "nice" }) { id } }`, {}, m.token);
+    const commentId = c.body.data.createComment.id;
+    await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "thanks" }) { id } }`, {}, m.token);
+    const like = await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 1) { reactCount reactions { s1 s2 } } }`, {}, m.token);
+    expect(like.body.data.reactToPost).toEqual({ reactCount: 1, reactions: { s1: 1, s2: 0 } });
+    const move = await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 2) { reactCount reactions { s1 s2 } } }`, {}, m.token);
+    expect(move.body.data.reactToPost).toEqual({ reactCount: 1, reactions: { s1: 0, s2: 1 } });
+    const back = await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 2) { reactCount reactions { s2 } } }`, {}, m.token);
+    expect(back.body.data.reactToPost).toEqual({ reactCount: 0, reactions: { s2: 0 } });
+    const read = await gw.gql(`{ post(id: ${postId}) { commentCount replyCount comments { content replies { content author { username } } } } }`, {}, m.token);
+    expect(read.body.data.post).toEqual({ commentCount: 1, replyCount: 1, comments: [{ content: 'nice', replies: [{ content: 'thanks', author: { username: 'reactor' } }] }] });
+    expect((await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 7) { id } }`, {}, m.token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  test('only the author or staff edit a post', async () => {
+    const a = await gw.member('author1');
+    const b = await gw.member('author2');
+    const postId = (await gw.gql(CREATE_POST, { i: { content: 'mine' } }, a.token)).body.data.createPost.id;
+    expect((await gw.gql(`mutation { updatePost(id: ${postId}, input: { content: "theirs" }) { id } }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const edited = await gw.gql(`mutation { updatePost(id: ${postId}, input: { content: "edited" }) { content lastEditedAt } }`, {}, admin);
+    expect(edited.body.data.updatePost.content).toBe('edited');
+    expect(edited.body.data.updatePost.lastEditedAt).not.toBeNull();
+  });
+});
+
+test('tags: hashtag names are unique and lowercase; search, ids and sort work', async () => {
+  const made = await gw.gql('mutation { createTag(input: { name: "Chief Officer", description: "Cheese" }) { id name displayName backColor textColor } }', {}, admin);
+  expect(made.body.data.createTag).toMatchObject({ name: 'chiefofficer', displayName: 'Chief Officer', backColor: '#ffffff', textColor: '#330000' });
+  expect((await gw.gql('mutation { createTag(input: { name: "CHIEF officer" }) { id } }', {}, admin)).body.errors[0].extensions.code).toBe('CONFLICT');
+  expect((await gw.gql('mutation { createTag(input: { name: "x", backColor: "red" }) { id } }', {}, admin)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  const found = await gw.gql('{ searchTags(q: "officer") { items { name } } }');
+  expect(found.body.data.searchTags.items).toEqual([{ name: 'chiefofficer' }]);
+  const byIds = await gw.gql(`{ tags(ids: [${made.body.data.createTag.id}]) { items { id } } }`);
+  expect(byIds.body.data.tags.items).toHaveLength(1);
+});
+
+test('a page of posts with authors, comments, their authors and tags costs the same statements for 10 posts as for 100', async () => {
+  const writers = await Promise.all([gw.member('writer1'), gw.member('writer2'), gw.member('writer3')]);
+  for (let i = 0; i < 100; i++) {
+    const w = writers[i % 3];
+    const id = (await gw.gql(CREATE_POST, { i: { content: `post ${i} #bulk #n${i % 5}` } }, w.token)).body.data.createPost.id;
+    if (i % 2 === 0) await gw.gql(`mutation { createComment(input: { postId: ${id}, content: "c #talk" }) { id } }`, {}, writers[(i + 1) % 3].token);
+  }
+  const statements = async (pageSize: number) => {
+    const before = gw.queries.length;
+    const { body } = await gw.gql(
+      `{ posts(filter: { tag: "bulk" }, pageSize: ${pageSize}) { items { id author { username } tags { name } viewerReaction comments { author { username } tags { name } replies { id } } } } }`,
+      {},
+      writers[0].token,
+    );
+    expect(body.data.posts.items).toHaveLength(Math.min(pageSize, 50));
+    return gw.queries.length - before;
+  };
+  expect(await statements(10)).toBe(await statements(50));
+  expect(await statements(100)).toBe(await statements(10));
+}, 60000);
