@@ -19,6 +19,55 @@ export type Scalars = {
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
+export type AuthorRef = {
+  id: InputMaybe<Scalars['Int']['input']>;
+  msid: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A board; on update, omitted fields stay as they are. */
+export type BoardInput = {
+  about: InputMaybe<Scalars['String']['input']>;
+  boardType: InputMaybe<Scalars['String']['input']>;
+  hiddenType: InputMaybe<Scalars['Int']['input']>;
+  icon: InputMaybe<Scalars['String']['input']>;
+  isPrivate: InputMaybe<Scalars['Boolean']['input']>;
+  name: InputMaybe<Scalars['String']['input']>;
+  needsApproval: InputMaybe<Scalars['Boolean']['input']>;
+  permissionFor: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Give (true) or take (false) a user's access to a private board. */
+export type BoardMemberChange = {
+  member: Scalars['Boolean']['input'];
+  /** The user's msid. */
+  msid: Scalars['String']['input'];
+};
+
+export type BoardOrder = {
+  boardId: Scalars['Int']['input'];
+  displayOrder: Scalars['Int']['input'];
+};
+
+export type CreateCommentInput = {
+  author: InputMaybe<AuthorRef>;
+  content: Scalars['String']['input'];
+  postId: Scalars['Int']['input'];
+};
+
+export type CreatePostInput = {
+  author: InputMaybe<AuthorRef>;
+  /** A community board; omit for a social timeline post. */
+  boardId: InputMaybe<Scalars['Int']['input']>;
+  content: Scalars['String']['input'];
+  headline: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateReplyInput = {
+  author: InputMaybe<AuthorRef>;
+  commentId: Scalars['Int']['input'];
+  content: Scalars['String']['input'];
+};
+
 export type CreateUserInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
@@ -56,9 +105,25 @@ export type CreateUserInput = {
   working: InputMaybe<Scalars['String']['input']>;
 };
 
+export type PostsFilter = {
+  authorId: InputMaybe<Scalars['Int']['input']>;
+  boardId: InputMaybe<Scalars['Int']['input']>;
+  /** A post status; defaults to 15 (ACTIVE). Others are for staff and authors. */
+  status: InputMaybe<Scalars['Int']['input']>;
+  /** A tag name. */
+  tag: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Presence =
   | 'OFFLINE'
   | 'ONLINE';
+
+/** What a tag mapping or reaction points at. */
+export type RefType =
+  | 'COMMENT'
+  | 'POST'
+  | 'REPLY'
+  | 'USER';
 
 /** Self sign-up. */
 export type RegisterInput = {
@@ -84,6 +149,32 @@ export type SocialLinksInput = {
 export type SortOrder =
   | 'ASC'
   | 'DESC';
+
+/** A tag; `name` is shown as given and stored in its lowercase hashtag form. */
+export type TagInput = {
+  /** Hex colour; defaults to #ffffff. */
+  backColor: InputMaybe<Scalars['String']['input']>;
+  description: InputMaybe<Scalars['String']['input']>;
+  image: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  ogDescription: InputMaybe<Scalars['String']['input']>;
+  ogImage: InputMaybe<Scalars['String']['input']>;
+  ogTitle: InputMaybe<Scalars['String']['input']>;
+  /** Hex colour; defaults to #330000. */
+  textColor: InputMaybe<Scalars['String']['input']>;
+};
+
+export type TagSort =
+  | 'ID'
+  | 'NAME';
+
+/** Omitted fields stay as they are. */
+export type UpdatePostInput = {
+  author: InputMaybe<AuthorRef>;
+  boardId: InputMaybe<Scalars['Int']['input']>;
+  content: InputMaybe<Scalars['String']['input']>;
+  headline: InputMaybe<Scalars['String']['input']>;
+};
 
 export type UpdateProfileInput = {
   about: InputMaybe<Scalars['String']['input']>;
@@ -186,6 +277,131 @@ export type ChatSetStatusMutationVariables = Exact<{
 
 export type ChatSetStatusMutation = { setPresence: { id: number } };
 
+export type CommunityCreateBoardMutationVariables = Exact<{
+  input: BoardInput;
+}>;
+
+
+export type CommunityCreateBoardMutation = { createBoard: { id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null } };
+
+export type CommunityReorderBoardsMutationVariables = Exact<{
+  orders: Array<BoardOrder> | BoardOrder;
+}>;
+
+
+export type CommunityReorderBoardsMutation = { reorderBoards: boolean };
+
+export type CommunityUpdateBoardMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  input: BoardInput;
+}>;
+
+
+export type CommunityUpdateBoardMutation = { updateBoard: { id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null } };
+
+export type CommunityBoardQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityBoardQuery = { board: { id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null } | null };
+
+export type CommunityBoardsQueryVariables = Exact<{
+  page: Scalars['Int']['input'];
+  pageSize: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityBoardsQuery = { boards: { hasMore: boolean, items: Array<{ id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null }> } };
+
+export type CommunityBoardMembersMutationVariables = Exact<{
+  boardId: Scalars['Int']['input'];
+  changes: Array<BoardMemberChange> | BoardMemberChange;
+}>;
+
+
+export type CommunityBoardMembersMutation = { setBoardMembers: boolean };
+
+export type CommunityAuthorFragment = { id: number, avatar: string | null, username: string, msid: string };
+
+export type CommunityReactionsFragment = { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number };
+
+export type CommunityPostFragment = { id: number, boardId: number | null, headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } };
+
+export type CommunityCommentFragment = { id: number, postId: number, content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } };
+
+export type CommunityReplyFragment = { id: number, commentId: number, postId: number, content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } };
+
+export type CommunityBoardFragment = { id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null };
+
+export type CommunityTagFragment = { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string };
+
+export type CommunityViewPostMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityViewPostMutation = { recordPostView: { id: number, boardId: number | null, headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+
+export type CommunityCreatePostMutationVariables = Exact<{
+  input: CreatePostInput;
+}>;
+
+
+export type CommunityCreatePostMutation = { createPost: { id: number, boardId: number | null, headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+
+export type CommunityEditPostMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  input: UpdatePostInput;
+}>;
+
+
+export type CommunityEditPostMutation = { updatePost: { id: number, boardId: number | null, headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+
+export type CommunityCommentQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityCommentQuery = { comment: { id: number, postId: number, content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } | null };
+
+export type CommunityCreateCommentMutationVariables = Exact<{
+  input: CreateCommentInput;
+}>;
+
+
+export type CommunityCreateCommentMutation = { createComment: { id: number, postId: number, content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+
+export type CommunityEditCommentMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  content: Scalars['String']['input'];
+}>;
+
+
+export type CommunityEditCommentMutation = { updateComment: { id: number, postId: number, content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+
+export type CommunityReplyQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityReplyQuery = { reply: { id: number, commentId: number, postId: number, content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } | null };
+
+export type CommunityCreateReplyMutationVariables = Exact<{
+  input: CreateReplyInput;
+}>;
+
+
+export type CommunityCreateReplyMutation = { createReply: { id: number, commentId: number, postId: number, content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+
+export type CommunityEditReplyMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  content: Scalars['String']['input'];
+}>;
+
+
+export type CommunityEditReplyMutation = { updateReply: { id: number, commentId: number, postId: number, content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+
 export type CommunityMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -239,6 +455,58 @@ export type CommunityRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CommunityRolesQuery = { roles: Array<{ id: number, name: string, details: string, isDefault: boolean }> };
+
+export type CommunityTagMappingQueryVariables = Exact<{
+  refType: RefType;
+  refId: Scalars['Int']['input'];
+  page: Scalars['Int']['input'];
+  pageSize: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityTagMappingQuery = { tagsOf: { hasMore: boolean, items: Array<{ id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string }> } };
+
+export type CommunitySearchTagsQueryVariables = Exact<{
+  q: Scalars['String']['input'];
+  page: Scalars['Int']['input'];
+  pageSize: Scalars['Int']['input'];
+}>;
+
+
+export type CommunitySearchTagsQuery = { searchTags: { hasMore: boolean, items: Array<{ id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string }> } };
+
+export type CommunityTagQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityTagQuery = { tag: { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string } | null };
+
+export type CommunityTagsQueryVariables = Exact<{
+  ids: InputMaybe<Array<Scalars['Int']['input']> | Scalars['Int']['input']>;
+  sort: InputMaybe<TagSort>;
+  order: SortOrder;
+  page: Scalars['Int']['input'];
+  pageSize: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityTagsQuery = { tags: { hasMore: boolean, items: Array<{ id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string }> } };
+
+export type CommunityCreateTagMutationVariables = Exact<{
+  input: TagInput;
+}>;
+
+
+export type CommunityCreateTagMutation = { createTag: { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string } };
+
+export type CommunityUpdateTagMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  input: TagInput;
+}>;
+
+
+export type CommunityUpdateTagMutation = { updateTag: { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string } };
 
 export type CommunityUserFragment = { id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } };
 

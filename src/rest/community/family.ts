@@ -2,7 +2,10 @@ import { authenticateApiKey, basicCredentials } from '../../auth/authenticate';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { communityError } from './envelope';
+import { boardRoutes } from './board.routes';
+import { postRoutes } from './post.routes';
 import { communityRoutes } from './routes';
+import { tagRoutes } from './tag.routes';
 
 /** The community API (`/api/v1`): HTTP Basic whose password is an API key; plain JSON; 403 for a bad key. */
 export const communityFamily: LegacyFamily = {
@@ -17,7 +20,7 @@ export const communityFamily: LegacyFamily = {
     return viewer;
   },
   renderError: (error) => communityError(error),
-  routes: communityRoutes,
+  routes: [...communityRoutes, ...boardRoutes, ...postRoutes, ...tagRoutes],
   security: { communityBasic: { type: 'http', scheme: 'basic', description: 'Username: the calling system. Password: an API key.' } },
   errorSchema: {
     type: 'object',

@@ -10,6 +10,7 @@ import type {
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
 import { page } from './envelope';
+import { PAGING_PARAMS, pageVariables } from './paging';
 import { communityUser, communityUserSummary, USER_FIELDS, USER_STATUS_CODES } from './user.shape';
 
 const STATUS_BY_CODE = Object.fromEntries(Object.entries(USER_STATUS_CODES).map(([name, code]) => [String(code), name]));
@@ -74,8 +75,7 @@ export const communityRoutes: LegacyRoute[] = [
     summary: 'Get user list (paging, sort_by, order, status; has_more header)',
     auth: 'user',
     params: [
-      { name: 'page', type: 'integer', description: 'From 1.' },
-      { name: 'page_size', type: 'integer', description: 'Default 10; values above 50 are treated as 50.' },
+      ...PAGING_PARAMS,
       { name: 'sort_by', type: 'string', enum: ['user_id', 'joined', 'name'] },
       { name: 'order', type: 'string', enum: ['asc', 'desc'] },
       { name: 'status', type: 'integer', description: 'A user_status code; default 10 (ACTIVE).' },
@@ -90,8 +90,7 @@ export const communityRoutes: LegacyRoute[] = [
         filter: { statuses: [status] },
         sort: String(v.sort_by ?? 'user_id').toUpperCase(),
         order: String(v.order ?? 'desc').toUpperCase(),
-        page: v.page ?? 1,
-        pageSize: Math.min(Number(v.page_size ?? 10), 50),
+        ...pageVariables(v),
       };
     },
     respond: (data: CommunityUsersQuery) => page(data.users.items.map(communityUserSummary), data.users.hasMore),
