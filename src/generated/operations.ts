@@ -108,6 +108,8 @@ export type CreateUserInput = {
 export type PostsFilter = {
   authorId: InputMaybe<Scalars['Int']['input']>;
   boardId: InputMaybe<Scalars['Int']['input']>;
+  groupId: InputMaybe<Scalars['Int']['input']>;
+  pageId: InputMaybe<Scalars['Int']['input']>;
   /** A post status; defaults to 15 (ACTIVE). Others are for staff and authors. */
   status: InputMaybe<Scalars['Int']['input']>;
   /** A tag name. */
@@ -540,6 +542,49 @@ export type MarketingPackagesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MarketingPackagesQuery = { packages: Array<{ id: number, name: string, moduleIds: Array<number>, price: string, validity: number, deleted: boolean, visible: boolean, highlight: boolean }> };
 
+export type SocialEditPostMutationVariables = Exact<{
+  postId: Scalars['Int']['input'];
+  text: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SocialEditPostMutation = { updatePost: { id: number } };
+
+export type SocialDeletePostMutationVariables = Exact<{
+  postId: Scalars['Int']['input'];
+}>;
+
+
+export type SocialDeletePostMutation = { deletePost: boolean };
+
+export type SocialCommentMutationVariables = Exact<{
+  postId: Scalars['Int']['input'];
+  text: Scalars['String']['input'];
+}>;
+
+
+export type SocialCommentMutation = { createComment: { content: string, post: { commentCount: number } } };
+
+export type SocialReactMutationVariables = Exact<{
+  postId: Scalars['Int']['input'];
+  slot: Scalars['Int']['input'];
+}>;
+
+
+export type SocialReactMutation = { reactToPost: { viewerReaction: number | null } };
+
+export type SocialPostDataQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+  comments: Scalars['Boolean']['input'];
+  liked: Scalars['Boolean']['input'];
+  wondered: Scalars['Boolean']['input'];
+}>;
+
+
+export type SocialPostDataQuery = { post: { id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, comments?: Array<{ id: number, postId: number, content: string, createdAt: string, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, liked?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+
+export type SocialPostFragment = { id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, reactions: { s1: number, s2: number }, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
 export type SocialSessionFragment = { token: string, user: { id: number, timezone: string, isPro: boolean } };
 
 export type SocialSiteSettingsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -614,3 +659,22 @@ export type SocialDeleteUserMutationVariables = Exact<{
 export type SocialDeleteUserMutation = { deleteAccount: boolean };
 
 export type SocialUserFragment = { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } };
+
+export type FeedPostFragment = { id: number, content: string, cleanText: string, createdAt: string, commentCount: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } };
+
+export type SocialCookieViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SocialCookieViewerQuery = { viewer: { id: number } | null };
+
+export type SocialNewsFeedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SocialNewsFeedQuery = { feed: { items: Array<{ id: number, content: string, cleanText: string, createdAt: string, commentCount: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };
+
+export type SocialPostListQueryVariables = Exact<{
+  filter: PostsFilter;
+}>;
+
+
+export type SocialPostListQuery = { posts: { items: Array<{ id: number, content: string, cleanText: string, createdAt: string, commentCount: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };

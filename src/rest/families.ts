@@ -8,9 +8,10 @@ import { mountFamily } from './mounter';
 import { buildOpenApi } from './openapi';
 import type { LegacyFamily } from './route';
 import { socialFamily } from './social/family';
+import { webFamily } from './web/family';
 
 /** Every legacy API the gateway serves. */
-export const families: readonly LegacyFamily[] = [socialFamily, communityFamily, chatFamily, marketingFamily];
+export const families: readonly LegacyFamily[] = [socialFamily, webFamily, communityFamily, chatFamily, marketingFamily];
 
 /** Mounts every family's routes and serves their OpenAPI document at `/openapi.json`. */
 export function registerLegacyApis(app: FastifyInstance, schema: GraphQLSchema, services: Services): void {

@@ -48,7 +48,8 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
         input = { values: readParams(route.params ?? [], raw), raw, request, viewer };
         const variableValues = route.variables ? route.variables(input) : {};
         const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip });
-        const result = await execute({ schema, document, variableValues, contextValue });
+        const operationName = route.operationName?.(input);
+        const result = await execute({ schema, document, variableValues, contextValue, operationName });
         if (result.errors?.length) {
           const executed = 'data' in result;
           for (const error of result.errors) {

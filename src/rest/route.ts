@@ -59,6 +59,8 @@ export interface LegacyRoute {
   /** The GraphQL operation; parsed and validated against the schema when the route is mounted. */
   operation: string;
   variables?(input: LegacyInput): Record<string, unknown>;
+  /** Which operation of the document to run, when it holds several. */
+  operationName?(input: LegacyInput): string;
   /** Maps the operation's data to the legacy body (or a full reply). */
   respond(data: any, input: LegacyInput): unknown;
   /** Per-route wording for an error code, where the document gives one. */

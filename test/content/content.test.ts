@@ -1,3 +1,5 @@
+import type { DomainEvent } from '../../src/events/domain-event';
+import { Topic } from '../../src/graphql/pubsub';
 import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;
@@ -78,6 +80,30 @@ describe('comments, replies and reactions', () => {
     expect(edited.body.data.updatePost.content).toBe('edited');
     expect(edited.body.data.updatePost.lastEditedAt).not.toBeNull();
   });
+});
+
+test('creating posts, comments and replies, and reacting, publish their events after commit', async () => {
+  const events: DomainEvent[] = [];
+  const listening = (async () => {
+    for await (const event of gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)) {
+      events.push(event as DomainEvent);
+      if (events.length === 4) return;
+    }
+  })();
+  const m = await gw.member('eventful');
+  await new Promise((r) => setTimeout(r, 20));
+  events.length = 0;
+  const postId = (await gw.gql(CREATE_POST, { i: { content: 'e' } }, m.token)).body.data.createPost.id;
+  const commentId = (await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "c" }) { id } }`, {}, m.token)).body.data.createComment.id;
+  const replyId = (await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "r" }) { id } }`, {}, m.token)).body.data.createReply.id;
+  await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 1) { id } }`, {}, m.token);
+  await listening;
+  expect(events.map((e) => [e.name, e.entities])).toEqual([
+    ['post.created', { post: [postId], user: [m.id] }],
+    ['comment.created', { comment: [commentId], post: [postId], user: [m.id] }],
+    ['reply.created', { reply: [replyId], comment: [commentId], post: [postId], user: [m.id] }],
+    ['reaction.added', { post: [postId], user: [m.id] }],
+  ]);
 });
 
 test('tags: hashtag names are unique and lowercase; search, ids and sort work', async () => {

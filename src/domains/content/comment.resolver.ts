@@ -7,8 +7,8 @@ import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import { createComment, createReply, readableComment, readableReply, updateComment, updateReply } from './comment.service';
 import { CreateCommentInput, CreateReplyInput } from './content.input';
-import { toComment, toReply } from './content.mapper';
-import { Comment, Reply } from './content.type';
+import { toComment, toPost, toReply } from './content.mapper';
+import { Comment, Post, Reply } from './content.type';
 import { react } from './reaction.service';
 
 @ArgsType()
@@ -35,6 +35,11 @@ export class CommentResolver {
   @FieldResolver(() => User)
   async author(@Root() comment: Comment, @Ctx() ctx: Context): Promise<User> {
     return toUser((await ctx.loaders.user.load(comment.authorId))!, ctx.viewer);
+  }
+
+  @FieldResolver(() => Post)
+  async post(@Root() comment: Comment, @Ctx() ctx: Context): Promise<Post> {
+    return toPost((await ctx.loaders.post.load(comment.postId))!);
   }
 
   @FieldResolver(() => [Reply], { description: 'The first 20 active replies, oldest first.' })

@@ -42,6 +42,8 @@ export class CreateReplyInput {
 export class PostsFilter {
   @Field(() => Int, { nullable: true }) boardId?: number;
   @Field(() => Int, { nullable: true }) authorId?: number;
+  @Field(() => Int, { nullable: true }) pageId?: number;
+  @Field(() => Int, { nullable: true }) groupId?: number;
   @Field(() => String, { nullable: true, description: 'A tag name.' }) @IsOptional() @MaxLength(64) tag?: string;
   @Field(() => Int, { nullable: true, description: 'A post status; defaults to 15 (ACTIVE). Others are for staff and authors.' }) status?: number;
 }

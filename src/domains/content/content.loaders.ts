@@ -92,6 +92,17 @@ export function createContentLoaders(db: Database) {
       const rows = await db.selectFrom('board_members').select(['board_id', 'user_id']).where('user_id', 'in', userIds).execute();
       return grouped(userIds, rows, (row) => row.user_id).map((group) => new Set(group.map((row) => row.board_id)));
     }),
+    /** Ids of users who reacted to a target in a slot, keyed `TYPE:id:slot`, latest first. */
+    reactorIds: new DataLoader<string, number[]>(async (keys) => {
+      const refs = keys.map((key) => key.split(':'));
+      const rows = await db
+        .selectFrom('reactions')
+        .select(['user_id', 'ref_type', 'ref_id', 'slot'])
+        .where((eb) => eb.or(refs.map(([type, id, slot]) => eb.and([eb('ref_type', '=', type), eb('ref_id', '=', Number(id)), eb('slot', '=', Number(slot))]))))
+        .orderBy('id', 'desc')
+        .execute();
+      return grouped(keys, rows, (row) => `${row.ref_type}:${row.ref_id}:${row.slot}`).map((group) => group.slice(0, 100).map((row) => row.user_id));
+    }),
     /** A user's reaction slot on a target, keyed `userId:TYPE:id`; null when none. */
     reactionSlot: new DataLoader<string, number | null>(async (keys) => {
       const refs = keys.map((key) => key.split(':'));

@@ -5,6 +5,8 @@ import type { PostRow } from './content.mapper';
 export interface PostListQuery {
   boardId: number | null;
   authorId: number | null;
+  pageId: number | null;
+  groupId: number | null;
   tag: string | null;
   status: number;
   /** Boards the reader may see; posts outside every board are always included. */
@@ -22,6 +24,8 @@ export function listPosts(db: Kysely<DB>, q: PostListQuery): Promise<PostRow[]> 
     query = query.where((eb) => (visible.length > 0 ? eb.or([eb('posts.board_id', 'is', null), eb('posts.board_id', 'in', visible)]) : eb('posts.board_id', 'is', null)));
   }
   if (q.authorId !== null) query = query.where('posts.user_id', '=', q.authorId);
+  if (q.pageId !== null) query = query.where('posts.page_id', '=', q.pageId);
+  if (q.groupId !== null) query = query.where('posts.group_id', '=', q.groupId);
   if (q.tag !== null) {
     const tag = q.tag;
     query = query.where('posts.id', 'in', (eb) =>

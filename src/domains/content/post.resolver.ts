@@ -4,7 +4,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/
 import { canSeeBoard, isStaff } from '../boards/board-rules';
 import { Board, toBoard } from '../boards/board.type';
 import { Tag, toTag } from '../tags/tag.type';
-import { toUser } from '../users/user.mapper';
+import { toUser, type UserRow } from '../users/user.mapper';
 import { MAX_PAGE_SIZE } from '../users/user.resolver';
 import { User } from '../users/user.type';
 import { readablePost, visibleBoard } from './content-access';
@@ -54,6 +54,8 @@ export class PostResolver {
     const rows = await listPosts(ctx.db, {
       boardId: filter?.boardId ?? null,
       authorId: filter?.authorId ?? null,
+      pageId: filter?.pageId ?? null,
+      groupId: filter?.groupId ?? null,
       tag: filter?.tag?.toLowerCase() ?? null,
       status,
       visibleBoardIds: boards.filter((b) => canSeeBoard(b, ctx.viewer, memberOf)).map((b) => b.id),
@@ -96,6 +98,13 @@ export class PostResolver {
   @FieldResolver(() => [Comment], { description: 'The first 20 active comments, oldest first.' })
   async comments(@Root() post: Post, @Ctx() ctx: Context): Promise<Comment[]> {
     return (await ctx.loaders.commentsByPost.load(post.id)).map(toComment);
+  }
+
+  @FieldResolver(() => [User], { description: 'Users who reacted in a slot (1 like, 2 wonder/dislike), latest first, at most 100.' })
+  async reactors(@Root() post: Post, @Ctx() ctx: Context, @Arg('slot', () => Int) slot: number): Promise<User[]> {
+    const ids = await ctx.loaders.reactorIds.load(`POST:${post.id}:${slot}`);
+    const rows = await ctx.loaders.user.loadMany(ids);
+    return rows.filter((row): row is UserRow => row !== null && !(row instanceof Error)).map((row) => toUser(row, ctx.viewer));
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'The viewer\'s reaction slot, if any.' })

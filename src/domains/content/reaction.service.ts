@@ -26,6 +26,7 @@ export async function react(ctx: Context, refType: RefType, refId: number, slot:
   else if (refType === 'COMMENT') await readableComment(ctx, refId);
   else await readableReply(ctx, refId);
   const table = TABLES[refType as Target];
+  ctx.loaders.reactionSlot.clear(`${viewer.userId}:${refType}:${refId}`);
   return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const existing = await trx
       .selectFrom('reactions')

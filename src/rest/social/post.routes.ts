@@ -1,0 +1,103 @@
+import type { SocialCommentMutation, SocialPostDataQuery, SocialReactMutation } from '../../generated/operations';
+import { ErrorCode } from '../../graphql/errors';
+import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
+import { ok } from './envelope';
+import { SOCIAL_POST_FIELDS, socialComment, socialPost } from './post.shape';
+import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
+
+/** The social API's post actions; `commet` is the document's own spelling and is accepted too. */
+const ACTIONS = ['edit', 'delete', 'comment', 'commet', 'like', 'dislike', 'wonder'] as const;
+type Action = (typeof ACTIONS)[number];
+
+/** Reaction slots: like is s1; wonder and dislike share s2. */
+const SLOT: Partial<Record<Action, number>> = { like: 1, wonder: 2, dislike: 2 };
+const PAST: Record<string, string> = { like: 'liked', wonder: 'wondered', dislike: 'disliked' };
+
+const OPERATION: Record<Action, string> = {
+  edit: 'SocialEditPost',
+  delete: 'SocialDeletePost',
+  comment: 'SocialComment',
+  commet: 'SocialComment',
+  like: 'SocialReact',
+  dislike: 'SocialReact',
+  wonder: 'SocialReact',
+};
+
+function action(input: LegacyInput): Action {
+  return input.values.action as Action;
+}
+
+const FETCH_KEYS = ['post_data', 'post_comments', 'post_wondered_users', 'post_liked_users'] as const;
+
+export const socialPostRoutes: LegacyRoute[] = [
+  {
+    method: 'POST',
+    path: '/post-actions',
+    summary: 'Edit or delete a post, comment on it, like, dislike or wonder it (toggles)',
+    auth: 'user',
+    params: [
+      { name: 'post_id', type: 'integer', required: true },
+      { name: 'action', type: 'string', required: true, enum: ACTIONS },
+      { name: 'text', type: 'string', description: 'Required for edit and comment' },
+    ],
+    operation: /* GraphQL */ `
+      mutation SocialEditPost($postId: Int!, $text: String) { updatePost(id: $postId, input: { content: $text }) { id } }
+      mutation SocialDeletePost($postId: Int!) { deletePost(id: $postId) }
+      mutation SocialComment($postId: Int!, $text: String!) { createComment(input: { postId: $postId, content: $text }) { content post { commentCount } } }
+      mutation SocialReact($postId: Int!, $slot: Int!) { reactToPost(id: $postId, slot: $slot) { viewerReaction } }
+    `,
+    operationName: (input) => OPERATION[action(input)],
+    variables: (input) => {
+      const { post_id: postId, text } = input.values;
+      const act = action(input);
+      if ((act === 'edit' || act === 'comment' || act === 'commet') && !text) throw new LegacyError(ErrorCode.BadUserInput, `text is required to ${act === 'edit' ? 'edit' : 'comment'}`);
+      return SLOT[act] ? { postId, slot: SLOT[act] } : { postId, text };
+    },
+    respond: (data: Partial<SocialCommentMutation & SocialReactMutation> & Record<string, unknown>, input) => {
+      const act = action(input);
+      if (data.createComment) {
+        return ok({ action: 'commented', comment_data: { text: data.createComment.content, post_comments_count: String(data.createComment.post.commentCount) } });
+      }
+      if (data.reactToPost) return ok({ action: data.reactToPost.viewerReaction === null ? `un${PAST[act]}` : PAST[act] });
+      return ok({ action: act === 'delete' ? 'deleted' : 'edited' });
+    },
+    note: 'action=commet (the document\'s spelling) and comment both comment. A second like (or wonder/dislike) takes it back and answers "unliked" ("unwondered", "undisliked").',
+  },
+  {
+    method: 'POST',
+    path: '/get-post-data',
+    summary: 'Get a post\'s data, comments, and the users who liked or wondered it (fetch keys)',
+    auth: 'user',
+    params: [
+      { name: 'post_id', type: 'integer', required: true },
+      { name: 'fetch', type: 'array', required: true, description: `Comma-separated: ${FETCH_KEYS.join(', ')}` },
+    ],
+    operation: /* GraphQL */ `
+      query SocialPostData($id: Int!, $comments: Boolean!, $liked: Boolean!, $wondered: Boolean!) {
+        post(id: $id) {
+          ...SocialPost
+          comments @include(if: $comments) { id postId content createdAt author { ...SocialUser } }
+          liked: reactors(slot: 1) @include(if: $liked) { ...SocialUser }
+          wondered: reactors(slot: 2) @include(if: $wondered) { ...SocialUser }
+        }
+      }
+      ${SOCIAL_POST_FIELDS}
+      ${SOCIAL_USER_FIELDS}
+    `,
+    variables: ({ values }) => {
+      const wanted = (values.fetch as string[]).filter((key) => (FETCH_KEYS as readonly string[]).includes(key));
+      if (wanted.length === 0) throw new LegacyError(ErrorCode.BadUserInput, `fetch must name at least one of: ${FETCH_KEYS.join(', ')}`);
+      return { id: values.post_id, comments: wanted.includes('post_comments'), liked: wanted.includes('post_liked_users'), wondered: wanted.includes('post_wondered_users') };
+    },
+    respond: (data: SocialPostDataQuery, { values }) => {
+      if (!data.post) throw new LegacyError(ErrorCode.NotFound, 'Post not found');
+      const wanted = values.fetch as string[];
+      const body: Record<string, unknown> = {};
+      if (wanted.includes('post_data')) body.post_data = socialPost(data.post);
+      if (data.post.comments) body.post_comments = data.post.comments.map(socialComment);
+      if (data.post.wondered) body.post_wondered_users = data.post.wondered.map(socialUser);
+      if (data.post.liked) body.post_liked_users = data.post.liked.map(socialUser);
+      return ok(body);
+    },
+  },
+];

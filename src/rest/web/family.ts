@@ -1,0 +1,33 @@
+import { parse as parseCookies } from 'cookie';
+import he from 'he';
+import { authenticateToken } from '../../auth/authenticate';
+import { ErrorCode, httpStatusOf } from '../../graphql/errors';
+import { LegacyError, type LegacyFamily } from '../route';
+import { socialError } from '../social/envelope';
+import { SESSION_COOKIE, webRoutes } from './routes';
+
+/**
+ * The social API's browser side: `/api/set-browser-cookie` turns an access_token into a session
+ * cookie, and `/get_news_feed` is the HTML page that cookie opens.
+ */
+export const webFamily: LegacyFamily = {
+  name: 'web',
+  title: 'Social API: browser pages',
+  prefix: '',
+  async authenticate(request, _route, services) {
+    const fromQuery = (request.query as Record<string, unknown>).access_token;
+    const token = request.url.startsWith('/api/') ? fromQuery : parseCookies(request.headers.cookie ?? '')[SESSION_COOKIE];
+    const viewer = typeof token === 'string' && token ? await authenticateToken(services.db, token, 'cookie') : null;
+    if (!viewer) throw new LegacyError(ErrorCode.Unauthenticated, 'Not logged in: open /api/set-browser-cookie?access_token=… first');
+    return viewer;
+  },
+  renderError(error, request) {
+    if (request.url.startsWith('/api/')) return socialError(error);
+    const status = error.code === 'SERVER_KEY' ? 400 : httpStatusOf(error.code);
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News feed</title></head><body><p>${he.escape(error.message)}</p></body></html>`;
+    return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
+  },
+  routes: webRoutes,
+  security: { socialSessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+  errorSchema: { type: 'string', description: 'An HTML page, or the social api_status envelope for /api/set-browser-cookie.' },
+};
