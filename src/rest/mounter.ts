@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
 import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
@@ -64,12 +64,39 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
           request.log.error({ err: error }, 'legacy route failed');
           return send(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
         }
-        const override = error.code === 'SERVER_KEY' ? undefined : route.errorMessages?.[error.code];
+        const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' ? undefined : route.errorMessages?.[error.code];
         const message = typeof override === 'function' ? override(input) : (override ?? error.message);
         return send(reply, family.renderError(new LegacyError(error.code, message), request));
       }
     };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     app.route({ method: methods, url: `${family.prefix}${route.path}`, handler });
+  }
+  mountMethodNotAllowed(app, family);
+}
+
+const METHODS: readonly HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Other methods on a family's paths answer 405 in the family's envelope, naming the allowed ones. */
+function mountMethodNotAllowed(app: FastifyInstance, family: LegacyFamily): void {
+  const allowed = new Map<string, Set<HTTPMethods>>();
+  for (const route of family.routes) {
+    const url = `${family.prefix}${route.path}`;
+    const methods = allowed.get(url) ?? new Set<HTTPMethods>();
+    for (const method of [route.method].flat()) methods.add(method);
+    allowed.set(url, methods);
+  }
+  for (const [url, methods] of allowed) {
+    const others = METHODS.filter((m) => !methods.has(m));
+    if (others.length === 0) continue;
+    const allow = [...methods].join(', ');
+    app.route({
+      method: others,
+      url,
+      handler: (request, reply) => {
+        const error = new LegacyError('METHOD_NOT_ALLOWED', `Use ${allow} for this endpoint`);
+        return send(reply.header('allow', allow), family.renderError(error, request));
+      },
+    });
   }
 }

@@ -34,10 +34,13 @@ export interface LegacyReply {
   body: unknown;
 }
 
+/** Codes only the legacy transports produce: a bad social server_key, a path called with the wrong method. */
+export type LegacyOnlyCode = 'SERVER_KEY' | 'METHOD_NOT_ALLOWED';
+
 /** The error a route produces, before its family puts it in an envelope. */
 export class LegacyError extends Error {
   constructor(
-    readonly code: ErrorCode | 'SERVER_KEY',
+    readonly code: ErrorCode | LegacyOnlyCode,
     message: string,
   ) {
     super(message);

@@ -137,3 +137,23 @@ test('a page of posts with authors, comments, their authors and tags costs the s
   expect(await statements(10)).toBe(await statements(50));
   expect(await statements(100)).toBe(await statements(10));
 }, 60000);
+
+test('deleting a reply and a comment takes them out of the counts; others may not delete them', async () => {
+  const a = await gw.member('deleter');
+  const b = await gw.member('bystander2');
+  const postId = (await gw.gql(CREATE_POST, { i: { content: 'to be discussed' } }, a.token)).body.data.createPost.id;
+  const commentId = (await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "c" }) { id } }`, {}, a.token)).body.data.createComment.id;
+  const replyIds: number[] = [];
+  for (const text of ['r1', 'r2']) replyIds.push((await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "${text}" }) { id } }`, {}, a.token)).body.data.createReply.id);
+  expect((await gw.gql(`mutation { deleteReply(id: ${replyIds[0]}) }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+  await gw.gql(`mutation { deleteReply(id: ${replyIds[0]}) }`, {}, a.token);
+  expect((await gw.gql(`{ post(id: ${postId}) { commentCount replyCount } comment(id: ${commentId}) { replyCount } }`)).body.data).toEqual({
+    post: { commentCount: 1, replyCount: 1 },
+    comment: { replyCount: 1 },
+  });
+  await gw.gql(`mutation { deleteComment(id: ${commentId}) }`, {}, a.token);
+  expect((await gw.gql(`{ post(id: ${postId}) { commentCount replyCount comments { id } } comment(id: ${commentId}) { id } }`)).body.data).toEqual({
+    post: { commentCount: 0, replyCount: 0, comments: [] },
+    comment: null,
+  });
+});

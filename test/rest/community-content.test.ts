@@ -181,3 +181,13 @@ describe('tags', () => {
     expect(await gw.count('tags')).toBe(before);
   });
 });
+
+test('a wrong method is 405 and an unknown path 404, both in the community envelope', async () => {
+  const wrong = await gw.http('DELETE', '/api/v1/boards/1', { headers: admin });
+  expectError(wrong, 405, 'METHOD_NOT_ALLOWED');
+  expect(wrong.headers.get('allow')).toBe('PUT, GET');
+  expectError(await gw.http('GET', '/api/v1/nothing-here', { headers: admin }), 404, 'NOT_FOUND');
+  const chat = await gw.http('GET', '/api/login');
+  expect(chat.status).toBe(405);
+  expect(chat.body).toEqual({ status: 'error', message: 'Use POST for this endpoint' });
+});

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../graphql/errors';
 import { Tag, toTag } from '../tags/tag.type';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
-import { createComment, createReply, readableComment, readableReply, updateComment, updateReply } from './comment.service';
+import { createComment, createReply, deleteComment, deleteReply, readableComment, readableReply, updateComment, updateReply } from './comment.service';
 import { CreateCommentInput, CreateReplyInput } from './content.input';
 import { toComment, toPost, toReply } from './content.mapper';
 import { Comment, Post, Reply } from './content.type';
@@ -65,6 +65,12 @@ export class CommentResolver {
   }
 
   @Authorized()
+  @Mutation(() => Boolean, { description: 'Deletes a comment: its author or staff.' })
+  deleteComment(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<boolean> {
+    return deleteComment(ctx, id);
+  }
+
+  @Authorized()
   @Mutation(() => Comment, { description: 'Reacts to a comment in slot 1-6; the same slot again takes it back.' })
   async reactToComment(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('slot', () => Int) slot: number): Promise<Comment> {
     await react(ctx, 'COMMENT', id, slot);
@@ -95,6 +101,12 @@ export class ReplyResolver {
   @Mutation(() => Reply, { description: 'Edits a reply: its author or staff.' })
   async updateReply(@Ctx() ctx: Context, @Args(() => EditArgs) { id, content }: EditArgs): Promise<Reply> {
     return toReply(await updateReply(ctx, id, content));
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Deletes a reply: its author or staff.' })
+  deleteReply(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<boolean> {
+    return deleteReply(ctx, id);
   }
 
   @Authorized()

@@ -106,3 +106,33 @@ export async function updateReply(ctx: Context, id: number, content: string): Pr
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** Deletes a comment (its author or staff), kept as DELETED; the post's counts drop by it and its replies. */
+export async function deleteComment(ctx: Context, id: number): Promise<boolean> {
+  const current = await readableComment(ctx, id);
+  assertMayChange(ctx, current.user_id, 'comments');
+  await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    await trx.updateTable('comments').set({ comment_status: ENTITY_STATUS.DELETED, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('posts')
+      .set((eb) => ({ comment_count: eb('comment_count', '-', 1), reply_count: eb('reply_count', '-', current.reply_count) }))
+      .where('id', '=', current.post_id)
+      .execute();
+  });
+  ctx.loaders.post.clear(current.post_id);
+  return true;
+}
+
+/** Deletes a reply (its author or staff), kept as DELETED; the comment's and post's counts drop by one. */
+export async function deleteReply(ctx: Context, id: number): Promise<boolean> {
+  const current = await readableReply(ctx, id);
+  assertMayChange(ctx, current.user_id, 'replies');
+  await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    await trx.updateTable('replies').set({ status: ENTITY_STATUS.DELETED, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await trx.updateTable('comments').set((eb) => ({ reply_count: eb('reply_count', '-', 1) })).where('id', '=', current.comment_id).execute();
+    await trx.updateTable('posts').set((eb) => ({ reply_count: eb('reply_count', '-', 1) })).where('id', '=', current.post_id).execute();
+  });
+  ctx.loaders.post.clear(current.post_id);
+  ctx.loaders.comment.clear(current.comment_id);
+  return true;
+}

@@ -6,7 +6,8 @@ import { chatRoutes } from './routes';
 
 /** `{"status":"error","message":…}` with a real HTTP status (422 for invalid input). */
 export function chatError(error: LegacyError): LegacyReply {
-  return { status: error.code === ErrorCode.BadUserInput ? 422 : httpStatusOf(error.code), body: { status: 'error', message: error.message } };
+  const status = error.code === ErrorCode.BadUserInput ? 422 : error.code === 'METHOD_NOT_ALLOWED' ? 405 : httpStatusOf(error.code);
+  return { status, body: { status: 'error', message: error.message } };
 }
 
 /** The chat API: `Authorization: Bearer <token>` from `/api/login`; `{"status":"success",…}` bodies. */

@@ -10,6 +10,7 @@ const STATUS: Record<string, [number, string]> = {
   [ErrorCode.Conflict]: [409, 'CONFLICT'],
   [ErrorCode.RateLimited]: [429, 'TOO_MANY_REQUESTS'],
   [ErrorCode.NotConfigured]: [503, 'SERVICE_UNAVAILABLE'],
+  METHOD_NOT_ALLOWED: [405, 'METHOD_NOT_ALLOWED'],
 };
 
 /** The document's timestamp form: microseconds and Z (`2022-02-22T22:22:22.222222Z`). */

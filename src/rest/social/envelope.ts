@@ -12,6 +12,7 @@ export const SOCIAL_ERROR_IDS: Record<string, number> = {
   [ErrorCode.RateLimited]: 7,
   [ErrorCode.NotConfigured]: 8,
   [ErrorCode.Internal]: 9,
+  METHOD_NOT_ALLOWED: 10,
 };
 
 /**
