@@ -2,7 +2,11 @@ import { hashPassword } from '../auth/passwords';
 import { viewerOf } from '../auth/authenticate';
 import { createUserRow } from '../domains/users/user.service';
 import { ROLE, UserStatus } from '../domains/users/user-status';
-import { createContext, type Services } from '../graphql/context';
+import { createBoard } from '../domains/boards/board.service';
+import { createComment } from '../domains/content/comment.service';
+import { createPost } from '../domains/content/post.service';
+import { react } from '../domains/content/reaction.service';
+import { type Context, createContext, type Services } from '../graphql/context';
 import { findUserByEmail } from '../domains/users/user.repository';
 
 /** The chat document's demo accounts; their password is the document's too. */
@@ -77,5 +81,36 @@ export async function seedDemo(services: Services, progress: Progress = () => un
     }
     progress('users', i + 1, people.length);
   }
+  await seedContent(services, ctx, progress);
   return { created, skipped };
+}
+
+const BOARDS = [
+  { name: 'General', about: 'Say hello and talk about anything.' },
+  { name: 'Announcements', about: 'News from the team.', permissionFor: 1 },
+  { name: 'Feedback', about: 'Ideas and requests; posts wait for a moderator.', needsApproval: true },
+];
+
+const POSTS = [
+  { board: 'General', headline: 'Welcome to the community', content: '<p>Introduce yourself below. #welcome</p>' },
+  { board: 'Announcements', headline: 'One gateway for every app', content: '<p>Social, community, chat and marketing now share one account. #gateway</p>' },
+  { board: 'General', headline: 'Favourite GraphQL tools?', content: '<p>GraphiQL is built in at <code>/graphiql</code>. #graphql</p>' },
+  { board: null, headline: null, content: 'My first timeline post #hello' },
+];
+
+/** Boards, posts, comments and reactions, once: skipped when any board exists. */
+async function seedContent(services: Services, admin: Context, progress: Progress): Promise<void> {
+  if (await services.db.selectFrom('boards').select('id').limit(1).executeTakeFirst()) return;
+  const boards = new Map<string, number>();
+  for (const board of BOARDS) boards.set(board.name, (await createBoard(admin, board)).id);
+  const demo = await findUserByEmail(services.db, DEMO_ACCOUNTS[0].email);
+  for (const [i, post] of POSTS.entries()) {
+    const row = await createPost(admin, { boardId: post.board ? boards.get(post.board) : null, headline: post.headline, content: post.content });
+    if (demo) {
+      const member = createContext(services, { viewer: viewerOf({ user_id: demo.id, role_id: demo.role_id }, 'api_key', {}), requestId: 'seed', ip: null });
+      await createComment(member, { postId: row.id, content: 'Great to be here! #welcome' });
+      await react(member, 'POST', row.id, 1);
+    }
+    progress('posts', i + 1, POSTS.length);
+  }
 }
