@@ -113,6 +113,11 @@ test('tags: hashtag names are unique and lowercase; search, ids and sort work', 
   expect((await gw.gql('mutation { createTag(input: { name: "x", backColor: "red" }) { id } }', {}, admin)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   const found = await gw.gql('{ searchTags(q: "officer") { items { name } } }');
   expect(found.body.data.searchTags.items).toEqual([{ name: 'chiefofficer' }]);
+  await gw.gql('mutation { createTag(input: { name: "officer_x" }) { id } }', {}, admin);
+  const prefixFirst = await gw.gql('{ searchTags(q: "offic") { items { name } } }');
+  expect(prefixFirst.body.data.searchTags.items.map((t: { name: string }) => t.name)).toEqual(['officer_x', 'chiefofficer']);
+  expect((await gw.gql('{ searchTags(q: "r_x") { items { name } } }')).body.data.searchTags.items).toEqual([{ name: 'officer_x' }]);
+  expect((await gw.gql('{ searchTags(q: "e_o") { items { name } } }')).body.data.searchTags.items).toEqual([]);
   const byIds = await gw.gql(`{ tags(ids: [${made.body.data.createTag.id}]) { items { id } } }`);
   expect(byIds.body.data.tags.items).toHaveLength(1);
 });

@@ -74,7 +74,7 @@ export class CommentResolver {
   @Mutation(() => Comment, { description: 'Reacts to a comment in slot 1-6; the same slot again takes it back.' })
   async reactToComment(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('slot', () => Int) slot: number): Promise<Comment> {
     await react(ctx, 'COMMENT', id, slot);
-    return toComment((await ctx.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst())!);
+    return toComment((await ctx.loaders.comment.clear(id).load(id))!);
   }
 }
 
@@ -113,6 +113,6 @@ export class ReplyResolver {
   @Mutation(() => Reply, { description: 'Reacts to a reply in slot 1-6; the same slot again takes it back.' })
   async reactToReply(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('slot', () => Int) slot: number): Promise<Reply> {
     await react(ctx, 'REPLY', id, slot);
-    return toReply((await ctx.db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst())!);
+    return toReply((await ctx.loaders.reply.clear(id).load(id))!);
   }
 }

@@ -1,19 +1,17 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
-import { canSeeBoard, isStaff } from '../boards/board-rules';
+import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { Board, toBoard } from '../boards/board.type';
 import { Tag, toTag } from '../tags/tag.type';
 import { toUser, type UserRow } from '../users/user.mapper';
 import { MAX_PAGE_SIZE } from '../users/user.resolver';
 import { User } from '../users/user.type';
-import { readablePost, visibleBoard } from './content-access';
-import { ENTITY_STATUS } from './content-status';
+import { readablePost } from './content-access';
 import { CreatePostInput, PostsFilter, UpdatePostInput } from './content.input';
 import { toComment, toPost } from './content.mapper';
 import { Comment, Post, PostPage } from './content.type';
-import { listFeed, listPosts } from './post.repository';
-import { createPost, deletePost, moderatePost, pinPost, recordPostView, updatePost } from './post.service';
+import { listFeed } from './post.repository';
+import { createPost, deletePost, listVisiblePosts, moderatePost, pinPost, recordPostView, updatePost } from './post.service';
 import { react } from './reaction.service';
 import { requireViewer } from '../users/user.service';
 
@@ -44,24 +42,7 @@ export class PostResolver {
     @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
   ): Promise<PostPage> {
     const { limit, offset } = paging(page, pageSize);
-    const status = filter?.status ?? ENTITY_STATUS.ACTIVE;
-    if (status !== ENTITY_STATUS.ACTIVE && !isStaff(ctx.viewer) && (filter?.authorId == null || filter.authorId !== ctx.viewer?.userId)) {
-      throw new ForbiddenError('Only staff list other users\' posts that are not active');
-    }
-    if (filter?.boardId != null) await visibleBoard(ctx, filter.boardId);
-    const memberOf = ctx.viewer ? await ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();
-    const boards = await ctx.db.selectFrom('boards').selectAll().execute();
-    const rows = await listPosts(ctx.db, {
-      boardId: filter?.boardId ?? null,
-      authorId: filter?.authorId ?? null,
-      pageId: filter?.pageId ?? null,
-      groupId: filter?.groupId ?? null,
-      tag: filter?.tag?.toLowerCase() ?? null,
-      status,
-      visibleBoardIds: boards.filter((b) => canSeeBoard(b, ctx.viewer, memberOf)).map((b) => b.id),
-      limit,
-      offset,
-    });
+    const rows = await listVisiblePosts(ctx, filter ?? {}, limit, offset);
     for (const row of rows) ctx.loaders.post.prime(row.id, row);
     return { items: rows.slice(0, limit).map(toPost), hasMore: rows.length > limit };
   }
@@ -151,6 +132,6 @@ export class PostResolver {
   @Mutation(() => Post, { description: 'Reacts in slot 1-6 (1 like, 2 wonder/dislike); the same slot again takes it back.' })
   async reactToPost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('slot', () => Int) slot: number): Promise<Post> {
     await react(ctx, 'POST', id, slot);
-    return toPost((await ctx.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst())!);
+    return toPost((await ctx.loaders.post.clear(id).load(id))!);
   }
 }

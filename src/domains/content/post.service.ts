@@ -2,15 +2,16 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
-import { isStaff } from '../boards/board-rules';
+import { canSeeBoard, isStaff } from '../boards/board-rules';
 import { mapTagNames } from '../tags/tag.service';
 import { findUserRef } from '../users/user-ref';
 import { requireViewer } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
-import { assertMayChange, postableBoard, readablePost } from './content-access';
+import { assertMayChange, postableBoard, readablePost, visibleBoard } from './content-access';
 import { ENTITY_STATUS } from './content-status';
-import type { AuthorRef, CreatePostInput, UpdatePostInput } from './content.input';
+import type { AuthorRef, CreatePostInput, PostsFilter, UpdatePostInput } from './content.input';
 import type { PostRow } from './content.mapper';
+import { listPosts } from './post.repository';
 import { cleanText, hashtags, shortText } from './text';
 
 /**
@@ -130,4 +131,26 @@ export async function pinPost(ctx: Context, postId: number, pinned: boolean): Pr
 export async function recordPostView(ctx: Context, postId: number): Promise<PostRow> {
   await readablePost(ctx, postId);
   return ctx.db.updateTable('posts').set((eb) => ({ view_count: eb('view_count', '+', 1) })).where('id', '=', postId).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Posts the viewer may read, newest first; statuses other than ACTIVE are for staff and the author's own. */
+export async function listVisiblePosts(ctx: Context, filter: PostsFilter, limit: number, offset: number): Promise<PostRow[]> {
+  const status = filter.status ?? ENTITY_STATUS.ACTIVE;
+  if (status !== ENTITY_STATUS.ACTIVE && !isStaff(ctx.viewer) && (filter.authorId == null || filter.authorId !== ctx.viewer?.userId)) {
+    throw new ForbiddenError("Only staff list other users' posts that are not active");
+  }
+  if (filter.boardId != null) await visibleBoard(ctx, filter.boardId);
+  const memberOf = ctx.viewer ? await ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();
+  const boards = await ctx.db.selectFrom('boards').selectAll().execute();
+  return listPosts(ctx.db, {
+    boardId: filter.boardId ?? null,
+    authorId: filter.authorId ?? null,
+    pageId: filter.pageId ?? null,
+    groupId: filter.groupId ?? null,
+    tag: filter.tag?.toLowerCase() ?? null,
+    status,
+    visibleBoardIds: boards.filter((board) => canSeeBoard(board, ctx.viewer, memberOf)).map((board) => board.id),
+    limit,
+    offset,
+  });
 }

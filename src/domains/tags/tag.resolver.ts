@@ -4,6 +4,7 @@ import { BadUserInputError } from '../../graphql/errors';
 import { paging } from '../content/post.resolver';
 import { SortOrder } from '../users/user.resolver';
 import { TagInput } from './tag.input';
+import { findTagById, listTags, searchTags } from './tag.repository';
 import { createTag, mapTag, updateTag } from './tag.service';
 import { Tag, toTag } from './tag.type';
 
@@ -30,7 +31,7 @@ export class TagPage {
 export class TagResolver {
   @Query(() => Tag, { nullable: true })
   async tag(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Tag | null> {
-    const row = await ctx.db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findTagById(ctx.db, id);
     return row ? toTag(row) : null;
   }
 
@@ -44,10 +45,7 @@ export class TagResolver {
     @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
   ): Promise<TagPage> {
     const { limit, offset } = paging(page, pageSize);
-    let query = ctx.db.selectFrom('tags').selectAll();
-    if (ids) query = query.where('id', 'in', ids.length > 0 ? ids : [-1]);
-    query = sort === TagSort.NAME ? query.orderBy('name', order).orderBy('id', order) : query.orderBy('id', order);
-    const rows = await query.limit(limit + 1).offset(offset).execute();
+    const rows = await listTags(ctx.db, { ids: ids ?? null, sortByName: sort === TagSort.NAME, order, limit, offset });
     return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
   }
 
@@ -61,16 +59,7 @@ export class TagResolver {
     const text = q.trim().toLowerCase().replace(/^#/, '');
     if (text.length === 0) throw new BadUserInputError('q must not be empty', 'q');
     const { limit, offset } = paging(page, pageSize);
-    const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const rows = await ctx.db
-      .selectFrom('tags')
-      .selectAll()
-      .where((eb) => eb('name', 'like', eb.val(`%${escaped}%`)))
-      .orderBy((eb) => eb.case().when('name', 'like', `${escaped}%`).then(0).else(1).end())
-      .orderBy('name')
-      .limit(limit + 1)
-      .offset(offset)
-      .execute();
+    const rows = await searchTags(ctx.db, text, limit, offset);
     return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
   }
 

@@ -1,0 +1,32 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { TagRow } from './tag.type';
+
+export function findTagById(db: Kysely<DB>, id: number): Promise<TagRow | undefined> {
+  return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Tags (all, or those with the given ids) by id or name; one extra row tells whether more exist. */
+export function listTags(
+  db: Kysely<DB>,
+  q: { ids: number[] | null; sortByName: boolean; order: 'asc' | 'desc'; limit: number; offset: number },
+): Promise<TagRow[]> {
+  let query = db.selectFrom('tags').selectAll();
+  if (q.ids) query = query.where('id', 'in', q.ids.length > 0 ? q.ids : [-1]);
+  query = q.sortByName ? query.orderBy('name', q.order).orderBy('id', q.order) : query.orderBy('id', q.order);
+  return query.limit(q.limit + 1).offset(q.offset).execute();
+}
+
+/** Tags whose name contains the text (matched literally), prefix matches first. */
+export function searchTags(db: Kysely<DB>, text: string, limit: number, offset: number): Promise<TagRow[]> {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return db
+    .selectFrom('tags')
+    .selectAll()
+    .where(sql<boolean>`name like ${`%${escaped}%`} escape '\\'`)
+    .orderBy(sql`case when name like ${`${escaped}%`} escape '\\' then 0 else 1 end`)
+    .orderBy('name')
+    .limit(limit + 1)
+    .offset(offset)
+    .execute();
+}
