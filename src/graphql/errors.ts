@@ -79,3 +79,11 @@ export class NotConfiguredError extends CodedError {
     super(message, ErrorCode.NotConfigured);
   }
 }
+
+/** Resolves to null where the work finds nothing (NOT_FOUND), for nullable single-item queries. */
+export function nullIfNotFound<T>(work: Promise<T>): Promise<T | null> {
+  return work.catch((error) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+}

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { NotFoundError } from '../../graphql/errors';
+import { nullIfNotFound } from '../../graphql/errors';
 import { paging } from '../content/post.resolver';
 import { visibleBoard } from '../content/content-access';
 import { BoardInput, BoardMemberChange, BoardOrder } from './board.input';
@@ -17,10 +17,7 @@ export class BoardPage {
 export class BoardResolver {
   @Query(() => Board, { nullable: true, description: 'A board the viewer may see.' })
   async board(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Board | null> {
-    const row = await visibleBoard(ctx, id).catch((error) => {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    });
+    const row = await nullIfNotFound(visibleBoard(ctx, id));
     return row ? toBoard(row) : null;
   }
 

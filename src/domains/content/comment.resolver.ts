@@ -1,7 +1,7 @@
 import { Length } from 'class-validator';
 import { Arg, ArgsType, Args, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { NotFoundError } from '../../graphql/errors';
+import { nullIfNotFound } from '../../graphql/errors';
 import { Tag, toTag } from '../tags/tag.type';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
@@ -17,18 +17,11 @@ class EditArgs {
   @Field() @Length(1, 20000, { message: 'content must be 1-20000 characters' }) content!: string;
 }
 
-function orNull<T>(promise: Promise<T>): Promise<T | null> {
-  return promise.catch((error) => {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  });
-}
-
 @Resolver(() => Comment)
 export class CommentResolver {
   @Query(() => Comment, { nullable: true })
   async comment(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Comment | null> {
-    const row = await orNull(readableComment(ctx, id));
+    const row = await nullIfNotFound(readableComment(ctx, id));
     return row ? toComment(row) : null;
   }
 
@@ -82,7 +75,7 @@ export class CommentResolver {
 export class ReplyResolver {
   @Query(() => Reply, { nullable: true })
   async reply(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Reply | null> {
-    const row = await orNull(readableReply(ctx, id));
+    const row = await nullIfNotFound(readableReply(ctx, id));
     return row ? toReply(row) : null;
   }
 

@@ -22,6 +22,23 @@ function grouped<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[]
   return keys.map((key) => groups.get(key) ?? []);
 }
 
+/** The first NESTED_LIMIT active rows under each parent, in one windowed query. */
+function firstChildren(db: Database, table: 'comments' | 'replies', parent: string, status: string, parentIds: readonly number[]): Promise<unknown[]> {
+  return db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom(table as 'comments')
+        .selectAll()
+        .select(sql<number>`row_number() over (partition by ${sql.ref(parent)} order by id)`.as('rn'))
+        .where(sql.ref(parent), 'in', parentIds)
+        .where(sql.ref(status), '=', ENTITY_STATUS.ACTIVE)
+        .as('children'),
+    )
+    .selectAll()
+    .where('rn', '<=', NESTED_LIMIT)
+    .execute();
+}
+
 /** Loaders of the content domain: posts, comments, replies, boards, tags and reactions. */
 export function createContentLoaders(db: Database) {
   return {
@@ -30,39 +47,13 @@ export function createContentLoaders(db: Database) {
     reply: byId<ReplyRow>((ids) => db.selectFrom('replies').selectAll().where('id', 'in', ids).execute()),
     board: byId<BoardRow>((ids) => db.selectFrom('boards').selectAll().where('id', 'in', ids).execute()),
     /** The first active comments of each post, oldest first. */
-    commentsByPost: new DataLoader<number, CommentRow[]>(async (postIds) => {
-      const rows = await db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('comments')
-            .selectAll()
-            .select(sql<number>`row_number() over (partition by post_id order by id)`.as('rn'))
-            .where('post_id', 'in', postIds)
-            .where('comment_status', '=', ENTITY_STATUS.ACTIVE)
-            .as('c'),
-        )
-        .selectAll()
-        .where('rn', '<=', NESTED_LIMIT)
-        .execute();
-      return grouped(postIds, rows as CommentRow[], (row) => row.post_id);
-    }),
+    commentsByPost: new DataLoader<number, CommentRow[]>(async (postIds) =>
+      grouped(postIds, (await firstChildren(db, 'comments', 'post_id', 'comment_status', postIds)) as CommentRow[], (row) => row.post_id),
+    ),
     /** The first active replies of each comment, oldest first. */
-    repliesByComment: new DataLoader<number, ReplyRow[]>(async (commentIds) => {
-      const rows = await db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('replies')
-            .selectAll()
-            .select(sql<number>`row_number() over (partition by comment_id order by id)`.as('rn'))
-            .where('comment_id', 'in', commentIds)
-            .where('status', '=', ENTITY_STATUS.ACTIVE)
-            .as('r'),
-        )
-        .selectAll()
-        .where('rn', '<=', NESTED_LIMIT)
-        .execute();
-      return grouped(commentIds, rows as ReplyRow[], (row) => row.comment_id);
-    }),
+    repliesByComment: new DataLoader<number, ReplyRow[]>(async (commentIds) =>
+      grouped(commentIds, (await firstChildren(db, 'replies', 'comment_id', 'status', commentIds)) as ReplyRow[], (row) => row.comment_id),
+    ),
     /** Tags mapped to a target, keyed `TYPE:id`. */
     tagsByRef: new DataLoader<string, TagRow[]>(async (keys) => {
       const refs = keys.map((key) => key.split(':'));

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { BadUserInputError, nullIfNotFound } from '../../graphql/errors';
 import { Board, toBoard } from '../boards/board.type';
 import { Tag, toTag } from '../tags/tag.type';
 import { toUser, type UserRow } from '../users/user.mapper';
@@ -27,10 +27,7 @@ export function paging(page: number, pageSize: number): { limit: number; offset:
 export class PostResolver {
   @Query(() => Post, { nullable: true, description: 'A post the viewer may read.' })
   async post(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Post | null> {
-    const row = await readablePost(ctx, id).catch((error) => {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    });
+    const row = await nullIfNotFound(readablePost(ctx, id));
     return row ? toPost(row) : null;
   }
 
