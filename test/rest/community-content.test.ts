@@ -88,6 +88,7 @@ describe('posts, comments, replies', () => {
     expect(read.body.view_count).toBe(1);
     const mapping = await gw.http('GET', `/api/v1/tags/mapping?ref_type=POST&ref_id=${res.body.post_id}`, { headers: admin });
     expect(mapping.body).toEqual([{ tag_id: expect.any(Number), name: 'deserunt', display_name: 'deserunt', back_color: '#ffffff', text_color: '#330000' }]);
+    expect(mapping.headers.get('has_more')).toBe('0');
   });
 
   test('rights are checked against the API user, not the named author', async () => {
@@ -167,6 +168,9 @@ describe('tags', () => {
     const paged = await gw.http('GET', '/api/v1/tags?page_size=1', { headers: member.headers });
     expect(paged.headers.get('has_more')).toBe('1');
     expect((await gw.http('GET', '/api/v1/tags/search?q=archi', { headers: member.headers })).body.map((t: { name: string }) => t.name)).toEqual(['architect']);
+    const searchPage = await gw.http('GET', '/api/v1/tags/search?q=a&page_size=1', { headers: member.headers });
+    expect(searchPage.body).toHaveLength(1);
+    expect(searchPage.headers.get('has_more')).toBe('1');
   });
 
   test('a duplicate name, a bad colour, a member key, or a bad query changes nothing', async () => {
