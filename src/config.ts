@@ -1,3 +1,5 @@
+import { MEDIA_EXTENSIONS } from './media/media-types';
+
 /** Gateway settings, read once from the environment. A bad value stops start-up with a message naming it. */
 export interface Config {
   port: number;
@@ -17,6 +19,16 @@ export interface Config {
   bcryptCost: number;
   /** Public base URL printed in the banner and used in OpenAPI `servers`. */
   publicUrl: string | null;
+  /** Uploaded and imported media; see src/media/media-store.ts. */
+  uploads: {
+    /** Where files are kept, relative to the working directory unless absolute. */
+    dir: string;
+    maxBytes: number;
+    /** File extensions accepted; each is also checked against the file's content. */
+    allowedTypes: string[];
+    /** Whether `image_url` imports may download remote files (public addresses only). */
+    urlImport: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -48,6 +60,16 @@ function flag(env: Env, name: string): boolean | null {
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(name, `expected 1 or 0, got "${raw}"`);
+}
+
+function list(env: Env, name: string, fallback: readonly string[], known: readonly string[]): string[] {
+  const raw = text(env, name);
+  if (raw === null) return [...fallback];
+  const items = [...new Set(raw.split(',').map((item) => item.trim().toLowerCase().replace(/^\./, '')).filter((item) => item !== ''))];
+  if (items.length === 0) throw new ConfigError(name, 'name at least one value');
+  const unknown = items.filter((item) => !known.includes(item));
+  if (unknown.length > 0) throw new ConfigError(name, `unknown ${unknown.join(', ')}; expected some of ${known.join(', ')}`);
+  return items;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -86,5 +108,11 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     bcryptCost: integer(env, 'BCRYPT_COST', 10, 10, 15),
     publicUrl: publicUrl?.replace(/\/$/, '') ?? null,
+    uploads: {
+      dir: text(env, 'UPLOAD_DIR') ?? 'data/uploads',
+      maxBytes: integer(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      allowedTypes: list(env, 'UPLOAD_TYPES', MEDIA_EXTENSIONS, MEDIA_EXTENSIONS),
+      urlImport: flag(env, 'IMAGE_URL_IMPORT') ?? false,
+    },
   };
 }

@@ -1,5 +1,5 @@
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,9 @@ import { registerHealthz } from './http/healthz';
 import { loggerOptions } from './http/logging';
 import { attachWebSocketServer } from './http/websocket';
 import { LogMailer, type Mailer } from './mail/mailer';
+import { MediaStore } from './media/media-store';
+import { UploadedFile } from './media/uploaded-file';
+import { registerUploads } from './media/uploads-route';
 import { registerLegacyApis } from './rest/families';
 
 export interface ServiceOptions {
@@ -25,9 +28,10 @@ export interface ServiceOptions {
   socialLogin?: SocialLoginVerifier | null;
 }
 
-/** The long-lived parts every request shares: database, pubsub, event publisher, mailer. */
+/** The long-lived parts every request shares: database, pubsub, event publisher, mailer, media store. */
 export function createServices(options: ServiceOptions): Services {
   const pubsub = createGatewayPubSub();
+  const { uploads, publicUrl } = options.config;
   return {
     db: options.database.db,
     config: options.config,
@@ -36,6 +40,7 @@ export function createServices(options: ServiceOptions): Services {
     mailer: options.mailer ?? new LogMailer(),
     socialLogin: options.socialLogin ?? null,
     serverKey: options.serverKey,
+    media: new MediaStore({ ...uploads, publicUrl }),
   };
 }
 
@@ -75,7 +80,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     void reply.header('x-request-id', request.id);
   });
   await app.register(formbody);
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 10 * 1024 * 1024, files: 10 } });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: config.uploads.maxBytes, files: 10 },
+    // An oversize part reaches the route as a truncated UploadedFile, so the route answers in its own envelope.
+    throwFileSizeLimit: false,
+    onFile: bufferFilePart,
+  });
+  await registerUploads(app, services.media);
 
   const schema = buildGatewaySchema(services.pubsub);
 
@@ -89,4 +101,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   return { app, services, schema, close: () => app.close() };
+}
+
+/** Puts each multipart file part into `request.body` as an UploadedFile (text fields stay strings). */
+async function bufferFilePart(part: MultipartFile): Promise<void> {
+  const data = await part.toBuffer();
+  (part as MultipartFile & { value: unknown }).value = new UploadedFile(part.filename, part.mimetype, data, part.file.truncated);
 }

@@ -17,7 +17,34 @@ test.each([
   ['SERVER_KEY', 'tiny'],
   ['BCRYPT_COST', '4'],
   ['LOG_LEVEL', 'loud'],
+  ['UPLOAD_MAX_BYTES', 'ten'],
+  ['UPLOAD_MAX_BYTES', '1023'],
+  ['UPLOAD_MAX_BYTES', '1073741825'],
+  ['UPLOAD_TYPES', 'png,exe'],
+  ['UPLOAD_TYPES', 'svg'],
+  ['UPLOAD_TYPES', ' , '],
+  ['IMAGE_URL_IMPORT', 'sometimes'],
 ])('a bad %s stops start-up with a message naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
+});
+
+test('uploads default to data/uploads, 10 MB, the seven sniffable types and no URL imports', () => {
+  expect(loadConfig({}).uploads).toEqual({
+    dir: 'data/uploads',
+    maxBytes: 10 * 1024 * 1024,
+    allowedTypes: ['jpg', 'jpeg', 'png', 'gif', 'mp4', 'mov', 'webm'],
+    urlImport: false,
+  });
+});
+
+test('upload settings are read from the environment; types are trimmed, lower-cased and deduplicated', () => {
+  const { uploads } = loadConfig({ UPLOAD_DIR: '/srv/media', UPLOAD_MAX_BYTES: '1024', UPLOAD_TYPES: ' PNG, .jpg ,png,', IMAGE_URL_IMPORT: '1' });
+  expect(uploads).toEqual({ dir: '/srv/media', maxBytes: 1024, allowedTypes: ['png', 'jpg'], urlImport: true });
+  expect(loadConfig({ UPLOAD_MAX_BYTES: String(1024 ** 3) }).uploads.maxBytes).toBe(1024 ** 3);
+  expect(loadConfig({ IMAGE_URL_IMPORT: 'no' }).uploads.urlImport).toBe(false);
+});
+
+test('an unknown upload type is named in the error', () => {
+  expect(() => loadConfig({ UPLOAD_TYPES: 'png,exe,svg' })).toThrow('UPLOAD_TYPES: unknown exe, svg; expected some of jpg, jpeg, png, gif, mp4, mov, webm');
 });

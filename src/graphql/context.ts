@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/connection';
 import type { EventPublisher } from '../events/event-publisher';
 import type { Mailer } from '../mail/mailer';
+import type { MediaStore } from '../media/media-store';
 import { createLoaders, type Loaders } from './loaders';
 import type { GatewayPubSub } from './pubsub';
 
@@ -16,6 +17,8 @@ export interface Services {
   socialLogin: SocialLoginVerifier | null;
   /** The social API's site key, checked on every social request. */
   serverKey: string;
+  /** Uploaded and imported images and videos, served at /uploads/. */
+  media: MediaStore;
 }
 
 /** Verifies a Facebook or Google access token and returns the provider's account id and email. */
@@ -38,3 +41,4 @@ export interface Context extends Services {
 export function createContext(services: Services, request: { viewer: Viewer | null; requestId: string; ip: string | null }): Context {
   return { ...services, ...request, loaders: createLoaders(services.db) };
 }
+

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type App, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { LogMailer } from '../../src/mail/mailer';
@@ -14,13 +17,15 @@ export interface TestGateway {
   logLines: string[];
   /** The SQL of every statement the gateway ran, in order. */
   queries: string[];
+  /** UPLOAD_DIR: a fresh temporary directory removed by close(), unless the caller passed one. */
+  uploadDir: string;
   /** POSTs a GraphQL operation; returns the parsed body and status. */
   gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
-  /** Sends a request; a plain object body is form-encoded unless `json` is set. */
+  /** Sends a request; a plain object body is form-encoded unless `json` is set; `multipart` is sent as multipart/form-data. */
   http(
     method: string,
     path: string,
-    options?: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> },
+    options?: { form?: Record<string, string>; json?: unknown; multipart?: FormData; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any; headers: Headers }>;
   /** Registers a member through GraphQL and returns its id and token. */
   member(username: string, password?: string): Promise<{ id: number; token: string; email: string }>;
@@ -31,29 +36,43 @@ export interface TestGateway {
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const logLines: string[] = [];
   const queries: string[] = [];
-  const config = loadConfig({
-    DATABASE_URL: 'sqlite::memory:',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    ADMIN_PASSWORD,
-    ADMIN_API_KEY,
-    SERVER_KEY,
-    SEED_DEMO: '0',
-    LOG_LEVEL: 'info',
-    ...env,
-  });
+  const ownUploadDir = env.UPLOAD_DIR === undefined;
+  const uploadDir = env.UPLOAD_DIR ?? mkdtempSync(join(tmpdir(), 'gateway-uploads-'));
+  const removeUploadDir = () => {
+    if (ownUploadDir) rmSync(uploadDir, { recursive: true, force: true });
+  };
   const mailer = new LogMailer(() => undefined);
-  const app = await startApp(config, {
-    mailer,
-    onQuery: (sql) => queries.push(sql),
-    logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) }, ...loggingSerializers() },
-  });
+  let app: App;
+  try {
+    const config = loadConfig({
+      DATABASE_URL: 'sqlite::memory:',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ADMIN_PASSWORD,
+      ADMIN_API_KEY,
+      SERVER_KEY,
+      SEED_DEMO: '0',
+      LOG_LEVEL: 'info',
+      UPLOAD_DIR: uploadDir,
+      ...env,
+    });
+    app = await startApp(config, {
+      mailer,
+      onQuery: (sql) => queries.push(sql),
+      logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) }, ...loggingSerializers() },
+    });
+  } catch (error) {
+    removeUploadDir();
+    throw error;
+  }
   const url = app.url;
 
   const http: TestGateway['http'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
-    let body: string | undefined;
-    if (options.json !== undefined) {
+    let body: string | FormData | undefined;
+    if (options.multipart) {
+      body = options.multipart; // fetch sets the content type with its boundary
+    } else if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
     } else if (options.form) {
@@ -85,6 +104,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     mailer,
     logLines,
     queries,
+    uploadDir,
     gql,
     http,
     async member(username, password = 'password123') {
@@ -103,7 +123,13 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    close: () => app.stop(),
+    async close() {
+      try {
+        await app.stop();
+      } finally {
+        removeUploadDir();
+      }
+    },
   };
 }
 

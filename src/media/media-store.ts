@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { lookup as dnsLookup } from 'node:dns';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { BadUserInputError } from '../graphql/errors';
+import { isMediaExtension, MIME_TYPES, type MediaExtension, sniffMimeType, STORED_PATH } from './media-types';
+import { type DnsLookup, isPublicAddress } from './private-address';
+import { DownloadError, type DownloadFailure, download } from './url-download';
+import type { UploadedFile } from './uploaded-file';
+
+export type MediaKind = 'image' | 'video';
+
+/** A file kept under UPLOAD_DIR. */
+export interface StoredMedia {
+  /** Relative to UPLOAD_DIR, posix: `2026/11/<random>.png`. */
+  path: string;
+  /** `${publicUrl ?? ''}/uploads/${path}`. */
+  url: string;
+  /** Proven by the file's content, never taken from the client. */
+  mimeType: string;
+  size: number;
+  kind: MediaKind;
+}
+
+export interface MediaStoreOptions {
+  dir: string;
+  maxBytes: number;
+  allowedTypes: string[];
+  urlImport: boolean;
+  publicUrl: string | null;
+  /** For tests only: resolves host names for importUrl instead of the system resolver. */
+  lookup?: DnsLookup;
+  /**
+   * For tests only: which addresses importUrl may connect to, instead of public ones only. The
+   * refusal itself is tested with the real policy; a success test needs a server on this machine,
+   * which lives on loopback, so it passes `(ip) => ip === '127.0.0.1'` and nothing wider.
+   */
+  allowAddress?: (address: string) => boolean;
+  /** For tests only: the download deadline, 10 s by default. */
+  importTimeoutMs?: number;
+}
+
+/** Validates and keeps uploaded and imported images and videos under one directory, served at /uploads/. */
+export class MediaStore {
+  /** The absolute upload directory. */
+  readonly dir: string;
+  private readonly allowedTypes: MediaExtension[];
+
+  constructor(private readonly options: MediaStoreOptions) {
+    this.dir = resolve(options.dir);
+    this.allowedTypes = options.allowedTypes.map((type) => {
+      if (!isMediaExtension(type)) throw new TypeError(`unknown media type "${type}"`);
+      return type;
+    });
+  }
+
+  /** Validates (not truncated, extension allowed, content sniffed by magic bytes matches an allowed type) and stores atomically. `field` names the request field in error messages. */
+  async store(file: UploadedFile, field: string): Promise<StoredMedia> {
+    if (file.truncated || file.data.length > this.options.maxBytes) throw this.tooLarge(field);
+    const extension = extname(file.filename).slice(1).toLowerCase();
+    if (extension === '') throw new BadUserInputError(`${field} has no file extension (allowed: ${this.allowedList()})`, field);
+    if (!this.allowedTypes.includes(extension as MediaExtension)) {
+      throw new BadUserInputError(`${field} type .${extension} is not allowed (allowed: ${this.allowedList()})`, field);
+    }
+    return this.validateAndWrite(file.data, field, extension as MediaExtension);
+  }
+
+  /** Downloads an image/video by URL (when enabled, public addresses only), validates it the same way and stores it. */
+  async importUrl(url: string, field: string): Promise<StoredMedia> {
+    if (!this.options.urlImport) throw new BadUserInputError(`${field} imports are disabled on this gateway`, field);
+    let data: Buffer;
+    try {
+      data = await download(url, {
+        maxBytes: this.options.maxBytes,
+        timeoutMs: this.options.importTimeoutMs ?? 10_000,
+        maxRedirects: 3,
+        resolve: this.options.lookup ?? dnsLookup,
+        allowAddress: this.options.allowAddress ?? isPublicAddress,
+      });
+    } catch (error) {
+      if (!(error instanceof DownloadError)) throw error;
+      throw new BadUserInputError(this.downloadMessage(error.reason, field, error.message), field);
+    }
+    return this.validateAndWrite(data, field, null);
+  }
+
+  /** Removes a stored file (used when the transaction that referenced it rolls back). Never throws for a missing file. */
+  async discard(media: StoredMedia): Promise<void> {
+    if (!STORED_PATH.test(media.path)) throw new Error(`not a stored media path: ${media.path}`);
+    await rm(join(this.dir, media.path), { force: true });
+  }
+
+  private async validateAndWrite(data: Buffer, field: string, claimed: MediaExtension | null): Promise<StoredMedia> {
+    if (data.length === 0) throw new BadUserInputError(`${field} is empty`, field);
+    const mimeType = sniffMimeType(data);
+    // A claimed extension that names another allowed type (a PNG called .jpg) is renamed, so the
+    // extension on disk always gives the content type the file is served with.
+    const extension = claimed !== null && MIME_TYPES[claimed] === mimeType ? claimed : this.allowedTypes.find((type) => MIME_TYPES[type] === mimeType);
+    if (mimeType === null || extension === undefined) {
+      throw new BadUserInputError(`${field} is not a valid ${this.allowedTypes.join('/')} file`, field);
+    }
+    const path = await this.write(data, extension);
+    const kind: MediaKind = mimeType.startsWith('video/') ? 'video' : 'image';
+    return { path, url: `${this.options.publicUrl ?? ''}/uploads/${path}`, mimeType, size: data.length, kind };
+  }
+
+  /** Writes to a dot-named temporary file beside the target (never served), then renames it into place. */
+  private async write(data: Buffer, extension: MediaExtension): Promise<string> {
+    const now = new Date();
+    const folder = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const name = `${randomBytes(16).toString('hex')}.${extension}`;
+    await mkdir(join(this.dir, folder), { recursive: true });
+    const temporary = join(this.dir, folder, `.${name}.tmp`);
+    try {
+      const handle = await open(temporary, 'wx', 0o644);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, join(this.dir, folder, name));
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    return `${folder}/${name}`;
+  }
+
+  private allowedList(): string {
+    return this.allowedTypes.join(', ');
+  }
+
+  private tooLarge(field: string): BadUserInputError {
+    return new BadUserInputError(`${field} is larger than the ${formatBytes(this.options.maxBytes)} limit`, field);
+  }
+
+  private downloadMessage(reason: DownloadFailure, field: string, detail: string): string {
+    switch (reason) {
+      case 'private-address':
+        return `${field} points to a private address`;
+      case 'too-large':
+        return `${field} is larger than the ${formatBytes(this.options.maxBytes)} limit`;
+      case 'timeout':
+        return `${field} took longer than ${(this.options.importTimeoutMs ?? 10_000) / 1000} s to download`;
+      case 'too-many-redirects':
+        return `${field} redirects too many times (${detail})`;
+      case 'bad-url':
+        return `${field} must be an http or https URL`;
+      case 'http-status':
+        return `${field} could not be downloaded (${detail})`;
+      case 'network':
+        return `${field} could not be downloaded`;
+    }
+  }
+}
+
+/** 10485760 → "10 MB", 1536 → "1.5 KB". */
+function formatBytes(bytes: number): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'MB'] : bytes >= 1024 ? [bytes / 1024, 'KB'] : [bytes, 'bytes'];
+  return `${Number(value.toFixed(1))} ${unit}`;
+}
