@@ -6,6 +6,7 @@ import * as m0004 from './0004_social_content';
 import * as m0005 from './0005_chat';
 import * as m0006 from './0006_marketing';
 import * as m0007 from './0007_webhooks';
+import * as m0008 from './0008_message_search';
 
 /** Every migration, in order. Imported statically so the same list works from source and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_chat': m0005,
   '0006_marketing': m0006,
   '0007_webhooks': m0007,
+  '0008_message_search': m0008,
 };

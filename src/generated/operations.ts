@@ -17,6 +17,8 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
   /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
+  /** A file received as a multipart part by a legacy REST endpoint, which passes it to the operation in-process. GraphQL clients cannot send one (no multipart GraphQL requests): they pass a mediaUrl instead. */
+  Upload: { input: unknown; output: unknown; }
 };
 
 export type AuthorRef = {
@@ -46,6 +48,17 @@ export type BoardMemberChange = {
 export type BoardOrder = {
   boardId: Scalars['Int']['input'];
   displayOrder: Scalars['Int']['input'];
+};
+
+/** DIRECT: the one chat of two users. GROUP: a titled chat of several. */
+export type ChatType =
+  | 'DIRECT'
+  | 'GROUP';
+
+export type ChatsFilter = {
+  /** Archived chats (true), the others (false, the default), or all (null). */
+  archived: InputMaybe<Scalars['Boolean']['input']>;
+  pinned: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type CreateCommentInput = {
@@ -137,6 +150,22 @@ export type RegisterInput = {
   password: Scalars['String']['input'];
   timezone: InputMaybe<Scalars['String']['input']>;
   username: Scalars['String']['input'];
+};
+
+/** A message to a chat (chatId) or to a user (toUserId: their direct chat, created on the first message). Text, media or both. */
+export type SendMessageInput = {
+  chatId: InputMaybe<Scalars['Int']['input']>;
+  /** An idempotency key: a repeated send with the same key returns the first message. */
+  hashId: InputMaybe<Scalars['String']['input']>;
+  /** An image URL the gateway downloads and stores, when the gateway allows imports. */
+  importImageUrl: InputMaybe<Scalars['String']['input']>;
+  /** An uploaded image or video (multipart REST endpoints). */
+  media: InputMaybe<Scalars['Upload']['input']>;
+  /** An http(s) URL sent as a link. */
+  mediaUrl: InputMaybe<Scalars['String']['input']>;
+  replyToId: InputMaybe<Scalars['Int']['input']>;
+  text: InputMaybe<Scalars['String']['input']>;
+  toUserId: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Links to profiles elsewhere; omitted keys stay as they are, null clears one. */
@@ -262,6 +291,70 @@ export type UsersFilter = {
   /** Defaults to ACTIVE. */
   statuses: InputMaybe<Array<UserStatus>>;
 };
+
+export type ChatListQueryVariables = Exact<{
+  size: Scalars['Int']['input'];
+}>;
+
+
+export type ChatListQuery = { active: { items: Array<{ id: number, type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, participants: Array<{ id: number, userId: number, role: string, joinedAt: string, user: { id: number, name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null } }>, lastMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } | null }> }, archived: { items: Array<{ id: number, type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, participants: Array<{ id: number, userId: number, role: string, joinedAt: string, user: { id: number, name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null } }>, lastMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } | null }> } };
+
+export type ChatTogglePinMutationVariables = Exact<{
+  chatId: Scalars['Int']['input'];
+}>;
+
+
+export type ChatTogglePinMutation = { pinChat: { id: number, pinned: boolean } };
+
+export type ChatToggleArchiveMutationVariables = Exact<{
+  chatId: Scalars['Int']['input'];
+}>;
+
+
+export type ChatToggleArchiveMutation = { archiveChat: { id: number, archived: boolean } };
+
+export type ChatSearchMessagesQueryVariables = Exact<{
+  chatId: Scalars['Int']['input'];
+  q: Scalars['String']['input'];
+}>;
+
+
+export type ChatSearchMessagesQuery = { searchMessages: Array<{ id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } }> };
+
+export type ChatMessagesQueryVariables = Exact<{
+  chatId: Scalars['Int']['input'];
+  page: Scalars['Int']['input'];
+}>;
+
+
+export type ChatMessagesQuery = { messagesByPage: { hasMore: boolean, items: Array<{ id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } }> } };
+
+export type ChatToggleStarMutationVariables = Exact<{
+  chatId: Scalars['Int']['input'];
+  messageId: Scalars['Int']['input'];
+  participantId: Scalars['Int']['input'];
+}>;
+
+
+export type ChatToggleStarMutation = { starMessage: { chat: { starredMessages: Array<{ id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } }> } } };
+
+export type ChatSendMessageMutationVariables = Exact<{
+  input: SendMessageInput;
+}>;
+
+
+export type ChatSendMessageMutation = { sendMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } };
+
+export type ChatSendMediaMessageMutationVariables = Exact<{
+  input: SendMessageInput;
+}>;
+
+
+export type ChatSendMediaMessageMutation = { sendMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } };
+
+export type ChatMessageFragment = { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } };
+
+export type ChatChatFragment = { id: number, type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, participants: Array<{ id: number, userId: number, role: string, joinedAt: string, user: { id: number, name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null } }>, lastMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } | null };
 
 export type ChatLoginMutationVariables = Exact<{
   login: Scalars['String']['input'];
@@ -541,6 +634,38 @@ export type MarketingPackagesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MarketingPackagesQuery = { packages: Array<{ id: number, name: string, moduleIds: Array<number>, price: string, validity: number, deleted: boolean, visible: boolean, highlight: boolean }> };
+
+export type SocialSendMessageMutationVariables = Exact<{
+  input: SendMessageInput;
+}>;
+
+
+export type SocialSendMessageMutation = { sendMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, hashId: string | null, createdAt: string, sender: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
+
+export type SocialSetTypingMutationVariables = Exact<{
+  withUserId: Scalars['Int']['input'];
+  typing: Scalars['Boolean']['input'];
+}>;
+
+
+export type SocialSetTypingMutation = { setTyping: boolean };
+
+export type SocialChatColorMutationVariables = Exact<{
+  withUserId: Scalars['Int']['input'];
+  color: Scalars['String']['input'];
+}>;
+
+
+export type SocialChatColorMutation = { setChatColor: { color: string | null } };
+
+export type SocialDeleteConversationMutationVariables = Exact<{
+  withUserId: Scalars['Int']['input'];
+}>;
+
+
+export type SocialDeleteConversationMutation = { deleteConversation: boolean };
+
+export type SocialMessageFragment = { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, hashId: string | null, createdAt: string, sender: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialEditPostMutationVariables = Exact<{
   postId: Scalars['Int']['input'];

@@ -42,3 +42,11 @@ export function createContext(services: Services, request: { viewer: Viewer | nu
   return { ...services, ...request, loaders: createLoaders(services.db) };
 }
 
+/**
+ * A subscription's context lives as long as the subscription. An event whose fields read state
+ * that changes between events (unread counts, say) starts with fresh loaders, so it never reads a
+ * previous event's cache.
+ */
+export function freshLoaders(ctx: Context): void {
+  ctx.loaders = createLoaders(ctx.db);
+}

@@ -1,20 +1,12 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/connection';
+import { createChatLoaders } from '../domains/chats/chat.loaders';
 import { createContentLoaders } from '../domains/content/content.loaders';
 import { findUsersByIds } from '../domains/users/user.repository';
 import type { UserRow } from '../domains/users/user.mapper';
 import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
 import { findPackagesByIds, type PackageRow } from '../domains/marketing/package.repository';
-
-/** Orders batch results by the keys asked for: `null` where a key has no row. */
-export function byKeys<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): (R | null)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
-}
-
-function loader<R extends { id: number }>(fetch: (ids: readonly number[]) => Promise<R[]>) {
-  return new DataLoader<number, R | null>(async (ids) => byKeys(ids, await fetch(ids), (row) => row.id));
-}
+import { byId } from './batch';
 
 export interface UserCounts {
   posts: number;
@@ -36,11 +28,12 @@ async function countContentByUsers(db: Database, ids: readonly number[]): Promis
 /** Per-request loaders: every relation a list can reach goes through one, so SQL per request stays constant. */
 export function createLoaders(db: Database) {
   return {
-    user: loader<UserRow>((ids) => findUsersByIds(db, ids)),
-    role: loader<RoleRow>((ids) => findRolesByIds(db, ids)),
-    package: loader<PackageRow>((ids) => findPackagesByIds(db, ids)),
+    user: byId<UserRow>((ids) => findUsersByIds(db, ids)),
+    role: byId<RoleRow>((ids) => findRolesByIds(db, ids)),
+    package: byId<PackageRow>((ids) => findPackagesByIds(db, ids)),
     userCounts: new DataLoader<number, UserCounts>((ids) => countContentByUsers(db, ids)),
     ...createContentLoaders(db),
+    ...createChatLoaders(db),
   };
 }
 

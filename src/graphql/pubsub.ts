@@ -1,10 +1,16 @@
 import { createPubSub } from '@graphql-yoga/subscription';
+import type { Messages } from '../db/schema';
 import type { DomainEvent } from '../events/domain-event';
+import type { Selectable } from 'kysely';
 
 /** Topics the gateway publishes on. Subscriptions filter per event, so topics stay coarse. */
 export enum Topic {
   DomainEvent = 'DOMAIN_EVENT',
   PresenceChanged = 'PRESENCE_CHANGED',
+  MessageAdded = 'MESSAGE_ADDED',
+  MessageUpdated = 'MESSAGE_UPDATED',
+  TypingChanged = 'TYPING_CHANGED',
+  ChatUpdated = 'CHAT_UPDATED',
 }
 
 export interface PresenceChange {
@@ -13,9 +19,32 @@ export interface PresenceChange {
   lastSeenAt: string | null;
 }
 
+/**
+ * Chat events carry the ids of the users allowed to see them (the chat's participants when it was
+ * published), so a subscription checks each event without a query.
+ */
+export interface ChatAudience {
+  chatId: number;
+  userIds: number[];
+}
+
+export interface MessageChange extends ChatAudience {
+  message: Selectable<Messages>;
+}
+
+export interface TypingChange extends ChatAudience {
+  userId: number;
+  typing: boolean;
+  expiresAt: string | null;
+}
+
 export type TopicPayloads = {
   [Topic.DomainEvent]: [DomainEvent];
   [Topic.PresenceChanged]: [PresenceChange];
+  [Topic.MessageAdded]: [MessageChange];
+  [Topic.MessageUpdated]: [MessageChange];
+  [Topic.TypingChanged]: [TypingChange];
+  [Topic.ChatUpdated]: [ChatAudience];
 };
 
 /**

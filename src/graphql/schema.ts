@@ -3,6 +3,8 @@ import { validate as classValidate } from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
 import { type AuthChecker, buildSchemaSync } from 'type-graphql';
 import { BoardResolver } from '../domains/boards/board.resolver';
+import { ChatParticipantResolver, ChatResolver } from '../domains/chats/chat.resolver';
+import { MessageResolver } from '../domains/chats/message.resolver';
 import { CommentResolver, ReplyResolver } from '../domains/content/comment.resolver';
 import { PostResolver } from '../domains/content/post.resolver';
 import { PackageResolver } from '../domains/marketing/package.resolver';
@@ -38,6 +40,9 @@ export const resolvers = [
   ReplyResolver,
   BoardResolver,
   TagResolver,
+  ChatResolver,
+  ChatParticipantResolver,
+  MessageResolver,
 ] as const;
 
 /** Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT error. */

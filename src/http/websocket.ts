@@ -5,6 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
+import { SocketPresence } from '../domains/chats/realtime';
 import { createContext, type Services } from '../graphql/context';
 
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
@@ -23,10 +24,13 @@ type SocketExtra = {
 /**
  * GraphQL subscriptions over WebSocket (`graphql-transport-ws`) on the HTTP server's `/graphql`.
  * The socket authenticates once in `connection_init`; a missing or bad token closes it with 4403.
+ * An open socket makes its user online; the last one closing makes them offline.
  * Returns a function that closes every socket, for shutdown.
  */
 export function attachWebSocketServer(app: FastifyInstance, schema: GraphQLSchema, services: Services): () => Promise<void> {
   const wss = new WebSocketServer({ server: app.server, path: '/graphql' });
+  const presence = new SocketPresence(services);
+  const report = (error: unknown) => app.log.error({ err: error }, 'socket presence update failed');
   const server = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema,
@@ -36,7 +40,11 @@ export function attachWebSocketServer(app: FastifyInstance, schema: GraphQLSchem
         if (!viewer) return false;
         ctx.extra.viewer = viewer;
         ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? undefined;
+        await presence.connected(viewer).catch(report);
         return true;
+      },
+      onDisconnect: async (ctx) => {
+        if (ctx.extra.viewer) await presence.disconnected(ctx.extra.viewer).catch(report);
       },
       context: (ctx) => createContext(services, { viewer: ctx.extra.viewer ?? null, requestId: randomUUID(), ip: ctx.extra.ip ?? null }),
     },

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection';
+import { byId, grouped } from '../../graphql/batch';
 import type { BoardRow } from '../boards/board.type';
 import type { TagRow } from '../tags/tag.type';
 import { ENTITY_STATUS } from './content-status';
@@ -8,19 +9,6 @@ import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
 
 /** How many comments (or replies) a nested list shows per parent. */
 export const NESTED_LIMIT = 20;
-
-function byId<R extends { id: number }>(fetch: (ids: readonly number[]) => Promise<R[]>) {
-  return new DataLoader<number, R | null>(async (ids) => {
-    const rows = new Map((await fetch(ids)).map((row) => [row.id, row]));
-    return ids.map((id) => rows.get(id) ?? null);
-  });
-}
-
-function grouped<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
-  const groups = new Map<K, R[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key) ?? []);
-}
 
 /** The first NESTED_LIMIT active rows under each parent, in one windowed query. */
 function firstChildren(db: Database, table: 'comments' | 'replies', parent: string, status: string, parentIds: readonly number[]): Promise<unknown[]> {

@@ -1,6 +1,7 @@
 import { authenticateToken, bearerToken } from '../../auth/authenticate';
 import { ErrorCode, httpStatusOf } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily, type LegacyReply } from '../route';
+import { chatChatRoutes } from './chat.routes';
 import { chatRoutes } from './routes';
 
 
@@ -23,7 +24,7 @@ export const chatFamily: LegacyFamily = {
     return viewer;
   },
   renderError: (error) => chatError(error),
-  routes: chatRoutes,
+  routes: [...chatRoutes, ...chatChatRoutes],
   security: { chatBearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/login.' } },
   errorSchema: { type: 'object', properties: { status: { const: 'error' }, message: { type: 'string' } } },
 };

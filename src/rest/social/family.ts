@@ -3,6 +3,7 @@ import { authenticateToken } from '../../auth/authenticate';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { socialError } from './envelope';
+import { socialMessageRoutes } from './message.routes';
 import { socialPostRoutes } from './post.routes';
 import { socialRoutes } from './routes';
 
@@ -32,7 +33,7 @@ export const socialFamily: LegacyFamily = {
     return viewer;
   },
   renderError: (error) => socialError(error),
-  routes: [...socialRoutes, ...socialPostRoutes],
+  routes: [...socialRoutes, ...socialPostRoutes, ...socialMessageRoutes],
   security: {
     socialServerKey: { type: 'apiKey', in: 'query', name: 'server_key', description: 'Sent as a POST body field on every request.' },
     socialAccessToken: { type: 'apiKey', in: 'query', name: 'access_token' },

@@ -1,0 +1,36 @@
+import DataLoader from 'dataloader';
+import type { Database } from '../../db/connection';
+import { byId, grouped } from '../../graphql/batch';
+import type { MessageRow, ParticipantRow } from './chat.mapper';
+import { findMessagesByIds, findParticipantsByChats, starredByUser, typingByChats, unreadByParticipants } from './chat.repository';
+
+/** Per-request loaders of the chat domain: participants, messages, unread counts, stars, typing. */
+export function createChatLoaders(db: Database) {
+  return {
+    message: byId<MessageRow>((ids) => findMessagesByIds(db, ids)),
+    chatParticipants: new DataLoader<number, ParticipantRow[]>(async (chatIds) => grouped(chatIds, await findParticipantsByChats(db, chatIds), (row) => row.chat_id)),
+    /** Unread messages by participant id. */
+    unreadCount: new DataLoader<number, number>(async (participantIds) => {
+      const counts = await unreadByParticipants(db, participantIds);
+      return participantIds.map((id) => counts.get(id) ?? 0);
+    }),
+    /** Whether a user starred a message, keyed `userId:messageId`. */
+    starred: new DataLoader<string, boolean>(async (keys) => {
+      const byUser = new Map<number, number[]>();
+      for (const key of keys) {
+        const [userId, messageId] = key.split(':').map(Number);
+        byUser.set(userId, [...(byUser.get(userId) ?? []), messageId]);
+      }
+      const starred = new Set<string>();
+      for (const [userId, messageIds] of byUser) {
+        for (const id of await starredByUser(db, userId, messageIds)) starred.add(`${userId}:${id}`);
+      }
+      return keys.map((key) => starred.has(key));
+    }),
+    /** Users whose "typing…" has not lapsed, by chat id. */
+    typingUserIds: new DataLoader<number, number[]>(async (chatIds) => {
+      const rows = await typingByChats(db, chatIds, new Date().toISOString());
+      return grouped(chatIds, rows, (row) => row.chat_id).map((group) => group.map((row) => row.user_id));
+    }),
+  };
+}

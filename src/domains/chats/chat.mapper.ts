@@ -1,0 +1,57 @@
+import type { Selectable } from 'kysely';
+import type { ChatParticipants, Chats, Messages } from '../../db/schema';
+import { type Chat, type ChatParticipant, ChatType, type Message } from './chat.type';
+
+export type MessageRow = Selectable<Messages>;
+export type ParticipantRow = Selectable<ChatParticipants>;
+
+/** A chat joined with one participant's own row: what that participant sees. */
+export type ChatViewRow = Selectable<Chats> & {
+  participant_id: number;
+  participant_user_id: number;
+  participant_role: string;
+  pinned: number;
+  archived: number;
+  color: string | null;
+  last_read_message_id: number | null;
+  deleted_up_to_message_id: number | null;
+};
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+export function toChat(row: ChatViewRow): Chat {
+  return {
+    id: row.id,
+    type: row.type === ChatType.GROUP ? ChatType.GROUP : ChatType.DIRECT,
+    title: row.title,
+    participantId: row.participant_id,
+    pinned: row.pinned === 1,
+    archived: row.archived === 1,
+    color: row.color,
+    lastReadMessageId: row.last_read_message_id,
+    lastMessageId: row.last_message_id,
+    lastActivityAt: new Date(row.last_activity_at),
+    createdAt: new Date(row.created_at),
+    hiddenUpTo: row.deleted_up_to_message_id ?? 0,
+  };
+}
+
+export function toParticipant(row: ParticipantRow): ChatParticipant {
+  return { id: row.id, chatId: row.chat_id, userId: row.user_id, role: row.role, joinedAt: new Date(row.joined_at) };
+}
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    chatId: row.chat_id,
+    senderId: row.sender_id,
+    text: row.body,
+    mediaUrl: row.media_url,
+    mediaType: row.media_type,
+    replyToId: row.reply_to_id,
+    hashId: row.hash_id,
+    deleted: row.deleted_at !== null,
+    editedAt: date(row.edited_at),
+    createdAt: new Date(row.created_at),
+  };
+}

@@ -1,0 +1,202 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.mapper';
+
+type Db = Kysely<DB>;
+
+/** The key that makes the direct chat of two users unique, whoever starts it. */
+export function directKey(a: number, b: number): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+function chatViews(db: Db) {
+  return db
+    .selectFrom('chats')
+    .innerJoin('chat_participants as p', 'p.chat_id', 'chats.id')
+    .selectAll('chats')
+    .select([
+      'p.id as participant_id',
+      'p.user_id as participant_user_id',
+      'p.role as participant_role',
+      'p.pinned',
+      'p.archived',
+      'p.color',
+      'p.last_read_message_id',
+      'p.deleted_up_to_message_id',
+    ]);
+}
+
+export async function findChatView(db: Db, chatId: number, userId: number): Promise<ChatViewRow | undefined> {
+  return chatViews(db).where('chats.id', '=', chatId).where('p.user_id', '=', userId).executeTakeFirst();
+}
+
+export async function findChat(db: Db, chatId: number) {
+  return db.selectFrom('chats').selectAll().where('id', '=', chatId).executeTakeFirst();
+}
+
+export async function findDirectChatId(db: Db, a: number, b: number): Promise<number | null> {
+  const row = await db.selectFrom('chats').select('id').where('direct_key', '=', directKey(a, b)).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export interface ChatListFilter {
+  archived?: boolean | null;
+  pinned?: boolean | null;
+}
+
+/** A user's chats, pinned first, then by last activity; one row more than `limit` tells if there are more. */
+export async function listChatViews(db: Db, userId: number, filter: ChatListFilter, limit: number, offset: number): Promise<ChatViewRow[]> {
+  let query = chatViews(db).where('p.user_id', '=', userId);
+  if (filter.archived != null) query = query.where('p.archived', '=', filter.archived ? 1 : 0);
+  if (filter.pinned != null) query = query.where('p.pinned', '=', filter.pinned ? 1 : 0);
+  return query.orderBy('p.pinned', 'desc').orderBy('chats.last_activity_at', 'desc').orderBy('chats.id', 'desc').limit(limit + 1).offset(offset).execute();
+}
+
+export async function findParticipantsByChats(db: Db, chatIds: readonly number[]): Promise<ParticipantRow[]> {
+  return db.selectFrom('chat_participants').selectAll().where('chat_id', 'in', chatIds).orderBy('id').execute();
+}
+
+export async function participantUserIds(db: Db, chatId: number): Promise<number[]> {
+  const rows = await db.selectFrom('chat_participants').select('user_id').where('chat_id', '=', chatId).execute();
+  return rows.map((row) => row.user_id);
+}
+
+export async function findMessagesByIds(db: Db, ids: readonly number[]): Promise<MessageRow[]> {
+  return db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Where a page of messages starts: after a message (towards newer), before one (towards older), or at the newest. */
+export type MessageWindow = { after: number; limit: number } | { before: number | null; limit: number };
+
+/**
+ * Live messages of a chat newer than `floor` (the viewer's deleted-up-to marker), in id order
+ * (oldest first), with one extra row fetched on the paging side to tell whether more exist.
+ */
+export async function listMessages(db: Db, chatId: number, floor: number, window: MessageWindow): Promise<{ rows: MessageRow[]; more: boolean }> {
+  const base = db.selectFrom('messages').selectAll().where('chat_id', '=', chatId).where('id', '>', floor).where('deleted_at', 'is', null);
+  if ('after' in window) {
+    const rows = await base.where('id', '>', window.after).orderBy('id', 'asc').limit(window.limit + 1).execute();
+    return { rows: rows.slice(0, window.limit), more: rows.length > window.limit };
+  }
+  const older = window.before === null ? base : base.where('id', '<', window.before);
+  const rows = await older.orderBy('id', 'desc').limit(window.limit + 1).execute();
+  return { rows: rows.slice(0, window.limit).reverse(), more: rows.length > window.limit };
+}
+
+/** Live messages newest first, from `offset`: the chat API's numbered pages. */
+export async function messagesNewestFirst(db: Db, chatId: number, floor: number, limit: number, offset: number): Promise<MessageRow[]> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('chat_id', '=', chatId)
+    .where('id', '>', floor)
+    .where('deleted_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** Whether a live message newer than `floor` exists on either side of `id`. */
+export async function hasMessagesAround(db: Db, chatId: number, floor: number, id: number, side: 'older' | 'newer'): Promise<boolean> {
+  const row = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('chat_id', '=', chatId)
+    .where('id', '>', floor)
+    .where('deleted_at', 'is', null)
+    .where('id', side === 'older' ? '<' : '>', id)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Turns what a person typed into an FTS5 query that cannot be read as syntax: each word becomes a
+ * quoted phrase (so `"`, `*`, `NEAR`, `AND`, `(` are just text), all words must match, and the last
+ * one matches as a prefix for search-as-you-type. Null when nothing searchable is left.
+ */
+export function ftsQuery(input: string): string | null {
+  const words = input.match(/[\p{L}\p{N}\p{M}]+/gu)?.slice(0, 16) ?? [];
+  if (words.length === 0) return null;
+  return words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/** Messages of a chat matching a full-text query: best match first, then newest. */
+export async function searchMessages(db: Db, chatId: number, floor: number, query: string, limit: number): Promise<MessageRow[]> {
+  const result = await sql<MessageRow>`
+    SELECT m.* FROM messages_fts
+    JOIN messages m ON m.id = messages_fts.rowid
+    WHERE messages_fts MATCH ${query} AND m.chat_id = ${chatId} AND m.id > ${floor} AND m.deleted_at IS NULL
+    ORDER BY bm25(messages_fts), m.id DESC
+    LIMIT ${limit}`.execute(db);
+  return result.rows;
+}
+
+/** Unread messages per participant row: others' live messages after both the read and the deleted-up-to marks. */
+export async function unreadByParticipants(db: Db, participantIds: readonly number[]): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('chat_participants as p')
+    .innerJoin('messages as m', 'm.chat_id', 'p.chat_id')
+    .select(['p.id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('p.id', 'in', participantIds)
+    .whereRef('m.sender_id', '!=', 'p.user_id')
+    .where('m.deleted_at', 'is', null)
+    .where((eb) => eb('m.id', '>', eb.fn.coalesce('p.last_read_message_id', sql.lit(0))))
+    .where((eb) => eb('m.id', '>', eb.fn.coalesce('p.deleted_up_to_message_id', sql.lit(0))))
+    .groupBy('p.id')
+    .execute();
+  return new Map(rows.map((row) => [row.id, Number(row.n)]));
+}
+
+/** A user's unread messages over all their chats. */
+export async function totalUnread(db: Db, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('chat_participants as p')
+    .innerJoin('messages as m', 'm.chat_id', 'p.chat_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('p.user_id', '=', userId)
+    .whereRef('m.sender_id', '!=', 'p.user_id')
+    .where('m.deleted_at', 'is', null)
+    .where((eb) => eb('m.id', '>', eb.fn.coalesce('p.last_read_message_id', sql.lit(0))))
+    .where((eb) => eb('m.id', '>', eb.fn.coalesce('p.deleted_up_to_message_id', sql.lit(0))))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Which of these messages a user has starred (as a participant of their chats). */
+export async function starredByUser(db: Db, userId: number, messageIds: readonly number[]): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('message_stars as s')
+    .innerJoin('chat_participants as p', 'p.id', 's.participant_id')
+    .select('s.message_id')
+    .where('p.user_id', '=', userId)
+    .where('s.message_id', 'in', messageIds)
+    .execute();
+  return new Set(rows.map((row) => row.message_id));
+}
+
+export async function starredMessages(db: Db, participantId: number): Promise<MessageRow[]> {
+  return db
+    .selectFrom('message_stars as s')
+    .innerJoin('messages as m', 'm.id', 's.message_id')
+    .selectAll('m')
+    .where('s.participant_id', '=', participantId)
+    .where('m.deleted_at', 'is', null)
+    .orderBy('m.id', 'desc')
+    .execute();
+}
+
+/** Users typing in these chats whose "typing" has not lapsed. */
+export async function typingByChats(db: Db, chatIds: readonly number[], now: string): Promise<{ chat_id: number; user_id: number }[]> {
+  return db.selectFrom('chat_typing').select(['chat_id', 'user_id']).where('chat_id', 'in', chatIds).where('expires_at', '>', now).execute();
+}
+
+/** True when either user has blocked the other; `by` tells who. */
+export async function blockBetween(db: Db, a: number, b: number): Promise<{ blocker_id: number } | undefined> {
+  return db
+    .selectFrom('blocks')
+    .select('blocker_id')
+    .where((eb) => eb.or([eb.and([eb('blocker_id', '=', a), eb('blocked_id', '=', b)]), eb.and([eb('blocker_id', '=', b), eb('blocked_id', '=', a)])]))
+    .executeTakeFirst();
+}

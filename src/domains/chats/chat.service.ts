@@ -1,0 +1,426 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { Topic } from '../../graphql/pubsub';
+import type { StoredMedia } from '../../media/media-store';
+import { findUserById } from '../users/user.repository';
+import { requireViewer } from '../users/user.service';
+import { UserStatus } from '../users/user-status';
+import type { ChatViewRow, MessageRow } from './chat.mapper';
+import {
+  blockBetween,
+  directKey,
+  findChat,
+  findChatView,
+  findDirectChatId,
+  participantUserIds,
+} from './chat.repository';
+import { ChatType } from './chat.type';
+import type { ChatRef, SendMessageInput } from './chat.input';
+
+/** How long "typing…" lasts unless the client renews it. */
+export const TYPING_SECONDS = 10;
+export const MAX_MESSAGE_LENGTH = 10_000;
+const MAX_GROUP_SIZE = 256;
+const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+/**
+ * The chat as the viewer sees it. A group chat the viewer is not in is FORBIDDEN; a direct chat of
+ * two other people is NOT_FOUND, like a chat that does not exist, so who talks to whom does not leak.
+ */
+export async function requireChat(ctx: Context, chatId: number): Promise<ChatViewRow> {
+  const viewer = requireViewer(ctx);
+  const view = await findChatView(ctx.db, chatId, viewer.userId);
+  if (view) return view;
+  const chat = await findChat(ctx.db, chatId);
+  if (chat?.type === ChatType.GROUP) throw new ForbiddenError('You are not a participant of this chat');
+  throw new NotFoundError(`Chat ${chatId} does not exist`);
+}
+
+/** Another user the viewer can talk to. */
+async function requireOtherUser(ctx: Context, userId: number, field: string) {
+  const viewer = requireViewer(ctx);
+  if (userId === viewer.userId) throw new BadUserInputError('You cannot chat with yourself', field);
+  const user = await findUserById(ctx.db, userId);
+  if (!user || user.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
+  return user;
+}
+
+/**
+ * The viewer's chat named by a ref: by id, or the direct chat with a user. `create` makes the
+ * direct chat when it does not exist yet; otherwise a missing one is null.
+ */
+export async function chatByRef(ctx: Context, ref: ChatRef, options: { create: boolean }): Promise<ChatViewRow | null> {
+  if ((ref.chatId == null) === (ref.withUserId == null)) throw new BadUserInputError('Give either chatId or withUserId');
+  if (ref.chatId != null) return requireChat(ctx, ref.chatId);
+  const viewer = requireViewer(ctx);
+  await requireOtherUser(ctx, ref.withUserId!, 'withUserId');
+  let chatId = await findDirectChatId(ctx.db, viewer.userId, ref.withUserId!);
+  if (chatId === null) {
+    if (!options.create) return null;
+    chatId = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+      const id = await openDirectChat(trx, viewer.userId, ref.withUserId!);
+      await record('chat.created', { chat: [id], user: [viewer.userId, ref.withUserId!] }, viewer.userId);
+      return id;
+    });
+  }
+  return (await findChatView(ctx.db, chatId, viewer.userId))!;
+}
+
+/** The direct chat of two users, created with both participants if it does not exist (race-safe). */
+async function openDirectChat(trx: Transaction<DB>, from: number, to: number): Promise<number> {
+  const now = new Date().toISOString();
+  const key = directKey(from, to);
+  const created = await trx
+    .insertInto('chats')
+    .values({ type: ChatType.DIRECT, direct_key: key, created_by: from, last_activity_at: now, created_at: now })
+    .onConflict((oc) => oc.column('direct_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!created) return (await trx.selectFrom('chats').select('id').where('direct_key', '=', key).executeTakeFirstOrThrow()).id;
+  await trx.insertInto('chat_participants').values([from, to].map((user_id) => ({ chat_id: created.id, user_id, joined_at: now }))).execute();
+  return created.id;
+}
+
+/** Refuses a direct message across a block, whichever side made it. */
+async function assertNotBlocked(ctx: Context, from: number, to: number): Promise<void> {
+  const block = await blockBetween(ctx.db, from, to);
+  if (!block) return;
+  if (block.blocker_id === to) throw new ForbiddenError('This user does not accept messages from you');
+  throw new ForbiddenError('You have blocked this user: unblock them to send messages');
+}
+
+function findByHash(db: Context['db'] | Transaction<DB>, chatId: number, senderId: number, hashId: string) {
+  return db.selectFrom('messages').selectAll().where('chat_id', '=', chatId).where('sender_id', '=', senderId).where('hash_id', '=', hashId).executeTakeFirst();
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return /UNIQUE constraint failed|duplicate key value/i.test(String((error as Error)?.message ?? error));
+}
+
+function publishToChat(ctx: Context, topic: Topic.MessageAdded | Topic.MessageUpdated, message: MessageRow, userIds: number[]): void {
+  ctx.pubsub.publish(topic, { chatId: message.chat_id, message, userIds });
+  ctx.pubsub.publish(Topic.ChatUpdated, { chatId: message.chat_id, userIds });
+}
+
+/**
+ * Sends a message to a chat, or to a user (their direct chat, created on the first message).
+ * A repeated `hashId` from the same sender in the same chat returns the first message unchanged.
+ * Media is an upload, an image URL to import, or a URL kept as a link. The message, its media row
+ * and the chat's activity commit together; a stored file is removed again if they do not.
+ */
+export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<MessageRow> {
+  const viewer = requireViewer(ctx);
+  const text = input.text ?? '';
+  const sources = [input.media, input.mediaUrl, input.importImageUrl].filter((value) => value != null && value !== '');
+  if (sources.length > 1) throw new BadUserInputError('Send only one of media, mediaUrl and importImageUrl', 'media');
+  if (text.trim() === '' && sources.length === 0) throw new BadUserInputError('A message needs text or media', 'text');
+  if (text.length > MAX_MESSAGE_LENGTH) throw new BadUserInputError(`text is longer than ${MAX_MESSAGE_LENGTH} characters`, 'text');
+  if (input.mediaUrl != null && !/^https?:\/\/\S+$/i.test(input.mediaUrl)) throw new BadUserInputError('mediaUrl must be an http(s) URL', 'mediaUrl');
+  if ((input.chatId == null) === (input.toUserId == null)) throw new BadUserInputError('Give either chatId or toUserId');
+
+  let chat: ChatViewRow | null = null;
+  let recipientId: number | null = null;
+  if (input.chatId != null) {
+    chat = await requireChat(ctx, input.chatId);
+  } else {
+    recipientId = (await requireOtherUser(ctx, input.toUserId!, 'toUserId')).id;
+    const existing = await findDirectChatId(ctx.db, viewer.userId, recipientId);
+    chat = existing === null ? null : ((await findChatView(ctx.db, existing, viewer.userId)) ?? null);
+  }
+  if (chat && input.hashId) {
+    const earlier = await findByHash(ctx.db, chat.id, viewer.userId, input.hashId);
+    if (earlier) return earlier;
+  }
+  if (chat?.type === ChatType.DIRECT && recipientId === null) {
+    recipientId = (await participantUserIds(ctx.db, chat.id)).find((id) => id !== viewer.userId) ?? null;
+  }
+  if (recipientId !== null) await assertNotBlocked(ctx, viewer.userId, recipientId);
+  if (input.replyToId != null) {
+    const original = await ctx.loaders.message.load(input.replyToId);
+    if (!chat || !original || original.chat_id !== chat.id || original.deleted_at !== null || original.id <= (chat.deleted_up_to_message_id ?? 0)) {
+      throw new BadUserInputError(`Message ${input.replyToId} is not a message of this chat`, 'replyToId');
+    }
+  }
+
+  const stored: StoredMedia | null = input.media
+    ? await ctx.media.store(input.media, 'media')
+    : input.importImageUrl
+      ? await ctx.media.importUrl(input.importImageUrl, 'importImageUrl')
+      : null;
+  let sent: { message: MessageRow; userIds: number[]; fresh: boolean };
+  try {
+    sent = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+      const now = new Date().toISOString();
+      let chatId = chat?.id;
+      if (chatId === undefined) {
+        chatId = await openDirectChat(trx, viewer.userId, recipientId!);
+        if (input.hashId) {
+          const earlier = await findByHash(trx, chatId, viewer.userId, input.hashId);
+          if (earlier) return { message: earlier, userIds: [], fresh: false };
+        }
+        await record('chat.created', { chat: [chatId], user: [viewer.userId, recipientId!] }, viewer.userId);
+      }
+      if (stored) {
+        await trx.insertInto('media_files').values({ user_id: viewer.userId, path: stored.path, mime_type: stored.mimeType, size: stored.size, created_at: now }).execute();
+      }
+      const message = await trx
+        .insertInto('messages')
+        .values({
+          chat_id: chatId,
+          sender_id: viewer.userId,
+          body: text,
+          media_url: stored?.url ?? input.mediaUrl ?? null,
+          media_type: stored?.kind ?? (input.mediaUrl ? 'link' : null),
+          reply_to_id: input.replyToId ?? null,
+          hash_id: input.hashId ?? null,
+          created_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('chats').set({ last_message_id: message.id, last_activity_at: now }).where('id', '=', chatId).execute();
+      await trx.updateTable('chat_participants').set({ last_read_message_id: message.id }).where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).execute();
+      await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).execute();
+      await record('message.created', { message: [message.id], chat: [chatId], user: [viewer.userId] }, viewer.userId);
+      const userIds = (await trx.selectFrom('chat_participants').select('user_id').where('chat_id', '=', chatId).execute()).map((r) => r.user_id);
+      return { message, userIds, fresh: true };
+    });
+  } catch (error) {
+    if (stored) await ctx.media.discard(stored);
+    // Two sends with one hash raced: the other one won; answer with its message.
+    if (input.hashId && isUniqueViolation(error)) {
+      const chatId = chat?.id ?? (await findDirectChatId(ctx.db, viewer.userId, recipientId!));
+      const earlier = chatId === null ? undefined : await findByHash(ctx.db, chatId, viewer.userId, input.hashId);
+      if (earlier) return earlier;
+    }
+    throw error;
+  }
+  if (!sent.fresh) {
+    if (stored) await ctx.media.discard(stored);
+    return sent.message;
+  }
+  publishToChat(ctx, Topic.MessageAdded, sent.message, sent.userIds);
+  ctx.pubsub.publish(Topic.TypingChanged, { chatId: sent.message.chat_id, userId: viewer.userId, typing: false, expiresAt: null, userIds: sent.userIds });
+  return sent.message;
+}
+
+/** A live message of a chat the viewer is in. */
+async function requireMessage(ctx: Context, messageId: number): Promise<{ message: MessageRow; chat: ChatViewRow }> {
+  const message = await ctx.loaders.message.load(messageId);
+  if (!message || message.deleted_at !== null) throw new NotFoundError(`Message ${messageId} does not exist`);
+  const chat = await requireChat(ctx, message.chat_id).catch(() => {
+    throw new NotFoundError(`Message ${messageId} does not exist`);
+  });
+  if (message.id <= (chat.deleted_up_to_message_id ?? 0)) throw new NotFoundError(`Message ${messageId} does not exist`);
+  return { message, chat };
+}
+
+/** Changes the text of one's own message. */
+export async function editMessage(ctx: Context, messageId: number, text: string): Promise<MessageRow> {
+  const viewer = requireViewer(ctx);
+  const { message } = await requireMessage(ctx, messageId);
+  if (message.sender_id !== viewer.userId) throw new ForbiddenError('You may only edit your own messages');
+  if (text.trim() === '' && !message.media_url) throw new BadUserInputError('A message needs text or media', 'text');
+  if (text.length > MAX_MESSAGE_LENGTH) throw new BadUserInputError(`text is longer than ${MAX_MESSAGE_LENGTH} characters`, 'text');
+  const { row, userIds } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    const row = await trx.updateTable('messages').set({ body: text, edited_at: new Date().toISOString() }).where('id', '=', messageId).returningAll().executeTakeFirstOrThrow();
+    await record('message.updated', { message: [messageId], chat: [row.chat_id], user: [viewer.userId] }, viewer.userId);
+    return { row, userIds: await participantIdsIn(trx, row.chat_id) };
+  });
+  publishToChat(ctx, Topic.MessageUpdated, row, userIds);
+  return row;
+}
+
+/** Deletes one's own message for everyone: its text and media are gone, a tombstone stays for subscribers. */
+export async function deleteMessage(ctx: Context, messageId: number): Promise<MessageRow> {
+  const viewer = requireViewer(ctx);
+  const { message } = await requireMessage(ctx, messageId);
+  if (message.sender_id !== viewer.userId) throw new ForbiddenError('You may only delete your own messages');
+  const { row, userIds } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    const row = await trx
+      .updateTable('messages')
+      .set({ body: '', media_url: null, media_type: null, deleted_at: new Date().toISOString() })
+      .where('id', '=', messageId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.deleteFrom('message_stars').where('message_id', '=', messageId).execute();
+    await record('message.deleted', { message: [messageId], chat: [row.chat_id], user: [viewer.userId] }, viewer.userId);
+    return { row, userIds: await participantIdsIn(trx, row.chat_id) };
+  });
+  publishToChat(ctx, Topic.MessageUpdated, row, userIds);
+  return row;
+}
+
+async function participantIdsIn(trx: Transaction<DB>, chatId: number): Promise<number[]> {
+  return (await trx.selectFrom('chat_participants').select('user_id').where('chat_id', '=', chatId).execute()).map((r) => r.user_id);
+}
+
+/**
+ * Stars or unstars a message for the viewer (`starred` omitted: toggles). `participantId`, when
+ * given (the chat API's path), must be the viewer's own participant id in the message's chat.
+ */
+export async function starMessage(ctx: Context, messageId: number, starred: boolean | null, options: { chatId?: number; participantId?: number } = {}): Promise<MessageRow> {
+  const { message, chat } = options.chatId != null ? await messageInChat(ctx, options.chatId, messageId) : await requireMessage(ctx, messageId);
+  if (options.participantId != null && options.participantId !== chat.participant_id) {
+    const other = await ctx.db.selectFrom('chat_participants').select('id').where('id', '=', options.participantId).where('chat_id', '=', chat.id).executeTakeFirst();
+    if (!other) throw new NotFoundError(`Participant ${options.participantId} is not in this chat`);
+    throw new ForbiddenError('You may only star messages as yourself');
+  }
+  await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const key = { message_id: message.id, participant_id: chat.participant_id };
+    const existing = await trx.selectFrom('message_stars').select('message_id').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).executeTakeFirst();
+    const want = starred ?? !existing;
+    if (want && !existing) await trx.insertInto('message_stars').values({ ...key, created_at: new Date().toISOString() }).execute();
+    if (!want && existing) await trx.deleteFrom('message_stars').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).execute();
+  });
+  ctx.loaders.starred.clear(`${chat.participant_user_id}:${message.id}`);
+  return message;
+}
+
+/** A message looked up through its chat (the chat API's nested paths): the chat is checked first. */
+async function messageInChat(ctx: Context, chatId: number, messageId: number): Promise<{ message: MessageRow; chat: ChatViewRow }> {
+  const chat = await requireChat(ctx, chatId);
+  const message = await ctx.loaders.message.load(messageId);
+  if (!message || message.chat_id !== chat.id || message.deleted_at !== null || message.id <= (chat.deleted_up_to_message_id ?? 0)) {
+    throw new NotFoundError(`Message ${messageId} is not in chat ${chatId}`);
+  }
+  return { message, chat };
+}
+
+type ParticipantSettings = Partial<{ pinned: number; archived: number; color: string | null; last_read_message_id: number; deleted_up_to_message_id: number }>;
+
+/** Changes the viewer's own settings of a chat, records chat.updated, and tells the viewer's other sessions. */
+async function updateOwnView(ctx: Context, chat: ChatViewRow, settings: ParticipantSettings): Promise<ChatViewRow> {
+  const viewer = requireViewer(ctx);
+  await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    await trx.updateTable('chat_participants').set(settings).where('id', '=', chat.participant_id).execute();
+    await record('chat.updated', { chat: [chat.id], user: [viewer.userId] }, viewer.userId);
+  });
+  ctx.pubsub.publish(Topic.ChatUpdated, { chatId: chat.id, userIds: [viewer.userId] });
+  return (await findChatView(ctx.db, chat.id, viewer.userId))!;
+}
+
+/** Pins or unpins a chat for the viewer; `pinned` omitted toggles. */
+export async function pinChat(ctx: Context, chatId: number, pinned: boolean | null): Promise<ChatViewRow> {
+  const chat = await requireChat(ctx, chatId);
+  return updateOwnView(ctx, chat, { pinned: (pinned ?? chat.pinned !== 1) ? 1 : 0 });
+}
+
+/** Archives or restores a chat for the viewer; `archived` omitted toggles. */
+export async function archiveChat(ctx: Context, chatId: number, archived: boolean | null): Promise<ChatViewRow> {
+  const chat = await requireChat(ctx, chatId);
+  return updateOwnView(ctx, chat, { archived: (archived ?? chat.archived !== 1) ? 1 : 0 });
+}
+
+/** Sets the viewer's colour for a chat: `#rgb` or `#rrggbb`, kept as lower-case `#rrggbb`. */
+export async function setChatColor(ctx: Context, ref: ChatRef, color: string): Promise<ChatViewRow> {
+  const value = color.trim();
+  if (!COLOR.test(value)) throw new BadUserInputError('color must be a hex colour such as #ffffff', 'color');
+  const hex = value.length === 4 ? `#${[...value.slice(1)].map((c) => c + c).join('')}` : value;
+  const chat = (await chatByRef(ctx, ref, { create: true }))!;
+  return updateOwnView(ctx, chat, { color: hex.toLowerCase() });
+}
+
+/** Marks the chat read for the viewer up to a message (default: the latest). The mark never moves back. */
+export async function markRead(ctx: Context, chatId: number, upToMessageId: number | null): Promise<ChatViewRow> {
+  const chat = await requireChat(ctx, chatId);
+  let target = chat.last_message_id ?? 0;
+  if (upToMessageId != null) {
+    const message = await ctx.loaders.message.load(upToMessageId);
+    if (!message || message.chat_id !== chat.id) throw new BadUserInputError(`Message ${upToMessageId} is not in chat ${chatId}`, 'upToMessageId');
+    target = message.id;
+  }
+  if (target <= (chat.last_read_message_id ?? 0)) return chat;
+  return updateOwnView(ctx, chat, { last_read_message_id: target });
+}
+
+/**
+ * Hides the conversation's history from the viewer only (the social API's delete-conversation).
+ * Later messages show again. A conversation that never started is already empty: nothing to do.
+ */
+export async function deleteConversation(ctx: Context, ref: ChatRef): Promise<boolean> {
+  const chat = await chatByRef(ctx, ref, { create: false });
+  if (!chat || chat.last_message_id === null) return true;
+  await updateOwnView(ctx, chat, { deleted_up_to_message_id: chat.last_message_id, last_read_message_id: chat.last_message_id, pinned: 0 });
+  return true;
+}
+
+/**
+ * Starts or stops "typing…" for the viewer. Typing lapses after TYPING_SECONDS unless renewed, so
+ * a client that goes away does not leave it on. For a direct chat that does not exist yet there is
+ * nobody to tell: nothing happens.
+ */
+export async function setTyping(ctx: Context, ref: ChatRef, typing: boolean): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const chat = await chatByRef(ctx, ref, { create: false });
+  if (!chat) return typing;
+  const expiresAt = typing ? new Date(Date.now() + TYPING_SECONDS * 1000).toISOString() : null;
+  if (expiresAt) {
+    await ctx.db
+      .insertInto('chat_typing')
+      .values({ chat_id: chat.id, user_id: viewer.userId, expires_at: expiresAt })
+      .onConflict((oc) => oc.columns(['chat_id', 'user_id']).doUpdateSet({ expires_at: expiresAt }))
+      .execute();
+  } else {
+    await ctx.db.deleteFrom('chat_typing').where('chat_id', '=', chat.id).where('user_id', '=', viewer.userId).execute();
+  }
+  const userIds = await participantUserIds(ctx.db, chat.id);
+  ctx.pubsub.publish(Topic.TypingChanged, { chatId: chat.id, userId: viewer.userId, typing, expiresAt, userIds });
+  return typing;
+}
+
+/** Checks a list of users to add to a group: distinct, existing, not the viewer. */
+async function groupMembers(ctx: Context, userIds: readonly number[], except: Set<number>): Promise<number[]> {
+  const ids = [...new Set(userIds)].filter((id) => !except.has(id));
+  if (ids.length === 0) return [];
+  const found = await ctx.db.selectFrom('users').select('id').where('id', 'in', ids).where('user_status', '!=', UserStatus.DELETED).execute();
+  const missing = ids.filter((id) => !found.some((row) => row.id === id));
+  if (missing.length > 0) throw new NotFoundError(`User ${missing.join(', ')} does not exist`);
+  return ids;
+}
+
+/** Creates a group chat of the viewer (its admin) and the given users. */
+export async function createGroupChat(ctx: Context, title: string, userIds: readonly number[]): Promise<ChatViewRow> {
+  const viewer = requireViewer(ctx);
+  const name = title.trim();
+  if (name.length === 0 || name.length > 100) throw new BadUserInputError('title must be 1-100 characters', 'title');
+  const members = await groupMembers(ctx, userIds, new Set([viewer.userId]));
+  if (members.length === 0) throw new BadUserInputError('A group needs at least one other user', 'userIds');
+  if (members.length + 1 > MAX_GROUP_SIZE) throw new BadUserInputError(`A group holds at most ${MAX_GROUP_SIZE} users`, 'userIds');
+  const chatId = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    const now = new Date().toISOString();
+    const chat = await trx.insertInto('chats').values({ type: ChatType.GROUP, title: name, created_by: viewer.userId, last_activity_at: now, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    await trx
+      .insertInto('chat_participants')
+      .values([{ chat_id: chat.id, user_id: viewer.userId, role: 'admin', joined_at: now }, ...members.map((user_id) => ({ chat_id: chat.id, user_id, role: 'member', joined_at: now }))])
+      .execute();
+    await record('chat.created', { chat: [chat.id], user: [viewer.userId, ...members] }, viewer.userId);
+    return chat.id;
+  });
+  ctx.pubsub.publish(Topic.ChatUpdated, { chatId, userIds: [viewer.userId, ...members] });
+  return (await findChatView(ctx.db, chatId, viewer.userId))!;
+}
+
+/** Adds users to a group chat; only its admins may. Users already in it are skipped. */
+export async function addParticipants(ctx: Context, chatId: number, userIds: readonly number[]): Promise<ChatViewRow> {
+  const viewer = requireViewer(ctx);
+  const chat = await requireChat(ctx, chatId);
+  if (chat.type !== ChatType.GROUP) throw new BadUserInputError('Only group chats take more participants', 'chatId');
+  if (chat.participant_role !== 'admin') throw new ForbiddenError('Only the group\'s admins may add participants');
+  const current = new Set(await participantUserIds(ctx.db, chatId));
+  const added = await groupMembers(ctx, userIds, current);
+  if (current.size + added.length > MAX_GROUP_SIZE) throw new BadUserInputError(`A group holds at most ${MAX_GROUP_SIZE} users`, 'userIds');
+  if (added.length === 0) return chat;
+  await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    const now = new Date().toISOString();
+    // Newcomers start with the history read, so they do not inherit an unread backlog.
+    await trx
+      .insertInto('chat_participants')
+      .values(added.map((user_id) => ({ chat_id: chatId, user_id, joined_at: now, last_read_message_id: chat.last_message_id })))
+      .execute();
+    await record('chat.updated', { chat: [chatId], user: added }, viewer.userId);
+  });
+  ctx.pubsub.publish(Topic.ChatUpdated, { chatId, userIds: [...current, ...added] });
+  return (await findChatView(ctx.db, chatId, viewer.userId))!;
+}

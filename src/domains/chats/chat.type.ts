@@ -1,0 +1,90 @@
+import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum ChatType {
+  DIRECT = 'direct',
+  GROUP = 'group',
+}
+registerEnumType(ChatType, { name: 'ChatType', description: 'DIRECT: the one chat of two users. GROUP: a titled chat of several.' });
+
+/** A chat as one participant sees it: the shared chat plus that participant's own settings. */
+@ObjectType()
+export class Chat {
+  @Field(() => Int) id!: number;
+  @Field(() => ChatType) type!: ChatType;
+  @Field(() => String, { nullable: true }) title!: string | null;
+  @Field(() => Int, { description: 'The viewer\'s participant id in this chat (the chat API\'s {participant}).' }) participantId!: number;
+  @Field({ description: 'Pinned by the viewer.' }) pinned!: boolean;
+  @Field({ description: 'Archived by the viewer.' }) archived!: boolean;
+  @Field(() => String, { nullable: true, description: 'The viewer\'s colour for this chat, #rrggbb.' }) color!: string | null;
+  @Field(() => Int, { nullable: true, description: 'The last message the viewer has read.' }) lastReadMessageId!: number | null;
+  @Field(() => Int, { nullable: true }) lastMessageId!: number | null;
+  @Field(() => GraphQLISODateTime) lastActivityAt!: Date;
+  @Field(() => GraphQLISODateTime) createdAt!: Date;
+  /** Messages up to this id are hidden for the viewer (a deleted conversation). */
+  hiddenUpTo!: number;
+}
+
+@ObjectType()
+export class ChatParticipant {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) chatId!: number;
+  @Field(() => Int) userId!: number;
+  @Field({ description: 'admin (the group\'s creator) or member.' }) role!: string;
+  @Field(() => GraphQLISODateTime) joinedAt!: Date;
+}
+
+@ObjectType()
+export class Message {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) chatId!: number;
+  @Field(() => Int) senderId!: number;
+  @Field({ description: 'The text; empty for a media-only or deleted message.' }) text!: string;
+  @Field(() => String, { nullable: true }) mediaUrl!: string | null;
+  @Field(() => String, { nullable: true, description: 'image, video, or link for a URL we did not store.' }) mediaType!: string | null;
+  @Field(() => Int, { nullable: true }) replyToId!: number | null;
+  @Field(() => String, { nullable: true, description: 'The sender\'s idempotency key (the social API\'s message_hash_id).' }) hashId!: string | null;
+  @Field() deleted!: boolean;
+  @Field(() => GraphQLISODateTime, { nullable: true }) editedAt!: Date | null;
+  @Field(() => GraphQLISODateTime) createdAt!: Date;
+}
+
+@ObjectType()
+export class MessageEdge {
+  @Field() cursor!: string;
+  @Field(() => Message) node!: Message;
+}
+
+@ObjectType()
+export class MessagePageInfo {
+  @Field() hasNextPage!: boolean;
+  @Field() hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+/** Messages oldest to newest; `first`/`after` page towards newer ones, `last`/`before` towards older. */
+@ObjectType()
+export class MessageConnection {
+  @Field(() => [MessageEdge]) edges!: MessageEdge[];
+  @Field(() => MessagePageInfo) pageInfo!: MessagePageInfo;
+}
+
+@ObjectType()
+export class ChatPage {
+  @Field(() => [Chat]) items!: Chat[];
+  @Field() hasMore!: boolean;
+}
+
+@ObjectType()
+export class TypingUpdate {
+  @Field(() => Int) chatId!: number;
+  @Field(() => Int) userId!: number;
+  @Field() typing!: boolean;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When "typing" lapses unless renewed.' }) expiresAt!: Date | null;
+}
+
+@ObjectType()
+export class MessagePage {
+  @Field(() => [Message]) items!: Message[];
+  @Field() hasMore!: boolean;
+}

@@ -1,0 +1,77 @@
+import type { SocialSendMessageMutation } from '../../generated/operations';
+import { ErrorCode } from '../../graphql/errors';
+import { UploadedFile } from '../../media/uploaded-file';
+import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
+import { ok } from './envelope';
+import { SOCIAL_MESSAGE_FIELDS, socialMessage } from './message.shape';
+import { SOCIAL_USER_FIELDS } from './user.shape';
+
+const WITH_USER: ParamSpec = { name: 'user_id', type: 'integer', required: true, description: 'The user the caller is chatting with' };
+
+export const socialMessageRoutes: LegacyRoute[] = [
+  {
+    method: 'POST',
+    path: '/send-message',
+    summary: 'Send a message to a user: text, an uploaded file, or an image imported from a URL',
+    auth: 'user',
+    params: [
+      { name: 'user_id', type: 'integer', required: true, description: 'To whom this message is sent' },
+      { name: 'message_hash_id', type: 'string', required: true, description: 'A random unique value; a retried send with the same one returns the first message' },
+      { name: 'text', type: 'string' },
+      { name: 'file', type: 'file', description: 'A multipart file: jpg, jpeg, png, gif, mp4, mov, webm' },
+      { name: 'image_url', type: 'string', description: 'An image to import (when the gateway allows imports; never from private addresses)' },
+    ],
+    operation: /* GraphQL */ `
+      mutation SocialSendMessage($input: SendMessageInput!) { sendMessage(input: $input) { ...SocialMessage } }
+      ${SOCIAL_MESSAGE_FIELDS}
+      ${SOCIAL_USER_FIELDS}
+    `,
+    variables: ({ values }) => {
+      const { file } = values;
+      if (file !== undefined && !(file instanceof UploadedFile)) throw new LegacyError(ErrorCode.BadUserInput, 'file must be sent as a multipart file');
+      return {
+        input: {
+          toUserId: values.user_id,
+          hashId: values.message_hash_id,
+          text: values.text ?? null,
+          media: file ?? null,
+          importImageUrl: values.image_url ?? null,
+        },
+      };
+    },
+    respond: (data: SocialSendMessageMutation, { values, raw }) => ok({ message_data: [socialMessage(data.sendMessage, values.user_id as number, raw.message_hash_id)] }),
+    note: 'message_hash_id is documented as an int but described as a hash: any string is accepted and echoed back as sent. The answer\'s message_data holds the one message sent.',
+  },
+  {
+    method: 'POST',
+    path: '/set-chat-typing-status',
+    summary: 'Show or remove "typing…" in the conversation with a user',
+    auth: 'user',
+    params: [WITH_USER, { name: 'status', type: 'string', required: true, enum: ['typing', 'stopped'] }],
+    operation: /* GraphQL */ `mutation SocialSetTyping($withUserId: Int!, $typing: Boolean!) { setTyping(withUserId: $withUserId, typing: $typing) }`,
+    variables: ({ values }) => ({ withUserId: values.user_id, typing: values.status === 'typing' }),
+    respond: () => ok(),
+    note: '"typing" lapses after 10 seconds unless sent again.',
+  },
+  {
+    method: 'POST',
+    path: '/change-chat-color',
+    summary: 'Change the caller\'s colour of the conversation with a user',
+    auth: 'user',
+    params: [WITH_USER, { name: 'color', type: 'string', required: true, description: 'Hex colour, e.g. #ffffff' }],
+    operation: /* GraphQL */ `mutation SocialChatColor($withUserId: Int!, $color: String!) { setChatColor(withUserId: $withUserId, color: $color) { color } }`,
+    variables: ({ values }) => ({ withUserId: values.user_id, color: values.color }),
+    respond: () => ok(),
+  },
+  {
+    method: 'POST',
+    path: '/delete-conversation',
+    summary: 'Delete the conversation with a user, for the caller only',
+    auth: 'user',
+    params: [{ name: 'user_id', type: 'integer', required: true, description: 'The user whose conversation to delete' }],
+    operation: /* GraphQL */ `mutation SocialDeleteConversation($withUserId: Int!) { deleteConversation(withUserId: $withUserId) }`,
+    variables: ({ values }) => ({ withUserId: values.user_id }),
+    respond: () => ok({ message: 'The conversation has been deleted' }),
+    note: 'The other user keeps the history; new messages show again for both.',
+  },
+];
