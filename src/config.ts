@@ -29,6 +29,8 @@ export interface Config {
     /** Whether `image_url` imports may download remote files (public addresses only). */
     urlImport: boolean;
   };
+  /** How long "typing…" lasts unless the client renews it. */
+  typingTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -114,5 +116,6 @@ export function loadConfig(env: Env = process.env): Config {
       allowedTypes: list(env, 'UPLOAD_TYPES', MEDIA_EXTENSIONS, MEDIA_EXTENSIONS),
       urlImport: flag(env, 'IMAGE_URL_IMPORT') ?? false,
     },
+    typingTimeoutSeconds: integer(env, 'TYPING_TIMEOUT_SECONDS', 10, 1, 300),
   };
 }

@@ -8,6 +8,7 @@ import type { DatabaseHandle } from './db/connection';
 import { EventPublisher } from './events/event-publisher';
 import type { Services, SocialLoginVerifier } from './graphql/context';
 import { createGatewayPubSub } from './graphql/pubsub';
+import { startTypingSweeper } from './domains/chats/realtime';
 import { buildGatewaySchema } from './graphql/schema';
 import { graphiqlHtml, registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
@@ -96,7 +97,9 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await registerGraphqlRoute(app, schema, services, graphiqlHtml);
   registerLegacyApis(app, schema, services);
   const closeSockets = attachWebSocketServer(app, schema, services);
+  const stopTypingSweeper = startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed'));
   app.addHook('onClose', async () => {
+    await stopTypingSweeper();
     await closeSockets();
   });
 

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../src/config';
 
 test('defaults: port 4000, SQLite file, bcrypt cost 10, demo data decided by the database', () => {
   const config = loadConfig({});
-  expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', databaseUrl: 'sqlite:data/gateway.db', bcryptCost: 10, seedDemo: null, serverKey: null });
+  expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', databaseUrl: 'sqlite:data/gateway.db', bcryptCost: 10, seedDemo: null, serverKey: null, typingTimeoutSeconds: 10 });
 });
 
 test.each([
@@ -24,6 +24,8 @@ test.each([
   ['UPLOAD_TYPES', 'svg'],
   ['UPLOAD_TYPES', ' , '],
   ['IMAGE_URL_IMPORT', 'sometimes'],
+  ['TYPING_TIMEOUT_SECONDS', '0'],
+  ['TYPING_TIMEOUT_SECONDS', '301'],
 ])('a bad %s stops start-up with a message naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));

@@ -16,12 +16,15 @@ function assetPath(name: string): string {
   return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 }
 
-const DEFAULT_QUERY = `# Welcome to the gateway's GraphiQL.
+/** The operations the playground opens with; each one validates against the schema (test/graphiql). */
+export const DEFAULT_QUERY = `# Welcome to the gateway's GraphiQL.
 #
 # 1. Run "Login" with the demo credentials printed at start-up.
 # 2. Open the Headers tab below and paste:
 #      { "Authorization": "Bearer <the token you got>" }
 # 3. Run "Viewer", or start "Presence" and, in another tab, run setPresence.
+# 4. Run "MyChats"; start "NewMessages" on one of them and, in another tab
+#    (signed in as asdasdasd@gmail.com), run "SendMessage".
 
 mutation Login {
   login(login: "asd@gmail.com", password: "asdasdasd") {
@@ -40,6 +43,18 @@ subscription Presence {
 
 mutation GoOnline {
   setPresence(presence: ONLINE) { id presence }
+}
+
+query MyChats {
+  chats { items { id title unreadCount lastMessage { text sender { username } } } }
+}
+
+subscription NewMessages {
+  messageAdded(chatId: 1) { id text sender { username } createdAt }
+}
+
+mutation SendMessage {
+  sendMessage(input: { chatId: 1, text: "Hello from GraphiQL" }) { id text }
 }
 `;
 

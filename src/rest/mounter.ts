@@ -19,12 +19,14 @@ export function prepareOperation(schema: GraphQLSchema, route: LegacyRoute, fami
  * The first GraphQL error as a LegacyError. A result without `data` failed before execution (its
  * variables did not fit): bad input. A field error without a code is a fault: masked.
  */
-function legacyErrorOf(errors: readonly GraphQLError[], executed: boolean): LegacyError {
+function legacyErrorOf(errors: readonly GraphQLError[], executed: boolean, fieldNames: Record<string, string> = {}): LegacyError {
   const error = errors[0];
   const code = (error.extensions?.code as ErrorCode | undefined) ?? (executed ? ErrorCode.Internal : ErrorCode.BadUserInput);
   const known = Object.values(ErrorCode).includes(code);
   if (!known || code === ErrorCode.Internal) return new LegacyError(ErrorCode.Internal, 'Internal server error');
-  return new LegacyError(code, error.message);
+  const field = error.extensions?.field;
+  const legacyName = typeof field === 'string' && Object.hasOwn(fieldNames, field) ? fieldNames[field] : undefined;
+  return new LegacyError(code, legacyName ? error.message.replace(new RegExp(`\\b${field}\\b`, 'g'), legacyName) : error.message);
 }
 
 function send(reply: FastifyReply, result: LegacyReply): FastifyReply {
@@ -55,7 +57,7 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
           for (const error of result.errors) {
             if (!error.extensions?.code && executed) request.log.error({ err: error.originalError ?? error }, 'shim operation failed');
           }
-          throw legacyErrorOf(result.errors, executed);
+          throw legacyErrorOf(result.errors, executed, route.fieldNames);
         }
         const body = route.respond(result.data, input);
         return send(reply, isLegacyReply(body) ? body : { body });

@@ -68,6 +68,11 @@ export interface LegacyRoute {
   respond(data: any, input: LegacyInput): unknown;
   /** Per-route wording for an error code, where the document gives one. */
   errorMessages?: Partial<Record<ErrorCode, string | ((input: LegacyInput | null) => string)>>;
+  /**
+   * The caller's names for the operation's input fields (`{ importImageUrl: 'image_url' }`), so an
+   * error about a field names the parameter the caller sent.
+   */
+  fieldNames?: Record<string, string>;
   /** Where the document contradicts itself and both forms are accepted. */
   note?: string;
 }

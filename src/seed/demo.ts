@@ -8,6 +8,8 @@ import { createPost } from '../domains/content/post.service';
 import { react } from '../domains/content/reaction.service';
 import { type Context, createContext, type Services } from '../graphql/context';
 import { findUserByEmail } from '../domains/users/user.repository';
+import { createGroupChat } from '../domains/chats/chat.service';
+import { sendMessage } from '../domains/chats/message.service';
 
 /** The chat document's demo accounts; their password is the document's too. */
 export const DEMO_ACCOUNTS = [
@@ -82,6 +84,7 @@ export async function seedDemo(services: Services, progress: Progress = () => un
     progress('users', i + 1, people.length);
   }
   await seedContent(services, ctx, progress);
+  await seedChats(services, progress);
   return { created, skipped };
 }
 
@@ -113,4 +116,22 @@ async function seedContent(services: Services, admin: Context, progress: Progres
     }
     progress('posts', i + 1, POSTS.length);
   }
+}
+
+/** Signs in a seeded user for the seed's own writes. */
+async function actAs(services: Services, email: string): Promise<Context | null> {
+  const user = await findUserByEmail(services.db, email);
+  return user ? createContext(services, { viewer: viewerOf({ user_id: user.id, role_id: user.role_id }, 'api_key', {}), requestId: 'seed', ip: null }) : null;
+}
+
+/** A direct chat of the two demo accounts and a group with the moderator, once: skipped when any chat exists. */
+async function seedChats(services: Services, progress: Progress): Promise<void> {
+  if (await services.db.selectFrom('chats').select('id').limit(1).executeTakeFirst()) return;
+  const [free, premium, moderator] = await Promise.all([...DEMO_ACCOUNTS.map((a) => actAs(services, a.email)), actAs(services, 'moderator@example.com')]);
+  if (!free?.viewer || !premium?.viewer || !moderator?.viewer) return;
+  const direct = await sendMessage(free, { toUserId: premium.viewer.userId, text: 'Hi! Is the new gateway live?' });
+  await sendMessage(premium, { chatId: direct.chat_id, text: 'Yes: the chat API, the social API and GraphQL all see this conversation.', replyToId: direct.id });
+  const group = await createGroupChat(moderator, 'Demo team', [free.viewer.userId, premium.viewer.userId]);
+  await sendMessage(moderator, { chatId: group.id, text: 'Welcome to the demo team chat. Try searching for "gateway".' });
+  progress('chats', 2, 2);
 }

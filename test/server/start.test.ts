@@ -41,7 +41,12 @@ test('starts on a new database with demo data, prints URLs and credentials, and 
   expect(banner).toMatch(/admin API key\s+gk_\S+/);
   expect(banner).toContain('asd@gmail.com (free), asdasdasd@gmail.com (premium); password asdasdasd');
   const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'asd@gmail.com', password: 'asdasdasd' }) });
-  expect(((await login.json()) as { token: string }).token).toEqual(expect.any(String));
+  const { token } = (await login.json()) as { token: string };
+  expect(token).toEqual(expect.any(String));
+  const chats = await fetch(`${url}/api/chats`, { headers: { authorization: `Bearer ${token}` } });
+  const list = ((await chats.json()) as { data: { title: string | null; last_message: { message: string } }[] }).data;
+  expect(list.map((chat) => chat.title)).toEqual(['Demo team', null]);
+  expect(list[1].last_message.message).toMatch(/GraphQL all see this conversation/);
   run.child.kill('SIGTERM');
   expect(await run.exited).toBe(0);
   expect(run.output()).toContain('SIGTERM: draining requests and closing');

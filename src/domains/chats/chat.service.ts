@@ -3,25 +3,14 @@ import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { Topic } from '../../graphql/pubsub';
-import type { StoredMedia } from '../../media/media-store';
 import { findUserById } from '../users/user.repository';
 import { requireViewer } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
-import type { ChatViewRow, MessageRow } from './chat.mapper';
-import {
-  blockBetween,
-  directKey,
-  findChat,
-  findChatView,
-  findDirectChatId,
-  participantUserIds,
-} from './chat.repository';
+import type { ChatRef } from './chat.input';
+import type { ChatViewRow } from './chat.mapper';
+import { directKey, findChat, findChatView, findDirectChatId, participantUserIds } from './chat.repository';
 import { ChatType } from './chat.type';
-import type { ChatRef, SendMessageInput } from './chat.input';
 
-/** How long "typing…" lasts unless the client renews it. */
-export const TYPING_SECONDS = 10;
-export const MAX_MESSAGE_LENGTH = 10_000;
 const MAX_GROUP_SIZE = 256;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
@@ -39,7 +28,7 @@ export async function requireChat(ctx: Context, chatId: number): Promise<ChatVie
 }
 
 /** Another user the viewer can talk to. */
-async function requireOtherUser(ctx: Context, userId: number, field: string) {
+export async function requireOtherUser(ctx: Context, userId: number, field: string) {
   const viewer = requireViewer(ctx);
   if (userId === viewer.userId) throw new BadUserInputError('You cannot chat with yourself', field);
   const user = await findUserById(ctx.db, userId);
@@ -69,7 +58,7 @@ export async function chatByRef(ctx: Context, ref: ChatRef, options: { create: b
 }
 
 /** The direct chat of two users, created with both participants if it does not exist (race-safe). */
-async function openDirectChat(trx: Transaction<DB>, from: number, to: number): Promise<number> {
+export async function openDirectChat(trx: Transaction<DB>, from: number, to: number): Promise<number> {
   const now = new Date().toISOString();
   const key = directKey(from, to);
   const created = await trx
@@ -81,211 +70,6 @@ async function openDirectChat(trx: Transaction<DB>, from: number, to: number): P
   if (!created) return (await trx.selectFrom('chats').select('id').where('direct_key', '=', key).executeTakeFirstOrThrow()).id;
   await trx.insertInto('chat_participants').values([from, to].map((user_id) => ({ chat_id: created.id, user_id, joined_at: now }))).execute();
   return created.id;
-}
-
-/** Refuses a direct message across a block, whichever side made it. */
-async function assertNotBlocked(ctx: Context, from: number, to: number): Promise<void> {
-  const block = await blockBetween(ctx.db, from, to);
-  if (!block) return;
-  if (block.blocker_id === to) throw new ForbiddenError('This user does not accept messages from you');
-  throw new ForbiddenError('You have blocked this user: unblock them to send messages');
-}
-
-function findByHash(db: Context['db'] | Transaction<DB>, chatId: number, senderId: number, hashId: string) {
-  return db.selectFrom('messages').selectAll().where('chat_id', '=', chatId).where('sender_id', '=', senderId).where('hash_id', '=', hashId).executeTakeFirst();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return /UNIQUE constraint failed|duplicate key value/i.test(String((error as Error)?.message ?? error));
-}
-
-function publishToChat(ctx: Context, topic: Topic.MessageAdded | Topic.MessageUpdated, message: MessageRow, userIds: number[]): void {
-  ctx.pubsub.publish(topic, { chatId: message.chat_id, message, userIds });
-  ctx.pubsub.publish(Topic.ChatUpdated, { chatId: message.chat_id, userIds });
-}
-
-/**
- * Sends a message to a chat, or to a user (their direct chat, created on the first message).
- * A repeated `hashId` from the same sender in the same chat returns the first message unchanged.
- * Media is an upload, an image URL to import, or a URL kept as a link. The message, its media row
- * and the chat's activity commit together; a stored file is removed again if they do not.
- */
-export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<MessageRow> {
-  const viewer = requireViewer(ctx);
-  const text = input.text ?? '';
-  const sources = [input.media, input.mediaUrl, input.importImageUrl].filter((value) => value != null && value !== '');
-  if (sources.length > 1) throw new BadUserInputError('Send only one of media, mediaUrl and importImageUrl', 'media');
-  if (text.trim() === '' && sources.length === 0) throw new BadUserInputError('A message needs text or media', 'text');
-  if (text.length > MAX_MESSAGE_LENGTH) throw new BadUserInputError(`text is longer than ${MAX_MESSAGE_LENGTH} characters`, 'text');
-  if (input.mediaUrl != null && !/^https?:\/\/\S+$/i.test(input.mediaUrl)) throw new BadUserInputError('mediaUrl must be an http(s) URL', 'mediaUrl');
-  if ((input.chatId == null) === (input.toUserId == null)) throw new BadUserInputError('Give either chatId or toUserId');
-
-  let chat: ChatViewRow | null = null;
-  let recipientId: number | null = null;
-  if (input.chatId != null) {
-    chat = await requireChat(ctx, input.chatId);
-  } else {
-    recipientId = (await requireOtherUser(ctx, input.toUserId!, 'toUserId')).id;
-    const existing = await findDirectChatId(ctx.db, viewer.userId, recipientId);
-    chat = existing === null ? null : ((await findChatView(ctx.db, existing, viewer.userId)) ?? null);
-  }
-  if (chat && input.hashId) {
-    const earlier = await findByHash(ctx.db, chat.id, viewer.userId, input.hashId);
-    if (earlier) return earlier;
-  }
-  if (chat?.type === ChatType.DIRECT && recipientId === null) {
-    recipientId = (await participantUserIds(ctx.db, chat.id)).find((id) => id !== viewer.userId) ?? null;
-  }
-  if (recipientId !== null) await assertNotBlocked(ctx, viewer.userId, recipientId);
-  if (input.replyToId != null) {
-    const original = await ctx.loaders.message.load(input.replyToId);
-    if (!chat || !original || original.chat_id !== chat.id || original.deleted_at !== null || original.id <= (chat.deleted_up_to_message_id ?? 0)) {
-      throw new BadUserInputError(`Message ${input.replyToId} is not a message of this chat`, 'replyToId');
-    }
-  }
-
-  const stored: StoredMedia | null = input.media
-    ? await ctx.media.store(input.media, 'media')
-    : input.importImageUrl
-      ? await ctx.media.importUrl(input.importImageUrl, 'importImageUrl')
-      : null;
-  let sent: { message: MessageRow; userIds: number[]; fresh: boolean };
-  try {
-    sent = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-      const now = new Date().toISOString();
-      let chatId = chat?.id;
-      if (chatId === undefined) {
-        chatId = await openDirectChat(trx, viewer.userId, recipientId!);
-        if (input.hashId) {
-          const earlier = await findByHash(trx, chatId, viewer.userId, input.hashId);
-          if (earlier) return { message: earlier, userIds: [], fresh: false };
-        }
-        await record('chat.created', { chat: [chatId], user: [viewer.userId, recipientId!] }, viewer.userId);
-      }
-      if (stored) {
-        await trx.insertInto('media_files').values({ user_id: viewer.userId, path: stored.path, mime_type: stored.mimeType, size: stored.size, created_at: now }).execute();
-      }
-      const message = await trx
-        .insertInto('messages')
-        .values({
-          chat_id: chatId,
-          sender_id: viewer.userId,
-          body: text,
-          media_url: stored?.url ?? input.mediaUrl ?? null,
-          media_type: stored?.kind ?? (input.mediaUrl ? 'link' : null),
-          reply_to_id: input.replyToId ?? null,
-          hash_id: input.hashId ?? null,
-          created_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('chats').set({ last_message_id: message.id, last_activity_at: now }).where('id', '=', chatId).execute();
-      await trx.updateTable('chat_participants').set({ last_read_message_id: message.id }).where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).execute();
-      await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).execute();
-      await record('message.created', { message: [message.id], chat: [chatId], user: [viewer.userId] }, viewer.userId);
-      const userIds = (await trx.selectFrom('chat_participants').select('user_id').where('chat_id', '=', chatId).execute()).map((r) => r.user_id);
-      return { message, userIds, fresh: true };
-    });
-  } catch (error) {
-    if (stored) await ctx.media.discard(stored);
-    // Two sends with one hash raced: the other one won; answer with its message.
-    if (input.hashId && isUniqueViolation(error)) {
-      const chatId = chat?.id ?? (await findDirectChatId(ctx.db, viewer.userId, recipientId!));
-      const earlier = chatId === null ? undefined : await findByHash(ctx.db, chatId, viewer.userId, input.hashId);
-      if (earlier) return earlier;
-    }
-    throw error;
-  }
-  if (!sent.fresh) {
-    if (stored) await ctx.media.discard(stored);
-    return sent.message;
-  }
-  publishToChat(ctx, Topic.MessageAdded, sent.message, sent.userIds);
-  ctx.pubsub.publish(Topic.TypingChanged, { chatId: sent.message.chat_id, userId: viewer.userId, typing: false, expiresAt: null, userIds: sent.userIds });
-  return sent.message;
-}
-
-/** A live message of a chat the viewer is in. */
-async function requireMessage(ctx: Context, messageId: number): Promise<{ message: MessageRow; chat: ChatViewRow }> {
-  const message = await ctx.loaders.message.load(messageId);
-  if (!message || message.deleted_at !== null) throw new NotFoundError(`Message ${messageId} does not exist`);
-  const chat = await requireChat(ctx, message.chat_id).catch(() => {
-    throw new NotFoundError(`Message ${messageId} does not exist`);
-  });
-  if (message.id <= (chat.deleted_up_to_message_id ?? 0)) throw new NotFoundError(`Message ${messageId} does not exist`);
-  return { message, chat };
-}
-
-/** Changes the text of one's own message. */
-export async function editMessage(ctx: Context, messageId: number, text: string): Promise<MessageRow> {
-  const viewer = requireViewer(ctx);
-  const { message } = await requireMessage(ctx, messageId);
-  if (message.sender_id !== viewer.userId) throw new ForbiddenError('You may only edit your own messages');
-  if (text.trim() === '' && !message.media_url) throw new BadUserInputError('A message needs text or media', 'text');
-  if (text.length > MAX_MESSAGE_LENGTH) throw new BadUserInputError(`text is longer than ${MAX_MESSAGE_LENGTH} characters`, 'text');
-  const { row, userIds } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    const row = await trx.updateTable('messages').set({ body: text, edited_at: new Date().toISOString() }).where('id', '=', messageId).returningAll().executeTakeFirstOrThrow();
-    await record('message.updated', { message: [messageId], chat: [row.chat_id], user: [viewer.userId] }, viewer.userId);
-    return { row, userIds: await participantIdsIn(trx, row.chat_id) };
-  });
-  publishToChat(ctx, Topic.MessageUpdated, row, userIds);
-  return row;
-}
-
-/** Deletes one's own message for everyone: its text and media are gone, a tombstone stays for subscribers. */
-export async function deleteMessage(ctx: Context, messageId: number): Promise<MessageRow> {
-  const viewer = requireViewer(ctx);
-  const { message } = await requireMessage(ctx, messageId);
-  if (message.sender_id !== viewer.userId) throw new ForbiddenError('You may only delete your own messages');
-  const { row, userIds } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    const row = await trx
-      .updateTable('messages')
-      .set({ body: '', media_url: null, media_type: null, deleted_at: new Date().toISOString() })
-      .where('id', '=', messageId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx.deleteFrom('message_stars').where('message_id', '=', messageId).execute();
-    await record('message.deleted', { message: [messageId], chat: [row.chat_id], user: [viewer.userId] }, viewer.userId);
-    return { row, userIds: await participantIdsIn(trx, row.chat_id) };
-  });
-  publishToChat(ctx, Topic.MessageUpdated, row, userIds);
-  return row;
-}
-
-async function participantIdsIn(trx: Transaction<DB>, chatId: number): Promise<number[]> {
-  return (await trx.selectFrom('chat_participants').select('user_id').where('chat_id', '=', chatId).execute()).map((r) => r.user_id);
-}
-
-/**
- * Stars or unstars a message for the viewer (`starred` omitted: toggles). `participantId`, when
- * given (the chat API's path), must be the viewer's own participant id in the message's chat.
- */
-export async function starMessage(ctx: Context, messageId: number, starred: boolean | null, options: { chatId?: number; participantId?: number } = {}): Promise<MessageRow> {
-  const { message, chat } = options.chatId != null ? await messageInChat(ctx, options.chatId, messageId) : await requireMessage(ctx, messageId);
-  if (options.participantId != null && options.participantId !== chat.participant_id) {
-    const other = await ctx.db.selectFrom('chat_participants').select('id').where('id', '=', options.participantId).where('chat_id', '=', chat.id).executeTakeFirst();
-    if (!other) throw new NotFoundError(`Participant ${options.participantId} is not in this chat`);
-    throw new ForbiddenError('You may only star messages as yourself');
-  }
-  await ctx.events.transaction(ctx.db, async ({ trx }) => {
-    const key = { message_id: message.id, participant_id: chat.participant_id };
-    const existing = await trx.selectFrom('message_stars').select('message_id').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).executeTakeFirst();
-    const want = starred ?? !existing;
-    if (want && !existing) await trx.insertInto('message_stars').values({ ...key, created_at: new Date().toISOString() }).execute();
-    if (!want && existing) await trx.deleteFrom('message_stars').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).execute();
-  });
-  ctx.loaders.starred.clear(`${chat.participant_user_id}:${message.id}`);
-  return message;
-}
-
-/** A message looked up through its chat (the chat API's nested paths): the chat is checked first. */
-async function messageInChat(ctx: Context, chatId: number, messageId: number): Promise<{ message: MessageRow; chat: ChatViewRow }> {
-  const chat = await requireChat(ctx, chatId);
-  const message = await ctx.loaders.message.load(messageId);
-  if (!message || message.chat_id !== chat.id || message.deleted_at !== null || message.id <= (chat.deleted_up_to_message_id ?? 0)) {
-    throw new NotFoundError(`Message ${messageId} is not in chat ${chatId}`);
-  }
-  return { message, chat };
 }
 
 type ParticipantSettings = Partial<{ pinned: number; archived: number; color: string | null; last_read_message_id: number; deleted_up_to_message_id: number }>;
@@ -347,7 +131,7 @@ export async function deleteConversation(ctx: Context, ref: ChatRef): Promise<bo
 }
 
 /**
- * Starts or stops "typing…" for the viewer. Typing lapses after TYPING_SECONDS unless renewed, so
+ * Starts or stops "typing…" for the viewer. Typing lapses after TYPING_TIMEOUT_SECONDS unless renewed, so
  * a client that goes away does not leave it on. For a direct chat that does not exist yet there is
  * nobody to tell: nothing happens.
  */
@@ -355,7 +139,7 @@ export async function setTyping(ctx: Context, ref: ChatRef, typing: boolean): Pr
   const viewer = requireViewer(ctx);
   const chat = await chatByRef(ctx, ref, { create: false });
   if (!chat) return typing;
-  const expiresAt = typing ? new Date(Date.now() + TYPING_SECONDS * 1000).toISOString() : null;
+  const expiresAt = typing ? new Date(Date.now() + ctx.config.typingTimeoutSeconds * 1000).toISOString() : null;
   if (expiresAt) {
     await ctx.db
       .insertInto('chat_typing')

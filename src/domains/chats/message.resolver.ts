@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import { type Context, freshLoaders } from '../../graphql/context';
 import { type MessageChange, Topic } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
@@ -7,7 +7,8 @@ import { LEGACY_MESSAGE_PAGE, MAX_MESSAGE_PAGE, messageCursor, messageSlice, mes
 import { SendMessageInput } from './chat.input';
 import { toChat, toMessage } from './chat.mapper';
 import { chatEvents } from './chat.resolver';
-import { deleteMessage, editMessage, requireChat, sendMessage, starMessage } from './chat.service';
+import { requireChat } from './chat.service';
+import { deleteMessage, editMessage, sendMessage, starMessage } from './message.service';
 import { Chat, Message, MessageConnection, MessagePage } from './chat.type';
 
 @Resolver(() => Message)
@@ -121,7 +122,8 @@ export class MessageResolver {
     subscribe: ({ args, context }) => chatEvents<MessageChange>(context as Context, args.chatId as number, Topic.MessageAdded),
     description: 'New messages in a chat the viewer takes part in, from GraphQL or either REST API.',
   })
-  messageAdded(@Root() change: MessageChange, @Arg('chatId', () => Int) _chatId: number): Message {
+  messageAdded(@Root() change: MessageChange, @Ctx() ctx: Context, @Arg('chatId', () => Int) _chatId: number): Message {
+    freshLoaders(ctx);
     return toMessage(change.message);
   }
 
@@ -129,7 +131,8 @@ export class MessageResolver {
     subscribe: ({ args, context }) => chatEvents<MessageChange>(context as Context, args.chatId as number, Topic.MessageUpdated),
     description: 'Edited and deleted messages in a chat the viewer takes part in (a deleted one arrives with deleted: true).',
   })
-  messageUpdated(@Root() change: MessageChange, @Arg('chatId', () => Int) _chatId: number): Message {
+  messageUpdated(@Root() change: MessageChange, @Ctx() ctx: Context, @Arg('chatId', () => Int) _chatId: number): Message {
+    freshLoaders(ctx);
     return toMessage(change.message);
   }
 }

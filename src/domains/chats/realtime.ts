@@ -21,21 +21,23 @@ export async function expireTyping(services: Services, now = new Date()): Promis
 
 /**
  * Sweeps lapsed "typing…" every `intervalMs`, so a client that went away without sending "stopped"
- * does not stay typing. Returns the function that stops the sweeper.
+ * does not stay typing. Returns the function that stops the sweeper, once a sweep in flight ends.
  */
-export function startTypingSweeper(services: Services, onError: (error: unknown) => void, intervalMs = 1000): () => void {
-  let running = false;
+export function startTypingSweeper(services: Services, onError: (error: unknown) => void, intervalMs = 1000): () => Promise<void> {
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    expireTyping(services)
-      .catch(onError)
+    running = expireTyping(services)
+      .then(() => undefined, onError)
       .finally(() => {
-        running = false;
+        running = null;
       });
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /**

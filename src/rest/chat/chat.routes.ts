@@ -116,6 +116,7 @@ export const chatChatRoutes: LegacyRoute[] = [
       ${CHAT_MESSAGE_FIELDS}
     `,
     variables: ({ values }) => ({ input: { chatId: values.chat, text: values.message, replyToId: values.reply ?? null } }),
+    fieldNames: { chatId: 'chat', text: 'message', replyToId: 'reply' },
     respond: (data: ChatSendMessageMutation) => ({ ...SUCCESS, data: chatMessage(data.sendMessage) }),
     note: 'The answer also carries the new message as data.',
   },
@@ -141,6 +142,7 @@ export const chatChatRoutes: LegacyRoute[] = [
       if (typeof media === 'string') return { input: { ...base, mediaUrl: media } };
       throw new LegacyError(ErrorCode.BadUserInput, 'media must be a file or a URL');
     },
+    fieldNames: { chatId: 'chat', text: 'message', replyToId: 'reply', mediaUrl: 'media' },
     respond: (data: ChatSendMessageMutation) => ({ ...SUCCESS, data: chatMessage(data.sendMessage) }),
     note: 'media is a multipart file part, or a URL in a form, query or JSON field. The answer also carries the new message as data.',
   },

@@ -39,6 +39,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
         },
       };
     },
+    fieldNames: { toUserId: 'user_id', hashId: 'message_hash_id', media: 'file', importImageUrl: 'image_url' },
     respond: (data: SocialSendMessageMutation, { values, raw }) => ok({ message_data: [socialMessage(data.sendMessage, values.user_id as number, raw.message_hash_id)] }),
     note: 'message_hash_id is documented as an int but described as a hash: any string is accepted and echoed back as sent. The answer\'s message_data holds the one message sent.',
   },
@@ -50,6 +51,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
     params: [WITH_USER, { name: 'status', type: 'string', required: true, enum: ['typing', 'stopped'] }],
     operation: /* GraphQL */ `mutation SocialSetTyping($withUserId: Int!, $typing: Boolean!) { setTyping(withUserId: $withUserId, typing: $typing) }`,
     variables: ({ values }) => ({ withUserId: values.user_id, typing: values.status === 'typing' }),
+    fieldNames: { withUserId: 'user_id' },
     respond: () => ok(),
     note: '"typing" lapses after 10 seconds unless sent again.',
   },
@@ -61,6 +63,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
     params: [WITH_USER, { name: 'color', type: 'string', required: true, description: 'Hex colour, e.g. #ffffff' }],
     operation: /* GraphQL */ `mutation SocialChatColor($withUserId: Int!, $color: String!) { setChatColor(withUserId: $withUserId, color: $color) { color } }`,
     variables: ({ values }) => ({ withUserId: values.user_id, color: values.color }),
+    fieldNames: { withUserId: 'user_id' },
     respond: () => ok(),
   },
   {
@@ -71,6 +74,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
     params: [{ name: 'user_id', type: 'integer', required: true, description: 'The user whose conversation to delete' }],
     operation: /* GraphQL */ `mutation SocialDeleteConversation($withUserId: Int!) { deleteConversation(withUserId: $withUserId) }`,
     variables: ({ values }) => ({ withUserId: values.user_id }),
+    fieldNames: { withUserId: 'user_id' },
     respond: () => ok({ message: 'The conversation has been deleted' }),
     note: 'The other user keeps the history; new messages show again for both.',
   },
