@@ -98,7 +98,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerLegacyApis(app, schema, services);
   const closeSockets = attachWebSocketServer(app, schema, services);
   const stopTypingSweeper = startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed'));
-  app.addHook('onClose', async () => {
+  // preClose: before the HTTP server closes, which waits for every connection, sockets included.
+  app.addHook('preClose', async () => {
     await stopTypingSweeper();
     await closeSockets();
   });

@@ -25,7 +25,7 @@ type SocketExtra = {
  * GraphQL subscriptions over WebSocket (`graphql-transport-ws`) on the HTTP server's `/graphql`.
  * The socket authenticates once in `connection_init`; a missing or bad token closes it with 4403.
  * An open socket makes its user online; the last one closing makes them offline.
- * Returns a function that closes every socket, for shutdown.
+ * Returns a function that marks connected users offline and closes every socket, for shutdown.
  */
 export function attachWebSocketServer(app: FastifyInstance, schema: GraphQLSchema, services: Services): () => Promise<void> {
   const wss = new WebSocketServer({ server: app.server, path: '/graphql' });
@@ -51,6 +51,7 @@ export function attachWebSocketServer(app: FastifyInstance, schema: GraphQLSchem
     wss,
   );
   return async () => {
+    await presence.closeAll().catch(report);
     await server.dispose();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };

@@ -42,26 +42,40 @@ export function startTypingSweeper(services: Services, onError: (error: unknown)
 
 /**
  * Presence from live sockets: a user's first open socket sets them online; when their last one
- * closes they go offline (last seen now) and stop typing everywhere.
+ * closes they go offline (last seen now) and stop typing everywhere. `closeAll` does that for every
+ * user still connected, for shutdown; sockets that close after it change nothing.
  */
 export class SocketPresence {
-  private readonly open = new Map<number, number>();
+  private readonly open = new Map<number, { viewer: Viewer; sockets: number }>();
+  private closed = false;
 
   constructor(private readonly services: Services) {}
 
   async connected(viewer: Viewer): Promise<void> {
-    const count = (this.open.get(viewer.userId) ?? 0) + 1;
-    this.open.set(viewer.userId, count);
-    if (count === 1) await this.set(viewer, 'online');
+    if (this.closed) return;
+    const entry = this.open.get(viewer.userId) ?? { viewer, sockets: 0 };
+    entry.sockets += 1;
+    this.open.set(viewer.userId, entry);
+    if (entry.sockets === 1) await this.set(viewer, 'online');
   }
 
   async disconnected(viewer: Viewer): Promise<void> {
-    const count = (this.open.get(viewer.userId) ?? 1) - 1;
-    if (count > 0) {
-      this.open.set(viewer.userId, count);
-      return;
-    }
+    const entry = this.open.get(viewer.userId);
+    if (!entry) return;
+    entry.sockets -= 1;
+    if (entry.sockets > 0) return;
     this.open.delete(viewer.userId);
+    await this.leave(viewer);
+  }
+
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    const leaving = [...this.open.values()].map((entry) => entry.viewer);
+    this.open.clear();
+    for (const viewer of leaving) await this.leave(viewer);
+  }
+
+  private async leave(viewer: Viewer): Promise<void> {
     await this.set(viewer, 'offline');
     const typing = await this.services.db.deleteFrom('chat_typing').where('user_id', '=', viewer.userId).returning(['chat_id', 'user_id']).execute();
     await stopTyping(this.services, typing);

@@ -1,0 +1,330 @@
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { code, type Member, ok } from '../support/graphql';
+
+let gw: TestGateway;
+
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(() => gw.close());
+
+const as = (member: Member | null, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, member?.token);
+
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id chatId senderId text mediaUrl mediaType replyToId hashId replyTo { id text } } }';
+const trySend = (from: Member | null, input: Record<string, unknown>) => as(from, SEND, { input });
+const send = async (from: Member, input: Record<string, unknown>) => ok(await trySend(from, input)).sendMessage;
+
+const MESSAGES = `query($chatId: Int!, $first: Int, $after: String, $last: Int, $before: String) {
+  messages(chatId: $chatId, first: $first, after: $after, last: $last, before: $before) {
+    edges { cursor node { id text } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+const page = (viewer: Member, chatId: number, args: Record<string, unknown> = {}) => as(viewer, MESSAGES, { chatId, ...args });
+const texts = (connection: any): string[] => connection.edges.map((edge: any) => edge.node.text);
+
+const SEARCH = 'query($chatId: Int!, $q: String!) { searchMessages(chatId: $chatId, query: $q) { id text } }';
+const search = (viewer: Member, chatId: number, q: string) => as(viewer, SEARCH, { chatId, q });
+
+async function rowsWritten() {
+  return { messages: await gw.count('messages'), chats: await gw.count('chats'), participants: await gw.count('chat_participants') };
+}
+
+describe('sendMessage', () => {
+  test('the first message to a user opens their direct chat; later messages from either side reuse it', async () => {
+    const [ann, bob] = await Promise.all([gw.member('dm_ann'), gw.member('dm_bob')]);
+    const chatsBefore = await gw.count('chats');
+    const first = await send(ann, { toUserId: bob.id, text: 'hi bob' });
+    expect(first).toMatchObject({ senderId: ann.id, text: 'hi bob', replyToId: null, hashId: null });
+    expect(await gw.count('chats')).toBe(chatsBefore + 1);
+    const back = await send(bob, { toUserId: ann.id, text: 'hi ann' });
+    const again = await send(ann, { chatId: first.chatId, text: 'again' });
+    expect([back.chatId, again.chatId]).toEqual([first.chatId, first.chatId]);
+    expect(await gw.count('chats')).toBe(chatsBefore + 1);
+    const members = await gw.app.database.db.selectFrom('chat_participants').select('user_id').where('chat_id', '=', first.chatId).orderBy('user_id').execute();
+    expect(members.map((row) => row.user_id)).toEqual([ann.id, bob.id].sort((x, y) => x - y));
+    expect(texts(ok(await page(bob, first.chatId)).messages)).toEqual(['hi bob', 'hi ann', 'again']);
+  });
+
+  test('a link-only message is sent; a reply must name a message of the same chat', async () => {
+    const [ann, bob, cat] = await Promise.all([gw.member('re_ann'), gw.member('re_bob'), gw.member('re_cat')]);
+    const link = await send(ann, { toUserId: bob.id, mediaUrl: 'https://example.com/a.png' });
+    expect(link).toMatchObject({ text: '', mediaUrl: 'https://example.com/a.png', mediaType: 'link' });
+    const reply = await send(bob, { chatId: link.chatId, text: 'nice', replyToId: link.id });
+    expect(reply).toMatchObject({ replyToId: link.id, replyTo: { id: link.id, text: '' } });
+    const elsewhere = await send(ann, { toUserId: cat.id, text: 'other chat' });
+    const before = await rowsWritten();
+    const bad = await trySend(bob, { chatId: link.chatId, text: 'x', replyToId: elsewhere.id });
+    expect(code(bad)).toBe('BAD_USER_INPUT');
+    expect(await rowsWritten()).toEqual(before);
+  });
+
+  describe('refuses bad input with BAD_USER_INPUT and writes nothing', () => {
+    let ann: Member;
+    let bob: Member;
+    let chatId: number;
+    beforeAll(async () => {
+      [ann, bob] = await Promise.all([gw.member('bad_ann'), gw.member('bad_bob')]);
+      chatId = (await send(ann, { toUserId: (await gw.member('bad_cat')).id, text: 'an existing chat' })).chatId;
+    });
+
+    const cases: [string, () => Record<string, unknown>][] = [
+      ['both chatId and toUserId', () => ({ chatId, toUserId: bob.id, text: 'x' })],
+      ['neither chatId nor toUserId', () => ({ text: 'x' })],
+      ['empty text and no media', () => ({ toUserId: bob.id, text: '' })],
+      ['blank text and no media', () => ({ toUserId: bob.id, text: '  \n ' })],
+      ['no text at all', () => ({ toUserId: bob.id })],
+      ['text over 10000 characters', () => ({ toUserId: bob.id, text: 'a'.repeat(10_001) })],
+      ['an ftp mediaUrl', () => ({ toUserId: bob.id, mediaUrl: 'ftp://example.com/a.png' })],
+      ['a javascript: mediaUrl', () => ({ chatId, mediaUrl: 'javascript:alert(1)' })],
+      ['yourself as toUserId', () => ({ toUserId: ann.id, text: 'me' })],
+    ];
+    test.each(cases)('%s', async (_name, input) => {
+      const before = await rowsWritten();
+      const res = await trySend(ann, input());
+      expect(code(res)).toBe('BAD_USER_INPUT');
+      expect(await rowsWritten()).toEqual(before);
+    });
+
+    test('text of exactly 10000 characters is accepted', async () => {
+      expect((await send(ann, { chatId, text: 'b'.repeat(10_000) })).text).toHaveLength(10_000);
+    });
+  });
+
+  test('an unknown user is NOT_FOUND and a send without a token is UNAUTHENTICATED; neither writes', async () => {
+    const ann = await gw.member('nf_ann');
+    const bob = await gw.member('nf_bob');
+    const before = await rowsWritten();
+    expect(code(await trySend(ann, { toUserId: 987654, text: 'anyone?' }))).toBe('NOT_FOUND');
+    expect(code(await trySend(null, { toUserId: bob.id, text: 'anonymous' }))).toBe('UNAUTHENTICATED');
+    expect(await rowsWritten()).toEqual(before);
+  });
+});
+
+describe('hashId idempotency', () => {
+  test('the same hashId from the same sender returns the first message; another sender gets their own', async () => {
+    const [ann, bob] = await Promise.all([gw.member('hash_ann'), gw.member('hash_bob')]);
+    const chatId = (await send(ann, { toUserId: bob.id, text: 'start' })).chatId;
+    const before = await gw.count('messages');
+    const first = await send(ann, { chatId, text: 'once', hashId: 'h-1' });
+    const repeat = await send(ann, { chatId, text: 'once, retried', hashId: 'h-1' });
+    const viaUser = await send(ann, { toUserId: bob.id, text: 'once, via user', hashId: 'h-1' });
+    expect([repeat.id, viaUser.id]).toEqual([first.id, first.id]);
+    expect(repeat.text).toBe('once');
+    expect(await gw.count('messages')).toBe(before + 1);
+    const bobs = await send(bob, { chatId, text: 'mine', hashId: 'h-1' });
+    expect(bobs.id).not.toBe(first.id);
+    expect(bobs).toMatchObject({ senderId: bob.id, text: 'mine', hashId: 'h-1' });
+    expect(await gw.count('messages')).toBe(before + 2);
+  });
+
+  test('five concurrent sends with one hashId to a new contact make one chat and one message', async () => {
+    const [ann, bob] = await Promise.all([gw.member('race_ann'), gw.member('race_bob')]);
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => trySend(ann, { toUserId: bob.id, text: `try ${i}`, hashId: 'race-1' })));
+    const ids = results.map((res) => ok(res).sendMessage.id);
+    expect(new Set(ids).size).toBe(1);
+    const db = gw.app.database.db;
+    const chats = await db.selectFrom('chats').select('id').where('direct_key', '=', [ann.id, bob.id].sort((x, y) => x - y).join(':')).execute();
+    expect(chats).toHaveLength(1);
+    const messages = await db.selectFrom('messages').select('id').where('chat_id', '=', chats[0].id).execute();
+    expect(messages.map((row) => row.id)).toEqual([ids[0]]);
+  });
+});
+
+describe('blocks', () => {
+  test('a send across a block is FORBIDDEN either way, by user or by chat, and writes nothing', async () => {
+    const [ann, bob, cat] = await Promise.all([gw.member('blk_ann'), gw.member('blk_bob'), gw.member('blk_cat')]);
+    const chatId = (await send(ann, { toUserId: bob.id, text: 'before the block' })).chatId;
+    const now = new Date().toISOString();
+    await gw.app.database.db.insertInto('blocks').values([{ blocker_id: bob.id, blocked_id: ann.id, created_at: now }, { blocker_id: cat.id, blocked_id: ann.id, created_at: now }]).execute();
+    const before = await rowsWritten();
+    const attempts = [
+      [ann, { chatId, text: 'let me in' }, 'This user does not accept messages from you'],
+      [ann, { toUserId: bob.id, text: 'let me in' }, 'This user does not accept messages from you'],
+      [bob, { chatId, text: 'blocked you' }, 'You have blocked this user: unblock them to send messages'],
+      [ann, { toUserId: cat.id, text: 'new chat?' }, 'This user does not accept messages from you'],
+      [cat, { toUserId: ann.id, text: 'new chat?' }, 'You have blocked this user: unblock them to send messages'],
+    ] as const;
+    for (const [from, input, message] of attempts) {
+      const res = await trySend(from, input);
+      expect([code(res), res.body.errors?.[0]?.message]).toEqual(['FORBIDDEN', message]);
+    }
+    expect(await rowsWritten()).toEqual(before);
+  });
+});
+
+describe('messages: cursor pagination', () => {
+  let ann: Member;
+  let chatId: number;
+  const all = Array.from({ length: 25 }, (_, i) => `m${i + 1}`);
+  beforeAll(async () => {
+    ann = await gw.member('pg_ann');
+    const bob = await gw.member('pg_bob');
+    chatId = (await send(ann, { toUserId: bob.id, text: all[0] })).chatId;
+    for (const text of all.slice(1)) await send(text.length % 2 ? bob : ann, { chatId, text });
+  });
+
+  test('without arguments: the newest 20, oldest to newest', async () => {
+    const { messages } = ok(await page(ann, chatId));
+    expect(texts(messages)).toEqual(all.slice(5));
+    expect(messages.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+  });
+
+  test('first/after walks forward in pages of 10, 10 and 5', async () => {
+    const seen: [string[], boolean, boolean][] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const { messages }: any = ok(await page(ann, chatId, { first: 10, after }));
+      seen.push([texts(messages), messages.pageInfo.hasPreviousPage, messages.pageInfo.hasNextPage]);
+      after = messages.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([
+      [all.slice(0, 10), false, true],
+      [all.slice(10, 20), true, true],
+      [all.slice(20), true, false],
+    ]);
+    const beyond = ok(await page(ann, chatId, { first: 10, after })).messages;
+    expect(beyond).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
+  });
+
+  test('last/before walks backwards in pages of 10, 10 and 5', async () => {
+    const seen: [string[], boolean, boolean][] = [];
+    let before: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const { messages }: any = ok(await page(ann, chatId, { last: 10, before }));
+      seen.push([texts(messages), messages.pageInfo.hasPreviousPage, messages.pageInfo.hasNextPage]);
+      before = messages.pageInfo.startCursor;
+    }
+    expect(seen).toEqual([
+      [all.slice(15), true, false],
+      [all.slice(5, 15), true, true],
+      [all.slice(0, 5), false, true],
+    ]);
+  });
+
+  test('mixed directions, foreign cursors and out-of-range counts are BAD_USER_INPUT', async () => {
+    const { pageInfo } = ok(await page(ann, chatId, { first: 5 })).messages;
+    const bad: Record<string, unknown>[] = [
+      { first: 5, last: 5 },
+      { first: 5, before: pageInfo.endCursor },
+      { after: pageInfo.startCursor, last: 5 },
+      { first: 5, after: 'garbage' },
+      { last: 5, before: Buffer.from('post:3').toString('base64url') },
+      { after: Buffer.from('message:-1').toString('base64url') },
+      { first: 0 },
+      { first: 101 },
+      { last: 0 },
+      { last: 101 },
+    ];
+    const codes = [];
+    for (const args of bad) codes.push([args, code(await page(ann, chatId, args))]);
+    expect(codes).toEqual(bad.map((args) => [args, 'BAD_USER_INPUT']));
+    expect(texts(ok(await page(ann, chatId, { first: 100 })).messages)).toEqual(all);
+  });
+});
+
+describe('editing, deleting and starring', () => {
+  let ann: Member;
+  let bob: Member;
+  let chatId: number;
+  beforeAll(async () => {
+    [ann, bob] = await Promise.all([gw.member('ed_ann'), gw.member('ed_bob')]);
+    chatId = (await send(ann, { toUserId: bob.id, text: 'hello' })).chatId;
+  });
+
+  test('editMessage changes one\'s own message and sets editedAt; the other participant is FORBIDDEN', async () => {
+    const sent = await send(ann, { chatId, text: 'typo teh' });
+    const edit = (who: Member, text: string) => as(who, 'mutation($id: Int!, $t: String!) { editMessage(id: $id, text: $t) { id text editedAt } }', { id: sent.id, t: text });
+    const denied = await edit(bob, 'hijacked');
+    expect(code(denied)).toBe('FORBIDDEN');
+    const row = await gw.app.database.db.selectFrom('messages').select(['body', 'edited_at']).where('id', '=', sent.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ body: 'typo teh', edited_at: null });
+    const edited = ok(await edit(ann, 'typo the')).editMessage;
+    expect(edited.text).toBe('typo the');
+    expect(Date.now() - Date.parse(edited.editedAt)).toBeLessThan(60_000);
+  });
+
+  test('deleteMessage removes one\'s own message from messages, search and stars; others are FORBIDDEN', async () => {
+    const doomed = await send(ann, { chatId, text: 'secret pineapple plan' });
+    const kept = await send(ann, { chatId, text: 'public pineapple plan' });
+    const star = 'mutation($id: Int!) { starMessage(id: $id, starred: true) { starred } }';
+    ok(await as(ann, star, { id: doomed.id }));
+    ok(await as(bob, star, { id: doomed.id }));
+    const del = (who: Member) => as(who, 'mutation($id: Int!) { deleteMessage(id: $id) { id deleted text } }', { id: doomed.id });
+    expect(code(await del(bob))).toBe('FORBIDDEN');
+    expect(ok(await del(ann)).deleteMessage).toEqual({ id: doomed.id, deleted: true, text: '' });
+    const ids = ok(await page(bob, chatId, { last: 100 })).messages.edges.map((edge: any) => edge.node.id);
+    expect(ids).toContain(kept.id);
+    expect(ids).not.toContain(doomed.id);
+    expect(ok(await search(bob, chatId, 'pineapple')).searchMessages).toEqual([{ id: kept.id, text: 'public pineapple plan' }]);
+    expect(ok(await search(bob, chatId, 'secret')).searchMessages).toEqual([]);
+    expect(await gw.app.database.db.selectFrom('message_stars').select('participant_id').where('message_id', '=', doomed.id).execute()).toEqual([]);
+    expect(code(await del(ann))).toBe('NOT_FOUND');
+  });
+
+  test('starMessage toggles without starred and sets it when given; starred is per viewer', async () => {
+    const sent = await send(bob, { chatId, text: 'star me' });
+    const starMut = (who: Member, starred?: boolean) =>
+      as(who, 'mutation($id: Int!, $s: Boolean) { starMessage(id: $id, starred: $s) { id starred } }', { id: sent.id, s: starred });
+    const flags: boolean[] = [];
+    for (const value of [undefined, undefined, true, true, false, false, undefined]) flags.push(ok(await starMut(ann, value)).starMessage.starred);
+    expect(flags).toEqual([true, false, true, true, false, false, true]);
+    const query = 'query($c: Int!) { messages(chatId: $c, last: 1) { edges { node { id starred } } } chat(id: $c) { starredMessages { id } } }';
+    expect(ok(await as(ann, query, { c: chatId }))).toEqual({ messages: { edges: [{ node: { id: sent.id, starred: true } }] }, chat: { starredMessages: [{ id: sent.id }] } });
+    expect(ok(await as(bob, query, { c: chatId }))).toEqual({ messages: { edges: [{ node: { id: sent.id, starred: false } }] }, chat: { starredMessages: [] } });
+    expect(await gw.app.database.db.selectFrom('message_stars').select('message_id').where('message_id', '=', sent.id).execute()).toHaveLength(1);
+  });
+});
+
+describe('searchMessages', () => {
+  let ann: Member;
+  let chatId: number;
+  const ids: Record<string, number> = {};
+  beforeAll(async () => {
+    ann = await gw.member('fts_ann');
+    const bob = await gw.member('fts_bob');
+    chatId = (await send(ann, { toUserId: bob.id, text: 'hello there' })).chatId;
+    const bodies = {
+      oldEqual: 'apple kiwi mango',
+      long: 'an apple fell from the tree behind the old red barn near the river bank today',
+      newEqual: 'apple mango kiwi',
+      best: 'apple apple kiwi',
+      pie: 'pie and crumble',
+      other: 'banana split',
+    };
+    for (const [key, text] of Object.entries(bodies)) ids[key] = (await send(bob, { chatId, text })).id;
+  });
+  const APPLES = ['best', 'newEqual', 'oldEqual', 'long'];
+  const found = async (q: string) => ok(await search(ann, chatId, q)).searchMessages.map((m: any) => m.id);
+
+  test('the better match comes first, equal matches newest first; the last word matches as a prefix', async () => {
+    const apples = [ids.best, ids.newEqual, ids.oldEqual, ids.long];
+    expect(await found('apple')).toEqual(apples);
+    expect(await found('appl')).toEqual(apples);
+    expect(await found('apple kiw')).toEqual([ids.best, ids.newEqual, ids.oldEqual]);
+    expect(await found('banana')).toEqual([ids.other]);
+  });
+
+  test.each([
+    ['"', []],
+    ['apple"', APPLES],
+    ['*', []],
+    ['NEAR', ['long']],
+    ['NEAR(apple banana)', []],
+    ['(apple', APPLES],
+    ['apple)', APPLES],
+    ['AND', ['pie']],
+    ['pie AND', ['pie']],
+    ['-banana', ['other']],
+    ['banana -split', ['other']],
+    ["'; DROP TABLE messages; --", []],
+    ['body:banana', []],
+    ['   ', []],
+  ] as [string, string[]][])('hostile input %j never errors', async (q, expected) => {
+    expect(await found(q)).toEqual(expected.map((key) => ids[key]));
+  });
+
+  test('more than 500 characters is BAD_USER_INPUT; 500 are fine', async () => {
+    expect(code(await search(ann, chatId, 'a'.repeat(501)))).toBe('BAD_USER_INPUT');
+    expect(await found('a'.repeat(500))).toEqual([]);
+  });
+});

@@ -1,0 +1,15 @@
+/** A registered member as `TestGateway.member` returns it. */
+export type Member = { id: number; token: string };
+
+type Response = { status: number; body: any };
+
+/** The data of a GraphQL response; throws with the errors when there are any. */
+export function ok(res: Response): any {
+  if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+  return res.body.data;
+}
+
+/** The first error's code, or a description of the success so a failing expectation says what happened. */
+export function code(res: Response): string {
+  return res.body.errors?.[0]?.extensions?.code ?? `no error: ${JSON.stringify(res.body.data)}`;
+}
