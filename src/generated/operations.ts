@@ -85,9 +85,13 @@ export type CreateUserInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
   avatar: InputMaybe<Scalars['String']['input']>;
+  /** A new avatar image, uploaded (multipart REST endpoints); instead of avatar. */
+  avatarFile: InputMaybe<Scalars['Upload']['input']>;
   birthday: InputMaybe<Scalars['String']['input']>;
   countryId: InputMaybe<Scalars['Int']['input']>;
   cover: InputMaybe<Scalars['String']['input']>;
+  /** A new cover image, uploaded (multipart REST endpoints); instead of cover. */
+  coverFile: InputMaybe<Scalars['Upload']['input']>;
   currentPassword: InputMaybe<Scalars['String']['input']>;
   email: Scalars['String']['input'];
   expiredDate: InputMaybe<Scalars['DateTimeISO']['input']>;
@@ -211,9 +215,13 @@ export type UpdateProfileInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
   avatar: InputMaybe<Scalars['String']['input']>;
+  /** A new avatar image, uploaded (multipart REST endpoints); instead of avatar. */
+  avatarFile: InputMaybe<Scalars['Upload']['input']>;
   birthday: InputMaybe<Scalars['String']['input']>;
   countryId: InputMaybe<Scalars['Int']['input']>;
   cover: InputMaybe<Scalars['String']['input']>;
+  /** A new cover image, uploaded (multipart REST endpoints); instead of cover. */
+  coverFile: InputMaybe<Scalars['Upload']['input']>;
   currentPassword: InputMaybe<Scalars['String']['input']>;
   email: InputMaybe<Scalars['String']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
@@ -240,9 +248,13 @@ export type UpdateUserInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
   avatar: InputMaybe<Scalars['String']['input']>;
+  /** A new avatar image, uploaded (multipart REST endpoints); instead of avatar. */
+  avatarFile: InputMaybe<Scalars['Upload']['input']>;
   birthday: InputMaybe<Scalars['String']['input']>;
   countryId: InputMaybe<Scalars['Int']['input']>;
   cover: InputMaybe<Scalars['String']['input']>;
+  /** A new cover image, uploaded (multipart REST endpoints); instead of cover. */
+  coverFile: InputMaybe<Scalars['Upload']['input']>;
   currentPassword: InputMaybe<Scalars['String']['input']>;
   email: InputMaybe<Scalars['String']['input']>;
   expiredDate: InputMaybe<Scalars['DateTimeISO']['input']>;

@@ -65,6 +65,14 @@ export class MediaStore {
     return this.validateAndWrite(file.data, field, extension as MediaExtension);
   }
 
+  /** Stores an upload that must be an image (an avatar, a cover); a video is refused and not kept. */
+  async storeImage(file: UploadedFile, field: string): Promise<StoredMedia> {
+    const stored = await this.store(file, field);
+    if (stored.kind === 'image') return stored;
+    await this.discard(stored);
+    throw new BadUserInputError(`${field} must be an image`, field);
+  }
+
   /** Downloads an image/video by URL (when enabled, public addresses only), validates it the same way and stores it. */
   async importUrl(url: string, field: string): Promise<StoredMedia> {
     if (!this.options.urlImport) throw new BadUserInputError(`${field} imports are disabled on this gateway`, field);

@@ -1,3 +1,4 @@
+import { filesUnder, SAMPLES } from '../media/samples';
 import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;
@@ -146,16 +147,40 @@ describe('update-user-data', () => {
     expect((await social('auth', { username: 'ben', password: 'newpass123' })).body.api_status).toBe(200);
   });
 
-  test('an avatar sent as a file gets a clear error and changes nothing', async () => {
-    const { token, id } = await account('fil');
+  /** A multipart update-user-data with the given files. */
+  async function updateWithFiles(token: string, files: Record<string, [Buffer, string]>) {
     const form = new FormData();
     form.set('server_key', SERVER_KEY);
     form.set('first_name', 'Fil');
-    form.set('avatar', new Blob([Buffer.from('GIF89a')], { type: 'image/gif' }), 'a.gif');
+    for (const [field, [bytes, name]] of Object.entries(files)) form.set(field, new Blob([new Uint8Array(bytes)]), name);
     const res = await fetch(`${gw.url}/api/update-user-data?access_token=${token}`, { method: 'POST', body: form });
-    expectError({ status: res.status, body: await res.json() }, '400', 3);
-    const row = await gw.app.database.db.selectFrom('users').select('first_name').where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row.first_name).toBeNull();
+    return { status: res.status, body: await res.json() };
+  }
+
+  test('avatar and cover uploaded as files are stored, served back and set on the user', async () => {
+    const { token, id } = await account('fil');
+    const res = await updateWithFiles(token, { avatar: [SAMPLES.gif, 'me.gif'], cover: [SAMPLES.png, 'wide.png'] });
+    expect(res.body).toEqual({ api_status: 200, message: 'Your profile was updated' });
+    const row = await gw.app.database.db.selectFrom('users').select(['first_name', 'avatar', 'cover']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ first_name: 'Fil', avatar: expect.stringMatching(/^\/uploads\/.+\.gif$/), cover: expect.stringMatching(/^\/uploads\/.+\.png$/) });
+    const served = await fetch(`${gw.url}${row.avatar}`);
+    expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/gif']);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(SAMPLES.gif);
+    const files = await gw.app.database.db.selectFrom('media_files').select(['user_id', 'mime_type']).where('user_id', '=', id).orderBy('id').execute();
+    expect(files).toEqual([{ user_id: id, mime_type: 'image/gif' }, { user_id: id, mime_type: 'image/png' }]);
+  });
+
+  test('a video avatar, a disallowed file or a bad cover beside a good avatar changes nothing and leaves no file', async () => {
+    const { token, id } = await account('vid');
+    const before = { files: filesUnder(gw.uploadDir), rows: await gw.count('media_files') };
+    for (const files of [{ avatar: [SAMPLES.mp4, 'clip.mp4'] }, { avatar: [SAMPLES.exe, 'tool.exe'] }, { avatar: [SAMPLES.gif, 'ok.gif'], cover: [SAMPLES.html, 'fake.png'] }] as Record<string, [Buffer, string]>[]) {
+      const res = await updateWithFiles(token, files);
+      expectError(res, '400', 3);
+      expect(res.body.errors.error_text).toMatch(/^(avatar|cover) /);
+    }
+    const row = await gw.app.database.db.selectFrom('users').select(['first_name', 'avatar', 'cover']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ first_name: null, avatar: null, cover: null });
+    expect({ files: filesUnder(gw.uploadDir), rows: await gw.count('media_files') }).toEqual(before);
   });
 
   test('a wrong current password changes nothing at all', async () => {

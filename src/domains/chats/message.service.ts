@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { Topic } from '../../graphql/pubsub';
+import { recordMediaFile } from '../../media/media-files';
 import type { StoredMedia } from '../../media/media-store';
 import { requireViewer } from '../users/user.service';
 import type { SendMessageInput } from './chat.input';
@@ -92,9 +93,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
         }
         await record('chat.created', { chat: [chatId], user: [viewer.userId, recipientId!] }, viewer.userId);
       }
-      if (stored) {
-        await trx.insertInto('media_files').values({ user_id: viewer.userId, path: stored.path, mime_type: stored.mimeType, size: stored.size, created_at: now }).execute();
-      }
+      if (stored) await recordMediaFile(trx, viewer.userId, stored);
       const message = await trx
         .insertInto('messages')
         .values({
@@ -113,7 +112,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       await trx.updateTable('chat_participants').set({ last_read_message_id: message.id }).where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).execute();
       const typing = await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).executeTakeFirst();
       await record('message.created', { message: [message.id], chat: [chatId], user: [viewer.userId] }, viewer.userId);
-      const userIds = (await trx.selectFrom('chat_participants').select('user_id').where('chat_id', '=', chatId).execute()).map((r) => r.user_id);
+      const userIds = await participantIdsIn(trx, chatId);
       return { message, userIds, fresh: true, wasTyping: typing.numDeletedRows > 0n };
     });
   } catch (error) {

@@ -1,5 +1,7 @@
 import { IsEmail, IsIn, IsOptional, IsUrl, Length, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { Field, Float, GraphQLISODateTime, InputType, Int } from 'type-graphql';
+import type { UploadedFile } from '../../media/uploaded-file';
+import { UploadScalar } from '../../media/upload.scalar';
 import { UserStatus } from './user-status';
 import { Presence } from './user.type';
 
@@ -41,6 +43,8 @@ export class UpdateProfileInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) about?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) avatar?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) cover?: string | null;
+  @Field(() => UploadScalar, { nullable: true, description: 'A new avatar image, uploaded (multipart REST endpoints); instead of avatar.' }) avatarFile?: UploadedFile | null;
+  @Field(() => UploadScalar, { nullable: true, description: 'A new cover image, uploaded (multipart REST endpoints); instead of cover.' }) coverFile?: UploadedFile | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) website?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) working?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) school?: string | null;

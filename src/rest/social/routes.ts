@@ -8,6 +8,7 @@ import type {
   SocialUserDataQuery,
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
 import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
@@ -46,9 +47,8 @@ function text(value: unknown): string | undefined {
 function profileFromSocialFields(raw: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const key of ['avatar', 'cover']) {
-    if (raw[key] !== undefined && text(raw[key]) === undefined) {
-      throw new LegacyError(ErrorCode.BadUserInput, `${key} file uploads are not accepted yet: send the image URL as text`);
-    }
+    if (raw[key] instanceof UploadedFile) input[`${key}File`] = raw[key];
+    else if (raw[key] !== undefined && text(raw[key]) === undefined) throw new LegacyError(ErrorCode.BadUserInput, `${key} must be an image file or an image URL`);
   }
   for (const [key, field] of Object.entries(PROFILE_FIELDS)) if (text(raw[key]) !== undefined) input[field] = text(raw[key]);
   for (const [key, field] of Object.entries(INT_FIELDS)) {
@@ -213,8 +213,9 @@ export const socialRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`,
     variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
+    fieldNames: { avatarFile: 'avatar', coverFile: 'cover' },
     respond: () => ok({ message: 'Your profile was updated' }),
-    note: 'avatar and cover take image URLs here; file uploads arrive with the media work.',
+    note: 'avatar and cover take an uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text.',
   },
   {
     method: 'POST',

@@ -1,0 +1,24 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import type { MediaStore, StoredMedia } from './media-store';
+
+/** Records a stored file in `media_files`, in the transaction of the change that uses it. */
+export async function recordMediaFile(trx: Transaction<DB>, userId: number, stored: StoredMedia): Promise<void> {
+  await trx
+    .insertInto('media_files')
+    .values({ user_id: userId, path: stored.path, mime_type: stored.mimeType, size: stored.size, created_at: new Date().toISOString() })
+    .execute();
+}
+
+/**
+ * Runs a change that references files already stored, and removes the files again when the change
+ * fails, so a rejected request leaves neither a row nor a file behind.
+ */
+export async function withStoredMedia<T>(media: MediaStore, stored: readonly (StoredMedia | null)[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    for (const file of stored) if (file) await media.discard(file);
+    throw error;
+  }
+}
