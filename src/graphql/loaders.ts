@@ -2,6 +2,9 @@ import DataLoader from 'dataloader';
 import type { Database } from '../db/connection';
 import { createChatLoaders } from '../domains/chats/chat.loaders';
 import { createContentLoaders } from '../domains/content/content.loaders';
+import { createCatalogLoaders } from '../domains/social/catalog.module';
+import { createGraphLoaders } from '../domains/social/graph.module';
+import { createPlaceLoaders } from '../domains/social/place.module';
 import { findUsersByIds } from '../domains/users/user.repository';
 import type { UserRow } from '../domains/users/user.mapper';
 import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
@@ -34,6 +37,9 @@ export function createLoaders(db: Database) {
     userCounts: new DataLoader<number, UserCounts>((ids) => countContentByUsers(db, ids)),
     ...createContentLoaders(db),
     ...createChatLoaders(db),
+    ...createGraphLoaders(db),
+    ...createPlaceLoaders(db),
+    ...createCatalogLoaders(db),
   };
 }
 

@@ -5,6 +5,9 @@ import { type AuthChecker, buildSchemaSync } from 'type-graphql';
 import { BoardResolver } from '../domains/boards/board.resolver';
 import { ChatParticipantResolver, ChatResolver } from '../domains/chats/chat.resolver';
 import { MessageResolver } from '../domains/chats/message.resolver';
+import { catalogResolvers } from '../domains/social/catalog.module';
+import { graphResolvers } from '../domains/social/graph.module';
+import { placeResolvers } from '../domains/social/place.module';
 import { CommentResolver, ReplyResolver } from '../domains/content/comment.resolver';
 import { PostResolver } from '../domains/content/post.resolver';
 import { PackageResolver } from '../domains/marketing/package.resolver';
@@ -43,6 +46,9 @@ export const resolvers = [
   ChatResolver,
   ChatParticipantResolver,
   MessageResolver,
+  ...graphResolvers,
+  ...placeResolvers,
+  ...catalogResolvers,
 ] as const;
 
 /** Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT error. */

@@ -3,7 +3,10 @@ import { authenticateToken } from '../../auth/authenticate';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { socialError } from './envelope';
+import { socialCatalogRoutes } from './catalog.routes';
+import { socialGraphRoutes } from './graph.routes';
 import { socialMessageRoutes } from './message.routes';
+import { socialPlaceRoutes } from './place.routes';
 import { socialPostRoutes } from './post.routes';
 import { socialRoutes } from './routes';
 
@@ -33,7 +36,7 @@ export const socialFamily: LegacyFamily = {
     return viewer;
   },
   renderError: (error) => socialError(error),
-  routes: [...socialRoutes, ...socialPostRoutes, ...socialMessageRoutes],
+  routes: [...socialRoutes, ...socialPostRoutes, ...socialMessageRoutes, ...socialGraphRoutes, ...socialPlaceRoutes, ...socialCatalogRoutes],
   security: {
     socialServerKey: { type: 'apiKey', in: 'query', name: 'server_key', description: 'Sent as a POST body field on every request.' },
     socialAccessToken: { type: 'apiKey', in: 'query', name: 'access_token' },
