@@ -21,6 +21,11 @@ export type Scalars = {
   Upload: { input: unknown; output: unknown; }
 };
 
+export type ArticlesFilter = {
+  authorId: InputMaybe<Scalars['Int']['input']>;
+  category: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type AuthorRef = {
   id: InputMaybe<Scalars['Int']['input']>;
   msid: InputMaybe<Scalars['String']['input']>;
@@ -61,10 +66,91 @@ export type ChatsFilter = {
   pinned: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** A new album of the viewer with at least one photo: uploads, URLs or both. */
+export type CreateAlbumInput = {
+  /** Uploaded photos (in-process callers): jpg, jpeg, png or gif. */
+  media: InputMaybe<Array<Scalars['Upload']['input']>>;
+  /** Photo URLs, kept as given. */
+  mediaUrls: InputMaybe<Array<Scalars['String']['input']>>;
+  name: Scalars['String']['input'];
+};
+
+/** A new article by the viewer. */
+export type CreateArticleInput = {
+  category: Scalars['Int']['input'];
+  content: Scalars['String']['input'];
+  description: InputMaybe<Scalars['String']['input']>;
+  /** An http(s) image URL. */
+  thumbnail: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+};
+
 export type CreateCommentInput = {
   author: InputMaybe<AuthorRef>;
   content: Scalars['String']['input'];
   postId: Scalars['Int']['input'];
+};
+
+/** A new event. Name at least 5 characters, description at least 10; the end may not come before the start. */
+export type CreateEventInput = {
+  /** A cover image (multipart REST endpoints): jpg, jpeg, png or gif. */
+  cover: InputMaybe<Scalars['Upload']['input']>;
+  /** A cover image URL, kept as given. */
+  coverUrl: InputMaybe<Scalars['String']['input']>;
+  description: Scalars['String']['input'];
+  /** YYYY-MM-DD. */
+  endDate: Scalars['String']['input'];
+  /** HH:MM, 24-hour. */
+  endTime: Scalars['String']['input'];
+  location: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** YYYY-MM-DD. */
+  startDate: Scalars['String']['input'];
+  /** HH:MM, 24-hour. */
+  startTime: Scalars['String']['input'];
+};
+
+/** A new group, owned by the viewer, who becomes its first member. */
+export type CreateGroupInput = {
+  about: InputMaybe<Scalars['String']['input']>;
+  category: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to public (false). */
+  isPrivate: InputMaybe<Scalars['Boolean']['input']>;
+  /** Defaults to false: anyone joins at once. */
+  joinNeedsApproval: InputMaybe<Scalars['Boolean']['input']>;
+  /** The handle: 5-32 letters, digits or "_", unique. */
+  name: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+};
+
+/** A film for the catalogue (admins only). */
+export type CreateMovieInput = {
+  country: Scalars['String']['input'];
+  /** An http(s) image URL. */
+  cover: InputMaybe<Scalars['String']['input']>;
+  description: InputMaybe<Scalars['String']['input']>;
+  /** Minutes. */
+  duration: InputMaybe<Scalars['Int']['input']>;
+  genre: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  producer: InputMaybe<Scalars['String']['input']>;
+  quality: InputMaybe<Scalars['String']['input']>;
+  releaseYear: InputMaybe<Scalars['Int']['input']>;
+  /** An http(s) video URL. */
+  source: InputMaybe<Scalars['String']['input']>;
+  stars: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new page, owned by the viewer. */
+export type CreatePageInput = {
+  address: InputMaybe<Scalars['String']['input']>;
+  category: InputMaybe<Scalars['String']['input']>;
+  description: InputMaybe<Scalars['String']['input']>;
+  /** The handle: 5-32 letters, digits or "_", unique. */
+  name: Scalars['String']['input'];
+  phone: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+  website: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CreatePostInput = {
@@ -75,10 +161,37 @@ export type CreatePostInput = {
   headline: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A product to sell. Title, description and location at least 2 characters; at least one image (uploads or URLs). */
+export type CreateProductInput = {
+  category: Scalars['Int']['input'];
+  description: Scalars['String']['input'];
+  /** Image URLs, kept as given. */
+  imageUrls: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Uploaded images (multipart REST endpoints): jpg, jpeg, png or gif. */
+  images: InputMaybe<Array<Scalars['Upload']['input']>>;
+  location: Scalars['String']['input'];
+  price: Scalars['Int']['input'];
+  title: Scalars['String']['input'];
+  /** 0 new, 1 used. */
+  type: Scalars['Int']['input'];
+};
+
 export type CreateReplyInput = {
   author: InputMaybe<AuthorRef>;
   commentId: Scalars['Int']['input'];
   content: Scalars['String']['input'];
+};
+
+/** A story: an uploaded file, or a file URL with its fileType. A title, when given, has at least 2 characters. */
+export type CreateStoryInput = {
+  description: InputMaybe<Scalars['String']['input']>;
+  /** An image or video (multipart REST endpoints): jpg, jpeg, png, gif, mp4, mov, webm. */
+  file: InputMaybe<Scalars['Upload']['input']>;
+  /** image or video: required with fileUrl; with a file it must match the file's content. */
+  fileType: InputMaybe<Scalars['String']['input']>;
+  /** An image or video URL elsewhere, kept as given. */
+  fileUrl: InputMaybe<Scalars['String']['input']>;
+  title: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CreateUserInput = {
@@ -122,6 +235,39 @@ export type CreateUserInput = {
   working: InputMaybe<Scalars['String']['input']>;
 };
 
+/** FOLLOWED: the viewer follows the user. REQUESTED: the user approves followers and has a pending request. UNFOLLOWED: neither. */
+export type FollowStatus =
+  | 'FOLLOWED'
+  | 'REQUESTED'
+  | 'UNFOLLOWED';
+
+/** NONE; MEMBER; PENDING: asked to join a group that needs approval. */
+export type GroupMembership =
+  | 'MEMBER'
+  | 'NONE'
+  | 'PENDING';
+
+export type MoviesFilter = {
+  /** Any case. */
+  country: InputMaybe<Scalars['String']['input']>;
+  /** Any case. */
+  genre: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Who to look for near a point: within a distance, by gender, name and presence. */
+export type NearbyUsersFilter = {
+  /** At most this many kilometres away. Default: any distance. */
+  distance: InputMaybe<Scalars['Float']['input']>;
+  /** male or female. */
+  gender: InputMaybe<Scalars['String']['input']>;
+  /** Part of the username, first or last name. */
+  keyword: InputMaybe<Scalars['String']['input']>;
+  /** Where to search from; with lng. Default: the viewer's stored position. */
+  lat: InputMaybe<Scalars['Float']['input']>;
+  lng: InputMaybe<Scalars['Float']['input']>;
+  presence: InputMaybe<Presence>;
+};
+
 export type PostsFilter = {
   authorId: InputMaybe<Scalars['Int']['input']>;
   boardId: InputMaybe<Scalars['Int']['input']>;
@@ -136,6 +282,14 @@ export type PostsFilter = {
 export type Presence =
   | 'OFFLINE'
   | 'ONLINE';
+
+export type ProductsFilter = {
+  category: InputMaybe<Scalars['Int']['input']>;
+  /** Words in the title or description. */
+  keyword: InputMaybe<Scalars['String']['input']>;
+  /** Only this seller's products. */
+  sellerId: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** What a tag mapping or reaction points at. */
 export type RefType =
@@ -202,6 +356,52 @@ export type TagInput = {
 export type TagSort =
   | 'ID'
   | 'NAME';
+
+/** Changes to a group (its owner, or an admin). Omitted fields stay as they are. */
+export type UpdateGroupInput = {
+  about: InputMaybe<Scalars['String']['input']>;
+  /** An image URL; null removes the avatar. */
+  avatar: InputMaybe<Scalars['String']['input']>;
+  /** A new avatar image, uploaded (multipart REST endpoints). */
+  avatarFile: InputMaybe<Scalars['Upload']['input']>;
+  category: InputMaybe<Scalars['String']['input']>;
+  /** An image URL; null removes the cover. */
+  cover: InputMaybe<Scalars['String']['input']>;
+  /** A new cover image, uploaded (multipart REST endpoints). */
+  coverFile: InputMaybe<Scalars['Upload']['input']>;
+  isPrivate: InputMaybe<Scalars['Boolean']['input']>;
+  /** Turning approval off lets pending requests in. */
+  joinNeedsApproval: InputMaybe<Scalars['Boolean']['input']>;
+  name: InputMaybe<Scalars['String']['input']>;
+  title: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a page (its owner, or an admin). Omitted fields stay as they are. */
+export type UpdatePageInput = {
+  address: InputMaybe<Scalars['String']['input']>;
+  /** An image URL; null removes the avatar. */
+  avatar: InputMaybe<Scalars['String']['input']>;
+  /** A new avatar image, uploaded (multipart REST endpoints). */
+  avatarFile: InputMaybe<Scalars['Upload']['input']>;
+  /** Turns the page's Messenger bot on or off. */
+  botEnabled: InputMaybe<Scalars['Boolean']['input']>;
+  category: InputMaybe<Scalars['String']['input']>;
+  /** An image URL; null removes the cover. */
+  cover: InputMaybe<Scalars['String']['input']>;
+  /** A new cover image, uploaded (multipart REST endpoints). */
+  coverFile: InputMaybe<Scalars['Upload']['input']>;
+  description: InputMaybe<Scalars['String']['input']>;
+  /** Other fields as text (facebook, twitter, instagram, instgram, linkedin, youtube, vk, google, company, call_action_type, call_action_type_url); a null value removes one. */
+  extra: InputMaybe<Scalars['JSONObject']['input']>;
+  name: InputMaybe<Scalars['String']['input']>;
+  phone: InputMaybe<Scalars['String']['input']>;
+  /** Admins only. */
+  promoted: InputMaybe<Scalars['Boolean']['input']>;
+  title: InputMaybe<Scalars['String']['input']>;
+  /** Admins only. */
+  verified: InputMaybe<Scalars['Boolean']['input']>;
+  website: InputMaybe<Scalars['String']['input']>;
+};
 
 /** Omitted fields stay as they are. */
 export type UpdatePostInput = {
@@ -297,6 +497,8 @@ export type UserStatus =
   | 'WAITLIST';
 
 export type UsersFilter = {
+  /** Only pro members (true) or only the others (false). */
+  pro: InputMaybe<Scalars['Boolean']['input']>;
   roleId: InputMaybe<Scalars['Int']['input']>;
   /** Matches username, first or last name. */
   search: InputMaybe<Scalars['String']['input']>;
@@ -647,6 +849,182 @@ export type MarketingPackagesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MarketingPackagesQuery = { packages: Array<{ id: number, name: string, moduleIds: Array<number>, price: string, validity: number, deleted: boolean, visible: boolean, highlight: boolean }> };
 
+export type SocialArticlesQueryVariables = Exact<{
+  filter: ArticlesFilter;
+  limit: Scalars['Int']['input'];
+  beforeId: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type SocialArticlesQuery = { articles: Array<{ id: number, authorId: number, title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+
+export type SocialArticleQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type SocialArticleQuery = { article: { id: number, authorId: number, title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+
+export type SocialUserAlbumsQueryVariables = Exact<{
+  userId: Scalars['Int']['input'];
+  limit: Scalars['Int']['input'];
+  beforeId: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: Array<{ id: number, ownerId: number, name: string, createdAt: string, media: Array<{ id: number, albumId: number, url: string }>, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+
+export type SocialMoviesQueryVariables = Exact<{
+  filter: MoviesFilter;
+  limit: Scalars['Int']['input'];
+  beforeId: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type SocialMoviesQuery = { movies: Array<{ id: number, name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string }> };
+
+export type SocialMovieQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type SocialMovieQuery = { movie: { id: number, name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string } | null };
+
+export type SocialArticleFragment = { id: number, authorId: number, title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
+export type SocialAlbumFragment = { id: number, ownerId: number, name: string, createdAt: string, media: Array<{ id: number, albumId: number, url: string }>, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
+export type SocialMovieFragment = { id: number, name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string };
+
+export type SocialCreateEventMutationVariables = Exact<{
+  input: CreateEventInput;
+}>;
+
+
+export type SocialCreateEventMutation = { createEvent: { id: number } };
+
+export type SocialEventsQueryVariables = Exact<{
+  limit: Scalars['Int']['input'];
+  offset: InputMaybe<Scalars['Int']['input']>;
+  myOffset: InputMaybe<Scalars['Int']['input']>;
+  others: Scalars['Boolean']['input'];
+  mine: Scalars['Boolean']['input'];
+}>;
+
+
+export type SocialEventsQuery = { others?: Array<{ id: number, ownerId: number, name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, mine?: Array<{ id: number, ownerId: number, name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+
+export type SocialGoToEventMutationVariables = Exact<{
+  eventId: Scalars['Int']['input'];
+}>;
+
+
+export type SocialGoToEventMutation = { goToEvent: { id: number, viewerGoing: boolean } };
+
+export type SocialInterestEventMutationVariables = Exact<{
+  eventId: Scalars['Int']['input'];
+}>;
+
+
+export type SocialInterestEventMutation = { interestInEvent: { id: number, viewerInterested: boolean } };
+
+export type SocialEventFragment = { id: number, ownerId: number, name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
+export type SocialGeneralDataQueryVariables = Exact<{
+  notifications: Scalars['Boolean']['input'];
+  requests: Scalars['Boolean']['input'];
+  pro: Scalars['Boolean']['input'];
+  promoted: Scalars['Boolean']['input'];
+  trending: Scalars['Boolean']['input'];
+  messages: Scalars['Boolean']['input'];
+  notificationCount: Scalars['Int']['input'];
+  requestCount: Scalars['Int']['input'];
+  proCount: Scalars['Int']['input'];
+  promotedCount: Scalars['Int']['input'];
+  trendingCount: Scalars['Int']['input'];
+}>;
+
+
+export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: Array<{ id: number, recipientId: number, notifierId: number | null, type: string, refType: string | null, refId: number | null, text: string, seen: boolean, createdAt: string, notifier: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }>, followRequests?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, proUsers?: { items: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean }>, trendingTags?: Array<{ id: number, name: string, displayName: string, useCount: number }> };
+
+export type SocialNotificationFragment = { id: number, recipientId: number, notifierId: number | null, type: string, refType: string | null, refId: number | null, text: string, seen: boolean, createdAt: string, notifier: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+
+export type SocialTrendingTagFragment = { id: number, name: string, displayName: string, useCount: number };
+
+export type SocialFollowUserMutationVariables = Exact<{
+  userId: Scalars['Int']['input'];
+}>;
+
+
+export type SocialFollowUserMutation = { followUser: FollowStatus };
+
+export type SocialFollowRequestActionMutationVariables = Exact<{
+  userId: Scalars['Int']['input'];
+  accept: Scalars['Boolean']['input'];
+}>;
+
+
+export type SocialFollowRequestActionMutation = { respondToFollowRequest: boolean };
+
+export type SocialBlockUserMutationVariables = Exact<{
+  userId: Scalars['Int']['input'];
+}>;
+
+
+export type SocialBlockUserMutation = { blockUser: boolean };
+
+export type SocialUnblockUserMutationVariables = Exact<{
+  userId: Scalars['Int']['input'];
+}>;
+
+
+export type SocialUnblockUserMutation = { unblockUser: boolean };
+
+export type SocialBlockedUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SocialBlockedUsersQuery = { blockedUsers: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
+
+export type SocialActivitiesQueryVariables = Exact<{
+  limit: Scalars['Int']['input'];
+  beforeId: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type SocialActivitiesQuery = { activities: Array<{ id: number, userId: number, type: string, refType: string, refId: number, postId: number | null, createdAt: string, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+
+export type SocialNearbyUsersQueryVariables = Exact<{
+  filter: InputMaybe<NearbyUsersFilter>;
+  limit: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
+}>;
+
+
+export type SocialNearbyUsersQuery = { nearbyUsers: Array<{ distance: number, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+
+export type SocialNearbyUsersAtMutationVariables = Exact<{
+  lat: Scalars['Float']['input'];
+  lng: Scalars['Float']['input'];
+  filter: InputMaybe<NearbyUsersFilter>;
+  limit: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
+}>;
+
+
+export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: Array<{ distance: number, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
+
+export type SocialSuggestionsQueryVariables = Exact<{
+  contacts: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+  limit: Scalars['Int']['input'];
+}>;
+
+
+export type SocialSuggestionsQuery = { suggestions: { people: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, contacts: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
+
+export type SocialActivityFragment = { id: number, userId: number, type: string, refType: string, refId: number, postId: number | null, createdAt: string, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
+export type SocialNearbyUserFragment = { distance: number, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
 export type SocialSendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
@@ -678,6 +1056,89 @@ export type SocialDeleteConversationMutationVariables = Exact<{
 export type SocialDeleteConversationMutation = { deleteConversation: boolean };
 
 export type SocialMessageFragment = { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, hashId: string | null, createdAt: string, sender: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
+export type SocialCreatePageMutationVariables = Exact<{
+  input: CreatePageInput;
+}>;
+
+
+export type SocialCreatePageMutation = { createPage: { id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean } };
+
+export type SocialUpdatePageMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  input: UpdatePageInput;
+}>;
+
+
+export type SocialUpdatePageMutation = { updatePage: { id: number } };
+
+export type SocialPageDataQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type SocialPageDataQuery = { page: { id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean } | null };
+
+export type SocialLikePageMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type SocialLikePageMutation = { likePage: { viewerLikes: boolean } };
+
+export type SocialCreateGroupMutationVariables = Exact<{
+  input: CreateGroupInput;
+}>;
+
+
+export type SocialCreateGroupMutation = { createGroup: { id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean } };
+
+export type SocialUpdateGroupMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  input: UpdateGroupInput;
+}>;
+
+
+export type SocialUpdateGroupMutation = { updateGroup: { id: number } };
+
+export type SocialGroupDataQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type SocialGroupDataQuery = { group: { id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean } | null };
+
+export type SocialJoinGroupMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type SocialJoinGroupMutation = { joinGroup: { viewerMembership: GroupMembership } };
+
+export type SocialCommunityQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+  groups: Scalars['Boolean']['input'];
+  pages: Scalars['Boolean']['input'];
+}>;
+
+
+export type SocialCommunityQuery = { user: { ownedGroups?: Array<{ id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean }>, ownedPages?: Array<{ id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean }> } | null };
+
+export type SocialSearchQueryVariables = Exact<{
+  query: Scalars['String']['input'];
+  limit: Scalars['Int']['input'];
+  userOffset: InputMaybe<Scalars['Int']['input']>;
+  pageOffset: InputMaybe<Scalars['Int']['input']>;
+  groupOffset: InputMaybe<Scalars['Int']['input']>;
+  gender: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SocialSearchQuery = { search: { users: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, pages: Array<{ id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean }>, groups: Array<{ id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean }> } };
+
+export type SocialPageFragment = { id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean };
+
+export type SocialGroupFragment = { id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean };
 
 export type SocialEditPostMutationVariables = Exact<{
   postId: Scalars['Int']['input'];
@@ -721,6 +1182,24 @@ export type SocialPostDataQueryVariables = Exact<{
 export type SocialPostDataQuery = { post: { id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, comments?: Array<{ id: number, postId: number, content: string, createdAt: string, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, liked?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
 
 export type SocialPostFragment = { id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, reactions: { s1: number, s2: number }, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
+export type SocialCreateProductMutationVariables = Exact<{
+  input: CreateProductInput;
+}>;
+
+
+export type SocialCreateProductMutation = { createProduct: { id: number, postId: number | null } };
+
+export type SocialProductsQueryVariables = Exact<{
+  filter: ProductsFilter;
+  limit: Scalars['Int']['input'];
+  beforeId: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type SocialProductsQuery = { products: Array<{ id: number, sellerId: number, postId: number | null, title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, images: Array<{ id: number, productId: number, url: string }>, seller: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+
+export type SocialProductFragment = { id: number, sellerId: number, postId: number | null, title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, images: Array<{ id: number, productId: number, url: string }>, seller: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialSessionFragment = { token: string, user: { id: number, timezone: string, isPro: boolean } };
 
@@ -769,10 +1248,15 @@ export type SocialResetEmailMutation = { requestPasswordReset: boolean };
 
 export type SocialUserDataQueryVariables = Exact<{
   id: Scalars['Int']['input'];
+  size: Scalars['Int']['input'];
+  followers: Scalars['Boolean']['input'];
+  following: Scalars['Boolean']['input'];
+  pages: Scalars['Boolean']['input'];
+  groups: Scalars['Boolean']['input'];
 }>;
 
 
-export type SocialUserDataQuery = { user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialUserDataQuery = { user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, followers?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, following?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, likedPages?: Array<{ id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean }>, groups?: Array<{ id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
 export type SocialManyUsersQueryVariables = Exact<{
   ids: Array<Scalars['Int']['input']> | Scalars['Int']['input'];
@@ -794,6 +1278,29 @@ export type SocialDeleteUserMutationVariables = Exact<{
 
 
 export type SocialDeleteUserMutation = { deleteAccount: boolean };
+
+export type SocialCreateStoryMutationVariables = Exact<{
+  input: CreateStoryInput;
+}>;
+
+
+export type SocialCreateStoryMutation = { createStory: { id: number } };
+
+export type SocialStoriesQueryVariables = Exact<{
+  limit: Scalars['Int']['input'];
+}>;
+
+
+export type SocialStoriesQuery = { stories: Array<{ id: number, userId: number, title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+
+export type SocialDeleteStoryMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type SocialDeleteStoryMutation = { deleteStory: boolean };
+
+export type SocialStoryFragment = { id: number, userId: number, title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialUserFragment = { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } };
 

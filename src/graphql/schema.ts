@@ -56,6 +56,8 @@ async function validateInput(argValue: unknown): Promise<void> {
   if (argValue === null || typeof argValue !== 'object') return;
   const values = Array.isArray(argValue) ? argValue : [argValue];
   for (const value of values) {
+    // A list of scalars ([String], [Int]) has no rules; class-validator would read a string as a schema name.
+    if (value === null || typeof value !== 'object') continue;
     const errors = await classValidate(value as object, { forbidUnknownValues: false, skipMissingProperties: false });
     const first = errors[0];
     if (first) {

@@ -5,6 +5,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/
 import { Topic } from '../../graphql/pubsub';
 import { recordMediaFile } from '../../media/media-files';
 import type { StoredMedia } from '../../media/media-store';
+import { onMessageSent } from '../social/notification.hooks';
 import { requireViewer } from '../users/user.service';
 import type { SendMessageInput } from './chat.input';
 import type { ChatViewRow, MessageRow } from './chat.mapper';
@@ -112,6 +113,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       await trx.updateTable('chat_participants').set({ last_read_message_id: message.id }).where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).execute();
       const typing = await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).executeTakeFirst();
       await record('message.created', { message: [message.id], chat: [chatId], user: [viewer.userId] }, viewer.userId);
+      await onMessageSent({ trx, record }, message, recipientId);
       const userIds = await participantIdsIn(trx, chatId);
       return { message, userIds, fresh: true, wasTyping: typing.numDeletedRows > 0n };
     });

@@ -1,6 +1,7 @@
 import type { Context } from '../../graphql/context';
 import { ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { isStaff } from '../boards/board-rules';
+import { onCommentCreated, onReplyCreated } from '../social/notification.hooks';
 import { mapTagNames } from '../tags/tag.service';
 import { requireViewer } from '../users/user.service';
 import { assertMayChange, readablePost } from './content-access';
@@ -51,6 +52,7 @@ export async function createComment(ctx: Context, input: CreateCommentInput): Pr
     await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', post.id).execute();
     await mapTagNames(trx, 'COMMENT', comment.id, hashtags(comment.clean_text));
     await record('comment.created', { comment: [comment.id], post: [post.id], user: [authorId] }, viewer.userId);
+    await onCommentCreated({ trx, record }, comment, post);
     ctx.loaders.post.clear(post.id);
     return comment;
   });
@@ -89,6 +91,7 @@ export async function createReply(ctx: Context, input: CreateReplyInput): Promis
     await trx.updateTable('posts').set((eb) => ({ reply_count: eb('reply_count', '+', 1) })).where('id', '=', comment.post_id).execute();
     await mapTagNames(trx, 'REPLY', reply.id, hashtags(reply.clean_text));
     await record('reply.created', { reply: [reply.id], comment: [comment.id], post: [comment.post_id], user: [authorId] }, viewer.userId);
+    await onReplyCreated({ trx, record }, reply, comment);
     ctx.loaders.post.clear(comment.post_id);
     ctx.loaders.comment.clear(comment.id);
     return reply;

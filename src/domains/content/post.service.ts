@@ -1,8 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { UnitOfWork } from '../../events/event-publisher';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { canSeeBoard, isStaff } from '../boards/board-rules';
+import { onPostCreated } from '../social/notification.hooks';
 import { mapTagNames } from '../tags/tag.service';
 import { findUserRef } from '../users/user-ref';
 import { requireViewer } from '../users/user.service';
@@ -51,18 +53,49 @@ export async function createPost(ctx: Context, input: CreatePostInput): Promise<
   if (board && !input.headline) throw new BadUserInputError('headline is required for a board post', 'headline');
   const authorId = await resolveAuthor(ctx, input.author);
   const status = board?.needs_approval === 1 && !isStaff(viewer) ? ENTITY_STATUS.APPROVAL_REQUIRED : ENTITY_STATUS.ACTIVE;
-  return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    const now = new Date().toISOString();
-    const post = await trx
-      .insertInto('posts')
-      .values({ ...textColumns(input.content), user_id: authorId, board_id: board?.id ?? null, headline: input.headline ?? null, post_status: status, created_at: now, updated_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await mapTagNames(trx, 'POST', post.id, hashtags(post.clean_text));
-    await refreshBoardStats(trx, post.board_id);
-    await record('post.created', { post: [post.id], user: [authorId] }, viewer.userId);
-    return post;
-  });
+  return ctx.events.transaction(ctx.db, (unit) =>
+    insertPost(unit, { content: input.content, userId: authorId, boardId: board?.id ?? null, headline: input.headline ?? null, status }, viewer.userId),
+  );
+}
+
+export interface NewPost {
+  content: string;
+  userId: number;
+  boardId?: number | null;
+  headline?: string | null;
+  status?: number;
+  /** Set for posts another domain makes (a product's post): `product`. */
+  postType?: string;
+  mediaUrl?: string | null;
+}
+
+/**
+ * Writes a post inside the caller's unit of work: its hashtags, the board's stats, `post.created`
+ * and the author's activity. createPost and the domains that publish posts (products) share it.
+ */
+export async function insertPost(unit: UnitOfWork, post: NewPost, actorId: number): Promise<PostRow> {
+  const { trx, record } = unit;
+  const now = new Date().toISOString();
+  const row = await trx
+    .insertInto('posts')
+    .values({
+      ...textColumns(post.content),
+      user_id: post.userId,
+      board_id: post.boardId ?? null,
+      headline: post.headline ?? null,
+      post_status: post.status ?? ENTITY_STATUS.ACTIVE,
+      ...(post.postType ? { post_type: post.postType } : {}),
+      media_url: post.mediaUrl ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await mapTagNames(trx, 'POST', row.id, hashtags(row.clean_text));
+  await refreshBoardStats(trx, row.board_id);
+  await record('post.created', { post: [row.id], user: [post.userId] }, actorId);
+  await onPostCreated(unit, row);
+  return row;
 }
 
 /** Edits a post (its author or staff); moving it to another board needs posting rights there. */

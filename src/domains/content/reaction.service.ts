@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
+import { onReacted } from '../social/notification.hooks';
 import { requireViewer } from '../users/user.service';
 import { readableComment, readableReply } from './comment.service';
 import { readablePost } from './content-access';
@@ -52,6 +53,7 @@ export async function react(ctx: Context, refType: RefType, refId: number, slot:
     }
     await bump(`react_s${slot}`, 1);
     await record('reaction.added', { [refType.toLowerCase()]: [refId], user: [viewer.userId] }, viewer.userId);
+    await onReacted({ trx, record }, viewer.userId, refType, refId);
     return { slot };
   });
 }

@@ -30,3 +30,18 @@ export function searchTags(db: Kysely<DB>, text: string, limit: number, offset: 
     .offset(offset)
     .execute();
 }
+
+/** The tags mapped most often since `since`, most first; ties go to the newer tag. */
+export function trendingTags(db: Kysely<DB>, since: string, limit: number): Promise<(TagRow & { recent: number })[]> {
+  return db
+    .selectFrom('tags')
+    .innerJoin('tag_mappings as m', 'm.tag_id', 'tags.id')
+    .selectAll('tags')
+    .select((eb) => eb.fn.countAll<number>().as('recent'))
+    .where('m.created_at', '>=', since)
+    .groupBy('tags.id')
+    .orderBy('recent', 'desc')
+    .orderBy('tags.id', 'desc')
+    .limit(limit)
+    .execute();
+}

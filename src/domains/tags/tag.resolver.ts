@@ -4,7 +4,7 @@ import { BadUserInputError } from '../../graphql/errors';
 import { paging } from '../content/post.resolver';
 import { SortOrder } from '../users/user.resolver';
 import { TagInput } from './tag.input';
-import { findTagById, listTags, searchTags } from './tag.repository';
+import { findTagById, listTags, searchTags, trendingTags } from './tag.repository';
 import { createTag, mapTag, updateTag } from './tag.service';
 import { Tag, toTag } from './tag.type';
 
@@ -61,6 +61,18 @@ export class TagResolver {
     const { limit, offset } = paging(page, pageSize);
     const rows = await searchTags(ctx.db, text, limit, offset);
     return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
+  }
+
+  @Query(() => [Tag], { description: 'The tags used most in the last `days` days (hashtags in posts, comments, replies), most used first.' })
+  async trendingTags(
+    @Ctx() ctx: Context,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Arg('days', () => Int, { defaultValue: 7 }) days: number,
+  ): Promise<Tag[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new BadUserInputError('limit must be between 1 and 50', 'limit');
+    if (!Number.isInteger(days) || days < 1 || days > 365) throw new BadUserInputError('days must be between 1 and 365', 'days');
+    const since = new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
+    return (await trendingTags(ctx.db, since, limit)).map(toTag);
   }
 
   @Query(() => TagPage, { description: 'Tags mapped to a post, comment, reply or user.' })

@@ -86,6 +86,7 @@ export class UsersFilter {
   @Field(() => [UserStatus], { nullable: true, description: 'Defaults to ACTIVE.' }) statuses?: UserStatus[];
   @Field(() => String, { nullable: true, description: 'Matches username, first or last name.' }) search?: string;
   @Field(() => Int, { nullable: true }) roleId?: number;
+  @Field(() => Boolean, { nullable: true, description: 'Only pro members (true) or only the others (false).' }) pro?: boolean;
 }
 
 export { Presence };

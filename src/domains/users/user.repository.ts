@@ -44,6 +44,8 @@ export interface UserListQuery {
   statuses: number[] | null;
   search: string | null;
   roleId: number | null;
+  /** Only pro members (true) or only the others (false). */
+  pro?: boolean | null;
   sort: UserSortKey;
   order: 'asc' | 'desc';
   limit: number;
@@ -55,6 +57,7 @@ export function listUsers(db: Db, q: UserListQuery): Promise<UserRow[]> {
   let query = db.selectFrom('users').selectAll();
   if (q.statuses) query = query.where('user_status', 'in', q.statuses);
   if (q.roleId !== null) query = query.where('role_id', '=', q.roleId);
+  if (q.pro != null) query = query.where('is_pro', '=', q.pro ? 1 : 0);
   if (q.search) {
     // `%` and `_` in the search text match themselves, not any characters.
     const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

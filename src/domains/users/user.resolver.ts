@@ -78,6 +78,7 @@ export class UserResolver {
       statuses,
       search: filter?.search ?? null,
       roleId: filter?.roleId ?? null,
+      pro: filter?.pro ?? null,
       sort: sort as UserSortKey,
       order,
       limit: size,

@@ -4,6 +4,7 @@ import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { socialError } from './envelope';
 import { socialCatalogRoutes } from './catalog.routes';
+import { socialGeneralRoutes } from './general.routes';
 import { socialGraphRoutes } from './graph.routes';
 import { socialMessageRoutes } from './message.routes';
 import { socialPlaceRoutes } from './place.routes';
@@ -36,7 +37,7 @@ export const socialFamily: LegacyFamily = {
     return viewer;
   },
   renderError: (error) => socialError(error),
-  routes: [...socialRoutes, ...socialPostRoutes, ...socialMessageRoutes, ...socialGraphRoutes, ...socialPlaceRoutes, ...socialCatalogRoutes],
+  routes: [...socialRoutes, ...socialPostRoutes, ...socialMessageRoutes, ...socialGraphRoutes, ...socialPlaceRoutes, ...socialCatalogRoutes, ...socialGeneralRoutes],
   security: {
     socialServerKey: { type: 'apiKey', in: 'query', name: 'server_key', description: 'Sent as a POST body field on every request.' },
     socialAccessToken: { type: 'apiKey', in: 'query', name: 'access_token' },

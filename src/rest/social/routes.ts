@@ -11,10 +11,13 @@ import { ErrorCode } from '../../graphql/errors';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
+import { SOCIAL_GROUP_FIELDS, SOCIAL_PAGE_FIELDS, socialGroup, socialPage } from './place.shape';
 import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
 
-/** `fetch` keys this gateway serves for get-user-data; the graph keys arrive with the social domain. */
-const USER_FETCH_KEYS = ['user_data'] as const;
+/** `fetch` keys of get-user-data. */
+const USER_FETCH_KEYS = ['user_data', 'followers', 'following', 'liked_pages', 'joined_groups'] as const;
+/** How many followers, followings, liked pages and joined groups get-user-data lists (newest first). */
+const USER_LIST_SIZE = 100;
 
 /** Social field names that map one-to-one onto profile input fields ("any user field" in update-user-data). */
 const PROFILE_FIELDS: Record<string, string> = {
@@ -81,7 +84,7 @@ function session(data: SocialSessionFragment, extra: Record<string, unknown> = {
   return ok({ access_token: data.token, user_id: String(data.user.id), ...extra });
 }
 
-const FETCH: ParamSpec = { name: 'fetch', type: 'array', required: true, description: 'Comma-separated: user_data' };
+const FETCH: ParamSpec = { name: 'fetch', type: 'array', required: true, description: `Comma-separated: ${USER_FETCH_KEYS.join(', ')}` };
 
 export const socialRoutes: LegacyRoute[] = [
   {
@@ -170,19 +173,47 @@ export const socialRoutes: LegacyRoute[] = [
   {
     method: 'POST',
     path: '/get-user-data',
-    summary: 'Get a user\'s data (fetch=user_data)',
+    summary: 'Get a user\'s data, followers, following, liked pages and joined groups (fetch keys)',
     auth: 'user',
     params: [{ name: 'user_id', type: 'integer', required: true }, FETCH],
-    operation: /* GraphQL */ `query SocialUserData($id: Int!) { user(id: $id) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
+    operation: /* GraphQL */ `
+      query SocialUserData($id: Int!, $size: Int!, $followers: Boolean!, $following: Boolean!, $pages: Boolean!, $groups: Boolean!) {
+        user(id: $id) {
+          ...SocialUser
+          followers(limit: $size) @include(if: $followers) { ...SocialUser }
+          following(limit: $size) @include(if: $following) { ...SocialUser }
+          likedPages(limit: $size) @include(if: $pages) { ...SocialPage }
+          groups(limit: $size) @include(if: $groups) { ...SocialGroup }
+        }
+      }
+      ${SOCIAL_USER_FIELDS}
+      ${SOCIAL_PAGE_FIELDS}
+      ${SOCIAL_GROUP_FIELDS}
+    `,
     variables: ({ values: v }) => {
       const wanted = (v.fetch as string[]).filter((k) => (USER_FETCH_KEYS as readonly string[]).includes(k));
       if (wanted.length === 0) throw new LegacyError(ErrorCode.BadUserInput, `fetch must name at least one of: ${USER_FETCH_KEYS.join(', ')}`);
-      return { id: v.user_id };
+      return {
+        id: v.user_id,
+        size: USER_LIST_SIZE,
+        followers: wanted.includes('followers'),
+        following: wanted.includes('following'),
+        pages: wanted.includes('liked_pages'),
+        groups: wanted.includes('joined_groups'),
+      };
     },
-    respond: (data: SocialUserDataQuery) => {
+    respond: (data: SocialUserDataQuery, { values }) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
-      return ok({ user_data: socialUser(data.user) });
+      const { user } = data;
+      const body: Record<string, unknown> = {};
+      if ((values.fetch as string[]).includes('user_data')) body.user_data = socialUser(user);
+      if (user.followers) body.followers = user.followers.map(socialUser);
+      if (user.following) body.following = user.following.map(socialUser);
+      if (user.likedPages) body.liked_pages = user.likedPages.map(socialPage);
+      if (user.groups) body.joined_groups = user.groups.map(socialGroup);
+      return ok(body);
     },
+    note: `Answers exactly the fetch keys asked for; each list holds at most ${USER_LIST_SIZE}, in the user_data, page_data and group_data shapes.`,
   },
   {
     method: 'POST',

@@ -1,0 +1,47 @@
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { requireViewer } from '../users/user.service';
+import type { ArticlesFilter, CreateArticleInput } from './article.input';
+import type { ArticleRow } from './article.mapper';
+import { findActiveArticle, insertArticle, listArticles } from './article.repository';
+import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
+
+/** An active article by id, or NOT_FOUND. */
+export async function requireArticle(ctx: Context, id: number): Promise<ArticleRow> {
+  const row = await findActiveArticle(ctx.db, id);
+  if (!row) throw new NotFoundError(`Article ${id} does not exist`);
+  return row;
+}
+
+/** Publishes an article by the viewer; records `article.created`. */
+export function createArticle(ctx: Context, input: CreateArticleInput): Promise<ArticleRow> {
+  const viewer = requireViewer(ctx);
+  const title = input.title.trim();
+  if (title.length < 2) throw new BadUserInputError('title must be 2-200 characters', 'title');
+  const thumbnail = input.thumbnail ? assertHttpUrl(input.thumbnail, 'thumbnail') : null;
+  return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    const now = new Date().toISOString();
+    const row = await insertArticle(trx, {
+      user_id: viewer.userId,
+      title,
+      description: input.description?.trim() ?? '',
+      content: input.content,
+      category: input.category,
+      thumbnail,
+      created_at: now,
+      updated_at: now,
+    });
+    await record('article.created', { article: [row.id], user: [viewer.userId] }, viewer.userId);
+    return row;
+  });
+}
+
+/** Active articles newest first, by author and category, before `beforeId`. */
+export function listArticlesFor(ctx: Context, filter: ArticlesFilter, limit: number, beforeId: number | null): Promise<ArticleRow[]> {
+  return listArticles(ctx.db, {
+    authorId: filter.authorId ?? null,
+    category: filter.category ?? null,
+    beforeId: idCursor(beforeId, 'beforeId'),
+    limit: catalogLimit(limit),
+  });
+}

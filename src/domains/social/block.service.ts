@@ -1,0 +1,42 @@
+import type { Context } from '../../graphql/context';
+import { requireViewer } from '../users/user.service';
+import { blockedUserIds, deleteBlock, insertBlock } from './block.repository';
+import { deleteFollowsBetween } from './follow.repository';
+import { deleteActivities } from './activity.repository';
+import { followActivity, requireOtherUser } from './follow.service';
+import { deleteNotifications } from './notification.repository';
+import { NOTIFICATION_TYPE } from './notification.type';
+
+/**
+ * Blocks a user: follows and follow requests between the two go, both ways, and neither can
+ * follow or message the other until the block is lifted. Blocking twice changes nothing.
+ */
+export async function blockUser(ctx: Context, userId: number): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const target = await requireOtherUser(ctx, userId, 'block');
+  await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    if (!(await insertBlock(trx, viewer.userId, target.id))) return;
+    await deleteFollowsBetween(trx, viewer.userId, target.id);
+    await deleteActivities(trx, followActivity(viewer.userId, target.id));
+    await deleteActivities(trx, followActivity(target.id, viewer.userId));
+    await deleteNotifications(trx, viewer.userId, target.id, NOTIFICATION_TYPE.FOLLOW_REQUEST);
+    await deleteNotifications(trx, target.id, viewer.userId, NOTIFICATION_TYPE.FOLLOW_REQUEST);
+    await record('member.blocked', { user: [viewer.userId, target.id] }, viewer.userId);
+  });
+  return true;
+}
+
+/** Lifts the viewer's block of a user; follows removed by the block stay removed. */
+export async function unblockUser(ctx: Context, userId: number): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const target = await requireOtherUser(ctx, userId, 'unblock');
+  await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    if (await deleteBlock(trx, viewer.userId, target.id)) await record('member.unblocked', { user: [viewer.userId, target.id] }, viewer.userId);
+  });
+  return true;
+}
+
+/** The users the viewer blocked, newest block first. */
+export function blockedUsers(ctx: Context): Promise<number[]> {
+  return blockedUserIds(ctx.db, requireViewer(ctx).userId);
+}

@@ -1,0 +1,96 @@
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { UserRow } from '../users/user.mapper';
+import { UserStatus } from '../users/user-status';
+import { FOLLOW_STATE } from './follow.type';
+
+type Db = Kysely<DB>;
+
+/** Mean earth radius in km. */
+const EARTH_KM = 6371.0088;
+const KM_PER_DEGREE = (Math.PI * EARTH_KM) / 180;
+
+export interface NearbyQuery {
+  lat: number;
+  lng: number;
+  distance: number | null;
+  gender: string | null;
+  keyword: string | null;
+  presence: 'online' | 'offline' | null;
+  limit: number;
+  offset: number;
+}
+
+/** Live users other than the viewer who are not blocked by, and have not blocked, the viewer. */
+function others(db: Db, viewerId: number) {
+  return db
+    .selectFrom('users as u')
+    .where('u.id', '!=', viewerId)
+    .where('u.user_status', '=', UserStatus.ACTIVE)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('blocks as b')
+            .select('b.blocker_id')
+            .where((eb) => eb.or([eb.and([eb('b.blocker_id', '=', viewerId), eb('b.blocked_id', '=', eb.ref('u.id'))]), eb.and([eb('b.blocked_id', '=', viewerId), eb('b.blocker_id', '=', eb.ref('u.id'))])])),
+        ),
+      ),
+    );
+}
+
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Users with a position, nearest first, with their great-circle distance in km (haversine in SQL).
+ * A distance limit first narrows the rows to a bounding box, so the index-free scan stays small.
+ */
+export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery): Promise<(UserRow & { distance: number })[]> {
+  const haversine = sql<number>`${EARTH_KM * 2} * asin(sqrt(power(sin(radians(u.lat - ${q.lat}) / 2), 2) + cos(radians(${q.lat})) * cos(radians(u.lat)) * power(sin(radians(u.lng - ${q.lng}) / 2), 2)))`;
+  let inner = others(db, viewerId).selectAll('u').select(haversine.as('distance')).where('u.lat', 'is not', null).where('u.lng', 'is not', null);
+  if (q.distance !== null) {
+    const dLat = q.distance / KM_PER_DEGREE;
+    inner = inner.where('u.lat', '>=', q.lat - dLat).where('u.lat', '<=', q.lat + dLat);
+    const cosLat = Math.cos(((Math.abs(q.lat) + dLat) * Math.PI) / 180);
+    const dLng = cosLat > 0 ? q.distance / (KM_PER_DEGREE * cosLat) : Infinity;
+    if (q.lng - dLng >= -180 && q.lng + dLng <= 180) inner = inner.where('u.lng', '>=', q.lng - dLng).where('u.lng', '<=', q.lng + dLng);
+  }
+  if (q.gender) inner = inner.where('u.gender', '=', q.gender);
+  if (q.presence) inner = inner.where('u.presence', '=', q.presence);
+  if (q.keyword) {
+    const pattern = likePattern(q.keyword);
+    inner = inner.where(sql<SqlBool>`(u.username_key like ${pattern} escape '\\' or lower(u.first_name) like ${pattern} escape '\\' or lower(u.last_name) like ${pattern} escape '\\')`);
+  }
+  let query = db.selectFrom(inner.as('n')).selectAll();
+  if (q.distance !== null) query = query.where('n.distance', '<=', q.distance);
+  const rows = await query.orderBy('n.distance').orderBy('n.id').limit(q.limit).offset(q.offset).execute();
+  return rows as (UserRow & { distance: number })[];
+}
+
+/** Accepted follows from the viewer's followings to a user: how many of the people they follow follow `u`. */
+function sharedFollows(viewerId: number): Expression<number> {
+  return sql<number>`(select count(*) from follows a join follows b on b.follower_id = a.following_id
+    where a.follower_id = ${viewerId} and a.status = ${FOLLOW_STATE.ACCEPTED} and b.status = ${FOLLOW_STATE.ACCEPTED} and b.following_id = u.id)`;
+}
+
+/** People the viewer neither follows nor asked to follow: friends of friends first, then the most followed. */
+export async function suggestedUsers(db: Db, viewerId: number, limit: number): Promise<UserRow[]> {
+  return others(db, viewerId)
+    .selectAll('u')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('follows as f').select('f.follower_id').where('f.follower_id', '=', viewerId).whereRef('f.following_id', '=', 'u.id'))))
+    .orderBy(sharedFollows(viewerId), 'desc')
+    .orderBy(sql`(select count(*) from follows c where c.following_id = u.id and c.status = ${FOLLOW_STATE.ACCEPTED})`, 'desc')
+    .orderBy('u.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** A phone number's digits, in SQL: the usual separators and the leading + removed. */
+const PHONE_DIGITS = sql<string>`replace(replace(replace(replace(replace(replace(u.phone, '+', ''), ' ', ''), '-', ''), '(', ''), ')', ''), '.', '')`;
+
+/** Users whose phone number, as digits, is one of `digits`. */
+export async function usersByPhoneDigits(db: Db, viewerId: number, digits: readonly string[]): Promise<UserRow[]> {
+  if (digits.length === 0) return [];
+  return others(db, viewerId).selectAll('u').where('u.phone', 'is not', null).where(PHONE_DIGITS, 'in', digits).orderBy('u.id').execute();
+}

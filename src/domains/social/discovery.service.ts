@@ -1,0 +1,76 @@
+import type { Context } from '../../graphql/context';
+import { BadUserInputError } from '../../graphql/errors';
+import type { UserRow } from '../users/user.mapper';
+import { updateUserRow } from '../users/user.repository';
+import { requireViewer } from '../users/user.service';
+import { nearbyUsers, suggestedUsers, usersByPhoneDigits } from './discovery.repository';
+import type { NearbyUsersFilter } from './discovery.type';
+import { assertPage } from './follow.paging';
+
+/** How many contacts one suggestions call may match. */
+export const MAX_CONTACTS = 500;
+
+function assertPosition(lat: number, lng: number): void {
+  if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new BadUserInputError('lat must be between -90 and 90', 'lat');
+  if (!Number.isFinite(lng) || lng < -180 || lng > 180) throw new BadUserInputError('lng must be between -180 and 180', 'lng');
+}
+
+/** Stores the viewer's position. */
+export async function setLocation(ctx: Context, lat: number, lng: number): Promise<{ lat: number; lng: number }> {
+  const viewer = requireViewer(ctx);
+  assertPosition(lat, lng);
+  const row = await ctx.events.transaction(ctx.db, ({ trx }) => updateUserRow(trx, viewer.userId, { lat, lng, updated_at: new Date().toISOString() }));
+  ctx.loaders.user.clear(viewer.userId).prime(viewer.userId, row);
+  return { lat, lng };
+}
+
+/**
+ * Users nearest to a point (the filter's lat/lng, or the viewer's stored position), with their
+ * distance in km; the viewer and users blocked either way are left out.
+ */
+export async function findNearbyUsers(ctx: Context, filter: NearbyUsersFilter | null, limit: number, offset: number): Promise<(UserRow & { distance: number })[]> {
+  const viewer = requireViewer(ctx);
+  assertPage(limit, offset);
+  if ((filter?.lat == null) !== (filter?.lng == null)) throw new BadUserInputError('Send lat and lng together', filter?.lat == null ? 'lat' : 'lng');
+  let origin = filter?.lat != null ? { lat: filter.lat, lng: filter.lng! } : null;
+  if (!origin) {
+    const me = await ctx.loaders.user.load(viewer.userId);
+    if (me?.lat == null || me.lng == null) throw new BadUserInputError('Your position is not known yet: send lat and lng', 'lat');
+    origin = { lat: me.lat, lng: me.lng };
+  }
+  assertPosition(origin.lat, origin.lng);
+  const rows = await nearbyUsers(ctx.db, viewer.userId, {
+    ...origin,
+    distance: filter?.distance ?? null,
+    gender: filter?.gender ?? null,
+    keyword: filter?.keyword?.trim() || null,
+    presence: filter?.presence ?? null,
+    limit,
+    offset,
+  });
+  for (const row of rows) ctx.loaders.user.prime(row.id, row);
+  return rows;
+}
+
+/** A phone number's digits; what has none is dropped. */
+export function phoneDigits(contacts: readonly string[]): string[] {
+  return [...new Set(contacts.map((contact) => contact.replace(/\D/g, '')).filter((digits) => digits !== ''))];
+}
+
+/** A contacts list holds at most MAX_CONTACTS phone numbers of at most 40 characters. */
+export function assertContacts(contacts: unknown): void {
+  if (contacts == null) return;
+  if (!Array.isArray(contacts) || contacts.length > MAX_CONTACTS) throw new BadUserInputError(`Send at most ${MAX_CONTACTS} contacts`, 'contacts');
+  if (contacts.some((contact) => typeof contact !== 'string' || contact.length > 40)) throw new BadUserInputError('A contact is a phone number of at most 40 characters', 'contacts');
+}
+
+/** People to follow, and the users among the viewer's contacts (matched by phone digits). */
+export async function suggestUsers(ctx: Context, contacts: string[] | null, limit: number): Promise<{ people: UserRow[]; contacts: UserRow[] }> {
+  const viewer = requireViewer(ctx);
+  assertPage(limit);
+  assertContacts(contacts);
+  const people = await suggestedUsers(ctx.db, viewer.userId, limit);
+  const matched = contacts ? await usersByPhoneDigits(ctx.db, viewer.userId, phoneDigits(contacts)) : [];
+  for (const row of [...people, ...matched]) ctx.loaders.user.prime(row.id, row);
+  return { people, contacts: matched };
+}

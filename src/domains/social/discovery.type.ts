@@ -1,0 +1,59 @@
+import { Field, Float, InputType, ObjectType } from 'type-graphql';
+import { IsIn, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Presence, User } from '../users/user.type';
+
+@InputType({ description: 'Who to look for near a point: within a distance, by gender, name and presence.' })
+export class NearbyUsersFilter {
+  @Field(() => Float, { nullable: true, description: 'Where to search from; with lng. Default: the viewer\'s stored position.' })
+  @IsOptional()
+  @Min(-90)
+  @Max(90)
+  lat?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @Min(-180)
+  @Max(180)
+  lng?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'At most this many kilometres away. Default: any distance.' })
+  @IsOptional()
+  @Min(0.001)
+  @Max(20_040)
+  distance?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'male or female.' })
+  @IsOptional()
+  @IsIn(['male', 'female'])
+  gender?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the username, first or last name.' })
+  @IsOptional()
+  @MaxLength(100)
+  keyword?: string | null;
+
+  @Field(() => Presence, { nullable: true }) presence?: Presence | null;
+}
+
+@ObjectType({ description: 'A user near the search point.' })
+export class NearbyUser {
+  @Field(() => User) user!: User;
+  @Field(() => Float, { description: 'Kilometres from the search point (great-circle).' }) distance!: number;
+}
+
+@ObjectType({ description: 'The viewer\'s stored position.' })
+export class ViewerLocation {
+  @Field(() => Float) lat!: number;
+  @Field(() => Float) lng!: number;
+  /** The search setLocation asked for, run when nearbyUsers is selected. */
+  search!: { filter: NearbyUsersFilter; limit: number; offset: number };
+}
+
+@ObjectType({ description: 'People the viewer might follow.' })
+export class UserSuggestions {
+  @Field(() => [User], { description: 'Not followed or requested yet, not blocked either way: friends of friends first (most shared follows), then the most followed.' })
+  people!: User[];
+
+  @Field(() => [User], { description: 'Users whose phone number matches one of the contacts (digits compared).' })
+  contacts!: User[];
+}

@@ -1,0 +1,20 @@
+import { IsOptional, MaxLength } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import type { UploadedFile } from '../../media/uploaded-file';
+import { UploadScalar } from '../../media/upload.scalar';
+
+@InputType({ description: 'A new event. Name at least 5 characters, description at least 10; the end may not come before the start.' })
+export class CreateEventInput {
+  @Field() @MaxLength(200) name!: string;
+  @Field() @MaxLength(300) location!: string;
+  @Field() @MaxLength(10_000) description!: string;
+  @Field({ description: 'YYYY-MM-DD.' }) startDate!: string;
+  @Field({ description: 'HH:MM, 24-hour.' }) startTime!: string;
+  @Field({ description: 'YYYY-MM-DD.' }) endDate!: string;
+  @Field({ description: 'HH:MM, 24-hour.' }) endTime!: string;
+  @Field(() => UploadScalar, { nullable: true, description: 'A cover image (multipart REST endpoints): jpg, jpeg, png or gif.' }) cover?: UploadedFile | null;
+  @Field(() => String, { nullable: true, description: 'A cover image URL, kept as given.' })
+  @IsOptional()
+  @MaxLength(2000)
+  coverUrl?: string | null;
+}

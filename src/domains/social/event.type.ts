@@ -1,0 +1,19 @@
+import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+
+/** A social event: where and when, with how many people go or are interested. */
+@ObjectType()
+export class Event {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) ownerId!: number;
+  @Field() name!: string;
+  @Field() location!: string;
+  @Field() description!: string;
+  @Field({ description: 'YYYY-MM-DD.' }) startDate!: string;
+  @Field({ description: 'HH:MM, 24-hour.' }) startTime!: string;
+  @Field({ description: 'YYYY-MM-DD.' }) endDate!: string;
+  @Field({ description: 'HH:MM, 24-hour.' }) endTime!: string;
+  @Field(() => String, { nullable: true, description: 'The cover image URL.' }) cover!: string | null;
+  @Field(() => Int) goingCount!: number;
+  @Field(() => Int) interestedCount!: number;
+  @Field(() => GraphQLISODateTime) createdAt!: Date;
+}

@@ -1,0 +1,117 @@
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { findUserById } from '../users/user.repository';
+import type { UserRow } from '../users/user.mapper';
+import { requireViewer } from '../users/user.service';
+import { UserStatus } from '../users/user-status';
+import { deleteActivities, insertActivity } from './activity.repository';
+import { ACTIVITY_TYPE } from './activity.type';
+import { blockBetween } from './block.repository';
+import { assertPage } from './follow.paging';
+import { acceptFollow, deleteFollow, findFollow, insertFollow, pendingRequesterIds } from './follow.repository';
+import { FOLLOW_STATE, FollowStatus } from './follow.type';
+import { deleteNotifications } from './notification.repository';
+import { notify } from './notification.service';
+import { NOTIFICATION_TYPE } from './notification.type';
+
+/**
+ * Whether a user approves followers first: `follow_privacy` 1 (the profile setting every API
+ * writes), or WoWonder's own `confirm_followers` flag on imported accounts.
+ */
+export function approvesFollowers(user: Pick<UserRow, 'follow_privacy' | 'confirm_followers'>): boolean {
+  return user.follow_privacy === 1 || user.confirm_followers === 1;
+}
+
+/** Another live user the viewer acts on; yourself is BAD_USER_INPUT, a missing or deleted user NOT_FOUND. */
+export async function requireOtherUser(ctx: Context, userId: number, doing: string): Promise<UserRow> {
+  const viewer = requireViewer(ctx);
+  if (userId === viewer.userId) throw new BadUserInputError(`You cannot ${doing} yourself`, 'userId');
+  const user = await findUserById(ctx.db, userId);
+  if (!user || user.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
+  return user;
+}
+
+/** The activity a follow records. */
+export const followActivity = (followerId: number, followingId: number) => ({ userId: followerId, type: ACTIVITY_TYPE.FOLLOWING, refType: 'USER', refId: followingId });
+
+/**
+ * Follows a user: at once, or as a pending request when they approve followers. Following again
+ * changes nothing, unless `toggle` is set (the social API's follow-user): then an existing follow
+ * or request is taken back. A block either way refuses, and nothing is written.
+ */
+export async function followUser(ctx: Context, userId: number, toggle: boolean): Promise<FollowStatus> {
+  const viewer = requireViewer(ctx);
+  const target = await requireOtherUser(ctx, userId, 'follow');
+  return ctx.events.transaction(ctx.db, async (unit) => {
+    const { trx, record } = unit;
+    const block = await blockBetween(trx, viewer.userId, target.id);
+    if (block?.blocker_id === target.id) throw new ForbiddenError('You cannot follow this user');
+    if (block) throw new ForbiddenError('You have blocked this user: unblock them to follow');
+    const existing = await findFollow(trx, viewer.userId, target.id);
+    if (existing && !toggle) return existing.status === FOLLOW_STATE.ACCEPTED ? FollowStatus.FOLLOWED : FollowStatus.REQUESTED;
+    if (existing) {
+      await removeFollow(trx, viewer.userId, target.id, existing.status);
+      return FollowStatus.UNFOLLOWED;
+    }
+    if (approvesFollowers(target)) {
+      await insertFollow(trx, viewer.userId, target.id, FOLLOW_STATE.PENDING);
+      await notify(unit, { recipientId: target.id, notifierId: viewer.userId, type: NOTIFICATION_TYPE.FOLLOW_REQUEST, refType: 'USER', refId: viewer.userId });
+      return FollowStatus.REQUESTED;
+    }
+    await insertFollow(trx, viewer.userId, target.id, FOLLOW_STATE.ACCEPTED);
+    await insertActivity(trx, followActivity(viewer.userId, target.id));
+    await notify(unit, { recipientId: target.id, notifierId: viewer.userId, type: NOTIFICATION_TYPE.FOLLOWING, refType: 'USER', refId: viewer.userId });
+    await record('member.followed', { user: [viewer.userId, target.id] }, viewer.userId);
+    return FollowStatus.FOLLOWED;
+  });
+}
+
+/** Deletes a follow or a request with what hangs on it: the follow's activity, the request's notification. */
+async function removeFollow(trx: Parameters<typeof deleteFollow>[0], followerId: number, followingId: number, status: string): Promise<void> {
+  await deleteFollow(trx, followerId, followingId);
+  if (status === FOLLOW_STATE.ACCEPTED) await deleteActivities(trx, followActivity(followerId, followingId));
+  else await deleteNotifications(trx, followingId, followerId, NOTIFICATION_TYPE.FOLLOW_REQUEST);
+}
+
+/** Stops following a user, or withdraws a pending request. Returns whether there was one. */
+export async function unfollowUser(ctx: Context, userId: number): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const target = await requireOtherUser(ctx, userId, 'unfollow');
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const existing = await findFollow(trx, viewer.userId, target.id);
+    if (!existing) return false;
+    await removeFollow(trx, viewer.userId, target.id, existing.status);
+    return true;
+  });
+}
+
+/**
+ * Accepts or declines a user's pending request to follow the viewer. Accepting makes them a
+ * follower and tells them; declining deletes the request. NOT_FOUND when there is no request.
+ */
+export async function respondToFollowRequest(ctx: Context, userId: number, accept: boolean): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const requester = await requireOtherUser(ctx, userId, 'answer a follow request from');
+  return ctx.events.transaction(ctx.db, async (unit) => {
+    const { trx, record } = unit;
+    const request = await findFollow(trx, requester.id, viewer.userId);
+    if (!request || request.status !== FOLLOW_STATE.PENDING) throw new NotFoundError(`User ${userId} has not asked to follow you`);
+    await deleteNotifications(trx, viewer.userId, requester.id, NOTIFICATION_TYPE.FOLLOW_REQUEST);
+    if (!accept) {
+      await deleteFollow(trx, requester.id, viewer.userId);
+      return true;
+    }
+    await acceptFollow(trx, requester.id, viewer.userId);
+    await insertActivity(trx, followActivity(requester.id, viewer.userId));
+    await notify(unit, { recipientId: requester.id, notifierId: viewer.userId, type: NOTIFICATION_TYPE.ACCEPTED_REQUEST, refType: 'USER', refId: viewer.userId });
+    await record('member.followed', { user: [requester.id, viewer.userId] }, viewer.userId);
+    return true;
+  });
+}
+
+/** Users with a pending request to follow the viewer, newest first. */
+export function followRequesterIds(ctx: Context, limit: number, offset: number): Promise<number[]> {
+  const viewer = requireViewer(ctx);
+  assertPage(limit, offset);
+  return pendingRequesterIds(ctx.db, viewer.userId, limit, offset);
+}

@@ -1,0 +1,50 @@
+import type { Context } from '../../graphql/context';
+import { NotFoundError } from '../../graphql/errors';
+import { requireAdmin } from '../users/user.service';
+import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
+import type { CreateMovieInput, MoviesFilter } from './movie.input';
+import type { MovieRow } from './movie.mapper';
+import { findMovie, insertMovie, listMovies } from './movie.repository';
+
+export async function requireMovie(ctx: Context, id: number): Promise<MovieRow> {
+  const row = await findMovie(ctx.db, id);
+  if (!row) throw new NotFoundError(`Movie ${id} does not exist`);
+  return row;
+}
+
+const optional = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
+
+/** Adds a film to the catalogue (admins only); records `movie.created`. */
+export function createMovie(ctx: Context, input: CreateMovieInput): Promise<MovieRow> {
+  const viewer = requireAdmin(ctx);
+  const cover = input.cover ? assertHttpUrl(input.cover, 'cover') : null;
+  const source = input.source ? assertHttpUrl(input.source, 'source') : null;
+  return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    const row = await insertMovie(trx, {
+      name: input.name.trim(),
+      description: input.description?.trim() ?? '',
+      genre: input.genre.trim(),
+      country: input.country.trim(),
+      stars: optional(input.stars),
+      producer: optional(input.producer),
+      release_year: input.releaseYear ?? null,
+      duration: input.duration ?? null,
+      quality: optional(input.quality),
+      cover,
+      source,
+      created_at: new Date().toISOString(),
+    });
+    await record('movie.created', { movie: [row.id] }, viewer.userId);
+    return row;
+  });
+}
+
+/** Movies newest first, by genre and country, before `beforeId`. */
+export function listMoviesFor(ctx: Context, filter: MoviesFilter, limit: number, beforeId: number | null): Promise<MovieRow[]> {
+  return listMovies(ctx.db, {
+    genre: optional(filter.genre),
+    country: optional(filter.country),
+    beforeId: idCursor(beforeId, 'beforeId'),
+    limit: catalogLimit(limit),
+  });
+}

@@ -1,0 +1,20 @@
+import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+
+/** A film in the site's movie catalogue (kept by admins). */
+@ObjectType()
+export class Movie {
+  @Field(() => Int) id!: number;
+  @Field() name!: string;
+  @Field() description!: string;
+  @Field() genre!: string;
+  @Field() country!: string;
+  @Field(() => String, { nullable: true }) stars!: string | null;
+  @Field(() => String, { nullable: true }) producer!: string | null;
+  @Field(() => Int, { nullable: true }) releaseYear!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Minutes.' }) duration!: number | null;
+  @Field(() => String, { nullable: true, description: 'hd, sd, …' }) quality!: string | null;
+  @Field(() => String, { nullable: true, description: 'A cover image URL.' }) cover!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where the film plays: a video URL.' }) source!: string | null;
+  @Field(() => Int) viewCount!: number;
+  @Field(() => GraphQLISODateTime) createdAt!: Date;
+}

@@ -1,0 +1,81 @@
+import { filter, pipe } from '@graphql-yoga/subscription';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { DomainEvent } from '../../events/domain-event';
+import type { Context } from '../../graphql/context';
+import { NotFoundError } from '../../graphql/errors';
+import { Topic } from '../../graphql/pubsub';
+import { toUser } from '../users/user.mapper';
+import { requireViewer } from '../users/user.service';
+import { User } from '../users/user.type';
+import { MAX_GRAPH_PAGE } from './follow.type';
+import { findNotification, type NotificationRow } from './notification.repository';
+import { markNotificationsSeen, unseenNotificationCount, viewerNotifications } from './notification.service';
+import { Notification, NOTIFICATION_EVENT } from './notification.type';
+
+export function toNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    recipientId: row.recipient_id,
+    notifierId: row.notifier_id,
+    type: row.type,
+    refType: row.ref_type,
+    refId: row.ref_id,
+    text: row.text,
+    seen: row.seen_at !== null,
+    seenAt: row.seen_at === null ? null : new Date(row.seen_at),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** The viewer's new notifications: `notification.created` events addressed to them, after commit. */
+function notificationEvents(ctx: Context) {
+  const viewerId = requireViewer(ctx).userId;
+  return pipe(
+    ctx.pubsub.subscribe(Topic.DomainEvent),
+    filter((event: DomainEvent) => event.name === NOTIFICATION_EVENT && event.entities.user?.[0] === viewerId),
+  );
+}
+
+@Resolver(() => Notification)
+export class NotificationResolver {
+  @Authorized()
+  @Query(() => [Notification], { description: `The viewer's notifications, newest first; beforeId pages towards older ones. At most ${MAX_GRAPH_PAGE}.` })
+  async notifications(
+    @Ctx() ctx: Context,
+    @Arg('unseenOnly', { defaultValue: false }) unseenOnly: boolean,
+    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
+    @Arg('beforeId', () => Int, { nullable: true }) beforeId: number | null,
+  ): Promise<Notification[]> {
+    return (await viewerNotifications(ctx, { unseenOnly, limit, beforeId: beforeId ?? null })).map(toNotification);
+  }
+
+  @Authorized()
+  @Query(() => Int, { description: 'How many of the viewer\'s notifications are unseen.' })
+  unseenNotificationCount(@Ctx() ctx: Context): Promise<number> {
+    return unseenNotificationCount(ctx);
+  }
+
+  @Authorized()
+  @Mutation(() => Int, { description: 'Marks the viewer\'s notifications seen: the given ids, or all when ids is omitted. Returns how many changed.' })
+  markNotificationsSeen(@Ctx() ctx: Context, @Arg('ids', () => [Int], { nullable: true }) ids: number[] | null): Promise<number> {
+    return markNotificationsSeen(ctx, ids ?? null);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who caused it.' })
+  async notifier(@Root() notification: Notification, @Ctx() ctx: Context): Promise<User | null> {
+    if (notification.notifierId === null) return null;
+    const row = await ctx.loaders.user.load(notification.notifierId);
+    return row ? toUser(row, ctx.viewer) : null;
+  }
+
+  @Subscription(() => Notification, {
+    subscribe: ({ context }) => notificationEvents(context as Context),
+    description: 'A new notification of the viewer, once the change that made it has committed. Only its recipient receives it.',
+  })
+  async notificationAdded(@Root() event: DomainEvent, @Ctx() ctx: Context): Promise<Notification> {
+    const id = event.entities.notification[0];
+    const row = await findNotification(ctx.db, id);
+    if (!row || row.recipient_id !== requireViewer(ctx).userId) throw new NotFoundError(`Notification ${id} does not exist`);
+    return toNotification(row);
+  }
+}

@@ -1,0 +1,44 @@
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { DB, Products } from '../../db/schema';
+import type { ProductImageRow, ProductRow } from './product.mapper';
+
+type Db = Kysely<DB>;
+
+export function findProductsByIds(db: Db, ids: readonly number[]): Promise<ProductRow[]> {
+  return db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
+}
+
+export function findImagesByProducts(db: Db, productIds: readonly number[]): Promise<ProductImageRow[]> {
+  return db.selectFrom('product_images').selectAll().where('product_id', 'in', productIds).orderBy('id').execute();
+}
+
+export function insertProduct(db: Db, values: Insertable<Products>): Promise<ProductRow> {
+  return db.insertInto('products').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertProductImages(db: Db, productId: number, urls: string[]): Promise<void> {
+  const now = new Date().toISOString();
+  await db.insertInto('product_images').values(urls.map((url) => ({ product_id: productId, url, created_at: now }))).execute();
+}
+
+export interface ProductListQuery {
+  sellerId: number | null;
+  category: number | null;
+  keyword: string | null;
+  beforeId: number | null;
+  limit: number;
+}
+
+/** Products newest first; the keyword matches the title or the description, as plain text. */
+export function listProducts(db: Db, q: ProductListQuery): Promise<ProductRow[]> {
+  let query = db.selectFrom('products').selectAll();
+  if (q.sellerId !== null) query = query.where('user_id', '=', q.sellerId);
+  if (q.category !== null) query = query.where('category', '=', q.category);
+  if (q.keyword !== null) {
+    const pattern = `%${q.keyword.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const matches = (column: 'title' | 'description') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    query = query.where((eb) => eb.or([matches('title'), matches('description')]));
+  }
+  if (q.beforeId !== null) query = query.where('id', '<', q.beforeId);
+  return query.orderBy('id', 'desc').limit(q.limit).execute();
+}

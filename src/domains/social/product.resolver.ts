@@ -1,0 +1,55 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { nullIfNotFound } from '../../graphql/errors';
+import { ENTITY_STATUS } from '../content/content-status';
+import { toPost } from '../content/content.mapper';
+import { Post } from '../content/content.type';
+import { toUser } from '../users/user.mapper';
+import { User } from '../users/user.type';
+import { MAX_CATALOG_PAGE } from './catalog.paging';
+import { CreateProductInput, ProductsFilter } from './product.input';
+import { toProduct, toProductImage } from './product.mapper';
+import { createProduct, listProductsFor, requireProduct } from './product.service';
+import { Product, ProductImage } from './product.type';
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Query(() => Product, { nullable: true })
+  async product(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Product | null> {
+    const row = await nullIfNotFound(requireProduct(ctx, id));
+    return row ? toProduct(row) : null;
+  }
+
+  @Query(() => [Product], { description: 'Products newest first, by seller, category or keyword.' })
+  async products(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => ProductsFilter, { nullable: true }) filter: ProductsFilter | null,
+    @Arg('limit', () => Int, { defaultValue: 35, description: `At most ${MAX_CATALOG_PAGE}.` }) limit: number,
+    @Arg('beforeId', () => Int, { nullable: true, description: 'Products with a lower id than this one (the next page).' }) beforeId: number | null,
+  ): Promise<Product[]> {
+    return (await listProductsFor(ctx, filter ?? {}, limit, beforeId)).map(toProduct);
+  }
+
+  @FieldResolver(() => User)
+  async seller(@Root() product: Product, @Ctx() ctx: Context): Promise<User> {
+    return toUser((await ctx.loaders.user.load(product.sellerId))!, ctx.viewer);
+  }
+
+  @FieldResolver(() => [ProductImage])
+  async images(@Root() product: Product, @Ctx() ctx: Context): Promise<ProductImage[]> {
+    return (await ctx.loaders.productImages.load(product.id)).map(toProductImage);
+  }
+
+  @FieldResolver(() => Post, { nullable: true, description: 'The timeline post that announces the product, while it is active.' })
+  async post(@Root() product: Product, @Ctx() ctx: Context): Promise<Post | null> {
+    if (product.postId === null) return null;
+    const row = await ctx.loaders.post.load(product.postId);
+    return row && row.post_status === ENTITY_STATUS.ACTIVE ? toPost(row) : null;
+  }
+
+  @Authorized()
+  @Mutation(() => Product, { description: 'Puts a product up for sale, with the timeline post that announces it.' })
+  async createProduct(@Ctx() ctx: Context, @Arg('input', () => CreateProductInput) input: CreateProductInput): Promise<Product> {
+    return toProduct(await createProduct(ctx, input));
+  }
+}

@@ -1,0 +1,79 @@
+import type { Context } from '../../graphql/context';
+import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { recordMediaFile, withStoredMedia } from '../../media/media-files';
+import { requireViewer } from '../users/user.service';
+import { storeImages } from './catalog.media';
+import { insertPost } from '../content/post.service';
+import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
+import { type CreateProductInput, MAX_PRODUCT_IMAGES, type ProductsFilter } from './product.input';
+import type { ProductRow } from './product.mapper';
+import { insertProduct, insertProductImages, listProducts } from './product.repository';
+
+const MIN_TEXT = 2;
+
+function atLeast(value: string, field: string): string {
+  const text = value.trim();
+  if (text.length < MIN_TEXT) throw new BadUserInputError(`${field} must be at least ${MIN_TEXT} characters`, field);
+  return text;
+}
+
+export async function requireProduct(ctx: Context, productId: number): Promise<ProductRow> {
+  const row = await ctx.loaders.catalogProduct.load(productId);
+  if (!row) throw new NotFoundError(`Product ${productId} does not exist`);
+  return row;
+}
+
+/**
+ * Creates a product of the viewer with its images and the timeline post that announces it, in one
+ * transaction; records `product.created` and `post.created`, and the post becomes the seller's
+ * activity as createPost's posts do. Stored images are removed again when the change fails.
+ */
+export async function createProduct(ctx: Context, input: CreateProductInput): Promise<ProductRow> {
+  const viewer = requireViewer(ctx);
+  const title = atLeast(input.title, 'title');
+  const description = atLeast(input.description, 'description');
+  const location = atLeast(input.location, 'location');
+  const files = input.images ?? [];
+  const urls = (input.imageUrls ?? []).map((url) => assertHttpUrl(url, 'imageUrls'));
+  if (files.length + urls.length === 0) throw new BadUserInputError('A product needs at least one image', 'images');
+  if (files.length + urls.length > MAX_PRODUCT_IMAGES) throw new BadUserInputError(`A product has at most ${MAX_PRODUCT_IMAGES} images`, 'images');
+  const stored = await storeImages(ctx, files, 'images');
+  return withStoredMedia(ctx.media, stored, () =>
+    ctx.events.transaction(ctx.db, async (unit) => {
+      const { trx, record } = unit;
+      const imageUrls = [...stored.map((file) => file.url), ...urls];
+      for (const file of stored) await recordMediaFile(trx, viewer.userId, file);
+      const post = await insertPost(unit, { content: `${title}\n${description}`, userId: viewer.userId, postType: 'product', mediaUrl: imageUrls[0] ?? null }, viewer.userId);
+      const now = new Date().toISOString();
+      const product = await insertProduct(trx, {
+        user_id: viewer.userId,
+        post_id: post.id,
+        title,
+        description,
+        location,
+        price: input.price,
+        category: input.category,
+        type: input.type,
+        created_at: now,
+        updated_at: now,
+      });
+      await insertProductImages(trx, product.id, imageUrls);
+      await record('product.created', { product: [product.id], post: [post.id], user: [viewer.userId] }, viewer.userId);
+      return product;
+    }),
+  );
+}
+
+/** Products newest first, by seller, category and keyword, before `beforeId`. */
+export async function listProductsFor(ctx: Context, filter: ProductsFilter, limit: number, beforeId: number | null): Promise<ProductRow[]> {
+  const keyword = filter.keyword?.trim() || null;
+  const rows = await listProducts(ctx.db, {
+    sellerId: filter.sellerId ?? null,
+    category: filter.category ?? null,
+    keyword,
+    beforeId: idCursor(beforeId, 'beforeId'),
+    limit: catalogLimit(limit),
+  });
+  for (const row of rows) ctx.loaders.catalogProduct.prime(row.id, row);
+  return rows;
+}

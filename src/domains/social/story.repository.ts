@@ -1,0 +1,40 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, Stories } from '../../db/schema';
+import type { StoryRow } from './story.mapper';
+
+type Db = Kysely<DB>;
+
+export function findStory(db: Db, id: number): Promise<StoryRow | undefined> {
+  return db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertStory(db: Db, values: Insertable<Stories>): Promise<StoryRow> {
+  return db.insertInto('stories').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteStoryRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('stories').where('id', '=', id).execute();
+}
+
+/** Forgets a user's stored file; true when there was one. */
+export async function deleteMediaFileRow(db: Db, userId: number, path: string): Promise<boolean> {
+  const result = await db.deleteFrom('media_files').where('user_id', '=', userId).where('path', '=', path).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Unexpired stories of a user and of the users they follow (accepted follows), newest first. */
+export function listFollowedStories(db: Db, userId: number, now: string, limit: number): Promise<StoryRow[]> {
+  return db
+    .selectFrom('stories')
+    .selectAll()
+    .where('expires_at', '>', now)
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', userId),
+        eb('user_id', 'in', eb.selectFrom('follows').select('following_id').where('follower_id', '=', userId).where('status', '=', 'accepted')),
+      ]),
+    )
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

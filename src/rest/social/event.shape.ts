@@ -1,0 +1,36 @@
+import type { SocialEventFragment } from '../../generated/operations';
+import { socialUser } from './user.shape';
+
+/** The event fields the social operations select. */
+export const SOCIAL_EVENT_FIELDS = /* GraphQL */ `
+  fragment SocialEvent on Event {
+    id ownerId name location description startDate startTime endDate endTime cover
+    goingCount interestedCount viewerGoing viewerInterested createdAt
+    owner { ...SocialUser }
+  }
+`;
+
+const flag = (value: boolean) => (value ? '1' : '0');
+const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
+
+/** An event as the social API shows one: WoWonder's keys, ids, counts, flags and times as strings, the owner as `user_data`. */
+export function socialEvent(event: SocialEventFragment): Record<string, unknown> {
+  return {
+    id: String(event.id),
+    name: event.name,
+    location: event.location,
+    description: event.description,
+    start_date: event.startDate,
+    start_time: event.startTime,
+    end_date: event.endDate,
+    end_time: event.endTime,
+    poster_id: String(event.ownerId),
+    cover: event.cover ?? '',
+    going_count: String(event.goingCount),
+    interested_count: String(event.interestedCount),
+    is_going: flag(event.viewerGoing),
+    is_interested: flag(event.viewerInterested),
+    time: unix(event.createdAt),
+    user_data: socialUser(event.owner),
+  };
+}

@@ -1,0 +1,38 @@
+import type { SocialActivityFragment, SocialNearbyUserFragment } from '../../generated/operations';
+import { socialUser } from './user.shape';
+
+/** The activity fields the social operations select (with SOCIAL_USER_FIELDS). */
+export const SOCIAL_ACTIVITY_FIELDS = /* GraphQL */ `
+  fragment SocialActivity on Activity { id userId type refType refId postId createdAt user { ...SocialUser } }
+`;
+
+/** The nearby-user fields the social operations select (with SOCIAL_USER_FIELDS). */
+export const SOCIAL_NEARBY_USER_FIELDS = /* GraphQL */ `
+  fragment SocialNearbyUser on NearbyUser { distance user { ...SocialUser } }
+`;
+
+const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
+const idOf = (activity: SocialActivityFragment, refType: string) => (activity.refType === refType ? String(activity.refId) : '0');
+
+/**
+ * An activity in WoWonder's keys: ids and times as strings, the id of what it is about under
+ * post_id / comment_id / reply_id / follow_id ('0' where it does not apply), the actor as `activator`.
+ */
+export function socialActivity(activity: SocialActivityFragment): Record<string, unknown> {
+  return {
+    id: String(activity.id),
+    user_id: String(activity.userId),
+    activity_type: activity.type,
+    post_id: String(activity.postId ?? 0),
+    comment_id: idOf(activity, 'COMMENT'),
+    reply_id: idOf(activity, 'REPLY'),
+    follow_id: idOf(activity, 'USER'),
+    time: unix(activity.createdAt),
+    activator: socialUser(activity.user),
+  };
+}
+
+/** A nearby user: the `user_data` fields (with lat and lng) and `distance` in km, as a string with at most two decimals. */
+export function socialNearbyUser(nearby: SocialNearbyUserFragment): Record<string, unknown> {
+  return { ...socialUser(nearby.user), distance: String(Math.round(nearby.distance * 100) / 100) };
+}

@@ -1,0 +1,29 @@
+import type { SocialStoryFragment } from '../../generated/operations';
+import { socialUser } from './user.shape';
+
+/** The story fields the social operations select. */
+export const SOCIAL_STORY_FIELDS = /* GraphQL */ `
+  fragment SocialStory on Story {
+    id userId title description fileUrl fileType expiresAt createdAt
+    user { ...SocialUser }
+  }
+`;
+
+const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
+
+/** A story as the social API shows one: times as unix seconds in strings, the file with its type, the user as `user_data`. */
+export function socialStory(story: SocialStoryFragment, viewerId: number | null): Record<string, unknown> {
+  return {
+    id: String(story.id),
+    user_id: String(story.userId),
+    title: story.title ?? '',
+    description: story.description ?? '',
+    file: story.fileUrl,
+    file_type: story.fileType,
+    thumbnail: story.fileType === 'image' ? story.fileUrl : '',
+    posted: unix(story.createdAt),
+    expire: unix(story.expiresAt),
+    is_owner: story.userId === viewerId ? '1' : '0',
+    user_data: socialUser(story.user),
+  };
+}

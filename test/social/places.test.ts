@@ -1,0 +1,225 @@
+import type { DomainEvent } from '../../src/events/domain-event';
+import { Topic } from '../../src/graphql/pubsub';
+import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
+import { code, type Member, ok } from '../support/graphql';
+
+let gw: TestGateway;
+let admin: Member;
+beforeAll(async () => {
+  gw = await startTestGateway();
+  const { body } = await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token user { id } } }`);
+  admin = { id: body.data.login.user.id, token: body.data.login.token };
+});
+afterAll(() => gw.close());
+
+let serial = 0;
+const member = (prefix = 'gp') => gw.member(`${prefix}${++serial}`);
+const handle = (prefix: string) => `${prefix}_${++serial}_q`;
+const as = (who: Member, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, who.token);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const PAGE = 'id name title likeCount viewerLikes viewerIsOwner botEnabled promoted verified url owner { id }';
+const GROUP = 'id name title memberCount isPrivate joinNeedsApproval viewerMembership viewerIsMember viewerIsOwner url owner { id }';
+
+async function createPage(owner: Member, name = handle('page')) {
+  return ok(await as(owner, `mutation($i: CreatePageInput!) { createPage(input: $i) { ${PAGE} } }`, { i: { name, title: `Page ${name}` } })).createPage;
+}
+async function createGroup(owner: Member, input: Record<string, unknown> = {}) {
+  const i = { name: handle('group'), title: 'A group', ...input };
+  return ok(await as(owner, `mutation($i: CreateGroupInput!) { createGroup(input: $i) { ${GROUP} } }`, { i })).createGroup;
+}
+const likePage = (who: Member, id: number, like?: boolean) =>
+  as(who, `mutation($id: Int!, $like: Boolean) { likePage(id: $id, like: $like) { likeCount viewerLikes } }`, { id, like });
+const joinGroup = (who: Member, id: number, join?: boolean) =>
+  as(who, `mutation($id: Int!, $join: Boolean) { joinGroup(id: $id, join: $join) { memberCount viewerMembership viewerIsMember } }`, { id, join });
+
+describe('pages', () => {
+  test('createPage, then page by id or by name in any case; both or neither is BAD_USER_INPUT', async () => {
+    const owner = await member();
+    const page = await createPage(owner, 'Cafe_Noir');
+    expect(page).toEqual({
+      id: expect.any(Number), name: 'Cafe_Noir', title: 'Page Cafe_Noir', likeCount: 0, viewerLikes: false, viewerIsOwner: true,
+      botEnabled: false, promoted: false, verified: false, url: '/Cafe_Noir', owner: { id: owner.id },
+    });
+    const other = await member();
+    expect(ok(await as(other, `{ page(name: "cafe_noir") { ${PAGE} } }`)).page).toEqual({ ...page, viewerIsOwner: false });
+    expect(ok(await as(other, 'query($id: Int!) { page(id: $id) { name } }', { id: page.id })).page).toEqual({ name: 'Cafe_Noir' });
+    expect(ok(await gw.gql('{ page(id: 999999) { id } }')).page).toBeNull();
+    expect(code(await gw.gql('{ page(id: 1, name: "x") { id } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql('{ page { id } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql('mutation { createPage(input: { name: "anonymous", title: "t" }) { id } }'))).toBe('UNAUTHENTICATED');
+  });
+
+  test('the owner turns the bot on; verified and promoted are for admins; promotedPages lists promoted pages', async () => {
+    const [owner, other] = [await member(), await member()];
+    const page = await createPage(owner);
+    const update = (who: Member, input: Record<string, unknown>) => as(who, `mutation($id: Int!, $i: UpdatePageInput!) { updatePage(id: $id, input: $i) { ${PAGE} extra } }`, { id: page.id, i: input });
+    const updated = ok(await update(owner, { botEnabled: true, extra: { company: 'Noir Ltd' } })).updatePage;
+    expect(updated).toMatchObject({ botEnabled: true, extra: { company: 'Noir Ltd' } });
+    expect(code(await update(other, { botEnabled: false }))).toBe('FORBIDDEN');
+    expect(code(await update(owner, { promoted: true }))).toBe('FORBIDDEN');
+    expect(code(await update(owner, { extra: { shoe_size: '42' } }))).toBe('BAD_USER_INPUT');
+    expect(code(await update(owner, { title: '   ' }))).toBe('BAD_USER_INPUT');
+    expect((await gw.app.database.db.selectFrom('pages').select(['bot_enabled', 'promoted']).where('id', '=', page.id).executeTakeFirstOrThrow())).toEqual({ bot_enabled: 1, promoted: 0 });
+
+    expect(ok(await update(admin, { promoted: true, verified: true })).updatePage).toMatchObject({ promoted: true, verified: true, botEnabled: true });
+    expect(ok(await update(owner, { extra: { company: null } })).updatePage.extra).toEqual({});
+    const promoted = ok(await gw.gql('{ promotedPages(limit: 5) { id promoted } }')).promotedPages;
+    expect(promoted).toEqual([{ id: page.id, promoted: true }]);
+    expect(code(await gw.gql('{ promotedPages(limit: 0) { id } }'))).toBe('BAD_USER_INPUT');
+  });
+
+  test('likePage toggles, or sets an explicit state; likeCount follows', async () => {
+    const [owner, fan] = [await member(), await member()];
+    const page = await createPage(owner);
+    expect(ok(await likePage(fan, page.id, true)).likePage).toEqual({ likeCount: 1, viewerLikes: true });
+    expect(ok(await likePage(fan, page.id, true)).likePage).toEqual({ likeCount: 1, viewerLikes: true });
+    expect(ok(await likePage(fan, page.id)).likePage).toEqual({ likeCount: 0, viewerLikes: false });
+    expect(ok(await likePage(fan, page.id, false)).likePage).toEqual({ likeCount: 0, viewerLikes: false });
+    expect(ok(await likePage(fan, page.id)).likePage).toEqual({ likeCount: 1, viewerLikes: true });
+    expect(ok(await likePage(owner, page.id)).likePage).toEqual({ likeCount: 2, viewerLikes: true });
+    expect(code(await likePage(fan, 999999))).toBe('NOT_FOUND');
+  });
+
+  test('pages(ownerId) lists an owner\'s pages newest first, with limit and offset', async () => {
+    const owner = await member();
+    const ids = [(await createPage(owner)).id, (await createPage(owner)).id, (await createPage(owner)).id];
+    const list = async (limit: number, offset: number) => ok(await gw.gql('query($o: Int!, $l: Int!, $s: Int!) { pages(ownerId: $o, limit: $l, offset: $s) { id } }', { o: owner.id, l: limit, s: offset })).pages.map((p: any) => p.id);
+    expect(await list(2, 0)).toEqual([ids[2], ids[1]]);
+    expect(await list(2, 2)).toEqual([ids[0]]);
+    expect(code(await gw.gql('{ pages(limit: 101) { id } }'))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('groups', () => {
+  test('joinGroup toggles or sets a state; leaveGroup leaves; the owner cannot leave', async () => {
+    const [owner, runner] = [await member(), await member()];
+    const group = await createGroup(owner);
+    expect(group).toMatchObject({ memberCount: 1, viewerMembership: 'MEMBER', viewerIsMember: true, viewerIsOwner: true, isPrivate: false, url: `/g/${group.name}` });
+    expect(ok(await joinGroup(runner, group.id, true)).joinGroup).toEqual({ memberCount: 2, viewerMembership: 'MEMBER', viewerIsMember: true });
+    expect(ok(await joinGroup(runner, group.id, true)).joinGroup).toEqual({ memberCount: 2, viewerMembership: 'MEMBER', viewerIsMember: true });
+    expect(ok(await as(runner, 'mutation($id: Int!) { leaveGroup(id: $id) { memberCount viewerMembership } }', { id: group.id })).leaveGroup).toEqual({ memberCount: 1, viewerMembership: 'NONE' });
+    expect(ok(await joinGroup(runner, group.id)).joinGroup).toMatchObject({ memberCount: 2, viewerMembership: 'MEMBER' });
+    expect(code(await as(owner, 'mutation($id: Int!) { leaveGroup(id: $id) { id } }', { id: group.id }))).toBe('BAD_USER_INPUT');
+    expect(code(await joinGroup(owner, group.id, false))).toBe('BAD_USER_INPUT');
+    expect(ok(await joinGroup(owner, group.id, true)).joinGroup).toMatchObject({ memberCount: 2, viewerMembership: 'MEMBER' });
+    expect(code(await joinGroup(runner, 999999))).toBe('NOT_FOUND');
+  });
+
+  test('a group that needs approval answers PENDING and does not count the request', async () => {
+    const [owner, asker] = [await member(), await member()];
+    const group = await createGroup(owner, { joinNeedsApproval: true, isPrivate: true });
+    expect(group).toMatchObject({ joinNeedsApproval: true, isPrivate: true });
+    expect(ok(await joinGroup(asker, group.id)).joinGroup).toEqual({ memberCount: 1, viewerMembership: 'PENDING', viewerIsMember: false });
+    expect(ok(await joinGroup(asker, group.id, false)).joinGroup).toEqual({ memberCount: 1, viewerMembership: 'NONE', viewerIsMember: false });
+  });
+
+  test('groups(ownerId | memberId) and group(name); a taken name is CONFLICT; others may not update', async () => {
+    const [owner, runner] = [await member(), await member()];
+    const [a, b] = [await createGroup(owner), await createGroup(owner)];
+    await joinGroup(runner, a.id);
+    const ids = async (args: string) => ok(await gw.gql(`{ groups(${args}) { id } }`)).groups.map((g: any) => g.id);
+    expect(await ids(`ownerId: ${owner.id}`)).toEqual([b.id, a.id]);
+    expect(await ids(`memberId: ${runner.id}`)).toEqual([a.id]);
+    expect(await ids(`ownerId: ${owner.id}, memberId: ${runner.id}`)).toEqual([a.id]);
+    expect(ok(await gw.gql(`{ group(name: "${a.name.toUpperCase()}") { id } }`)).group).toEqual({ id: a.id });
+    expect(code(await as(runner, 'mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }', { i: { name: a.name, title: 'Copy' } }))).toBe('CONFLICT');
+    const update = (who: Member, input: Record<string, unknown>) => as(who, 'mutation($id: Int!, $i: UpdateGroupInput!) { updateGroup(id: $id, input: $i) { title name } }', { id: b.id, i: input });
+    expect(code(await update(runner, { title: 'Mine' }))).toBe('FORBIDDEN');
+    expect(code(await update(owner, { name: a.name }))).toBe('CONFLICT');
+    expect(ok(await update(owner, { title: 'Ours' })).updateGroup).toEqual({ title: 'Ours', name: b.name });
+  });
+});
+
+describe('user fields', () => {
+  test('likedPages, groups, ownedPages and ownedGroups of a user, newest first, limited', async () => {
+    const [owner, fan] = [await member(), await member()];
+    const [p1, p2, p3] = [await createPage(owner), await createPage(owner), await createPage(owner)];
+    for (const page of [p2, p1, p3]) await likePage(fan, page.id);
+    const [g1, g2] = [await createGroup(owner), await createGroup(owner)];
+    await joinGroup(fan, g2.id);
+    await sleep(2);
+    await joinGroup(fan, g1.id);
+    const query = 'query($ids: [Int!]!) { usersByIds(ids: $ids) { id likedPages(limit: 2) { id viewerLikes } groups { id } ownedPages { id } ownedGroups(limit: 1) { id } } }';
+    const users = ok(await as(fan, query, { ids: [fan.id, owner.id] })).usersByIds;
+    expect(users).toEqual([
+      { id: fan.id, likedPages: [{ id: p3.id, viewerLikes: true }, { id: p1.id, viewerLikes: true }], groups: [{ id: g1.id }, { id: g2.id }], ownedPages: [], ownedGroups: [] },
+      { id: owner.id, likedPages: [], groups: [{ id: g2.id }, { id: g1.id }], ownedPages: [p3, p2, p1].map((p) => ({ id: p.id })), ownedGroups: [{ id: g2.id }] },
+    ]);
+  });
+
+  test('users with their liked pages, groups and owners cost the same statements for 2 users as for 8', async () => {
+    const owner = await member();
+    const pages = [await createPage(owner), await createPage(owner)];
+    const group = await createGroup(owner);
+    const users: Member[] = [];
+    for (let i = 0; i < 8; i++) {
+      const user = await member('batch');
+      for (const page of pages) await likePage(user, page.id);
+      await joinGroup(user, group.id);
+      users.push(user);
+    }
+    const statements = async (count: number) => {
+      const before = gw.queries.length;
+      const query = `query($ids: [Int!]!) { usersByIds(ids: $ids) {
+        id likedPages(limit: 5) { id likeCount viewerLikes owner { id } } groups(limit: 5) { id viewerIsMember owner { id } }
+        ownedPages { id } ownedGroups { id }
+      } }`;
+      const data = ok(await as(owner, query, { ids: users.slice(0, count).map((u) => u.id) }));
+      expect(data.usersByIds).toHaveLength(count);
+      expect(data.usersByIds.every((u: any) => u.likedPages.length === 2 && u.groups.length === 1 && u.groups[0].viewerIsMember)).toBe(true);
+      return gw.queries.length - before;
+    };
+    const few = await statements(2);
+    expect(await statements(8)).toBe(few);
+  });
+});
+
+describe('search', () => {
+  test('leaves out users blocked either way; an empty query is BAD_USER_INPUT', async () => {
+    const seeker = await member();
+    const [blocked, blocker, plain] = [await gw.member('srch_blocked'), await gw.member('srch_blocker'), await gw.member('srch_plain')];
+    const now = new Date().toISOString();
+    await gw.app.database.db.insertInto('blocks').values([
+      { blocker_id: seeker.id, blocked_id: blocked.id, created_at: now },
+      { blocker_id: blocker.id, blocked_id: seeker.id, created_at: now },
+    ]).execute();
+    const found = ok(await as(seeker, '{ search(query: "SRCH_") { users { id } pages { id } groups { id } } }')).search;
+    expect(found).toEqual({ users: [{ id: plain.id }], pages: [], groups: [] });
+    const anonymous = ok(await gw.gql('{ search(query: "srch_") { users { id } } }')).search.users.map((u: any) => u.id);
+    expect(anonymous).toEqual([plain.id, blocker.id, blocked.id]);
+    expect(code(await as(seeker, '{ search(query: "  ") { users { id } } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await as(seeker, '{ search(query: "x", gender: "other") { users { id } } }'))).toBe('BAD_USER_INPUT');
+  });
+});
+
+test('page.created, page.liked, group.created and group.joined are published after commit; a failed change publishes nothing', async () => {
+  const [owner, fan] = [await member(), await member()];
+  const ours = new Set([owner.id, fan.id]);
+  const events: [string, Record<string, number[]>][] = [];
+  const iterator = gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)[Symbol.asyncIterator]();
+  const listening = (async () => {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      const event = next.value as DomainEvent;
+      if (event.actorId !== null && ours.has(event.actorId)) events.push([event.name, event.entities]);
+    }
+  })();
+  await sleep(20);
+  const page = await createPage(owner);
+  expect(code(await as(fan, 'mutation($i: CreatePageInput!) { createPage(input: $i) { id } }', { i: { name: page.name, title: 'Dup' } }))).toBe('CONFLICT');
+  await likePage(fan, page.id);
+  const group = await createGroup(owner);
+  await joinGroup(fan, group.id);
+  expect(code(await joinGroup(owner, group.id, false))).toBe('BAD_USER_INPUT');
+  for (let i = 0; i < 50 && events.length < 4; i++) await sleep(10);
+  await iterator.return?.();
+  await listening;
+  expect(events).toEqual([
+    ['page.created', { page: [page.id], user: [owner.id] }],
+    ['page.liked', { page: [page.id], user: [fan.id] }],
+    ['group.created', { group: [group.id], user: [owner.id] }],
+    ['group.joined', { group: [group.id], user: [fan.id] }],
+  ]);
+});
