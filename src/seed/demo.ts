@@ -10,6 +10,8 @@ import { type Context, createContext, type Services } from '../graphql/context';
 import { findUserByEmail } from '../domains/users/user.repository';
 import { createGroupChat } from '../domains/chats/chat.service';
 import { sendMessage } from '../domains/chats/message.service';
+import { actAs } from './act-as';
+import { seedSocial } from './demo-social';
 
 /** The chat document's demo accounts; their password is the document's too. */
 export const DEMO_ACCOUNTS = [
@@ -85,6 +87,8 @@ export async function seedDemo(services: Services, progress: Progress = () => un
   }
   await seedContent(services, ctx, progress);
   await seedChats(services, progress);
+  const [freeDemo, premiumDemo] = await Promise.all(DEMO_ACCOUNTS.map((a) => actAs(services, a.email)));
+  if (freeDemo && premiumDemo) await seedSocial(services, ctx, freeDemo, premiumDemo, progress);
   return { created, skipped };
 }
 
@@ -106,22 +110,15 @@ async function seedContent(services: Services, admin: Context, progress: Progres
   if (await services.db.selectFrom('boards').select('id').limit(1).executeTakeFirst()) return;
   const boards = new Map<string, number>();
   for (const board of BOARDS) boards.set(board.name, (await createBoard(admin, board)).id);
-  const demo = await findUserByEmail(services.db, DEMO_ACCOUNTS[0].email);
+  const demo = await actAs(services, DEMO_ACCOUNTS[0].email);
   for (const [i, post] of POSTS.entries()) {
     const row = await createPost(admin, { boardId: post.board ? boards.get(post.board) : null, headline: post.headline, content: post.content });
     if (demo) {
-      const member = createContext(services, { viewer: viewerOf({ user_id: demo.id, role_id: demo.role_id }, 'api_key', {}), requestId: 'seed', ip: null });
-      await createComment(member, { postId: row.id, content: 'Great to be here! #welcome' });
-      await react(member, 'POST', row.id, 1);
+      await createComment(demo, { postId: row.id, content: 'Great to be here! #welcome' });
+      await react(demo, 'POST', row.id, 1);
     }
     progress('posts', i + 1, POSTS.length);
   }
-}
-
-/** Signs in a seeded user for the seed's own writes. */
-async function actAs(services: Services, email: string): Promise<Context | null> {
-  const user = await findUserByEmail(services.db, email);
-  return user ? createContext(services, { viewer: viewerOf({ user_id: user.id, role_id: user.role_id }, 'api_key', {}), requestId: 'seed', ip: null }) : null;
 }
 
 /** A direct chat of the two demo accounts and a group with the moderator, once: skipped when any chat exists. */

@@ -1,5 +1,6 @@
 import { filesUnder } from '../media/samples';
-import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { social } from '../support/social';
 
 let gw: TestGateway;
 type Member = { id: number; token: string };
@@ -301,8 +302,8 @@ describe('POST /api/chats/{chat}/media-messages', () => {
 test('the social API and the chat API share conversations: a social send-message appears in GET /api/chats', async () => {
   const a = await gw.member('crossa');
   const b = await gw.member('crossb');
-  const social = await gw.http('POST', `/api/send-message?access_token=${a.token}`, { form: { server_key: SERVER_KEY, user_id: String(b.id), message_hash_id: '77', text: 'via social' } });
-  expect(social.body.api_status).toBe(200);
+  const viaSocial = await social(gw, 'send-message', { user_id: String(b.id), message_hash_id: '77', text: 'via social' }, a.token);
+  expect(viaSocial.body.api_status).toBe(200);
   const list = (await chat(b, 'GET', '/chats')).body.data;
   expect(list).toHaveLength(1);
   expect(list[0].last_message).toMatchObject({ message: 'via social', user_id: a.id });

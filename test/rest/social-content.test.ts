@@ -1,19 +1,11 @@
-import { ADMIN_API_KEY, SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
+import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
+import { expectError, social } from '../support/social';
 
 let gw: TestGateway;
 beforeAll(async () => {
   gw = await startTestGateway();
 });
 afterAll(() => gw.close());
-
-function social(path: string, form: Record<string, string>, token: string) {
-  return gw.http('POST', `/api/${path}?access_token=${encodeURIComponent(token)}`, { form: { server_key: SERVER_KEY, ...form } });
-}
-
-function expectError(res: { status: number; body: any }, errorId: number) {
-  expect(res.status).toBe(200);
-  expect(res.body).toEqual({ api_status: '400', errors: { error_id: errorId, error_text: expect.any(String) } });
-}
 
 async function post(token: string, content = 'Hello <world> #gateway'): Promise<number> {
   return (await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id } }', { c: content }, token)).body.data.createPost.id;
@@ -23,10 +15,10 @@ describe('post-actions', () => {
   test('like, wonder and dislike toggle; a second call takes the reaction back', async () => {
     const me = await gw.member('liker');
     const id = await post(me.token);
-    expect((await social('post-actions', { post_id: String(id), action: 'like' }, me.token)).body).toEqual({ api_status: 200, action: 'liked' });
-    expect((await social('post-actions', { post_id: String(id), action: 'like' }, me.token)).body).toEqual({ api_status: 200, action: 'unliked' });
-    expect((await social('post-actions', { post_id: String(id), action: 'wonder' }, me.token)).body.action).toBe('wondered');
-    expect((await social('post-actions', { post_id: String(id), action: 'dislike' }, me.token)).body.action).toBe('undisliked');
+    expect((await social(gw, 'post-actions', { post_id: String(id), action: 'like' }, me.token)).body).toEqual({ api_status: 200, action: 'liked' });
+    expect((await social(gw, 'post-actions', { post_id: String(id), action: 'like' }, me.token)).body).toEqual({ api_status: 200, action: 'unliked' });
+    expect((await social(gw, 'post-actions', { post_id: String(id), action: 'wonder' }, me.token)).body.action).toBe('wondered');
+    expect((await social(gw, 'post-actions', { post_id: String(id), action: 'dislike' }, me.token)).body.action).toBe('undisliked');
     const counts = await gw.gql(`{ post(id: ${id}) { reactCount reactions { s1 s2 } } }`);
     expect(counts.body.data.post).toEqual({ reactCount: 0, reactions: { s1: 0, s2: 0 } });
   });
@@ -34,15 +26,15 @@ describe('post-actions', () => {
   test('comment (and the document\'s "commet") answers comment_data; edit and delete', async () => {
     const me = await gw.member('commenter');
     const id = await post(me.token);
-    expect((await social('post-actions', { post_id: String(id), action: 'comment', text: 'first' }, me.token)).body).toEqual({
+    expect((await social(gw, 'post-actions', { post_id: String(id), action: 'comment', text: 'first' }, me.token)).body).toEqual({
       api_status: 200,
       action: 'commented',
       comment_data: { text: 'first', post_comments_count: '1' },
     });
-    expect((await social('post-actions', { post_id: String(id), action: 'commet', text: 'second' }, me.token)).body.comment_data.post_comments_count).toBe('2');
-    expect((await social('post-actions', { post_id: String(id), action: 'edit', text: 'changed' }, me.token)).body).toEqual({ api_status: 200, action: 'edited' });
+    expect((await social(gw, 'post-actions', { post_id: String(id), action: 'commet', text: 'second' }, me.token)).body.comment_data.post_comments_count).toBe('2');
+    expect((await social(gw, 'post-actions', { post_id: String(id), action: 'edit', text: 'changed' }, me.token)).body).toEqual({ api_status: 200, action: 'edited' });
     expect((await gw.gql(`{ post(id: ${id}) { content } }`)).body.data.post.content).toBe('changed');
-    expect((await social('post-actions', { post_id: String(id), action: 'delete' }, me.token)).body).toEqual({ api_status: 200, action: 'deleted' });
+    expect((await social(gw, 'post-actions', { post_id: String(id), action: 'delete' }, me.token)).body).toEqual({ api_status: 200, action: 'deleted' });
     expect((await gw.gql(`{ post(id: ${id}) { id } }`)).body.data.post).toBeNull();
   });
 
@@ -51,10 +43,10 @@ describe('post-actions', () => {
     const other = await gw.member('othercareful');
     const id = await post(other.token, 'theirs');
     const before = [await gw.count('comments'), await gw.count('reactions')];
-    expectError(await social('post-actions', { post_id: String(id), action: 'share' }, me.token), 3);
-    expectError(await social('post-actions', { post_id: String(id), action: 'comment' }, me.token), 3);
-    expectError(await social('post-actions', { post_id: String(id), action: 'edit', text: 'mine now' }, me.token), 5);
-    expectError(await social('post-actions', { post_id: '999999', action: 'like' }, me.token), 4);
+    expectError(await social(gw, 'post-actions', { post_id: String(id), action: 'share' }, me.token), 3, String);
+    expectError(await social(gw, 'post-actions', { post_id: String(id), action: 'comment' }, me.token), 3, String);
+    expectError(await social(gw, 'post-actions', { post_id: String(id), action: 'edit', text: 'mine now' }, me.token), 5, String);
+    expectError(await social(gw, 'post-actions', { post_id: '999999', action: 'like' }, me.token), 4, String);
     expect([await gw.count('comments'), await gw.count('reactions')]).toEqual(before);
     expect((await gw.gql(`{ post(id: ${id}) { content } }`)).body.data.post.content).toBe('theirs');
   });
@@ -65,23 +57,23 @@ describe('get-post-data', () => {
     const me = await gw.member('reader');
     const fan = await gw.member('fan');
     const id = await post(me.token);
-    await social('post-actions', { post_id: String(id), action: 'like' }, fan.token);
-    await social('post-actions', { post_id: String(id), action: 'comment', text: 'wow' }, fan.token);
-    const all = await social('get-post-data', { post_id: String(id), fetch: 'post_data,post_comments,post_liked_users,post_wondered_users' }, me.token);
+    await social(gw, 'post-actions', { post_id: String(id), action: 'like' }, fan.token);
+    await social(gw, 'post-actions', { post_id: String(id), action: 'comment', text: 'wow' }, fan.token);
+    const all = await social(gw, 'get-post-data', { post_id: String(id), fetch: 'post_data,post_comments,post_liked_users,post_wondered_users' }, me.token);
     expect(Object.keys(all.body).sort()).toEqual(['api_status', 'post_comments', 'post_data', 'post_liked_users', 'post_wondered_users']);
     expect(all.body.post_data).toMatchObject({ post_id: String(id), user_id: String(me.id), postText: 'Hello <world> #gateway', post_likes: '1', post_comments: '1' });
     expect(all.body.post_comments).toEqual([expect.objectContaining({ text: 'wow', user_id: String(fan.id) })]);
     expect(all.body.post_liked_users.map((u: { username: string }) => u.username)).toEqual(['fan']);
     expect(all.body.post_wondered_users).toEqual([]);
-    const one = await social('get-post-data', { post_id: String(id), fetch: 'post_liked_users' }, me.token);
+    const one = await social(gw, 'get-post-data', { post_id: String(id), fetch: 'post_liked_users' }, me.token);
     expect(Object.keys(one.body)).toEqual(['api_status', 'post_liked_users']);
   });
 
   test('no valid fetch key, a bad id or an unknown post is an error', async () => {
     const me = await gw.member('asker');
-    expectError(await social('get-post-data', { post_id: '1', fetch: 'everything' }, me.token), 3);
-    expectError(await social('get-post-data', { post_id: 'one', fetch: 'post_data' }, me.token), 3);
-    expectError(await social('get-post-data', { post_id: '999999', fetch: 'post_data' }, me.token), 4);
+    expectError(await social(gw, 'get-post-data', { post_id: '1', fetch: 'everything' }, me.token), 3, String);
+    expectError(await social(gw, 'get-post-data', { post_id: 'one', fetch: 'post_data' }, me.token), 3, String);
+    expectError(await social(gw, 'get-post-data', { post_id: '999999', fetch: 'post_data' }, me.token), 4, String);
   });
 });
 
@@ -123,10 +115,10 @@ test('a post created over /api/v1/posts and liked through /api/post-actions show
   const adminMsid = (await gw.http('GET', '/api/v1/users/me', { headers: basic })).body.msid;
   const created = (await gw.http('POST', '/api/v1/posts', { json: { board_id: board.board_id, headline: 'Cross', content: 'one model', authors: [adminMsid] }, headers: basic })).body;
   const fan = await gw.member('crossfan');
-  expect((await social('post-actions', { post_id: String(created.post_id), action: 'like' }, fan.token)).body.action).toBe('liked');
+  expect((await social(gw, 'post-actions', { post_id: String(created.post_id), action: 'like' }, fan.token)).body.action).toBe('liked');
   const community = (await gw.http('GET', `/api/v1/posts/${created.post_id}`, { headers: basic })).body;
   expect(community).toMatchObject({ react_count: 1, reactions: { s1: 1 } });
-  const data = await social('get-post-data', { post_id: String(created.post_id), fetch: 'post_data' }, fan.token);
+  const data = await social(gw, 'get-post-data', { post_id: String(created.post_id), fetch: 'post_data' }, fan.token);
   expect(data.body.post_data.post_likes).toBe('1');
   const graphql = await gw.gql(`{ post(id: ${created.post_id}) { reactCount reactions { s1 } } }`, {}, fan.token);
   expect(graphql.body.data.post).toEqual({ reactCount: 1, reactions: { s1: 1 } });

@@ -1,5 +1,6 @@
-import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
-import { ok as data, type Member } from '../support/graphql';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { ok as data, type Member, newMembers } from '../support/graphql';
+import { counts, expectError, social } from '../support/social';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -7,30 +8,13 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
-let serial = 0;
-async function members(n: number): Promise<Member[]> {
-  serial += 1;
-  return Promise.all(Array.from({ length: n }, (_, i) => gw.member(`graph${serial}x${i}`)));
-}
+const members = (n: number) => newMembers(gw, n, 'graph');
 
-/** POSTs form fields with the server_key and the caller's access_token. */
-function social(path: string, form: Record<string, string>, token: string) {
-  return gw.http('POST', `/api/${path}?access_token=${encodeURIComponent(token)}`, { form: { server_key: SERVER_KEY, ...form } });
-}
-
-const follow = (from: Member, to: Member) => social('follow-user', { user_id: String(to.id) }, from.token);
+const follow = (from: Member, to: Member) => social(gw, 'follow-user', { user_id: String(to.id) }, from.token);
 const gql = async (query: string, variables: Record<string, unknown>, token: string) => data(await gw.gql(query, variables, token));
 
-function expectError(res: { status: number; body: any }, errorId: number, text: string | RegExp) {
-  expect(res.status).toBe(200);
-  expect(res.body).toEqual({ api_status: '400', errors: { error_id: errorId, error_text: expect.stringMatching(text) } });
-}
-
-/** Row counts of every table a graph call could write. */
-async function snapshot() {
-  const tables = ['follows', 'blocks', 'notifications', 'activities', 'messages'];
-  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await gw.count(t)])));
-}
+/** Every table a graph call could write. */
+const TABLES = ['follows', 'blocks', 'notifications', 'activities', 'messages'];
 
 const db = () => gw.app.database.db;
 const followRow = (a: Member, b: Member) => db().selectFrom('follows').selectAll().where('follower_id', '=', a.id).where('following_id', '=', b.id).executeTakeFirst();
@@ -59,12 +43,12 @@ describe('POST /api/follow-user', () => {
 
   test('missing, malformed, unknown and own user_id are refused and write nothing', async () => {
     const [ann] = await members(1);
-    const before = await snapshot();
-    expectError(await social('follow-user', {}, ann.token), 3, /^user_id is required$/);
-    expectError(await social('follow-user', { user_id: 'bob' }, ann.token), 3, /^user_id must be an integer$/);
-    expectError(await social('follow-user', { user_id: '987654' }, ann.token), 4, /^User 987654 does not exist$/);
-    expectError(await social('follow-user', { user_id: String(ann.id) }, ann.token), 3, /^You cannot follow yourself$/);
-    expect(await snapshot()).toEqual(before);
+    const before = await counts(gw, TABLES);
+    expectError(await social(gw, 'follow-user', {}, ann.token), 3, /^user_id is required$/);
+    expectError(await social(gw, 'follow-user', { user_id: 'bob' }, ann.token), 3, /^user_id must be an integer$/);
+    expectError(await social(gw, 'follow-user', { user_id: '987654' }, ann.token), 4, /^User 987654 does not exist$/);
+    expectError(await social(gw, 'follow-user', { user_id: String(ann.id) }, ann.token), 3, /^You cannot follow yourself$/);
+    expect(await counts(gw, TABLES)).toEqual(before);
   });
 
   test('an account that approves followers gets a request; following again withdraws it', async () => {
@@ -83,11 +67,11 @@ describe('POST /api/follow-user', () => {
 
   test('a block either way refuses, and nothing is written', async () => {
     const [ann, bob, cat] = await members(3);
-    expect((await social('block-user', { user_id: String(bob.id), block_action: 'block' }, ann.token)).body.block_status).toBe('blocked');
-    const before = await snapshot();
+    expect((await social(gw, 'block-user', { user_id: String(bob.id), block_action: 'block' }, ann.token)).body.block_status).toBe('blocked');
+    const before = await counts(gw, TABLES);
     expectError(await follow(bob, ann), 5, /^You cannot follow this user$/);
     expectError(await follow(ann, bob), 5, /^You have blocked this user: unblock them to follow$/);
-    expect(await snapshot()).toEqual(before);
+    expect(await counts(gw, TABLES)).toEqual(before);
     expect((await follow(cat, ann)).body.follow_status).toBe('followed');
   });
 });
@@ -99,12 +83,12 @@ describe('POST /api/follow-request-action', () => {
     await follow(ann, pia);
     await follow(bob, pia);
 
-    const accepted = await social('follow-request-action', { user_id: String(ann.id), request_action: 'accept' }, pia.token);
+    const accepted = await social(gw, 'follow-request-action', { user_id: String(ann.id), request_action: 'accept' }, pia.token);
     expect(accepted.body).toEqual({ api_status: 200 });
     expect(await followRow(ann, pia)).toMatchObject({ status: 'accepted' });
     expect(await notificationsOf(ann)).toEqual([{ notifier_id: pia.id, type: 'accepted_request', ref_type: 'USER', ref_id: pia.id }]);
 
-    const declined = await social('follow-request-action', { user_id: String(bob.id), request_action: 'decline' }, pia.token);
+    const declined = await social(gw, 'follow-request-action', { user_id: String(bob.id), request_action: 'decline' }, pia.token);
     expect(declined.body).toEqual({ api_status: 200 });
     expect(await followRow(bob, pia)).toBeUndefined();
 
@@ -117,7 +101,7 @@ describe('POST /api/follow-request-action', () => {
     const [pia, ann] = await members(2);
     await makePrivate(pia);
     await follow(ann, pia);
-    expect((await social('follow-request-action', { user_id: String(ann.id), request_action: 'accpet' }, pia.token)).body).toEqual({ api_status: 200 });
+    expect((await social(gw, 'follow-request-action', { user_id: String(ann.id), request_action: 'accpet' }, pia.token)).body).toEqual({ api_status: 200 });
     expect(await followRow(ann, pia)).toMatchObject({ status: 'accepted' });
   });
 
@@ -125,13 +109,13 @@ describe('POST /api/follow-request-action', () => {
     const [pia, ann, bob] = await members(3);
     await makePrivate(pia);
     await follow(ann, pia);
-    const before = await snapshot();
-    expectError(await social('follow-request-action', { user_id: String(ann.id) }, pia.token), 3, /^request_action is required$/);
-    expectError(await social('follow-request-action', { user_id: String(ann.id), request_action: 'maybe' }, pia.token), 3, /^request_action must be one of accept, decline, accpet$/);
-    expectError(await social('follow-request-action', { request_action: 'accept' }, pia.token), 3, /^user_id is required$/);
-    expectError(await social('follow-request-action', { user_id: String(bob.id), request_action: 'accept' }, pia.token), 4, new RegExp(`^User ${bob.id} has not asked to follow you$`));
-    expectError(await social('follow-request-action', { user_id: String(pia.id), request_action: 'accept' }, ann.token), 4, new RegExp(`^User ${pia.id} has not asked to follow you$`));
-    expect(await snapshot()).toEqual(before);
+    const before = await counts(gw, TABLES);
+    expectError(await social(gw, 'follow-request-action', { user_id: String(ann.id) }, pia.token), 3, /^request_action is required$/);
+    expectError(await social(gw, 'follow-request-action', { user_id: String(ann.id), request_action: 'maybe' }, pia.token), 3, /^request_action must be one of accept, decline, accpet$/);
+    expectError(await social(gw, 'follow-request-action', { request_action: 'accept' }, pia.token), 3, /^user_id is required$/);
+    expectError(await social(gw, 'follow-request-action', { user_id: String(bob.id), request_action: 'accept' }, pia.token), 4, new RegExp(`^User ${bob.id} has not asked to follow you$`));
+    expectError(await social(gw, 'follow-request-action', { user_id: String(pia.id), request_action: 'accept' }, ann.token), 4, new RegExp(`^User ${pia.id} has not asked to follow you$`));
+    expect(await counts(gw, TABLES)).toEqual(before);
     expect(await followRow(ann, pia)).toMatchObject({ status: 'pending' });
   });
 });
@@ -144,45 +128,45 @@ describe('POST /api/block-user and /api/get-blocked-users', () => {
     await follow(bob, ann);
     await follow(pia, ann);
     await follow(ann, pia);
-    const blocked = await social('block-user', { user_id: String(bob.id), block_action: 'block' }, ann.token);
+    const blocked = await social(gw, 'block-user', { user_id: String(bob.id), block_action: 'block' }, ann.token);
     expect(blocked.body).toEqual({ api_status: 200, block_status: 'blocked' });
     expect([await followRow(ann, bob), await followRow(bob, ann)]).toEqual([undefined, undefined]);
-    await social('block-user', { user_id: String(pia.id), block_action: 'block' }, ann.token);
+    await social(gw, 'block-user', { user_id: String(pia.id), block_action: 'block' }, ann.token);
     expect([await followRow(pia, ann), await followRow(ann, pia)]).toEqual([undefined, undefined]);
-    expect((await social('block-user', { user_id: String(bob.id), block_action: 'block' }, ann.token)).body).toEqual({ api_status: 200, block_status: 'blocked' });
+    expect((await social(gw, 'block-user', { user_id: String(bob.id), block_action: 'block' }, ann.token)).body).toEqual({ api_status: 200, block_status: 'blocked' });
     expect(await db().selectFrom('blocks').select('blocked_id').where('blocker_id', '=', ann.id).orderBy('blocked_id').execute()).toEqual([{ blocked_id: bob.id }, { blocked_id: pia.id }]);
 
-    const list = await social('get-blocked-users', {}, ann.token);
+    const list = await social(gw, 'get-blocked-users', {}, ann.token);
     expect(Object.keys(list.body)).toEqual(['api_status', 'blocked_users']);
     expect(list.body.blocked_users.map((u: any) => u.user_id)).toEqual([String(pia.id), String(bob.id)]);
-    const userData = await social('get-user-data', { user_id: String(bob.id), fetch: 'user_data' }, ann.token);
+    const userData = await social(gw, 'get-user-data', { user_id: String(bob.id), fetch: 'user_data' }, ann.token);
     expect(list.body.blocked_users[1]).toEqual(userData.body.user_data);
 
-    const lifted = await social('block-user', { user_id: String(bob.id), block_action: 'un-block' }, ann.token);
+    const lifted = await social(gw, 'block-user', { user_id: String(bob.id), block_action: 'un-block' }, ann.token);
     expect(lifted.body).toEqual({ api_status: 200, block_status: 'un-blocked' });
-    expect((await social('get-blocked-users', {}, ann.token)).body.blocked_users.map((u: any) => u.user_id)).toEqual([String(pia.id)]);
+    expect((await social(gw, 'get-blocked-users', {}, ann.token)).body.blocked_users.map((u: any) => u.user_id)).toEqual([String(pia.id)]);
     expect(await followRow(ann, bob)).toBeUndefined();
   });
 
   test('a blocked user cannot message the blocker, nor the blocker them', async () => {
     const [ann, bob] = await members(2);
-    await social('block-user', { user_id: String(bob.id), block_action: 'block' }, ann.token);
-    const before = await snapshot();
-    expectError(await social('send-message', { user_id: String(ann.id), message_hash_id: 'h1', text: 'hi' }, bob.token), 5, /^This user does not accept messages from you$/);
-    expectError(await social('send-message', { user_id: String(bob.id), message_hash_id: 'h2', text: 'hi' }, ann.token), 5, /^You have blocked this user/);
-    expect(await snapshot()).toEqual(before);
+    await social(gw, 'block-user', { user_id: String(bob.id), block_action: 'block' }, ann.token);
+    const before = await counts(gw, TABLES);
+    expectError(await social(gw, 'send-message', { user_id: String(ann.id), message_hash_id: 'h1', text: 'hi' }, bob.token), 5, /^This user does not accept messages from you$/);
+    expectError(await social(gw, 'send-message', { user_id: String(bob.id), message_hash_id: 'h2', text: 'hi' }, ann.token), 5, /^You have blocked this user/);
+    expect(await counts(gw, TABLES)).toEqual(before);
   });
 
   test('bad block_action, missing, own or unknown user_id are refused and write nothing', async () => {
     const [ann, bob] = await members(2);
-    const before = await snapshot();
-    expectError(await social('block-user', { user_id: String(bob.id), block_action: 'ban' }, ann.token), 3, /^block_action must be one of block, un-block$/);
-    expectError(await social('block-user', { user_id: String(bob.id) }, ann.token), 3, /^block_action is required$/);
-    expectError(await social('block-user', { block_action: 'block' }, ann.token), 3, /^user_id is required$/);
-    expectError(await social('block-user', { user_id: String(ann.id), block_action: 'block' }, ann.token), 3, /^You cannot block yourself$/);
-    expectError(await social('block-user', { user_id: '987654', block_action: 'block' }, ann.token), 4, /^User 987654 does not exist$/);
-    expect(await snapshot()).toEqual(before);
-    expect((await social('get-blocked-users', {}, ann.token)).body).toEqual({ api_status: 200, blocked_users: [] });
+    const before = await counts(gw, TABLES);
+    expectError(await social(gw, 'block-user', { user_id: String(bob.id), block_action: 'ban' }, ann.token), 3, /^block_action must be one of block, un-block$/);
+    expectError(await social(gw, 'block-user', { user_id: String(bob.id) }, ann.token), 3, /^block_action is required$/);
+    expectError(await social(gw, 'block-user', { block_action: 'block' }, ann.token), 3, /^user_id is required$/);
+    expectError(await social(gw, 'block-user', { user_id: String(ann.id), block_action: 'block' }, ann.token), 3, /^You cannot block yourself$/);
+    expectError(await social(gw, 'block-user', { user_id: '987654', block_action: 'block' }, ann.token), 4, /^User 987654 does not exist$/);
+    expect(await counts(gw, TABLES)).toEqual(before);
+    expect((await social(gw, 'get-blocked-users', {}, ann.token)).body).toEqual({ api_status: 200, blocked_users: [] });
   });
 });
 
@@ -194,12 +178,12 @@ describe('POST /api/get-activities', () => {
     await follow(ann, bob);
     const catPost = await createPost(cat, 'cat post');
     const bobPost = await createPost(bob, 'bob post');
-    await social('post-actions', { post_id: String(catPost), action: 'comment', text: 'nice one' }, bob.token);
-    await social('post-actions', { post_id: String(catPost), action: 'like' }, bob.token);
+    await social(gw, 'post-actions', { post_id: String(catPost), action: 'comment', text: 'nice one' }, bob.token);
+    await social(gw, 'post-actions', { post_id: String(catPost), action: 'like' }, bob.token);
     await follow(bob, cat);
     await createPost(cat, 'not followed by ann');
 
-    const res = await social('get-activities', {}, ann.token);
+    const res = await social(gw, 'get-activities', {}, ann.token);
     expect(Object.keys(res.body)).toEqual(['api_status', 'activities']);
     const acts = res.body.activities;
     expect(acts.map((a: any) => [a.user_id, a.activity_type, a.post_id, a.follow_id])).toEqual([
@@ -215,20 +199,20 @@ describe('POST /api/get-activities', () => {
     const ids = acts.map((a: any) => Number(a.id));
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
 
-    const older = await social('get-activities', { offset: acts[1].id, limit: '2' }, ann.token);
+    const older = await social(gw, 'get-activities', { offset: acts[1].id, limit: '2' }, ann.token);
     expect(older.body.activities.map((a: any) => a.id)).toEqual([acts[2].id, acts[3].id]);
 
-    await social('post-actions', { post_id: String(catPost), action: 'like' }, bob.token);
+    await social(gw, 'post-actions', { post_id: String(catPost), action: 'like' }, bob.token);
     await follow(bob, cat);
-    const after = await social('get-activities', {}, ann.token);
+    const after = await social(gw, 'get-activities', {}, ann.token);
     expect(after.body.activities.map((a: any) => a.activity_type)).toEqual(['comment', 'post', 'following']);
   });
 
   test('a bad limit or offset is refused', async () => {
     const [ann] = await members(1);
-    expectError(await social('get-activities', { limit: '0' }, ann.token), 3, /^limit must be between 1 and 100$/);
-    expectError(await social('get-activities', { limit: '101' }, ann.token), 3, /^limit must be between 1 and 100$/);
-    expectError(await social('get-activities', { offset: 'x' }, ann.token), 3, /^offset must be an integer$/);
+    expectError(await social(gw, 'get-activities', { limit: '0' }, ann.token), 3, /^limit must be between 1 and 100$/);
+    expectError(await social(gw, 'get-activities', { limit: '101' }, ann.token), 3, /^limit must be between 1 and 100$/);
+    expectError(await social(gw, 'get-activities', { offset: 'x' }, ann.token), 3, /^offset must be an integer$/);
   });
 });
 
@@ -244,9 +228,9 @@ describe('POST /api/get-nearby-users', () => {
     await place(dan, 61, 100);
     await place(eve, 60, 100.1);
     await gql('mutation { updateProfile(input: { gender: "female", firstName: "Catherine" }) { id } }', {}, cat.token);
-    await social('block-user', { user_id: String(ann.id), block_action: 'block' }, eve.token);
+    await social(gw, 'block-user', { user_id: String(ann.id), block_action: 'block' }, eve.token);
 
-    const res = await social('get-nearby-users', { lat: '60', lng: '100', distance: '200' }, ann.token);
+    const res = await social(gw, 'get-nearby-users', { lat: '60', lng: '100', distance: '200' }, ann.token);
     expect(Object.keys(res.body)).toEqual(['api_status', 'nearby_users']);
     expect(await position(ann)).toEqual({ lat: 60, lng: 100 });
     expect(res.body.nearby_users.map((u: any) => [u.user_id, u.distance])).toEqual([
@@ -254,31 +238,31 @@ describe('POST /api/get-nearby-users', () => {
       [String(cat.id), '55.6'],
       [String(dan.id), '111.2'],
     ]);
-    const userData = (await social('get-user-data', { user_id: String(bob.id), fetch: 'user_data' }, ann.token)).body.user_data;
+    const userData = (await social(gw, 'get-user-data', { user_id: String(bob.id), fetch: 'user_data' }, ann.token)).body.user_data;
     expect(res.body.nearby_users[0]).toEqual({ ...userData, lat: '60', lng: '100.5', distance: '27.8' });
 
-    const near = await social('get-nearby-users', { distance: '60' }, ann.token);
+    const near = await social(gw, 'get-nearby-users', { distance: '60' }, ann.token);
     expect(near.body.nearby_users.map((u: any) => u.user_id)).toEqual([String(bob.id), String(cat.id)]);
-    const female = await social('get-nearby-users', { distance: '200', gender: 'female' }, ann.token);
+    const female = await social(gw, 'get-nearby-users', { distance: '200', gender: 'female' }, ann.token);
     expect(female.body.nearby_users.map((u: any) => u.user_id)).toEqual([String(cat.id)]);
-    const named = await social('get-nearby-users', { distance: '200', keyword: 'cather' }, ann.token);
+    const named = await social(gw, 'get-nearby-users', { distance: '200', keyword: 'cather' }, ann.token);
     expect(named.body.nearby_users.map((u: any) => u.user_id)).toEqual([String(cat.id)]);
-    const online = await social('get-nearby-users', { distance: '200', status: '1' }, ann.token);
+    const online = await social(gw, 'get-nearby-users', { distance: '200', status: '1' }, ann.token);
     expect(online.body.nearby_users).toEqual([]);
-    const paged = await social('get-nearby-users', { distance: '200', limit: '1', offset: '1' }, ann.token);
+    const paged = await social(gw, 'get-nearby-users', { distance: '200', limit: '1', offset: '1' }, ann.token);
     expect(paged.body.nearby_users.map((u: any) => u.user_id)).toEqual([String(cat.id)]);
   });
 
   test('bad lat/lng, one without the other, or no known position are refused and store nothing', async () => {
     const [ann] = await members(1);
-    expectError(await social('get-nearby-users', { lat: 'north', lng: '1' }, ann.token), 3, /^lat must be a number$/);
-    expectError(await social('get-nearby-users', { lat: '95', lng: '1' }, ann.token), 3, /^lat must be between -90 and 90$/);
-    expectError(await social('get-nearby-users', { lat: '10', lng: '181' }, ann.token), 3, /^lng must be between -180 and 180$/);
-    expectError(await social('get-nearby-users', { lat: '10' }, ann.token), 3, /^Send lat and lng together$/);
-    expectError(await social('get-nearby-users', {}, ann.token), 3, /^Your position is not known yet: send lat and lng$/);
-    expectError(await social('get-nearby-users', { lat: '10', lng: '10', gender: 'other' }, ann.token), 3, /^gender must be one of male, female$/);
-    expectError(await social('get-nearby-users', { lat: '10', lng: '10', distance: '-5' }, ann.token), 3, /distance/);
-    expectError(await social('get-nearby-users', { lat: '10', lng: '10', limit: '500' }, ann.token), 3, /^limit must be between 1 and 100$/);
+    expectError(await social(gw, 'get-nearby-users', { lat: 'north', lng: '1' }, ann.token), 3, /^lat must be a number$/);
+    expectError(await social(gw, 'get-nearby-users', { lat: '95', lng: '1' }, ann.token), 3, /^lat must be between -90 and 90$/);
+    expectError(await social(gw, 'get-nearby-users', { lat: '10', lng: '181' }, ann.token), 3, /^lng must be between -180 and 180$/);
+    expectError(await social(gw, 'get-nearby-users', { lat: '10' }, ann.token), 3, /^Send lat and lng together$/);
+    expectError(await social(gw, 'get-nearby-users', {}, ann.token), 3, /^Your position is not known yet: send lat and lng$/);
+    expectError(await social(gw, 'get-nearby-users', { lat: '10', lng: '10', gender: 'other' }, ann.token), 3, /^gender must be one of male, female$/);
+    expectError(await social(gw, 'get-nearby-users', { lat: '10', lng: '10', distance: '-5' }, ann.token), 3, /distance/);
+    expectError(await social(gw, 'get-nearby-users', { lat: '10', lng: '10', limit: '500' }, ann.token), 3, /^limit must be between 1 and 100$/);
     expect(await position(ann)).toEqual({ lat: null, lng: null });
   });
 });
@@ -290,12 +274,12 @@ describe('POST /api/get-user-suggestions', () => {
     await follow(bob, cat);
     await follow(bob, dan);
     await follow(eve, dan);
-    await social('block-user', { user_id: String(ann.id), block_action: 'block' }, fay.token);
+    await social(gw, 'block-user', { user_id: String(ann.id), block_action: 'block' }, fay.token);
     await gql('mutation { updateProfile(input: { phone: "+1 (555) 010-0001" }) { id } }', {}, cat.token);
     await gql('mutation { updateProfile(input: { phone: "5550100002" }) { id } }', {}, eve.token);
     await gql('mutation { updateProfile(input: { phone: "5550100003" }) { id } }', {}, fay.token);
 
-    const res = await social('get-user-suggestions', { contacts: '["15550100001", 5550100002, "555-010-0003", "no digits"]', limit: '100' }, ann.token);
+    const res = await social(gw, 'get-user-suggestions', { contacts: '["15550100001", 5550100002, "555-010-0003", "no digits"]', limit: '100' }, ann.token);
     expect(Object.keys(res.body)).toEqual(['api_status', 'suggestions', 'contacts_suggestions']);
     const ids: string[] = res.body.suggestions.map((u: any) => u.user_id);
     expect(ids.slice(0, 2)).toEqual([String(dan.id), String(cat.id)]);
@@ -306,15 +290,15 @@ describe('POST /api/get-user-suggestions', () => {
     expect(res.body.contacts_suggestions.map((u: any) => u.user_id)).toEqual([String(cat.id), String(eve.id)]);
     expect(res.body.contacts_suggestions[0].phone_number).toBe('');
 
-    const limited = await social('get-user-suggestions', { limit: '1' }, ann.token);
+    const limited = await social(gw, 'get-user-suggestions', { limit: '1' }, ann.token);
     expect(limited.body).toEqual({ api_status: 200, suggestions: [expect.objectContaining({ user_id: String(dan.id) })], contacts_suggestions: [] });
   });
 
   test('contacts that are not a JSON list of numbers are refused', async () => {
     const [ann] = await members(1);
     for (const contacts of ['[+123', '{"a": 1}', '"123"', '[["1"]]']) {
-      expectError(await social('get-user-suggestions', { contacts }, ann.token), 3, /^contacts must be a JSON list of phone numbers, e\.g\. \["\+123", "456"\]$/);
+      expectError(await social(gw, 'get-user-suggestions', { contacts }, ann.token), 3, /^contacts must be a JSON list of phone numbers, e\.g\. \["\+123", "456"\]$/);
     }
-    expectError(await social('get-user-suggestions', { limit: '0' }, ann.token), 3, /^limit must be between 1 and 100$/);
+    expectError(await social(gw, 'get-user-suggestions', { limit: '0' }, ann.token), 3, /^limit must be between 1 and 100$/);
   });
 });

@@ -1,5 +1,6 @@
 import { filesUnder, SAMPLES } from '../media/samples';
-import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { counts, expectError, social, socialMultipart } from '../support/social';
 
 type Member = { id: number; token: string };
 let gw: TestGateway;
@@ -14,30 +15,8 @@ const member = (prefix = 'pl') => gw.member(`${prefix}${++serial}`);
 /** A fresh unique page or group handle. */
 const handle = (prefix: string) => `${prefix}_${++serial}_x`;
 
-/** POSTs form fields with the server_key, and the access_token in the query when given. */
-function social(path: string, form: Record<string, string>, token?: string) {
-  const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
-  return gw.http('POST', `/api/${path}${query}`, { form: { server_key: SERVER_KEY, ...form } });
-}
-
-/** A multipart request with text fields and files. */
-function multipart(path: string, fields: Record<string, string>, files: Record<string, [string, Buffer]>, token: string) {
-  const form = new FormData();
-  form.set('server_key', SERVER_KEY);
-  for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  for (const [key, [name, bytes]] of Object.entries(files)) form.set(key, new Blob([new Uint8Array(bytes)]), name);
-  return gw.http('POST', `/api/${path}?access_token=${token}`, { multipart: form });
-}
-
-function expectError(res: { status: number; body: any }, errorId: number, text: string | RegExp = /./) {
-  expect(res.status).toBe(200);
-  expect(res.body).toEqual({ api_status: '400', errors: { error_id: errorId, error_text: expect.stringMatching(text) } });
-}
-
+/** Every table a page or group call could write. */
 const TABLES = ['pages', 'page_likes', 'groups', 'group_members', 'media_files'];
-async function snapshot() {
-  return Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await gw.count(t)])));
-}
 
 const pageRow = (id: number) => gw.app.database.db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const groupRow = (id: number) => gw.app.database.db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -53,25 +32,25 @@ const GROUP_KEYS = [
 ];
 
 async function createPage(owner: Member, name = handle('page'), extra: Record<string, string> = {}) {
-  const res = await social('create-page', { page_name: name, page_title: `Title of ${name}`, page_category: 'Music', page_description: 'About it', ...extra }, owner.token);
+  const res = await social(gw, 'create-page', { page_name: name, page_title: `Title of ${name}`, page_category: 'Music', page_description: 'About it', ...extra }, owner.token);
   expect(res.body.api_status).toBe(200);
   return { id: Number(res.body.page_data.page_id), name, data: res.body.page_data };
 }
 
 async function createGroup(owner: Member, name = handle('group'), extra: Record<string, string> = {}) {
-  const res = await social('create-group', { group_name: name, group_title: `Group ${name}`, about: 'We meet', category: '3', ...extra }, owner.token);
+  const res = await social(gw, 'create-group', { group_name: name, group_title: `Group ${name}`, about: 'We meet', category: '3', ...extra }, owner.token);
   expect(res.body.api_status).toBe(200);
   return { id: Number(res.body.group_data.group_id), name, data: res.body.group_data };
 }
 
-const pageData = async (viewer: Member, id: number) => (await social('get-page-data', { page_id: String(id) }, viewer.token)).body.page_data;
-const groupData = async (viewer: Member, id: number) => (await social('get-group-data', { group_id: String(id) }, viewer.token)).body.group_data;
+const pageData = async (viewer: Member, id: number) => (await social(gw, 'get-page-data', { page_id: String(id) }, viewer.token)).body.page_data;
+const groupData = async (viewer: Member, id: number) => (await social(gw, 'get-group-data', { group_id: String(id) }, viewer.token)).body.group_data;
 
 describe('POST /api/create-page', () => {
   test('creates the page owned by the caller and answers page_data with the WoWonder keys', async () => {
     const owner = await member();
-    const before = await snapshot();
-    const res = await social('create-page', { page_name: 'Jazz_Club', page_title: '  Jazz Club  ', page_category: 'Music', page_description: 'Live jazz' }, owner.token);
+    const before = await counts(gw, TABLES);
+    const res = await social(gw, 'create-page', { page_name: 'Jazz_Club', page_title: '  Jazz Club  ', page_category: 'Music', page_description: 'Live jazz' }, owner.token);
     expect(Object.keys(res.body)).toEqual(['api_status', 'page_data']);
     expect(res.body.api_status).toBe(200);
     const data = res.body.page_data;
@@ -81,27 +60,27 @@ describe('POST /api/create-page', () => {
       page_category: 'Music', avatar: '', url: '/Jazz_Club', company: '', verified: '0', boosted: '0', bot_enabled: '0', likes_count: '0',
       is_liked: '0', is_page_onwer: '1', registered: expect.stringMatching(/^\d{10}$/), name: 'Jazz Club', username: 'Jazz_Club', type: 'page',
     });
-    expect(await snapshot()).toEqual({ ...before, pages: before.pages + 1 });
+    expect(await counts(gw, TABLES)).toEqual({ ...before, pages: before.pages + 1 });
     expect(await pageRow(Number(data.page_id))).toMatchObject({ owner_id: owner.id, page_name: 'Jazz_Club', page_name_key: 'jazz_club', like_count: 0 });
   });
 
   test('missing, short, badly formed or taken names and missing fields are errors that write nothing', async () => {
     const owner = await member();
     const taken = await createPage(owner);
-    const before = await snapshot();
+    const before = await counts(gw, TABLES);
     const base = { page_name: handle('ok'), page_title: 'A title', page_category: 'Music', page_description: 'd' };
     const without = (key: keyof typeof base) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
-    expectError(await social('create-page', without('page_name'), owner.token), 3, /^page_name is required/);
-    expectError(await social('create-page', without('page_title'), owner.token), 3, /^page_title is required/);
-    expectError(await social('create-page', without('page_category'), owner.token), 3, /^page_category is required/);
-    expectError(await social('create-page', without('page_description'), owner.token), 3, /^page_description is required/);
-    expectError(await social('create-page', { ...base, page_title: '   ' }, owner.token), 3, /^page_title is required/);
+    expectError(await social(gw, 'create-page', without('page_name'), owner.token), 3, /^page_name is required/);
+    expectError(await social(gw, 'create-page', without('page_title'), owner.token), 3, /^page_title is required/);
+    expectError(await social(gw, 'create-page', without('page_category'), owner.token), 3, /^page_category is required/);
+    expectError(await social(gw, 'create-page', without('page_description'), owner.token), 3, /^page_description is required/);
+    expectError(await social(gw, 'create-page', { ...base, page_title: '   ' }, owner.token), 3, /^page_title is required/);
     for (const bad of ['abcd', 'has space', 'dash-name', 'émile_page', 'x'.repeat(33)]) {
-      expectError(await social('create-page', { ...base, page_name: bad }, owner.token), 3, /^page_name must be 5 to 32 letters, digits or "_"/);
+      expectError(await social(gw, 'create-page', { ...base, page_name: bad }, owner.token), 3, /^page_name must be 5 to 32 letters, digits or "_"/);
     }
-    expectError(await social('create-page', { ...base, page_name: taken.name.toUpperCase() }, owner.token), 6, /^page_name ".*" is already taken by another page/);
-    expectError(await social('create-page', base), 2);
-    expect(await snapshot()).toEqual(before);
+    expectError(await social(gw, 'create-page', { ...base, page_name: taken.name.toUpperCase() }, owner.token), 6, /^page_name ".*" is already taken by another page/);
+    expectError(await social(gw, 'create-page', base), 2);
+    expect(await counts(gw, TABLES)).toEqual(before);
   });
 });
 
@@ -110,7 +89,7 @@ describe('POST /api/update-page-data', () => {
     const owner = await member();
     const page = await createPage(owner);
     const fresh = handle('renamed');
-    const res = await social('update-page-data', {
+    const res = await social(gw, 'update-page-data', {
       page_id: String(page.id), page_name: fresh, page_title: 'New title', page_description: 'New about', page_category: 'Jazz',
       website: 'https://jazz.example', phone: '+1 555 0100', address: 'Main St 1', company: 'Jazz Inc', instgram: 'jazzgram',
       call_action_type: '2', bot_enabled: '1', not_a_field: 'ignored',
@@ -127,8 +106,8 @@ describe('POST /api/update-page-data', () => {
   test('an uploaded avatar is stored and served back at its URL; a cover may be given as a URL', async () => {
     const owner = await member();
     const page = await createPage(owner);
-    const before = await snapshot();
-    const res = await multipart('update-page-data', { page_id: String(page.id), cover: 'https://cdn.example/cover.jpg' }, { avatar: ['me.png', SAMPLES.png] }, owner.token);
+    const before = await counts(gw, TABLES);
+    const res = await socialMultipart(gw, 'update-page-data', { page_id: String(page.id), cover: 'https://cdn.example/cover.jpg' }, [['avatar', 'me.png', SAMPLES.png]], owner.token);
     expect(res.body).toEqual({ api_status: 200, message: 'Your page was updated' });
     const data = await pageData(owner, page.id);
     expect(data.avatar).toMatch(/^\/uploads\/\d{4}\/\d{2}\/[0-9a-f]{32}\.png$/);
@@ -137,18 +116,18 @@ describe('POST /api/update-page-data', () => {
     const served = await fetch(`${gw.url}${data.avatar}`);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer())).toEqual(SAMPLES.png);
-    expect(await snapshot()).toEqual({ ...before, media_files: before.media_files + 1 });
+    expect(await counts(gw, TABLES)).toEqual({ ...before, media_files: before.media_files + 1 });
   });
 
   test('a disallowed or spoofed file, or a video, is an error and leaves no row, no change and no file', async () => {
     const owner = await member();
     const page = await createPage(owner);
-    const [before, files, row] = [await snapshot(), filesUnder(gw.uploadDir), await pageRow(page.id)];
+    const [before, files, row] = [await counts(gw, TABLES), filesUnder(gw.uploadDir), await pageRow(page.id)];
     const id = String(page.id);
-    expectError(await multipart('update-page-data', { page_id: id, page_title: 'Changed' }, { avatar: ['tool.exe', SAMPLES.exe] }, owner.token), 3, /^avatar type \.exe is not allowed/);
-    expectError(await multipart('update-page-data', { page_id: id }, { cover: ['fake.png', SAMPLES.html] }, owner.token), 3, /^cover is not a valid/);
-    expectError(await multipart('update-page-data', { page_id: id }, { avatar: ['ok.png', SAMPLES.png], cover: ['clip.mp4', SAMPLES.mp4] }, owner.token), 3, /^cover must be an image/);
-    expect(await snapshot()).toEqual(before);
+    expectError(await socialMultipart(gw, 'update-page-data', { page_id: id, page_title: 'Changed' }, [['avatar', 'tool.exe', SAMPLES.exe]], owner.token), 3, /^avatar type \.exe is not allowed/);
+    expectError(await socialMultipart(gw, 'update-page-data', { page_id: id }, [['cover', 'fake.png', SAMPLES.html]], owner.token), 3, /^cover is not a valid/);
+    expectError(await socialMultipart(gw, 'update-page-data', { page_id: id }, [['avatar', 'ok.png', SAMPLES.png], ['cover', 'clip.mp4', SAMPLES.mp4]], owner.token), 3, /^cover must be an image/);
+    expect(await counts(gw, TABLES)).toEqual(before);
     expect(filesUnder(gw.uploadDir)).toEqual(files);
     expect(await pageRow(page.id)).toEqual(row);
   });
@@ -157,18 +136,18 @@ describe('POST /api/update-page-data', () => {
     const [owner, other] = [await member(), await member()];
     const page = await createPage(owner);
     const taken = await createPage(other);
-    const [before, files, row] = [await snapshot(), filesUnder(gw.uploadDir), await pageRow(page.id)];
+    const [before, files, row] = [await counts(gw, TABLES), filesUnder(gw.uploadDir), await pageRow(page.id)];
     const id = String(page.id);
-    expectError(await social('update-page-data', { page_id: id, page_title: 'Hijacked' }, other.token), 5, /owner/);
-    expectError(await multipart('update-page-data', { page_id: id }, { avatar: ['me.png', SAMPLES.png] }, other.token), 5, /owner/);
-    expectError(await social('update-page-data', { page_id: '999999', page_title: 'Nobody' }, owner.token), 4, /999999/);
-    expectError(await social('update-page-data', { page_id: id, page_name: taken.name.toLowerCase() }, owner.token), 6, /^page_name ".*" is already taken/);
-    expectError(await social('update-page-data', { page_id: id, page_name: 'bad name' }, owner.token), 3, /^page_name must be 5 to 32/);
-    expectError(await social('update-page-data', { page_id: id, bot_enabled: 'yes' }, owner.token), 3, /^bot_enabled must be one of 1, 0/);
-    expectError(await social('update-page-data', { page_id: id, avatar: 'not a url' }, owner.token), 3, /^avatar must be an http\(s\) URL/);
-    expectError(await social('update-page-data', { page_id: id }, owner.token), 3, /^Send at least one page field/);
-    expectError(await social('update-page-data', { page_title: 'x' }, owner.token), 3, /^page_id is required/);
-    expect(await snapshot()).toEqual(before);
+    expectError(await social(gw, 'update-page-data', { page_id: id, page_title: 'Hijacked' }, other.token), 5, /owner/);
+    expectError(await socialMultipart(gw, 'update-page-data', { page_id: id }, [['avatar', 'me.png', SAMPLES.png]], other.token), 5, /owner/);
+    expectError(await social(gw, 'update-page-data', { page_id: '999999', page_title: 'Nobody' }, owner.token), 4, /999999/);
+    expectError(await social(gw, 'update-page-data', { page_id: id, page_name: taken.name.toLowerCase() }, owner.token), 6, /^page_name ".*" is already taken/);
+    expectError(await social(gw, 'update-page-data', { page_id: id, page_name: 'bad name' }, owner.token), 3, /^page_name must be 5 to 32/);
+    expectError(await social(gw, 'update-page-data', { page_id: id, bot_enabled: 'yes' }, owner.token), 3, /^bot_enabled must be one of 1, 0/);
+    expectError(await social(gw, 'update-page-data', { page_id: id, avatar: 'not a url' }, owner.token), 3, /^avatar must be an http\(s\) URL/);
+    expectError(await social(gw, 'update-page-data', { page_id: id }, owner.token), 3, /^Send at least one page field/);
+    expectError(await social(gw, 'update-page-data', { page_title: 'x' }, owner.token), 3, /^page_id is required/);
+    expect(await counts(gw, TABLES)).toEqual(before);
     expect(filesUnder(gw.uploadDir)).toEqual(files);
     expect(await pageRow(page.id)).toEqual(row);
   });
@@ -178,7 +157,7 @@ describe('POST /api/get-page-data and /api/like-page', () => {
   test('like-page toggles, keeps likes_count right, and get-page-data shows is_liked for each viewer', async () => {
     const [owner, fan, other] = [await member(), await member(), await member()];
     const page = await createPage(owner);
-    const like = (who: Member) => social('like-page', { page_id: String(page.id) }, who.token);
+    const like = (who: Member) => social(gw, 'like-page', { page_id: String(page.id) }, who.token);
     const likes = () => gw.count('page_likes');
     const before = await likes();
 
@@ -186,7 +165,7 @@ describe('POST /api/get-page-data and /api/like-page', () => {
     expect((await like(other)).body).toEqual({ api_status: 200, like_status: 'liked' });
     expect(await likes()).toBe(before + 2);
     expect((await pageRow(page.id)).like_count).toBe(2);
-    const seen = await social('get-page-data', { page_id: String(page.id) }, fan.token);
+    const seen = await social(gw, 'get-page-data', { page_id: String(page.id) }, fan.token);
     expect(Object.keys(seen.body)).toEqual(['api_status', 'page_data']);
     expect(Object.keys(seen.body.page_data)).toEqual(PAGE_KEYS);
     expect(seen.body.page_data).toMatchObject({ page_id: String(page.id), user_id: String(owner.id), likes_count: '2', is_liked: '1', is_page_onwer: '0' });
@@ -202,22 +181,22 @@ describe('POST /api/get-page-data and /api/like-page', () => {
 
   test('an unknown or missing page_id is an error and writes nothing', async () => {
     const fan = await member();
-    const before = await snapshot();
-    expectError(await social('like-page', { page_id: '999999' }, fan.token), 4, /999999/);
-    expectError(await social('like-page', {}, fan.token), 3, /^page_id is required/);
-    expectError(await social('like-page', { page_id: 'abc' }, fan.token), 3, /^page_id must be an integer/);
-    expectError(await social('get-page-data', { page_id: '999999' }, fan.token), 4, /^Page not found/);
-    expectError(await social('get-page-data', {}, fan.token), 3, /^page_id is required/);
-    expect(await snapshot()).toEqual(before);
+    const before = await counts(gw, TABLES);
+    expectError(await social(gw, 'like-page', { page_id: '999999' }, fan.token), 4, /999999/);
+    expectError(await social(gw, 'like-page', {}, fan.token), 3, /^page_id is required/);
+    expectError(await social(gw, 'like-page', { page_id: 'abc' }, fan.token), 3, /^page_id must be an integer/);
+    expectError(await social(gw, 'get-page-data', { page_id: '999999' }, fan.token), 4, /^Page not found/);
+    expectError(await social(gw, 'get-page-data', {}, fan.token), 3, /^page_id is required/);
+    expect(await counts(gw, TABLES)).toEqual(before);
   });
 });
 
 describe('POST /api/create-group and /api/update-group-data', () => {
   test('creates the group with the caller as its first member and answers group_data', async () => {
     const owner = await member();
-    const before = await snapshot();
+    const before = await counts(gw, TABLES);
     const name = handle('Runners');
-    const res = await social('create-group', { group_name: name, group_title: 'Runners', about: 'We run', category: '4', privacy: '0' }, owner.token);
+    const res = await social(gw, 'create-group', { group_name: name, group_title: 'Runners', about: 'We run', category: '4', privacy: '0' }, owner.token);
     expect(Object.keys(res.body)).toEqual(['api_status', 'group_data']);
     expect(Object.keys(res.body.group_data)).toEqual(GROUP_KEYS);
     expect(res.body.group_data).toMatchObject({
@@ -225,41 +204,41 @@ describe('POST /api/create-group and /api/update-group-data', () => {
       privacy: '0', join_privacy: '1', avatar: '', url: `/g/${name}`, members_count: '1', is_joined: '1', join_requested: '0', is_owner: '1',
       name: 'Runners', username: name, type: 'group',
     });
-    expect(await snapshot()).toEqual({ ...before, groups: before.groups + 1, group_members: before.group_members + 1 });
+    expect(await counts(gw, TABLES)).toEqual({ ...before, groups: before.groups + 1, group_members: before.group_members + 1 });
   });
 
   test('missing, short or taken names, missing fields and bad privacy values are errors that write nothing', async () => {
     const owner = await member();
     const taken = await createGroup(owner);
-    const before = await snapshot();
+    const before = await counts(gw, TABLES);
     const base = { group_name: handle('g'), group_title: 'T', about: 'a', category: '1' };
     const without = (key: keyof typeof base) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key));
-    for (const key of Object.keys(base) as (keyof typeof base)[]) expectError(await social('create-group', without(key), owner.token), 3, new RegExp(`^${key} is required`));
-    expectError(await social('create-group', { ...base, group_name: 'abc' }, owner.token), 3, /^group_name must be 5 to 32/);
-    expectError(await social('create-group', { ...base, group_name: taken.name.toUpperCase() }, owner.token), 6, /^group_name ".*" is already taken by another group/);
-    for (const privacy of ['2', 'public', '-1']) expectError(await social('create-group', { ...base, privacy }, owner.token), 3, /^privacy must be one of 1, 0/);
-    expectError(await social('create-group', { ...base, join_privacy: '0' }, owner.token), 3, /^join_privacy must be one of 1, 2/);
-    expect(await snapshot()).toEqual(before);
+    for (const key of Object.keys(base) as (keyof typeof base)[]) expectError(await social(gw, 'create-group', without(key), owner.token), 3, new RegExp(`^${key} is required`));
+    expectError(await social(gw, 'create-group', { ...base, group_name: 'abc' }, owner.token), 3, /^group_name must be 5 to 32/);
+    expectError(await social(gw, 'create-group', { ...base, group_name: taken.name.toUpperCase() }, owner.token), 6, /^group_name ".*" is already taken by another group/);
+    for (const privacy of ['2', 'public', '-1']) expectError(await social(gw, 'create-group', { ...base, privacy }, owner.token), 3, /^privacy must be one of 1, 0/);
+    expectError(await social(gw, 'create-group', { ...base, join_privacy: '0' }, owner.token), 3, /^join_privacy must be one of 1, 2/);
+    expect(await counts(gw, TABLES)).toEqual(before);
   });
 
   test('the owner updates fields, privacy and an uploaded cover; others and bad values change nothing', async () => {
     const [owner, other] = [await member(), await member()];
     const group = await createGroup(owner);
     const id = String(group.id);
-    const res = await multipart('update-group-data', { group_id: id, group_title: 'Renamed', about: 'New about', category: 'Sports', privacy: '0' }, { cover: ['c.gif', SAMPLES.gif] }, owner.token);
+    const res = await socialMultipart(gw, 'update-group-data', { group_id: id, group_title: 'Renamed', about: 'New about', category: 'Sports', privacy: '0' }, [['cover', 'c.gif', SAMPLES.gif]], owner.token);
     expect(res.body).toEqual({ api_status: 200, message: 'Your group was updated' });
     const data = await groupData(owner, group.id);
     expect(data).toMatchObject({ group_title: 'Renamed', about: 'New about', category: 'Sports', privacy: '0', cover: expect.stringMatching(/^\/uploads\/.+\.gif$/) });
     expect((await fetch(`${gw.url}${data.cover}`)).status).toBe(200);
 
-    const [before, files, row] = [await snapshot(), filesUnder(gw.uploadDir), await groupRow(group.id)];
-    expectError(await social('update-group-data', { group_id: id, group_title: 'Mine now' }, other.token), 5, /owner/);
-    expectError(await social('update-group-data', { group_id: id, privacy: 'private' }, owner.token), 3, /^privacy must be one of 1, 0/);
-    expectError(await social('update-group-data', { group_id: id, group_name: 'no' }, owner.token), 3, /^group_name must be 5 to 32/);
-    expectError(await social('update-group-data', { group_id: '999999', about: 'x' }, owner.token), 4, /999999/);
-    expectError(await social('update-group-data', { group_id: id }, owner.token), 3, /^Send at least one group field/);
-    expectError(await multipart('update-group-data', { group_id: id, about: 'x' }, { avatar: ['a.exe', SAMPLES.exe] }, owner.token), 3, /^avatar type \.exe is not allowed/);
-    expect(await snapshot()).toEqual(before);
+    const [before, files, row] = [await counts(gw, TABLES), filesUnder(gw.uploadDir), await groupRow(group.id)];
+    expectError(await social(gw, 'update-group-data', { group_id: id, group_title: 'Mine now' }, other.token), 5, /owner/);
+    expectError(await social(gw, 'update-group-data', { group_id: id, privacy: 'private' }, owner.token), 3, /^privacy must be one of 1, 0/);
+    expectError(await social(gw, 'update-group-data', { group_id: id, group_name: 'no' }, owner.token), 3, /^group_name must be 5 to 32/);
+    expectError(await social(gw, 'update-group-data', { group_id: '999999', about: 'x' }, owner.token), 4, /999999/);
+    expectError(await social(gw, 'update-group-data', { group_id: id }, owner.token), 3, /^Send at least one group field/);
+    expectError(await socialMultipart(gw, 'update-group-data', { group_id: id, about: 'x' }, [['avatar', 'a.exe', SAMPLES.exe]], owner.token), 3, /^avatar type \.exe is not allowed/);
+    expect(await counts(gw, TABLES)).toEqual(before);
     expect(filesUnder(gw.uploadDir)).toEqual(files);
     expect(await groupRow(group.id)).toEqual(row);
   });
@@ -269,11 +248,11 @@ describe('POST /api/get-group-data and /api/join-group', () => {
   test('join-group toggles, keeps members_count right, and get-group-data shows is_joined for each viewer', async () => {
     const [owner, runner] = [await member(), await member()];
     const group = await createGroup(owner);
-    const join = (who: Member) => social('join-group', { group_id: String(group.id) }, who.token);
+    const join = (who: Member) => social(gw, 'join-group', { group_id: String(group.id) }, who.token);
 
     expect((await join(runner)).body).toEqual({ api_status: 200, join_status: 'joined' });
     expect((await groupRow(group.id)).member_count).toBe(2);
-    const seen = await social('get-group-data', { group_id: String(group.id) }, runner.token);
+    const seen = await social(gw, 'get-group-data', { group_id: String(group.id) }, runner.token);
     expect(Object.keys(seen.body)).toEqual(['api_status', 'group_data']);
     expect(Object.keys(seen.body.group_data)).toEqual(GROUP_KEYS);
     expect(seen.body.group_data).toMatchObject({ members_count: '2', is_joined: '1', is_owner: '0' });
@@ -286,9 +265,9 @@ describe('POST /api/get-group-data and /api/join-group', () => {
   test('the owner cannot leave their own group', async () => {
     const owner = await member();
     const group = await createGroup(owner);
-    const before = await snapshot();
-    expectError(await social('join-group', { group_id: String(group.id) }, owner.token), 3, /^The owner cannot leave their own group/);
-    expect(await snapshot()).toEqual(before);
+    const before = await counts(gw, TABLES);
+    expectError(await social(gw, 'join-group', { group_id: String(group.id) }, owner.token), 3, /^The owner cannot leave their own group/);
+    expect(await counts(gw, TABLES)).toEqual(before);
     expect(await groupData(owner, group.id)).toMatchObject({ members_count: '1', is_joined: '1' });
   });
 
@@ -296,24 +275,24 @@ describe('POST /api/get-group-data and /api/join-group', () => {
     const [owner, asker] = [await member(), await member()];
     const group = await createGroup(owner, handle('closed'), { join_privacy: '2' });
     expect(group.data.join_privacy).toBe('2');
-    const join = () => social('join-group', { group_id: String(group.id) }, asker.token);
+    const join = () => social(gw, 'join-group', { group_id: String(group.id) }, asker.token);
     expect((await join()).body).toEqual({ api_status: 200, join_status: 'requested' });
     expect(await groupData(asker, group.id)).toMatchObject({ members_count: '1', is_joined: '0', join_requested: '1' });
     expect((await join()).body).toEqual({ api_status: 200, join_status: 'left' });
     expect(await groupData(asker, group.id)).toMatchObject({ members_count: '1', join_requested: '0' });
     expect((await join()).body).toEqual({ api_status: 200, join_status: 'requested' });
 
-    expect((await social('update-group-data', { group_id: String(group.id), join_privacy: '1' }, owner.token)).body.api_status).toBe(200);
+    expect((await social(gw, 'update-group-data', { group_id: String(group.id), join_privacy: '1' }, owner.token)).body.api_status).toBe(200);
     expect(await groupData(asker, group.id)).toMatchObject({ join_privacy: '1', members_count: '2', is_joined: '1', join_requested: '0' });
   });
 
   test('an unknown or missing group_id is an error and writes nothing', async () => {
     const runner = await member();
-    const before = await snapshot();
-    expectError(await social('join-group', { group_id: '999999' }, runner.token), 4, /999999/);
-    expectError(await social('join-group', {}, runner.token), 3, /^group_id is required/);
-    expectError(await social('get-group-data', { group_id: '999999' }, runner.token), 4, /^Group not found/);
-    expect(await snapshot()).toEqual(before);
+    const before = await counts(gw, TABLES);
+    expectError(await social(gw, 'join-group', { group_id: '999999' }, runner.token), 4, /999999/);
+    expectError(await social(gw, 'join-group', {}, runner.token), 3, /^group_id is required/);
+    expectError(await social(gw, 'get-group-data', { group_id: '999999' }, runner.token), 4, /^Group not found/);
+    expect(await counts(gw, TABLES)).toEqual(before);
   });
 });
 
@@ -323,8 +302,8 @@ describe('POST /api/get-community', () => {
     const pages = [await createPage(owner), await createPage(owner)];
     const group = await createGroup(owner);
     await createPage(viewer);
-    await social('join-group', { group_id: String((await createGroup(viewer)).id) }, owner.token);
-    const community = (fetch: string) => social('get-community', { user_id: String(owner.id), fetch }, viewer.token);
+    await social(gw, 'join-group', { group_id: String((await createGroup(viewer)).id) }, owner.token);
+    const community = (fetch: string) => social(gw, 'get-community', { user_id: String(owner.id), fetch }, viewer.token);
 
     const both = await community('groups,pages');
     expect(Object.keys(both.body)).toEqual(['api_status', 'groups', 'pages']);
@@ -342,14 +321,14 @@ describe('POST /api/get-community', () => {
 
   test('no valid fetch key, or an unknown user, is an error', async () => {
     const viewer = await member();
-    expectError(await social('get-community', { user_id: String(viewer.id), fetch: 'friends' }, viewer.token), 3, /^fetch must name at least one of: groups, pages/);
-    expectError(await social('get-community', { user_id: String(viewer.id) }, viewer.token), 3, /^fetch is required/);
-    expectError(await social('get-community', { user_id: '999999', fetch: 'pages' }, viewer.token), 4, /^User not found/);
+    expectError(await social(gw, 'get-community', { user_id: String(viewer.id), fetch: 'friends' }, viewer.token), 3, /^fetch must name at least one of: groups, pages/);
+    expectError(await social(gw, 'get-community', { user_id: String(viewer.id) }, viewer.token), 3, /^fetch is required/);
+    expectError(await social(gw, 'get-community', { user_id: '999999', fetch: 'pages' }, viewer.token), 4, /^User not found/);
   });
 });
 
 describe('POST /api/search', () => {
-  const search = (form: Record<string, string>, who: Member) => social('search', form, who.token);
+  const search = (form: Record<string, string>, who: Member) => social(gw, 'search', form, who.token);
   const userIds = (res: { body: any }) => res.body.users.map((u: any) => Number(u.user_id));
 
   test('finds users, pages and groups by name or title, case-insensitively, newest first', async () => {
@@ -361,7 +340,7 @@ describe('POST /api/search', () => {
     const res = await search({ search_key: 'qwFIND' }, seeker);
     expect(Object.keys(res.body)).toEqual(['api_status', 'users', 'pages', 'groups']);
     expect(userIds(res)).toEqual([bob.id, ann.id]);
-    const userData = (await social('get-user-data', { user_id: String(bob.id), fetch: 'user_data' }, seeker.token)).body.user_data;
+    const userData = (await social(gw, 'get-user-data', { user_id: String(bob.id), fetch: 'user_data' }, seeker.token)).body.user_data;
     expect(res.body.users[0]).toEqual(userData);
     expect(res.body.pages.map((p: any) => p.page_id)).toEqual([String(page.id)]);
     expect(Object.keys(res.body.pages[0])).toEqual(PAGE_KEYS);

@@ -1,4 +1,5 @@
-import { ADMIN_API_KEY, SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
+import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
+import { social } from '../support/social';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -9,9 +10,7 @@ afterAll(() => gw.close());
 const basic = { authorization: `Basic ${Buffer.from(`sync:${ADMIN_API_KEY}`).toString('base64')}` };
 
 test('a user who signs up through the social API is the same user in every API and in GraphQL', async () => {
-  const signup = await gw.http('POST', '/api/create-account', {
-    form: { server_key: SERVER_KEY, username: 'Unified', password: 'secret123', confirm_password: 'secret123', email: 'unified@example.com' },
-  });
+  const signup = await social(gw, 'create-account', { username: 'Unified', password: 'secret123', confirm_password: 'secret123', email: 'unified@example.com' });
   const id = Number(signup.body.user_id);
 
   const chat = await gw.http('POST', '/api/login', { form: { email: 'unified@example.com', password: 'secret123' } });
@@ -25,10 +24,8 @@ test('a user who signs up through the social API is the same user in every API a
   expect(marketing.body.user_info.id).toBe(String(id));
 
   await gw.http('PUT', `/api/v1/users/${id}`, { json: { first_name: 'Uni', last_name: 'Fied' }, headers: basic });
-  const social = await gw.http('POST', `/api/get-user-data?access_token=${signup.body.access_token}`, {
-    form: { server_key: SERVER_KEY, user_id: String(id), fetch: 'user_data' },
-  });
-  expect(social.body.user_data).toMatchObject({ first_name: 'Uni', last_name: 'Fied' });
+  const viaSocial = await social(gw, 'get-user-data', { user_id: String(id), fetch: 'user_data' }, signup.body.access_token);
+  expect(viaSocial.body.user_data).toMatchObject({ first_name: 'Uni', last_name: 'Fied' });
   expect((await gw.http('GET', `/api/get_user_info?api_key=${ADMIN_API_KEY}&user_id=${id}`)).body.user_info.name).toBe('Uni Fied');
   expect(await gw.count('users')).toBe(2);
 });
@@ -45,6 +42,6 @@ test('a system user made through the marketing API signs in through the chat and
   });
   const chat = await gw.http('POST', '/api/login', { form: { email: 'mark@example.com', password: 'pa55word!' } });
   expect((await gw.gql('{ viewer { id firstName lastName } }', {}, chat.body.token)).body.data.viewer).toEqual({ id: ok.body.id, firstName: 'Mark', lastName: 'Eting' });
-  const social = await gw.http('POST', '/api/auth', { form: { server_key: SERVER_KEY, username: 'mark', password: 'pa55word!' } });
-  expect(social.body.user_id).toBe(String(ok.body.id));
+  const viaSocial = await social(gw, 'auth', { username: 'mark', password: 'pa55word!' });
+  expect(viaSocial.body.user_id).toBe(String(ok.body.id));
 });

@@ -47,6 +47,16 @@ test('starts on a new database with demo data, prints URLs and credentials, and 
   const list = ((await chats.json()) as { data: { title: string | null; last_message: { message: string } }[] }).data;
   expect(list.map((chat) => chat.title)).toEqual(['Demo team', null]);
   expect(list[1].last_message.message).toMatch(/GraphQL all see this conversation/);
+  const social = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ page(name: "gateway_news") { title likeCount } movies { name } viewer { followerCount followingCount } }' }),
+  });
+  expect(((await social.json()) as { data: unknown }).data).toEqual({
+    page: { title: 'Gateway News', likeCount: 1 },
+    movies: expect.arrayContaining([{ name: 'Loader' }, { name: 'Schema Drift' }, { name: 'The Long Commit' }]),
+    viewer: { followerCount: 1, followingCount: 1 },
+  });
   run.child.kill('SIGTERM');
   expect(await run.exited).toBe(0);
   expect(run.output()).toContain('SIGTERM: draining requests and closing');

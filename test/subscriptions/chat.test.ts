@@ -1,10 +1,11 @@
 import type { FormattedExecutionResult } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { Topic } from '../../src/graphql/pubsub';
-import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { type Member, newMembers } from '../support/graphql';
+import { social } from '../support/social';
+import { closeGateway, wsClient } from '../support/ws';
 
-type Member = { id: number; token: string };
 /** A subscription's results: `events` holds each result's data (the whole result when it has errors). */
 type Stream = { client: Client; events: any[]; errors: unknown[]; probes: number; completed: boolean };
 
@@ -16,18 +17,10 @@ const CHAT_UPDATED = 'subscription { chatUpdated { id unreadCount pinned } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
 
 let gw: TestGateway;
-let usernames = 0;
-const clients: { g: TestGateway; client: Client }[] = [];
 beforeAll(async () => {
   gw = await startTestGateway();
 });
 afterAll(() => closeGateway(gw));
-
-/** Disposes the gateway's clients, then closes it (it does not close while a socket is open). */
-async function closeGateway(g: TestGateway): Promise<void> {
-  for (const entry of clients) if (entry.g === g) await entry.client.dispose();
-  await g.close();
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough for a wrongly published event to have arrived. */
@@ -42,24 +35,9 @@ async function waitFor(predicate: () => boolean | Promise<boolean>, ms = 3000): 
   }
 }
 
-/** A graphql-ws client of the gateway; it connects on its first subscription unless `lazy` is false. */
-function socket(params: Record<string, unknown>, options: { g?: TestGateway; lazy?: boolean; onClose?: (code: number) => void } = {}): Client {
-  const g = options.g ?? gw;
-  const client = createClient({
-    url: g.url.replace(/^http/, 'ws') + '/graphql',
-    webSocketImpl: WebSocket,
-    connectionParams: params,
-    lazy: options.lazy ?? true,
-    retryAttempts: 0,
-    on: { closed: (event) => options.onClose?.((event as { code: number }).code) },
-  });
-  clients.push({ g, client });
-  return client;
-}
-
 /** Opens a socket of `member` at once and resolves when the server has accepted it. */
 async function openSocket(member: Member, g = gw): Promise<Client> {
-  const client = socket({ Authorization: `Bearer ${member.token}` }, { g, lazy: false });
+  const client = wsClient(g, { Authorization: `Bearer ${member.token}` }, { lazy: false });
   await new Promise<void>((resolve) => client.on('connected', () => resolve()));
   return client;
 }
@@ -96,7 +74,7 @@ function probe(g: TestGateway, topic: Topic, viewerId: number, chatId: number): 
  * marker event is published every 50 ms, so no real event can be sent before the subscription listens.
  */
 async function listen(viewer: Member, topic: Topic, query: string, variables: Record<string, unknown> = {}, g = gw): Promise<Stream> {
-  const stream = collect(socket({ Authorization: `Bearer ${viewer.token}` }, { g }), query, variables);
+  const stream = collect(wsClient(g, { Authorization: `Bearer ${viewer.token}` }), query, variables);
   const deadline = Date.now() + 3000;
   while (stream.probes === 0) {
     if (stream.completed || stream.errors.length > 0 || stream.events.length > 0 || Date.now() > deadline) {
@@ -108,9 +86,7 @@ async function listen(viewer: Member, topic: Topic, query: string, variables: Re
   return stream;
 }
 
-async function members(n: number, g = gw): Promise<Member[]> {
-  return Promise.all(Array.from({ length: n }, () => g.member(`chatsub${++usernames}`)));
-}
+const members = (n: number, g = gw) => newMembers(g, n, 'chatsub');
 
 async function gqlData(query: string, variables: Record<string, unknown>, token: string, g = gw): Promise<any> {
   const { body } = await g.gql(query, variables, token);
@@ -124,13 +100,9 @@ async function directChat(a: Member, b: Member, g = gw): Promise<number> {
   return data.setChatColor.id;
 }
 
-function social(path: string, form: Record<string, string>, token: string, g = gw) {
-  return g.http('POST', `/api/${path}?access_token=${encodeURIComponent(token)}`, { form: { server_key: SERVER_KEY, ...form } });
-}
-
 /** Sends one message each through the social API, the chat API and GraphQL; returns their ids. */
 async function sendThreeWays(from: Member, to: Member, chatId: number, hash: string): Promise<number[]> {
-  const viaSocial = await social('send-message', { user_id: String(to.id), message_hash_id: hash, text: 'via social' }, from.token);
+  const viaSocial = await social(gw, 'send-message', { user_id: String(to.id), message_hash_id: hash, text: 'via social' }, from.token);
   expect(viaSocial.body.api_status).toBe(200);
   const viaChat = await gw.http('POST', `/api/chats/${chatId}/messages`, { json: { message: 'via chat api' }, headers: { authorization: `Bearer ${from.token}` } });
   expect(viaChat.status).toBe(200);
@@ -144,7 +116,7 @@ describe('messageAdded', () => {
     const chatId = await directChat(ann, bob);
     const stream = await listen(bob, Topic.MessageAdded, MESSAGE_ADDED, { chatId });
     const ids = await sendThreeWays(ann, bob, chatId, 'hash-1');
-    const retry = await social('send-message', { user_id: String(bob.id), message_hash_id: 'hash-1', text: 'via social' }, ann.token);
+    const retry = await social(gw, 'send-message', { user_id: String(bob.id), message_hash_id: 'hash-1', text: 'via social' }, ann.token);
     expect(Number(retry.body.message_data[0].id)).toBe(ids[0]);
     await waitFor(() => stream.events.length >= 3);
     await quiet();
@@ -171,7 +143,7 @@ describe('messageAdded', () => {
   test('a direct chat of others answers NOT_FOUND and streams nothing', async () => {
     const [ann, bob, eve] = await members(3);
     const chatId = await directChat(ann, bob);
-    const stream = collect(socket({ Authorization: `Bearer ${eve.token}` }), MESSAGE_ADDED, { chatId });
+    const stream = collect(wsClient(gw, { Authorization: `Bearer ${eve.token}` }), MESSAGE_ADDED, { chatId });
     await waitFor(() => stream.completed);
     await gqlData(SEND, { input: { chatId, text: 'private' } }, ann.token);
     await quiet();
@@ -184,7 +156,7 @@ describe('messageAdded', () => {
     for (const params of [{}, { Authorization: 'Bearer not-a-token' }]) {
       let stream: Stream | undefined;
       const code = await new Promise<number>((resolve) => {
-        stream = collect(socket(params, { onClose: resolve }), MESSAGE_ADDED, { chatId });
+        stream = collect(wsClient(gw, params, { onClose: resolve }), MESSAGE_ADDED, { chatId });
       });
       expect(code).toBe(4403);
       expect(stream!.events).toEqual([]);
@@ -208,7 +180,7 @@ test('messageUpdated streams an edit and a delete to the other participant', asy
 });
 
 describe('typingChanged', () => {
-  const typing = (from: Member, to: Member, status: 'typing' | 'stopped', g = gw) => social('set-chat-typing-status', { user_id: String(to.id), status }, from.token, g);
+  const typing = (from: Member, to: Member, status: 'typing' | 'stopped', g = gw) => social(g, 'set-chat-typing-status', { user_id: String(to.id), status }, from.token);
   const states = (stream: Stream) => stream.events.map((e) => [e.typingChanged.userId, e.typingChanged.typing, e.typingChanged.expiresAt === null]);
 
   test('typing then stopped through the social API reach the other participant', async () => {

@@ -1,8 +1,9 @@
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { Topic } from '../../src/graphql/pubsub';
-import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
-import type { Member } from '../support/graphql';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { type Member, newMembers } from '../support/graphql';
+import { social } from '../support/social';
+import { closeGateway, wsClient } from '../support/ws';
 
 type Stream = { events: any[]; errors: unknown[]; probes: number; completed: boolean };
 
@@ -11,14 +12,10 @@ const NOTIFICATION_ADDED = 'subscription { notificationAdded { id type refType r
 const PROBE_ID = 0;
 
 let gw: TestGateway;
-const clients: Client[] = [];
 beforeAll(async () => {
   gw = await startTestGateway();
 });
-afterAll(async () => {
-  for (const client of clients) await client.dispose();
-  await gw.close();
-});
+afterAll(() => closeGateway(gw));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Long enough for a wrongly addressed event to have arrived. */
@@ -30,18 +27,6 @@ async function waitFor(predicate: () => boolean, ms = 3000): Promise<void> {
     if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
     await sleep(20);
   }
-}
-
-function socket(params: Record<string, unknown>, onClose?: (code: number) => void): Client {
-  const client = createClient({
-    url: gw.url.replace(/^http/, 'ws') + '/graphql',
-    webSocketImpl: WebSocket,
-    connectionParams: params,
-    retryAttempts: 0,
-    on: { closed: (event) => onClose?.((event as { code: number }).code) },
-  });
-  clients.push(client);
-  return client;
 }
 
 function collect(client: Client): Stream {
@@ -69,7 +54,7 @@ function probe(userId: number): void {
 
 /** Subscribes as `member` and resolves once the server streams to it (a marker is announced every 50 ms until then). */
 async function listen(member: Member): Promise<Stream> {
-  const stream = collect(socket({ Authorization: `Bearer ${member.token}` }));
+  const stream = collect(wsClient(gw, { Authorization: `Bearer ${member.token}` }));
   const deadline = Date.now() + 3000;
   while (stream.probes === 0) {
     if (stream.completed || stream.errors.length > 0 || stream.events.length > 0 || Date.now() > deadline) {
@@ -81,15 +66,7 @@ async function listen(member: Member): Promise<Stream> {
   return stream;
 }
 
-let serial = 0;
-async function members(n: number): Promise<Member[]> {
-  serial += 1;
-  return Promise.all(Array.from({ length: n }, (_, i) => gw.member(`nsub${serial}m${i}`)));
-}
-
-function social(path: string, form: Record<string, string>, token: string) {
-  return gw.http('POST', `/api/${path}?access_token=${encodeURIComponent(token)}`, { form: { server_key: SERVER_KEY, ...form } });
-}
+const members = (n: number) => newMembers(gw, n, 'nsub');
 
 const rowIds = async (recipient: Member) =>
   (await gw.app.database.db.selectFrom('notifications').select('id').where('recipient_id', '=', recipient.id).orderBy('id').execute()).map((r) => r.id);
@@ -101,10 +78,10 @@ test('notificationAdded streams a follow, a comment, a reaction and a message to
   const { body } = await gw.gql('mutation { createPost(input: { content: "ann posts" }) { id } }', {}, ann.token);
   const postId = body.data.createPost.id;
 
-  expect((await social('follow-user', { user_id: String(ann.id) }, bob.token)).body.follow_status).toBe('followed');
-  expect((await social('post-actions', { post_id: String(postId), action: 'comment', text: 'hello' }, bob.token)).body.action).toBe('commented');
-  expect((await social('post-actions', { post_id: String(postId), action: 'like' }, bob.token)).body.action).toBe('liked');
-  expect((await social('send-message', { user_id: String(ann.id), message_hash_id: 'n1', text: 'hi' }, bob.token)).body.api_status).toBe(200);
+  expect((await social(gw, 'follow-user', { user_id: String(ann.id) }, bob.token)).body.follow_status).toBe('followed');
+  expect((await social(gw, 'post-actions', { post_id: String(postId), action: 'comment', text: 'hello' }, bob.token)).body.action).toBe('commented');
+  expect((await social(gw, 'post-actions', { post_id: String(postId), action: 'like' }, bob.token)).body.action).toBe('liked');
+  expect((await social(gw, 'send-message', { user_id: String(ann.id), message_hash_id: 'n1', text: 'hi' }, bob.token)).body.api_status).toBe(200);
 
   await waitFor(() => anns.events.length >= 4);
   await quiet();
@@ -126,7 +103,7 @@ test('a refused change and one\'s own doing stream nothing', async () => {
   const [ann, bob] = await members(2);
   const anns = await listen(ann);
   await gw.gql('mutation($id: Int!) { blockUser(userId: $id) }', { id: bob.id }, ann.token);
-  expect((await social('follow-user', { user_id: String(ann.id) }, bob.token)).body.api_status).toBe('400');
+  expect((await social(gw, 'follow-user', { user_id: String(ann.id) }, bob.token)).body.api_status).toBe('400');
   const { body } = await gw.gql('mutation { createPost(input: { content: "mine" }) { id } }', {}, ann.token);
   await gw.gql('mutation($p: Int!) { reactToPost(id: $p, slot: 1) { id } }', { p: body.data.createPost.id }, ann.token);
   await quiet();
@@ -135,6 +112,6 @@ test('a refused change and one\'s own doing stream nothing', async () => {
 });
 
 test('a socket without a valid token is closed with 4403', async () => {
-  const closed = await new Promise<number>((resolve) => collect(socket({ Authorization: 'Bearer nope' }, resolve)));
+  const closed = await new Promise<number>((resolve) => collect(wsClient(gw, { Authorization: 'Bearer nope' }, { onClose: resolve })));
   expect(closed).toBe(4403);
 });

@@ -1,34 +1,17 @@
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { closeGateway, wsClient } from '../support/ws';
 
 let gw: TestGateway;
-const clients: Client[] = [];
 beforeAll(async () => {
   gw = await startTestGateway();
 });
-afterAll(async () => {
-  for (const client of clients) await client.dispose();
-  await gw.close();
-});
-
-function client(connectionParams: Record<string, unknown>, onClose?: (code: number) => void): Client {
-  const c = createClient({
-    url: gw.url.replace(/^http/, 'ws') + '/graphql',
-    webSocketImpl: WebSocket,
-    connectionParams,
-    retryAttempts: 0,
-    on: { closed: (event) => onClose?.((event as { code: number }).code) },
-  });
-  clients.push(c);
-  return c;
-}
+afterAll(() => closeGateway(gw));
 
 test('presenceChanged pushes a status set through the chat REST API, once, to an authenticated socket', async () => {
   const watcher = await gw.member('watcher');
   const target = await gw.member('target');
   const bystander = await gw.member('bystander');
-  const ws = client({ Authorization: `Bearer ${watcher.token}` });
+  const ws = wsClient(gw, { Authorization: `Bearer ${watcher.token}` });
   const received: unknown[] = [];
   const subscription = ws.iterate({ query: `subscription { presenceChanged(userIds: [${target.id}]) { userId presence } }` });
   const reading = (async () => {
@@ -47,7 +30,7 @@ test('presenceChanged pushes a status set through the chat REST API, once, to an
 test('a socket without credentials, or with a bad token, is closed with 4403 Forbidden', async () => {
   for (const params of [{}, { Authorization: 'Bearer not-a-token' }]) {
     const code = await new Promise<number>((resolve) => {
-      const ws = client(params, resolve);
+      const ws = wsClient(gw, params, { onClose: resolve });
       ws.subscribe({ query: 'subscription { presenceChanged(userIds: [1]) { userId } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
     expect(code).toBe(4403);
@@ -56,7 +39,7 @@ test('a socket without credentials, or with a bad token, is closed with 4403 For
 
 test('a query over the socket sees the same viewer as HTTP', async () => {
   const me = await gw.member('socketuser');
-  const ws = client({ token: me.token });
+  const ws = wsClient(gw, { token: me.token });
   const result = await new Promise((resolve, reject) => {
     ws.subscribe({ query: '{ viewer { username } }' }, { next: resolve, error: reject, complete: () => undefined });
   });

@@ -1,3 +1,5 @@
+import type { TestGateway } from './gateway';
+
 /** A registered member as `TestGateway.member` returns it. */
 export type Member = { id: number; token: string };
 
@@ -12,4 +14,11 @@ export function ok(res: Response): any {
 /** The first error's code, or a description of the success so a failing expectation says what happened. */
 export function code(res: Response): string {
   return res.body.errors?.[0]?.extensions?.code ?? `no error: ${JSON.stringify(res.body.data)}`;
+}
+
+let batches = 0;
+/** `n` fresh members registered at once, named `${prefix}${batch}m${i}` with a new batch number each call. */
+export async function newMembers(gw: TestGateway, n: number, prefix: string): Promise<Member[]> {
+  const batch = ++batches;
+  return Promise.all(Array.from({ length: n }, (_, i) => gw.member(`${prefix}${batch}m${i}`)));
 }

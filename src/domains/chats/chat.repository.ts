@@ -191,12 +191,3 @@ export async function starredMessages(db: Db, participantId: number): Promise<Me
 export async function typingByChats(db: Db, chatIds: readonly number[], now: string): Promise<{ chat_id: number; user_id: number }[]> {
   return db.selectFrom('chat_typing').select(['chat_id', 'user_id']).where('chat_id', 'in', chatIds).where('expires_at', '>', now).execute();
 }
-
-/** True when either user has blocked the other; `by` tells who. */
-export async function blockBetween(db: Db, a: number, b: number): Promise<{ blocker_id: number } | undefined> {
-  return db
-    .selectFrom('blocks')
-    .select('blocker_id')
-    .where((eb) => eb.or([eb.and([eb('blocker_id', '=', a), eb('blocked_id', '=', b)]), eb.and([eb('blocker_id', '=', b), eb('blocked_id', '=', a)])]))
-    .executeTakeFirst();
-}

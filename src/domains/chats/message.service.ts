@@ -9,7 +9,8 @@ import { onMessageSent } from '../social/notification.hooks';
 import { requireViewer } from '../users/user.service';
 import type { SendMessageInput } from './chat.input';
 import type { ChatViewRow, MessageRow } from './chat.mapper';
-import { blockBetween, findChatView, findDirectChatId, participantUserIds } from './chat.repository';
+import { blockBetween } from '../social/block.repository';
+import { findChatView, findDirectChatId, participantUserIds } from './chat.repository';
 import { openDirectChat, requireChat, requireOtherUser } from './chat.service';
 import { ChatType } from './chat.type';
 

@@ -17,7 +17,7 @@ import {
   updateGroupRow,
 } from './group.repository';
 import { GroupMembership } from './group.type';
-import { recordImages, withUploadedImages } from './place-images';
+import { recordImages, withUploadedImages } from '../../media/image-slots';
 import { requiredText, uniqueOr } from './place-rules';
 
 const taken = (name: string) => new ConflictError(`name "${name}" is already taken by another group`, 'name');

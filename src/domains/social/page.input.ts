@@ -1,9 +1,8 @@
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
-import type { UploadedFile } from '../../media/uploaded-file';
-import { UploadScalar } from '../../media/upload.scalar';
-import { HANDLE, HANDLE_MESSAGE, IMAGE_URL, imageUrlMessage } from './place-rules';
+import { PlaceImagesInput } from './place.input';
+import { HANDLE, HANDLE_MESSAGE } from './place-rules';
 
 /** The page fields kept in `extra`, as the social API names them (`instgram` is its own spelling). */
 export const PAGE_EXTRA_FIELDS = [
@@ -22,7 +21,7 @@ export class CreatePageInput {
 }
 
 @InputType({ description: 'Changes to a page (its owner, or an admin). Omitted fields stay as they are.' })
-export class UpdatePageInput {
+export class UpdatePageInput extends PlaceImagesInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(HANDLE, { message: HANDLE_MESSAGE }) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100, { message: 'title must be 1 to 100 characters' }) title?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) description?: string;
@@ -30,18 +29,6 @@ export class UpdatePageInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) website?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(32) phone?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) address?: string | null;
-  @Field(() => String, { nullable: true, description: 'An image URL; null removes the avatar.' })
-  @IsOptional()
-  @MaxLength(2048)
-  @Matches(IMAGE_URL, { message: imageUrlMessage('avatar') })
-  avatar?: string | null;
-  @Field(() => String, { nullable: true, description: 'An image URL; null removes the cover.' })
-  @IsOptional()
-  @MaxLength(2048)
-  @Matches(IMAGE_URL, { message: imageUrlMessage('cover') })
-  cover?: string | null;
-  @Field(() => UploadScalar, { nullable: true, description: 'A new avatar image, uploaded (multipart REST endpoints).' }) avatarFile?: UploadedFile | null;
-  @Field(() => UploadScalar, { nullable: true, description: 'A new cover image, uploaded (multipart REST endpoints).' }) coverFile?: UploadedFile | null;
   @Field(() => Boolean, { nullable: true, description: 'Turns the page\'s Messenger bot on or off.' }) botEnabled?: boolean;
   @Field(() => Boolean, { nullable: true, description: 'Admins only.' }) verified?: boolean;
   @Field(() => Boolean, { nullable: true, description: 'Admins only.' }) promoted?: boolean;

@@ -6,7 +6,7 @@ import { requireViewer } from '../users/user.service';
 import { type CreatePageInput, PAGE_EXTRA_FIELDS, type UpdatePageInput } from './page.input';
 import { extraOf, type PageRow } from './page.mapper';
 import { addToLikeCount, deleteLike, findPageById, findPageByName, hasLiked, insertLike, insertPage, updatePageRow } from './page.repository';
-import { recordImages, withUploadedImages } from './place-images';
+import { recordImages, withUploadedImages } from '../../media/image-slots';
 import { requiredText, uniqueOr } from './place-rules';
 
 const taken = (name: string) => new ConflictError(`name "${name}" is already taken by another page`, 'name');

@@ -5,8 +5,7 @@ import type { DB, Users } from '../../db/schema';
 import type { UnitOfWork } from '../../events/event-publisher';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
-import { recordMediaFile, withStoredMedia } from '../../media/media-files';
-import type { StoredMedia } from '../../media/media-store';
+import { recordImages, withUploadedImages } from '../../media/image-slots';
 import type { CreateUserInput, UpdateUserInput } from './user.input';
 import type { UserRow } from './user.mapper';
 import { findUserById, findUserByEmail, findUserByUsername, insertUser, updateUserRow } from './user.repository';
@@ -141,40 +140,13 @@ export async function createUserRow(
 /** Admin (or self-service for an account) creation of a user through any door. */
 export function createUser(ctx: Context, input: CreateUserInput): Promise<UserRow> {
   requireAdmin(ctx);
-  return withProfileImages(ctx, input, (images) =>
+  return withUploadedImages(ctx, input, (images) =>
     ctx.events.transaction(ctx.db, async (unit) => {
       const row = await createUserRow(ctx, unit, input);
-      const urls = await recordProfileImages(unit.trx, row.id, images);
-      return Object.keys(urls).length > 0 ? updateUserRow(unit.trx, row.id, urls) : row;
+      if (!images.avatar && !images.cover) return row;
+      return updateUserRow(unit.trx, row.id, await recordImages(unit.trx, row.id, input, images));
     }),
   );
-}
-
-type ProfileImages = { avatar: StoredMedia | null; cover: StoredMedia | null };
-
-/**
- * Stores the uploaded avatar and cover images of an input, then runs the change that uses them;
- * the files are removed again if it fails. An image and a URL for the same slot are refused.
- */
-async function withProfileImages<T>(ctx: Context, input: UpdateUserInput, work: (images: ProfileImages) => Promise<T>): Promise<T> {
-  for (const [file, url] of [['avatarFile', 'avatar'], ['coverFile', 'cover']] as const) {
-    if (input[file] != null && input[url] != null) throw new BadUserInputError(`Send ${url} or ${file}, not both`, file);
-  }
-  const avatar = input.avatarFile ? await ctx.media.storeImage(input.avatarFile, 'avatarFile') : null;
-  const cover = input.coverFile ? await withStoredMedia(ctx.media, [avatar], () => ctx.media.storeImage(input.coverFile!, 'coverFile')) : null;
-  return withStoredMedia(ctx.media, [avatar, cover], () => work({ avatar, cover }));
-}
-
-/** Records stored profile images as the user's files; returns their URLs by column. */
-async function recordProfileImages(trx: Transaction<DB>, userId: number, images: ProfileImages): Promise<{ avatar?: string; cover?: string }> {
-  const urls: { avatar?: string; cover?: string } = {};
-  for (const column of ['avatar', 'cover'] as const) {
-    const stored = images[column];
-    if (!stored) continue;
-    await recordMediaFile(trx, userId, stored);
-    urls[column] = stored.url;
-  }
-  return urls;
 }
 
 /**
@@ -186,12 +158,12 @@ export async function updateUser(ctx: Context, userId: number, input: UpdateUser
   if (viewer.userId !== userId && !viewer.isAdmin) throw new ForbiddenError('You may only change your own profile');
   const adminOnly = (['status', 'packageId', 'expiredDate', 'password'] as const).filter((f) => input[f] !== undefined);
   if (adminOnly.length > 0 && !viewer.isAdmin) throw new ForbiddenError(`Only admins may set ${adminOnly.join(', ')}`);
-  return withProfileImages(ctx, input, (images) => ctx.events.transaction(ctx.db, async (unit) => {
+  return withUploadedImages(ctx, input, (images) => ctx.events.transaction(ctx.db, async (unit) => {
     const current = await findUserById(unit.trx, userId);
     if (!current || current.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
     await assertUnique(unit.trx, { username: input.username, email: input.email }, userId);
     await assertPackage(unit.trx, input.packageId);
-    const columns = profileColumns({ ...input, ...(await recordProfileImages(unit.trx, userId, images)) }, current);
+    const columns = profileColumns({ ...input, ...(await recordImages(unit.trx, userId, input, images)) }, current);
     if (input.password) columns.password_hash = await hashPassword(input.password, ctx.config.bcryptCost);
     if (input.newPassword !== undefined) {
       if (viewer.userId !== userId) throw new ForbiddenError('Only the user may change their password this way');

@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError } from '../../graphql/errors';
-import { recordMediaFile, withStoredMedia } from '../../media/media-files';
-import type { StoredMedia } from '../../media/media-store';
-import type { UploadedFile } from '../../media/uploaded-file';
+import type { DB } from '../db/schema';
+import type { Context } from '../graphql/context';
+import { BadUserInputError } from '../graphql/errors';
+import { recordMediaFile, withStoredMedia } from './media-files';
+import type { StoredMedia } from './media-store';
+import type { UploadedFile } from './uploaded-file';
 
-/** The image slots of a page or group input: a URL as text or an uploaded file, not both. */
+/** The image slots of a user, page or group input: each a URL as text or an uploaded file, not both. */
 export interface ImageFields {
   avatar?: string | null;
   cover?: string | null;
@@ -29,7 +29,10 @@ export async function withUploadedImages<T>(ctx: Context, input: ImageFields, wo
   return withStoredMedia(ctx.media, [avatar, cover], () => work({ avatar, cover }));
 }
 
-/** Records stored images as the user's files, in the change's transaction; returns the columns to set. */
+/**
+ * Records stored images as the user's files, in the change's transaction; returns the columns to
+ * set: a stored file's URL, or the URL the input gave as text.
+ */
 export async function recordImages(trx: Transaction<DB>, userId: number, input: ImageFields, images: StoredImages): Promise<{ avatar?: string | null; cover?: string | null }> {
   const columns: { avatar?: string | null; cover?: string | null } = {};
   for (const slot of ['avatar', 'cover'] as const) {
