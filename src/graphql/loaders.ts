@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { Database } from '../db/connection';
 import { createChatLoaders } from '../domains/chats/chat.loaders';
 import { createContentLoaders } from '../domains/content/content.loaders';
+import { createAudienceLoaders } from '../domains/marketing/audience.module';
+import { createContactLoaders } from '../domains/marketing/contact.module';
 import { createCatalogLoaders } from '../domains/social/catalog.module';
 import { createGraphLoaders } from '../domains/social/graph.module';
 import { createPlaceLoaders } from '../domains/social/place.module';
@@ -40,6 +42,8 @@ export function createLoaders(db: Database) {
     ...createGraphLoaders(db),
     ...createPlaceLoaders(db),
     ...createCatalogLoaders(db),
+    ...createAudienceLoaders(db),
+    ...createContactLoaders(db),
   };
 }
 

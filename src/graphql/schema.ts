@@ -10,6 +10,8 @@ import { graphResolvers } from '../domains/social/graph.module';
 import { placeResolvers } from '../domains/social/place.module';
 import { CommentResolver, ReplyResolver } from '../domains/content/comment.resolver';
 import { PostResolver } from '../domains/content/post.resolver';
+import { audienceResolvers } from '../domains/marketing/audience.module';
+import { contactResolvers } from '../domains/marketing/contact.module';
 import { PackageResolver } from '../domains/marketing/package.resolver';
 import { TagResolver } from '../domains/tags/tag.resolver';
 import { SiteResolver } from '../domains/site/site.resolver';
@@ -49,6 +51,8 @@ export const resolvers = [
   ...graphResolvers,
   ...placeResolvers,
   ...catalogResolvers,
+  ...audienceResolvers,
+  ...contactResolvers,
 ] as const;
 
 /** Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT error. */

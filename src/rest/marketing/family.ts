@@ -1,6 +1,8 @@
 import { authenticateApiKey } from '../../auth/authenticate';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily } from '../route';
+import { marketingAudienceRoutes } from './audience.routes';
+import { marketingContactRoutes } from './contact.routes';
 import { marketingRoutes } from './routes';
 
 export const INVALID_KEY = 'Either API Key Invalid or Member Validity Expired';
@@ -23,7 +25,7 @@ export const marketingFamily: LegacyFamily = {
     return viewer;
   },
   renderError: (error) => ({ status: 200, body: { status: 'error', message: error.message } }),
-  routes: marketingRoutes,
+  routes: [...marketingRoutes, ...marketingAudienceRoutes, ...marketingContactRoutes],
   security: {
     marketingApiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: 'Also accepted as a form field.' },
   },
