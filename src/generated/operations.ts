@@ -66,6 +66,15 @@ export type ChatsFilter = {
   pinned: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** One row of an import: like a new contact, without the group. */
+export type ContactImportRow = {
+  email: InputMaybe<Scalars['String']['input']>;
+  firstName: InputMaybe<Scalars['String']['input']>;
+  lastName: InputMaybe<Scalars['String']['input']>;
+  notes: InputMaybe<Scalars['String']['input']>;
+  phoneNumber: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A new album of the viewer with at least one photo: uploads, URLs or both. */
 export type CreateAlbumInput = {
   /** Uploaded photos (in-process callers): jpg, jpeg, png or gif. */
@@ -89,6 +98,18 @@ export type CreateCommentInput = {
   author: InputMaybe<AuthorRef>;
   content: Scalars['String']['input'];
   postId: Scalars['Int']['input'];
+};
+
+/** A new contact in one of the viewer's groups. Give an email, a phone number or both. */
+export type CreateContactInput = {
+  /** Trimmed and lower-cased. */
+  email: InputMaybe<Scalars['String']['input']>;
+  firstName: InputMaybe<Scalars['String']['input']>;
+  groupId: Scalars['Int']['input'];
+  lastName: InputMaybe<Scalars['String']['input']>;
+  notes: InputMaybe<Scalars['String']['input']>;
+  /** Kept as digits with an optional leading +; spaces, dashes, dots and brackets are dropped. */
+  phoneNumber: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A new event. Name at least 5 characters, description at least 10; the end may not come before the start. */
@@ -139,6 +160,16 @@ export type CreateMovieInput = {
   /** An http(s) video URL. */
   source: InputMaybe<Scalars['String']['input']>;
   stars: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new package. Validity is in days; 0 means unlimited. */
+export type CreatePackageInput = {
+  highlight: Scalars['Boolean']['input'];
+  moduleIds: Array<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  price: Scalars['String']['input'];
+  validity: Scalars['Int']['input'];
+  visible: Scalars['Boolean']['input'];
 };
 
 /** A new page, owned by the viewer. */
@@ -233,6 +264,12 @@ export type CreateUserInput = {
   username: InputMaybe<Scalars['String']['input']>;
   website: InputMaybe<Scalars['String']['input']>;
   working: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A subscriber's answer to one question of a flow campaign. */
+export type FlowAnswerInput = {
+  answer: Scalars['String']['input'];
+  questionId: Scalars['Int']['input'];
 };
 
 /** FOLLOWED: the viewer follows the user. REQUESTED: the user approves followers and has a pending request. UNFOLLOWED: neither. */
@@ -339,6 +376,30 @@ export type SortOrder =
   | 'ASC'
   | 'DESC';
 
+export type SubscriberImportRow = {
+  /** YYYY-MM-DD. */
+  birthdate: InputMaybe<Scalars['String']['input']>;
+  email: InputMaybe<Scalars['String']['input']>;
+  firstName: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to first and last name joined. */
+  fullName: InputMaybe<Scalars['String']['input']>;
+  gender: InputMaybe<Scalars['String']['input']>;
+  lastErrorMessage: InputMaybe<Scalars['String']['input']>;
+  lastErrorMessageBroadcast: InputMaybe<Scalars['String']['input']>;
+  /** ISO 8601 or YYYY-MM-DD HH:MM:SS (UTC). */
+  lastInteractionAt: InputMaybe<Scalars['String']['input']>;
+  lastName: InputMaybe<Scalars['String']['input']>;
+  locale: InputMaybe<Scalars['String']['input']>;
+  phoneNumber: InputMaybe<Scalars['String']['input']>;
+  /** Digits only, at most 32. */
+  psid: Scalars['String']['input'];
+  referrerSource: InputMaybe<Scalars['String']['input']>;
+  /** ISO 8601 or YYYY-MM-DD HH:MM:SS (UTC). */
+  subscribedAt: InputMaybe<Scalars['String']['input']>;
+  timezone: InputMaybe<Scalars['String']['input']>;
+  unavailable: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** A tag; `name` is shown as given and stored in its lowercase hashtag form. */
 export type TagInput = {
   /** Hex colour; defaults to #ffffff. */
@@ -357,6 +418,17 @@ export type TagSort =
   | 'ID'
   | 'NAME';
 
+/** Changes to a contact. Names, notes and the group always change; email and phoneNumber only fill in an empty one. */
+export type UpdateContactInput = {
+  email: InputMaybe<Scalars['String']['input']>;
+  firstName: InputMaybe<Scalars['String']['input']>;
+  /** Moves the contact to another of the viewer's groups. */
+  groupId: InputMaybe<Scalars['Int']['input']>;
+  lastName: InputMaybe<Scalars['String']['input']>;
+  notes: InputMaybe<Scalars['String']['input']>;
+  phoneNumber: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Changes to a group (its owner, or an admin). Omitted fields stay as they are. */
 export type UpdateGroupInput = {
   about: InputMaybe<Scalars['String']['input']>;
@@ -374,6 +446,16 @@ export type UpdateGroupInput = {
   joinNeedsApproval: InputMaybe<Scalars['Boolean']['input']>;
   name: InputMaybe<Scalars['String']['input']>;
   title: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a package; omitted fields stay as they are. */
+export type UpdatePackageInput = {
+  highlight: InputMaybe<Scalars['Boolean']['input']>;
+  moduleIds: InputMaybe<Array<Scalars['Int']['input']>>;
+  name: InputMaybe<Scalars['String']['input']>;
+  price: InputMaybe<Scalars['String']['input']>;
+  validity: InputMaybe<Scalars['Int']['input']>;
+  visible: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Changes to a page (its owner, or an admin). Omitted fields stay as they are. */
@@ -818,6 +900,134 @@ export type CommunityUpdateTagMutationVariables = Exact<{
 export type CommunityUpdateTagMutation = { updateTag: { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string } };
 
 export type CommunityUserFragment = { id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } };
+
+export type MarketingSubscriberQueryVariables = Exact<{
+  psid: Scalars['String']['input'];
+  pageId: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type MarketingSubscriberQuery = { subscriber: { psid: string, pageId: number, firstName: string, lastName: string, fullName: string, gender: string, locale: string, timezone: string, unavailable: boolean, lastErrorMessage: string, lastErrorMessageBroadcast: string, referrerSource: string, subscribedAt: string | null, email: string | null, phoneNumber: string | null, birthdate: string | null, lastInteractionAt: string | null, labels: Array<{ labelId: string }>, page: { title: string } } | null };
+
+export type MarketingLabelsQueryVariables = Exact<{
+  pageId: Scalars['Int']['input'];
+}>;
+
+
+export type MarketingLabelsQuery = { labels: Array<{ labelId: string, name: string }> };
+
+export type MarketingCreateLabelMutationVariables = Exact<{
+  pageId: Scalars['Int']['input'];
+  name: Scalars['String']['input'];
+}>;
+
+
+export type MarketingCreateLabelMutation = { createLabel: { labelId: string } };
+
+export type MarketingAssignLabelMutationVariables = Exact<{
+  pageId: Scalars['Int']['input'];
+  psid: Scalars['String']['input'];
+  labelIds: Array<Scalars['String']['input']> | Scalars['String']['input'];
+}>;
+
+
+export type MarketingAssignLabelMutation = { assignLabels: { id: number } };
+
+export type MarketingFlowCampaignsQueryVariables = Exact<{
+  pageId: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type MarketingFlowCampaignsQuery = { flowCampaigns: Array<{ id: number, name: string }> };
+
+export type MarketingFlowCampaignInfoQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type MarketingFlowCampaignInfoQuery = { flowCampaign: { id: number, name: string, questions: Array<{ question: string }> } | null };
+
+export type MarketingSingleSubscriberFlowQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+  psid: Scalars['String']['input'];
+}>;
+
+
+export type MarketingSingleSubscriberFlowQuery = { flowCampaign: { id: number, name: string, questions: Array<{ id: number, question: string, answers: Array<{ answer: string, subscriber: { psid: string } }> }> } | null, subscriber: { id: number } | null };
+
+export type MarketingAllSubscribersFlowQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+  psid: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type MarketingAllSubscribersFlowQuery = { flowCampaign: { id: number, name: string, questions: Array<{ id: number, question: string, answers: Array<{ answer: string, subscriber: { psid: string } }> }> } | null };
+
+export type MarketingSubscriberFragment = { psid: string, pageId: number, firstName: string, lastName: string, fullName: string, gender: string, locale: string, timezone: string, unavailable: boolean, lastErrorMessage: string, lastErrorMessageBroadcast: string, referrerSource: string, subscribedAt: string | null, email: string | null, phoneNumber: string | null, birthdate: string | null, lastInteractionAt: string | null, labels: Array<{ labelId: string }>, page: { title: string } };
+
+export type MarketingFlowQuestionFragment = { id: number, question: string, answers: Array<{ answer: string, subscriber: { psid: string } }> };
+
+export type MarketingUpdateContactGroupMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  name: Scalars['String']['input'];
+}>;
+
+
+export type MarketingUpdateContactGroupMutation = { updateContactGroup: { id: number } };
+
+export type MarketingUpdateContactMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+  input: UpdateContactInput;
+}>;
+
+
+export type MarketingUpdateContactMutation = { updateContact: { id: number } };
+
+export type MarketingGetContactGroupQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type MarketingGetContactGroupQuery = { contactGroup: { id: number, userId: number, name: string, createdAt: string } | null };
+
+export type MarketingCreateContactGroupMutationVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type MarketingCreateContactGroupMutation = { createContactGroup: { id: number } };
+
+export type MarketingDeleteContactGroupMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type MarketingDeleteContactGroupMutation = { deleteContactGroup: boolean };
+
+export type MarketingGetContactQueryVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type MarketingGetContactQuery = { contact: { id: number, userId: number, groupId: number, firstName: string, lastName: string, email: string | null, phoneNumber: string | null, notes: string, unsubscribed: boolean } | null };
+
+export type MarketingCreateContactMutationVariables = Exact<{
+  input: CreateContactInput;
+}>;
+
+
+export type MarketingCreateContactMutation = { createContact: { id: number } };
+
+export type MarketingDeleteContactMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type MarketingDeleteContactMutation = { deleteContact: boolean };
+
+export type MarketingContactGroupFieldsFragment = { id: number, userId: number, name: string, createdAt: string };
+
+export type MarketingContactFieldsFragment = { id: number, userId: number, groupId: number, firstName: string, lastName: string, email: string | null, phoneNumber: string | null, notes: string, unsubscribed: boolean };
 
 export type MarketingUserFragment = { id: number, name: string, email: string | null, phone: string | null, address: string | null, userType: string, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, packageId: number | null, lastLoginIp: string | null };
 

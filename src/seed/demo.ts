@@ -11,6 +11,8 @@ import { findUserByEmail } from '../domains/users/user.repository';
 import { createGroupChat } from '../domains/chats/chat.service';
 import { sendMessage } from '../domains/chats/message.service';
 import { actAs } from './act-as';
+import { seedAudience } from './demo-audience';
+import { seedContacts } from './demo-contacts';
 import { seedSocial } from './demo-social';
 
 /** The chat document's demo accounts; their password is the document's too. */
@@ -88,7 +90,11 @@ export async function seedDemo(services: Services, progress: Progress = () => un
   await seedContent(services, ctx, progress);
   await seedChats(services, progress);
   const [freeDemo, premiumDemo] = await Promise.all(DEMO_ACCOUNTS.map((a) => actAs(services, a.email)));
-  if (freeDemo && premiumDemo) await seedSocial(services, ctx, freeDemo, premiumDemo, progress);
+  if (freeDemo && premiumDemo) {
+    await seedSocial(services, ctx, freeDemo, premiumDemo, progress);
+    await seedAudience(services, premiumDemo, progress);
+    await seedContacts(services, premiumDemo, progress);
+  }
   return { created, skipped };
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB, Packages } from '../../db/schema';
 
 export type PackageRow = Selectable<Packages>;
@@ -7,9 +7,22 @@ export function findPackagesByIds(db: Kysely<DB>, ids: readonly number[]): Promi
   return db.selectFrom('packages').selectAll().where('id', 'in', ids).execute();
 }
 
+/** A package that is not deleted. */
+export function findLivePackage(db: Kysely<DB>, id: number): Promise<PackageRow | undefined> {
+  return db.selectFrom('packages').selectAll().where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
+}
+
 /** Packages that are not deleted, by id. */
 export function listPackages(db: Kysely<DB>, includeDeleted: boolean): Promise<PackageRow[]> {
   let query = db.selectFrom('packages').selectAll();
   if (!includeDeleted) query = query.where('deleted', '=', 0);
   return query.orderBy('id').execute();
+}
+
+export function insertPackage(db: Kysely<DB>, values: Insertable<Packages>): Promise<PackageRow> {
+  return db.insertInto('packages').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updatePackageRow(db: Kysely<DB>, id: number, values: Updateable<Packages>): Promise<PackageRow> {
+  return db.updateTable('packages').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }

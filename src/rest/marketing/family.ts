@@ -1,4 +1,5 @@
 import { authenticateApiKey } from '../../auth/authenticate';
+import { memberValidityExpired } from '../../domains/marketing/member-validity.service';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { marketingAudienceRoutes } from './audience.routes';
@@ -10,7 +11,7 @@ export const INVALID_KEY = 'Either API Key Invalid or Member Validity Expired';
 /**
  * The marketing API: `api_key` in the query string or the form body. Errors are
  * `{"status":"error","message":…}` with HTTP 200, as the legacy server answered, so clients that
- * read only the body keep working.
+ * read only the body keep working. A member whose validity has expired is refused like a wrong key.
  */
 export const marketingFamily: LegacyFamily = {
   name: 'marketing',
@@ -20,7 +21,7 @@ export const marketingFamily: LegacyFamily = {
     const fields = { ...(request.query as Record<string, unknown>), ...((request.body ?? {}) as Record<string, unknown>) };
     const key = typeof fields.api_key === 'string' ? fields.api_key : '';
     const viewer = key ? await authenticateApiKey(services.db, key, 'api_key') : null;
-    if (!viewer) throw new LegacyError(ErrorCode.Unauthenticated, INVALID_KEY);
+    if (!viewer || (await memberValidityExpired(services.db, viewer))) throw new LegacyError(ErrorCode.Unauthenticated, INVALID_KEY);
     if (route.auth === 'admin' && !viewer.isAdmin) throw new LegacyError(ErrorCode.Forbidden, 'This endpoint is for admin users only');
     return viewer;
   },

@@ -1,0 +1,101 @@
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { Contacts, DB } from '../../db/schema';
+import type { ContactRow } from './contact.mapper';
+
+type Db = Kysely<DB>;
+
+/** Rows per statement in bulk reads and writes: well under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Contacts that are not deleted, by id, whoever owns them (callers check the owner). */
+export function findLiveContactsByIds(db: Db, ids: readonly number[]): Promise<ContactRow[]> {
+  return db.selectFrom('contacts').selectAll().where('id', 'in', ids).where('deleted', '=', 0).execute();
+}
+
+export function findLiveContact(db: Db, id: number, userId: number): Promise<ContactRow | undefined> {
+  return db.selectFrom('contacts').selectAll().where('id', '=', id).where('user_id', '=', userId).where('deleted', '=', 0).executeTakeFirst();
+}
+
+export interface ContactFilter {
+  groupId: number | null;
+  unsubscribed: boolean | null;
+  /** Lower-case text found in a name, the email or the phone number. */
+  search: string | null;
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A user's live contacts, oldest first, filtered. */
+export function listContacts(db: Db, userId: number, filter: ContactFilter, limit: number, offset: number): Promise<ContactRow[]> {
+  let query = db.selectFrom('contacts').selectAll().where('user_id', '=', userId).where('deleted', '=', 0);
+  if (filter.groupId !== null) query = query.where('contact_group_id', '=', filter.groupId);
+  if (filter.unsubscribed !== null) query = query.where('unsubscribed', '=', filter.unsubscribed ? 1 : 0);
+  if (filter.search !== null) {
+    const pattern = likePattern(filter.search);
+    const matches = (column: 'first_name' | 'last_name' | 'email' | 'phone_number') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    query = query.where((eb) => eb.or([matches('first_name'), matches('last_name'), matches('email'), matches('phone_number')]));
+  }
+  return query.orderBy('id').limit(limit).offset(offset).execute();
+}
+
+/** Up to `limit` live contacts of each group, oldest first, in one statement for all groups. */
+export async function contactsOfGroups(db: Db, groupIds: readonly number[], limit: number): Promise<ContactRow[]> {
+  const ranked = db
+    .selectFrom('contacts')
+    .selectAll()
+    .select(sql<number>`row_number() over (partition by contact_group_id order by id)`.as('rank'))
+    .where('contact_group_id', 'in', groupIds)
+    .where('deleted', '=', 0);
+  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('contact_group_id').orderBy('rank').execute();
+  return rows.map(({ rank: _rank, ...row }) => row);
+}
+
+/** Live contacts per group, in one statement. */
+export async function countContactsByGroups(db: Db, groupIds: readonly number[]): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['contact_group_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('contact_group_id', 'in', groupIds)
+    .where('deleted', '=', 0)
+    .groupBy('contact_group_id')
+    .execute();
+  return new Map(rows.map((row) => [row.contact_group_id, Number(row.n)]));
+}
+
+/** A user's live contacts holding any of the emails or phone numbers, in statements of CHUNK values. */
+export async function findContactsByEmailsOrPhones(db: Db, userId: number, emails: readonly string[], phones: readonly string[]): Promise<ContactRow[]> {
+  const found = new Map<number, ContactRow>();
+  const live = () => db.selectFrom('contacts').selectAll().where('user_id', '=', userId).where('deleted', '=', 0);
+  for (const part of chunks(emails)) for (const row of await live().where('email', 'in', part).execute()) found.set(row.id, row);
+  for (const part of chunks(phones)) for (const row of await live().where('phone_number', 'in', part).execute()) found.set(row.id, row);
+  return [...found.values()];
+}
+
+/** Inserts contacts in statements of CHUNK rows; returns the new rows (in no particular order). */
+export async function insertContacts(db: Db, values: Insertable<Contacts>[]): Promise<ContactRow[]> {
+  const rows: ContactRow[] = [];
+  for (const part of chunks(values)) rows.push(...(await db.insertInto('contacts').values(part).returningAll().execute()));
+  return rows;
+}
+
+export function updateContactRow(db: Db, id: number, values: Updateable<Contacts>): Promise<ContactRow> {
+  return db.updateTable('contacts').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Marks a live contact deleted; false when it was already deleted. */
+export async function softDeleteContact(db: Db, id: number, now: string): Promise<boolean> {
+  const result = await db.updateTable('contacts').set({ deleted: 1, updated_at: now }).where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Marks every live contact of a group deleted; returns their ids. */
+export async function softDeleteContactsOfGroup(db: Db, groupId: number, now: string): Promise<number[]> {
+  const rows = await db.updateTable('contacts').set({ deleted: 1, updated_at: now }).where('contact_group_id', '=', groupId).where('deleted', '=', 0).returning('id').execute();
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,90 @@
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { DB, Subscribers } from '../../db/schema';
+import type { SubscriberRow } from './subscriber.mapper';
+
+type Db = Kysely<DB>;
+
+/** A subscriber row with the label it was fetched for. */
+export type SubscriberOfLabel = SubscriberRow & { for_label_id: number };
+
+export function findSubscribersByIds(db: Db, ids: readonly number[]): Promise<SubscriberRow[]> {
+  return db.selectFrom('subscribers').selectAll().where('id', 'in', ids).execute();
+}
+
+export function findSubscriber(db: Db, pageId: number, psid: string): Promise<SubscriberRow | undefined> {
+  return db.selectFrom('subscribers').selectAll().where('page_id', '=', pageId).where('psid', '=', psid).executeTakeFirst();
+}
+
+/** A PSID on any of an owner's bot pages (the first page's, should two pages share it). */
+export function findOwnedSubscriber(db: Db, ownerId: number, psid: string): Promise<SubscriberRow | undefined> {
+  return db
+    .selectFrom('subscribers as s')
+    .innerJoin('pages as p', 'p.id', 's.page_id')
+    .selectAll('s')
+    .where('s.psid', '=', psid)
+    .where('p.owner_id', '=', ownerId)
+    .where('p.bot_enabled', '=', 1)
+    .orderBy('s.page_id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A page's subscribers in the order they were added, optionally only those with one label. */
+export function listSubscribersOfPage(db: Db, q: { pageId: number; labelId: number | null; limit: number; offset: number }): Promise<SubscriberRow[]> {
+  let query = db.selectFrom('subscribers as s').selectAll('s').where('s.page_id', '=', q.pageId);
+  if (q.labelId !== null) {
+    const labelId = q.labelId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('subscriber_labels as sl').select('sl.label_id').whereRef('sl.subscriber_id', '=', 's.id').where('sl.label_id', '=', labelId)),
+    );
+  }
+  return query.orderBy('s.id').limit(q.limit).offset(q.offset).execute();
+}
+
+/** Up to `limit` subscribers of each label, in the order they were added, in one statement. */
+export async function subscribersOfLabels(db: Db, labelIds: readonly number[], limit: number): Promise<SubscriberOfLabel[]> {
+  const ranked = db
+    .selectFrom('subscriber_labels as sl')
+    .innerJoin('subscribers as s', 's.id', 'sl.subscriber_id')
+    .selectAll('s')
+    .select(['sl.label_id as for_label_id', sql<number>`row_number() over (partition by sl.label_id order by s.id)`.as('rank')])
+    .where('sl.label_id', 'in', labelIds);
+  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('for_label_id').orderBy('rank').execute();
+  return rows.map(({ rank: _rank, ...row }) => row);
+}
+
+export function findSubscribersByPsids(db: Db, pageId: number, psids: readonly string[]): Promise<SubscriberRow[]> {
+  return db.selectFrom('subscribers').selectAll().where('page_id', '=', pageId).where('psid', 'in', psids).execute();
+}
+
+/**
+ * Inserts full subscriber rows, or overwrites the stored row of the same page and PSID with them
+ * (the caller merged the stored values in first). Every row must carry the same columns.
+ */
+export function upsertSubscriberRows(db: Db, rows: Insertable<Subscribers>[]): Promise<{ id: number; psid: string }[]> {
+  return db
+    .insertInto('subscribers')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['page_id', 'psid']).doUpdateSet((eb) => ({
+        first_name: eb.ref('excluded.first_name'),
+        last_name: eb.ref('excluded.last_name'),
+        full_name: eb.ref('excluded.full_name'),
+        gender: eb.ref('excluded.gender'),
+        locale: eb.ref('excluded.locale'),
+        timezone: eb.ref('excluded.timezone'),
+        unavailable: eb.ref('excluded.unavailable'),
+        last_error_message: eb.ref('excluded.last_error_message'),
+        last_error_message_broadcast: eb.ref('excluded.last_error_message_broadcast'),
+        referrer_source: eb.ref('excluded.referrer_source'),
+        subscribed_at: eb.ref('excluded.subscribed_at'),
+        email: eb.ref('excluded.email'),
+        phone_number: eb.ref('excluded.phone_number'),
+        birthdate: eb.ref('excluded.birthdate'),
+        last_interaction_at: eb.ref('excluded.last_interaction_at'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .returning(['id', 'psid'])
+    .execute();
+}

@@ -1,0 +1,51 @@
+import type { TestGateway } from '../support/gateway';
+import { type Member, ok } from '../support/graphql';
+
+/** A marketing member: a registered user with its own marketing api_key. */
+export type Marketer = Member & { key: string };
+
+let serial = 0;
+
+export async function marketer(gw: TestGateway, prefix = 'aud'): Promise<Marketer> {
+  const member = await gw.member(`${prefix}${++serial}x`);
+  const key = ok(await gw.gql('mutation { createApiKey(name: "marketing") { secret } }', {}, member.token)).createApiKey.secret;
+  return { ...member, key };
+}
+
+/** A page of `owner`, with its bot on unless told otherwise; returns its id. */
+export async function botPage(gw: TestGateway, owner: Member, botEnabled = true): Promise<number> {
+  const name = `botpage_${++serial}`;
+  const id = ok(await gw.gql('mutation($i: CreatePageInput!) { createPage(input: $i) { id } }', { i: { name, title: `Page ${serial}` } }, owner.token)).createPage.id;
+  if (botEnabled) ok(await gw.gql('mutation($id: Int!) { updatePage(id: $id, input: { botEnabled: true }) { id } }', { id }, owner.token));
+  return id;
+}
+
+export const IMPORT = `mutation($pageId: Int!, $rows: [SubscriberImportRow!]!) {
+  importSubscribers(pageId: $pageId, rows: $rows) { created updated rejected rejections { index psid message } }
+}`;
+
+export function importRows(gw: TestGateway, owner: Member, pageId: number, rows: Record<string, unknown>[]) {
+  return gw.gql(IMPORT, { pageId, rows }, owner.token);
+}
+
+export async function createLabel(gw: TestGateway, owner: Member, pageId: number, name: string): Promise<{ id: number; labelId: string }> {
+  return ok(await gw.gql('mutation($p: Int!, $n: String!) { createLabel(pageId: $p, name: $n) { id labelId } }', { p: pageId, n: name }, owner.token)).createLabel;
+}
+
+export async function assign(gw: TestGateway, owner: Member, pageId: number, psid: string, labelIds: string[]) {
+  return gw.gql('mutation($p: Int!, $s: String!, $l: [String!]!) { assignLabels(pageId: $p, psid: $s, labelIds: $l) { psid } }', { p: pageId, s: psid, l: labelIds }, owner.token);
+}
+
+/** A flow campaign with its question ids in order. */
+export async function flowCampaign(gw: TestGateway, owner: Member, pageId: number, name: string, questions: string[]): Promise<{ id: number; questionIds: number[] }> {
+  const created = ok(await gw.gql(
+    'mutation($n: String!, $p: Int!, $q: [String!]!) { createFlowCampaign(name: $n, pageId: $p, questions: $q) { id questions { id } } }',
+    { n: name, p: pageId, q: questions },
+    owner.token,
+  )).createFlowCampaign;
+  return { id: created.id, questionIds: created.questions.map((q: { id: number }) => q.id) };
+}
+
+export function answer(gw: TestGateway, owner: Member, campaignId: number, psid: string, answers: { questionId: number; answer: string }[]) {
+  return gw.gql('mutation($c: Int!, $s: String!, $a: [FlowAnswerInput!]!) { recordFlowAnswers(campaignId: $c, psid: $s, answers: $a) { id } }', { c: campaignId, s: psid, a: answers }, owner.token);
+}
