@@ -12,6 +12,8 @@ export interface App {
   database: DatabaseHandle;
   boot: BootstrapResult;
   seeded: boolean;
+  /** The premium demo account's API key when the demo data made it now (it is shown only once). */
+  demoApiKey: string | null;
   url: string;
   /** Drains HTTP, closes sockets, then closes the database. */
   stop(): Promise<void>;
@@ -39,10 +41,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const boot = await bootstrap(database.db, config);
     const services = createServices({ config, database, serverKey: boot.serverKey, mailer: options.mailer });
     const seeded = config.seedDemo ?? boot.fresh;
+    let demoApiKey: string | null = null;
     if (seeded) {
-      await seedDemo(services, (step, done, total) => {
+      const result = await seedDemo(services, (step, done, total) => {
         if (done === total) log(`demo data: ${step} ${done}/${total}`);
       });
+      demoApiKey = result.demoApiKey;
     }
     const gateway = await buildGateway({ services, logger: options.logger });
     const address = await gateway.app.listen({ port: config.port, host: config.host });
@@ -52,6 +56,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       database,
       boot,
       seeded,
+      demoApiKey,
       url,
       async stop() {
         await gateway.close();

@@ -26,6 +26,7 @@ function banner(app: App, databaseUrl: string): string {
     lines.push('  admin              created at first start (its password and API key were shown then)');
   }
   lines.push(`  demo accounts      ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.pro ? 'premium' : 'free'})`).join(', ')}; password ${DEMO_PASSWORD}`);
+  if (app.demoApiKey) lines.push(`  demo API key       ${app.demoApiKey}  (premium demo account: marketing api_key of the demo bot page, subscribers, flows, contacts)`);
   if (!app.seeded) lines.push('                     (demo data is loaded on a new database, or with npm run seed)');
   lines.push('', 'Sign in from GraphiQL with the Login mutation, then set the Authorization header to "Bearer <token>".', '');
   return lines.join('\n');

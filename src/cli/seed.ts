@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       if (done === total) process.stdout.write('\n');
     });
     console.log(`demo data: ${result.created} users created, ${result.skipped} already present (${Date.now() - started} ms)`);
+    if (result.demoApiKey) console.log(`demo API key (premium demo account, shown once): ${result.demoApiKey}`);
   } finally {
     await database.close();
   }

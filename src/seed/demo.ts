@@ -10,6 +10,7 @@ import { type Context, createContext, type Services } from '../graphql/context';
 import { findUserByEmail } from '../domains/users/user.repository';
 import { createGroupChat } from '../domains/chats/chat.service';
 import { sendMessage } from '../domains/chats/message.service';
+import { insertApiKey } from '../domains/users/credential.repository';
 import { actAs } from './act-as';
 import { seedAudience } from './demo-audience';
 import { seedContacts } from './demo-contacts';
@@ -21,6 +22,8 @@ export const DEMO_ACCOUNTS = [
   { email: 'asdasdasd@gmail.com', username: 'demo_premium', firstName: 'Premium', lastName: 'Demo', pro: true },
 ] as const;
 export const DEMO_PASSWORD = 'asdasdasd';
+/** The name of the premium demo account's API key. */
+const DEMO_KEY_NAME = 'demo';
 
 const PACKAGES = [
   { package_name: 'Trial', module_ids: '251,80,79,263,65', price: '0', validity: 0, visible: 0 },
@@ -38,7 +41,7 @@ export type Progress = (step: string, done: number, total: number) => void;
  * Loads demo data through the domain services (so events fire as for any user): packages, the
  * two chat demo accounts, a moderator and a crowd of members. Safe to run twice: present rows stay.
  */
-export async function seedDemo(services: Services, progress: Progress = () => undefined): Promise<{ created: number; skipped: number }> {
+export async function seedDemo(services: Services, progress: Progress = () => undefined): Promise<{ created: number; skipped: number; demoApiKey: string | null }> {
   const { db } = services;
   const admin = await db.selectFrom('users').selectAll().where('role_id', '=', ROLE.ADMIN).orderBy('id').executeTakeFirstOrThrow();
   const ctx = createContext(services, { viewer: viewerOf({ user_id: admin.id, role_id: admin.role_id }, 'api_key', {}), requestId: 'seed', ip: null });
@@ -90,12 +93,14 @@ export async function seedDemo(services: Services, progress: Progress = () => un
   await seedContent(services, ctx, progress);
   await seedChats(services, progress);
   const [freeDemo, premiumDemo] = await Promise.all(DEMO_ACCOUNTS.map((a) => actAs(services, a.email)));
+  let demoApiKey: string | null = null;
   if (freeDemo && premiumDemo) {
     await seedSocial(services, ctx, freeDemo, premiumDemo, progress);
     await seedAudience(services, premiumDemo, progress);
     await seedContacts(services, premiumDemo, progress);
+    demoApiKey = await demoKey(services, premiumDemo.viewer!.userId);
   }
-  return { created, skipped };
+  return { created, skipped, demoApiKey };
 }
 
 const BOARDS = [
@@ -137,4 +142,14 @@ async function seedChats(services: Services, progress: Progress): Promise<void> 
   const group = await createGroupChat(moderator, 'Demo team', [free.viewer.userId, premium.viewer.userId]);
   await sendMessage(moderator, { chatId: group.id, text: 'Welcome to the demo team chat. Try searching for "gateway".' });
   progress('chats', 2, 2);
+}
+
+/**
+ * An API key of the premium demo account, which owns the marketing demo data (a key sees only its
+ * owner's objects). Made once: null when the account has one already, since keys are shown only once.
+ */
+async function demoKey(services: Services, userId: number): Promise<string | null> {
+  const existing = await services.db.selectFrom('api_keys').select('id').where('user_id', '=', userId).where('name', '=', DEMO_KEY_NAME).executeTakeFirst();
+  if (existing) return null;
+  return (await insertApiKey(services.db, userId, DEMO_KEY_NAME)).key;
 }

@@ -57,6 +57,10 @@ test('starts on a new database with demo data, prints URLs and credentials, and 
     movies: expect.arrayContaining([{ name: 'Loader' }, { name: 'Schema Drift' }, { name: 'The Long Commit' }]),
     viewer: { followerCount: 1, followingCount: 1 },
   });
+  const demoKey = /demo API key\s+(\S+)/.exec(banner)?.[1];
+  expect(demoKey).toMatch(/^gk_/);
+  const flows = await fetch(`${url}/api/get_flow_campaigns?api_key=${demoKey}`);
+  expect(((await flows.json()) as unknown[]).length).toBe(2);
   run.child.kill('SIGTERM');
   expect(await run.exited).toBe(0);
   expect(run.output()).toContain('SIGTERM: draining requests and closing');
@@ -67,6 +71,7 @@ test('a second start keeps the data and the server key and does not seed again',
   await run.ready;
   expect(run.output()).toContain('created at first start');
   expect(run.output()).not.toContain('demo data: users');
+  expect(run.output()).not.toContain('demo API key');
   expect(SERVER_KEY_LINE.exec(run.output())?.[1]).toBe(firstServerKey);
   expect(firstServerKey).toMatch(/^\S{20,}$/);
   run.child.kill('SIGINT');
