@@ -1,7 +1,6 @@
+import { recordEvents } from '../support/events';
 import { viewerOf } from '../../src/auth/authenticate';
-import type { DomainEvent } from '../../src/events/domain-event';
 import { createContext } from '../../src/graphql/context';
-import { Topic } from '../../src/graphql/pubsub';
 import { seedAudience } from '../../src/seed/demo-audience';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, ok } from '../support/graphql';
@@ -23,7 +22,6 @@ afterAll(() => gw.close());
 
 const as = (who: Marketer, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, who.token);
 const message = (res: { body: any }) => res.body.errors?.[0]?.message;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('subscribers', () => {
   test('subscriber by page and PSID, or by PSID across the viewer\'s bot pages, with its page and labels', async () => {
@@ -162,17 +160,7 @@ describe('flow campaigns', () => {
 
 test('subscriber.created, subscriber.labeled and flow.answered are published after commit; a failed change publishes nothing', async () => {
   const actor = await marketer(gw, 'gevt');
-  const events: [string, Record<string, number[]>][] = [];
-  const iterator = gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)[Symbol.asyncIterator]();
-  const listening = (async () => {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      const event = next.value as DomainEvent;
-      if (event.actorId === actor.id && !event.name.startsWith('page.')) events.push([event.name, event.entities]);
-    }
-  })();
-  await sleep(20);
+  const recording = await recordEvents(gw, (event) => event.actorId === actor.id && !event.name.startsWith('page.'));
   const page = await botPage(gw, actor);
   ok(await importRows(gw, actor, page, [{ psid: '31' }, { psid: '32' }]));
   const [s31, s32] = await gw.app.database.db.selectFrom('subscribers').select('id').where('page_id', '=', page).orderBy('id').execute();
@@ -183,9 +171,7 @@ test('subscriber.created, subscriber.labeled and flow.answered are published aft
   const campaign = await flowCampaign(gw, actor, page, 'Evented flow', ['Q?']);
   ok(await answer(gw, actor, campaign.id, '32', [{ questionId: campaign.questionIds[0], answer: 'yes' }]));
   ok(await importRows(gw, actor, page, [{ psid: '31', firstName: 'Again' }]));
-  for (let i = 0; i < 50 && events.length < 6; i++) await sleep(10);
-  await iterator.return?.();
-  await listening;
+  const events = (await recording.stop(6)).map((event) => [event.name, event.entities]);
   expect(events).toEqual([
     ['subscriber.created', { subscriber: [s31.id, s32.id], page: [page] }],
     ['label.created', { label: [label.id], page: [page] }],

@@ -1,5 +1,4 @@
-import type { DomainEvent } from '../../src/events/domain-event';
-import { Topic } from '../../src/graphql/pubsub';
+import { recordEvents } from '../support/events';
 import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
 import { code, type Member, ok } from '../support/graphql';
 
@@ -196,26 +195,14 @@ describe('search', () => {
 test('page.created, page.liked, group.created and group.joined are published after commit; a failed change publishes nothing', async () => {
   const [owner, fan] = [await member(), await member()];
   const ours = new Set([owner.id, fan.id]);
-  const events: [string, Record<string, number[]>][] = [];
-  const iterator = gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)[Symbol.asyncIterator]();
-  const listening = (async () => {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      const event = next.value as DomainEvent;
-      if (event.actorId !== null && ours.has(event.actorId)) events.push([event.name, event.entities]);
-    }
-  })();
-  await sleep(20);
+  const recording = await recordEvents(gw, (event) => event.actorId !== null && ours.has(event.actorId));
   const page = await createPage(owner);
   expect(code(await as(fan, 'mutation($i: CreatePageInput!) { createPage(input: $i) { id } }', { i: { name: page.name, title: 'Dup' } }))).toBe('CONFLICT');
   await likePage(fan, page.id);
   const group = await createGroup(owner);
   await joinGroup(fan, group.id);
   expect(code(await joinGroup(owner, group.id, false))).toBe('BAD_USER_INPUT');
-  for (let i = 0; i < 50 && events.length < 4; i++) await sleep(10);
-  await iterator.return?.();
-  await listening;
+  const events = (await recording.stop(4)).map((event) => [event.name, event.entities]);
   expect(events).toEqual([
     ['page.created', { page: [page.id], user: [owner.id] }],
     ['page.liked', { page: [page.id], user: [fan.id] }],
