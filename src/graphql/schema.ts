@@ -13,6 +13,8 @@ import { PostResolver } from '../domains/content/post.resolver';
 import { audienceResolvers } from '../domains/marketing/audience.module';
 import { contactResolvers } from '../domains/marketing/contact.module';
 import { PackageResolver } from '../domains/marketing/package.resolver';
+import { webhookDeliveryResolvers } from '../domains/webhooks/delivery.module';
+import { webhookSubscriptionResolvers } from '../domains/webhooks/subscription.module';
 import { TagResolver } from '../domains/tags/tag.resolver';
 import { SiteResolver } from '../domains/site/site.resolver';
 import { ApiKeyResolver } from '../domains/users/api-key.resolver';
@@ -53,6 +55,8 @@ export const resolvers = [
   ...catalogResolvers,
   ...audienceResolvers,
   ...contactResolvers,
+  ...webhookDeliveryResolvers,
+  ...webhookSubscriptionResolvers,
 ] as const;
 
 /** Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT error. */

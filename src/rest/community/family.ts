@@ -6,6 +6,7 @@ import { boardRoutes } from './board.routes';
 import { postRoutes } from './post.routes';
 import { communityRoutes } from './routes';
 import { tagRoutes } from './tag.routes';
+import { communityWebhookRoutes } from './webhook.routes';
 
 /** The community API (`/api/v1`): HTTP Basic whose password is an API key; plain JSON; 403 for a bad key. */
 export const communityFamily: LegacyFamily = {
@@ -20,7 +21,7 @@ export const communityFamily: LegacyFamily = {
     return viewer;
   },
   renderError: (error) => communityError(error),
-  routes: [...communityRoutes, ...boardRoutes, ...postRoutes, ...tagRoutes],
+  routes: [...communityRoutes, ...boardRoutes, ...postRoutes, ...tagRoutes, ...communityWebhookRoutes],
   security: { communityBasic: { type: 'http', scheme: 'basic', description: 'Username: the calling system. Password: an API key.' } },
   errorSchema: {
     type: 'object',
