@@ -31,6 +31,17 @@ export interface Config {
   };
   /** How long "typing…" lasts unless the client renews it. */
   typingTimeoutSeconds: number;
+  /** Webhook delivery; see src/domains/webhooks/dispatcher.worker.ts. */
+  webhooks: {
+    /** Multiplies every retry delay, lease and the 5-day disable window (tests use a small one). */
+    delayScale: number;
+    /** Whether targets may resolve to private, loopback or link-local addresses. */
+    allowPrivateTargets: boolean;
+    /** Whether this instance runs the dispatcher (turn it off on all but some instances). */
+    dispatch: boolean;
+    /** Deliveries in flight at once. */
+    concurrency: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -72,6 +83,15 @@ function list(env: Env, name: string, fallback: readonly string[], known: readon
   const unknown = items.filter((item) => !known.includes(item));
   if (unknown.length > 0) throw new ConfigError(name, `unknown ${unknown.join(', ')}; expected some of ${known.join(', ')}`);
   return items;
+}
+
+function positive(env: Env, name: string, fallback: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  if (!/^(\d+(\.\d*)?|\.\d+)(e-?\d+)?$/i.test(raw)) throw new ConfigError(name, `expected a positive number, got "${raw}"`);
+  const value = Number(raw);
+  if (!(value > 0) || value > max) throw new ConfigError(name, `must be greater than 0 and at most ${max}, got ${raw}`);
+  return value;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -117,5 +137,11 @@ export function loadConfig(env: Env = process.env): Config {
       urlImport: flag(env, 'IMAGE_URL_IMPORT') ?? false,
     },
     typingTimeoutSeconds: integer(env, 'TYPING_TIMEOUT_SECONDS', 10, 1, 300),
+    webhooks: {
+      delayScale: positive(env, 'WEBHOOK_DELAY_SCALE', 1, 1000),
+      allowPrivateTargets: flag(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS') ?? false,
+      dispatch: flag(env, 'WEBHOOK_DISPATCH') ?? true,
+      concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 4, 1, 256),
+    },
   };
 }

@@ -9,6 +9,8 @@ import { EventPublisher } from './events/event-publisher';
 import type { Services, SocialLoginVerifier } from './graphql/context';
 import { createGatewayPubSub } from './graphql/pubsub';
 import { startTypingSweeper } from './domains/chats/realtime';
+import { startWebhookDispatcher } from './domains/webhooks/dispatcher.worker';
+import { createOutboxRecorder } from './domains/webhooks/outbox.recorder';
 import { buildGatewaySchema } from './graphql/schema';
 import { graphiqlHtml, registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
@@ -91,6 +93,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await registerUploads(app, services.media);
 
   const schema = buildGatewaySchema(services.pubsub);
+  services.events.addRecorder(createOutboxRecorder(services, schema));
 
   registerHealthz(app, services.db);
   registerGraphiql(app);
@@ -98,8 +101,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerLegacyApis(app, schema, services);
   const closeSockets = attachWebSocketServer(app, schema, services);
   const stopTypingSweeper = startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed'));
+  const dispatcher = config.webhooks.dispatch ? startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed')) : null;
   // preClose: before the HTTP server closes, which waits for every connection, sockets included.
   app.addHook('preClose', async () => {
+    await dispatcher?.stop();
     await stopTypingSweeper();
     await closeSockets();
   });

@@ -26,6 +26,14 @@ test.each([
   ['IMAGE_URL_IMPORT', 'sometimes'],
   ['TYPING_TIMEOUT_SECONDS', '0'],
   ['TYPING_TIMEOUT_SECONDS', '301'],
+  ['WEBHOOK_DELAY_SCALE', '0'],
+  ['WEBHOOK_DELAY_SCALE', '-1'],
+  ['WEBHOOK_DELAY_SCALE', 'fast'],
+  ['WEBHOOK_DELAY_SCALE', '1001'],
+  ['WEBHOOK_ALLOW_PRIVATE_TARGETS', 'perhaps'],
+  ['WEBHOOK_DISPATCH', '2'],
+  ['WEBHOOK_CONCURRENCY', '0'],
+  ['WEBHOOK_CONCURRENCY', 'many'],
 ])('a bad %s stops start-up with a message naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
@@ -49,4 +57,14 @@ test('upload settings are read from the environment; types are trimmed, lower-ca
 
 test('an unknown upload type is named in the error', () => {
   expect(() => loadConfig({ UPLOAD_TYPES: 'png,exe,svg' })).toThrow('UPLOAD_TYPES: unknown exe, svg; expected some of jpg, jpeg, png, gif, mp4, mov, webm');
+});
+
+test('webhook delivery defaults: scale 1, public targets only, dispatching, 4 at once; values are read', () => {
+  expect(loadConfig({}).webhooks).toEqual({ delayScale: 1, allowPrivateTargets: false, dispatch: true, concurrency: 4 });
+  expect(loadConfig({ WEBHOOK_DELAY_SCALE: '0.001', WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', WEBHOOK_DISPATCH: '0', WEBHOOK_CONCURRENCY: '16' }).webhooks).toEqual({
+    delayScale: 0.001,
+    allowPrivateTargets: true,
+    dispatch: false,
+    concurrency: 16,
+  });
 });

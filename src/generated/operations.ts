@@ -266,6 +266,12 @@ export type CreateUserInput = {
   working: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A new webhook subscription: catalog event names (or ["*"]) and an http(s) target. */
+export type CreateWebhookSubscriptionInput = {
+  events: Array<Scalars['String']['input']>;
+  targetUrl: Scalars['String']['input'];
+};
+
 /** A subscriber's answer to one question of a flow campaign. */
 export type FlowAnswerInput = {
   answer: Scalars['String']['input'];
@@ -563,6 +569,13 @@ export type UpdateUserInput = {
   working: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a subscription; omitted fields stay. Re-activating clears the failure state. */
+export type UpdateWebhookSubscriptionInput = {
+  active: InputMaybe<Scalars['Boolean']['input']>;
+  events: InputMaybe<Array<Scalars['String']['input']>>;
+  targetUrl: InputMaybe<Scalars['String']['input']>;
+};
+
 export type UserSort =
   | 'JOINED'
   | 'NAME'
@@ -586,6 +599,18 @@ export type UsersFilter = {
   search: InputMaybe<Scalars['String']['input']>;
   /** Defaults to ACTIVE. */
   statuses: InputMaybe<Array<UserStatus>>;
+};
+
+/** Narrows the delivery log; every field is optional. */
+export type WebhookDeliveryFilter = {
+  /** Admins only: everyone's deliveries, not just the viewer's. */
+  allUsers: InputMaybe<Scalars['Boolean']['input']>;
+  /** A catalog event name. */
+  event: InputMaybe<Scalars['String']['input']>;
+  /** Deliveries created at or after this time. */
+  since: InputMaybe<Scalars['DateTimeISO']['input']>;
+  status: InputMaybe<Scalars['String']['input']>;
+  subscriptionId: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ChatListQueryVariables = Exact<{
@@ -900,6 +925,27 @@ export type CommunityUpdateTagMutationVariables = Exact<{
 export type CommunityUpdateTagMutation = { updateTag: { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string } };
 
 export type CommunityUserFragment = { id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } };
+
+export type CommunityCreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookSubscriptionInput;
+}>;
+
+
+export type CommunityCreateWebhookMutation = { createWebhookSubscription: { secret: string, subscription: { id: number, events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string } } };
+
+export type CommunityWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CommunityWebhooksQuery = { webhookSubscriptions: Array<{ id: number, events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string }> };
+
+export type CommunityDeleteWebhookMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityDeleteWebhookMutation = { deleteWebhookSubscription: { id: number } };
+
+export type CommunityWebhookFragment = { id: number, events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string };
 
 export type MarketingSubscriberQueryVariables = Exact<{
   psid: Scalars['String']['input'];

@@ -7,6 +7,7 @@ import { createContactLoaders } from '../domains/marketing/contact.module';
 import { createCatalogLoaders } from '../domains/social/catalog.module';
 import { createGraphLoaders } from '../domains/social/graph.module';
 import { createPlaceLoaders } from '../domains/social/place.module';
+import { createDeliveryLogLoaders } from '../domains/webhooks/delivery-log.loaders';
 import { findUsersByIds } from '../domains/users/user.repository';
 import type { UserRow } from '../domains/users/user.mapper';
 import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
@@ -44,6 +45,7 @@ export function createLoaders(db: Database) {
     ...createCatalogLoaders(db),
     ...createAudienceLoaders(db),
     ...createContactLoaders(db),
+    ...createDeliveryLogLoaders(db),
   };
 }
 

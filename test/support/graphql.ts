@@ -22,3 +22,8 @@ export async function newMembers(gw: TestGateway, n: number, prefix: string): Pr
   const batch = ++batches;
   return Promise.all(Array.from({ length: n }, (_, i) => gw.member(`${prefix}${batch}m${i}`)));
 }
+
+/** Makes a registered member an admin (the webhook owners of the tests are admins). */
+export async function makeAdmin(gw: TestGateway, userId: number): Promise<void> {
+  await gw.app.database.db.updateTable('users').set({ role_id: 1 }).where('id', '=', userId).execute();
+}

@@ -13,8 +13,9 @@ export function findNotification(db: Db, id: number): Promise<NotificationRow | 
 }
 
 /** Whether this notifier already told this recipient this kind of thing about this item. */
-export async function hasNotification(db: Db, n: { recipientId: number; notifierId: number; type: string; refType: string | null; refId: number | null }): Promise<boolean> {
-  let query = db.selectFrom('notifications').select('id').where('recipient_id', '=', n.recipientId).where('notifier_id', '=', n.notifierId).where('type', '=', n.type);
+export async function hasNotification(db: Db, n: { recipientId: number; notifierId: number | null; type: string; refType: string | null; refId: number | null }): Promise<boolean> {
+  let query = db.selectFrom('notifications').select('id').where('recipient_id', '=', n.recipientId).where('type', '=', n.type);
+  query = n.notifierId === null ? query.where('notifier_id', 'is', null) : query.where('notifier_id', '=', n.notifierId);
   query = n.refType === null ? query.where('ref_type', 'is', null) : query.where('ref_type', '=', n.refType);
   query = n.refId === null ? query.where('ref_id', 'is', null) : query.where('ref_id', '=', n.refId);
   return (await query.executeTakeFirst()) !== undefined;

@@ -10,7 +10,8 @@ import { NOTIFICATION_EVENT } from './notification.type';
 /** What a notification says; `once` skips it when the same notifier already sent the same one. */
 export interface NotificationDraft {
   recipientId: number;
-  notifierId: number;
+  /** Who caused it; null for the system (a webhook the gateway disabled). */
+  notifierId: number | null;
   type: string;
   refType?: string | null;
   refId?: number | null;
@@ -35,7 +36,7 @@ export function excerpt(text: string): string {
 export async function notify(unit: Pick<UnitOfWork, 'trx' | 'record'>, draft: NotificationDraft): Promise<NotificationRow | null> {
   const { trx, record } = unit;
   if (draft.recipientId === draft.notifierId) return null;
-  if (await blockBetween(trx, draft.recipientId, draft.notifierId)) return null;
+  if (draft.notifierId !== null && (await blockBetween(trx, draft.recipientId, draft.notifierId))) return null;
   const key = { recipientId: draft.recipientId, notifierId: draft.notifierId, type: draft.type, refType: draft.refType ?? null, refId: draft.refId ?? null };
   if (draft.once && (await hasNotification(trx, key))) return null;
   const row = await insertNotification(trx, {

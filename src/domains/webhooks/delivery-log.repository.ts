@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { WebhookAttemptRow, WebhookDeliveryRow } from './delivery-log.type';
+
+export interface DeliveryQuery {
+  /** Only deliveries of this user's subscriptions; null for everyone's. */
+  userId: number | null;
+  subscriptionId: number | null;
+  event: string | null;
+  status: string | null;
+  since: string | null;
+  beforeId: number | null;
+  limit: number;
+}
+
+/** Deliveries newest first, filtered; keyset-paged by id. */
+export function listDeliveries(db: Kysely<DB>, q: DeliveryQuery): Promise<WebhookDeliveryRow[]> {
+  let query = db.selectFrom('webhook_deliveries as d').selectAll('d').orderBy('d.id', 'desc').limit(q.limit);
+  if (q.userId !== null) {
+    query = query.where('d.subscription_id', 'in', (eb) => eb.selectFrom('webhook_subscriptions').select('id').where('user_id', '=', q.userId));
+  }
+  if (q.subscriptionId !== null) query = query.where('d.subscription_id', '=', q.subscriptionId);
+  if (q.event !== null) query = query.where('d.event_id', 'in', (eb) => eb.selectFrom('webhook_events').select('id').where('event', '=', q.event));
+  if (q.status !== null) query = query.where('d.status', '=', q.status);
+  if (q.since !== null) query = query.where('d.created_at', '>=', q.since);
+  if (q.beforeId !== null) query = query.where('d.id', '<', q.beforeId);
+  return query.execute();
+}
+
+export function findDelivery(db: Kysely<DB>, id: number): Promise<WebhookDeliveryRow | undefined> {
+  return db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Attempts of many deliveries, oldest first. */
+export function findAttemptsByDeliveryIds(db: Kysely<DB>, ids: readonly number[]): Promise<WebhookAttemptRow[]> {
+  return db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', ids).orderBy('id').execute();
+}
+
+/** Outbox events by ids (name and payload). */
+export function findWebhookEventsByIds(db: Kysely<DB>, ids: readonly number[]) {
+  return db.selectFrom('webhook_events').selectAll().where('id', 'in', ids).execute();
+}
+
+/** A new pending delivery of an event to a subscription, due now. */
+export function insertDelivery(db: Kysely<DB>, values: { event_id: number; subscription_id: number; message_id: string; now: string }) {
+  return db
+    .insertInto('webhook_deliveries')
+    .values({
+      event_id: values.event_id,
+      subscription_id: values.subscription_id,
+      message_id: values.message_id,
+      status: 'pending',
+      attempt_count: 0,
+      next_attempt_at: values.now,
+      created_at: values.now,
+      updated_at: values.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

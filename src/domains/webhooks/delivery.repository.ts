@@ -1,0 +1,105 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Claims up to `limit` due deliveries for `leaseMs`: pending, due, and not claimed by anyone whose
+ * lease still runs. One UPDATE … RETURNING, so two dispatchers never claim the same row.
+ */
+export async function claimDueDeliveries(db: Db, limit: number, leaseMs: number, now = new Date()): Promise<number[]> {
+  const at = now.toISOString();
+  const rows = await db
+    .updateTable('webhook_deliveries')
+    .set({ claimed_until: new Date(now.getTime() + leaseMs).toISOString() })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', at)
+        .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', at)]))
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Extends the lease of deliveries still in flight, so nobody else claims them meanwhile. */
+export async function renewLeases(db: Db, ids: number[], leaseMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('webhook_deliveries').set({ claimed_until: new Date(Date.now() + leaseMs).toISOString() }).where('id', 'in', ids).where('status', '=', 'pending').execute();
+}
+
+/** A claimed delivery with what sending it needs: its event's payload and its subscription. */
+export async function findDeliveryJob(db: Db, id: number) {
+  return db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_events as e', 'e.id', 'd.event_id')
+    .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+    .select([
+      'd.id', 'd.message_id', 'd.status', 'd.attempt_count', 'd.subscription_id', 'e.payload',
+      's.target_url', 's.secret', 's.previous_secret', 's.previous_secret_expires_at', 's.active', 's.failing_since', 's.user_id',
+    ])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type DeliveryJob = NonNullable<Awaited<ReturnType<typeof findDeliveryJob>>>;
+
+/** Keeps one attempt in the delivery log. */
+export async function insertAttempt(db: Db, attempt: { deliveryId: number; attemptedAt: string; durationMs: number; statusCode: number | null; error: string | null; excerpt: string | null }) {
+  await db
+    .insertInto('webhook_attempts')
+    .values({
+      delivery_id: attempt.deliveryId,
+      attempted_at: attempt.attemptedAt,
+      duration_ms: attempt.durationMs,
+      status_code: attempt.statusCode,
+      error: attempt.error,
+      response_excerpt: attempt.excerpt,
+    })
+    .execute();
+}
+
+/** Sets a delivery's state after an attempt and releases its claim. */
+export async function updateDelivery(db: Db, id: number, change: { status: string; attemptCount: number; statusCode: number | null; nextAttemptAt: string | null }) {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: change.status, attempt_count: change.attemptCount, last_status_code: change.statusCode, next_attempt_at: change.nextAttemptAt, claimed_until: null, updated_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Marks a subscription failing since `since`, or healthy again with null. */
+export async function setFailingSince(db: Db, subscriptionId: number, since: string | null) {
+  await db.updateTable('webhook_subscriptions').set({ failing_since: since, updated_at: new Date().toISOString() }).where('id', '=', subscriptionId).execute();
+}
+
+/** Disables a subscription and cancels its pending deliveries. */
+export async function disableSubscription(db: Db, subscriptionId: number, reason: string) {
+  const now = new Date().toISOString();
+  await db.updateTable('webhook_subscriptions').set({ active: 0, disabled_reason: reason, updated_at: now }).where('id', '=', subscriptionId).execute();
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'cancelled', claimed_until: null, next_attempt_at: null, updated_at: now })
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/**
+ * When the next pending delivery falls due (its attempt time, or its lease's end if later; null
+ * when none is pending), and whether any subscription is active (so new rows may come any time).
+ */
+export async function dispatchOutlook(db: Db): Promise<{ due: string | null; active: boolean }> {
+  const { rows } = await sql<{ due: string | null; active: number }>`
+    select
+      (select min(max(next_attempt_at, coalesce(claimed_until, next_attempt_at))) from webhook_deliveries where status = 'pending') as due,
+      exists (select 1 from webhook_subscriptions where active = 1) as active
+  `.execute(db);
+  return { due: rows[0]?.due ?? null, active: rows[0]?.active === 1 };
+}

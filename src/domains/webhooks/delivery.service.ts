@@ -1,0 +1,75 @@
+import type { Services } from '../../graphql/context';
+import { notify } from '../social/notification.service';
+import { type DeliveryJob, disableSubscription, findDeliveryJob, insertAttempt, setFailingSince, updateDelivery } from './delivery.repository';
+import { type SendResult, sendWebhook } from './delivery.sender';
+import { DISABLE_AFTER_MS, honoursRetryAfter, parseRetryAfter, retryDelay } from './retry.policy';
+import { webhookHeaders } from './signature';
+
+/** The notification type a subscription's owner gets when it is disabled for failing. */
+export const WEBHOOK_DISABLED = 'webhook_disabled';
+
+/** The secrets an attempt signs with: the current one, and the previous one while its grace runs. */
+export function signingSecrets(job: Pick<DeliveryJob, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, now = new Date()): string[] {
+  const graceful = job.previous_secret && job.previous_secret_expires_at && job.previous_secret_expires_at > now.toISOString();
+  return graceful ? [job.secret, job.previous_secret as string] : [job.secret];
+}
+
+/**
+ * Makes one attempt of a claimed delivery and records it: success delivers; 410 disables the
+ * subscription; other failures reschedule (or fail the delivery after the last attempt), and a
+ * subscription failing for 5 days (scaled) is disabled and its owner notified. Returns when the
+ * next attempt is due (ms since the epoch), or null when there is none.
+ */
+export async function attemptDelivery(services: Services, id: number, signal?: AbortSignal): Promise<number | null> {
+  const job = await findDeliveryJob(services.db, id);
+  if (!job || job.status !== 'pending') return null;
+  if (job.active !== 1) {
+    await updateDelivery(services.db, id, { status: 'cancelled', attemptCount: job.attempt_count, statusCode: null, nextAttemptAt: null });
+    return null;
+  }
+  const timestamp = Math.floor(Date.now() / 1000);
+  const headers = webhookHeaders(job.message_id, timestamp, job.payload, signingSecrets(job));
+  const attemptedAt = new Date().toISOString();
+  const result = await sendWebhook(job.target_url, job.payload, headers, { allowPrivateTargets: services.config.webhooks.allowPrivateTargets, signal });
+  return recordOutcome(services, job, attemptedAt, result);
+}
+
+async function recordOutcome(services: Services, job: DeliveryJob, attemptedAt: string, result: SendResult): Promise<number | null> {
+  const { delayScale } = services.config.webhooks;
+  const attempts = job.attempt_count + 1;
+  const ok = result.error === null;
+  return services.events.transaction(services.db, async (unit) => {
+    const { trx } = unit;
+    await insertAttempt(trx, { deliveryId: job.id, attemptedAt, durationMs: result.durationMs, statusCode: result.statusCode, error: result.error, excerpt: result.excerpt });
+    const settle = (status: string, nextAttemptAt: string | null) => updateDelivery(trx, job.id, { status, attemptCount: attempts, statusCode: result.statusCode, nextAttemptAt });
+    if (ok) {
+      await settle('delivered', null);
+      if (job.failing_since !== null) await setFailingSince(trx, job.subscription_id, null);
+      return null;
+    }
+    if (result.statusCode === 410) {
+      await settle('failed', null);
+      await disableSubscription(trx, job.subscription_id, 'the target answered 410 Gone');
+      return null;
+    }
+    const failingSince = job.failing_since ?? attemptedAt;
+    if (job.failing_since === null) await setFailingSince(trx, job.subscription_id, failingSince);
+    if (Date.now() - Date.parse(failingSince) >= DISABLE_AFTER_MS * delayScale) {
+      await settle('failed', null);
+      const reason = `deliveries kept failing since ${failingSince} (last: ${result.error})`;
+      await disableSubscription(trx, job.subscription_id, reason);
+      // A system notification: nobody did it, so there is no notifier.
+      await notify(unit, { recipientId: job.user_id, notifierId: null, type: WEBHOOK_DISABLED, refType: 'webhook_subscription', refId: job.subscription_id, text: `Webhook ${job.subscription_id} was disabled: ${reason}` });
+      return null;
+    }
+    const retryAfter = honoursRetryAfter(result.statusCode) ? parseRetryAfter(result.retryAfter) : null;
+    const delay = retryDelay(attempts, delayScale, retryAfter);
+    if (delay === null) {
+      await settle('failed', null);
+      return null;
+    }
+    const next = Date.now() + delay;
+    await settle('pending', new Date(next).toISOString());
+    return next;
+  });
+}

@@ -1,0 +1,39 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Resolver, Root, Subscription } from 'type-graphql';
+import type { DomainEvent } from '../../events/domain-event';
+import type { Context } from '../../graphql/context';
+import { Topic } from '../../graphql/pubsub';
+import { filter, pipe } from '@graphql-yoga/subscription';
+import { requireAdmin } from '../users/user.service';
+import { outboxEntry } from './outbox.recorder';
+import { buildPayload } from './payload.builder';
+
+function domainEvents(ctx: Context, names: string[] | null | undefined) {
+  requireAdmin(ctx);
+  const wanted = names && names.length > 0 && !names.includes('*') ? new Set(names) : null;
+  return pipe(
+    ctx.pubsub.subscribe(Topic.DomainEvent),
+    filter((event: DomainEvent) => wanted === null || wanted.has(event.name)),
+  );
+}
+
+@Resolver()
+export class WebhookEventResolver {
+  @Subscription(() => GraphQLJSONObject, {
+    subscribe: ({ args, context }) => domainEvents(context as Context, args.events as string[] | null),
+    description:
+      'Admins only: every committed domain event (or those named; "*" means all) as its webhook payload. ' +
+      '`job_id` is the outbox id when a webhook subscription wanted the event, else null.',
+  })
+  async webhookEvent(
+    @Root() event: DomainEvent,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('events', () => [String], { nullable: true, description: 'Event names to receive; all when absent.' }) _events?: string[] | null,
+  ): Promise<Record<string, unknown>> {
+    const written = outboxEntry(event);
+    if (written) return JSON.parse(written.payload) as Record<string, unknown>;
+    return { ...(await buildPayload(ctx, info.schema, ctx.db, event, null)) };
+  }
+}

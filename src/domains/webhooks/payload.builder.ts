@@ -1,0 +1,80 @@
+import { execute, type DocumentNode, type GraphQLSchema, parse } from 'graphql';
+import type { Viewer } from '../../auth/viewer';
+import type { Database } from '../../db/connection';
+import type { DomainEvent } from '../../events/domain-event';
+import { createContext, type Services } from '../../graphql/context';
+import {
+  BOARD_FRAGMENT,
+  COMMENT_FRAGMENT,
+  communityBoard,
+  communityComment,
+  communityPost,
+  communityReply,
+  communityTag,
+  POST_FRAGMENT,
+  REPLY_FRAGMENT,
+  TAG_FRAGMENT,
+} from '../../rest/community/content.shape';
+import { communityUser, USER_FIELDS } from '../../rest/community/user.shape';
+import { ROLE } from '../users/user-status';
+
+/** The body of every webhook: `{"event", "job_id", "entities": {kind: [entity, …]}}`, as the community document shows. */
+export interface WebhookPayload {
+  event: string;
+  job_id: number | null;
+  entities: Record<string, Record<string, unknown>[]>;
+}
+
+/** Reads entities for payloads: sees what an admin sees (emails included), but is nobody. */
+const PAYLOAD_VIEWER: Viewer = {
+  userId: 0,
+  roleId: ROLE.ADMIN,
+  isAdmin: true,
+  isModerator: true,
+  scheme: 'api_key',
+  tokenId: null,
+  apiKeyId: null,
+  callingSystem: 'webhooks',
+};
+
+interface EntityShape {
+  document: DocumentNode;
+  shape: (node: any) => Record<string, unknown>;
+}
+
+const query = (field: string, fragment: string, spread: string) =>
+  parse(`query Webhook${spread}($id: Int!) { node: ${field}(id: $id) { ...${spread} } } ${fragment}`);
+
+/** Kinds with a community endpoint, in that endpoint's shape; every other kind is `{ "id": N }`. */
+const SHAPES: Record<string, EntityShape> = {
+  user: { document: query('user', USER_FIELDS, 'CommunityUser'), shape: communityUser },
+  post: { document: query('post', POST_FRAGMENT, 'CommunityPost'), shape: communityPost },
+  comment: { document: query('comment', COMMENT_FRAGMENT, 'CommunityComment'), shape: communityComment },
+  reply: { document: query('reply', REPLY_FRAGMENT, 'CommunityReply'), shape: communityReply },
+  board: { document: query('board', BOARD_FRAGMENT, 'CommunityBoard'), shape: communityBoard },
+  tag: { document: query('tag', TAG_FRAGMENT, 'CommunityTag'), shape: communityTag },
+};
+
+/**
+ * Builds an event's payload by running the community fragments in-process on `db` (pass the
+ * change's transaction to see its uncommitted rows). An entity that can no longer be read (a
+ * deleted user, say) and every kind without a community endpoint appear as `{ "id": N }`.
+ */
+export async function buildPayload(services: Services, schema: GraphQLSchema, db: Database, event: DomainEvent, jobId: number | null): Promise<WebhookPayload> {
+  const contextValue = createContext({ ...services, db }, { viewer: PAYLOAD_VIEWER, requestId: `webhook-${event.name}`, ip: null });
+  const entities: WebhookPayload['entities'] = {};
+  for (const [kind, ids] of Object.entries(event.entities)) {
+    const known = SHAPES[kind];
+    entities[kind] = [];
+    for (const id of ids) {
+      if (!known) {
+        entities[kind].push({ id });
+        continue;
+      }
+      const result = await execute({ schema, document: known.document, variableValues: { id }, contextValue });
+      const node = (result.data as { node?: unknown } | null | undefined)?.node;
+      entities[kind].push(node ? known.shape(node) : { id });
+    }
+  }
+  return { event: event.name, job_id: jobId, entities };
+}

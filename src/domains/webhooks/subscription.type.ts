@@ -1,0 +1,55 @@
+import type { Selectable } from 'kysely';
+import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import type { WebhookSubscriptions } from '../../db/schema';
+import { parseEvents } from './catalog';
+
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptions>;
+
+/** A webhook subscription. Its signing secret is never readable here: only creation and rotation return it. */
+@ObjectType()
+export class WebhookSubscription {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) userId!: number;
+  @Field(() => String, { nullable: true, description: 'The community Basic username of the system that subscribed over REST.' })
+  callingSystem!: string | null;
+  @Field() targetUrl!: string;
+  @Field(() => [String], { description: 'Catalog event names; ["*"] means every event.' }) events!: string[];
+  @Field({ description: 'Inactive subscriptions receive nothing; the dispatcher turns off one that keeps failing.' }) active!: boolean;
+  @Field(() => String, { nullable: true, description: 'Why the subscription was turned off, when it was.' }) disabledReason!: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Since when deliveries have been failing without a success.' })
+  failingSince!: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Until when the previous secret still signs deliveries, after a rotation.' })
+  previousSecretExpiresAt!: Date | null;
+  @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @Field(() => GraphQLISODateTime) updatedAt!: Date;
+}
+
+/** A subscription with its signing secret: answered once, by create and by rotate. */
+@ObjectType()
+export class WebhookSubscriptionWithSecret {
+  @Field(() => WebhookSubscription) subscription!: WebhookSubscription;
+  @Field({ description: 'The `whsec_` signing secret. Shown only in this answer; keep it.' }) secret!: string;
+}
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+export function toWebhookSubscription(row: WebhookSubscriptionRow): WebhookSubscription {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    callingSystem: row.calling_system,
+    targetUrl: row.target_url,
+    events: parseEvents(row.events),
+    active: row.active === 1,
+    disabledReason: row.disabled_reason,
+    failingSince: date(row.failing_since),
+    previousSecretExpiresAt: date(row.previous_secret_expires_at),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** The once-only answer of create and rotate. */
+export function withSecret(row: WebhookSubscriptionRow): WebhookSubscriptionWithSecret {
+  return { subscription: toWebhookSubscription(row), secret: row.secret };
+}
