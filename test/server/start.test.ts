@@ -1,28 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { startChildGateway } from '../support/child';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Runs src/main.ts as `npm start` would (without the build step) and collects its output. */
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-  });
-  let output = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /GraphQL\s+(http:\/\/\S+)\/graphql/.exec(output);
-      if (match && output.includes('Sign in from GraphiQL')) resolve(match[1]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', () => reject(new Error(`exited before ready:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, ready, exited };
-}
+const start = startChildGateway;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-start-'));
 const SERVER_KEY_LINE = /social server_key\s+(\S+)/;

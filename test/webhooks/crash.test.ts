@@ -1,46 +1,26 @@
 import Sqlite from 'better-sqlite3';
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type ChildGateway, startChildGateway } from '../support/child';
 import { ADMIN_API_KEY, ADMIN_PASSWORD, SERVER_KEY } from '../support/gateway';
 import { newSecret, type Received, sleep, startReceiver, waitFor } from './receiver';
 
 const EVENTS = 1000;
 const BATCH = 100;
 
-/** Runs src/main.ts as a child process on `file` and resolves with its URL once it listens. */
-function start(file: string): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: path.resolve(__dirname, '../..'),
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: `sqlite:${file}`,
-      SEED_DEMO: '0',
-      ADMIN_PASSWORD,
-      ADMIN_API_KEY,
-      SERVER_KEY,
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: '1',
-      WEBHOOK_DELAY_SCALE: '0.01',
-      WEBHOOK_CONCURRENCY: '8',
-    },
+/** The gateway as a child process on the SQLite `file`, dispatching webhooks quickly. */
+function start(file: string): ChildGateway {
+  return startChildGateway({
+    DATABASE_URL: `sqlite:${file}`,
+    SEED_DEMO: '0',
+    ADMIN_PASSWORD,
+    ADMIN_API_KEY,
+    SERVER_KEY,
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: '1',
+    WEBHOOK_DELAY_SCALE: '0.01',
+    WEBHOOK_CONCURRENCY: '8',
   });
-  let output = '';
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /GraphQL\s+(http:\/\/\S+)\/graphql/.exec(output);
-      if (match && output.includes('Sign in from GraphiQL')) resolve(match[1]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', () => reject(new Error(`exited before ready:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, ready, exited };
 }
 
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
