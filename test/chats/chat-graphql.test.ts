@@ -224,7 +224,7 @@ test('message.created and chat.updated are published after commit; a failed send
   ]);
 });
 
-test('a chat list with participants, last messages and unread counts costs the same statements for 3 chats as for 12', async () => {
+test('a chat list with participants, last messages, unread counts, stars and typing costs the same statements for 3 chats as for 12', async () => {
   const [few, many] = await members('batch_few', 'batch_many');
   const contacts = await members(...Array.from({ length: 12 }, (_, i) => `batch_c${i}`));
   for (const [i, contact] of contacts.entries()) {
@@ -235,7 +235,7 @@ test('a chat list with participants, last messages and unread counts costs the s
   await send(contacts[1], { chatId: group, text: 'group hello' });
   const statements = async (viewer: Member, expected: number) => {
     const before = gw.queries.length;
-    const data = ok(await as(viewer, 'query { chats(pageSize: 50) { items { participants { user { id } } lastMessage { sender { id } } unreadCount } } }'));
+    const data = ok(await as(viewer, 'query { chats(pageSize: 50) { items { participants { user { id } } lastMessage { sender { id } } unreadCount starredMessages { id } typing { id } } } }'));
     const used = gw.queries.length - before;
     expect(data.chats.items).toHaveLength(expected);
     expect(data.chats.items.every((chat: any) => chat.unreadCount === 1 && chat.lastMessage.sender.id !== viewer.id)).toBe(true);

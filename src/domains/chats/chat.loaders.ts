@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
 import { byId, grouped } from '../../graphql/batch';
 import type { MessageRow, ParticipantRow } from './chat.mapper';
-import { findMessagesByIds, findParticipantsByChats, starredByUser, typingByChats, unreadByParticipants } from './chat.repository';
+import { findMessagesByIds, findParticipantsByChats, starredByUser, starredMessagesByParticipants, typingByChats, unreadByParticipants } from './chat.repository';
 
 /** Per-request loaders of the chat domain: participants, messages, unread counts, stars, typing. */
 export function createChatLoaders(db: Database) {
@@ -27,6 +27,10 @@ export function createChatLoaders(db: Database) {
       }
       return keys.map((key) => starred.has(key));
     }),
+    /** A participant's starred messages, newest first, by participant id. */
+    starredMessages: new DataLoader<number, MessageRow[]>(async (participantIds) =>
+      grouped(participantIds, await starredMessagesByParticipants(db, participantIds), (row) => row.participant_id).map((rows) => rows.map(({ participant_id: _, ...message }) => message)),
+    ),
     /** Users whose "typing…" has not lapsed, by chat id. */
     typingUserIds: new DataLoader<number, number[]>(async (chatIds) => {
       const rows = await typingByChats(db, chatIds, new Date().toISOString());

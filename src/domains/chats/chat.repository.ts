@@ -176,12 +176,14 @@ export async function starredByUser(db: Db, userId: number, messageIds: readonly
   return new Set(rows.map((row) => row.message_id));
 }
 
-export async function starredMessages(db: Db, participantId: number): Promise<MessageRow[]> {
+/** The starred live messages of each participant row, newest first. */
+export async function starredMessagesByParticipants(db: Db, participantIds: readonly number[]): Promise<(MessageRow & { participant_id: number })[]> {
   return db
     .selectFrom('message_stars as s')
     .innerJoin('messages as m', 'm.id', 's.message_id')
     .selectAll('m')
-    .where('s.participant_id', '=', participantId)
+    .select('s.participant_id')
+    .where('s.participant_id', 'in', participantIds)
     .where('m.deleted_at', 'is', null)
     .orderBy('m.id', 'desc')
     .execute();

@@ -9,7 +9,7 @@ import { User } from '../users/user.type';
 import { listChats, MAX_CHAT_PAGE } from './chat-reading.service';
 import { ChatsFilter } from './chat.input';
 import { toChat, toMessage, toParticipant } from './chat.mapper';
-import { findChatView, starredMessages } from './chat.repository';
+import { findChatView } from './chat.repository';
 import { addParticipants, archiveChat, createGroupChat, deleteConversation, markRead, pinChat, requireChat, setChatColor, setTyping } from './chat.service';
 import { Chat, ChatPage, ChatParticipant, Message, TypingUpdate } from './chat.type';
 
@@ -63,7 +63,7 @@ export class ChatResolver {
 
   @FieldResolver(() => [Message], { description: 'The viewer\'s starred messages in this chat, newest first.' })
   async starredMessages(@Root() chat: Chat, @Ctx() ctx: Context): Promise<Message[]> {
-    return (await starredMessages(ctx.db, chat.participantId)).map(toMessage);
+    return (await ctx.loaders.starredMessages.load(chat.participantId)).map(toMessage);
   }
 
   @FieldResolver(() => [User], { description: 'Others typing now.' })

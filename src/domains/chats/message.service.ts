@@ -209,6 +209,7 @@ export async function starMessage(ctx: Context, messageId: number, starred: bool
     if (!want && existing) await trx.deleteFrom('message_stars').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).execute();
   });
   ctx.loaders.starred.clear(`${chat.participant_user_id}:${message.id}`);
+  ctx.loaders.starredMessages.clear(chat.participant_id);
   return message;
 }
 
