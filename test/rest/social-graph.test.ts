@@ -302,3 +302,23 @@ describe('POST /api/get-user-suggestions', () => {
     expectError(await social(gw, 'get-user-suggestions', { limit: '0' }, ann.token), 3, /^limit must be between 1 and 100$/);
   });
 });
+
+test('following again and again leaves one "following" notification at most, and a block removes it', async () => {
+  const [ann, bob] = await members(2);
+  const following = async () => (await notificationsOf(bob)).filter((n: { type: string }) => n.type === 'following').length;
+  for (let i = 0; i < 6; i++) await follow(ann, bob);
+  expect(await following()).toBe(0);
+  await follow(ann, bob);
+  expect(await following()).toBe(1);
+  expect((await social(gw, 'block-user', { user_id: String(ann.id), block_action: 'block' }, bob.token)).body.block_status).toBe('blocked');
+  expect(await following()).toBe(0);
+});
+
+test('blockedUsers pages: limit 1 to 100', async () => {
+  const [me, a, b] = await members(3);
+  for (const other of [a, b]) await social(gw, 'block-user', { user_id: String(other.id), block_action: 'block' }, me.token);
+  expect((await gql('{ blockedUsers(limit: 1) { id } }', {}, me.token)).blockedUsers).toHaveLength(1);
+  expect((await gql('{ blockedUsers { id } }', {}, me.token)).blockedUsers).toHaveLength(2);
+  const bad = await gw.gql('{ blockedUsers(limit: 101) { id } }', {}, me.token);
+  expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+});

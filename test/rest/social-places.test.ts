@@ -391,3 +391,13 @@ describe('POST /api/search', () => {
     expectError(await search({ search_key: 'x', user_offset: '-1' }, seeker), 3, /^user_offset must not be negative/);
   });
 });
+
+test('a private group (privacy 0) takes join requests, like one that needs approval; the member count waits for approval', async () => {
+  const owner = await member();
+  const asker = await member();
+  const group = await createGroup(owner, handle('secret'), { privacy: '0' });
+  const res = await social(gw, 'join-group', { group_id: String(group.id) }, asker.token);
+  expect(res.body).toEqual({ api_status: 200, join_status: 'requested' });
+  expect((await groupRow(group.id)).member_count).toBe(1);
+  expect((await groupData(asker, group.id)).is_joined).toBe('0');
+});

@@ -1,4 +1,7 @@
+import { attemptDelivery } from '../../src/domains/webhooks/delivery.service';
 import { parseRetryAfter, retryDelay, RETRY_DELAYS_MS } from '../../src/domains/webhooks/retry.policy';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { addSubscription, deactivateAll, newSecret, type Receiver, startReceiver, waitFor } from './receiver';
 
@@ -163,3 +166,48 @@ async function waitForDelivery(gw: TestGateway, sub: number, status: string, ms 
   }, ms, `deliveries of ${sub} ${status}`);
   return deliveriesOf(gw, sub);
 }
+
+describe('ownership and shutdown', () => {
+  test('a subscription whose owner is no longer an admin gets no new events, and a pending delivery is cancelled', async () => {
+    const gw = await startTestGateway({ WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', WEBHOOK_DELAY_SCALE: '0.001', WEBHOOK_DISPATCH: '0' });
+    try {
+      const db = gw.app.database.db;
+      const receiver = await startReceiver(secret);
+      const id = await addSubscription(db, { targetUrl: receiver.url, events: ['test.ping'], secret });
+      await ping(gw);
+      const [pending] = await deliveriesOf(gw, id);
+      const demoted = await gw.member('demotedowner');
+      await db.updateTable('webhook_subscriptions').set({ user_id: demoted.id }).where('id', '=', id).execute();
+      await ping(gw);
+      expect(await deliveriesOf(gw, id)).toHaveLength(1);
+      await attemptDelivery(gw.app.gateway.services, pending.id);
+      expect((await deliveriesOf(gw, id))[0].status).toBe('cancelled');
+      expect(receiver.received).toHaveLength(0);
+      await receiver.close();
+    } finally {
+      await gw.close();
+    }
+  });
+
+  test('stopping the gateway mid-request is not counted as a failed attempt: the delivery stays due', async () => {
+    const gw = await startTestGateway({ WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', WEBHOOK_DELAY_SCALE: '0.001' });
+    const hanging = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const db = gw.app.database.db;
+    try {
+      const id = await addSubscription(db, { targetUrl: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hang`, events: ['test.ping'], secret });
+      await ping(gw);
+      await waitFor(async () => (await deliveriesOf(gw, id))[0]?.claimed_until != null);
+      await gw.app.gateway.close(); // stops the dispatcher while the receiver still hangs; the database stays open
+      const [delivery] = await deliveriesOf(gw, id);
+      expect(delivery).toMatchObject({ status: 'pending', attempt_count: 0, claimed_until: null });
+      expect(await attemptsOf(gw, delivery.id)).toEqual([]);
+      const subscription = await db.selectFrom('webhook_subscriptions').select('failing_since').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(subscription.failing_since).toBeNull();
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+      await gw.app.database.close();
+    }
+  });
+});

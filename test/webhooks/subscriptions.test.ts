@@ -161,7 +161,7 @@ describe('GraphQL webhook subscriptions', () => {
     expect(code(await gw.gql('{ webhookSubscriptions(allUsers: true) { id } }', {}, other.token))).toBe('FORBIDDEN');
 
     const update = `mutation($id: Int!, $input: UpdateWebhookSubscriptionInput!) { updateWebhookSubscription(id: $id, input: $input) { ${FIELDS} } }`;
-    expect(code(await gw.gql(update, { id, input: { active: false } }, other.token))).toBe('NOT_FOUND');
+    expect(code(await gw.gql(update, { id, input: { active: false } }, other.token))).toBe('FORBIDDEN');
     expect(code(await gw.gql(update, { id, input: { targetUrl: 'http://127.0.0.1/x' } }, owner.token))).toBe('BAD_USER_INPUT');
     const off = ok(await gw.gql(update, { id, input: { active: false, events: ['comment.created', 'reply.created'] } }, owner.token)).updateWebhookSubscription;
     expect(off).toMatchObject({ active: false, events: ['comment.created', 'reply.created'], targetUrl: PUBLIC_TARGET });

@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { containsPatternAsIs } from '../../db/like';
 import type { Contacts, DB } from '../../db/schema';
 import type { ContactRow } from './contact.mapper';
 
@@ -29,15 +30,13 @@ export interface ContactFilter {
   search: string | null;
 }
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** A user's live contacts, oldest first, filtered. */
 export function listContacts(db: Db, userId: number, filter: ContactFilter, limit: number, offset: number): Promise<ContactRow[]> {
   let query = db.selectFrom('contacts').selectAll().where('user_id', '=', userId).where('deleted', '=', 0);
   if (filter.groupId !== null) query = query.where('contact_group_id', '=', filter.groupId);
   if (filter.unsubscribed !== null) query = query.where('unsubscribed', '=', filter.unsubscribed ? 1 : 0);
   if (filter.search !== null) {
-    const pattern = likePattern(filter.search);
+    const pattern = containsPatternAsIs(filter.search);
     const matches = (column: 'first_name' | 'last_name' | 'email' | 'phone_number') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
     query = query.where((eb) => eb.or([matches('first_name'), matches('last_name'), matches('email'), matches('phone_number')]));
   }

@@ -29,7 +29,7 @@ export async function deleteBlock(db: Db, blockerId: number, blockedId: number):
 }
 
 /** The users a user blocked, newest block first; deleted users left out. */
-export async function blockedUserIds(db: Db, blockerId: number): Promise<number[]> {
+export async function blockedUserIds(db: Db, blockerId: number, limit: number, offset: number): Promise<number[]> {
   const rows = await db
     .selectFrom('blocks as b')
     .innerJoin('users as u', 'u.id', 'b.blocked_id')
@@ -38,6 +38,8 @@ export async function blockedUserIds(db: Db, blockerId: number): Promise<number[
     .where('u.user_status', '!=', UserStatus.DELETED)
     .orderBy('b.created_at', 'desc')
     .orderBy('b.blocked_id', 'desc')
+    .limit(limit)
+    .offset(offset)
     .execute();
   return rows.map((row) => row.blocked_id);
 }

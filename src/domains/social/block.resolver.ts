@@ -4,6 +4,7 @@ import { User } from '../users/user.type';
 import { blockedUsers, blockUser, unblockUser } from './block.service';
 import { pairKey } from './follow.loaders';
 import { usersFromIds } from './follow.mapper';
+import { MAX_GRAPH_PAGE } from './follow.type';
 
 @Resolver(() => User)
 export class BlockResolver {
@@ -14,9 +15,13 @@ export class BlockResolver {
   }
 
   @Authorized()
-  @Query(() => [User], { description: 'The users the viewer blocked, newest block first.' })
-  async blockedUsers(@Ctx() ctx: Context): Promise<User[]> {
-    return usersFromIds(ctx, await blockedUsers(ctx));
+  @Query(() => [User], { description: `The users the viewer blocked, newest block first; at most ${MAX_GRAPH_PAGE} a page.` })
+  async blockedUsers(
+    @Ctx() ctx: Context,
+    @Arg('limit', () => Int, { defaultValue: MAX_GRAPH_PAGE }) limit: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+  ): Promise<User[]> {
+    return usersFromIds(ctx, await blockedUsers(ctx, limit, offset));
   }
 
   @Authorized()

@@ -3,6 +3,7 @@ import { requireViewer } from '../users/user.service';
 import { blockedUserIds, deleteBlock, insertBlock } from './block.repository';
 import { deleteFollowsBetween } from './follow.repository';
 import { deleteActivities } from './activity.repository';
+import { assertPage } from './follow.paging';
 import { followActivity, requireOtherUser } from './follow.service';
 import { deleteNotifications } from './notification.repository';
 import { NOTIFICATION_TYPE } from './notification.type';
@@ -19,8 +20,9 @@ export async function blockUser(ctx: Context, userId: number): Promise<boolean> 
     await deleteFollowsBetween(trx, viewer.userId, target.id);
     await deleteActivities(trx, followActivity(viewer.userId, target.id));
     await deleteActivities(trx, followActivity(target.id, viewer.userId));
-    await deleteNotifications(trx, viewer.userId, target.id, NOTIFICATION_TYPE.FOLLOW_REQUEST);
-    await deleteNotifications(trx, target.id, viewer.userId, NOTIFICATION_TYPE.FOLLOW_REQUEST);
+    for (const [recipient, notifier] of [[viewer.userId, target.id], [target.id, viewer.userId]]) {
+      for (const type of [NOTIFICATION_TYPE.FOLLOW_REQUEST, NOTIFICATION_TYPE.FOLLOWING]) await deleteNotifications(trx, recipient, notifier, type);
+    }
     await record('member.blocked', { user: [viewer.userId, target.id] }, viewer.userId);
   });
   return true;
@@ -36,7 +38,9 @@ export async function unblockUser(ctx: Context, userId: number): Promise<boolean
   return true;
 }
 
-/** The users the viewer blocked, newest block first. */
-export function blockedUsers(ctx: Context): Promise<number[]> {
-  return blockedUserIds(ctx.db, requireViewer(ctx).userId);
+/** The users the viewer blocked, newest block first, a page at a time. */
+export function blockedUsers(ctx: Context, limit: number, offset: number): Promise<number[]> {
+  const viewer = requireViewer(ctx);
+  assertPage(limit, offset);
+  return blockedUserIds(ctx.db, viewer.userId, limit, offset);
 }

@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { containsPattern } from '../../db/like';
 import type { DB } from '../../db/schema';
 import type { UserRow } from '../users/user.mapper';
 import { UserStatus } from '../users/user-status';
@@ -38,10 +39,6 @@ function others(db: Db, viewerId: number) {
     );
 }
 
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * Users with a position, nearest first, with their great-circle distance in km (haversine in SQL).
  * A distance limit first narrows the rows to a bounding box, so the index-free scan stays small.
@@ -59,7 +56,7 @@ export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery): Pro
   if (q.gender) inner = inner.where('u.gender', '=', q.gender);
   if (q.presence) inner = inner.where('u.presence', '=', q.presence);
   if (q.keyword) {
-    const pattern = likePattern(q.keyword);
+    const pattern = containsPattern(q.keyword);
     inner = inner.where(sql<SqlBool>`(u.username_key like ${pattern} escape '\\' or lower(u.first_name) like ${pattern} escape '\\' or lower(u.last_name) like ${pattern} escape '\\')`);
   }
   let query = db.selectFrom(inner.as('n')).selectAll();

@@ -1,25 +1,22 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
 import { byId } from '../../graphql/batch';
 import type { EventRow } from './event.mapper';
 import { findEventsByIds, responsesOfUser } from './event.repository';
+import { perUserValues } from './place-batch';
+
+/** The answers for a key no lookup returned (never reached: every event asked for gets its own set). */
+const NO_RESPONSES: ReadonlySet<string> = Object.freeze(new Set<string>());
 
 /** Per-request loaders of events: rows by id, and a user's answers keyed `userId:eventId`. */
 export function createEventLoaders(db: Database) {
   return {
     catalogEvent: byId<EventRow>((ids) => findEventsByIds(db, ids)),
     /** The responses (going, interested) a user gave an event, keyed `userId:eventId`. */
-    eventResponses: new DataLoader<string, Set<string>>(async (keys) => {
-      const byUser = new Map<number, number[]>();
-      for (const key of keys) {
-        const [userId, eventId] = key.split(':').map(Number);
-        byUser.set(userId, [...(byUser.get(userId) ?? []), eventId]);
-      }
-      const answers = new Map<string, Set<string>>(keys.map((key) => [key, new Set<string>()]));
-      for (const [userId, eventIds] of byUser) {
-        for (const row of await responsesOfUser(db, userId, eventIds)) answers.get(`${userId}:${row.event_id}`)?.add(row.response);
-      }
-      return keys.map((key) => answers.get(key)!);
-    }),
+    eventResponses: perUserValues<ReadonlySet<string>>(async (userId, eventIds) => {
+      // A fresh set for every event asked for, so no two keys share one.
+      const answers = new Map<number, Set<string>>(eventIds.map((eventId) => [eventId, new Set<string>()]));
+      for (const row of await responsesOfUser(db, userId, eventIds)) answers.get(row.event_id)?.add(row.response);
+      return answers;
+    }, NO_RESPONSES),
   };
 }

@@ -6,6 +6,7 @@ import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
 import type { CreateEventInput } from './event.input';
 import { EventResponse, type EventRow } from './event.mapper';
 import { addResponse, hasResponse, insertEvent, listEvents, recountResponses, removeResponse } from './event.repository';
+import { atLeast } from './text-rules';
 
 const MIN_NAME = 5;
 const MIN_DESCRIPTION = 10;
@@ -23,12 +24,6 @@ function clockTime(value: string, field: string): string {
   const match = /^(\d{1,2}):(\d{2})$/.exec(value.trim());
   if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) throw new BadUserInputError(`${field} must be a time as HH:MM (00:00 to 23:59)`, field);
   return `${match[1].padStart(2, '0')}:${match[2]}`;
-}
-
-function atLeast(value: string, min: number, field: string): string {
-  const text = value.trim();
-  if (text.length < min) throw new BadUserInputError(`${field} must be at least ${min} characters`, field);
-  return text;
 }
 
 /** The event by id, or NOT_FOUND. */

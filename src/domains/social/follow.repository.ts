@@ -15,8 +15,14 @@ export function findFollow(db: Db, followerId: number, followingId: number) {
   return db.selectFrom('follows').selectAll().where('follower_id', '=', followerId).where('following_id', '=', followingId).executeTakeFirst();
 }
 
-export async function insertFollow(db: Db, followerId: number, followingId: number, status: FollowState): Promise<void> {
-  await db.insertInto('follows').values({ follower_id: followerId, following_id: followingId, status, created_at: new Date().toISOString() }).execute();
+/** Adds a follow or a request; false when one already exists (a concurrent follow won). */
+export async function insertFollow(db: Db, followerId: number, followingId: number, status: FollowState): Promise<boolean> {
+  const result = await db
+    .insertInto('follows')
+    .values({ follower_id: followerId, following_id: followingId, status, created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.columns(['follower_id', 'following_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 export async function deleteFollow(db: Db, followerId: number, followingId: number): Promise<boolean> {

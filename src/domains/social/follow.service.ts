@@ -53,12 +53,17 @@ export async function followUser(ctx: Context, userId: number, toggle: boolean):
       await removeFollow(trx, viewer.userId, target.id, existing.status);
       return FollowStatus.UNFOLLOWED;
     }
-    if (approvesFollowers(target)) {
-      await insertFollow(trx, viewer.userId, target.id, FOLLOW_STATE.PENDING);
+    // Read the privacy setting in the transaction, so a change made meanwhile is honoured.
+    const privacy = (await findUserById(trx, target.id)) ?? target;
+    const state = approvesFollowers(privacy) ? FOLLOW_STATE.PENDING : FOLLOW_STATE.ACCEPTED;
+    if (!(await insertFollow(trx, viewer.userId, target.id, state))) {
+      const raced = await findFollow(trx, viewer.userId, target.id);
+      return raced?.status === FOLLOW_STATE.ACCEPTED ? FollowStatus.FOLLOWED : FollowStatus.REQUESTED;
+    }
+    if (state === FOLLOW_STATE.PENDING) {
       await notify(unit, { recipientId: target.id, notifierId: viewer.userId, type: NOTIFICATION_TYPE.FOLLOW_REQUEST, refType: 'USER', refId: viewer.userId });
       return FollowStatus.REQUESTED;
     }
-    await insertFollow(trx, viewer.userId, target.id, FOLLOW_STATE.ACCEPTED);
     await insertActivity(trx, followActivity(viewer.userId, target.id));
     await notify(unit, { recipientId: target.id, notifierId: viewer.userId, type: NOTIFICATION_TYPE.FOLLOWING, refType: 'USER', refId: viewer.userId });
     await record('member.followed', { user: [viewer.userId, target.id] }, viewer.userId);
@@ -69,8 +74,12 @@ export async function followUser(ctx: Context, userId: number, toggle: boolean):
 /** Deletes a follow or a request with what hangs on it: the follow's activity, the request's notification. */
 async function removeFollow(trx: Parameters<typeof deleteFollow>[0], followerId: number, followingId: number, status: string): Promise<void> {
   await deleteFollow(trx, followerId, followingId);
-  if (status === FOLLOW_STATE.ACCEPTED) await deleteActivities(trx, followActivity(followerId, followingId));
-  else await deleteNotifications(trx, followingId, followerId, NOTIFICATION_TYPE.FOLLOW_REQUEST);
+  if (status === FOLLOW_STATE.ACCEPTED) {
+    await deleteActivities(trx, followActivity(followerId, followingId));
+    await deleteNotifications(trx, followingId, followerId, NOTIFICATION_TYPE.FOLLOWING);
+  } else {
+    await deleteNotifications(trx, followingId, followerId, NOTIFICATION_TYPE.FOLLOW_REQUEST);
+  }
 }
 
 /** Stops following a user, or withdraws a pending request. Returns whether there was one. */

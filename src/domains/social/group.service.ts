@@ -99,8 +99,8 @@ export async function updateGroup(ctx: Context, id: number, input: UpdateGroupIn
 
 /**
  * Joins or leaves a group for the viewer (`join` omitted toggles) and keeps its member count. A
- * group that needs approval takes a request (PENDING) instead; leaving withdraws one. The owner
- * cannot leave their own group.
+ * group that needs approval, or is private, takes a request (PENDING) instead; leaving withdraws
+ * one. The owner cannot leave their own group.
  */
 export async function joinGroup(ctx: Context, id: number, join: boolean | null): Promise<{ row: GroupRow; membership: GroupMembership }> {
   const viewer = requireViewer(ctx);
@@ -109,7 +109,9 @@ export async function joinGroup(ctx: Context, id: number, join: boolean | null):
     const current = await findMembership(trx, id, viewer.userId);
     const target = join ?? current === null;
     if (target && current === null) {
-      const needsApproval = group.join_privacy === JOIN_PRIVACY.APPROVAL && group.owner_id !== viewer.userId;
+      // The group's rules as they are now, in the transaction; a private group admits by approval too.
+      const rules = (await findGroupById(trx, id)) ?? group;
+      const needsApproval = (rules.join_privacy === JOIN_PRIVACY.APPROVAL || rules.privacy === PRIVACY.PRIVATE) && rules.owner_id !== viewer.userId;
       const next = needsApproval ? MEMBER_STATUS.PENDING : MEMBER_STATUS.ACTIVE;
       if (!(await insertMembership(trx, id, viewer.userId, next))) return findMembership(trx, id, viewer.userId);
       if (next === MEMBER_STATUS.ACTIVE) await addToMemberCount(trx, id, 1);

@@ -5,14 +5,13 @@ import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
 import type { CreateMovieInput, MoviesFilter } from './movie.input';
 import type { MovieRow } from './movie.mapper';
 import { findMovie, insertMovie, listMovies } from './movie.repository';
+import { optionalText } from './text-rules';
 
 export async function requireMovie(ctx: Context, id: number): Promise<MovieRow> {
   const row = await findMovie(ctx.db, id);
   if (!row) throw new NotFoundError(`Movie ${id} does not exist`);
   return row;
 }
-
-const optional = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
 
 /** Adds a film to the catalogue (admins only); records `movie.created`. */
 export function createMovie(ctx: Context, input: CreateMovieInput): Promise<MovieRow> {
@@ -25,11 +24,11 @@ export function createMovie(ctx: Context, input: CreateMovieInput): Promise<Movi
       description: input.description?.trim() ?? '',
       genre: input.genre.trim(),
       country: input.country.trim(),
-      stars: optional(input.stars),
-      producer: optional(input.producer),
+      stars: optionalText(input.stars),
+      producer: optionalText(input.producer),
       release_year: input.releaseYear ?? null,
       duration: input.duration ?? null,
-      quality: optional(input.quality),
+      quality: optionalText(input.quality),
       cover,
       source,
       created_at: new Date().toISOString(),
@@ -42,8 +41,8 @@ export function createMovie(ctx: Context, input: CreateMovieInput): Promise<Movi
 /** Movies newest first, by genre and country, before `beforeId`. */
 export function listMoviesFor(ctx: Context, filter: MoviesFilter, limit: number, beforeId: number | null): Promise<MovieRow[]> {
   return listMovies(ctx.db, {
-    genre: optional(filter.genre),
-    country: optional(filter.country),
+    genre: optionalText(filter.genre),
+    country: optionalText(filter.country),
     beforeId: idCursor(beforeId, 'beforeId'),
     limit: catalogLimit(limit),
   });

@@ -8,13 +8,8 @@ export const HANDLE_MESSAGE = 'name must be 5 to 32 letters, digits or "_" (no s
 export const IMAGE_URL = /^(https?:\/\/|\/)\S+$/;
 export const imageUrlMessage = (slot: string) => `${slot} must be an http(s) URL or a /uploads/ path; upload a file as ${slot}File`;
 
-/** Trims a required display text (a title) and checks its length; `field` names it in the error. */
-export function requiredText(value: string, field: string, max: number): string {
-  const text = value.trim();
-  if (text.length === 0) throw new BadUserInputError(`${field} must not be empty`, field);
-  if (text.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
-  return text;
-}
+/** Trims a required display text (a title) and checks its length (kept here for the services that import it from place-rules). */
+export { requiredText } from './text-rules';
 
 /** True for a unique-constraint violation on SQLite or PostgreSQL. */
 export function isUniqueViolation(error: unknown): boolean {

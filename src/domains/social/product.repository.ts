@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { containsPattern } from '../../db/like';
 import type { DB, Products } from '../../db/schema';
 import type { ProductImageRow, ProductRow } from './product.mapper';
 
@@ -35,7 +36,7 @@ export function listProducts(db: Db, q: ProductListQuery): Promise<ProductRow[]>
   if (q.sellerId !== null) query = query.where('user_id', '=', q.sellerId);
   if (q.category !== null) query = query.where('category', '=', q.category);
   if (q.keyword !== null) {
-    const pattern = `%${q.keyword.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q.keyword);
     const matches = (column: 'title' | 'description') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
     query = query.where((eb) => eb.or([matches('title'), matches('description')]));
   }

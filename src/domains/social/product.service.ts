@@ -8,14 +8,9 @@ import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
 import { type CreateProductInput, MAX_PRODUCT_IMAGES, type ProductsFilter } from './product.input';
 import type { ProductRow } from './product.mapper';
 import { insertProduct, insertProductImages, listProducts } from './product.repository';
+import { atLeast } from './text-rules';
 
 const MIN_TEXT = 2;
-
-function atLeast(value: string, field: string): string {
-  const text = value.trim();
-  if (text.length < MIN_TEXT) throw new BadUserInputError(`${field} must be at least ${MIN_TEXT} characters`, field);
-  return text;
-}
 
 export async function requireProduct(ctx: Context, productId: number): Promise<ProductRow> {
   const row = await ctx.loaders.catalogProduct.load(productId);
@@ -30,9 +25,9 @@ export async function requireProduct(ctx: Context, productId: number): Promise<P
  */
 export async function createProduct(ctx: Context, input: CreateProductInput): Promise<ProductRow> {
   const viewer = requireViewer(ctx);
-  const title = atLeast(input.title, 'title');
-  const description = atLeast(input.description, 'description');
-  const location = atLeast(input.location, 'location');
+  const title = atLeast(input.title, MIN_TEXT, 'title');
+  const description = atLeast(input.description, MIN_TEXT, 'description');
+  const location = atLeast(input.location, MIN_TEXT, 'location');
   const files = input.images ?? [];
   const urls = (input.imageUrls ?? []).map((url) => assertHttpUrl(url, 'imageUrls'));
   if (files.length + urls.length === 0) throw new BadUserInputError('A product needs at least one image', 'images');

@@ -14,11 +14,6 @@ export interface SearchWindow {
   limit: number;
 }
 
-/** A LIKE pattern for "contains the text", lower-case, with `%`, `_` and `\` in the text matching themselves. */
-export function containsPattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 const like = (column: string, pattern: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 
 /**

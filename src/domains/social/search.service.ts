@@ -1,10 +1,11 @@
+import { containsPattern } from '../../db/like';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
 import type { UserRow } from '../users/user.mapper';
 import type { GroupRow } from './group.mapper';
 import type { PageRow } from './page.mapper';
 import { checkPaging } from './place-rules';
-import { containsPattern, searchGroups, searchPages, searchUsers } from './search.repository';
+import { searchGroups, searchPages, searchUsers } from './search.repository';
 
 export interface SearchQuery {
   text: string;

@@ -8,6 +8,7 @@ import { assertHttpUrl, catalogLimit } from './catalog.paging';
 import type { CreateStoryInput } from './story.input';
 import type { StoryRow } from './story.mapper';
 import { deleteMediaFileRow, deleteStoryRow, findStory, insertStory, listFollowedStories } from './story.repository';
+import { optionalText } from './text-rules';
 
 /** How long a story is listed. */
 export const STORY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -17,11 +18,6 @@ function storedPathOf(ctx: Context, url: string): string | null {
   const prefix = `${ctx.config.publicUrl ?? ''}/uploads/`;
   const path = url.startsWith(prefix) ? url.slice(prefix.length) : '';
   return STORED_PATH.test(path) ? path : null;
-}
-
-function optionalText(value: string | null | undefined): string | null {
-  const text = value?.trim() ?? '';
-  return text === '' ? null : text;
 }
 
 /** Shares a story for 24 hours: an uploaded image or video, or a URL elsewhere; records `story.created`. */

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { escapeLike } from '../../db/like';
 import type { DB } from '../../db/schema';
 import type { TagRow } from './tag.type';
 
@@ -19,7 +20,7 @@ export function listTags(
 
 /** Tags whose name contains the text (matched literally), prefix matches first. */
 export function searchTags(db: Kysely<DB>, text: string, limit: number, offset: number): Promise<TagRow[]> {
-  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const escaped = escapeLike(text);
   return db
     .selectFrom('tags')
     .selectAll()

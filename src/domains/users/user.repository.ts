@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { containsPattern } from '../../db/like';
 import type { DB, Users } from '../../db/schema';
 import type { UserRow } from './user.mapper';
 
@@ -60,7 +61,7 @@ export function listUsers(db: Db, q: UserListQuery): Promise<UserRow[]> {
   if (q.pro != null) query = query.where('is_pro', '=', q.pro ? 1 : 0);
   if (q.search) {
     // `%` and `_` in the search text match themselves, not any characters.
-    const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q.search);
     query = query.where(
       sql<boolean>`(username_key like ${pattern} escape '\\' or lower(first_name) like ${pattern} escape '\\' or lower(last_name) like ${pattern} escape '\\')`,
     );

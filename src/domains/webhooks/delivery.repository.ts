@@ -40,9 +40,11 @@ export async function findDeliveryJob(db: Db, id: number) {
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_events as e', 'e.id', 'd.event_id')
     .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+    .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
       'd.id', 'd.message_id', 'd.status', 'd.attempt_count', 'd.subscription_id', 'e.payload',
       's.target_url', 's.secret', 's.previous_secret', 's.previous_secret_expires_at', 's.active', 's.failing_since', 's.user_id',
+      'u.role_id as owner_role_id', 'u.user_status as owner_status',
     ])
     .where('d.id', '=', id)
     .executeTakeFirst();
@@ -102,4 +104,9 @@ export async function dispatchOutlook(db: Db): Promise<{ due: string | null; act
       exists (select 1 from webhook_subscriptions where active = 1) as active
   `.execute(db);
   return { due: rows[0]?.due ?? null, active: rows[0]?.active === 1 };
+}
+
+/** Gives a claimed delivery back, due as before, for this or another dispatcher to take. */
+export async function releaseClaim(db: Db, id: number): Promise<void> {
+  await db.updateTable('webhook_deliveries').set({ claimed_until: null }).where('id', '=', id).execute();
 }

@@ -1,6 +1,7 @@
 import type { Services } from '../../graphql/context';
+import { ROLE, UserStatus } from '../users/user-status';
 import { notify } from '../social/notification.service';
-import { type DeliveryJob, disableSubscription, findDeliveryJob, insertAttempt, setFailingSince, updateDelivery } from './delivery.repository';
+import { type DeliveryJob, disableSubscription, findDeliveryJob, insertAttempt, releaseClaim, setFailingSince, updateDelivery } from './delivery.repository';
 import { type SendResult, sendWebhook } from './delivery.sender';
 import { DISABLE_AFTER_MS, honoursRetryAfter, parseRetryAfter, retryDelay } from './retry.policy';
 import { webhookHeaders } from './signature';
@@ -23,7 +24,9 @@ export function signingSecrets(job: Pick<DeliveryJob, 'secret' | 'previous_secre
 export async function attemptDelivery(services: Services, id: number, signal?: AbortSignal): Promise<number | null> {
   const job = await findDeliveryJob(services.db, id);
   if (!job || job.status !== 'pending') return null;
-  if (job.active !== 1) {
+  // A subscription whose owner is no longer an admin (or is gone) gets nothing more: payloads show what an admin sees.
+  const ownerMayReceive = job.owner_role_id === ROLE.ADMIN && job.owner_status !== UserStatus.DELETED;
+  if (job.active !== 1 || !ownerMayReceive) {
     await updateDelivery(services.db, id, { status: 'cancelled', attemptCount: job.attempt_count, statusCode: null, nextAttemptAt: null });
     return null;
   }
@@ -31,6 +34,11 @@ export async function attemptDelivery(services: Services, id: number, signal?: A
   const headers = webhookHeaders(job.message_id, timestamp, job.payload, signingSecrets(job));
   const attemptedAt = new Date().toISOString();
   const result = await sendWebhook(job.target_url, job.payload, headers, { allowPrivateTargets: services.config.webhooks.allowPrivateTargets, signal });
+  // Our own shutdown cut the request short: not the receiver's failure. Release the claim; the next start retries.
+  if (signal?.aborted) {
+    await releaseClaim(services.db, id);
+    return null;
+  }
   return recordOutcome(services, job, attemptedAt, result);
 }
 

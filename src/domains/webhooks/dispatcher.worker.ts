@@ -52,10 +52,13 @@ export function startWebhookDispatcher(services: Services, onError: (error: unkn
         if (free <= 0 || stopped) break;
         const ids = await claimDueDeliveries(services.db, free, leaseMs);
         if (stopped) break; // their leases expire and the next start takes them
-        for (const id of ids) inFlight.set(id, run(id));
+        for (const id of ids) if (!inFlight.has(id)) inFlight.set(id, run(id));
         if (ids.length === free) again = true;
       } while (again && !stopped);
-      if (inFlight.size === 0 && !stopped) {
+      if (!stopped && inFlight.size > 0) {
+        // Attempts in flight: keep looking, for retries falling due and rows other writers add.
+        schedule(POLL_MS);
+      } else if (!stopped) {
         const { due, active } = await dispatchOutlook(services.db);
         const untilDue = due === null ? IDLE_SWEEP_MS : Math.max(0, Date.parse(due) - Date.now()) + 1;
         schedule(Math.min(untilDue, active ? POLL_MS : IDLE_SWEEP_MS));

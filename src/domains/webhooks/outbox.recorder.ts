@@ -1,11 +1,13 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Transaction } from 'kysely';
-import { randomBytes } from 'node:crypto';
 import type { DB } from '../../db/schema';
 import type { DomainEvent } from '../../events/domain-event';
 import type { EventRecorder } from '../../events/event-publisher';
 import type { Services } from '../../graphql/context';
+import { ROLE, UserStatus } from '../users/user-status';
+import { parseEvents, wantsEvent } from './catalog';
 import { buildPayload } from './payload.builder';
+import { newMessageId } from './secret.service';
 
 /** What the outbox wrote for an event: its webhook_events id and payload text. */
 export interface OutboxEntry {
@@ -21,25 +23,17 @@ export function outboxEntry(event: DomainEvent): OutboxEntry | undefined {
   return written.get(event);
 }
 
-/** The event names a subscription's `events` column lists: a JSON array, or a comma list. */
-export function subscribedEvents(column: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(column);
-    if (Array.isArray(parsed)) return parsed.filter((name): name is string => typeof name === 'string');
-  } catch {
-    // not JSON: a comma list
-  }
-  return column.split(',').map((name) => name.trim()).filter((name) => name !== '');
-}
-
-/** A new `webhook-id`: `msg_` and 24 random bytes, base64url. */
-export function newMessageId(): string {
-  return `msg_${randomBytes(24).toString('base64url')}`;
-}
-
+/** Active subscriptions that want the event, of owners who are still admins (payloads show what an admin sees). */
 async function wantingSubscriptions(trx: Transaction<DB>, name: string): Promise<number[]> {
-  const rows = await trx.selectFrom('webhook_subscriptions').select(['id', 'events']).where('active', '=', 1).execute();
-  return rows.filter((row) => subscribedEvents(row.events).some((wanted) => wanted === name || wanted === '*')).map((row) => row.id);
+  const rows = await trx
+    .selectFrom('webhook_subscriptions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.events'])
+    .where('s.active', '=', 1)
+    .where('u.role_id', '=', ROLE.ADMIN)
+    .where('u.user_status', '!=', UserStatus.DELETED)
+    .execute();
+  return rows.filter((row) => wantsEvent(parseEvents(row.events), name)).map((row) => row.id);
 }
 
 /**

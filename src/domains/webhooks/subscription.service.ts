@@ -65,6 +65,7 @@ export async function createSubscription(ctx: Context, input: CreateWebhookSubsc
 
 /** Changes events, target or active; turning a subscription back on clears its failure state. */
 export async function updateSubscription(ctx: Context, id: number, input: UpdateWebhookSubscriptionInput): Promise<WebhookSubscriptionRow> {
+  if (!requireViewer(ctx).isAdmin) throw new ForbiddenError('Only admins may change webhook subscriptions: their payloads carry what an admin sees');
   const events = input.events == null ? undefined : JSON.stringify(checkEventNames(input.events));
   const targetUrl = input.targetUrl == null ? undefined : await checkTargetUrl(input.targetUrl, allowPrivateTargets(ctx.config));
   return ctx.events.transaction(ctx.db, async ({ trx }) => {

@@ -22,10 +22,3 @@ export function uploadedFiles(value: unknown, name: string): UploadedFile[] {
   if (!files.every((file) => file instanceof UploadedFile)) throw new LegacyError(ErrorCode.BadUserInput, `${name} must be sent as multipart files`);
   return files;
 }
-
-/** The `fetch` keys asked for that a route serves; none is an error naming the ones it serves. */
-export function fetchKeys(values: Record<string, unknown>, served: readonly string[]): string[] {
-  const wanted = (values.fetch as string[]).filter((key) => served.includes(key));
-  if (wanted.length === 0) throw new LegacyError(ErrorCode.BadUserInput, `fetch must name at least one of: ${served.join(', ')}`);
-  return wanted;
-}

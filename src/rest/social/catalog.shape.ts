@@ -1,5 +1,6 @@
 import type { SocialAlbumFragment, SocialArticleFragment, SocialMovieFragment } from '../../generated/operations';
 import { socialUser } from './user.shape';
+import { unixTime } from './legacy-values';
 
 /** The article, album and movie fields the social operations select. */
 export const SOCIAL_ARTICLE_FIELDS = /* GraphQL */ `
@@ -23,8 +24,6 @@ export const SOCIAL_MOVIE_FIELDS = /* GraphQL */ `
   }
 `;
 
-const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
-
 /** An article as the social API's blog shows one: numbers as strings, the writer as `author`. */
 export function socialArticle(article: SocialArticleFragment): Record<string, unknown> {
   return {
@@ -36,7 +35,7 @@ export function socialArticle(article: SocialArticleFragment): Record<string, un
     category: String(article.category),
     thumbnail: article.thumbnail ?? '',
     view: String(article.viewCount),
-    posted: unix(article.createdAt),
+    posted: unixTime(article.createdAt),
     author: socialUser(article.author),
   };
 }
@@ -47,7 +46,7 @@ export function socialAlbum(album: SocialAlbumFragment): Record<string, unknown>
     id: String(album.id),
     user_id: String(album.ownerId),
     album_name: album.name,
-    time: unix(album.createdAt),
+    time: unixTime(album.createdAt),
     photo_count: String(album.media.length),
     photo_album: album.media.map((m) => ({ id: String(m.id), album_id: String(m.albumId), image: m.url })),
     user_data: socialUser(album.owner),
@@ -70,6 +69,6 @@ export function socialMovie(movie: SocialMovieFragment): Record<string, unknown>
     cover: movie.cover ?? '',
     source: movie.source ?? '',
     views: String(movie.viewCount),
-    time: unix(movie.createdAt),
+    time: unixTime(movie.createdAt),
   };
 }

@@ -2,10 +2,11 @@ import type { SocialCreateEventMutation, SocialEventsQuery, SocialGoToEventMutat
 import { ErrorCode } from '../../graphql/errors';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute } from '../route';
-import { fetchKeys, limitParam, offsetParam } from './catalog.input';
+import { limitParam, offsetParam } from './catalog.input';
 import { ok } from './envelope';
 import { SOCIAL_EVENT_FIELDS, socialEvent } from './event.shape';
 import { SOCIAL_USER_FIELDS } from './user.shape';
+import { fetchKeys } from './fetch-keys';
 
 const EVENT_FETCH_KEYS = ['events', 'my_events'] as const;
 

@@ -1,5 +1,6 @@
 import type { SocialEventFragment } from '../../generated/operations';
 import { socialUser } from './user.shape';
+import { flag, unixTime } from './legacy-values';
 
 /** The event fields the social operations select. */
 export const SOCIAL_EVENT_FIELDS = /* GraphQL */ `
@@ -9,9 +10,6 @@ export const SOCIAL_EVENT_FIELDS = /* GraphQL */ `
     owner { ...SocialUser }
   }
 `;
-
-const flag = (value: boolean) => (value ? '1' : '0');
-const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
 
 /** An event as the social API shows one: WoWonder's keys, ids, counts, flags and times as strings, the owner as `user_data`. */
 export function socialEvent(event: SocialEventFragment): Record<string, unknown> {
@@ -30,7 +28,7 @@ export function socialEvent(event: SocialEventFragment): Record<string, unknown>
     interested_count: String(event.interestedCount),
     is_going: flag(event.viewerGoing),
     is_interested: flag(event.viewerInterested),
-    time: unix(event.createdAt),
+    time: unixTime(event.createdAt),
     user_data: socialUser(event.owner),
   };
 }

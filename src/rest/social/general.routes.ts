@@ -1,10 +1,10 @@
 import type { SocialGeneralDataQuery } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
-import { LegacyError, type LegacyRoute } from '../route';
+import type { LegacyRoute } from '../route';
 import { ok } from './envelope';
 import { SOCIAL_NOTIFICATION_FIELDS, SOCIAL_TRENDING_TAG_FIELDS, socialNotification, socialTrendingTag } from './general.shape';
 import { SOCIAL_PAGE_FIELDS, socialPage } from './place.shape';
 import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
+import { fetchKeys } from './fetch-keys';
 
 const GENERAL_FETCH_KEYS = ['notifications', 'friend_requests', 'pro_users', 'promoted_pages', 'trending_hashtag', 'count_new_messages'] as const;
 
@@ -37,8 +37,7 @@ export const socialGeneralRoutes: LegacyRoute[] = [
       ${SOCIAL_TRENDING_TAG_FIELDS}
     `,
     variables: ({ values }) => {
-      const wanted = (values.fetch as string[]).filter((key) => (GENERAL_FETCH_KEYS as readonly string[]).includes(key));
-      if (wanted.length === 0) throw new LegacyError(ErrorCode.BadUserInput, `fetch must name at least one of: ${GENERAL_FETCH_KEYS.join(', ')}`);
+      const wanted = fetchKeys(values, GENERAL_FETCH_KEYS);
       return {
         notifications: wanted.includes('notifications'),
         requests: wanted.includes('friend_requests'),

@@ -1,5 +1,6 @@
 import type { SocialNotificationFragment, SocialTrendingTagFragment } from '../../generated/operations';
 import { socialUser } from './user.shape';
+import { unixTime } from './legacy-values';
 
 /** The notification fields get-general-data selects. */
 export const SOCIAL_NOTIFICATION_FIELDS = /* GraphQL */ `
@@ -14,8 +15,6 @@ export const SOCIAL_TRENDING_TAG_FIELDS = /* GraphQL */ `
   fragment SocialTrendingTag on Tag { id name displayName useCount }
 `;
 
-const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
-
 /** A notification as the social API shows one: ids, flags and times as strings, the notifier as user_data. */
 export function socialNotification(notification: SocialNotificationFragment): Record<string, unknown> {
   return {
@@ -27,7 +26,7 @@ export function socialNotification(notification: SocialNotificationFragment): Re
     ref_id: String(notification.refId ?? 0),
     text: notification.text,
     seen: notification.seen ? '1' : '0',
-    time: unix(notification.createdAt),
+    time: unixTime(notification.createdAt),
     notifier: notification.notifier ? socialUser(notification.notifier) : null,
   };
 }

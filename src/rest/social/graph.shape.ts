@@ -1,5 +1,6 @@
 import type { SocialActivityFragment, SocialNearbyUserFragment } from '../../generated/operations';
 import { socialUser } from './user.shape';
+import { unixTime } from './legacy-values';
 
 /** The activity fields the social operations select (with SOCIAL_USER_FIELDS). */
 export const SOCIAL_ACTIVITY_FIELDS = /* GraphQL */ `
@@ -11,7 +12,6 @@ export const SOCIAL_NEARBY_USER_FIELDS = /* GraphQL */ `
   fragment SocialNearbyUser on NearbyUser { distance user { ...SocialUser } }
 `;
 
-const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
 const idOf = (activity: SocialActivityFragment, refType: string) => (activity.refType === refType ? String(activity.refId) : '0');
 
 /**
@@ -27,7 +27,7 @@ export function socialActivity(activity: SocialActivityFragment): Record<string,
     comment_id: idOf(activity, 'COMMENT'),
     reply_id: idOf(activity, 'REPLY'),
     follow_id: idOf(activity, 'USER'),
-    time: unix(activity.createdAt),
+    time: unixTime(activity.createdAt),
     activator: socialUser(activity.user),
   };
 }

@@ -1,5 +1,6 @@
 import type { SocialMessageFragment } from '../../generated/operations';
 import { socialUser } from './user.shape';
+import { unixTime } from './legacy-values';
 
 /** The message fields the social operations select. */
 export const SOCIAL_MESSAGE_FIELDS = /* GraphQL */ `
@@ -9,15 +10,13 @@ export const SOCIAL_MESSAGE_FIELDS = /* GraphQL */ `
   }
 `;
 
-const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-
 /**
  * A message as the social API's `message_data` shows one: ids and times as strings, the sender as
  * `messageUser`, and `message_hash_id` exactly as the client sent it.
  */
 export function socialMessage(message: SocialMessageFragment, toUserId: number, hashId: unknown): Record<string, unknown> {
   const kind = message.mediaType === 'image' || message.mediaType === 'video' ? message.mediaType : message.mediaUrl ? 'file' : 'text';
-  const time = unix(message.createdAt);
+  const time = unixTime(message.createdAt);
   return {
     id: String(message.id),
     from_id: String(message.senderId),
@@ -25,8 +24,8 @@ export function socialMessage(message: SocialMessageFragment, toUserId: number, 
     text: message.text,
     media: message.mediaUrl ?? '',
     mediaFileName: message.mediaUrl ? (message.mediaUrl.split('/').pop() ?? '') : '',
-    time: String(time),
-    time_text: new Date(time * 1000).toISOString().slice(11, 16),
+    time,
+    time_text: new Date(Number(time) * 1000).toISOString().slice(11, 16),
     seen: '0',
     reply_id: String(message.replyToId ?? 0),
     message_hash_id: hashId ?? message.hashId,

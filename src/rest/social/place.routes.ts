@@ -14,6 +14,7 @@ import { ok } from './envelope';
 import { groupFromSocialFields, groupPrivacy, pageFromSocialFields } from './place.fields';
 import { SOCIAL_GROUP_FIELDS, SOCIAL_PAGE_FIELDS, socialGroup, socialPage } from './place.shape';
 import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
+import { fetchKeys } from './fetch-keys';
 
 const PAGE_FIELD_NAMES = { name: 'page_name', title: 'page_title', description: 'page_description', category: 'page_category', avatarFile: 'avatar', coverFile: 'cover', botEnabled: 'bot_enabled' };
 const GROUP_FIELD_NAMES = { name: 'group_name', title: 'group_title', isPrivate: 'privacy', joinNeedsApproval: 'join_privacy', avatarFile: 'avatar', coverFile: 'cover' };
@@ -197,8 +198,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       ${SOCIAL_PAGE_FIELDS}
     `,
     variables: ({ values }) => {
-      const wanted = (values.fetch as string[]).filter((key) => (COMMUNITY_KEYS as readonly string[]).includes(key));
-      if (wanted.length === 0) throw new LegacyError(ErrorCode.BadUserInput, `fetch must name at least one of: ${COMMUNITY_KEYS.join(', ')}`);
+      const wanted = fetchKeys(values, COMMUNITY_KEYS);
       return { id: values.user_id, groups: wanted.includes('groups'), pages: wanted.includes('pages') };
     },
     respond: (data: SocialCommunityQuery) => {

@@ -1,5 +1,6 @@
 import { PAGE_EXTRA_FIELDS } from '../../domains/social/page.input';
 import type { SocialGroupFragment, SocialPageFragment } from '../../generated/operations';
+import { flag, unixTime } from './legacy-values';
 
 /** The page fields the social operations select (`viewerLikes` for `is_liked`). */
 export const SOCIAL_PAGE_FIELDS = /* GraphQL */ `
@@ -16,9 +17,6 @@ export const SOCIAL_GROUP_FIELDS = /* GraphQL */ `
     viewerMembership viewerIsOwner
   }
 `;
-
-const flag = (value: boolean) => (value ? '1' : '0');
-const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
 
 /**
  * A page as the social API's `page_data` shows one, WoWonder style: ids, flags, counts and times as
@@ -48,7 +46,7 @@ export function socialPage(page: SocialPageFragment): Record<string, unknown> {
     likes_count: String(page.likeCount),
     is_liked: flag(page.viewerLikes),
     is_page_onwer: flag(page.viewerIsOwner),
-    registered: unix(page.createdAt),
+    registered: unixTime(page.createdAt),
     name: page.title,
     username: page.name,
     about: page.description,
@@ -78,7 +76,7 @@ export function socialGroup(group: SocialGroupFragment): Record<string, unknown>
     is_joined: flag(group.viewerMembership === 'MEMBER'),
     join_requested: flag(group.viewerMembership === 'PENDING'),
     is_owner: flag(group.viewerIsOwner),
-    registered: unix(group.createdAt),
+    registered: unixTime(group.createdAt),
     name: group.title,
     username: group.name,
     type: 'group',

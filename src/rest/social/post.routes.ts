@@ -4,6 +4,7 @@ import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
 import { ok } from './envelope';
 import { SOCIAL_POST_FIELDS, socialComment, socialPost } from './post.shape';
 import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
+import { fetchKeys } from './fetch-keys';
 
 /** The social API's post actions; `commet` is the document's own spelling and is accepted too. */
 const ACTIONS = ['edit', 'delete', 'comment', 'commet', 'like', 'dislike', 'wonder'] as const;
@@ -85,8 +86,7 @@ export const socialPostRoutes: LegacyRoute[] = [
       ${SOCIAL_USER_FIELDS}
     `,
     variables: ({ values }) => {
-      const wanted = (values.fetch as string[]).filter((key) => (FETCH_KEYS as readonly string[]).includes(key));
-      if (wanted.length === 0) throw new LegacyError(ErrorCode.BadUserInput, `fetch must name at least one of: ${FETCH_KEYS.join(', ')}`);
+      const wanted = fetchKeys(values, FETCH_KEYS);
       return { id: values.post_id, comments: wanted.includes('post_comments'), liked: wanted.includes('post_liked_users'), wondered: wanted.includes('post_wondered_users') };
     },
     respond: (data: SocialPostDataQuery, { values }) => {

@@ -1,5 +1,6 @@
 import type { SocialPostFragment, SocialUserFragment } from '../../generated/operations';
 import { socialUser } from './user.shape';
+import { unixTime } from './legacy-values';
 
 /** The post fields the social operations select. */
 export const SOCIAL_POST_FIELDS = /* GraphQL */ `
@@ -10,8 +11,6 @@ export const SOCIAL_POST_FIELDS = /* GraphQL */ `
   }
 `;
 
-const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
-
 /** A post as the social API shows one: ids, counts and times as strings, with its publisher. */
 export function socialPost(post: SocialPostFragment): Record<string, unknown> {
   return {
@@ -21,7 +20,7 @@ export function socialPost(post: SocialPostFragment): Record<string, unknown> {
     page_id: String(post.pageId ?? 0),
     group_id: String(post.groupId ?? 0),
     postText: post.content,
-    time: unix(post.createdAt),
+    time: unixTime(post.createdAt),
     post_likes: String(post.reactions.s1),
     post_wonders: String(post.reactions.s2),
     post_comments: String(post.commentCount),
@@ -35,7 +34,7 @@ export function socialComment(comment: { id: number; postId: number; content: st
     post_id: String(comment.postId),
     user_id: String(comment.author.id),
     text: comment.content,
-    time: unix(comment.createdAt),
+    time: unixTime(comment.createdAt),
     publisher: socialUser(comment.author),
   };
 }

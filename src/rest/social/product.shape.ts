@@ -1,5 +1,6 @@
 import type { SocialProductFragment } from '../../generated/operations';
 import { socialUser } from './user.shape';
+import { unixTime } from './legacy-values';
 
 /** The product fields the social operations select. */
 export const SOCIAL_PRODUCT_FIELDS = /* GraphQL */ `
@@ -9,8 +10,6 @@ export const SOCIAL_PRODUCT_FIELDS = /* GraphQL */ `
     seller { ...SocialUser }
   }
 `;
-
-const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
 
 /** A product as the social API shows one: WoWonder's keys (`name` for the title), numbers as strings, the seller as `user_data`. */
 export function socialProduct(product: SocialProductFragment): Record<string, unknown> {
@@ -26,7 +25,7 @@ export function socialProduct(product: SocialProductFragment): Record<string, un
     category: String(product.category),
     type: String(product.type),
     status: String(product.status),
-    time: unix(product.createdAt),
+    time: unixTime(product.createdAt),
     images: product.images.map((image) => ({ id: String(image.id), product_id: String(image.productId), image: image.url })),
     user_data: socialUser(product.seller),
   };

@@ -13,6 +13,7 @@ import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
 import { SOCIAL_GROUP_FIELDS, SOCIAL_PAGE_FIELDS, socialGroup, socialPage } from './place.shape';
 import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
+import { fetchKeys } from './fetch-keys';
 
 /** `fetch` keys of get-user-data. */
 const USER_FETCH_KEYS = ['user_data', 'followers', 'following', 'liked_pages', 'joined_groups'] as const;
@@ -191,8 +192,7 @@ export const socialRoutes: LegacyRoute[] = [
       ${SOCIAL_GROUP_FIELDS}
     `,
     variables: ({ values: v }) => {
-      const wanted = (v.fetch as string[]).filter((k) => (USER_FETCH_KEYS as readonly string[]).includes(k));
-      if (wanted.length === 0) throw new LegacyError(ErrorCode.BadUserInput, `fetch must name at least one of: ${USER_FETCH_KEYS.join(', ')}`);
+      const wanted = fetchKeys(v, USER_FETCH_KEYS);
       return {
         id: v.user_id,
         size: USER_LIST_SIZE,

@@ -1,5 +1,6 @@
 import type { SocialStoryFragment } from '../../generated/operations';
 import { socialUser } from './user.shape';
+import { unixTime } from './legacy-values';
 
 /** The story fields the social operations select. */
 export const SOCIAL_STORY_FIELDS = /* GraphQL */ `
@@ -8,8 +9,6 @@ export const SOCIAL_STORY_FIELDS = /* GraphQL */ `
     user { ...SocialUser }
   }
 `;
-
-const unix = (iso: string) => String(Math.floor(Date.parse(iso) / 1000));
 
 /** A story as the social API shows one: times as unix seconds in strings, the file with its type, the user as `user_data`. */
 export function socialStory(story: SocialStoryFragment, viewerId: number | null): Record<string, unknown> {
@@ -21,8 +20,8 @@ export function socialStory(story: SocialStoryFragment, viewerId: number | null)
     file: story.fileUrl,
     file_type: story.fileType,
     thumbnail: story.fileType === 'image' ? story.fileUrl : '',
-    posted: unix(story.createdAt),
-    expire: unix(story.expiresAt),
+    posted: unixTime(story.createdAt),
+    expire: unixTime(story.expiresAt),
     is_owner: story.userId === viewerId ? '1' : '0',
     user_data: socialUser(story.user),
   };

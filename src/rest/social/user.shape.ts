@@ -1,4 +1,5 @@
 import type { SocialUserFragment } from '../../generated/operations';
+import { flag, unixTime } from './legacy-values';
 
 /** The user fields the social operations select. */
 export const SOCIAL_USER_FIELDS = /* GraphQL */ `
@@ -9,9 +10,6 @@ export const SOCIAL_USER_FIELDS = /* GraphQL */ `
     socialLinks { facebook twitter linkedin instagram youtube }
   }
 `;
-
-const flag = (value: boolean) => (value ? '1' : '0');
-const unix = (iso: string | null) => (iso ? String(Math.floor(Date.parse(iso) / 1000)) : '0');
 
 /** A user as the social API's `user_data` shows one: ids, flags and times as strings. */
 export function socialUser(user: SocialUserFragment): Record<string, unknown> {
@@ -46,8 +44,8 @@ export function socialUser(user: SocialUserFragment): Record<string, unknown> {
     admin: flag(user.roleId === 1),
     active: flag(user.status === 'ACTIVE'),
     status: flag(user.presence === 'ONLINE'),
-    lastseen: unix(user.lastSeenAt),
-    registered: unix(user.createdAt),
+    lastseen: unixTime(user.lastSeenAt),
+    registered: unixTime(user.createdAt),
     follow_privacy: String(user.followPrivacy),
     message_privacy: String(user.messagePrivacy),
     lat: user.lat === null ? '0' : String(user.lat),
