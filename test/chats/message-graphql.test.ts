@@ -328,3 +328,18 @@ describe('searchMessages', () => {
     expect(await found('a'.repeat(500))).toEqual([]);
   });
 });
+
+test('a page of messages with each message\'s chat, sender and reply costs the same statements for 3 messages as for 9', async () => {
+  const [ann, bob] = await Promise.all([gw.member('nq_ann'), gw.member('nq_bob')]);
+  const first = await send(ann, { toUserId: bob.id, text: 'm0' });
+  for (let i = 1; i < 10; i++) await send(i % 2 ? bob : ann, { chatId: first.chatId, text: `m${i}`, replyToId: first.id });
+  const statements = async (last: number) => {
+    const before = gw.queries.length;
+    const data = ok(await as(bob, `query($c: Int!, $n: Int) { messages(chatId: $c, last: $n) { edges { node { id chat { id pinned } sender { id } replyTo { id } starred } } } }`, { c: first.chatId, n: last }));
+    expect(data.messages.edges).toHaveLength(last);
+    expect(data.messages.edges.every((e: any) => e.node.chat.id === first.chatId)).toBe(true);
+    return gw.queries.length - before;
+  };
+  // Neither page holds m0, so both read the replied-to message through the loader.
+  expect(await statements(9)).toBe(await statements(3));
+});

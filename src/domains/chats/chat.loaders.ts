@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
-import { byId, grouped } from '../../graphql/batch';
-import type { MessageRow, ParticipantRow } from './chat.mapper';
-import { findMessagesByIds, findParticipantsByChats, starredByUser, starredMessagesByParticipants, typingByChats, unreadByParticipants } from './chat.repository';
+import { byId, grouped, perUserValues } from '../../graphql/batch';
+import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.mapper';
+import { findChatViews, findMessagesByIds, findParticipantsByChats, starredByUser, starredMessagesByParticipants, typingByChats, unreadByParticipants } from './chat.repository';
 
 /** Per-request loaders of the chat domain: participants, messages, unread counts, stars, typing. */
 export function createChatLoaders(db: Database) {
@@ -15,18 +15,9 @@ export function createChatLoaders(db: Database) {
       return participantIds.map((id) => counts.get(id) ?? 0);
     }),
     /** Whether a user starred a message, keyed `userId:messageId`. */
-    starred: new DataLoader<string, boolean>(async (keys) => {
-      const byUser = new Map<number, number[]>();
-      for (const key of keys) {
-        const [userId, messageId] = key.split(':').map(Number);
-        byUser.set(userId, [...(byUser.get(userId) ?? []), messageId]);
-      }
-      const starred = new Set<string>();
-      for (const [userId, messageIds] of byUser) {
-        for (const id of await starredByUser(db, userId, messageIds)) starred.add(`${userId}:${id}`);
-      }
-      return keys.map((key) => starred.has(key));
-    }),
+    starred: perUserValues<boolean>(async (userId, messageIds) => new Map([...(await starredByUser(db, userId, messageIds))].map((id) => [id, true])), false),
+    /** A chat as a user sees it, keyed `userId:chatId`; null when the user is not in it. */
+    chatView: perUserValues<ChatViewRow | null>(async (userId, chatIds) => new Map((await findChatViews(db, userId, chatIds)).map((view) => [view.id, view])), null),
     /** A participant's starred messages, newest first, by participant id. */
     starredMessages: new DataLoader<number, MessageRow[]>(async (participantIds) =>
       grouped(participantIds, await starredMessagesByParticipants(db, participantIds), (row) => row.participant_id).map((rows) => rows.map(({ participant_id: _, ...message }) => message)),

@@ -30,6 +30,11 @@ export async function findChatView(db: Db, chatId: number, userId: number): Prom
   return chatViews(db).where('chats.id', '=', chatId).where('p.user_id', '=', userId).executeTakeFirst();
 }
 
+/** The chats among `chatIds` that the user takes part in, as that user sees them. */
+export async function findChatViews(db: Db, userId: number, chatIds: readonly number[]): Promise<ChatViewRow[]> {
+  return chatViews(db).where('chats.id', 'in', chatIds).where('p.user_id', '=', userId).execute();
+}
+
 export async function findChat(db: Db, chatId: number) {
   return db.selectFrom('chats').selectAll().where('id', '=', chatId).executeTakeFirst();
 }

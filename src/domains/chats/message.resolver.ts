@@ -103,7 +103,8 @@ export class MessageResolver {
 
   @FieldResolver(() => Chat, { description: 'The chat as the viewer sees it.' })
   async chat(@Root() message: Message, @Ctx() ctx: Context): Promise<Chat> {
-    return toChat(await requireChat(ctx, message.chatId));
+    const view = ctx.viewer ? await ctx.loaders.chatView.load(`${ctx.viewer.userId}:${message.chatId}`) : null;
+    return toChat(view ?? (await requireChat(ctx, message.chatId)));
   }
 
   @Authorized()

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { Topic } from '../../graphql/pubsub';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { recordMediaFile } from '../../media/media-files';
 import type { StoredMedia } from '../../media/media-store';
 import { onMessageSent } from '../social/notification.hooks';
@@ -26,10 +27,6 @@ async function assertNotBlocked(ctx: Context, from: number, to: number): Promise
 
 function findByHash(db: Context['db'] | Transaction<DB>, chatId: number, senderId: number, hashId: string) {
   return db.selectFrom('messages').selectAll().where('chat_id', '=', chatId).where('sender_id', '=', senderId).where('hash_id', '=', hashId).executeTakeFirst();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return /UNIQUE constraint failed|duplicate key value/i.test(String((error as Error)?.message ?? error));
 }
 
 function publishToChat(ctx: Context, topic: Topic.MessageAdded | Topic.MessageUpdated, message: MessageRow, userIds: number[]): void {
@@ -115,7 +112,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
       const typing = await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).executeTakeFirst();
       await record('message.created', { message: [message.id], chat: [chatId], user: [viewer.userId] }, viewer.userId);
       await onMessageSent({ trx, record }, message, recipientId);
-      const userIds = await participantIdsIn(trx, chatId);
+      const userIds = await participantUserIds(trx, chatId);
       return { message, userIds, fresh: true, wasTyping: typing.numDeletedRows > 0n };
     });
   } catch (error) {
@@ -160,7 +157,7 @@ export async function editMessage(ctx: Context, messageId: number, text: string)
   const { row, userIds } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const row = await trx.updateTable('messages').set({ body: text, edited_at: new Date().toISOString() }).where('id', '=', messageId).returningAll().executeTakeFirstOrThrow();
     await record('message.updated', { message: [messageId], chat: [row.chat_id], user: [viewer.userId] }, viewer.userId);
-    return { row, userIds: await participantIdsIn(trx, row.chat_id) };
+    return { row, userIds: await participantUserIds(trx, row.chat_id) };
   });
   publishToChat(ctx, Topic.MessageUpdated, row, userIds);
   return row;
@@ -180,15 +177,12 @@ export async function deleteMessage(ctx: Context, messageId: number): Promise<Me
       .executeTakeFirstOrThrow();
     await trx.deleteFrom('message_stars').where('message_id', '=', messageId).execute();
     await record('message.deleted', { message: [messageId], chat: [row.chat_id], user: [viewer.userId] }, viewer.userId);
-    return { row, userIds: await participantIdsIn(trx, row.chat_id) };
+    return { row, userIds: await participantUserIds(trx, row.chat_id) };
   });
   publishToChat(ctx, Topic.MessageUpdated, row, userIds);
   return row;
 }
 
-async function participantIdsIn(trx: Transaction<DB>, chatId: number): Promise<number[]> {
-  return (await trx.selectFrom('chat_participants').select('user_id').where('chat_id', '=', chatId).execute()).map((r) => r.user_id);
-}
 
 /**
  * Stars or unstars a message for the viewer (`starred` omitted: toggles). `participantId`, when

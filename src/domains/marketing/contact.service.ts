@@ -1,7 +1,7 @@
 import type { Database } from '../../db/connection';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
-import { isUniqueViolation } from '../social/place-rules';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { requireViewer } from '../users/user.service';
 import type { CreateContactInput, UpdateContactInput } from './contact.input';
 import type { ContactRow } from './contact.mapper';

@@ -1,8 +1,7 @@
 import type { Database } from '../../db/connection';
-import { byId } from '../../graphql/batch';
+import { byId, perUserValues } from '../../graphql/batch';
 import type { EventRow } from './event.mapper';
 import { findEventsByIds, responsesOfUser } from './event.repository';
-import { perUserValues } from './place-batch';
 
 /** The answers for a key no lookup returned (never reached: every event asked for gets its own set). */
 const NO_RESPONSES: ReadonlySet<string> = Object.freeze(new Set<string>());

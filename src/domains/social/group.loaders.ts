@@ -1,8 +1,7 @@
 import type { Database } from '../../db/connection';
-import { byId } from '../../graphql/batch';
+import { byId, perUserLists, perUserValues } from '../../graphql/batch';
 import type { GroupRow } from './group.mapper';
 import { findGroupsByIds, memberGroupsOfUsers, membershipsOf, ownedGroupsOfUsers } from './group.repository';
-import { perUserValues, perUserLists } from './place-batch';
 
 /** Per-request loaders of groups: by id, a user's membership status, groups a user is in or owns. */
 export function createGroupLoaders(db: Database) {

@@ -8,7 +8,7 @@ import { toGroup } from './group.mapper';
 import { findGroupByName, listGroups } from './group.repository';
 import { createGroup, joinGroup, membershipOf, updateGroup } from './group.service';
 import { Group, GroupMembership } from './group.type';
-import { listKey } from './place-batch';
+import { listKey } from '../../graphql/batch';
 import { checkPaging } from './place-rules';
 
 @Resolver(() => Group)

@@ -18,7 +18,8 @@ import {
 } from './group.repository';
 import { GroupMembership } from './group.type';
 import { recordImages, withUploadedImages } from '../../media/image-slots';
-import { requiredText, uniqueOr } from './place-rules';
+import { uniqueOr } from '../../db/unique-violation';
+import { requiredText } from './text-rules';
 
 const taken = (name: string) => new ConflictError(`name "${name}" is already taken by another group`, 'name');
 const privacy = (isPrivate: boolean) => (isPrivate ? PRIVACY.PRIVATE : PRIVACY.PUBLIC);

@@ -1,8 +1,7 @@
 import type { Database } from '../../db/connection';
-import { byId } from '../../graphql/batch';
+import { byId, perUserLists, perUserValues } from '../../graphql/batch';
 import type { PageRow } from './page.mapper';
 import { findPagesByIds, likedPageIds, likedPagesOfUsers, ownedPagesOfUsers } from './page.repository';
-import { perUserValues, perUserLists } from './place-batch';
 
 /** Per-request loaders of pages: by id, whether a user likes a page, pages a user likes or owns. */
 export function createPageLoaders(db: Database) {

@@ -8,7 +8,7 @@ import { toPage } from './page.mapper';
 import { findPageByName, listPages } from './page.repository';
 import { createPage, likePage, updatePage } from './page.service';
 import { Page } from './page.type';
-import { listKey } from './place-batch';
+import { listKey } from '../../graphql/batch';
 import { checkPaging } from './place-rules';
 
 @Resolver(() => Page)

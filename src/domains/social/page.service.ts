@@ -7,7 +7,7 @@ import { type CreatePageInput, PAGE_EXTRA_FIELDS, type UpdatePageInput } from '.
 import { extraOf, type PageRow } from './page.mapper';
 import { addToLikeCount, deleteLike, findPageById, findPageByName, hasLiked, insertLike, insertPage, updatePageRow } from './page.repository';
 import { recordImages, withUploadedImages } from '../../media/image-slots';
-import { uniqueOr } from './place-rules';
+import { uniqueOr } from '../../db/unique-violation';
 import { requiredText } from './text-rules';
 
 const taken = (name: string) => new ConflictError(`name "${name}" is already taken by another page`, 'name');
