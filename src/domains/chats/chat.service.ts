@@ -3,8 +3,7 @@ import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { Topic } from '../../graphql/pubsub';
-import { findUserById } from '../users/user.repository';
-import { requireViewer } from '../users/user.service';
+import { requireOtherUser, requireViewer } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
 import type { ChatRef } from './chat.input';
 import type { ChatViewRow } from './chat.mapper';
@@ -27,15 +26,6 @@ export async function requireChat(ctx: Context, chatId: number): Promise<ChatVie
   throw new NotFoundError(`Chat ${chatId} does not exist`);
 }
 
-/** Another user the viewer can talk to. */
-export async function requireOtherUser(ctx: Context, userId: number, field: string) {
-  const viewer = requireViewer(ctx);
-  if (userId === viewer.userId) throw new BadUserInputError('You cannot chat with yourself', field);
-  const user = await findUserById(ctx.db, userId);
-  if (!user || user.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
-  return user;
-}
-
 /**
  * The viewer's chat named by a ref: by id, or the direct chat with a user. `create` makes the
  * direct chat when it does not exist yet; otherwise a missing one is null.
@@ -44,7 +34,7 @@ export async function chatByRef(ctx: Context, ref: ChatRef, options: { create: b
   if ((ref.chatId == null) === (ref.withUserId == null)) throw new BadUserInputError('Give either chatId or withUserId');
   if (ref.chatId != null) return requireChat(ctx, ref.chatId);
   const viewer = requireViewer(ctx);
-  await requireOtherUser(ctx, ref.withUserId!, 'withUserId');
+  await requireOtherUser(ctx, ref.withUserId!, 'chat with', 'withUserId');
   let chatId = await findDirectChatId(ctx.db, viewer.userId, ref.withUserId!);
   if (chatId === null) {
     if (!options.create) return null;

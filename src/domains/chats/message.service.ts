@@ -7,12 +7,12 @@ import { isUniqueViolation } from '../../db/unique-violation';
 import { recordMediaFile } from '../../media/media-files';
 import type { StoredMedia } from '../../media/media-store';
 import { onMessageSent } from '../social/notification.hooks';
-import { requireViewer } from '../users/user.service';
+import { requireOtherUser, requireViewer } from '../users/user.service';
 import type { SendMessageInput } from './chat.input';
 import type { ChatViewRow, MessageRow } from './chat.mapper';
 import { blockBetween } from '../social/block.repository';
 import { findChatView, findDirectChatId, participantUserIds } from './chat.repository';
-import { openDirectChat, requireChat, requireOtherUser } from './chat.service';
+import { openDirectChat, requireChat } from './chat.service';
 import { ChatType } from './chat.type';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
@@ -55,7 +55,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   if (input.chatId != null) {
     chat = await requireChat(ctx, input.chatId);
   } else {
-    recipientId = (await requireOtherUser(ctx, input.toUserId!, 'toUserId')).id;
+    recipientId = (await requireOtherUser(ctx, input.toUserId!, 'chat with', 'toUserId')).id;
     const existing = await findDirectChatId(ctx.db, viewer.userId, recipientId);
     chat = existing === null ? null : ((await findChatView(ctx.db, existing, viewer.userId)) ?? null);
   }

@@ -1,10 +1,10 @@
 import type { Context } from '../../graphql/context';
-import { requireViewer } from '../users/user.service';
+import { requireOtherUser, requireViewer } from '../users/user.service';
 import { blockedUserIds, deleteBlock, insertBlock } from './block.repository';
 import { deleteFollowsBetween } from './follow.repository';
 import { deleteActivities } from './activity.repository';
 import { assertPage } from './follow.paging';
-import { followActivity, requireOtherUser } from './follow.service';
+import { followActivity } from './follow.service';
 import { deleteNotifications } from './notification.repository';
 import { NOTIFICATION_TYPE } from './notification.type';
 

@@ -1,9 +1,8 @@
 import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { findUserById } from '../users/user.repository';
 import type { UserRow } from '../users/user.mapper';
-import { requireViewer } from '../users/user.service';
-import { UserStatus } from '../users/user-status';
+import { requireOtherUser, requireViewer } from '../users/user.service';
 import { deleteActivities, insertActivity } from './activity.repository';
 import { ACTIVITY_TYPE } from './activity.type';
 import { blockBetween } from './block.repository';
@@ -20,15 +19,6 @@ import { NOTIFICATION_TYPE } from './notification.type';
  */
 export function approvesFollowers(user: Pick<UserRow, 'follow_privacy' | 'confirm_followers'>): boolean {
   return user.follow_privacy === 1 || user.confirm_followers === 1;
-}
-
-/** Another live user the viewer acts on; yourself is BAD_USER_INPUT, a missing or deleted user NOT_FOUND. */
-export async function requireOtherUser(ctx: Context, userId: number, doing: string): Promise<UserRow> {
-  const viewer = requireViewer(ctx);
-  if (userId === viewer.userId) throw new BadUserInputError(`You cannot ${doing} yourself`, 'userId');
-  const user = await findUserById(ctx.db, userId);
-  if (!user || user.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
-  return user;
 }
 
 /** The activity a follow records. */

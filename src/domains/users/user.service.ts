@@ -17,6 +17,18 @@ export function requireViewer(ctx: Context) {
   return ctx.viewer;
 }
 
+/**
+ * Another live user the viewer acts on: yourself is BAD_USER_INPUT ("You cannot <doing> yourself",
+ * on `field`), a missing or deleted user NOT_FOUND.
+ */
+export async function requireOtherUser(ctx: Context, userId: number, doing: string, field = 'userId'): Promise<UserRow> {
+  const viewer = requireViewer(ctx);
+  if (userId === viewer.userId) throw new BadUserInputError(`You cannot ${doing} yourself`, field);
+  const user = await findUserById(ctx.db, userId);
+  if (!user || user.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
+  return user;
+}
+
 export function requireAdmin(ctx: Context) {
   const viewer = requireViewer(ctx);
   if (!viewer.isAdmin) throw new ForbiddenError('Only admins may do this');
