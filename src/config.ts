@@ -42,6 +42,8 @@ export interface Config {
     /** Deliveries in flight at once. */
     concurrency: number;
   };
+  /** Whether request loaders batch (always, but for the benchmark's loaders-off comparison). */
+  loaderBatching: boolean;
 }
 
 export class ConfigError extends Error {
@@ -143,5 +145,6 @@ export function loadConfig(env: Env = process.env): Config {
       dispatch: flag(env, 'WEBHOOK_DISPATCH') ?? true,
       concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 4, 1, 256),
     },
+    loaderBatching: flag(env, 'LOADER_BATCHING') ?? true,
   };
 }

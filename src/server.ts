@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/connection';
 import { EventPublisher } from './events/event-publisher';
 import type { Services, SocialLoginVerifier } from './graphql/context';
+import { setLoaderBatching } from './graphql/batch';
 import { createGatewayPubSub } from './graphql/pubsub';
 import { startTypingSweeper } from './domains/chats/realtime';
 import { startWebhookDispatcher } from './domains/webhooks/dispatcher.worker';
@@ -16,6 +17,7 @@ import { graphiqlHtml, registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
 import { registerHealthz } from './http/healthz';
 import { loggerOptions } from './http/logging';
+import { registerMetrics } from './http/metrics';
 import { attachWebSocketServer } from './http/websocket';
 import { LogMailer, type Mailer } from './mail/mailer';
 import { MediaStore } from './media/media-store';
@@ -34,7 +36,8 @@ export interface ServiceOptions {
 /** The long-lived parts every request shares: database, pubsub, event publisher, mailer, media store. */
 export function createServices(options: ServiceOptions): Services {
   const pubsub = createGatewayPubSub();
-  const { uploads, publicUrl } = options.config;
+  const { uploads, publicUrl, loaderBatching } = options.config;
+  setLoaderBatching(loaderBatching);
   return {
     db: options.database.db,
     config: options.config,
@@ -99,7 +102,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerGraphiql(app);
   await registerGraphqlRoute(app, schema, services, graphiqlHtml);
   registerLegacyApis(app, schema, services);
-  const closeSockets = attachWebSocketServer(app, schema, services);
+  const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app));
   const stopTypingSweeper = startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed'));
   const dispatcher = config.webhooks.dispatch ? startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed')) : null;
   // preClose: before the HTTP server closes, which waits for every connection, sockets included.

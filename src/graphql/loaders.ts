@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../db/connection';
 import { createChatLoaders } from '../domains/chats/chat.loaders';
 import { createContentLoaders } from '../domains/content/content.loaders';
@@ -12,7 +11,7 @@ import { findUsersByIds } from '../domains/users/user.repository';
 import type { UserRow } from '../domains/users/user.mapper';
 import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
 import { findPackagesByIds, type PackageRow } from '../domains/marketing/package.repository';
-import { byId } from './batch';
+import { RequestLoader, byId } from './batch';
 
 export interface UserCounts {
   posts: number;
@@ -37,7 +36,7 @@ export function createLoaders(db: Database) {
     user: byId<UserRow>((ids) => findUsersByIds(db, ids)),
     role: byId<RoleRow>((ids) => findRolesByIds(db, ids)),
     package: byId<PackageRow>((ids) => findPackagesByIds(db, ids)),
-    userCounts: new DataLoader<number, UserCounts>((ids) => countContentByUsers(db, ids)),
+    userCounts: new RequestLoader<number, UserCounts>((ids) => countContentByUsers(db, ids)),
     ...createContentLoaders(db),
     ...createChatLoaders(db),
     ...createGraphLoaders(db),

@@ -7,6 +7,7 @@ import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
 import { SocketPresence } from '../domains/chats/realtime';
 import { createContext, type Services } from '../graphql/context';
+import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
 
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
 export function tokenFromConnectionParams(params: Record<string, unknown> | undefined): string | null {
@@ -25,15 +26,18 @@ type SocketExtra = {
  * GraphQL subscriptions over WebSocket (`graphql-transport-ws`) on the HTTP server's `/graphql`.
  * The socket authenticates once in `connection_init`; a missing or bad token closes it with 4403.
  * An open socket makes its user online; the last one closing makes them offline.
+ * Subscribers of one operation share each event's execution (see SharedSubscriptions), counted in `metrics`.
  * Returns a function that marks connected users offline and closes every socket, for shutdown.
  */
-export function attachWebSocketServer(app: FastifyInstance, schema: GraphQLSchema, services: Services): () => Promise<void> {
+export function attachWebSocketServer(app: FastifyInstance, schema: GraphQLSchema, services: Services, metrics: SharingMetrics): () => Promise<void> {
+  const sharing = new SharedSubscriptions(metrics);
   const wss = new WebSocketServer({ server: app.server, path: '/graphql' });
   const presence = new SocketPresence(services);
   const report = (error: unknown) => app.log.error({ err: error }, 'socket presence update failed');
   const server = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema,
+      subscribe: (args) => sharing.subscribe(args),
       onConnect: async (ctx) => {
         const token = tokenFromConnectionParams(ctx.connectionParams);
         const viewer = token ? await authenticateToken(services.db, token, 'websocket') : null;

@@ -136,11 +136,12 @@ test('a page of posts with authors, comments, their authors and tags costs the s
       {},
       writers[0].token,
     );
-    expect(body.data.posts.items).toHaveLength(Math.min(pageSize, 50));
+    expect(body.data.posts.items).toHaveLength(Math.min(pageSize, 100));
     return gw.queries.length - before;
   };
   expect(await statements(10)).toBe(await statements(50));
   expect(await statements(100)).toBe(await statements(10));
+  expect(await statements(150)).toBe(await statements(10)); // clamped to 100
 }, 60000);
 
 test('deleting a reply and a comment takes them out of the counts; others may not delete them', async () => {

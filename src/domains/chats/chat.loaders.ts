@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
-import { byId, grouped, perUserValues } from '../../graphql/batch';
+import { RequestLoader, byId, grouped, perUserValues } from '../../graphql/batch';
 import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.mapper';
 import { findChatViews, findMessagesByIds, findParticipantsByChats, starredByUser, starredMessagesByParticipants, typingByChats, unreadByParticipants } from './chat.repository';
 
@@ -8,9 +7,9 @@ import { findChatViews, findMessagesByIds, findParticipantsByChats, starredByUse
 export function createChatLoaders(db: Database) {
   return {
     message: byId<MessageRow>((ids) => findMessagesByIds(db, ids)),
-    chatParticipants: new DataLoader<number, ParticipantRow[]>(async (chatIds) => grouped(chatIds, await findParticipantsByChats(db, chatIds), (row) => row.chat_id)),
+    chatParticipants: new RequestLoader<number, ParticipantRow[]>(async (chatIds) => grouped(chatIds, await findParticipantsByChats(db, chatIds), (row) => row.chat_id)),
     /** Unread messages by participant id. */
-    unreadCount: new DataLoader<number, number>(async (participantIds) => {
+    unreadCount: new RequestLoader<number, number>(async (participantIds) => {
       const counts = await unreadByParticipants(db, participantIds);
       return participantIds.map((id) => counts.get(id) ?? 0);
     }),
@@ -19,11 +18,11 @@ export function createChatLoaders(db: Database) {
     /** A chat as a user sees it, keyed `userId:chatId`; null when the user is not in it. */
     chatView: perUserValues<ChatViewRow | null>(async (userId, chatIds) => new Map((await findChatViews(db, userId, chatIds)).map((view) => [view.id, view])), null),
     /** A participant's starred messages, newest first, by participant id. */
-    starredMessages: new DataLoader<number, MessageRow[]>(async (participantIds) =>
+    starredMessages: new RequestLoader<number, MessageRow[]>(async (participantIds) =>
       grouped(participantIds, await starredMessagesByParticipants(db, participantIds), (row) => row.participant_id).map((rows) => rows.map(({ participant_id: _, ...message }) => message)),
     ),
     /** Users whose "typing…" has not lapsed, by chat id. */
-    typingUserIds: new DataLoader<number, number[]>(async (chatIds) => {
+    typingUserIds: new RequestLoader<number, number[]>(async (chatIds) => {
       const rows = await typingByChats(db, chatIds, new Date().toISOString());
       return grouped(chatIds, rows, (row) => row.chat_id).map((group) => group.map((row) => row.user_id));
     }),

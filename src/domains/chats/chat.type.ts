@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 
 export enum ChatType {
   DIRECT = 'direct',
@@ -33,19 +34,20 @@ export class ChatParticipant {
   @Field(() => GraphQLISODateTime) joinedAt!: Date;
 }
 
+/** A message as the chat stores it; every field reads the same for each participant (shared subscription execution). */
 @ObjectType()
 export class Message {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) chatId!: number;
-  @Field(() => Int) senderId!: number;
-  @Field({ description: 'The text; empty for a media-only or deleted message.' }) text!: string;
-  @Field(() => String, { nullable: true }) mediaUrl!: string | null;
-  @Field(() => String, { nullable: true, description: 'image, video, or link for a URL we did not store.' }) mediaType!: string | null;
-  @Field(() => Int, { nullable: true }) replyToId!: number | null;
-  @Field(() => String, { nullable: true, description: 'The sender\'s idempotency key (the social API\'s message_hash_id).' }) hashId!: string | null;
-  @Field() deleted!: boolean;
-  @Field(() => GraphQLISODateTime, { nullable: true }) editedAt!: Date | null;
-  @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) id!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) chatId!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) senderId!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'The text; empty for a media-only or deleted message.' }) text!: string;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) mediaUrl!: string | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: 'image, video, or link for a URL we did not store.' }) mediaType!: string | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { nullable: true }) replyToId!: number | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: 'The sender\'s idempotency key (the social API\'s message_hash_id).' }) hashId!: string | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field() deleted!: boolean;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime, { nullable: true }) editedAt!: Date | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
 @ObjectType()

@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { type Context, freshLoaders } from '../../graphql/context';
+import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 import { type MessageChange, Topic } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
@@ -66,11 +67,13 @@ export class MessageResolver {
     return unreadTotal(ctx);
   }
 
+  @Extensions(SHARED_ACROSS_VIEWERS)
   @FieldResolver(() => User)
   async sender(@Root() message: Message, @Ctx() ctx: Context): Promise<User> {
     return toUser((await ctx.loaders.user.load(message.senderId))!, ctx.viewer);
   }
 
+  @Extensions(SHARED_ACROSS_VIEWERS)
   @FieldResolver(() => Message, { nullable: true })
   async replyTo(@Root() message: Message, @Ctx() ctx: Context): Promise<Message | null> {
     if (message.replyToId === null) return null;
@@ -119,6 +122,7 @@ export class MessageResolver {
     return toMessage(await starMessage(ctx, id, starred ?? null, { chatId: chatId ?? undefined, participantId: participantId ?? undefined }));
   }
 
+  @Extensions(SHARED_ACROSS_VIEWERS)
   @Subscription(() => Message, {
     subscribe: ({ args, context }) => chatEvents<MessageChange>(context as Context, args.chatId as number, Topic.MessageAdded),
     description: 'New messages in a chat the viewer takes part in, from GraphQL or either REST API.',
@@ -128,6 +132,7 @@ export class MessageResolver {
     return toMessage(change.message);
   }
 
+  @Extensions(SHARED_ACROSS_VIEWERS)
   @Subscription(() => Message, {
     subscribe: ({ args, context }) => chatEvents<MessageChange>(context as Context, args.chatId as number, Topic.MessageUpdated),
     description: 'Edited and deleted messages in a chat the viewer takes part in (a deleted one arrives with deleted: true).',

@@ -1,7 +1,6 @@
-import DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection';
-import { byId, grouped } from '../../graphql/batch';
+import { byId, grouped, limitedLists, RequestLoader } from '../../graphql/batch';
 import type { BoardRow } from '../boards/board.type';
 import type { TagRow } from '../tags/tag.type';
 import { ENTITY_STATUS } from './content-status';
@@ -10,8 +9,8 @@ import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
 /** How many comments (or replies) a nested list shows per parent. */
 export const NESTED_LIMIT = 20;
 
-/** The first NESTED_LIMIT active rows under each parent, in one windowed query. */
-function firstChildren(db: Database, table: 'comments' | 'replies', parent: string, status: string, parentIds: readonly number[]): Promise<unknown[]> {
+/** The first `limit` active rows under each parent, in one windowed query. */
+function firstChildren(db: Database, table: 'comments' | 'replies', parent: string, status: string, parentIds: readonly number[], limit = NESTED_LIMIT): Promise<unknown[]> {
   return db
     .selectFrom((eb) =>
       eb
@@ -23,7 +22,7 @@ function firstChildren(db: Database, table: 'comments' | 'replies', parent: stri
         .as('children'),
     )
     .selectAll()
-    .where('rn', '<=', NESTED_LIMIT)
+    .where('rn', '<=', limit)
     .execute();
 }
 
@@ -34,29 +33,31 @@ export function createContentLoaders(db: Database) {
     comment: byId<CommentRow>((ids) => db.selectFrom('comments').selectAll().where('id', 'in', ids).execute()),
     reply: byId<ReplyRow>((ids) => db.selectFrom('replies').selectAll().where('id', 'in', ids).execute()),
     board: byId<BoardRow>((ids) => db.selectFrom('boards').selectAll().where('id', 'in', ids).execute()),
-    /** The first active comments of each post, oldest first. */
-    commentsByPost: new DataLoader<number, CommentRow[]>(async (postIds) =>
-      grouped(postIds, (await firstChildren(db, 'comments', 'post_id', 'comment_status', postIds)) as CommentRow[], (row) => row.post_id),
+    /** The first active comments of each post, oldest first, keyed `postId:limit`. */
+    commentsByPost: limitedLists(
+      async (postIds, limit) => (await firstChildren(db, 'comments', 'post_id', 'comment_status', postIds, limit)) as CommentRow[],
+      (row) => row.post_id,
     ),
     /** The first active replies of each comment, oldest first. */
-    repliesByComment: new DataLoader<number, ReplyRow[]>(async (commentIds) =>
+    repliesByComment: new RequestLoader<number, ReplyRow[]>(async (commentIds) =>
       grouped(commentIds, (await firstChildren(db, 'replies', 'comment_id', 'status', commentIds)) as ReplyRow[], (row) => row.comment_id),
     ),
     /** Tags mapped to a target, keyed `TYPE:id`. */
-    tagsByRef: new DataLoader<string, TagRow[]>(async (keys) => {
-      const refs = keys.map((key) => key.split(':'));
+    tagsByRef: new RequestLoader<string, TagRow[]>(async (keys) => {
+      const idsByType = new Map<string, number[]>();
+      for (const [type, id] of keys.map((key) => key.split(':'))) idsByType.set(type, [...(idsByType.get(type) ?? []), Number(id)]);
       const rows = await db
         .selectFrom('tag_mappings')
         .innerJoin('tags', 'tags.id', 'tag_mappings.tag_id')
         .selectAll('tags')
         .select(['tag_mappings.ref_type', 'tag_mappings.ref_id'])
-        .where((eb) => eb.or(refs.map(([type, id]) => eb.and([eb('tag_mappings.ref_type', '=', type), eb('tag_mappings.ref_id', '=', Number(id))]))))
+        .where((eb) => eb.or([...idsByType].map(([type, ids]) => eb.and([eb('tag_mappings.ref_type', '=', type), eb('tag_mappings.ref_id', 'in', ids)]))))
         .orderBy('tags.name')
         .execute();
       return grouped(keys, rows, (row) => `${row.ref_type}:${row.ref_id}`);
     }),
     /** Pinned post ids per board, in pin order. */
-    pinnedByBoard: new DataLoader<number, number[]>(async (boardIds) => {
+    pinnedByBoard: new RequestLoader<number, number[]>(async (boardIds) => {
       const rows = await db
         .selectFrom('posts')
         .select(['id', 'board_id'])
@@ -67,12 +68,12 @@ export function createContentLoaders(db: Database) {
       return grouped(boardIds, rows, (row) => row.board_id as number).map((group) => group.map((row) => row.id));
     }),
     /** The boards a user is a member of. */
-    memberBoards: new DataLoader<number, Set<number>>(async (userIds) => {
+    memberBoards: new RequestLoader<number, Set<number>>(async (userIds) => {
       const rows = await db.selectFrom('board_members').select(['board_id', 'user_id']).where('user_id', 'in', userIds).execute();
       return grouped(userIds, rows, (row) => row.user_id).map((group) => new Set(group.map((row) => row.board_id)));
     }),
     /** Ids of users who reacted to a target in a slot, keyed `TYPE:id:slot`, latest first. */
-    reactorIds: new DataLoader<string, number[]>(async (keys) => {
+    reactorIds: new RequestLoader<string, number[]>(async (keys) => {
       const refs = keys.map((key) => key.split(':'));
       const rows = await db
         .selectFrom('reactions')
@@ -83,7 +84,7 @@ export function createContentLoaders(db: Database) {
       return grouped(keys, rows, (row) => `${row.ref_type}:${row.ref_id}:${row.slot}`).map((group) => group.slice(0, 100).map((row) => row.user_id));
     }),
     /** A user's reaction slot on a target, keyed `userId:TYPE:id`; null when none. */
-    reactionSlot: new DataLoader<string, number | null>(async (keys) => {
+    reactionSlot: new RequestLoader<string, number | null>(async (keys) => {
       const refs = keys.map((key) => key.split(':'));
       const rows = await db
         .selectFrom('reactions')

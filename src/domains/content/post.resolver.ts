@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { listKey } from '../../graphql/batch';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, nullIfNotFound } from '../../graphql/errors';
 import { Board, toBoard } from '../boards/board.type';
@@ -8,6 +9,7 @@ import { MAX_PAGE_SIZE } from '../users/user.resolver';
 import { User } from '../users/user.type';
 import { readablePost } from './content-access';
 import { CreatePostInput, PostsFilter, UpdatePostInput } from './content.input';
+import { NESTED_LIMIT } from './content.loaders';
 import { toComment, toPost } from './content.mapper';
 import { Comment, Post, PostPage } from './content.type';
 import { listFeed } from './post.repository';
@@ -15,11 +17,14 @@ import { createPost, deletePost, listVisiblePosts, moderatePost, pinPost, record
 import { react } from './reaction.service';
 import { requireViewer } from '../users/user.service';
 
-/** Checks page arguments (page from 1, size clamped to 50) and turns them into limit and offset. */
-export function paging(page: number, pageSize: number): { limit: number; offset: number } {
+/** The largest page of posts a GraphQL client may ask for (the community shim keeps its own 50). */
+export const MAX_POST_PAGE = 100;
+
+/** Checks page arguments (page from 1, size clamped to `max`, 50 unless given) and turns them into limit and offset. */
+export function paging(page: number, pageSize: number, max = MAX_PAGE_SIZE): { limit: number; offset: number } {
   if (page < 1) throw new BadUserInputError('page starts at 1', 'page');
   if (pageSize < 1) throw new BadUserInputError('pageSize must be at least 1', 'pageSize');
-  const limit = Math.min(pageSize, MAX_PAGE_SIZE);
+  const limit = Math.min(pageSize, max);
   return { limit, offset: (page - 1) * limit };
 }
 
@@ -36,9 +41,9 @@ export class PostResolver {
     @Ctx() ctx: Context,
     @Arg('filter', () => PostsFilter, { nullable: true }) filter?: PostsFilter,
     @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
-    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
+    @Arg('pageSize', () => Int, { defaultValue: 10, description: `At most ${MAX_POST_PAGE}.` }) pageSize = 10,
   ): Promise<PostPage> {
-    const { limit, offset } = paging(page, pageSize);
+    const { limit, offset } = paging(page, pageSize, MAX_POST_PAGE);
     const rows = await listVisiblePosts(ctx, filter ?? {}, limit, offset);
     for (const row of rows) ctx.loaders.post.prime(row.id, row);
     return { items: rows.slice(0, limit).map(toPost), hasMore: rows.length > limit };
@@ -73,9 +78,14 @@ export class PostResolver {
     return (await ctx.loaders.tagsByRef.load(`POST:${post.id}`)).map(toTag);
   }
 
-  @FieldResolver(() => [Comment], { description: 'The first 20 active comments, oldest first.' })
-  async comments(@Root() post: Post, @Ctx() ctx: Context): Promise<Comment[]> {
-    return (await ctx.loaders.commentsByPost.load(post.id)).map(toComment);
+  @FieldResolver(() => [Comment], { description: `The first active comments, oldest first: \`first\` of them, 1 to ${NESTED_LIMIT}.` })
+  async comments(
+    @Root() post: Post,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: NESTED_LIMIT }) first: number,
+  ): Promise<Comment[]> {
+    if (first < 1 || first > NESTED_LIMIT) throw new BadUserInputError(`first must be between 1 and ${NESTED_LIMIT}`, 'first');
+    return (await ctx.loaders.commentsByPost.load(listKey(post.id, first))).map(toComment);
   }
 
   @FieldResolver(() => [User], { description: 'Users who reacted in a slot (1 like, 2 wonder/dislike), latest first, at most 100.' })

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
-import { byId, grouped } from '../../graphql/batch';
+import { RequestLoader, byId, grouped } from '../../graphql/batch';
 import type { ContactGroupRow, ContactRow } from './contact.mapper';
 import { contactsOfGroups, countContactsByGroups, findLiveContactsByIds } from './contact.repository';
 import { findLiveGroupsByIds } from './contact-group.repository';
@@ -14,7 +13,7 @@ export function createContactLoaderSet(db: Database) {
     contactGroup: byId<ContactGroupRow>((ids) => findLiveGroupsByIds(db, ids)),
     contact: byId<ContactRow>((ids) => findLiveContactsByIds(db, ids)),
     /** Keyed `groupId:limit`: one statement per distinct limit in a batch. */
-    groupContacts: new DataLoader<string, ContactRow[]>(async (keys) => {
+    groupContacts: new RequestLoader<string, ContactRow[]>(async (keys) => {
       const groupsByLimit = new Map<number, number[]>();
       for (const key of keys) {
         const [groupId, limit] = key.split(':').map(Number);
@@ -27,7 +26,7 @@ export function createContactLoaderSet(db: Database) {
       }
       return keys.map((key) => lists.get(key) ?? []);
     }),
-    groupContactCount: new DataLoader<number, number>(async (groupIds) => {
+    groupContactCount: new RequestLoader<number, number>(async (groupIds) => {
       const counts = await countContactsByGroups(db, groupIds);
       return groupIds.map((id) => counts.get(id) ?? 0);
     }),

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
-import { grouped } from '../../graphql/batch';
+import { RequestLoader, grouped } from '../../graphql/batch';
 import type { FlowAnswerRow, FlowQuestionRow } from './flow.mapper';
 import { answersOfQuestions, questionsOfCampaigns } from './flow.repository';
 
@@ -10,9 +9,9 @@ export const answersKey = (questionId: number, psid: string | null) => (psid ===
 /** Per-request loaders of flow campaigns: a campaign's questions, a question's answers. */
 export function createFlowLoaders(db: Database) {
   return {
-    flowQuestions: new DataLoader<number, FlowQuestionRow[]>(async (ids) => grouped(ids, await questionsOfCampaigns(db, ids), (row) => row.flow_campaign_id)),
+    flowQuestions: new RequestLoader<number, FlowQuestionRow[]>(async (ids) => grouped(ids, await questionsOfCampaigns(db, ids), (row) => row.flow_campaign_id)),
     /** One statement per distinct PSID filter in a batch (usually one). */
-    flowAnswers: new DataLoader<string, FlowAnswerRow[]>(async (keys) => {
+    flowAnswers: new RequestLoader<string, FlowAnswerRow[]>(async (keys) => {
       const questionsByPsid = new Map<string | null, number[]>();
       for (const key of keys) {
         const colon = key.indexOf(':');

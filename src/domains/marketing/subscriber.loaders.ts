@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
-import { byId, grouped } from '../../graphql/batch';
+import { RequestLoader, byId, grouped } from '../../graphql/batch';
 import type { LabelOfSubscriber } from './label.mapper';
 import { labelsOfSubscribers } from './label.repository';
 import type { SubscriberRow } from './subscriber.mapper';
@@ -13,9 +12,9 @@ export const labelListKey = (labelId: number, limit: number) => `${labelId}:${li
 export function createSubscriberLoaders(db: Database) {
   return {
     subscriber: byId<SubscriberRow>((ids) => findSubscribersByIds(db, ids)),
-    subscriberLabels: new DataLoader<number, LabelOfSubscriber[]>(async (ids) => grouped(ids, await labelsOfSubscribers(db, ids), (row) => row.subscriber_id)),
+    subscriberLabels: new RequestLoader<number, LabelOfSubscriber[]>(async (ids) => grouped(ids, await labelsOfSubscribers(db, ids), (row) => row.subscriber_id)),
     /** Keyed `labelId:limit`; one statement per distinct limit in a batch. */
-    labelSubscribers: new DataLoader<string, SubscriberOfLabel[]>(async (keys) => {
+    labelSubscribers: new RequestLoader<string, SubscriberOfLabel[]>(async (keys) => {
       const labelsByLimit = new Map<number, number[]>();
       for (const key of keys) {
         const [labelId, limit] = key.split(':').map(Number);

@@ -1,12 +1,11 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
-import { grouped } from '../../graphql/batch';
+import { RequestLoader, grouped } from '../../graphql/batch';
 import type { AlbumMediaRow } from './album.mapper';
 import { findMediaByAlbums } from './album.repository';
 
 /** Per-request loaders of albums: each album's photos in upload order. */
 export function createAlbumLoaders(db: Database) {
   return {
-    albumMedia: new DataLoader<number, AlbumMediaRow[]>(async (ids) => grouped(ids, await findMediaByAlbums(db, ids), (row) => row.album_id)),
+    albumMedia: new RequestLoader<number, AlbumMediaRow[]>(async (ids) => grouped(ids, await findMediaByAlbums(db, ids), (row) => row.album_id)),
   };
 }

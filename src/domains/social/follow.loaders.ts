@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { RequestLoader } from '../../graphql/batch';
 import type { Database } from '../../db/connection';
 import { blocksAmong } from './block.repository';
 import { countFollows, type FollowSide, followPages, followsAmong } from './follow.repository';
@@ -14,7 +14,7 @@ function splitPairs(keys: readonly string[]): { left: number[]; right: number[] 
 
 /** Pages of ids keyed `userId:limit:offset`: one windowed query per distinct page size in a batch. */
 function pageLoader(db: Database, side: FollowSide) {
-  return new DataLoader<string, number[]>(async (keys) => {
+  return new RequestLoader<string, number[]>(async (keys) => {
     const parsed = keys.map((key) => key.split(':').map(Number));
     const pages = new Map<string, number[]>();
     for (const window of new Set(parsed.map(([, limit, offset]) => `${limit}:${offset}`))) {
@@ -30,7 +30,7 @@ function pageLoader(db: Database, side: FollowSide) {
 }
 
 function countLoader(db: Database, side: FollowSide) {
-  return new DataLoader<number, number>(async (ids) => {
+  return new RequestLoader<number, number>(async (ids) => {
     const counts = await countFollows(db, side, ids);
     return ids.map((id) => counts.get(id) ?? 0);
   });
@@ -46,14 +46,14 @@ export function createFollowLoaders(db: Database) {
     followerCount: countLoader(db, 'followers'),
     followingCount: countLoader(db, 'following'),
     /** The follow (accepted or pending) of one user towards another, keyed `followerId:followingId`. */
-    followState: new DataLoader<string, FollowState | null>(async (keys) => {
+    followState: new RequestLoader<string, FollowState | null>(async (keys) => {
       const { left, right } = splitPairs(keys);
       const rows = await followsAmong(db, left, right);
       const states = new Map(rows.map((row) => [pairKey(row.follower_id, row.following_id), row.status as FollowState]));
       return keys.map((key) => states.get(key) ?? null);
     }),
     /** Whether one user blocked another, keyed `blockerId:blockedId`. */
-    blocked: new DataLoader<string, boolean>(async (keys) => {
+    blocked: new RequestLoader<string, boolean>(async (keys) => {
       const { left, right } = splitPairs(keys);
       const rows = await blocksAmong(db, left, right);
       const blocks = new Set(rows.map((row) => pairKey(row.blocker_id, row.blocked_id)));

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
-import { byId, grouped } from '../../graphql/batch';
+import { RequestLoader, byId, grouped } from '../../graphql/batch';
 import type { ProductImageRow, ProductRow } from './product.mapper';
 import { findImagesByProducts, findProductsByIds } from './product.repository';
 
@@ -9,6 +8,6 @@ export function createProductLoaders(db: Database) {
   return {
     catalogProduct: byId<ProductRow>((ids) => findProductsByIds(db, ids)),
     /** A product's images in upload order. */
-    productImages: new DataLoader<number, ProductImageRow[]>(async (ids) => grouped(ids, await findImagesByProducts(db, ids), (row) => row.product_id)),
+    productImages: new RequestLoader<number, ProductImageRow[]>(async (ids) => grouped(ids, await findImagesByProducts(db, ids), (row) => row.product_id)),
   };
 }

@@ -1,6 +1,5 @@
-import DataLoader from 'dataloader';
 import type { Database } from '../../db/connection';
-import { byId, grouped } from '../../graphql/batch';
+import { RequestLoader, byId, grouped } from '../../graphql/batch';
 import { findAttemptsByDeliveryIds, findWebhookEventsByIds } from './delivery-log.repository';
 import type { WebhookAttemptRow } from './delivery-log.type';
 import { findWebhookSubscriptionsByIds } from './subscription.repository';
@@ -8,7 +7,7 @@ import { findWebhookSubscriptionsByIds } from './subscription.repository';
 /** Per-request loaders of the delivery log: a page of deliveries with their attempts, events and subscriptions. */
 export function createDeliveryLogLoaders(db: Database) {
   return {
-    attemptsByDelivery: new DataLoader<number, WebhookAttemptRow[]>(async (ids) => grouped(ids, await findAttemptsByDeliveryIds(db, ids), (row) => row.delivery_id)),
+    attemptsByDelivery: new RequestLoader<number, WebhookAttemptRow[]>(async (ids) => grouped(ids, await findAttemptsByDeliveryIds(db, ids), (row) => row.delivery_id)),
     webhookEvent: byId((ids) => findWebhookEventsByIds(db, ids)),
     webhookSubscription: byId((ids) => findWebhookSubscriptionsByIds(db, ids)),
   };

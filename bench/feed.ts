@@ -1,0 +1,34 @@
+/**
+ * The feed every feed scenario asks for: a page of posts with author, reaction counts, tags and
+ * the first three comments with their authors. The raw baseline (raw-server.ts) answers the same
+ * bytes from the same statements without GraphQL.
+ */
+export const FEED_QUERY = /* GraphQL */ `
+  query BenchFeed($n: Int!) {
+    posts(pageSize: $n) {
+      items {
+        id
+        headline
+        content
+        createdAt
+        author { id username name avatar }
+        reactions { s1 s2 s3 s4 s5 s6 }
+        tags { id name }
+        comments(first: 3) { id content createdAt author { id username name avatar } }
+      }
+      hasMore
+    }
+  }
+`;
+
+/** The JSON body of a feed request for `n` posts. */
+export function feedRequestBody(n: number): string {
+  return JSON.stringify({ query: FEED_QUERY, variables: { n } });
+}
+
+/** The subscription every fan-out subscriber holds. */
+export const FANOUT_SUBSCRIPTION = /* GraphQL */ `
+  subscription BenchMessages($chatId: Int!) {
+    messageAdded(chatId: $chatId) { id text createdAt sender { id username name avatar } }
+  }
+`;
