@@ -9,8 +9,8 @@ export interface PostListQuery {
   groupId: number | null;
   tag: string | null;
   status: number;
-  /** Boards the reader may see; posts outside every board are always included. */
-  visibleBoardIds: number[];
+  /** Boards the reader may not see (private, hidden); posts outside every board are always included. */
+  hiddenBoardIds: number[];
   limit: number;
   offset: number;
 }
@@ -19,9 +19,11 @@ export interface PostListQuery {
 export function listPosts(db: Kysely<DB>, q: PostListQuery): Promise<PostRow[]> {
   let query = db.selectFrom('posts').selectAll('posts').where('posts.post_status', '=', q.status);
   if (q.boardId !== null) query = query.where('posts.board_id', '=', q.boardId);
-  else {
-    const visible = q.visibleBoardIds;
-    query = query.where((eb) => (visible.length > 0 ? eb.or([eb('posts.board_id', 'is', null), eb('posts.board_id', 'in', visible)]) : eb('posts.board_id', 'is', null)));
+  else if (q.hiddenBoardIds.length > 0) {
+    // "not in" the few hidden boards, not "in" the visible ones: SQLite then walks the id index
+    // newest first and stops at the page, where an OR over board ids sorted every matching post.
+    const hidden = q.hiddenBoardIds;
+    query = query.where((eb) => eb.or([eb('posts.board_id', 'is', null), eb('posts.board_id', 'not in', hidden)]));
   }
   if (q.authorId !== null) query = query.where('posts.user_id', '=', q.authorId);
   if (q.pageId !== null) query = query.where('posts.page_id', '=', q.pageId);

@@ -182,7 +182,7 @@ export async function listVisiblePosts(ctx: Context, filter: PostsFilter, limit:
     groupId: filter.groupId ?? null,
     tag: filter.tag?.toLowerCase() ?? null,
     status,
-    visibleBoardIds: boards.filter((board) => canSeeBoard(board, ctx.viewer, memberOf)).map((board) => board.id),
+    hiddenBoardIds: boards.filter((board) => !canSeeBoard(board, ctx.viewer, memberOf)).map((board) => board.id),
     limit,
     offset,
   });
