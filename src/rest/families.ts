@@ -25,6 +25,7 @@ export function registerLegacyApis(app: FastifyInstance, schema: GraphQLSchema, 
     }
     return reply.code(404).send({ error: 'Not Found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
   });
-  const document = buildOpenApi(families, services.config.publicUrl);
-  app.get('/openapi.json', async () => document);
+  // Built at the first request: nobody needs it during start-up.
+  let document: ReturnType<typeof buildOpenApi> | null = null;
+  app.get('/openapi.json', async () => (document ??= buildOpenApi(families, services.config.publicUrl)));
 }

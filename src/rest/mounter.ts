@@ -5,14 +5,29 @@ import { ErrorCode } from '../graphql/errors';
 import { mergedFields, readParams } from './input';
 import { isLegacyReply, LegacyError, type LegacyFamily, type LegacyInput, type LegacyReply, type LegacyRoute } from './route';
 
-/** Parses and validates a route's operation once, at mount time; a broken shim stops start-up. */
-export function prepareOperation(schema: GraphQLSchema, route: LegacyRoute, family: string): DocumentNode {
+/**
+ * A route's operation: parsed at mount time (a syntax error stops start-up), validated against the
+ * schema at its first call and never again. Validating every shim at start cost about 0.1 s of
+ * each cold start; test/rest/shim-operations.test.ts validates them all instead.
+ */
+export function preparedOperation(schema: GraphQLSchema, route: LegacyRoute, family: string): () => DocumentNode {
   const document = parse(route.operation);
+  let validated = false;
+  return () => {
+    if (!validated) {
+      assertValidOperation(schema, document, route, family);
+      validated = true;
+    }
+    return document;
+  };
+}
+
+/** Throws when a route's operation does not fit the schema. */
+export function assertValidOperation(schema: GraphQLSchema, document: DocumentNode, route: LegacyRoute, family: string): void {
   const errors = validate(schema, document);
   if (errors.length > 0) {
     throw new Error(`${family} ${route.path}: invalid operation: ${errors.map((e) => e.message).join('; ')}`);
   }
-  return document;
 }
 
 /**
@@ -41,7 +56,7 @@ function send(reply: FastifyReply, result: LegacyReply): FastifyReply {
  */
 export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, services: Services, family: LegacyFamily): void {
   for (const route of family.routes) {
-    const document = prepareOperation(schema, route, family.name);
+    const operation = preparedOperation(schema, route, family.name);
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       let input: LegacyInput | null = null;
       try {
@@ -51,7 +66,7 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
         const variableValues = route.variables ? route.variables(input) : {};
         const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip });
         const operationName = route.operationName?.(input);
-        const result = await execute({ schema, document, variableValues, contextValue, operationName });
+        const result = await execute({ schema, document: operation(), variableValues, contextValue, operationName });
         if (result.errors?.length) {
           const executed = 'data' in result;
           for (const error of result.errors) {
