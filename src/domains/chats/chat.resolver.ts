@@ -1,8 +1,7 @@
-import { filter, pipe } from '@graphql-yoga/subscription';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { type Context, freshLoaders } from '../../graphql/context';
 import { NotFoundError, nullIfNotFound } from '../../graphql/errors';
-import { type ChatAudience, Topic, type TypingChange } from '../../graphql/pubsub';
+import { type ChatAudience, filterEvents, Topic, type TypingChange } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
 import { requireViewer } from '../users/user.service';
 import { User } from '../users/user.type';
@@ -17,10 +16,7 @@ import { Chat, ChatPage, ChatParticipant, Message, TypingUpdate } from './chat.t
 export async function chatEvents<T extends ChatAudience>(ctx: Context, chatId: number, topic: Topic.MessageAdded | Topic.MessageUpdated | Topic.TypingChanged) {
   await requireChat(ctx, chatId);
   const viewerId = requireViewer(ctx).userId;
-  return pipe(
-    ctx.pubsub.subscribe(topic) as AsyncIterable<T>,
-    filter((event: T) => event.chatId === chatId && event.userIds.includes(viewerId)),
-  );
+  return filterEvents(ctx.pubsub.subscribe(topic) as AsyncIterable<T>, (event) => event.chatId === chatId && event.userIds.includes(viewerId));
 }
 
 @Resolver(() => Chat)
@@ -147,10 +143,7 @@ export class ChatResolver {
   @Subscription(() => Chat, {
     subscribe: ({ context }) => {
       const viewerId = requireViewer(context as Context).userId;
-      return pipe(
-        (context as Context).pubsub.subscribe(Topic.ChatUpdated),
-        filter((event: ChatAudience) => event.userIds.includes(viewerId)),
-      );
+      return filterEvents((context as Context).pubsub.subscribe(Topic.ChatUpdated), (event: ChatAudience) => event.userIds.includes(viewerId));
     },
     description: 'Any of the viewer\'s chats changed: a new message, unread count, pin, archive, colour or participants.',
   })

@@ -1,9 +1,8 @@
-import { filter, pipe } from '@graphql-yoga/subscription';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { DomainEvent } from '../../events/domain-event';
 import type { Context } from '../../graphql/context';
 import { NotFoundError } from '../../graphql/errors';
-import { Topic } from '../../graphql/pubsub';
+import { filterEvents, Topic } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
 import { requireViewer } from '../users/user.service';
 import { User } from '../users/user.type';
@@ -30,10 +29,7 @@ export function toNotification(row: NotificationRow): Notification {
 /** The viewer's new notifications: `notification.created` events addressed to them, after commit. */
 function notificationEvents(ctx: Context) {
   const viewerId = requireViewer(ctx).userId;
-  return pipe(
-    ctx.pubsub.subscribe(Topic.DomainEvent),
-    filter((event: DomainEvent) => event.name === NOTIFICATION_EVENT && event.entities.user?.[0] === viewerId),
-  );
+  return filterEvents(ctx.pubsub.subscribe(Topic.DomainEvent), (event: DomainEvent) => event.name === NOTIFICATION_EVENT && event.entities.user?.[0] === viewerId);
 }
 
 @Resolver(() => Notification)

@@ -3,8 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Resolver, Root, Subscription } from 'type-graphql';
 import type { DomainEvent } from '../../events/domain-event';
 import type { Context } from '../../graphql/context';
-import { Topic } from '../../graphql/pubsub';
-import { filter, pipe } from '@graphql-yoga/subscription';
+import { filterEvents, Topic } from '../../graphql/pubsub';
 import { requireAdmin } from '../users/user.service';
 import { outboxEntry } from './outbox.recorder';
 import { buildPayload } from './payload.builder';
@@ -12,10 +11,7 @@ import { buildPayload } from './payload.builder';
 function domainEvents(ctx: Context, names: string[] | null | undefined) {
   requireAdmin(ctx);
   const wanted = names && names.length > 0 && !names.includes('*') ? new Set(names) : null;
-  return pipe(
-    ctx.pubsub.subscribe(Topic.DomainEvent),
-    filter((event: DomainEvent) => wanted === null || wanted.has(event.name)),
-  );
+  return filterEvents(ctx.pubsub.subscribe(Topic.DomainEvent), (event: DomainEvent) => wanted === null || wanted.has(event.name));
 }
 
 @Resolver()
