@@ -218,7 +218,7 @@ async function shimScenario(gateway: ServerProcess, data: Dataset, adminToken: s
   }
 }
 
-/** The feed alone, then the feed while 100 mutations a second run (messages sent through GraphQL). */
+/** The feed while 100 mutations a second run (direct messages sent through GraphQL), against the feed alone. */
 async function readsUnderWritesScenario(gateway: ServerProcess, data: Dataset, gatewayFeed: LoadTarget): Promise<void> {
   let sent = 0;
   let failed = 0;
@@ -229,8 +229,10 @@ async function readsUnderWritesScenario(gateway: ServerProcess, data: Dataset, g
       for (let i = 0; running; i++) {
         const wait = started + i * 10 - performance.now();
         if (wait > 0) await sleep(wait);
+        // Direct messages from one user to 50 others: a chat app's usual write.
+        const toUserId = data.tokenUserIds[2 + (i % 50)];
         graphql(gateway.url, 'mutation BenchWrite($input: SendMessageInput!) { sendMessage(input: $input) { id } }', {
-          input: { chatId: data.fanoutChatId, text: `write ${i}` },
+          input: { toUserId, text: `write ${i}` },
         }, data.tokens[1]).then(() => sent++, () => failed++);
       }
     })();
@@ -279,6 +281,8 @@ async function fanoutScenario(gateway: ServerProcess, raw: ServerProcess, data: 
     await gatewaySide.ready();
     await rawSide.ready();
     const seconds = quick ? 1 : 4;
+    await gatewaySide.run(quick ? 1 : 3, 10); // warm-up of both sides, not counted
+    await rawSide.run(quick ? 1 : 3, 10);
     const before = await subscriptionCounters(gateway.url);
     const runsA = [];
     const runsB = [];

@@ -87,11 +87,12 @@ export function chart(results: ScenarioResult[], title: string): string {
   return parts.join('\n');
 }
 
-/** Writes bench/results.json and bench/results.svg. */
+/** Writes results.json and results.svg (results.quick.* for a quick run, which git ignores). */
 export function writeResults(dir: string, results: ScenarioResult[], meta: Record<string, unknown>): { json: string; svg: string } {
   mkdirSync(dir, { recursive: true });
-  const json = path.join(dir, 'results.json');
-  const svg = path.join(dir, 'results.svg');
+  const stem = meta.mode === 'quick' ? 'results.quick' : 'results';
+  const json = path.join(dir, `${stem}.json`);
+  const svg = path.join(dir, `${stem}.svg`);
   writeFileSync(json, JSON.stringify({ ...meta, machine: machine(), scenarios: results }, null, 2) + '\n');
   writeFileSync(svg, chart(results, `Gateway benchmark — ${String(meta.mode)} run, ${String(meta.date)}`) + '\n');
   return { json, svg };
