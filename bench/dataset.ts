@@ -8,7 +8,6 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import bcrypt from 'bcryptjs';
 import type SqliteDatabase from 'better-sqlite3';
-import { Presets, SingleBar } from 'cli-progress';
 import { newSecret, storedSecret } from '../src/auth/secrets';
 import { openDatabase, openSqlite } from '../src/db/connection';
 import { migrateToLatest } from '../src/db/migrate';
@@ -17,6 +16,8 @@ import { ChatType } from '../src/domains/chats/chat.type';
 import { ENTITY_STATUS } from '../src/domains/content/content-status';
 import { cleanText, shortText } from '../src/domains/content/text';
 import { ROLE, UserStatus } from '../src/domains/users/user-status';
+import { PhaseProgress, type ProgressMode } from './lib/progress';
+import { Random } from './lib/random';
 
 /** How much of everything a dataset holds. Averages vary per row; see each field. */
 export interface DatasetSize {
@@ -103,84 +104,6 @@ const WORDS = (
 ).split(' ');
 const FIRST_NAMES = ['Ada', 'Ben', 'Chloe', 'Dan', 'Eva', 'Finn', 'Grace', 'Hugo', 'Iris', 'Jon', 'Kai', 'Lena'];
 const LAST_NAMES = ['Smith', 'Jones', 'Brown', 'Garcia', 'Miller', 'Davis', 'Martin', 'Lopez', 'Clark', 'Young'];
-const SID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** A seeded generator (mulberry32) with the few draws the dataset needs. */
-class Random {
-  constructor(private state: number) {}
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer from min to max, both included. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(share: number): boolean {
-    return this.next() < share;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-
-  /** `count` distinct integers from 1 to max (count must not exceed max). */
-  distinct(count: number, max: number): number[] {
-    const chosen = new Set<number>();
-    while (chosen.size < count) chosen.add(this.int(1, max));
-    return [...chosen];
-  }
-
-  sentence(min: number, max: number): string {
-    const words = Array.from({ length: this.int(min, max) }, () => this.pick(WORDS));
-    return words.join(' ');
-  }
-
-  /** A user's `sid`: 25 letters and digits, as newSid makes them. */
-  sid(): string {
-    let sid = '';
-    for (let i = 0; i < 25; i++) sid += SID_ALPHABET[Math.floor(this.next() * SID_ALPHABET.length)];
-    return sid;
-  }
-}
-
-type ProgressMode = 'bar' | 'lines' | 'silent';
-
-/** One phase's progress: a bar on a terminal, otherwise one line with its rows and time at the end. */
-class PhaseProgress {
-  private readonly started = Date.now();
-  private readonly bar: SingleBar | null = null;
-  private done = 0;
-  private rows = 0;
-
-  constructor(private readonly mode: ProgressMode, private readonly name: string, total: number) {
-    if (mode !== 'bar') return;
-    this.bar = new SingleBar({ format: `${name.padEnd(9)} [{bar}] {percentage}% | {rows} rows | {duration}s`, hideCursor: true }, Presets.shades_classic);
-    this.bar.start(total, 0, { rows: 0 });
-  }
-
-  /** One unit of the phase's total is done, having written `rows` rows. */
-  step(rows: number): void {
-    this.done += 1;
-    this.rows += rows;
-    if (this.bar !== null && this.done % 500 === 0) this.bar.update(this.done, { rows: this.rows });
-  }
-
-  finish(): void {
-    if (this.bar !== null) {
-      this.bar.update(this.done, { rows: this.rows });
-      this.bar.stop();
-    }
-    const seconds = ((Date.now() - this.started) / 1000).toFixed(2);
-    if (this.mode === 'lines') console.log(`${this.name}: ${this.rows} rows in ${seconds}s`);
-  }
-}
-
 /** What the phases share: the raw connection, the size, the generator and what earlier phases decided. */
 interface Generation {
   sqlite: SqliteDatabase.Database;
@@ -461,7 +384,7 @@ export async function generateDataset(file: string, size: DatasetSize, options: 
   const g: Generation = {
     sqlite,
     size,
-    random: new Random(0x5eed),
+    random: new Random(0x5eed, WORDS),
     mode: options.progress === false ? 'silent' : options.progress && process.stdout.isTTY ? 'bar' : 'lines',
     commentCounts: new Int32Array(size.posts + 1),
     replyCounts: new Int32Array(size.posts + 1),

@@ -53,16 +53,19 @@ export function machine() {
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * A bar per scenario comparing the gateway with its baseline: the bar is the ratio on a scale to
- * 1.5×, the grey tick marks 1× (the baseline), the dashed one the target where it is a ratio.
+ * A bar per scenario comparing the gateway with its baseline: the bar is the ratio (on a scale to
+ * 2-4×), the grey tick marks 1× (the baseline), the dashed one the target where it is a ratio.
  */
 export function chart(results: ScenarioResult[], title: string): string {
   const ratios = results.filter((r) => r.baseline !== null);
   const rowHeight = 34;
   const left = 330;
-  const width = 900;
-  const barWidth = width - left - 150;
-  const scale = (ratio: number) => (Math.min(ratio, 1.5) / 1.5) * barWidth;
+  const width = 1060;
+  const barWidth = width - left - 250;
+  // The scale reaches the largest ratio or target (at least 2×, at most 4×; longer bars are cut).
+  const targets = ratios.map((r) => Number(/([\d.]+)×/.exec(r.target)?.[1] ?? 0));
+  const top = Math.min(4, Math.max(2, ...ratios.map((r) => r.ratio), ...targets) * 1.05);
+  const scale = (ratio: number) => (Math.min(ratio, top) / top) * barWidth;
   const height = 70 + ratios.length * rowHeight;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">`,
