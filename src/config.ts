@@ -44,6 +44,27 @@ export interface Config {
   };
   /** Whether request loaders batch (always, but for the benchmark's loaders-off comparison). */
   loaderBatching: boolean;
+  /** NODE_ENV=production: introspection and GraphiQL off unless enabled, errors masked. */
+  production: boolean;
+  /** Schema introspection over GraphQL; off in production unless INTROSPECTION=1. */
+  introspection: boolean;
+  /** The GraphiQL playground at /graphiql (and for browsers at /graphql); off in production unless GRAPHIQL=1. */
+  graphiql: boolean;
+  /** Limits every GraphQL operation (HTTP and WebSocket) must keep, checked before any resolver runs. */
+  queryLimits: QueryLimits;
+  /** Failed sign-ins an account may have in the window before sign-in waits (src/auth/login-throttle.ts). */
+  loginThrottle: { maxFailures: number; windowSeconds: number };
+}
+
+export interface QueryLimits {
+  /** Deepest field nesting. */
+  depth: number;
+  /** Estimated cost: every field 1, a list field's subtree times its size argument. */
+  cost: number;
+  /** Aliased fields in one operation. */
+  aliases: number;
+  /** Fields at the root of one operation. */
+  rootFields: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) throw new ConfigError('ADMIN_EMAIL', `not an email address: "${adminEmail}"`);
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
+  const production = text(env, 'NODE_ENV') === 'production';
   const publicUrl = text(env, 'PUBLIC_URL');
   if (publicUrl !== null && !/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new ConfigError('PUBLIC_URL', 'expected an http(s) URL');
   return {
@@ -146,5 +168,19 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 4, 1, 256),
     },
     loaderBatching: flag(env, 'LOADER_BATCHING') ?? true,
+    production,
+    // GraphiQL needs introspection: GRAPHIQL=1 turns it on too, unless INTROSPECTION=0 says otherwise.
+    introspection: flag(env, 'INTROSPECTION') ?? flag(env, 'GRAPHIQL') ?? !production,
+    graphiql: flag(env, 'GRAPHIQL') ?? !production,
+    queryLimits: {
+      depth: integer(env, 'QUERY_MAX_DEPTH', 10, 2, 100),
+      cost: integer(env, 'QUERY_MAX_COST', 25_000, 100, 10_000_000),
+      aliases: integer(env, 'QUERY_MAX_ALIASES', 30, 0, 1000),
+      rootFields: integer(env, 'QUERY_MAX_ROOT_FIELDS', 20, 1, 1000),
+    },
+    loginThrottle: {
+      maxFailures: integer(env, 'LOGIN_MAX_FAILURES', 10, 1, 10_000),
+      windowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/connection';
 import { EventPublisher } from './events/event-publisher';
 import type { Services, SocialLoginVerifier } from './graphql/context';
+import { LoginThrottle } from './auth/login-throttle';
 import { setLoaderBatching } from './graphql/batch';
 import { createGatewayPubSub } from './graphql/pubsub';
 import { startTypingSweeper } from './domains/chats/realtime';
@@ -47,6 +48,7 @@ export function createServices(options: ServiceOptions): Services {
     socialLogin: options.socialLogin ?? null,
     serverKey: options.serverKey,
     media: new MediaStore({ ...uploads, publicUrl }),
+    loginThrottle: new LoginThrottle(options.config.loginThrottle.maxFailures, options.config.loginThrottle.windowSeconds * 1000),
   };
 }
 
@@ -99,7 +101,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   services.events.addRecorder(createOutboxRecorder(services, schema));
 
   registerHealthz(app, services.db);
-  registerGraphiql(app);
+  registerGraphiql(app, config.graphiql);
   await registerGraphqlRoute(app, schema, services, graphiqlHtml);
   registerLegacyApis(app, schema, services);
   const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app));

@@ -122,11 +122,23 @@ export function graphiqlHtml(): string {
 </html>`;
 }
 
-/** Serves `GET /graphiql`, its script, and the npm-installed assets it loads. */
-export function registerGraphiql(app: FastifyInstance): void {
+/** The 404 body of GraphiQL's routes while it is off (production without GRAPHIQL=1). */
+export const GRAPHIQL_DISABLED = { error: 'GraphiQL is disabled on this server (set GRAPHIQL=1 to enable it)' };
+
+/**
+ * Serves `GET /graphiql`, its script, and the npm-installed assets it loads; when `enabled` is false
+ * (production without GRAPHIQL=1) each of them answers 404 saying GraphiQL is disabled.
+ */
+export function registerGraphiql(app: FastifyInstance, enabled: boolean): void {
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
+  if (!enabled) {
+    for (const url of ['/graphiql', '/graphiql/app.js', '/graphiql/assets/:name']) {
+      app.get(url, async (_request, reply) => reply.code(404).send(GRAPHIQL_DISABLED));
+    }
+    return;
+  }
   const cache = new Map<string, Buffer>();
   app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(graphiqlHtml()));
-  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   app.get('/graphiql/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(CLIENT_SCRIPT));
   app.get<{ Params: { name: string } }>('/graphiql/assets/:name', async (request, reply) => {
     const { name } = request.params;

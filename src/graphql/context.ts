@@ -1,3 +1,4 @@
+import type { LoginThrottle } from '../auth/login-throttle';
 import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import type { Database } from '../db/connection';
@@ -19,6 +20,8 @@ export interface Services {
   serverKey: string;
   /** Uploaded and imported images and videos, served at /uploads/. */
   media: MediaStore;
+  /** Failed sign-ins per account; see src/auth/login-throttle.ts. */
+  loginThrottle: LoginThrottle;
 }
 
 /** Verifies a Facebook or Google access token and returns the provider's account id and email. */

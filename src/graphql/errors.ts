@@ -67,9 +67,16 @@ export class ConflictError extends CodedError {
   }
 }
 
+/** Too many attempts: 429 over HTTP, with `Retry-After` when the wait is known. */
 export class RateLimitedError extends CodedError {
   constructor(message = 'Too many requests', retryAfterSeconds?: number) {
-    super(message, ErrorCode.RateLimited, retryAfterSeconds ? { retryAfter: retryAfterSeconds } : {});
+    super(
+      message,
+      ErrorCode.RateLimited,
+      retryAfterSeconds
+        ? { retryAfter: retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } }
+        : { http: { status: 429 } },
+    );
   }
 }
 

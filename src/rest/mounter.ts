@@ -41,7 +41,8 @@ function legacyErrorOf(errors: readonly GraphQLError[], executed: boolean, field
   if (!known || code === ErrorCode.Internal) return new LegacyError(ErrorCode.Internal, 'Internal server error');
   const field = error.extensions?.field;
   const legacyName = typeof field === 'string' && Object.hasOwn(fieldNames, field) ? fieldNames[field] : undefined;
-  return new LegacyError(code, legacyName ? error.message.replace(new RegExp(`\\b${field}\\b`, 'g'), legacyName) : error.message);
+  const retryAfter = typeof error.extensions?.retryAfter === 'number' ? error.extensions.retryAfter : null;
+  return new LegacyError(code, legacyName ? error.message.replace(new RegExp(`\\b${field}\\b`, 'g'), legacyName) : error.message, retryAfter);
 }
 
 function send(reply: FastifyReply, result: LegacyReply): FastifyReply {
@@ -83,6 +84,7 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
         }
         const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' ? undefined : route.errorMessages?.[error.code];
         const message = typeof override === 'function' ? override(input) : (override ?? error.message);
+        if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
         return send(reply, family.renderError(new LegacyError(error.code, message), request));
       }
     };

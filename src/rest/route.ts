@@ -42,6 +42,8 @@ export class LegacyError extends Error {
   constructor(
     readonly code: ErrorCode | LegacyOnlyCode,
     message: string,
+    /** For RATE_LIMITED: the wait, sent as `Retry-After` whatever the envelope. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }

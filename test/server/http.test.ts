@@ -36,10 +36,12 @@ describe('GraphQL over HTTP', () => {
   });
 
   test('GET runs queries from the query string; mutations over GET are 405', async () => {
-    const query = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ roles { name } }')}`, { headers: { accept: 'application/json' } });
+    // apollo-require-preflight: CSRF prevention refuses GETs a cross-site page could send (test/server/production.test.ts).
+    const headers = { accept: 'application/json', 'apollo-require-preflight': 'true' };
+    const query = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ roles { name } }')}`, { headers });
     expect(query.status).toBe(200);
     expect(((await query.json()) as any).data.roles[0].name).toBe('Admin');
-    const mutation = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('mutation { logout }')}`, { headers: { accept: 'application/json' } });
+    const mutation = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('mutation { logout }')}`, { headers });
     expect(mutation.status).toBe(405);
   });
 

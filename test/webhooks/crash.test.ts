@@ -20,6 +20,9 @@ function start(file: string): ChildGateway {
     WEBHOOK_ALLOW_PRIVATE_TARGETS: '1',
     WEBHOOK_DELAY_SCALE: '0.01',
     WEBHOOK_CONCURRENCY: '8',
+    // The load is 100 aliased mutations a document, past the default alias and root-field caps.
+    QUERY_MAX_ALIASES: '100',
+    QUERY_MAX_ROOT_FIELDS: '100',
   });
 }
 

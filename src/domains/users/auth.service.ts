@@ -1,7 +1,7 @@
 import { hashPassword, passwordMatches } from '../../auth/passwords';
 import { newSecret, secretMatches, storedSecret } from '../../auth/secrets';
 import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotConfiguredError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
+import { BadUserInputError, ForbiddenError, NotConfiguredError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../../graphql/errors';
 import { Topic } from '../../graphql/pubsub';
 import { insertAccessToken, insertApiKey } from './credential.repository';
 import type { RegisterInput } from './user.input';
@@ -31,9 +31,15 @@ export async function login(
   ctx: Context,
   args: { login: string; password: string; deviceId?: string | null; timezone?: string | null },
 ): Promise<Session> {
+  const wait = ctx.loginThrottle.retryAfterSeconds(args.login);
+  if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins for this account: try again in ${wait} s`, wait);
   const user = await findUserByLogin(ctx.db, args.login.trim());
   const ok = await passwordMatches(args.password, user?.password_hash ?? null);
-  if (!user || !ok) throw new UnauthenticatedError('Incorrect username or password');
+  if (!user || !ok) {
+    ctx.loginThrottle.failed(args.login);
+    throw new UnauthenticatedError('Incorrect username or password');
+  }
+  ctx.loginThrottle.succeeded(args.login);
   if (LOCKED_OUT_STATUSES.includes(user.user_status)) throw new ForbiddenError('This account is not active');
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     const token = await insertAccessToken(trx, user.id, 'session', args.deviceId ?? null);

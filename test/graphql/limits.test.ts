@@ -1,0 +1,76 @@
+import { parse } from 'graphql';
+import { FEED_QUERY } from '../../bench/feed';
+import { createGatewayPubSub } from '../../src/graphql/pubsub';
+import { buildGatewaySchema } from '../../src/graphql/schema';
+import { ASSUMED_LIST_SIZE, operationCost } from '../../src/graphql/limits';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway({ QUERY_MAX_DEPTH: '4', QUERY_MAX_ALIASES: '5', QUERY_MAX_ROOT_FIELDS: '6', QUERY_MAX_COST: '5000' });
+});
+afterAll(() => gw.close());
+
+/** Sends an operation and returns the first error's code and whether any SQL ran for it. */
+async function refused(query: string, variables?: Record<string, unknown>) {
+  const before = gw.queries.length;
+  const { status, body } = await gw.gql(query, variables);
+  return { status, code: body.errors?.[0]?.extensions?.code, message: body.errors?.[0]?.message ?? '', data: body.data, statements: gw.queries.length - before };
+}
+
+test('an operation deeper than QUERY_MAX_DEPTH is refused before any resolver runs, through fragments too', async () => {
+  const deep = await refused('{ posts { items { author { role { name } } } } }');
+  expect(deep).toMatchObject({ status: 400, code: 'QUERY_TOO_DEEP', statements: 0 });
+  expect(deep.message).toMatch(/5 fields deep; at most 4/);
+  const viaFragment = await refused('query { posts { ...P } } fragment P on PostPage { items { author { role { name } } } }');
+  expect(viaFragment).toMatchObject({ code: 'QUERY_TOO_DEEP', statements: 0 });
+  expect((await refused('{ posts { items { author { username } } } }')).code).toBeUndefined();
+});
+
+test('aliases and root fields are capped: six aliased logins in one document never reach the password check', async () => {
+  const logins = Array.from({ length: 6 }, (_, i) => `l${i}: login(login: "admin", password: "wrong-${i}") { token }`).join(' ');
+  expect(await refused(`mutation { ${logins} }`)).toMatchObject({ status: 400, code: 'TOO_MANY_ALIASES', statements: 0 });
+  const wide = await refused(`{ ${Array.from({ length: 7 }, () => '__typename').join(' ')} }`);
+  expect(wide).toMatchObject({ status: 400, code: 'TOO_MANY_ROOT_FIELDS', statements: 0 });
+  expect(wide.message).toMatch(/7 root fields; at most 6/);
+});
+
+test('cost multiplies list sizes, variables included, and is checked before execution', async () => {
+  const nested = await refused('{ posts(pageSize: 100) { items { tags { id } comments(first: 20) { id content } } } }');
+  expect(nested).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
+  expect(nested.message).toMatch(/would cost 5301; at most 5000/);
+  const byVariable = 'query Many($n: Int!) { posts(pageSize: $n) { items { tags { id name } comments(first: 20) { id content } } } }';
+  expect((await refused(byVariable, { n: 100 })).code).toBe('QUERY_TOO_COMPLEX');
+  expect((await refused(byVariable, { n: 5 })).code).toBeUndefined();
+});
+
+test('HTTP batching stays off: an array of operations is refused', async () => {
+  const response = await fetch(`${gw.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+  });
+  expect(response.status).toBe(400);
+});
+
+describe('the cost estimate', () => {
+  const schema = buildGatewaySchema(createGatewayPubSub());
+  const cost = (query: string, variables?: Record<string, unknown>) => operationCost(schema, parse(query), variables);
+
+  test('a field costs 1; a sized list multiplies its selection; an unsized list counts as ten', () => {
+    expect(cost('{ __typename }')).toBe(1);
+    expect(cost('{ users(pageSize: 20) { items { id username } } }')).toBe(1 + 20 * (1 + 2));
+    expect(cost('{ posts(pageSize: 10) { items { tags { id } } } }')).toBe(1 + 10 * (1 + (1 + ASSUMED_LIST_SIZE * 1)));
+  });
+
+  test('the benchmark feed at 100 posts fits the default limit of 25,000', () => {
+    expect(cost(FEED_QUERY, { n: 100 })).toBeLessThan(25_000);
+    expect(cost(FEED_QUERY, { n: 100 })).toBeGreaterThan(cost(FEED_QUERY, { n: 10 }) * 5);
+  });
+});
+
+test('variables that do not fit are still BAD_USER_INPUT, not a cost failure', async () => {
+  const { status, body } = await gw.gql('query Bad($n: Int!) { posts(pageSize: $n) { items { id } } }', {});
+  expect(status).toBe(400);
+  expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+});
