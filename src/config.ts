@@ -54,6 +54,8 @@ export interface Config {
   queryLimits: QueryLimits;
   /** Failed sign-ins an account may have in the window before sign-in waits (src/auth/login-throttle.ts). */
   loginThrottle: { maxFailures: number; windowSeconds: number };
+  /** Requests a minute per client address and per credential (src/http/rate-limits.ts); 0 turns one off. */
+  rateLimits: { perIpPerMinute: number; perCredentialPerMinute: number };
 }
 
 export interface QueryLimits {
@@ -181,6 +183,10 @@ export function loadConfig(env: Env = process.env): Config {
     loginThrottle: {
       maxFailures: integer(env, 'LOGIN_MAX_FAILURES', 10, 1, 10_000),
       windowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+    },
+    rateLimits: {
+      perIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP', 6000, 0, 10_000_000),
+      perCredentialPerMinute: integer(env, 'RATE_LIMIT_PER_CREDENTIAL', 3000, 0, 10_000_000),
     },
   };
 }

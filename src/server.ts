@@ -1,13 +1,15 @@
 import formbody from '@fastify/formbody';
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/connection';
 import { EventPublisher } from './events/event-publisher';
 import type { Services, SocialLoginVerifier } from './graphql/context';
 import { LoginThrottle } from './auth/login-throttle';
+import { ErrorCode } from './graphql/errors';
 import { setLoaderBatching } from './graphql/batch';
 import { createGatewayPubSub } from './graphql/pubsub';
 import { startTypingSweeper } from './domains/chats/realtime';
@@ -17,6 +19,7 @@ import { buildGatewaySchema } from './graphql/schema';
 import { graphiqlHtml, registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
 import { registerHealthz } from './http/healthz';
+import { registerRateLimits } from './http/rate-limits';
 import { loggerOptions } from './http/logging';
 import { registerMetrics } from './http/metrics';
 import { attachWebSocketServer } from './http/websocket';
@@ -24,7 +27,8 @@ import { LogMailer, type Mailer } from './mail/mailer';
 import { MediaStore } from './media/media-store';
 import { UploadedFile } from './media/uploaded-file';
 import { registerUploads } from './media/uploads-route';
-import { registerLegacyApis } from './rest/families';
+import { families, registerLegacyApis } from './rest/families';
+import { answerLegacyRequestError, familyOfUrl, requestErrorStatus } from './rest/request-errors';
 
 export interface ServiceOptions {
   config: Config;
@@ -83,7 +87,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 1024 * 1024,
+    // A URL that does not decode is refused before routing; answer it like any other bad request.
+    frameworkErrors: answerRequestError,
   });
+  app.setErrorHandler(answerRequestError);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -95,6 +102,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     throwFileSizeLimit: false,
     onFile: bufferFilePart,
   });
+  // Before every route, so each answers over-limit requests alike.
+  await registerRateLimits(app, config, families);
   await registerUploads(app, services.media);
 
   const schema = buildGatewaySchema(services.pubsub);
@@ -115,6 +124,26 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   return { app, services, schema, close: () => app.close() };
+}
+
+/**
+ * Errors no route handled, mostly a body Fastify could not read: the right 4xx in the caller's
+ * envelope (a legacy family's, found by the route's `config.family`, or GraphQL's `{errors:[…]}`
+ * on /graphql); a fault answers a masked 500 and is logged. (Rate limits answer in their own
+ * hook, src/http/rate-limits.ts, before any of this.)
+ */
+function answerRequestError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const named = request.routeOptions?.config?.family;
+  const family = named ? families.find((f) => f.name === named) : error.code === 'FST_ERR_BAD_URL' ? familyOfUrl(request.url) : undefined;
+  if (family) return answerLegacyRequestError(family, error, request, reply);
+  const status = requestErrorStatus(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  const message = status >= 500 ? 'Internal server error' : error.message;
+  if (request.url.startsWith('/graphql')) {
+    const code = status >= 500 ? ErrorCode.Internal : ErrorCode.BadUserInput;
+    return reply.code(status).send({ errors: [{ message, extensions: { code } }] });
+  }
+  return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status], message });
 }
 
 /** Puts each multipart file part into `request.body` as an UploadedFile (text fields stay strings). */

@@ -89,7 +89,8 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
       }
     };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    app.route({ method: methods, url: `${family.prefix}${route.path}`, handler });
+    // config.family: the rate limits answer in this family's envelope (src/http/rate-limits.ts).
+    app.route({ method: methods, url: `${family.prefix}${route.path}`, handler, config: { family: family.name } });
   }
   mountMethodNotAllowed(app, family);
 }
@@ -112,6 +113,7 @@ function mountMethodNotAllowed(app: FastifyInstance, family: LegacyFamily): void
     app.route({
       method: others,
       url,
+      config: { family: family.name },
       handler: (request, reply) => {
         const error = new LegacyError('METHOD_NOT_ALLOWED', `Use ${allow} for this endpoint`);
         return send(reply.header('allow', allow), family.renderError(error, request));

@@ -98,3 +98,10 @@ export interface LegacyFamily {
 export function isLegacyReply(value: unknown): value is LegacyReply {
   return typeof value === 'object' && value !== null && 'body' in value && Object.keys(value).every((k) => ['status', 'headers', 'body'].includes(k));
 }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The legacy family a route belongs to, so framework-level answers (rate limits) use its envelope. */
+    family?: string;
+  }
+}

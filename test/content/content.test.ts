@@ -130,7 +130,9 @@ test('a page of posts with authors, comments, their authors and tags costs the s
     const id = (await gw.gql(CREATE_POST, { i: { content: `post ${i} #bulk #n${i % 5}` } }, w.token)).body.data.createPost.id;
     if (i % 2 === 0) await gw.gql(`mutation { createComment(input: { postId: ${id}, content: "c #talk" }) { id } }`, {}, writers[(i + 1) % 3].token);
   }
-  const statements = async (pageSize: number) => {
+  // The fewer of two runs: a background sweep's statement can fall into one of them.
+  const statements = async (pageSize: number) => Math.min(await statementsOnce(pageSize), await statementsOnce(pageSize));
+  const statementsOnce = async (pageSize: number) => {
     const before = gw.queries.length;
     const { body } = await gw.gql(
       `{ posts(filter: { tag: "bulk" }, pageSize: ${pageSize}) { items { id author { username } tags { name } viewerReaction comments { author { username } tags { name } replies { id } } } } }`,

@@ -54,6 +54,9 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
       SEED_DEMO: '0',
       LOG_LEVEL: 'info',
       UPLOAD_DIR: uploadDir,
+      // Tests send many requests from one address; test/server/rate-limits.test.ts turns the limits on.
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_CREDENTIAL: '0',
       ...env,
     });
     app = await startApp(config, {

@@ -25,7 +25,7 @@ export const marketingFamily: LegacyFamily = {
     if (route.auth === 'admin' && !viewer.isAdmin) throw new LegacyError(ErrorCode.Forbidden, 'This endpoint is for admin users only');
     return viewer;
   },
-  renderError: (error) => ({ status: 200, body: { status: 'error', message: error.message } }),
+  renderError: (error) => ({ status: error.code === ErrorCode.RateLimited ? 429 : 200, body: { status: 'error', message: error.message } }),
   routes: [...marketingRoutes, ...marketingAudienceRoutes, ...marketingContactRoutes],
   security: {
     marketingApiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: 'Also accepted as a form field.' },

@@ -21,6 +21,10 @@ export const SOCIAL_ERROR_IDS: Record<string, number> = {
  * status is 200, as the legacy server sent: its clients read `api_status`, not the HTTP line.
  */
 export function socialError(error: LegacyError): LegacyReply {
+  // Rate limiting is not in the document: it answers a real 429 (api_status "429"), which proxies and clients know.
+  if (error.code === ErrorCode.RateLimited) {
+    return { status: 429, body: { api_status: '429', errors: { error_id: SOCIAL_ERROR_IDS[error.code], error_text: error.message } } };
+  }
   const apiStatus = error.code === 'SERVER_KEY' ? '404' : error.code === ErrorCode.Internal ? '500' : '400';
   return { status: 200, body: { api_status: apiStatus, errors: { error_id: SOCIAL_ERROR_IDS[error.code] ?? 9, error_text: error.message } } };
 }

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config';
+import { ErrorCode } from '../graphql/errors';
+import type { LegacyFamily } from '../rest/route';
+import { LegacyError } from '../rest/route';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The credential a request presents, hashed (a secret is never kept as is): a Bearer token or
+ * Basic pair, the social `access_token`, or the marketing `api_key`. Null for an anonymous request.
+ */
+export function credentialKey(request: FastifyRequest): string | null {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const presented = request.headers.authorization ?? query.access_token ?? query.api_key;
+  if (typeof presented !== 'string' || presented === '') return null;
+  return createHash('sha256').update(presented).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Per client address and per credential request limits, each a fixed one-minute window
+ * (@fastify/rate-limit). Over either, the answer is 429 with `Retry-After`, in the envelope of the
+ * family the path belongs to (the route's `config.family`), in GraphQL's elsewhere. A body's
+ * `api_key` (marketing form posts) is not read here, before parsing: the address limit covers it.
+ * Counters live in this process; with several instances each keeps its own (issue 10: Redis).
+ */
+export async function registerRateLimits(app: FastifyInstance, config: Config, families: readonly LegacyFamily[]): Promise<void> {
+  const { perIpPerMinute, perCredentialPerMinute } = config.rateLimits;
+  await app.register(rateLimit, { global: false });
+  // createRateLimit counts without answering: @fastify/rate-limit runs only one of its own hooks per request.
+  const limiters = [
+    perIpPerMinute > 0 ? app.createRateLimit({ max: perIpPerMinute, timeWindow: MINUTE_MS, keyGenerator: (request) => `ip:${request.ip}` }) : null,
+    perCredentialPerMinute > 0
+      ? app.createRateLimit({
+          max: perCredentialPerMinute,
+          timeWindow: MINUTE_MS,
+          keyGenerator: (request) => `credential:${credentialKey(request)}`,
+          allowList: (request) => credentialKey(request) === null,
+        })
+      : null,
+  ].filter((limiter) => limiter !== null);
+  if (limiters.length === 0) return;
+  const byName = new Map(families.map((family) => [family.name, family]));
+  app.addHook('onRequest', async (request, reply) => {
+    for (const limiter of limiters) {
+      const state = await limiter(request);
+      if (!state.isAllowed && state.isExceeded) return answerRateLimited(request, reply, byName, Math.max(1, state.ttlInSeconds));
+    }
+  });
+}
+
+/** 429 with Retry-After in the envelope of the route's family, GraphQL's elsewhere. */
+function answerRateLimited(request: FastifyRequest, reply: FastifyReply, byName: Map<string, LegacyFamily>, retryAfterSeconds: number): FastifyReply {
+  const message = `Too many requests: try again in ${retryAfterSeconds} s`;
+  void reply.header('retry-after', String(retryAfterSeconds));
+  const family = byName.get(request.routeOptions.config?.family ?? '');
+  if (family) {
+    const { status, body, headers } = family.renderError(new LegacyError(ErrorCode.RateLimited, message, retryAfterSeconds), request);
+    for (const [name, value] of Object.entries(headers ?? {})) void reply.header(name, value);
+    return reply.code(status ?? 429).send(body);
+  }
+  return reply.code(429).send({ errors: [{ message, extensions: { code: ErrorCode.RateLimited, retryAfter: retryAfterSeconds } }] });
+}
