@@ -8,7 +8,9 @@ export function hashPassword(password: string, cost: number): Promise<string> {
 // A real cost-10 bcrypt hash (of 24 random bytes nobody kept) to compare against when the user does
 // not exist, so a wrong username costs as much time as a wrong password and does not reveal which
 // accounts exist. A constant, because hashing it at import added about 0.1 s to every start.
-const DUMMY_HASH = '$2b$10$0x5ttbBbn/9Sm5L0i42Ar.T.Sxnef2rbhgv9fuVRJMCUVvxJLAu';
+const DUMMY_HASH = '$2b$10$5vFSk0SU.OQoolCKn8qoBOlBA0n/H23eIpqZlMUPx7qpDvuQooNWy';
+// bcrypt answers a malformed hash at once, which would undo the point: make sure it is whole.
+if (DUMMY_HASH.length !== 60 || bcrypt.getRounds(DUMMY_HASH) !== 10) throw new Error('DUMMY_HASH is not a cost-10 bcrypt hash');
 
 /** Checks a password against a bcrypt hash; a missing hash still takes a bcrypt comparison's time. */
 export async function passwordMatches(password: string, hash: string | null): Promise<boolean> {
