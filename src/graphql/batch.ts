@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { RequestAbortedError } from './errors';
 
 let batching = true;
 
@@ -10,10 +11,18 @@ export function setLoaderBatching(enabled: boolean): void {
   batching = enabled;
 }
 
-/** A per-request DataLoader that follows the process's batching switch; every loader is one. */
+/**
+ * A per-request DataLoader that follows the process's batching switch; every loader is one. Once
+ * its `signal` fires (the request timed out or its client left) it starts no more batches.
+ */
 export class RequestLoader<K, V, C = K> extends DataLoader<K, V, C> {
+  signal: AbortSignal | null = null;
+
   constructor(batchLoad: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, C>) {
-    super(batchLoad, batching ? options : { ...options, batch: false });
+    super((keys) => {
+      if (this.signal?.aborted) return Promise.reject(new RequestAbortedError());
+      return batchLoad(keys);
+    }, batching ? options : { ...options, batch: false });
   }
 }
 

@@ -5,6 +5,7 @@ import type { Database } from '../db/connection';
 import type { EventPublisher } from '../events/event-publisher';
 import type { Mailer } from '../mail/mailer';
 import type { MediaStore } from '../media/media-store';
+import { stopLoadersOn } from './abort';
 import { createLoaders, type Loaders } from './loaders';
 import type { GatewayPubSub } from './pubsub';
 
@@ -38,11 +39,18 @@ export interface Context extends Services {
   requestId: string;
   /** The caller's address, for last_login_ip. */
   ip: string | null;
+  /** Fires when the request ran out of time or its client left: the work stops (src/graphql/abort.ts). */
+  signal: AbortSignal | null;
 }
 
 /** Builds a context with fresh loaders; invoked once per HTTP request, shim call or WS operation. */
-export function createContext(services: Services, request: { viewer: Viewer | null; requestId: string; ip: string | null }): Context {
-  return { ...services, ...request, loaders: createLoaders(services.db) };
+export function createContext(
+  services: Services,
+  request: { viewer: Viewer | null; requestId: string; ip: string | null; signal?: AbortSignal },
+): Context {
+  const loaders = createLoaders(services.db);
+  if (request.signal) stopLoadersOn(loaders, request.signal);
+  return { ...services, ...request, signal: request.signal ?? null, loaders };
 }
 
 /**

@@ -9,6 +9,7 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   RateLimited = 'RATE_LIMITED',
   NotConfigured = 'NOT_CONFIGURED',
+  RequestTimeout = 'REQUEST_TIMEOUT',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -20,6 +21,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Conflict]: 409,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.NotConfigured]: 501,
+  [ErrorCode.RequestTimeout]: 503,
   [ErrorCode.Internal]: 500,
 };
 
@@ -77,6 +79,13 @@ export class RateLimitedError extends CodedError {
         ? { retryAfter: retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } }
         : { http: { status: 429 } },
     );
+  }
+}
+
+/** Work stopped because the request ran out of time or its client went away (src/graphql/abort.ts). */
+export class RequestAbortedError extends GraphQLError {
+  constructor() {
+    super('The request took too long and was stopped', { extensions: { code: ErrorCode.RequestTimeout, http: { status: 503 } } });
   }
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { validate as classValidate } from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
 import { type AuthChecker, buildSchemaSync } from 'type-graphql';
+import { guardRootFields } from './abort';
 import { BoardResolver } from '../domains/boards/board.resolver';
 import { ChatParticipantResolver, ChatResolver } from '../domains/chats/chat.resolver';
 import { MessageResolver } from '../domains/chats/message.resolver';
@@ -79,11 +80,13 @@ async function validateInput(argValue: unknown): Promise<void> {
 
 /** Builds the executable schema from every domain's resolvers. */
 export function buildGatewaySchema(pubsub: GatewayPubSub): GraphQLSchema {
-  return buildSchemaSync({
+  const schema = buildSchemaSync({
     resolvers: resolvers as unknown as [Function, ...Function[]],
     authChecker,
     pubSub: pubsub,
     validateFn: (argValue) => validateInput(argValue),
     emitSchemaFile: false,
   });
+  // A stopped request (timed out, client gone) starts no further root field.
+  return guardRootFields(schema);
 }

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
+import { requestSignal } from '../graphql/abort';
 import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { queryLimitsPlugin } from '../graphql/limits';
@@ -100,8 +101,13 @@ export async function registerGraphqlRoute(
   });
   await apollo.start();
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request) =>
-      createContext(services, { viewer: await viewerFromRequest(services, request), requestId: String(request.id ?? randomUUID()), ip: request.ip }),
+    context: async (request, reply) =>
+      createContext(services, {
+        viewer: await viewerFromRequest(services, request),
+        requestId: String(request.id ?? randomUUID()),
+        ip: request.ip,
+        signal: requestSignal(reply, services.config.requestTimeoutMs),
+      }),
   });
   app.route({
     method: ['GET', 'POST', 'OPTIONS'],

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
+import { requestSignal } from '../graphql/abort';
 import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { mergedFields, readParams } from './input';
@@ -65,7 +66,7 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
         const raw = mergedFields(request);
         input = { values: readParams(route.params ?? [], raw), raw, request, viewer };
         const variableValues = route.variables ? route.variables(input) : {};
-        const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip });
+        const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip, signal: requestSignal(reply, services.config.requestTimeoutMs) });
         const operationName = route.operationName?.(input);
         const result = await execute({ schema, document: operation(), variableValues, contextValue, operationName });
         if (result.errors?.length) {

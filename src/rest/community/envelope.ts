@@ -10,6 +10,7 @@ const STATUS: Record<string, [number, string]> = {
   [ErrorCode.Conflict]: [409, 'CONFLICT'],
   [ErrorCode.RateLimited]: [429, 'TOO_MANY_REQUESTS'],
   [ErrorCode.NotConfigured]: [503, 'SERVICE_UNAVAILABLE'],
+  [ErrorCode.RequestTimeout]: [503, 'SERVICE_UNAVAILABLE'],
   METHOD_NOT_ALLOWED: [405, 'METHOD_NOT_ALLOWED'],
 };
 
