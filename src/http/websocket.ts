@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import {
   type DocumentNode,
   type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
   GraphQLError,
   type GraphQLSchema,
   NoSchemaIntrospectionCustomRule,
@@ -18,7 +20,8 @@ import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { SocketPresence } from '../domains/chats/realtime';
-import { createContext, type Services } from '../graphql/context';
+import { type Context, createContext, type Services } from '../graphql/context';
+import { ErrorCode } from '../graphql/errors';
 import { assertAffordable, queryLimitRules } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
 
@@ -84,6 +87,25 @@ function checkedOperation(schema: GraphQLSchema, config: Config, rules: Validati
 }
 
 /**
+ * An operation's result as a client may see it: an error that is not one of ours (a fault, not
+ * a refusal) becomes `Internal server error` with the request id, as over HTTP; its cause is logged.
+ */
+function maskFaults(app: FastifyInstance, args: ExecutionArgs, result: ExecutionResult): FormattedExecutionResult | void {
+  if (!result.errors?.some(isFault)) return;
+  const requestId = (args.contextValue as Context | undefined)?.requestId;
+  const errors = result.errors.map((error) => {
+    if (!isFault(error)) return error.toJSON();
+    app.log.error({ reqId: requestId, err: error.originalError ?? error }, 'unexpected error in GraphQL operation over WebSocket');
+    return { message: 'Internal server error', locations: error.locations, path: error.path, extensions: { code: ErrorCode.Internal, requestId } };
+  });
+  return { ...result, errors };
+}
+
+function isFault(error: GraphQLError): boolean {
+  return error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
+}
+
+/**
  * GraphQL over WebSocket (`graphql-transport-ws`) on the HTTP server's `/graphql`, closing with the
  * protocol's codes: 4408 no `connection_init` in time, 4429 a second one, 4401 subscribe before the ack,
  * 4409 a subscription id in use, 4400 an unreadable message, 4403 a missing or bad token.
@@ -110,6 +132,7 @@ export function attachWebSocketServer(
       connectionInitWaitTimeout: timings.connectionInitWaitMs,
       onSubscribe: (_ctx, _id, payload) => operation(payload),
       subscribe: (args) => sharing.subscribe(args),
+      onNext: (_ctx, _id, _payload, args, result) => maskFaults(app, args, result),
       onConnect: async (ctx) => {
         const token = tokenFromConnectionParams(ctx.connectionParams);
         const viewer = token ? await authenticateToken(services.db, token, 'websocket') : null;
