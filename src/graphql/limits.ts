@@ -164,6 +164,26 @@ export function assertAffordable(
   }
 }
 
+/**
+ * The first shape limit (depth, aliases, root fields) a document breaks, or null. Remembered per
+ * document object: Apollo hands the same parsed document to every request of the same query.
+ */
+const shapeChecks = new WeakMap<QueryLimits, WeakMap<DocumentNode, GraphQLError | null>>();
+
+function brokenShapeLimit(schema: GraphQLSchema, document: DocumentNode, limits: QueryLimits): GraphQLError | null {
+  let checked = shapeChecks.get(limits);
+  if (!checked) {
+    checked = new WeakMap();
+    shapeChecks.set(limits, checked);
+  }
+  let broken = checked.get(document);
+  if (broken === undefined) {
+    broken = validate(schema, document, queryLimitRules(limits))[0] ?? null;
+    checked.set(document, broken);
+  }
+  return broken;
+}
+
 /** Throws the first limit an operation breaks: depth, aliases, root fields, then cost with its variables. */
 export function assertWithinLimits(
   schema: GraphQLSchema,
@@ -172,7 +192,7 @@ export function assertWithinLimits(
   operationName: string | null | undefined,
   limits: QueryLimits,
 ): void {
-  const [broken] = validate(schema, document, queryLimitRules(limits));
+  const broken = brokenShapeLimit(schema, document, limits);
   if (broken) throw broken;
   assertAffordable(schema, document, variables, operationName, limits);
 }
