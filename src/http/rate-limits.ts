@@ -3,8 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import { ErrorCode } from '../graphql/errors';
-import type { LegacyFamily } from '../rest/route';
-import { LegacyError } from '../rest/route';
+import { LegacyError, type LegacyFamily } from '../rest/route';
 
 const MINUTE_MS = 60_000;
 
