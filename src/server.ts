@@ -27,8 +27,8 @@ import { LogMailer, type Mailer } from './mail/mailer';
 import { MediaStore } from './media/media-store';
 import { UploadedFile } from './media/uploaded-file';
 import { registerUploads } from './media/uploads-route';
-import { families, registerLegacyApis } from './rest/families';
-import { answerLegacyRequestError, familyOfUrl, requestErrorStatus } from './rest/request-errors';
+import { registerLegacyApis } from './rest/families';
+import { answerLegacyRequestError, familyOfRoute, familyOfUrl, requestErrorStatus } from './rest/request-errors';
 
 export interface ServiceOptions {
   config: Config;
@@ -103,7 +103,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     onFile: bufferFilePart,
   });
   // Before every route, so each answers over-limit requests alike.
-  await registerRateLimits(app, config, families);
+  await registerRateLimits(app, config);
   await registerUploads(app, services.media);
 
   const schema = buildGatewaySchema(services.pubsub);
@@ -133,8 +133,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
  * hook, src/http/rate-limits.ts, before any of this.)
  */
 function answerRequestError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const named = request.routeOptions?.config?.family;
-  const family = named ? families.find((f) => f.name === named) : error.code === 'FST_ERR_BAD_URL' ? familyOfUrl(request.url) : undefined;
+  const family = familyOfRoute(request) ?? (error.code === 'FST_ERR_BAD_URL' ? familyOfUrl(request.url) : undefined);
   if (family) return answerLegacyRequestError(family, error, request, reply);
   const status = requestErrorStatus(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');

@@ -3,7 +3,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import { ErrorCode } from '../graphql/errors';
-import { LegacyError, type LegacyFamily } from '../rest/route';
+import { familyOfRoute } from '../rest/request-errors';
+import { LegacyError, sendLegacyReply } from '../rest/route';
 
 const MINUTE_MS = 60_000;
 
@@ -12,11 +13,16 @@ const MINUTE_MS = 60_000;
  * Basic pair, the social `access_token`, or the marketing `api_key`. Null for an anonymous request.
  */
 export function credentialKey(request: FastifyRequest): string | null {
+  if (credentialKeys.has(request)) return credentialKeys.get(request)!;
   const query = (request.query ?? {}) as Record<string, unknown>;
   const presented = request.headers.authorization ?? query.access_token ?? query.api_key;
-  if (typeof presented !== 'string' || presented === '') return null;
-  return createHash('sha256').update(presented).digest('base64url').slice(0, 22);
+  const key = typeof presented === 'string' && presented !== '' ? createHash('sha256').update(presented).digest('base64url').slice(0, 22) : null;
+  credentialKeys.set(request, key);
+  return key;
 }
+
+/** Each request's credential key, hashed once though both the allow list and the key generator ask. */
+const credentialKeys = new WeakMap<FastifyRequest, string | null>();
 
 /**
  * Per client address and per credential request limits, each a fixed one-minute window
@@ -25,7 +31,7 @@ export function credentialKey(request: FastifyRequest): string | null {
  * `api_key` (marketing form posts) is not read here, before parsing: the address limit covers it.
  * Counters live in this process; with several instances each keeps its own (issue 10: Redis).
  */
-export async function registerRateLimits(app: FastifyInstance, config: Config, families: readonly LegacyFamily[]): Promise<void> {
+export async function registerRateLimits(app: FastifyInstance, config: Config): Promise<void> {
   const { perIpPerMinute, perCredentialPerMinute } = config.rateLimits;
   await app.register(rateLimit, { global: false });
   // createRateLimit counts without answering: @fastify/rate-limit runs only one of its own hooks per request.
@@ -41,24 +47,22 @@ export async function registerRateLimits(app: FastifyInstance, config: Config, f
       : null,
   ].filter((limiter) => limiter !== null);
   if (limiters.length === 0) return;
-  const byName = new Map(families.map((family) => [family.name, family]));
   app.addHook('onRequest', async (request, reply) => {
     for (const limiter of limiters) {
       const state = await limiter(request);
-      if (!state.isAllowed && state.isExceeded) return answerRateLimited(request, reply, byName, Math.max(1, state.ttlInSeconds));
+      if (!state.isAllowed && state.isExceeded) return answerRateLimited(request, reply, Math.max(1, state.ttlInSeconds));
     }
   });
 }
 
 /** 429 with Retry-After in the envelope of the route's family, GraphQL's elsewhere. */
-function answerRateLimited(request: FastifyRequest, reply: FastifyReply, byName: Map<string, LegacyFamily>, retryAfterSeconds: number): FastifyReply {
+function answerRateLimited(request: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
   const message = `Too many requests: try again in ${retryAfterSeconds} s`;
   void reply.header('retry-after', String(retryAfterSeconds));
-  const family = byName.get(request.routeOptions.config?.family ?? '');
+  const family = familyOfRoute(request);
   if (family) {
-    const { status, body, headers } = family.renderError(new LegacyError(ErrorCode.RateLimited, message, retryAfterSeconds), request);
-    for (const [name, value] of Object.entries(headers ?? {})) void reply.header(name, value);
-    return reply.code(status ?? 429).send(body);
+    const rendered = family.renderError(new LegacyError(ErrorCode.RateLimited, message, retryAfterSeconds), request);
+    return sendLegacyReply(reply, { ...rendered, status: rendered.status ?? 429 });
   }
   return reply.code(429).send({ errors: [{ message, extensions: { code: ErrorCode.RateLimited, retryAfter: retryAfterSeconds } }] });
 }

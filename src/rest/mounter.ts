@@ -4,7 +4,7 @@ import { requestSignal } from '../graphql/abort';
 import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { mergedFields, readParams } from './input';
-import { isLegacyReply, LegacyError, type LegacyFamily, type LegacyInput, type LegacyReply, type LegacyRoute } from './route';
+import { isLegacyReply, LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, sendLegacyReply } from './route';
 
 /**
  * A route's operation: parsed at mount time (a syntax error stops start-up), validated against the
@@ -46,11 +46,6 @@ function legacyErrorOf(errors: readonly GraphQLError[], executed: boolean, field
   return new LegacyError(code, legacyName ? error.message.replace(new RegExp(`\\b${field}\\b`, 'g'), legacyName) : error.message, retryAfter);
 }
 
-function send(reply: FastifyReply, result: LegacyReply): FastifyReply {
-  for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
-  return reply.code(result.status ?? 200).send(result.body);
-}
-
 /**
  * Turns every route of a family into a Fastify route. Each request: read credentials, check and
  * type the params, execute the pre-parsed operation in-process with the same context factory as
@@ -77,16 +72,16 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
           throw legacyErrorOf(result.errors, executed, route.fieldNames);
         }
         const body = route.respond(result.data, input);
-        return send(reply, isLegacyReply(body) ? body : { body });
+        return sendLegacyReply(reply, isLegacyReply(body) ? body : { body });
       } catch (error) {
         if (!(error instanceof LegacyError)) {
           request.log.error({ err: error }, 'legacy route failed');
-          return send(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
+          return sendLegacyReply(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
         }
         const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' ? undefined : route.errorMessages?.[error.code];
         const message = typeof override === 'function' ? override(input) : (override ?? error.message);
         if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
-        return send(reply, family.renderError(new LegacyError(error.code, message), request));
+        return sendLegacyReply(reply, family.renderError(new LegacyError(error.code, message), request));
       }
     };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -117,7 +112,7 @@ function mountMethodNotAllowed(app: FastifyInstance, family: LegacyFamily): void
       config: { family: family.name },
       handler: (request, reply) => {
         const error = new LegacyError('METHOD_NOT_ALLOWED', `Use ${allow} for this endpoint`);
-        return send(reply.header('allow', allow), family.renderError(error, request));
+        return sendLegacyReply(reply.header('allow', allow), family.renderError(error, request));
       },
     });
   }

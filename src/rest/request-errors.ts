@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../graphql/errors';
-import { LegacyError, type LegacyFamily } from './route';
+import { LegacyError, type LegacyFamily, sendLegacyReply } from './route';
 import { families } from './families';
 
 /** What the multipart parser (busboy) throws, without a status, for a body that is not multipart as declared. */
@@ -35,8 +35,13 @@ export function answerLegacyRequestError(family: LegacyFamily, error: FastifyErr
   if (status >= 500) request.log.error({ err: error }, 'legacy request failed before its route');
   const code = status >= 500 ? ErrorCode.Internal : ErrorCode.BadUserInput;
   const rendered = family.renderError(new LegacyError(code, status >= 500 ? 'Internal server error' : error.message), request);
-  for (const [name, value] of Object.entries(rendered.headers ?? {})) void reply.header(name, value);
-  return reply.code(rendered.status !== undefined && rendered.status >= 400 ? status : (rendered.status ?? status)).send(rendered.body);
+  return sendLegacyReply(reply, { ...rendered, status: rendered.status !== undefined && rendered.status >= 400 ? status : (rendered.status ?? status) });
+}
+
+/** The family of the route a request matched (its `config.family`), if it matched a legacy one. */
+export function familyOfRoute(request: FastifyRequest): LegacyFamily | undefined {
+  const named = request.routeOptions?.config?.family;
+  return named ? families.find((family) => family.name === named) : undefined;
 }
 
 const routePatterns = new Map<LegacyFamily, RegExp[]>();

@@ -1,4 +1,4 @@
-import type { FastifyRequest, HTTPMethods } from 'fastify';
+import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { Viewer } from '../auth/viewer';
 import type { Services } from '../graphql/context';
 import type { ErrorCode } from '../graphql/errors';
@@ -93,6 +93,12 @@ export interface LegacyFamily {
   security: Record<string, Record<string, unknown>>;
   /** The error body's JSON schema, for the OpenAPI document. */
   errorSchema: Record<string, unknown>;
+}
+
+/** Sends a legacy reply: its headers, its status (200 unless given) and its body. */
+export function sendLegacyReply(reply: FastifyReply, result: LegacyReply): FastifyReply {
+  for (const [name, value] of Object.entries(result.headers ?? {})) void reply.header(name, value);
+  return reply.code(result.status ?? 200).send(result.body);
 }
 
 export function isLegacyReply(value: unknown): value is LegacyReply {
