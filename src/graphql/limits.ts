@@ -98,7 +98,7 @@ function operationRule(check: (operation: OperationDefinitionNode, context: Vali
  * before any resolver runs. Aliases and root fields are capped so one request cannot pack a
  * hundred logins or a hundred copies of an expensive field.
  */
-export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
+function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   const fragmentsOf = (context: ValidationContext) => (name: string) => context.getFragment(name);
   return [
     operationRule((operation, context) => {
@@ -145,25 +145,6 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
   });
 }
 
-/** Throws QUERY_TOO_COMPLEX when an operation's cost is over the limit. */
-export function assertAffordable(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-  operationName: string | null | undefined,
-  limits: QueryLimits,
-): void {
-  let cost: number;
-  try {
-    cost = operationCost(schema, document, variables, operationName);
-  } catch {
-    return; // the variables do not fit the operation: execution refuses them with BAD_USER_INPUT
-  }
-  if (cost > limits.cost) {
-    throw limitError(LimitCode.TooComplex, `The operation would cost ${cost}; at most ${limits.cost} is allowed (list sizes multiply)`, limits.cost, cost);
-  }
-}
-
 /**
  * The first shape limit (depth, aliases, root fields) a document breaks, or null. Remembered per
  * document object: Apollo hands the same parsed document to every request of the same query.
@@ -194,7 +175,15 @@ export function assertWithinLimits(
 ): void {
   const broken = brokenShapeLimit(schema, document, limits);
   if (broken) throw broken;
-  assertAffordable(schema, document, variables, operationName, limits);
+  let cost: number;
+  try {
+    cost = operationCost(schema, document, variables, operationName);
+  } catch {
+    return; // the variables do not fit the operation: execution refuses them with BAD_USER_INPUT
+  }
+  if (cost > limits.cost) {
+    throw limitError(LimitCode.TooComplex, `The operation would cost ${cost}; at most ${limits.cost} is allowed (list sizes multiply)`, limits.cost, cost);
+  }
 }
 
 /**

@@ -22,7 +22,7 @@ import type { Config } from '../config';
 import { SocketPresence } from '../domains/chats/realtime';
 import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
-import { assertAffordable, queryLimitRules } from '../graphql/limits';
+import { assertWithinLimits } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
 
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
@@ -51,10 +51,9 @@ type SocketExtra = {
   ip?: string;
 };
 
-/** graphql's rules, the query limits, and no introspection where the config turns it off (as over HTTP). */
+/** graphql's rules, and no introspection where the config turns it off (as over HTTP). */
 function socketValidationRules(config: Config): ValidationRule[] {
-  const rules = [...specifiedRules, ...queryLimitRules(config.queryLimits)];
-  return config.introspection ? rules : [...rules, NoSchemaIntrospectionCustomRule];
+  return config.introspection ? [...specifiedRules] : [...specifiedRules, NoSchemaIntrospectionCustomRule];
 }
 
 /** A GraphQLError the client should see, as the list graphql-ws sends in an `error` message; anything else is rethrown. */
@@ -78,7 +77,7 @@ function checkedOperation(schema: GraphQLSchema, config: Config, rules: Validati
     const errors = validate(schema, document, rules);
     if (errors.length > 0) return errors;
     try {
-      assertAffordable(schema, document, payload.variables ?? undefined, payload.operationName, config.queryLimits);
+      assertWithinLimits(schema, document, payload.variables ?? undefined, payload.operationName, config.queryLimits);
     } catch (error) {
       return refused(error);
     }
