@@ -1,10 +1,48 @@
-/** Tests run the real migrations on SQLite and talk to a real server on port 0. */
-module.exports = {
+/**
+ * Tests run the real migrations and talk to a real server on port 0: once on SQLite and, when
+ * TEST_POSTGRES_URL names a PostgreSQL server (`.ci/run` sets it), once more on PostgreSQL in a
+ * database made for the run and dropped after it (test/support/postgres/).
+ */
+const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   setupFiles: ['reflect-metadata'],
-  testTimeout: 30000,
-  maxWorkers: 2,
 };
+
+/**
+ * Run once, on SQLite: tests that use no stored data (schema, parsing, media files, limits), and
+ * tests of what only SQLite has (file pragmas, the embedded start, the benchmark's SQLite dataset);
+ * test/db/postgres.test.ts covers PostgreSQL's side of the migrations test.
+ */
+const SINGLE_RUN = [
+  '/test/config.test.ts',
+  '/test/db/migrations.test.ts',
+  '/test/server/start.test.ts',
+  '/test/webhooks/crash.test.ts',
+  '/test/bench/',
+  '/test/media/multipart.test.ts',
+  '/test/graphql/limits.test.ts',
+  '/test/rest/shim-operations.test.ts',
+  '/test/media/upload-scalar.test.ts',
+  '/test/media/url-import.test.ts',
+  '/test/media/media-store.test.ts',
+  '/test/graphiql/default-query.test.ts',
+];
+
+const projects = [{ ...common, displayName: 'sqlite', globals: { GATEWAY_TEST_DIALECT: 'sqlite' } }];
+if (process.env.TEST_POSTGRES_URL) {
+  projects.push({
+    ...common,
+    displayName: 'postgres',
+    globals: { GATEWAY_TEST_DIALECT: 'postgres' },
+    testPathIgnorePatterns: ['/node_modules/', ...SINGLE_RUN],
+    globalSetup: '<rootDir>/test/support/postgres/global-setup.ts',
+    globalTeardown: '<rootDir>/test/support/postgres/global-teardown.ts',
+  });
+} else if (!process.argv.some((arg) => arg.includes('.slow.ts') || arg.includes('.cluster.ts'))) {
+  process.stderr.write('PostgreSQL runs skipped: set TEST_POSTGRES_URL=postgres://user@host:5432/postgres to run every database test on PostgreSQL too.\n');
+}
+
+module.exports = { projects, testTimeout: 30000, maxWorkers: 2 };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { counter, flag, TIMESTAMP, withId } from './helpers';
+import { advanceIdSequence, counter, flag, float, TIMESTAMP, withId } from './helpers';
 
 /** Roles, marketing packages, users and their credentials, and the site settings. */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -24,6 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       { id: 4, role_name: 'Member', role_details: 'Member role with default permissions', is_default: 1, rank: 10 },
     ])
     .execute();
+  await advanceIdSequence(db, 'roles');
 
   await withId(db, db.schema.createTable('packages'))
     .addColumn('package_name', 'text', (c) => c.notNull())
@@ -76,8 +77,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('login_count', 'integer', counter)
     .addColumn('presence', 'text', (c) => c.notNull().defaultTo('offline'))
     .addColumn('last_seen_at', TIMESTAMP)
-    .addColumn('lat', 'real')
-    .addColumn('lng', 'real')
+    .addColumn('lat', float(db))
+    .addColumn('lng', float(db))
     .addColumn('follow_privacy', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('message_privacy', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('confirm_followers', 'integer', flag(0))

@@ -1,8 +1,23 @@
-import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, PostgresAdapter } from 'kysely';
+import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, sql } from 'kysely';
+import { dialectOf } from '../src/db/dialect';
 
-/** True when the migration runs against PostgreSQL; used only to pick the id column type. */
+/** True when the migration runs against PostgreSQL, for the few column types and indexes that differ. */
 export function isPostgres(db: Kysely<any>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
+  return dialectOf(db) === 'postgres';
+}
+
+/** A floating-point column: SQLite's 8-byte REAL; on PostgreSQL `double precision` (its `real` has 4 bytes). */
+export function float(db: Kysely<any>) {
+  return isPostgres(db) ? 'double precision' : 'real';
+}
+
+/**
+ * After rows were inserted with explicit ids: moves PostgreSQL's identity sequence past them, so
+ * the next generated id does not collide (SQLite's AUTOINCREMENT follows on its own).
+ */
+export async function advanceIdSequence(db: Kysely<any>, table: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
 }
 
 /**

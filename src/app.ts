@@ -34,7 +34,7 @@ export interface StartOptions {
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const log = options.log ?? (() => undefined);
-  const database = openDatabase(config.databaseUrl, { onQuery: options.onQuery });
+  const database = openDatabase(config.databaseUrl, { onQuery: options.onQuery, poolSize: config.databasePoolSize });
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);

@@ -4,7 +4,14 @@ import { MEDIA_EXTENSIONS } from './media/media-types';
 export interface Config {
   port: number;
   host: string;
+  /** `sqlite:<path>`, `sqlite::memory:` or `postgres://…` (src/db/connection.ts). */
   databaseUrl: string;
+  /** PostgreSQL connections this instance keeps at most (unused on SQLite). */
+  databasePoolSize: number;
+  /** Redis for events, presence and rate-limit counters shared by several instances; null: in process. */
+  redisUrl: string | null;
+  /** Prepended to every Redis key and channel, so several gateways (or test runs) can share one Redis. */
+  redisPrefix: string;
   /** The social API's site key; null means "generate one and keep it in the database". */
   serverKey: string | null;
   admin: {
@@ -121,14 +128,21 @@ function positive(env: Env, name: string, fallback: number, max: number): number
   return value;
 }
 
+/** A URL with its password replaced, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses and validates the environment; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = text(env, 'DATABASE_URL') ?? 'sqlite:data/gateway.db';
-  if (!/^sqlite:.+/.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', `expected sqlite:<path> or sqlite::memory:, got "${databaseUrl}"`);
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', `expected sqlite:<path>, sqlite::memory: or postgres://…, got "${redactUrl(databaseUrl)}"`);
   }
+  const redisUrl = text(env, 'REDIS_URL');
+  if (redisUrl !== null && !/^rediss?:\/\/.+/.test(redisUrl)) throw new ConfigError('REDIS_URL', `expected redis://… or rediss://…, got "${redactUrl(redisUrl)}"`);
   const serverKey = text(env, 'SERVER_KEY');
   if (serverKey !== null && serverKey.length < 16) throw new ConfigError('SERVER_KEY', 'must be at least 16 characters');
   const adminPassword = text(env, 'ADMIN_PASSWORD');
@@ -152,6 +166,9 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST') ?? '127.0.0.1',
     databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    redisUrl,
+    redisPrefix: text(env, 'REDIS_PREFIX') ?? 'gateway:',
     serverKey,
     admin: { username: adminUsername, email: adminEmail, password: adminPassword, apiKey: adminApiKey },
     seedDemo: flag(env, 'SEED_DEMO'),

@@ -5,7 +5,7 @@ import { migrateToLatest } from '../db/migrate';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   try {
     const applied = await migrateToLatest(database.db);
     console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'already up to date');

@@ -9,7 +9,7 @@ import { createServices } from '../server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   try {
     await migrateToLatest(database.db);
     const boot = await bootstrap(database.db, config);

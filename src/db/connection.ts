@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { redactUrl } from '../config';
 import type { DB } from './schema';
 
 export type Database = Kysely<DB>;
@@ -50,16 +52,45 @@ export function openSqlite(file: string): SqliteDatabase.Database {
 export interface OpenOptions {
   /** Called with the SQL of every statement run; tests count statements with it. */
   onQuery?: (sql: string) => void;
+  /** PostgreSQL connections kept at most (DATABASE_POOL_SIZE). */
+  poolSize?: number;
+  /** An idle PostgreSQL connection failed (the server restarted, say); the pool replaces it. */
+  onPoolError?: (error: Error) => void;
 }
 
-/** Opens the database named by a `DATABASE_URL` (`sqlite:<path>` or `sqlite::memory:`). */
+const INT8 = 20;
+const NUMERIC = 1700;
+const BOOL = 16;
+
+/**
+ * PostgreSQL values read as SQLite's do: counts and sums (int8) and numerics as numbers rather than
+ * strings, and the booleans of expressions (`exists`, comparisons) as 1 and 0, as every stored flag is.
+ */
+const SQLITE_LIKE_TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    if (oid === BOOL) return (value: string) => (value === 't' ? 1 : 0);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** A PostgreSQL pool for a `postgres://` URL; connections open on first use. */
+function postgresDialect(url: string, options: OpenOptions): Dialect {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: SQLITE_LIKE_TYPES });
+  pool.on('error', (error) => (options.onPoolError ?? ((e: Error) => console.error(`database connection failed: ${e.message}`)))(error));
+  return new PostgresDialect({ pool });
+}
+
+/** Opens the database named by a `DATABASE_URL`: `sqlite:<path>`, `sqlite::memory:` or `postgres://…`. */
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
-  const match = /^sqlite:(.+)$/.exec(url);
-  if (!match) throw new Error(`DATABASE_URL: unsupported database "${url}"; use sqlite:<path> or sqlite::memory:`);
-  const sqlite = openSqlite(match[1]);
+  const postgres = /^postgres(ql)?:\/\//.test(url);
+  const file = /^sqlite:(.+)$/.exec(url)?.[1];
+  if (!postgres && file === undefined) {
+    throw new Error(`DATABASE_URL: unsupported database "${redactUrl(url)}"; use sqlite:<path>, sqlite::memory: or postgres://…`);
+  }
   const { onQuery } = options;
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: postgres ? postgresDialect(url, options) : new SqliteDialect({ database: withStatementCache(openSqlite(file!)) }),
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);
@@ -69,7 +100,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   let closed = false;
   return {
     db,
-    dialect: 'sqlite',
+    dialect: postgres ? 'postgres' : 'sqlite',
     async close() {
       if (closed) return;
       closed = true;

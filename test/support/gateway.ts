@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { type App, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { LogMailer } from '../../src/mail/mailer';
+import { type FreshDatabase, freshDatabase } from './dialect';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const ADMIN_API_KEY = 'test-admin-api-key-0123456789abcdefghij';
 export const SERVER_KEY = 'test-server-key-0123456789';
 
-/** A gateway on port 0 over a fresh, migrated in-memory database, with helpers for tests. */
+/**
+ * A gateway on port 0 over a fresh, migrated database (in-memory SQLite, or a schema of its own on
+ * PostgreSQL in that Jest project), with helpers for tests.
+ */
 export interface TestGateway {
   app: App;
   url: string;
@@ -38,14 +42,16 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
   const queries: string[] = [];
   const ownUploadDir = env.UPLOAD_DIR === undefined;
   const uploadDir = env.UPLOAD_DIR ?? mkdtempSync(join(tmpdir(), 'gateway-uploads-'));
-  const removeUploadDir = () => {
+  const database: FreshDatabase | null = env.DATABASE_URL === undefined ? await freshDatabase() : null;
+  const cleanUp = async () => {
     if (ownUploadDir) rmSync(uploadDir, { recursive: true, force: true });
+    await database?.dispose();
   };
   const mailer = new LogMailer(() => undefined);
   let app: App;
   try {
     const config = loadConfig({
-      DATABASE_URL: 'sqlite::memory:',
+      DATABASE_URL: database?.url,
       PORT: '0',
       HOST: '127.0.0.1',
       ADMIN_PASSWORD,
@@ -65,7 +71,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
       logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) }, ...loggingSerializers() },
     });
   } catch (error) {
-    removeUploadDir();
+    await cleanUp();
     throw error;
   }
   const url = app.url;
@@ -130,7 +136,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
       try {
         await app.stop();
       } finally {
-        removeUploadDir();
+        await cleanUp();
       }
     },
   };

@@ -1,0 +1,48 @@
+import pg from 'pg';
+
+export type TestDialect = 'sqlite' | 'postgres';
+
+/**
+ * The dialect this Jest project runs on (jest.config.js sets it per project): every test that
+ * touches the database runs once on SQLite and, when TEST_POSTGRES_URL is set, once on PostgreSQL.
+ */
+export function testDialect(): TestDialect {
+  return (globalThis as { GATEWAY_TEST_DIALECT?: TestDialect }).GATEWAY_TEST_DIALECT ?? 'sqlite';
+}
+
+/** A fresh, empty database for one gateway or test, and the way to throw it away. */
+export interface FreshDatabase {
+  url: string;
+  dispose(): Promise<void>;
+}
+
+let schemas = 0;
+
+/**
+ * SQLite: a new in-memory database. PostgreSQL: a new schema in the run's database (made by
+ * test/support/postgres/global-setup.ts), reached through a URL whose connections put it first on
+ * their search path, so the migrations and every query land in it; dispose drops it.
+ */
+export async function freshDatabase(): Promise<FreshDatabase> {
+  if (testDialect() === 'sqlite') return { url: 'sqlite::memory:', dispose: async () => undefined };
+  const runUrl = process.env.GATEWAY_TEST_PG_URL;
+  if (!runUrl) throw new Error('the PostgreSQL project runs without its database: global-setup did not run');
+  const schema = `t_${process.pid}_${++schemas}_${Math.random().toString(36).slice(2, 8)}`;
+  await onRunDatabase(`CREATE SCHEMA "${schema}"`);
+  const url = new URL(runUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    dispose: () => onRunDatabase(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+  };
+}
+
+async function onRunDatabase(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.GATEWAY_TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
