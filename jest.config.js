@@ -14,7 +14,7 @@ const common = {
 /**
  * Run once, on SQLite: tests that use no stored data (schema, parsing, media files, limits), and
  * tests of what only SQLite has (file pragmas, the embedded start, the benchmark's SQLite dataset);
- * test/db/postgres.test.ts covers PostgreSQL's side of the migrations test.
+ * test/db/dialect-parity.test.ts checks what the repositories rely on, on both.
  */
 const SINGLE_RUN = [
   '/test/config.test.ts',

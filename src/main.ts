@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { type App, startApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig, redactUrl } from './config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo';
 
-function banner(app: App, databaseUrl: string): string {
+function banner(app: App, config: Config): string {
   const { url, boot } = app;
   const ws = url.replace(/^http/, 'ws');
   const lines = [
@@ -13,7 +13,8 @@ function banner(app: App, databaseUrl: string): string {
     `  GraphiQL   ${url}/graphiql`,
     `  OpenAPI    ${url}/openapi.json`,
     `  Health     ${url}/healthz`,
-    `  Database   ${databaseUrl}`,
+    `  Database   ${redactUrl(config.databaseUrl)}${config.databaseUrl.startsWith('postgres') ? `  (pool of ${config.databasePoolSize})` : ''}`,
+    ...(config.redisUrl ? [`  Redis      ${redactUrl(config.redisUrl)}  (events, presence, rate limits shared; prefix ${config.redisPrefix})`] : []),
     '',
     'Credentials',
     `  social server_key   ${boot.serverKey}${boot.serverKeyGenerated ? '  (generated and stored; set SERVER_KEY to choose it)' : ''}`,
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     await app.stop();
     process.exit(0);
   }
-  console.log(banner(app, config.databaseUrl));
+  console.log(banner(app, config));
 }
 
 main().catch((error) => {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, redactUrl } from '../src/config';
 
 test('defaults: port 4000, SQLite file, bcrypt cost 10, demo data decided by the database', () => {
   const config = loadConfig({});
@@ -9,6 +9,9 @@ test.each([
   ['PORT', 'eighty'],
   ['PORT', '70000'],
   ['DATABASE_URL', 'mysql://db'],
+  ['DATABASE_POOL_SIZE', '0'],
+  ['DATABASE_POOL_SIZE', 'lots'],
+  ['REDIS_URL', 'http://cache:6379'],
   ['SEED_DEMO', 'maybe'],
   ['ADMIN_API_KEY', 'short'],
   ['ADMIN_PASSWORD', 'short'],
@@ -67,4 +70,13 @@ test('webhook delivery defaults: scale 1, public targets only, dispatching, 4 at
     dispatch: false,
     concurrency: 16,
   });
+});
+
+test('PostgreSQL and Redis: the URLs are taken, the pool sized, and a password never shows in a message', () => {
+  const config = loadConfig({ DATABASE_URL: 'postgres://gw:secret@db:5432/gateway', DATABASE_POOL_SIZE: '25', REDIS_URL: 'redis://cache:6379/2' });
+  expect(config).toMatchObject({ databaseUrl: 'postgres://gw:secret@db:5432/gateway', databasePoolSize: 25, redisUrl: 'redis://cache:6379/2', redisPrefix: 'gateway:' });
+  expect(loadConfig({}).redisUrl).toBeNull();
+  expect(() => loadConfig({ DATABASE_URL: 'mysql://gw:secret@db/gateway' })).toThrow(/mysql:\/\/gw:\*\*\*@db\/gateway/);
+  expect(redactUrl('postgresql://gw:p%40ss@db/gateway')).toBe('postgresql://gw:***@db/gateway');
+  expect(redactUrl('redis://cache:6379')).toBe('redis://cache:6379');
 });

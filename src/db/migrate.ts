@@ -1,9 +1,15 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations';
+import { dialectOf } from './dialect';
 
-/** Brings the schema up to date; throws with the failing migration's name when one fails. */
+/**
+ * Brings the schema up to date; throws with the failing migration's name when one fails. On
+ * PostgreSQL the migration bookkeeping lives in the connection's current schema, named outright:
+ * Kysely otherwise finds another schema's bookkeeping tables and takes them for its own.
+ */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrationTableSchema = dialectOf(db) === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations } });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
@@ -11,4 +17,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function currentSchema(db: Kysely<any>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  if (!rows[0]?.schema) throw new Error('PostgreSQL: the connection has no current schema (check search_path)');
+  return rows[0].schema;
 }

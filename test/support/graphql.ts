@@ -20,7 +20,10 @@ let batches = 0;
 /** `n` fresh members registered at once, named `${prefix}${batch}m${i}` with a new batch number each call. */
 export async function newMembers(gw: TestGateway, n: number, prefix: string): Promise<Member[]> {
   const batch = ++batches;
-  return Promise.all(Array.from({ length: n }, (_, i) => gw.member(`${prefix}${batch}m${i}`)));
+  // One at a time, so ids rise with the index on every dialect (PostgreSQL's pool would interleave them).
+  const made: Member[] = [];
+  for (let i = 0; i < n; i++) made.push(await gw.member(`${prefix}${batch}m${i}`));
+  return made;
 }
 
 /** Makes a registered member an admin (the webhook owners of the tests are admins). */

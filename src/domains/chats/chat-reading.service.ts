@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../graphql/errors';
 import { requireViewer } from '../users/user.service';
 import type { ChatsFilter } from './chat.input';
 import type { ChatViewRow, MessageRow } from './chat.mapper';
-import { ftsQuery, hasMessagesAround, listChatViews, listMessages, messagesNewestFirst, searchMessages, totalUnread } from './chat.repository';
+import { hasMessagesAround, listChatViews, listMessages, messagesNewestFirst, searchMessages, searchWords, totalUnread } from './chat.repository';
 import { requireChat } from './chat.service';
 
 export const MAX_CHAT_PAGE = 100;
@@ -94,8 +94,8 @@ export async function searchChat(ctx: Context, chatId: number, text: string, lim
   if (text.length > 500) throw new BadUserInputError('The search text is longer than 500 characters', 'query');
   checkCount(limit, 'limit');
   const chat = await requireChat(ctx, chatId);
-  const query = ftsQuery(text);
-  return query === null ? [] : searchMessages(ctx.db, chat.id, chat.deleted_up_to_message_id ?? 0, query, limit);
+  const words = searchWords(text);
+  return words.length === 0 ? [] : searchMessages(ctx.db, chat.id, chat.deleted_up_to_message_id ?? 0, words, limit);
 }
 
 /** Unread messages over all the viewer's chats. */

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema';
+import { dialectOf } from '../../db/dialect';
 import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.mapper';
 
 type Db = Kysely<DB>;
@@ -117,18 +118,35 @@ export async function hasMessagesAround(db: Db, chatId: number, floor: number, i
 }
 
 /**
- * Turns what a person typed into an FTS5 query that cannot be read as syntax: each word becomes a
- * quoted phrase (so `"`, `*`, `NEAR`, `AND`, `(` are just text), all words must match, and the last
- * one matches as a prefix for search-as-you-type. Null when nothing searchable is left.
+ * The words of what a person typed, for searchMessages: letters, digits and marks only, so quotes,
+ * `*`, `NEAR`, `AND`, `(` or `&` are never read as query syntax; at most 16. Empty when nothing
+ * searchable is left.
  */
-export function ftsQuery(input: string): string | null {
-  const words = input.match(/[\p{L}\p{N}\p{M}]+/gu)?.slice(0, 16) ?? [];
-  if (words.length === 0) return null;
-  return words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+export function searchWords(input: string): string[] {
+  return input.match(/[\p{L}\p{N}\p{M}]+/gu)?.slice(0, 16) ?? [];
 }
 
-/** Messages of a chat matching a full-text query: best match first, then newest. */
-export async function searchMessages(db: Db, chatId: number, floor: number, query: string, limit: number): Promise<MessageRow[]> {
+/**
+ * Messages of a chat containing every word (the last one as a prefix, for search-as-you-type),
+ * best match first, then newest. SQLite asks its FTS5 index (each word a quoted phrase, ranked by
+ * bm25); PostgreSQL its GIN-indexed tsvectors (a `&` of lexemes, ranked by ts_rank over the log of
+ * the length, so a long message with the words once ranks below a short one, as with bm25). Both fold case
+ * and diacritics (migrations/0008_message_search.ts).
+ */
+export async function searchMessages(db: Db, chatId: number, floor: number, words: string[], limit: number): Promise<MessageRow[]> {
+  const last = words.length - 1;
+  if (dialectOf(db) === 'postgres') {
+    const lexemes = words.map((word, i) => `'${word}'${i === last ? ':*' : ''}`);
+    // Rank by the words' frequencies alone (an `|` query), as bm25 does; ts_rank of the `&` query would favour words close together.
+    const result = await sql<MessageRow>`
+      SELECT m.* FROM messages_fts f
+      JOIN messages m ON m.id = f.message_id
+      WHERE f.document @@ to_tsquery('gateway_search', ${lexemes.join(' & ')}) AND m.chat_id = ${chatId} AND m.id > ${floor} AND m.deleted_at IS NULL
+      ORDER BY ts_rank(f.document, to_tsquery('gateway_search', ${lexemes.join(' | ')}), 1) DESC, m.id DESC
+      LIMIT ${limit}`.execute(db);
+    return result.rows;
+  }
+  const query = words.map((word, i) => `"${word}"${i === last ? '*' : ''}`).join(' ');
   const result = await sql<MessageRow>`
     SELECT m.* FROM messages_fts
     JOIN messages m ON m.id = messages_fts.rowid

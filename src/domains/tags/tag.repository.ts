@@ -18,14 +18,17 @@ export function listTags(
   return query.limit(q.limit + 1).offset(q.offset).execute();
 }
 
-/** Tags whose name contains the text (matched literally), prefix matches first. */
+/**
+ * Tags whose name contains the text (matched literally, any case), prefix matches first. Both
+ * sides lower-cased, as PostgreSQL's LIKE heeds case where SQLite's does not.
+ */
 export function searchTags(db: Kysely<DB>, text: string, limit: number, offset: number): Promise<TagRow[]> {
-  const escaped = escapeLike(text);
+  const escaped = escapeLike(text.toLowerCase());
   return db
     .selectFrom('tags')
     .selectAll()
-    .where(sql<boolean>`name like ${`%${escaped}%`} escape '\\'`)
-    .orderBy(sql`case when name like ${`${escaped}%`} escape '\\' then 0 else 1 end`)
+    .where(sql<boolean>`lower(name) like ${`%${escaped}%`} escape '\\'`)
+    .orderBy(sql`case when lower(name) like ${`${escaped}%`} escape '\\' then 0 else 1 end`)
     .orderBy('name')
     .limit(limit + 1)
     .offset(offset)

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { containsPattern } from '../../db/like';
+import { nullsLowest } from '../../db/order';
 import type { DB, Users } from '../../db/schema';
 import type { UserRow } from './user.mapper';
 
@@ -67,7 +68,7 @@ export function listUsers(db: Db, q: UserListQuery): Promise<UserRow[]> {
     );
   }
   if (q.sort === 'joined') query = query.orderBy('created_at', q.order).orderBy('id', q.order);
-  else if (q.sort === 'name') query = query.orderBy('first_name', q.order).orderBy('last_name', q.order).orderBy('id', q.order);
+  else if (q.sort === 'name') query = query.orderBy('first_name', nullsLowest(q.order)).orderBy('last_name', nullsLowest(q.order)).orderBy('id', q.order);
   else query = query.orderBy('id', q.order);
   return query.limit(q.limit + 1).offset(q.offset).execute();
 }
