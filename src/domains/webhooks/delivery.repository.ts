@@ -1,30 +1,41 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely';
+import { dialectOf } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * Claims up to `limit` due deliveries for `leaseMs`: pending, due, and not claimed by anyone whose
- * lease still runs. One UPDATE … RETURNING, so two dispatchers never claim the same row.
+ * lease still runs; returns their ids. On PostgreSQL the due rows are locked with
+ * `FOR UPDATE SKIP LOCKED` before the lease is set, in one transaction, so concurrent dispatchers
+ * on several instances take disjoint rows (a lone UPDATE … WHERE id IN (subquery) lets two of them
+ * pick the same ones under READ COMMITTED). SQLite has one writer at a time, so one UPDATE does it.
  */
-export async function claimDueDeliveries(db: Db, limit: number, leaseMs: number, now = new Date()): Promise<number[]> {
-  const at = now.toISOString();
-  const rows = await db
-    .updateTable('webhook_deliveries')
-    .set({ claimed_until: new Date(now.getTime() + leaseMs).toISOString() })
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('webhook_deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', at)
-        .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', at)]))
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(limit),
-    )
-    .returning('id')
-    .execute();
+export async function claimDueDeliveries(db: Kysely<DB>, limit: number, leaseMs: number, now = new Date()): Promise<number[]> {
+  const lease = { at: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
+  if (dialectOf(db) === 'sqlite') return setLease(db, lease.until, dueDeliveries(db, lease.at, limit));
+  return db.transaction().execute(async (trx) => {
+    const rows = await dueDeliveries(trx, lease.at, limit).forUpdate().skipLocked().execute();
+    return rows.length === 0 ? [] : setLease(trx, lease.until, rows.map((row) => row.id));
+  });
+}
+
+/** The ids of the first `limit` deliveries due at `at` whose lease, if any, has run out. */
+function dueDeliveries(db: QueryCreator<DB>, at: string, limit: number) {
+  return db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', at)
+    .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', at)]))
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit);
+}
+
+/** Leases the deliveries (ids, or a subquery of them) until `until`; returns the ids it leased. */
+async function setLease(db: Db, until: string, ids: number[] | ReturnType<typeof dueDeliveries>): Promise<number[]> {
+  const rows = await db.updateTable('webhook_deliveries').set({ claimed_until: until }).where('id', 'in', ids).returning('id').execute();
   return rows.map((row) => row.id);
 }
 
@@ -100,7 +111,8 @@ export async function disableSubscription(db: Db, subscriptionId: number, reason
 export async function dispatchOutlook(db: Db): Promise<{ due: string | null; active: boolean }> {
   const { rows } = await sql<{ due: string | null; active: number }>`
     select
-      (select min(max(next_attempt_at, coalesce(claimed_until, next_attempt_at))) from webhook_deliveries where status = 'pending') as due,
+      (select min(case when claimed_until > next_attempt_at then claimed_until else next_attempt_at end)
+         from webhook_deliveries where status = 'pending') as due,
       exists (select 1 from webhook_subscriptions where active = 1) as active
   `.execute(db);
   return { due: rows[0]?.due ?? null, active: rows[0]?.active === 1 };

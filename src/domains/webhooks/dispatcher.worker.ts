@@ -23,7 +23,9 @@ export interface WebhookDispatcher {
  * ends, when the next retry or lease falls due, every 250 ms while any subscription is active,
  * and every 15 s otherwise (a gateway without webhooks runs no statements in between). Attempts are
  * async HTTP requests, so request handling never waits for a receiver. A lease a crashed process
- * held expires, and the next start picks its delivery up again.
+ * held expires, and the next start picks its delivery up again. Over one PostgreSQL database every
+ * instance may run a dispatcher: claims skip rows another holds (see claimDueDeliveries). With
+ * SQLite only one instance dispatches.
  */
 export function startWebhookDispatcher(services: Services, onError: (error: unknown) => void): WebhookDispatcher {
   const { concurrency, delayScale } = services.config.webhooks;
