@@ -35,11 +35,12 @@ export interface StartOptions {
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const log = options.log ?? (() => undefined);
   const database = openDatabase(config.databaseUrl, { onQuery: options.onQuery, poolSize: config.databasePoolSize });
+  let services: ReturnType<typeof createServices> | undefined;
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
     const boot = await bootstrap(database.db, config);
-    const services = createServices({ config, database, serverKey: boot.serverKey, mailer: options.mailer });
+    services = createServices({ config, database, serverKey: boot.serverKey, mailer: options.mailer });
     const seeded = config.seedDemo ?? boot.fresh;
     let demoApiKey: string | null = null;
     if (seeded) {
@@ -64,6 +65,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       },
     };
   } catch (error) {
+    await services?.redis?.close();
     await database.close();
     throw error;
   }

@@ -8,7 +8,7 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/connection';
 import { EventPublisher } from './events/event-publisher';
 import type { Services, SocialLoginVerifier } from './graphql/context';
-import { LoginThrottle } from './auth/login-throttle';
+import { createLoginThrottle } from './auth/login-throttle';
 import { ErrorCode } from './graphql/errors';
 import { setLoaderBatching } from './graphql/batch';
 import { createGatewayPubSub } from './graphql/pubsub';
@@ -20,6 +20,7 @@ import { graphiqlHtml, registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
 import { registerHealthz } from './http/healthz';
 import { registerRateLimits } from './http/rate-limits';
+import { openRedis } from './redis/client';
 import { loggerOptions } from './http/logging';
 import { registerMetrics } from './http/metrics';
 import { attachWebSocketServer } from './http/websocket';
@@ -38,9 +39,13 @@ export interface ServiceOptions {
   socialLogin?: SocialLoginVerifier | null;
 }
 
-/** The long-lived parts every request shares: database, pubsub, event publisher, mailer, media store. */
+/**
+ * The long-lived parts every request shares: database, pubsub, event publisher, mailer, media store,
+ * and the Redis connections when REDIS_URL is set (closed with the gateway).
+ */
 export function createServices(options: ServiceOptions): Services {
-  const pubsub = createGatewayPubSub();
+  const redis = openRedis(options.config);
+  const pubsub = createGatewayPubSub(redis);
   const { uploads, publicUrl, loaderBatching } = options.config;
   setLoaderBatching(loaderBatching);
   return {
@@ -52,9 +57,13 @@ export function createServices(options: ServiceOptions): Services {
     socialLogin: options.socialLogin ?? null,
     serverKey: options.serverKey,
     media: new MediaStore({ ...uploads, publicUrl }),
-    loginThrottle: new LoginThrottle(options.config.loginThrottle.maxFailures, options.config.loginThrottle.windowSeconds * 1000),
+    loginThrottle: createLoginThrottle(options.config.loginThrottle, redis),
+    redis,
   };
 }
+
+/** How long a starting gateway waits for Redis before serving without it (it keeps reconnecting). */
+const REDIS_READY_WAIT_MS = 3000;
 
 export interface GatewayOptions {
   services: Services;
@@ -67,7 +76,7 @@ export interface Gateway {
   app: FastifyInstance;
   services: Services;
   schema: GraphQLSchema;
-  /** Stops taking requests, lets in-flight ones finish, closes sockets. The database stays open. */
+  /** Stops taking requests, lets in-flight ones finish, closes sockets and Redis. The database stays open. */
   close(): Promise<void>;
 }
 
@@ -78,7 +87,7 @@ export interface Gateway {
  */
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const { services } = options;
-  const { config } = services;
+  const { config, redis } = services;
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
     genReqId: (request) => {
@@ -102,8 +111,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     throwFileSizeLimit: false,
     onFile: bufferFilePart,
   });
+  if (redis) {
+    redis.reportTo((error, what) => app.log.error({ err: error }, `redis ${what} failed`));
+    if (!(await redis.ready(REDIS_READY_WAIT_MS))) app.log.warn('redis is not answering: serving without shared limits and events until it does');
+    // After the HTTP server closed: the last sockets' presence and events still go through Redis.
+    app.addHook('onClose', () => redis.close());
+  }
   // Before every route, so each answers over-limit requests alike.
-  await registerRateLimits(app, config);
+  await registerRateLimits(app, config, redis);
   await registerUploads(app, services.media);
 
   const schema = buildGatewaySchema(services.pubsub);

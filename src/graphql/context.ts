@@ -5,6 +5,7 @@ import type { Database } from '../db/connection';
 import type { EventPublisher } from '../events/event-publisher';
 import type { Mailer } from '../mail/mailer';
 import type { MediaStore } from '../media/media-store';
+import type { RedisConnections } from '../redis/client';
 import { stopLoadersOn } from './abort';
 import { createLoaders, type Loaders } from './loaders';
 import type { GatewayPubSub } from './pubsub';
@@ -23,6 +24,8 @@ export interface Services {
   media: MediaStore;
   /** Failed sign-ins per account; see src/auth/login-throttle.ts. */
   loginThrottle: LoginThrottle;
+  /** The Redis connections shared by several instances (REDIS_URL); null: everything in this process. */
+  redis: RedisConnections | null;
 }
 
 /** Verifies a Facebook or Google access token and returns the provider's account id and email. */

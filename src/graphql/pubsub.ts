@@ -2,6 +2,8 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import type { Messages } from '../db/schema';
 import type { DomainEvent } from '../events/domain-event';
 import type { Selectable } from 'kysely';
+import type { RedisConnections } from '../redis/client';
+import { redisEventTarget } from '../redis/event-target';
 
 /** Topics the gateway publishes on. Subscriptions filter per event, so topics stay coarse. */
 export enum Topic {
@@ -48,13 +50,15 @@ export type TopicPayloads = {
 };
 
 /**
- * The gateway's pubsub. The default lives in this process; a Redis event target can be passed to
- * `createPubSub` for several instances without changing publishers or subscribers.
+ * The gateway's pubsub. Publishers and subscribers are the same whichever carries the events: this
+ * process by default, Redis channels (src/redis/event-target.ts) when REDIS_URL is set, so an event
+ * published on one instance reaches the subscribers of all. Over Redis a payload is sent as JSON,
+ * which is why every payload here is plain data (ISO strings, numbers, null).
  */
 export type GatewayPubSub = ReturnType<typeof createPubSub<TopicPayloads>>;
 
-export function createGatewayPubSub(): GatewayPubSub {
-  return createPubSub<TopicPayloads>();
+export function createGatewayPubSub(redis: RedisConnections | null = null): GatewayPubSub {
+  return createPubSub<TopicPayloads>(redis ? { eventTarget: redisEventTarget(redis) } : undefined);
 }
 
 /**

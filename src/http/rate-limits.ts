@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
+import type { RedisConnections } from '../redis/client';
 import { ErrorCode } from '../graphql/errors';
 import { familyOfRoute } from '../rest/request-errors';
 import { LegacyError, sendLegacyReply } from '../rest/route';
@@ -29,11 +30,15 @@ const credentialKeys = new WeakMap<FastifyRequest, string | null>();
  * (@fastify/rate-limit). Over either, the answer is 429 with `Retry-After`, in the envelope of the
  * family the path belongs to (the route's `config.family`), in GraphQL's elsewhere. A body's
  * `api_key` (marketing form posts) is not read here, before parsing: the address limit covers it.
- * Counters live in this process; with several instances each keeps its own (issue 10: Redis).
+ * Counters live in this process, or in Redis when it is configured, so the limits hold over all
+ * instances together. A request whose count Redis cannot give (it is down, or slower than the
+ * command timeout) is let through (`skipOnError`; the connection's errors are logged): an outage
+ * lifts the limits, it does not stop the gateway.
  */
-export async function registerRateLimits(app: FastifyInstance, config: Config): Promise<void> {
+export async function registerRateLimits(app: FastifyInstance, config: Config, redis: RedisConnections | null): Promise<void> {
   const { perIpPerMinute, perCredentialPerMinute } = config.rateLimits;
-  await app.register(rateLimit, { global: false });
+  const shared = redis ? { redis: redis.commands, nameSpace: redis.key('rate-limit:'), skipOnError: true } : {};
+  await app.register(rateLimit, { global: false, ...shared });
   // createRateLimit counts without answering: @fastify/rate-limit runs only one of its own hooks per request.
   const limiters = [
     perIpPerMinute > 0 ? app.createRateLimit({ max: perIpPerMinute, timeWindow: MINUTE_MS, keyGenerator: (request) => `ip:${request.ip}` }) : null,

@@ -3,6 +3,7 @@ import { createContext, type Services } from '../../graphql/context';
 import { Topic } from '../../graphql/pubsub';
 import { setPresence } from '../users/auth.service';
 import { participantUserIds } from './chat.repository';
+import { ClusterPresence, HEARTBEAT_MS } from '../../redis/presence';
 
 /** Ends "typing…" rows and tells each chat's participants. */
 async function stopTyping(services: Services, rows: { chat_id: number; user_id: number }[]): Promise<void> {
@@ -42,37 +43,82 @@ export function startTypingSweeper(services: Services, onError: (error: unknown)
 
 /**
  * Presence from live sockets: a user's first open socket sets them online; when their last one
- * closes they go offline (last seen now) and stop typing everywhere. `closeAll` does that for every
- * user still connected, for shutdown; sockets that close after it change nothing.
+ * closes they go offline (last seen now) and stop typing everywhere. With Redis the sockets are
+ * counted over every instance (src/redis/presence.ts): first anywhere, last anywhere; each beat
+ * (HEARTBEAT_MS) renews this instance's liveness and takes offline the users of instances that
+ * died without closing. Should Redis fail, this instance's own count decides. `closeAll` does the
+ * last-socket work for every user still connected here, for shutdown; later closes change nothing.
  */
 export class SocketPresence {
   private readonly open = new Map<number, { viewer: Viewer; sockets: number }>();
   private closed = false;
+  private readonly cluster: ClusterPresence | null;
+  private readonly beat: NodeJS.Timeout | null = null;
+  private beating: Promise<void> | null = null;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    this.cluster = services.redis ? new ClusterPresence(services.redis) : null;
+    if (!this.cluster) return;
+    this.beat = setInterval(() => this.tick(), HEARTBEAT_MS);
+    this.beat.unref();
+    this.tick();
+  }
 
   async connected(viewer: Viewer): Promise<void> {
     if (this.closed) return;
     const entry = this.open.get(viewer.userId) ?? { viewer, sockets: 0 };
     entry.sockets += 1;
     this.open.set(viewer.userId, entry);
-    if (entry.sockets === 1) await this.set(viewer, 'online');
+    if ((await this.everywhere(viewer.userId, 1, entry.sockets)) === 1) await this.set(viewer, 'online');
   }
 
   async disconnected(viewer: Viewer): Promise<void> {
     const entry = this.open.get(viewer.userId);
     if (!entry) return;
     entry.sockets -= 1;
-    if (entry.sockets > 0) return;
-    this.open.delete(viewer.userId);
-    await this.leave(viewer);
+    if (entry.sockets === 0) this.open.delete(viewer.userId);
+    if ((await this.everywhere(viewer.userId, -1, entry.sockets)) === 0) await this.leave(viewer);
   }
 
   async closeAll(): Promise<void> {
     this.closed = true;
-    const leaving = [...this.open.values()].map((entry) => entry.viewer);
+    if (this.beat) clearInterval(this.beat);
+    await this.beating;
+    const connected = new Map([...this.open].map(([userId, entry]) => [userId, entry.viewer]));
     this.open.clear();
-    for (const viewer of leaving) await this.leave(viewer);
+    const leaving = this.cluster ? await this.cluster.retire().catch((error) => this.fallBack(error, [...connected.keys()])) : [...connected.keys()];
+    for (const userId of leaving) await this.leave(connected.get(userId) ?? presenceViewer(userId));
+  }
+
+  /** The user's sockets on every instance after this change, or on this one when Redis fails. */
+  private async everywhere(userId: number, delta: number, here: number): Promise<number> {
+    if (!this.cluster) return here;
+    return this.cluster.count(userId, delta).catch((error) => this.fallBack(error, here));
+  }
+
+  private fallBack<T>(error: unknown, local: T): T {
+    this.services.redis?.reportError(error, 'presence');
+    return local;
+  }
+
+  /** One beat at a time: renew liveness (restoring this instance's sockets if it was reaped), reap the dead. */
+  private tick(): void {
+    if (this.beating || this.closed) return;
+    this.beating = this.beatOnce()
+      .catch((error) => this.services.redis?.reportError(error, 'presence heartbeat'))
+      .finally(() => {
+        this.beating = null;
+      });
+  }
+
+  private async beatOnce(): Promise<void> {
+    const cluster = this.cluster!;
+    if (await cluster.heartbeat()) {
+      for (const [userId, entry] of this.open) {
+        if ((await cluster.restore(userId, entry.sockets)) === entry.sockets) await this.set(entry.viewer, 'online');
+      }
+    }
+    for (const userId of await cluster.reapDead()) await this.leave(presenceViewer(userId)).catch((error) => this.services.redis?.reportError(error, 'presence reap'));
   }
 
   private async leave(viewer: Viewer): Promise<void> {
@@ -84,4 +130,9 @@ export class SocketPresence {
   private async set(viewer: Viewer, presence: 'online' | 'offline'): Promise<void> {
     await setPresence(createContext(this.services, { viewer, requestId: 'websocket', ip: null }), viewer.userId, presence);
   }
+}
+
+/** The user, as themselves, for presence changes made on behalf of a socket of a dead instance. */
+function presenceViewer(userId: number): Viewer {
+  return { userId, roleId: 0, isAdmin: false, isModerator: false, scheme: 'websocket', tokenId: null, apiKeyId: null, callingSystem: null };
 }

@@ -31,15 +31,15 @@ export async function login(
   ctx: Context,
   args: { login: string; password: string; deviceId?: string | null; timezone?: string | null },
 ): Promise<Session> {
-  const wait = ctx.loginThrottle.retryAfterSeconds(args.login);
+  const wait = await ctx.loginThrottle.retryAfterSeconds(args.login);
   if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins for this account: try again in ${wait} s`, wait);
   const user = await findUserByLogin(ctx.db, args.login.trim());
   const ok = await passwordMatches(args.password, user?.password_hash ?? null);
   if (!user || !ok) {
-    ctx.loginThrottle.failed(args.login);
+    await ctx.loginThrottle.failed(args.login);
     throw new UnauthenticatedError('Incorrect username or password');
   }
-  ctx.loginThrottle.succeeded(args.login);
+  await ctx.loginThrottle.succeeded(args.login);
   if (LOCKED_OUT_STATUSES.includes(user.user_status)) throw new ForbiddenError('This account is not active');
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     const token = await insertAccessToken(trx, user.id, 'session', args.deviceId ?? null);
