@@ -5,12 +5,14 @@
  * process takes core 1), then runs each scenario as warm-up + A/B/A/B and reports medians: a table
  * on stdout, bench/results.json and bench/results.svg. Every answer is checked (status and body),
  * so errors cannot pass for speed. `--quick` is a small dataset and short runs, for CI; it asserts
- * no timings.
+ * no timings. The cluster scenario (bench/cluster.ts) runs when PostgreSQL answers, on a copy of
+ * the dataset.
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { clusterScenario } from './cluster';
 import { type Dataset, FULL, generateDataset, QUICK } from './dataset';
 import { FANOUT_SUBSCRIPTION, FEED_QUERY, feedRequestBody } from './feed';
 import { FanoutSide, graphqlSubscribers, rawSubscribers, sleep } from './lib/fanout';
@@ -19,7 +21,7 @@ import { pinSelfToLoadCore, ROOT, type ServerProcess, startPinned, waitHealthy }
 import { machine, type ScenarioResult, table, writeResults } from './lib/report';
 
 const quick = process.argv.includes('--quick');
-/** `--only feed,shim`: run just those scenarios (statements, feed, loaders, shim, writes, fanout, startup). */
+/** `--only feed,shim`: run just those scenarios (statements, feed, loaders, shim, writes, fanout, startup, cluster). */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
 const wanted = (scenario: string) => only === null || only.includes(scenario);
 const RUN_SECONDS = quick ? 1 : 5;
@@ -374,6 +376,10 @@ async function main(): Promise<void> {
     }
     for (const server of servers.splice(0)) await server.stop();
     if (wanted('startup')) await startupScenario(file, uploads);
+    if (wanted('cluster')) {
+      const settings = { sqliteFile: file, feedSize: FEED_SIZE, runSeconds: RUN_SECONDS, warmSeconds: WARM_SECONDS, rounds: ROUNDS, connections: CONNECTIONS, log };
+      results.push(...(await clusterScenario({ ...settings, startGateway: (env) => startGateway(file, uploads, env) })));
+    }
   } finally {
     for (const server of servers) await server.stop();
     rmSync(work, { recursive: true, force: true });

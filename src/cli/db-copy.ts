@@ -48,7 +48,8 @@ interface TablePlan {
  * is refused when it already has users, unless `force`; it is migrated to the latest schema, then
  * filled in one transaction that first empties those tables (the roles the migrations add are the
  * source's too), checks every table's row count before committing and moves each identity sequence
- * past the copied ids, so a failure leaves no rows behind. The target's trigger fills `messages_fts`.
+ * past the copied ids, so a failure leaves no rows behind. The target's trigger fills `messages_fts`;
+ * ANALYZE gives the planner the new tables' statistics.
  */
 export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
   const started = Date.now();
@@ -75,6 +76,8 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
         await assertCounts(trx, plans);
         return copied;
       });
+      // A bulk copy leaves the planner's statistics stale until autovacuum comes round.
+      await sql`analyze`.execute(target.db);
       return { tables, ms: Date.now() - started };
     });
   } finally {

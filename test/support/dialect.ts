@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { runOn } from './postgres/throwaway';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -28,21 +28,11 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   const runUrl = process.env.GATEWAY_TEST_PG_URL;
   if (!runUrl) throw new Error('the PostgreSQL project runs without its database: global-setup did not run');
   const schema = `t_${process.pid}_${++schemas}_${Math.random().toString(36).slice(2, 8)}`;
-  await onRunDatabase(`CREATE SCHEMA "${schema}"`);
+  await runOn(runUrl, `CREATE SCHEMA "${schema}"`);
   const url = new URL(runUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
-    dispose: () => onRunDatabase(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+    dispose: () => runOn(runUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
   };
-}
-
-async function onRunDatabase(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.GATEWAY_TEST_PG_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -10,17 +10,14 @@ import { buildPayload } from './payload.builder';
 import { newMessageId } from './secret.service';
 
 /** What the outbox wrote for an event: its webhook_events id and payload text. */
-export interface OutboxEntry {
-  jobId: number;
-  payload: string;
-}
+export type OutboxEntry = NonNullable<DomainEvent['outbox']>;
 
-/** Outbox rows by the event object the publisher later publishes, so the live stream reuses them. */
-const written = new WeakMap<DomainEvent, OutboxEntry>();
-
-/** The outbox row written for a published event, if any subscription wanted it. */
+/**
+ * The outbox row written for a published event, if any subscription wanted it: the dispatcher
+ * wakes on it and the live stream reuses its payload, on whichever instance hears the event.
+ */
 export function outboxEntry(event: DomainEvent): OutboxEntry | undefined {
-  return written.get(event);
+  return event.outbox;
 }
 
 /** Active subscriptions that want the event, of owners who are still admins (payloads show what an admin sees). */
@@ -63,6 +60,6 @@ export function createOutboxRecorder(services: Services, schema: GraphQLSchema):
         updated_at: now,
       })))
       .execute();
-    written.set(event, { jobId: id, payload });
+    event.outbox = { jobId: id, payload };
   };
 }

@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { runDatabaseName } from './run-database';
+import { createThrowawayDatabase } from './throwaway';
 
 /**
  * The PostgreSQL project's setup: a fresh database for this run, on the server TEST_POSTGRES_URL
@@ -7,16 +6,7 @@ import { runDatabaseName } from './run-database';
  * global-teardown.ts drops the database.
  */
 export default async function globalSetup(): Promise<void> {
-  const admin = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
-    const name = runDatabaseName();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const url = new URL(process.env.TEST_POSTGRES_URL!);
-    url.pathname = `/${name}`;
-    process.env.GATEWAY_TEST_PG_URL = url.toString();
-    process.env.GATEWAY_TEST_PG_DATABASE = name;
-  } finally {
-    await admin.end();
-  }
+  const database = await createThrowawayDatabase(process.env.TEST_POSTGRES_URL!, 'gateway_test');
+  process.env.GATEWAY_TEST_PG_URL = database.url;
+  process.env.GATEWAY_TEST_PG_DATABASE = database.name;
 }

@@ -1,0 +1,36 @@
+import pg from 'pg';
+
+/** Runs one statement on the server or database `url` names, on a connection of its own. */
+export async function runOn(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database made for one run (of the tests, the cluster test or the benchmark), and the way to drop it. */
+export interface ThrowawayDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates an empty database `<prefix>_<time>_<pid>` on the server `serverUrl` names (a URL of any
+ * database there, `postgres` say); `drop` removes it, connections and all.
+ */
+export async function createThrowawayDatabase(serverUrl: string, prefix: string): Promise<ThrowawayDatabase> {
+  const name = `${prefix}_${Date.now().toString(36)}_${process.pid}`;
+  await runOn(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => dropDatabase(serverUrl, name) };
+}
+
+/** Drops a database made by createThrowawayDatabase, connections and all. */
+export function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  return runOn(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
