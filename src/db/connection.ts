@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { type Dialect, Kysely, PostgresDialect, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { redactUrl } from '../config';
 import type { DB } from './schema';
 
@@ -66,17 +66,23 @@ const BOOL = 16;
  * PostgreSQL values read as SQLite's do: counts and sums (int8) and numerics as numbers rather than
  * strings, and the booleans of expressions (`exists`, comparisons) as 1 and 0, as every stored flag is.
  */
-const SQLITE_LIKE_TYPES = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
-    if (oid === BOOL) return (value: string) => (value === 't' ? 1 : 0);
-    return pg.types.getTypeParser(oid, format as 'text');
-  },
-} as pg.CustomTypesConfig;
+function sqliteLikeTypes(types: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+      if (oid === BOOL) return (value: string) => (value === 't' ? 1 : 0);
+      return types.getTypeParser(oid, format as 'text');
+    },
+  } as pg.CustomTypesConfig;
+}
 
-/** A PostgreSQL pool for a `postgres://` URL; connections open on first use. */
+/**
+ * A PostgreSQL pool for a `postgres://` URL; connections open on first use. `pg` loads only here,
+ * so the SQLite default never pays its start-up time and memory.
+ */
 function postgresDialect(url: string, options: OpenOptions): Dialect {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: SQLITE_LIKE_TYPES });
+  const { Pool, types } = require('pg') as typeof pg;
+  const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10, types: sqliteLikeTypes(types) });
   pool.on('error', (error) => (options.onPoolError ?? ((e: Error) => console.error(`database connection failed: ${e.message}`)))(error));
   return new PostgresDialect({ pool });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 
 /** Reconnect delays grow by this much per attempt, up to the cap. */
 const BACKOFF_STEP_MS = 100;
@@ -76,8 +76,10 @@ export class RedisConnections {
     await Promise.all([this.commands, this.subscriber].map((client) => closeClient(client)));
   }
 
+  /** `ioredis` loads only here, so a gateway without REDIS_URL never pays its start-up time and memory. */
   private connect(url: string, role: string, options: RedisOptions): Redis {
-    const client = new Redis(url, {
+    const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
+    const client = new RedisClient(url, {
       ...options,
       connectionName: `gateway-${role}-${this.instanceId.slice(0, 8)}`,
       retryStrategy: (attempt) => Math.min(attempt * BACKOFF_STEP_MS, BACKOFF_CAP_MS),
