@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { bootstrap, type BootstrapResult } from './bootstrap';
 import { type DatabaseHandle, openDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
+import { duringStartup } from './db/startup-lock';
 import type { Mailer } from './mail/mailer';
 import { seedDemo } from './seed/demo';
 import { buildGateway, createServices, type Gateway } from './server';
@@ -37,19 +38,22 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const database = openDatabase(config.databaseUrl, { onQuery: options.onQuery, poolSize: config.databasePoolSize });
   let services: ReturnType<typeof createServices> | undefined;
   try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
-    const boot = await bootstrap(database.db, config);
-    services = createServices({ config, database, serverKey: boot.serverKey, mailer: options.mailer });
-    const seeded = config.seedDemo ?? boot.fresh;
-    let demoApiKey: string | null = null;
-    if (seeded) {
-      const result = await seedDemo(services, (step, done, total) => {
-        if (done === total) log(`demo data: ${step} ${done}/${total}`);
-      });
-      demoApiKey = result.demoApiKey;
-    }
-    const gateway = await buildGateway({ services, logger: options.logger });
+    // Instances started together on one PostgreSQL database take turns here (src/db/startup-lock.ts).
+    const { boot, seeded, demoApiKey, ready } = await duringStartup(config.databaseUrl, async () => {
+      const applied = await migrateToLatest(database.db);
+      if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
+      const made = await bootstrap(database.db, config);
+      const created = createServices({ config, database, serverKey: made.serverKey, mailer: options.mailer });
+      services = created; // closed by the catch below if anything later fails
+      const seed = config.seedDemo ?? made.fresh;
+      const demo = seed
+        ? await seedDemo(created, (step, done, total) => {
+            if (done === total) log(`demo data: ${step} ${done}/${total}`);
+          })
+        : null;
+      return { boot: made, seeded: seed, demoApiKey: demo?.demoApiKey ?? null, ready: created };
+    });
+    const gateway = await buildGateway({ services: ready, logger: options.logger });
     const address = await gateway.app.listen({ port: config.port, host: config.host });
     const url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost').replace('://[::1]', '://localhost');
     return {

@@ -124,7 +124,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const schema = buildGatewaySchema(services.pubsub);
   services.events.addRecorder(createOutboxRecorder(services, schema));
 
-  registerHealthz(app, services.db);
+  registerHealthz(app, services.db, services.redis);
   registerGraphiql(app, config.graphiql);
   await registerGraphqlRoute(app, schema, services, graphiqlHtml);
   registerLegacyApis(app, schema, services);

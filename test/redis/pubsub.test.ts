@@ -59,6 +59,10 @@ describeWithRedis('pubsub over Redis, two gateways', () => {
   });
   afterAll(() => pair.close());
 
+  test('/healthz says Redis is ready on both', async () => {
+    for (const gw of [pair.a, pair.b]) expect(await gw.http('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok', redis: 'ready' } });
+  });
+
   test('a messageAdded published on A reaches a subscriber on A and one on B exactly once each, with the same fields', async () => {
     const { a, b } = pair;
     const [ann, bob] = await newMembers(a, 2, 'redispub');

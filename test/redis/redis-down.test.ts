@@ -26,4 +26,5 @@ test('with Redis down the gateway serves: rate limits are lifted, the login thro
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect((await stored()).presence).toBe('online');
   expect(gw.logLines.some((line) => line.includes('redis'))).toBe(true);
+  expect(await gw.http('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok', redis: 'unavailable' } });
 });
