@@ -1,9 +1,15 @@
+import ipaddr from 'ipaddr.js';
 import { MEDIA_EXTENSIONS } from './media/media-types';
 
 /** Gateway settings, read once from the environment. A bad value stops start-up with a message naming it. */
 export interface Config {
   port: number;
   host: string;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (rate limits, sign-in
+   * addresses): false (none, the default), true (any), a hop count, or addresses and CIDR ranges.
+   */
+  trustProxy: boolean | number | string[];
   /** `sqlite:<path>`, `sqlite::memory:` or `postgres://…` (src/db/connection.ts). */
   databaseUrl: string;
   /** PostgreSQL connections this instance keeps at most (unused on SQLite). */
@@ -133,6 +139,28 @@ export function redactUrl(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
 
+/** TRUST_PROXY: unset or `0`/`false` none, `true` any, `2` that many hops, else a comma list of addresses or CIDR ranges. */
+function trustProxy(env: Env): boolean | number | string[] {
+  const raw = text(env, 'TRUST_PROXY');
+  if (raw === null || ['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => !isAddressOrRange(entry));
+  if (entries.length === 0 || bad.length > 0) throw new ConfigError('TRUST_PROXY', `expected true, a hop count, or addresses/CIDR ranges; not ${bad.join(', ') || 'empty'}`);
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  try {
+    if (entry.includes('/')) ipaddr.parseCIDR(entry);
+    else ipaddr.parse(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses and validates the environment; throws ConfigError on the first bad value. */
@@ -165,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST') ?? '127.0.0.1',
+    trustProxy: trustProxy(env),
     databaseUrl,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     redisUrl,

@@ -95,6 +95,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Behind a load balancer the client address comes from X-Forwarded-For, if TRUST_PROXY says whose.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     // A URL that does not decode is refused before routing; answer it like any other bad request.
     frameworkErrors: answerRequestError,
@@ -158,6 +160,11 @@ function answerRequestError(error: FastifyError, request: FastifyRequest, reply:
     return reply.code(status).send({ errors: [{ message, extensions: { code } }] });
   }
   return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status], message });
+}
+
+/** Believes X-Forwarded-For as far as `hops` proxies in front of the gateway. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 /** Puts each multipart file part into `request.body` as an UploadedFile (text fields stay strings). */

@@ -12,6 +12,8 @@ test.each([
   ['DATABASE_POOL_SIZE', '0'],
   ['DATABASE_POOL_SIZE', 'lots'],
   ['REDIS_URL', 'http://cache:6379'],
+  ['TRUST_PROXY', '10.0.0.0/99'],
+  ['TRUST_PROXY', 'proxy.internal'],
   ['SEED_DEMO', 'maybe'],
   ['ADMIN_API_KEY', 'short'],
   ['ADMIN_PASSWORD', 'short'],
@@ -79,4 +81,12 @@ test('PostgreSQL and Redis: the URLs are taken, the pool sized, and a password n
   expect(() => loadConfig({ DATABASE_URL: 'mysql://gw:secret@db/gateway' })).toThrow(/mysql:\/\/gw:\*\*\*@db\/gateway/);
   expect(redactUrl('postgresql://gw:p%40ss@db/gateway')).toBe('postgresql://gw:***@db/gateway');
   expect(redactUrl('redis://cache:6379')).toBe('redis://cache:6379');
+});
+
+test('TRUST_PROXY: off by default; true, a hop count, or addresses and ranges', () => {
+  expect(loadConfig({}).trustProxy).toBe(false);
+  expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, ::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
 });

@@ -52,3 +52,18 @@ describe('per-address limit', () => {
     expect(answers.graphql.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
   });
 });
+
+describe('behind a trusted load balancer (TRUST_PROXY)', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ RATE_LIMIT_PER_IP: '2', RATE_LIMIT_PER_CREDENTIAL: '0', TRUST_PROXY: '127.0.0.1' });
+  });
+  afterAll(() => gw.close());
+
+  test('each client address behind it has its own quota, not the proxy\'s one', async () => {
+    const from = (client: string) => gw.http('GET', '/healthz', { headers: { 'x-forwarded-for': client } });
+    for (let i = 0; i < 2; i++) expect((await from('203.0.113.7')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(429);
+    expect((await from('198.51.100.9')).status).toBe(200);
+  });
+});
