@@ -1,3 +1,4 @@
+import { viewerOf } from '../../auth/authenticate';
 import type { Viewer } from '../../auth/viewer';
 import { createContext, type Services } from '../../graphql/context';
 import { Topic } from '../../graphql/pubsub';
@@ -134,5 +135,5 @@ export class SocketPresence {
 
 /** The user, as themselves, for presence changes made on behalf of a socket of a dead instance. */
 function presenceViewer(userId: number): Viewer {
-  return { userId, roleId: 0, isAdmin: false, isModerator: false, scheme: 'websocket', tokenId: null, apiKeyId: null, callingSystem: null };
+  return viewerOf({ user_id: userId, role_id: 0 }, 'websocket', {});
 }
