@@ -58,16 +58,7 @@ export async function startGatewayPair(name: string, env: Record<string, string>
   };
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `predicate` holds; fails after `ms`. */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await sleep(20);
-  }
-}
+export { sleep, waitFor } from '../support/wait';
 
 /** The user's presence as stored (both gateways read the same row). */
 export async function storedPresence(gw: TestGateway, userId: number): Promise<string> {

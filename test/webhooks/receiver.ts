@@ -105,13 +105,4 @@ export async function deactivateAll(db: Db): Promise<void> {
   await db.updateTable('webhook_subscriptions').set({ active: 0 }).execute();
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `predicate` holds; fails after `ms`. */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`${what} not met within ${ms} ms`);
-    await sleep(10);
-  }
-}
+export { sleep, waitFor } from '../support/wait';
