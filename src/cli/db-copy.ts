@@ -172,7 +172,18 @@ async function copyTable(source: Kysely<any>, target: Kysely<any>, plan: TablePl
     done += rows.length;
     onProgress(plan.name, done, plan.rows);
   }
-  for (const { id, column, value } of later) await target.updateTable(plan.name).set({ [column]: value }).where('id', '=', id).execute();
+  await setLater(target, plan.name, later);
+}
+
+/** Sets the held-back self references, one UPDATE … FROM (VALUES …) per column and batch, not one per row. */
+async function setLater(target: Kysely<any>, table: string, later: { id: number; column: string; value: unknown }[]): Promise<void> {
+  for (const column of new Set(later.map((entry) => entry.column))) {
+    const pending = later.filter((entry) => entry.column === column);
+    for (let i = 0; i < pending.length; i += BATCH_ROWS) {
+      const pairs = sql.join(pending.slice(i, i + BATCH_ROWS).map(({ id, value }) => sql`(${id}::integer, ${value}::integer)`));
+      await sql`update ${sql.table(table)} set ${sql.ref(column)} = later.value from (values ${pairs}) as later(id, value) where ${sql.table(table)}.id = later.id`.execute(target);
+    }
+  }
 }
 
 /** Every table holds as many rows as the source had, or the transaction rolls back. */
@@ -231,7 +242,7 @@ async function main(): Promise<void> {
   const progress = progressReporter();
   const result = await copyDatabase({ ...args, onProgress: progress.onProgress }).finally(() => progress.stop());
   for (const table of result.tables) console.log(`${table.name.padEnd(22)} ${String(table.rows).padStart(8)} rows ${String(table.ms).padStart(7)} ms`);
-    const rows = result.tables.reduce((sum, table) => sum + table.rows, 0);
+  const rows = result.tables.reduce((sum, table) => sum + table.rows, 0);
   console.log(`copied ${rows} rows in ${result.tables.length} tables to ${redactUrl(args.to)} in ${(result.ms / 1000).toFixed(1)} s`);
 }
 
