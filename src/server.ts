@@ -12,6 +12,7 @@ import { createLoginThrottle } from './auth/login-throttle';
 import { ErrorCode } from './graphql/errors';
 import { setLoaderBatching } from './graphql/batch';
 import { createGatewayPubSub } from './graphql/pubsub';
+import { startInBackground } from './background';
 import { startTypingSweeper } from './domains/chats/realtime';
 import { startWebhookDispatcher } from './domains/webhooks/dispatcher.worker';
 import { createOutboxRecorder } from './domains/webhooks/outbox.recorder';
@@ -131,8 +132,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await registerGraphqlRoute(app, schema, services, graphiqlHtml);
   registerLegacyApis(app, schema, services);
   const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app));
-  const stopTypingSweeper = startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed'));
-  const dispatcher = config.webhooks.dispatch ? startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed')) : null;
+  const stopTypingSweeper = startInBackground('typing expiry', () => startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed')));
+  const dispatcher = config.webhooks.dispatch
+    ? startInBackground('webhook dispatch', () => startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed')))
+    : null;
   // preClose: before the HTTP server closes, which waits for every connection, sockets included.
   app.addHook('preClose', async () => {
     await dispatcher?.stop();

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { type Dialect, Kysely, PostgresDialect, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
+import { type Dialect, Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import { redactUrl } from '../config';
+import { CurrentSchemaPostgresDialect } from './current-schema-introspector';
 import type { DB } from './schema';
 
 export type Database = Kysely<DB>;
@@ -84,7 +85,7 @@ function postgresDialect(url: string, options: OpenOptions): Dialect {
   const { Pool, types } = require('pg') as typeof pg;
   const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10, types: sqliteLikeTypes(types) });
   pool.on('error', (error) => (options.onPoolError ?? ((e: Error) => console.error(`database connection failed: ${e.message}`)))(error));
-  return new PostgresDialect({ pool });
+  return new CurrentSchemaPostgresDialect({ pool });
 }
 
 /** Opens the database named by a `DATABASE_URL`: `sqlite:<path>`, `sqlite::memory:` or `postgres://…`. */

@@ -81,6 +81,25 @@ test('NULL sorts lowest when asked, as SQLite has it', async () => {
   expect(await names('desc')).toEqual(['Zed', 'Amy', null, null]);
 });
 
+(testDialect() === 'postgres' ? test : test.skip)('introspection, which the migrator relies on, reads the connection\'s own schema, whatever other schemas hold', async () => {
+  const neighbour = await freshDatabase();
+  const other = openDatabase(neighbour.url);
+  try {
+    await other.db.schema.createTable('neighbour_only').addColumn('id', 'integer').execute();
+    const tables = await handle.db.introspection.getTables({ withInternalKyselyTables: true });
+    const names = tables.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['users', 'messages', 'kysely_migration']));
+    expect(names).not.toContain('neighbour_only');
+    expect(new Set(tables.map((t) => t.schema)).size).toBe(1);
+    const users = tables.find((t) => t.name === 'users')!;
+    expect(users.columns.find((c) => c.name === 'id')).toMatchObject({ isAutoIncrementing: true, isNullable: false });
+    expect(users.columns.find((c) => c.name === 'lat')).toMatchObject({ isNullable: true, dataType: 'float8' });
+  } finally {
+    await other.close();
+    await neighbour.dispose();
+  }
+});
+
 test('every migration rolls back in reverse order, leaving no table of ours', async () => {
   const other = await freshDatabase();
   const db = openDatabase(other.url);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, startApp } from '../../src/app';
+import { backgroundWork } from '../../src/background';
 import { loadConfig } from '../../src/config';
 import { LogMailer } from '../../src/mail/mailer';
 import { type FreshDatabase, freshDatabase } from './dialect';
@@ -21,9 +22,12 @@ export interface TestGateway {
   logLines: string[];
   /**
    * The SQL of every statement the gateway ran for requests, in order: the statements of its own
-   * timers (BACKGROUND) are left out, so a test counting a request's statements counts only those.
+   * background work (src/background.ts) are left out, so a test counting a request's statements
+   * counts only those, whenever a sweep or a dispatcher's claim falls due.
    */
   queries: string[];
+  /** The statements of the gateway's background work, each with the work's name. */
+  backgroundQueries: { work: string; sql: string }[];
   /** UPLOAD_DIR: a fresh temporary directory removed by close(), unless the caller passed one. */
   uploadDir: string;
   /** POSTs a GraphQL operation; returns the parsed body and status. */
@@ -40,15 +44,10 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/**
- * Statements the gateway runs on its own timers, whenever they fall due: the typing-expiry sweep
- * (every second) and the webhook dispatcher's look-ups, claims and leases (every `claimed_until`).
- */
-const BACKGROUND = [/^delete from "chat_typing" where "expires_at" <=/, /claimed_until/];
-
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const logLines: string[] = [];
   const queries: string[] = [];
+  const backgroundQueries: TestGateway['backgroundQueries'] = [];
   const ownUploadDir = env.UPLOAD_DIR === undefined;
   const uploadDir = env.UPLOAD_DIR ?? mkdtempSync(join(tmpdir(), 'gateway-uploads-'));
   const database: FreshDatabase | null = env.DATABASE_URL === undefined ? await freshDatabase() : null;
@@ -77,7 +76,9 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     app = await startApp(config, {
       mailer,
       onQuery: (sql) => {
-        if (!BACKGROUND.some((pattern) => pattern.test(sql))) queries.push(sql);
+        const work = backgroundWork();
+        if (work === undefined) queries.push(sql);
+        else backgroundQueries.push({ work, sql });
       },
       logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) }, ...loggingSerializers() },
     });
@@ -124,6 +125,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     mailer,
     logLines,
     queries,
+    backgroundQueries,
     uploadDir,
     gql,
     http,

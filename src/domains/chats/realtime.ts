@@ -1,4 +1,5 @@
 import { viewerOf } from '../../auth/authenticate';
+import { startInBackground } from '../../background';
 import type { Viewer } from '../../auth/viewer';
 import { createContext, type Services } from '../../graphql/context';
 import { Topic } from '../../graphql/pubsub';
@@ -60,9 +61,12 @@ export class SocketPresence {
   constructor(private readonly services: Services) {
     this.cluster = services.redis ? new ClusterPresence(services.redis) : null;
     if (!this.cluster) return;
-    this.beat = setInterval(() => this.tick(), HEARTBEAT_MS);
+    this.beat = startInBackground('presence beat', () => {
+      const beat = setInterval(() => this.tick(), HEARTBEAT_MS);
+      this.tick();
+      return beat;
+    });
     this.beat.unref();
-    this.tick();
   }
 
   async connected(viewer: Viewer): Promise<void> {
