@@ -14,6 +14,8 @@ export function testDialect(): TestDialect {
 export interface FreshDatabase {
   url: string;
   dispose(): Promise<void>;
+  /** PostgreSQL: what the run's database's other sessions are doing, for a report on a step that hangs. */
+  activity?(): Promise<string>;
 }
 
 let schemas = 0;
@@ -33,6 +35,16 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
-    dispose: () => runOn(runUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+    activity: async () => {
+      const rows = await runOn<Record<string, unknown>>(
+        runUrl,
+        `select pid, state, wait_event_type, wait_event, now() - query_start as running, left(query, 160) as query
+           from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`,
+      );
+      return rows.map((row) => JSON.stringify(row)).join('\n') || '(no other active session)';
+    },
+    dispose: async () => {
+      await runOn(runUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    },
   };
 }

@@ -146,13 +146,28 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
       return Number(row.n);
     },
     async close() {
+      // A close that hangs says where (CI's only clue otherwise is the hook's timeout).
+      let step = 'closing HTTP, sockets and background work';
+      const watchdog = setTimeout(() => void reportSlowClose(step, app, database), SLOW_CLOSE_MS);
       try {
-        await app.stop();
+        await app.gateway.close();
+        step = 'closing the database connections';
+        await app.database.close();
       } finally {
+        step = 'dropping the database';
         await cleanUp();
+        clearTimeout(watchdog);
       }
     },
   };
+}
+
+const SLOW_CLOSE_MS = 10_000;
+
+async function reportSlowClose(step: string, app: App, database: FreshDatabase | null): Promise<void> {
+  const connections = await new Promise<number>((resolve) => app.gateway.app.server.getConnections((_error, n) => resolve(n)));
+  const activity = await database?.activity?.().catch((error: Error) => `(activity unknown: ${error.message})`);
+  process.stderr.write(`test gateway ${app.url}: still ${step} after ${SLOW_CLOSE_MS / 1000} s; ${connections} HTTP connection(s) open${activity ? `\n${activity}` : ''}\n`);
 }
 
 function loggingSerializers() {

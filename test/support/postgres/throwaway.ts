@@ -1,11 +1,11 @@
 import pg from 'pg';
 
-/** Runs one statement on the server or database `url` names, on a connection of its own. */
-export async function runOn(url: string, statement: string): Promise<void> {
+/** Runs one statement on the server or database `url` names, on a connection of its own; returns its rows. */
+export async function runOn<Row = unknown>(url: string, statement: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(statement);
+    return (await client.query(statement)).rows as Row[];
   } finally {
     await client.end();
   }
@@ -31,6 +31,6 @@ export async function createThrowawayDatabase(serverUrl: string, prefix: string)
 }
 
 /** Drops a database made by createThrowawayDatabase, connections and all. */
-export function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  return runOn(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await runOn(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
