@@ -229,7 +229,9 @@ describe('POST /api/create-group and /api/update-group-data', () => {
     expect(res.body).toEqual({ api_status: 200, message: 'Your group was updated' });
     const data = await groupData(owner, group.id);
     expect(data).toMatchObject({ group_title: 'Renamed', about: 'New about', category: 'Sports', privacy: '0', cover: expect.stringMatching(/^\/uploads\/.+\.gif$/) });
-    expect((await fetch(`${gw.url}${data.cover}`)).status).toBe(200);
+    const cover = await fetch(`${gw.url}${data.cover}`);
+    expect(cover.status).toBe(200);
+    expect((await cover.arrayBuffer()).byteLength).toBeGreaterThan(0);
 
     const [before, files, row] = [await counts(gw, TABLES), filesUnder(gw.uploadDir), await groupRow(group.id)];
     expectError(await social(gw, 'update-group-data', { group_id: id, group_title: 'Mine now' }, other.token), 5, /owner/);

@@ -79,11 +79,16 @@ test('GraphiQL is served at /graphiql and to browsers at /graphql, with its asse
   expect(sources.length).toBeGreaterThanOrEqual(5);
   for (const source of sources) {
     expect(source.startsWith('/')).toBe(true);
-    expect((await fetch(`${gw.url}${source}`)).status).toBe(200);
+    // Read every body: an unread one keeps its connection busy, and the gateway's close waits for it.
+    const asset = await fetch(`${gw.url}${source}`);
+    expect(asset.status).toBe(200);
+    expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(0);
   }
   const browser = await fetch(`${gw.url}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml' } });
   expect(await browser.text()).toContain('graphiql');
-  expect((await fetch(`${gw.url}/graphiql/assets/..%2f..%2fpackage.json`)).status).toBe(404);
+  const outside = await fetch(`${gw.url}/graphiql/assets/..%2f..%2fpackage.json`);
+  expect(outside.status).toBe(404);
+  await outside.arrayBuffer();
 });
 
 test('/openapi.json documents every legacy route of every family', async () => {

@@ -168,6 +168,9 @@ async function reportSlowClose(step: string, app: App, database: FreshDatabase |
   const connections = await new Promise<number>((resolve) => app.gateway.app.server.getConnections((_error, n) => resolve(n)));
   const activity = await database?.activity?.().catch((error: Error) => `(activity unknown: ${error.message})`);
   process.stderr.write(`test gateway ${app.url}: still ${step} after ${SLOW_CLOSE_MS / 1000} s; ${connections} HTTP connection(s) open${activity ? `\n${activity}` : ''}\n`);
+  // Every test has had its answers by now: a connection still open is a client left hanging, not
+  // work to wait for, so it is closed rather than holding the suite up to the hook's timeout.
+  if (connections > 0) app.gateway.app.server.closeAllConnections();
 }
 
 function loggingSerializers() {
