@@ -11,15 +11,17 @@ import {
   type TableMetadata,
 } from 'kysely';
 
+/** One column of a table; flags read as 1 and 0, as the gateway's pool reads every boolean. */
 interface ColumnRow {
   table: string;
-  is_view: boolean;
+  schema: string;
+  is_view: number;
   column: string;
   type: string;
   type_schema: string;
-  not_null: boolean;
-  has_default: boolean;
-  auto_incrementing: boolean;
+  not_null: number;
+  has_default: number;
+  auto_incrementing: number;
   comment: string | null;
 }
 
@@ -38,7 +40,7 @@ class CurrentSchemaIntrospector implements DatabaseIntrospector {
   }
 
   async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
-    const { rows } = await sql<ColumnRow & { schema: string }>`
+    const { rows } = await sql<ColumnRow>`
       select c.relname as "table", c.relkind = 'v' as is_view, ns.nspname as "schema", a.attname as "column",
         t.typname as "type", tns.nspname as type_schema, a.attnotnull as not_null, a.atthasdef as has_default,
         (a.attidentity <> '' or pg_get_serial_sequence(format('%I.%I', ns.nspname, c.relname), a.attname) is not null) as auto_incrementing,
@@ -55,14 +57,14 @@ class CurrentSchemaIntrospector implements DatabaseIntrospector {
     for (const row of rows) {
       if (!options.withInternalKyselyTables && internal.includes(row.table)) continue;
       let table = tables.get(row.table);
-      if (!table) tables.set(row.table, (table = { name: row.table, schema: row.schema, isView: Boolean(row.is_view), columns: [] }));
+      if (!table) tables.set(row.table, (table = { name: row.table, schema: row.schema, isView: row.is_view === 1, columns: [] }));
       table.columns.push({
         name: row.column,
         dataType: row.type,
         dataTypeSchema: row.type_schema,
-        isNullable: !row.not_null,
-        hasDefaultValue: Boolean(row.has_default),
-        isAutoIncrementing: Boolean(row.auto_incrementing),
+        isNullable: row.not_null === 0,
+        hasDefaultValue: row.has_default === 1,
+        isAutoIncrementing: row.auto_incrementing === 1,
         comment: row.comment ?? undefined,
       });
     }
