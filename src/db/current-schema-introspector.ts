@@ -6,6 +6,7 @@ import {
   DEFAULT_MIGRATION_TABLE,
   type Kysely,
   PostgresDialect,
+  PostgresIntrospector,
   type SchemaMetadata,
   sql,
   type TableMetadata,
@@ -34,9 +35,9 @@ interface ColumnRow {
 class CurrentSchemaIntrospector implements DatabaseIntrospector {
   constructor(private readonly db: Kysely<any>) {}
 
-  async getSchemas(): Promise<SchemaMetadata[]> {
-    const { rows } = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(this.db);
-    return rows;
+  /** Kysely's own: the schema list reads no table, so nothing dropped meanwhile can fail it. */
+  getSchemas(): Promise<SchemaMetadata[]> {
+    return new PostgresIntrospector(this.db).getSchemas();
   }
 
   async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {

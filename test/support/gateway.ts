@@ -147,12 +147,10 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     },
     async close() {
       // A close that hangs says where (CI's only clue otherwise is the hook's timeout).
-      let step = 'closing HTTP, sockets and background work';
+      let step = 'stopping the gateway (HTTP, sockets, background work, database connections)';
       const watchdog = setTimeout(() => void reportSlowClose(step, app, database), SLOW_CLOSE_MS);
       try {
-        await app.gateway.close();
-        step = 'closing the database connections';
-        await app.database.close();
+        await app.stop();
       } finally {
         step = 'dropping the database';
         await cleanUp();
