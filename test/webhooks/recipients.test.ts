@@ -55,8 +55,8 @@ describe('webhook payloads go only to admins who are active now', () => {
 
     ok(await gw.gql(SET_STATUS, { id: banned.id, status: 'ACTIVE' }, admin));
     ok(await gw.gql(POST, { input: { content: 'and this' } }, poster.token));
-    await waitFor(() => control.received.length === 2 && muted.received.length === 1, 5000, 'both deliveries');
-    expect((await deliveriesOf(gw, banned.subscription)).map((d) => d.status)).toEqual(['delivered']);
+    await waitFor(async () => control.received.length === 2 && (await deliveriesOf(gw, banned.subscription))[0]?.status === 'delivered', 5000, 'both deliveries');
+    expect(muted.received).toHaveLength(1);
     expect(await deliveriesOf(gw, inactive.subscription)).toEqual([]);
   });
 });
