@@ -8,6 +8,8 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   RateLimited = 'RATE_LIMITED',
+  /** The caller's marketing membership has run out: the marketing capabilities refuse them, nothing else does. */
+  MembershipExpired = 'MEMBERSHIP_EXPIRED',
   NotConfigured = 'NOT_CONFIGURED',
   RequestTimeout = 'REQUEST_TIMEOUT',
   Internal = 'INTERNAL_SERVER_ERROR',
@@ -20,6 +22,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
   [ErrorCode.RateLimited]: 429,
+  [ErrorCode.MembershipExpired]: 403,
   [ErrorCode.NotConfigured]: 501,
   [ErrorCode.RequestTimeout]: 503,
   [ErrorCode.Internal]: 500,
@@ -53,6 +56,13 @@ export class UnauthenticatedError extends CodedError {
 export class ForbiddenError extends CodedError {
   constructor(message = 'You are not allowed to do this') {
     super(message, ErrorCode.Forbidden);
+  }
+}
+
+/** The viewer's marketing membership has expired (src/domains/marketing/membership.guard.ts). */
+export class MembershipExpiredError extends CodedError {
+  constructor(message = 'Your membership has expired') {
+    super(message, ErrorCode.MembershipExpired);
   }
 }
 

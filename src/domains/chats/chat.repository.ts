@@ -67,6 +67,12 @@ export async function participantUserIds(db: Db, chatId: number): Promise<number
   return rows.map((row) => row.user_id);
 }
 
+/** Whether a user has sent any message in a chat (deleted ones count: they wrote). */
+export async function senderHasWritten(db: Db, chatId: number, senderId: number): Promise<boolean> {
+  const row = await db.selectFrom('messages').select('id').where('chat_id', '=', chatId).where('sender_id', '=', senderId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function findMessagesByIds(db: Db, ids: readonly number[]): Promise<MessageRow[]> {
   return db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();
 }

@@ -9,7 +9,7 @@ import { listChats, MAX_CHAT_PAGE } from './chat-reading.service';
 import { ChatsFilter } from './chat.input';
 import { toChat, toMessage, toParticipant } from './chat.mapper';
 import { findChatView } from './chat.repository';
-import { addParticipants, archiveChat, createGroupChat, deleteConversation, markRead, pinChat, requireChat, setChatColor, setTyping } from './chat.service';
+import { addParticipants, archiveChat, createGroupChat, deleteConversation, leaveChat, markRead, pinChat, requireChat, setChatColor, setTyping } from './chat.service';
 import { Chat, ChatPage, ChatParticipant, Message, TypingUpdate } from './chat.type';
 
 /** Events of one chat the viewer may see, checked when subscribing and again for every event. */
@@ -111,15 +111,23 @@ export class ChatResolver {
   }
 
   @Authorized()
-  @Mutation(() => Chat, { description: 'Creates a group chat of the viewer (its admin) and the given users.' })
+  @Mutation(() => Chat, { description: 'Creates a group chat of the viewer (its admin) and the given users. FORBIDDEN when one of them refuses being added by the viewer (a block either way, or their message privacy).' })
   async createGroupChat(@Ctx() ctx: Context, @Arg('title') title: string, @Arg('userIds', () => [Int]) userIds: number[]): Promise<Chat> {
     return toChat(await createGroupChat(ctx, title, userIds));
   }
 
   @Authorized()
-  @Mutation(() => Chat, { description: 'Adds users to a group chat (its admins only).' })
+  @Mutation(() => Chat, { description: 'Adds users to a group chat (its admins only). FORBIDDEN when one of them refuses being added by the viewer (a block either way, or their message privacy).' })
   async addParticipants(@Ctx() ctx: Context, @Arg('chatId', () => Int) chatId: number, @Arg('userIds', () => [Int]) userIds: number[]): Promise<Chat> {
     return toChat(await addParticipants(ctx, chatId, userIds));
+  }
+
+  @Authorized()
+  @Mutation(() => Int, {
+    description: 'Leaves a group chat: the viewer no longer reads it or receives its events. The last admin leaving makes the longest-standing member admin. Answers the chat\'s id.',
+  })
+  leaveChat(@Ctx() ctx: Context, @Arg('chatId', () => Int) chatId: number): Promise<number> {
+    return leaveChat(ctx, chatId);
   }
 
   @Authorized()

@@ -9,6 +9,7 @@ import type { ChatRef } from './chat.input';
 import type { ChatViewRow } from './chat.mapper';
 import { directKey, findChat, findChatView, findDirectChatId, participantUserIds } from './chat.repository';
 import { ChatType } from './chat.type';
+import { assertMayAdd, assertMayMessage } from './messaging.rules';
 
 const MAX_GROUP_SIZE = 256;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -28,7 +29,8 @@ export async function requireChat(ctx: Context, chatId: number): Promise<ChatVie
 
 /**
  * The viewer's chat named by a ref: by id, or the direct chat with a user. `create` makes the
- * direct chat when it does not exist yet; otherwise a missing one is null.
+ * direct chat when it does not exist yet, if the viewer may message the user; otherwise a missing
+ * one is null.
  */
 export async function chatByRef(ctx: Context, ref: ChatRef, options: { create: boolean }): Promise<ChatViewRow | null> {
   if ((ref.chatId == null) === (ref.withUserId == null)) throw new BadUserInputError('Give either chatId or withUserId');
@@ -38,6 +40,7 @@ export async function chatByRef(ctx: Context, ref: ChatRef, options: { create: b
   let chatId = await findDirectChatId(ctx.db, viewer.userId, ref.withUserId!);
   if (chatId === null) {
     if (!options.create) return null;
+    await assertMayMessage(ctx, viewer.userId, ref.withUserId!, null);
     chatId = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
       const id = await openDirectChat(trx, viewer.userId, ref.withUserId!);
       await record('chat.created', { chat: [id], user: [viewer.userId, ref.withUserId!] }, viewer.userId);
@@ -154,7 +157,7 @@ async function groupMembers(ctx: Context, userIds: readonly number[], except: Se
   return ids;
 }
 
-/** Creates a group chat of the viewer (its admin) and the given users. */
+/** Creates a group chat of the viewer (its admin) and the given users, each of whom must accept being added by the viewer. */
 export async function createGroupChat(ctx: Context, title: string, userIds: readonly number[]): Promise<ChatViewRow> {
   const viewer = requireViewer(ctx);
   const name = title.trim();
@@ -162,6 +165,7 @@ export async function createGroupChat(ctx: Context, title: string, userIds: read
   const members = await groupMembers(ctx, userIds, new Set([viewer.userId]));
   if (members.length === 0) throw new BadUserInputError('A group needs at least one other user', 'userIds');
   if (members.length + 1 > MAX_GROUP_SIZE) throw new BadUserInputError(`A group holds at most ${MAX_GROUP_SIZE} users`, 'userIds');
+  await assertMayAdd(ctx, viewer.userId, members);
   const chatId = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const now = new Date().toISOString();
     const chat = await trx.insertInto('chats').values({ type: ChatType.GROUP, title: name, created_by: viewer.userId, last_activity_at: now, created_at: now }).returning('id').executeTakeFirstOrThrow();
@@ -176,7 +180,7 @@ export async function createGroupChat(ctx: Context, title: string, userIds: read
   return (await findChatView(ctx.db, chatId, viewer.userId))!;
 }
 
-/** Adds users to a group chat; only its admins may. Users already in it are skipped. */
+/** Adds users to a group chat; only its admins may, and each added user must accept being added by them. Users already in it are skipped. */
 export async function addParticipants(ctx: Context, chatId: number, userIds: readonly number[]): Promise<ChatViewRow> {
   const viewer = requireViewer(ctx);
   const chat = await requireChat(ctx, chatId);
@@ -186,6 +190,7 @@ export async function addParticipants(ctx: Context, chatId: number, userIds: rea
   const added = await groupMembers(ctx, userIds, current);
   if (current.size + added.length > MAX_GROUP_SIZE) throw new BadUserInputError(`A group holds at most ${MAX_GROUP_SIZE} users`, 'userIds');
   if (added.length === 0) return chat;
+  await assertMayAdd(ctx, viewer.userId, added);
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const now = new Date().toISOString();
     // Newcomers start with the history read, so they do not inherit an unread backlog.
@@ -197,4 +202,30 @@ export async function addParticipants(ctx: Context, chatId: number, userIds: rea
   });
   ctx.pubsub.publish(Topic.ChatUpdated, { chatId, userIds: [...current, ...added] });
   return (await findChatView(ctx.db, chatId, viewer.userId))!;
+}
+
+/**
+ * The viewer leaves a group chat: their participant row, stars and "typing…" go, so they no longer
+ * read it or receive its events (each event's audience is the participants when it is published).
+ * When the last admin leaves, the longest-standing member becomes admin. When the last participant
+ * leaves, the chat and its history stay in the database, readable by nobody. Answers the chat's id.
+ */
+export async function leaveChat(ctx: Context, chatId: number): Promise<number> {
+  const viewer = requireViewer(ctx);
+  const chat = await requireChat(ctx, chatId);
+  if (chat.type !== ChatType.GROUP) throw new BadUserInputError('Only a group chat can be left; deleteConversation hides a conversation', 'chatId');
+  const { remaining, wasTyping } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    await trx.deleteFrom('message_stars').where('participant_id', '=', chat.participant_id).execute();
+    const typing = await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).executeTakeFirst();
+    await trx.deleteFrom('chat_participants').where('id', '=', chat.participant_id).execute();
+    const rest = await trx.selectFrom('chat_participants').select(['id', 'user_id', 'role']).where('chat_id', '=', chatId).orderBy('id').execute();
+    if (rest.length > 0 && !rest.some((row) => row.role === 'admin')) await trx.updateTable('chat_participants').set({ role: 'admin' }).where('id', '=', rest[0].id).execute();
+    await record('chat.updated', { chat: [chatId], user: [viewer.userId] }, viewer.userId);
+    return { remaining: rest.map((row) => row.user_id), wasTyping: typing.numDeletedRows > 0n };
+  });
+  if (remaining.length > 0) {
+    ctx.pubsub.publish(Topic.ChatUpdated, { chatId, userIds: remaining });
+    if (wasTyping) ctx.pubsub.publish(Topic.TypingChanged, { chatId, userId: viewer.userId, typing: false, expiresAt: null, userIds: remaining });
+  }
+  return chatId;
 }

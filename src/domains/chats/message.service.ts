@@ -10,20 +10,12 @@ import { onMessageSent } from '../social/notification.hooks';
 import { requireOtherUser, requireViewer } from '../users/user.service';
 import type { SendMessageInput } from './chat.input';
 import type { ChatViewRow, MessageRow } from './chat.mapper';
-import { blockBetween } from '../social/block.repository';
 import { findChatView, findDirectChatId, participantUserIds } from './chat.repository';
 import { openDirectChat, requireChat } from './chat.service';
 import { ChatType } from './chat.type';
+import { assertMayMessage } from './messaging.rules';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
-
-/** Refuses a direct message across a block, whichever side made it. */
-async function assertNotBlocked(ctx: Context, from: number, to: number): Promise<void> {
-  const block = await blockBetween(ctx.db, from, to);
-  if (!block) return;
-  if (block.blocker_id === to) throw new ForbiddenError('This user does not accept messages from you');
-  throw new ForbiddenError('You have blocked this user: unblock them to send messages');
-}
 
 function findByHash(db: Context['db'] | Transaction<DB>, chatId: number, senderId: number, hashId: string) {
   return db.selectFrom('messages').selectAll().where('chat_id', '=', chatId).where('sender_id', '=', senderId).where('hash_id', '=', hashId).executeTakeFirst();
@@ -38,7 +30,9 @@ function publishToChat(ctx: Context, topic: Topic.MessageAdded | Topic.MessageUp
  * Sends a message to a chat, or to a user (their direct chat, created on the first message).
  * A repeated `hashId` from the same sender in the same chat returns the first message unchanged.
  * Media is an upload, an image URL to import, or a URL kept as a link. The message, its media row
- * and the chat's activity commit together; a stored file is removed again if they do not.
+ * and the chat's activity commit together; a stored file is removed again if they do not. A direct
+ * message obeys blocks and the recipient's message_privacy (messaging.rules.ts); in a group chat,
+ * membership decides.
  */
 export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<MessageRow> {
   const viewer = requireViewer(ctx);
@@ -66,7 +60,7 @@ export async function sendMessage(ctx: Context, input: SendMessageInput): Promis
   if (chat?.type === ChatType.DIRECT && recipientId === null) {
     recipientId = (await participantUserIds(ctx.db, chat.id)).find((id) => id !== viewer.userId) ?? null;
   }
-  if (recipientId !== null) await assertNotBlocked(ctx, viewer.userId, recipientId);
+  if (recipientId !== null) await assertMayMessage(ctx, viewer.userId, recipientId, chat?.id ?? null);
   if (input.replyToId != null) {
     const original = await ctx.loaders.message.load(input.replyToId);
     if (!chat || !original || original.chat_id !== chat.id || original.deleted_at !== null || original.id <= (chat.deleted_up_to_message_id ?? 0)) {

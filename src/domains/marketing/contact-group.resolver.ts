@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { requireViewer } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import { Contact } from './contact.type';
 import { groupContactsKey } from './contact.loaders';
 import { toContact, toContactGroup } from './contact.mapper';
@@ -14,7 +14,7 @@ export class ContactGroupResolver {
   @Authorized()
   @Query(() => [ContactGroup], { description: 'The viewer\'s contact groups, oldest first.' })
   async contactGroups(@Ctx() ctx: Context): Promise<ContactGroup[]> {
-    const rows = await listGroupsOfUser(ctx.db, requireViewer(ctx).userId);
+    const rows = await listGroupsOfUser(ctx.db, (await requireMembership(ctx)).userId);
     for (const row of rows) ctx.loaders.contactGroup.prime(row.id, row);
     return rows.map(toContactGroup);
   }
@@ -22,8 +22,9 @@ export class ContactGroupResolver {
   @Authorized()
   @Query(() => ContactGroup, { nullable: true, description: 'One of the viewer\'s contact groups; null for a missing, deleted or another user\'s group.' })
   async contactGroup(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<ContactGroup | null> {
+    const viewer = await requireMembership(ctx);
     const row = await ctx.loaders.contactGroup.load(id);
-    return row && row.user_id === requireViewer(ctx).userId ? toContactGroup(row) : null;
+    return row && row.user_id === viewer.userId ? toContactGroup(row) : null;
   }
 
   @FieldResolver(() => [Contact], { description: 'The group\'s contacts, oldest first.' })

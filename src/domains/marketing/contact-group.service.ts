@@ -1,7 +1,7 @@
 import type { Database } from '../../db/connection';
 import type { Context } from '../../graphql/context';
 import { NotFoundError } from '../../graphql/errors';
-import { requireViewer } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import type { ContactGroupRow } from './contact.mapper';
 import { softDeleteContactsOfGroup } from './contact.repository';
 import { findLiveGroup, insertGroup, renameGroup, softDeleteGroup } from './contact-group.repository';
@@ -12,14 +12,14 @@ import { groupName } from './contact.rules';
  * that never existed, so nothing about other users' groups leaks. `db` may be a transaction.
  */
 export async function requireGroup(ctx: Context, id: number, db: Database = ctx.db): Promise<ContactGroupRow> {
-  const row = await findLiveGroup(db, id, requireViewer(ctx).userId);
+  const row = await findLiveGroup(db, id, (await requireMembership(ctx)).userId);
   if (!row) throw new NotFoundError(`Contact group ${id} does not exist`);
   return row;
 }
 
 /** Creates a contact group owned by the viewer. */
 export async function createContactGroup(ctx: Context, name: string): Promise<ContactGroupRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   const value = groupName(name);
   const row = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const now = new Date().toISOString();
@@ -33,7 +33,7 @@ export async function createContactGroup(ctx: Context, name: string): Promise<Co
 
 /** Renames one of the viewer's live groups. */
 export async function updateContactGroup(ctx: Context, id: number, name: string): Promise<ContactGroupRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   const value = groupName(name);
   const row = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     await requireGroup(ctx, id, trx);
@@ -50,7 +50,7 @@ export async function updateContactGroup(ctx: Context, id: number, name: string)
  * every read and their emails and phone numbers are free again. Deleting it twice is NOT_FOUND.
  */
 export async function deleteContactGroup(ctx: Context, id: number): Promise<boolean> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   const contactIds = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     await requireGroup(ctx, id, trx);
     const now = new Date().toISOString();

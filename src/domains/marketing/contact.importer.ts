@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Contacts } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
-import { requireViewer } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import type { ContactImportRow } from './contact.input';
 import type { ContactImportRejection, ContactImportResult } from './contact.type';
 import { findContactsByEmailsOrPhones, insertContacts, updateContactRow } from './contact.repository';
@@ -97,7 +97,7 @@ function planRows(valid: Map<number, ContactFields>, existing: Target[], rejecti
  * contact in the group. Bad rows are reported with their index and skipped.
  */
 export async function importContacts(ctx: Context, groupId: number, rows: readonly ContactImportRow[]): Promise<ContactImportResult> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   if (rows.length > MAX_IMPORT_ROWS) throw new BadUserInputError(`rows must hold at most ${MAX_IMPORT_ROWS} rows`, 'rows');
   const rejections: ContactImportRejection[] = [];
   const valid = checkRows(rows, rejections);

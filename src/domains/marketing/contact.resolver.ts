@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { requireViewer } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import { importContacts, MAX_IMPORT_ROWS } from './contact.importer';
 import { ContactImportRow, CreateContactInput, UpdateContactInput } from './contact.input';
 import { toContact, toContactGroup } from './contact.mapper';
@@ -23,18 +23,20 @@ export class ContactResolver {
     @Arg('limit', () => Int, { defaultValue: 50, description: `At most ${MAX_CONTACT_PAGE}.` }) limit: number,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
   ): Promise<Contact[]> {
+    const viewer = await requireMembership(ctx);
     checkContactPaging(limit, offset);
     if (groupId != null) await requireGroup(ctx, groupId);
     const text = search?.trim().toLowerCase() || null;
-    const rows = await listContacts(ctx.db, requireViewer(ctx).userId, { groupId: groupId ?? null, unsubscribed: unsubscribed ?? null, search: text }, limit, offset);
+    const rows = await listContacts(ctx.db, viewer.userId, { groupId: groupId ?? null, unsubscribed: unsubscribed ?? null, search: text }, limit, offset);
     return rows.map(toContact);
   }
 
   @Authorized()
   @Query(() => Contact, { nullable: true, description: 'One of the viewer\'s contacts; null for a missing, deleted or another user\'s contact.' })
   async contact(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Contact | null> {
+    const viewer = await requireMembership(ctx);
     const row = await ctx.loaders.contact.load(id);
-    return row && row.user_id === requireViewer(ctx).userId ? toContact(row) : null;
+    return row && row.user_id === viewer.userId ? toContact(row) : null;
   }
 
   @FieldResolver(() => ContactGroup)

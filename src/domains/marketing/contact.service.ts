@@ -2,7 +2,7 @@ import type { Database } from '../../db/connection';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
 import { isUniqueViolation } from '../../db/unique-violation';
-import { requireViewer } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import type { CreateContactInput, UpdateContactInput } from './contact.input';
 import type { ContactRow } from './contact.mapper';
 import { findContactsByEmailsOrPhones, findLiveContact, insertContacts, softDeleteContact, updateContactRow } from './contact.repository';
@@ -11,7 +11,7 @@ import { requireGroup } from './contact-group.service';
 
 /** The viewer's live contact; another user's contact and a deleted one are NOT_FOUND, like a missing one. */
 export async function requireContact(ctx: Context, id: number, db: Database = ctx.db): Promise<ContactRow> {
-  const row = await findLiveContact(db, id, requireViewer(ctx).userId);
+  const row = await findLiveContact(db, id, (await requireMembership(ctx)).userId);
   if (!row) throw new NotFoundError(`Contact ${id} does not exist`);
   return row;
 }
@@ -40,7 +40,7 @@ async function guarded<T>(work: Promise<T>): Promise<T> {
 
 /** Creates a contact of the viewer in one of the viewer's live groups; an email or a phone number is required. */
 export async function createContact(ctx: Context, input: CreateContactInput): Promise<ContactRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   const fields = contactFields(input);
   if (fields.email === null && fields.phoneNumber === null) throw new BadUserInputError('The email or phoneNumber is required', 'phoneNumber');
   const row = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
@@ -72,7 +72,7 @@ export async function createContact(ctx: Context, input: CreateContactInput): Pr
  * only where the contact has none yet (the same value again is no change, a different one an error).
  */
 export async function updateContact(ctx: Context, id: number, input: UpdateContactInput): Promise<ContactRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   const given = (['groupId', 'email', 'phoneNumber', 'firstName', 'lastName', 'notes'] as const).filter((f) => input[f] != null);
   if (given.length === 0) throw new BadUserInputError('Give at least one of firstName, lastName, email, phoneNumber, notes or groupId');
   const fields = contactFields(input);
@@ -92,7 +92,7 @@ export async function updateContact(ctx: Context, id: number, input: UpdateConta
 
 /** Soft-deletes one of the viewer's live contacts; deleting it twice is NOT_FOUND. */
 export async function deleteContact(ctx: Context, id: number): Promise<boolean> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const current = await requireContact(ctx, id, trx);
     await softDeleteContact(trx, id, new Date().toISOString());
@@ -104,7 +104,7 @@ export async function deleteContact(ctx: Context, id: number): Promise<boolean> 
 
 /** Unsubscribes (true) or resubscribes (false) a contact; a change to the state it has does nothing. */
 export async function setUnsubscribed(ctx: Context, id: number, unsubscribed: boolean): Promise<ContactRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   const row = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const current = await requireContact(ctx, id, trx);
     if ((current.unsubscribed === 1) === unsubscribed) return current;

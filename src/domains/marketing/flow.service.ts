@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors';
-import { requireViewer } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import { NO_ENABLED_BOT, requireBotPage } from './bot-page.service';
 import type { FlowAnswerInput } from './flow.input';
 import type { FlowCampaignRow } from './flow.mapper';
@@ -14,14 +14,14 @@ const MAX_QUESTIONS = 50;
 
 /** The viewer's flow campaigns, of one bot page or of all its pages. */
 export async function viewerFlowCampaigns(ctx: Context, pageId: number | null): Promise<FlowCampaignRow[]> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   if (pageId !== null) await requireBotPage(ctx, pageId);
   return listFlowCampaigns(ctx.db, viewer.userId, pageId);
 }
 
 /** One of the viewer's flow campaigns; another user's is NOT_FOUND like a missing one. */
 export async function requireFlowCampaign(ctx: Context, id: number): Promise<FlowCampaignRow> {
-  const row = await findOwnedFlowCampaign(ctx.db, requireViewer(ctx).userId, id);
+  const row = await findOwnedFlowCampaign(ctx.db, (await requireMembership(ctx)).userId, id);
   if (!row) throw new NotFoundError(UNKNOWN_FLOW_CAMPAIGN);
   return row;
 }
@@ -34,7 +34,7 @@ function text(value: string, field: string, max: number): string {
 
 /** Makes a flow campaign on one of the viewer's bot pages with 1 to 50 questions, asked in the given order. */
 export async function createFlowCampaign(ctx: Context, name: string, pageId: number, questions: string[]): Promise<FlowCampaignRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   await requireBotPage(ctx, pageId);
   const flowName = text(name, 'name', 100);
   if (questions.length === 0 || questions.length > MAX_QUESTIONS) throw new BadUserInputError(`questions must hold 1 to ${MAX_QUESTIONS} questions`, 'questions');
@@ -51,7 +51,7 @@ export async function createFlowCampaign(ctx: Context, name: string, pageId: num
  * campaign's bot page). Answering a question again replaces the answer. Records `flow.answered`.
  */
 export async function recordFlowAnswers(ctx: Context, campaignId: number, psid: string, answers: FlowAnswerInput[]): Promise<FlowCampaignRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   const campaign = await requireFlowCampaign(ctx, campaignId);
   if (campaign.page_id === null) throw new NotFoundError(NO_ENABLED_BOT);
   await requireBotPage(ctx, campaign.page_id);

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
-import { requireViewer } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import type { LabelRow } from './label.mapper';
 import { deleteSubscriberLabel, findLabelByName, findPageLabels, insertLabel, insertSubscriberLabels, labelsOfPage } from './label.repository';
@@ -23,7 +23,7 @@ export async function pageLabels(ctx: Context, pageId: number): Promise<LabelRow
 
 /** Makes a label on one of the viewer's bot pages; its name (1-100 characters) is unique on the page. */
 export async function createLabel(ctx: Context, pageId: number, name: string): Promise<LabelRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   await requireBotPage(ctx, pageId);
   const labelName = name.trim();
   if (labelName === '' || labelName.length > MAX_LABEL_NAME) throw new BadUserInputError(`name must be 1 to ${MAX_LABEL_NAME} characters`, 'name');
@@ -55,7 +55,7 @@ async function requireLabels(ctx: Context, pageId: number, labelIds: string[]): 
  * already has stays once; `subscriber.labeled` names only the labels that are new.
  */
 export async function assignLabels(ctx: Context, pageId: number, psid: string, labelIds: string[]): Promise<SubscriberRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   await requireBotPage(ctx, pageId);
   const subscriber = await requireSubscriber(ctx, pageId, psid);
   const labels = await requireLabels(ctx, pageId, labelIds);
@@ -69,7 +69,7 @@ export async function assignLabels(ctx: Context, pageId: number, psid: string, l
 
 /** Takes one label from a subscriber; taking a label it does not have changes nothing. */
 export async function removeLabel(ctx: Context, pageId: number, psid: string, labelId: string): Promise<SubscriberRow> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   await requireBotPage(ctx, pageId);
   const subscriber = await requireSubscriber(ctx, pageId, psid);
   const [label] = await requireLabels(ctx, pageId, [labelId]);

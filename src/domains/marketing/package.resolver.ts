@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { requireMembership } from './membership.guard';
 import { CreatePackageInput, UpdatePackageInput } from './package.input';
 import { listPackages } from './package.repository';
 import { createPackage, deletePackage, updatePackage } from './package.service';
@@ -8,9 +9,10 @@ import { Package, toPackage } from './package.type';
 @Resolver(() => Package)
 export class PackageResolver {
   @Authorized()
-  @Query(() => [Package], { description: 'Packages that are not deleted.' })
-  async packages(@Ctx() { db }: Context): Promise<Package[]> {
-    return (await listPackages(db, false)).map(toPackage);
+  @Query(() => [Package], { description: 'Packages that are not deleted (MEMBERSHIP_EXPIRED for a member whose membership has run out).' })
+  async packages(@Ctx() ctx: Context): Promise<Package[]> {
+    await requireMembership(ctx);
+    return (await listPackages(ctx.db, false)).map(toPackage);
   }
 
   @Authorized('ADMIN')

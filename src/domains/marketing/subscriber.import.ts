@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Subscribers } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
-import { requireViewer } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import type { SubscriberImportRow } from './subscriber.input';
 import type { SubscriberRow } from './subscriber.mapper';
@@ -64,7 +64,7 @@ function sortRows(rows: SubscriberImportRow[]) {
  * bad row never stops the good ones. Records `subscriber.created` and `subscriber.updated`.
  */
 export async function importSubscribers(ctx: Context, pageId: number, rows: SubscriberImportRow[]): Promise<SubscriberImportResult> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   await requireBotPage(ctx, pageId);
   if (rows.length > MAX_IMPORT_ROWS) throw new BadUserInputError(`rows may hold at most ${MAX_IMPORT_ROWS} subscribers per call`, 'rows');
   const { valid, rejections } = sortRows(rows);

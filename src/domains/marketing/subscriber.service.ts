@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors';
-import { requireViewer } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import { findPageLabels } from './label.repository';
 import type { SubscriberRow } from './subscriber.mapper';
@@ -16,7 +16,7 @@ export const NO_MATCHING_LABEL = 'No Matching Label Found';
  * no page is given. Null when there is none (a PSID that is not digits matches nothing).
  */
 export async function findViewerSubscriber(ctx: Context, psid: string, pageId: number | null): Promise<SubscriberRow | null> {
-  const viewer = requireViewer(ctx);
+  const viewer = await requireMembership(ctx);
   if (pageId !== null) await requireBotPage(ctx, pageId);
   if (!isPsid(psid)) return null;
   const row = pageId !== null ? await findSubscriber(ctx.db, pageId, psid) : await findOwnedSubscriber(ctx.db, viewer.userId, psid);

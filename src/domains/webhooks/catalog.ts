@@ -25,7 +25,7 @@ export const EVENT_CATALOG: readonly CatalogEvent[] = [
   e('reply.created', 'A reply was added to a comment.', 'reply', 'comment', 'post', 'user'),
   e('reaction.added', 'A user reacted to a post, comment or reply (the key names which).', 'post', 'comment', 'reply', 'user'),
   e('chat.created', 'A conversation or group chat was started.', 'chat', 'user'),
-  e('chat.updated', 'A chat gained members, or a participant changed their own settings of it (pin, archive, colour, read mark, deleted history).', 'chat', 'user'),
+  e('chat.updated', 'A chat gained members or a member left, or a participant changed their own settings of it (pin, archive, colour, read mark, deleted history).', 'chat', 'user'),
   e('message.created', 'A chat message was sent.', 'message', 'chat', 'user'),
   e('message.updated', 'A chat message was edited.', 'message', 'chat', 'user'),
   e('message.deleted', 'A chat message was deleted.', 'message', 'chat', 'user'),

@@ -1,9 +1,9 @@
 import type { Services } from '../../graphql/context';
-import { ROLE, UserStatus } from '../users/user-status';
 import { notify } from '../social/notification.service';
 import { type DeliveryJob, disableSubscription, findDeliveryJob, insertAttempt, releaseClaim, setFailingSince, updateDelivery } from './delivery.repository';
 import { type SendResult, sendWebhook } from './delivery.sender';
 import { DISABLE_AFTER_MS, honoursRetryAfter, parseRetryAfter, retryDelay } from './retry.policy';
+import { ownerMayReceive } from './recipient.rule';
 import { webhookHeaders } from './signature';
 
 /** The notification type a subscription's owner gets when it is disabled for failing. */
@@ -24,9 +24,8 @@ export function signingSecrets(job: Pick<DeliveryJob, 'secret' | 'previous_secre
 export async function attemptDelivery(services: Services, id: number, signal?: AbortSignal): Promise<number | null> {
   const job = await findDeliveryJob(services.db, id);
   if (!job || job.status !== 'pending') return null;
-  // A subscription whose owner is no longer an admin (or is gone) gets nothing more: payloads show what an admin sees.
-  const ownerMayReceive = job.owner_role_id === ROLE.ADMIN && job.owner_status !== UserStatus.DELETED;
-  if (job.active !== 1 || !ownerMayReceive) {
+  // An owner who may not receive payloads now (demoted, banned, inactive, deleted): cancelled, never sent.
+  if (job.active !== 1 || !ownerMayReceive({ role_id: job.owner_role_id, user_status: job.owner_status })) {
     await updateDelivery(services.db, id, { status: 'cancelled', attemptCount: job.attempt_count, statusCode: null, nextAttemptAt: null });
     return null;
   }

@@ -4,9 +4,9 @@ import type { DB } from '../../db/schema';
 import type { DomainEvent } from '../../events/domain-event';
 import type { EventRecorder } from '../../events/event-publisher';
 import type { Services } from '../../graphql/context';
-import { ROLE, UserStatus } from '../users/user-status';
 import { parseEvents, wantsEvent } from './catalog';
 import { buildPayload } from './payload.builder';
+import { ownerMayReceive } from './recipient.rule';
 import { newMessageId } from './secret.service';
 
 /** What the outbox wrote for an event: its webhook_events id and payload text. */
@@ -20,17 +20,15 @@ export function outboxEntry(event: DomainEvent): OutboxEntry | undefined {
   return event.outbox;
 }
 
-/** Active subscriptions that want the event, of owners who are still admins (payloads show what an admin sees). */
+/** Active subscriptions that want the event, of owners who may receive payloads now (see ownerMayReceive). */
 async function wantingSubscriptions(trx: Transaction<DB>, name: string): Promise<number[]> {
   const rows = await trx
     .selectFrom('webhook_subscriptions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.events'])
+    .select(['s.id', 's.events', 'u.role_id', 'u.user_status'])
     .where('s.active', '=', 1)
-    .where('u.role_id', '=', ROLE.ADMIN)
-    .where('u.user_status', '!=', UserStatus.DELETED)
     .execute();
-  return rows.filter((row) => wantsEvent(parseEvents(row.events), name)).map((row) => row.id);
+  return rows.filter((row) => ownerMayReceive(row) && wantsEvent(parseEvents(row.events), name)).map((row) => row.id);
 }
 
 /**

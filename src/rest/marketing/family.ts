@@ -1,5 +1,4 @@
 import { authenticateApiKey } from '../../auth/authenticate';
-import { memberValidityExpired } from '../../domains/marketing/member-validity.service';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { marketingAudienceRoutes } from './audience.routes';
@@ -11,7 +10,9 @@ export const INVALID_KEY = 'Either API Key Invalid or Member Validity Expired';
 /**
  * The marketing API: `api_key` in the query string or the form body. Errors are
  * `{"status":"error","message":…}` with HTTP 200, as the legacy server answered, so clients that
- * read only the body keep working. A member whose validity has expired is refused like a wrong key.
+ * read only the body keep working. A member whose validity has expired is refused like a wrong key:
+ * the marketing domain answers MEMBERSHIP_EXPIRED (src/domains/marketing/membership.guard.ts), and
+ * this family words it as the document does.
  */
 export const marketingFamily: LegacyFamily = {
   name: 'marketing',
@@ -21,11 +22,14 @@ export const marketingFamily: LegacyFamily = {
     const fields = { ...(request.query as Record<string, unknown>), ...((request.body ?? {}) as Record<string, unknown>) };
     const key = typeof fields.api_key === 'string' ? fields.api_key : '';
     const viewer = key ? await authenticateApiKey(services.db, key, 'api_key') : null;
-    if (!viewer || (await memberValidityExpired(services.db, viewer))) throw new LegacyError(ErrorCode.Unauthenticated, INVALID_KEY);
+    if (!viewer) throw new LegacyError(ErrorCode.Unauthenticated, INVALID_KEY);
     if (route.auth === 'admin' && !viewer.isAdmin) throw new LegacyError(ErrorCode.Forbidden, 'This endpoint is for admin users only');
     return viewer;
   },
-  renderError: (error) => ({ status: error.code === ErrorCode.RateLimited ? 429 : 200, body: { status: 'error', message: error.message } }),
+  renderError: (error) => ({
+    status: error.code === ErrorCode.RateLimited ? 429 : 200,
+    body: { status: 'error', message: error.code === ErrorCode.MembershipExpired ? INVALID_KEY : error.message },
+  }),
   routes: [...marketingRoutes, ...marketingAudienceRoutes, ...marketingContactRoutes],
   security: {
     marketingApiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: 'Also accepted as a form field.' },
