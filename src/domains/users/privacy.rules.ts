@@ -25,11 +25,14 @@ export function seesActivity(viewer: Viewer | null, user: Pick<UserRow, 'id' | '
   return user.show_online === 1 || privileged(viewer, user.id);
 }
 
-/** Whether a presence change of a user may reach the viewer; read fresh, as a subscription outlives its loaders. */
+/**
+ * Whether a presence change of a user may reach the viewer: not when the user hides being online.
+ * Read fresh, as a subscription outlives its loaders.
+ */
 export async function seesPresenceChange(ctx: Context, userId: number): Promise<boolean> {
   if (privileged(ctx.viewer, userId)) return true;
   const user = await findUserById(ctx.db, userId);
-  return user !== undefined && seesActivity(ctx.viewer, user);
+  return user === undefined || seesActivity(ctx.viewer, user);
 }
 
 /** Whether `ownerId` follows the viewer (an accepted follow): WoWonder's "people I follow". */
