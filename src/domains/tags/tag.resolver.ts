@@ -28,13 +28,13 @@ export class TagPage {
 
 @Resolver(() => Tag)
 export class TagResolver {
-  @Query(() => Tag, { nullable: true })
+  @Query(() => Tag, { nullable: true, description: 'A tag, unless the viewer meets it only on posts they may not read.' })
   async tag(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Tag | null> {
     const row = await readTag(ctx, id);
     return row ? toTag(row) : null;
   }
 
-  @Query(() => TagPage, { description: 'Tags by ids, or all, sorted and paged (unsorted means by id).' })
+  @Query(() => TagPage, { description: 'Tags by ids, or all, sorted and paged (unsorted means by id). Tags met only on posts the viewer may not read are left out.' })
   async tags(
     @Ctx() ctx: Context,
     @Arg('ids', () => [Int], { nullable: true }) ids?: number[],
@@ -48,7 +48,7 @@ export class TagResolver {
     return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
   }
 
-  @Query(() => TagPage, { description: 'Tags whose name contains the text, best (prefix) matches first.' })
+  @Query(() => TagPage, { description: 'Tags whose name contains the text, best (prefix) matches first. Tags met only on posts the viewer may not read are left out.' })
   async searchTags(
     @Ctx() ctx: Context,
     @Arg('q') q: string,
@@ -62,7 +62,7 @@ export class TagResolver {
     return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
   }
 
-  @Query(() => [Tag], { description: 'The tags used most in the last `days` days (hashtags in posts, comments, replies), most used first.' })
+  @Query(() => [Tag], { description: 'The tags used most in the last `days` days (hashtags in posts, comments, replies), most used first; uses on posts the viewer may not read do not count.' })
   async trendingTags(
     @Ctx() ctx: Context,
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
@@ -74,7 +74,7 @@ export class TagResolver {
     return (await trendingReadableTags(ctx, since, limit)).map(toTag);
   }
 
-  @Query(() => TagPage, { description: 'Tags mapped to a post, comment, reply or user.' })
+  @Query(() => TagPage, { description: 'Tags mapped to a post, comment, reply or user; none for a post (or its comment or reply) the viewer may not read.' })
   async tagsOf(
     @Ctx() ctx: Context,
     @Arg('refType', () => TagRefType) refType: TagRefType,
