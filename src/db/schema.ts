@@ -160,6 +160,12 @@ export interface ContactGroups {
   user_id: number;
 }
 
+export interface ContactLookups {
+  day: string;
+  numbers: number;
+  user_id: number;
+}
+
 export interface Contacts {
   contact_group_id: number;
   created_at: string;
@@ -537,6 +543,7 @@ export interface Users {
   about: string | null;
   address: string | null;
   avatar: string | null;
+  birth_privacy: Generated<number>;
   birthday: string | null;
   confirm_followers: Generated<number>;
   country_id: number | null;
@@ -566,11 +573,15 @@ export interface Users {
   package_id: number | null;
   password_hash: string | null;
   phone: string | null;
+  phone_discoverable: Generated<number>;
+  post_privacy: Generated<number>;
   presence: Generated<string>;
   pro_type: Generated<number>;
   relationship_id: number | null;
   role_id: number;
   school: string | null;
+  share_my_location: Generated<number>;
+  show_online: Generated<number>;
   sid: string;
   social_links: string | null;
   sso_id: string | null;
@@ -646,6 +657,7 @@ export interface DB {
   chats: Chats;
   comments: Comments;
   contact_groups: ContactGroups;
+  contact_lookups: ContactLookups;
   contacts: Contacts;
   event_responses: EventResponses;
   events: Events;

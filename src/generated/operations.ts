@@ -26,6 +26,12 @@ export type ArticlesFilter = {
   category: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Who may see or do something: everyone, the people the user follows, or nobody else. */
+export type Audience =
+  | 'EVERYONE'
+  | 'NOBODY'
+  | 'PEOPLE_I_FOLLOW';
+
 export type AuthorRef = {
   id: InputMaybe<Scalars['Int']['input']>;
   msid: InputMaybe<Scalars['String']['input']>;
@@ -253,6 +259,7 @@ export type CreateUserInput = {
   packageId: InputMaybe<Scalars['Int']['input']>;
   password: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
+  privacy: InputMaybe<PrivacyInput>;
   /** Defaults to Member (4). */
   roleId: InputMaybe<Scalars['Int']['input']>;
   school: InputMaybe<Scalars['String']['input']>;
@@ -325,6 +332,18 @@ export type PostsFilter = {
 export type Presence =
   | 'OFFLINE'
   | 'ONLINE';
+
+/** Privacy settings to change; omitted ones stay as they are. */
+export type PrivacyInput = {
+  birthday: InputMaybe<Audience>;
+  confirmFollowers: InputMaybe<Scalars['Boolean']['input']>;
+  findableByPhone: InputMaybe<Scalars['Boolean']['input']>;
+  followPrivacy: InputMaybe<Scalars['Int']['input']>;
+  messagePrivacy: InputMaybe<Scalars['Int']['input']>;
+  shareLocation: InputMaybe<Scalars['Boolean']['input']>;
+  showOnline: InputMaybe<Scalars['Boolean']['input']>;
+  timelinePosts: InputMaybe<Audience>;
+};
 
 export type ProductsFilter = {
   category: InputMaybe<Scalars['Int']['input']>;
@@ -524,6 +543,7 @@ export type UpdateProfileInput = {
   /** A new password for yourself; needs currentPassword. */
   newPassword: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
+  privacy: InputMaybe<PrivacyInput>;
   school: InputMaybe<Scalars['String']['input']>;
   socialLinks: InputMaybe<SocialLinksInput>;
   timezone: InputMaybe<Scalars['String']['input']>;
@@ -560,6 +580,7 @@ export type UpdateUserInput = {
   packageId: InputMaybe<Scalars['Int']['input']>;
   password: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
+  privacy: InputMaybe<PrivacyInput>;
   school: InputMaybe<Scalars['String']['input']>;
   socialLinks: InputMaybe<SocialLinksInput>;
   status: InputMaybe<UserStatus>;

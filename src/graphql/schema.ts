@@ -22,6 +22,7 @@ import { ApiKeyResolver } from '../domains/users/api-key.resolver';
 import { AuthResolver } from '../domains/users/auth.resolver';
 import { RoleResolver } from '../domains/users/role.resolver';
 import { UserResolver } from '../domains/users/user.resolver';
+import { UserPrivacyResolver } from '../domains/users/privacy.resolver';
 import type { Context } from './context';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './errors';
 import type { GatewayPubSub } from './pubsub';
@@ -38,6 +39,7 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
 
 export const resolvers = [
   UserResolver,
+  UserPrivacyResolver,
   AuthResolver,
   ApiKeyResolver,
   RoleResolver,

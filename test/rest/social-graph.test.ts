@@ -239,7 +239,8 @@ describe('POST /api/get-nearby-users', () => {
       [String(dan.id), '111.2'],
     ]);
     const userData = (await social(gw, 'get-user-data', { user_id: String(bob.id), fetch: 'user_data' }, ann.token)).body.user_data;
-    expect(res.body.nearby_users[0]).toEqual({ ...userData, lat: '60', lng: '100.5', distance: '27.8' });
+    // The position itself stays private: a nearby user shows only the distance.
+    expect(res.body.nearby_users[0]).toEqual({ ...userData, lat: '0', lng: '0', distance: '27.8' });
 
     const near = await social(gw, 'get-nearby-users', { distance: '60' }, ann.token);
     expect(near.body.nearby_users.map((u: any) => u.user_id)).toEqual([String(bob.id), String(cat.id)]);
@@ -253,13 +254,12 @@ describe('POST /api/get-nearby-users', () => {
     expect(paged.body.nearby_users.map((u: any) => u.user_id)).toEqual([String(cat.id)]);
   });
 
-  test('bad lat/lng, one without the other, or no known position are refused and store nothing', async () => {
+  test('bad lat/lng or one without the other are refused and store nothing', async () => {
     const [ann] = await members(1);
     expectError(await social(gw, 'get-nearby-users', { lat: 'north', lng: '1' }, ann.token), 3, /^lat must be a number$/);
     expectError(await social(gw, 'get-nearby-users', { lat: '95', lng: '1' }, ann.token), 3, /^lat must be between -90 and 90$/);
     expectError(await social(gw, 'get-nearby-users', { lat: '10', lng: '181' }, ann.token), 3, /^lng must be between -180 and 180$/);
     expectError(await social(gw, 'get-nearby-users', { lat: '10' }, ann.token), 3, /^Send lat and lng together$/);
-    expectError(await social(gw, 'get-nearby-users', {}, ann.token), 3, /^Your position is not known yet: send lat and lng$/);
     expectError(await social(gw, 'get-nearby-users', { lat: '10', lng: '10', gender: 'other' }, ann.token), 3, /^gender must be one of male, female$/);
     expectError(await social(gw, 'get-nearby-users', { lat: '10', lng: '10', distance: '-5' }, ann.token), 3, /distance/);
     expectError(await social(gw, 'get-nearby-users', { lat: '10', lng: '10', limit: '500' }, ann.token), 3, /^limit must be between 1 and 100$/);
@@ -275,9 +275,10 @@ describe('POST /api/get-user-suggestions', () => {
     await follow(bob, dan);
     await follow(eve, dan);
     await social(gw, 'block-user', { user_id: String(ann.id), block_action: 'block' }, fay.token);
-    await gql('mutation { updateProfile(input: { phone: "+1 (555) 010-0001" }) { id } }', {}, cat.token);
-    await gql('mutation { updateProfile(input: { phone: "5550100002" }) { id } }', {}, eve.token);
-    await gql('mutation { updateProfile(input: { phone: "5550100003" }) { id } }', {}, fay.token);
+    // Each lets others find them by phone (off by default).
+    await gql('mutation { updateProfile(input: { phone: "+1 (555) 010-0001", privacy: { findableByPhone: true } }) { id } }', {}, cat.token);
+    await gql('mutation { updateProfile(input: { phone: "5550100002", privacy: { findableByPhone: true } }) { id } }', {}, eve.token);
+    await gql('mutation { updateProfile(input: { phone: "5550100003", privacy: { findableByPhone: true } }) { id } }', {}, fay.token);
 
     const res = await social(gw, 'get-user-suggestions', { contacts: '["15550100001", 5550100002, "555-010-0003", "no digits"]', limit: '100' }, ann.token);
     expect(Object.keys(res.body)).toEqual(['api_status', 'suggestions', 'contacts_suggestions']);

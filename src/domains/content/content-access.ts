@@ -9,6 +9,13 @@ async function memberOf(ctx: Context): Promise<Set<number>> {
   return ctx.viewer ? ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();
 }
 
+/** Boards the viewer may not see (private, hidden): what lists of posts, and of the tags they carry, leave out. */
+export async function hiddenBoardIds(ctx: Context): Promise<number[]> {
+  const memberBoards = await memberOf(ctx);
+  const boards = await ctx.db.selectFrom('boards').selectAll().execute();
+  return boards.filter((board) => !canSeeBoard(board, ctx.viewer, memberBoards)).map((board) => board.id);
+}
+
 /** The board, if it exists and the viewer may see it; otherwise NOT_FOUND (a hidden board does not leak). */
 export async function visibleBoard(ctx: Context, boardId: number): Promise<BoardRow> {
   const board = await ctx.loaders.board.load(boardId);
@@ -32,6 +39,13 @@ export async function canReadPost(ctx: Context, post: PostRow): Promise<boolean>
     if (!board || !canSeeBoard(board, ctx.viewer, await memberOf(ctx))) return false;
   }
   return post.post_status === ENTITY_STATUS.ACTIVE || isStaff(ctx.viewer) || ctx.viewer?.userId === post.user_id;
+}
+
+/** Whether the viewer may read a post, comment or reply: the one rule is the post's (canReadPost). */
+export async function canReadTarget(ctx: Context, refType: 'POST' | 'COMMENT' | 'REPLY', refId: number): Promise<boolean> {
+  const parent = refType === 'POST' ? { post_id: refId } : await (refType === 'COMMENT' ? ctx.loaders.comment : ctx.loaders.reply).load(refId);
+  const post = parent ? await ctx.loaders.post.load(parent.post_id) : null;
+  return post ? canReadPost(ctx, post) : false;
 }
 
 /** The post, if the viewer may read it; otherwise NOT_FOUND. */

@@ -3,13 +3,13 @@ import type { DB } from '../../db/schema';
 import type { UnitOfWork } from '../../events/event-publisher';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
-import { canSeeBoard, isStaff } from '../boards/board-rules';
+import { isStaff } from '../boards/board-rules';
 import { onPostCreated } from '../social/notification.hooks';
 import { mapTagNames } from '../tags/tag.service';
 import { findUserRef } from '../users/user-ref';
 import { requireViewer } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
-import { assertMayChange, postableBoard, readablePost, visibleBoard } from './content-access';
+import { assertMayChange, hiddenBoardIds, postableBoard, readablePost, visibleBoard } from './content-access';
 import { ENTITY_STATUS } from './content-status';
 import type { AuthorRef, CreatePostInput, PostsFilter, UpdatePostInput } from './content.input';
 import type { PostRow } from './content.mapper';
@@ -173,8 +173,6 @@ export async function listVisiblePosts(ctx: Context, filter: PostsFilter, limit:
     throw new ForbiddenError("Only staff list other users' posts that are not active");
   }
   if (filter.boardId != null) await visibleBoard(ctx, filter.boardId);
-  const memberOf = ctx.viewer ? await ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();
-  const boards = await ctx.db.selectFrom('boards').selectAll().execute();
   return listPosts(ctx.db, {
     boardId: filter.boardId ?? null,
     authorId: filter.authorId ?? null,
@@ -182,7 +180,7 @@ export async function listVisiblePosts(ctx: Context, filter: PostsFilter, limit:
     groupId: filter.groupId ?? null,
     tag: filter.tag?.toLowerCase() ?? null,
     status,
-    hiddenBoardIds: boards.filter((board) => !canSeeBoard(board, ctx.viewer, memberOf)).map((board) => board.id),
+    hiddenBoardIds: await hiddenBoardIds(ctx),
     limit,
     offset,
   });

@@ -40,12 +40,17 @@ function others(db: Db, viewerId: number) {
 }
 
 /**
- * Users with a position, nearest first, with their great-circle distance in km (haversine in SQL).
+ * Users who share a position, nearest first, with their great-circle distance in km (haversine in SQL).
  * A distance limit first narrows the rows to a bounding box, so the index-free scan stays small.
  */
 export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery): Promise<(UserRow & { distance: number })[]> {
   const haversine = sql<number>`${EARTH_KM * 2} * asin(sqrt(power(sin(radians(u.lat - ${q.lat}) / 2), 2) + cos(radians(${q.lat})) * cos(radians(u.lat)) * power(sin(radians(u.lng - ${q.lng}) / 2), 2)))`;
-  let inner = others(db, viewerId).selectAll('u').select(haversine.as('distance')).where('u.lat', 'is not', null).where('u.lng', 'is not', null);
+  let inner = others(db, viewerId)
+    .selectAll('u')
+    .select(haversine.as('distance'))
+    .where('u.share_my_location', '=', 1)
+    .where('u.lat', 'is not', null)
+    .where('u.lng', 'is not', null);
   if (q.distance !== null) {
     const dLat = q.distance / KM_PER_DEGREE;
     inner = inner.where('u.lat', '>=', q.lat - dLat).where('u.lat', '<=', q.lat + dLat);
@@ -54,7 +59,9 @@ export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery): Pro
     if (q.lng - dLng >= -180 && q.lng + dLng <= 180) inner = inner.where('u.lng', '>=', q.lng - dLng).where('u.lng', '<=', q.lng + dLng);
   }
   if (q.gender) inner = inner.where('u.gender', '=', q.gender);
-  if (q.presence) inner = inner.where('u.presence', '=', q.presence);
+  // Someone who does not show being online reads as offline, here as on their profile.
+  if (q.presence === 'online') inner = inner.where('u.presence', '=', 'online').where('u.show_online', '=', 1);
+  if (q.presence === 'offline') inner = inner.where((eb) => eb.or([eb('u.presence', '=', 'offline'), eb('u.show_online', '=', 0)]));
   if (q.keyword) {
     const pattern = containsPattern(q.keyword);
     inner = inner.where(sql<SqlBool>`(u.username_key like ${pattern} escape '\\' or lower(u.first_name) like ${pattern} escape '\\' or lower(u.last_name) like ${pattern} escape '\\')`);
@@ -86,8 +93,33 @@ export async function suggestedUsers(db: Db, viewerId: number, limit: number): P
 /** A phone number's digits, in SQL: the usual separators and the leading + removed. */
 const PHONE_DIGITS = sql<string>`replace(replace(replace(replace(replace(replace(u.phone, '+', ''), ' ', ''), '-', ''), '(', ''), ')', ''), '.', '')`;
 
-/** Users whose phone number, as digits, is one of `digits`. */
+/** Users who let others find them by phone number and whose number, as digits, is one of `digits`. */
 export async function usersByPhoneDigits(db: Db, viewerId: number, digits: readonly string[]): Promise<UserRow[]> {
   if (digits.length === 0) return [];
-  return others(db, viewerId).selectAll('u').where('u.phone', 'is not', null).where(PHONE_DIGITS, 'in', digits).orderBy('u.id').execute();
+  return others(db, viewerId)
+    .selectAll('u')
+    .where('u.phone_discoverable', '=', 1)
+    .where('u.phone', 'is not', null)
+    .where(PHONE_DIGITS, 'in', digits)
+    .orderBy('u.id')
+    .execute();
+}
+
+/**
+ * Adds `numbers` to a user's phone look-ups of `day` (one row per user: a new day starts again from
+ * zero) and returns the day's total, this call included. One statement, so concurrent calls add up.
+ */
+export async function addContactLookups(db: Db, userId: number, day: string, numbers: number): Promise<number> {
+  const row = await db
+    .insertInto('contact_lookups')
+    .values({ user_id: userId, day, numbers })
+    .onConflict((oc) =>
+      oc.column('user_id').doUpdateSet({
+        numbers: sql<number>`case when contact_lookups.day = excluded.day then contact_lookups.numbers + excluded.numbers else excluded.numbers end`,
+        day: sql<string>`excluded.day`,
+      }),
+    )
+    .returning('numbers')
+    .executeTakeFirstOrThrow();
+  return Number(row.numbers);
 }

@@ -1,14 +1,19 @@
 import type { Context } from '../../graphql/context';
-import { BadUserInputError } from '../../graphql/errors';
+import { BadUserInputError, RateLimitedError } from '../../graphql/errors';
 import type { UserRow } from '../users/user.mapper';
 import { updateUserRow } from '../users/user.repository';
 import { requireViewer } from '../users/user.service';
-import { nearbyUsers, suggestedUsers, usersByPhoneDigits } from './discovery.repository';
+import { addContactLookups, nearbyUsers, suggestedUsers, usersByPhoneDigits } from './discovery.repository';
 import type { NearbyUsersFilter } from './discovery.type';
 import { assertPage } from './follow.paging';
 
-/** How many contacts one suggestions call may match. */
+/** How many phone numbers one request may look up, all its suggestions fields together. */
 export const MAX_CONTACTS = 500;
+/** How many phone numbers one account may look up in a UTC day. */
+export const MAX_CONTACTS_PER_DAY = 2000;
+
+/** Phone numbers looked up so far by each request (its context), across aliased fields. */
+const lookedUp = new WeakMap<Context, number>();
 
 function assertPosition(lat: number, lng: number): void {
   if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new BadUserInputError('lat must be between -90 and 90', 'lat');
@@ -25,8 +30,9 @@ export async function setLocation(ctx: Context, lat: number, lng: number): Promi
 }
 
 /**
- * Users nearest to a point (the filter's lat/lng, or the viewer's stored position), with their
- * distance in km; the viewer and users blocked either way are left out.
+ * Users who share their location, nearest to a point (the filter's lat/lng, or the viewer's stored
+ * position; none when neither is known), with their distance in km; the viewer and users blocked
+ * either way are left out.
  */
 export async function findNearbyUsers(ctx: Context, filter: NearbyUsersFilter | null, limit: number, offset: number): Promise<(UserRow & { distance: number })[]> {
   const viewer = requireViewer(ctx);
@@ -35,7 +41,8 @@ export async function findNearbyUsers(ctx: Context, filter: NearbyUsersFilter | 
   let origin = filter?.lat != null ? { lat: filter.lat, lng: filter.lng! } : null;
   if (!origin) {
     const me = await ctx.loaders.user.load(viewer.userId);
-    if (me?.lat == null || me.lng == null) throw new BadUserInputError('Your position is not known yet: send lat and lng', 'lat');
+    // Every parameter is optional: with no position to search from there is simply no one near.
+    if (me?.lat == null || me.lng == null) return [];
     origin = { lat: me.lat, lng: me.lng };
   }
   assertPosition(origin.lat, origin.lng);
@@ -64,13 +71,40 @@ export function assertContacts(contacts: unknown): void {
   if (contacts.some((contact) => typeof contact !== 'string' || contact.length > 40)) throw new BadUserInputError('A contact is a phone number of at most 40 characters', 'contacts');
 }
 
-/** People to follow, and the users among the viewer's contacts (matched by phone digits). */
+/**
+ * Counts phone numbers against the request's budget (MAX_CONTACTS, every field of the request
+ * together) and the account's daily one (MAX_CONTACTS_PER_DAY): over either, RATE_LIMITED, and a
+ * refused call does not count against the day.
+ */
+async function spendLookups(ctx: Context, userId: number, numbers: number): Promise<void> {
+  if (numbers === 0) return;
+  const inRequest = (lookedUp.get(ctx) ?? 0) + numbers;
+  if (inRequest > MAX_CONTACTS) throw new RateLimitedError(`Look up at most ${MAX_CONTACTS} phone numbers in one request`);
+  // Taken before the first await: a request's fields run concurrently.
+  lookedUp.set(ctx, inRequest);
+  await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    const today = await addContactLookups(trx, userId, new Date().toISOString().slice(0, 10), numbers);
+    if (today > MAX_CONTACTS_PER_DAY) throw new RateLimitedError(`Look up at most ${MAX_CONTACTS_PER_DAY} phone numbers a day`, secondsToMidnightUtc());
+  });
+}
+
+function secondsToMidnightUtc(): number {
+  const now = new Date();
+  return Math.ceil((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000);
+}
+
+/**
+ * People to follow, and the users among the viewer's contacts (matched by phone digits) who let
+ * others find them by phone number. Phone look-ups are bounded per request and per account a day.
+ */
 export async function suggestUsers(ctx: Context, contacts: string[] | null, limit: number): Promise<{ people: UserRow[]; contacts: UserRow[] }> {
   const viewer = requireViewer(ctx);
   assertPage(limit);
   assertContacts(contacts);
+  const digits = contacts ? phoneDigits(contacts) : [];
+  await spendLookups(ctx, viewer.userId, digits.length);
   const people = await suggestedUsers(ctx.db, viewer.userId, limit);
-  const matched = contacts ? await usersByPhoneDigits(ctx.db, viewer.userId, phoneDigits(contacts)) : [];
+  const matched = await usersByPhoneDigits(ctx.db, viewer.userId, digits);
   for (const row of [...people, ...matched]) ctx.loaders.user.prime(row.id, row);
   return { people, contacts: matched };
 }

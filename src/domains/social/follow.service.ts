@@ -14,11 +14,13 @@ import { notify } from './notification.service';
 import { NOTIFICATION_TYPE } from './notification.type';
 
 /**
- * Whether a user approves followers first: `follow_privacy` 1 (the profile setting every API
- * writes), or WoWonder's own `confirm_followers` flag on imported accounts.
+ * Whether a follow waits for the followed user's approval. WoWonder's `confirm_followers`: every
+ * follow does. Its `follow_privacy` 1 ("people I follow" may follow): the people the user follows
+ * follow at once, anyone else asks (a request rather than a refusal, so the setting keeps working
+ * as it did before confirm_followers was settable).
  */
-export function approvesFollowers(user: Pick<UserRow, 'follow_privacy' | 'confirm_followers'>): boolean {
-  return user.follow_privacy === 1 || user.confirm_followers === 1;
+export function approvesFollowers(user: Pick<UserRow, 'follow_privacy' | 'confirm_followers'>, followsFollower: boolean): boolean {
+  return user.confirm_followers === 1 || (user.follow_privacy === 1 && !followsFollower);
 }
 
 /** The activity a follow records. */
@@ -45,7 +47,8 @@ export async function followUser(ctx: Context, userId: number, toggle: boolean):
     }
     // Read the privacy setting in the transaction, so a change made meanwhile is honoured.
     const privacy = (await findUserById(trx, target.id)) ?? target;
-    const state = approvesFollowers(privacy) ? FOLLOW_STATE.PENDING : FOLLOW_STATE.ACCEPTED;
+    const followsBack = (await findFollow(trx, target.id, viewer.userId))?.status === FOLLOW_STATE.ACCEPTED;
+    const state = approvesFollowers(privacy, followsBack) ? FOLLOW_STATE.PENDING : FOLLOW_STATE.ACCEPTED;
     if (!(await insertFollow(trx, viewer.userId, target.id, state))) {
       const raced = await findFollow(trx, viewer.userId, target.id);
       return raced?.status === FOLLOW_STATE.ACCEPTED ? FollowStatus.FOLLOWED : FollowStatus.REQUESTED;

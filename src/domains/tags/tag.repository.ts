@@ -1,18 +1,43 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { escapeLike } from '../../db/like';
 import type { DB } from '../../db/schema';
 import type { TagRow } from './tag.type';
 
-export function findTagById(db: Kysely<DB>, id: number): Promise<TagRow | undefined> {
-  return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+type Mappings = ExpressionBuilder<DB & { m: DB['tag_mappings'] }, 'm'>;
+
+/** A mapping to a post in one of the hidden boards, or to a comment or reply on one. */
+function hiddenMapping(eb: Mappings, hiddenBoardIds: readonly number[]) {
+  const onPostsIn = (table: 'comments' | 'replies') =>
+    eb.selectFrom(table).innerJoin('posts', 'posts.id', `${table}.post_id`).select(`${table}.id`).where('posts.board_id', 'in', hiddenBoardIds);
+  return eb.or([
+    eb.and([eb('m.ref_type', '=', 'POST'), eb('m.ref_id', 'in', eb.selectFrom('posts').select('posts.id').where('posts.board_id', 'in', hiddenBoardIds))]),
+    eb.and([eb('m.ref_type', '=', 'COMMENT'), eb('m.ref_id', 'in', onPostsIn('comments'))]),
+    eb.and([eb('m.ref_type', '=', 'REPLY'), eb('m.ref_id', 'in', onPostsIn('replies'))]),
+  ]);
+}
+
+/**
+ * Leaves out the tags the reader only meets on content in boards they may not see: a tag shows when
+ * it maps nothing (made by staff) or maps something outside the hidden boards.
+ */
+function seenTags<O>(query: SelectQueryBuilder<DB, 'tags', O>, hiddenBoardIds: readonly number[]): SelectQueryBuilder<DB, 'tags', O> {
+  if (hiddenBoardIds.length === 0) return query;
+  return query.where(({ or, not, exists, selectFrom }) => {
+    const mappings = () => selectFrom('tag_mappings as m').select('m.tag_id').whereRef('m.tag_id', '=', 'tags.id');
+    return or([not(exists(mappings())), exists(mappings().where((eb) => eb.not(hiddenMapping(eb, hiddenBoardIds))))]);
+  });
+}
+
+export function findTagById(db: Kysely<DB>, id: number, hiddenBoardIds: readonly number[]): Promise<TagRow | undefined> {
+  return seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds).where('id', '=', id).executeTakeFirst();
 }
 
 /** Tags (all, or those with the given ids) by id or name; one extra row tells whether more exist. */
 export function listTags(
   db: Kysely<DB>,
-  q: { ids: number[] | null; sortByName: boolean; order: 'asc' | 'desc'; limit: number; offset: number },
+  q: { ids: number[] | null; sortByName: boolean; order: 'asc' | 'desc'; limit: number; offset: number; hiddenBoardIds: readonly number[] },
 ): Promise<TagRow[]> {
-  let query = db.selectFrom('tags').selectAll();
+  let query = seenTags(db.selectFrom('tags').selectAll(), q.hiddenBoardIds);
   if (q.ids) query = query.where('id', 'in', q.ids.length > 0 ? q.ids : [-1]);
   query = q.sortByName ? query.orderBy('name', q.order).orderBy('id', q.order) : query.orderBy('id', q.order);
   return query.limit(q.limit + 1).offset(q.offset).execute();
@@ -22,11 +47,9 @@ export function listTags(
  * Tags whose name contains the text (matched literally, any case), prefix matches first. Both
  * sides lower-cased, as PostgreSQL's LIKE heeds case where SQLite's does not.
  */
-export function searchTags(db: Kysely<DB>, text: string, limit: number, offset: number): Promise<TagRow[]> {
+export function searchTags(db: Kysely<DB>, text: string, limit: number, offset: number, hiddenBoardIds: readonly number[]): Promise<TagRow[]> {
   const escaped = escapeLike(text.toLowerCase());
-  return db
-    .selectFrom('tags')
-    .selectAll()
+  return seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds)
     .where(sql<boolean>`lower(name) like ${`%${escaped}%`} escape '\\'`)
     .orderBy(sql`case when lower(name) like ${`${escaped}%`} escape '\\' then 0 else 1 end`)
     .orderBy('name')
@@ -35,14 +58,16 @@ export function searchTags(db: Kysely<DB>, text: string, limit: number, offset: 
     .execute();
 }
 
-/** The tags mapped most often since `since`, most first; ties go to the newer tag. */
-export function trendingTags(db: Kysely<DB>, since: string, limit: number): Promise<(TagRow & { recent: number })[]> {
-  return db
+/** The tags mapped most often since `since`, most first; ties go to the newer tag. Mappings in hidden boards do not count. */
+export function trendingTags(db: Kysely<DB>, since: string, limit: number, hiddenBoardIds: readonly number[]): Promise<(TagRow & { recent: number })[]> {
+  let query = db
     .selectFrom('tags')
     .innerJoin('tag_mappings as m', 'm.tag_id', 'tags.id')
     .selectAll('tags')
     .select((eb) => eb.fn.countAll<number>().as('recent'))
-    .where('m.created_at', '>=', since)
+    .where('m.created_at', '>=', since);
+  if (hiddenBoardIds.length > 0) query = query.where((eb) => eb.not(hiddenMapping(eb as unknown as Mappings, hiddenBoardIds)));
+  return query
     .groupBy('tags.id')
     .orderBy('recent', 'desc')
     .orderBy('tags.id', 'desc')

@@ -4,8 +4,7 @@ import { BadUserInputError } from '../../graphql/errors';
 import { paging } from '../content/post.resolver';
 import { SortOrder } from '../users/user.resolver';
 import { TagInput } from './tag.input';
-import { findTagById, listTags, searchTags, trendingTags } from './tag.repository';
-import { createTag, mapTag, updateTag } from './tag.service';
+import { createTag, listReadableTags, mapTag, readTag, searchReadableTags, tagsOfTarget, trendingReadableTags, updateTag } from './tag.service';
 import { Tag, toTag } from './tag.type';
 
 export enum TagSort {
@@ -29,13 +28,13 @@ export class TagPage {
 
 @Resolver(() => Tag)
 export class TagResolver {
-  @Query(() => Tag, { nullable: true })
+  @Query(() => Tag, { nullable: true, description: 'A tag, unless the viewer meets it only on posts they may not read.' })
   async tag(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Tag | null> {
-    const row = await findTagById(ctx.db, id);
+    const row = await readTag(ctx, id);
     return row ? toTag(row) : null;
   }
 
-  @Query(() => TagPage, { description: 'Tags by ids, or all, sorted and paged (unsorted means by id).' })
+  @Query(() => TagPage, { description: 'Tags by ids, or all, sorted and paged (unsorted means by id). Tags met only on posts the viewer may not read are left out.' })
   async tags(
     @Ctx() ctx: Context,
     @Arg('ids', () => [Int], { nullable: true }) ids?: number[],
@@ -45,11 +44,11 @@ export class TagResolver {
     @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
   ): Promise<TagPage> {
     const { limit, offset } = paging(page, pageSize);
-    const rows = await listTags(ctx.db, { ids: ids ?? null, sortByName: sort === TagSort.NAME, order, limit, offset });
+    const rows = await listReadableTags(ctx, { ids: ids ?? null, sortByName: sort === TagSort.NAME, order, limit, offset });
     return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
   }
 
-  @Query(() => TagPage, { description: 'Tags whose name contains the text, best (prefix) matches first.' })
+  @Query(() => TagPage, { description: 'Tags whose name contains the text, best (prefix) matches first. Tags met only on posts the viewer may not read are left out.' })
   async searchTags(
     @Ctx() ctx: Context,
     @Arg('q') q: string,
@@ -59,11 +58,11 @@ export class TagResolver {
     const text = q.trim().toLowerCase().replace(/^#/, '');
     if (text.length === 0) throw new BadUserInputError('q must not be empty', 'q');
     const { limit, offset } = paging(page, pageSize);
-    const rows = await searchTags(ctx.db, text, limit, offset);
+    const rows = await searchReadableTags(ctx, text, limit, offset);
     return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
   }
 
-  @Query(() => [Tag], { description: 'The tags used most in the last `days` days (hashtags in posts, comments, replies), most used first.' })
+  @Query(() => [Tag], { description: 'The tags used most in the last `days` days (hashtags in posts, comments, replies), most used first; uses on posts the viewer may not read do not count.' })
   async trendingTags(
     @Ctx() ctx: Context,
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
@@ -72,10 +71,10 @@ export class TagResolver {
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new BadUserInputError('limit must be between 1 and 50', 'limit');
     if (!Number.isInteger(days) || days < 1 || days > 365) throw new BadUserInputError('days must be between 1 and 365', 'days');
     const since = new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
-    return (await trendingTags(ctx.db, since, limit)).map(toTag);
+    return (await trendingReadableTags(ctx, since, limit)).map(toTag);
   }
 
-  @Query(() => TagPage, { description: 'Tags mapped to a post, comment, reply or user.' })
+  @Query(() => TagPage, { description: 'Tags mapped to a post, comment, reply or user; none for a post (or its comment or reply) the viewer may not read.' })
   async tagsOf(
     @Ctx() ctx: Context,
     @Arg('refType', () => TagRefType) refType: TagRefType,
@@ -84,7 +83,7 @@ export class TagResolver {
     @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
   ): Promise<TagPage> {
     const { limit, offset } = paging(page, pageSize);
-    const rows = (await ctx.loaders.tagsByRef.load(`${refType}:${refId}`)).slice(offset, offset + limit + 1);
+    const rows = (await tagsOfTarget(ctx, refType, refId)).slice(offset, offset + limit + 1);
     return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
   }
 

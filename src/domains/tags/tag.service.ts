@@ -3,8 +3,10 @@ import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { isStaff } from '../boards/board-rules';
+import { canReadTarget, hiddenBoardIds } from '../content/content-access';
 import type { RefType } from '../content/content-status';
 import type { TagInput } from './tag.input';
+import { findTagById, listTags, searchTags, trendingTags } from './tag.repository';
 import type { TagRow } from './tag.type';
 
 /** The hashtag form of a display name: lowercase letters, digits and `_` only. */
@@ -13,6 +15,37 @@ export function tagName(displayName: string): string {
   if (name.length === 0) throw new BadUserInputError('name must hold at least one letter or digit', 'name');
   if (name.length > 64) throw new BadUserInputError('name must be at most 64 characters', 'name');
   return name;
+}
+
+/*
+ * Reading tags: a hashtag of a post the viewer may not read (in a private or hidden board) does not
+ * show, whichever way the tags are read. The board rule is content-access's, the one posts obey.
+ */
+
+/** A tag, unless the viewer meets it only on content they may not read. */
+export async function readTag(ctx: Context, id: number): Promise<TagRow | undefined> {
+  return findTagById(ctx.db, id, await hiddenBoardIds(ctx));
+}
+
+/** Tags (all, or those with the given ids), one extra row telling whether more exist. */
+export async function listReadableTags(ctx: Context, q: Omit<Parameters<typeof listTags>[1], 'hiddenBoardIds'>): Promise<TagRow[]> {
+  return listTags(ctx.db, { ...q, hiddenBoardIds: await hiddenBoardIds(ctx) });
+}
+
+/** Tags whose name contains the text, one extra row telling whether more exist. */
+export async function searchReadableTags(ctx: Context, text: string, limit: number, offset: number): Promise<TagRow[]> {
+  return searchTags(ctx.db, text, limit, offset, await hiddenBoardIds(ctx));
+}
+
+/** The tags used most since `since`, counting only uses on content the viewer may read. */
+export async function trendingReadableTags(ctx: Context, since: string, limit: number): Promise<TagRow[]> {
+  return trendingTags(ctx.db, since, limit, await hiddenBoardIds(ctx));
+}
+
+/** The tags of a post, comment, reply or user; none when the viewer may not read the post, comment or reply. */
+export async function tagsOfTarget(ctx: Context, refType: RefType, refId: number): Promise<TagRow[]> {
+  if (refType !== 'USER' && !(await canReadTarget(ctx, refType, refId))) return [];
+  return ctx.loaders.tagsByRef.load(`${refType}:${refId}`);
 }
 
 function requireStaff(ctx: Context): void {

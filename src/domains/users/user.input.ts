@@ -1,7 +1,8 @@
-import { IsEmail, IsIn, IsOptional, IsUrl, Length, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsUrl, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, Float, GraphQLISODateTime, InputType, Int } from 'type-graphql';
 import type { UploadedFile } from '../../media/uploaded-file';
 import { UploadScalar } from '../../media/upload.scalar';
+import { PrivacyInput } from './privacy.type';
 import { UserStatus } from './user-status';
 import { Presence } from './user.type';
 
@@ -55,7 +56,8 @@ export class UpdateProfileInput {
   @Field(() => Float, { nullable: true }) @IsOptional() lat?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() lng?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1]) followPrivacy?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1]) messagePrivacy?: number;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1, 2]) messagePrivacy?: number;
+  @Field(() => PrivacyInput, { nullable: true }) @IsOptional() @ValidateNested() privacy?: PrivacyInput;
   @Field(() => String, { nullable: true, description: 'A new password for yourself; needs currentPassword.' })
   @IsOptional()
   @MinLength(6, { message: 'new password must be at least 6 characters' })

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { Viewer } from '../../auth/viewer';
 import type { Users } from '../../db/schema';
+import { seesActivity, seesPosition, toPrivacy } from './privacy.rules';
+import type { Audience } from './privacy.type';
 import { ROLE } from './user-status';
 import { Presence, type SocialLinks, type User } from './user.type';
 
@@ -26,10 +28,16 @@ export function displayName(row: Pick<UserRow, 'first_name' | 'middle_name' | 'l
   return parts.length > 0 ? parts.join(' ') : row.username;
 }
 
-/** Turns a row into the GraphQL User, hiding contact details from anyone but the user and admins. */
+/**
+ * Turns a row into the GraphQL User, hiding contact details from anyone but the user and admins, the
+ * position from anyone but the user, and activity as the user's privacy settings say (the birthday's
+ * audience needs the follow graph: the birthday field resolver applies it).
+ */
 export function toUser(row: UserRow, viewer: Viewer | null): User {
   const privileged = viewer !== null && (viewer.isAdmin || viewer.userId === row.id);
   const secret = <T>(value: T): T | null => (privileged ? value : null);
+  const activity = seesActivity(viewer, row);
+  const position = seesPosition(viewer, row.id);
   return {
     id: row.id,
     sid: row.sid,
@@ -44,6 +52,7 @@ export function toUser(row: UserRow, viewer: Viewer | null): User {
     address: secret(row.address),
     gender: row.gender,
     birthday: row.birthday,
+    birthPrivacy: row.birth_privacy as Audience,
     about: row.about,
     avatar: row.avatar,
     cover: row.cover,
@@ -65,13 +74,14 @@ export function toUser(row: UserRow, viewer: Viewer | null): User {
     expiredDate: secret(date(row.expired_date)),
     lastLoginAt: secret(date(row.last_login_at)),
     lastLoginIp: secret(row.last_login_ip),
-    loginCount: row.login_count,
-    presence: row.presence === 'online' ? Presence.ONLINE : Presence.OFFLINE,
-    lastSeenAt: date(row.last_seen_at),
-    lat: row.lat,
-    lng: row.lng,
+    loginCount: activity ? row.login_count : 0,
+    presence: activity && row.presence === 'online' ? Presence.ONLINE : Presence.OFFLINE,
+    lastSeenAt: activity ? date(row.last_seen_at) : null,
+    lat: position ? row.lat : null,
+    lng: position ? row.lng : null,
     followPrivacy: row.follow_privacy,
     messagePrivacy: row.message_privacy,
+    privacy: privileged ? toPrivacy(row) : null,
     meta: row.meta ? (JSON.parse(row.meta) as Record<string, unknown>) : {},
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

@@ -8,6 +8,7 @@ import { Role, toRole } from './role.type';
 import { CreateUserInput, UpdateProfileInput, UpdateUserInput, UsersFilter } from './user.input';
 import { toUser, type UserRow } from './user.mapper';
 import { findUserRef } from './user-ref';
+import { seesPresenceChange } from './privacy.rules';
 import { listUsers, type UserSortKey } from './user.repository';
 import { createUser, requireViewer, setUserRole, updateUser } from './user.service';
 import { UserStatus } from './user-status';
@@ -168,8 +169,9 @@ export class UserResolver {
   @Authorized()
   @Subscription(() => PresenceUpdate, {
     topics: Topic.PresenceChanged,
-    filter: ({ payload, args }: { payload: PresenceChange; args: { userIds: number[] } }) => args.userIds.includes(payload.userId),
-    description: 'Presence changes of the given users.',
+    filter: async ({ payload, args, context }: { payload: PresenceChange; args: { userIds: number[] }; context: Context }) =>
+      args.userIds.includes(payload.userId) && (await seesPresenceChange(context, payload.userId)),
+    description: 'Presence changes of the given users who show being online (see Privacy.showOnline).',
   })
   presenceChanged(@Root() change: PresenceChange, @Arg('userIds', () => [Int]) _userIds: number[]): PresenceUpdate {
     return { userId: change.userId, presence: change.presence as Presence, lastSeenAt: change.lastSeenAt ? new Date(change.lastSeenAt) : null };

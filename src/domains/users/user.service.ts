@@ -8,6 +8,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, Unauth
 import { recordImages, withUploadedImages } from '../../media/image-slots';
 import type { CreateUserInput, UpdateUserInput } from './user.input';
 import type { UserRow } from './user.mapper';
+import { privacyColumns } from './privacy.rules';
 import { findUserById, findUserByEmail, findUserByUsername, insertUser, updateUserRow } from './user.repository';
 import { ROLE, UserStatus } from './user-status';
 
@@ -96,6 +97,7 @@ export function profileColumns(input: UpdateUserInput, current: Pick<UserRow, 's
     user_status: input.status,
     package_id: input.packageId,
     expired_date: input.expiredDate === undefined ? undefined : (input.expiredDate?.toISOString() ?? null),
+    ...privacyColumns(input.privacy),
   };
 }
 

@@ -2,6 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Extensions, Field, Float, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 import { UserStatus } from './user-status';
+import { type Audience, Privacy } from './privacy.type';
 
 export enum Presence {
   ONLINE = 'online',
@@ -36,7 +37,7 @@ export class User {
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => String, { nullable: true }) address!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) gender!: string | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) birthday!: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null to those outside the user\'s birthday audience.' }) birthday!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) about!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) avatar!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) cover!: string | null;
@@ -58,13 +59,16 @@ export class User {
   @Field(() => GraphQLISODateTime, { nullable: true }) expiredDate!: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) lastLoginAt!: Date | null;
   @Field(() => String, { nullable: true }) lastLoginIp!: string | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) loginCount!: number;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Presence) presence!: Presence;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime, { nullable: true }) lastSeenAt!: Date | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Float, { nullable: true }) lat!: number | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Float, { nullable: true }) lng!: number | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { description: 'Who may follow without approval: 0 everyone, 1 approval needed.' }) followPrivacy!: number;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) messagePrivacy!: number;
+  @Field(() => Int, { description: '0 to others when the user does not show being online.' }) loginCount!: number;
+  @Field(() => Presence, { description: 'OFFLINE to others when the user does not show being online.' }) presence!: Presence;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Null to others when the user does not show being online.' }) lastSeenAt!: Date | null;
+  @Field(() => Float, { nullable: true, description: 'The user\'s own position: null to everyone else.' }) lat!: number | null;
+  @Field(() => Float, { nullable: true, description: 'The user\'s own position: null to everyone else.' }) lng!: number | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { description: 'WoWonder follow_privacy: 0 anyone follows at once; 1 people the user follows do, others ask.' }) followPrivacy!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { description: 'WoWonder message_privacy: who may message the user, 0 everyone, 1 people the user follows, 2 nobody.' }) messagePrivacy!: number;
+  @Field(() => Privacy, { nullable: true, description: 'The privacy settings: the user\'s own and admins\'; null to others.' }) privacy!: Privacy | null;
+  /** Who sees `birthday` (WoWonder birth_privacy); the birthday field resolver applies it. */
+  birthPrivacy!: Audience;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLJSONObject, { description: 'Free-form data integrations keep on the user.' }) meta!: Record<string, unknown>;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime) updatedAt!: Date;

@@ -40,7 +40,9 @@ export const socialGraphRoutes: LegacyRoute[] = [
     variables: ({ values }) => ({ userId: values.user_id }),
     fieldNames: { userId: 'user_id' },
     respond: (data: SocialFollowUserMutation) => ok({ follow_status: data.followUser.toLowerCase() }),
-    note: 'follow_status is also "requested" when the user approves followers (follow_privacy 1); calling again while the request is pending withdraws it ("unfollowed").',
+    note:
+      'follow_status is also "requested" when the user approves followers: confirm_followers 1 (every follow), or follow_privacy 1 (anyone the user does not follow); ' +
+      'calling again while the request is pending withdraws it ("unfollowed").',
   },
   {
     method: 'POST',
@@ -129,7 +131,10 @@ export const socialGraphRoutes: LegacyRoute[] = [
     },
     respond: (data: Partial<SocialNearbyUsersQuery & SocialNearbyUsersAtMutation>) =>
       ok({ nearby_users: (data.setLocation?.nearbyUsers ?? data.nearbyUsers ?? []).map(socialNearbyUser) }),
-    note: 'offset is documented as an id but the list is ordered by distance: it skips that many users. lat/lng are documented as strings and read as numbers; distance (int) takes decimals too. Each user adds distance (km, string).',
+    note:
+      'offset is documented as an id but the list is ordered by distance: it skips that many users. lat/lng are documented as strings and read as numbers; distance (int) takes decimals too. ' +
+      'Each user adds distance (km, string); only users who share their location (share_my_location 1) are listed, and their own lat/lng read "0". ' +
+      'Every parameter is optional: with no stored position and no lat/lng the list is empty.',
   },
   {
     method: 'POST',
@@ -149,6 +154,8 @@ export const socialGraphRoutes: LegacyRoute[] = [
     variables: ({ values }) => ({ contacts: parseContacts(values.contacts), limit: values.limit ?? 20 }),
     respond: (data: SocialSuggestionsQuery) =>
       ok({ suggestions: data.suggestions.people.map(socialUser), contacts_suggestions: data.suggestions.contacts.map(socialUser) }),
-    note: 'contacts entries may be strings or numbers; only their digits count. suggestions: friends of friends first, then the most followed, never someone already followed or requested.',
+    note:
+      'contacts entries may be strings or numbers; only their digits count, and they match only users who let others find them by phone (findable_by_phone 1). ' +
+      'At most 500 numbers a call and 2000 an account a day: past either, api_status "429". suggestions: friends of friends first, then the most followed, never someone already followed or requested.',
   },
 ];

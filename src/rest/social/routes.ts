@@ -39,7 +39,24 @@ const PROFILE_FIELDS: Record<string, string> = {
   avatar: 'avatar',
   cover: 'cover',
 };
-const INT_FIELDS: Record<string, string> = { country_id: 'countryId', follow_privacy: 'followPrivacy', message_privacy: 'messagePrivacy' };
+const INT_FIELDS: Record<string, string> = { country_id: 'countryId' };
+const AUDIENCE = { '0': 'EVERYONE', '1': 'PEOPLE_I_FOLLOW', '2': 'NOBODY' };
+const ON_OFF = { '0': false, '1': true };
+/**
+ * WoWonder's privacy fields, by their values, to the profile's `privacy` input. `status` 1 shows
+ * the user online (as user_data's status and get-nearby-users read it), 0 appears offline.
+ * `findable_by_phone` is the gateway's own: 1 lets others find the user among their contacts.
+ */
+const PRIVACY_FIELDS: Record<string, [string, Record<string, unknown>]> = {
+  follow_privacy: ['followPrivacy', { '0': 0, '1': 1 }],
+  confirm_followers: ['confirmFollowers', ON_OFF],
+  message_privacy: ['messagePrivacy', { '0': 0, '1': 1, '2': 2 }],
+  share_my_location: ['shareLocation', ON_OFF],
+  birth_privacy: ['birthday', AUDIENCE],
+  status: ['showOnline', ON_OFF],
+  post_privacy: ['timelinePosts', { ...AUDIENCE, everyone: 'EVERYONE', ifollow: 'PEOPLE_I_FOLLOW', nobody: 'NOBODY' }],
+  findable_by_phone: ['findableByPhone', ON_OFF],
+};
 const FLOAT_FIELDS: Record<string, string> = { lat: 'lat', lng: 'lng' };
 const LINK_FIELDS = ['facebook', 'twitter', 'linkedin', 'instagram', 'youtube'];
 
@@ -66,6 +83,14 @@ function profileFromSocialFields(raw: Record<string, unknown>): Record<string, u
     if (!Number.isFinite(n)) throw new LegacyError(ErrorCode.BadUserInput, `${key} must be a number`);
     input[field] = n;
   }
+  const privacy: Record<string, unknown> = {};
+  for (const [key, [field, values]] of Object.entries(PRIVACY_FIELDS)) {
+    if (raw[key] === undefined) continue;
+    const value = String(raw[key]);
+    if (!Object.hasOwn(values, value)) throw new LegacyError(ErrorCode.BadUserInput, `${key} must be one of ${Object.keys(values).join(', ')}`);
+    privacy[field] = values[value];
+  }
+  if (Object.keys(privacy).length > 0) input.privacy = privacy;
   const links = Object.fromEntries(LINK_FIELDS.filter((k) => text(raw[k]) !== undefined).map((k) => [k, text(raw[k])]));
   if (Object.keys(links).length > 0) input.socialLinks = links;
   if (raw.new_password !== undefined) {
@@ -246,7 +271,12 @@ export const socialRoutes: LegacyRoute[] = [
     variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
     fieldNames: { avatarFile: 'avatar', coverFile: 'cover' },
     respond: () => ok({ message: 'Your profile was updated' }),
-    note: 'avatar and cover take an uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text.',
+    note:
+      'avatar and cover take an uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text. WoWonder\'s privacy fields: ' +
+      'follow_privacy (0 anyone follows at once, 1 people the user follows do and others ask), confirm_followers (1: every follow is a request), ' +
+      'message_privacy and birth_privacy (0 everyone, 1 people the user follows, 2 nobody), share_my_location (0/1: found in nearby searches, by distance only), ' +
+      'status (1 shown online, 0 appear offline: hides online status, last seen and login count), post_privacy (everyone, ifollow, nobody, or 0/1/2; stored: ' +
+      'posts here go on their author\'s own timeline only) and the gateway\'s findable_by_phone (1: others find the user among their contacts; default 0).',
   },
   {
     method: 'POST',

@@ -1,0 +1,22 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { inAudience, toPrivacy } from './privacy.rules';
+import { Privacy, PrivacyInput } from './privacy.type';
+import { requireViewer, updateUser } from './user.service';
+import { User } from './user.type';
+
+/** The privacy settings and the fields whose audience needs the follow graph. */
+@Resolver(() => User)
+export class UserPrivacyResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'YYYY-MM-DD; null to those outside the user\'s birthday audience.' })
+  async birthday(@Root() user: User, @Ctx() ctx: Context): Promise<string | null> {
+    if (user.birthday === null) return null;
+    return (await inAudience(ctx, user.id, user.birthPrivacy)) ? user.birthday : null;
+  }
+
+  @Authorized()
+  @Mutation(() => Privacy, { description: 'Changes the signed-in user\'s privacy settings (the same ones updateProfile\'s privacy sets).' })
+  async updatePrivacy(@Ctx() ctx: Context, @Arg('input', () => PrivacyInput) input: PrivacyInput): Promise<Privacy> {
+    return toPrivacy(await updateUser(ctx, requireViewer(ctx).userId, { privacy: input }));
+  }
+}
