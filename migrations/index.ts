@@ -8,6 +8,7 @@ import * as m0006 from './0006_marketing';
 import * as m0007 from './0007_webhooks';
 import * as m0008 from './0008_message_search';
 import * as m0009 from './0009_contacts';
+import * as m0012 from './0012_sessions';
 
 /** Every migration, in order. Imported statically so the same list works from source and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_webhooks': m0007,
   '0008_message_search': m0008,
   '0009_contacts': m0009,
+  '0012_sessions': m0012,
 };

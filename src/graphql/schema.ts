@@ -21,6 +21,7 @@ import { SiteResolver } from '../domains/site/site.resolver';
 import { ApiKeyResolver } from '../domains/users/api-key.resolver';
 import { AuthResolver } from '../domains/users/auth.resolver';
 import { RoleResolver } from '../domains/users/role.resolver';
+import { SessionResolver } from '../domains/users/session.resolver';
 import { UserResolver } from '../domains/users/user.resolver';
 import type { Context } from './context';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './errors';
@@ -40,6 +41,7 @@ export const resolvers = [
   UserResolver,
   AuthResolver,
   ApiKeyResolver,
+  SessionResolver,
   RoleResolver,
   PackageResolver,
   SiteResolver,
