@@ -75,6 +75,23 @@ describe('changing the email needs the current password', () => {
   });
 });
 
+describe('guessing the current password spends the account\'s sign-in budget', () => {
+  test('after LOGIN_MAX_FAILURES wrong currentPassword guesses, updateProfile, changePassword and login all wait, even with the right password', async () => {
+    const { id, token } = await gw.member('guesser1', 'right-password-5');
+    for (let i = 0; i < 10; i++) {
+      const res = await gw.gql(UPDATE_PROFILE, { i: { email: 'stolen@example.com', currentPassword: `guess-${i}` } }, token);
+      expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+    const refused = await gw.gql(UPDATE_PROFILE, { i: { email: 'stolen@example.com', currentPassword: 'right-password-5' } }, token);
+    expect(refused).toMatchObject({ status: 429, body: { errors: [{ extensions: { code: 'RATE_LIMITED' } }] } });
+    const change = await gw.gql('mutation { changePassword(currentPassword: "right-password-5", newPassword: "stolen-pass") }', {}, token);
+    expect(change.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await gw.gql('mutation { login(login: "guesser1", password: "right-password-5") { token } }')).body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await social(gw, 'update-user-data', { email: 'stolen@example.com', current_password: 'right-password-5' }, token)).body.api_status).toBe('429');
+    expect((await stored(id)).email).toBe('guesser1@example.com');
+  });
+});
+
 describe('password reset', () => {
   const request = (email: string) => gw.gql(`mutation { requestPasswordReset(email: "${email}") }`);
   const codeOf = (text: string) => /: (\S+)$/.exec(text)![1];

@@ -12,6 +12,7 @@ import {
   type NewSession,
   replacePasswordResets,
 } from './credential.repository';
+import { assertPassword } from './password-check';
 import type { RegisterInput } from './user.input';
 import type { UserRow } from './user.mapper';
 import { findUserByEmail, findUserById, findUserByLogin, updateUserRow } from './user.repository';
@@ -88,9 +89,8 @@ export async function changePassword(ctx: Context, currentPassword: string, newP
   const viewer = requireViewer(ctx);
   if (newPassword.length < 6) throw new BadUserInputError('password must be at least 6 characters', 'newPassword');
   const user = await findUserById(ctx.db, viewer.userId);
-  if (!user || !(await passwordMatches(currentPassword, user.password_hash))) {
-    throw new BadUserInputError('The current password is incorrect', 'currentPassword');
-  }
+  if (!user) throw new UnauthenticatedError();
+  await assertPassword(ctx, user, currentPassword, 'currentPassword', 'The current password is incorrect');
   const hash = await hashPassword(newPassword, ctx.config.bcryptCost);
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
     await updateUserRow(trx, user.id, { password_hash: hash, updated_at: new Date().toISOString() });
@@ -108,7 +108,8 @@ export async function changePassword(ctx: Context, currentPassword: string, newP
 export async function deleteAccount(ctx: Context, password: string): Promise<boolean> {
   const viewer = requireViewer(ctx);
   const user = await findUserById(ctx.db, viewer.userId);
-  if (!user || !(await passwordMatches(password, user.password_hash))) throw new BadUserInputError('The password is incorrect', 'password');
+  if (!user) throw new UnauthenticatedError();
+  await assertPassword(ctx, user, password, 'password', 'The password is incorrect');
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const placeholder = `deleted_${user.id}`;
     await updateUserRow(trx, user.id, {
