@@ -9,6 +9,7 @@ import * as m0007 from './0007_webhooks';
 import * as m0008 from './0008_message_search';
 import * as m0009 from './0009_contacts';
 import * as m0010 from './0010_privacy';
+import * as m0011 from './0011_sessions';
 
 /** Every migration, in order. Imported statically so the same list works from source and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_message_search': m0008,
   '0009_contacts': m0009,
   '0010_privacy': m0010,
+  '0011_sessions': m0011,
 };

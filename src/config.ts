@@ -65,8 +65,15 @@ export interface Config {
   graphiql: boolean;
   /** Limits every GraphQL operation (HTTP and WebSocket) must keep, checked before any resolver runs. */
   queryLimits: QueryLimits;
-  /** Failed sign-ins an account may have in the window before sign-in waits (src/auth/login-throttle.ts). */
-  loginThrottle: { maxFailures: number; windowSeconds: number };
+  /**
+   * Failed sign-ins an account may have in the window before sign-in waits, and failures one client
+   * address may have in a day over all accounts (src/auth/login-throttle.ts); 0 turns the address cap off.
+   */
+  loginThrottle: { maxFailures: number; windowSeconds: number; maxFailuresPerAddress: number };
+  /** A session ends this long after its last use (sliding; src/auth/authenticate.ts). */
+  sessionTtlSeconds: number;
+  /** When set, `GET /metrics` answers only `Authorization: Bearer <token>`; null: open, as before. */
+  metricsToken: string | null;
   /** Requests a minute per client address and per credential (src/http/rate-limits.ts); 0 turns one off. */
   rateLimits: { perIpPerMinute: number; perCredentialPerMinute: number };
   /** How long a GraphQL HTTP request may run before its work is stopped (src/graphql/abort.ts). */
@@ -134,6 +141,20 @@ function positive(env: Env, name: string, fallback: number, max: number): number
   return value;
 }
 
+const DAY_SECONDS = 86_400;
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: DAY_SECONDS };
+
+/** Seconds, or a whole number with a unit: `90s`, `45m`, `12h`, `30d`. */
+function duration(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  const match = /^(\d+)([smhd]?)$/i.exec(raw);
+  if (!match) throw new ConfigError(name, `expected seconds or a number with s, m, h or d (30d), got "${raw}"`);
+  const value = Number(match[1]) * DURATION_UNITS[(match[2] || 's').toLowerCase()];
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max} seconds, got ${value}`);
+  return value;
+}
+
 /** A URL with its password replaced, for messages and logs. */
 export function redactUrl(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
@@ -188,6 +209,8 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
   const production = text(env, 'NODE_ENV') === 'production';
+  const metricsToken = text(env, 'METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
   const publicUrl = text(env, 'PUBLIC_URL');
   if (publicUrl !== null && !/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new ConfigError('PUBLIC_URL', 'expected an http(s) URL');
   return {
@@ -231,7 +254,10 @@ export function loadConfig(env: Env = process.env): Config {
     loginThrottle: {
       maxFailures: integer(env, 'LOGIN_MAX_FAILURES', 10, 1, 10_000),
       windowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+      maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 100, 0, 1_000_000),
     },
+    sessionTtlSeconds: duration(env, 'SESSION_TTL', 30 * DAY_SECONDS, 1, 3650 * DAY_SECONDS),
+    metricsToken,
     rateLimits: {
       perIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP', 6000, 0, 10_000_000),
       perCredentialPerMinute: integer(env, 'RATE_LIMIT_PER_CREDENTIAL', 3000, 0, 10_000_000),

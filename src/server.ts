@@ -131,7 +131,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerGraphiql(app, config.graphiql);
   await registerGraphqlRoute(app, schema, services, graphiqlHtml);
   registerLegacyApis(app, schema, services);
-  const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app));
+  const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app, config.metricsToken));
   const stopTypingSweeper = startInBackground('typing expiry', () => startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed')));
   const dispatcher = config.webhooks.dispatch
     ? startInBackground('webhook dispatch', () => startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed')))

@@ -39,9 +39,24 @@ test.each([
   ['WEBHOOK_DISPATCH', '2'],
   ['WEBHOOK_CONCURRENCY', '0'],
   ['WEBHOOK_CONCURRENCY', 'many'],
+  ['SESSION_TTL', '0'],
+  ['SESSION_TTL', '30 days'],
+  ['SESSION_TTL', '3651d'],
+  ['METRICS_TOKEN', 'short'],
+  ['LOGIN_MAX_FAILURES_PER_ADDRESS', 'many'],
 ])('a bad %s stops start-up with a message naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
+});
+
+test('account security: sessions last 30 days after their last use, /metrics is open, 100 failed sign-ins per address a day', () => {
+  expect(loadConfig({})).toMatchObject({ sessionTtlSeconds: 30 * 86_400, metricsToken: null, loginThrottle: { maxFailures: 10, windowSeconds: 900, maxFailuresPerAddress: 100 } });
+  expect(loadConfig({ SESSION_TTL: '12h', METRICS_TOKEN: 'scrape-token-0123456789', LOGIN_MAX_FAILURES_PER_ADDRESS: '0' })).toMatchObject({
+    sessionTtlSeconds: 12 * 3600,
+    metricsToken: 'scrape-token-0123456789',
+    loginThrottle: { maxFailuresPerAddress: 0 },
+  });
+  expect(loadConfig({ SESSION_TTL: '90' }).sessionTtlSeconds).toBe(90);
 });
 
 test('uploads default to data/uploads, 10 MB, the seven sniffable types and no URL imports', () => {

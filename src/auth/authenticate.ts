@@ -1,5 +1,5 @@
 import type { Database } from '../db/connection';
-import { findAccessToken, findApiKey } from '../domains/users/credential.repository';
+import { deleteAccessToken, findAccessToken, findApiKey, touchAccessToken } from '../domains/users/credential.repository';
 import { LOCKED_OUT_STATUSES, ROLE } from '../domains/users/user-status';
 import { secretMatches, storedSecret } from './secrets';
 import type { AuthScheme, Viewer } from './viewer';
@@ -21,13 +21,33 @@ export function viewerOf(row: { user_id: number; role_id: number }, scheme: Auth
   };
 }
 
-/** Resolves a session token (Bearer, social access_token, browser cookie) to its viewer, or null. */
+/** A session's use is written at most this often, so a busy client does not write on every request. */
+const MAX_TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+/**
+ * Resolves a session token (Bearer, social access_token, browser cookie, WebSocket) to its viewer,
+ * or null. Sessions slide: one that was not used for its lifetime (SESSION_TTL when it was created)
+ * has ended and is deleted; a use pushes the end forward, written at most every tenth of the
+ * lifetime (5 minutes at most), so the end comes up to that much earlier than a full lifetime.
+ */
 export async function authenticateToken(db: Database, token: string, scheme: AuthScheme): Promise<Viewer | null> {
   if (token.length === 0 || token.length > MAX_SECRET_LENGTH) return null;
   const row = await findAccessToken(db, storedSecret(token).lookup);
   if (!row || !secretMatches(token, row.hash)) return null;
-  if (row.expires_at !== null && row.expires_at <= new Date().toISOString()) return null;
   if (LOCKED_OUT_STATUSES.includes(row.user_status)) return null;
+  const now = Date.now();
+  if (row.expires_at !== null) {
+    const expiresAt = Date.parse(row.expires_at);
+    if (expiresAt <= now) {
+      await deleteAccessToken(db, row.id);
+      return null;
+    }
+    const lastUsedAt = row.last_used_at === null ? null : Date.parse(row.last_used_at);
+    const lifetime = expiresAt - (lastUsedAt ?? now);
+    if (lastUsedAt === null || now - lastUsedAt >= Math.min(lifetime / 10, MAX_TOUCH_INTERVAL_MS)) {
+      await touchAccessToken(db, row.id, row.last_used_at, new Date(now).toISOString(), new Date(now + lifetime).toISOString());
+    }
+  }
   return viewerOf(row, scheme, { tokenId: row.id });
 }
 

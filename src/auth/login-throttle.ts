@@ -1,134 +1,127 @@
-import { createHash, randomUUID } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
+import { createHash } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { RedisConnections } from '../redis/client';
 
-/** Accounts whose failures are remembered at once in a process; the oldest are forgotten first beyond this. */
-const MAX_TRACKED_ACCOUNTS = 100_000;
+const DAY_SECONDS = 86_400;
+
+/** Who is trying to sign in: the account (see `loginAccount`) and the client address, when known. */
+export interface LoginAttempt {
+  account: string;
+  address: string | null;
+}
 
 /**
- * Failed sign-ins per account (the login name as typed, so unknown accounts are throttled the
- * same way and the answer tells nothing about which exist) in a sliding window. Past the limit,
- * sign-in is refused without checking the password until the oldest failure leaves the window.
- * Every attempt counts, however requests are packed: each aliased `login` in one document is one.
+ * Failed sign-ins, counted the way rate-limiter-flexible's "login endpoint protection" counts them:
+ * per account in a window (LOGIN_MAX_FAILURES per LOGIN_FAILURE_WINDOW_SECONDS, counted from the
+ * first failure), and per client address over every account in a day (LOGIN_MAX_FAILURES_PER_ADDRESS),
+ * so one address cannot try a password on many accounts. Past either limit, sign-in is refused
+ * without checking the password until that count ends. A success clears the account's failures,
+ * not the address's. Every attempt counts, however requests are packed: each aliased `login` in one
+ * document is one.
  */
 export interface LoginThrottle {
-  /** Seconds until the account may try again; 0 when it may now. */
-  retryAfterSeconds(login: string): Promise<number>;
-  failed(login: string): Promise<void>;
-  succeeded(login: string): Promise<void>;
+  /** Seconds until this attempt may be made; 0 when it may now. */
+  retryAfterSeconds(attempt: LoginAttempt): Promise<number>;
+  failed(attempt: LoginAttempt): Promise<void>;
+  succeeded(attempt: LoginAttempt): Promise<void>;
 }
 
-/** The throttle for one instance (counts in this process) or, with Redis, for all of them. */
-export function createLoginThrottle(limits: { maxFailures: number; windowSeconds: number }, redis: RedisConnections | null): LoginThrottle {
-  const local = new LocalLoginFailures(limits.maxFailures, limits.windowSeconds * 1000);
-  return redis ? new SharedLoginThrottle(redis, local) : localThrottle(local);
+/**
+ * The account an attempt counts against: the user it names (so a user's username and email share
+ * one budget), or, when it names none, the login name as typed, so unknown accounts are throttled
+ * the same way and the answer tells nothing about which exist.
+ */
+export function loginAccount(userId: number | null, login: string): string {
+  return userId === null ? `name:${login.trim().toLowerCase()}` : `user:${userId}`;
 }
 
-/** The failures of each account kept in this process, oldest account first. */
-class LocalLoginFailures {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(
-    readonly maxFailures: number,
-    readonly windowMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  retryAfterSeconds(login: string): number {
-    return retryAfter(this.recent(accountKey(login)), this.maxFailures, this.windowMs, this.now());
-  }
-
-  failed(login: string): void {
-    const key = accountKey(login);
-    const recent = this.recent(key);
-    recent.push(this.now());
-    this.failures.delete(key); // re-inserted last: the map stays ordered oldest first
-    this.failures.set(key, recent);
-    if (this.failures.size > MAX_TRACKED_ACCOUNTS) this.failures.delete(this.failures.keys().next().value as string);
-  }
-
-  succeeded(login: string): void {
-    this.failures.delete(accountKey(login));
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    const kept = (this.failures.get(key) ?? []).filter((at) => at > since);
-    if (kept.length === 0) this.failures.delete(key);
-    else this.failures.set(key, kept);
-    return kept;
-  }
-}
-
-function localThrottle(local: LocalLoginFailures): LoginThrottle {
+/**
+ * The throttle for one instance (counts in this process) or, with Redis, for all of them. Counts in
+ * a process live only as long as their window and grow only as fast as failures do, each of which
+ * costs a bcrypt comparison, so they stay small without a cap of their own.
+ */
+export function createLoginThrottle(
+  limits: { maxFailures: number; windowSeconds: number; maxFailuresPerAddress: number },
+  redis: RedisConnections | null,
+): LoginThrottle {
+  const byAccount = new FailureBudget('login-failures', limits.maxFailures, limits.windowSeconds, redis);
+  const byAddress = limits.maxFailuresPerAddress > 0 ? new FailureBudget('login-failures-by-address', limits.maxFailuresPerAddress, DAY_SECONDS, redis) : null;
   return {
-    retryAfterSeconds: async (login) => local.retryAfterSeconds(login),
-    failed: async (login) => local.failed(login),
-    succeeded: async (login) => local.succeeded(login),
+    async retryAfterSeconds({ account, address }) {
+      const waits = await Promise.all([byAccount.waitMs(account), address !== null && byAddress ? byAddress.waitMs(addressKey(address)) : 0]);
+      const wait = Math.max(...waits);
+      return wait > 0 ? Math.max(1, Math.ceil(wait / 1000)) : 0;
+    },
+    async failed({ account, address }) {
+      await Promise.all([byAccount.add(account), address !== null ? byAddress?.add(addressKey(address)) : undefined]);
+    },
+    async succeeded({ account }) {
+      await byAccount.clear(account);
+    },
   };
 }
 
 /**
- * Records a failure and keeps the newest `max` of the window. KEYS: the account's sorted set.
- * ARGV: now (ms), window (ms), max, a unique member.
+ * One kind of count: in this process, and with Redis also shared by every instance (keys hold a
+ * hash, never a login name). Failures are always counted here too, and when Redis does not answer
+ * this process's count decides, so an outage loosens the throttle to one instance's view instead of
+ * refusing or waving through every sign-in.
  */
-const RECORD_FAILURE = `
-local now = tonumber(ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
-redis.call('ZADD', KEYS[1], now, ARGV[4])
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[3]) - 1)
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1`;
+class FailureBudget {
+  private readonly local: RateLimiterMemory;
+  private readonly shared: RateLimiterRedis | null;
 
-/**
- * The same throttle over every instance: each account's failure times in a Redis sorted set (the
- * key holds a hash of the login name, never the name). Failures are also counted in this process,
- * and when Redis does not answer those decide, so an outage loosens the throttle to one instance's
- * view instead of refusing or waving through every sign-in.
- */
-class SharedLoginThrottle implements LoginThrottle {
   constructor(
-    private readonly redis: RedisConnections,
-    private readonly local: LocalLoginFailures,
-  ) {}
+    name: string,
+    private readonly max: number,
+    windowSeconds: number,
+    private readonly redis: RedisConnections | null,
+  ) {
+    this.local = new RateLimiterMemory({ keyPrefix: name, points: max, duration: windowSeconds });
+    this.shared = redis ? new RateLimiterRedis({ storeClient: redis.commands, keyPrefix: redis.key(name), points: max, duration: windowSeconds }) : null;
+  }
 
-  async retryAfterSeconds(login: string): Promise<number> {
-    const now = Date.now();
-    const { maxFailures, windowMs } = this.local;
-    try {
-      const withScores = await this.redis.commands.zrangebyscore(this.key(login), `(${now - windowMs}`, '+inf', 'WITHSCORES');
-      const times = withScores.filter((_, i) => i % 2 === 1).map(Number);
-      return retryAfter(times, maxFailures, windowMs, now);
-    } catch (error) {
-      this.redis.reportError(error, 'login throttle');
-      return this.local.retryAfterSeconds(login);
+  /** Milliseconds until the count for `key` ends, when it reached the limit; else 0. */
+  async waitMs(key: string): Promise<number> {
+    const counted = await this.read(hashed(key));
+    return counted && counted.consumedPoints >= this.max ? Math.max(0, counted.msBeforeNext) : 0;
+  }
+
+  async add(key: string): Promise<void> {
+    await this.local.penalty(hashed(key));
+    await this.shared?.penalty(hashed(key)).catch((error) => this.report(error));
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.local.delete(hashed(key));
+    await this.shared?.delete(hashed(key)).catch((error) => this.report(error));
+  }
+
+  private async read(key: string): Promise<RateLimiterRes | null> {
+    if (this.shared) {
+      try {
+        return await this.shared.get(key);
+      } catch (error) {
+        this.report(error);
+      }
     }
+    return this.local.get(key);
   }
 
-  async failed(login: string): Promise<void> {
-    this.local.failed(login);
-    const { maxFailures, windowMs } = this.local;
-    await this.redis.commands
-      .eval(RECORD_FAILURE, 1, this.key(login), Date.now(), windowMs, maxFailures, randomUUID())
-      .catch((error) => this.redis.reportError(error, 'login throttle'));
-  }
-
-  async succeeded(login: string): Promise<void> {
-    this.local.succeeded(login);
-    await this.redis.commands.del(this.key(login)).catch((error) => this.redis.reportError(error, 'login throttle'));
-  }
-
-  private key(login: string): string {
-    return this.redis.key(`login-failures:${createHash('sha256').update(accountKey(login)).digest('base64url')}`);
+  private report(error: unknown): void {
+    this.redis?.reportError(error, 'login throttle');
   }
 }
 
-/** Seconds until the oldest of the last `max` failures (times ascending) leaves the window; 0 below `max`. */
-function retryAfter(times: number[], max: number, windowMs: number, now: number): number {
-  const recent = times.filter((at) => at > now - windowMs);
-  if (recent.length < max) return 0;
-  return Math.max(1, Math.ceil((recent[recent.length - max] + windowMs - now) / 1000));
+function hashed(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
 }
 
-function accountKey(login: string): string {
-  return login.trim().toLowerCase();
+/** An IPv6 client is counted by its /64, which one subscriber usually holds whole. */
+function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/64`).toString()}/64`;
 }

@@ -14,6 +14,7 @@ export interface AccessTokens {
   device_id: string | null;
   expires_at: string | null;
   id: Generated<number>;
+  ip: string | null;
   kind: Generated<string>;
   last_used_at: string | null;
   lookup: string;

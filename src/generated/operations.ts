@@ -242,6 +242,7 @@ export type CreateUserInput = {
   cover: InputMaybe<Scalars['String']['input']>;
   /** A new cover image, uploaded (multipart REST endpoints); instead of cover. */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
+  /** Your password now: needed with newPassword or a new email. */
   currentPassword: InputMaybe<Scalars['String']['input']>;
   email: Scalars['String']['input'];
   expiredDate: InputMaybe<Scalars['DateTimeISO']['input']>;
@@ -529,6 +530,7 @@ export type UpdateProfileInput = {
   cover: InputMaybe<Scalars['String']['input']>;
   /** A new cover image, uploaded (multipart REST endpoints); instead of cover. */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
+  /** Your password now: needed with newPassword or a new email. */
   currentPassword: InputMaybe<Scalars['String']['input']>;
   email: InputMaybe<Scalars['String']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
@@ -563,6 +565,7 @@ export type UpdateUserInput = {
   cover: InputMaybe<Scalars['String']['input']>;
   /** A new cover image, uploaded (multipart REST endpoints); instead of cover. */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
+  /** Your password now: needed with newPassword or a new email. */
   currentPassword: InputMaybe<Scalars['String']['input']>;
   email: InputMaybe<Scalars['String']['input']>;
   expiredDate: InputMaybe<Scalars['DateTimeISO']['input']>;

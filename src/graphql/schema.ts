@@ -21,6 +21,7 @@ import { SiteResolver } from '../domains/site/site.resolver';
 import { ApiKeyResolver } from '../domains/users/api-key.resolver';
 import { AuthResolver } from '../domains/users/auth.resolver';
 import { RoleResolver } from '../domains/users/role.resolver';
+import { SessionResolver } from '../domains/users/session.resolver';
 import { UserResolver } from '../domains/users/user.resolver';
 import { UserPrivacyResolver } from '../domains/users/privacy.resolver';
 import type { Context } from './context';
@@ -42,6 +43,7 @@ export const resolvers = [
   UserPrivacyResolver,
   AuthResolver,
   ApiKeyResolver,
+  SessionResolver,
   RoleResolver,
   PackageResolver,
   SiteResolver,

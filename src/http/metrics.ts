@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Registry } from 'prom-client';
+import { bearerToken } from '../auth/authenticate';
 import type { SharingMetrics } from '../graphql/shared-subscriptions';
 
 /** The gateway's own counters, one registry per gateway and no process defaults. */
@@ -30,11 +32,25 @@ export function createGatewayMetrics(): GatewayMetrics {
   };
 }
 
-/** `GET /metrics`: the gateway's counters in Prometheus text format. Returns them for the other parts to count into. */
-export function registerMetrics(app: FastifyInstance): GatewayMetrics {
+/**
+ * `GET /metrics`: the gateway's counters in Prometheus text format. With `token` (METRICS_TOKEN) it
+ * answers 401 unless the request sends `Authorization: Bearer <token>`; without, it is open. Returns
+ * the counters for the other parts to count into.
+ */
+export function registerMetrics(app: FastifyInstance, token: string | null): GatewayMetrics {
   const metrics = createGatewayMetrics();
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', async (request, reply) => {
+    if (token !== null && !sameSecret(bearerToken(request.headers.authorization), token)) {
+      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ statusCode: 401, error: 'Unauthorized', message: 'Send the metrics token as a Bearer token' });
+    }
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   return metrics;
+}
+
+/** Compares in constant time whatever the lengths (both sides are hashed to 32 bytes first). */
+function sameSecret(presented: string | null, expected: string): boolean {
+  if (presented === null) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(presented), digest(expected));
 }

@@ -1,10 +1,10 @@
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 
 const LOGIN = 'mutation L($login: String!, $password: String!) { login(login: $login, password: $password) { token } }';
 
 let gw: TestGateway;
 beforeAll(async () => {
-  gw = await startTestGateway({ LOGIN_MAX_FAILURES: '5', LOGIN_FAILURE_WINDOW_SECONDS: '2', QUERY_MAX_ALIASES: '200', QUERY_MAX_ROOT_FIELDS: '200' });
+  gw = await startTestGateway({ LOGIN_MAX_FAILURES: '5', LOGIN_FAILURE_WINDOW_SECONDS: '5', QUERY_MAX_ALIASES: '200', QUERY_MAX_ROOT_FIELDS: '200' });
 });
 afterAll(() => gw.close());
 
@@ -24,9 +24,18 @@ test('after LOGIN_MAX_FAILURES wrong passwords an account waits, even with the r
   const refused = await attempt('throttled1', 'right-password-1');
   expect(refused).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
   expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
-  expect((await attempt(member.email, 'right-password-1')).code).toBeUndefined(); // the email is another login name: counted apart
-  await new Promise((resolve) => setTimeout(resolve, 2100));
+  expect(Number(refused.retryAfter)).toBeLessThanOrEqual(5);
+  await new Promise((resolve) => setTimeout(resolve, Number(refused.retryAfter) * 1000 + 100));
   expect((await attempt('throttled1', 'right-password-1')).code).toBeUndefined();
+});
+
+test('the username and the email of one account share one budget, in any case', async () => {
+  const member = await gw.member('sharedbudget', 'right-password-5');
+  for (const login of ['sharedbudget', member.email, 'SharedBudget', member.email.toUpperCase(), ' sharedbudget ']) {
+    expect((await attempt(login, 'wrong')).code).toBe('UNAUTHENTICATED');
+  }
+  expect(await attempt(member.email, 'right-password-5')).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+  expect(await attempt('sharedbudget', 'right-password-5')).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
 });
 
 test('an unknown account is throttled the same way, so the answers tell nothing about which accounts exist', async () => {
@@ -57,4 +66,40 @@ test('the chat API login answers 429 in its own envelope with Retry-After', asyn
   expect(res.status).toBe(429);
   expect(res.body).toEqual({ status: 'error', message: expect.stringMatching(/Too many failed sign-ins/) });
   expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+});
+
+describe('failures per client address, over every account (LOGIN_MAX_FAILURES_PER_ADDRESS)', () => {
+  let proxied: TestGateway;
+  beforeAll(async () => {
+    proxied = await startTestGateway({ LOGIN_MAX_FAILURES: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4', TRUST_PROXY: '127.0.0.1' });
+  });
+  afterAll(() => proxied.close());
+
+  const from = async (address: string, login: string, password: string) => {
+    const res = await proxied.http('POST', '/graphql', { json: { query: LOGIN, variables: { login, password } }, headers: { 'x-forwarded-for': address } });
+    return { status: res.status, code: res.body.errors?.[0]?.extensions?.code as string | undefined, retryAfter: res.headers.get('retry-after') };
+  };
+
+  test('one address that tries passwords on many accounts is refused on every account, a success does not reset it, other addresses go on', async () => {
+    const victim = await proxied.member('spread0', 'right-password-0');
+    await proxied.member('spread1', 'right-password-1');
+    for (const login of ['spread1', 'spread2', 'nobody-spread']) expect((await from('203.0.113.7', login, 'guess')).code).toBe('UNAUTHENTICATED');
+    expect((await from('203.0.113.7', 'spread1', 'right-password-1')).code).toBeUndefined(); // a success: the address keeps its count
+    expect((await from('203.0.113.7', victim.email, 'guess')).code).toBe('UNAUTHENTICATED');
+    const refused = await from('203.0.113.7', 'spread0', 'right-password-0');
+    expect(refused).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(Number(refused.retryAfter)).toBeGreaterThan(3600); // the address count lasts a day
+    const social = await proxied.http('POST', '/api/auth', { form: { server_key: SERVER_KEY, username: 'spread1', password: 'right-password-1' }, headers: { 'x-forwarded-for': '203.0.113.7' } });
+    expect(social.body).toEqual({ api_status: '429', errors: { error_id: expect.any(Number), error_text: expect.stringMatching(/Too many failed sign-ins/) } });
+    expect(Number(social.headers.get('retry-after'))).toBeGreaterThan(3600);
+    // Another address, and the same accounts: their own budgets were not spent.
+    expect((await from('198.51.100.9', 'spread0', 'right-password-0')).code).toBeUndefined();
+  });
+
+  test('an IPv6 client is counted by its /64', async () => {
+    await proxied.member('spread6', 'right-password-6');
+    for (let i = 0; i < 4; i++) expect((await from(`2001:db8:1:2::${i + 1}`, `nobody-v6-${i}`, 'guess')).code).toBe('UNAUTHENTICATED');
+    expect((await from('2001:db8:1:2:ffff::9', 'spread6', 'right-password-6')).code).toBe('RATE_LIMITED');
+    expect((await from('2001:db8:1:3::1', 'spread6', 'right-password-6')).code).toBeUndefined();
+  });
 });

@@ -2,6 +2,7 @@ import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { PlaceImagesInput } from './place.input';
+import { IsWebUrl } from '../site/web-url';
 import { HANDLE, HANDLE_MESSAGE } from './place-rules';
 
 /** The page fields kept in `extra`, as the social API names them (`instgram` is its own spelling). */
@@ -15,7 +16,7 @@ export class CreatePageInput {
   @Field() @Length(1, 100, { message: 'title must be 1 to 100 characters' }) title!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) description?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) category?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) website?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) @IsWebUrl() website?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(32) phone?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) address?: string | null;
 }
@@ -26,7 +27,7 @@ export class UpdatePageInput extends PlaceImagesInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100, { message: 'title must be 1 to 100 characters' }) title?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) description?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) category?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) website?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) @IsWebUrl() website?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(32) phone?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) address?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Turns the page\'s Messenger bot on or off.' }) botEnabled?: boolean;

@@ -1,9 +1,18 @@
+import { loginAccount } from '../../auth/login-throttle';
 import { hashPassword, passwordMatches } from '../../auth/passwords';
 import { newSecret, secretMatches, storedSecret } from '../../auth/secrets';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotConfiguredError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../../graphql/errors';
 import { Topic } from '../../graphql/pubsub';
-import { insertAccessToken, insertApiKey } from './credential.repository';
+import {
+  countPasswordResetsSince,
+  deleteExpiredSessions,
+  insertAccessToken,
+  insertApiKey,
+  type NewSession,
+  replacePasswordResets,
+} from './credential.repository';
+import { assertPassword } from './password-check';
 import type { RegisterInput } from './user.input';
 import type { UserRow } from './user.mapper';
 import { findUserByEmail, findUserById, findUserByLogin, updateUserRow } from './user.repository';
@@ -15,13 +24,24 @@ export interface Session {
   user: UserRow;
 }
 
-const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+/** A mailed reset code works this long, once, and only while it is the account's newest. */
+export const RESET_CODE_TTL_MS = 60 * 60 * 1000;
+/** Reset mails one account gets at most per hour; further requests answer the same and send nothing. */
+export const RESET_REQUESTS_PER_HOUR = 3;
+const HOUR_MS = 60 * 60 * 1000;
+/** Reset rows older than this are deleted when the account asks again. */
+const RESET_ROWS_KEPT_MS = 24 * HOUR_MS;
+
+/** A new session of this request's caller: their address, the configured lifetime. */
+function newSession(ctx: Context, deviceId: string | null | undefined): NewSession {
+  return { deviceId: deviceId ?? null, ip: ctx.ip, ttlSeconds: ctx.config.sessionTtlSeconds };
+}
 
 /** Self sign-up: creates an ACTIVE member and signs them in. */
 export async function register(ctx: Context, input: RegisterInput): Promise<Session> {
   return ctx.events.transaction(ctx.db, async (unit) => {
     const user = await createUserRow({ ...ctx, viewer: null }, unit, { ...input, timezone: input.timezone ?? undefined });
-    const token = await insertAccessToken(unit.trx, user.id, 'session', input.deviceId ?? null);
+    const token = await insertAccessToken(unit.trx, user.id, 'session', newSession(ctx, input.deviceId));
     return { token, user };
   });
 }
@@ -31,18 +51,20 @@ export async function login(
   ctx: Context,
   args: { login: string; password: string; deviceId?: string | null; timezone?: string | null },
 ): Promise<Session> {
-  const wait = await ctx.loginThrottle.retryAfterSeconds(args.login);
-  if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins for this account: try again in ${wait} s`, wait);
   const user = await findUserByLogin(ctx.db, args.login.trim());
+  const attempt = { account: loginAccount(user?.id ?? null, args.login), address: ctx.ip };
+  const wait = await ctx.loginThrottle.retryAfterSeconds(attempt);
+  if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins: try again in ${wait} s`, wait);
   const ok = await passwordMatches(args.password, user?.password_hash ?? null);
   if (!user || !ok) {
-    await ctx.loginThrottle.failed(args.login);
+    await ctx.loginThrottle.failed(attempt);
     throw new UnauthenticatedError('Incorrect username or password');
   }
-  await ctx.loginThrottle.succeeded(args.login);
+  await ctx.loginThrottle.succeeded(attempt);
   if (LOCKED_OUT_STATUSES.includes(user.user_status)) throw new ForbiddenError('This account is not active');
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
-    const token = await insertAccessToken(trx, user.id, 'session', args.deviceId ?? null);
+    await deleteExpiredSessions(trx, user.id, new Date().toISOString());
+    const token = await insertAccessToken(trx, user.id, 'session', newSession(ctx, args.deviceId));
     const updated = await updateUserRow(trx, user.id, {
       last_login_at: new Date().toISOString(),
       last_login_ip: ctx.ip,
@@ -67,9 +89,8 @@ export async function changePassword(ctx: Context, currentPassword: string, newP
   const viewer = requireViewer(ctx);
   if (newPassword.length < 6) throw new BadUserInputError('password must be at least 6 characters', 'newPassword');
   const user = await findUserById(ctx.db, viewer.userId);
-  if (!user || !(await passwordMatches(currentPassword, user.password_hash))) {
-    throw new BadUserInputError('The current password is incorrect', 'currentPassword');
-  }
+  if (!user) throw new UnauthenticatedError();
+  await assertPassword(ctx, user, currentPassword, 'currentPassword', 'The current password is incorrect');
   const hash = await hashPassword(newPassword, ctx.config.bcryptCost);
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
     await updateUserRow(trx, user.id, { password_hash: hash, updated_at: new Date().toISOString() });
@@ -87,7 +108,8 @@ export async function changePassword(ctx: Context, currentPassword: string, newP
 export async function deleteAccount(ctx: Context, password: string): Promise<boolean> {
   const viewer = requireViewer(ctx);
   const user = await findUserById(ctx.db, viewer.userId);
-  if (!user || !(await passwordMatches(password, user.password_hash))) throw new BadUserInputError('The password is incorrect', 'password');
+  if (!user) throw new UnauthenticatedError();
+  await assertPassword(ctx, user, password, 'password', 'The password is incorrect');
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const placeholder = `deleted_${user.id}`;
     await updateUserRow(trx, user.id, {
@@ -109,27 +131,26 @@ export async function deleteAccount(ctx: Context, password: string): Promise<boo
   return true;
 }
 
-/** Mails a reset token when the email belongs to a user; answers the same either way. */
+/**
+ * Mails a reset code when the email belongs to a user; answers the same either way, and also when
+ * the account already had RESET_REQUESTS_PER_HOUR codes in the last hour (then nothing is sent).
+ * A new code voids the account's older ones; a code expires after RESET_CODE_TTL_MS.
+ */
 export async function requestPasswordReset(ctx: Context, email: string): Promise<boolean> {
   const user = await findUserByEmail(ctx.db, email.trim());
   if (!user || user.email === null || LOCKED_OUT_STATUSES.includes(user.user_status)) return true;
-  const token = newSecret();
-  const { lookup, hash } = storedSecret(token);
-  const now = Date.now();
-  await ctx.db
-    .insertInto('password_resets')
-    .values({
-      user_id: user.id,
-      lookup,
-      token_hash: hash,
-      created_at: new Date(now).toISOString(),
-      expires_at: new Date(now + RESET_TOKEN_TTL_MS).toISOString(),
-    })
-    .execute();
+  const now = new Date();
+  const code = newSecret();
+  const sent = await ctx.events.transaction(ctx.db, async ({ trx }) => {
+    if ((await countPasswordResetsSince(trx, user.id, new Date(now.getTime() - HOUR_MS).toISOString())) >= RESET_REQUESTS_PER_HOUR) return false;
+    await replacePasswordResets(trx, user.id, code, now, new Date(now.getTime() + RESET_CODE_TTL_MS), new Date(now.getTime() - RESET_ROWS_KEPT_MS));
+    return true;
+  });
+  if (!sent) return true;
   await ctx.mailer.send({
     to: user.email,
     subject: 'Reset your password',
-    text: `Use this code within an hour to choose a new password: ${token}`,
+    text: `Use this code within an hour to choose a new password: ${code}`,
   });
   return true;
 }
@@ -167,7 +188,7 @@ export async function socialLogin(
       user = await createUserRow({ ...ctx, viewer: null }, unit, { email: identity.email, firstName: identity.name, ssoId });
     }
     if (LOCKED_OUT_STATUSES.includes(user.user_status)) throw new ForbiddenError('This account is not active');
-    return { token: await insertAccessToken(unit.trx, user.id, 'session', null), user };
+    return { token: await insertAccessToken(unit.trx, user.id, 'session', newSession(ctx, null)), user };
   });
 }
 

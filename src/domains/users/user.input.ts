@@ -1,7 +1,8 @@
-import { IsEmail, IsIn, IsOptional, IsUrl, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, Float, GraphQLISODateTime, InputType, Int } from 'type-graphql';
 import type { UploadedFile } from '../../media/uploaded-file';
 import { UploadScalar } from '../../media/upload.scalar';
+import { IsWebUrl } from '../site/web-url';
 import { PrivacyInput } from './privacy.type';
 import { UserStatus } from './user-status';
 import { Presence } from './user.type';
@@ -22,11 +23,11 @@ export class RegisterInput {
 
 @InputType({ description: 'Links to profiles elsewhere; omitted keys stay as they are, null clears one.' })
 export class SocialLinksInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() twitter?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() linkedin?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() facebook?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() instagram?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsUrl() youtube?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsWebUrl() twitter?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsWebUrl() linkedin?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsWebUrl() facebook?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsWebUrl() instagram?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsWebUrl() youtube?: string | null;
 }
 
 /** Profile fields any user may change on themselves. Omitted fields stay as they are. */
@@ -42,17 +43,17 @@ export class UpdateProfileInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsIn(['male', 'female', 'other'], { message: 'gender must be male, female or other' }) gender?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthday must be YYYY-MM-DD' }) birthday?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) about?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) avatar?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) cover?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) @IsWebUrl() avatar?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) @IsWebUrl() cover?: string | null;
   @Field(() => UploadScalar, { nullable: true, description: 'A new avatar image, uploaded (multipart REST endpoints); instead of avatar.' }) avatarFile?: UploadedFile | null;
   @Field(() => UploadScalar, { nullable: true, description: 'A new cover image, uploaded (multipart REST endpoints); instead of cover.' }) coverFile?: UploadedFile | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) website?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) @IsWebUrl() website?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) working?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) school?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @Min(0) countryId?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) timezone?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[a-z]{2,3}([-_][A-Za-z]{2,4})?$/, { message: 'lang must be a language code such as en or pt-BR' }) lang?: string;
-  @Field(() => SocialLinksInput, { nullable: true }) @IsOptional() socialLinks?: SocialLinksInput;
+  @Field(() => SocialLinksInput, { nullable: true }) @IsOptional() @ValidateNested() socialLinks?: SocialLinksInput;
   @Field(() => Float, { nullable: true }) @IsOptional() lat?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() lng?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1]) followPrivacy?: number;
@@ -63,7 +64,7 @@ export class UpdateProfileInput {
   @MinLength(6, { message: 'new password must be at least 6 characters' })
   @MaxLength(128)
   newPassword?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() currentPassword?: string;
+  @Field(() => String, { nullable: true, description: 'Your password now: needed with newPassword or a new email.' }) @IsOptional() currentPassword?: string;
 }
 
 /** Everything a profile holds plus the fields only admins set. */

@@ -1,5 +1,5 @@
 import type { Insertable, Transaction, Updateable } from 'kysely';
-import { hashPassword, passwordMatches } from '../../auth/passwords';
+import { hashPassword } from '../../auth/passwords';
 import { newSid } from '../../auth/secrets';
 import type { DB, Users } from '../../db/schema';
 import type { UnitOfWork } from '../../events/event-publisher';
@@ -7,6 +7,7 @@ import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
 import { recordImages, withUploadedImages } from '../../media/image-slots';
 import type { CreateUserInput, UpdateUserInput } from './user.input';
+import { assertPassword } from './password-check';
 import type { UserRow } from './user.mapper';
 import { privacyColumns } from './privacy.rules';
 import { findUserById, findUserByEmail, findUserByUsername, insertUser, updateUserRow } from './user.repository';
@@ -175,15 +176,14 @@ export async function updateUser(ctx: Context, userId: number, input: UpdateUser
   return withUploadedImages(ctx, input, (images) => ctx.events.transaction(ctx.db, async (unit) => {
     const current = await findUserById(unit.trx, userId);
     if (!current || current.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
+    if (viewer.userId === userId && changesEmail(input, current)) await assertCurrentPassword(ctx, input.currentPassword, current, 'to change the email');
     await assertUnique(unit.trx, { username: input.username, email: input.email }, userId);
     await assertPackage(unit.trx, input.packageId);
     const columns = profileColumns({ ...input, ...(await recordImages(unit.trx, userId, input, images)) }, current);
     if (input.password) columns.password_hash = await hashPassword(input.password, ctx.config.bcryptCost);
     if (input.newPassword !== undefined) {
       if (viewer.userId !== userId) throw new ForbiddenError('Only the user may change their password this way');
-      if (!input.currentPassword || !(await passwordMatches(input.currentPassword, current.password_hash))) {
-        throw new BadUserInputError('The current password is incorrect', 'currentPassword');
-      }
+      await assertCurrentPassword(ctx, input.currentPassword, current, 'to set a new password');
       columns.password_hash = await hashPassword(input.newPassword, ctx.config.bcryptCost);
     }
     const row = await updateUserRow(unit.trx, userId, { ...columns, updated_at: new Date().toISOString() });
@@ -195,6 +195,20 @@ export async function updateUser(ctx: Context, userId: number, input: UpdateUser
     await recordMembership(unit, userId, current.user_status, row.user_status, viewer.userId);
     return row;
   }));
+}
+
+/** Whether an update gives the user another email (case aside: the same address again is no change). */
+function changesEmail(input: UpdateUserInput, current: UserRow): boolean {
+  return input.email !== undefined && input.email.toLowerCase() !== current.email?.toLowerCase();
+}
+
+/**
+ * Users prove who they are before changing their own email or password, so a stolen session cannot
+ * take the account over. Admins changing someone else do not.
+ */
+async function assertCurrentPassword(ctx: Context, given: string | undefined, current: UserRow, doing: string): Promise<void> {
+  if (!given) throw new BadUserInputError(`currentPassword is required ${doing}`, 'currentPassword');
+  await assertPassword(ctx, current, given, 'currentPassword', 'The current password is incorrect');
 }
 
 /** Makes a user admin, moderator or member. Admins only; an admin cannot demote themselves. */

@@ -126,6 +126,7 @@ export const communityRoutes: LegacyRoute[] = [
       updateUser(id: $id, msid: $msid, input: $input) { ...CommunityUser }
     } ${USER_FIELDS}`,
     variables: (input) => ({ ...userRef(input), input: profileInput(input.values) }),
+    fieldNames: { avatar: 'user_avatar', cover: 'banner' },
     respond: (data: CommunityUpdateUserMutation) => communityUser(data.updateUser),
   },
   {

@@ -96,9 +96,10 @@ function profileFromSocialFields(raw: Record<string, unknown>): Record<string, u
   if (raw.new_password !== undefined) {
     if (!raw.current_password) throw new LegacyError(ErrorCode.BadUserInput, 'current_password is required to set a new password');
     input.newPassword = text(raw.new_password);
-    input.currentPassword = text(raw.current_password);
   }
-  if (Object.keys(input).length === 0) throw new LegacyError(ErrorCode.BadUserInput, 'Send at least one user field to update');
+  // Also proves the caller when the email changes (the domain asks for it then).
+  if (raw.current_password !== undefined) input.currentPassword = text(raw.current_password);
+  if (Object.keys(input).every((field) => field === 'currentPassword')) throw new LegacyError(ErrorCode.BadUserInput, 'Send at least one user field to update');
   return input;
 }
 
@@ -257,19 +258,19 @@ export const socialRoutes: LegacyRoute[] = [
   {
     method: 'POST',
     path: '/update-user-data',
-    summary: 'Update the signed-in user\'s data (any user field, password with current_password)',
+    summary: 'Update the signed-in user\'s data (any user field; password and email with current_password)',
     auth: 'user',
     params: [
       { name: 'username', type: 'string' },
       { name: 'email', type: 'string' },
       { name: 'phone_number', type: 'string' },
       { name: 'new_password', type: 'string' },
-      { name: 'current_password', type: 'string', description: 'Required with new_password' },
+      { name: 'current_password', type: 'string', description: 'Required with new_password, and to change the email' },
       { name: 'gender', type: 'string', enum: ['male', 'female'] },
     ],
     operation: /* GraphQL */ `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`,
     variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
-    fieldNames: { avatarFile: 'avatar', coverFile: 'cover' },
+    fieldNames: { avatarFile: 'avatar', coverFile: 'cover', currentPassword: 'current_password' },
     respond: () => ok({ message: 'Your profile was updated' }),
     note:
       'avatar and cover take an uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text. WoWonder\'s privacy fields: ' +
