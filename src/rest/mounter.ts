@@ -4,6 +4,7 @@ import { requestSignal } from '../graphql/abort';
 import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { mergedFields, readParams } from './input';
+import { publicBaseUrl, withAbsoluteLinks } from './public-url';
 import { isLegacyReply, LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, sendLegacyReply } from './route';
 
 /**
@@ -71,8 +72,9 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
           }
           throw legacyErrorOf(result.errors, executed, route.fieldNames);
         }
-        const body = route.respond(result.data, input);
-        return sendLegacyReply(reply, isLegacyReply(body) ? body : { body });
+        const answer = route.respond(result.data, input);
+        const { body, ...rest } = isLegacyReply(answer) ? answer : { body: answer };
+        return sendLegacyReply(reply, { ...rest, body: withAbsoluteLinks(body, publicBaseUrl(request, services.config.publicUrl)) });
       } catch (error) {
         if (!(error instanceof LegacyError)) {
           request.log.error({ err: error }, 'legacy route failed');

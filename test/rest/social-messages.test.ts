@@ -91,10 +91,10 @@ describe('POST /api/send-message', () => {
     const res = await sendFile(ann, bob, 'dot.png', SAMPLES.png);
     expect(res.body.api_status).toBe(200);
     const message = res.body.message_data[0];
-    expect(message).toMatchObject({ text: '', type: 'right_image', media: expect.stringMatching(/^\/uploads\/\d{4}\/\d{2}\/[0-9a-f]{32}\.png$/), message_hash_id: 'file-dot.png' });
+    expect(message).toMatchObject({ text: '', type: 'right_image', media: expect.stringMatching(/^http:\/\/localhost:\d+\/uploads\/\d{4}\/\d{2}\/[0-9a-f]{32}\.png$/), message_hash_id: 'file-dot.png' });
     expect(message.mediaFileName).toBe(message.media.split('/').pop());
-    expect(filesUnder(gw.uploadDir)).toContain(message.media.replace('/uploads/', ''));
-    const served = await fetch(`${gw.url}${message.media}`);
+    expect(filesUnder(gw.uploadDir)).toContain(message.media.replace(`${gw.url}/uploads/`, ''));
+    const served = await fetch(message.media);
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer())).toEqual(SAMPLES.png);
