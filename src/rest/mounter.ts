@@ -80,7 +80,7 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
           request.log.error({ err: error }, 'legacy route failed');
           return sendLegacyReply(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
         }
-        const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' ? undefined : route.errorMessages?.[error.code];
+        const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' || error.code === 'NO_ENDPOINT' ? undefined : route.errorMessages?.[error.code];
         const message = typeof override === 'function' ? override(input) : (override ?? error.message);
         if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
         return sendLegacyReply(reply, family.renderError(new LegacyError(error.code, message), request));
