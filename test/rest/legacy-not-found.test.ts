@@ -32,7 +32,7 @@ describe('an unknown path under a family\'s prefix answers in that family\'s env
   });
 
   test('community: /api/v1/… gets its {"id","status","time","message"} 404, whatever the credentials', async () => {
-    for (const headers of [{}, { authorization: 'Bearer x' }]) {
+    for (const headers of [{}, { authorization: 'Bearer x' }] as Record<string, string>[]) {
       const res = await gw.http('GET', '/api/v1/no-such-thing?server_key=x', { headers });
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ id: expect.any(String), status: 'NOT_FOUND', time: expect.stringMatching(/Z$/), message: 'No endpoint for GET /api/v1/no-such-thing' });
