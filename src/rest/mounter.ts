@@ -34,10 +34,16 @@ export function assertValidOperation(schema: GraphQLSchema, document: DocumentNo
 
 /**
  * The first GraphQL error as a LegacyError. A result without `data` failed before execution (its
- * variables did not fit): bad input. A field error without a code is a fault: masked.
+ * variables did not fit): bad input, named by the caller's parameter and never in GraphQL's words.
+ * A field error without a code is a fault: masked.
  */
 function legacyErrorOf(errors: readonly GraphQLError[], executed: boolean, fieldNames: Record<string, string> = {}): LegacyError {
   const error = errors[0];
+  if (!executed) {
+    const variable = /^Variable "\$(\w+)"/.exec(error.message)?.[1];
+    const name = variable && Object.hasOwn(fieldNames, variable) ? fieldNames[variable] : 'A parameter';
+    return new LegacyError(ErrorCode.BadUserInput, `${name} has a value this endpoint cannot take`);
+  }
   const code = (error.extensions?.code as ErrorCode | undefined) ?? (executed ? ErrorCode.Internal : ErrorCode.BadUserInput);
   const known = Object.values(ErrorCode).includes(code);
   if (!known || code === ErrorCode.Internal) return new LegacyError(ErrorCode.Internal, 'Internal server error');

@@ -16,6 +16,11 @@ export interface ParamSpec {
   in?: 'path' | 'query' | 'body';
   /** The family's own wording for a missing value (the marketing document spells some out). */
   requiredMessage?: string;
+  /**
+   * For an integer that is stored as given (a price): refuse one past the 32-bit range rather than
+   * read it as the range's bound (see `coerce`).
+   */
+  exact?: boolean;
 }
 
 /** A legacy request after parsing: path, query and body values merged and typed by the route's params. */
