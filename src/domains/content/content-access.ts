@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
-import { canPostInBoard, canSeeBoard, isStaff } from '../boards/board-rules';
+import { canPostInBoard, canSeeBoard, canSeeBoardContent, isStaff } from '../boards/board-rules';
 import type { BoardRow } from '../boards/board.type';
 import { ENTITY_STATUS } from './content-status';
 import type { PostRow } from './content.mapper';
@@ -29,7 +29,7 @@ export async function canReadPost(ctx: Context, post: PostRow): Promise<boolean>
   if (post.post_status === ENTITY_STATUS.DELETED) return false;
   if (post.board_id !== null) {
     const board = await ctx.loaders.board.load(post.board_id);
-    if (!board || !canSeeBoard(board, ctx.viewer, await memberOf(ctx))) return false;
+    if (!board || !canSeeBoardContent(board, ctx.viewer, await memberOf(ctx))) return false;
   }
   return post.post_status === ENTITY_STATUS.ACTIVE || isStaff(ctx.viewer) || ctx.viewer?.userId === post.user_id;
 }

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import type { UnitOfWork } from '../../events/event-publisher';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
-import { canSeeBoard, isStaff } from '../boards/board-rules';
+import { canSeeBoardContent, isStaff } from '../boards/board-rules';
 import { onPostCreated } from '../social/notification.hooks';
 import { mapTagNames } from '../tags/tag.service';
 import { findUserRef } from '../users/user-ref';
@@ -182,7 +182,7 @@ export async function listVisiblePosts(ctx: Context, filter: PostsFilter, limit:
     groupId: filter.groupId ?? null,
     tag: filter.tag?.toLowerCase() ?? null,
     status,
-    hiddenBoardIds: boards.filter((board) => !canSeeBoard(board, ctx.viewer, memberOf)).map((board) => board.id),
+    hiddenBoardIds: boards.filter((board) => !canSeeBoardContent(board, ctx.viewer, memberOf)).map((board) => board.id),
     limit,
     offset,
   });
