@@ -158,6 +158,7 @@ export const communityRoutes: LegacyRoute[] = [
     auth: 'user',
     operation: /* GraphQL */ `query CommunityRoles { roles { id name details isDefault } }`,
     respond: (data: CommunityRolesQuery) =>
-      data.roles.map((r) => ({ role_id: r.id, role_name: r.name, role_details: r.details, is_default: r.isDefault })),
+      page(data.roles.map((r) => ({ role_id: r.id, role_name: r.name, role_details: r.details, is_default: r.isDefault })), false),
+    note: 'The whole list in one answer: has_more is always 0.',
   },
 ];
