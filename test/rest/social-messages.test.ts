@@ -146,8 +146,8 @@ describe('POST /api/send-message', () => {
     const [ann, bob] = await pair();
     const form = { user_id: String(bob.id), message_hash_id: 'k', text: 'hi' };
     const before = await counts(gw, TABLES);
-    expectError(await gw.http('POST', `/api/send-message?access_token=${ann.token}`, { form }), 1, /./, '404');
-    expectError(await gw.http('POST', `/api/send-message?access_token=${ann.token}`, { form: { ...form, server_key: 'wrong-key-wrong-key' } }), 1, /./, '404');
+    expectError(await gw.http('POST', `/api/send-message?access_token=${ann.token}`, { form }), 1, /./, '400');
+    expectError(await gw.http('POST', `/api/send-message?access_token=${ann.token}`, { form: { ...form, server_key: 'wrong-key-wrong-key' } }), 1, /./, '400');
     expectError(await social(gw, 'send-message', form), 2);
     expectError(await social(gw, 'send-message', form, 'not-a-token'), 2);
     expect(await counts(gw, TABLES)).toEqual(before);
