@@ -19,7 +19,7 @@ afterAll(() => gw.close());
 
 /** A parameter that carries a number: typed integer or number, or an id (or list of ids) read as text. */
 function isNumeric(spec: ParamSpec): boolean {
-  return spec.type === 'integer' || spec.type === 'number' || /(^id$|_id$|_ids$)/.test(spec.name);
+  return spec.type === 'integer' || spec.type === 'number' || /(^ids?$|_ids?$)/.test(spec.name);
 }
 
 function sample(spec: ParamSpec): string {
@@ -32,7 +32,7 @@ async function probe(family: LegacyFamily, route: LegacyRoute, target: string, v
   const method = [route.method].flat()[0];
   const fields: Record<string, string> = {};
   for (const spec of route.params ?? []) if (spec.required || spec.name === target) fields[spec.name] = spec.name === target ? value : sample(spec);
-  if (target.endsWith('_ids')) fields[target] = `1,${value}`;
+  if (target.endsWith('ids')) fields[target] = `1,${value}`;
   const path = `${family.prefix}${route.path}`.replace(/:(\w+)/g, (_m, name: string) => {
     const segment = name === target ? value : '1';
     delete fields[name];
@@ -90,7 +90,9 @@ describe('marketing page_id past the 32-bit range (a Facebook page id)', () => {
 
   test('an optional page_id filter past the range answers as for any page that is not the caller\'s', async () => {
     expect(await get('get_flow_campaigns', { page_id: '104594218963270' })).toEqual(await get('get_flow_campaigns', { page_id: '12' }));
-    expect(await get('subscriber_information', { subscriber_id: '123', page_id: '104594218963270' })).toEqual({ status: 'error', message: ' No Matching Subscriber Found' });
+    const subscriber = (pageId: string) => get('subscriber_information', { subscriber_id: '123', page_id: pageId });
+    expect(await subscriber('104594218963270')).toEqual({ status: 'error', message: 'No Enabled Bot Found' });
+    expect(await subscriber('104594218963270')).toEqual(await subscriber('12'));
   });
 
   test('a price past the range is refused in the family\'s words and writes nothing', async () => {
