@@ -1,5 +1,6 @@
 import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import { expectError, social } from '../support/social';
+import { closeGateway, wsClient } from '../support/ws';
 
 /**
  * Answers outside a document's listed values, each kept or aligned on purpose (README, "Where a
@@ -11,7 +12,16 @@ const admin = { authorization: `Basic ${Buffer.from(`backend:${ADMIN_API_KEY}`).
 beforeAll(async () => {
   gw = await startTestGateway();
 });
-afterAll(() => gw.close());
+afterAll(() => closeGateway(gw));
+
+/** Runs one query over a graphql-ws socket authenticated with `token`. */
+function overSocket(token: string, query: string): Promise<any> {
+  const client = wsClient(gw, { Authorization: `Bearer ${token}` });
+  return new Promise((resolve, reject) => {
+    let result: unknown;
+    client.subscribe({ query }, { next: (value) => (result = value), error: reject, complete: () => resolve(result) });
+  });
+}
 
 async function apiKeyOf(token: string): Promise<string> {
   return (await gw.gql('mutation { createApiKey(name: "k") { secret } }', {}, token)).body.data.createApiKey.secret;
@@ -80,7 +90,7 @@ describe('community', () => {
     for (const user of list.body) expect(typeof user.user_status).toBe('number');
   });
 
-  test('an admin key reads, lists and edits the private board it made without being a member (GraphQL board and boards agree); posting there still takes membership', async () => {
+  test('an admin key reads, lists and edits the private board it made without being a member (GraphQL board and boards, over HTTP and WebSocket, agree); posting there still takes membership', async () => {
     const hidden = { board_name: 'Staff room', is_private: true, hidden_type: 2, permission_for: 10, needs_approval: false };
     const made = await gw.http('POST', '/api/v1/boards', { json: hidden, headers: admin });
     expect(made.status).toBe(200);
@@ -95,6 +105,7 @@ describe('community', () => {
     const adminToken = login.body.data.login.token;
     expect((await gw.gql(`{ board(id: ${id}) { name } }`, {}, adminToken)).body.data.board).toEqual({ name: 'Staff lounge' });
     expect((await gw.gql('{ boards(pageSize: 50) { items { databaseId: id } } }', {}, adminToken)).body.data.boards.items).toContainEqual({ databaseId: id });
+    expect((await overSocket(adminToken, `{ board(id: ${id}) { name } }`)).data.board).toEqual({ name: 'Staff lounge' });
 
     // Its posts are a member's experience: the document asks to add admins to a private board for that.
     const adminMsid = (await gw.http('GET', '/api/v1/users/me', { headers: admin })).body.msid;
@@ -108,6 +119,7 @@ describe('community', () => {
     expect((await gw.http('GET', `/api/v1/boards/${id}`, { headers: key })).status).toBe(404);
     expect((await gw.http('GET', '/api/v1/boards?page_size=50', { headers: key })).body.map((b: { board_id: number }) => b.board_id)).not.toContain(id);
     expect((await gw.gql(`{ board(id: ${id}) { name } }`, {}, member.token)).body.data.board).toBeNull();
+    expect((await overSocket(member.token, `{ board(id: ${id}) { name } }`)).data.board).toBeNull();
   });
 
   test('every list endpoint sends the has_more header, GET /roles and GET /webhooks included', async () => {
