@@ -450,6 +450,8 @@ export type UpdateContactInput = {
   firstName: InputMaybe<Scalars['String']['input']>;
   /** Moves the contact to another of the viewer's groups. */
   groupId: InputMaybe<Scalars['Int']['input']>;
+  /** true: an email or phoneNumber other than the one already set is left out and the rest still changes (the marketing API's update_contact); false (default): it is refused. */
+  keepSetEmailAndPhone: InputMaybe<Scalars['Boolean']['input']>;
   lastName: InputMaybe<Scalars['String']['input']>;
   notes: InputMaybe<Scalars['String']['input']>;
   phoneNumber: InputMaybe<Scalars['String']['input']>;

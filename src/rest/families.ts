@@ -1,29 +1,45 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Services } from '../graphql/context';
 import { chatFamily } from './chat/family';
 import { communityFamily } from './community/family';
 import { marketingFamily } from './marketing/family';
+import { mergedFields } from './input';
 import { mountFamily } from './mounter';
-import { ErrorCode } from '../graphql/errors';
 import { buildOpenApi } from './openapi';
-import { LegacyError, type LegacyFamily } from './route';
+import { LegacyError, type LegacyFamily, sendLegacyReply } from './route';
 import { socialFamily } from './social/family';
 import { webFamily } from './web/family';
 
 /** Every legacy API the gateway serves. */
 export const families: readonly LegacyFamily[] = [socialFamily, webFamily, communityFamily, chatFamily, marketingFamily];
 
+/**
+ * The family an unknown path belongs to. `/api/v1/…` is the community API's. The rest of `/api/…`
+ * is shared by social, chat and marketing, so the caller's credentials tell: a `server_key` field
+ * is social, a Bearer token chat, an `api_key` marketing; a request with none is taken as social,
+ * the API with the most endpoints there. Paths outside `/api` belong to no family.
+ */
+export function familyOfUnknownPath(request: FastifyRequest): LegacyFamily | undefined {
+  const path = request.url.split('?')[0];
+  if (path === communityFamily.prefix || path.startsWith(`${communityFamily.prefix}/`)) return communityFamily;
+  if (!path.startsWith('/api/')) return undefined;
+  const fields = mergedFields(request);
+  if (fields.server_key !== undefined) return socialFamily;
+  if (/^bearer\s/i.test(request.headers.authorization ?? '')) return chatFamily;
+  if (fields.api_key !== undefined) return marketingFamily;
+  return socialFamily;
+}
+
 /** Mounts every family's routes and serves their OpenAPI document at `/openapi.json`. */
 export function registerLegacyApis(app: FastifyInstance, schema: GraphQLSchema, services: Services): void {
   for (const family of families) mountFamily(app, schema, services, family);
-  // Unknown paths under the community prefix answer in its envelope; others get a plain JSON 404.
+  // Unknown paths under a family's prefix answer in its envelope; others get a plain JSON 404.
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith(`${communityFamily.prefix}/`)) {
-      const { status, body } = communityFamily.renderError(new LegacyError(ErrorCode.NotFound, 'No such endpoint'), request);
-      return reply.code(status ?? 404).send(body);
-    }
-    return reply.code(404).send({ error: 'Not Found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
+    const path = request.url.split('?')[0];
+    const family = familyOfUnknownPath(request);
+    if (family) return sendLegacyReply(reply, family.renderError(new LegacyError('NO_ENDPOINT', `No endpoint for ${request.method} ${path}`), request));
+    return reply.code(404).send({ error: 'Not Found', message: `No route for ${request.method} ${path}` });
   });
   // Built at the first request: nobody needs it during start-up.
   let document: ReturnType<typeof buildOpenApi> | null = null;

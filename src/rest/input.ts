@@ -19,14 +19,38 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+/**
+ * An integer past the 32-bit range the operations take (a Facebook page id, say) is read as the
+ * nearest bound: larger than any id the gateway has, so an id names no row and the route answers
+ * its own not-found, a keyset offset takes everything, a page or a skip is past the end, and a
+ * limit meets its maximum.
+ */
+export function int32Bound(value: number): number {
+  return Math.min(INT_MAX, Math.max(INT_MIN, value));
+}
+
+/** An id written as digits (from a list or a path), as `int32Bound` reads it. */
+export function idNumber(digits: string): number {
+  return int32Bound(Number(digits));
+}
+
+/** An integer param in the 32-bit range; an `exact` one (stored as given) is refused past it. */
+function int32(spec: ParamSpec, value: number): number {
+  if (spec.exact && int32Bound(value) !== value) throw new LegacyError(ErrorCode.BadUserInput, `${spec.name} must be between ${INT_MIN} and ${INT_MAX}`);
+  return int32Bound(value);
+}
+
 /** Coerces one field to its documented type; throws a BAD_USER_INPUT LegacyError naming the field. */
 export function coerce(spec: ParamSpec, raw: unknown): unknown {
   const value = first(raw);
   const fail = (what: string) => new LegacyError(ErrorCode.BadUserInput, `${spec.name} must be ${what}`);
   switch (spec.type) {
     case 'integer': {
-      if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-      if (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())) return Number(value.trim());
+      if (typeof value === 'number' && Number.isInteger(value)) return int32(spec, value);
+      if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return int32(spec, Number(value.trim()));
       throw fail('an integer');
     }
     case 'number': {

@@ -4,6 +4,7 @@ import { requestSignal } from '../graphql/abort';
 import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { mergedFields, readParams } from './input';
+import { publicBaseUrl, withAbsoluteLinks } from './public-url';
 import { isLegacyReply, LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, sendLegacyReply } from './route';
 
 /**
@@ -33,10 +34,16 @@ export function assertValidOperation(schema: GraphQLSchema, document: DocumentNo
 
 /**
  * The first GraphQL error as a LegacyError. A result without `data` failed before execution (its
- * variables did not fit): bad input. A field error without a code is a fault: masked.
+ * variables did not fit): bad input, named by the caller's parameter and never in GraphQL's words.
+ * A field error without a code is a fault: masked.
  */
 function legacyErrorOf(errors: readonly GraphQLError[], executed: boolean, fieldNames: Record<string, string> = {}): LegacyError {
   const error = errors[0];
+  if (!executed) {
+    const variable = /^Variable "\$(\w+)"/.exec(error.message)?.[1];
+    const name = variable && Object.hasOwn(fieldNames, variable) ? fieldNames[variable] : 'A parameter';
+    return new LegacyError(ErrorCode.BadUserInput, `${name} has a value this endpoint cannot take`);
+  }
   const code = (error.extensions?.code as ErrorCode | undefined) ?? (executed ? ErrorCode.Internal : ErrorCode.BadUserInput);
   const known = Object.values(ErrorCode).includes(code);
   if (!known || code === ErrorCode.Internal) return new LegacyError(ErrorCode.Internal, 'Internal server error');
@@ -71,14 +78,15 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
           }
           throw legacyErrorOf(result.errors, executed, route.fieldNames);
         }
-        const body = route.respond(result.data, input);
-        return sendLegacyReply(reply, isLegacyReply(body) ? body : { body });
+        const answer = route.respond(result.data, input);
+        const { body, ...rest } = isLegacyReply(answer) ? answer : { body: answer };
+        return sendLegacyReply(reply, { ...rest, body: withAbsoluteLinks(body, publicBaseUrl(request, services.config.publicUrl)) });
       } catch (error) {
         if (!(error instanceof LegacyError)) {
           request.log.error({ err: error }, 'legacy route failed');
           return sendLegacyReply(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
         }
-        const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' ? undefined : route.errorMessages?.[error.code];
+        const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' || error.code === 'NO_ENDPOINT' ? undefined : route.errorMessages?.[error.code];
         const message = typeof override === 'function' ? override(input) : (override ?? error.message);
         if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
         return sendLegacyReply(reply, family.renderError(new LegacyError(error.code, message), request));

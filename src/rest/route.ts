@@ -16,6 +16,11 @@ export interface ParamSpec {
   in?: 'path' | 'query' | 'body';
   /** The family's own wording for a missing value (the marketing document spells some out). */
   requiredMessage?: string;
+  /**
+   * For an integer that is stored as given (a price): refuse one past the 32-bit range rather than
+   * read it as the range's bound (see `coerce`).
+   */
+  exact?: boolean;
 }
 
 /** A legacy request after parsing: path, query and body values merged and typed by the route's params. */
@@ -34,8 +39,8 @@ export interface LegacyReply {
   body: unknown;
 }
 
-/** Codes only the legacy transports produce: a bad social server_key, a path called with the wrong method. */
-export type LegacyOnlyCode = 'SERVER_KEY' | 'METHOD_NOT_ALLOWED';
+/** Codes only the legacy transports produce: a bad social server_key, a path called with the wrong method, a path no route has. */
+export type LegacyOnlyCode = 'SERVER_KEY' | 'METHOD_NOT_ALLOWED' | 'NO_ENDPOINT';
 
 /** The error a route produces, before its family puts it in an envelope. */
 export class LegacyError extends Error {

@@ -118,6 +118,10 @@ describe('contacts', () => {
     const phone = await gw.gql(UPDATE, { id: contact.id, input: { phoneNumber: '0709999999' } }, me.token);
     expect([code(phone), field(phone)]).toEqual(['BAD_USER_INPUT', 'phoneNumber']);
     expect(ok(await gw.gql(UPDATE, { id: contact.id, input: { email: 'BO@example.com', lastName: 'Eklund' } }, me.token)).updateContact).toMatchObject({ email: 'bo@example.com', lastName: 'Eklund', firstName: 'Bo' });
+    expect(ok(await gw.gql(UPDATE, { id: contact.id, input: { phoneNumber: '070-123 4567', notes: 'same number' } }, me.token)).updateContact).toMatchObject({ phoneNumber: '0701234567', notes: 'same number' });
+    const kept = ok(await gw.gql(UPDATE, { id: contact.id, input: { email: 'new@example.com', phoneNumber: '0709999999', firstName: 'Kept', keepSetEmailAndPhone: true } }, me.token));
+    expect(kept.updateContact).toMatchObject({ email: 'bo@example.com', phoneNumber: '0701234567', firstName: 'Kept' });
+    expect(ok(await gw.gql(UPDATE, { id: contact.id, input: { firstName: 'Bo' } }, me.token)).updateContact.firstName).toBe('Bo');
     const otherUsersGroup = await newGroup(await member());
     expect(code(await gw.gql(UPDATE, { id: contact.id, input: { groupId: otherUsersGroup } }, me.token))).toBe('NOT_FOUND');
     expect(await contactRow(contact.id)).toMatchObject({ contact_group_id: second, first_name: 'Bo', last_name: 'Eklund', email: 'bo@example.com', phone_number: '0701234567' });

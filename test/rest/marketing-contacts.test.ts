@@ -181,12 +181,22 @@ describe('update_contact', () => {
     expect((await post(`/update_contact/${id}`, alice.key, { first_name: 'New', last_name: 'Name', email: 'First@Set.com' })).body).toEqual({ status: 'success' });
     expect(await read()).toMatchObject({ first_name: 'New', last_name: 'Name', email: 'first@set.com', phone_number: '0700000001' });
 
-    expectError(await post(`/update_contact/${id}`, alice.key, { first_name: 'Newer', email: 'other@set.com' }), 'email is already set and cannot be changed');
-    expectError(await post(`/update_contact/${id}`, alice.key, { phone_number: '0700000002' }), 'phone_number is already set and cannot be changed');
-    expect(await read()).toMatchObject({ first_name: 'New', email: 'first@set.com', phone_number: '0700000001' });
+    expect((await post(`/update_contact/${id}`, alice.key, { first_name: 'Newer', email: 'other@set.com' })).body).toEqual({ status: 'success' });
+    expect((await post(`/update_contact/${id}`, alice.key, { phone_number: '0700000002' })).body).toEqual({ status: 'success' });
+    expect(await read()).toMatchObject({ first_name: 'Newer', email: 'first@set.com', phone_number: '0700000001' });
 
     expect((await post('/update_contact', alice.key, { contact_id: String(id), first_name: 'Via', email: 'FIRST@set.com', phone_number: '070-000-0001' })).body).toEqual({ status: 'success' });
     expect(await read()).toMatchObject({ first_name: 'Via', last_name: 'Name', email: 'first@set.com', phone_number: '0700000001' });
+  });
+
+  test('the document\'s example (email, phone number, first and last name together) saves the names and keeps the set email and phone', async () => {
+    const id = await newContact(alice.key, await newGroup(alice.key), { email: 'doc@example.com', phone_number: '15550001111', first_name: 'Old', last_name: 'Names' });
+    const before = await contactRow(id);
+    const res = await post(`/update_contact/${id}`, alice.key, { email: 'someone.else@example.com', phone_number: '+1 (555) 000-1111', first_name: 'Ada', last_name: 'Lovelace' });
+    expect(res.body).toEqual({ status: 'success' });
+    expect(await contactRow(id)).toMatchObject({ email: 'doc@example.com', phone_number: '15550001111', first_name: 'Ada', last_name: 'Lovelace' });
+    expect((await post(`/update_contact/${id}`, alice.key, { phone_number: '+1 (555) 000-1111', first_name: 'Same' })).body).toEqual({ status: 'success' });
+    expect(await contactRow(id)).toMatchObject({ phone_number: before.phone_number, first_name: 'Same' });
   });
 
   test('a phone number fills in once, and it must not be another contact\'s', async () => {

@@ -91,10 +91,10 @@ describe('POST /api/send-message', () => {
     const res = await sendFile(ann, bob, 'dot.png', SAMPLES.png);
     expect(res.body.api_status).toBe(200);
     const message = res.body.message_data[0];
-    expect(message).toMatchObject({ text: '', type: 'right_image', media: expect.stringMatching(/^\/uploads\/\d{4}\/\d{2}\/[0-9a-f]{32}\.png$/), message_hash_id: 'file-dot.png' });
+    expect(message).toMatchObject({ text: '', type: 'right_image', media: expect.stringMatching(/^http:\/\/localhost:\d+\/uploads\/\d{4}\/\d{2}\/[0-9a-f]{32}\.png$/), message_hash_id: 'file-dot.png' });
     expect(message.mediaFileName).toBe(message.media.split('/').pop());
-    expect(filesUnder(gw.uploadDir)).toContain(message.media.replace('/uploads/', ''));
-    const served = await fetch(`${gw.url}${message.media}`);
+    expect(filesUnder(gw.uploadDir)).toContain(message.media.replace(`${gw.url}/uploads/`, ''));
+    const served = await fetch(message.media);
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer())).toEqual(SAMPLES.png);
@@ -146,8 +146,8 @@ describe('POST /api/send-message', () => {
     const [ann, bob] = await pair();
     const form = { user_id: String(bob.id), message_hash_id: 'k', text: 'hi' };
     const before = await counts(gw, TABLES);
-    expectError(await gw.http('POST', `/api/send-message?access_token=${ann.token}`, { form }), 1, /./, '404');
-    expectError(await gw.http('POST', `/api/send-message?access_token=${ann.token}`, { form: { ...form, server_key: 'wrong-key-wrong-key' } }), 1, /./, '404');
+    expectError(await gw.http('POST', `/api/send-message?access_token=${ann.token}`, { form }), 1, /./, '400');
+    expectError(await gw.http('POST', `/api/send-message?access_token=${ann.token}`, { form: { ...form, server_key: 'wrong-key-wrong-key' } }), 1, /./, '400');
     expectError(await social(gw, 'send-message', form), 2);
     expectError(await social(gw, 'send-message', form, 'not-a-token'), 2);
     expect(await counts(gw, TABLES)).toEqual(before);

@@ -105,7 +105,7 @@ describe('POST /api/get-products', () => {
     const product = byAnn.body.products[0];
     expect(Object.keys(product)).toEqual(PRODUCT_KEYS);
     expect(product).toMatchObject({ user_id: String(ann.id), name: 'Lamp', price: '120', currency: 'USD', category: '42', type: '1', status: '0' });
-    expect(product.images).toEqual([{ id: expect.stringMatching(/^\d+$/), product_id: String(a2), image: expect.stringMatching(/^\/uploads\/.+\.png$/) }]);
+    expect(product.images).toEqual([{ id: expect.stringMatching(/^\d+$/), product_id: String(a2), image: expect.stringMatching(/^http:\/\/localhost:\d+\/uploads\/.+\.png$/) }]);
     expect(Object.keys(product.user_data)).toEqual(USER_KEYS);
     expect(product.user_data.username).toBe(`pr${serial - 1}`);
 

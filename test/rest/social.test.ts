@@ -14,9 +14,9 @@ async function account(username: string) {
 }
 
 describe('server_key and access_token', () => {
-  test('a missing or wrong server_key answers api_status "404"', async () => {
-    expectError(await gw.http('POST', '/api/get-site-settings', { form: {} }), 1, String, '404');
-    expectError(await gw.http('POST', '/api/get-site-settings', { form: { server_key: 'wrong-key-wrong-key' } }), 1, String, '404');
+  test('a missing or wrong server_key answers api_status "400", as the document says of every error, with error_id 1', async () => {
+    expectError(await gw.http('POST', '/api/get-site-settings', { form: {} }), 1, String, '400');
+    expectError(await gw.http('POST', '/api/get-site-settings', { form: { server_key: 'wrong-key-wrong-key' } }), 1, String, '400');
   });
 
   test('a missing or bad access_token answers api_status "400"', async () => {

@@ -20,7 +20,7 @@ export function socialMultipart(gw: TestGateway, path: string, fields: Record<st
 }
 
 /**
- * The social error envelope, HTTP 200, with `api_status` "400" unless told (a missing or wrong server_key answers "404").
+ * The social error envelope, HTTP 200, with `api_status` "400" unless told (a path no endpoint has answers "404").
  * `text` is what error_text must match; `String` takes any string, even an empty one.
  */
 export function expectError(res: Reply, errorId: number, text: string | RegExp | StringConstructor = /./, apiStatus = '400'): void {

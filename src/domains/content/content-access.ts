@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
-import { canPostInBoard, canSeeBoard, isStaff } from '../boards/board-rules';
+import { canPostInBoard, canSeeBoard, canSeeBoardContent, isStaff } from '../boards/board-rules';
 import type { BoardRow } from '../boards/board.type';
 import { ENTITY_STATUS } from './content-status';
 import type { PostRow } from './content.mapper';
@@ -9,11 +9,11 @@ async function memberOf(ctx: Context): Promise<Set<number>> {
   return ctx.viewer ? ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();
 }
 
-/** Boards the viewer may not see (private, hidden): what lists of posts, and of the tags they carry, leave out. */
+/** Boards whose posts the viewer may not read (private, hidden): what lists of posts, and of the tags they carry, leave out. */
 export async function hiddenBoardIds(ctx: Context): Promise<number[]> {
   const memberBoards = await memberOf(ctx);
   const boards = await ctx.db.selectFrom('boards').selectAll().execute();
-  return boards.filter((board) => !canSeeBoard(board, ctx.viewer, memberBoards)).map((board) => board.id);
+  return boards.filter((board) => !canSeeBoardContent(board, ctx.viewer, memberBoards)).map((board) => board.id);
 }
 
 /** The board, if it exists and the viewer may see it; otherwise NOT_FOUND (a hidden board does not leak). */
@@ -36,7 +36,7 @@ export async function canReadPost(ctx: Context, post: PostRow): Promise<boolean>
   if (post.post_status === ENTITY_STATUS.DELETED) return false;
   if (post.board_id !== null) {
     const board = await ctx.loaders.board.load(post.board_id);
-    if (!board || !canSeeBoard(board, ctx.viewer, await memberOf(ctx))) return false;
+    if (!board || !canSeeBoardContent(board, ctx.viewer, await memberOf(ctx))) return false;
   }
   return post.post_status === ENTITY_STATUS.ACTIVE || isStaff(ctx.viewer) || ctx.viewer?.userId === post.user_id;
 }

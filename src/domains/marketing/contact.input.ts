@@ -19,6 +19,11 @@ export class UpdateContactInput {
   @Field(() => String, { nullable: true }) firstName?: string | null;
   @Field(() => String, { nullable: true }) lastName?: string | null;
   @Field(() => String, { nullable: true }) notes?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: an email or phoneNumber other than the one already set is left out and the rest still changes (the marketing API\'s update_contact); false (default): it is refused.',
+  })
+  keepSetEmailAndPhone?: boolean | null;
 }
 
 @InputType({ description: 'One row of an import: like a new contact, without the group.' })

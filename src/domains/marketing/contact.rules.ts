@@ -84,16 +84,23 @@ export interface ContactState {
   notes: string;
 }
 
+/** Whether two stored-form phone numbers are one number: "+15550001111" and "15550001111" are. */
+function samePhone(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && a.replace(/^\+/, '') === b.replace(/^\+/, '');
+}
+
 /**
  * The update rules of the marketing API: names and notes always change; email and phone number
- * are filled in only when the contact has none yet. Giving the value it already has is no change;
- * giving a different one is an error, so a caller never believes a change happened that did not.
+ * are filled in only when the contact has none yet. Giving the value it already has (compared
+ * normalised) is no change; a different one is an error, so a caller never believes a change
+ * happened that did not, unless `keepSet` asks for the document's way: left out, the rest saved.
  */
-export function applyUpdateRules(current: ContactState, fields: ContactFields): ContactState {
+export function applyUpdateRules(current: ContactState, fields: ContactFields, keepSet = false): ContactState {
   const writeOnce = (stored: string | null, given: string | null, field: 'email' | 'phoneNumber') => {
-    if (given === null || stored === given) return stored;
-    if (stored !== null) throw new BadUserInputError(`${field} is already set and cannot be changed`, field);
-    return given;
+    if (given === null || stored === given || (field === 'phoneNumber' && samePhone(stored, given))) return stored;
+    if (stored === null) return given;
+    if (keepSet) return stored;
+    throw new BadUserInputError(`${field} is already set and cannot be changed`, field);
   };
   return {
     first_name: fields.firstName ?? current.first_name,

@@ -69,7 +69,8 @@ export async function createContact(ctx: Context, input: CreateContactInput): Pr
 
 /**
  * Changes a contact by the update rules: names, notes and the group always; email and phone number
- * only where the contact has none yet (the same value again is no change, a different one an error).
+ * only where the contact has none yet (the same value again is no change, a different one an error
+ * or, with `keepSetEmailAndPhone`, left out).
  */
 export async function updateContact(ctx: Context, id: number, input: UpdateContactInput): Promise<ContactRow> {
   const viewer = await requireMembership(ctx);
@@ -79,7 +80,7 @@ export async function updateContact(ctx: Context, id: number, input: UpdateConta
   const row = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const current = await requireContact(ctx, id, trx);
     if (input.groupId != null) await requireGroup(ctx, input.groupId, trx);
-    const next = applyUpdateRules(current, fields);
+    const next = applyUpdateRules(current, fields, input.keepSetEmailAndPhone === true);
     const added = { email: next.email === current.email ? null : next.email, phone_number: next.phone_number === current.phone_number ? null : next.phone_number };
     await checkUnique(trx, viewer.userId, added, id);
     const updated = await guarded(updateContactRow(trx, id, { ...next, contact_group_id: input.groupId ?? current.contact_group_id, updated_at: new Date().toISOString() }));

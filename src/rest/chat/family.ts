@@ -5,9 +5,11 @@ import { chatChatRoutes } from './chat.routes';
 import { chatRoutes } from './routes';
 
 
+const LEGACY_STATUS: Record<string, number> = { [ErrorCode.BadUserInput]: 422, METHOD_NOT_ALLOWED: 405, NO_ENDPOINT: 404 };
+
 /** `{"status":"error","message":…}` with a real HTTP status (422 for invalid input). */
 export function chatError(error: LegacyError): LegacyReply {
-  const status = error.code === ErrorCode.BadUserInput ? 422 : error.code === 'METHOD_NOT_ALLOWED' ? 405 : httpStatusOf(error.code);
+  const status = LEGACY_STATUS[error.code] ?? httpStatusOf(error.code);
   return { status, body: { status: 'error', message: error.message } };
 }
 

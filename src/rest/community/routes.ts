@@ -10,6 +10,7 @@ import type {
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
 import { page } from './envelope';
+import { idNumber } from '../input';
 import { PAGING_PARAMS, pageVariables } from './paging';
 import { communityUser, communityUserSummary, USER_FIELDS, USER_STATUS_CODES } from './user.shape';
 
@@ -18,7 +19,7 @@ const STATUS_BY_CODE = Object.fromEntries(Object.entries(USER_STATUS_CODES).map(
 /** `{msid}` is an msid; a bare user_id is accepted too, as the document allows with LIST permission. */
 function userRef(input: LegacyInput): { id?: number; msid?: string } {
   const key = String(input.values.msid);
-  return /^\d+$/.test(key) ? { id: Number(key) } : { msid: key };
+  return /^\d+$/.test(key) ? { id: idNumber(key) } : { msid: key };
 }
 
 /** Body fields shared by create and update, in GraphQL's names. */
@@ -159,6 +160,7 @@ export const communityRoutes: LegacyRoute[] = [
     auth: 'user',
     operation: /* GraphQL */ `query CommunityRoles { roles { id name details isDefault } }`,
     respond: (data: CommunityRolesQuery) =>
-      data.roles.map((r) => ({ role_id: r.id, role_name: r.name, role_details: r.details, is_default: r.isDefault })),
+      page(data.roles.map((r) => ({ role_id: r.id, role_name: r.name, role_details: r.details, is_default: r.isDefault })), false),
+    note: 'The whole list in one answer: has_more is always 0.',
   },
 ];

@@ -7,6 +7,7 @@ import type {
   CommunityUpdateTagMutation,
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { idNumber } from '../input';
 import { LegacyError, type LegacyInput, type LegacyRoute, type ParamSpec } from '../route';
 import { communityTag, communityTagSummary, TAG_FRAGMENT } from './content.shape';
 import { page } from './envelope';
@@ -97,7 +98,7 @@ export const tagRoutes: LegacyRoute[] = [
     variables: ({ values: v }) => {
       const ids = v.ids as string[] | undefined;
       if (ids?.some((id) => !/^\d+$/.test(id))) throw new LegacyError(ErrorCode.BadUserInput, 'ids must be numbers separated by commas');
-      return { ids: ids?.map(Number), sort: v.sort_by ? String(v.sort_by).toUpperCase() : null, order: String(v.order ?? 'asc').toUpperCase(), ...pageVariables(v) };
+      return { ids: ids?.map(idNumber), sort: v.sort_by ? String(v.sort_by).toUpperCase() : null, order: String(v.order ?? 'asc').toUpperCase(), ...pageVariables(v) };
     },
     respond: (data: CommunityTagsQuery) => page(data.tags.items.map(communityTagSummary), data.tags.hasMore),
     note: 'The document lists this endpoint twice (sorted list, and ?ids=); one route serves both.',

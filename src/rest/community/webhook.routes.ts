@@ -1,6 +1,7 @@
 import type { CommunityCreateWebhookMutation, CommunityWebhooksQuery } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
+import { page } from './envelope';
 import { communityWebhook, WEBHOOK_FIELDS } from './webhook.shape';
 
 /** `event` (the Zapier form) or `events`: a name, a comma list or a JSON list; exactly one of the two. */
@@ -44,7 +45,8 @@ export const communityWebhookRoutes: LegacyRoute[] = [
     summary: "List the caller's webhook subscriptions (no secrets)",
     auth: 'user',
     operation: /* GraphQL */ `query CommunityWebhooks { webhookSubscriptions { ...CommunityWebhook } } ${WEBHOOK_FIELDS}`,
-    respond: (data: CommunityWebhooksQuery) => data.webhookSubscriptions.map((subscription) => communityWebhook(subscription)),
+    respond: (data: CommunityWebhooksQuery) => page(data.webhookSubscriptions.map((subscription) => communityWebhook(subscription)), false),
+    note: 'Every subscription of the caller in one answer: has_more is always 0.',
   },
   {
     method: 'DELETE',

@@ -49,12 +49,12 @@ const updateContact = (inPath: boolean): LegacyRoute => ({
     if (['first_name', 'last_name', 'email', 'phone_number'].every((f) => v[f] === undefined)) {
       throw new LegacyError(ErrorCode.BadUserInput, 'You should at least provide value for first name or last name or email or phone number');
     }
-    return { id: v.contact_id, input: { firstName: v.first_name, lastName: v.last_name, email: v.email, phoneNumber: v.phone_number } };
+    return { id: v.contact_id, input: { firstName: v.first_name, lastName: v.last_name, email: v.email, phoneNumber: v.phone_number, keepSetEmailAndPhone: true } };
   },
   respond: () => ({ status: 'success' }),
   fieldNames: CONTACT_FIELD_NAMES,
   errorMessages: { [ErrorCode.NotFound]: CONTACT_MISSING },
-  note: 'The document puts contact_id in the path and in its parameter table: /update_contact/{contact_id} and /update_contact with a contact_id field are both served. An email or phone number already set cannot change: a different one is an error, the same one is no change.',
+  note: 'The document puts contact_id in the path and in its parameter table: /update_contact/{contact_id} and /update_contact with a contact_id field are both served. An email or phone number already set does not change: a different one is left out and the names are still saved (the document\'s example sends all four fields; its note says email and phone_number are set only when absent). Phone numbers compare by their digits.',
 });
 
 /** The marketing API's contact groups ("contact types") and contacts endpoints, each scoped to the caller's own. */

@@ -13,11 +13,13 @@ export const SOCIAL_ERROR_IDS: Record<string, number> = {
   [ErrorCode.NotConfigured]: 8,
   [ErrorCode.Internal]: 9,
   METHOD_NOT_ALLOWED: 10,
+  NO_ENDPOINT: 11,
 };
 
 /**
  * `{"api_status":"400","errors":{"error_id":N,"error_text":"…"}}`, with the status as a string:
- * "404" for a missing or wrong server_key, "500" for a server fault, "400" otherwise. The HTTP
+ * "400" for every error the document names (a missing or wrong server_key is error_id 1), "404"
+ * for a path no endpoint has, "500" for a server fault. The HTTP
  * status is 200, as the legacy server sent: its clients read `api_status`, not the HTTP line.
  */
 export function socialError(error: LegacyError): LegacyReply {
@@ -25,7 +27,7 @@ export function socialError(error: LegacyError): LegacyReply {
   if (error.code === ErrorCode.RateLimited) {
     return { status: 429, body: { api_status: '429', errors: { error_id: SOCIAL_ERROR_IDS[error.code], error_text: error.message } } };
   }
-  const apiStatus = error.code === 'SERVER_KEY' ? '404' : error.code === ErrorCode.Internal ? '500' : '400';
+  const apiStatus = error.code === 'NO_ENDPOINT' ? '404' : error.code === ErrorCode.Internal ? '500' : '400';
   return { status: 200, body: { api_status: apiStatus, errors: { error_id: SOCIAL_ERROR_IDS[error.code] ?? 9, error_text: error.message } } };
 }
 

@@ -9,6 +9,7 @@ import type {
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
 import { UploadedFile } from '../../media/uploaded-file';
+import { idNumber } from '../input';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
 import { SOCIAL_GROUP_FIELDS, SOCIAL_PAGE_FIELDS, socialGroup, socialPage } from './place.shape';
@@ -251,7 +252,7 @@ export const socialRoutes: LegacyRoute[] = [
     variables: ({ values: v }) => {
       const ids = v.user_ids as string[];
       if (ids.some((id) => !/^\d+$/.test(id))) throw new LegacyError(ErrorCode.BadUserInput, 'user_ids must be numbers separated by commas');
-      return { ids: ids.map(Number) };
+      return { ids: ids.map(idNumber) };
     },
     respond: (data: SocialManyUsersQuery) => ok({ users: data.usersByIds.map(socialUser) }),
   },
