@@ -12,11 +12,18 @@ import { findChatView } from './chat.repository';
 import { addParticipants, archiveChat, createGroupChat, deleteConversation, markRead, pinChat, requireChat, setChatColor, setTyping } from './chat.service';
 import { Chat, ChatPage, ChatParticipant, Message, TypingUpdate } from './chat.type';
 
-/** Events of one chat the viewer may see, checked when subscribing and again for every event. */
+/**
+ * Events of one chat the viewer may see, checked when subscribing and again for every event. An
+ * event of the chat not addressed to the viewer is skipped, and checks that they still take part:
+ * once they no longer do (removed, or left), the subscription ends with requireChat's refusal.
+ */
 export async function chatEvents<T extends ChatAudience>(ctx: Context, chatId: number, topic: Topic.MessageAdded | Topic.MessageUpdated | Topic.TypingChanged) {
   await requireChat(ctx, chatId);
   const viewerId = requireViewer(ctx).userId;
-  return filterEvents(ctx.pubsub.subscribe(topic) as AsyncIterable<T>, (event) => event.chatId === chatId && event.userIds.includes(viewerId));
+  return filterEvents(ctx.pubsub.subscribe(topic) as AsyncIterable<T>, (event) => {
+    if (event.chatId !== chatId) return false;
+    return event.userIds.includes(viewerId) || requireChat(ctx, chatId).then(() => false);
+  });
 }
 
 @Resolver(() => Chat)
