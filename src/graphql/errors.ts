@@ -8,6 +8,8 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   RateLimited = 'RATE_LIMITED',
+  /** A socket already runs WS_MAX_SUBSCRIPTIONS subscriptions. */
+  TooManySubscriptions = 'TOO_MANY_SUBSCRIPTIONS',
   NotConfigured = 'NOT_CONFIGURED',
   RequestTimeout = 'REQUEST_TIMEOUT',
   Internal = 'INTERNAL_SERVER_ERROR',
@@ -20,6 +22,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
   [ErrorCode.RateLimited]: 429,
+  [ErrorCode.TooManySubscriptions]: 429,
   [ErrorCode.NotConfigured]: 501,
   [ErrorCode.RequestTimeout]: 503,
   [ErrorCode.Internal]: 500,
