@@ -2,7 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { authenticateToken } from '../auth/authenticate';
+import { storedSecret } from '../auth/secrets';
 import type { Viewer } from '../auth/viewer';
+import { findAccessToken } from '../domains/users/credential.repository';
 import { type Context, createContext, type Services } from '../graphql/context';
 import { UnauthenticatedError } from '../graphql/errors';
 import { Topic } from '../graphql/pubsub';
@@ -13,10 +15,23 @@ export const SESSION_ENDED_CLOSE_CODE = 4403;
 /** How long a socket whose session ended waits for its subscriptions' last messages to go out before closing. */
 const LAST_MESSAGES_WAIT_MS = 1000;
 
+/** A session is checked again this long after its stored expiry; the longest wait a timer takes. */
+const EXPIRY_MARGIN_MS = 20;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The refusal of an operation (or the end of a subscription) whose session is gone. */
+export function sessionEnded(): UnauthenticatedError {
+  return new UnauthenticatedError('Your session has ended: sign in again');
+}
+
 /** One open socket: the token it signed in with, its viewer as of the last check, its running subscriptions. */
 export class SocketSession {
   readonly subscriptions = new Map<string, RunningSubscription>();
   ended = false;
+  /** Access changes heard for this socket's user: an operation checked meanwhile checks again. */
+  changes = 0;
+  /** The check due when the session's stored expiry passes. */
+  expiryCheck: NodeJS.Timeout | undefined;
 
   constructor(
     readonly token: string,
@@ -95,7 +110,8 @@ export class RunningSubscription {
  * socket: each running subscription gets UNAUTHENTICATED, then the socket closes with 4403. A
  * session still valid takes the new viewer (a role change, say), and each running subscription
  * whose `subscribe` now refuses that viewer (a demoted admin's `webhookEvent`, a chat left) ends
- * with that refusal.
+ * with that refusal. A session with a stored expiry is also checked when it passes, so an idle
+ * socket's subscriptions end then too.
  */
 export class SocketSessions {
   private readonly byUser = new Map<number, Set<SocketSession>>();
@@ -115,9 +131,11 @@ export class SocketSessions {
     const sessions = this.byUser.get(session.viewer.userId) ?? new Set();
     sessions.add(session);
     this.byUser.set(session.viewer.userId, sessions);
+    this.watchExpiry(session).catch(this.report);
   }
 
   remove(session: SocketSession): void {
+    clearTimeout(session.expiryCheck);
     const sessions = this.byUser.get(session.viewer.userId);
     sessions?.delete(session);
     if (sessions?.size === 0) this.byUser.delete(session.viewer.userId);
@@ -141,7 +159,22 @@ export class SocketSessions {
 
   private async recheckUsers(userIds: number[]): Promise<void> {
     const sessions = userIds.flatMap((userId) => [...(this.byUser.get(userId) ?? [])]);
+    for (const session of sessions) session.changes++;
     await Promise.all(sessions.map((session) => this.recheck(session)));
+  }
+
+  /** Checks the socket again once its session's stored expiry passes; a session whose expiry moved on is watched anew. */
+  private async watchExpiry(session: SocketSession): Promise<void> {
+    const row = await findAccessToken(this.services.db, storedSecret(session.token).lookup);
+    clearTimeout(session.expiryCheck);
+    if (session.ended || !row?.expires_at) return;
+    const wait = Math.min(Math.max(0, Date.parse(row.expires_at) - Date.now()) + EXPIRY_MARGIN_MS, MAX_TIMER_MS);
+    session.expiryCheck = setTimeout(() => {
+      this.recheck(session)
+        .then(() => this.watchExpiry(session))
+        .catch(this.report);
+    }, wait);
+    session.expiryCheck.unref();
   }
 
   private async recheck(session: SocketSession): Promise<void> {
@@ -168,8 +201,9 @@ export class SocketSessions {
   private async end(session: SocketSession): Promise<void> {
     if (session.ended) return;
     session.ended = true;
+    clearTimeout(session.expiryCheck);
     const running = [...session.subscriptions.values()];
-    const error = new UnauthenticatedError('Your session has ended: sign in again');
+    const error = sessionEnded();
     for (const subscription of running) subscription.stop(error);
     await Promise.race([Promise.all(running.map((subscription) => subscription.finished)), sleep(LAST_MESSAGES_WAIT_MS)]);
     // The refused operation's own `error` message is sent after this method started: let it go first.

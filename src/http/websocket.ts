@@ -21,11 +21,11 @@ import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Config } from '../config';
 import { SocketPresence } from '../domains/chats/realtime';
 import { type Context, createContext, type Services } from '../graphql/context';
-import { ErrorCode, UnauthenticatedError } from '../graphql/errors';
+import { ErrorCode } from '../graphql/errors';
 import { assertWithinLimits } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
 import type { SocketOperationLimit } from './rate-limits';
-import { RunningSubscription, SocketSession, SocketSessions } from './socket-sessions';
+import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
 
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
 export function tokenFromConnectionParams(params: Record<string, unknown> | undefined): string | null {
@@ -156,17 +156,24 @@ export function attachWebSocketServer(
       schema,
       connectionInitWaitTimeout: timings.connectionInitWaitMs,
       onSubscribe: async (ctx, id, payload) => {
+        // As over HTTP: the rate limit, then the document, then the credentials (so a refused document runs no SQL).
         const session = ctx.extra.session!;
-        const viewer = await sessions.current(session);
-        if (!viewer) return [new UnauthenticatedError('Your session has ended: sign in again')];
         const wait = countOperation ? await countOperation(session.token) : 0;
         if (wait > 0) return [rateLimited(wait)];
         const checked = operation(payload);
         if (!('schema' in checked)) return checked;
+        const changesSeen = session.changes;
+        const viewer = await sessions.current(session);
+        if (!viewer) return [sessionEnded()];
         const args = { ...checked, contextValue: createContext(services, { viewer, requestId: randomUUID(), ip: session.ip }) };
         if (!isSubscription(args)) return args;
         if (session.subscriptions.size >= maxSubscriptions) return [tooManySubscriptions(maxSubscriptions)];
         session.subscriptions.set(id, new RunningSubscription(args));
+        // An access change heard meanwhile may have passed this one by: it takes the viewer as of now.
+        if (session.changes !== changesSeen && !(await sessions.current(session))) {
+          session.subscriptions.delete(id);
+          return [sessionEnded()];
+        }
         return args;
       },
       subscribe: (args) => sharing.subscribe(args),

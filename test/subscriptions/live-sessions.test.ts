@@ -201,6 +201,21 @@ describe('a session that ends ends its open sockets', () => {
     expect(sentOver).toEqual([]);
   });
 
+  test('a session that expires while its socket only listens: the subscription ends within a second of the stored expiry', async () => {
+    const [ann, bob] = await members(2);
+    const expiresAt = Date.now() + 1500;
+    await gw.app.database.db.updateTable('access_tokens').set({ expires_at: new Date(expiresAt).toISOString() }).where('user_id', '=', ann.id).execute();
+    const socket = await openSocket(ann.token);
+    const stream = await listenToChat(socket, ann, await directChat(ann, bob));
+    await waitFor(() => socket.closedWith !== null, 3000, 'socket closed after the expiry');
+    const late = Date.now() - expiresAt;
+    process.stderr.write(`an idle socket closed ${late} ms after its session expired\n`);
+    expect(late).toBeGreaterThanOrEqual(0);
+    expect(late).toBeLessThan(1000);
+    expect(socket.closedWith).toBe(4403);
+    expect(stream.errors).toEqual(endedWith('UNAUTHENTICATED'));
+  });
+
   test('an expired session: the socket\'s next operation is refused with UNAUTHENTICATED, its subscriptions end and it closes with 4403', async () => {
     const [ann, bob] = await members(2);
     const socket = await openSocket(ann.token);
