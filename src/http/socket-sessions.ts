@@ -163,17 +163,17 @@ export class SocketSessions {
     await Promise.all(sessions.map((session) => this.recheck(session)));
   }
 
-  /** Checks the socket again once its session's stored expiry passes; a session whose expiry moved on is watched anew. */
+  /**
+   * Checks the socket's token again once its session's stored expiry has passed. Until then it only
+   * reads the expiry (a use may have moved it on), so watching never counts as using the session.
+   */
   private async watchExpiry(session: SocketSession): Promise<void> {
     const row = await findAccessToken(this.services.db, storedSecret(session.token).lookup);
     clearTimeout(session.expiryCheck);
     if (session.ended || !row?.expires_at) return;
-    const wait = Math.min(Math.max(0, Date.parse(row.expires_at) - Date.now()) + EXPIRY_MARGIN_MS, MAX_TIMER_MS);
-    session.expiryCheck = setTimeout(() => {
-      this.recheck(session)
-        .then(() => this.watchExpiry(session))
-        .catch(this.report);
-    }, wait);
+    const wait = Date.parse(row.expires_at) - Date.now();
+    if (wait < 0) return this.recheck(session);
+    session.expiryCheck = setTimeout(() => this.watchExpiry(session).catch(this.report), Math.min(wait + EXPIRY_MARGIN_MS, MAX_TIMER_MS));
     session.expiryCheck.unref();
   }
 
