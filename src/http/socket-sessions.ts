@@ -134,7 +134,9 @@ export class SocketSessions {
     this.watchExpiry(session).catch(this.report);
   }
 
+  /** Forgets a closed socket; an expiry watch still reading its row stops there. */
   remove(session: SocketSession): void {
+    session.ended = true;
     clearTimeout(session.expiryCheck);
     const sessions = this.byUser.get(session.viewer.userId);
     sessions?.delete(session);
