@@ -76,6 +76,8 @@ export interface Config {
   metricsToken: string | null;
   /** Requests a minute per client address and per credential (src/http/rate-limits.ts); 0 turns one off. */
   rateLimits: { perIpPerMinute: number; perCredentialPerMinute: number };
+  /** Subscriptions one WebSocket may run at once (WS_MAX_SUBSCRIPTIONS); the next is refused. */
+  wsMaxSubscriptions: number;
   /** How long a GraphQL HTTP request may run before its work is stopped (src/graphql/abort.ts). */
   requestTimeoutMs: number;
 }
@@ -262,6 +264,7 @@ export function loadConfig(env: Env = process.env): Config {
       perIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP', 6000, 0, 10_000_000),
       perCredentialPerMinute: integer(env, 'RATE_LIMIT_PER_CREDENTIAL', 3000, 0, 10_000_000),
     },
+    wsMaxSubscriptions: integer(env, 'WS_MAX_SUBSCRIPTIONS', 100, 1, 10_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 50, 600_000),
   };
 }

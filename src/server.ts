@@ -24,7 +24,7 @@ import { registerRateLimits } from './http/rate-limits';
 import { openRedis } from './redis/client';
 import { loggerOptions } from './http/logging';
 import { registerMetrics } from './http/metrics';
-import { attachWebSocketServer } from './http/websocket';
+import { attachWebSocketServer, DEFAULT_SOCKET_TIMINGS } from './http/websocket';
 import { LogMailer, type Mailer } from './mail/mailer';
 import { MediaStore } from './media/media-store';
 import { UploadedFile } from './media/uploaded-file';
@@ -121,7 +121,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     app.addHook('onClose', () => redis.close());
   }
   // Before every route, so each answers over-limit requests alike.
-  await registerRateLimits(app, config, redis);
+  const countSocketOperation = await registerRateLimits(app, config, redis);
   await registerUploads(app, services.media);
 
   const schema = buildGatewaySchema(services.pubsub);
@@ -131,7 +131,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerGraphiql(app, config.graphiql);
   await registerGraphqlRoute(app, schema, services, graphiqlHtml);
   registerLegacyApis(app, schema, services);
-  const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app, config.metricsToken));
+  const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app, config.metricsToken), DEFAULT_SOCKET_TIMINGS, countSocketOperation);
   const stopTypingSweeper = startInBackground('typing expiry', () => startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed')));
   const dispatcher = config.webhooks.dispatch
     ? startInBackground('webhook dispatch', () => startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed')))

@@ -10,6 +10,8 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   /** The caller's marketing membership has run out: the marketing capabilities refuse them, nothing else does. */
   MembershipExpired = 'MEMBERSHIP_EXPIRED',
+  /** A socket already runs WS_MAX_SUBSCRIPTIONS subscriptions. */
+  TooManySubscriptions = 'TOO_MANY_SUBSCRIPTIONS',
   NotConfigured = 'NOT_CONFIGURED',
   RequestTimeout = 'REQUEST_TIMEOUT',
   Internal = 'INTERNAL_SERVER_ERROR',
@@ -23,6 +25,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Conflict]: 409,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.MembershipExpired]: 403,
+  [ErrorCode.TooManySubscriptions]: 429,
   [ErrorCode.NotConfigured]: 501,
   [ErrorCode.RequestTimeout]: 503,
   [ErrorCode.Internal]: 500,

@@ -13,6 +13,7 @@ export enum Topic {
   MessageUpdated = 'MESSAGE_UPDATED',
   TypingChanged = 'TYPING_CHANGED',
   ChatUpdated = 'CHAT_UPDATED',
+  AccessChanged = 'ACCESS_CHANGED',
 }
 
 export interface PresenceChange {
@@ -40,6 +41,11 @@ export interface TypingChange extends ChatAudience {
   expiresAt: string | null;
 }
 
+/** Users whose sessions, status or role changed (or who lost access to something): see `accessChanged`. */
+export interface AccessChange {
+  userIds: number[];
+}
+
 export type TopicPayloads = {
   [Topic.DomainEvent]: [DomainEvent];
   [Topic.PresenceChanged]: [PresenceChange];
@@ -47,6 +53,7 @@ export type TopicPayloads = {
   [Topic.MessageUpdated]: [MessageChange];
   [Topic.TypingChanged]: [TypingChange];
   [Topic.ChatUpdated]: [ChatAudience];
+  [Topic.AccessChanged]: [AccessChange];
 };
 
 /**
@@ -62,12 +69,24 @@ export function createGatewayPubSub(redis: RedisConnections | null = null): Gate
 }
 
 /**
+ * Tells the sockets of every instance that these users' sessions, status or role changed, or that
+ * they lost access to something (a chat they left, say). Call it after the change committed: each
+ * of their sockets checks its token again as HTTP would, and ends the subscriptions its viewer may
+ * no longer run, or the whole socket when its session is gone (src/http/socket-sessions.ts).
+ */
+export function accessChanged(services: { pubsub: GatewayPubSub }, userIds: number[]): void {
+  if (userIds.length > 0) services.pubsub.publish(Topic.AccessChanged, { userIds });
+}
+
+/**
  * The events of a subscription that `keep` accepts. A plain iterator over the pubsub's own, where
  * the pubsub library's `filter` operator adds a second queue and several awaits per subscriber and
  * event; with a thousand subscribers of one chat that was a sizeable share of each delivery.
+ * `keep` may answer with a promise where it must look something up (awaited only then); when it
+ * throws or rejects, the subscription ends with that error.
  * `return()` ends the source at once, so the pubsub listener goes with the subscriber.
  */
-export function filterEvents<T>(source: AsyncIterable<T>, keep: (event: T) => boolean): AsyncIterableIterator<T> {
+export function filterEvents<T>(source: AsyncIterable<T>, keep: (event: T) => boolean | Promise<boolean>): AsyncIterableIterator<T> {
   const events = source[Symbol.asyncIterator]();
   const end = async (): Promise<IteratorResult<T>> => {
     await events.return?.();
@@ -77,7 +96,9 @@ export function filterEvents<T>(source: AsyncIterable<T>, keep: (event: T) => bo
     async next() {
       for (;;) {
         const event = await events.next();
-        if (event.done || keep(event.value)) return event;
+        if (event.done) return event;
+        const kept = keep(event.value);
+        if (kept === true || (kept !== false && (await kept))) return event;
       }
     },
     return: end,

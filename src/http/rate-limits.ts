@@ -35,13 +35,12 @@ const credentialKeys = new WeakMap<FastifyRequest, string | null>();
  * command timeout) is let through (`skipOnError`; the connection's errors are logged): an outage
  * lifts the limits, it does not stop the gateway.
  */
-export async function registerRateLimits(app: FastifyInstance, config: Config, redis: RedisConnections | null): Promise<void> {
+export async function registerRateLimits(app: FastifyInstance, config: Config, redis: RedisConnections | null): Promise<SocketOperationLimit | null> {
   const { perIpPerMinute, perCredentialPerMinute } = config.rateLimits;
   const shared = redis ? { redis: redis.commands, nameSpace: redis.key('rate-limit:'), skipOnError: true } : {};
   await app.register(rateLimit, { global: false, ...shared });
   // createRateLimit counts without answering: @fastify/rate-limit runs only one of its own hooks per request.
-  const limiters = [
-    perIpPerMinute > 0 ? app.createRateLimit({ max: perIpPerMinute, timeWindow: MINUTE_MS, keyGenerator: (request) => `ip:${request.ip}` }) : null,
+  const perCredential =
     perCredentialPerMinute > 0
       ? app.createRateLimit({
           max: perCredentialPerMinute,
@@ -49,15 +48,36 @@ export async function registerRateLimits(app: FastifyInstance, config: Config, r
           keyGenerator: (request) => `credential:${credentialKey(request)}`,
           allowList: (request) => credentialKey(request) === null,
         })
-      : null,
+      : null;
+  const limiters = [
+    perIpPerMinute > 0 ? app.createRateLimit({ max: perIpPerMinute, timeWindow: MINUTE_MS, keyGenerator: (request) => `ip:${request.ip}` }) : null,
+    perCredential,
   ].filter((limiter) => limiter !== null);
-  if (limiters.length === 0) return;
-  app.addHook('onRequest', async (request, reply) => {
-    for (const limiter of limiters) {
-      const state = await limiter(request);
-      if (!state.isAllowed && state.isExceeded) return answerRateLimited(request, reply, Math.max(1, state.ttlInSeconds));
-    }
-  });
+  if (limiters.length > 0) {
+    app.addHook('onRequest', async (request, reply) => {
+      for (const limiter of limiters) {
+        const state = await limiter(request);
+        if (!state.isAllowed && state.isExceeded) return answerRateLimited(request, reply, Math.max(1, state.ttlInSeconds));
+      }
+    });
+  }
+  if (!perCredential) return null;
+  return async (token) => {
+    const state = await perCredential(socketOperation(token));
+    return !state.isAllowed && state.isExceeded ? Math.max(1, state.ttlInSeconds) : 0;
+  };
+}
+
+/**
+ * Counts one WebSocket operation against its session token's per-credential limit, on the counter
+ * an HTTP request with `Authorization: Bearer <token>` uses: resolves to 0 when it may run, else
+ * the seconds to wait.
+ */
+export type SocketOperationLimit = (token: string) => Promise<number>;
+
+/** What the credential limiter reads of a request, for an operation that came over a socket. */
+function socketOperation(token: string): FastifyRequest {
+  return { headers: { authorization: `Bearer ${token}` }, query: {}, routeOptions: { config: {} } } as unknown as FastifyRequest;
 }
 
 /** 429 with Retry-After in the envelope of the route's family, GraphQL's elsewhere. */

@@ -5,6 +5,7 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
+  getOperationAST,
   GraphQLError,
   type GraphQLSchema,
   NoSchemaIntrospectionCustomRule,
@@ -17,13 +18,14 @@ import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticateToken, bearerToken } from '../auth/authenticate';
-import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import { SocketPresence } from '../domains/chats/realtime';
 import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { assertWithinLimits } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
+import type { SocketOperationLimit } from './rate-limits';
+import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
 
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
 export function tokenFromConnectionParams(params: Record<string, unknown> | undefined): string | null {
@@ -47,8 +49,7 @@ export interface SocketTimings {
 export const DEFAULT_SOCKET_TIMINGS: SocketTimings = { connectionInitWaitMs: 3_000, keepAliveMs: 12_000 };
 
 type SocketExtra = {
-  viewer?: Viewer;
-  ip?: string;
+  session?: SocketSession;
 };
 
 /** graphql's rules, and no introspection where the config turns it off (as over HTTP). */
@@ -85,6 +86,24 @@ function checkedOperation(schema: GraphQLSchema, config: Config, rules: Validati
   };
 }
 
+/** Over the token's per-credential limit: this operation is refused, the socket stays open. */
+function rateLimited(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Too many requests: try again in ${retryAfterSeconds} s`, {
+    extensions: { code: ErrorCode.RateLimited, retryAfter: retryAfterSeconds },
+  });
+}
+
+/** The socket already runs its WS_MAX_SUBSCRIPTIONS subscriptions; the running ones go on. */
+function tooManySubscriptions(max: number): GraphQLError {
+  return new GraphQLError(`This socket already runs ${max} subscriptions: complete one before starting another`, {
+    extensions: { code: ErrorCode.TooManySubscriptions, limit: max },
+  });
+}
+
+function isSubscription(args: ExecutionArgs): boolean {
+  return getOperationAST(args.document, args.operationName)?.operation === 'subscription';
+}
+
 /**
  * An operation's result as a client may see it: an error that is not one of ours (a fault, not
  * a refusal) becomes `Internal server error` with the request id, as over HTTP; its cause is logged.
@@ -108,8 +127,12 @@ function isFault(error: GraphQLError): boolean {
  * GraphQL over WebSocket (`graphql-transport-ws`) on the HTTP server's `/graphql`, closing with the
  * protocol's codes: 4408 no `connection_init` in time, 4429 a second one, 4401 subscribe before the ack,
  * 4409 a subscription id in use, 4400 an unreadable message, 4403 a missing or bad token.
- * Operations keep the same validation and query limits as over HTTP. An open socket makes its user
- * online; the last one closing makes them offline. Subscribers of one operation share each event's
+ * Each operation runs as the session's current viewer: its token is checked again, as over HTTP,
+ * and a session that is gone refuses it with UNAUTHENTICATED and ends the socket (4403); access
+ * changes end the running subscriptions their viewer lost (see SocketSessions). Operations keep
+ * the same validation, query limits and per-credential rate limit (`countOperation`) as over HTTP;
+ * a socket runs at most WS_MAX_SUBSCRIPTIONS subscriptions. An open socket makes its user online;
+ * the last one closing makes them offline. Subscribers of one operation share each event's
  * execution (see SharedSubscriptions), counted in `metrics`.
  * Returns a function that marks connected users offline and closes every socket, for shutdown.
  */
@@ -119,37 +142,72 @@ export function attachWebSocketServer(
   services: Services,
   metrics: SharingMetrics,
   timings: SocketTimings = DEFAULT_SOCKET_TIMINGS,
+  countOperation: SocketOperationLimit | null = null,
 ): () => Promise<void> {
   const sharing = new SharedSubscriptions(metrics);
   const wss = new WebSocketServer({ server: app.server, path: '/graphql' });
   const presence = new SocketPresence(services);
   const report = (error: unknown) => app.log.error({ err: error }, 'socket presence update failed');
+  const sessions = new SocketSessions(services, (error) => app.log.error({ err: error }, 'socket session check failed'));
   const operation = checkedOperation(schema, services.config, socketValidationRules(services.config));
+  const maxSubscriptions = services.config.wsMaxSubscriptions;
   const server = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema,
       connectionInitWaitTimeout: timings.connectionInitWaitMs,
-      onSubscribe: (_ctx, _id, payload) => operation(payload),
+      onSubscribe: async (ctx, id, payload) => {
+        // As over HTTP: the rate limit, then the document, then the credentials (so a refused document runs no SQL).
+        const session = ctx.extra.session!;
+        const wait = countOperation ? await countOperation(session.token) : 0;
+        if (wait > 0) return [rateLimited(wait)];
+        const checked = operation(payload);
+        if (!('schema' in checked)) return checked;
+        const changesSeen = session.changes;
+        const viewer = await sessions.current(session);
+        if (!viewer) return [sessionEnded()];
+        const args = { ...checked, contextValue: createContext(services, { viewer, requestId: randomUUID(), ip: session.ip }) };
+        if (!isSubscription(args)) return args;
+        if (session.subscriptions.size >= maxSubscriptions) return [tooManySubscriptions(maxSubscriptions)];
+        session.subscriptions.set(id, new RunningSubscription(args));
+        // An access change heard meanwhile may have passed this one by: it takes the viewer as of now.
+        if (session.changes !== changesSeen && !(await sessions.current(session))) {
+          session.subscriptions.delete(id);
+          return [sessionEnded()];
+        }
+        return args;
+      },
       subscribe: (args) => sharing.subscribe(args),
+      onOperation: (ctx, id, _payload, _args, result) => {
+        const running = ctx.extra.session?.subscriptions.get(id);
+        if (running && Symbol.asyncIterator in result) return running.track(result as AsyncIterableIterator<ExecutionResult>);
+      },
       onNext: (_ctx, _id, _payload, args, result) => maskFaults(app, args, result),
+      onComplete: (ctx, id) => {
+        ctx.extra.session?.subscriptions.get(id)?.finish();
+        ctx.extra.session?.subscriptions.delete(id);
+      },
       onConnect: async (ctx) => {
         const token = tokenFromConnectionParams(ctx.connectionParams);
         const viewer = token ? await authenticateToken(services.db, token, 'websocket') : null;
-        if (!viewer) return false;
-        ctx.extra.viewer = viewer;
-        ctx.extra.ip = ctx.extra.request.socket.remoteAddress ?? undefined;
+        if (!token || !viewer) return false;
+        const session = new SocketSession(token, viewer, ctx.extra.socket, ctx.extra.request.socket.remoteAddress ?? null);
+        ctx.extra.session = session;
+        sessions.add(session);
         await presence.connected(viewer).catch(report);
         return true;
       },
       onDisconnect: async (ctx) => {
-        if (ctx.extra.viewer) await presence.disconnected(ctx.extra.viewer).catch(report);
+        const session = ctx.extra.session;
+        if (!session) return;
+        sessions.remove(session);
+        await presence.disconnected(session.viewer).catch(report);
       },
-      context: (ctx) => createContext(services, { viewer: ctx.extra.viewer ?? null, requestId: randomUUID(), ip: ctx.extra.ip ?? null }),
     },
     wss,
     timings.keepAliveMs,
   );
   return async () => {
+    await sessions.close();
     await presence.closeAll().catch(report);
     await server.dispose();
     await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -12,11 +12,26 @@ import { findChatView } from './chat.repository';
 import { addParticipants, archiveChat, createGroupChat, deleteConversation, leaveChat, markRead, pinChat, requireChat, setChatColor, setTyping } from './chat.service';
 import { Chat, ChatPage, ChatParticipant, Message, TypingUpdate } from './chat.type';
 
-/** Events of one chat the viewer may see, checked when subscribing and again for every event. */
+/** How often, at most, a subscription not addressed by its chat's events checks that its viewer still takes part. */
+const MEMBERSHIP_CHECK_MS = 1000;
+
+/**
+ * Events of one chat the viewer may see, checked when subscribing and again for every event. An
+ * event of the chat not addressed to the viewer is skipped, and (at most once a second) checks
+ * that they still take part: once they no longer do (removed, or left), the subscription ends with
+ * requireChat's refusal. A removal that publishes `accessChanged` ends it at once (src/http/socket-sessions.ts).
+ */
 export async function chatEvents<T extends ChatAudience>(ctx: Context, chatId: number, topic: Topic.MessageAdded | Topic.MessageUpdated | Topic.TypingChanged) {
   await requireChat(ctx, chatId);
   const viewerId = requireViewer(ctx).userId;
-  return filterEvents(ctx.pubsub.subscribe(topic) as AsyncIterable<T>, (event) => event.chatId === chatId && event.userIds.includes(viewerId));
+  let checkedAt = 0;
+  return filterEvents(ctx.pubsub.subscribe(topic) as AsyncIterable<T>, (event) => {
+    if (event.chatId !== chatId) return false;
+    if (event.userIds.includes(viewerId)) return true;
+    if (Date.now() - checkedAt < MEMBERSHIP_CHECK_MS) return false;
+    checkedAt = Date.now();
+    return requireChat(ctx, chatId).then(() => false);
+  });
 }
 
 @Resolver(() => Chat)

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
-import { Topic } from '../../graphql/pubsub';
+import { accessChanged, Topic } from '../../graphql/pubsub';
 import { requireOtherUser, requireViewer } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
 import type { ChatRef } from './chat.input';
@@ -227,5 +227,6 @@ export async function leaveChat(ctx: Context, chatId: number): Promise<number> {
     ctx.pubsub.publish(Topic.ChatUpdated, { chatId, userIds: remaining });
     if (wasTyping) ctx.pubsub.publish(Topic.TypingChanged, { chatId, userId: viewer.userId, typing: false, expiresAt: null, userIds: remaining });
   }
+  accessChanged(ctx, [viewer.userId]);
   return chatId;
 }

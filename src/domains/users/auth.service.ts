@@ -3,7 +3,7 @@ import { hashPassword, passwordMatches } from '../../auth/passwords';
 import { newSecret, secretMatches, storedSecret } from '../../auth/secrets';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotConfiguredError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../../graphql/errors';
-import { Topic } from '../../graphql/pubsub';
+import { accessChanged, Topic } from '../../graphql/pubsub';
 import {
   countPasswordResetsSince,
   deleteExpiredSessions,
@@ -81,6 +81,7 @@ export async function logout(ctx: Context): Promise<boolean> {
   const viewer = requireViewer(ctx);
   if (viewer.tokenId === null) throw new BadUserInputError('This request was not made with a session token');
   await ctx.db.deleteFrom('access_tokens').where('id', '=', viewer.tokenId).execute();
+  accessChanged(ctx, [viewer.userId]);
   return true;
 }
 
@@ -98,6 +99,7 @@ export async function changePassword(ctx: Context, currentPassword: string, newP
     if (viewer.tokenId !== null) others = others.where('id', '!=', viewer.tokenId);
     await others.execute();
   });
+  accessChanged(ctx, [user.id]);
   return true;
 }
 
@@ -128,6 +130,7 @@ export async function deleteAccount(ctx: Context, password: string): Promise<boo
     await trx.deleteFrom('api_keys').where('user_id', '=', user.id).execute();
     await record('member.deleted', { user: [user.id] }, user.id);
   });
+  accessChanged(ctx, [user.id]);
   return true;
 }
 
@@ -167,6 +170,7 @@ export async function resetPassword(ctx: Context, token: string, newPassword: st
     await updateUserRow(trx, row.user_id, { password_hash: hash, updated_at: new Date().toISOString() });
     await trx.deleteFrom('access_tokens').where('user_id', '=', row.user_id).execute();
   });
+  accessChanged(ctx, [row.user_id]);
   return true;
 }
 

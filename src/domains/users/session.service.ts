@@ -1,5 +1,6 @@
 import type { Context } from '../../graphql/context';
 import { NotFoundError } from '../../graphql/errors';
+import { accessChanged } from '../../graphql/pubsub';
 import { deleteSessionOf, listSessions } from './credential.repository';
 import { requireViewer } from './user.service';
 
@@ -13,10 +14,11 @@ export function viewerSessions(ctx: Context) {
 
 /**
  * Ends one of the viewer's sessions (the current one too, like `logout`). Another user's session,
- * or one that ended, is NOT_FOUND: ids tell nothing about other accounts.
+ * or one that ended, is NOT_FOUND: ids tell nothing about other accounts. Its open sockets close.
  */
 export async function revokeSession(ctx: Context, id: number): Promise<boolean> {
   const viewer = requireViewer(ctx);
   if (!(await deleteSessionOf(ctx.db, viewer.userId, id))) throw new NotFoundError(`Session ${id} does not exist`);
+  accessChanged(ctx, [viewer.userId]);
   return true;
 }

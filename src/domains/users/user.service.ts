@@ -4,6 +4,7 @@ import { newSid } from '../../auth/secrets';
 import type { DB, Users } from '../../db/schema';
 import type { UnitOfWork } from '../../events/event-publisher';
 import type { Context } from '../../graphql/context';
+import { accessChanged } from '../../graphql/pubsub';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
 import { recordImages, withUploadedImages } from '../../media/image-slots';
 import type { CreateUserInput, UpdateUserInput } from './user.input';
@@ -173,7 +174,7 @@ export async function updateUser(ctx: Context, userId: number, input: UpdateUser
   if (viewer.userId !== userId && !viewer.isAdmin) throw new ForbiddenError('You may only change your own profile');
   const adminOnly = (['status', 'packageId', 'expiredDate', 'password'] as const).filter((f) => input[f] !== undefined);
   if (adminOnly.length > 0 && !viewer.isAdmin) throw new ForbiddenError(`Only admins may set ${adminOnly.join(', ')}`);
-  return withUploadedImages(ctx, input, (images) => ctx.events.transaction(ctx.db, async (unit) => {
+  const row = await withUploadedImages(ctx, input, (images) => ctx.events.transaction(ctx.db, async (unit) => {
     const current = await findUserById(unit.trx, userId);
     if (!current || current.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
     if (viewer.userId === userId && changesEmail(input, current)) await assertCurrentPassword(ctx, input.currentPassword, current, 'to change the email');
@@ -195,6 +196,9 @@ export async function updateUser(ctx: Context, userId: number, input: UpdateUser
     await recordMembership(unit, userId, current.user_status, row.user_status, viewer.userId);
     return row;
   }));
+  // A status or password change can end sessions: the user's open sockets check theirs again.
+  if (input.status !== undefined || input.password || input.newPassword !== undefined) accessChanged(ctx, [userId]);
+  return row;
 }
 
 /** Whether an update gives the user another email (case aside: the same address again is no change). */
@@ -215,7 +219,7 @@ async function assertCurrentPassword(ctx: Context, given: string | undefined, cu
 export async function setUserRole(ctx: Context, userId: number, roleId: number): Promise<UserRow> {
   const viewer = requireAdmin(ctx);
   if (viewer.userId === userId && roleId !== ROLE.ADMIN) throw new BadUserInputError('An admin cannot demote themselves', 'userId');
-  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+  const row = await ctx.events.transaction(ctx.db, async ({ trx }) => {
     if (!(await trx.selectFrom('roles').select('id').where('id', '=', roleId).executeTakeFirst())) {
       throw new NotFoundError(`Role ${roleId} does not exist`);
     }
@@ -223,4 +227,6 @@ export async function setUserRole(ctx: Context, userId: number, roleId: number):
     if (!current || current.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
     return updateUserRow(trx, userId, { role_id: roleId, updated_at: new Date().toISOString() });
   });
+  accessChanged(ctx, [userId]);
+  return row;
 }

@@ -8,10 +8,18 @@ import { requireAdmin } from '../users/user.service';
 import { outboxEntry } from './outbox.recorder';
 import { buildPayload } from './payload.builder';
 
+/**
+ * Every event, or those named, while the viewer is an admin: the check runs again for each event
+ * against the context's current viewer (a socket keeps it current), so a demoted admin's stream
+ * ends with FORBIDDEN rather than carrying one more payload.
+ */
 function domainEvents(ctx: Context, names: string[] | null | undefined) {
   requireAdmin(ctx);
   const wanted = names && names.length > 0 && !names.includes('*') ? new Set(names) : null;
-  return filterEvents(ctx.pubsub.subscribe(Topic.DomainEvent), (event: DomainEvent) => wanted === null || wanted.has(event.name));
+  return filterEvents(ctx.pubsub.subscribe(Topic.DomainEvent), (event: DomainEvent) => {
+    requireAdmin(ctx);
+    return wanted === null || wanted.has(event.name);
+  });
 }
 
 @Resolver()

@@ -1,0 +1,60 @@
+import type { Client } from 'graphql-ws';
+import { Topic } from '../../src/graphql/pubsub';
+import type { TestGateway } from '../support/gateway';
+import { type Member, newMembers, ok } from '../support/graphql';
+import { wsClient } from '../support/ws';
+import { describeWithRedis, type GatewayPair, startGatewayPair, waitFor } from './two-gateways';
+
+const PROBE = '__probe__';
+const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text } }';
+
+type Stream = { errors: any[]; probes: number };
+
+/** A marker message of the chat, addressed to its two participants, published on `from`. */
+function probe(from: TestGateway, userIds: number[], chatId: number): void {
+  const message = { id: 0, chat_id: chatId, sender_id: 0, body: PROBE, media_url: null, media_type: null, reply_to_id: null, hash_id: null, created_at: new Date().toISOString(), edited_at: null, deleted_at: null };
+  from.app.gateway.services.pubsub.publish(Topic.MessageAdded, { chatId, userIds, message });
+}
+
+describeWithRedis('sessions on open sockets, two gateways', () => {
+  let pair: GatewayPair;
+  beforeAll(async () => {
+    pair = await startGatewayPair('socket-sessions');
+  });
+  afterAll(() => pair.close());
+
+  test('logout on instance A ends the same session\'s socket on instance B within a second; another session\'s socket on B stays', async () => {
+    const [ann, bob] = await newMembers(pair.a, 2, 'pairlogout');
+    const chatId = ok(await pair.a.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id } }', { with: bob.id }, ann.token)).setChatColor.id;
+    let closedWith: number | null = null;
+    let othersClosed: number | null = null;
+    const onB = wsClient(pair.b, { Authorization: `Bearer ${ann.token}` }, { onClose: (code) => (closedWith ??= code) });
+    const bobsOnB = wsClient(pair.b, { Authorization: `Bearer ${bob.token}` }, { onClose: (code) => (othersClosed ??= code) });
+    const stream = await listen(onB, [ann, bob], chatId);
+    await listen(bobsOnB, [ann, bob], chatId);
+
+    expect(ok(await pair.a.gql('mutation { logout }', {}, ann.token)).logout).toBe(true);
+    const loggedOutAt = Date.now();
+    await waitFor(() => closedWith !== null, 1000, 'socket on B closed within a second');
+    const figure = Date.now() - loggedOutAt;
+    process.stderr.write(`logout on A closed the socket on B after ${figure} ms\n`);
+    expect(closedWith).toBe(4403);
+    expect(stream.errors).toEqual([[expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]]);
+    expect(othersClosed).toBeNull();
+  });
+
+  /** Subscribes on B and resolves once events published on A reach it (Redis subscribed on both ends). */
+  async function listen(client: Client, participants: Member[], chatId: number): Promise<Stream> {
+    const stream: Stream = { errors: [], probes: 0 };
+    client.subscribe<Record<string, any>>({ query: MESSAGE_ADDED, variables: { chatId } }, {
+      next: (result) => (result.data?.messageAdded?.text === PROBE ? stream.probes++ : undefined),
+      error: (error) => stream.errors.push(error),
+      complete: () => undefined,
+    });
+    await waitFor(() => {
+      if (stream.probes === 0) probe(pair.a, participants.map((m) => m.id), chatId);
+      return stream.probes > 0;
+    }, 5000, 'subscription on B streaming');
+    return stream;
+  }
+});
