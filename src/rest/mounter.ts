@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
+import { closeAfterAnswer } from '../http/multipart';
 import { requestSignal } from '../graphql/abort';
 import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
@@ -74,21 +75,57 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
         const body = route.respond(result.data, input);
         return sendLegacyReply(reply, isLegacyReply(body) ? body : { body });
       } catch (error) {
-        if (!(error instanceof LegacyError)) {
-          request.log.error({ err: error }, 'legacy route failed');
-          return sendLegacyReply(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
-        }
-        const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' ? undefined : route.errorMessages?.[error.code];
-        const message = typeof override === 'function' ? override(input) : (override ?? error.message);
-        if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
-        return sendLegacyReply(reply, family.renderError(new LegacyError(error.code, message), request));
+        return sendRouteError(family, route, error, input, request, reply);
       }
     };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     // config.family: the rate limits answer in this family's envelope (src/http/rate-limits.ts).
-    app.route({ method: methods, url: `${family.prefix}${route.path}`, handler, config: { family: family.name } });
+    // config.uploads: the file parts the multipart reader accepts (src/http/multipart.ts).
+    app.route({ method: methods, url: `${family.prefix}${route.path}`, handler, config: { family: family.name, uploads: uploadsOf(route) }, preParsing: credentialsBeforeBody(family, route, services) });
   }
   mountMethodNotAllowed(app, family);
+}
+
+/** An error as the route answers it: the route's own wording for its code, in the family's envelope. */
+function sendRouteError(family: LegacyFamily, route: LegacyRoute, error: unknown, input: LegacyInput | null, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (!(error instanceof LegacyError)) {
+    request.log.error({ err: error }, 'legacy route failed');
+    return sendLegacyReply(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
+  }
+  const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' ? undefined : route.errorMessages?.[error.code];
+  const message = typeof override === 'function' ? override(input) : (override ?? error.message);
+  if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
+  return sendLegacyReply(reply, family.renderError(new LegacyError(error.code, message), request));
+}
+
+const MULTIPART = /^\s*multipart\//i;
+
+/** Files one request may send to a route that takes them. */
+const MAX_FILES = 10;
+
+/** The file parts a route takes: its `file` params, each also spelt `name[]`. */
+function uploadsOf(route: LegacyRoute): { fields: string[]; maxFiles: number } | undefined {
+  const names = (route.params ?? []).filter((param) => param.type === 'file').map((param) => param.name);
+  return names.length > 0 ? { fields: names.flatMap((name) => [name, `${name}[]`]), maxFiles: MAX_FILES } : undefined;
+}
+
+/**
+ * A preParsing hook that refuses a multipart request whose header or query credentials fail, before
+ * its body is read (an upload can be hundreds of megabytes), and closes the connection after the
+ * answer rather than reading the rest.
+ */
+function credentialsBeforeBody(family: LegacyFamily, route: LegacyRoute, services: Services) {
+  const check = family.authenticateBeforeBody;
+  if (!check || route.auth === 'none') return undefined;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!MULTIPART.test(request.headers['content-type'] ?? '')) return;
+    try {
+      await check(request, route, services);
+    } catch (error) {
+      closeAfterAnswer(reply);
+      await sendRouteError(family, route, error, null, request, reply);
+    }
+  };
 }
 
 const METHODS: readonly HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

@@ -241,6 +241,8 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'new_password', type: 'string' },
       { name: 'current_password', type: 'string', description: 'Required with new_password' },
       { name: 'gender', type: 'string', enum: ['male', 'female'] },
+      { name: 'avatar', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
+      { name: 'cover', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
     ],
     operation: /* GraphQL */ `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`,
     variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
