@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
+import { type DocumentNode, execute, GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
 import { closeAfterAnswer } from '../http/multipart';
 import { requestSignal } from '../graphql/abort';
 import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
+import { assertListSizes } from '../graphql/list-limits';
 import { mergedFields, readParams } from './input';
 import { isLegacyReply, LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, sendLegacyReply } from './route';
 
@@ -64,6 +65,7 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
         const variableValues = route.variables ? route.variables(input) : {};
         const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip, signal: requestSignal(reply, services.config.requestTimeoutMs) });
         const operationName = route.operationName?.(input);
+        assertShimListSizes(schema, operation(), variableValues, route);
         const result = await execute({ schema, document: operation(), variableValues, contextValue, operationName });
         if (result.errors?.length) {
           const executed = 'data' in result;
@@ -84,6 +86,16 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
     app.route({ method: methods, url: `${family.prefix}${route.path}`, handler, config: { family: family.name, uploads: uploadsOf(route) }, preParsing: credentialsBeforeBody(family, route, services) });
   }
   mountMethodNotAllowed(app, family);
+}
+
+/** The list-length guard every door runs (src/graphql/list-limits.ts), its refusal as a LegacyError. */
+function assertShimListSizes(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, route: LegacyRoute): void {
+  try {
+    assertListSizes(schema, document, variables);
+  } catch (error) {
+    if (error instanceof GraphQLError) throw legacyErrorOf([error], false, route.fieldNames);
+    throw error;
+  }
 }
 
 /** An error as the route answers it: the route's own wording for its code, in the family's envelope. */

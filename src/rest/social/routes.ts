@@ -228,6 +228,7 @@ export const socialRoutes: LegacyRoute[] = [
       return { ids: ids.map(Number) };
     },
     respond: (data: SocialManyUsersQuery) => ok({ users: data.usersByIds.map(socialUser) }),
+    fieldNames: { ids: 'user_ids' },
   },
   {
     method: 'POST',
