@@ -1,7 +1,8 @@
 import {
   type BinaryOperationNode,
   type KyselyPlugin,
-  OperationNodeTransformer,
+  type OperatorNode,
+  PrimitiveValueListNode,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
   type QueryResult,
@@ -17,18 +18,42 @@ function bucketOf(n: number): number {
   return 2 ** Math.ceil(Math.log2(n));
 }
 
-/** Pads the value list of every `in` / `not in` to its bucket by repeating its last value, which changes no answer. */
-class InListPadder extends OperationNodeTransformer {
-  protected override transformBinaryOperation(node: BinaryOperationNode): BinaryOperationNode {
-    const transformed = super.transformBinaryOperation(node);
-    const { operator, rightOperand: list } = transformed;
-    if (operator.kind !== 'OperatorNode' || list.kind !== 'PrimitiveValueListNode') return transformed;
-    const name = (operator as unknown as { operator: string }).operator;
-    const values = (list as unknown as { values: readonly unknown[] }).values;
-    if ((name !== 'in' && name !== 'not in') || values.length === 0 || values.length > MAX_PADDED) return transformed;
-    const padded = [...values, ...Array<unknown>(bucketOf(values.length) - values.length).fill(values[values.length - 1])];
-    return { ...transformed, rightOperand: { ...list, values: padded } as typeof list };
+/** The values of an `in` / `not in` whose list is not at its bucket length yet, or null. */
+function unpaddedList(node: BinaryOperationNode): readonly unknown[] | null {
+  const { operator, rightOperand: list } = node;
+  if (operator.kind !== 'OperatorNode' || list.kind !== 'PrimitiveValueListNode') return null;
+  const name = (operator as OperatorNode).operator;
+  if (name !== 'in' && name !== 'not in') return null;
+  const values = (list as PrimitiveValueListNode).values;
+  return values.length > 0 && values.length <= MAX_PADDED && bucketOf(values.length) !== values.length ? values : null;
+}
+
+/**
+ * The node with every unpadded IN list padded by repeating its last value (which changes no answer).
+ * Only the nodes on the way to a changed list are copied; a query without one comes back as it was.
+ */
+function padded(node: unknown): unknown {
+  if (typeof node !== 'object' || node === null) return node;
+  if (Array.isArray(node)) {
+    const items = node.map(padded);
+    return items.some((item, i) => item !== node[i]) ? Object.freeze(items) : node;
   }
+  const kind = (node as { kind?: string }).kind;
+  if (kind === 'PrimitiveValueListNode' || kind === 'ValueNode' || kind === 'ValuesNode') return node;
+  let copy: Record<string, unknown> | null = null;
+  if (kind === 'BinaryOperationNode') {
+    const values = unpaddedList(node as BinaryOperationNode);
+    if (values) {
+      const filler = Array<unknown>(bucketOf(values.length) - values.length).fill(values[values.length - 1]);
+      copy = { ...node, rightOperand: PrimitiveValueListNode.create([...values, ...filler]) };
+    }
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (copy && key === 'rightOperand' && kind === 'BinaryOperationNode') continue;
+    const next = padded(value);
+    if (next !== value) (copy ??= { ...node })[key] = next;
+  }
+  return copy ? Object.freeze(copy) : node;
 }
 
 /**
@@ -37,10 +62,8 @@ class InListPadder extends OperationNodeTransformer {
  * about eleven statements per query shape, whatever lengths callers send.
  */
 export class InListBucketsPlugin implements KyselyPlugin {
-  private readonly padder = new InListPadder();
-
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.padder.transformNode(args.node);
+    return padded(args.node) as RootOperationNode;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {

@@ -66,6 +66,15 @@ describe('multipart limits', () => {
     expect(incoming()).toEqual([]);
   });
 
+  test('a signed-in body past its byte budget is cut off with 413, even sent chunked with no length', async () => {
+    const member = await gw.member('streamer');
+    // One 30 MB file: the part stops counting at UPLOAD_MAX_BYTES (1 MB), the body at about 11 MB.
+    const answer = await postStream(gw.url, '/api/chats/1/media-messages', hugeBody(0, 1, 30, 'media'), { authorization: `Bearer ${member.token}` });
+    expect(answer).toMatchObject({ status: 413, body: { status: 'error', message: 'Request body is too large' } });
+    expect(answer.headers.connection).toBe('close');
+    expect(incoming()).toEqual([]);
+  });
+
   test('a valid upload still works and leaves only the stored file', async () => {
     const member = await social(gw, 'create-account', { username: 'storyteller', password: 'secret123', confirm_password: 'secret123', email: 'storyteller@example.com' });
     const form = new FormData();
