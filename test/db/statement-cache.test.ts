@@ -33,6 +33,7 @@ test('IN lists of every length from 1 to 1024 share eleven statements, and answe
 
 test('150 distinct long lists (20,000 to 30,000 items) leave the cache within its bounds', async () => {
   cache.clear();
+  await db.selectFrom('items').select('id').where('id', '=', 1).execute();
   for (let i = 0; i < 150; i++) {
     const n = 20_000 + i * 67;
     const rows = await db.selectFrom('items').select('id').where('id', 'in', ids(n)).execute();
@@ -40,7 +41,7 @@ test('150 distinct long lists (20,000 to 30,000 items) leave the cache within it
   }
   // Today each of those stayed prepared: about 5 MB of program apiece, 770 MB for 150.
   console.log(`150 long IN lists: ${cache.size} cached statements, ${cachedLength()} characters of SQL`);
-  expect(cache.size).toBe(0);
+  expect([...cache.keys()]).toEqual(['select "id" from "items" where "id" = ?']);
 });
 
 test('many distinct statements: the cache keeps at most 1000 of them and 1 MB of SQL', async () => {
