@@ -1,5 +1,5 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -40,8 +40,8 @@ const kTemporaryFiles = Symbol('temporary upload files');
 type WithTemporaryFiles = FastifyRequest & { [kTemporaryFiles]?: string[] };
 
 /**
- * Multipart bodies, read in each route's preValidation, after the route's preParsing hooks (where
- * the legacy families check the credentials that come before the body). Text fields join
+ * Multipart bodies, read in a preValidation hook: after the routes' preParsing hooks, where the
+ * legacy families check the credentials that come before the body. Text fields join
  * `request.body` as strings (a repeated field as a list) within the same byte budget as any other
  * body; file parts are accepted only on routes whose `config.uploads` names them, are streamed to
  * temporary files under `<UPLOAD_DIR>/.incoming` (never held in memory) and reach the route as
@@ -64,7 +64,8 @@ export async function registerMultipart(app: FastifyInstance, uploadDir: string,
     throwFileSizeLimit: false,
   });
   app.addHook('preValidation', async (request, reply) => {
-    if (!request.isMultipart()) return;
+    // An unknown path answers 404 without reading the body.
+    if (!request.isMultipart() || request.is404) return;
     const uploads = request.routeOptions.config.uploads ?? { fields: [], maxFiles: 0 };
     const maxBytes = limits.textBytes + uploads.maxFiles * (limits.maxFileBytes + HEADER_BYTES);
     try {
@@ -73,17 +74,12 @@ export async function registerMultipart(app: FastifyInstance, uploadDir: string,
       request.body = await readParts(request, incoming, uploads, limits, maxBytes);
     } catch (error) {
       // The rest of an oversize body is not worth reading: the connection closes after the answer.
-      if (error instanceof MultipartError && error.statusCode === 413) closeAfterAnswer(reply);
+      if (error instanceof MultipartError && error.statusCode === 413) void reply.header('connection', 'close');
       throw error;
     }
   });
   // Before the answer goes out, so a caller who reads the answer finds no temporary file left.
   app.addHook('onSend', async (request) => removeTemporaryFiles(request));
-}
-
-/** Asks Node to close the connection once the answer is sent, instead of reading the rest of the body. */
-export function closeAfterAnswer(reply: FastifyReply): void {
-  void reply.header('connection', 'close');
 }
 
 async function readParts(request: FastifyRequest, incoming: string, uploads: RouteUploads, limits: MultipartLimits, maxBytes: number): Promise<Record<string, unknown>> {

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { type DocumentNode, execute, GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
-import { closeAfterAnswer } from '../http/multipart';
 import { requestSignal } from '../graphql/abort';
 import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
@@ -134,7 +133,8 @@ function credentialsBeforeBody(family: LegacyFamily, route: LegacyRoute, service
     try {
       await check(request, route, services);
     } catch (error) {
-      closeAfterAnswer(reply);
+      // Node then closes the connection after the answer rather than reading the rest of the body.
+      void reply.header('connection', 'close');
       await sendRouteError(family, route, error, null, request, reply);
     }
   };
