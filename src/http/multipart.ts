@@ -73,8 +73,10 @@ export async function registerMultipart(app: FastifyInstance, uploadDir: string,
       reply.raw.once('close', () => void removeTemporaryFiles(request));
       request.body = await readParts(request, incoming, uploads, limits, maxBytes);
     } catch (error) {
-      // The rest of an oversize body is not worth reading: the connection closes after the answer.
-      if (error instanceof MultipartError && error.statusCode === 413) void reply.header('connection', 'close');
+      // The rest of a large or unmeasured body is not worth reading: the connection closes after the
+      // answer. A small one is read and dropped, so the connection, and the answer, arrive whole.
+      const small = Number(request.headers['content-length']) <= limits.textBytes;
+      if (error instanceof MultipartError && error.statusCode === 413 && !small) void reply.header('connection', 'close');
       throw error;
     }
   });

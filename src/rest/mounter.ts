@@ -110,6 +110,8 @@ function sendRouteError(family: LegacyFamily, route: LegacyRoute, error: unknown
 }
 
 const MULTIPART = /^\s*multipart\//i;
+/** The largest refused body still read (and dropped) rather than cut off by closing the connection. */
+const DRAINED_BODY_BYTES = 1024 * 1024;
 
 /** Files one request may send to a route that takes them. */
 const MAX_FILES = 10;
@@ -122,8 +124,7 @@ function uploadsOf(route: LegacyRoute): { fields: string[]; maxFiles: number } |
 
 /**
  * A preParsing hook that refuses a multipart request whose header or query credentials fail, before
- * its body is read (an upload can be hundreds of megabytes), and closes the connection after the
- * answer rather than reading the rest.
+ * its body is read (an upload can be hundreds of megabytes).
  */
 function credentialsBeforeBody(family: LegacyFamily, route: LegacyRoute, services: Services) {
   const check = family.authenticateBeforeBody;
@@ -133,8 +134,9 @@ function credentialsBeforeBody(family: LegacyFamily, route: LegacyRoute, service
     try {
       await check(request, route, services);
     } catch (error) {
-      // Node then closes the connection after the answer rather than reading the rest of the body.
-      void reply.header('connection', 'close');
+      // A large or unmeasured body is not worth reading: the connection closes after the answer. A
+      // small one is read and dropped, so the connection, and the answer, arrive whole.
+      if (!(Number(request.headers['content-length']) <= DRAINED_BODY_BYTES)) void reply.header('connection', 'close');
       await sendRouteError(family, route, error, null, request, reply);
     }
   };
