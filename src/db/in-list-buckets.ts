@@ -35,23 +35,29 @@ function unpaddedList(node: BinaryOperationNode): readonly unknown[] | null {
 function padded(node: unknown): unknown {
   if (typeof node !== 'object' || node === null) return node;
   if (Array.isArray(node)) {
-    const items = node.map(padded);
-    return items.some((item, i) => item !== node[i]) ? Object.freeze(items) : node;
+    let items: unknown[] | null = null;
+    for (let i = 0; i < node.length; i++) {
+      const next = padded(node[i]);
+      if (next !== node[i]) (items ??= [...node])[i] = next;
+    }
+    return items ? Object.freeze(items) : node;
   }
-  const kind = (node as { kind?: string }).kind;
+  const fields = node as Record<string, unknown>;
+  const kind = fields.kind;
   if (kind === 'PrimitiveValueListNode' || kind === 'ValueNode' || kind === 'ValuesNode') return node;
   let copy: Record<string, unknown> | null = null;
   if (kind === 'BinaryOperationNode') {
     const values = unpaddedList(node as BinaryOperationNode);
     if (values) {
       const filler = Array<unknown>(bucketOf(values.length) - values.length).fill(values[values.length - 1]);
-      copy = { ...node, rightOperand: PrimitiveValueListNode.create([...values, ...filler]) };
+      copy = { ...fields, rightOperand: PrimitiveValueListNode.create([...values, ...filler]) };
     }
   }
-  for (const [key, value] of Object.entries(node)) {
-    if (copy && key === 'rightOperand' && kind === 'BinaryOperationNode') continue;
+  for (const key in fields) {
+    const value = fields[key];
+    if (typeof value !== 'object' || value === null || (copy && key === 'rightOperand' && kind === 'BinaryOperationNode')) continue;
     const next = padded(value);
-    if (next !== value) (copy ??= { ...node })[key] = next;
+    if (next !== value) (copy ??= { ...fields })[key] = next;
   }
   return copy ? Object.freeze(copy) : node;
 }
