@@ -29,6 +29,8 @@ const SINGLE_RUN = [
   '/test/media/url-import.test.ts',
   '/test/media/media-store.test.ts',
   '/test/graphiql/default-query.test.ts',
+  '/test/server/multipart-memory.test.ts',
+  '/test/db/statement-cache.test.ts',
 ];
 
 const projects = [{ ...common, displayName: 'sqlite', globals: { GATEWAY_TEST_DIALECT: 'sqlite' } }];

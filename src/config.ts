@@ -91,6 +91,8 @@ export interface QueryLimits {
   aliases: number;
   /** Fields at the root of one operation. */
   rootFields: number;
+  /** Lexical tokens in one document: the parser stops there, so a huge document costs little. */
+  tokens: number;
 }
 
 export class ConfigError extends Error {
@@ -252,6 +254,7 @@ export function loadConfig(env: Env = process.env): Config {
       cost: integer(env, 'QUERY_MAX_COST', 25_000, 100, 10_000_000),
       aliases: integer(env, 'QUERY_MAX_ALIASES', 30, 0, 1000),
       rootFields: integer(env, 'QUERY_MAX_ROOT_FIELDS', 20, 1, 1000),
+      tokens: integer(env, 'QUERY_MAX_TOKENS', 5000, 200, 1_000_000),
     },
     loginThrottle: {
       maxFailures: integer(env, 'LOGIN_MAX_FAILURES', 10, 1, 10_000),

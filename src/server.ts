@@ -1,5 +1,4 @@
 import formbody from '@fastify/formbody';
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -24,10 +23,10 @@ import { registerRateLimits } from './http/rate-limits';
 import { openRedis } from './redis/client';
 import { loggerOptions } from './http/logging';
 import { registerMetrics } from './http/metrics';
+import { registerMultipart } from './http/multipart';
 import { attachWebSocketServer, DEFAULT_SOCKET_TIMINGS } from './http/websocket';
 import { LogMailer, type Mailer } from './mail/mailer';
 import { MediaStore } from './media/media-store';
-import { UploadedFile } from './media/uploaded-file';
 import { registerUploads } from './media/uploads-route';
 import { registerLegacyApis } from './rest/families';
 import { answerLegacyRequestError, familyOfRoute, familyOfUrl, requestErrorStatus } from './rest/request-errors';
@@ -62,6 +61,11 @@ export function createServices(options: ServiceOptions): Services {
     redis,
   };
 }
+
+/** The largest body a request may send (multipart: its text, files aside). */
+const BODY_LIMIT = 1024 * 1024;
+/** Text fields in one multipart body: the social API's "any user field" stays far below. */
+const MULTIPART_FIELDS = 100;
 
 /** How long a starting gateway waits for Redis before serving without it (it keeps reconnecting). */
 const REDIS_READY_WAIT_MS = 3000;
@@ -98,7 +102,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     routerOptions: { ignoreTrailingSlash: true },
     // Behind a load balancer the client address comes from X-Forwarded-For, if TRUST_PROXY says whose.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     // A URL that does not decode is refused before routing; answer it like any other bad request.
     frameworkErrors: answerRequestError,
   });
@@ -107,13 +111,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     void reply.header('x-request-id', request.id);
   });
   await app.register(formbody);
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: config.uploads.maxBytes, files: 10 },
-    // An oversize part reaches the route as a truncated UploadedFile, so the route answers in its own envelope.
-    throwFileSizeLimit: false,
-    onFile: bufferFilePart,
-  });
+  await registerMultipart(app, services.media.dir, { textBytes: BODY_LIMIT, fields: MULTIPART_FIELDS, maxFileBytes: config.uploads.maxBytes });
   if (redis) {
     redis.reportTo((error, what) => app.log.error({ err: error }, `redis ${what} failed`));
     if (!(await redis.ready(REDIS_READY_WAIT_MS))) app.log.warn('redis is not answering: serving without shared limits and events until it does');
@@ -170,8 +168,3 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
 
-/** Puts each multipart file part into `request.body` as an UploadedFile (text fields stay strings). */
-async function bufferFilePart(part: MultipartFile): Promise<void> {
-  const data = await part.toBuffer();
-  (part as MultipartFile & { value: unknown }).value = new UploadedFile(part.filename, part.mimetype, data, part.file.truncated);
-}

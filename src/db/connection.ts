@@ -5,6 +5,7 @@ import { type Dialect, Kysely, type SqliteDatabase as KyselySqliteDatabase, Sqli
 import type pg from 'pg';
 import { redactUrl } from '../config';
 import { CurrentSchemaPostgresDialect } from './current-schema-introspector';
+import { InListBucketsPlugin } from './in-list-buckets';
 import type { DB } from './schema';
 
 export type Database = Kysely<DB>;
@@ -17,22 +18,42 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Statements kept prepared, at most. */
 const STATEMENT_CACHE_SIZE = 1000;
+/**
+ * The SQL text the kept statements may add up to. A statement's prepared program grows with its
+ * text (about 200 bytes a parameter: 5 MB for a 30,000-item IN list), so this bounds their memory.
+ */
+const STATEMENT_CACHE_SQL_LENGTH = 1024 * 1024;
+/** SQL longer than this is prepared for its one use and not kept. */
+const MAX_CACHED_SQL_LENGTH = 8 * 1024;
 
 /**
  * Wraps better-sqlite3 so each SQL text is prepared once and reused. Kysely asks for a statement
- * per query; preparing is a large share of a small query's cost.
+ * per query; preparing is a large share of a small query's cost. The cache keeps the statements used
+ * last, bounded in number and in SQL length; InListBucketsPlugin makes IN lists of any length share
+ * a few entries.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+function withStatementCache(sqlite: SqliteDatabase.Database, cache = new Map<string, SqliteDatabase.Statement>()): KyselySqliteDatabase {
+  let cachedLength = 0;
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
       let statement = cache.get(sql);
-      if (statement === undefined) {
-        statement = sqlite.prepare(sql);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      if (statement !== undefined) {
+        cache.delete(sql); // to the end: the least recently used come first
         cache.set(sql, statement);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (sql.length <= MAX_CACHED_SQL_LENGTH) {
+          cache.set(sql, statement);
+          cachedLength += sql.length;
+          for (const oldest of cache.keys()) {
+            if (cache.size <= STATEMENT_CACHE_SIZE && cachedLength <= STATEMENT_CACHE_SQL_LENGTH) break;
+            cache.delete(oldest);
+            cachedLength -= oldest.length;
+          }
+        }
       }
       return statement as unknown as ReturnType<KyselySqliteDatabase['prepare']>;
     },
@@ -53,6 +74,8 @@ export function openSqlite(file: string): SqliteDatabase.Database {
 export interface OpenOptions {
   /** Called with the SQL of every statement run; tests count statements with it. */
   onQuery?: (sql: string) => void;
+  /** For tests: the SQLite statement cache, to see its entries. */
+  statementCache?: Map<string, SqliteDatabase.Statement>;
   /** PostgreSQL connections kept at most (DATABASE_POOL_SIZE). */
   poolSize?: number;
   /** An idle PostgreSQL connection failed (the server restarted, say); the pool replaces it. */
@@ -97,7 +120,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   }
   const { onQuery } = options;
   const db = new Kysely<DB>({
-    dialect: postgres ? postgresDialect(url, options) : new SqliteDialect({ database: withStatementCache(openSqlite(file!)) }),
+    dialect: postgres ? postgresDialect(url, options) : new SqliteDialect({ database: withStatementCache(openSqlite(file!), options.statementCache) }),
+    // Only SQLite keeps prepared statements (PostgreSQL's are unnamed, planned per query).
+    plugins: postgres ? [] : [new InListBucketsPlugin()],
     log: onQuery
       ? (event) => {
           if (event.level === 'query') onQuery(event.query.sql);

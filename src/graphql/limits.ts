@@ -9,6 +9,7 @@ import {
   isListType,
   Kind,
   type OperationDefinitionNode,
+  parse,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
@@ -16,6 +17,7 @@ import {
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config';
+import { assertListSizes } from './list-limits';
 
 /** The codes a refused operation carries in `extensions.code`. */
 export enum LimitCode {
@@ -165,7 +167,21 @@ function brokenShapeLimit(schema: GraphQLSchema, document: DocumentNode, limits:
   return broken;
 }
 
-/** Throws the first limit an operation breaks: depth, aliases, root fields, then cost with its variables. */
+/**
+ * Parses a document, stopping at `limits.tokens` tokens so an oversize one is refused before it
+ * costs much. Over HTTP Apollo applies the same bound (its `parseOptions`); a syntax error carries
+ * the code Apollo gives it, GRAPHQL_PARSE_FAILED.
+ */
+export function parseDocument(source: string, limits: QueryLimits): DocumentNode {
+  try {
+    return parse(source, { maxTokens: limits.tokens });
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    throw new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+  }
+}
+
+/** Throws the first limit an operation breaks: depth, aliases, root fields, list lengths (src/graphql/list-limits.ts), then cost with its variables. */
 export function assertWithinLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -175,6 +191,7 @@ export function assertWithinLimits(
 ): void {
   const broken = brokenShapeLimit(schema, document, limits);
   if (broken) throw broken;
+  assertListSizes(schema, document, variables);
   let cost: number;
   try {
     cost = operationCost(schema, document, variables, operationName);

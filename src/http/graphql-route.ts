@@ -90,6 +90,8 @@ export async function registerGraphqlRoute(
     hideSchemaDetailsFromClientErrors: config.production,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The parser stops at QUERY_MAX_TOKENS, as over WebSocket (src/graphql/limits.ts parseDocument).
+    parseOptions: { maxTokens: config.queryLimits.tokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; without this plugin Apollo wraps no field resolver (the feed went from 0.41x to 0.47x of the raw baseline).

@@ -9,7 +9,6 @@ import {
   GraphQLError,
   type GraphQLSchema,
   NoSchemaIntrospectionCustomRule,
-  parse,
   specifiedRules,
   validate,
   type ValidationRule,
@@ -22,7 +21,7 @@ import type { Config } from '../config';
 import { SocketPresence } from '../domains/chats/realtime';
 import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
-import { assertWithinLimits } from '../graphql/limits';
+import { assertWithinLimits, parseDocument } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
 import type { SocketOperationLimit } from './rate-limits';
 import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
@@ -71,7 +70,7 @@ function checkedOperation(schema: GraphQLSchema, config: Config, rules: Validati
   return (payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
     let document: DocumentNode;
     try {
-      document = parse(payload.query);
+      document = parseDocument(payload.query, config.queryLimits);
     } catch (error) {
       return refused(error);
     }

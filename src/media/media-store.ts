@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { BadUserInputError } from '../graphql/errors';
 import { isMediaExtension, MIME_TYPES, type MediaExtension, sniffMimeType, STORED_PATH } from './media-types';
@@ -56,13 +56,16 @@ export class MediaStore {
 
   /** Validates (not truncated, extension allowed, content sniffed by magic bytes matches an allowed type) and stores atomically. `field` names the request field in error messages. */
   async store(file: UploadedFile, field: string): Promise<StoredMedia> {
-    if (file.truncated || file.data.length > this.options.maxBytes) throw this.tooLarge(field);
+    if (file.truncated || file.size > this.options.maxBytes) throw this.tooLarge(field);
     const extension = extname(file.filename).slice(1).toLowerCase();
     if (extension === '') throw new BadUserInputError(`${field} has no file extension (allowed: ${this.allowedList()})`, field);
     if (!this.allowedTypes.includes(extension as MediaExtension)) {
       throw new BadUserInputError(`${field} type .${extension} is not allowed (allowed: ${this.allowedList()})`, field);
     }
-    return this.validateAndWrite(file.data, field, extension as MediaExtension);
+    if (file.size === 0) throw new BadUserInputError(`${field} is empty`, field);
+    const { mimeType, extension: stored } = this.validate(await file.head(SNIFF_BYTES), field, extension as MediaExtension);
+    const path = await this.place(stored, (target) => linkOrCopy(file.path, target));
+    return this.described(path, mimeType, file.size);
   }
 
   /** Stores an upload that must be an image (an avatar, a cover); a video is refused and not kept. */
@@ -100,29 +103,48 @@ export class MediaStore {
 
   private async validateAndWrite(data: Buffer, field: string, claimed: MediaExtension | null): Promise<StoredMedia> {
     if (data.length === 0) throw new BadUserInputError(`${field} is empty`, field);
-    const mimeType = sniffMimeType(data);
-    // A claimed extension that names another allowed type (a PNG called .jpg) is renamed, so the
-    // extension on disk always gives the content type the file is served with.
+    const { mimeType, extension } = this.validate(data, field, claimed);
+    const path = await this.place(extension, async (target) => {
+      const handle = await open(target, 'wx', 0o644);
+      try {
+        await handle.writeFile(data);
+      } finally {
+        await handle.close();
+      }
+    });
+    return this.described(path, mimeType, data.length);
+  }
+
+  /**
+   * The content type the file's first bytes prove, and the extension it is stored under. A claimed
+   * extension that names another allowed type (a PNG called .jpg) is renamed, so the extension on
+   * disk always gives the content type the file is served with.
+   */
+  private validate(head: Buffer, field: string, claimed: MediaExtension | null): { mimeType: string; extension: MediaExtension } {
+    const mimeType = sniffMimeType(head);
     const extension = claimed !== null && MIME_TYPES[claimed] === mimeType ? claimed : this.allowedTypes.find((type) => MIME_TYPES[type] === mimeType);
     if (mimeType === null || extension === undefined) {
       throw new BadUserInputError(`${field} is not a valid ${this.allowedTypes.join('/')} file`, field);
     }
-    const path = await this.write(data, extension);
-    const kind: MediaKind = mimeType.startsWith('video/') ? 'video' : 'image';
-    return { path, url: `${this.options.publicUrl ?? ''}/uploads/${path}`, mimeType, size: data.length, kind };
+    return { mimeType, extension };
   }
 
-  /** Writes to a dot-named temporary file beside the target (never served), then renames it into place. */
-  private async write(data: Buffer, extension: MediaExtension): Promise<string> {
+  private described(path: string, mimeType: string, size: number): StoredMedia {
+    const kind: MediaKind = mimeType.startsWith('video/') ? 'video' : 'image';
+    return { path, url: `${this.options.publicUrl ?? ''}/uploads/${path}`, mimeType, size, kind };
+  }
+
+  /** Fills a dot-named temporary file beside the target (never served), syncs it, then renames it into place. */
+  private async place(extension: MediaExtension, fill: (temporary: string) => Promise<void>): Promise<string> {
     const now = new Date();
     const folder = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
     const name = `${randomBytes(16).toString('hex')}.${extension}`;
     await mkdir(join(this.dir, folder), { recursive: true });
     const temporary = join(this.dir, folder, `.${name}.tmp`);
     try {
-      const handle = await open(temporary, 'wx', 0o644);
+      await fill(temporary);
+      const handle = await open(temporary, 'r');
       try {
-        await handle.writeFile(data);
         await handle.sync();
       } finally {
         await handle.close();
@@ -160,6 +182,18 @@ export class MediaStore {
       case 'network':
         return `${field} could not be downloaded`;
     }
+  }
+}
+
+/** Enough of a file's first bytes for sniffMimeType (WebM's DocType sits within 64). */
+const SNIFF_BYTES = 64;
+
+/** A hard link when the upload's temporary file is on the same file system, else a copy. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch {
+    await copyFile(from, to);
   }
 }
 

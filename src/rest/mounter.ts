@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import { type DocumentNode, execute, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
+import { type DocumentNode, execute, GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
 import { requestSignal } from '../graphql/abort';
 import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
+import { assertListSizes } from '../graphql/list-limits';
 import { mergedFields, readParams } from './input';
 import { publicBaseUrl, withAbsoluteLinks } from './public-url';
 import { isLegacyReply, LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, sendLegacyReply } from './route';
@@ -70,6 +71,7 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
         const variableValues = route.variables ? route.variables(input) : {};
         const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip, signal: requestSignal(reply, services.config.requestTimeoutMs) });
         const operationName = route.operationName?.(input);
+        assertShimListSizes(schema, operation(), variableValues, route);
         const result = await execute({ schema, document: operation(), variableValues, contextValue, operationName });
         if (result.errors?.length) {
           const executed = 'data' in result;
@@ -82,21 +84,70 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
         const { body, ...rest } = isLegacyReply(answer) ? answer : { body: answer };
         return sendLegacyReply(reply, { ...rest, body: withAbsoluteLinks(body, publicBaseUrl(request, services.config.publicUrl)) });
       } catch (error) {
-        if (!(error instanceof LegacyError)) {
-          request.log.error({ err: error }, 'legacy route failed');
-          return sendLegacyReply(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
-        }
-        const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' || error.code === 'NO_ENDPOINT' ? undefined : route.errorMessages?.[error.code];
-        const message = typeof override === 'function' ? override(input) : (override ?? error.message);
-        if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
-        return sendLegacyReply(reply, family.renderError(new LegacyError(error.code, message), request));
+        return sendRouteError(family, route, error, input, request, reply);
       }
     };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     // config.family: the rate limits answer in this family's envelope (src/http/rate-limits.ts).
-    app.route({ method: methods, url: `${family.prefix}${route.path}`, handler, config: { family: family.name } });
+    // config.uploads: the file parts the multipart reader accepts (src/http/multipart.ts).
+    app.route({ method: methods, url: `${family.prefix}${route.path}`, handler, config: { family: family.name, uploads: uploadsOf(route) }, preParsing: credentialsBeforeBody(family, route, services) });
   }
   mountMethodNotAllowed(app, family);
+}
+
+/** The list-length guard every door runs (src/graphql/list-limits.ts), its refusal as a LegacyError. */
+function assertShimListSizes(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, route: LegacyRoute): void {
+  try {
+    assertListSizes(schema, document, variables);
+  } catch (error) {
+    if (error instanceof GraphQLError) throw legacyErrorOf([error], true, route.fieldNames);
+    throw error;
+  }
+}
+
+/** An error as the route answers it: the route's own wording for its code, in the family's envelope. */
+function sendRouteError(family: LegacyFamily, route: LegacyRoute, error: unknown, input: LegacyInput | null, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (!(error instanceof LegacyError)) {
+    request.log.error({ err: error }, 'legacy route failed');
+    return sendLegacyReply(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
+  }
+  const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' || error.code === 'NO_ENDPOINT' ? undefined : route.errorMessages?.[error.code];
+  const message = typeof override === 'function' ? override(input) : (override ?? error.message);
+  if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
+  return sendLegacyReply(reply, family.renderError(new LegacyError(error.code, message), request));
+}
+
+const MULTIPART = /^\s*multipart\//i;
+/** The largest refused body still read (and dropped) rather than cut off by closing the connection. */
+const DRAINED_BODY_BYTES = 1024 * 1024;
+
+/** Files one request may send to a route that takes them. */
+const MAX_FILES = 10;
+
+/** The file parts a route takes: its `file` params, each also spelt `name[]`. */
+function uploadsOf(route: LegacyRoute): { fields: string[]; maxFiles: number } | undefined {
+  const names = (route.params ?? []).filter((param) => param.type === 'file').map((param) => param.name);
+  return names.length > 0 ? { fields: names.flatMap((name) => [name, `${name}[]`]), maxFiles: MAX_FILES } : undefined;
+}
+
+/**
+ * A preParsing hook that refuses a multipart request whose header or query credentials fail, before
+ * its body is read (an upload can be hundreds of megabytes).
+ */
+function credentialsBeforeBody(family: LegacyFamily, route: LegacyRoute, services: Services) {
+  const check = family.authenticateBeforeBody;
+  if (!check || route.auth === 'none') return undefined;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!MULTIPART.test(request.headers['content-type'] ?? '')) return;
+    try {
+      await check(request, route, services);
+    } catch (error) {
+      // A large or unmeasured body is not worth reading: the connection closes after the answer. A
+      // small one is read and dropped, so the connection, and the answer, arrive whole.
+      if (!(Number(request.headers['content-length']) <= DRAINED_BODY_BYTES)) void reply.header('connection', 'close');
+      await sendRouteError(family, route, error, null, request, reply);
+    }
+  };
 }
 
 const METHODS: readonly HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

@@ -91,6 +91,12 @@ export interface LegacyFamily {
   prefix: string;
   /** Resolves the caller's credentials; throws LegacyError when they are wrong or required and missing. */
   authenticate(request: FastifyRequest, route: LegacyRoute, services: Services): Promise<Viewer | null>;
+  /**
+   * Checks the credentials that arrive before the body (headers, query string); throws LegacyError
+   * when they are wrong or missing. Run ahead of a multipart body, so a caller who fails them is
+   * refused before any of it is read. `authenticate` still runs, with the body, in the handler.
+   */
+  authenticateBeforeBody?(request: FastifyRequest, route: LegacyRoute, services: Services): Promise<void>;
   /** Puts an error in the family's envelope with its HTTP status. */
   renderError(error: LegacyError, request: FastifyRequest): LegacyReply;
   routes: LegacyRoute[];

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BadUserInputError } from '../../src/graphql/errors';
 import { MediaStore, type MediaStoreOptions } from '../../src/media/media-store';
-import { UploadedFile } from '../../src/media/uploaded-file';
-import { filesUnder, SAMPLES } from './samples';
+import { filesUnder, SAMPLES, uploadedFile } from './samples';
 
 const ALL_TYPES = ['jpg', 'jpeg', 'png', 'gif', 'mp4', 'mov', 'webm'];
 let dir: string;
@@ -22,7 +21,7 @@ function store(options: Partial<MediaStoreOptions> = {}): MediaStore {
   return new MediaStore({ dir, maxBytes: 10 * 1024 * 1024, allowedTypes: ALL_TYPES, urlImport: false, publicUrl: null, ...options });
 }
 
-const file = (filename: string, data: Buffer, truncated = false) => new UploadedFile(filename, 'application/octet-stream', data, truncated);
+const file = (filename: string, data: Buffer, truncated = false) => uploadedFile(filename, data, { truncated });
 
 /** Expects a BAD_USER_INPUT error naming `field`, with exactly this message. */
 async function expectRefusal(work: Promise<unknown>, message: string, field = 'file'): Promise<void> {

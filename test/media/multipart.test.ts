@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
@@ -7,8 +7,8 @@ import { UploadedFile } from '../../src/media/uploaded-file';
 import { buildGateway, createServices, type Gateway } from '../../src/server';
 import { SAMPLES } from './samples';
 
-// The real gateway with UPLOAD_MAX_BYTES=2048 and one extra route that describes what a route
-// receives in request.body, as the legacy routes will.
+// The real gateway with UPLOAD_MAX_BYTES=2048 and one extra route, taking files under `media` and
+// `file`, that describes what a route receives in request.body, as the legacy routes will.
 let dir: string;
 let database: DatabaseHandle;
 let gateway: Gateway;
@@ -17,7 +17,7 @@ let url: string;
 function describeValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(describeValue);
   if (value instanceof UploadedFile) {
-    return { filename: value.filename, mimetype: value.mimetype, size: value.data.length, truncated: value.truncated, head: value.data.subarray(0, 4).toString('hex') };
+    return { filename: value.filename, mimetype: value.mimetype, size: value.size, truncated: value.truncated, head: readFileSync(value.path).subarray(0, 4).toString('hex') };
   }
   return value;
 }
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', UPLOAD_DIR: dir, UPLOAD_MAX_BYTES: '2048', LOG_LEVEL: 'silent' });
   database = openDatabase(config.databaseUrl);
   gateway = await buildGateway({ services: createServices({ config, database, serverKey: 'multipart-test-server-key' }), logger: false });
-  gateway.app.post('/test/echo-body', async (request) => {
+  gateway.app.post('/test/echo-body', { config: { uploads: { fields: ['media', 'file'], maxFiles: 10 } } }, async (request) => {
     const body = request.body as Record<string, unknown>;
     return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, describeValue(value)]));
   });

@@ -1,5 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UploadedFile } from '../../src/media/uploaded-file';
 
 const pad = (head: number[] | Buffer, size = 48) => Buffer.concat([Buffer.from(head), Buffer.alloc(size)]);
 const ascii = (text: string) => [...Buffer.from(text, 'latin1')];
@@ -24,4 +26,14 @@ export const SAMPLES = {
 /** Every file under `dir`, relative, including dot-named ones. */
 export function filesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter((entry) => statSync(join(dir, entry)).isFile()).sort();
+}
+
+let uploadsDir: string | null = null;
+
+/** An UploadedFile holding `data`, as the multipart reader would hand it to a route (its bytes in a temporary file). */
+export function uploadedFile(filename: string, data: Buffer, options: { truncated?: boolean; mimetype?: string } = {}): UploadedFile {
+  uploadsDir ??= mkdtempSync(join(tmpdir(), 'uploaded-'));
+  const path = join(uploadsDir, `${readdirSync(uploadsDir).length}`);
+  writeFileSync(path, data);
+  return new UploadedFile(filename, options.mimetype ?? 'application/octet-stream', path, data.length, options.truncated ?? false);
 }

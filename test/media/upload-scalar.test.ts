@@ -1,7 +1,7 @@
 import { graphql, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { UploadScalar } from '../../src/media/upload.scalar';
 import { UploadedFile } from '../../src/media/uploaded-file';
-import { SAMPLES } from './samples';
+import { SAMPLES, uploadedFile } from './samples';
 
 const schema = new GraphQLSchema({
   query: new GraphQLObjectType({
@@ -10,7 +10,7 @@ const schema = new GraphQLSchema({
       size: {
         type: GraphQLInt,
         args: { file: { type: new GraphQLNonNull(UploadScalar) } },
-        resolve: (_root, { file }: { file: UploadedFile }) => file.data.length,
+        resolve: (_root, { file }: { file: UploadedFile }) => file.size,
       },
       echo: {
         type: UploadScalar,
@@ -23,7 +23,7 @@ const schema = new GraphQLSchema({
 const NOT_IN_GRAPHQL = 'Upload values are sent as multipart files to the REST endpoints; GraphQL clients pass a mediaUrl';
 
 test('an UploadedFile passed as a variable in-process reaches the resolver', async () => {
-  const file = new UploadedFile('cat.png', 'image/png', SAMPLES.png, false);
+  const file = uploadedFile('cat.png', SAMPLES.png, { mimetype: 'image/png' });
   const result = await graphql({ schema, source: 'query($f: Upload!) { size(file: $f) }', variableValues: { f: file } });
   expect(result).toEqual({ data: { size: SAMPLES.png.length } });
 });
@@ -43,7 +43,7 @@ test('a literal in the document is refused with the same message', async () => {
 });
 
 test('an Upload is never returned', async () => {
-  const file = new UploadedFile('cat.png', 'image/png', SAMPLES.png, false);
+  const file = uploadedFile('cat.png', SAMPLES.png, { mimetype: 'image/png' });
   const result = await graphql({ schema, source: 'query($f: Upload!) { echo(file: $f) }', variableValues: { f: file } });
   expect(result.data).toEqual({ echo: null });
   expect(result.errors?.[0].message).toBe('Upload values cannot be returned');

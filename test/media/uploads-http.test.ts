@@ -3,9 +3,8 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { MediaStore } from '../../src/media/media-store';
-import { UploadedFile } from '../../src/media/uploaded-file';
 import { startTestGateway, type TestGateway } from '../support/gateway';
-import { SAMPLES } from './samples';
+import { SAMPLES, uploadedFile } from './samples';
 
 let gw: TestGateway;
 let media: MediaStore;
@@ -28,7 +27,7 @@ function rawGet(gateway: TestGateway, path: string): Promise<{ status: number; b
   });
 }
 
-const upload = (filename: string, data: Buffer) => media.store(new UploadedFile(filename, 'application/octet-stream', data, false), 'file');
+const upload = (filename: string, data: Buffer) => media.store(uploadedFile(filename, data), 'file');
 
 test('each test gateway keeps its uploads in its own temporary directory', () => {
   expect(gw.uploadDir.startsWith(tmpdir())).toBe(true);
@@ -125,7 +124,7 @@ describe('traversal', () => {
   });
 
   test('the same request shape is served for a real upload (the refusals above are not an accident)', async () => {
-    const stored = await outside.app.gateway.services.media.store(new UploadedFile('a.png', 'image/png', SAMPLES.png, false), 'file');
+    const stored = await outside.app.gateway.services.media.store(uploadedFile('a.png', SAMPLES.png, { mimetype: 'image/png' }), 'file');
     expect(readFileSync(join(root, 'uploads', stored.path))).toEqual(SAMPLES.png);
     const response = await rawGet(outside, `/uploads/${stored.path}`);
     expect(response.status).toBe(200);

@@ -25,6 +25,10 @@ export const chatFamily: LegacyFamily = {
     if (!viewer) throw new LegacyError(ErrorCode.Unauthenticated, 'Unauthenticated.');
     return viewer;
   },
+  // Every credential is a header.
+  async authenticateBeforeBody(request, route, services) {
+    await chatFamily.authenticate(request, route, services);
+  },
   renderError: (error) => chatError(error),
   routes: [...chatRoutes, ...chatChatRoutes],
   security: { chatBearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/login.' } },

@@ -1,5 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { authenticateToken } from '../../auth/authenticate';
+import type { Viewer } from '../../auth/viewer';
+import type { Services } from '../../graphql/context';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { socialError } from './envelope';
@@ -17,6 +20,13 @@ function sameKey(presented: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+async function accessTokenViewer(request: FastifyRequest, services: Services): Promise<Viewer> {
+  const token = (request.query as Record<string, unknown>).access_token;
+  const viewer = typeof token === 'string' && token ? await authenticateToken(services.db, token, 'access_token') : null;
+  if (!viewer) throw new LegacyError(ErrorCode.Unauthenticated, 'Not logged in: access_token is missing or invalid');
+  return viewer;
+}
+
 /**
  * The social API: every request posts the site's `server_key` in its body; signed-in calls add
  * `access_token` to the query string. Errors go in the `api_status` envelope.
@@ -30,11 +40,11 @@ export const socialFamily: LegacyFamily = {
     const serverKey = typeof body.server_key === 'string' ? body.server_key : '';
     if (!serverKey) throw new LegacyError('SERVER_KEY', 'server_key is missing: send it in the POST body');
     if (!sameKey(serverKey, services.serverKey)) throw new LegacyError('SERVER_KEY', 'Error: invalid server_key');
-    if (route.auth === 'none') return null;
-    const token = (request.query as Record<string, unknown>).access_token;
-    const viewer = typeof token === 'string' && token ? await authenticateToken(services.db, token, 'access_token') : null;
-    if (!viewer) throw new LegacyError(ErrorCode.Unauthenticated, 'Not logged in: access_token is missing or invalid');
-    return viewer;
+    return route.auth === 'none' ? null : accessTokenViewer(request, services);
+  },
+  // The server_key is in the body; the access_token, in the query, is checked first.
+  async authenticateBeforeBody(request, route, services) {
+    if (route.auth !== 'none') await accessTokenViewer(request, services);
   },
   renderError: (error) => socialError(error),
   routes: [...socialRoutes, ...socialPostRoutes, ...socialMessageRoutes, ...socialGraphRoutes, ...socialPlaceRoutes, ...socialCatalogRoutes, ...socialGeneralRoutes],

@@ -255,6 +255,7 @@ export const socialRoutes: LegacyRoute[] = [
       return { ids: ids.map(idNumber) };
     },
     respond: (data: SocialManyUsersQuery) => ok({ users: data.usersByIds.map(socialUser) }),
+    fieldNames: { ids: 'user_ids' },
   },
   {
     method: 'POST',
@@ -268,6 +269,8 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'new_password', type: 'string' },
       { name: 'current_password', type: 'string', description: 'Required with new_password, and to change the email' },
       { name: 'gender', type: 'string', enum: ['male', 'female'] },
+      { name: 'avatar', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
+      { name: 'cover', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
     ],
     operation: /* GraphQL */ `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`,
     variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
