@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UploadedFile } from '../media/uploaded-file';
@@ -81,7 +82,31 @@ export async function registerMultipart(app: FastifyInstance, uploadDir: string,
     }
   });
   // Before the answer goes out, so a caller who reads the answer finds no temporary file left.
-  app.addHook('onSend', async (request) => removeTemporaryFiles(request));
+  app.addHook('onSend', async (request, reply) => {
+    // A refusal before the body was read (src/rest/mounter.ts) does not mark the request multipart.
+    if (reply.getHeader('connection') === 'close' && MULTIPART.test(request.headers['content-type'] ?? '')) lingerBeforeClosing(request.raw.socket);
+    await removeTemporaryFiles(request);
+  });
+}
+
+const MULTIPART = /^\s*multipart\//i;
+
+/** How long a connection closed under an unread upload goes on reading (and dropping) it after the answer. */
+const LINGER_MS = 2_000;
+
+/**
+ * A lingering close, as web servers do: after the answer, send FIN but keep reading what the client
+ * still sends for a moment before closing. Closing at once would reset the connection under a
+ * client still writing its upload, and a reset discards the answer it has not read yet. Memory
+ * stays flat: what arrives is dropped.
+ */
+function lingerBeforeClosing(socket: Socket | null): void {
+  if (!socket) return;
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    this.end();
+    this.resume();
+    setTimeout(() => this.destroy(), LINGER_MS).unref();
+  };
 }
 
 async function readParts(request: FastifyRequest, incoming: string, uploads: RouteUploads, limits: MultipartLimits, maxBytes: number): Promise<Record<string, unknown>> {

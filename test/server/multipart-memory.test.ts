@@ -20,6 +20,7 @@ describe('memory: unauthenticated uploads cost no more than their headers', () =
 
   test('two concurrent unauthenticated 400 MB multipart requests grow the gateway by less than 50 MB', async () => {
     const gateway = startChildGateway({ DATABASE_URL: `sqlite:${path.join(dir, 'gateway.db')}`, UPLOAD_DIR: path.join(dir, 'uploads'), SEED_DEMO: '0', ADMIN_PASSWORD, ADMIN_API_KEY, SERVER_KEY });
+    let sampler: NodeJS.Timeout | undefined;
     try {
       const url = await gateway.ready;
       const pid = gateway.child.pid!;
@@ -27,7 +28,7 @@ describe('memory: unauthenticated uploads cost no more than their headers', () =
       await send(); // warm-up: the code paths of a refusal are loaded before the baseline
       const baseline = residentBytes(pid);
       let peak = baseline;
-      const sampler = setInterval(() => (peak = Math.max(peak, residentBytes(pid))), 20);
+      sampler = setInterval(() => (peak = Math.max(peak, residentBytes(pid))), 20);
       const started = Date.now();
       const answers = await Promise.all([send(), send()]);
       const elapsed = Date.now() - started;
@@ -43,6 +44,7 @@ describe('memory: unauthenticated uploads cost no more than their headers', () =
         expect(answer.headers.connection).toBe('close');
       }
     } finally {
+      clearInterval(sampler);
       gateway.child.kill('SIGTERM');
       await gateway.exited;
     }
