@@ -3,29 +3,12 @@ import { Topic } from '../../src/graphql/pubsub';
 import type { TestGateway } from '../support/gateway';
 import { type Member, newMembers } from '../support/graphql';
 import { social } from '../support/social';
-import { wsClient } from '../support/ws';
+import { collect, PROBE, type Stream, wsClient } from '../support/ws';
 import { describeWithRedis, type GatewayPair, sleep, startGatewayPair, waitFor } from './two-gateways';
 
 const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text senderId chatId createdAt } }';
 const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { chatId userId typing expiresAt } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id createdAt } }';
-const PROBE = '__probe__';
-
-type Stream = { events: any[]; errors: unknown[]; probes: number };
-
-function collect(client: Client, query: string, variables: Record<string, unknown>): Stream {
-  const stream: Stream = { events: [], errors: [], probes: 0 };
-  client.subscribe<Record<string, any>>({ query, variables }, {
-    next: (result) => {
-      const value = result.data ? Object.values(result.data)[0] : undefined;
-      if (value?.text === PROBE || value?.userId === 0) stream.probes++;
-      else stream.events.push(result.errors ? result : result.data);
-    },
-    error: (error) => stream.errors.push(error),
-    complete: () => undefined,
-  });
-  return stream;
-}
 
 /** A marker event straight on `from`'s pubsub: it reaches the other instance only through Redis. */
 function probe(from: TestGateway, topic: Topic.MessageAdded | Topic.TypingChanged, viewerId: number, chatId: number): void {

@@ -1,20 +1,9 @@
 import type { Client } from 'graphql-ws';
-import { Topic } from '../../src/graphql/pubsub';
-import type { TestGateway } from '../support/gateway';
 import { type Member, newMembers, ok } from '../support/graphql';
-import { wsClient } from '../support/ws';
+import { collect, probeMessage, type Stream, wsClient } from '../support/ws';
 import { describeWithRedis, type GatewayPair, startGatewayPair, waitFor } from './two-gateways';
 
-const PROBE = '__probe__';
 const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text } }';
-
-type Stream = { errors: any[]; probes: number };
-
-/** A marker message of the chat, addressed to its two participants, published on `from`. */
-function probe(from: TestGateway, userIds: number[], chatId: number): void {
-  const message = { id: 0, chat_id: chatId, sender_id: 0, body: PROBE, media_url: null, media_type: null, reply_to_id: null, hash_id: null, created_at: new Date().toISOString(), edited_at: null, deleted_at: null };
-  from.app.gateway.services.pubsub.publish(Topic.MessageAdded, { chatId, userIds, message });
-}
 
 describeWithRedis('sessions on open sockets, two gateways', () => {
   let pair: GatewayPair;
@@ -45,14 +34,9 @@ describeWithRedis('sessions on open sockets, two gateways', () => {
 
   /** Subscribes on B and resolves once events published on A reach it (Redis subscribed on both ends). */
   async function listen(client: Client, participants: Member[], chatId: number): Promise<Stream> {
-    const stream: Stream = { errors: [], probes: 0 };
-    client.subscribe<Record<string, any>>({ query: MESSAGE_ADDED, variables: { chatId } }, {
-      next: (result) => (result.data?.messageAdded?.text === PROBE ? stream.probes++ : undefined),
-      error: (error) => stream.errors.push(error),
-      complete: () => undefined,
-    });
+    const stream = collect(client, MESSAGE_ADDED, { chatId });
     await waitFor(() => {
-      if (stream.probes === 0) probe(pair.a, participants.map((m) => m.id), chatId);
+      if (stream.probes === 0) probeMessage(pair.a, participants.map((m) => m.id), chatId);
       return stream.probes > 0;
     }, 5000, 'subscription on B streaming');
     return stream;

@@ -1,16 +1,9 @@
-import type { Client } from 'graphql-ws';
-import { accessChanged, Topic } from '../../src/graphql/pubsub';
+import { accessChanged } from '../../src/graphql/pubsub';
 import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import { makeAdmin, type Member, newMembers, ok } from '../support/graphql';
 import { sleep, waitFor } from '../support/wait';
-import { closeGateway, wsClient } from '../support/ws';
+import { closeGateway, collect, openSocket, probeMessage, runOver, type Socket, type Stream } from '../support/ws';
 
-/** A subscription's results; `errors` holds what graphql-ws delivered as the operation's `error`. */
-type Stream = { events: any[]; errors: any[]; probes: number; completed: boolean };
-/** A socket that is open, and the close code once it closed. */
-type Socket = { client: Client; closedWith: number | null };
-
-const PROBE = '__probe__';
 const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text } }';
 const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { userId typing } }';
 const WEBHOOK_EVENT = 'subscription { webhookEvent(events: ["member.joined"]) }';
@@ -31,40 +24,12 @@ afterAll(() => closeGateway(gw));
 
 const members = (n: number) => newMembers(gw, n, 'live');
 
-/** Opens a socket of `token` and resolves once the server accepted it. */
-async function openSocket(token: string, g = gw): Promise<Socket> {
-  const socket: Socket = { client: null as unknown as Client, closedWith: null };
-  socket.client = wsClient(g, { Authorization: `Bearer ${token}` }, { lazy: false, onClose: (code) => (socket.closedWith ??= code) });
-  await new Promise<void>((resolve) => socket.client.on('connected', () => resolve()));
-  return socket;
-}
-
-function collect(client: Client, query: string, variables: Record<string, unknown> = {}): Stream {
-  const stream: Stream = { events: [], errors: [], probes: 0, completed: false };
-  client.subscribe<Record<string, any>>({ query, variables }, {
-    next: (result) => {
-      const value = result.data ? Object.values(result.data)[0] : undefined;
-      if (value?.text === PROBE || value?.userId === 0) stream.probes++;
-      else stream.events.push(result.errors ? result : result.data);
-    },
-    error: (error) => stream.errors.push(error),
-    complete: () => (stream.completed = true),
-  });
-  return stream;
-}
-
-/** A marker message of the chat addressed to `viewerId`, published straight on the pubsub. */
-function probe(g: TestGateway, viewerId: number, chatId: number): void {
-  const message = { id: 0, chat_id: chatId, sender_id: 0, body: PROBE, media_url: null, media_type: null, reply_to_id: null, hash_id: null, created_at: new Date().toISOString(), edited_at: null, deleted_at: null };
-  g.app.gateway.services.pubsub.publish(Topic.MessageAdded, { chatId, userIds: [viewerId], message });
-}
-
 /** messageAdded of `chatId` on `socket`, resolved once it streams (marker messages until then). */
 async function listenToChat(socket: Socket, viewer: Member, chatId: number, g = gw): Promise<Stream> {
   const stream = collect(socket.client, MESSAGE_ADDED, { chatId });
   await waitFor(() => {
     if (stream.errors.length > 0 || stream.completed) throw new Error(`subscription did not start: ${JSON.stringify(stream)}`);
-    if (stream.probes === 0) probe(g, viewer.id, chatId);
+    if (stream.probes === 0) probeMessage(g, [viewer.id], chatId);
     return stream.probes > 0;
   }, 3000, 'messageAdded streaming');
   return stream;
@@ -82,17 +47,6 @@ async function listenToEvents(socket: Socket): Promise<Stream> {
   return stream;
 }
 
-/** One query or mutation over the socket: its result, or the errors of an `error` message or a close. */
-function run(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  return new Promise((resolve) => {
-    let result: unknown;
-    client.subscribe({ query, variables }, {
-      next: (value) => (result = value),
-      error: (error) => resolve({ refused: error }),
-      complete: () => resolve(result),
-    });
-  });
-}
 
 async function directChat(a: Member, b: Member): Promise<number> {
   return ok(await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id } }', { with: b.id }, a.token)).setChatColor.id;
@@ -122,7 +76,7 @@ async function expectSessionEnded(socket: Socket, stream: Stream, member: Member
   expect(took).toBeLessThan(1000);
   expect(socket.closedWith).toBe(4403);
   expect(stream.errors).toEqual(endedWith('UNAUTHENTICATED'));
-  const next = await run(socket.client, CREATE_API_KEY);
+  const next = await runOver(socket.client, CREATE_API_KEY);
   expect(next.refused).toBeDefined();
   expect(next.data).toBeUndefined();
   expect(await apiKeysOf(member.id)).toBe(0);
@@ -132,7 +86,7 @@ async function expectSessionEnded(socket: Socket, stream: Stream, member: Member
 describe('a session that ends ends its open sockets', () => {
   test('logout over HTTP: the running subscription ends with UNAUTHENTICATED and the socket closes with 4403 within a second', async () => {
     const [ann, bob] = await members(2);
-    const socket = await openSocket(ann.token);
+    const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
     expect(ok(await gw.gql('mutation { logout }', {}, ann.token)).logout).toBe(true);
     const took = await expectSessionEnded(socket, stream, ann, Date.now());
@@ -141,10 +95,10 @@ describe('a session that ends ends its open sockets', () => {
 
   test('logout over HTTP, then at once an operation on the open socket: it is refused and writes nothing', async () => {
     const [ann] = await members(1);
-    const socket = await openSocket(ann.token);
+    const socket = await openSocket(gw, ann.token);
     ok(await gw.gql('mutation { logout }', {}, ann.token));
-    const created = await run(socket.client, CREATE_API_KEY);
-    const update = await run(socket.client, 'mutation { updateProfile(input: { firstName: "After logout" }) { id } }');
+    const created = await runOver(socket.client, CREATE_API_KEY);
+    const update = await runOver(socket.client, 'mutation { updateProfile(input: { firstName: "After logout" }) { id } }');
     for (const result of [created, update]) {
       expect(result.refused ?? result.errors).toBeDefined();
       expect(result.data?.createApiKey ?? result.data?.updateProfile ?? null).toBeNull();
@@ -157,20 +111,20 @@ describe('a session that ends ends its open sockets', () => {
   test('changePassword from another session ends the socket of the first one; the session that changed it keeps its socket', async () => {
     const [ann, bob] = await members(2);
     const other = await signIn(ann);
-    const socket = await openSocket(ann.token);
-    const kept = await openSocket(other);
+    const socket = await openSocket(gw, ann.token);
+    const kept = await openSocket(gw, other);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
     ok(await gw.gql('mutation { changePassword(currentPassword: "password123", newPassword: "password-2") }', {}, other));
     await expectSessionEnded(socket, stream, ann, Date.now());
     expect(kept.closedWith).toBeNull();
-    expect((await run(kept.client, '{ viewer { id } }')).data.viewer.id).toBeDefined();
+    expect((await runOver(kept.client, '{ viewer { id } }')).data.viewer.id).toBeDefined();
   });
 
   test('revokeSession from another session ends the revoked session\'s socket; the revoking session keeps its own', async () => {
     const [ann, bob] = await members(2);
     const other = await signIn(ann);
-    const socket = await openSocket(ann.token);
-    const kept = await openSocket(other);
+    const socket = await openSocket(gw, ann.token);
+    const kept = await openSocket(gw, other);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
     const sessions = ok(await gw.gql('{ sessions { id } }', {}, other)).sessions as { id: number }[];
     expect(sessions).toHaveLength(2);
@@ -185,7 +139,7 @@ describe('a session that ends ends its open sockets', () => {
   test('a password reset by mailed code ends every socket of the account', async () => {
     const ann = await gw.member(`resetting${Date.now()}`);
     const [bob] = await members(1);
-    const socket = await openSocket(ann.token);
+    const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
     ok(await gw.gql('mutation($email: String!) { requestPasswordReset(email: $email) }', { email: ann.email }));
     const mail = gw.mailer.sent.filter((sent) => sent.to === ann.email).at(-1)!;
@@ -197,7 +151,7 @@ describe('a session that ends ends its open sockets', () => {
   test('deleteAccount from another session ends the socket', async () => {
     const [ann, bob] = await members(2);
     const other = await signIn(ann);
-    const socket = await openSocket(ann.token);
+    const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
     ok(await gw.gql('mutation { deleteAccount(password: "password123") }', {}, other));
     await expectSessionEnded(socket, stream, ann, Date.now());
@@ -207,11 +161,11 @@ describe('a session that ends ends its open sockets', () => {
     const [ann, bob, admin] = await members(3);
     await makeAdmin(gw, admin.id);
     const chatId = await directChat(ann, bob);
-    const socket = await openSocket(ann.token);
+    const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, chatId);
     ok(await gw.gql('mutation($id: Int!) { updateUser(id: $id, input: { status: BANNED }) { id } }', { id: ann.id }, admin.token));
     await expectSessionEnded(socket, stream, ann, Date.now());
-    const sent = await run(socket.client, SEND, { input: { chatId, text: 'still here?' } });
+    const sent = await runOver(socket.client, SEND, { input: { chatId, text: 'still here?' } });
     expect(sent.data).toBeUndefined();
     const sentOver = await gw.app.database.db.selectFrom('messages').select('id').where('sender_id', '=', ann.id).execute();
     expect(sentOver).toEqual([]);
@@ -220,7 +174,7 @@ describe('a session that ends ends its open sockets', () => {
   test('a session that expires while its socket only listens: the subscription ends within a second of the stored expiry', async () => {
     const [ann, bob] = await members(2);
     await gw.app.database.db.updateTable('access_tokens').set({ expires_at: new Date(Date.now() + 1500).toISOString() }).where('user_id', '=', ann.id).execute();
-    const socket = await openSocket(ann.token);
+    const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
     // The expiry as stored once the socket is listening (a sliding session may have moved it on).
     const stored = await gw.app.database.db.selectFrom('access_tokens').select('expires_at').where('user_id', '=', ann.id).executeTakeFirstOrThrow();
@@ -236,10 +190,10 @@ describe('a session that ends ends its open sockets', () => {
 
   test('an expired session: the socket\'s next operation is refused with UNAUTHENTICATED, its subscriptions end and it closes with 4403', async () => {
     const [ann, bob] = await members(2);
-    const socket = await openSocket(ann.token);
+    const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
     await gw.app.database.db.updateTable('access_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', ann.id).execute();
-    const next = await run(socket.client, CREATE_API_KEY);
+    const next = await runOver(socket.client, CREATE_API_KEY);
     expect(next.refused).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
     await waitFor(() => socket.closedWith !== null, 1000, 'socket closed');
     expect(socket.closedWith).toBe(4403);
@@ -252,7 +206,7 @@ describe('the admin event stream goes only to admins active now', () => {
   test('an admin demoted over the community API: webhookEvent ends with FORBIDDEN before another payload, the socket stays and refuses a new one', async () => {
     const [carol] = await members(1);
     await makeAdmin(gw, carol.id);
-    const socket = await openSocket(carol.token);
+    const socket = await openSocket(gw, carol.token);
     const stream = await listenToEvents(socket);
     const demoted = await gw.http('PATCH', `/api/v1/users/${carol.id}`, { json: { action: 101, data: { role_id: 4 } }, headers: communityAdmin });
     expect(demoted.status).toBe(200);
@@ -262,16 +216,16 @@ describe('the admin event stream goes only to admins active now', () => {
     await sleep(200);
     expect(JSON.stringify(stream.events)).not.toContain(later.email);
     expect(socket.closedWith).toBeNull();
-    const again = await run(socket.client, WEBHOOK_EVENT);
+    const again = await runOver(socket.client, WEBHOOK_EVENT);
     expect(JSON.stringify(again)).toContain('FORBIDDEN');
-    expect((await run(socket.client, '{ viewer { id } }')).data.viewer).toBeDefined();
+    expect((await runOver(socket.client, '{ viewer { id } }')).data.viewer).toBeDefined();
   });
 
   test('an admin banned over GraphQL: webhookEvent ends with UNAUTHENTICATED, no payload with another user\'s email reaches them', async () => {
     const [dave, boss] = await members(2);
     await makeAdmin(gw, dave.id);
     await makeAdmin(gw, boss.id);
-    const socket = await openSocket(dave.token);
+    const socket = await openSocket(gw, dave.token);
     const stream = await listenToEvents(socket);
     ok(await gw.gql('mutation($id: Int!) { updateUser(id: $id, input: { status: BANNED }) { id } }', { id: dave.id }, boss.token));
     await waitFor(() => stream.errors.length > 0, 1000, 'webhookEvent ended within a second');
@@ -285,11 +239,11 @@ describe('the admin event stream goes only to admins active now', () => {
   test('a demoted admin whose socket misses the access change still gets no payload: the stream checks the current viewer per event', async () => {
     const [erin] = await members(1);
     await makeAdmin(gw, erin.id);
-    const socket = await openSocket(erin.token);
+    const socket = await openSocket(gw, erin.token);
     const stream = await listenToEvents(socket);
     // Demoted in the database without the service's notice; the socket's next operation reads the new role.
     await gw.app.database.db.updateTable('users').set({ role_id: 4 }).where('id', '=', erin.id).execute();
-    await run(socket.client, '{ viewer { id } }');
+    await runOver(socket.client, '{ viewer { id } }');
     const later = await gw.member(`unnoticed${erin.id}`);
     await waitFor(() => stream.errors.length > 0, 1000, 'webhookEvent ended');
     expect(stream.errors).toEqual(endedWith('FORBIDDEN'));
@@ -306,7 +260,7 @@ describe('chat subscriptions end when the viewer no longer takes part', () => {
   test('removed from a group: the next message of the chat ends messageAdded with FORBIDDEN and does not reach them', async () => {
     const [ann, bob, carl] = await members(3);
     const chatId = await groupOf(ann, [bob, carl]);
-    const socket = await openSocket(carl.token);
+    const socket = await openSocket(gw, carl.token);
     const stream = await listenToChat(socket, carl, chatId);
     await gw.app.database.db.deleteFrom('chat_participants').where('chat_id', '=', chatId).where('user_id', '=', carl.id).execute();
     ok(await gw.gql(SEND, { input: { chatId, text: 'not for carl' } }, ann.token));
@@ -319,7 +273,7 @@ describe('chat subscriptions end when the viewer no longer takes part', () => {
   test('leaveChat over HTTP: the leaver\'s messageAdded ends at once and the socket stays', async () => {
     const [ann, bob, erin] = await members(3);
     const chatId = await groupOf(ann, [bob, erin]);
-    const socket = await openSocket(erin.token);
+    const socket = await openSocket(gw, erin.token);
     const stream = await listenToChat(socket, erin, chatId);
     const at = Date.now();
     expect(ok(await gw.gql('mutation($chatId: Int!) { leaveChat(chatId: $chatId) }', { chatId }, erin.token)).leaveChat).toBe(chatId);
@@ -332,7 +286,7 @@ describe('chat subscriptions end when the viewer no longer takes part', () => {
   test('removed from a group and told through accessChanged (what leaving publishes): messageAdded and typingChanged end at once', async () => {
     const [ann, bob, dana] = await members(3);
     const chatId = await groupOf(ann, [bob, dana]);
-    const socket = await openSocket(dana.token);
+    const socket = await openSocket(gw, dana.token);
     const messages = await listenToChat(socket, dana, chatId);
     const typing = collect(socket.client, TYPING_CHANGED, { chatId });
     ok(await gw.gql('mutation($chatId: Int!) { setTyping(chatId: $chatId, typing: true) }', { chatId }, bob.token));
