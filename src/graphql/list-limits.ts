@@ -1,4 +1,5 @@
 import {
+  type ConstValueNode,
   type DocumentNode,
   getNullableType,
   GraphQLError,
@@ -54,6 +55,8 @@ interface ListVariable {
   type: GraphQLInputType;
   name: string;
   coordinate: string;
+  /** The variable's default values in the document (a literal), which fill the list when the variable is not given. */
+  defaults: ConstValueNode[];
 }
 
 /** What one document needs checked: its literal lists (checked once) and the variables that fill lists. */
@@ -66,16 +69,19 @@ const checked = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentLists>>
 
 /**
  * Refuses with BAD_USER_INPUT (never a fault further in, such as SQLite's "too many SQL variables")
- * any list argument or list input field, written in the document or passed as a variable, longer
- * than its maximum. Every door runs it: HTTP and WebSocket through assertWithinLimits, the legacy
- * shims before executing their operation.
+ * any list argument or list input field, written in the document, passed as a variable or left to
+ * a variable's default, longer than its maximum. Every door runs it: HTTP and WebSocket through
+ * assertWithinLimits, the legacy shims before executing their operation.
  */
 export function assertListSizes(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined): void {
   const lists = listsOf(schema, document);
   if (lists.literalError) throw lists.literalError;
-  if (!variables) return;
   for (const list of lists.variables) {
-    const error = checkValue(variables[list.variable], list.type, list.name, list.coordinate);
+    const value = variables?.[list.variable];
+    const error =
+      value === undefined
+        ? list.defaults.reduce<GraphQLError | null>((found, node) => found ?? literalError(node, list.type, list.name, list.coordinate), null)
+        : checkValue(value, list.type, list.name, list.coordinate);
     if (error) throw error;
   }
 }
@@ -96,23 +102,15 @@ function listsOf(schema: GraphQLSchema, document: DocumentNode): DocumentLists {
 
 function collectLists(schema: GraphQLSchema, document: DocumentNode): DocumentLists {
   const found: DocumentLists = { literalError: null, variables: [] };
-  const typeInfo = new TypeInfo(schema);
-  const walkNode = (node: ValueNode, type: GraphQLInputType, name: string, coordinate: string): void => {
-    if (found.literalError) return;
-    const nullable = getNullableType(type);
-    if (node.kind === Kind.VARIABLE) {
-      if (containsList(nullable)) found.variables.push({ variable: node.name.value, type, name, coordinate });
-    } else if (node.kind === Kind.LIST && isListType(nullable)) {
-      if (node.values.length > maximumOf(coordinate)) found.literalError = tooLong(name, coordinate, node.values.length);
-      for (const item of node.values) walkNode(item, nullable.ofType, name, coordinate);
-    } else if (node.kind === Kind.OBJECT && isInputObjectType(nullable)) {
-      const fields = nullable.getFields();
-      for (const field of node.fields) {
-        const def = fields[field.name.value];
-        if (def) walkNode(field.value, def.type, def.name, `${nullable.name}.${def.name}`);
-      }
+  // Defaults by variable name, over every operation of the document (a fragment may serve several).
+  const defaults = new Map<string, ConstValueNode[]>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? []) {
+      if (variable.defaultValue) defaults.set(variable.variable.name.value, [...(defaults.get(variable.variable.name.value) ?? []), variable.defaultValue]);
     }
-  };
+  }
+  const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -120,12 +118,38 @@ function collectLists(schema: GraphQLSchema, document: DocumentNode): DocumentLi
         const argument = typeInfo.getArgument();
         const field = typeInfo.getFieldDef();
         const parent = typeInfo.getParentType();
-        if (!argument || !field || !parent) return; // a directive's argument, or one validation refuses
-        walkNode(node.value, argument.type, argument.name, `${parent.name}.${field.name}.${argument.name}`);
+        if (!argument || !field || !parent || found.literalError) return; // a directive's argument, or one validation refuses
+        found.literalError = literalError(node.value, argument.type, argument.name, `${parent.name}.${field.name}.${argument.name}`, (variable, type, name, coordinate) => {
+          found.variables.push({ variable, type, name, coordinate, defaults: defaults.get(variable) ?? [] });
+        });
       },
     }),
   );
   return found;
+}
+
+type OnListVariable = (variable: string, type: GraphQLInputType, name: string, coordinate: string) => void;
+
+/** The first list written in a value (a document's argument, or a variable's default) longer than its maximum; variables that fill lists go to `onVariable`. */
+function literalError(node: ValueNode, type: GraphQLInputType, name: string, coordinate: string, onVariable?: OnListVariable): GraphQLError | null {
+  const nullable = getNullableType(type);
+  if (node.kind === Kind.VARIABLE) {
+    if (containsList(nullable)) onVariable?.(node.name.value, type, name, coordinate);
+  } else if (node.kind === Kind.LIST && isListType(nullable)) {
+    if (node.values.length > maximumOf(coordinate)) return tooLong(name, coordinate, node.values.length);
+    for (const item of node.values) {
+      const error = literalError(item, nullable.ofType, name, coordinate, onVariable);
+      if (error) return error;
+    }
+  } else if (node.kind === Kind.OBJECT && isInputObjectType(nullable)) {
+    const fields = nullable.getFields();
+    for (const field of node.fields) {
+      const def = fields[field.name.value];
+      const error = def ? literalError(field.value, def.type, def.name, `${nullable.name}.${def.name}`, onVariable) : null;
+      if (error) return error;
+    }
+  }
+  return null;
 }
 
 /** Whether a list can appear anywhere in a value of this input type. */

@@ -44,6 +44,13 @@ export interface SocketTimings {
   keepAliveMs: number;
 }
 
+/**
+ * The largest message a socket may send, the same as an HTTP body (1 MB): `ws` closes the socket with
+ * 1009 as soon as a frame says it is longer, before buffering it, so an anonymous `connection_init`
+ * cannot make the gateway hold (and parse) up to ws's default 100 MB.
+ */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
 /** graphql-ws's own 3 s to say `connection_init`, and a ping every 12 s (a dead peer goes within 24 s). */
 export const DEFAULT_SOCKET_TIMINGS: SocketTimings = { connectionInitWaitMs: 3_000, keepAliveMs: 12_000 };
 
@@ -85,6 +92,9 @@ function checkedOperation(schema: GraphQLSchema, config: Config, rules: Validati
   };
 }
 
+/** A `connection_init` over its token's per-credential limit closes the socket with WebSocket's "Try Again Later". */
+export const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
+
 /** Over the token's per-credential limit: this operation is refused, the socket stays open. */
 function rateLimited(retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`Too many requests: try again in ${retryAfterSeconds} s`, {
@@ -125,7 +135,9 @@ function isFault(error: GraphQLError): boolean {
 /**
  * GraphQL over WebSocket (`graphql-transport-ws`) on the HTTP server's `/graphql`, closing with the
  * protocol's codes: 4408 no `connection_init` in time, 4429 a second one, 4401 subscribe before the ack,
- * 4409 a subscription id in use, 4400 an unreadable message, 4403 a missing or bad token.
+ * 4409 a subscription id in use, 4400 an unreadable message, 4403 a missing or bad token, 1013 a
+ * token past its per-credential limit (opening a socket counts as one of its requests), 1009 a
+ * message over MAX_MESSAGE_BYTES.
  * Each operation runs as the session's current viewer: its token is checked again, as over HTTP,
  * and a session that is gone refuses it with UNAUTHENTICATED and ends the socket (4403); access
  * changes end the running subscriptions their viewer lost (see SocketSessions). Operations keep
@@ -144,7 +156,7 @@ export function attachWebSocketServer(
   countOperation: SocketOperationLimit | null = null,
 ): () => Promise<void> {
   const sharing = new SharedSubscriptions(metrics);
-  const wss = new WebSocketServer({ server: app.server, path: '/graphql' });
+  const wss = new WebSocketServer({ server: app.server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
   const presence = new SocketPresence(services);
   const report = (error: unknown) => app.log.error({ err: error }, 'socket presence update failed');
   const sessions = new SocketSessions(services, (error) => app.log.error({ err: error }, 'socket session check failed'));
@@ -187,6 +199,13 @@ export function attachWebSocketServer(
       },
       onConnect: async (ctx) => {
         const token = tokenFromConnectionParams(ctx.connectionParams);
+        // Opening a socket with a token is one use of it, as an HTTP request with it is: many sockets
+        // do not multiply the token's per-credential limit (nor its lookups).
+        const wait = token && countOperation ? await countOperation(token) : 0;
+        if (wait > 0) {
+          ctx.extra.socket.close(TRY_AGAIN_LATER_CLOSE_CODE, `Too many requests: try again in ${wait} s`);
+          return false;
+        }
         const viewer = token ? await authenticateToken(services.db, token, 'websocket') : null;
         if (!token || !viewer) return false;
         const session = new SocketSession(token, viewer, ctx.extra.socket, ctx.extra.request.socket.remoteAddress ?? null);

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { accessChanged, Topic } from '../../graphql/pubsub';
+import { blockBetween } from '../social/block.repository';
 import { requireOtherUser, requireViewer } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
 import type { ChatRef } from './chat.input';
@@ -126,12 +127,17 @@ export async function deleteConversation(ctx: Context, ref: ChatRef): Promise<bo
 /**
  * Starts or stops "typing…" for the viewer. Typing lapses after TYPING_TIMEOUT_SECONDS unless renewed, so
  * a client that goes away does not leave it on. For a direct chat that does not exist yet there is
- * nobody to tell: nothing happens.
+ * nobody to tell: nothing happens; nor in a direct chat across a block (either way), where no
+ * message may go either.
  */
 export async function setTyping(ctx: Context, ref: ChatRef, typing: boolean): Promise<boolean> {
   const viewer = requireViewer(ctx);
   const chat = await chatByRef(ctx, ref, { create: false });
   if (!chat) return typing;
+  if (chat.type === ChatType.DIRECT) {
+    const other = (await participantUserIds(ctx.db, chat.id)).find((id) => id !== viewer.userId);
+    if (other !== undefined && (await blockBetween(ctx.db, viewer.userId, other))) return typing;
+  }
   const expiresAt = typing ? new Date(Date.now() + ctx.config.typingTimeoutSeconds * 1000).toISOString() : null;
   if (expiresAt) {
     await ctx.db

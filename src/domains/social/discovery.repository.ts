@@ -10,6 +10,13 @@ type Db = Kysely<DB>;
 /** Mean earth radius in km. */
 const EARTH_KM = 6371.0088;
 const KM_PER_DEGREE = (Math.PI * EARTH_KM) / 180;
+/**
+ * Others are measured from the centre of the 0.01° cell (about 1 km) a user is in, never from their
+ * exact position: distances from points of a caller's choosing (or a radius scanned around a guess)
+ * would otherwise give the position away.
+ */
+const CELL_DEGREES = 0.01;
+const cell = (column: 'u.lat' | 'u.lng') => sql<number>`(round(${sql.ref(column)} / ${CELL_DEGREES}) * ${CELL_DEGREES})`;
 
 export interface NearbyQuery {
   lat: number;
@@ -40,11 +47,13 @@ function others(db: Db, viewerId: number) {
 }
 
 /**
- * Users who share a position, nearest first, with their great-circle distance in km (haversine in SQL).
+ * Users who share a position, nearest first, with their great-circle distance in km (haversine in SQL)
+ * to the centre of their cell.
  * A distance limit first narrows the rows to a bounding box, so the index-free scan stays small.
  */
 export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery): Promise<(UserRow & { distance: number })[]> {
-  const haversine = sql<number>`${EARTH_KM * 2} * asin(sqrt(power(sin(radians(u.lat - ${q.lat}) / 2), 2) + cos(radians(${q.lat})) * cos(radians(u.lat)) * power(sin(radians(u.lng - ${q.lng}) / 2), 2)))`;
+  const [lat, lng] = [cell('u.lat'), cell('u.lng')];
+  const haversine = sql<number>`${EARTH_KM * 2} * asin(sqrt(power(sin(radians(${lat} - ${q.lat}) / 2), 2) + cos(radians(${q.lat})) * cos(radians(${lat})) * power(sin(radians(${lng} - ${q.lng}) / 2), 2)))`;
   let inner = others(db, viewerId)
     .selectAll('u')
     .select(haversine.as('distance'))
@@ -52,10 +61,11 @@ export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery): Pro
     .where('u.lat', 'is not', null)
     .where('u.lng', 'is not', null);
   if (q.distance !== null) {
-    const dLat = q.distance / KM_PER_DEGREE;
+    // The box holds the cells within reach, and so every user in them (half a cell from its centre).
+    const dLat = q.distance / KM_PER_DEGREE + CELL_DEGREES;
     inner = inner.where('u.lat', '>=', q.lat - dLat).where('u.lat', '<=', q.lat + dLat);
     const cosLat = Math.cos(((Math.abs(q.lat) + dLat) * Math.PI) / 180);
-    const dLng = cosLat > 0 ? q.distance / (KM_PER_DEGREE * cosLat) : Infinity;
+    const dLng = cosLat > 0 ? q.distance / (KM_PER_DEGREE * cosLat) + CELL_DEGREES : Infinity;
     if (q.lng - dLng >= -180 && q.lng + dLng <= 180) inner = inner.where('u.lng', '>=', q.lng - dLng).where('u.lng', '<=', q.lng + dLng);
   }
   if (q.gender) inner = inner.where('u.gender', '=', q.gender);

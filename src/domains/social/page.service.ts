@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import type { Pages } from '../../db/schema';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { isWebUrl } from '../site/web-url';
 import { requireViewer } from '../users/user.service';
 import { type CreatePageInput, PAGE_EXTRA_FIELDS, type UpdatePageInput } from './page.input';
 import { extraOf, type PageRow } from './page.mapper';
@@ -44,14 +45,21 @@ export async function createPage(ctx: Context, input: CreatePageInput): Promise<
   });
 }
 
-/** Merges `extra` changes into the stored fields: known keys only, text values, null removes. */
+/** The `extra` field clients put in an `href` (the others are handles and words). */
+const LINK_FIELD = 'call_action_type_url';
+
+/**
+ * Merges `extra` changes into the stored fields: known keys only, text values, null removes; the
+ * call-to-action link only as an http(s) URL, as every other link (see isWebUrl).
+ */
 function mergedExtra(current: string | null, changes: Record<string, unknown>): string {
   const extra = extraOf(current);
   for (const [key, value] of Object.entries(changes)) {
     if (!(PAGE_EXTRA_FIELDS as readonly string[]).includes(key)) throw new BadUserInputError(`extra.${key} is not a page field (known: ${PAGE_EXTRA_FIELDS.join(', ')})`, 'extra');
     if (value === null) delete extra[key];
-    else if ((typeof value === 'string' || typeof value === 'number') && String(value).length <= 2048) extra[key] = String(value);
-    else throw new BadUserInputError(`extra.${key} must be text of at most 2048 characters`, 'extra');
+    else if (!((typeof value === 'string' || typeof value === 'number') && String(value).length <= 2048)) throw new BadUserInputError(`extra.${key} must be text of at most 2048 characters`, 'extra');
+    else if (key === LINK_FIELD && !isWebUrl(String(value))) throw new BadUserInputError(`${LINK_FIELD} must be an http or https URL`, 'extra');
+    else extra[key] = String(value);
   }
   return JSON.stringify(extra);
 }

@@ -74,3 +74,16 @@ export function trendingTags(db: Kysely<DB>, since: string, limit: number, hidde
     .limit(limit)
     .execute();
 }
+
+/** How many of each tag's mappings are in the hidden boards (tags with none are left out). */
+export async function hiddenUses(db: Kysely<DB>, tagIds: readonly number[], hiddenBoardIds: readonly number[]): Promise<Map<number, number>> {
+  if (tagIds.length === 0 || hiddenBoardIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tag_mappings as m')
+    .select(['m.tag_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('m.tag_id', 'in', tagIds)
+    .where((eb) => hiddenMapping(eb as unknown as Mappings, hiddenBoardIds))
+    .groupBy('m.tag_id')
+    .execute();
+  return new Map(rows.map((row) => [row.tag_id, Number(row.n)]));
+}

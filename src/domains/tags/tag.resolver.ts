@@ -1,10 +1,10 @@
-import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
 import { paging } from '../content/post.resolver';
 import { SortOrder } from '../users/user.resolver';
 import { TagInput } from './tag.input';
-import { createTag, listReadableTags, mapTag, readTag, searchReadableTags, tagsOfTarget, trendingReadableTags, updateTag } from './tag.service';
+import { createTag, listReadableTags, mapTag, readableUseCount, readTag, searchReadableTags, tagsOfTarget, trendingReadableTags, updateTag } from './tag.service';
 import { Tag, toTag } from './tag.type';
 
 export enum TagSort {
@@ -28,6 +28,11 @@ export class TagPage {
 
 @Resolver(() => Tag)
 export class TagResolver {
+  @FieldResolver(() => Int, { description: 'How many things carry the tag, of those the viewer may read.' })
+  useCount(@Root() tag: Tag, @Ctx() ctx: Context): Promise<number> {
+    return readableUseCount(ctx, tag);
+  }
+
   @Query(() => Tag, { nullable: true, description: 'A tag, unless the viewer meets it only on posts they may not read.' })
   async tag(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Tag | null> {
     const row = await readTag(ctx, id);

@@ -17,7 +17,8 @@ export class Tag {
   @Field(() => String, { nullable: true }) ogDescription!: string | null;
   @Field() backColor!: string;
   @Field() textColor!: string;
-  @Field(() => Int, { description: 'How many things carry the tag.' }) useCount!: number;
+  /** Every use; the useCount field resolver leaves out those the viewer may not read. */
+  useCount!: number;
 }
 
 export function toTag(row: TagRow): Tag {
