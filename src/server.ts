@@ -23,6 +23,7 @@ import { registerRateLimits } from './http/rate-limits';
 import { openRedis } from './redis/client';
 import { loggerOptions } from './http/logging';
 import { registerMetrics } from './http/metrics';
+import { proxyTrust } from './http/client-address';
 import { registerMultipart } from './http/multipart';
 import { attachWebSocketServer, DEFAULT_SOCKET_TIMINGS } from './http/websocket';
 import { LogMailer, type Mailer } from './mail/mailer';
@@ -101,7 +102,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     },
     routerOptions: { ignoreTrailingSlash: true },
     // Behind a load balancer the client address comes from X-Forwarded-For, if TRUST_PROXY says whose.
-    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    trustProxy: config.trustProxy === false ? false : proxyTrust(config.trustProxy),
     bodyLimit: BODY_LIMIT,
     // A URL that does not decode is refused before routing; answer it like any other bad request.
     frameworkErrors: answerRequestError,
@@ -119,7 +120,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     app.addHook('onClose', () => redis.close());
   }
   // Before every route, so each answers over-limit requests alike.
-  const countSocketOperation = await registerRateLimits(app, config, redis);
+  const socketLimits = await registerRateLimits(app, config, redis);
   await registerUploads(app, services.media);
 
   const schema = buildGatewaySchema(services.pubsub);
@@ -129,7 +130,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerGraphiql(app, config.graphiql);
   await registerGraphqlRoute(app, schema, services, graphiqlHtml);
   registerLegacyApis(app, schema, services);
-  const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app, config.metricsToken), DEFAULT_SOCKET_TIMINGS, countSocketOperation);
+  const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app, config.metricsToken), DEFAULT_SOCKET_TIMINGS, socketLimits);
   const stopTypingSweeper = startInBackground('typing expiry', () => startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed')));
   const dispatcher = config.webhooks.dispatch
     ? startInBackground('webhook dispatch', () => startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed')))
@@ -161,10 +162,5 @@ function answerRequestError(error: FastifyError, request: FastifyRequest, reply:
     return reply.code(status).send({ errors: [{ message, extensions: { code } }] });
   }
   return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status], message });
-}
-
-/** Believes X-Forwarded-For as far as `hops` proxies in front of the gateway. */
-function trustHops(hops: number): (address: string, hop: number) => boolean {
-  return (_address, hop) => hop < hops;
 }
 

@@ -35,7 +35,7 @@ const credentialKeys = new WeakMap<FastifyRequest, string | null>();
  * command timeout) is let through (`skipOnError`; the connection's errors are logged): an outage
  * lifts the limits, it does not stop the gateway.
  */
-export async function registerRateLimits(app: FastifyInstance, config: Config, redis: RedisConnections | null): Promise<SocketOperationLimit | null> {
+export async function registerRateLimits(app: FastifyInstance, config: Config, redis: RedisConnections | null): Promise<SocketLimits> {
   const { perIpPerMinute, perCredentialPerMinute } = config.rateLimits;
   const shared = redis ? { redis: redis.commands, nameSpace: redis.key('rate-limit:'), skipOnError: true } : {};
   await app.register(rateLimit, { global: false, ...shared });
@@ -49,10 +49,8 @@ export async function registerRateLimits(app: FastifyInstance, config: Config, r
           allowList: (request) => credentialKey(request) === null,
         })
       : null;
-  const limiters = [
-    perIpPerMinute > 0 ? app.createRateLimit({ max: perIpPerMinute, timeWindow: MINUTE_MS, keyGenerator: (request) => `ip:${request.ip}` }) : null,
-    perCredential,
-  ].filter((limiter) => limiter !== null);
+  const perIp = perIpPerMinute > 0 ? app.createRateLimit({ max: perIpPerMinute, timeWindow: MINUTE_MS, keyGenerator: (request) => `ip:${request.ip}` }) : null;
+  const limiters = [perIp, perCredential].filter((limiter) => limiter !== null);
   if (limiters.length > 0) {
     app.addHook('onRequest', async (request, reply) => {
       for (const limiter of limiters) {
@@ -61,23 +59,32 @@ export async function registerRateLimits(app: FastifyInstance, config: Config, r
       }
     });
   }
-  if (!perCredential) return null;
-  return async (token) => {
-    const state = await perCredential(socketOperation(token));
-    return !state.isAllowed && state.isExceeded ? Math.max(1, state.ttlInSeconds) : 0;
+  const wait = (limiter: typeof perIp) => async (request: FastifyRequest) => {
+    const state = limiter ? await limiter(request) : null;
+    return state && !state.isAllowed && state.isExceeded ? Math.max(1, state.ttlInSeconds) : 0;
+  };
+  const perCredentialWait = wait(perCredential);
+  const perIpWait = wait(perIp);
+  return {
+    operation: (token) => perCredentialWait(socketRequest({ authorization: `Bearer ${token}` }, '')),
+    upgrade: (ip) => perIpWait(socketRequest({}, ip)),
   };
 }
 
 /**
- * Counts one WebSocket operation against its session token's per-credential limit, on the counter
- * an HTTP request with `Authorization: Bearer <token>` uses: resolves to 0 when it may run, else
- * the seconds to wait.
+ * The limits a WebSocket counts against, on the counters HTTP uses; each resolves to 0 when the
+ * socket may go on, else the seconds to wait. `operation`: one operation (or opening the socket)
+ * with a session token, as an HTTP request with `Authorization: Bearer <token>`. `upgrade`: the
+ * upgrade request of a client address, as any HTTP request from it.
  */
-export type SocketOperationLimit = (token: string) => Promise<number>;
+export interface SocketLimits {
+  operation: (token: string) => Promise<number>;
+  upgrade: (ip: string) => Promise<number>;
+}
 
-/** What the credential limiter reads of a request, for an operation that came over a socket. */
-function socketOperation(token: string): FastifyRequest {
-  return { headers: { authorization: `Bearer ${token}` }, query: {}, routeOptions: { config: {} } } as unknown as FastifyRequest;
+/** What the limiters read of a request, for what came over a socket. */
+function socketRequest(headers: Record<string, string>, ip: string): FastifyRequest {
+  return { headers, ip, query: {}, routeOptions: { config: {} } } as unknown as FastifyRequest;
 }
 
 /** 429 with Retry-After in the envelope of the route's family, GraphQL's elsewhere. */

@@ -23,7 +23,8 @@ import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { assertWithinLimits, parseDocument } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
-import type { SocketOperationLimit } from './rate-limits';
+import { clientAddress, proxyTrust } from './client-address';
+import type { SocketLimits } from './rate-limits';
 import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
 
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
@@ -141,7 +142,7 @@ function isFault(error: GraphQLError): boolean {
  * Each operation runs as the session's current viewer: its token is checked again, as over HTTP,
  * and a session that is gone refuses it with UNAUTHENTICATED and ends the socket (4403); access
  * changes end the running subscriptions their viewer lost (see SocketSessions). Operations keep
- * the same validation, query limits and per-credential rate limit (`countOperation`) as over HTTP;
+ * the same validation, query limits and rate limits (`limits`: per credential, and per address for the upgrade) as over HTTP;
  * a socket runs at most WS_MAX_SUBSCRIPTIONS subscriptions. An open socket makes its user online;
  * the last one closing makes them offline. Subscribers of one operation share each event's
  * execution (see SharedSubscriptions), counted in `metrics`.
@@ -153,10 +154,23 @@ export function attachWebSocketServer(
   services: Services,
   metrics: SharingMetrics,
   timings: SocketTimings = DEFAULT_SOCKET_TIMINGS,
-  countOperation: SocketOperationLimit | null = null,
+  limits: SocketLimits | null = null,
 ): () => Promise<void> {
   const sharing = new SharedSubscriptions(metrics);
-  const wss = new WebSocketServer({ server: app.server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  const trust = proxyTrust(services.config.trustProxy);
+  const wss = new WebSocketServer({
+    server: app.server,
+    path: '/graphql',
+    maxPayload: MAX_MESSAGE_BYTES,
+    // The upgrade is an HTTP request from the client's address: it counts as one against that
+    // address's limit, and over it is refused 429 before any socket exists.
+    verifyClient: ({ req }, allow) => {
+      const ip = clientAddress(req, trust);
+      void (limits && ip ? limits.upgrade(ip) : Promise.resolve(0))
+        .catch(() => 0)
+        .then((wait) => (wait > 0 ? allow(false, 429, 'Too Many Requests', { 'retry-after': String(wait) }) : allow(true)));
+    },
+  });
   const presence = new SocketPresence(services);
   const report = (error: unknown) => app.log.error({ err: error }, 'socket presence update failed');
   const sessions = new SocketSessions(services, (error) => app.log.error({ err: error }, 'socket session check failed'));
@@ -169,7 +183,7 @@ export function attachWebSocketServer(
       onSubscribe: async (ctx, id, payload) => {
         // As over HTTP: the rate limit, then the document, then the credentials (so a refused document runs no SQL).
         const session = ctx.extra.session!;
-        const wait = countOperation ? await countOperation(session.token) : 0;
+        const wait = limits ? await limits.operation(session.token) : 0;
         if (wait > 0) return [rateLimited(wait)];
         const checked = operation(payload);
         if (!('schema' in checked)) return checked;
@@ -201,14 +215,14 @@ export function attachWebSocketServer(
         const token = tokenFromConnectionParams(ctx.connectionParams);
         // Opening a socket with a token is one use of it, as an HTTP request with it is: many sockets
         // do not multiply the token's per-credential limit (nor its lookups).
-        const wait = token && countOperation ? await countOperation(token) : 0;
+        const wait = token && limits ? await limits.operation(token) : 0;
         if (wait > 0) {
           ctx.extra.socket.close(TRY_AGAIN_LATER_CLOSE_CODE, `Too many requests: try again in ${wait} s`);
           return false;
         }
         const viewer = token ? await authenticateToken(services.db, token, 'websocket') : null;
         if (!token || !viewer) return false;
-        const session = new SocketSession(token, viewer, ctx.extra.socket, ctx.extra.request.socket.remoteAddress ?? null);
+        const session = new SocketSession(token, viewer, ctx.extra.socket, clientAddress(ctx.extra.request, trust));
         ctx.extra.session = session;
         sessions.add(session);
         await presence.connected(viewer).catch(report);

@@ -11,7 +11,7 @@ afterAll(() => closeGateway(gw));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('attack: "typing…" across a block', () => {
+describe('"typing…" across a block', () => {
   test('a blocked user\'s typing in the direct chat reaches the blocker neither over GraphQL nor the social API', async () => {
     const [ann, bob] = await newMembers(gw, 2, 'typeblock');
     const chatId = data(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { chatId } }', { i: { toUserId: bob.id, text: 'hi' } }, ann.token)).sendMessage.chatId;

@@ -59,7 +59,7 @@ function rawFrame(bytes: number): Promise<void> {
   });
 }
 
-describe('attack: a socket message is bounded as an HTTP body is (1 MB), before authentication', () => {
+describe('a socket message is bounded as an HTTP body is (1 MB), before authentication', () => {
   test('an anonymous connection_init of 2 MB is refused with 1009 (too big) rather than read and parsed; a small bad one still gets 4403', async () => {
     const big = JSON.stringify({ type: 'connection_init', payload: { token: 'x'.repeat(2 * 1024 * 1024) } });
     expect(await sendOnce(big)).toBe(1009);

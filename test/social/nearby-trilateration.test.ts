@@ -32,7 +32,7 @@ async function observe(bobId: number, token: string): Promise<unknown[]> {
   return seen;
 }
 
-describe('attack: exact position through nearby distances', () => {
+describe('exact position through nearby distances', () => {
   test('distances from origins of the caller\'s choosing do not move when the user moves within ~1 km', async () => {
     const [bob, ann] = await newMembers(gw, 2, 'trilat');
     await social(gw, 'update-user-data', { share_my_location: '1' }, bob.token);

@@ -10,7 +10,7 @@ afterAll(() => closeGateway(gw));
 
 const extraOf = async (id: number) => (await gw.app.database.db.selectFrom('pages').select('extra').where('id', '=', id).executeTakeFirstOrThrow()).extra;
 
-describe('attack: a page\'s call-to-action link takes only http and https', () => {
+describe('a page\'s call-to-action link takes only http and https', () => {
   test('social update-page-data and GraphQL updatePage(extra) refuse call_action_type_url "javascript:…", nothing written', async () => {
     const { token } = await gw.member('cta_owner');
     const created = await social(gw, 'create-page', { page_name: 'cta_page_one', page_title: 'CTA', page_category: 'Music', page_description: 'About it' }, token);
