@@ -127,4 +127,23 @@ describe('behind a trusted proxy, and with PUBLIC_URL', () => {
       await gw.close();
     }
   });
+
+  test('PUBLIC_URL: a webhook payload (the community user shape) carries an old root-relative avatar as an absolute link', async () => {
+    const gw = await startTestGateway({ PUBLIC_URL: 'https://cdn.example.org', WEBHOOK_DISPATCH: '0', WEBHOOK_ALLOW_PRIVATE_TARGETS: '1' });
+    try {
+      const { port } = gw.app.gateway.app.server.address() as { port: number };
+      const admin = { authorization: `Basic ${Buffer.from(`hooks:${ADMIN_API_KEY}`).toString('base64')}`, 'content-type': 'application/json' };
+      const body = JSON.stringify({ event: 'member.followed', target_url: 'http://127.0.0.1:9/hook' });
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/webhooks`, { method: 'POST', headers: admin, body })).status).toBe(201);
+      const signUp = (username: string) => direct(gw, 'create-account', { username, password: 'secret123', confirm_password: 'secret123', email: `${username}@example.com` });
+      const [fan, star] = [(await signUp('hookfan')).body, (await signUp('hookstar')).body];
+      await gw.app.database.db.updateTable('users').set({ avatar: '/uploads/old-star.png' }).where('id', '=', Number(star.user_id)).execute();
+      expect((await direct(gw, `follow-user?access_token=${fan.access_token}`, { user_id: String(star.user_id) })).body.api_status).toBe(200);
+      const row = await gw.app.database.db.selectFrom('webhook_events').select('payload').where('event', '=', 'member.followed').executeTakeFirstOrThrow();
+      const users = JSON.parse(row.payload).entities.user as { user_id: number; user_avatar: string }[];
+      expect(users.find((user) => user.user_id === Number(star.user_id))?.user_avatar).toBe('https://cdn.example.org/uploads/old-star.png');
+    } finally {
+      await gw.close();
+    }
+  });
 });

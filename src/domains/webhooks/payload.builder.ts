@@ -16,6 +16,7 @@ import {
   TAG_FRAGMENT,
 } from '../../rest/community/content.shape';
 import { communityUser, USER_FIELDS } from '../../rest/community/user.shape';
+import { withAbsoluteLinks } from '../../rest/public-url';
 import { ROLE } from '../users/user-status';
 
 /** The body of every webhook: `{"event", "job_id", "entities": {kind: [entity, …]}}`, as the community document shows. */
@@ -58,7 +59,8 @@ const SHAPES: Record<string, EntityShape> = {
 /**
  * Builds an event's payload by running the community fragments in-process on `db` (pass the
  * change's transaction to see its uncommitted rows). An entity that can no longer be read (a
- * deleted user, say) and every kind without a community endpoint appear as `{ "id": N }`.
+ * deleted user, say) and every kind without a community endpoint appear as `{ "id": N }`. With
+ * PUBLIC_URL set, root-relative links (an avatar stored before it was) start with it.
  */
 export async function buildPayload(services: Services, schema: GraphQLSchema, db: Database, event: DomainEvent, jobId: number | null): Promise<WebhookPayload> {
   const contextValue = createContext({ ...services, db }, { viewer: PAYLOAD_VIEWER, requestId: `webhook-${event.name}`, ip: null });
@@ -71,7 +73,9 @@ export async function buildPayload(services: Services, schema: GraphQLSchema, db
         if (!known) return { id };
         const result = await execute({ schema, document: known.document, variableValues: { id }, contextValue });
         const node = (result.data as { node?: unknown } | null | undefined)?.node;
-        return node ? known.shape(node) : { id };
+        if (!node) return { id };
+        const shaped = known.shape(node);
+        return services.config.publicUrl ? (withAbsoluteLinks(shaped, services.config.publicUrl) as Record<string, unknown>) : shaped;
       }),
     );
   }
