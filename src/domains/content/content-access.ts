@@ -11,8 +11,7 @@ async function memberOf(ctx: Context): Promise<Set<number>> {
 
 /** Boards whose posts the viewer may not read (private, hidden): what lists of posts, and of the tags they carry, leave out. */
 export async function hiddenBoardIds(ctx: Context): Promise<number[]> {
-  const memberBoards = await memberOf(ctx);
-  const boards = await ctx.db.selectFrom('boards').selectAll().execute();
+  const [memberBoards, boards] = await Promise.all([memberOf(ctx), ctx.loaders.allBoards.load('all')]);
   return boards.filter((board) => !canSeeBoardContent(board, ctx.viewer, memberBoards)).map((board) => board.id);
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connection';
 import { byId, grouped, limitedLists, RequestLoader } from '../../graphql/batch';
 import type { BoardRow } from '../boards/board.type';
+import { hiddenUses } from '../tags/tag.repository';
 import type { TagRow } from '../tags/tag.type';
 import { ENTITY_STATUS } from './content-status';
 import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
@@ -33,6 +34,22 @@ export function createContentLoaders(db: Database) {
     comment: byId<CommentRow>((ids) => db.selectFrom('comments').selectAll().where('id', 'in', ids).execute()),
     reply: byId<ReplyRow>((ids) => db.selectFrom('replies').selectAll().where('id', 'in', ids).execute()),
     board: byId<BoardRow>((ids) => db.selectFrom('boards').selectAll().where('id', 'in', ids).execute()),
+    /** Every board, read once a request: the visibility rule picks the ones the viewer may not read. */
+    allBoards: new RequestLoader<'all', BoardRow[]>(async (keys) => {
+      const rows = await db.selectFrom('boards').selectAll().execute();
+      return keys.map(() => rows);
+    }),
+    /**
+     * How many of a tag's mappings are in the given hidden boards. A request has one viewer, so every
+     * key of a batch names the same boards (they are in the cache key all the same).
+     */
+    hiddenTagUses: new RequestLoader<{ tagId: number; hiddenBoardIds: readonly number[] }, number, string>(
+      async (keys) => {
+        const uses = await hiddenUses(db, keys.map((key) => key.tagId), keys[0].hiddenBoardIds);
+        return keys.map((key) => uses.get(key.tagId) ?? 0);
+      },
+      { cacheKeyFn: (key) => `${key.hiddenBoardIds.join(',')}:${key.tagId}` },
+    ),
     /** The first active comments of each post, oldest first, keyed `postId:limit`. */
     commentsByPost: limitedLists(
       async (postIds, limit) => (await firstChildren(db, 'comments', 'post_id', 'comment_status', postIds, limit)) as CommentRow[],

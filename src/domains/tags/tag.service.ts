@@ -1,13 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { RequestLoader } from '../../graphql/batch';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { isStaff } from '../boards/board-rules';
 import { canReadTarget, hiddenBoardIds } from '../content/content-access';
 import type { RefType } from '../content/content-status';
 import type { TagInput } from './tag.input';
-import { findTagById, hiddenUses, listTags, searchTags, trendingTags } from './tag.repository';
+import { findTagById, listTags, searchTags, trendingTags } from './tag.repository';
 import type { TagRow } from './tag.type';
 
 /** The hashtag form of a display name: lowercase letters, digits and `_` only. */
@@ -49,23 +48,13 @@ export async function tagsOfTarget(ctx: Context, refType: RefType, refId: number
   return ctx.loaders.tagsByRef.load(`${refType}:${refId}`);
 }
 
-/** Per request: how many of a tag's uses are in boards the viewer may not read. */
-const hiddenUseLoaders = new WeakMap<Context, RequestLoader<number, number>>();
-
 /**
  * A tag's use count as the viewer may know it: `use_count` less the uses in boards they may not
  * read, so a count does not tell how much a private board uses a tag, whichever field shows it.
  */
 export async function readableUseCount(ctx: Context, tag: { id: number; useCount: number }): Promise<number> {
-  let loader = hiddenUseLoaders.get(ctx);
-  if (!loader) {
-    loader = new RequestLoader(async (ids) => {
-      const uses = await hiddenUses(ctx.db, ids, await hiddenBoardIds(ctx));
-      return ids.map((id) => uses.get(id) ?? 0);
-    });
-    hiddenUseLoaders.set(ctx, loader);
-  }
-  return Math.max(0, tag.useCount - (await loader.load(tag.id)));
+  const hidden = await ctx.loaders.hiddenTagUses.load({ tagId: tag.id, hiddenBoardIds: await hiddenBoardIds(ctx) });
+  return Math.max(0, tag.useCount - hidden);
 }
 
 function requireStaff(ctx: Context): void {
