@@ -1,14 +1,13 @@
 /// <reference lib="dom" />
 /**
  * Drives the gateway's GraphiQL playground in real headless Chromium (Debian's /usr/bin/chromium,
- * installed by .ci/install-chromium.sh): runs a query, passes an Authorization header, streams a
+ * test/support/browser.ts): runs a query, passes an Authorization header, streams a
  * subscription over graphql-ws, and checks that every request stays on the gateway's own origin.
  */
-import fs from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, offOrigin, openWatchedPage } from '../support/browser';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
-const CHROMIUM = '/usr/bin/chromium';
 const QUERY_EDITOR = '.graphiql-query-editor .CodeMirror';
 const HEADERS_TAB = '.graphiql-editor-tools button[data-name="headers"]';
 const HEADER_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror';
@@ -27,16 +26,9 @@ let visited: string[] = []; // every HTTP and WebSocket URL the current page ask
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run .ci/install-chromium.sh (Debian's chromium package) before these tests`);
-  }
+  browser = await launchBrowser();
   gw = await startTestGateway();
   origin = `http://127.0.0.1:${new URL(gw.url).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 });
 
 afterAll(async () => {
@@ -46,13 +38,11 @@ afterAll(async () => {
 
 /** A fresh context (no persisted headers) with a page that records where it sends requests. */
 async function openPage(path: string): Promise<Page> {
-  context = await browser.newContext();
-  const page = await context.newPage();
-  visited = [];
-  pageErrors = [];
-  page.on('request', (request) => visited.push(request.url()));
-  page.on('websocket', (socket) => visited.push(socket.url()));
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const watched = await openWatchedPage(browser);
+  context = watched.context;
+  visited = watched.visited;
+  pageErrors = watched.pageErrors;
+  const { page } = watched;
   await page.goto(`${origin}${path}`);
   await page.waitForSelector(QUERY_EDITOR);
   return page;
@@ -62,9 +52,8 @@ afterEach(async () => {
   await context?.close();
   context = undefined;
   // No CDN and nothing else off-site: only the gateway's own origin, over HTTP or WebSocket.
-  const wsOrigin = origin.replace(/^http/, 'ws');
   expect(visited.length).toBeGreaterThan(0);
-  expect(visited.filter((url) => new URL(url).origin !== origin && new URL(url).origin !== wsOrigin)).toEqual([]);
+  expect(offOrigin(visited, origin)).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
 

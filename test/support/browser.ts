@@ -1,0 +1,48 @@
+/// <reference lib="dom" />
+/**
+ * Headless Chromium for the browser tests: Debian's /usr/bin/chromium (or CHROMIUM_PATH), driven
+ * by playwright-core. `npm test` installs it first where it can (scripts/ensure-chromium.js); a
+ * run without it stops with one line naming the command that installs it.
+ */
+import fs from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Launches headless Chromium; throws one clear line when it is not installed. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: run \`bash .ci/install-chromium.sh\` (Debian's chromium package) before the browser tests`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page in a fresh context that records every URL it asks for (HTTP and WebSocket) and every script error. */
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Every HTTP and WebSocket URL the page asked for. */
+  visited: string[];
+  /** Uncaught errors thrown by the page's scripts. */
+  pageErrors: string[];
+}
+
+export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const watched: WatchedPage = { page, context, visited: [], pageErrors: [] };
+  page.on('request', (request) => watched.visited.push(request.url()));
+  page.on('websocket', (socket) => watched.visited.push(socket.url()));
+  page.on('pageerror', (error) => watched.pageErrors.push(error.message));
+  return watched;
+}
+
+/** The URLs among `visited` that left the given origins (http and the matching ws origin are both allowed). */
+export function offOrigin(visited: readonly string[], ...origins: string[]): string[] {
+  const allowed = new Set(origins.flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]));
+  return visited.filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && !allowed.has(new URL(url).origin));
+}
