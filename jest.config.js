@@ -31,6 +31,7 @@ const SINGLE_RUN = [
   '/test/graphiql/default-query.test.ts',
   '/test/server/multipart-memory.test.ts',
   '/test/db/statement-cache.test.ts',
+  '/test/docs/',
 ];
 
 const projects = [{ ...common, displayName: 'sqlite', globals: { GATEWAY_TEST_DIALECT: 'sqlite' } }];

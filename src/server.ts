@@ -18,6 +18,7 @@ import { createOutboxRecorder } from './domains/webhooks/outbox.recorder';
 import { buildGatewaySchema } from './graphql/schema';
 import { graphiqlHtml, registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
+import { registerApiDocs } from './http/api-docs';
 import { registerHealthz } from './http/healthz';
 import { registerRateLimits } from './http/rate-limits';
 import { openRedis } from './redis/client';
@@ -130,6 +131,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerGraphiql(app, config.graphiql);
   await registerGraphqlRoute(app, schema, services, graphiqlHtml);
   registerLegacyApis(app, schema, services);
+  registerApiDocs(app);
   const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app, config.metricsToken), DEFAULT_SOCKET_TIMINGS, socketLimits);
   const stopTypingSweeper = startInBackground('typing expiry', () => startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed')));
   const dispatcher = config.webhooks.dispatch

@@ -9,15 +9,22 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Launches headless Chromium; throws one clear line when it is not installed. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Launches headless Chromium; throws one clear line when it is not installed. Each name in
+ * `loopbackNames` resolves to 127.0.0.1, for a page that behaves differently on "localhost".
+ */
+export async function launchBrowser(options: { loopbackNames?: readonly string[] } = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: run \`bash .ci/install-chromium.sh\` (Debian's chromium package) before the browser tests`);
   }
+  const names = options.loopbackNames ?? [];
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...(names.length > 0 ? [`--host-resolver-rules=${names.map((name) => `MAP ${name} 127.0.0.1`).join(', ')}`] : []),
+    ],
   });
 }
 

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+
+/** A browser file of an installed npm package, served under a name of its own. */
+export interface NpmAsset {
+  pkg: string;
+  /** The file's path inside the package. */
+  file: string;
+  type: 'text/javascript' | 'text/css';
+}
+
+/** The installed version goes in every asset URL, so a browser may keep an asset as long as it likes. */
+const CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+function packageDir(pkg: string): string {
+  return path.dirname(require.resolve(`${pkg}/package.json`));
+}
+
+/**
+ * Serves exactly the listed files of installed npm packages at `<prefix>/<name>`, so a page needs no
+ * CDN and nothing else of a package folder is reachable; each file is read once, at its first
+ * request, and kept (the list bounds the memory). Returns each name's URL, which carries its
+ * package's installed version: a new install is fetched anew, and an asset may be cached for good.
+ */
+export function registerNpmAssets<Name extends string>(app: FastifyInstance, prefix: string, assets: Readonly<Record<Name, NpmAsset>>): Record<Name, string> {
+  const cache = new Map<string, Buffer>();
+  app.get<{ Params: { name: string } }>(`${prefix}/:name`, async (request, reply) => {
+    const { name } = request.params;
+    const asset: NpmAsset | undefined = Object.prototype.hasOwnProperty.call(assets, name) ? assets[name as Name] : undefined;
+    if (!asset) return reply.code(404).send({ error: 'no such asset' });
+    let body = cache.get(name);
+    if (!body) {
+      body = fs.readFileSync(path.join(packageDir(asset.pkg), asset.file));
+      cache.set(name, body);
+    }
+    return reply.type(`${asset.type}; charset=utf-8`).header('cache-control', CACHE_CONTROL).send(body);
+  });
+  const urls = {} as Record<Name, string>;
+  for (const name of Object.keys(assets) as Name[]) {
+    const { version } = JSON.parse(fs.readFileSync(path.join(packageDir(assets[name].pkg), 'package.json'), 'utf8'));
+    urls[name] = `${prefix}/${name}?v=${encodeURIComponent(version)}`;
+  }
+  return urls;
+}
