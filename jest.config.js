@@ -32,6 +32,7 @@ const SINGLE_RUN = [
   '/test/server/multipart-memory.test.ts',
   '/test/db/statement-cache.test.ts',
   '/test/docs/',
+  '/test/scripts/',
 ];
 
 const projects = [{ ...common, displayName: 'sqlite', globals: { GATEWAY_TEST_DIALECT: 'sqlite' } }];

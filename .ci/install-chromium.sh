@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs Debian's chromium for the GraphiQL browser test (test/graphiql); does nothing if present.
+# Installs Debian's chromium for the browser tests (test/support/browser.ts); does nothing when the
+# Chromium they use is there (CHROMIUM_PATH, else /usr/bin/chromium). `npm test` runs it when it can
+# (scripts/ensure-chromium.js); by hand: `sudo bash .ci/install-chromium.sh`.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then
+if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   exit 0
 fi
 SUDO=""

@@ -1,22 +1,36 @@
 /// <reference lib="dom" />
 /**
  * Headless Chromium for the browser tests: Debian's /usr/bin/chromium (or CHROMIUM_PATH), driven
- * by playwright-core. `npm test` installs it first where it can (scripts/ensure-chromium.js); a
- * run without it stops with one line naming the command that installs it.
+ * by playwright-core. `npm test` installs it first where it can (scripts/ensure-chromium.js).
  */
 import fs from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+function chromiumMissing(): boolean {
+  try {
+    fs.accessSync(CHROMIUM, fs.constants.X_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// Checked as a browser suite loads, so that without Chromium each suite fails once, with this one
+// line (no stack: there is nothing to debug), rather than every test with a trace of its own.
+if (chromiumMissing()) {
+  const named = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${CHROMIUM}` : CHROMIUM;
+  const error = new Error(`Chromium is missing (${named}): \`npm test\` installs it where it can, or run \`sudo bash .ci/install-chromium.sh\` (Debian's chromium package)`);
+  error.stack = error.message;
+  throw error;
+}
+
 /**
- * Launches headless Chromium; throws one clear line when it is not installed. Each name in
+ * Launches headless Chromium (the suite has already failed if it is not installed). Each name in
  * `loopbackNames` resolves to 127.0.0.1, for a page that behaves differently on "localhost".
  */
 export async function launchBrowser(options: { loopbackNames?: readonly string[] } = {}): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run \`bash .ci/install-chromium.sh\` (Debian's chromium package) before the browser tests`);
-  }
   const names = options.loopbackNames ?? [];
   return chromium.launch({
     executablePath: CHROMIUM,
