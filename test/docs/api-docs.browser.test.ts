@@ -3,7 +3,8 @@
  * The API reference at /docs in real headless Chromium (test/support/browser.ts): Swagger UI, served
  * from the gateway's own npm assets, renders every legacy family from /openapi.json, and "Try it
  * out" calls the gateway. The page is opened under a name other than localhost, where Swagger UI
- * would otherwise call its online validator, and nothing may leave the gateway's origin.
+ * would otherwise call its online validator, and nothing may leave the gateway's origin; it also
+ * runs under a content-security policy that forbids inline scripts.
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, offOrigin, openWatchedPage, type WatchedPage } from '../support/browser';
@@ -39,7 +40,7 @@ afterEach(async () => {
 });
 
 async function openDocs(): Promise<Page> {
-  watched = await openWatchedPage(browser);
+  watched ??= await openWatchedPage(browser);
   await watched.page.goto(`${origin}/docs`);
   await watched.page.waitForSelector('.opblock-tag-section');
   return watched.page;
@@ -90,4 +91,24 @@ test('"Try it out" on the chat POST /api/login signs in at the gateway and shows
   // The token Swagger UI shows is a real session of this gateway.
   const { body } = await gw.gql('{ viewer { username } }', {}, answer.token);
   expect(body.data).toEqual({ viewer: { username: 'alice' } });
+});
+
+test('the page works under a content-security policy with no inline script and no other origin', async () => {
+  watched = await openWatchedPage(browser);
+  const policy = "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'";
+  // Every request to the gateway goes through here (Chromium would refuse the loopback files of a
+  // page it did not load from loopback), and the page gets the policy.
+  await watched.page.route(`${origin}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const response = await route.fetch({ url: `${gw.url}${url.pathname}${url.search}` });
+    const csp: Record<string, string> = url.pathname === '/docs' ? { 'content-security-policy': policy } : {};
+    await route.fulfill({ response, headers: { ...response.headers(), ...csp } });
+  });
+  await watched.page.addInitScript(() => {
+    (window as any).violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => (window as any).violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  const page = await openDocs();
+  expect(await page.locator('h3.opblock-tag').count()).toBeGreaterThanOrEqual(4);
+  expect(await page.evaluate(() => (window as any).violations)).toEqual([]);
 });
