@@ -11,7 +11,7 @@ function banner(app: App, config: Config): string {
     'Gateway ready',
     `  GraphQL    ${url}/graphql  (subscriptions: ${ws}/graphql)`,
     `  GraphiQL   ${url}/graphiql`,
-    `  OpenAPI    ${url}/openapi.json`,
+    `  OpenAPI    ${url}/openapi.json  (reference: ${url}/docs)`,
     `  Health     ${url}/healthz`,
     `  Database   ${redactUrl(config.databaseUrl)}${config.databaseUrl.startsWith('postgres') ? `  (pool of ${config.databasePoolSize})` : ''}`,
     ...(config.redisUrl ? [`  Redis      ${redactUrl(config.redisUrl)}  (events, presence, rate limits shared; prefix ${config.redisPrefix})`] : []),

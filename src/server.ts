@@ -16,7 +16,7 @@ import { startTypingSweeper } from './domains/chats/realtime';
 import { startWebhookDispatcher } from './domains/webhooks/dispatcher.worker';
 import { createOutboxRecorder } from './domains/webhooks/outbox.recorder';
 import { buildGatewaySchema } from './graphql/schema';
-import { graphiqlHtml, registerGraphiql } from './graphiql/graphiql-page';
+import { registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
 import { registerApiDocs } from './http/api-docs';
 import { registerHealthz } from './http/healthz';
@@ -128,8 +128,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   services.events.addRecorder(createOutboxRecorder(services, schema));
 
   registerHealthz(app, services.db, services.redis);
-  registerGraphiql(app, config.graphiql);
-  await registerGraphqlRoute(app, schema, services, graphiqlHtml);
+  const graphiqlPage = registerGraphiql(app, config.graphiql);
+  await registerGraphqlRoute(app, schema, services, graphiqlPage);
   registerLegacyApis(app, schema, services);
   registerApiDocs(app);
   const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app, config.metricsToken), DEFAULT_SOCKET_TIMINGS, socketLimits);

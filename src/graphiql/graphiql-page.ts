@@ -1,20 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { type NpmAsset, registerNpmAssets } from '../http/npm-assets';
 
 /** npm-installed browser builds GraphiQL needs; served from this gateway so no CDN is involved. */
-const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
+const ASSETS = {
   'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
   'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
   'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
   'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
   'graphql-ws.js': { pkg: 'graphql-ws', file: 'umd/graphql-ws.min.js', type: 'text/javascript' },
-};
-
-function assetPath(name: string): string {
-  const { pkg, file } = ASSETS[name];
-  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
-}
+} satisfies Record<string, NpmAsset>;
 
 /** The operations the playground opens with; each one validates against the schema (test/graphiql). */
 export const DEFAULT_QUERY = `# Welcome to the gateway's GraphiQL.
@@ -100,23 +94,23 @@ const CLIENT_SCRIPT = `
 })();
 `;
 
-/** The GraphiQL HTML page; assets are same-origin under /graphiql/assets. */
-export function graphiqlHtml(): string {
+/** The GraphiQL HTML page; its assets are same-origin, at the versioned URLs registerNpmAssets gave. */
+function graphiqlHtml(assets: Record<keyof typeof ASSETS, string>): string {
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>GraphiQL · gateway</title>
-  <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
+  <link rel="stylesheet" href="${assets['graphiql.css']}">
   <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
 <body>
   <div id="graphiql">Loading GraphiQL…</div>
-  <script src="/graphiql/assets/react.js"></script>
-  <script src="/graphiql/assets/react-dom.js"></script>
-  <script src="/graphiql/assets/graphiql.js"></script>
-  <script src="/graphiql/assets/graphql-ws.js"></script>
+  <script src="${assets['react.js']}"></script>
+  <script src="${assets['react-dom.js']}"></script>
+  <script src="${assets['graphiql.js']}"></script>
+  <script src="${assets['graphql-ws.js']}"></script>
   <script src="/graphiql/app.js"></script>
 </body>
 </html>`;
@@ -126,29 +120,20 @@ export function graphiqlHtml(): string {
 export const GRAPHIQL_DISABLED = { error: 'GraphiQL is disabled on this server (set GRAPHIQL=1 to enable it)' };
 
 /**
- * Serves `GET /graphiql`, its script, and the npm-installed assets it loads; when `enabled` is false
- * (production without GRAPHIQL=1) each of them answers 404 saying GraphiQL is disabled.
+ * Serves `GET /graphiql`, its script, and the npm-installed assets it loads, and returns the page
+ * (which `/graphql` also gives browsers); when `enabled` is false (production without GRAPHIQL=1)
+ * each of them answers 404 saying GraphiQL is disabled, and null is returned.
  */
-export function registerGraphiql(app: FastifyInstance, enabled: boolean): void {
+export function registerGraphiql(app: FastifyInstance, enabled: boolean): string | null {
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   if (!enabled) {
     for (const url of ['/graphiql', '/graphiql/app.js', '/graphiql/assets/:name']) {
       app.get(url, async (_request, reply) => reply.code(404).send(GRAPHIQL_DISABLED));
     }
-    return;
+    return null;
   }
-  const cache = new Map<string, Buffer>();
-  app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(graphiqlHtml()));
+  const html = graphiqlHtml(registerNpmAssets(app, '/graphiql/assets', ASSETS));
+  app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
   app.get('/graphiql/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(CLIENT_SCRIPT));
-  app.get<{ Params: { name: string } }>('/graphiql/assets/:name', async (request, reply) => {
-    const { name } = request.params;
-    const asset = Object.prototype.hasOwnProperty.call(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!asset) return reply.code(404).send({ error: 'no such asset' });
-    let body = cache.get(name);
-    if (!body) {
-      body = fs.readFileSync(assetPath(name));
-      cache.set(name, body);
-    }
-    return reply.type(`${asset.type}; charset=utf-8`).header('cache-control', 'public, max-age=86400').send(body);
-  });
+  return html;
 }

@@ -75,7 +75,8 @@ export async function registerGraphqlRoute(
   app: FastifyInstance,
   schema: GraphQLSchema,
   services: Services,
-  graphiqlHtml: () => string,
+  /** The GraphiQL page, or null where GraphiQL is off. */
+  graphiqlPage: string | null,
 ): Promise<ApolloServer<Context>> {
   const { config } = services;
   const apollo = new ApolloServer<Context>({
@@ -117,8 +118,8 @@ export async function registerGraphqlRoute(
     handler(request, reply) {
       const wantsHtml = request.method === 'GET' && /text\/html/.test(request.headers.accept ?? '');
       if (wantsHtml && !(request.query as Record<string, unknown>).query) {
-        if (!config.graphiql) return reply.code(404).send(GRAPHIQL_DISABLED);
-        return reply.type('text/html; charset=utf-8').send(graphiqlHtml());
+        if (graphiqlPage === null) return reply.code(404).send(GRAPHIQL_DISABLED);
+        return reply.type('text/html; charset=utf-8').send(graphiqlPage);
       }
       return handler.call(this, request as never, reply as never);
     },
