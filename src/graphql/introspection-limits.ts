@@ -54,13 +54,16 @@ interface ListSize {
   most: number;
 }
 
-/** What introspection of one schema returns, counted once from the schema itself. */
-interface SchemaCounts {
+/** What introspection of one schema returns, counted from the schema itself. */
+interface SchemaSizes {
   /** By coordinate (`__Type.fields`); lists of scalars (`__Directive.locations`) count as one field. */
   lists: Map<string, ListSize>;
   /** The most `ofType` levels any field or argument type has (`[String!]!`: 3). */
   wrapping: number;
-  /** The standard introspection query's cost times INTROSPECTION_COST_FACTOR. */
+}
+
+/** A schema's sizes and the budget they give: the standard introspection query's cost times INTROSPECTION_COST_FACTOR. */
+interface SchemaCounts extends SchemaSizes {
   budget: number;
 }
 
@@ -86,15 +89,15 @@ export type FragmentLookup = (name: string) => FragmentDefinitionNode | null | u
 
 const countsBySchema = new WeakMap<GraphQLSchema, SchemaCounts>();
 
-/** The counts of `schema`, made on first use, with the budget they give the standard query. */
+/** The counts of `schema`, made on first use. */
 function countsOf(schema: GraphQLSchema): SchemaCounts {
   let counts = countsBySchema.get(schema);
   if (!counts) {
-    counts = countSchema(schema);
-    countsBySchema.set(schema, counts);
+    const sizes = sizesOf(schema);
     const standard = parse(FULL_INTROSPECTION_QUERY);
     const operation = standard.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
-    counts.budget = INTROSPECTION_COST_FACTOR * introspectionCost(schema, operation.selectionSet, fragmentLookup(standard));
+    counts = { ...sizes, budget: INTROSPECTION_COST_FACTOR * costWith(schema, sizes, operation.selectionSet, fragmentLookup(standard)) };
+    countsBySchema.set(schema, counts);
   }
   return counts;
 }
@@ -113,7 +116,7 @@ export function fragmentLookup(document: DocumentNode): FragmentLookup {
   return (name) => fragments.get(name);
 }
 
-function countSchema(schema: GraphQLSchema): SchemaCounts {
+function sizesOf(schema: GraphQLSchema): SchemaSizes {
   const perOwner = new Map<string, number[]>();
   const add = (coordinate: string, count: number) => {
     const counts = perOwner.get(coordinate);
@@ -153,19 +156,23 @@ function countSchema(schema: GraphQLSchema): SchemaCounts {
     const total = counts.reduce((sum, count) => sum + count, 0);
     lists.set(coordinate, { average: total / counts.length, most: Math.max(...counts) });
   }
-  return { lists, wrapping, budget: Number.POSITIVE_INFINITY };
+  return { lists, wrapping };
 }
 
 /**
  * Estimated size of what a selection set's introspection returns: each field 1, a list field 1 plus
  * its items times the schema's own count (average or most, see OWNED_LISTS), an `ofType` past the
- * schema's deepest wrapping 1 (it is null). For the standard query this is about the number of
- * fields in the answer. Outside introspection only `__schema` and `__type` count, each once where
- * it stands; a fragment is priced once per place it is spread into (memoised), so a document that
- * spreads fragments into each other costs the walk no more than its length.
+ * schema's deepest wrapping 1 (it is null). For the standard query this is about half again the
+ * fields in the answer (every field's type is counted as wrapped as the most wrapped one). Outside
+ * introspection only `__schema` and `__type` count, each once where it stands. A fragment is priced
+ * once per position it is spread at, so fragments spreading each other cost the walk no more than
+ * the document's length.
  */
 export function introspectionCost(schema: GraphQLSchema, selectionSet: SelectionSetNode, fragments: FragmentLookup): number {
-  const counts = countsBySchema.get(schema) ?? countsOf(schema);
+  return costWith(schema, countsOf(schema), selectionSet, fragments);
+}
+
+function costWith(schema: GraphQLSchema, sizes: SchemaSizes, selectionSet: SelectionSetNode, fragments: FragmentLookup): number {
   const memo = new Map<string, number>();
 
   /** Cost of a selection set at `at` (null: outside introspection). */
@@ -173,8 +180,7 @@ export function introspectionCost(schema: GraphQLSchema, selectionSet: Selection
     let cost = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        if (!at) cost += rootFieldCost(selection, active);
-        else cost += fieldCost(selection, at, active);
+        cost += at ? fieldCost(selection, at, active) : ordinaryFieldCost(selection, active);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         cost += walk(selection.selectionSet, at, active);
       } else {
@@ -193,13 +199,15 @@ export function introspectionCost(schema: GraphQLSchema, selectionSet: Selection
     return cost;
   };
 
-  const rootFieldCost = (field: FieldNode, active: ReadonlySet<string>): number => {
+  /** Outside introspection: `__schema` and `__type` start it, other fields may hold it. */
+  const ordinaryFieldCost = (field: FieldNode, active: ReadonlySet<string>): number => {
     if (!field.selectionSet) return 0;
     if (field.name.value === '__schema') return 1 + walk(field.selectionSet, { type: '__Schema', everyOwner: true, wrapsLeft: 0 }, active);
     if (field.name.value === '__type') return 1 + walk(field.selectionSet, { type: '__Type', everyOwner: false, wrapsLeft: 0 }, active);
     return walk(field.selectionSet, null, active);
   };
 
+  /** A field of an introspection type. */
   const fieldCost = (field: FieldNode, at: Position, active: ReadonlySet<string>): number => {
     const parent = schema.getType(at.type);
     const definition = isObjectType(parent) ? parent.getFields()[field.name.value] : undefined;
@@ -207,9 +215,9 @@ export function introspectionCost(schema: GraphQLSchema, selectionSet: Selection
     if (field.name.value === 'ofType' && at.wrapsLeft === 0) return 1; // null: no type is wrapped that deep
     const type = getNamedType(definition.type).name;
     const coordinate = `${at.type}.${field.name.value}`;
-    const size = counts.lists.get(coordinate);
+    const size = sizes.lists.get(coordinate);
     if (!size || !isListType(getNullableType(definition.type))) {
-      const wrapsLeft = field.name.value === 'ofType' ? at.wrapsLeft - 1 : field.name.value === 'type' ? counts.wrapping : 0;
+      const wrapsLeft = field.name.value === 'ofType' ? at.wrapsLeft - 1 : field.name.value === 'type' ? sizes.wrapping : 0;
       return 1 + walk(field.selectionSet, { type, everyOwner: false, wrapsLeft }, active);
     }
     const everyOwner = at.everyOwner && OWNED_LISTS.has(coordinate);

@@ -270,6 +270,7 @@ export function assertWithinLimits(
  * (Not as Apollo validation rules: Apollo would replace their codes with GRAPHQL_VALIDATION_FAILED.)
  */
 export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin {
+  introspectionBudget(schema); // counted now rather than on the first request
   return {
     async requestDidStart() {
       return {
