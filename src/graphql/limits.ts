@@ -2,10 +2,11 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type ASTVisitor,
   type DocumentNode,
-  type FragmentDefinitionNode,
   getNullableType,
   GraphQLError,
   type GraphQLSchema,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
   isListType,
   Kind,
   type OperationDefinitionNode,
@@ -17,6 +18,14 @@ import {
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config';
+import {
+  type FragmentLookup,
+  INTROSPECTION_COST_FACTOR,
+  INTROSPECTION_FIELDS,
+  INTROSPECTION_MAX_DEPTH,
+  introspectionBudget,
+  introspectionCost,
+} from './introspection-limits';
 import { assertListSizes } from './list-limits';
 
 /** The codes a refused operation carries in `extensions.code`. */
@@ -33,101 +42,149 @@ const SIZE_ARGUMENTS = ['first', 'last', 'limit', 'pageSize'] as const;
 export const ASSUMED_LIST_SIZE = 10;
 /** List fields of a page or connection: their size was counted on the field that made the page. */
 const PAGE_LISTS = new Set(['items', 'edges', 'nodes']);
+/**
+ * Selections an operation may expand to through its fragments (graphql-query-complexity's own
+ * default): fragments spreading each other twice over could otherwise make the cost estimate
+ * walk millions of nodes, or give up and leave the operation unpriced.
+ */
+export const MAX_SELECTIONS = 10_000;
 
 function limitError(code: LimitCode, message: string, limit: number, actual: number): GraphQLError {
   return new GraphQLError(message, { extensions: { code, limit, actual, http: { status: 400 } } });
 }
 
-/** The operation's deepest field nesting, through fragments (a fragment cycle is left to graphql's own rule). */
-function depthOf(selectionSet: SelectionSetNode, fragments: (name: string) => FragmentDefinitionNode | null | undefined, seen: Set<string>): number {
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(deepest, 1 + (selection.selectionSet ? depthOf(selection.selectionSet, fragments, seen) : 0));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, seen));
-    } else if (!seen.has(selection.name.value)) {
-      const fragment = fragments(selection.name.value);
-      if (fragment) deepest = Math.max(deepest, depthOf(fragment.selectionSet, fragments, new Set([...seen, selection.name.value])));
-    }
-  }
-  return deepest;
+/** What the shape limits measure in a selection set, fragments expanded. */
+interface Shape {
+  /** Deepest field nesting, `__schema`/`__type` subtrees left out. */
+  depth: number;
+  /** Deepest nesting of a `__schema`/`__type` subtree, that field included. */
+  introspectionDepth: number;
+  /** Aliased fields, a fragment counted each time it is spread. */
+  aliases: number;
+  /** Fields at this level. */
+  fields: number;
+  /** Every selection (field, fragment spread, inline fragment) once expanded: the nodes the cost estimate visits. */
+  selections: number;
 }
 
-/** Aliased fields an operation selects, counting a fragment each time it is spread. */
-function aliasesOf(selectionSet: SelectionSetNode, fragments: (name: string) => FragmentDefinitionNode | null | undefined, seen: Set<string>): number {
-  let count = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.alias) count++;
-      if (selection.selectionSet) count += aliasesOf(selection.selectionSet, fragments, seen);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      count += aliasesOf(selection.selectionSet, fragments, seen);
-    } else if (!seen.has(selection.name.value)) {
-      const fragment = fragments(selection.name.value);
-      if (fragment) count += aliasesOf(fragment.selectionSet, fragments, new Set([...seen, selection.name.value]));
-    }
-  }
-  return count;
-}
+const NO_SHAPE: Shape = { depth: 0, introspectionDepth: 0, aliases: 0, fields: 0, selections: 0 };
 
-/** Root fields of an operation, fragments at the root included. */
-function rootFieldsOf(selectionSet: SelectionSetNode, fragments: (name: string) => FragmentDefinitionNode | null | undefined, seen: Set<string>): number {
-  let count = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) count++;
-    else if (selection.kind === Kind.INLINE_FRAGMENT) count += rootFieldsOf(selection.selectionSet, fragments, seen);
-    else if (!seen.has(selection.name.value)) {
-      const fragment = fragments(selection.name.value);
-      if (fragment) count += rootFieldsOf(fragment.selectionSet, fragments, new Set([...seen, selection.name.value]));
+/**
+ * Measures selection sets; a fragment is measured once per document and reused wherever it is
+ * spread, so fragments that spread each other twice over cost the measure no more than their
+ * length (a fragment cycle measures as empty: graphql's own rule reports it).
+ */
+function shapeMeasure(fragments: FragmentLookup): (selectionSet: SelectionSetNode) => Shape {
+  const byFragment = new Map<string, Shape>();
+  const measure = (selectionSet: SelectionSetNode): Shape => {
+    const shape = { ...NO_SHAPE };
+    for (const selection of selectionSet.selections) {
+      let inner: Shape;
+      if (selection.kind === Kind.FIELD) {
+        inner = selection.selectionSet ? measure(selection.selectionSet) : NO_SHAPE;
+        if (INTROSPECTION_FIELDS.has(selection.name.value)) {
+          shape.introspectionDepth = Math.max(shape.introspectionDepth, 1 + inner.depth);
+        } else {
+          shape.depth = Math.max(shape.depth, 1 + inner.depth);
+          shape.introspectionDepth = Math.max(shape.introspectionDepth, inner.introspectionDepth);
+        }
+        shape.aliases += (selection.alias ? 1 : 0) + inner.aliases;
+        shape.fields++;
+      } else {
+        inner = selection.kind === Kind.INLINE_FRAGMENT ? measure(selection.selectionSet) : fragmentShape(selection.name.value);
+        shape.depth = Math.max(shape.depth, inner.depth);
+        shape.introspectionDepth = Math.max(shape.introspectionDepth, inner.introspectionDepth);
+        shape.aliases += inner.aliases;
+        shape.fields += inner.fields;
+      }
+      shape.selections += 1 + inner.selections;
     }
-  }
-  return count;
-}
-
-/** A validation rule that measures each operation once and reports when it is over a limit. */
-function operationRule(check: (operation: OperationDefinitionNode, context: ValidationContext) => GraphQLError | null): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation) {
-      const error = check(operation, context);
-      if (error) context.reportError(error);
-    },
-  });
+    return shape;
+  };
+  const fragmentShape = (name: string): Shape => {
+    const known = byFragment.get(name);
+    if (known) return known;
+    byFragment.set(name, NO_SHAPE); // while it is measured: a spread of itself inside it counts as empty
+    const fragment = fragments(name);
+    const shape = fragment ? measure(fragment.selectionSet) : NO_SHAPE;
+    byFragment.set(name, shape);
+    return shape;
+  };
+  return measure;
 }
 
 /**
- * Validation rules that refuse an operation deeper, wider or with more aliases than the limits,
+ * A validation rule that refuses an operation deeper, wider or with more aliases than the limits,
  * before any resolver runs. Aliases and root fields are capped so one request cannot pack a
- * hundred logins or a hundred copies of an expensive field.
+ * hundred logins or a hundred copies of an expensive field. Introspection has its bounds apart
+ * (src/graphql/introspection-limits.ts).
  */
-function queryLimitRules(limits: QueryLimits): ValidationRule[] {
-  const fragmentsOf = (context: ValidationContext) => (name: string) => context.getFragment(name);
-  return [
-    operationRule((operation, context) => {
-      const depth = depthOf(operation.selectionSet, fragmentsOf(context), new Set());
-      return depth > limits.depth ? limitError(LimitCode.TooDeep, `The operation is ${depth} fields deep; at most ${limits.depth} are allowed`, limits.depth, depth) : null;
-    }),
-    operationRule((operation, context) => {
-      const aliases = aliasesOf(operation.selectionSet, fragmentsOf(context), new Set());
-      return aliases > limits.aliases
-        ? limitError(LimitCode.TooManyAliases, `The operation uses ${aliases} aliases; at most ${limits.aliases} are allowed`, limits.aliases, aliases)
-        : null;
-    }),
-    operationRule((operation, context) => {
-      const fields = rootFieldsOf(operation.selectionSet, fragmentsOf(context), new Set());
-      return fields > limits.rootFields
-        ? limitError(LimitCode.TooManyRootFields, `The operation asks for ${fields} root fields; at most ${limits.rootFields} are allowed`, limits.rootFields, fields)
-        : null;
-    }),
-  ];
+function queryLimitRule(limits: QueryLimits): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments: FragmentLookup = (name) => context.getFragment(name);
+    const measure = shapeMeasure(fragments);
+    const schema = context.getSchema();
+    return {
+      OperationDefinition(operation) {
+        const error = brokenLimit(measure(operation.selectionSet), limits) ?? tooCostlyIntrospection(schema, operation, fragments);
+        if (error) context.reportError(error);
+      },
+    };
+  };
+}
+
+/** The first limit a shape breaks, in the order depth, introspection depth, aliases, root fields, expansion. */
+function brokenLimit(shape: Shape, limits: QueryLimits): GraphQLError | null {
+  if (shape.depth > limits.depth) {
+    return limitError(LimitCode.TooDeep, `The operation is ${shape.depth} fields deep; at most ${limits.depth} are allowed`, limits.depth, shape.depth);
+  }
+  if (shape.introspectionDepth > INTROSPECTION_MAX_DEPTH) {
+    return limitError(
+      LimitCode.TooDeep,
+      `The operation's introspection (__schema, __type) is ${shape.introspectionDepth} fields deep; at most ${INTROSPECTION_MAX_DEPTH} are allowed`,
+      INTROSPECTION_MAX_DEPTH,
+      shape.introspectionDepth,
+    );
+  }
+  if (shape.aliases > limits.aliases) {
+    return limitError(LimitCode.TooManyAliases, `The operation uses ${shape.aliases} aliases; at most ${limits.aliases} are allowed`, limits.aliases, shape.aliases);
+  }
+  if (shape.fields > limits.rootFields) {
+    return limitError(LimitCode.TooManyRootFields, `The operation asks for ${shape.fields} root fields; at most ${limits.rootFields} are allowed`, limits.rootFields, shape.fields);
+  }
+  if (shape.selections > MAX_SELECTIONS) {
+    return limitError(
+      LimitCode.TooComplex,
+      `The operation expands to ${shape.selections} selections through its fragments; at most ${MAX_SELECTIONS} are allowed`,
+      MAX_SELECTIONS,
+      shape.selections,
+    );
+  }
+  return null;
+}
+
+/** Introspection over its budget (src/graphql/introspection-limits.ts), or null. */
+function tooCostlyIntrospection(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: FragmentLookup): GraphQLError | null {
+  const cost = introspectionCost(schema, operation.selectionSet, fragments);
+  const budget = introspectionBudget(schema);
+  return cost > budget
+    ? limitError(
+        LimitCode.TooComplex,
+        `The operation's introspection (__schema, __type) would cost ${cost}; at most ${budget} is allowed (${INTROSPECTION_COST_FACTOR} times the standard introspection query)`,
+        budget,
+        cost,
+      )
+    : null;
 }
 
 /**
  * Cost of a field: 1, plus its selection times the list size it asks for (`first`, `last`,
  * `limit`, `pageSize`, defaults included), or times ASSUMED_LIST_SIZE for an unsized list. The
- * list inside a page (`items`) is not counted again.
+ * list inside a page (`items`) is not counted again. `__schema` and `__type` cost nothing here:
+ * introspection has a cost of its own (src/graphql/introspection-limits.ts).
  */
 const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (field === SchemaMetaFieldDef || field === TypeMetaFieldDef) return 0;
   const sizeArgument = SIZE_ARGUMENTS.find((name) => typeof args[name] === 'number');
   if (sizeArgument) return 1 + Math.max(0, args[sizeArgument] as number) * childComplexity;
   if (isListType(getNullableType(field.type)) && !PAGE_LISTS.has(field.name)) {
@@ -144,11 +201,13 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
     variables: variables ?? {},
     operationName: operationName ?? undefined,
     estimators: [listSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    // Never reached: an operation over MAX_SELECTIONS is refused before it is priced.
+    maxQueryNodes: MAX_SELECTIONS + 1,
   });
 }
 
 /**
- * The first shape limit (depth, aliases, root fields) a document breaks, or null. Remembered per
+ * The first shape limit (depth, aliases, root fields, expansion, introspection) a document breaks, or null. Remembered per
  * document object: Apollo hands the same parsed document to every request of the same query.
  */
 const shapeChecks = new WeakMap<QueryLimits, WeakMap<DocumentNode, GraphQLError | null>>();
@@ -161,7 +220,7 @@ function brokenShapeLimit(schema: GraphQLSchema, document: DocumentNode, limits:
   }
   let broken = checked.get(document);
   if (broken === undefined) {
-    broken = validate(schema, document, queryLimitRules(limits))[0] ?? null;
+    broken = validate(schema, document, [queryLimitRule(limits)])[0] ?? null;
     checked.set(document, broken);
   }
   return broken;
@@ -181,7 +240,10 @@ export function parseDocument(source: string, limits: QueryLimits): DocumentNode
   }
 }
 
-/** Throws the first limit an operation breaks: depth, aliases, root fields, list lengths (src/graphql/list-limits.ts), then cost with its variables. */
+/**
+ * Throws the first limit an operation breaks: depth, aliases, root fields, expansion and
+ * introspection (see brokenLimit), list lengths (src/graphql/list-limits.ts), then cost with its variables.
+ */
 export function assertWithinLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -208,6 +270,7 @@ export function assertWithinLimits(
  * (Not as Apollo validation rules: Apollo would replace their codes with GRAPHQL_VALIDATION_FAILED.)
  */
 export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin {
+  introspectionBudget(schema); // counted now rather than on the first request
   return {
     async requestDidStart() {
       return {

@@ -2,7 +2,8 @@
 /**
  * Drives the gateway's GraphiQL playground in real headless Chromium (Debian's /usr/bin/chromium,
  * test/support/browser.ts): runs a query, passes an Authorization header, streams a
- * subscription over graphql-ws, and checks that every request stays on the gateway's own origin.
+ * subscription over graphql-ws, reads the schema it introspects (Docs pane, autocompletion), and
+ * checks that every request stays on the gateway's own origin.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, offOrigin, openWatchedPage } from '../support/browser';
@@ -15,6 +16,10 @@ const HEADER_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden) .Code
 // a plain run button once GraphiQL has re-parsed the single operation we typed.
 const RUN_BUTTON = '.graphiql-execute-button:not([aria-haspopup])';
 const RESULT = '.result-window .CodeMirror';
+const DOCS_BUTTON = '.graphiql-sidebar button[aria-label="Show Documentation Explorer"]';
+const DOC_EXPLORER = '.graphiql-doc-explorer';
+/** CodeMirror 5's autocompletion list, which GraphiQL fills from the introspected schema. */
+const HINTS = '.CodeMirror-hints li';
 
 jest.setTimeout(60_000);
 
@@ -130,4 +135,32 @@ test('GET /graphql from a browser (Accept: text/html) serves GraphiQL too', asyn
   await setEditor(page, QUERY_EDITOR, '{ __typename }');
   await run(page);
   expect(await waitForResult(page, (r) => r.data !== undefined)).toEqual({ data: { __typename: 'Query' } });
+});
+
+/** Opens the Docs pane and returns its text once GraphiQL has the schema, or could not fetch it. */
+async function openDocs(page: Page): Promise<string> {
+  await page.click(DOCS_BUTTON);
+  const explorer = page.locator(DOC_EXPLORER);
+  await explorer.locator('.graphiql-doc-explorer-root-type, .graphiql-doc-explorer-error').first().waitFor({ timeout: 15_000 });
+  return explorer.innerText();
+}
+
+test('the Docs pane lists the root types GraphiQL introspected', async () => {
+  const page = await openPage('/graphiql');
+  const docs = await openDocs(page);
+  expect(docs).not.toContain('Error fetching schema');
+  for (const [operation, type] of [['query', 'Query'], ['mutation', 'Mutation'], ['subscription', 'Subscription']]) {
+    expect(docs).toContain(`${operation}: ${type}`);
+  }
+});
+
+test('the query editor offers fields of the schema as you type', async () => {
+  const page = await openPage('/graphiql');
+  expect(await openDocs(page)).not.toContain('Error fetching schema'); // the schema has arrived
+  await page.click(QUERY_EDITOR);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('{ vie');
+  await page.locator(HINTS).first().waitFor({ timeout: 10_000 });
+  expect(await page.locator(HINTS).allInnerTexts()).toContain('viewer');
 });

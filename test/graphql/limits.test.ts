@@ -1,8 +1,9 @@
-import { parse } from 'graphql';
+import { graphqlSync, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { FEED_QUERY } from '../../bench/feed';
 import { createGatewayPubSub } from '../../src/graphql/pubsub';
 import { buildGatewaySchema } from '../../src/graphql/schema';
-import { ASSUMED_LIST_SIZE, operationCost } from '../../src/graphql/limits';
+import { FULL_INTROSPECTION_QUERY, fragmentLookup, INTROSPECTION_COST_FACTOR, introspectionBudget, introspectionCost } from '../../src/graphql/introspection-limits';
+import { ASSUMED_LIST_SIZE, MAX_SELECTIONS, operationCost } from '../../src/graphql/limits';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;
@@ -44,6 +45,26 @@ test('cost multiplies list sizes, variables included, and is checked before exec
   expect((await refused(byVariable, { n: 5 })).code).toBeUndefined();
 });
 
+test('introspection has limits of its own: the standard query answers under QUERY_MAX_DEPTH 4 and QUERY_MAX_COST 5000', async () => {
+  const { status, body } = await gw.gql(FULL_INTROSPECTION_QUERY);
+  expect(body.errors).toBeUndefined();
+  expect(status).toBe(200);
+  expect(body.data.__schema.types.length).toBeGreaterThan(100);
+  // Beside it, the ordinary part of an operation is held to the ordinary limits.
+  const mixed = await refused('{ __schema { queryType { name } } posts { items { author { role { name } } } } }');
+  expect(mixed).toMatchObject({ code: 'QUERY_TOO_DEEP', statements: 0 });
+});
+
+test('fragments that spread each other twice over are refused at once with QUERY_TOO_COMPLEX, not walked', async () => {
+  const levels = 40; // 2^40 selections once expanded
+  const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Post { id ${i + 1 < levels ? `...F${i + 1} ...F${i + 1}` : ''} }`).join(' ');
+  const started = Date.now();
+  const bomb = await refused(`{ posts(pageSize: 100) { items { comments(first: 100) { id content } ...F0 } } } ${fragments}`);
+  expect(Date.now() - started).toBeLessThan(2000);
+  expect(bomb).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
+  expect(bomb.message).toMatch(new RegExp(`^The operation expands to \\d+ selections through its fragments; at most ${MAX_SELECTIONS} are allowed$`));
+});
+
 test('HTTP batching stays off: an array of operations is refused', async () => {
   const response = await fetch(`${gw.url}/graphql`, {
     method: 'POST',
@@ -61,6 +82,23 @@ describe('the cost estimate', () => {
     expect(cost('{ __typename }')).toBe(1);
     expect(cost('{ users(pageSize: 20) { items { id username } } }')).toBe(1 + 20 * (1 + 2));
     expect(cost('{ posts(pageSize: 10) { items { tags { id } } } }')).toBe(1 + 10 * (1 + (1 + ASSUMED_LIST_SIZE * 1)));
+  });
+
+  test('introspection is priced apart: nothing in the ordinary cost, about its answer’s size in its own', () => {
+    const document = parse(FULL_INTROSPECTION_QUERY);
+    expect(operationCost(schema, document, {})).toBe(0);
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+    const estimate = introspectionCost(schema, operation.selectionSet, fragmentLookup(document));
+    let answered = 0; // fields in the answer, nulls included
+    const count = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(count);
+      else if (value && typeof value === 'object') Object.values(value).forEach((field) => (answered++, count(field)));
+    };
+    count(graphqlSync({ schema, source: FULL_INTROSPECTION_QUERY }).data);
+    console.log(`the standard introspection query: estimated ${estimate}, answered ${answered} fields; budget ${introspectionBudget(schema)}`);
+    expect(estimate).toBeGreaterThanOrEqual(answered);
+    expect(estimate).toBeLessThan(2 * answered);
+    expect(introspectionBudget(schema)).toBe(INTROSPECTION_COST_FACTOR * estimate);
   });
 
   test('the benchmark feed at 100 posts fits the default limit of 25,000', () => {
