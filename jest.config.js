@@ -24,6 +24,7 @@ const SINGLE_RUN = [
   '/test/bench/',
   '/test/media/multipart.test.ts',
   '/test/graphql/limits.test.ts',
+  '/test/graphql/introspection.test.ts',
   '/test/rest/shim-operations.test.ts',
   '/test/media/upload-scalar.test.ts',
   '/test/media/url-import.test.ts',
