@@ -4,9 +4,11 @@ import { families } from '../rest/families';
 
 /**
  * What a browser app may send cross-origin: JSON, a Bearer token, the CSRF-prevention headers
- * (src/http/csrf-prevention.ts), Apollo's client-awareness headers and a request id of its own.
+ * (src/http/csrf-prevention.ts), Apollo's client-awareness headers and a request id of its own;
+ * `accept` is safelisted up to 128 characters, and allowed past them.
  */
 const ALLOWED_HEADERS = [
+  'accept',
   'content-type',
   'authorization',
   'apollo-require-preflight',

@@ -33,7 +33,7 @@ describe('with CORS_ORIGINS set', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(APP);
     expect(list(res.headers.get('access-control-allow-methods'))).toEqual(['get', 'post']);
     expect(list(res.headers.get('access-control-allow-headers'))).toEqual(
-      expect.arrayContaining(['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id']),
+      expect.arrayContaining(['accept', 'content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id']),
     );
     expect(res.headers.get('access-control-max-age')).toBe('600');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();

@@ -1,15 +1,17 @@
 /**
  * The GraphQL clients frontends use, with their default settings and no header added for the
- * gateway's sake: urql (queries over GET), graphql-request, Apollo Client (HttpLink, and
- * GraphQLWsLink over graphql-ws for subscriptions) and a plain fetch. What each sent is read from
+ * gateway's sake: urql (queries over GET; subscriptionExchange over graphql-ws), graphql-request,
+ * Apollo Client (HttpLink, and GraphQLWsLink over graphql-ws for subscriptions) and a plain fetch,
+ * set up as the README's "For frontend developers" shows. What each sent is read from
  * Node's own fetch (the `undici:request:create` diagnostics channel), so the test shows that urql's
  * GET carried no content type and no CSRF-prevention header, and still ran.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { ApolloClient, gql, HttpLink, InMemoryCache, split } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
-import { cacheExchange, createClient as createUrqlClient, fetchExchange } from '@urql/core';
+import { cacheExchange, createClient as createUrqlClient, fetchExchange, subscriptionExchange } from '@urql/core';
 import type * as GraphqlRequest from 'graphql-request' with { 'resolution-mode': 'import' };
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -73,14 +75,6 @@ test('urql with its default settings sends queries as GET with no content type a
   expect(withoutPreflightHeaders(sent[0])).toBe(true);
 });
 
-test('urql with a token in fetchOptions reads the viewer over GET', async () => {
-  const client = createUrqlClient({ url: `${gw.url}/graphql`, exchanges: [cacheExchange, fetchExchange], fetchOptions: { headers: { authorization: `Bearer ${ann.token}` } } });
-  const { result, sent } = await recordRequests(() => client.query(VIEWER, {}).toPromise());
-  expect(result.error).toBeUndefined();
-  expect(result.data.viewer.username).toMatch(/^client/);
-  expect(sent.map((request) => request.method)).toEqual(['GET']);
-});
-
 test('graphql-request (POST JSON) runs queries and mutations with no extra header', async () => {
   const client = new GraphQLClient(`${gw.url}/graphql`, { headers: { authorization: `Bearer ${ann.token}` } });
   const { result, sent } = await recordRequests(async () => ({
@@ -99,49 +93,89 @@ test('a plain fetch POST with JSON runs', async () => {
   expect(((await res.json()) as any).data.roles.length).toBeGreaterThan(0);
 });
 
-describe('Apollo Client 4: HttpLink for queries and mutations, GraphQLWsLink (graphql-ws over ws) for subscriptions', () => {
-  /** The client a frontend builds: one link that sends subscriptions over the socket and the rest over HTTP. */
+/** A chat of ann and bob, opened by ann's first message. */
+async function chatOfAnnAndBob(): Promise<number> {
+  const { body } = await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId } }', { input: { toUserId: bob.id, text: 'hello 0' } }, ann.token);
+  return body.data.sendMessage.chatId;
+}
+
+/** A subscription starts on the server a moment after the client subscribes: sends until one message arrives. */
+async function sendUntilReceived(received: string[], send: (text: string) => Promise<unknown>): Promise<void> {
+  for (let i = 1; received.length === 0 && i <= 50; i++) {
+    await send(`hello ${i}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const MESSAGE_ADDED = 'subscription Added($chatId: Int!) { messageAdded(chatId: $chatId) { text } }';
+const wsUrl = () => `${gw.url.replace(/^http/, 'ws')}/graphql`;
+
+test('Apollo Client 4: HttpLink (token from SetContextLink) for queries and mutations, GraphQLWsLink over graphql-ws for subscriptions', async () => {
+  /** The client a frontend builds: subscriptions over the socket, the rest over HTTP. */
   function apolloClient(token: string) {
-    const socket = createWsClient({ url: `${gw.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${token}` }, retryAttempts: 0 });
-    const http = new HttpLink({ uri: `${gw.url}/graphql`, headers: { authorization: `Bearer ${token}` } });
+    const socket = createWsClient({ url: wsUrl(), webSocketImpl: WebSocket, connectionParams: () => ({ Authorization: `Bearer ${token}` }), retryAttempts: 0 });
+    const auth = new SetContextLink((context) => ({ headers: { ...context.headers, authorization: `Bearer ${token}` } }));
     const link = split(
       ({ query }) => {
         const definition = getMainDefinition(query);
         return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
       },
       new GraphQLWsLink(socket),
-      http,
+      auth.concat(new HttpLink({ uri: `${gw.url}/graphql` })),
     );
     return { client: new ApolloClient({ link, cache: new InMemoryCache() }), socket };
   }
+  const sender = apolloClient(ann.token);
+  const receiver = apolloClient(bob.token);
+  try {
+    const { result, sent } = await recordRequests(() => sender.client.query({ query: gql(VIEWER) }));
+    expect(result.data).toEqual({ viewer: { __typename: 'User', username: expect.stringMatching(/^client/) } });
+    expect(sent).toHaveLength(1);
+    expect(sent[0].method).toBe('POST');
+    expect(withoutPreflightHeaders(sent[0])).toBe(true);
 
-  test('a query and a mutation over HTTP, a subscription over the socket', async () => {
-    const sender = apolloClient(ann.token);
-    const receiver = apolloClient(bob.token);
-    try {
-      const { result, sent } = await recordRequests(() => sender.client.query({ query: gql(VIEWER) }));
-      expect(result.data).toEqual({ viewer: { __typename: 'User', username: expect.stringMatching(/^client/) } });
-      expect(sent.every(withoutPreflightHeaders)).toBe(true);
+    const chatId = await chatOfAnnAndBob();
+    const received: string[] = [];
+    const subscription = receiver.client
+      .subscribe<{ messageAdded: { text: string } }>({ query: gql(MESSAGE_ADDED), variables: { chatId } })
+      .subscribe({ next: (event) => received.push(event.data!.messageAdded.text) });
+    const SEND = gql('mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id } }');
+    await sendUntilReceived(received, (text) => sender.client.mutate({ mutation: SEND, variables: { input: { chatId, text } } }));
+    subscription.unsubscribe();
+    expect(received[0]).toMatch(/^hello [1-9]\d*$/);
+  } finally {
+    await sender.socket.dispose();
+    await receiver.socket.dispose();
+  }
+});
 
-      const SEND = gql('mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id chatId } }');
-      const first = await sender.client.mutate<{ sendMessage: { id: string; chatId: number } }>({ mutation: SEND, variables: { input: { toUserId: bob.id, text: 'hello 0' } } });
-      const chatId = first.data!.sendMessage.chatId;
-
-      const received: string[] = [];
-      const subscription = receiver.client
-        .subscribe<{ messageAdded: { text: string } }>({ query: gql('subscription Added($chatId: Int!) { messageAdded(chatId: $chatId) { text } }'), variables: { chatId } })
-        .subscribe({ next: (event) => received.push(event.data!.messageAdded.text) });
-      // The subscription starts on the server a moment after subscribe(): send until one arrives.
-      for (let i = 1; received.length === 0 && i <= 50; i++) {
-        await sender.client.mutate({ mutation: SEND, variables: { input: { chatId, text: `hello ${i}` } } });
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      subscription.unsubscribe();
-      expect(received.length).toBeGreaterThan(0);
-      expect(received[0]).toMatch(/^hello [1-9]\d*$/);
-    } finally {
-      await sender.socket.dispose();
-      await receiver.socket.dispose();
-    }
+test('urql with subscriptionExchange over graphql-ws streams a subscription; its queries still go over GET', async () => {
+  const socket = createWsClient({ url: wsUrl(), webSocketImpl: WebSocket, connectionParams: () => ({ Authorization: `Bearer ${bob.token}` }), retryAttempts: 0 });
+  const client = createUrqlClient({
+    url: `${gw.url}/graphql`,
+    fetchOptions: () => ({ headers: { authorization: `Bearer ${bob.token}` } }),
+    exchanges: [
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription: (request) => ({
+          subscribe: (sink) => ({ unsubscribe: socket.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+        }),
+      }),
+    ],
   });
+  try {
+    const { result, sent } = await recordRequests(() => client.query(VIEWER, {}).toPromise());
+    expect(result.data.viewer.username).toMatch(/^client/);
+    expect(sent.map((request) => request.method)).toEqual(['GET']);
+
+    const chatId = await chatOfAnnAndBob();
+    const received: string[] = [];
+    const subscription = client.subscription(MESSAGE_ADDED, { chatId }).subscribe((event) => event.data && received.push(event.data.messageAdded.text));
+    await sendUntilReceived(received, (text) => gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { chatId, text } }, ann.token));
+    subscription.unsubscribe();
+    expect(received[0]).toMatch(/^hello [1-9]\d*$/);
+  } finally {
+    await socket.dispose();
+  }
 });
