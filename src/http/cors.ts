@@ -63,7 +63,7 @@ export async function registerCors(app: FastifyInstance, origins: readonly strin
 type CorsScope = 'graphql' | 'legacy' | 'none';
 
 /** Which CORS rules a URL falls under, read from its decoded path as the router reads it. */
-export function corsScope(url: string): CorsScope {
+function corsScope(url: string): CorsScope {
   let path: string;
   try {
     path = decodeURIComponent(url.split('?')[0]).replace(/(.)\/$/, '$1');
