@@ -80,6 +80,12 @@ export interface Config {
   wsMaxSubscriptions: number;
   /** How long a GraphQL HTTP request may run before its work is stopped (src/graphql/abort.ts). */
   requestTimeoutMs: number;
+  /**
+   * Browser origins granted CORS on /graphql and the legacy /api routes (src/http/cors.ts): exact
+   * `scheme://host[:port]`, `scheme://*.domain` for any one label before the domain, or `*` alone
+   * for every origin. Empty: no grants.
+   */
+  corsOrigins: string[];
 }
 
 export interface QueryLimits {
@@ -186,6 +192,33 @@ function isAddressOrRange(entry: string): boolean {
   }
 }
 
+/** An origin as browsers send it (lower case, no default port), with an optional leading `*.` label. */
+const ORIGIN = /^([a-z][a-z0-9+.-]*):\/\/(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/;
+const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
+
+/** CORS_ORIGINS: unset for none, `*` alone for any, else a comma list of origins and `*.` patterns. */
+function corsOrigins(env: Env): string[] {
+  const raw = text(env, 'CORS_ORIGINS');
+  if (raw === null) return [];
+  const entries = [...new Set(raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))];
+  if (entries.length === 0) throw new ConfigError('CORS_ORIGINS', 'name at least one origin, or leave it unset');
+  if (entries.includes('*') && entries.length > 1) throw new ConfigError('CORS_ORIGINS', '"*" allows every origin: list nothing else with it');
+  return entries.includes('*') ? ['*'] : [...new Set(entries.map(corsOrigin))];
+}
+
+function corsOrigin(entry: string): string {
+  const match = ORIGIN.exec(entry.toLowerCase());
+  if (!match) throw new ConfigError('CORS_ORIGINS', `"${entry}" is not an origin: write scheme://host[:port] with no path, such as http://localhost:5173 or https://*.example.com`);
+  const [, scheme, wildcard = '', host, port] = match;
+  if (wildcard && (host.startsWith('[') || (!host.includes('.') && host !== 'localhost'))) {
+    throw new ConfigError('CORS_ORIGINS', `"${entry}": "*." goes before a domain name with a dot in it (https://*.example.com)`);
+  }
+  const portNumber = port === undefined ? null : Number(port);
+  if (portNumber !== null && (portNumber < 1 || portNumber > 65535)) throw new ConfigError('CORS_ORIGINS', `"${entry}": the port must be 1 to 65535`);
+  const shownPort = portNumber === null || portNumber === DEFAULT_PORTS[scheme] ? '' : `:${portNumber}`;
+  return `${scheme}://${wildcard}${host}${shownPort}`;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses and validates the environment; throws ConfigError on the first bad value. */
@@ -269,5 +302,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     wsMaxSubscriptions: integer(env, 'WS_MAX_SUBSCRIPTIONS', 100, 1, 10_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 50, 600_000),
+    corsOrigins: corsOrigins(env),
   };
 }

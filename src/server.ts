@@ -19,6 +19,7 @@ import { buildGatewaySchema } from './graphql/schema';
 import { registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
 import { registerApiDocs } from './http/api-docs';
+import { registerCors } from './http/cors';
 import { registerHealthz } from './http/healthz';
 import { registerRateLimits } from './http/rate-limits';
 import { openRedis } from './redis/client';
@@ -120,6 +121,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     // After the HTTP server closed: the last sockets' presence and events still go through Redis.
     app.addHook('onClose', () => redis.close());
   }
+  // Before the rate limits, so their 429 carries the grant; preflights still pass through them.
+  await registerCors(app, config.corsOrigins);
   // Before every route, so each answers over-limit requests alike.
   const socketLimits = await registerRateLimits(app, config, redis);
   await registerUploads(app, services.media);

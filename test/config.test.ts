@@ -44,6 +44,16 @@ test.each([
   ['SESSION_TTL', '3651d'],
   ['METRICS_TOKEN', 'short'],
   ['LOGIN_MAX_FAILURES_PER_ADDRESS', 'many'],
+  ['CORS_ORIGINS', 'localhost:5173'],
+  ['CORS_ORIGINS', 'http://localhost:5173/'],
+  ['CORS_ORIGINS', 'https://app.example.com/graphql'],
+  ['CORS_ORIGINS', 'https://user@app.example.com'],
+  ['CORS_ORIGINS', 'http://localhost:70000'],
+  ['CORS_ORIGINS', 'https://*example.com'],
+  ['CORS_ORIGINS', 'https://app.*.example.com'],
+  ['CORS_ORIGINS', 'https://*.com'],
+  ['CORS_ORIGINS', '*, http://localhost:5173'],
+  ['CORS_ORIGINS', ' , '],
 ])('a bad %s stops start-up with a message naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
@@ -104,4 +114,18 @@ test('TRUST_PROXY: off by default; true, a hop count, or addresses and ranges', 
   expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
   expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
   expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, ::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+});
+
+test('CORS_ORIGINS: none by default; origins as browsers send them (lower case, no default port); "*." patterns; "*" alone', () => {
+  expect(loadConfig({}).corsOrigins).toEqual([]);
+  expect(loadConfig({ CORS_ORIGINS: 'http://localhost:5173, HTTPS://App.Example.com:443,https://*.example.com,http://127.0.0.1:80,capacitor://localhost' }).corsOrigins).toEqual([
+    'http://localhost:5173',
+    'https://app.example.com',
+    'https://*.example.com',
+    'http://127.0.0.1',
+    'capacitor://localhost',
+  ]);
+  expect(loadConfig({ CORS_ORIGINS: 'http://[::1]:3000,http://*.localhost:3000' }).corsOrigins).toEqual(['http://[::1]:3000', 'http://*.localhost:3000']);
+  expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  expect(() => loadConfig({ CORS_ORIGINS: 'http://localhost:5173/' })).toThrow('CORS_ORIGINS: "http://localhost:5173/" is not an origin: write scheme://host[:port] with no path');
 });

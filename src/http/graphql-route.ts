@@ -12,6 +12,7 @@ import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { queryLimitsPlugin } from '../graphql/limits';
 import { GRAPHIQL_DISABLED } from '../graphiql/graphiql-page';
+import { assertPreflightedOrGet } from './csrf-prevention';
 
 /** The viewer a GraphQL HTTP request proves with `Authorization: Bearer`; throws 401 for a bad token. */
 export async function viewerFromRequest(services: Services, request: FastifyRequest): Promise<Viewer | null> {
@@ -81,11 +82,9 @@ export async function registerGraphqlRoute(
   const { config } = services;
   const apollo = new ApolloServer<Context>({
     schema,
-    // /graphql reads no cookies, but a browser on another site could still send it simple requests
-    // (form posts, text/plain, plain GETs) that run queries from the visitor's network. Apollo refuses
-    // those unless they carry a non-simple content type or an `apollo-require-preflight` /
-    // `x-apollo-operation-name` header. The legacy shims have their own routes and keep serving forms.
-    csrfPrevention: true,
+    // Apollo's check refuses GETs without a preflight header too, which urql sends by default: the
+    // context runs ours instead (src/http/csrf-prevention.ts), which lets GET queries through.
+    csrfPrevention: false,
     introspection: config.introspection,
     // Production: no "Did you mean …?" hints that spell out the schema to a client without introspection.
     hideSchemaDetailsFromClientErrors: config.production,
@@ -104,16 +103,19 @@ export async function registerGraphqlRoute(
   });
   await apollo.start();
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request, reply) =>
-      createContext(services, {
+    // Apollo creates the context before it runs anything, and answers a GraphQLError thrown here as is.
+    context: async (request, reply) => {
+      assertPreflightedOrGet(request);
+      return createContext(services, {
         viewer: await viewerFromRequest(services, request),
         requestId: String(request.id ?? randomUUID()),
         ip: request.ip,
         signal: requestSignal(reply, services.config.requestTimeoutMs),
-      }),
+      });
+    },
   });
   app.route({
-    method: ['GET', 'POST', 'OPTIONS'],
+    method: ['GET', 'POST'],
     url: '/graphql',
     handler(request, reply) {
       const wantsHtml = request.method === 'GET' && /text\/html/.test(request.headers.accept ?? '');

@@ -36,8 +36,8 @@ describe('GraphQL over HTTP', () => {
   });
 
   test('GET runs queries from the query string; mutations over GET are 405', async () => {
-    // apollo-require-preflight: CSRF prevention refuses GETs a cross-site page could send (test/server/production.test.ts).
-    const headers = { accept: 'application/json', 'apollo-require-preflight': 'true' };
+    // No preflight header needed: CSRF prevention refuses only simple POSTs (test/server/production.test.ts).
+    const headers = { accept: 'application/json' };
     const query = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ roles { name } }')}`, { headers });
     expect(query.status).toBe(200);
     expect(((await query.json()) as any).data.roles[0].name).toBe('Admin');

@@ -106,30 +106,49 @@ describe('errors', () => {
 
 describe('CSRF prevention on /graphql', () => {
   const query = '{ roles { name } }';
+  const register = 'mutation { register(input: { username: "forged", email: "forged@example.com", password: "password123" }) { token } }';
   const get = (gw: TestGateway, headers: Record<string, string> = {}) =>
     gw.http('GET', `/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json', ...headers } });
 
-  test('simple requests a cross-site page could send are refused with 400, in production and development', async () => {
+  test('POSTs a cross-site page could send without a preflight (text/plain, form, multipart) are refused with 400, in production and development', async () => {
     for (const gw of [prod, dev]) {
+      const users = await gw.count('users');
       const post = (body: string | URLSearchParams | FormData, headers: Record<string, string> = {}) =>
         fetch(`${gw.url}/graphql`, { method: 'POST', headers, body });
       const refused = [
         await post(JSON.stringify({ query }), { 'content-type': 'text/plain' }),
+        await post(JSON.stringify({ query: register }), { 'content-type': 'text/plain;charset=UTF-8' }),
         await post(new URLSearchParams({ query })),
         await post(formData({ query })),
-        await fetch(`${gw.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } }),
       ];
       for (const res of refused) {
         expect(res.status).toBe(400);
-        expect(await res.text()).toMatch(/Cross-Site Request Forgery/);
+        expect(await res.json()).toEqual({ errors: [{ message: expect.stringMatching(/^This operation has been blocked as a potential Cross-Site Request Forgery \(CSRF\)/), extensions: { code: 'BAD_REQUEST' } }] });
       }
+      expect(await gw.count('users')).toBe(users);
     }
   });
 
-  test('JSON POSTs and GETs with a preflight header run', async () => {
+  test('a mutation over GET is refused with 405 and writes nothing, with or without a preflight header', async () => {
+    for (const gw of [prod, dev]) {
+      const users = await gw.count('users');
+      for (const headers of [{}, { 'apollo-require-preflight': 'true' }] as Record<string, string>[]) {
+        const res = await gw.http('GET', `/graphql?query=${encodeURIComponent(register)}`, { headers: { accept: 'application/json', ...headers } });
+        expect(res.status).toBe(405);
+        expect(res.body.errors[0].message).toBe('GET requests only support query operations, not mutation operations');
+      }
+      expect(await gw.count('users')).toBe(users);
+      // The same mutation as a JSON POST does write: the refusals above are what kept it out.
+      expect((await gw.gql(register)).body.data.register.token).toEqual(expect.any(String));
+      expect(await gw.count('users')).toBe(users + 1);
+    }
+  });
+
+  test('JSON POSTs and GETs run, GETs with no header too (as urql sends queries)', async () => {
     for (const gw of [prod, dev]) {
       const answers = [
         await gw.http('POST', '/graphql', { json: { query } }),
+        await get(gw),
         await get(gw, { 'apollo-require-preflight': 'true' }),
         await get(gw, { 'x-apollo-operation-name': 'Roles' }),
       ];
