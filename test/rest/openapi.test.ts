@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validate } from '@readme/openapi-parser';
 import { SAMPLES } from '../media/samples';
@@ -7,6 +8,8 @@ import { createGatewayPubSub } from '../../src/graphql/pubsub';
 import { buildGatewaySchema } from '../../src/graphql/schema';
 import { families } from '../../src/rest/families';
 import { buildOpenApi } from '../../src/rest/openapi';
+import { ANY_OBJECT_KEY } from '../../src/rest/openapi-samples';
+import { ShapeOf } from '../../src/rest/openapi-schemas';
 import { ADMIN_API_KEY, ADMIN_PASSWORD, SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import { ok } from '../support/graphql';
 import { type Answer, AnswerChecker } from '../support/openapi';
@@ -24,6 +27,17 @@ beforeAll(async () => {
   checker = new AnswerChecker(document);
 });
 afterAll(() => gw.close());
+
+/** A GET over HTTP with the Host header given (fetch does not let a caller set it). */
+function getWithHost(path: string, host: string): Promise<string> {
+  const { port } = gw.app.gateway.app.server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text)).on('error', reject);
+    }).on('error', reject);
+  });
+}
 
 const operations = () => Object.values(document.paths).flatMap((item: any) => Object.values(item)) as any[];
 
@@ -48,6 +62,12 @@ describe('the document', () => {
     } finally {
       await publicGw.close();
     }
+  });
+
+  test('names the host the caller reached (a Host header that is no host name is not used)', async () => {
+    const serverOf = async (host: string) => JSON.parse(await getWithHost('/openapi.json', host)).servers[0].url;
+    expect(await serverOf('gateway.internal:8080')).toBe('http://gateway.internal:8080');
+    expect(await serverOf('evil.test/<script>')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   test('every route\'s answers are derived, every operation has a success answer with a schema, and operationIds are unique', async () => {
@@ -105,6 +125,33 @@ describe('the document', () => {
     expect(document.paths['/api/get_all_packages'].get.responses['200'].content['application/json'].schema.anyOf[1]).toEqual({ $ref: '#/components/schemas/MarketingError' });
     expect(statuses('/get_news_feed', 'get')).toEqual(expect.arrayContaining(['200', '401']));
     expect(Object.keys(document.paths['/get_news_feed'].get.responses['401'].content)).toEqual(['text/html']);
+  });
+});
+
+describe('inferring a schema from answers', () => {
+  test('a value null in one answer may be null; a key missing from one is optional; objects are closed', () => {
+    const shape = new ShapeOf().add({ id: 1, name: 'a', tags: ['x'], owner: { id: 2 } }).add({ id: 3, name: null, tags: [], owner: null, extra: true });
+    expect(shape.schema()).toEqual({
+      type: 'object',
+      properties: {
+        id: { type: 'integer' },
+        name: { type: ['string', 'null'] },
+        tags: { type: 'array', items: { type: 'string' } },
+        owner: { type: ['object', 'null'], properties: { id: { type: 'integer' } }, required: ['id'], additionalProperties: false },
+        extra: { type: 'boolean' },
+      },
+      required: ['id', 'name', 'tags', 'owner'],
+      additionalProperties: false,
+    });
+  });
+
+  test('keys made of sample data are a map, a JSON object scalar is any object, integers and fractions are numbers', () => {
+    expect(new ShapeOf().add({ 'Sample text': [1], '': [2.5] }).schema()).toEqual({
+      type: 'object',
+      additionalProperties: { type: 'array', items: { type: 'number' } },
+    });
+    expect(new ShapeOf().add({ [ANY_OBJECT_KEY]: true }).schema()).toEqual({ type: 'object', additionalProperties: true });
+    expect(new ShapeOf().add([]).schema()).toEqual({ type: 'array', items: {}, maxItems: 0 });
   });
 });
 
