@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Viewer } from '../auth/viewer';
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
 import { ErrorCode } from '../graphql/errors';
 import { nodesOf, operationTree, type SampleChoices, type SampleNode, sampleResult, seededRandom } from './openapi-samples';
@@ -183,7 +184,14 @@ function sampleInputs(family: LegacyFamily, route: LegacyRoute): LegacyInput[] {
     const random = seededRandom(seed);
     sets.push(valuesOf(specs.filter((s) => s.required || random() < 0.5), () => (random() < 0.5 ? 0 : 1)));
   }
-  return sets.map((values) => ({ values, raw: { ...values }, request: sampleRequest(family, route, values), viewer: null }));
+  const viewer = route.auth === 'none' ? null : sampleViewer(route);
+  return sets.map((values) => ({ values, raw: { ...values }, request: sampleRequest(family, route, values), viewer }));
+}
+
+/** The caller a route that needs one would have. */
+function sampleViewer(route: LegacyRoute): Viewer {
+  const admin = route.auth === 'admin';
+  return { userId: 1, roleId: admin ? 1 : 4, isAdmin: admin, isModerator: false, scheme: 'api_key', tokenId: null, apiKeyId: 1, callingSystem: null };
 }
 
 function valuesOf(specs: ParamSpec[], k: () => 0 | 1): Record<string, unknown> {
