@@ -1,3 +1,8 @@
+/**
+ * A route's answers, found by running its own `respond` (and its family's `renderError`) on sample
+ * results and requests: what the mounter sends is what the document describes, with no second
+ * copy of any shape.
+ */
 import type { FastifyRequest } from 'fastify';
 import type { Viewer } from '../auth/viewer';
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
@@ -6,11 +11,6 @@ import { nodesOf, operationTree, type SampleChoices, type SampleNode, sampleResu
 import { ShapeOf } from './openapi-schemas';
 import { type LegacyFamily, type LegacyInput, type LegacyOnlyCode, LegacyError, type LegacyReply, type LegacyRoute, type ParamSpec, replyOf } from './route';
 
-/**
- * A route's answers, found by running its own `respond` (and its family's `renderError`) on sample
- * results and requests: what the mounter sends is what the document describes, with no second
- * copy of any shape.
- */
 
 /** Every answer seen with one HTTP status. */
 export interface AnswerShape {
@@ -24,11 +24,11 @@ export interface AnswerShape {
 
 export interface DerivedAnswers {
   success: Map<number, AnswerShape>;
-  /** Samples on which `respond` failed with something other than a LegacyError (each message once). */
+  /**
+   * Samples on which `respond` failed with something other than a LegacyError (each message once).
+   * A LegacyError (a not-found for a null result, say) is an error answer, not a failure.
+   */
   failures: string[];
-  /** How many samples `respond` answered, and how many it refused with a LegacyError (a not-found, say). */
-  answered: number;
-  refused: number;
 }
 
 /** The base for links in sample answers: the links are strings whichever base the caller reached. */
@@ -64,7 +64,7 @@ export function deriveErrors(family: LegacyFamily, route: LegacyRoute): Map<numb
 
 /** Runs the route's `respond` on sample results of each of its operations, with sample inputs. */
 export function deriveSuccess(schema: GraphQLSchema, family: LegacyFamily, route: LegacyRoute, document: DocumentNode): DerivedAnswers {
-  const derived: DerivedAnswers = { success: new Map(), failures: [], answered: 0, refused: 0 };
+  const derived: DerivedAnswers = { success: new Map(), failures: [] };
   const byOperation = new Map<string | undefined, LegacyInput[]>();
   for (const input of sampleInputs(family, route)) {
     const name = route.operationName?.(input);
@@ -78,10 +78,8 @@ export function deriveSuccess(schema: GraphQLSchema, family: LegacyFamily, route
     const run = (input: LegacyInput, choices: SampleChoices) => {
       try {
         record(derived.success, replyOf(route.respond(sampleResult(tree, choices), input), SAMPLE_BASE));
-        derived.answered++;
       } catch (error) {
-        if (error instanceof LegacyError) derived.refused++;
-        else if (!derived.failures.includes(String(error))) derived.failures.push(String(error));
+        if (!(error instanceof LegacyError) && !derived.failures.includes(String(error))) derived.failures.push(String(error));
       }
     };
     // Every sample result with the first input; the three uniform results with every other input.

@@ -1,3 +1,8 @@
+/**
+ * Sample results of a route's GraphQL operation, shaped by its selection set and the schema, to run
+ * the route's `respond` on: the OpenAPI document infers each success body's JSON Schema from what
+ * `respond` makes of them (src/rest/openapi-answers.ts).
+ */
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -15,11 +20,6 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-/**
- * Sample results of a route's GraphQL operation, shaped by its selection set and the schema, to run
- * the route's `respond` on: the OpenAPI document infers each success body's JSON Schema from what
- * `respond` makes of them (src/rest/openapi-answers.ts).
- */
 
 /** A JSON object scalar's sample: an object with this one key stands for "any object" in the inferred schema. */
 export const ANY_OBJECT_KEY = '\u2063any';
