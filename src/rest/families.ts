@@ -6,7 +6,8 @@ import { communityFamily } from './community/family';
 import { marketingFamily } from './marketing/family';
 import { mergedFields } from './input';
 import { mountFamily } from './mounter';
-import { buildOpenApi } from './openapi';
+import { buildOpenApi, withServer } from './openapi';
+import { publicBaseUrl } from './public-url';
 import { LegacyError, type LegacyFamily, sendLegacyReply } from './route';
 import { socialFamily } from './social/family';
 import { webFamily } from './web/family';
@@ -41,7 +42,28 @@ export function registerLegacyApis(app: FastifyInstance, schema: GraphQLSchema, 
     if (family) return sendLegacyReply(reply, family.renderError(new LegacyError('NO_ENDPOINT', `No endpoint for ${request.method} ${path}`), request));
     return reply.code(404).send({ error: 'Not Found', message: `No route for ${request.method} ${path}` });
   });
-  // Built at the first request: nobody needs it during start-up.
-  let document: ReturnType<typeof buildOpenApi> | null = null;
-  app.get('/openapi.json', async () => (document ??= buildOpenApi(families, services.config.publicUrl)));
+  const documents = openApiDocuments(schema);
+  app.get('/openapi.json', async (request, reply) => reply.type('application/json; charset=utf-8').send(await documents(publicBaseUrl(request, services.config.publicUrl))));
+}
+
+/** How many server URLs' documents are kept: a gateway is reached by a few names, and the Host header is the caller's to choose. */
+const CACHED_SERVERS = 8;
+
+/**
+ * The OpenAPI document as JSON for a server URL. The document is derived at the first request
+ * (nobody needs it during start-up); its text is kept for the last few server URLs.
+ */
+function openApiDocuments(schema: GraphQLSchema): (serverUrl: string) => Promise<string> {
+  let built: Promise<Record<string, unknown>> | null = null;
+  const texts = new Map<string, string>();
+  return async (serverUrl) => {
+    let text = texts.get(serverUrl);
+    if (text === undefined) {
+      built ??= buildOpenApi(families, schema).then((b) => b.document);
+      text = JSON.stringify(withServer(await built, serverUrl));
+      if (texts.size >= CACHED_SERVERS) texts.delete(texts.keys().next().value as string);
+      texts.set(serverUrl, text);
+    }
+    return text;
+  };
 }

@@ -5,8 +5,8 @@ import { createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { assertListSizes } from '../graphql/list-limits';
 import { mergedFields, readParams } from './input';
-import { publicBaseUrl, withAbsoluteLinks } from './public-url';
-import { isLegacyReply, LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, sendLegacyReply } from './route';
+import { publicBaseUrl } from './public-url';
+import { LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, replyOf, sendLegacyReply } from './route';
 
 /**
  * A route's operation: parsed at mount time (a syntax error stops start-up), validated against the
@@ -80,9 +80,7 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
           }
           throw legacyErrorOf(result.errors, executed, route.fieldNames);
         }
-        const answer = route.respond(result.data, input);
-        const { body, ...rest } = isLegacyReply(answer) ? answer : { body: answer };
-        return sendLegacyReply(reply, { ...rest, body: withAbsoluteLinks(body, publicBaseUrl(request, services.config.publicUrl)) });
+        return sendLegacyReply(reply, replyOf(route.respond(result.data, input), publicBaseUrl(request, services.config.publicUrl)));
       } catch (error) {
         return sendRouteError(family, route, error, input, request, reply);
       }

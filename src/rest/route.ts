@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { Viewer } from '../auth/viewer';
 import type { Services } from '../graphql/context';
 import type { ErrorCode } from '../graphql/errors';
+import { withAbsoluteLinks } from './public-url';
 
 export type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'file';
 
@@ -11,6 +12,7 @@ export interface ParamSpec {
   type: ParamType;
   required?: boolean;
   description?: string;
+  /** The values it takes; for an `array`, the values its items take. */
   enum?: readonly string[];
   /** Where it is read from; defaults to the query for GET and the body (or query) otherwise. */
   in?: 'path' | 'query' | 'body';
@@ -100,10 +102,24 @@ export interface LegacyFamily {
   /** Puts an error in the family's envelope with its HTTP status. */
   renderError(error: LegacyError, request: FastifyRequest): LegacyReply;
   routes: LegacyRoute[];
-  /** OpenAPI security scheme(s) for the routes that need a caller. */
-  security: Record<string, Record<string, unknown>>;
-  /** The error body's JSON schema, for the OpenAPI document. */
-  errorSchema: Record<string, unknown>;
+  /** How its callers authenticate, for the OpenAPI document. */
+  security: FamilySecurity;
+  /** The OpenAPI tag's description: what the family is, how it authenticates and how it answers errors. */
+  description: string;
+}
+
+/**
+ * A family's credentials as OpenAPI describes them: security schemes for what a scheme can carry
+ * (a header, the query string, a cookie), and required body fields for what none can (OpenAPI 3.1
+ * has no security scheme in a request body).
+ */
+export interface FamilySecurity {
+  /** OpenAPI security schemes by name. */
+  schemes: Record<string, Record<string, unknown>>;
+  /** The scheme a route that needs a caller presents: the first one unless this says otherwise. */
+  schemeOf?(route: LegacyRoute): string;
+  /** Fields every request of the family sends in its body (name → JSON Schema with a description). */
+  bodyFields?: Record<string, Record<string, unknown>>;
 }
 
 /** Sends a legacy reply: its headers, its status (200 unless given) and its body. */
@@ -114,6 +130,16 @@ export function sendLegacyReply(reply: FastifyReply, result: LegacyReply): Fasti
 
 export function isLegacyReply(value: unknown): value is LegacyReply {
   return typeof value === 'object' && value !== null && 'body' in value && Object.keys(value).every((k) => ['status', 'headers', 'body'].includes(k));
+}
+
+/**
+ * What `respond` answered, as sent: its full reply, or its body (status 200), with root-relative
+ * links starting with `base`. The mounter sends it; the OpenAPI document infers each route's
+ * success answers from it.
+ */
+export function replyOf(answer: unknown, base: string): LegacyReply {
+  const { body, ...rest } = isLegacyReply(answer) ? answer : { body: answer };
+  return { ...rest, body: withAbsoluteLinks(body, base) };
 }
 
 declare module 'fastify' {

@@ -31,6 +31,10 @@ export const chatFamily: LegacyFamily = {
   },
   renderError: (error) => chatError(error),
   routes: [...chatRoutes, ...chatChatRoutes],
-  security: { chatBearer: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/login.' } },
-  errorSchema: { type: 'object', properties: { status: { const: 'error' }, message: { type: 'string' } } },
+  security: {
+    schemes: { chatBearer: { type: 'http', scheme: 'bearer', description: '`Authorization: Bearer <token>`, the token POST /api/login answers.' } },
+  },
+  description:
+    'The chat API: `Authorization: Bearer <token>` with the token from POST /api/login. Successes are `{"status":"success",…}`; ' +
+    'errors are `{"status":"error","message":…}` with a real HTTP status: 401 without a valid token, 403, 404, 409, 422 for invalid input, 429.',
 };

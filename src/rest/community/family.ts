@@ -22,9 +22,17 @@ export const communityFamily: LegacyFamily = {
   },
   renderError: (error) => communityError(error),
   routes: [...communityRoutes, ...boardRoutes, ...postRoutes, ...tagRoutes, ...communityWebhookRoutes],
-  security: { communityBasic: { type: 'http', scheme: 'basic', description: 'Username: the calling system. Password: an API key.' } },
-  errorSchema: {
-    type: 'object',
-    properties: { id: { type: 'string' }, status: { type: 'string' }, time: { type: 'string' }, message: { type: 'string' } },
+  security: {
+    schemes: {
+      communityBasic: {
+        type: 'http',
+        scheme: 'basic',
+        description: 'HTTP Basic: the username names the calling system (kept for the audit log), the password is an API key.',
+      },
+    },
   },
+  description:
+    'The community API under `/api/v1`: HTTP Basic whose username names the calling system and whose password is an API key. ' +
+    'Plain JSON bodies; lists carry a `has_more` header ("1" or "0"). Errors are `{"id","status","time","message"}` with a real ' +
+    'HTTP status: 400, 403 (a missing or wrong key too), 404, 409, 429, 500, 503.',
 };

@@ -32,7 +32,17 @@ export const marketingFamily: LegacyFamily = {
   }),
   routes: [...marketingRoutes, ...marketingAudienceRoutes, ...marketingContactRoutes],
   security: {
-    marketingApiKey: { type: 'apiKey', in: 'query', name: 'api_key', description: 'Also accepted as a form field.' },
+    schemes: {
+      marketingApiKey: {
+        type: 'apiKey',
+        in: 'query',
+        name: 'api_key',
+        description: 'An API key in the query string; a POST may send it as a form (or JSON) field instead.',
+      },
+    },
   },
-  errorSchema: { type: 'object', properties: { status: { const: 'error' }, message: { type: 'string' } } },
+  description:
+    'The marketing API: an `api_key` in the query string or the form body; admin endpoints need an admin user\'s key. Errors are ' +
+    '`{"status":"error","message":…}` with HTTP 200, as the legacy server answered (429 when rate limited); an expired membership ' +
+    'is refused like a wrong key.',
 };

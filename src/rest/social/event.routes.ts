@@ -66,7 +66,7 @@ export const socialEventRoutes: LegacyRoute[] = [
     summary: 'Get others\' events that have not ended (events) and the caller\'s own (my_events)',
     auth: 'user',
     params: [
-      { name: 'fetch', type: 'array', required: true, description: `Comma-separated: ${EVENT_FETCH_KEYS.join(', ')}` },
+      { name: 'fetch', type: 'array', required: true, enum: EVENT_FETCH_KEYS, description: `Comma-separated: ${EVENT_FETCH_KEYS.join(', ')}` },
       { name: 'limit', type: 'integer', description: 'Default: 35, at most 100' },
       { name: 'offset', type: 'integer', description: 'events before this event id' },
       { name: 'my_offset', type: 'integer', description: 'my_events before this event id' },

@@ -27,6 +27,14 @@ async function accessTokenViewer(request: FastifyRequest, services: Services): P
   return viewer;
 }
 
+/** The social API's session token, in the query string of every signed-in call. */
+export const SOCIAL_ACCESS_TOKEN = {
+  type: 'apiKey',
+  in: 'query',
+  name: 'access_token',
+  description: 'A session token from /api/auth, /api/social-login or /api/create-account. Social requests also send server_key in their body.',
+};
+
 /**
  * The social API: every request posts the site's `server_key` in its body; signed-in calls add
  * `access_token` to the query string. Errors go in the `api_status` envelope.
@@ -49,14 +57,20 @@ export const socialFamily: LegacyFamily = {
   renderError: (error) => socialError(error),
   routes: [...socialRoutes, ...socialPostRoutes, ...socialMessageRoutes, ...socialGraphRoutes, ...socialPlaceRoutes, ...socialCatalogRoutes, ...socialGeneralRoutes],
   security: {
-    socialServerKey: { type: 'apiKey', in: 'query', name: 'server_key', description: 'Sent as a POST body field on every request.' },
-    socialAccessToken: { type: 'apiKey', in: 'query', name: 'access_token' },
-  },
-  errorSchema: {
-    type: 'object',
-    properties: {
-      api_status: { type: 'string' },
-      errors: { type: 'object', properties: { error_id: { type: 'integer' }, error_text: { type: 'string' } } },
+    schemes: { socialAccessToken: SOCIAL_ACCESS_TOKEN },
+    bodyFields: {
+      server_key: {
+        type: 'string',
+        description:
+          'The site\'s server key, sent in the POST body of every social request (signed in or not). OpenAPI has no security ' +
+          'scheme for a body field, so it is a required field of every social operation\'s body. A missing or wrong one answers ' +
+          'error_id 1.',
+      },
     },
   },
+  description:
+    'The social API (WoWonder style): every request is a POST whose body carries the site\'s `server_key`; signed-in calls add ' +
+    '`access_token` (from /api/auth) to the query string. Successes carry `"api_status":200` (a number); errors answer HTTP 200 with ' +
+    '`{"api_status":"400","errors":{"error_id":N,"error_text":…}}` (api_status "500" for a server fault), and rate limiting a real 429 ' +
+    'in the same envelope.',
 };

@@ -18,7 +18,7 @@ export const socialGeneralRoutes: LegacyRoute[] = [
     path: '/get-general-data',
     summary: 'Notifications, follow requests, pro users, promoted pages, trending hashtags and the unread message count (fetch keys)',
     auth: 'user',
-    params: [{ name: 'fetch', type: 'array', required: true, description: `Comma-separated: ${GENERAL_FETCH_KEYS.join(', ')}` }],
+    params: [{ name: 'fetch', type: 'array', required: true, enum: GENERAL_FETCH_KEYS, description: `Comma-separated: ${GENERAL_FETCH_KEYS.join(', ')}` }],
     operation: /* GraphQL */ `
       query SocialGeneralData(
         $notifications: Boolean!, $requests: Boolean!, $pro: Boolean!, $promoted: Boolean!, $trending: Boolean!, $messages: Boolean!,

@@ -185,7 +185,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [
       { name: 'user_id', type: 'integer', required: true },
-      { name: 'fetch', type: 'array', required: true, description: `Comma-separated: ${COMMUNITY_KEYS.join(', ')}` },
+      { name: 'fetch', type: 'array', required: true, enum: COMMUNITY_KEYS, description: `Comma-separated: ${COMMUNITY_KEYS.join(', ')}` },
     ],
     operation: /* GraphQL */ `
       query SocialCommunity($id: Int!, $groups: Boolean!, $pages: Boolean!) {

@@ -71,7 +71,7 @@ export const socialPostRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [
       { name: 'post_id', type: 'integer', required: true },
-      { name: 'fetch', type: 'array', required: true, description: `Comma-separated: ${FETCH_KEYS.join(', ')}` },
+      { name: 'fetch', type: 'array', required: true, enum: FETCH_KEYS, description: `Comma-separated: ${FETCH_KEYS.join(', ')}` },
     ],
     operation: /* GraphQL */ `
       query SocialPostData($id: Int!, $comments: Boolean!, $liked: Boolean!, $wondered: Boolean!) {

@@ -112,7 +112,7 @@ function session(data: SocialSessionFragment, extra: Record<string, unknown> = {
   return ok({ access_token: data.token, user_id: String(data.user.id), ...extra });
 }
 
-const FETCH: ParamSpec = { name: 'fetch', type: 'array', required: true, description: `Comma-separated: ${USER_FETCH_KEYS.join(', ')}` };
+const FETCH: ParamSpec = { name: 'fetch', type: 'array', required: true, enum: USER_FETCH_KEYS, description: `Comma-separated: ${USER_FETCH_KEYS.join(', ')}` };
 
 export const socialRoutes: LegacyRoute[] = [
   {

@@ -4,6 +4,7 @@ import { authenticateToken } from '../../auth/authenticate';
 import { ErrorCode, httpStatusOf } from '../../graphql/errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { socialError } from '../social/envelope';
+import { SOCIAL_ACCESS_TOKEN } from '../social/family';
 import { SESSION_COOKIE, webRoutes } from './routes';
 
 /**
@@ -28,6 +29,16 @@ export const webFamily: LegacyFamily = {
     return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
   },
   routes: webRoutes,
-  security: { socialSessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
-  errorSchema: { type: 'string', description: 'An HTML page, or the social api_status envelope for /api/set-browser-cookie.' },
+  security: {
+    schemes: {
+      socialSessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The HttpOnly session cookie /api/set-browser-cookie sets.' },
+      socialAccessToken: SOCIAL_ACCESS_TOKEN,
+    },
+    // /api/set-browser-cookie is opened with the access_token it turns into the cookie the pages read.
+    schemeOf: (route) => (route.path.startsWith('/api/') ? 'socialAccessToken' : 'socialSessionCookie'),
+  },
+  description:
+    'The social API\'s browser side: /api/set-browser-cookie turns an `access_token` (query string) into an HttpOnly session cookie ' +
+    'and redirects to /get_news_feed, an HTML page the cookie opens. Errors are HTML pages with a real HTTP status (the social ' +
+    'envelope for /api/set-browser-cookie).',
 };
