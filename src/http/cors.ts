@@ -30,7 +30,7 @@ const LEGACY_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
  * the link that sets its cookie): they get no CORS grants at all.
  */
 const COOKIE_PATHS: readonly RegExp[] = families
-  .filter((family) => Object.values(family.security).some((scheme) => scheme.in === 'cookie'))
+  .filter((family) => Object.values(family.security.schemes).some((scheme) => scheme.in === 'cookie'))
   .flatMap((family) => family.routes.map((route) => new RegExp(`^${escapeRegExp(`${family.prefix}${route.path}`).replace(/:\w+/g, '[^/]+')}$`)));
 
 /**
