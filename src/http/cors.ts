@@ -62,11 +62,15 @@ export async function registerCors(app: FastifyInstance, origins: readonly strin
 
 type CorsScope = 'graphql' | 'legacy' | 'none';
 
-/** Which CORS rules a URL falls under, read from its decoded path as the router reads it. */
+/**
+ * Which CORS rules a URL falls under, read from its decoded path as the router reads it: the router
+ * ends the path at `?` and at a raw `#` too (a browser never sends one, but a page's URL rule must
+ * not depend on that).
+ */
 function corsScope(url: string): CorsScope {
   let path: string;
   try {
-    path = decodeURIComponent(url.split('?')[0]).replace(/(.)\/$/, '$1');
+    path = decodeURIComponent(url.split(/[?#]/)[0]).replace(/(.)\/$/, '$1');
   } catch {
     return 'none';
   }

@@ -3,6 +3,7 @@
  * the legacy /api routes, what preflights answer, and that the cookie-signed browser pages get none.
  * test/server/cors.browser.test.ts shows the same from real Chromium.
  */
+import http from 'node:http';
 import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 
 const APP = 'http://localhost:5173';
@@ -97,6 +98,16 @@ describe('with CORS_ORIGINS set', () => {
       const get = await fetch(`${gw.url}${path}`, { headers: { origin: APP }, redirect: 'manual' });
       expect(get.headers.get('access-control-allow-origin')).toBeNull();
     }
+  });
+
+  test('a raw "#" in the request target, where the router ends the path, does not move a cookie page out from under the rule', async () => {
+    // fetch drops a fragment before sending: a raw request sends the target as written.
+    const { port } = new URL(gw.url);
+    const answer = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: '/api/set-browser-cookie#x', headers: { origin: APP }, agent: false }, (res) => resolve(res.resume())).on('error', reject);
+    });
+    expect(answer.statusCode).toBe(200); // the cookie page itself answered
+    expect(answer.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
 
