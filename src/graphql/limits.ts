@@ -3,6 +3,7 @@ import {
   type ASTVisitor,
   type DocumentNode,
   getNullableType,
+  getOperationAST,
   GraphQLError,
   type GraphQLSchema,
   SchemaMetaFieldDef,
@@ -16,6 +17,7 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config';
 import {
@@ -26,6 +28,7 @@ import {
   introspectionBudget,
   introspectionCost,
 } from './introspection-limits';
+import { ErrorCode } from './errors';
 import { assertListSizes } from './list-limits';
 
 /** The codes a refused operation carries in `extensions.code`. */
@@ -257,12 +260,31 @@ export function assertWithinLimits(
   let cost: number;
   try {
     cost = operationCost(schema, document, variables, operationName);
-  } catch {
-    return; // the variables do not fit the operation: execution refuses them with BAD_USER_INPUT
+  } catch (error) {
+    if (variablesRefused(schema, document, variables, operationName)) return; // execution refuses them, with BAD_USER_INPUT
+    throw unpricedError(error);
   }
   if (cost > limits.cost) {
     throw limitError(LimitCode.TooComplex, `The operation would cost ${cost}; at most ${limits.cost} is allowed (list sizes multiply)`, limits.cost, cost);
   }
+}
+
+/** Whether execution refuses the operation's variables outright (they do not fit its definitions). */
+function variablesRefused(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null | undefined): boolean {
+  const operation = getOperationAST(document, operationName);
+  return !operation || getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors !== undefined;
+}
+
+/**
+ * The variables fit but an argument does not (null for a non-null argument with a default, which
+ * validation allows): execution would fail that field alone and run the rest, unpriced. Refused whole.
+ */
+function unpricedError(error: unknown): GraphQLError {
+  const cause = error instanceof GraphQLError ? error : null;
+  return new GraphQLError(cause?.message ?? 'The operation could not be priced', {
+    nodes: cause?.nodes,
+    extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
+  });
 }
 
 /**

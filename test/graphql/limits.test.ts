@@ -112,3 +112,13 @@ test('variables that do not fit are still BAD_USER_INPUT, not a cost failure', a
   expect(status).toBe(400);
   expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });
+
+test('an argument that fails at execution (null for a defaulted Int!) refuses the operation rather than leave the rest of it unpriced', async () => {
+  // Validation lets a nullable variable stand where a non-null argument has a default; null then fails
+  // that field alone at execution, and the cost estimate with it: the costly rest ran unpriced.
+  const costly = 'posts(pageSize: 100) { items { tags { id } comments(first: 20) { id content } } }';
+  const withNull = await refused(`query($n: Int) { groups(limit: $n) { id } ${costly} }`, { n: null });
+  expect(withNull).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', statements: 0 });
+  expect(withNull.message).toMatch(/"limit" of non-null type "Int!" must not be null/);
+  expect((await refused(`query($n: Int) { groups(limit: $n) { id } ${costly} }`, { n: 5 })).code).toBe('QUERY_TOO_COMPLEX');
+});
