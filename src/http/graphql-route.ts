@@ -10,7 +10,7 @@ import type { Viewer } from '../auth/viewer';
 import { requestSignal } from '../graphql/abort';
 import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
-import { queryLimitsPlugin } from '../graphql/limits';
+import { queryLimitsPlugin, shapeGuard } from '../graphql/limits';
 import { GRAPHIQL_DISABLED } from '../graphiql/graphiql-page';
 import { assertPreflightedOrGet } from './csrf-prevention';
 
@@ -102,10 +102,13 @@ export async function registerGraphqlRoute(
     ],
   });
   await apollo.start();
+  const assertShape = shapeGuard(schema, config.queryLimits);
   const handler = fastifyApolloHandler(apollo, {
     // Apollo creates the context before it runs anything, and answers a GraphQLError thrown here as is.
     context: async (request, reply) => {
       assertPreflightedOrGet(request);
+      // GET's query string, or a JSON body's `query` (an array, batching, is refused by Apollo).
+      assertShape(request.method === 'GET' ? (request.query as Record<string, unknown>)?.query : (request.body as Record<string, unknown> | null)?.query);
       return createContext(services, {
         viewer: await viewerFromRequest(services, request),
         requestId: String(request.id ?? randomUUID()),

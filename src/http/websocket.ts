@@ -21,7 +21,7 @@ import type { Config } from '../config';
 import { SocketPresence } from '../domains/chats/realtime';
 import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
-import { assertWithinLimits, parseDocument } from '../graphql/limits';
+import { assertShapeBeforeValidation, assertWithinLimits, parseDocument } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
 import { clientAddress, proxyTrust } from './client-address';
 import type { SocketLimits } from './rate-limits';
@@ -71,7 +71,7 @@ function refused(error: unknown): readonly GraphQLError[] {
 }
 
 /**
- * graphql-ws's `onSubscribe`: parses, validates and prices the operation before anything runs, so a
+ * graphql-ws's `onSubscribe`: parses, checks the shape limits, validates and prices the operation before anything runs, so a
  * refused one gets an `error` message for its id (the socket stays open) and no resolver runs.
  */
 function checkedOperation(schema: GraphQLSchema, config: Config, rules: ValidationRule[]) {
@@ -79,6 +79,7 @@ function checkedOperation(schema: GraphQLSchema, config: Config, rules: Validati
     let document: DocumentNode;
     try {
       document = parseDocument(payload.query, config.queryLimits);
+      assertShapeBeforeValidation(schema, document, config.queryLimits);
     } catch (error) {
       return refused(error);
     }

@@ -3,14 +3,15 @@ import { FEED_QUERY } from '../../bench/feed';
 import { createGatewayPubSub } from '../../src/graphql/pubsub';
 import { buildGatewaySchema } from '../../src/graphql/schema';
 import { FULL_INTROSPECTION_QUERY, fragmentLookup, INTROSPECTION_COST_FACTOR, introspectionBudget, introspectionCost } from '../../src/graphql/introspection-limits';
-import { ASSUMED_LIST_SIZE, MAX_SELECTIONS, operationCost } from '../../src/graphql/limits';
+import { ASSUMED_LIST_SIZE, MAX_REPEATS, MAX_SELECTIONS, operationCost } from '../../src/graphql/limits';
+import { closeGateway, runOver, wsClient } from '../support/ws';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;
 beforeAll(async () => {
   gw = await startTestGateway({ QUERY_MAX_DEPTH: '4', QUERY_MAX_ALIASES: '5', QUERY_MAX_ROOT_FIELDS: '6', QUERY_MAX_COST: '5000' });
 });
-afterAll(() => gw.close());
+afterAll(() => closeGateway(gw));
 
 /** Sends an operation and returns the first error's code and whether any SQL ran for it. */
 async function refused(query: string, variables?: Record<string, unknown>) {
@@ -63,6 +64,23 @@ test('fragments that spread each other twice over are refused at once with QUERY
   expect(Date.now() - started).toBeLessThan(2000);
   expect(bomb).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
   expect(bomb.message).toMatch(new RegExp(`^The operation expands to \\d+ selections through its fragments; at most ${MAX_SELECTIONS} are allowed$`));
+});
+
+test('a field repeated past MAX_REPEATS in one place is refused by the shape limits before graphql validates it (HTTP and WebSocket)', async () => {
+  // graphql's own validation compares same-named fields pairwise: these took it 120-260 ms each and
+  // answered "Validation aborted."; the shape limits now refuse them first, with their own codes.
+  const repeated = (times: number) => `{ viewer { ${Array.from({ length: times }, () => 'followers { id }').join(' ')} } }`;
+  const many = await refused(repeated(1000));
+  expect(many).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
+  expect(many.message).toMatch(new RegExp(`1000 times in one place \\(fragments included\\); at most ${MAX_REPEATS}`));
+  const viaFragments = await refused(`{ viewer { ${'...F '.repeat(MAX_REPEATS + 1)} } } fragment F on User { followers { id } }`);
+  expect(viaFragments).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
+  // Invalid besides: refused by the shape limit all the same, before validation would report it.
+  expect(await refused(`{ ${Array.from({ length: 600 }, () => 'viewer { id nope }').join(' ')} }`)).toMatchObject({ status: 400, code: 'TOO_MANY_ROOT_FIELDS' });
+  expect((await refused(repeated(MAX_REPEATS))).code).toBeUndefined();
+  expect((await refused(`{ viewer { ${'id '.repeat(300)} } }`)).code).toBeUndefined(); // leaf fields are cheap to compare
+  const socket = await runOver(wsClient(gw, { token: (await gw.member('repeater')).token }), repeated(1000));
+  expect(socket.refused[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: MAX_REPEATS, actual: 1000 });
 });
 
 test('HTTP batching stays off: an array of operations is refused', async () => {
