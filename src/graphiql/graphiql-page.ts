@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type NpmAsset, registerNpmAssets } from '../http/npm-assets';
+import { assetPageHtml, type NpmAsset, registerNpmAssets } from '../http/npm-assets';
 
 /** npm-installed browser builds GraphiQL needs; served from this gateway so no CDN is involved. */
 const ASSETS = {
@@ -94,28 +94,6 @@ const CLIENT_SCRIPT = `
 })();
 `;
 
-/** The GraphiQL HTML page; its assets are same-origin, at the versioned URLs registerNpmAssets gave. */
-function graphiqlHtml(assets: Record<keyof typeof ASSETS, string>): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>GraphiQL · gateway</title>
-  <link rel="stylesheet" href="${assets['graphiql.css']}">
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
-</head>
-<body>
-  <div id="graphiql">Loading GraphiQL…</div>
-  <script src="${assets['react.js']}"></script>
-  <script src="${assets['react-dom.js']}"></script>
-  <script src="${assets['graphiql.js']}"></script>
-  <script src="${assets['graphql-ws.js']}"></script>
-  <script src="/graphiql/app.js"></script>
-</body>
-</html>`;
-}
-
 /** The 404 body of GraphiQL's routes while it is off (production without GRAPHIQL=1). */
 export const GRAPHIQL_DISABLED = { error: 'GraphiQL is disabled on this server (set GRAPHIQL=1 to enable it)' };
 
@@ -132,7 +110,15 @@ export function registerGraphiql(app: FastifyInstance, enabled: boolean): string
     }
     return null;
   }
-  const html = graphiqlHtml(registerNpmAssets(app, '/graphiql/assets', ASSETS));
+  const urls = registerNpmAssets(app, '/graphiql/assets', ASSETS);
+  const html = assetPageHtml({
+    title: 'GraphiQL · gateway',
+    root: { id: 'graphiql', loading: 'Loading GraphiQL…' },
+    stylesheets: [urls['graphiql.css']],
+    style: 'html, body, #graphiql { height: 100%; margin: 0; }',
+    scripts: [urls['react.js'], urls['react-dom.js'], urls['graphiql.js'], urls['graphql-ws.js']],
+    initialiser: '/graphiql/app.js',
+  });
   app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
   app.get('/graphiql/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(CLIENT_SCRIPT));
   return html;

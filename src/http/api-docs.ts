@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { registerNpmAssets } from './npm-assets';
+import { assetPageHtml, registerNpmAssets } from './npm-assets';
 
 /** The Swagger UI files the page loads; its BaseLayout needs no standalone preset (and has no URL bar). */
 const ASSETS = {
@@ -24,29 +24,19 @@ const INITIALISER = `window.ui = SwaggerUIBundle({
 });
 `;
 
-function page(urls: Record<keyof typeof ASSETS, string>): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>API reference · gateway</title>
-  <link rel="stylesheet" href="${urls['swagger-ui.css']}">
-</head>
-<body>
-  <div id="swagger-ui">Loading the API reference…</div>
-  <script src="${urls['swagger-ui-bundle.js']}"></script>
-  <script src="/docs/app.js"></script>
-</body>
-</html>`;
-}
-
 /**
  * `GET /docs`: the legacy REST APIs' reference (Swagger UI over `/openapi.json`), from the installed
  * swagger-ui-dist; "Try it out" calls this gateway. Always on, like the document it shows.
  */
 export function registerApiDocs(app: FastifyInstance): void {
-  const html = page(registerNpmAssets(app, '/docs/assets', ASSETS));
+  const urls = registerNpmAssets(app, '/docs/assets', ASSETS);
+  const html = assetPageHtml({
+    title: 'API reference · gateway',
+    root: { id: 'swagger-ui', loading: 'Loading the API reference…' },
+    stylesheets: [urls['swagger-ui.css']],
+    scripts: [urls['swagger-ui-bundle.js']],
+    initialiser: '/docs/app.js',
+  });
   app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html));
   app.get('/docs/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(INITIALISER));
 }

@@ -43,3 +43,39 @@ export function registerNpmAssets<Name extends string>(app: FastifyInstance, pre
   }
   return urls;
 }
+
+/** A page that loads npm assets (see registerNpmAssets) and then its own script. */
+export interface AssetPage {
+  title: string;
+  /** The element the page's script renders into, and what it shows until then. */
+  root: { id: string; loading: string };
+  stylesheets: readonly string[];
+  /** Asset scripts, in load order. */
+  scripts: readonly string[];
+  /** The page's own script: a same-origin file, so a content-security policy may forbid inline scripts. */
+  initialiser: string;
+  /** An inline style, where the page needs one. */
+  style?: string;
+}
+
+/** The HTML of an AssetPage: every URL same-origin, no inline script. */
+export function assetPageHtml(page: AssetPage): string {
+  const head = [
+    ...page.stylesheets.map((href) => `  <link rel="stylesheet" href="${href}">`),
+    ...(page.style ? [`  <style>${page.style}</style>`] : []),
+  ];
+  const scripts = [...page.scripts, page.initialiser].map((src) => `  <script src="${src}"></script>`);
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${page.title}</title>
+${head.join('\n')}
+</head>
+<body>
+  <div id="${page.root.id}">${page.root.loading}</div>
+${scripts.join('\n')}
+</body>
+</html>`;
+}
