@@ -1,6 +1,7 @@
 import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import { families } from '../rest/families';
+import { PREFLIGHT_HEADERS } from './csrf-prevention';
 
 /**
  * What a browser app may send cross-origin: JSON, a Bearer token, the CSRF-prevention headers
@@ -11,8 +12,7 @@ const ALLOWED_HEADERS = [
   'accept',
   'content-type',
   'authorization',
-  'apollo-require-preflight',
-  'x-apollo-operation-name',
+  ...PREFLIGHT_HEADERS,
   'apollographql-client-name',
   'apollographql-client-version',
   'x-request-id',
