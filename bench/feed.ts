@@ -7,14 +7,14 @@ export const FEED_QUERY = /* GraphQL */ `
   query BenchFeed($n: Int!) {
     posts(pageSize: $n) {
       items {
-        id
+        id: databaseId
         headline
         content
         createdAt
-        author { id username name avatar }
+        author { id: databaseId username name avatar }
         reactions { s1 s2 s3 s4 s5 s6 }
-        tags { id name }
-        comments(first: 3) { id content createdAt author { id username name avatar } }
+        tags { id: databaseId name }
+        comments(first: 3) { id: databaseId content createdAt author { id: databaseId username name avatar } }
       }
       hasMore
     }
@@ -29,6 +29,6 @@ export function feedRequestBody(n: number): string {
 /** The subscription every fan-out subscriber holds. */
 export const FANOUT_SUBSCRIPTION = /* GraphQL */ `
   subscription BenchMessages($chatId: Int!) {
-    messageAdded(chatId: $chatId) { id text createdAt sender { id username name avatar } }
+    messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username name avatar } }
   }
 `;

@@ -644,21 +644,21 @@ export type ChatListQueryVariables = Exact<{
 }>;
 
 
-export type ChatListQuery = { active: { items: Array<{ id: number, type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, participants: Array<{ id: number, userId: number, role: string, joinedAt: string, user: { id: number, name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null } }>, lastMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } | null }> }, archived: { items: Array<{ id: number, type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, participants: Array<{ id: number, userId: number, role: string, joinedAt: string, user: { id: number, name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null } }>, lastMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } | null }> } };
+export type ChatListQuery = { active: { items: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> }, archived: { items: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> } };
 
 export type ChatTogglePinMutationVariables = Exact<{
   chatId: Scalars['Int']['input'];
 }>;
 
 
-export type ChatTogglePinMutation = { pinChat: { id: number, pinned: boolean } };
+export type ChatTogglePinMutation = { pinChat: { pinned: boolean, id: number } };
 
 export type ChatToggleArchiveMutationVariables = Exact<{
   chatId: Scalars['Int']['input'];
 }>;
 
 
-export type ChatToggleArchiveMutation = { archiveChat: { id: number, archived: boolean } };
+export type ChatToggleArchiveMutation = { archiveChat: { archived: boolean, id: number } };
 
 export type ChatSearchMessagesQueryVariables = Exact<{
   chatId: Scalars['Int']['input'];
@@ -666,7 +666,7 @@ export type ChatSearchMessagesQueryVariables = Exact<{
 }>;
 
 
-export type ChatSearchMessagesQuery = { searchMessages: Array<{ id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } }> };
+export type ChatSearchMessagesQuery = { searchMessages: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> };
 
 export type ChatMessagesQueryVariables = Exact<{
   chatId: Scalars['Int']['input'];
@@ -674,7 +674,7 @@ export type ChatMessagesQueryVariables = Exact<{
 }>;
 
 
-export type ChatMessagesQuery = { messagesByPage: { hasMore: boolean, items: Array<{ id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } }> } };
+export type ChatMessagesQuery = { messagesByPage: { hasMore: boolean, items: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } };
 
 export type ChatToggleStarMutationVariables = Exact<{
   chatId: Scalars['Int']['input'];
@@ -683,25 +683,25 @@ export type ChatToggleStarMutationVariables = Exact<{
 }>;
 
 
-export type ChatToggleStarMutation = { starMessage: { chat: { starredMessages: Array<{ id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } }> } } };
+export type ChatToggleStarMutation = { starMessage: { chat: { starredMessages: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } } };
 
 export type ChatSendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type ChatSendMessageMutation = { sendMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } };
+export type ChatSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
 
 export type ChatSendMediaMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type ChatSendMediaMessageMutation = { sendMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } };
+export type ChatSendMediaMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
 
-export type ChatMessageFragment = { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } };
+export type ChatMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } };
 
-export type ChatChatFragment = { id: number, type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, participants: Array<{ id: number, userId: number, role: string, joinedAt: string, user: { id: number, name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null } }>, lastMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, starred: boolean, editedAt: string | null, createdAt: string, sender: { id: number, name: string, username: string, avatar: string | null } } | null };
+export type ChatChatFragment = { type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null };
 
 export type ChatLoginMutationVariables = Exact<{
   login: Scalars['String']['input'];
@@ -724,7 +724,7 @@ export type CommunityCreateBoardMutationVariables = Exact<{
 }>;
 
 
-export type CommunityCreateBoardMutation = { createBoard: { id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null } };
+export type CommunityCreateBoardMutation = { createBoard: { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number } };
 
 export type CommunityReorderBoardsMutationVariables = Exact<{
   orders: Array<BoardOrder> | BoardOrder;
@@ -739,14 +739,14 @@ export type CommunityUpdateBoardMutationVariables = Exact<{
 }>;
 
 
-export type CommunityUpdateBoardMutation = { updateBoard: { id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null } };
+export type CommunityUpdateBoardMutation = { updateBoard: { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number } };
 
 export type CommunityBoardQueryVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityBoardQuery = { board: { id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null } | null };
+export type CommunityBoardQuery = { board: { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number } | null };
 
 export type CommunityBoardsQueryVariables = Exact<{
   page: Scalars['Int']['input'];
@@ -754,7 +754,7 @@ export type CommunityBoardsQueryVariables = Exact<{
 }>;
 
 
-export type CommunityBoardsQuery = { boards: { hasMore: boolean, items: Array<{ id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null }> } };
+export type CommunityBoardsQuery = { boards: { hasMore: boolean, items: Array<{ displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number }> } };
 
 export type CommunityBoardMembersMutationVariables = Exact<{
   boardId: Scalars['Int']['input'];
@@ -764,33 +764,33 @@ export type CommunityBoardMembersMutationVariables = Exact<{
 
 export type CommunityBoardMembersMutation = { setBoardMembers: boolean };
 
-export type CommunityAuthorFragment = { id: number, avatar: string | null, username: string, msid: string };
+export type CommunityAuthorFragment = { avatar: string | null, username: string, msid: string, id: number };
 
 export type CommunityReactionsFragment = { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number };
 
-export type CommunityPostFragment = { id: number, boardId: number | null, headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } };
+export type CommunityPostFragment = { headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
 
-export type CommunityCommentFragment = { id: number, postId: number, content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } };
+export type CommunityCommentFragment = { content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
 
-export type CommunityReplyFragment = { id: number, commentId: number, postId: number, content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } };
+export type CommunityReplyFragment = { content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
 
-export type CommunityBoardFragment = { id: number, displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null };
+export type CommunityBoardFragment = { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number };
 
-export type CommunityTagFragment = { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string };
+export type CommunityTagFragment = { name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number };
 
 export type CommunityViewPostMutationVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityViewPostMutation = { recordPostView: { id: number, boardId: number | null, headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+export type CommunityViewPostMutation = { recordPostView: { headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityCreatePostMutationVariables = Exact<{
   input: CreatePostInput;
 }>;
 
 
-export type CommunityCreatePostMutation = { createPost: { id: number, boardId: number | null, headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+export type CommunityCreatePostMutation = { createPost: { headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityEditPostMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -798,21 +798,21 @@ export type CommunityEditPostMutationVariables = Exact<{
 }>;
 
 
-export type CommunityEditPostMutation = { updatePost: { id: number, boardId: number | null, headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+export type CommunityEditPostMutation = { updatePost: { headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityCommentQueryVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityCommentQuery = { comment: { id: number, postId: number, content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } | null };
+export type CommunityCommentQuery = { comment: { content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } | null };
 
 export type CommunityCreateCommentMutationVariables = Exact<{
   input: CreateCommentInput;
 }>;
 
 
-export type CommunityCreateCommentMutation = { createComment: { id: number, postId: number, content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+export type CommunityCreateCommentMutation = { createComment: { content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityEditCommentMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -820,21 +820,21 @@ export type CommunityEditCommentMutationVariables = Exact<{
 }>;
 
 
-export type CommunityEditCommentMutation = { updateComment: { id: number, postId: number, content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+export type CommunityEditCommentMutation = { updateComment: { content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityReplyQueryVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityReplyQuery = { reply: { id: number, commentId: number, postId: number, content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } | null };
+export type CommunityReplyQuery = { reply: { content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } | null };
 
 export type CommunityCreateReplyMutationVariables = Exact<{
   input: CreateReplyInput;
 }>;
 
 
-export type CommunityCreateReplyMutation = { createReply: { id: number, commentId: number, postId: number, content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+export type CommunityCreateReplyMutation = { createReply: { content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityEditReplyMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -842,19 +842,19 @@ export type CommunityEditReplyMutationVariables = Exact<{
 }>;
 
 
-export type CommunityEditReplyMutation = { updateReply: { id: number, commentId: number, postId: number, content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { id: number, avatar: string | null, username: string, msid: string } } };
+export type CommunityEditReplyMutation = { updateReply: { content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CommunityMeQuery = { viewer: { id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
+export type CommunityMeQuery = { viewer: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
 
 export type CommunityCreateUserMutationVariables = Exact<{
   input: CreateUserInput;
 }>;
 
 
-export type CommunityCreateUserMutation = { createUser: { id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } } };
+export type CommunityCreateUserMutation = { createUser: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
 
 export type CommunityUsersQueryVariables = Exact<{
   filter: InputMaybe<UsersFilter>;
@@ -865,7 +865,7 @@ export type CommunityUsersQueryVariables = Exact<{
 }>;
 
 
-export type CommunityUsersQuery = { users: { hasMore: boolean, items: Array<{ id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } }> } };
+export type CommunityUsersQuery = { users: { hasMore: boolean, items: Array<{ sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } }> } };
 
 export type CommunityUserQueryVariables = Exact<{
   id: InputMaybe<Scalars['Int']['input']>;
@@ -873,7 +873,7 @@ export type CommunityUserQueryVariables = Exact<{
 }>;
 
 
-export type CommunityUserQuery = { user: { id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
+export type CommunityUserQuery = { user: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
 
 export type CommunityUpdateUserMutationVariables = Exact<{
   id: InputMaybe<Scalars['Int']['input']>;
@@ -882,7 +882,7 @@ export type CommunityUpdateUserMutationVariables = Exact<{
 }>;
 
 
-export type CommunityUpdateUserMutation = { updateUser: { id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } } };
+export type CommunityUpdateUserMutation = { updateUser: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
 
 export type CommunitySetRoleMutationVariables = Exact<{
   userId: InputMaybe<Scalars['Int']['input']>;
@@ -891,12 +891,12 @@ export type CommunitySetRoleMutationVariables = Exact<{
 }>;
 
 
-export type CommunitySetRoleMutation = { setUserRole: { id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } } };
+export type CommunitySetRoleMutation = { setUserRole: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
 
 export type CommunityRolesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CommunityRolesQuery = { roles: Array<{ id: number, name: string, details: string, isDefault: boolean }> };
+export type CommunityRolesQuery = { roles: Array<{ name: string, details: string, isDefault: boolean, id: number }> };
 
 export type CommunityTagMappingQueryVariables = Exact<{
   refType: RefType;
@@ -906,7 +906,7 @@ export type CommunityTagMappingQueryVariables = Exact<{
 }>;
 
 
-export type CommunityTagMappingQuery = { tagsOf: { hasMore: boolean, items: Array<{ id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string }> } };
+export type CommunityTagMappingQuery = { tagsOf: { hasMore: boolean, items: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
 
 export type CommunitySearchTagsQueryVariables = Exact<{
   q: Scalars['String']['input'];
@@ -915,14 +915,14 @@ export type CommunitySearchTagsQueryVariables = Exact<{
 }>;
 
 
-export type CommunitySearchTagsQuery = { searchTags: { hasMore: boolean, items: Array<{ id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string }> } };
+export type CommunitySearchTagsQuery = { searchTags: { hasMore: boolean, items: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
 
 export type CommunityTagQueryVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityTagQuery = { tag: { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string } | null };
+export type CommunityTagQuery = { tag: { name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number } | null };
 
 export type CommunityTagsQueryVariables = Exact<{
   ids: InputMaybe<Array<Scalars['Int']['input']> | Scalars['Int']['input']>;
@@ -933,14 +933,14 @@ export type CommunityTagsQueryVariables = Exact<{
 }>;
 
 
-export type CommunityTagsQuery = { tags: { hasMore: boolean, items: Array<{ id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string }> } };
+export type CommunityTagsQuery = { tags: { hasMore: boolean, items: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
 
 export type CommunityCreateTagMutationVariables = Exact<{
   input: TagInput;
 }>;
 
 
-export type CommunityCreateTagMutation = { createTag: { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string } };
+export type CommunityCreateTagMutation = { createTag: { name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number } };
 
 export type CommunityUpdateTagMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -948,21 +948,21 @@ export type CommunityUpdateTagMutationVariables = Exact<{
 }>;
 
 
-export type CommunityUpdateTagMutation = { updateTag: { id: number, name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string } };
+export type CommunityUpdateTagMutation = { updateTag: { name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number } };
 
-export type CommunityUserFragment = { id: number, sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, roleId: number, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, socialLinks: { twitter: string | null, linkedin: string | null } };
+export type CommunityUserFragment = { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } };
 
 export type CommunityCreateWebhookMutationVariables = Exact<{
   input: CreateWebhookSubscriptionInput;
 }>;
 
 
-export type CommunityCreateWebhookMutation = { createWebhookSubscription: { secret: string, subscription: { id: number, events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string } } };
+export type CommunityCreateWebhookMutation = { createWebhookSubscription: { secret: string, subscription: { events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number } } };
 
 export type CommunityWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CommunityWebhooksQuery = { webhookSubscriptions: Array<{ id: number, events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string }> };
+export type CommunityWebhooksQuery = { webhookSubscriptions: Array<{ events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number }> };
 
 export type CommunityDeleteWebhookMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -971,7 +971,7 @@ export type CommunityDeleteWebhookMutationVariables = Exact<{
 
 export type CommunityDeleteWebhookMutation = { deleteWebhookSubscription: { id: number } };
 
-export type CommunityWebhookFragment = { id: number, events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string };
+export type CommunityWebhookFragment = { events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number };
 
 export type MarketingSubscriberQueryVariables = Exact<{
   psid: Scalars['String']['input'];
@@ -979,7 +979,7 @@ export type MarketingSubscriberQueryVariables = Exact<{
 }>;
 
 
-export type MarketingSubscriberQuery = { subscriber: { psid: string, pageId: number, firstName: string, lastName: string, fullName: string, gender: string, locale: string, timezone: string, unavailable: boolean, lastErrorMessage: string, lastErrorMessageBroadcast: string, referrerSource: string, subscribedAt: string | null, email: string | null, phoneNumber: string | null, birthdate: string | null, lastInteractionAt: string | null, labels: Array<{ labelId: string }>, page: { title: string } } | null };
+export type MarketingSubscriberQuery = { subscriber: { psid: string, firstName: string, lastName: string, fullName: string, gender: string, locale: string, timezone: string, unavailable: boolean, lastErrorMessage: string, lastErrorMessageBroadcast: string, referrerSource: string, subscribedAt: string | null, email: string | null, phoneNumber: string | null, birthdate: string | null, lastInteractionAt: string | null, pageId: number, labels: Array<{ labelId: string }>, page: { title: string } } | null };
 
 export type MarketingLabelsQueryVariables = Exact<{
   pageId: Scalars['Int']['input'];
@@ -1010,14 +1010,14 @@ export type MarketingFlowCampaignsQueryVariables = Exact<{
 }>;
 
 
-export type MarketingFlowCampaignsQuery = { flowCampaigns: Array<{ id: number, name: string }> };
+export type MarketingFlowCampaignsQuery = { flowCampaigns: Array<{ name: string, id: number }> };
 
 export type MarketingFlowCampaignInfoQueryVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type MarketingFlowCampaignInfoQuery = { flowCampaign: { id: number, name: string, questions: Array<{ question: string }> } | null };
+export type MarketingFlowCampaignInfoQuery = { flowCampaign: { name: string, id: number, questions: Array<{ question: string }> } | null };
 
 export type MarketingSingleSubscriberFlowQueryVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1025,7 +1025,7 @@ export type MarketingSingleSubscriberFlowQueryVariables = Exact<{
 }>;
 
 
-export type MarketingSingleSubscriberFlowQuery = { flowCampaign: { id: number, name: string, questions: Array<{ id: number, question: string, answers: Array<{ answer: string, subscriber: { psid: string } }> }> } | null, subscriber: { id: number } | null };
+export type MarketingSingleSubscriberFlowQuery = { flowCampaign: { name: string, id: number, questions: Array<{ question: string, id: number, answers: Array<{ answer: string, subscriber: { psid: string } }> }> } | null, subscriber: { id: number } | null };
 
 export type MarketingAllSubscribersFlowQueryVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1033,11 +1033,11 @@ export type MarketingAllSubscribersFlowQueryVariables = Exact<{
 }>;
 
 
-export type MarketingAllSubscribersFlowQuery = { flowCampaign: { id: number, name: string, questions: Array<{ id: number, question: string, answers: Array<{ answer: string, subscriber: { psid: string } }> }> } | null };
+export type MarketingAllSubscribersFlowQuery = { flowCampaign: { name: string, id: number, questions: Array<{ question: string, id: number, answers: Array<{ answer: string, subscriber: { psid: string } }> }> } | null };
 
-export type MarketingSubscriberFragment = { psid: string, pageId: number, firstName: string, lastName: string, fullName: string, gender: string, locale: string, timezone: string, unavailable: boolean, lastErrorMessage: string, lastErrorMessageBroadcast: string, referrerSource: string, subscribedAt: string | null, email: string | null, phoneNumber: string | null, birthdate: string | null, lastInteractionAt: string | null, labels: Array<{ labelId: string }>, page: { title: string } };
+export type MarketingSubscriberFragment = { psid: string, firstName: string, lastName: string, fullName: string, gender: string, locale: string, timezone: string, unavailable: boolean, lastErrorMessage: string, lastErrorMessageBroadcast: string, referrerSource: string, subscribedAt: string | null, email: string | null, phoneNumber: string | null, birthdate: string | null, lastInteractionAt: string | null, pageId: number, labels: Array<{ labelId: string }>, page: { title: string } };
 
-export type MarketingFlowQuestionFragment = { id: number, question: string, answers: Array<{ answer: string, subscriber: { psid: string } }> };
+export type MarketingFlowQuestionFragment = { question: string, id: number, answers: Array<{ answer: string, subscriber: { psid: string } }> };
 
 export type MarketingUpdateContactGroupMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1060,7 +1060,7 @@ export type MarketingGetContactGroupQueryVariables = Exact<{
 }>;
 
 
-export type MarketingGetContactGroupQuery = { contactGroup: { id: number, userId: number, name: string, createdAt: string } | null };
+export type MarketingGetContactGroupQuery = { contactGroup: { name: string, createdAt: string, id: number, userId: number } | null };
 
 export type MarketingCreateContactGroupMutationVariables = Exact<{
   name: Scalars['String']['input'];
@@ -1081,7 +1081,7 @@ export type MarketingGetContactQueryVariables = Exact<{
 }>;
 
 
-export type MarketingGetContactQuery = { contact: { id: number, userId: number, groupId: number, firstName: string, lastName: string, email: string | null, phoneNumber: string | null, notes: string, unsubscribed: boolean } | null };
+export type MarketingGetContactQuery = { contact: { firstName: string, lastName: string, email: string | null, phoneNumber: string | null, notes: string, unsubscribed: boolean, id: number, userId: number, groupId: number } | null };
 
 export type MarketingCreateContactMutationVariables = Exact<{
   input: CreateContactInput;
@@ -1097,11 +1097,11 @@ export type MarketingDeleteContactMutationVariables = Exact<{
 
 export type MarketingDeleteContactMutation = { deleteContact: boolean };
 
-export type MarketingContactGroupFieldsFragment = { id: number, userId: number, name: string, createdAt: string };
+export type MarketingContactGroupFieldsFragment = { name: string, createdAt: string, id: number, userId: number };
 
-export type MarketingContactFieldsFragment = { id: number, userId: number, groupId: number, firstName: string, lastName: string, email: string | null, phoneNumber: string | null, notes: string, unsubscribed: boolean };
+export type MarketingContactFieldsFragment = { firstName: string, lastName: string, email: string | null, phoneNumber: string | null, notes: string, unsubscribed: boolean, id: number, userId: number, groupId: number };
 
-export type MarketingUserFragment = { id: number, name: string, email: string | null, phone: string | null, address: string | null, userType: string, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, packageId: number | null, lastLoginIp: string | null };
+export type MarketingUserFragment = { name: string, email: string | null, phone: string | null, address: string | null, userType: string, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null };
 
 export type MarketingUpdateUserMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1117,7 +1117,7 @@ export type MarketingUserInfoQueryVariables = Exact<{
 }>;
 
 
-export type MarketingUserInfoQuery = { user: { id: number, name: string, email: string | null, phone: string | null, address: string | null, userType: string, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, packageId: number | null, lastLoginIp: string | null } | null };
+export type MarketingUserInfoQuery = { user: { name: string, email: string | null, phone: string | null, address: string | null, userType: string, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null } | null };
 
 export type MarketingCreateUserMutationVariables = Exact<{
   input: CreateUserInput;
@@ -1129,7 +1129,7 @@ export type MarketingCreateUserMutation = { createUser: { id: number } };
 export type MarketingPackagesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MarketingPackagesQuery = { packages: Array<{ id: number, name: string, moduleIds: Array<number>, price: string, validity: number, deleted: boolean, visible: boolean, highlight: boolean }> };
+export type MarketingPackagesQuery = { packages: Array<{ name: string, moduleIds: Array<number>, price: string, validity: number, deleted: boolean, visible: boolean, highlight: boolean, id: number }> };
 
 export type SocialArticlesQueryVariables = Exact<{
   filter: ArticlesFilter;
@@ -1138,14 +1138,14 @@ export type SocialArticlesQueryVariables = Exact<{
 }>;
 
 
-export type SocialArticlesQuery = { articles: Array<{ id: number, authorId: number, title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialArticlesQuery = { articles: Array<{ title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialArticleQueryVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type SocialArticleQuery = { article: { id: number, authorId: number, title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+export type SocialArticleQuery = { article: { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
 
 export type SocialUserAlbumsQueryVariables = Exact<{
   userId: Scalars['Int']['input'];
@@ -1154,7 +1154,7 @@ export type SocialUserAlbumsQueryVariables = Exact<{
 }>;
 
 
-export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: Array<{ id: number, ownerId: number, name: string, createdAt: string, media: Array<{ id: number, albumId: number, url: string }>, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: Array<{ name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialMoviesQueryVariables = Exact<{
   filter: MoviesFilter;
@@ -1163,20 +1163,20 @@ export type SocialMoviesQueryVariables = Exact<{
 }>;
 
 
-export type SocialMoviesQuery = { movies: Array<{ id: number, name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string }> };
+export type SocialMoviesQuery = { movies: Array<{ name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number }> };
 
 export type SocialMovieQueryVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type SocialMovieQuery = { movie: { id: number, name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string } | null };
+export type SocialMovieQuery = { movie: { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number } | null };
 
-export type SocialArticleFragment = { id: number, authorId: number, title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialArticleFragment = { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialAlbumFragment = { id: number, ownerId: number, name: string, createdAt: string, media: Array<{ id: number, albumId: number, url: string }>, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialAlbumFragment = { name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialMovieFragment = { id: number, name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string };
+export type SocialMovieFragment = { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number };
 
 export type SocialCreateEventMutationVariables = Exact<{
   input: CreateEventInput;
@@ -1194,23 +1194,23 @@ export type SocialEventsQueryVariables = Exact<{
 }>;
 
 
-export type SocialEventsQuery = { others?: Array<{ id: number, ownerId: number, name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, mine?: Array<{ id: number, ownerId: number, name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialEventsQuery = { others?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, mine?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialGoToEventMutationVariables = Exact<{
   eventId: Scalars['Int']['input'];
 }>;
 
 
-export type SocialGoToEventMutation = { goToEvent: { id: number, viewerGoing: boolean } };
+export type SocialGoToEventMutation = { goToEvent: { viewerGoing: boolean, id: number } };
 
 export type SocialInterestEventMutationVariables = Exact<{
   eventId: Scalars['Int']['input'];
 }>;
 
 
-export type SocialInterestEventMutation = { interestInEvent: { id: number, viewerInterested: boolean } };
+export type SocialInterestEventMutation = { interestInEvent: { viewerInterested: boolean, id: number } };
 
-export type SocialEventFragment = { id: number, ownerId: number, name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, owner: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialEventFragment = { name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialGeneralDataQueryVariables = Exact<{
   notifications: Scalars['Boolean']['input'];
@@ -1227,11 +1227,11 @@ export type SocialGeneralDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: Array<{ id: number, recipientId: number, notifierId: number | null, type: string, refType: string | null, refId: number | null, text: string, seen: boolean, createdAt: string, notifier: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }>, followRequests?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, proUsers?: { items: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean }>, trendingTags?: Array<{ id: number, name: string, displayName: string, useCount: number }> };
+export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: Array<{ type: string, refType: string | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }>, followRequests?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, proUsers?: { items: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, trendingTags?: Array<{ name: string, displayName: string, useCount: number, id: number }> };
 
-export type SocialNotificationFragment = { id: number, recipientId: number, notifierId: number | null, type: string, refType: string | null, refId: number | null, text: string, seen: boolean, createdAt: string, notifier: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialNotificationFragment = { type: string, refType: string | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
-export type SocialTrendingTagFragment = { id: number, name: string, displayName: string, useCount: number };
+export type SocialTrendingTagFragment = { name: string, displayName: string, useCount: number, id: number };
 
 export type SocialFollowUserMutationVariables = Exact<{
   userId: Scalars['Int']['input'];
@@ -1265,7 +1265,7 @@ export type SocialUnblockUserMutation = { unblockUser: boolean };
 export type SocialBlockedUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SocialBlockedUsersQuery = { blockedUsers: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
+export type SocialBlockedUsersQuery = { blockedUsers: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
 
 export type SocialActivitiesQueryVariables = Exact<{
   limit: Scalars['Int']['input'];
@@ -1273,7 +1273,7 @@ export type SocialActivitiesQueryVariables = Exact<{
 }>;
 
 
-export type SocialActivitiesQuery = { activities: Array<{ id: number, userId: number, type: string, refType: string, refId: number, postId: number | null, createdAt: string, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialActivitiesQuery = { activities: Array<{ type: string, refType: string, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialNearbyUsersQueryVariables = Exact<{
   filter: InputMaybe<NearbyUsersFilter>;
@@ -1282,7 +1282,7 @@ export type SocialNearbyUsersQueryVariables = Exact<{
 }>;
 
 
-export type SocialNearbyUsersQuery = { nearbyUsers: Array<{ distance: number, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialNearbyUsersQuery = { nearbyUsers: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialNearbyUsersAtMutationVariables = Exact<{
   lat: Scalars['Float']['input'];
@@ -1293,7 +1293,7 @@ export type SocialNearbyUsersAtMutationVariables = Exact<{
 }>;
 
 
-export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: Array<{ distance: number, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
+export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialSuggestionsQueryVariables = Exact<{
   contacts: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
@@ -1301,18 +1301,18 @@ export type SocialSuggestionsQueryVariables = Exact<{
 }>;
 
 
-export type SocialSuggestionsQuery = { suggestions: { people: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, contacts: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
+export type SocialSuggestionsQuery = { suggestions: { people: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, contacts: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
 
-export type SocialActivityFragment = { id: number, userId: number, type: string, refType: string, refId: number, postId: number | null, createdAt: string, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialActivityFragment = { type: string, refType: string, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialNearbyUserFragment = { distance: number, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialNearbyUserFragment = { distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialSendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type SocialSendMessageMutation = { sendMessage: { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, hashId: string | null, createdAt: string, sender: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
+export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
 
 export type SocialSetTypingMutationVariables = Exact<{
   withUserId: Scalars['Int']['input'];
@@ -1337,14 +1337,14 @@ export type SocialDeleteConversationMutationVariables = Exact<{
 
 export type SocialDeleteConversationMutation = { deleteConversation: boolean };
 
-export type SocialMessageFragment = { id: number, chatId: number, senderId: number, text: string, mediaUrl: string | null, mediaType: string | null, replyToId: number | null, hashId: string | null, createdAt: string, sender: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialCreatePageMutationVariables = Exact<{
   input: CreatePageInput;
 }>;
 
 
-export type SocialCreatePageMutation = { createPage: { id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean } };
+export type SocialCreatePageMutation = { createPage: { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number } };
 
 export type SocialUpdatePageMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1359,7 +1359,7 @@ export type SocialPageDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialPageDataQuery = { page: { id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean } | null };
+export type SocialPageDataQuery = { page: { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number } | null };
 
 export type SocialLikePageMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1373,7 +1373,7 @@ export type SocialCreateGroupMutationVariables = Exact<{
 }>;
 
 
-export type SocialCreateGroupMutation = { createGroup: { id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean } };
+export type SocialCreateGroupMutation = { createGroup: { name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number } };
 
 export type SocialUpdateGroupMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1388,7 +1388,7 @@ export type SocialGroupDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialGroupDataQuery = { group: { id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean } | null };
+export type SocialGroupDataQuery = { group: { name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number } | null };
 
 export type SocialJoinGroupMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1404,7 +1404,7 @@ export type SocialCommunityQueryVariables = Exact<{
 }>;
 
 
-export type SocialCommunityQuery = { user: { ownedGroups?: Array<{ id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean }>, ownedPages?: Array<{ id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean }> } | null };
+export type SocialCommunityQuery = { user: { ownedGroups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, ownedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }> } | null };
 
 export type SocialSearchQueryVariables = Exact<{
   query: Scalars['String']['input'];
@@ -1416,11 +1416,11 @@ export type SocialSearchQueryVariables = Exact<{
 }>;
 
 
-export type SocialSearchQuery = { search: { users: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, pages: Array<{ id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean }>, groups: Array<{ id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean }> } };
+export type SocialSearchQuery = { search: { users: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, pages: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> } };
 
-export type SocialPageFragment = { id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean };
+export type SocialPageFragment = { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number };
 
-export type SocialGroupFragment = { id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean };
+export type SocialGroupFragment = { name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number };
 
 export type SocialEditPostMutationVariables = Exact<{
   postId: Scalars['Int']['input'];
@@ -1461,9 +1461,9 @@ export type SocialPostDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialPostDataQuery = { post: { id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, comments?: Array<{ id: number, postId: number, content: string, createdAt: string, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, liked?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+export type SocialPostDataQuery = { post: { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, comments?: Array<{ content: string, createdAt: string, id: number, postId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, liked?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
 
-export type SocialPostFragment = { id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, reactions: { s1: number, s2: number }, author: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialPostFragment = { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialCreateProductMutationVariables = Exact<{
   input: CreateProductInput;
@@ -1479,11 +1479,11 @@ export type SocialProductsQueryVariables = Exact<{
 }>;
 
 
-export type SocialProductsQuery = { products: Array<{ id: number, sellerId: number, postId: number | null, title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, images: Array<{ id: number, productId: number, url: string }>, seller: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialProductsQuery = { products: Array<{ title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
-export type SocialProductFragment = { id: number, sellerId: number, postId: number | null, title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, images: Array<{ id: number, productId: number, url: string }>, seller: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialProductFragment = { title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialSessionFragment = { token: string, user: { id: number, timezone: string, isPro: boolean } };
+export type SocialSessionFragment = { token: string, user: { timezone: string, isPro: boolean, id: number } };
 
 export type SocialSiteSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1498,7 +1498,7 @@ export type SocialAuthMutationVariables = Exact<{
 }>;
 
 
-export type SocialAuthMutation = { login: { token: string, user: { id: number, timezone: string, isPro: boolean } } };
+export type SocialAuthMutation = { login: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
 
 export type SocialLoginMutationVariables = Exact<{
   provider: Scalars['String']['input'];
@@ -1507,14 +1507,14 @@ export type SocialLoginMutationVariables = Exact<{
 }>;
 
 
-export type SocialLoginMutation = { socialLogin: { token: string, user: { id: number, timezone: string, isPro: boolean } } };
+export type SocialLoginMutation = { socialLogin: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
 
 export type SocialCreateAccountMutationVariables = Exact<{
   input: RegisterInput;
 }>;
 
 
-export type SocialCreateAccountMutation = { register: { token: string, user: { id: number, timezone: string, isPro: boolean } } };
+export type SocialCreateAccountMutation = { register: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
 
 export type SocialLogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1538,14 +1538,14 @@ export type SocialUserDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialUserDataQuery = { user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, followers?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, following?: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, likedPages?: Array<{ id: number, name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, ownerId: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean }>, groups?: Array<{ id: number, name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, ownerId: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, followers?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, following?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, likedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
 export type SocialManyUsersQueryVariables = Exact<{
   ids: Array<Scalars['Int']['input']> | Scalars['Int']['input'];
 }>;
 
 
-export type SocialManyUsersQuery = { usersByIds: Array<{ id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
+export type SocialManyUsersQuery = { usersByIds: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
 
 export type SocialUpdateUserMutationVariables = Exact<{
   input: UpdateProfileInput;
@@ -1573,7 +1573,7 @@ export type SocialStoriesQueryVariables = Exact<{
 }>;
 
 
-export type SocialStoriesQuery = { stories: Array<{ id: number, userId: number, title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialStoriesQuery = { stories: Array<{ title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialDeleteStoryMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1582,11 +1582,11 @@ export type SocialDeleteStoryMutationVariables = Exact<{
 
 export type SocialDeleteStoryMutation = { deleteStory: boolean };
 
-export type SocialStoryFragment = { id: number, userId: number, title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, user: { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialStoryFragment = { title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialUserFragment = { id: number, username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, roleId: number, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } };
+export type SocialUserFragment = { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } };
 
-export type FeedPostFragment = { id: number, content: string, cleanText: string, createdAt: string, commentCount: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } };
+export type FeedPostFragment = { content: string, cleanText: string, createdAt: string, commentCount: number, id: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } };
 
 export type SocialCookieViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1596,11 +1596,11 @@ export type SocialCookieViewerQuery = { viewer: { id: number } | null };
 export type SocialNewsFeedQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SocialNewsFeedQuery = { feed: { items: Array<{ id: number, content: string, cleanText: string, createdAt: string, commentCount: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };
+export type SocialNewsFeedQuery = { feed: { items: Array<{ content: string, cleanText: string, createdAt: string, commentCount: number, id: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };
 
 export type SocialPostListQueryVariables = Exact<{
   filter: PostsFilter;
 }>;
 
 
-export type SocialPostListQuery = { posts: { items: Array<{ id: number, content: string, cleanText: string, createdAt: string, commentCount: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };
+export type SocialPostListQuery = { posts: { items: Array<{ content: string, cleanText: string, createdAt: string, commentCount: number, id: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };

@@ -74,6 +74,13 @@ interface SchemaCounts extends SchemaSizes {
  */
 const OWNED_LISTS = new Set(['__Schema.types', '__Schema.directives', '__Type.fields', '__Type.inputFields', '__Type.enumValues', '__Field.args', '__Directive.args']);
 
+/**
+ * Lists of types a type names (its interfaces, an abstract type's possible types): under every
+ * type at once their average is exact too (every entity type implements Node), but each item is a
+ * type reached one at a time.
+ */
+const SHARED_LISTS = new Set(['__Type.interfaces', '__Type.possibleTypes']);
+
 /** Where a selection is, as the cost walk goes down the introspection types. */
 interface Position {
   /** The introspection type selected on: `__Schema`, `__Type`, `__Field`, … */
@@ -221,7 +228,8 @@ function costWith(schema: GraphQLSchema, sizes: SchemaSizes, selectionSet: Selec
       return 1 + walk(field.selectionSet, { type, everyOwner: false, wrapsLeft }, active);
     }
     const everyOwner = at.everyOwner && OWNED_LISTS.has(coordinate);
-    return 1 + (everyOwner ? size.average : size.most) * walk(field.selectionSet, { type, everyOwner, wrapsLeft: 0 }, active);
+    const average = everyOwner || (at.everyOwner && SHARED_LISTS.has(coordinate));
+    return 1 + (average ? size.average : size.most) * walk(field.selectionSet, { type, everyOwner, wrapsLeft: 0 }, active);
   };
 
   return Math.ceil(walk(selectionSet, null, new Set()));

@@ -25,6 +25,7 @@ import { SessionResolver } from '../domains/users/session.resolver';
 import { UserResolver } from '../domains/users/user.resolver';
 import { UserPrivacyResolver } from '../domains/users/privacy.resolver';
 import type { Context } from './context';
+import { NodeResolver } from './node.resolver';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './errors';
 import type { GatewayPubSub } from './pubsub';
 
@@ -39,6 +40,7 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
 };
 
 export const resolvers = [
+  NodeResolver,
   UserResolver,
   UserPrivacyResolver,
   AuthResolver,

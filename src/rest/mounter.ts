@@ -13,8 +13,8 @@ import { LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, rep
  * schema at its first call and never again. Validating every shim at start cost about 0.1 s of
  * each cold start; test/rest/shim-operations.test.ts validates them all instead.
  */
-export function preparedOperation(schema: GraphQLSchema, route: LegacyRoute, family: string): () => DocumentNode {
-  const document = parse(route.operation);
+export function preparedOperation(schema: GraphQLSchema, route: LegacyRoute, family: string, text = route.operation): () => DocumentNode {
+  const document = parse(text);
   let validated = false;
   return () => {
     if (!validated) {
@@ -62,24 +62,28 @@ function legacyErrorOf(errors: readonly GraphQLError[], executed: boolean, field
 export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, services: Services, family: LegacyFamily): void {
   for (const route of family.routes) {
     const operation = preparedOperation(schema, route, family.name);
+    const prelude = route.prelude ? preparedOperation(schema, route, family.name, route.prelude.operation) : null;
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       let input: LegacyInput | null = null;
       try {
         const viewer = await family.authenticate(request, route, services);
         const raw = mergedFields(request);
         input = { values: readParams(route.params ?? [], raw), raw, request, viewer };
-        const variableValues = route.variables ? route.variables(input) : {};
         const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip, signal: requestSignal(reply, services.config.requestTimeoutMs) });
-        const operationName = route.operationName?.(input);
-        assertShimListSizes(schema, operation(), variableValues, route);
-        const result = await execute({ schema, document: operation(), variableValues, contextValue, operationName });
-        if (result.errors?.length) {
-          const executed = 'data' in result;
-          for (const error of result.errors) {
-            if (!error.extensions?.code && executed) request.log.error({ err: error.originalError ?? error }, 'shim operation failed');
+        const run = async (document: DocumentNode, variableValues: Record<string, unknown>, operationName?: string) => {
+          assertShimListSizes(schema, document, variableValues, route);
+          const result = await execute({ schema, document, variableValues, contextValue, operationName });
+          if (result.errors?.length) {
+            const executed = 'data' in result;
+            for (const error of result.errors) {
+              if (!error.extensions?.code && executed) request.log.error({ err: error.originalError ?? error }, 'shim operation failed');
+            }
+            throw legacyErrorOf(result.errors, executed, route.fieldNames);
           }
-          throw legacyErrorOf(result.errors, executed, route.fieldNames);
-        }
+          return result;
+        };
+        if (prelude) input.prelude = (await run(prelude(), route.prelude!.variables ? route.prelude!.variables(input) : {})).data;
+        const result = await run(operation(), route.variables ? route.variables(input) : {}, route.operationName?.(input));
         return sendLegacyReply(reply, replyOf(route.respond(result.data, input), publicBaseUrl(request, services.config.publicUrl)));
       } catch (error) {
         return sendRouteError(family, route, error, input, request, reply);

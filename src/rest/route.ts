@@ -32,6 +32,8 @@ export interface LegacyInput {
   raw: Record<string, unknown>;
   request: FastifyRequest;
   viewer: Viewer | null;
+  /** The data of the route's `prelude` operation, once it ran. */
+  prelude?: any;
 }
 
 /** What a route answers: a body with an optional status and headers. */
@@ -71,6 +73,11 @@ export interface LegacyRoute {
   /** The GraphQL operation; parsed and validated against the schema when the route is mounted. */
   operation: string;
   variables?(input: LegacyInput): Record<string, unknown>;
+  /**
+   * A read run first, in the same context, where the legacy verb has no field of its own: a legacy
+   * toggle reads the state it flips, then calls the explicit setter. Its data is `input.prelude`.
+   */
+  prelude?: { operation: string; variables?(input: LegacyInput): Record<string, unknown> };
   /** Which operation of the document to run, when it holds several. */
   operationName?(input: LegacyInput): string;
   /** Maps the operation's data to the legacy body (or a full reply). */

@@ -19,8 +19,8 @@ const TINY: DatasetSize = {
   fanoutMembers: 20,
 };
 
-const POSTS = `{ posts(pageSize: 10) { items { id commentCount replyCount reactCount
-  reactions { s1 s2 s3 s4 s5 s6 } author { id username } tags { name } comments { id replyCount replies { id } } } } }`;
+const POSTS = `{ posts(pageSize: 10) { items { id: databaseId commentCount replyCount reactCount
+  reactions { s1 s2 s3 s4 s5 s6 } author { id: databaseId username } tags { name } comments { id: databaseId replyCount replies { id: databaseId } } } } }`;
 
 let dir: string;
 let dataset: Dataset;
@@ -66,19 +66,19 @@ describe('the benchmark dataset', () => {
   test('a dataset token signs its user in and shows them the fanout chat', async () => {
     const token = dataset.tokens[3];
     const userId = dataset.tokenUserIds[3];
-    expect(ok(await gw.gql('{ viewer { id } }', {}, token)).viewer.id).toBe(userId);
-    const { chat } = ok(await gw.gql(`{ chat(id: ${dataset.fanoutChatId}) { id type participants { userId } } }`, {}, token));
+    expect(ok(await gw.gql('{ viewer { id: databaseId } }', {}, token)).viewer.id).toBe(userId);
+    const { chat } = ok(await gw.gql(`{ chat(id: ${dataset.fanoutChatId}) { id: databaseId type participants { userId: userDatabaseId } } }`, {}, token));
     expect(chat).toMatchObject({ id: dataset.fanoutChatId, type: 'GROUP' });
     expect(chat.participants).toHaveLength(TINY.fanoutMembers);
   });
 
   test('the shared password logs a user in', async () => {
-    const res = ok(await gw.gql(`mutation { login(login: "user7", password: "${DATASET_PASSWORD}") { user { id } } }`));
+    const res = ok(await gw.gql(`mutation { login(login: "user7", password: "${DATASET_PASSWORD}") { user { id: databaseId } } }`));
     expect(res.login.user.id).toBe(7);
   });
 
   test('the sample post is a board post with comments by the sample user', async () => {
-    const { post } = ok(await gw.gql(`{ post(id: ${dataset.samplePostId}) { authorId boardId commentCount } }`));
+    const { post } = ok(await gw.gql(`{ post(id: ${dataset.samplePostId}) { authorId: authorDatabaseId boardId: boardDatabaseId commentCount } }`));
     expect(post.authorId).toBe(dataset.sampleUserId);
     expect(post.boardId).not.toBeNull();
     expect(post.commentCount).toBeGreaterThan(0);

@@ -14,19 +14,19 @@ const as = (member: Member, query: string, variables: Record<string, unknown> = 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const members = (...names: string[]) => Promise.all(names.map((name) => gw.member(name)));
 
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id chatId } }';
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }';
 const send = async (from: Member, input: Record<string, unknown>): Promise<{ id: number; chatId: number }> => ok(await as(from, SEND, { input })).sendMessage;
 
-const CHATS = 'query($f: ChatsFilter, $page: Int! = 1, $size: Int! = 20) { chats(filter: $f, page: $page, pageSize: $size) { hasMore items { id pinned archived } } }';
+const CHATS = 'query($f: ChatsFilter, $page: Int! = 1, $size: Int! = 20) { chats(filter: $f, page: $page, pageSize: $size) { hasMore items { id: databaseId pinned archived } } }';
 const chatIds = async (viewer: Member, filter?: Record<string, unknown> | null) => ok(await as(viewer, CHATS, { f: filter })).chats.items.map((c: any) => c.id);
 
-const UNREAD = 'query($c: Int!) { chat(id: $c) { unreadCount lastReadMessageId } unreadCount }';
+const UNREAD = 'query($c: Int!) { chat(id: $c) { unreadCount lastReadMessageId: lastReadMessageDatabaseId } unreadCount }';
 const unread = async (viewer: Member, chatId: number) => {
   const data = ok(await as(viewer, UNREAD, { c: chatId }));
   return { chat: data.chat.unreadCount, total: data.unreadCount, lastRead: data.chat.lastReadMessageId };
 };
 
-const GROUP = 'mutation($t: String!, $ids: [Int!]!) { createGroupChat(title: $t, userIds: $ids) { id type title participants { userId role } } }';
+const GROUP = 'mutation($t: String!, $ids: [Int!]!) { createGroupChat(title: $t, userIds: $ids) { id: databaseId type title participants { userId: userDatabaseId role } } }';
 
 describe('chats: listing, pinning and archiving', () => {
   test('pinned first, then by last activity; archived chats are listed apart; explicit flags and toggles', async () => {
@@ -87,7 +87,7 @@ describe('unread counts and markRead', () => {
     expect(await unread(x, cx)).toMatchObject({ chat: 0, total: 0 });
 
     const markRead = (chatId: number, upTo?: number) =>
-      as(me, 'mutation($c: Int!, $u: Int) { markRead(chatId: $c, upToMessageId: $u) { lastReadMessageId unreadCount } }', { c: chatId, u: upTo });
+      as(me, 'mutation($c: Int!, $u: Int) { markRead(chatId: $c, upToMessageId: $u) { lastReadMessageId: lastReadMessageDatabaseId unreadCount } }', { c: chatId, u: upTo });
     expect(ok(await markRead(cx)).markRead).toEqual({ lastReadMessageId: fromX[2].id, unreadCount: 0 });
     expect(ok(await markRead(cx, fromX[0].id)).markRead).toEqual({ lastReadMessageId: fromX[2].id, unreadCount: 0 });
     expect(await unread(me, cy)).toEqual({ chat: 3, total: 3, lastRead: null });
@@ -130,7 +130,7 @@ describe('group chats', () => {
     const group = ok(await as(owner, GROUP, { t: 'Club', ids: [a.id] })).createGroupChat.id;
     await send(a, { chatId: group, text: 'history 1' });
     await send(a, { chatId: group, text: 'history 2' });
-    const add = (who: Member, chatId: number, ids: number[]) => as(who, 'mutation($c: Int!, $ids: [Int!]!) { addParticipants(chatId: $c, userIds: $ids) { participants { userId role } } }', { c: chatId, ids });
+    const add = (who: Member, chatId: number, ids: number[]) => as(who, 'mutation($c: Int!, $ids: [Int!]!) { addParticipants(chatId: $c, userIds: $ids) { participants { userId: userDatabaseId role } } }', { c: chatId, ids });
     const participantsBefore = await gw.count('chat_participants');
     expect(code(await add(a, group, [late.id]))).toBe('FORBIDDEN');
     const direct = (await send(owner, { toUserId: a.id, text: 'dm' })).chatId;
@@ -141,17 +141,17 @@ describe('group chats', () => {
     const added = ok(await add(owner, group, [late.id, a.id, late.id, owner.id])).addParticipants.participants;
     expect(added).toEqual([{ userId: owner.id, role: 'admin' }, { userId: a.id, role: 'member' }, { userId: late.id, role: 'member' }]);
     expect(ok(await add(owner, group, [a.id, late.id])).addParticipants.participants).toHaveLength(3);
-    const lateView = ok(await as(late, 'query { chats { items { id unreadCount } } unreadCount }'));
+    const lateView = ok(await as(late, 'query { chats { items { id: databaseId unreadCount } } unreadCount }'));
     expect(lateView).toEqual({ chats: { items: [{ id: group, unreadCount: 0 }] }, unreadCount: 0 });
     await send(a, { chatId: group, text: 'welcome' });
     expect(await unread(late, group)).toMatchObject({ chat: 1, total: 1 });
     ok(await add(owner, group, [later.id]));
     expect(await unread(later, group)).toMatchObject({ chat: 0, total: 0 });
 
-    expect(code(await as(stranger, 'query($c: Int!) { chat(id: $c) { id } }', { c: group }))).toBe('FORBIDDEN');
+    expect(code(await as(stranger, 'query($c: Int!) { chat(id: $c) { id: databaseId } }', { c: group }))).toBe('FORBIDDEN');
     expect(code(await as(stranger, 'query($c: Int!) { messages(chatId: $c) { edges { cursor } } }', { c: group }))).toBe('FORBIDDEN');
     expect(code(await as(stranger, SEND, { input: { chatId: group, text: 'let me in' } }))).toBe('FORBIDDEN');
-    const directOfOthers = await as(stranger, 'query($c: Int!) { chat(id: $c) { id } }', { c: direct });
+    const directOfOthers = await as(stranger, 'query($c: Int!) { chat(id: $c) { id: databaseId } }', { c: direct });
     expect(directOfOthers.body).toEqual({ data: { chat: null } });
   });
 });
@@ -160,7 +160,7 @@ describe('per-viewer settings', () => {
   test('setChatColor validates the colour and sets it for the viewer only', async () => {
     const [me, other] = await members('col_me', 'col_other');
     const chatId = (await send(other, { toUserId: me.id, text: 'hi' })).chatId;
-    const color = (who: Member, args: Record<string, unknown>) => as(who, 'mutation($c: Int, $w: Int, $color: String!) { setChatColor(chatId: $c, withUserId: $w, color: $color) { id color } }', args);
+    const color = (who: Member, args: Record<string, unknown>) => as(who, 'mutation($c: Int, $w: Int, $color: String!) { setChatColor(chatId: $c, withUserId: $w, color: $color) { id: databaseId color } }', args);
     for (const bad of ['red', '#abcd', '#ggg', '', '#12345']) expect([bad, code(await color(me, { c: chatId, color: bad }))]).toEqual([bad, 'BAD_USER_INPUT']);
     expect(code(await color(me, { color: '#fff' }))).toBe('BAD_USER_INPUT');
     expect(ok(await color(me, { c: chatId, color: '#ABC' })).setChatColor).toEqual({ id: chatId, color: '#aabbcc' });
@@ -235,7 +235,7 @@ test('a chat list with participants, last messages, unread counts, stars and typ
   await send(contacts[1], { chatId: group, text: 'group hello' });
   const statements = async (viewer: Member, expected: number) => {
     const before = gw.queries.length;
-    const data = ok(await as(viewer, 'query { chats(pageSize: 50) { items { participants { user { id } } lastMessage { sender { id } } unreadCount starredMessages { id } typing { id } } } }'));
+    const data = ok(await as(viewer, 'query { chats(pageSize: 50) { items { participants { user { id: databaseId } } lastMessage { sender { id: databaseId } } unreadCount starredMessages { id: databaseId } typing { id: databaseId } } } }'));
     const used = gw.queries.length - before;
     expect(data.chats.items).toHaveLength(expected);
     expect(data.chats.items.every((chat: any) => chat.unreadCount === 1 && chat.lastMessage.sender.id !== viewer.id)).toBe(true);

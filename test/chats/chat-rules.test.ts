@@ -14,13 +14,13 @@ afterAll(() => closeGateway(gw));
 const as = (member: Member, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, member.token);
 const members = (n: number) => newMembers(gw, n, 'rules');
 
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id chatId } }';
-const GROUP = 'mutation($t: String!, $ids: [Int!]!) { createGroupChat(title: $t, userIds: $ids) { id participants { userId role } } }';
-const ADD = 'mutation($c: Int!, $ids: [Int!]!) { addParticipants(chatId: $c, userIds: $ids) { id participants { userId } } }';
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }';
+const GROUP = 'mutation($t: String!, $ids: [Int!]!) { createGroupChat(title: $t, userIds: $ids) { id: databaseId participants { userId: userDatabaseId role } } }';
+const ADD = 'mutation($c: Int!, $ids: [Int!]!) { addParticipants(chatId: $c, userIds: $ids) { id: databaseId participants { userId: userDatabaseId } } }';
 const LEAVE = 'mutation($c: Int!) { leaveChat(chatId: $c) }';
 const BLOCK = 'mutation($id: Int!) { blockUser(userId: $id) }';
 const FOLLOW = 'mutation($id: Int!) { followUser(userId: $id) }';
-const COLOR = 'mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id } }';
+const COLOR = 'mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }';
 
 /** Sets WoWonder's message_privacy (0 everyone, 1 people I follow, 2 nobody) in the database: the rule under test is the chat domain's. */
 const setMessagePrivacy = (user: Member, value: number) => gw.app.database.db.updateTable('users').set({ message_privacy: value }).where('id', '=', user.id).execute();
@@ -111,7 +111,7 @@ describe('message_privacy, from every door', () => {
 });
 
 describe('leaveChat', () => {
-  const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text } }';
+  const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
 
   /** A running messageAdded subscription of `member` on its own socket, collecting texts. */
   function subscribe(member: Member, chatId: number): { client: Client; texts: string[]; ended: boolean } {
@@ -144,11 +144,11 @@ describe('leaveChat', () => {
     await sleep(300);
     expect(cats.texts).not.toContain('after cat left');
 
-    expect(code(await as(cat, 'query($c: Int!) { messages(chatId: $c) { edges { node { id } } } }', { c: group }))).toBe('FORBIDDEN');
+    expect(code(await as(cat, 'query($c: Int!) { messages(chatId: $c) { edges { node { id: databaseId } } } }', { c: group }))).toBe('FORBIDDEN');
     expect(code(await as(cat, SEND, { input: { chatId: group, text: 'back door' } }))).toBe('FORBIDDEN');
     const chatApi = await gw.http('GET', `/api/chats/${group}/messages`, { headers: { authorization: `Bearer ${cat.token}` } });
     expect(chatApi.status).toBe(403);
-    expect(ok(await as(cat, 'query { chats { items { id } } }')).chats.items).toEqual([]);
+    expect(ok(await as(cat, 'query { chats { items { id: databaseId } } }')).chats.items).toEqual([]);
     expect(code(await as(cat, LEAVE, { c: group }))).toBe('FORBIDDEN');
   });
 
@@ -157,7 +157,7 @@ describe('leaveChat', () => {
     const group = ok(await as(ann, GROUP, { t: 'succession', ids: [bob.id, cat.id] })).createGroupChat.id;
     ok(await as(ann, SEND, { input: { chatId: group, text: 'history' } }));
     ok(await as(ann, LEAVE, { c: group }));
-    const roles = ok(await as(bob, 'query($c: Int!) { chat(id: $c) { participants { userId role } } }', { c: group })).chat.participants;
+    const roles = ok(await as(bob, 'query($c: Int!) { chat(id: $c) { participants { userId: userDatabaseId role } } }', { c: group })).chat.participants;
     expect(roles).toEqual([{ userId: bob.id, role: 'admin' }, { userId: cat.id, role: 'member' }]);
     expect(ok(await as(bob, ADD, { c: group, ids: [ann.id] })).addParticipants.participants).toHaveLength(3);
     for (const member of [ann, bob, cat]) ok(await as(member, LEAVE, { c: group }));

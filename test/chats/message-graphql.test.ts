@@ -10,19 +10,19 @@ afterAll(() => gw.close());
 
 const as = (member: Member | null, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, member?.token);
 
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id chatId senderId text mediaUrl mediaType replyToId hashId replyTo { id text } } }';
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId senderId: senderDatabaseId text mediaUrl mediaType replyToId: replyToDatabaseId hashId replyTo { id: databaseId text } } }';
 const trySend = (from: Member | null, input: Record<string, unknown>) => as(from, SEND, { input });
 const send = async (from: Member, input: Record<string, unknown>) => ok(await trySend(from, input)).sendMessage;
 
 const MESSAGES = `query($chatId: Int!, $first: Int, $after: String, $last: Int, $before: String) {
   messages(chatId: $chatId, first: $first, after: $after, last: $last, before: $before) {
-    edges { cursor node { id text } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { id: databaseId text } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
 const page = (viewer: Member, chatId: number, args: Record<string, unknown> = {}) => as(viewer, MESSAGES, { chatId, ...args });
 const texts = (connection: any): string[] => connection.edges.map((edge: any) => edge.node.text);
 
-const SEARCH = 'query($chatId: Int!, $q: String!) { searchMessages(chatId: $chatId, query: $q) { id text } }';
+const SEARCH = 'query($chatId: Int!, $q: String!) { searchMessages(chatId: $chatId, query: $q) { id: databaseId text } }';
 const search = (viewer: Member, chatId: number, q: string) => as(viewer, SEARCH, { chatId, q });
 
 async function rowsWritten() {
@@ -233,7 +233,7 @@ describe('editing, deleting and starring', () => {
 
   test('editMessage changes one\'s own message and sets editedAt; the other participant is FORBIDDEN', async () => {
     const sent = await send(ann, { chatId, text: 'typo teh' });
-    const edit = (who: Member, text: string) => as(who, 'mutation($id: Int!, $t: String!) { editMessage(id: $id, text: $t) { id text editedAt } }', { id: sent.id, t: text });
+    const edit = (who: Member, text: string) => as(who, 'mutation($id: Int!, $t: String!) { editMessage(id: $id, text: $t) { id: databaseId text editedAt } }', { id: sent.id, t: text });
     const denied = await edit(bob, 'hijacked');
     expect(code(denied)).toBe('FORBIDDEN');
     const row = await gw.app.database.db.selectFrom('messages').select(['body', 'edited_at']).where('id', '=', sent.id).executeTakeFirstOrThrow();
@@ -249,7 +249,7 @@ describe('editing, deleting and starring', () => {
     const star = 'mutation($id: Int!) { starMessage(id: $id, starred: true) { starred } }';
     ok(await as(ann, star, { id: doomed.id }));
     ok(await as(bob, star, { id: doomed.id }));
-    const del = (who: Member) => as(who, 'mutation($id: Int!) { deleteMessage(id: $id) { id deleted text } }', { id: doomed.id });
+    const del = (who: Member) => as(who, 'mutation($id: Int!) { deleteMessage(id: $id) { id: databaseId deleted text } }', { id: doomed.id });
     expect(code(await del(bob))).toBe('FORBIDDEN');
     expect(ok(await del(ann)).deleteMessage).toEqual({ id: doomed.id, deleted: true, text: '' });
     const ids = ok(await page(bob, chatId, { last: 100 })).messages.edges.map((edge: any) => edge.node.id);
@@ -264,11 +264,11 @@ describe('editing, deleting and starring', () => {
   test('starMessage toggles without starred and sets it when given; starred is per viewer', async () => {
     const sent = await send(bob, { chatId, text: 'star me' });
     const starMut = (who: Member, starred?: boolean) =>
-      as(who, 'mutation($id: Int!, $s: Boolean) { starMessage(id: $id, starred: $s) { id starred } }', { id: sent.id, s: starred });
+      as(who, 'mutation($id: Int!, $s: Boolean) { starMessage(id: $id, starred: $s) { id: databaseId starred } }', { id: sent.id, s: starred });
     const flags: boolean[] = [];
     for (const value of [undefined, undefined, true, true, false, false, undefined]) flags.push(ok(await starMut(ann, value)).starMessage.starred);
     expect(flags).toEqual([true, false, true, true, false, false, true]);
-    const query = 'query($c: Int!) { messages(chatId: $c, last: 1) { edges { node { id starred } } } chat(id: $c) { starredMessages { id } } }';
+    const query = 'query($c: Int!) { messages(chatId: $c, last: 1) { edges { node { id: databaseId starred } } } chat(id: $c) { starredMessages { id: databaseId } } }';
     expect(ok(await as(ann, query, { c: chatId }))).toEqual({ messages: { edges: [{ node: { id: sent.id, starred: true } }] }, chat: { starredMessages: [{ id: sent.id }] } });
     expect(ok(await as(bob, query, { c: chatId }))).toEqual({ messages: { edges: [{ node: { id: sent.id, starred: false } }] }, chat: { starredMessages: [] } });
     expect(await gw.app.database.db.selectFrom('message_stars').select('message_id').where('message_id', '=', sent.id).execute()).toHaveLength(1);
@@ -335,7 +335,7 @@ test('a page of messages with each message\'s chat, sender and reply costs the s
   for (let i = 1; i < 10; i++) await send(i % 2 ? bob : ann, { chatId: first.chatId, text: `m${i}`, replyToId: first.id });
   const statements = async (last: number) => {
     const before = gw.queries.length;
-    const data = ok(await as(bob, `query($c: Int!, $n: Int) { messages(chatId: $c, last: $n) { edges { node { id chat { id pinned } sender { id } replyTo { id } starred } } } }`, { c: first.chatId, n: last }));
+    const data = ok(await as(bob, `query($c: Int!, $n: Int) { messages(chatId: $c, last: $n) { edges { node { id: databaseId chat { id: databaseId pinned } sender { id: databaseId } replyTo { id: databaseId } starred } } } }`, { c: first.chatId, n: last }));
     expect(data.messages.edges).toHaveLength(last);
     expect(data.messages.edges.every((e: any) => e.node.chat.id === first.chatId)).toBe(true);
     return gw.queries.length - before;

@@ -34,8 +34,8 @@ const MAX_PROBES = 50;
 const MAIN_ENTITY: Record<string, string> = { 'member.joined': 'user', 'chat.created': 'chat', 'message.created': 'message' };
 const WEBHOOK_EVENTS = Object.keys(MAIN_ENTITY);
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text senderId } }';
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
+const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text senderId: senderDatabaseId } }';
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
 
 interface Member {
   username: string;
@@ -78,7 +78,7 @@ async function form(instance: Instance, route: string, fields: Record<string, st
 }
 
 async function registerByGraphql(instance: Instance, username: string): Promise<Member> {
-  const data = await gql(instance, 'mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }', {
+  const data = await gql(instance, 'mutation($input: RegisterInput!) { register(input: $input) { token user { id: databaseId } } }', {
     input: { username, email: `${username}@cluster.test`, password: PASSWORD },
   });
   return { username, id: data.register.user.id, token: data.register.token, home: instance };
@@ -195,7 +195,7 @@ clusterTest(
 
       // A webhook subscription made through B, for events written through either.
       const admin = (await gql(a, 'mutation($password: String!) { login(login: "admin", password: $password) { token } }', { password: ADMIN_PASSWORD })).login.token;
-      const subscription = (await gql(b, 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }', {
+      const subscription = (await gql(b, 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id: databaseId } } }', {
         input: { events: WEBHOOK_EVENTS, targetUrl: receiver.url },
       }, admin)).createWebhookSubscription;
 
@@ -211,13 +211,13 @@ clusterTest(
       for (const member of members) {
         const other = member.home === a ? b : a;
         expect((await gql(other, 'query($id: Int!) { user(id: $id) { username } }', { id: member.id }, admin)).user).toEqual({ username: member.username });
-        const login = await gql(other, 'mutation($login: String!, $password: String!) { login(login: $login, password: $password) { user { id } } }', { login: member.username, password: PASSWORD });
+        const login = await gql(other, 'mutation($login: String!, $password: String!) { login(login: $login, password: $password) { user { id: databaseId } } }', { login: member.username, password: PASSWORD });
         expect(login.login.user.id).toBe(member.id);
       }
 
       // A group chat made on A, seen on B.
-      const chatId: number = (await gql(a, 'mutation($ids: [Int!]!) { createGroupChat(title: "cluster", userIds: $ids) { id } }', { ids: [bob.id, carol.id, dave.id] }, alice.token)).createGroupChat.id;
-      expect((await gql(b, 'query($id: Int!) { chat(id: $id) { id title } }', { id: chatId }, carol.token)).chat).toEqual({ id: chatId, title: 'cluster' });
+      const chatId: number = (await gql(a, 'mutation($ids: [Int!]!) { createGroupChat(title: "cluster", userIds: $ids) { id: databaseId } }', { ids: [bob.id, carol.id, dave.id] }, alice.token)).createGroupChat.id;
+      expect((await gql(b, 'query($id: Int!) { chat(id: $id) { id: databaseId title } }', { id: chatId }, carol.token)).chat).toEqual({ id: chatId, title: 'cluster' });
 
       // Every member subscribed on both instances.
       for (const instance of [a, b]) for (const member of members) streams.push(await subscribe(instance, member, chatId));
@@ -254,7 +254,7 @@ clusterTest(
 
       // Both instances list the same messages, whichever instance each went through.
       const history = async (instance: Instance, member: Member) =>
-        (await gql(instance, 'query($chatId: Int!) { messages(chatId: $chatId, last: 100) { edges { node { id } } } }', { chatId }, member.token)).messages.edges.map((edge: any) => edge.node.id);
+        (await gql(instance, 'query($chatId: Int!) { messages(chatId: $chatId, last: 100) { edges { node { id: databaseId } } } }', { chatId }, member.token)).messages.edges.map((edge: any) => edge.node.id);
       const onA = await history(a, carol);
       const onB = await history(b, alice);
       expect(onA).toEqual(onB);

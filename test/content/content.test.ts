@@ -12,11 +12,11 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 async function board(input: Record<string, unknown>): Promise<number> {
-  const { body } = await gw.gql('mutation($i: BoardInput!) { createBoard(input: $i) { id } }', { i: input }, admin);
+  const { body } = await gw.gql('mutation($i: BoardInput!) { createBoard(input: $i) { id: databaseId } }', { i: input }, admin);
   return body.data.createBoard.id;
 }
 
-const CREATE_POST = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id status boardId cleanText shortText tags { name } } }';
+const CREATE_POST = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id: databaseId status boardId: boardDatabaseId cleanText shortText tags { name } } }';
 
 describe('boards and their rules', () => {
   test('a member posts in an open board; a needs-approval board holds the post until staff approve it', async () => {
@@ -29,10 +29,10 @@ describe('boards and their rules', () => {
     expect(held.body.data.createPost.status).toBe(4);
     const id = held.body.data.createPost.id;
     const other = await gw.member('lurker');
-    expect((await gw.gql(`{ post(id: ${id}) { id } }`, {}, other.token)).body.data.post).toBeNull();
-    expect((await gw.gql(`mutation { approvePost(id: ${id}) { id } }`, {}, m.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await gw.gql(`{ post(id: ${id}) { id: databaseId } }`, {}, other.token)).body.data.post).toBeNull();
+    expect((await gw.gql(`mutation { approvePost(id: ${id}) { id: databaseId } }`, {}, m.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect((await gw.gql(`mutation { approvePost(id: ${id}) { status } }`, {}, admin)).body.data.approvePost.status).toBe(15);
-    expect((await gw.gql(`{ post(id: ${id}) { id } }`, {}, other.token)).body.data.post.id).toBe(id);
+    expect((await gw.gql(`{ post(id: ${id}) { id: databaseId } }`, {}, other.token)).body.data.post.id).toBe(id);
     expect((await gw.gql(`{ board(id: ${gated}) { postCount lastPostedAt } }`)).body.data.board.postCount).toBe(1);
   });
 
@@ -46,7 +46,7 @@ describe('boards and their rules', () => {
     const hidden = await gw.gql(CREATE_POST, { i: { boardId: secret, headline: 'x', content: 'y' } }, m.token);
     expect(hidden.body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect(await gw.count('posts')).toBe(before);
-    expect((await gw.gql(`{ board(id: ${secret}) { id } }`, {}, m.token)).body.data.board).toBeNull();
+    expect((await gw.gql(`{ board(id: ${secret}) { id: databaseId } }`, {}, m.token)).body.data.board).toBeNull();
     const msid = (await gw.gql('{ viewer { msid } }', {}, m.token)).body.data.viewer.msid;
     await gw.gql(`mutation { setBoardMembers(boardId: ${secret}, changes: [{ msid: "${msid}", member: true }]) }`, {}, admin);
     expect((await gw.gql(`{ board(id: ${secret}) { name } }`, {}, m.token)).body.data.board.name).toBe('Secret');
@@ -58,9 +58,9 @@ describe('comments, replies and reactions', () => {
   test('counts follow comments and replies; reactions toggle and move between slots', async () => {
     const m = await gw.member('reactor');
     const postId = (await gw.gql(CREATE_POST, { i: { content: 'timeline post' } }, m.token)).body.data.createPost.id;
-    const c = await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "nice" }) { id } }`, {}, m.token);
+    const c = await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "nice" }) { id: databaseId } }`, {}, m.token);
     const commentId = c.body.data.createComment.id;
-    await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "thanks" }) { id } }`, {}, m.token);
+    await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "thanks" }) { id: databaseId } }`, {}, m.token);
     const like = await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 1) { reactCount reactions { s1 s2 } } }`, {}, m.token);
     expect(like.body.data.reactToPost).toEqual({ reactCount: 1, reactions: { s1: 1, s2: 0 } });
     const move = await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 2) { reactCount reactions { s1 s2 } } }`, {}, m.token);
@@ -69,14 +69,14 @@ describe('comments, replies and reactions', () => {
     expect(back.body.data.reactToPost).toEqual({ reactCount: 0, reactions: { s2: 0 } });
     const read = await gw.gql(`{ post(id: ${postId}) { commentCount replyCount comments { content replies { content author { username } } } } }`, {}, m.token);
     expect(read.body.data.post).toEqual({ commentCount: 1, replyCount: 1, comments: [{ content: 'nice', replies: [{ content: 'thanks', author: { username: 'reactor' } }] }] });
-    expect((await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 7) { id } }`, {}, m.token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 7) { id: databaseId } }`, {}, m.token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   test('only the author or staff edit a post', async () => {
     const a = await gw.member('author1');
     const b = await gw.member('author2');
     const postId = (await gw.gql(CREATE_POST, { i: { content: 'mine' } }, a.token)).body.data.createPost.id;
-    expect((await gw.gql(`mutation { updatePost(id: ${postId}, input: { content: "theirs" }) { id } }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await gw.gql(`mutation { updatePost(id: ${postId}, input: { content: "theirs" }) { id: databaseId } }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
     const edited = await gw.gql(`mutation { updatePost(id: ${postId}, input: { content: "edited" }) { content lastEditedAt } }`, {}, admin);
     expect(edited.body.data.updatePost.content).toBe('edited');
     expect(edited.body.data.updatePost.lastEditedAt).not.toBeNull();
@@ -95,9 +95,9 @@ test('creating posts, comments and replies, and reacting, publish their events a
   await new Promise((r) => setTimeout(r, 20));
   events.length = 0;
   const postId = (await gw.gql(CREATE_POST, { i: { content: 'e' } }, m.token)).body.data.createPost.id;
-  const commentId = (await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "c" }) { id } }`, {}, m.token)).body.data.createComment.id;
-  const replyId = (await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "r" }) { id } }`, {}, m.token)).body.data.createReply.id;
-  await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 1) { id } }`, {}, m.token);
+  const commentId = (await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "c" }) { id: databaseId } }`, {}, m.token)).body.data.createComment.id;
+  const replyId = (await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "r" }) { id: databaseId } }`, {}, m.token)).body.data.createReply.id;
+  await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 1) { id: databaseId } }`, {}, m.token);
   await listening;
   expect(events.map((e) => [e.name, e.entities])).toEqual([
     ['post.created', { post: [postId], user: [m.id] }],
@@ -108,18 +108,18 @@ test('creating posts, comments and replies, and reacting, publish their events a
 });
 
 test('tags: hashtag names are unique and lowercase; search, ids and sort work', async () => {
-  const made = await gw.gql('mutation { createTag(input: { name: "Chief Officer", description: "Cheese" }) { id name displayName backColor textColor } }', {}, admin);
+  const made = await gw.gql('mutation { createTag(input: { name: "Chief Officer", description: "Cheese" }) { id: databaseId name displayName backColor textColor } }', {}, admin);
   expect(made.body.data.createTag).toMatchObject({ name: 'chiefofficer', displayName: 'Chief Officer', backColor: '#ffffff', textColor: '#330000' });
-  expect((await gw.gql('mutation { createTag(input: { name: "CHIEF officer" }) { id } }', {}, admin)).body.errors[0].extensions.code).toBe('CONFLICT');
-  expect((await gw.gql('mutation { createTag(input: { name: "x", backColor: "red" }) { id } }', {}, admin)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect((await gw.gql('mutation { createTag(input: { name: "CHIEF officer" }) { id: databaseId } }', {}, admin)).body.errors[0].extensions.code).toBe('CONFLICT');
+  expect((await gw.gql('mutation { createTag(input: { name: "x", backColor: "red" }) { id: databaseId } }', {}, admin)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   const found = await gw.gql('{ searchTags(q: "officer") { items { name } } }');
   expect(found.body.data.searchTags.items).toEqual([{ name: 'chiefofficer' }]);
-  await gw.gql('mutation { createTag(input: { name: "officer_x" }) { id } }', {}, admin);
+  await gw.gql('mutation { createTag(input: { name: "officer_x" }) { id: databaseId } }', {}, admin);
   const prefixFirst = await gw.gql('{ searchTags(q: "offic") { items { name } } }');
   expect(prefixFirst.body.data.searchTags.items.map((t: { name: string }) => t.name)).toEqual(['officer_x', 'chiefofficer']);
   expect((await gw.gql('{ searchTags(q: "r_x") { items { name } } }')).body.data.searchTags.items).toEqual([{ name: 'officer_x' }]);
   expect((await gw.gql('{ searchTags(q: "e_o") { items { name } } }')).body.data.searchTags.items).toEqual([]);
-  const byIds = await gw.gql(`{ tags(ids: [${made.body.data.createTag.id}]) { items { id } } }`);
+  const byIds = await gw.gql(`{ tags(ids: [${made.body.data.createTag.id}]) { items { id: databaseId } } }`);
   expect(byIds.body.data.tags.items).toHaveLength(1);
 });
 
@@ -128,14 +128,14 @@ test('a page of posts with authors, comments, their authors and tags costs the s
   for (let i = 0; i < 100; i++) {
     const w = writers[i % 3];
     const id = (await gw.gql(CREATE_POST, { i: { content: `post ${i} #bulk #n${i % 5}` } }, w.token)).body.data.createPost.id;
-    if (i % 2 === 0) await gw.gql(`mutation { createComment(input: { postId: ${id}, content: "c #talk" }) { id } }`, {}, writers[(i + 1) % 3].token);
+    if (i % 2 === 0) await gw.gql(`mutation { createComment(input: { postId: ${id}, content: "c #talk" }) { id: databaseId } }`, {}, writers[(i + 1) % 3].token);
   }
   // The fewer of two runs: a background sweep's statement can fall into one of them.
   const statements = async (pageSize: number) => Math.min(await statementsOnce(pageSize), await statementsOnce(pageSize));
   const statementsOnce = async (pageSize: number) => {
     const before = gw.queries.length;
     const { body } = await gw.gql(
-      `{ posts(filter: { tag: "bulk" }, pageSize: ${pageSize}) { items { id author { username } tags { name } viewerReaction comments { author { username } tags { name } replies { id } } } } }`,
+      `{ posts(filter: { tag: "bulk" }, pageSize: ${pageSize}) { items { id: databaseId author { username } tags { name } viewerReaction comments { author { username } tags { name } replies { id: databaseId } } } } }`,
       {},
       writers[0].token,
     );
@@ -151,9 +151,9 @@ test('deleting a reply and a comment takes them out of the counts; others may no
   const a = await gw.member('deleter');
   const b = await gw.member('bystander2');
   const postId = (await gw.gql(CREATE_POST, { i: { content: 'to be discussed' } }, a.token)).body.data.createPost.id;
-  const commentId = (await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "c" }) { id } }`, {}, a.token)).body.data.createComment.id;
+  const commentId = (await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "c" }) { id: databaseId } }`, {}, a.token)).body.data.createComment.id;
   const replyIds: number[] = [];
-  for (const text of ['r1', 'r2']) replyIds.push((await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "${text}" }) { id } }`, {}, a.token)).body.data.createReply.id);
+  for (const text of ['r1', 'r2']) replyIds.push((await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "${text}" }) { id: databaseId } }`, {}, a.token)).body.data.createReply.id);
   expect((await gw.gql(`mutation { deleteReply(id: ${replyIds[0]}) }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
   await gw.gql(`mutation { deleteReply(id: ${replyIds[0]}) }`, {}, a.token);
   expect((await gw.gql(`{ post(id: ${postId}) { commentCount replyCount } comment(id: ${commentId}) { replyCount } }`)).body.data).toEqual({
@@ -161,7 +161,7 @@ test('deleting a reply and a comment takes them out of the counts; others may no
     comment: { replyCount: 1 },
   });
   await gw.gql(`mutation { deleteComment(id: ${commentId}) }`, {}, a.token);
-  expect((await gw.gql(`{ post(id: ${postId}) { commentCount replyCount comments { id } } comment(id: ${commentId}) { id } }`)).body.data).toEqual({
+  expect((await gw.gql(`{ post(id: ${postId}) { commentCount replyCount comments { id: databaseId } } comment(id: ${commentId}) { id: databaseId } }`)).body.data).toEqual({
     post: { commentCount: 0, replyCount: 0, comments: [] },
     comment: null,
   });

@@ -22,19 +22,19 @@ async function reader(username: string): Promise<Reader & { msid: string }> {
 }
 
 const names = (tags: { name: string }[]) => tags.map((tag) => tag.name).sort();
-const CREATE_POST = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id } }';
+const CREATE_POST = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id: databaseId } }';
 
 test('hashtags of posts in a private board, their comments and replies show only to those who may read the post', async () => {
   const admin = (await data(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).login.token;
   const insider = await reader('tagsinsider');
   const outsider = await reader('tagsoutsider');
-  const secret = (await data('mutation { createBoard(input: { name: "Inner circle", isPrivate: true }) { id } }', {}, admin)).createBoard.id;
-  const open = (await data('mutation { createBoard(input: { name: "Town square" }) { id } }', {}, admin)).createBoard.id;
+  const secret = (await data('mutation { createBoard(input: { name: "Inner circle", isPrivate: true }) { id: databaseId } }', {}, admin)).createBoard.id;
+  const open = (await data('mutation { createBoard(input: { name: "Town square" }) { id: databaseId } }', {}, admin)).createBoard.id;
   await data(`mutation { setBoardMembers(boardId: ${secret}, changes: [{ msid: "${insider.msid}", member: true }]) }`, {}, admin);
 
   const hidden = (await data(CREATE_POST, { i: { boardId: secret, headline: 'Plan', content: 'The #mergerplan and #launchday' } }, insider.token)).createPost.id;
-  const comment = (await data(`mutation { createComment(input: { postId: ${hidden}, content: "About #mergernote" }) { id } }`, {}, insider.token)).createComment.id;
-  await data(`mutation { createReply(input: { commentId: ${comment}, content: "And #mergerreply" }) { id } }`, {}, insider.token);
+  const comment = (await data(`mutation { createComment(input: { postId: ${hidden}, content: "About #mergernote" }) { id: databaseId } }`, {}, insider.token)).createComment.id;
+  await data(`mutation { createReply(input: { commentId: ${comment}, content: "And #mergerreply" }) { id: databaseId } }`, {}, insider.token);
   const shown = (await data(CREATE_POST, { i: { boardId: open, headline: 'Hello', content: 'Public #launchday news' } }, outsider.token)).createPost.id;
   await data(CREATE_POST, { i: { content: 'A timeline #launchday post' } }, outsider.token);
 
@@ -63,7 +63,7 @@ test('hashtags of posts in a private board, their comments and replies show only
     expect(names((await data(LIST, {}, token)).tags.items).filter((name) => name.startsWith('merger'))).toEqual([]);
     expect(names((await data(TAGS_OF, { t: 'POST', id: shown }, token)).tagsOf.items)).toEqual(['launchday']);
   }
-  const tagId = (await data('{ searchTags(q: "mergerplan") { items { id } } }', {}, insider.token)).searchTags.items[0].id;
+  const tagId = (await data('{ searchTags(q: "mergerplan") { items { id: databaseId } } }', {}, insider.token)).searchTags.items[0].id;
   expect((await data(`{ tag(id: ${tagId}) { name } }`, {}, outsider.token)).tag).toBeNull();
 
   const mapping = await gw.http('GET', `/api/v1/tags/mapping?ref_type=POST&ref_id=${hidden}`, { headers: outsider.basic });

@@ -13,7 +13,7 @@ async function data(query: string, variables: Record<string, unknown> = {}, toke
   return res.body.data;
 }
 
-const CREATE_POST = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id } }';
+const CREATE_POST = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id: databaseId } }';
 
 describe('a tag\'s use count tells how much a private board uses it', () => {
   test('useCount (GraphQL tag, tags, searchTags, trendingTags, Post.tags) and social trend_use_num count only uses the reader may read', async () => {
@@ -21,15 +21,15 @@ describe('a tag\'s use count tells how much a private board uses it', () => {
     const insider = await gw.member('countinsider');
     const outsider = await gw.member('countoutsider');
     const msid = (await data('{ viewer { msid } }', {}, insider.token)).viewer.msid;
-    const secret = (await data('mutation { createBoard(input: { name: "Deal room", isPrivate: true }) { id } }', {}, admin)).createBoard.id;
+    const secret = (await data('mutation { createBoard(input: { name: "Deal room", isPrivate: true }) { id: databaseId } }', {}, admin)).createBoard.id;
     await data(`mutation { setBoardMembers(boardId: ${secret}, changes: [{ msid: "${msid}", member: true }]) }`, {}, admin);
     const shown = (await data(CREATE_POST, { i: { content: 'Public word on #takeovertalk' } }, outsider.token)).createPost.id;
     for (let i = 0; i < 4; i++) await data(CREATE_POST, { i: { boardId: secret, headline: `Step ${i}`, content: `Step ${i} of #takeovertalk` } }, insider.token);
 
-    const id = (await data('{ searchTags(q: "takeovertalk") { items { id } } }', {}, insider.token)).searchTags.items[0].id;
+    const id = (await data('{ searchTags(q: "takeovertalk") { items { id: databaseId } } }', {}, insider.token)).searchTags.items[0].id;
     const counts = async (token?: string) => {
       const read = await data(
-        `query($ids: [Int!]) { tag(id: ${id}) { useCount } tags(ids: $ids) { items { useCount } } searchTags(q: "takeovertalk") { items { useCount } } trendingTags(limit: 50) { id useCount } }`,
+        `query($ids: [Int!]) { tag(id: ${id}) { useCount } tags(ids: $ids) { items { useCount } } searchTags(q: "takeovertalk") { items { useCount } } trendingTags(limit: 50) { id: databaseId useCount } }`,
         { ids: [id] },
         token,
       );

@@ -38,10 +38,10 @@ test('aliases and root fields are capped: six aliased logins in one document nev
 });
 
 test('cost multiplies list sizes, variables included, and is checked before execution', async () => {
-  const nested = await refused('{ posts(pageSize: 100) { items { tags { id } comments(first: 20) { id content } } } }');
+  const nested = await refused('{ posts(pageSize: 100) { items { tags { databaseId } comments(first: 20) { databaseId content } } } }');
   expect(nested).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
   expect(nested.message).toMatch(/would cost 5301; at most 5000/);
-  const byVariable = 'query Many($n: Int!) { posts(pageSize: $n) { items { tags { id name } comments(first: 20) { id content } } } }';
+  const byVariable = 'query Many($n: Int!) { posts(pageSize: $n) { items { tags { databaseId name } comments(first: 20) { databaseId content } } } }';
   expect((await refused(byVariable, { n: 100 })).code).toBe('QUERY_TOO_COMPLEX');
   expect((await refused(byVariable, { n: 5 })).code).toBeUndefined();
 });
@@ -58,9 +58,9 @@ test('introspection has limits of its own: the standard query answers under QUER
 
 test('fragments that spread each other twice over are refused at once with QUERY_TOO_COMPLEX, not walked', async () => {
   const levels = 40; // 2^40 selections once expanded
-  const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Post { id ${i + 1 < levels ? `...F${i + 1} ...F${i + 1}` : ''} }`).join(' ');
+  const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Post { databaseId ${i + 1 < levels ? `...F${i + 1} ...F${i + 1}` : ''} }`).join(' ');
   const started = Date.now();
-  const bomb = await refused(`{ posts(pageSize: 100) { items { comments(first: 100) { id content } ...F0 } } } ${fragments}`);
+  const bomb = await refused(`{ posts(pageSize: 100) { items { comments(first: 100) { databaseId content } ...F0 } } } ${fragments}`);
   expect(Date.now() - started).toBeLessThan(2000);
   expect(bomb).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
   expect(bomb.message).toMatch(new RegExp(`^The operation expands to \\d+ selections through its fragments; at most ${MAX_SELECTIONS} are allowed$`));
@@ -69,14 +69,14 @@ test('fragments that spread each other twice over are refused at once with QUERY
 test('a field repeated past MAX_REPEATS in one place is refused by the shape limits before graphql validates it (HTTP and WebSocket)', async () => {
   // graphql's own validation compares same-named fields pairwise: these took it 120-260 ms each and
   // answered "Validation aborted."; the shape limits now refuse them first, with their own codes.
-  const repeated = (times: number) => `{ viewer { ${Array.from({ length: times }, () => 'followers { id }').join(' ')} } }`;
+  const repeated = (times: number) => `{ viewer { ${Array.from({ length: times }, () => 'followers { databaseId }').join(' ')} } }`;
   const many = await refused(repeated(1000));
   expect(many).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
   expect(many.message).toMatch(new RegExp(`1000 times in one place \\(fragments included\\); at most ${MAX_REPEATS}`));
-  const viaFragments = await refused(`{ viewer { ${'...F '.repeat(MAX_REPEATS + 1)} } } fragment F on User { followers { id } }`);
+  const viaFragments = await refused(`{ viewer { ${'...F '.repeat(MAX_REPEATS + 1)} } } fragment F on User { followers { databaseId } }`);
   expect(viaFragments).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
   // Invalid besides: refused by the shape limit all the same, before validation would report it.
-  expect(await refused(`{ ${Array.from({ length: 600 }, () => 'viewer { id nope }').join(' ')} }`)).toMatchObject({ status: 400, code: 'TOO_MANY_ROOT_FIELDS' });
+  expect(await refused(`{ ${Array.from({ length: 600 }, () => 'viewer { databaseId nope }').join(' ')} }`)).toMatchObject({ status: 400, code: 'TOO_MANY_ROOT_FIELDS' });
   expect((await refused(repeated(MAX_REPEATS))).code).toBeUndefined();
   expect((await refused(`{ viewer { ${'id '.repeat(300)} } }`)).code).toBeUndefined(); // leaf fields are cheap to compare
   const socket = await runOver(wsClient(gw, { token: (await gw.member('repeater')).token }), repeated(1000));
@@ -98,8 +98,8 @@ describe('the cost estimate', () => {
 
   test('a field costs 1; a sized list multiplies its selection; an unsized list counts as ten', () => {
     expect(cost('{ __typename }')).toBe(1);
-    expect(cost('{ users(pageSize: 20) { items { id username } } }')).toBe(1 + 20 * (1 + 2));
-    expect(cost('{ posts(pageSize: 10) { items { tags { id } } } }')).toBe(1 + 10 * (1 + (1 + ASSUMED_LIST_SIZE * 1)));
+    expect(cost('{ users(pageSize: 20) { items { databaseId username } } }')).toBe(1 + 20 * (1 + 2));
+    expect(cost('{ posts(pageSize: 10) { items { tags { databaseId } } } }')).toBe(1 + 10 * (1 + (1 + ASSUMED_LIST_SIZE * 1)));
   });
 
   test('introspection is priced apart: nothing in the ordinary cost, about its answer’s size in its own', () => {
@@ -126,7 +126,7 @@ describe('the cost estimate', () => {
 });
 
 test('variables that do not fit are still BAD_USER_INPUT, not a cost failure', async () => {
-  const { status, body } = await gw.gql('query Bad($n: Int!) { posts(pageSize: $n) { items { id } } }', {});
+  const { status, body } = await gw.gql('query Bad($n: Int!) { posts(pageSize: $n) { items { databaseId } } }', {});
   expect(status).toBe(400);
   expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });
@@ -135,8 +135,8 @@ test('an argument that fails at execution (null for a defaulted Int!) refuses th
   // Validation lets a nullable variable stand where a non-null argument has a default; null then fails
   // that field alone at execution, and the cost estimate with it: the costly rest ran unpriced.
   const costly = 'posts(pageSize: 100) { items { tags { id } comments(first: 20) { id content } } }';
-  const withNull = await refused(`query($n: Int) { groups(limit: $n) { id } ${costly} }`, { n: null });
+  const withNull = await refused(`query($n: Int) { groups(limit: $n) { databaseId } ${costly} }`, { n: null });
   expect(withNull).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', statements: 0 });
   expect(withNull.message).toMatch(/"limit" of non-null type "Int!" must not be null/);
-  expect((await refused(`query($n: Int) { groups(limit: $n) { id } ${costly} }`, { n: 5 })).code).toBe('QUERY_TOO_COMPLEX');
+  expect((await refused(`query($n: Int) { groups(limit: $n) { databaseId } ${costly} }`, { n: 5 })).code).toBe('QUERY_TOO_COMPLEX');
 });

@@ -6,13 +6,13 @@ let admin: Member;
 let member: Member;
 beforeAll(async () => {
   gw = await startTestGateway();
-  const { body } = await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token user { id } } }`);
+  const { body } = await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token user { id: databaseId } } }`);
   admin = { id: body.data.login.user.id, token: body.data.login.token };
   member = await gw.member('pkgmember');
 });
 afterAll(() => gw.close());
 
-const FIELDS = 'id name moduleIds price validity deleted visible highlight';
+const FIELDS = 'id: databaseId name moduleIds price validity deleted visible highlight';
 const create = (who: Member, input: Record<string, unknown>) => gw.gql(`mutation($i: CreatePackageInput!) { createPackage(input: $i) { ${FIELDS} } }`, { i: input }, who.token);
 const update = (who: Member, id: number, input: Record<string, unknown>) =>
   gw.gql(`mutation($id: Int!, $i: UpdatePackageInput!) { updatePackage(id: $id, input: $i) { ${FIELDS} } }`, { id, i: input }, who.token);
@@ -31,7 +31,7 @@ test('updatePackage changes only the given fields', async () => {
   const { id } = ok(await create(admin, { name: 'Growth', moduleIds: [1, 2], price: '49', validity: 90 })).createPackage;
   const updated = ok(await update(admin, id, { price: '59.50', highlight: true, moduleIds: [3] })).updatePackage;
   expect(updated).toEqual({ id, name: 'Growth', moduleIds: [3], price: '59.50', validity: 90, deleted: false, visible: true, highlight: true });
-  expect(ok(await gw.gql('{ packages { id price } }', {}, member.token)).packages).toContainEqual({ id, price: '59.50' });
+  expect(ok(await gw.gql('{ packages { id: databaseId price } }', {}, member.token)).packages).toContainEqual({ id, price: '59.50' });
 });
 
 test('deletePackage soft-deletes: the row stays, packages and get_all_packages leave it out; deleting or updating it again is NOT_FOUND', async () => {
@@ -39,7 +39,7 @@ test('deletePackage soft-deletes: the row stays, packages and get_all_packages l
   const rows = await gw.count('packages');
   expect(ok(await remove(admin, id)).deletePackage).toMatchObject({ id, deleted: true });
   expect(await gw.count('packages')).toBe(rows);
-  expect(ok(await gw.gql('{ packages { id } }', {}, admin.token)).packages).not.toContainEqual({ id });
+  expect(ok(await gw.gql('{ packages { id: databaseId } }', {}, admin.token)).packages).not.toContainEqual({ id });
   expect((await legacyPackages()).map((p: { id: string }) => p.id)).not.toContain(String(id));
   expect(code(await remove(admin, id))).toBe('NOT_FOUND');
   expect(code(await update(admin, id, { name: 'Back' }))).toBe('NOT_FOUND');
@@ -52,9 +52,9 @@ test('members and anonymous callers may not change packages; nothing is written'
   expect(code(await create(member, { name: 'Mine' }))).toBe('FORBIDDEN');
   expect(code(await update(member, id, { name: 'Mine' }))).toBe('FORBIDDEN');
   expect(code(await remove(member, id))).toBe('FORBIDDEN');
-  expect(code(await gw.gql('mutation { createPackage(input: { name: "Anon" }) { id } }'))).toBe('UNAUTHENTICATED');
+  expect(code(await gw.gql('mutation { createPackage(input: { name: "Anon" }) { id: databaseId } }'))).toBe('UNAUTHENTICATED');
   expect(await gw.count('packages')).toBe(rows);
-  expect(ok(await gw.gql('{ packages { id name } }', {}, admin.token)).packages).toContainEqual({ id, name: 'Guarded' });
+  expect(ok(await gw.gql('{ packages { id: databaseId name } }', {}, admin.token)).packages).toContainEqual({ id, name: 'Guarded' });
 });
 
 test('a blank or long name, a bad price, a negative validity or a bad module id is BAD_USER_INPUT and writes nothing', async () => {
@@ -66,5 +66,5 @@ test('a blank or long name, a bad price, a negative validity or a bad module id 
   expect(code(await update(admin, id, { price: '-5' }))).toBe('BAD_USER_INPUT');
   expect(code(await update(admin, id, { name: ' ' }))).toBe('BAD_USER_INPUT');
   expect(await gw.count('packages')).toBe(rows + 1);
-  expect(ok(await gw.gql('{ packages { id name price } }', {}, admin.token)).packages).toContainEqual({ id, name: 'Stable', price: '5' });
+  expect(ok(await gw.gql('{ packages { id: databaseId name price } }', {}, admin.token)).packages).toContainEqual({ id, name: 'Stable', price: '5' });
 });

@@ -15,8 +15,8 @@ export async function marketer(gw: TestGateway, prefix = 'aud'): Promise<Markete
 /** A page of `owner`, with its bot on unless told otherwise; returns its id. */
 export async function botPage(gw: TestGateway, owner: Member, botEnabled = true): Promise<number> {
   const name = `botpage_${++serial}`;
-  const id = ok(await gw.gql('mutation($i: CreatePageInput!) { createPage(input: $i) { id } }', { i: { name, title: `Page ${serial}` } }, owner.token)).createPage.id;
-  if (botEnabled) ok(await gw.gql('mutation($id: Int!) { updatePage(id: $id, input: { botEnabled: true }) { id } }', { id }, owner.token));
+  const id = ok(await gw.gql('mutation($i: CreatePageInput!) { createPage(input: $i) { id: databaseId } }', { i: { name, title: `Page ${serial}` } }, owner.token)).createPage.id;
+  if (botEnabled) ok(await gw.gql('mutation($id: Int!) { updatePage(id: $id, input: { botEnabled: true }) { id: databaseId } }', { id }, owner.token));
   return id;
 }
 
@@ -29,7 +29,7 @@ export function importRows(gw: TestGateway, owner: Member, pageId: number, rows:
 }
 
 export async function createLabel(gw: TestGateway, owner: Member, pageId: number, name: string): Promise<{ id: number; labelId: string }> {
-  return ok(await gw.gql('mutation($p: Int!, $n: String!) { createLabel(pageId: $p, name: $n) { id labelId } }', { p: pageId, n: name }, owner.token)).createLabel;
+  return ok(await gw.gql('mutation($p: Int!, $n: String!) { createLabel(pageId: $p, name: $n) { id: databaseId labelId } }', { p: pageId, n: name }, owner.token)).createLabel;
 }
 
 export async function assign(gw: TestGateway, owner: Member, pageId: number, psid: string, labelIds: string[]) {
@@ -39,7 +39,7 @@ export async function assign(gw: TestGateway, owner: Member, pageId: number, psi
 /** A flow campaign with its question ids in order. */
 export async function flowCampaign(gw: TestGateway, owner: Member, pageId: number, name: string, questions: string[]): Promise<{ id: number; questionIds: number[] }> {
   const created = ok(await gw.gql(
-    'mutation($n: String!, $p: Int!, $q: [String!]!) { createFlowCampaign(name: $n, pageId: $p, questions: $q) { id questions { id } } }',
+    'mutation($n: String!, $p: Int!, $q: [String!]!) { createFlowCampaign(name: $n, pageId: $p, questions: $q) { id: databaseId questions { id: databaseId } } }',
     { n: name, p: pageId, q: questions },
     owner.token,
   )).createFlowCampaign;
@@ -47,5 +47,5 @@ export async function flowCampaign(gw: TestGateway, owner: Member, pageId: numbe
 }
 
 export function answer(gw: TestGateway, owner: Member, campaignId: number, psid: string, answers: { questionId: number; answer: string }[]) {
-  return gw.gql('mutation($c: Int!, $s: String!, $a: [FlowAnswerInput!]!) { recordFlowAnswers(campaignId: $c, psid: $s, answers: $a) { id } }', { c: campaignId, s: psid, a: answers }, owner.token);
+  return gw.gql('mutation($c: Int!, $s: String!, $a: [FlowAnswerInput!]!) { recordFlowAnswers(campaignId: $c, psid: $s, answers: $a) { id: databaseId } }', { c: campaignId, s: psid, a: answers }, owner.token);
 }

@@ -25,7 +25,7 @@ const message = (res: { body: any }) => res.body.errors?.[0]?.message;
 
 describe('subscribers', () => {
   test('subscriber by page and PSID, or by PSID across the viewer\'s bot pages, with its page and labels', async () => {
-    const query = 'query($s: String!, $p: Int) { subscriber(psid: $s, pageId: $p) { psid pageId firstName lastName fullName unavailable email subscribedAt page { id botEnabled } labels { name } } }';
+    const query = 'query($s: String!, $p: Int) { subscriber(psid: $s, pageId: $p) { psid pageId: pageDatabaseId firstName lastName fullName unavailable email subscribedAt page { id: databaseId botEnabled } labels { name } } }';
     const expected = { psid: '11', pageId, firstName: 'Ann', lastName: 'Lee', fullName: 'Ann Lee', unavailable: false, email: null, subscribedAt: null, page: { id: pageId, botEnabled: true }, labels: [] };
     expect(ok(await as(owner, query, { s: '11', p: pageId })).subscriber).toEqual(expected);
     expect(ok(await as(owner, query, { s: '11' })).subscriber).toEqual(expected);
@@ -56,7 +56,7 @@ describe('subscribers', () => {
     for (let i = 0; i < 30; i++) ok(await assign(gw, owner, page, String(500 + i), i % 2 ? [a.labelId, b.labelId] : [a.labelId]));
     const statements = async (limit: number) => {
       const before = gw.queries.length;
-      const data = ok(await as(owner, 'query($p: Int!, $n: Int!) { subscribers(pageId: $p, limit: $n) { psid labels { labelId name subscribers(limit: 2) { psid } } page { id } } }', { p: page, n: limit }));
+      const data = ok(await as(owner, 'query($p: Int!, $n: Int!) { subscribers(pageId: $p, limit: $n) { psid labels { labelId name subscribers(limit: 2) { psid } } page { id: databaseId } } }', { p: page, n: limit }));
       expect(data.subscribers).toHaveLength(limit);
       expect(data.subscribers[1].labels.map((l: { name: string }) => l.name)).toEqual(['Count A', 'Count B']);
       expect(data.subscribers[0].labels[0].subscribers).toEqual([{ psid: '500' }, { psid: '501' }]);
@@ -74,7 +74,7 @@ describe('labels', () => {
     const vip = await createLabel(gw, owner, page, '  VIP  ');
     expect(vip.labelId).toMatch(/^\d{16}$/);
     const news = await createLabel(gw, owner, page, 'News');
-    expect(ok(await as(owner, 'query($p: Int!) { labels(pageId: $p) { labelId name pageId } }', { p: page })).labels).toEqual([
+    expect(ok(await as(owner, 'query($p: Int!) { labels(pageId: $p) { labelId name pageId: pageDatabaseId } }', { p: page })).labels).toEqual([
       { labelId: vip.labelId, name: 'VIP', pageId: page },
       { labelId: news.labelId, name: 'News', pageId: page },
     ]);
@@ -95,12 +95,12 @@ describe('labels', () => {
 
   test('another member\'s page, a page without a bot, a taken or blank name changes nothing', async () => {
     const before = [await gw.count('labels'), await gw.count('subscriber_labels')];
-    const make = (who: Marketer, p: number, n: string) => as(who, 'mutation($p: Int!, $n: String!) { createLabel(pageId: $p, name: $n) { id } }', { p, n });
+    const make = (who: Marketer, p: number, n: string) => as(who, 'mutation($p: Int!, $n: String!) { createLabel(pageId: $p, name: $n) { id: databaseId } }', { p, n });
     expect(message(await make(other, pageId, 'Theirs'))).toBe('No Enabled Bot Found');
     expect(message(await make(owner, quietPageId, 'Quiet'))).toBe('No Enabled Bot Found');
     expect(code(await make(owner, pageId, 'Filter'))).toBe('CONFLICT');
     expect(code(await make(owner, pageId, ' '))).toBe('BAD_USER_INPUT');
-    expect(message(await as(other, 'query($p: Int!) { labels(pageId: $p) { id } }', { p: pageId }))).toBe('No Enabled Bot Found');
+    expect(message(await as(other, 'query($p: Int!) { labels(pageId: $p) { id: databaseId } }', { p: pageId }))).toBe('No Enabled Bot Found');
     const [label] = ok(await as(owner, 'query($p: Int!) { labels(pageId: $p) { labelId } }', { p: pageId })).labels;
     expect(message(await assign(gw, other, pageId, '11', [label.labelId]))).toBe('No Enabled Bot Found');
     expect(message(await assign(gw, owner, pageId, '404', [label.labelId]))).toBe('(#100) The user ID is not valid.');
@@ -117,7 +117,7 @@ describe('flow campaigns', () => {
     ok(await answer(gw, owner, campaign.id, '12', [{ questionId: q2, answer: 'only' }]));
     ok(await answer(gw, owner, campaign.id, '11', [{ questionId: q2, answer: ' changed ' }]));
     const read = (psid: string | null) =>
-      as(owner, 'query($id: Int!, $s: String) { flowCampaign(id: $id) { name pageId questions { position question answers(psid: $s) { answer subscriber { psid } } } } }', { id: campaign.id, s: psid });
+      as(owner, 'query($id: Int!, $s: String) { flowCampaign(id: $id) { name pageId: pageDatabaseId questions { position question answers(psid: $s) { answer subscriber { psid } } } } }', { id: campaign.id, s: psid });
     expect(ok(await read(null)).flowCampaign).toEqual({
       name: 'Survey',
       pageId,
@@ -127,14 +127,14 @@ describe('flow campaigns', () => {
       ],
     });
     expect(ok(await read('12')).flowCampaign.questions.map((q: any) => q.answers)).toEqual([[], [{ answer: 'only', subscriber: { psid: '12' } }]]);
-    expect(ok(await as(owner, 'query($p: Int) { flowCampaigns(pageId: $p) { id name } }', { p: pageId })).flowCampaigns).toContainEqual({ id: campaign.id, name: 'Survey' });
-    expect(ok(await as(other, '{ flowCampaigns { id } }')).flowCampaigns).toEqual([]);
-    expect(ok(await as(other, 'query($id: Int!) { flowCampaign(id: $id) { id } }', { id: campaign.id })).flowCampaign).toBeNull();
+    expect(ok(await as(owner, 'query($p: Int) { flowCampaigns(pageId: $p) { id: databaseId name } }', { p: pageId })).flowCampaigns).toContainEqual({ id: campaign.id, name: 'Survey' });
+    expect(ok(await as(other, '{ flowCampaigns { id: databaseId } }')).flowCampaigns).toEqual([]);
+    expect(ok(await as(other, 'query($id: Int!) { flowCampaign(id: $id) { id: databaseId } }', { id: campaign.id })).flowCampaign).toBeNull();
   });
 
   test('bad campaigns and answers change nothing', async () => {
     const before = [await gw.count('flow_campaigns'), await gw.count('flow_questions'), await gw.count('flow_answers')];
-    const make = (who: Marketer, p: number, n: string, q: string[]) => as(who, 'mutation($n: String!, $p: Int!, $q: [String!]!) { createFlowCampaign(name: $n, pageId: $p, questions: $q) { id } }', { n, p, q });
+    const make = (who: Marketer, p: number, n: string, q: string[]) => as(who, 'mutation($n: String!, $p: Int!, $q: [String!]!) { createFlowCampaign(name: $n, pageId: $p, questions: $q) { id: databaseId } }', { n, p, q });
     expect(message(await make(other, pageId, 'Theirs', ['Q?']))).toBe('No Enabled Bot Found');
     expect(message(await make(owner, quietPageId, 'Quiet', ['Q?']))).toBe('No Enabled Bot Found');
     expect(code(await make(owner, pageId, 'No questions', []))).toBe('BAD_USER_INPUT');
@@ -184,7 +184,7 @@ test('subscriber.created, subscriber.labeled and flow.answered are published aft
 
 test('seedAudience does nothing while any subscriber exists; then enables the bot on gateway_news and adds subscribers with labels and two answered flow campaigns, once', async () => {
   const seeder = await gw.member('seed_owner');
-  const page = ok(await gw.gql('mutation { createPage(input: { name: "gateway_news", title: "Gateway News" }) { id botEnabled } }', {}, seeder.token)).createPage;
+  const page = ok(await gw.gql('mutation { createPage(input: { name: "gateway_news", title: "Gateway News" }) { id: databaseId botEnabled } }', {}, seeder.token)).createPage;
   expect(page.botEnabled).toBe(false);
   const services = gw.app.gateway.services;
   const context = (userId: number, roleId: number) => createContext(services, { viewer: viewerOf({ user_id: userId, role_id: roleId }, 'api_key', {}), requestId: 'seed', ip: null });

@@ -23,9 +23,9 @@ const message = (res: { body: any }) => res.body.errors?.[0]?.message;
 /** Statements run since `start`, without the typing sweeper's, which runs on a timer. */
 const ownStatements = (start: number) => gw.queries.length - start;
 
-const CREATE_GROUP = 'mutation($name: String!) { createContactGroup(name: $name) { id userId name createdAt updatedAt } }';
-const CREATE = 'mutation($input: CreateContactInput!) { createContact(input: $input) { id userId groupId firstName lastName email phoneNumber notes unsubscribed } }';
-const UPDATE = 'mutation($id: Int!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { id groupId firstName lastName email phoneNumber notes } }';
+const CREATE_GROUP = 'mutation($name: String!) { createContactGroup(name: $name) { id: databaseId userId: userDatabaseId name createdAt updatedAt } }';
+const CREATE = 'mutation($input: CreateContactInput!) { createContact(input: $input) { id: databaseId userId: userDatabaseId groupId: groupDatabaseId firstName lastName email phoneNumber notes unsubscribed } }';
+const UPDATE = 'mutation($id: Int!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { id: databaseId groupId: groupDatabaseId firstName lastName email phoneNumber notes } }';
 const IMPORT = 'mutation($groupId: Int!, $rows: [ContactImportRow!]!) { importContacts(groupId: $groupId, rows: $rows) { created updated rejected createdIds updatedIds rejections { row field message } } }';
 
 const newGroup = async (who: Member, name = 'Leads'): Promise<number> => ok(await gw.gql(CREATE_GROUP, { name }, who.token)).createContactGroup.id;
@@ -60,11 +60,11 @@ describe('contact groups', () => {
     await settle();
     expect(events).toContainEqual(expect.objectContaining({ name: 'contact_group.created', entities: { contact_group: [group.id], user: [me.id] }, actorId: me.id }));
 
-    const read = 'query($id: Int!) { contactGroup(id: $id) { id name contactCount } contactGroups { id } }';
+    const read = 'query($id: Int!) { contactGroup(id: $id) { id: databaseId name contactCount } contactGroups { id: databaseId } }';
     expect(ok(await gw.gql(read, { id: group.id }, me.token))).toEqual({ contactGroup: { id: group.id, name: 'Newsletter', contactCount: 0 }, contactGroups: [{ id: group.id }] });
     expect(ok(await gw.gql(read, { id: group.id }, other.token))).toEqual({ contactGroup: null, contactGroups: [] });
 
-    const rename = 'mutation($id: Int!, $name: String!) { updateContactGroup(id: $id, name: $name) { id name } }';
+    const rename = 'mutation($id: Int!, $name: String!) { updateContactGroup(id: $id, name: $name) { id: databaseId name } }';
     expect(code(await gw.gql(rename, { id: group.id, name: 'Mine now' }, other.token))).toBe('NOT_FOUND');
     expect(ok(await gw.gql(rename, { id: group.id, name: 'Weekly' }, me.token)).updateContactGroup).toEqual({ id: group.id, name: 'Weekly' });
 
@@ -96,13 +96,13 @@ describe('contacts', () => {
     const dup = await gw.gql(CREATE, { input: { groupId, phoneNumber: '+14155550123' } }, me.token);
     expect([code(dup), field(dup), message(dup)]).toEqual(['CONFLICT', 'phoneNumber', `A contact with this phoneNumber already exists (ID ${contact.id})`]);
 
-    const one = 'query($id: Int!) { contact(id: $id) { id email group { id name } } }';
+    const one = 'query($id: Int!) { contact(id: $id) { id: databaseId email group { id: databaseId name } } }';
     expect(ok(await gw.gql(one, { id: contact.id }, me.token)).contact).toEqual({ id: contact.id, email: 'ann@example.com', group: { id: groupId, name: 'Leads' } });
     expect(ok(await gw.gql(one, { id: contact.id }, other.token)).contact).toBeNull();
-    expect(ok(await gw.gql('{ contacts { id } }', {}, other.token)).contacts).toEqual([]);
+    expect(ok(await gw.gql('{ contacts { id: databaseId } }', {}, other.token)).contacts).toEqual([]);
     expect(code(await gw.gql(UPDATE, { id: contact.id, input: { firstName: 'Stolen' } }, other.token))).toBe('NOT_FOUND');
     expect(code(await gw.gql('mutation($id: Int!) { deleteContact(id: $id) }', { id: contact.id }, other.token))).toBe('NOT_FOUND');
-    expect(code(await gw.gql('mutation($id: Int!) { unsubscribeContact(id: $id) { id } }', { id: contact.id }, other.token))).toBe('NOT_FOUND');
+    expect(code(await gw.gql('mutation($id: Int!) { unsubscribeContact(id: $id) { id: databaseId } }', { id: contact.id }, other.token))).toBe('NOT_FOUND');
     expect((await contactRow(contact.id)).first_name).toBe('Ann');
   });
 
@@ -130,7 +130,7 @@ describe('contacts', () => {
   test('unsubscribeContact toggles both ways and records contact.unsubscribed once per change', async () => {
     const me = await member();
     const contact = await newContact(me, { groupId: await newGroup(me), email: 'un@example.com' });
-    const unsub = 'mutation($id: Int!, $u: Boolean) { unsubscribeContact(id: $id, unsubscribed: $u) { id unsubscribed } }';
+    const unsub = 'mutation($id: Int!, $u: Boolean) { unsubscribeContact(id: $id, unsubscribed: $u) { id: databaseId unsubscribed } }';
     expect(ok(await gw.gql(unsub, { id: contact.id }, me.token)).unsubscribeContact).toEqual({ id: contact.id, unsubscribed: true });
     expect(ok(await gw.gql(unsub, { id: contact.id, u: true }, me.token)).unsubscribeContact.unsubscribed).toBe(true);
     await settle();
@@ -146,9 +146,9 @@ describe('contacts', () => {
     const ann = await newContact(me, { groupId: a, email: 'ann@shop.com', firstName: 'Ann' });
     const ben = await newContact(me, { groupId: a, phoneNumber: '0755555555', firstName: 'Ben', lastName: 'Percent%' });
     const cid = await newContact(me, { groupId: b, email: 'cid@home.org', firstName: 'Cid' });
-    await gw.gql('mutation($id: Int!) { unsubscribeContact(id: $id) { id } }', { id: ben.id }, me.token);
+    await gw.gql('mutation($id: Int!) { unsubscribeContact(id: $id) { id: databaseId } }', { id: ben.id }, me.token);
     const list = async (args: Record<string, unknown>) => {
-      const q = 'query($g: Int, $u: Boolean, $s: String, $l: Int, $o: Int) { contacts(groupId: $g, unsubscribed: $u, search: $s, limit: $l, offset: $o) { id } }';
+      const q = 'query($g: Int, $u: Boolean, $s: String, $l: Int, $o: Int) { contacts(groupId: $g, unsubscribed: $u, search: $s, limit: $l, offset: $o) { id: databaseId } }';
       return ok(await gw.gql(q, { l: 50, o: 0, ...args }, me.token)).contacts.map((c: { id: number }) => c.id);
     };
     expect(await list({})).toEqual([ann.id, ben.id, cid.id]);
@@ -159,12 +159,12 @@ describe('contacts', () => {
     expect(await list({ s: '0755' })).toEqual([ben.id]);
     expect(await list({ s: '%' })).toEqual([ben.id]);
     expect(await list({ l: 1, o: 1 })).toEqual([ben.id]);
-    const badLimit = await gw.gql('{ contacts(limit: 501) { id } }', {}, me.token);
+    const badLimit = await gw.gql('{ contacts(limit: 501) { id: databaseId } }', {}, me.token);
     expect([code(badLimit), field(badLimit)]).toEqual(['BAD_USER_INPUT', 'limit']);
     expect(ok(await gw.gql('mutation($id: Int!) { deleteContact(id: $id) }', { id: ann.id }, me.token)).deleteContact).toBe(true);
     expect(code(await gw.gql('mutation($id: Int!) { deleteContact(id: $id) }', { id: ann.id }, me.token))).toBe('NOT_FOUND');
     expect(await list({})).toEqual([ben.id, cid.id]);
-    const groups = ok(await gw.gql('{ contactGroups { id contactCount contacts { id } } }', {}, me.token)).contactGroups;
+    const groups = ok(await gw.gql('{ contactGroups { id: databaseId contactCount contacts { id: databaseId } } }', {}, me.token)).contactGroups;
     expect(groups).toEqual([{ id: a, contactCount: 1, contacts: [{ id: ben.id }] }, { id: b, contactCount: 1, contacts: [{ id: cid.id }] }]);
   });
 
@@ -176,7 +176,7 @@ describe('contacts', () => {
         ok(await gw.gql(IMPORT, { groupId, rows: [{ email: `a${i}@x.org` }, { email: `b${i}@x.org` }] }, owner.token));
       }
       const start = gw.queries.length;
-      const list = ok(await gw.gql('{ contactGroups { id contactCount contacts(limit: 5) { id group { id } } } contacts(limit: 500) { id group { name } } }', {}, owner.token));
+      const list = ok(await gw.gql('{ contactGroups { id: databaseId contactCount contacts(limit: 5) { id: databaseId group { id: databaseId } } } contacts(limit: 500) { id: databaseId group { name } } }', {}, owner.token));
       expect(list.contactGroups).toHaveLength(groups);
       expect(list.contactGroups.every((g: any) => g.contactCount === 2 && g.contacts.length === 2 && g.contacts.every((c: any) => c.group.id === g.id))).toBe(true);
       expect(list.contacts).toHaveLength(groups * 2);

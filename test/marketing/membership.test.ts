@@ -20,7 +20,7 @@ beforeAll(async () => {
   expired = await marketer(gw, 'lapsed');
   page = await botPage(gw, expired);
   // A group made while the membership ran, to read back after it ends.
-  ok(await gw.gql('mutation { createContactGroup(name: "Before") { id } }', {}, expired.token));
+  ok(await gw.gql('mutation { createContactGroup(name: "Before") { id: databaseId } }', {}, expired.token));
   await expire(expired.id, '2020-01-01T00:00:00.000Z');
 });
 afterAll(() => gw.close());
@@ -29,18 +29,18 @@ describe('an expired member over GraphQL', () => {
   test('every marketing read and write answers MEMBERSHIP_EXPIRED and writes nothing', async () => {
     const before = await counts();
     const operations: [string, Record<string, unknown>][] = [
-      ['mutation { createContactGroup(name: "Late") { id } }', {}],
-      ['mutation($p: Int!) { createLabel(pageId: $p, name: "Late") { id } }', { p: page }],
-      ['mutation($p: Int!) { createFlowCampaign(name: "Late", pageId: $p, questions: ["Why?"]) { id } }', { p: page }],
+      ['mutation { createContactGroup(name: "Late") { id: databaseId } }', {}],
+      ['mutation($p: Int!) { createLabel(pageId: $p, name: "Late") { id: databaseId } }', { p: page }],
+      ['mutation($p: Int!) { createFlowCampaign(name: "Late", pageId: $p, questions: ["Why?"]) { id: databaseId } }', { p: page }],
       ['mutation($p: Int!) { importSubscribers(pageId: $p, rows: [{ psid: "9001" }]) { created } }', { p: page }],
-      ['mutation { createContact(input: { groupId: 1, email: "late@example.com" }) { id } }', {}],
-      ['query { contactGroups { id } }', {}],
-      ['query { contactGroup(id: 1) { id } }', {}],
-      ['query { contacts { id } }', {}],
-      ['query($p: Int!) { labels(pageId: $p) { id } }', { p: page }],
-      ['query($p: Int!) { subscribers(pageId: $p) { id } }', { p: page }],
-      ['query { flowCampaigns { id } }', {}],
-      ['query { packages { id } }', {}],
+      ['mutation { createContact(input: { groupId: 1, email: "late@example.com" }) { id: databaseId } }', {}],
+      ['query { contactGroups { id: databaseId } }', {}],
+      ['query { contactGroup(id: 1) { id: databaseId } }', {}],
+      ['query { contacts { id: databaseId } }', {}],
+      ['query($p: Int!) { labels(pageId: $p) { id: databaseId } }', { p: page }],
+      ['query($p: Int!) { subscribers(pageId: $p) { id: databaseId } }', { p: page }],
+      ['query { flowCampaigns { id: databaseId } }', {}],
+      ['query { packages { id: databaseId } }', {}],
     ];
     for (const [query, variables] of operations) {
       const res = await gw.gql(query, variables, expired.token);
@@ -52,8 +52,8 @@ describe('an expired member over GraphQL', () => {
 
   test('the other products keep working: social, chat and community', async () => {
     const friend = await gw.member('lapsedfriend');
-    expect(ok(await gw.gql('mutation($i: CreatePostInput!) { createPost(input: $i) { id } }', { i: { content: 'still here' } }, expired.token)).createPost.id).toEqual(expect.any(Number));
-    expect(ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }', { i: { toUserId: friend.id, text: 'hi' } }, expired.token)).sendMessage.id).toEqual(expect.any(Number));
+    expect(ok(await gw.gql('mutation($i: CreatePostInput!) { createPost(input: $i) { id: databaseId } }', { i: { content: 'still here' } }, expired.token)).createPost.id).toEqual(expect.any(Number));
+    expect(ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id: databaseId } }', { i: { toUserId: friend.id, text: 'hi' } }, expired.token)).sendMessage.id).toEqual(expect.any(Number));
     expect((await social(gw, 'send-message', { user_id: String(friend.id), message_hash_id: 'h1', text: 'hi again' }, expired.token)).body.api_status).toBe(200);
     const chats = await gw.http('GET', '/api/chats', { headers: { authorization: `Bearer ${expired.token}` } });
     expect(chats.body.status).toBe('success');
@@ -77,19 +77,19 @@ describe('who never expires', () => {
   test('a member without an expiry date, and an admin whose date has passed', async () => {
     const open = await marketer(gw, 'open');
     await expire(open.id, null);
-    expect(ok(await gw.gql('mutation { createContactGroup(name: "Open") { id } }', {}, open.token)).createContactGroup.id).toEqual(expect.any(Number));
+    expect(ok(await gw.gql('mutation { createContactGroup(name: "Open") { id: databaseId } }', {}, open.token)).createContactGroup.id).toEqual(expect.any(Number));
     const admin = await gw.app.database.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
     await expire(admin.id, '2001-01-01T00:00:00.000Z');
     const token = ok(await gw.gql('mutation($p: String!) { login(login: "admin", password: $p) { token } }', { p: ADMIN_PASSWORD })).login.token;
-    expect(ok(await gw.gql('mutation { createContactGroup(name: "Admin") { id } }', {}, token)).createContactGroup.id).toEqual(expect.any(Number));
+    expect(ok(await gw.gql('mutation { createContactGroup(name: "Admin") { id: databaseId } }', {}, token)).createContactGroup.id).toEqual(expect.any(Number));
     expect((await gw.http('POST', '/api/create_contact_group', { form: { api_key: ADMIN_API_KEY, name: 'Admin 2' } })).body.status).toBe('success');
   });
 
   test('a renewed member works again at once', async () => {
     const renewed = await marketer(gw, 'renewed');
     await expire(renewed.id, '2020-01-01T00:00:00.000Z');
-    expect(code(await gw.gql('query { contactGroups { id } }', {}, renewed.token))).toBe('MEMBERSHIP_EXPIRED');
+    expect(code(await gw.gql('query { contactGroups { id: databaseId } }', {}, renewed.token))).toBe('MEMBERSHIP_EXPIRED');
     await expire(renewed.id, '2999-12-31T00:00:00.000Z');
-    expect(ok(await gw.gql('query { contactGroups { id } }', {}, renewed.token)).contactGroups).toEqual([]);
+    expect(ok(await gw.gql('query { contactGroups { id: databaseId } }', {}, renewed.token)).contactGroups).toEqual([]);
   });
 });

@@ -6,9 +6,9 @@ import { social } from '../support/social';
 import { collect, PROBE, type Stream, wsClient } from '../support/ws';
 import { describeWithRedis, type GatewayPair, sleep, startGatewayPair, waitFor } from './two-gateways';
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text senderId chatId createdAt } }';
-const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { chatId userId typing expiresAt } }';
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id createdAt } }';
+const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text senderId: senderDatabaseId chatId: chatDatabaseId createdAt } }';
+const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { chatId: chatDatabaseId userId: userDatabaseId typing expiresAt } }';
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId createdAt } }';
 
 /** A marker event straight on `from`'s pubsub: it reaches the other instance only through Redis. */
 function probe(from: TestGateway, topic: Topic.MessageAdded | Topic.TypingChanged, viewerId: number, chatId: number): void {
@@ -31,7 +31,7 @@ async function listen(viewer: Member, on: TestGateway, from: TestGateway, topic:
 }
 
 async function directChat(gw: TestGateway, a: Member, b: Member): Promise<number> {
-  const { body } = await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id } }', { with: b.id }, a.token);
+  const { body } = await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: b.id }, a.token);
   return body.data.setChatColor.id;
 }
 

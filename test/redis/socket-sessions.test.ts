@@ -3,7 +3,7 @@ import { type Member, newMembers, ok } from '../support/graphql';
 import { collect, probeMessage, type Stream, wsClient } from '../support/ws';
 import { describeWithRedis, type GatewayPair, startGatewayPair, waitFor } from './two-gateways';
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text } }';
+const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
 
 describeWithRedis('sessions on open sockets, two gateways', () => {
   let pair: GatewayPair;
@@ -14,7 +14,7 @@ describeWithRedis('sessions on open sockets, two gateways', () => {
 
   test('logout on instance A ends the same session\'s socket on instance B within a second; another session\'s socket on B stays', async () => {
     const [ann, bob] = await newMembers(pair.a, 2, 'pairlogout');
-    const chatId = ok(await pair.a.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id } }', { with: bob.id }, ann.token)).setChatColor.id;
+    const chatId = ok(await pair.a.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: bob.id }, ann.token)).setChatColor.id;
     let closedWith: number | null = null;
     let othersClosed: number | null = null;
     const onB = wsClient(pair.b, { Authorization: `Bearer ${ann.token}` }, { onClose: (code) => (closedWith ??= code) });

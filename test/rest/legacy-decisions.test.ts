@@ -34,7 +34,7 @@ describe('social', () => {
 
   test('post-actions: wonder and dislike are one reaction (WoWonder\'s second button); a second press of either takes it back as un…', async () => {
     const me = await gw.member('twoname');
-    const id = (await gw.gql('mutation { createPost(input: { content: "one slot" }) { id } }', {}, me.token)).body.data.createPost.id;
+    const id = (await gw.gql('mutation { createPost(input: { content: "one slot" }) { id: databaseId } }', {}, me.token)).body.data.createPost.id;
     expect(await react(me.token, id, 'dislike')).toEqual({ api_status: 200, action: 'disliked' });
     expect(await react(me.token, id, 'wonder')).toEqual({ api_status: 200, action: 'unwondered' });
     expect((await gw.gql(`{ post(id: ${id}) { reactions { s1 s2 } } }`)).body.data.post.reactions).toEqual({ s1: 0, s2: 0 });
@@ -104,7 +104,7 @@ describe('community', () => {
     const login = await gw.gql('mutation { login(login: "admin", password: "admin-password-1") { token } }');
     const adminToken = login.body.data.login.token;
     expect((await gw.gql(`{ board(id: ${id}) { name } }`, {}, adminToken)).body.data.board).toEqual({ name: 'Staff lounge' });
-    expect((await gw.gql('{ boards(pageSize: 50) { items { databaseId: id } } }', {}, adminToken)).body.data.boards.items).toContainEqual({ databaseId: id });
+    expect((await gw.gql('{ boards(pageSize: 50) { items { databaseId } } }', {}, adminToken)).body.data.boards.items).toContainEqual({ databaseId: id });
     expect((await overSocket(adminToken, `{ board(id: ${id}) { name } }`)).data.board).toEqual({ name: 'Staff lounge' });
 
     // Its posts are a member's experience: the document asks to add admins to a private board for that.

@@ -52,7 +52,7 @@ describe('with PUBLIC_URL unset, legacy answers carry absolute links', () => {
     expect(answers[0].body.user_data.avatar).toMatch(/^http:\/\/localhost:\d+\/uploads\/2026\/12\/0123/);
     for (const res of [page, group, ...answers]) expect(relativeLinks(res.body)).toEqual([]);
 
-    const chat = await gw.gql('mutation($ids: [Int!]!) { createGroupChat(title: "pics", userIds: $ids) { id } }', { ids: [other.id] }, me.token);
+    const chat = await gw.gql('mutation($ids: [Int!]!) { createGroupChat(title: "pics", userIds: $ids) { id: databaseId } }', { ids: [other.id] }, me.token);
     const chatId = chat.body.data.createGroupChat.id;
     const form = new FormData();
     form.set('message', 'a picture');

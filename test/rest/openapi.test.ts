@@ -177,7 +177,7 @@ describe('real answers fit the documented schemas', () => {
     await succeeds(social('create-account', { username: 'oa_cat', password: 'secret123', confirm_password: 'secret123', email: 'oa_cat@example.com' }));
     await succeeds(social('follow-user', { user_id: ann.id }, bob.token));
     await succeeds(social('update-user-data', { about: 'Writes about gateways', first_name: 'Ann' }, ann.token));
-    const postId = ok(await gw.gql('mutation { createPost(input: { content: "Hello #openapi" }) { id } }', {}, ann.token)).createPost.id;
+    const postId = ok(await gw.gql('mutation { createPost(input: { content: "Hello #openapi" }) { id: databaseId } }', {}, ann.token)).createPost.id;
     await succeeds(social('post-actions', { post_id: postId, action: 'like' }, bob.token));
     await succeeds(social('post-actions', { post_id: postId, action: 'comment', text: 'Nice post' }, bob.token));
     await succeeds(social('get-post-data', { post_id: postId, fetch: 'post_data,post_comments,post_liked_users,post_wondered_users' }, ann.token));
@@ -190,7 +190,7 @@ describe('real answers fit the documented schemas', () => {
     await succeeds(social('get-community', { user_id: ann.id, fetch: 'groups,pages' }, bob.token));
     await succeeds(social('update-page-data', { page_id: page.page_id, page_title: 'OA page, renamed', bot_enabled: '1' }, ann.token));
     await succeeds(social('update-group-data', { group_id: group.group_id, about: 'Still a group', join_privacy: '2' }, ann.token));
-    ok(await gw.gql('mutation { updateProfile(input: { followPrivacy: 1 }) { id } }', {}, bob.token));
+    ok(await gw.gql('mutation { updateProfile(input: { followPrivacy: 1 }) { id: databaseId } }', {}, bob.token));
     const dan = await gw.member('oa_dan');
     await succeeds(social('follow-user', { user_id: bob.id }, dan.token));
     await succeeds(social('follow-request-action', { user_id: dan.id, request_action: 'accept' }, bob.token));
@@ -224,12 +224,12 @@ describe('real answers fit the documented schemas', () => {
     expect(made.body.api_status).toBe(200);
     await succeeds(social('get-stories', {}, bob.token));
     await succeeds(social('delete-story', { story_id: made.body.story_id }, ann.token));
-    ok(await gw.gql('mutation { createArticle(input: { title: "Tomatoes", content: "<p>Water</p>", description: "Guide" }) { id } }', {}, ann.token));
+    ok(await gw.gql('mutation { createArticle(input: { title: "Tomatoes", content: "<p>Water</p>", description: "Guide" }) { id: databaseId } }', {}, ann.token));
     await succeeds(social('get-articles', { user_id: ann.id }, bob.token));
-    ok(await gw.gql('mutation { createAlbum(input: { name: "Holiday", mediaUrls: ["https://img.example.com/1.jpg"] }) { id } }', {}, ann.token));
+    ok(await gw.gql('mutation { createAlbum(input: { name: "Holiday", mediaUrls: ["https://img.example.com/1.jpg"] }) { id: databaseId } }', {}, ann.token));
     await succeeds(social('get-user-albums', { user_id: ann.id }, bob.token));
     const adminToken = ok(await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).login.token;
-    ok(await gw.gql('mutation { createMovie(input: { name: "Loader", genre: "Drama", country: "France", releaseYear: 1999, duration: 121 }) { id } }', {}, adminToken));
+    ok(await gw.gql('mutation { createMovie(input: { name: "Loader", genre: "Drama", country: "France", releaseYear: 1999, duration: 121 }) { id: databaseId } }', {}, adminToken));
     await succeeds(social('get-movies', {}, bob.token));
     await succeeds(social('block-user', { user_id: bob.id, block_action: 'block' }, ann.token));
     await succeeds(social('get-blocked-users', {}, ann.token));
@@ -247,7 +247,7 @@ describe('real answers fit the documented schemas', () => {
 
   test('social browser pages', async () => {
     const { token } = await gw.member('oa_reader');
-    ok(await gw.gql('mutation { createPost(input: { content: "Shown <b>escaped</b>" }) { id } }', {}, token));
+    ok(await gw.gql('mutation { createPost(input: { content: "Shown <b>escaped</b>" }) { id: databaseId } }', {}, token));
     const url = `/api/set-browser-cookie?access_token=${token}`;
     const res = await fetch(`${gw.url}${url}`, { redirect: 'manual' });
     const redirect = { status: res.status, headers: res.headers, body: await res.text() };
@@ -318,7 +318,7 @@ describe('real answers fit the documented schemas', () => {
     const [me, other] = [await gw.member('oa_chatter'), await gw.member('oa_friend')];
     const login = await call('POST', '/api/login', { form: { email: 'oa_chatter@example.com', password: 'password123' } });
     const auth = { authorization: `Bearer ${login.body.token}` };
-    const sent = ok(await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id chatId } }', { input: { toUserId: me.id, text: 'First' } }, other.token)).sendMessage;
+    const sent = ok(await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }', { input: { toUserId: me.id, text: 'First' } }, other.token)).sendMessage;
     const succeeds = async (pending: Promise<{ status: number; body: any }>) => {
       const res = await pending;
       if (res.status !== 200) throw new Error(`expected a success: ${res.status} ${JSON.stringify(res.body)}`);

@@ -10,6 +10,7 @@ const routes = families.flatMap((family) => family.routes.map((route) => [family
 
 test.each(routes)('%s %s %s: its operation fits the schema', (family, _method, _path, route) => {
   expect(() => assertValidOperation(schema, parse(route.operation), route, family)).not.toThrow();
+  if (route.prelude) expect(() => assertValidOperation(schema, parse(route.prelude!.operation), route, family)).not.toThrow();
 });
 
 test('a broken operation is refused with the route named', () => {

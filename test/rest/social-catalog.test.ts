@@ -13,9 +13,9 @@ afterAll(() => gw.close());
 let serial = 0;
 const member = () => gw.member(`ca${++serial}`);
 
-const CREATE_ARTICLE = 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { id } }';
-const CREATE_ALBUM = 'mutation($input: CreateAlbumInput!) { createAlbum(input: $input) { id } }';
-const CREATE_MOVIE = 'mutation($input: CreateMovieInput!) { createMovie(input: $input) { id } }';
+const CREATE_ARTICLE = 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { id: databaseId } }';
+const CREATE_ALBUM = 'mutation($input: CreateAlbumInput!) { createAlbum(input: $input) { id: databaseId } }';
+const CREATE_MOVIE = 'mutation($input: CreateMovieInput!) { createMovie(input: $input) { id: databaseId } }';
 
 async function article(token: string, input: Record<string, unknown> = {}): Promise<number> {
   return ok(await gw.gql(CREATE_ARTICLE, { input: { title: 'Growing tomatoes', content: '<p>Water daily.</p>', description: 'A short guide', ...input } }, token)).createArticle.id;

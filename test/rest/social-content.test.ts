@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 async function post(token: string, content = 'Hello <world> #gateway'): Promise<number> {
-  return (await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id } }', { c: content }, token)).body.data.createPost.id;
+  return (await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: content }, token)).body.data.createPost.id;
 }
 
 describe('post-actions', () => {
@@ -35,7 +35,7 @@ describe('post-actions', () => {
     expect((await social(gw, 'post-actions', { post_id: String(id), action: 'edit', text: 'changed' }, me.token)).body).toEqual({ api_status: 200, action: 'edited' });
     expect((await gw.gql(`{ post(id: ${id}) { content } }`)).body.data.post.content).toBe('changed');
     expect((await social(gw, 'post-actions', { post_id: String(id), action: 'delete' }, me.token)).body).toEqual({ api_status: 200, action: 'deleted' });
-    expect((await gw.gql(`{ post(id: ${id}) { id } }`)).body.data.post).toBeNull();
+    expect((await gw.gql(`{ post(id: ${id}) { id: databaseId } }`)).body.data.post).toBeNull();
   });
 
   test('bad actions, missing text, someone else\'s post or an unknown post change nothing', async () => {

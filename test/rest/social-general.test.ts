@@ -65,9 +65,9 @@ describe('POST /api/get-general-data', () => {
     const promoted = await createPage(writer);
     await createPage(writer);
     await db().updateTable('pages').set({ promoted: 1 }).where('id', '=', promoted).execute();
-    ok(await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id } }', { c: 'Shipping the #gateway today #gateway' }, writer.token));
-    ok(await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id } }', { c: 'More on the #gateway and #graphql' }, writer.token));
-    for (const text of ['one', 'two']) ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }', { i: { toUserId: me.id, text } }, writer.token));
+    ok(await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: 'Shipping the #gateway today #gateway' }, writer.token));
+    ok(await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: 'More on the #gateway and #graphql' }, writer.token));
+    for (const text of ['one', 'two']) ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id: databaseId } }', { i: { toUserId: me.id, text } }, writer.token));
 
     const fetch = 'notifications,friend_requests,pro_users,promoted_pages,trending_hashtag,count_new_messages';
     const res = await social(gw, 'get-general-data', { fetch }, me.token);
@@ -97,9 +97,9 @@ describe('POST /api/get-general-data', () => {
 describe('GraphQL: trendingTags and users(filter: { pro })', () => {
   test('trendingTags counts recent uses only and validates its arguments', async () => {
     const writer = await member();
-    ok(await gw.gql('mutation { createPost(input: { content: "#oldnews" }) { id } }', {}, writer.token));
+    ok(await gw.gql('mutation { createPost(input: { content: "#oldnews" }) { id: databaseId } }', {}, writer.token));
     await db().updateTable('tag_mappings').set({ created_at: '2000-01-01T00:00:00.000Z' }).execute();
-    ok(await gw.gql('mutation { createPost(input: { content: "#fresh #fresh2" }) { id } }', {}, writer.token));
+    ok(await gw.gql('mutation { createPost(input: { content: "#fresh #fresh2" }) { id: databaseId } }', {}, writer.token));
     const names = ok(await gw.gql('{ trendingTags(limit: 50) { name } }')).trendingTags.map((t: any) => t.name);
     expect(names).toEqual(expect.arrayContaining(['fresh', 'fresh2']));
     expect(names).not.toContain('oldnews');
@@ -110,7 +110,7 @@ describe('GraphQL: trendingTags and users(filter: { pro })', () => {
   test('users(filter: { pro: true }) lists pro members only', async () => {
     const pro = await member();
     await db().updateTable('users').set({ is_pro: 1 }).where('id', '=', pro.id).execute();
-    const items = ok(await gw.gql('{ users(filter: { pro: true }, pageSize: 50) { items { id isPro } } }', {}, pro.token)).users.items;
+    const items = ok(await gw.gql('{ users(filter: { pro: true }, pageSize: 50) { items { id: databaseId isPro } } }', {}, pro.token)).users.items;
     expect(items.map((u: any) => u.id)).toContain(pro.id);
     expect(items.every((u: any) => u.isPro)).toBe(true);
   });

@@ -22,7 +22,7 @@ const notificationsOf = (m: Member) =>
   db().selectFrom('notifications').select(['notifier_id', 'type', 'ref_type', 'ref_id']).where('recipient_id', '=', m.id).orderBy('id').execute();
 
 async function makePrivate(m: Member) {
-  await gql('mutation { updateProfile(input: { followPrivacy: 1 }) { id } }', {}, m.token);
+  await gql('mutation { updateProfile(input: { followPrivacy: 1 }) { id: databaseId } }', {}, m.token);
 }
 
 describe('POST /api/follow-user', () => {
@@ -92,7 +92,7 @@ describe('POST /api/follow-request-action', () => {
     expect(declined.body).toEqual({ api_status: 200 });
     expect(await followRow(bob, pia)).toBeUndefined();
 
-    const view = await gql('query($id: Int!) { user(id: $id) { followerCount followers { id } } }', { id: pia.id }, pia.token);
+    const view = await gql('query($id: Int!) { user(id: $id) { followerCount followers { id: databaseId } } }', { id: pia.id }, pia.token);
     expect(view.user).toEqual({ followerCount: 1, followers: [{ id: ann.id }] });
     expect(await notificationsOf(pia)).toEqual([]);
   });
@@ -171,7 +171,7 @@ describe('POST /api/block-user and /api/get-blocked-users', () => {
 });
 
 describe('POST /api/get-activities', () => {
-  const createPost = async (m: Member, content: string) => (await gql('mutation($c: String!) { createPost(input: { content: $c }) { id } }', { c: content }, m.token)).createPost.id as number;
+  const createPost = async (m: Member, content: string) => (await gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: content }, m.token)).createPost.id as number;
 
   test('the followed users\' and own activities, newest first, paged by offset id; undone ones drop out', async () => {
     const [ann, bob, cat] = await members(3);
@@ -227,7 +227,7 @@ describe('POST /api/get-nearby-users', () => {
     await place(cat, 60, 101);
     await place(dan, 61, 100);
     await place(eve, 60, 100.1);
-    await gql('mutation { updateProfile(input: { gender: "female", firstName: "Catherine" }) { id } }', {}, cat.token);
+    await gql('mutation { updateProfile(input: { gender: "female", firstName: "Catherine" }) { id: databaseId } }', {}, cat.token);
     await social(gw, 'block-user', { user_id: String(ann.id), block_action: 'block' }, eve.token);
 
     const res = await social(gw, 'get-nearby-users', { lat: '60', lng: '100', distance: '200' }, ann.token);
@@ -276,9 +276,9 @@ describe('POST /api/get-user-suggestions', () => {
     await follow(eve, dan);
     await social(gw, 'block-user', { user_id: String(ann.id), block_action: 'block' }, fay.token);
     // Each lets others find them by phone (off by default).
-    await gql('mutation { updateProfile(input: { phone: "+1 (555) 010-0001", privacy: { findableByPhone: true } }) { id } }', {}, cat.token);
-    await gql('mutation { updateProfile(input: { phone: "5550100002", privacy: { findableByPhone: true } }) { id } }', {}, eve.token);
-    await gql('mutation { updateProfile(input: { phone: "5550100003", privacy: { findableByPhone: true } }) { id } }', {}, fay.token);
+    await gql('mutation { updateProfile(input: { phone: "+1 (555) 010-0001", privacy: { findableByPhone: true } }) { id: databaseId } }', {}, cat.token);
+    await gql('mutation { updateProfile(input: { phone: "5550100002", privacy: { findableByPhone: true } }) { id: databaseId } }', {}, eve.token);
+    await gql('mutation { updateProfile(input: { phone: "5550100003", privacy: { findableByPhone: true } }) { id: databaseId } }', {}, fay.token);
 
     const res = await social(gw, 'get-user-suggestions', { contacts: '["15550100001", 5550100002, "555-010-0003", "no digits"]', limit: '100' }, ann.token);
     expect(Object.keys(res.body)).toEqual(['api_status', 'suggestions', 'contacts_suggestions']);
@@ -318,8 +318,8 @@ test('following again and again leaves one "following" notification at most, and
 test('blockedUsers pages: limit 1 to 100', async () => {
   const [me, a, b] = await members(3);
   for (const other of [a, b]) await social(gw, 'block-user', { user_id: String(other.id), block_action: 'block' }, me.token);
-  expect((await gql('{ blockedUsers(limit: 1) { id } }', {}, me.token)).blockedUsers).toHaveLength(1);
-  expect((await gql('{ blockedUsers { id } }', {}, me.token)).blockedUsers).toHaveLength(2);
-  const bad = await gw.gql('{ blockedUsers(limit: 101) { id } }', {}, me.token);
+  expect((await gql('{ blockedUsers(limit: 1) { id: databaseId } }', {}, me.token)).blockedUsers).toHaveLength(1);
+  expect((await gql('{ blockedUsers { id: databaseId } }', {}, me.token)).blockedUsers).toHaveLength(2);
+  const bad = await gw.gql('{ blockedUsers(limit: 101) { id: databaseId } }', {}, me.token);
   expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });

@@ -57,7 +57,7 @@ describe('POST /api/send-message', () => {
     const chats = await gw.http('GET', '/api/chats', { headers: { authorization: `Bearer ${bob.token}` } });
     expect(chats.body.data).toHaveLength(1);
     expect(chats.body.data[0].last_message).toMatchObject({ id, message: 'hi bob', user_id: ann.id });
-    const gql = await gw.gql('query($c: Int!) { messages(chatId: $c) { edges { node { id senderId text hashId } } } }', { c: rows[0].chat_id }, bob.token);
+    const gql = await gw.gql('query($c: Int!) { messages(chatId: $c) { edges { node { id: databaseId senderId: senderDatabaseId text hashId } } } }', { c: rows[0].chat_id }, bob.token);
     expect(gql.body.data.messages.edges.map((e: any) => e.node)).toEqual([{ id, senderId: ann.id, text: 'hi bob', hashId: '0042' }]);
   });
 
@@ -167,7 +167,7 @@ describe('POST /api/send-message', () => {
 });
 
 describe('POST /api/set-chat-typing-status', () => {
-  const typingQuery = 'query($id: Int!) { chat(id: $id) { typing { id } } }';
+  const typingQuery = 'query($id: Int!) { chat(id: $id) { typing { id: databaseId } } }';
   const typers = async (member: Member, chatId: number, g: TestGateway = gw) =>
     (await g.gql(typingQuery, { id: chatId }, member.token)).body.data.chat.typing.map((u: any) => u.id);
 

@@ -51,7 +51,7 @@ describe('POST /api/create-product', () => {
       tag_mappings: before.tag_mappings + 1,
       activities: before.activities + 1,
     });
-    const gql = await gw.gql(`{ post(id: ${post.id}) { id authorId } }`, {}, me.token);
+    const gql = await gw.gql(`{ post(id: ${post.id}) { id: databaseId authorId: authorDatabaseId } }`, {}, me.token);
     expect(gql.body.data.post).toEqual({ id: post.id, authorId: me.id });
   });
 

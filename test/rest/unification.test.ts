@@ -14,7 +14,7 @@ test('a user who signs up through the social API is the same user in every API a
   const id = Number(signup.body.user_id);
 
   const chat = await gw.http('POST', '/api/login', { form: { email: 'unified@example.com', password: 'secret123' } });
-  const viewer = await gw.gql('{ viewer { id msid username } }', {}, chat.body.token);
+  const viewer = await gw.gql('{ viewer { id: databaseId msid username } }', {}, chat.body.token);
   expect(viewer.body.data.viewer.id).toBe(id);
 
   const community = await gw.http('GET', `/api/v1/users/${viewer.body.data.viewer.msid}`, { headers: basic });
@@ -41,7 +41,7 @@ test('a system user made through the marketing API signs in through the chat and
     form: { api_key: ADMIN_API_KEY, name: 'Mark Eting', email: 'mark@example.com', password: 'pa55word!', package_id: String(pkg.id), expired_date: '2030-01-01' },
   });
   const chat = await gw.http('POST', '/api/login', { form: { email: 'mark@example.com', password: 'pa55word!' } });
-  expect((await gw.gql('{ viewer { id firstName lastName } }', {}, chat.body.token)).body.data.viewer).toEqual({ id: ok.body.id, firstName: 'Mark', lastName: 'Eting' });
+  expect((await gw.gql('{ viewer { id: databaseId firstName lastName } }', {}, chat.body.token)).body.data.viewer).toEqual({ id: ok.body.id, firstName: 'Mark', lastName: 'Eting' });
   const viaSocial = await social(gw, 'auth', { username: 'mark', password: 'pa55word!' });
   expect(viaSocial.body.user_id).toBe(String(ok.body.id));
 });

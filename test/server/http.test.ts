@@ -19,7 +19,7 @@ describe('GraphQL over HTTP', () => {
     const res = await fetch(`${gw.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query: '{ roles { id } }' }),
+      body: JSON.stringify({ query: '{ roles { id: databaseId } }' }),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
@@ -30,7 +30,7 @@ describe('GraphQL over HTTP', () => {
     const res = await fetch(`${gw.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: '{ roles { id } }' }),
+      body: JSON.stringify({ query: '{ roles { id: databaseId } }' }),
     });
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   });
@@ -58,10 +58,10 @@ describe('GraphQL over HTTP', () => {
   });
 
   test('an invalid Bearer token is 401 UNAUTHENTICATED; no token is an anonymous viewer', async () => {
-    const bad = await gw.gql('{ viewer { id } }', {}, 'nope');
+    const bad = await gw.gql('{ viewer { id: databaseId } }', {}, 'nope');
     expect(bad.status).toBe(401);
     expect(bad.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    expect((await gw.gql('{ viewer { id } }')).body).toEqual({ data: { viewer: null } });
+    expect((await gw.gql('{ viewer { id: databaseId } }')).body).toEqual({ data: { viewer: null } });
   });
 
   test('every response carries a request id, echoing a sane incoming one', async () => {
@@ -127,7 +127,7 @@ test('a fault inside an operation is masked for GraphQL and legacy clients and l
     const legacy = await broken.http('GET', '/api/v1/roles', { headers: { authorization: `Basic ${Buffer.from(`x:${ADMIN_API_KEY}`).toString('base64')}` } });
     expect(legacy.status).toBe(500);
     expect(legacy.body).toMatchObject({ status: 'SERVER_ERROR', message: 'Internal server error' });
-    const graphql = await broken.gql('{ roles { id } }');
+    const graphql = await broken.gql('{ roles { id: databaseId } }');
     expect(graphql.body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(JSON.stringify([legacy.body, graphql.body])).not.toMatch(/no such table|does not exist/);
     const log = broken.logLines.join('\n');

@@ -72,7 +72,7 @@ describe('errors', () => {
     await sql`alter table roles rename to roles_gone`.execute(prod.app.database.db);
     let res: Awaited<ReturnType<TestGateway['http']>>;
     try {
-      res = await prod.http('POST', '/graphql', { json: { query: '{ roles { id } }' } });
+      res = await prod.http('POST', '/graphql', { json: { query: '{ roles { id: databaseId } }' } });
     } finally {
       await sql`alter table roles_gone rename to roles`.execute(prod.app.database.db);
     }
@@ -91,13 +91,13 @@ describe('errors', () => {
   test('a misspelled field gets no "Did you mean" in production (development keeps the hint); no stack trace in either', async () => {
     const bodies: unknown[] = [];
     for (const [gw, hint] of [[prod, false], [dev, true]] as const) {
-      const res = await gw.gql('{ viewr { id } }');
+      const res = await gw.gql('{ viewr { id: databaseId } }');
       bodies.push(res.body);
       expect(res.status).toBe(400);
       expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(res.body.errors[0].message).toMatch(/Cannot query field "viewr"/);
       expect(/Did you mean/.test(res.body.errors[0].message)).toBe(hint);
-      bodies.push((await gw.gql('{ roles {')).body, (await gw.gql('query($n: Int!) { roles { id } }', { n: 'x' })).body);
+      bodies.push((await gw.gql('{ roles {')).body, (await gw.gql('query($n: Int!) { roles { id: databaseId } }', { n: 'x' })).body);
     }
     expect(JSON.stringify(bodies)).toContain('GRAPHQL_PARSE_FAILED');
     expect(JSON.stringify(bodies)).not.toContain('stacktrace');

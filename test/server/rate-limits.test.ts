@@ -10,16 +10,16 @@ describe('per-credential limit', () => {
   test('a token past its limit gets 429 with Retry-After in GraphQL\'s envelope; another token and anonymous calls go on', async () => {
     const [first, second] = [await gw.member('limited1'), await gw.member('limited2')];
     // Five requests with the token reach its limit of five a minute.
-    for (let i = 0; i < 5; i++) expect((await gw.gql('{ viewer { id } }', {}, first.token)).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await gw.gql('{ viewer { id: databaseId } }', {}, first.token)).status).toBe(200);
     const over = await fetch(`${gw.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` },
-      body: JSON.stringify({ query: '{ viewer { id } }' }),
+      body: JSON.stringify({ query: '{ viewer { id: databaseId } }' }),
     });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(((await over.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
-    expect((await gw.gql('{ viewer { id } }', {}, second.token)).status).toBe(200);
+    expect((await gw.gql('{ viewer { id: databaseId } }', {}, second.token)).status).toBe(200);
     expect((await gw.gql('{ __typename }')).status).toBe(200);
   });
 });

@@ -95,7 +95,7 @@ test('a plain fetch POST with JSON runs', async () => {
 
 /** A chat of ann and bob, opened by ann's first message. */
 async function chatOfAnnAndBob(): Promise<number> {
-  const { body } = await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId } }', { input: { toUserId: bob.id, text: 'hello 0' } }, ann.token);
+  const { body } = await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: bob.id, text: 'hello 0' } }, ann.token);
   return body.data.sendMessage.chatId;
 }
 
@@ -139,7 +139,7 @@ test('Apollo Client 4: HttpLink (token from SetContextLink) for queries and muta
     const subscription = receiver.client
       .subscribe<{ messageAdded: { text: string } }>({ query: gql(MESSAGE_ADDED), variables: { chatId } })
       .subscribe({ next: (event) => received.push(event.data!.messageAdded.text) });
-    const SEND = gql('mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id } }');
+    const SEND = gql('mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }');
     await sendUntilReceived(received, (text) => sender.client.mutate({ mutation: SEND, variables: { input: { chatId, text } } }));
     subscription.unsubscribe();
     expect(received[0]).toMatch(/^hello [1-9]\d*$/);
@@ -172,7 +172,7 @@ test('urql with subscriptionExchange over graphql-ws streams a subscription; its
     const chatId = await chatOfAnnAndBob();
     const received: string[] = [];
     const subscription = client.subscription(MESSAGE_ADDED, { chatId }).subscribe((event) => event.data && received.push(event.data.messageAdded.text));
-    await sendUntilReceived(received, (text) => gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { chatId, text } }, ann.token));
+    await sendUntilReceived(received, (text) => gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }', { input: { chatId, text } }, ann.token));
     subscription.unsubscribe();
     expect(received[0]).toMatch(/^hello [1-9]\d*$/);
   } finally {

@@ -4,8 +4,8 @@ import { type Member, newMembers, ok } from '../support/graphql';
 import { waitFor } from '../support/wait';
 import { closeGateway, collect, openSocket, probeMessage, runOver, type Stream } from '../support/ws';
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text } }';
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
+const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
 
 /** Resolves once every stream got a marker message, so each subscription is running. */
 async function allStreaming(gw: TestGateway, viewer: Member, chatId: number, streams: Stream[]): Promise<void> {
@@ -17,7 +17,7 @@ async function allStreaming(gw: TestGateway, viewer: Member, chatId: number, str
 }
 
 async function directChat(gw: TestGateway, a: Member, b: Member): Promise<number> {
-  return ok(await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id } }', { with: b.id }, a.token)).setChatColor.id;
+  return ok(await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: b.id }, a.token)).setChatColor.id;
 }
 
 describe('WebSocket operations count against the per-credential rate limit', () => {
@@ -29,19 +29,19 @@ describe('WebSocket operations count against the per-credential rate limit', () 
 
   test('HTTP and socket operations of one token share one budget: over it the socket operation gets RATE_LIMITED, the socket stays open', async () => {
     const [ann, bob] = await newMembers(gw, 2, 'wsrate');
-    for (let i = 0; i < 2; i++) expect((await gw.gql('{ viewer { id } }', {}, ann.token)).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await gw.gql('{ viewer { id: databaseId } }', {}, ann.token)).status).toBe(200);
     // Opening the socket is one use of the token (test/server/socket-handshakes.test.ts), then two operations.
     const socket = await openSocket(gw, ann.token);
-    for (let i = 0; i < 2; i++) expect((await runOver(socket.client, '{ viewer { id } }')).data.viewer.id).toBeDefined();
-    const over = await runOver(socket.client, '{ viewer { id } }');
+    for (let i = 0; i < 2; i++) expect((await runOver(socket.client, '{ viewer { id: databaseId } }')).data.viewer.id).toBeDefined();
+    const over = await runOver(socket.client, '{ viewer { id: databaseId } }');
     expect(over.refused).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) }) })]);
     const overMutation = await runOver(socket.client, 'mutation { createApiKey(name: "over the limit") { secret } }');
     expect(overMutation.refused[0].extensions.code).toBe('RATE_LIMITED');
     expect(await gw.app.database.db.selectFrom('api_keys').select('id').where('user_id', '=', ann.id).execute()).toEqual([]);
     expect(socket.closedWith).toBeNull();
-    expect((await gw.gql('{ viewer { id } }', {}, ann.token)).status).toBe(429);
+    expect((await gw.gql('{ viewer { id: databaseId } }', {}, ann.token)).status).toBe(429);
     const others = await openSocket(gw, bob.token);
-    expect((await runOver(others.client, '{ viewer { id } }')).data.viewer.id).toBeDefined();
+    expect((await runOver(others.client, '{ viewer { id: databaseId } }')).data.viewer.id).toBeDefined();
   });
 });
 
@@ -63,7 +63,7 @@ describe('WS_MAX_SUBSCRIPTIONS', () => {
     const third = collect(socket.client, MESSAGE_ADDED, { chatId });
     await waitFor(() => third.errors.length > 0, 3000, 'third refused');
     expect(third.errors).toEqual([[expect.objectContaining({ extensions: expect.objectContaining({ code: 'TOO_MANY_SUBSCRIPTIONS', limit: 2 }) })]]);
-    expect((await runOver(socket.client, '{ viewer { id } }')).data.viewer.id).toBe(bob.id);
+    expect((await runOver(socket.client, '{ viewer { id: databaseId } }')).data.viewer.id).toBe(bob.id);
 
     const sent = ok(await gw.gql(SEND, { input: { chatId, text: 'to both' } }, ann.token)).sendMessage.id;
     await waitFor(() => first.events.length === 1 && second.events.length === 1, 3000, 'both streamed');

@@ -19,7 +19,7 @@ test('over WebSocket, a fault is masked with its request id as over HTTP, and it
   await sql`alter table roles rename to roles_gone`.execute(gw.app.database.db);
   let faulty: any;
   try {
-    faulty = await run('{ roles { id } }');
+    faulty = await run('{ roles { id: databaseId } }');
   } finally {
     await sql`alter table roles_gone rename to roles`.execute(gw.app.database.db);
   }
@@ -29,6 +29,6 @@ test('over WebSocket, a fault is masked with its request id as over HTTP, and it
   expect(logged).toHaveLength(1);
   expect(logged[0]).toContain(faulty.errors[0].extensions.requestId);
   expect(logged[0]).toMatch(/no such table|does not exist/);
-  const refused = await run('{ user(id: 999999) { id } chat(id: 999999) { id } }');
+  const refused = await run('{ user(id: 999999) { id: databaseId } chat(id: 999999) { id: databaseId } }');
   expect(JSON.stringify(refused)).not.toContain('Internal server error');
 });

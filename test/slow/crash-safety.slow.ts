@@ -55,15 +55,15 @@ async function writeLoad(url: string, token: string, peerId: number, round: numb
       try {
         if (kind === 0) {
           const name = `crash${round}x${i}`;
-          const data = await gql(url, 'mutation R($input: RegisterInput!) { register(input: $input) { user { id } } }', {
+          const data = await gql(url, 'mutation R($input: RegisterInput!) { register(input: $input) { user { id: databaseId } } }', {
             input: { username: name, email: `${name}@crash.test`, password: 'crash-password-1' },
           });
           acknowledged.users.push(data.register.user.id);
         } else if (kind === 1) {
-          const data = await gql(url, 'mutation P($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { content: `post ${round}/${i}` } }, token);
+          const data = await gql(url, 'mutation P($input: CreatePostInput!) { createPost(input: $input) { id: databaseId } }', { input: { content: `post ${round}/${i}` } }, token);
           acknowledged.posts.push(data.createPost.id);
         } else {
-          const data = await gql(url, 'mutation M($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { toUserId: peerId, text: `message ${round}/${i}` } }, token);
+          const data = await gql(url, 'mutation M($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }', { input: { toUserId: peerId, text: `message ${round}/${i}` } }, token);
           acknowledged.messages.push(data.sendMessage.id);
         }
       } catch (error) {
@@ -96,8 +96,8 @@ test(`${KILLS} SIGKILLs during writes lose no acknowledged write and leave the f
   const acknowledged: Acknowledged = { users: [], posts: [], messages: [] };
   try {
     let { child, url } = await start(file);
-    const writer = await gql(url, 'mutation { register(input: { username: "crashwriter", email: "w@crash.test", password: "crash-password-1" }) { token user { id } } }', {});
-    const peer = await gql(url, 'mutation { register(input: { username: "crashpeer", email: "p@crash.test", password: "crash-password-1" }) { user { id } } }', {});
+    const writer = await gql(url, 'mutation { register(input: { username: "crashwriter", email: "w@crash.test", password: "crash-password-1" }) { token user { id: databaseId } } }', {});
+    const peer = await gql(url, 'mutation { register(input: { username: "crashpeer", email: "p@crash.test", password: "crash-password-1" }) { user { id: databaseId } } }', {});
     let survived = 0;
     for (let round = 0; round < KILLS; round++) {
       const load = writeLoad(url, writer.register.token, peer.register.user.id, round, acknowledged);

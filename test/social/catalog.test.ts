@@ -23,8 +23,8 @@ const field = (res: { body: any }) => res.body.errors?.[0]?.extensions?.field;
 const ownStatements = (start: number) => gw.queries.length - start;
 
 const EVENT = { name: 'Book club', location: 'Library', description: 'We read and talk about it.', startDate: '2099-03-01', startTime: '18:00', endDate: '2099-03-01', endTime: '20:00' };
-const CREATE_EVENT = 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id ownerId goingCount } }';
-const EVENT_VIEW = 'query($id: Int!) { event(id: $id) { id goingCount interestedCount viewerGoing viewerInterested owner { id } } }';
+const CREATE_EVENT = 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id: databaseId ownerId: ownerDatabaseId goingCount } }';
+const EVENT_VIEW = 'query($id: Int!) { event(id: $id) { id: databaseId goingCount interestedCount viewerGoing viewerInterested owner { id: databaseId } } }';
 
 describe('events', () => {
   test('createEvent checks its input, records event.created, and going / interested can be set explicitly or toggled', async () => {
@@ -54,15 +54,15 @@ describe('events', () => {
     expect(code(await gw.gql(go, { id: 999999 }, me.token))).toBe('NOT_FOUND');
     expect(ok(await gw.gql(EVENT_VIEW, { id: 999999 })).event).toBeNull();
 
-    const mine = ok(await gw.gql('{ events(mine: true) { id } }', {}, owner.token)).events;
+    const mine = ok(await gw.gql('{ events(mine: true) { id: databaseId } }', {}, owner.token)).events;
     expect(mine).toEqual([{ id: created.id }]);
-    const others = ok(await gw.gql('{ events { id } }', {}, me.token)).events.map((e: any) => e.id);
+    const others = ok(await gw.gql('{ events { id: databaseId } }', {}, me.token)).events.map((e: any) => e.id);
     expect(others).toContain(created.id);
-    expect(ok(await gw.gql('{ events { id } }', {}, owner.token)).events.map((e: any) => e.id)).not.toContain(created.id);
+    expect(ok(await gw.gql('{ events { id: databaseId } }', {}, owner.token)).events.map((e: any) => e.id)).not.toContain(created.id);
   });
 });
 
-const CREATE_PRODUCT = 'mutation($input: CreateProductInput!) { createProduct(input: $input) { id postId sellerId type } }';
+const CREATE_PRODUCT = 'mutation($input: CreateProductInput!) { createProduct(input: $input) { id: databaseId postId: postDatabaseId sellerId: sellerDatabaseId type } }';
 const PRODUCT = { title: 'Desk lamp', description: 'Warm light', location: 'York', price: 15, category: 2, type: 0 };
 
 describe('products', () => {
@@ -82,14 +82,14 @@ describe('products', () => {
     expect(events).toContainEqual(expect.objectContaining({ name: 'product.created', entities: { product: [product.id], post: [product.postId], user: [me.id] } }));
     expect(events).toContainEqual(expect.objectContaining({ name: 'post.created', entities: { post: [product.postId], user: [me.id] } }));
 
-    const view = ok(await gw.gql('query($id: Int!) { product(id: $id) { title seller { id } images { url productId } post { id authorId } } }', { id: product.id })).product;
+    const view = ok(await gw.gql('query($id: Int!) { product(id: $id) { title seller { id: databaseId } images { url productId: productDatabaseId } post { id: databaseId authorId: authorDatabaseId } } }', { id: product.id })).product;
     expect(view).toEqual({
       title: 'Desk lamp',
       seller: { id: me.id },
       images: [{ url: 'https://img.example.com/a.jpg', productId: product.id }, { url: 'https://img.example.com/b.jpg', productId: product.id }],
       post: { id: product.postId, authorId: me.id },
     });
-    expect(ok(await gw.gql('{ product(id: 999999) { id } }')).product).toBeNull();
+    expect(ok(await gw.gql('{ product(id: 999999) { id: databaseId } }')).product).toBeNull();
   });
 
   test('a products page with sellers, images and posts runs a constant number of statements', async () => {
@@ -98,7 +98,7 @@ describe('products', () => {
       const seller = await member();
       await gw.gql(CREATE_PRODUCT, { input: { ...PRODUCT, category, imageUrls: ['https://img.example.com/1.jpg', 'https://img.example.com/2.jpg'] } }, seller.token);
     }
-    const query = 'query($f: ProductsFilter, $n: Int!) { products(filter: $f, limit: $n) { id seller { id username } images { url } post { id } } }';
+    const query = 'query($f: ProductsFilter, $n: Int!) { products(filter: $f, limit: $n) { id: databaseId seller { id: databaseId username } images { url } post { id: databaseId } } }';
     const statements = async (limit: number) => {
       const start = gw.queries.length;
       const list = ok(await gw.gql(query, { f: { category }, n: limit })).products;
@@ -111,7 +111,7 @@ describe('products', () => {
 });
 
 describe('stories', () => {
-  const CREATE = 'mutation($input: CreateStoryInput!) { createStory(input: $input) { id fileUrl fileType expiresAt createdAt user { id } } }';
+  const CREATE = 'mutation($input: CreateStoryInput!) { createStory(input: $input) { id: databaseId fileUrl fileType expiresAt createdAt user { id: databaseId } } }';
 
   test('createStory with a file URL, listed for followers, deleted by its owner only', async () => {
     const [me, follower] = [await member(), await member()];
@@ -128,7 +128,7 @@ describe('stories', () => {
     await settle();
     expect(events).toContainEqual(expect.objectContaining({ name: 'story.created', entities: { story: [story.id], user: [me.id] } }));
 
-    const list = '{ stories { id user { id } } }';
+    const list = '{ stories { id: databaseId user { id: databaseId } } }';
     expect(ok(await gw.gql(list, {}, follower.token)).stories).toEqual([]);
     await gw.app.database.db.insertInto('follows').values({ follower_id: follower.id, following_id: me.id, status: 'accepted', created_at: new Date().toISOString() }).execute();
     expect(ok(await gw.gql(list, {}, follower.token)).stories).toEqual([{ id: story.id, user: { id: me.id } }]);
@@ -146,7 +146,7 @@ describe('stories', () => {
 describe('articles, albums and movies', () => {
   test('createArticle, article and articles with their author', async () => {
     const me = await member();
-    const create = 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { id authorId category } }';
+    const create = 'mutation($input: CreateArticleInput!) { createArticle(input: $input) { id: databaseId authorId: authorDatabaseId category } }';
     const before = await gw.count('articles');
     expect(code(await gw.gql(create, { input: { title: 'A', content: 'x' } }, me.token))).toBe('BAD_USER_INPUT');
     expect(code(await gw.gql(create, { input: { title: 'Ok title', content: 'x', thumbnail: 'not a url' } }, me.token))).toBe('BAD_USER_INPUT');
@@ -154,26 +154,26 @@ describe('articles, albums and movies', () => {
     expect(await gw.count('articles')).toBe(before);
     const created = ok(await gw.gql(create, { input: { title: 'On bread', content: 'Flour, water, salt.', category: 4 } }, me.token)).createArticle;
     expect(created).toEqual({ id: expect.any(Number), authorId: me.id, category: 4 });
-    expect(ok(await gw.gql('query($id: Int!) { article(id: $id) { title author { id } } }', { id: created.id })).article).toEqual({ title: 'On bread', author: { id: me.id } });
-    expect(ok(await gw.gql('query($a: Int) { articles(filter: { authorId: $a }) { id } }', { a: me.id })).articles).toEqual([{ id: created.id }]);
+    expect(ok(await gw.gql('query($id: Int!) { article(id: $id) { title author { id: databaseId } } }', { id: created.id })).article).toEqual({ title: 'On bread', author: { id: me.id } });
+    expect(ok(await gw.gql('query($a: Int) { articles(filter: { authorId: $a }) { id: databaseId } }', { a: me.id })).articles).toEqual([{ id: created.id }]);
   });
 
   test('createAlbum with photo URLs; albums with owner and media', async () => {
     const me = await member();
-    const create = 'mutation($input: CreateAlbumInput!) { createAlbum(input: $input) { id name } }';
+    const create = 'mutation($input: CreateAlbumInput!) { createAlbum(input: $input) { id: databaseId name } }';
     const before = [await gw.count('albums'), await gw.count('album_media')];
     expect(code(await gw.gql(create, { input: { name: 'Empty' } }, me.token))).toBe('BAD_USER_INPUT');
     expect(code(await gw.gql(create, { input: { name: 'Bad', mediaUrls: ['https://ok.example.com/a.jpg', 'file:///etc/passwd'] } }, me.token))).toBe('BAD_USER_INPUT');
     expect(code(await gw.gql(create, { input: { name: '', mediaUrls: ['https://ok.example.com/a.jpg'] } }, me.token))).toBe('BAD_USER_INPUT');
     expect([await gw.count('albums'), await gw.count('album_media')]).toEqual(before);
     const album = ok(await gw.gql(create, { input: { name: 'Trip', mediaUrls: ['https://img.example.com/1.jpg', 'https://img.example.com/2.jpg'] } }, me.token)).createAlbum;
-    const list = ok(await gw.gql('query($u: Int!) { albums(userId: $u) { id name owner { id } media { url } } }', { u: me.id })).albums;
+    const list = ok(await gw.gql('query($u: Int!) { albums(userId: $u) { id: databaseId name owner { id: databaseId } media { url } } }', { u: me.id })).albums;
     expect(list).toEqual([{ id: album.id, name: 'Trip', owner: { id: me.id }, media: [{ url: 'https://img.example.com/1.jpg' }, { url: 'https://img.example.com/2.jpg' }] }]);
   });
 
   test('createMovie is for admins only; movie and movies', async () => {
     const me = await member();
-    const create = 'mutation($input: CreateMovieInput!) { createMovie(input: $input) { id name genre } }';
+    const create = 'mutation($input: CreateMovieInput!) { createMovie(input: $input) { id: databaseId name genre } }';
     const input = { name: 'Night Train', genre: 'Thriller', country: 'Spain' };
     const before = await gw.count('movies');
     expect(code(await gw.gql(create, { input }, me.token))).toBe('FORBIDDEN');
@@ -183,6 +183,6 @@ describe('articles, albums and movies', () => {
     const movie = ok(await gw.gql(create, { input }, adminToken)).createMovie;
     expect(movie).toEqual({ id: expect.any(Number), name: 'Night Train', genre: 'Thriller' });
     expect(ok(await gw.gql('query($id: Int!) { movie(id: $id) { name country } }', { id: movie.id }, me.token)).movie).toEqual({ name: 'Night Train', country: 'Spain' });
-    expect(ok(await gw.gql('{ movies(filter: { genre: "THRILLER" }) { id } }')).movies).toEqual([{ id: movie.id }]);
+    expect(ok(await gw.gql('{ movies(filter: { genre: "THRILLER" }) { id: databaseId } }')).movies).toEqual([{ id: movie.id }]);
   });
 });

@@ -21,12 +21,12 @@ async function observe(bobId: number, token: string): Promise<unknown[]> {
   ];
   const seen: unknown[] = [];
   for (const [lat, lng] of origins) {
-    const near = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f, limit: 50) { user { id } distance } }', { f: { lat, lng } }, token);
+    const near = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f, limit: 50) { user { id: databaseId } distance } }', { f: { lat, lng } }, token);
     seen.push(near.nearbyUsers.find((n: any) => n.user.id === bobId)?.distance);
     const legacy = await social(gw, 'get-nearby-users', { lat: String(lat), lng: String(lng), limit: '50' }, token);
     seen.push(legacy.body.nearby_users.find((u: any) => u.user_id === String(bobId))?.distance);
     // A tiny radius around a guessed point answers whether the guess is right.
-    const within = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f) { user { id } } }', { f: { lat, lng, distance: 0.05 } }, token);
+    const within = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f) { user { id: databaseId } } }', { f: { lat, lng, distance: 0.05 } }, token);
     seen.push(within.nearbyUsers.some((n: any) => n.user.id === bobId));
   }
   return seen;

@@ -19,7 +19,7 @@ describe('a page\'s call-to-action link takes only http and https', () => {
     const before = await extraOf(pageId);
 
     expectError(await social(gw, 'update-page-data', { page_id: String(pageId), call_action_type: '1', call_action_type_url: 'javascript:alert(document.cookie)' }, token), 3, /call_action_type_url must be an http or https URL/);
-    const res = await gw.gql('mutation($id: Int!, $e: JSONObject) { updatePage(id: $id, input: { extra: $e }) { id } }', { id: pageId, e: { call_action_type_url: 'data:text/html,<script>alert(1)</script>' } }, token);
+    const res = await gw.gql('mutation($id: Int!, $e: JSONObject) { updatePage(id: $id, input: { extra: $e }) { id: databaseId } }', { id: pageId, e: { call_action_type_url: 'data:text/html,<script>alert(1)</script>' } }, token);
     expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/call_action_type_url must be an http or https URL/) });
     expect(await extraOf(pageId)).toEqual(before);
 

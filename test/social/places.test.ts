@@ -6,7 +6,7 @@ let gw: TestGateway;
 let admin: Member;
 beforeAll(async () => {
   gw = await startTestGateway();
-  const { body } = await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token user { id } } }`);
+  const { body } = await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token user { id: databaseId } } }`);
   admin = { id: body.data.login.user.id, token: body.data.login.token };
 });
 afterAll(() => gw.close());
@@ -17,8 +17,8 @@ const handle = (prefix: string) => `${prefix}_${++serial}_q`;
 const as = (who: Member, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, who.token);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const PAGE = 'id name title likeCount viewerLikes viewerIsOwner botEnabled promoted verified url owner { id }';
-const GROUP = 'id name title memberCount isPrivate joinNeedsApproval viewerMembership viewerIsMember viewerIsOwner url owner { id }';
+const PAGE = 'id: databaseId name title likeCount viewerLikes viewerIsOwner botEnabled promoted verified url owner { id: databaseId }';
+const GROUP = 'id: databaseId name title memberCount isPrivate joinNeedsApproval viewerMembership viewerIsMember viewerIsOwner url owner { id: databaseId }';
 
 async function createPage(owner: Member, name = handle('page')) {
   return ok(await as(owner, `mutation($i: CreatePageInput!) { createPage(input: $i) { ${PAGE} } }`, { i: { name, title: `Page ${name}` } })).createPage;
@@ -43,10 +43,10 @@ describe('pages', () => {
     const other = await member();
     expect(ok(await as(other, `{ page(name: "cafe_noir") { ${PAGE} } }`)).page).toEqual({ ...page, viewerIsOwner: false });
     expect(ok(await as(other, 'query($id: Int!) { page(id: $id) { name } }', { id: page.id })).page).toEqual({ name: 'Cafe_Noir' });
-    expect(ok(await gw.gql('{ page(id: 999999) { id } }')).page).toBeNull();
-    expect(code(await gw.gql('{ page(id: 1, name: "x") { id } }'))).toBe('BAD_USER_INPUT');
-    expect(code(await gw.gql('{ page { id } }'))).toBe('BAD_USER_INPUT');
-    expect(code(await gw.gql('mutation { createPage(input: { name: "anonymous", title: "t" }) { id } }'))).toBe('UNAUTHENTICATED');
+    expect(ok(await gw.gql('{ page(id: 999999) { id: databaseId } }')).page).toBeNull();
+    expect(code(await gw.gql('{ page(id: 1, name: "x") { id: databaseId } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql('{ page { id: databaseId } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql('mutation { createPage(input: { name: "anonymous", title: "t" }) { id: databaseId } }'))).toBe('UNAUTHENTICATED');
   });
 
   test('the owner turns the bot on; verified and promoted are for admins; promotedPages lists promoted pages', async () => {
@@ -63,9 +63,9 @@ describe('pages', () => {
 
     expect(ok(await update(admin, { promoted: true, verified: true })).updatePage).toMatchObject({ promoted: true, verified: true, botEnabled: true });
     expect(ok(await update(owner, { extra: { company: null } })).updatePage.extra).toEqual({});
-    const promoted = ok(await gw.gql('{ promotedPages(limit: 5) { id promoted } }')).promotedPages;
+    const promoted = ok(await gw.gql('{ promotedPages(limit: 5) { id: databaseId promoted } }')).promotedPages;
     expect(promoted).toEqual([{ id: page.id, promoted: true }]);
-    expect(code(await gw.gql('{ promotedPages(limit: 0) { id } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql('{ promotedPages(limit: 0) { id: databaseId } }'))).toBe('BAD_USER_INPUT');
   });
 
   test('likePage toggles, or sets an explicit state; likeCount follows', async () => {
@@ -83,10 +83,10 @@ describe('pages', () => {
   test('pages(ownerId) lists an owner\'s pages newest first, with limit and offset', async () => {
     const owner = await member();
     const ids = [(await createPage(owner)).id, (await createPage(owner)).id, (await createPage(owner)).id];
-    const list = async (limit: number, offset: number) => ok(await gw.gql('query($o: Int!, $l: Int!, $s: Int!) { pages(ownerId: $o, limit: $l, offset: $s) { id } }', { o: owner.id, l: limit, s: offset })).pages.map((p: any) => p.id);
+    const list = async (limit: number, offset: number) => ok(await gw.gql('query($o: Int!, $l: Int!, $s: Int!) { pages(ownerId: $o, limit: $l, offset: $s) { id: databaseId } }', { o: owner.id, l: limit, s: offset })).pages.map((p: any) => p.id);
     expect(await list(2, 0)).toEqual([ids[2], ids[1]]);
     expect(await list(2, 2)).toEqual([ids[0]]);
-    expect(code(await gw.gql('{ pages(limit: 101) { id } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql('{ pages(limit: 101) { id: databaseId } }'))).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -99,7 +99,7 @@ describe('groups', () => {
     expect(ok(await joinGroup(runner, group.id, true)).joinGroup).toEqual({ memberCount: 2, viewerMembership: 'MEMBER', viewerIsMember: true });
     expect(ok(await as(runner, 'mutation($id: Int!) { leaveGroup(id: $id) { memberCount viewerMembership } }', { id: group.id })).leaveGroup).toEqual({ memberCount: 1, viewerMembership: 'NONE' });
     expect(ok(await joinGroup(runner, group.id)).joinGroup).toMatchObject({ memberCount: 2, viewerMembership: 'MEMBER' });
-    expect(code(await as(owner, 'mutation($id: Int!) { leaveGroup(id: $id) { id } }', { id: group.id }))).toBe('BAD_USER_INPUT');
+    expect(code(await as(owner, 'mutation($id: Int!) { leaveGroup(id: $id) { id: databaseId } }', { id: group.id }))).toBe('BAD_USER_INPUT');
     expect(code(await joinGroup(owner, group.id, false))).toBe('BAD_USER_INPUT');
     expect(ok(await joinGroup(owner, group.id, true)).joinGroup).toMatchObject({ memberCount: 2, viewerMembership: 'MEMBER' });
     expect(code(await joinGroup(runner, 999999))).toBe('NOT_FOUND');
@@ -117,12 +117,12 @@ describe('groups', () => {
     const [owner, runner] = [await member(), await member()];
     const [a, b] = [await createGroup(owner), await createGroup(owner)];
     await joinGroup(runner, a.id);
-    const ids = async (args: string) => ok(await gw.gql(`{ groups(${args}) { id } }`)).groups.map((g: any) => g.id);
+    const ids = async (args: string) => ok(await gw.gql(`{ groups(${args}) { id: databaseId } }`)).groups.map((g: any) => g.id);
     expect(await ids(`ownerId: ${owner.id}`)).toEqual([b.id, a.id]);
     expect(await ids(`memberId: ${runner.id}`)).toEqual([a.id]);
     expect(await ids(`ownerId: ${owner.id}, memberId: ${runner.id}`)).toEqual([a.id]);
-    expect(ok(await gw.gql(`{ group(name: "${a.name.toUpperCase()}") { id } }`)).group).toEqual({ id: a.id });
-    expect(code(await as(runner, 'mutation($i: CreateGroupInput!) { createGroup(input: $i) { id } }', { i: { name: a.name, title: 'Copy' } }))).toBe('CONFLICT');
+    expect(ok(await gw.gql(`{ group(name: "${a.name.toUpperCase()}") { id: databaseId } }`)).group).toEqual({ id: a.id });
+    expect(code(await as(runner, 'mutation($i: CreateGroupInput!) { createGroup(input: $i) { id: databaseId } }', { i: { name: a.name, title: 'Copy' } }))).toBe('CONFLICT');
     const update = (who: Member, input: Record<string, unknown>) => as(who, 'mutation($id: Int!, $i: UpdateGroupInput!) { updateGroup(id: $id, input: $i) { title name } }', { id: b.id, i: input });
     expect(code(await update(runner, { title: 'Mine' }))).toBe('FORBIDDEN');
     expect(code(await update(owner, { name: a.name }))).toBe('CONFLICT');
@@ -139,7 +139,7 @@ describe('user fields', () => {
     await joinGroup(fan, g2.id);
     await sleep(2);
     await joinGroup(fan, g1.id);
-    const query = 'query($ids: [Int!]!) { usersByIds(ids: $ids) { id likedPages(limit: 2) { id viewerLikes } groups { id } ownedPages { id } ownedGroups(limit: 1) { id } } }';
+    const query = 'query($ids: [Int!]!) { usersByIds(ids: $ids) { id: databaseId likedPages(limit: 2) { id: databaseId viewerLikes } groups { id: databaseId } ownedPages { id: databaseId } ownedGroups(limit: 1) { id: databaseId } } }';
     const users = ok(await as(fan, query, { ids: [fan.id, owner.id] })).usersByIds;
     expect(users).toEqual([
       { id: fan.id, likedPages: [{ id: p3.id, viewerLikes: true }, { id: p1.id, viewerLikes: true }], groups: [{ id: g1.id }, { id: g2.id }], ownedPages: [], ownedGroups: [] },
@@ -161,8 +161,8 @@ describe('user fields', () => {
     const statements = async (count: number) => {
       const before = gw.queries.length;
       const query = `query($ids: [Int!]!) { usersByIds(ids: $ids) {
-        id likedPages(limit: 5) { id likeCount viewerLikes owner { id } } groups(limit: 5) { id viewerIsMember owner { id } }
-        ownedPages { id } ownedGroups { id }
+        id: databaseId likedPages(limit: 5) { id: databaseId likeCount viewerLikes owner { id: databaseId } } groups(limit: 5) { id: databaseId viewerIsMember owner { id: databaseId } }
+        ownedPages { id: databaseId } ownedGroups { id: databaseId }
       } }`;
       const data = ok(await as(owner, query, { ids: users.slice(0, count).map((u) => u.id) }));
       expect(data.usersByIds).toHaveLength(count);
@@ -183,12 +183,12 @@ describe('search', () => {
       { blocker_id: seeker.id, blocked_id: blocked.id, created_at: now },
       { blocker_id: blocker.id, blocked_id: seeker.id, created_at: now },
     ]).execute();
-    const found = ok(await as(seeker, '{ search(query: "SRCH_") { users { id } pages { id } groups { id } } }')).search;
+    const found = ok(await as(seeker, '{ search(query: "SRCH_") { users { id: databaseId } pages { id: databaseId } groups { id: databaseId } } }')).search;
     expect(found).toEqual({ users: [{ id: plain.id }], pages: [], groups: [] });
-    const anonymous = ok(await gw.gql('{ search(query: "srch_") { users { id } } }')).search.users.map((u: any) => u.id);
+    const anonymous = ok(await gw.gql('{ search(query: "srch_") { users { id: databaseId } } }')).search.users.map((u: any) => u.id);
     expect(anonymous).toEqual([plain.id, blocker.id, blocked.id]);
-    expect(code(await as(seeker, '{ search(query: "  ") { users { id } } }'))).toBe('BAD_USER_INPUT');
-    expect(code(await as(seeker, '{ search(query: "x", gender: "other") { users { id } } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await as(seeker, '{ search(query: "  ") { users { id: databaseId } } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await as(seeker, '{ search(query: "x", gender: "other") { users { id: databaseId } } }'))).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -197,7 +197,7 @@ test('page.created, page.liked, group.created and group.joined are published aft
   const ours = new Set([owner.id, fan.id]);
   const recording = await recordEvents(gw, (event) => event.actorId !== null && ours.has(event.actorId));
   const page = await createPage(owner);
-  expect(code(await as(fan, 'mutation($i: CreatePageInput!) { createPage(input: $i) { id } }', { i: { name: page.name, title: 'Dup' } }))).toBe('CONFLICT');
+  expect(code(await as(fan, 'mutation($i: CreatePageInput!) { createPage(input: $i) { id: databaseId } }', { i: { name: page.name, title: 'Dup' } }))).toBe('CONFLICT');
   await likePage(fan, page.id);
   const group = await createGroup(owner);
   await joinGroup(fan, group.id);

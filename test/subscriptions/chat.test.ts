@@ -10,11 +10,11 @@ import { closeGateway, wsClient } from '../support/ws';
 type Stream = { client: Client; events: any[]; errors: unknown[]; probes: number; completed: boolean };
 
 const PROBE = '__probe__';
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text senderId chatId } }';
-const MESSAGE_UPDATED = 'subscription($chatId: Int!) { messageUpdated(chatId: $chatId) { id text deleted } }';
-const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { chatId userId typing expiresAt } }';
-const CHAT_UPDATED = 'subscription { chatUpdated { id unreadCount pinned } }';
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
+const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text senderId: senderDatabaseId chatId: chatDatabaseId } }';
+const MESSAGE_UPDATED = 'subscription($chatId: Int!) { messageUpdated(chatId: $chatId) { id: databaseId text deleted } }';
+const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { chatId: chatDatabaseId userId: userDatabaseId typing expiresAt } }';
+const CHAT_UPDATED = 'subscription { chatUpdated { id: databaseId unreadCount pinned } }';
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -96,7 +96,7 @@ async function gqlData(query: string, variables: Record<string, unknown>, token:
 
 /** The direct chat of two members, opened without sending a message. */
 async function directChat(a: Member, b: Member, g = gw): Promise<number> {
-  const data = await gqlData('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id } }', { with: b.id }, a.token, g);
+  const data = await gqlData('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: b.id }, a.token, g);
   return data.setChatColor.id;
 }
 
@@ -169,8 +169,8 @@ test('messageUpdated streams an edit and a delete to the other participant', asy
   const chatId = await directChat(ann, bob);
   const { sendMessage } = await gqlData(SEND, { input: { chatId, text: 'first draft' } }, ann.token);
   const stream = await listen(bob, Topic.MessageUpdated, MESSAGE_UPDATED, { chatId });
-  await gqlData('mutation($id: Int!) { editMessage(id: $id, text: "final text") { id } }', { id: sendMessage.id }, ann.token);
-  await gqlData('mutation($id: Int!) { deleteMessage(id: $id) { id } }', { id: sendMessage.id }, ann.token);
+  await gqlData('mutation($id: Int!) { editMessage(id: $id, text: "final text") { id: databaseId } }', { id: sendMessage.id }, ann.token);
+  await gqlData('mutation($id: Int!) { deleteMessage(id: $id) { id: databaseId } }', { id: sendMessage.id }, ann.token);
   await waitFor(() => stream.events.length >= 2);
   await quiet();
   expect(stream.events).toEqual([
@@ -237,7 +237,7 @@ test('chatUpdated reaches both participants with fresh unread counts, and a pin 
     await gqlData(SEND, { input: { chatId, text } }, ann.token);
     await waitFor(() => anns.events.length >= n && bobs.events.length >= n);
   }
-  await gqlData('mutation($chatId: Int!) { pinChat(chatId: $chatId, pinned: true) { id } }', { chatId }, bob.token);
+  await gqlData('mutation($chatId: Int!) { pinChat(chatId: $chatId, pinned: true) { id: databaseId } }', { chatId }, bob.token);
   await waitFor(() => bobs.events.length >= 3);
   await quiet();
   expect(bobs.events).toEqual([
@@ -253,7 +253,7 @@ test('chatUpdated reaches both participants with fresh unread counts, and a pin 
 
 test('an open socket makes its user ONLINE; closing their last socket makes them OFFLINE with a lastSeenAt', async () => {
   const [watcher, target] = await members(2);
-  const stream = await listen(watcher, Topic.PresenceChanged, 'subscription($ids: [Int!]!) { presenceChanged(userIds: $ids) { userId presence lastSeenAt } }', { ids: [target.id, 0] });
+  const stream = await listen(watcher, Topic.PresenceChanged, 'subscription($ids: [Int!]!) { presenceChanged(userIds: $ids) { userId: userDatabaseId presence lastSeenAt } }', { ids: [target.id, 0] });
   const presence = async () => (await gqlData('query($id: Int!) { user(id: $id) { presence lastSeenAt } }', { id: target.id }, watcher.token)).user;
   expect(await presence()).toEqual({ presence: 'OFFLINE', lastSeenAt: null });
 

@@ -4,10 +4,10 @@ import { makeAdmin, type Member, newMembers, ok } from '../support/graphql';
 import { sleep, waitFor } from '../support/wait';
 import { closeGateway, collect, openSocket, probeMessage, runOver, type Socket, type Stream } from '../support/ws';
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text } }';
-const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { userId typing } }';
+const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
+const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { userId: userDatabaseId typing } }';
 const WEBHOOK_EVENT = 'subscription { webhookEvent(events: ["member.joined"]) }';
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
 const CREATE_API_KEY = 'mutation { createApiKey(name: "from the socket") { secret } }';
 const communityAdmin = { authorization: `Basic ${Buffer.from(`backend:${ADMIN_API_KEY}`).toString('base64')}` };
 
@@ -49,7 +49,7 @@ async function listenToEvents(socket: Socket): Promise<Stream> {
 
 
 async function directChat(a: Member, b: Member): Promise<number> {
-  return ok(await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id } }', { with: b.id }, a.token)).setChatColor.id;
+  return ok(await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: b.id }, a.token)).setChatColor.id;
 }
 
 /** A second session of `member` (with the password `gw.member` gives). */
@@ -98,7 +98,7 @@ describe('a session that ends ends its open sockets', () => {
     const socket = await openSocket(gw, ann.token);
     ok(await gw.gql('mutation { logout }', {}, ann.token));
     const created = await runOver(socket.client, CREATE_API_KEY);
-    const update = await runOver(socket.client, 'mutation { updateProfile(input: { firstName: "After logout" }) { id } }');
+    const update = await runOver(socket.client, 'mutation { updateProfile(input: { firstName: "After logout" }) { id: databaseId } }');
     for (const result of [created, update]) {
       expect(result.refused ?? result.errors).toBeDefined();
       expect(result.data?.createApiKey ?? result.data?.updateProfile ?? null).toBeNull();
@@ -117,7 +117,7 @@ describe('a session that ends ends its open sockets', () => {
     ok(await gw.gql('mutation { changePassword(currentPassword: "password123", newPassword: "password-2") }', {}, other));
     await expectSessionEnded(socket, stream, ann, Date.now());
     expect(kept.closedWith).toBeNull();
-    expect((await runOver(kept.client, '{ viewer { id } }')).data.viewer.id).toBeDefined();
+    expect((await runOver(kept.client, '{ viewer { id: databaseId } }')).data.viewer.id).toBeDefined();
   });
 
   test('revokeSession from another session ends the revoked session\'s socket; the revoking session keeps its own', async () => {
@@ -126,7 +126,7 @@ describe('a session that ends ends its open sockets', () => {
     const socket = await openSocket(gw, ann.token);
     const kept = await openSocket(gw, other);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
-    const sessions = ok(await gw.gql('{ sessions { id } }', {}, other)).sessions as { id: number }[];
+    const sessions = ok(await gw.gql('{ sessions { id: databaseId } }', {}, other)).sessions as { id: number }[];
     expect(sessions).toHaveLength(2);
     // The first session: the one whose token the first socket holds.
     const target = (await gw.app.database.db.selectFrom('access_tokens').select('id').where('user_id', '=', ann.id).orderBy('id').executeTakeFirstOrThrow()).id;
@@ -163,7 +163,7 @@ describe('a session that ends ends its open sockets', () => {
     const chatId = await directChat(ann, bob);
     const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, chatId);
-    ok(await gw.gql('mutation($id: Int!) { updateUser(id: $id, input: { status: BANNED }) { id } }', { id: ann.id }, admin.token));
+    ok(await gw.gql('mutation($id: Int!) { updateUser(id: $id, input: { status: BANNED }) { id: databaseId } }', { id: ann.id }, admin.token));
     await expectSessionEnded(socket, stream, ann, Date.now());
     const sent = await runOver(socket.client, SEND, { input: { chatId, text: 'still here?' } });
     expect(sent.data).toBeUndefined();
@@ -218,7 +218,7 @@ describe('the admin event stream goes only to admins active now', () => {
     expect(socket.closedWith).toBeNull();
     const again = await runOver(socket.client, WEBHOOK_EVENT);
     expect(JSON.stringify(again)).toContain('FORBIDDEN');
-    expect((await runOver(socket.client, '{ viewer { id } }')).data.viewer).toBeDefined();
+    expect((await runOver(socket.client, '{ viewer { id: databaseId } }')).data.viewer).toBeDefined();
   });
 
   test('an admin banned over GraphQL: webhookEvent ends with UNAUTHENTICATED, no payload with another user\'s email reaches them', async () => {
@@ -227,7 +227,7 @@ describe('the admin event stream goes only to admins active now', () => {
     await makeAdmin(gw, boss.id);
     const socket = await openSocket(gw, dave.token);
     const stream = await listenToEvents(socket);
-    ok(await gw.gql('mutation($id: Int!) { updateUser(id: $id, input: { status: BANNED }) { id } }', { id: dave.id }, boss.token));
+    ok(await gw.gql('mutation($id: Int!) { updateUser(id: $id, input: { status: BANNED }) { id: databaseId } }', { id: dave.id }, boss.token));
     await waitFor(() => stream.errors.length > 0, 1000, 'webhookEvent ended within a second');
     expect(stream.errors).toEqual(endedWith('UNAUTHENTICATED'));
     const later = await gw.member(`afterban${dave.id}`);
@@ -243,7 +243,7 @@ describe('the admin event stream goes only to admins active now', () => {
     const stream = await listenToEvents(socket);
     // Demoted in the database without the service's notice; the socket's next operation reads the new role.
     await gw.app.database.db.updateTable('users').set({ role_id: 4 }).where('id', '=', erin.id).execute();
-    await runOver(socket.client, '{ viewer { id } }');
+    await runOver(socket.client, '{ viewer { id: databaseId } }');
     const later = await gw.member(`unnoticed${erin.id}`);
     await waitFor(() => stream.errors.length > 0, 1000, 'webhookEvent ended');
     expect(stream.errors).toEqual(endedWith('FORBIDDEN'));
@@ -253,7 +253,7 @@ describe('the admin event stream goes only to admins active now', () => {
 
 describe('chat subscriptions end when the viewer no longer takes part', () => {
   async function groupOf(owner: Member, others: Member[]): Promise<number> {
-    const data = ok(await gw.gql('mutation($ids: [Int!]!) { createGroupChat(title: "g", userIds: $ids) { id } }', { ids: others.map((m) => m.id) }, owner.token));
+    const data = ok(await gw.gql('mutation($ids: [Int!]!) { createGroupChat(title: "g", userIds: $ids) { id: databaseId } }', { ids: others.map((m) => m.id) }, owner.token));
     return data.createGroupChat.id;
   }
 

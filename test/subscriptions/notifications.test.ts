@@ -7,7 +7,7 @@ import { closeGateway, wsClient } from '../support/ws';
 
 type Stream = { events: any[]; errors: unknown[]; probes: number; completed: boolean };
 
-const NOTIFICATION_ADDED = 'subscription { notificationAdded { id type refType refId recipientId notifierId notifier { id } } }';
+const NOTIFICATION_ADDED = 'subscription { notificationAdded { id: databaseId type refType refId: refDatabaseId recipientId: recipientDatabaseId notifierId: notifierDatabaseId notifier { id: databaseId } } }';
 /** The id of the marker notification `probe` announces; no row has it, so the server answers its "does not exist" error. */
 const PROBE_ID = 0;
 
@@ -75,7 +75,7 @@ test('notificationAdded streams a follow, a comment, a reaction and a message to
   const [ann, bob, cat] = await members(3);
   const anns = await listen(ann);
   const cats = await listen(cat);
-  const { body } = await gw.gql('mutation { createPost(input: { content: "ann posts" }) { id } }', {}, ann.token);
+  const { body } = await gw.gql('mutation { createPost(input: { content: "ann posts" }) { id: databaseId } }', {}, ann.token);
   const postId = body.data.createPost.id;
 
   expect((await social(gw, 'follow-user', { user_id: String(ann.id) }, bob.token)).body.follow_status).toBe('followed');
@@ -104,8 +104,8 @@ test('a refused change and one\'s own doing stream nothing', async () => {
   const anns = await listen(ann);
   await gw.gql('mutation($id: Int!) { blockUser(userId: $id) }', { id: bob.id }, ann.token);
   expect((await social(gw, 'follow-user', { user_id: String(ann.id) }, bob.token)).body.api_status).toBe('400');
-  const { body } = await gw.gql('mutation { createPost(input: { content: "mine" }) { id } }', {}, ann.token);
-  await gw.gql('mutation($p: Int!) { reactToPost(id: $p, slot: 1) { id } }', { p: body.data.createPost.id }, ann.token);
+  const { body } = await gw.gql('mutation { createPost(input: { content: "mine" }) { id: databaseId } }', {}, ann.token);
+  await gw.gql('mutation($p: Int!) { reactToPost(id: $p, slot: 1) { id: databaseId } }', { p: body.data.createPost.id }, ann.token);
   await quiet();
   expect(anns.events).toEqual([]);
   expect(await rowIds(ann)).toEqual([]);

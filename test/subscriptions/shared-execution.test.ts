@@ -10,12 +10,12 @@ type Stream = { events: any[]; errors: unknown[]; probes: number; completed: boo
 const PROBE = '__probe__';
 /** The id of every message `publish` sends straight on the pubsub; real ones start at 1. */
 const PROBE_ID = 0;
-const SHARED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text createdAt sender { id username } } }';
-const WITH_EMAIL = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id text createdAt sender { id username email } } }';
-const THROUGH_FRAGMENTS = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { __typename id sender { ... on User { id name } } }';
-const STARRED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { id ... on Message { starred } }';
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
-const GROUP = 'mutation($title: String!, $userIds: [Int!]!) { createGroupChat(title: $title, userIds: $userIds) { id } }';
+const SHARED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username } } }';
+const WITH_EMAIL = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username email } } }';
+const THROUGH_FRAGMENTS = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { __typename id: databaseId sender { ... on User { id: databaseId name } } }';
+const STARRED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { id: databaseId ... on Message { starred } }';
+const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
+const GROUP = 'mutation($title: String!, $userIds: [Int!]!) { createGroupChat(title: $title, userIds: $userIds) { id: databaseId } }';
 
 let gw: TestGateway;
 let crowd: Member[];

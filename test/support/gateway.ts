@@ -132,7 +132,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     async member(username, password = 'password123') {
       const email = `${username.toLowerCase()}@example.com`;
       const { body } = await gql(
-        'mutation($input: RegisterInput!) { register(input: $input) { token user { id } } }',
+        'mutation($input: RegisterInput!) { register(input: $input) { token user { id: databaseId } } }',
         { input: { username, email, password } },
       );
       if (!body.data?.register) throw new Error(`register failed: ${JSON.stringify(body)}`);

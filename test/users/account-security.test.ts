@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeGateway(gw));
 
-const UPDATE_PROFILE = 'mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id email } }';
+const UPDATE_PROFILE = 'mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id: databaseId email } }';
 
 async function stored(id: number) {
   return gw.app.database.db.selectFrom('users').select(['email', 'avatar', 'cover', 'website', 'social_links', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -57,7 +57,7 @@ describe('changing the email needs the current password', () => {
     const updateUser = (id: number, input: Record<string, unknown>, token: string) =>
       gw.gql('mutation($id: Int!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { email } }', { id, i: input }, token);
     expect((await updateUser(member.id, { email: 'self@example.com' }, member.token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    const adminId = (await gw.gql('{ viewer { id } }', {}, adminToken)).body.data.viewer.id;
+    const adminId = (await gw.gql('{ viewer { id: databaseId } }', {}, adminToken)).body.data.viewer.id;
     expect((await updateUser(adminId, { email: 'admin-new@example.com' }, adminToken)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await updateUser(member.id, { email: 'by-admin@example.com' }, adminToken)).body.data.updateUser.email).toBe('by-admin@example.com');
   });
@@ -185,7 +185,7 @@ describe('URL fields take only http and https', () => {
 
   test('a page\'s website too', async () => {
     const { token } = await gw.member('linker4');
-    const res = await gw.gql('mutation { createPage(input: { name: "linker_page", title: "Linker", website: "javascript:alert(1)" }) { id } }', {}, token);
+    const res = await gw.gql('mutation { createPage(input: { name: "linker_page", title: "Linker", website: "javascript:alert(1)" }) { id: databaseId } }', {}, token);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

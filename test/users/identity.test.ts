@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
-const REGISTER = 'mutation($input: RegisterInput!) { register(input: $input) { token user { id username email msid status role { name } } } }';
+const REGISTER = 'mutation($input: RegisterInput!) { register(input: $input) { token user { id: databaseId username email msid status role { name } } } }';
 
 describe('register and login', () => {
   test('register creates an active member, returns a working token, and publishes member.joined', async () => {
@@ -24,7 +24,7 @@ describe('register and login', () => {
     const { token, user } = body.data.register;
     expect(user).toMatchObject({ username: 'Alice', email: 'Alice@Example.com', status: 'ACTIVE', role: { name: 'Member' } });
     expect(user.msid).toMatch(new RegExp(`^${user.id}\\.[A-Za-z0-9]{25}$`));
-    const viewer = await gw.gql('{ viewer { id username } }', {}, token);
+    const viewer = await gw.gql('{ viewer { id: databaseId username } }', {}, token);
     expect(viewer.body.data.viewer).toEqual({ id: user.id, username: 'Alice' });
     await new Promise((r) => setTimeout(r, 10));
     expect(events).toContainEqual(expect.objectContaining({ name: 'member.joined', entities: { user: [user.id] } }));
@@ -74,7 +74,7 @@ describe('sessions and account', () => {
     const { token } = await gw.member('bob');
     const second = (await gw.gql('mutation { login(login: "bob", password: "password123") { token } }')).body.data.login.token;
     expect((await gw.gql('mutation { logout }', {}, token)).body.data.logout).toBe(true);
-    const after = await gw.gql('{ viewer { id } }', {}, token);
+    const after = await gw.gql('{ viewer { id: databaseId } }', {}, token);
     expect(after.status).toBe(401);
     expect(after.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect((await gw.gql('{ viewer { username } }', {}, second)).body.data.viewer.username).toBe('bob');
@@ -87,7 +87,7 @@ describe('sessions and account', () => {
     expect(wrong.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const ok = await gw.gql('mutation { changePassword(currentPassword: "password123", newPassword: "newpass123") }', {}, token);
     expect(ok.body.data.changePassword).toBe(true);
-    expect((await gw.gql('{ viewer { id } }', {}, other)).status).toBe(401);
+    expect((await gw.gql('{ viewer { id: databaseId } }', {}, other)).status).toBe(401);
     expect((await gw.gql('mutation { login(login: "carol", password: "newpass123") { token } }')).body.data.login.token).toBeTruthy();
   });
 
@@ -99,7 +99,7 @@ describe('sessions and account', () => {
       token,
     );
     expect(res.body.data.updateProfile).toEqual({ firstName: 'Dave', lastName: 'Jones', timezone: 'Europe/Paris', socialLinks: { twitter: 'https://twitter.com/dave' } });
-    const bad = await gw.gql('mutation { updateProfile(input: { timezone: "Mars/Olympus" }) { id } }', {}, token);
+    const bad = await gw.gql('mutation { updateProfile(input: { timezone: "Mars/Olympus" }) { id: databaseId } }', {}, token);
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const other = await gw.member('erin');
     const seen = await gw.gql(`{ user(id: ${id}) { email firstName } }`, {}, other.token);
@@ -110,8 +110,8 @@ describe('sessions and account', () => {
     const { token, id } = await gw.member('frank');
     expect((await gw.gql('mutation { deleteAccount(password: "wrong-one") }', {}, token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await gw.gql('mutation { deleteAccount(password: "password123") }', {}, token)).body.data.deleteAccount).toBe(true);
-    expect((await gw.gql(`{ user(id: ${id}) { id } }`, {}, adminToken)).body.data.user).toBeNull();
-    expect((await gw.gql('{ viewer { id } }', {}, token)).status).toBe(401);
+    expect((await gw.gql(`{ user(id: ${id}) { id: databaseId } }`, {}, adminToken)).body.data.user).toBeNull();
+    expect((await gw.gql('{ viewer { id: databaseId } }', {}, token)).status).toBe(401);
     const again = await gw.member('frank');
     expect(again.id).not.toBe(id);
   });
@@ -134,21 +134,21 @@ describe('users, roles and keys', () => {
     const { id } = await gw.member('heidi');
     const { body } = await gw.gql(`{ user(id: ${id}) { msid } }`, {}, adminToken);
     const msid = body.data.user.msid;
-    expect((await gw.gql(`{ user(msid: "${msid}") { id } }`)).body.data.user.id).toBe(id);
-    expect((await gw.gql('{ user(username: "HEIDI") { id } }')).body.data.user.id).toBe(id);
-    expect((await gw.gql(`{ user(msid: "${id}.wrongsid") { id } }`)).body.data.user).toBeNull();
+    expect((await gw.gql(`{ user(msid: "${msid}") { id: databaseId } }`)).body.data.user.id).toBe(id);
+    expect((await gw.gql('{ user(username: "HEIDI") { id: databaseId } }')).body.data.user.id).toBe(id);
+    expect((await gw.gql(`{ user(msid: "${id}.wrongsid") { id: databaseId } }`)).body.data.user).toBeNull();
   });
 
   test('users pages with hasMore, sorts and orders; non-admins may list only ACTIVE users', async () => {
     const { token } = await gw.member('ivan');
-    const first = await gw.gql('{ users(sort: USER_ID, order: ASC, page: 1, pageSize: 2) { hasMore items { id } } }', {}, token);
+    const first = await gw.gql('{ users(sort: USER_ID, order: ASC, page: 1, pageSize: 2) { hasMore items { id: databaseId } } }', {}, token);
     expect(first.body.data.users.items).toHaveLength(2);
     expect(first.body.data.users.hasMore).toBe(true);
     const ids = first.body.data.users.items.map((u: { id: number }) => u.id);
     expect(ids[0]).toBeLessThan(ids[1]);
     const all = await gw.gql('{ users(pageSize: 500) { pageSize } }', {}, token);
     expect(all.body.data.users.pageSize).toBe(50);
-    const waitlist = await gw.gql('{ users(filter: { statuses: [WAITLIST] }) { items { id } } }', {}, token);
+    const waitlist = await gw.gql('{ users(filter: { statuses: [WAITLIST] }) { items { id: databaseId } } }', {}, token);
     expect(waitlist.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 
@@ -166,19 +166,19 @@ describe('users, roles and keys', () => {
 
   test('createUser and setUserRole are for admins; WAITLIST users publish member.joined_waitlist', async () => {
     const { token } = await gw.member('judy');
-    const denied = await gw.gql('mutation { createUser(input: { email: "x@example.com" }) { id } }', {}, token);
+    const denied = await gw.gql('mutation { createUser(input: { email: "x@example.com" }) { id: databaseId } }', {}, token);
     expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
-    const made = await gw.gql('mutation { createUser(input: { email: "wait@example.com", status: WAITLIST }) { id username status } }', {}, adminToken);
+    const made = await gw.gql('mutation { createUser(input: { email: "wait@example.com", status: WAITLIST }) { id: databaseId username status } }', {}, adminToken);
     expect(made.body.data.createUser).toMatchObject({ username: 'wait', status: 'WAITLIST' });
     await new Promise((r) => setTimeout(r, 10));
     expect(events).toContainEqual(expect.objectContaining({ name: 'member.joined_waitlist', entities: { user: [made.body.data.createUser.id] } }));
     const promoted = await gw.gql(`mutation { setUserRole(userId: ${made.body.data.createUser.id}, roleId: 3) { role { name } } }`, {}, adminToken);
     expect(promoted.body.data.setUserRole.role.name).toBe('Moderator');
-    expect((await gw.gql('mutation { setUserRole(userId: 1, roleId: 99) { id } }', {}, adminToken)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await gw.gql('mutation { setUserRole(userId: 1, roleId: 99) { id: databaseId } }', {}, adminToken)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   test('roles lists Admin, Moderator (3) and Member (4)', async () => {
-    const { body } = await gw.gql('{ roles { id name isDefault } }');
+    const { body } = await gw.gql('{ roles { id: databaseId name isDefault } }');
     expect(body.data.roles).toEqual([
       { id: 1, name: 'Admin', isDefault: true },
       { id: 3, name: 'Moderator', isDefault: true },
@@ -188,7 +188,7 @@ describe('users, roles and keys', () => {
 
   test('an API key is shown once, works as the community Basic password, and stops working when revoked', async () => {
     const { token } = await gw.member('kim');
-    const created = await gw.gql('mutation { createApiKey(name: "ci") { secret apiKey { id prefix } } }', {}, token);
+    const created = await gw.gql('mutation { createApiKey(name: "ci") { secret apiKey { id: databaseId prefix } } }', {}, token);
     const { secret, apiKey } = created.body.data.createApiKey;
     expect(secret.startsWith(apiKey.prefix)).toBe(true);
     const basic = `Basic ${Buffer.from(`ci_system:${secret}`).toString('base64')}`;
@@ -204,7 +204,7 @@ describe('users, roles and keys', () => {
     const other = await gw.member('mia');
     const res = await gw.gql('mutation { setPresence(presence: ONLINE) { presence lastSeenAt } }', {}, lee.token);
     expect(res.body.data.setPresence.presence).toBe('ONLINE');
-    const denied = await gw.gql(`mutation { setPresence(presence: OFFLINE, userId: ${lee.id}) { id } }`, {}, other.token);
+    const denied = await gw.gql(`mutation { setPresence(presence: OFFLINE, userId: ${lee.id}) { id: databaseId } }`, {}, other.token);
     expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });
@@ -215,7 +215,7 @@ describe('loaders', () => {
     const statementsFor = async (pageSize: number) => {
       const before = gw.queries.length;
       const { body } = await gw.gql(
-        `{ users(pageSize: ${pageSize}) { items { id role { name } package { name } postCount commentCount replyCount } } }`,
+        `{ users(pageSize: ${pageSize}) { items { id: databaseId role { name } package { name } postCount commentCount replyCount } } }`,
         {},
         adminToken,
       );

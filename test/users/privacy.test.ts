@@ -38,22 +38,22 @@ describe('exact position', () => {
     expect((await update(bob, { share_my_location: '0' })).body).toEqual({ api_status: 200, message: 'Your profile was updated' });
     expect((await row(bob)).share_my_location).toBe(0);
     expect((await social(gw, 'get-nearby-users', { distance: '5' }, ann.token)).body.nearby_users).toEqual([]);
-    expect((await gql('{ nearbyUsers(filter: { distance: 5 }) { user { id } } }', {}, ann.token)).nearbyUsers).toEqual([]);
+    expect((await gql('{ nearbyUsers(filter: { distance: 5 }) { user { id: databaseId } } }', {}, ann.token)).nearbyUsers).toEqual([]);
   });
 
   test('get-nearby-users with no stored position and no lat/lng answers an empty list', async () => {
     const [ann] = await members(1);
     expect((await social(gw, 'get-nearby-users', {}, ann.token)).body).toEqual({ api_status: 200, nearby_users: [] });
-    expect((await gql('{ nearbyUsers { user { id } } }', {}, ann.token)).nearbyUsers).toEqual([]);
+    expect((await gql('{ nearbyUsers { user { id: databaseId } } }', {}, ann.token)).nearbyUsers).toEqual([]);
   });
 });
 
 describe('birthday, last seen, online status and login count', () => {
   test('follow birth_privacy and status, over GraphQL, social user_data and the community user', async () => {
     const [bob, ann, cat] = await members(3);
-    await gql('mutation { updateProfile(input: { birthday: "1990-05-01" }) { id } }', {}, bob.token);
+    await gql('mutation { updateProfile(input: { birthday: "1990-05-01" }) { id: databaseId } }', {}, bob.token);
     await gql(`mutation { login(login: "${(await row(bob)).username}", password: "password123") { token } }`);
-    await gql('mutation { setPresence(presence: ONLINE) { id } }', {}, bob.token);
+    await gql('mutation { setPresence(presence: ONLINE) { id: databaseId } }', {}, bob.token);
     await follow(bob, cat);
     const everyone = { birthday: '1990-05-01', presence: 'ONLINE', lastSeenAt: expect.any(String), loginCount: expect.any(Number), privacy: null };
     expect((await gql(PROFILE, { id: bob.id })).user).toMatchObject(everyone);
@@ -87,14 +87,14 @@ describe('birthday, last seen, online status and login count', () => {
     await gql('mutation { updatePrivacy(input: { showOnline: false }) { showOnline } }', {}, bob.token);
     const seen: number[] = [];
     wsClient(gw, { Authorization: `Bearer ${ann.token}` }).subscribe<{ presenceChanged: { userId: number } }>(
-      { query: `subscription { presenceChanged(userIds: [${bob.id}, ${cat.id}]) { userId } }` },
+      { query: `subscription { presenceChanged(userIds: [${bob.id}, ${cat.id}]) { userId: userDatabaseId } }` },
       { next: (result) => seen.push(result.data!.presenceChanged.userId), error: () => undefined, complete: () => undefined },
     );
     // Bob's change goes first each round, so once Cat's arrives, Bob's would have arrived before it.
     for (let round = 0; !seen.includes(cat.id) && round < 100; round++) {
       const presence = round % 2 === 0 ? 'ONLINE' : 'OFFLINE';
-      await gql(`mutation { setPresence(presence: ${presence}) { id } }`, {}, bob.token);
-      await gql(`mutation { setPresence(presence: ${presence}) { id } }`, {}, cat.token);
+      await gql(`mutation { setPresence(presence: ${presence}) { id: databaseId } }`, {}, bob.token);
+      await gql(`mutation { setPresence(presence: ${presence}) { id: databaseId } }`, {}, cat.token);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(seen).toContain(cat.id);
@@ -141,13 +141,13 @@ describe('privacy settings from both doors', () => {
 });
 
 describe('finding people by phone number', () => {
-  const SUGGEST = 'query($c: [String!]) { suggestions(contacts: $c) { contacts { id } } }';
+  const SUGGEST = 'query($c: [String!]) { suggestions(contacts: $c) { contacts { id: databaseId } } }';
   const lookedUp = async (m: Member) => (await db().selectFrom('contact_lookups').select('numbers').where('user_id', '=', m.id).executeTakeFirst())?.numbers;
   const numbers = (from: number, n: number) => Array.from({ length: n }, (_, i) => `+1 555 ${String(from + i).padStart(7, '0')}`);
 
   test('matches only users who let others find them by phone', async () => {
     const [ann, bob] = await members(2);
-    await gql('mutation { updateProfile(input: { phone: "+1 (555) 777-0001" }) { id } }', {}, bob.token);
+    await gql('mutation { updateProfile(input: { phone: "+1 (555) 777-0001" }) { id: databaseId } }', {}, bob.token);
     expect((await gql(SUGGEST, { c: ['15557770001'] }, ann.token)).suggestions.contacts).toEqual([]);
     const legacy = await social(gw, 'get-user-suggestions', { contacts: '["15557770001"]' }, ann.token);
     expect(legacy.body.contacts_suggestions).toEqual([]);
@@ -168,7 +168,7 @@ describe('finding people by phone number', () => {
     expect(wide.body.data).toBeNull();
     expect(wide.body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['a1'], 'RATE_LIMITED']]);
     await waitFor(async () => (await lookedUp(ann)) === 500, 5000, 'the first alias counted');
-    const two = await gw.gql('query($a: [String!], $b: [String!]) { a: suggestions(contacts: $a) { contacts { id } } b: suggestions(contacts: $b) { contacts { id } } }', {
+    const two = await gw.gql('query($a: [String!], $b: [String!]) { a: suggestions(contacts: $a) { contacts { id: databaseId } } b: suggestions(contacts: $b) { contacts { id: databaseId } } }', {
       a: numbers(20_000, 300),
       b: numbers(20_300, 300),
     }, ann.token);

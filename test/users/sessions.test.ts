@@ -2,7 +2,7 @@ import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gatew
 import WebSocket from 'ws';
 import { closeGateway } from '../support/ws';
 
-const SESSIONS = '{ sessions { id createdAt lastUsedAt expiresAt ip deviceId current } }';
+const SESSIONS = '{ sessions { id: databaseId createdAt lastUsedAt expiresAt ip deviceId current } }';
 const login = (gw: TestGateway, name: string, password: string, deviceId = 'phone-1') =>
   gw.gql('mutation($l: String!, $p: String!, $d: String) { login(login: $l, password: $p, deviceId: $d) { token } }', { l: name, p: password, d: deviceId });
 
@@ -22,7 +22,7 @@ function socketAnswer(gw: TestGateway, token: string): Promise<string> {
 
 /** Whether `token` still signs in at each door: GraphQL over HTTP, the social access_token, the chat API's Bearer, a WebSocket. */
 async function doors(gw: TestGateway, token: string) {
-  const graphql = (await gw.gql('{ viewer { id } }', {}, token)).status;
+  const graphql = (await gw.gql('{ viewer { id: databaseId } }', {}, token)).status;
   const social = (await gw.http('POST', `/api/get-many-users-data?access_token=${token}`, { form: { server_key: SERVER_KEY, user_ids: '1' } })).body.api_status;
   const chat = (await gw.http('GET', '/api/chats', { headers: { authorization: `Bearer ${token}` } })).status;
   const socket = await socketAnswer(gw, token);
@@ -64,16 +64,16 @@ describe('the viewer\'s sessions', () => {
     expect(await doors(gw, phone)).toEqual({ graphql: 200, social: 200, chat: 200, socket: 'connected' });
     expect((await gw.gql(`mutation { revokeSession(id: ${phoneSession.id}) }`, {}, member.token)).body.data.revokeSession).toBe(true);
     expect(await doors(gw, phone)).toEqual({ graphql: 401, social: '400', chat: 401, socket: 'closed 4403' });
-    expect((await gw.gql('{ viewer { id } }', {}, member.token)).body.data.viewer.id).toBe(member.id);
+    expect((await gw.gql('{ viewer { id: databaseId } }', {}, member.token)).body.data.viewer.id).toBe(member.id);
     expect((await gw.gql(`mutation { revokeSession(id: ${phoneSession.id}) }`, {}, member.token)).body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   test('API keys are listed to their owner only, and another member revoking one gets NOT_FOUND', async () => {
     const owner = await gw.member('keyowner1');
     const stranger = await gw.member('keyowner2');
-    const created = (await gw.gql('mutation { createApiKey(name: "ci") { apiKey { id } secret } }', {}, owner.token)).body.data.createApiKey;
-    expect((await gw.gql('{ apiKeys { id name } }', {}, owner.token)).body.data.apiKeys).toEqual([{ id: created.apiKey.id, name: 'ci' }]);
-    expect((await gw.gql('{ apiKeys { id } }', {}, stranger.token)).body.data.apiKeys).toEqual([]);
+    const created = (await gw.gql('mutation { createApiKey(name: "ci") { apiKey { id: databaseId } secret } }', {}, owner.token)).body.data.createApiKey;
+    expect((await gw.gql('{ apiKeys { id: databaseId name } }', {}, owner.token)).body.data.apiKeys).toEqual([{ id: created.apiKey.id, name: 'ci' }]);
+    expect((await gw.gql('{ apiKeys { id: databaseId } }', {}, stranger.token)).body.data.apiKeys).toEqual([]);
     const basic = { authorization: `Basic ${Buffer.from(`app:${created.secret}`).toString('base64')}` };
     expect((await gw.gql(`mutation { revokeApiKey(id: ${created.apiKey.id}) }`, {}, stranger.token)).body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect((await gw.http('GET', '/api/v1/users/me', { headers: basic })).status).toBe(200);
@@ -85,13 +85,13 @@ describe('the viewer\'s sessions', () => {
     const db = gw.app.database.db;
     const writes = () => gw.queries.filter((sql) => /^update "access_tokens"/i.test(sql)).length;
     const before = writes();
-    for (let i = 0; i < 10; i++) expect((await gw.gql('{ viewer { id } }', {}, member.token)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await gw.gql('{ viewer { id: databaseId } }', {}, member.token)).status).toBe(200);
     expect(writes()).toBe(before);
     const sixMinutesAgo = new Date(Date.now() - 6 * 60_000);
     const lifetime = 30 * 86_400_000;
     await db.updateTable('access_tokens').set({ last_used_at: sixMinutesAgo.toISOString(), expires_at: new Date(sixMinutesAgo.getTime() + lifetime).toISOString() }).where('user_id', '=', member.id).execute();
     const afterAging = writes();
-    for (let i = 0; i < 10; i++) expect((await gw.gql('{ viewer { id } }', {}, member.token)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await gw.gql('{ viewer { id: databaseId } }', {}, member.token)).status).toBe(200);
     expect(writes()).toBe(afterAging + 1);
     const row = await db.selectFrom('access_tokens').select(['last_used_at', 'expires_at']).where('user_id', '=', member.id).executeTakeFirstOrThrow();
     expect(Date.now() - Date.parse(row.last_used_at!)).toBeLessThan(60_000);
@@ -112,7 +112,7 @@ describe('sessions expire (SESSION_TTL, sliding)', () => {
     const member = await gw.member('expirer1');
     for (let i = 0; i < 4; i++) {
       await sleep(900);
-      expect((await gw.gql('{ viewer { id } }', {}, member.token)).status).toBe(200);
+      expect((await gw.gql('{ viewer { id: databaseId } }', {}, member.token)).status).toBe(200);
     }
     // 3.6 s after sign-in, twice the lifetime: still signed in, because it was used.
     expect(await doors(gw, member.token)).toEqual({ graphql: 200, social: 200, chat: 200, socket: 'connected' });

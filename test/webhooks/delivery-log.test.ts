@@ -8,11 +8,11 @@ const TARGET = 'https://93.184.215.14/hook';
 
 const LOG = `query($filter: WebhookDeliveryFilter, $limit: Int, $beforeId: Int) {
   webhookDeliveries(filter: $filter, limit: $limit, beforeId: $beforeId) {
-    id subscriptionId eventId messageId status event attemptCount payload
+    id: databaseId subscriptionId: subscriptionDatabaseId eventId: eventDatabaseId messageId status event attemptCount payload
     attempts { statusCode durationMs error responseExcerpt }
   }
 }`;
-const REDELIVER = 'mutation($id: Int!) { redeliverWebhook(deliveryId: $id) { id subscriptionId eventId messageId status nextAttemptAt attemptCount } }';
+const REDELIVER = 'mutation($id: Int!) { redeliverWebhook(deliveryId: $id) { id: databaseId subscriptionId: subscriptionDatabaseId eventId: eventDatabaseId messageId status nextAttemptAt attemptCount } }';
 
 describe('the delivery log over rows written directly', () => {
   let gw: TestGateway;
@@ -201,7 +201,7 @@ describe('end to end with the dispatcher', () => {
     const { port } = server.address() as AddressInfo;
     const member = await gw.member('e2erotor');
     await makeAdmin(gw, member.id);
-    const CREATE = 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }';
+    const CREATE = 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id: databaseId } } }';
     const ROTATE = 'mutation($id: Int!, $grace: Int) { rotateWebhookSecret(id: $id, graceSeconds: $grace) { secret } }';
     const created = ok(await gw.gql(CREATE, { input: { events: ['member.joined'], targetUrl: `http://127.0.0.1:${port}/rotate` } }, member.token)).createWebhookSubscription;
     const rotated = ok(await gw.gql(ROTATE, { id: created.subscription.id }, member.token)).rotateWebhookSecret.secret;

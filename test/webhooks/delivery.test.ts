@@ -85,7 +85,7 @@ test('a rolled-back change writes no event and delivers nothing', async () => {
 test('an event no active subscription wants writes no outbox row', async () => {
   const before = await gw.count('webhook_events');
   const member = await gw.member('NobodyListens');
-  const post = await gw.gql('mutation($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { content: 'hello' } }, member.token);
+  const post = await gw.gql('mutation($input: CreatePostInput!) { createPost(input: $input) { id: databaseId } }', { input: { content: 'hello' } }, member.token);
   expect(post.body.data.createPost.id).toEqual(expect.any(Number));
   expect(await gw.count('webhook_events')).toBe(before + 1); // only member.joined
 });
@@ -97,7 +97,7 @@ test('post.created carries the post as GET /api/v1/posts/{id} shows it and its a
   try {
     await addSubscription(db, { targetUrl: hook.url, events: ['post.created'], secret });
     const member = await gw.member('Poster');
-    const made = await gw.gql('mutation($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { content: 'webhooks #out' } }, member.token);
+    const made = await gw.gql('mutation($input: CreatePostInput!) { createPost(input: $input) { id: databaseId } }', { input: { content: 'webhooks #out' } }, member.token);
     await waitFor(() => hook.received.length === 1);
     const { payload, verified } = hook.received[0];
     expect(verified).toBe(true);

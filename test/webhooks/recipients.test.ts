@@ -3,9 +3,9 @@ import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/g
 import { makeAdmin, ok } from '../support/graphql';
 import { addSubscription, newSecret, type Receiver, startReceiver, waitFor } from './receiver';
 
-const SUBSCRIBE = 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id } } }';
-const SET_STATUS = 'mutation($id: Int!, $status: UserStatus!) { updateUser(id: $id, input: { status: $status }) { id status } }';
-const POST = 'mutation($input: CreatePostInput!) { createPost(input: $input) { id } }';
+const SUBSCRIBE = 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id: databaseId } } }';
+const SET_STATUS = 'mutation($id: Int!, $status: UserStatus!) { updateUser(id: $id, input: { status: $status }) { id: databaseId status } }';
+const POST = 'mutation($input: CreatePostInput!) { createPost(input: $input) { id: databaseId } }';
 
 async function adminToken(gw: TestGateway): Promise<string> {
   return ok(await gw.gql('mutation($p: String!) { login(login: "admin", password: $p) { token } }', { p: ADMIN_PASSWORD })).login.token;

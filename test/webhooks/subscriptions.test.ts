@@ -136,9 +136,9 @@ describe('GraphQL webhook subscriptions', () => {
   afterAll(() => gw.close());
 
   const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) {
-    createWebhookSubscription(input: $input) { secret subscription { id userId callingSystem events targetUrl active } }
+    createWebhookSubscription(input: $input) { secret subscription { id: databaseId userId: userDatabaseId callingSystem events targetUrl active } }
   }`;
-  const FIELDS = 'id events targetUrl active disabledReason failingSince previousSecretExpiresAt';
+  const FIELDS = 'id: databaseId events targetUrl active disabledReason failingSince previousSecretExpiresAt';
 
   test('create, read, update, rotate and delete, scoped to the owner', async () => {
     const owner = await gw.member('gqlowner');
@@ -152,13 +152,13 @@ describe('GraphQL webhook subscriptions', () => {
     expect(code(await gw.gql(CREATE, { input: { events: [], targetUrl: PUBLIC_TARGET } }, owner.token))).toBe('BAD_USER_INPUT');
     expect(code(await gw.gql(CREATE, { input: { events: ['post.created'], targetUrl: PUBLIC_TARGET } }))).toBe('UNAUTHENTICATED');
 
-    const read = `query($id: Int!) { webhookSubscription(id: $id) { ${FIELDS} } webhookSubscriptions { id } }`;
+    const read = `query($id: Int!) { webhookSubscription(id: $id) { ${FIELDS} } webhookSubscriptions { id: databaseId } }`;
     expect(ok(await gw.gql(read, { id }, owner.token))).toEqual({
       webhookSubscription: { id, events: ['post.created'], targetUrl: PUBLIC_TARGET, active: true, disabledReason: null, failingSince: null, previousSecretExpiresAt: null },
       webhookSubscriptions: [{ id }],
     });
     expect(ok(await gw.gql(read, { id }, other.token))).toEqual({ webhookSubscription: null, webhookSubscriptions: [] });
-    expect(code(await gw.gql('{ webhookSubscriptions(allUsers: true) { id } }', {}, other.token))).toBe('FORBIDDEN');
+    expect(code(await gw.gql('{ webhookSubscriptions(allUsers: true) { id: databaseId } }', {}, other.token))).toBe('FORBIDDEN');
 
     const update = `mutation($id: Int!, $input: UpdateWebhookSubscriptionInput!) { updateWebhookSubscription(id: $id, input: $input) { ${FIELDS} } }`;
     expect(code(await gw.gql(update, { id, input: { active: false } }, other.token))).toBe('FORBIDDEN');
@@ -185,22 +185,22 @@ describe('GraphQL webhook subscriptions', () => {
     expect(now.subscription.previousSecretExpiresAt).toBeNull();
     expect((await gw.app.database.db.selectFrom('webhook_subscriptions').select('previous_secret').where('id', '=', id).executeTakeFirstOrThrow()).previous_secret).toBeNull();
 
-    const del = `mutation($id: Int!) { deleteWebhookSubscription(id: $id) { id } }`;
+    const del = `mutation($id: Int!) { deleteWebhookSubscription(id: $id) { id: databaseId } }`;
     expect(code(await gw.gql(del, { id }, other.token))).toBe('NOT_FOUND');
     expect(ok(await gw.gql(del, { id }, owner.token))).toEqual({ deleteWebhookSubscription: { id } });
     expect(code(await gw.gql(del, { id }, owner.token))).toBe('NOT_FOUND');
   });
 
   test('the secret is not a field of a subscription; admins may list everyone\'s', async () => {
-    const res = await gw.gql('{ webhookSubscriptions { id secret } }', {}, (await gw.member('gqlnosecret')).token);
+    const res = await gw.gql('{ webhookSubscriptions { id: databaseId secret } }', {}, (await gw.member('gqlnosecret')).token);
     expect(res.status).toBe(400);
     const member = await gw.member('gqllisted');
     await makeAdmin(gw, member.id);
     const { id } = ok(await gw.gql(CREATE, { input: { events: ['*'], targetUrl: PUBLIC_TARGET } }, member.token)).createWebhookSubscription.subscription;
     const adminToken = ok(await gw.gql('mutation { login(login: "admin", password: "admin-password-1") { token } }')).login.token;
-    const all = ok(await gw.gql('{ webhookSubscriptions(allUsers: true) { id userId } }', {}, adminToken)).webhookSubscriptions;
+    const all = ok(await gw.gql('{ webhookSubscriptions(allUsers: true) { id: databaseId userId: userDatabaseId } }', {}, adminToken)).webhookSubscriptions;
     expect(all).toContainEqual({ id, userId: member.id });
-    expect(ok(await gw.gql(`{ webhookSubscription(id: ${id}) { id } }`, {}, adminToken)).webhookSubscription).toEqual({ id });
+    expect(ok(await gw.gql(`{ webhookSubscription(id: ${id}) { id: databaseId } }`, {}, adminToken)).webhookSubscription).toEqual({ id });
   });
 
   test('the event catalog lists every event with its entities', async () => {

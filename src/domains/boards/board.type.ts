@@ -1,13 +1,14 @@
 import type { Selectable } from 'kysely';
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import type { Boards } from '../../db/schema';
+import { Node } from '../../graphql/node';
 
 export type BoardRow = Selectable<Boards>;
 
 /** A community board. Who sees it and who posts in it follow its settings. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Board {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field() name!: string;
   @Field() boardType!: string;
   @Field(() => String, { nullable: true }) about!: string | null;

@@ -1,5 +1,6 @@
 import { Extensions, Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
+import { Node } from '../../graphql/node';
 
 export enum ChatType {
   DIRECT = 'direct',
@@ -8,42 +9,42 @@ export enum ChatType {
 registerEnumType(ChatType, { name: 'ChatType', description: 'DIRECT: the one chat of two users. GROUP: a titled chat of several.' });
 
 /** A chat as one participant sees it: the shared chat plus that participant's own settings. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Chat {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => ChatType) type!: ChatType;
   @Field(() => String, { nullable: true }) title!: string | null;
   @Field(() => Int, { description: 'The viewer\'s participant id in this chat (the chat API\'s {participant}).' }) participantId!: number;
   @Field({ description: 'Pinned by the viewer.' }) pinned!: boolean;
   @Field({ description: 'Archived by the viewer.' }) archived!: boolean;
   @Field(() => String, { nullable: true, description: 'The viewer\'s colour for this chat, #rrggbb.' }) color!: string | null;
-  @Field(() => Int, { nullable: true, description: 'The last message the viewer has read.' }) lastReadMessageId!: number | null;
-  @Field(() => Int, { nullable: true }) lastMessageId!: number | null;
+  @Field(() => Int, { name: 'lastReadMessageDatabaseId', nullable: true, description: 'The last message the viewer has read.' }) lastReadMessageId!: number | null;
+  @Field(() => Int, { name: 'lastMessageDatabaseId', nullable: true }) lastMessageId!: number | null;
   @Field(() => GraphQLISODateTime) lastActivityAt!: Date;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   /** Messages up to this id are hidden for the viewer (a deleted conversation). */
   hiddenUpTo!: number;
 }
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class ChatParticipant {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) chatId!: number;
-  @Field(() => Int) userId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'chatDatabaseId' }) chatId!: number;
+  @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;
   @Field({ description: 'admin (the group\'s creator) or member.' }) role!: string;
   @Field(() => GraphQLISODateTime) joinedAt!: Date;
 }
 
 /** A message as the chat stores it; every field reads the same for each participant (shared subscription execution). */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Message {
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) id!: number;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) chatId!: number;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) senderId!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'chatDatabaseId' }) chatId!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'senderDatabaseId' }) senderId!: number;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'The text; empty for a media-only or deleted message.' }) text!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) mediaUrl!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: 'image, video, or link for a URL we did not store.' }) mediaType!: string | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { nullable: true }) replyToId!: number | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'replyToDatabaseId', nullable: true }) replyToId!: number | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: 'The sender\'s idempotency key (the social API\'s message_hash_id).' }) hashId!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() deleted!: boolean;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime, { nullable: true }) editedAt!: Date | null;
@@ -79,8 +80,8 @@ export class ChatPage {
 
 @ObjectType()
 export class TypingUpdate {
-  @Field(() => Int) chatId!: number;
-  @Field(() => Int) userId!: number;
+  @Field(() => Int, { name: 'chatDatabaseId' }) chatId!: number;
+  @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;
   @Field() typing!: boolean;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When "typing" lapses unless renewed.' }) expiresAt!: Date | null;
 }

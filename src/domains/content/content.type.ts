@@ -1,14 +1,15 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { ReactionCounts } from './reaction.type';
+import { Node } from '../../graphql/node';
 
 /** A post: a social timeline post, or a community post when `boardId` is set. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Post {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) authorId!: number;
-  @Field(() => Int, { nullable: true }) boardId!: number | null;
-  @Field(() => Int, { nullable: true }) pageId!: number | null;
-  @Field(() => Int, { nullable: true }) groupId!: number | null;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'authorDatabaseId' }) authorId!: number;
+  @Field(() => Int, { name: 'boardDatabaseId', nullable: true }) boardId!: number | null;
+  @Field(() => Int, { name: 'pageDatabaseId', nullable: true }) pageId!: number | null;
+  @Field(() => Int, { name: 'groupDatabaseId', nullable: true }) groupId!: number | null;
   @Field(() => String, { nullable: true }) headline!: string | null;
   @Field() content!: string;
   @Field({ description: 'The content without HTML.' }) cleanText!: string;
@@ -28,11 +29,11 @@ export class Post {
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Comment {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) postId!: number;
-  @Field(() => Int) authorId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'postDatabaseId' }) postId!: number;
+  @Field(() => Int, { name: 'authorDatabaseId' }) authorId!: number;
   @Field() content!: string;
   @Field() cleanText!: string;
   @Field(() => Int) status!: number;
@@ -45,12 +46,12 @@ export class Comment {
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Reply {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) commentId!: number;
-  @Field(() => Int) postId!: number;
-  @Field(() => Int) authorId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'commentDatabaseId' }) commentId!: number;
+  @Field(() => Int, { name: 'postDatabaseId' }) postId!: number;
+  @Field(() => Int, { name: 'authorDatabaseId' }) authorId!: number;
   @Field() content!: string;
   @Field() cleanText!: string;
   @Field(() => Int) status!: number;

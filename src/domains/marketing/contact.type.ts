@@ -1,11 +1,12 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** A contact of the viewer, in one of the viewer's contact groups. */
-@ObjectType({ description: 'A contact of the viewer: an email, a phone number or both, in one of the viewer\'s contact groups.' })
+@ObjectType({ implements: Node, description: 'A contact of the viewer: an email, a phone number or both, in one of the viewer\'s contact groups.' })
 export class Contact {
-  @Field(() => Int) id!: number;
-  @Field(() => Int, { description: 'The owner.' }) userId!: number;
-  @Field(() => Int) groupId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'userDatabaseId', description: 'The owner.' }) userId!: number;
+  @Field(() => Int, { name: 'groupDatabaseId' }) groupId!: number;
   @Field() firstName!: string;
   @Field() lastName!: string;
   @Field(() => String, { nullable: true, description: 'Lower-case. Set once: an update fills it in only when it is empty.' }) email!: string | null;

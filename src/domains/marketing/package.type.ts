@@ -1,9 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { PackageRow } from './package.repository';
+import { Node } from '../../graphql/node';
 
-@ObjectType({ description: 'A marketing subscription package: the modules it unlocks, price and validity.' })
+@ObjectType({ implements: Node, description: 'A marketing subscription package: the modules it unlocks, price and validity.' })
 export class Package {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field() name!: string;
   @Field(() => [Int]) moduleIds!: number[];
   @Field({ description: 'Decimal price as text, e.g. "112.35".' }) price!: string;

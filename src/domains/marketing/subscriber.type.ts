@@ -1,11 +1,12 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** A Messenger user subscribed to one bot page, known by the page-scoped id (PSID) Messenger gives. */
-@ObjectType({ description: 'A Messenger subscriber of a bot page.' })
+@ObjectType({ implements: Node, description: 'A Messenger subscriber of a bot page.' })
 export class Subscriber {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field({ description: 'The page-scoped id: digits, kept as text.' }) psid!: string;
-  @Field(() => Int) pageId!: number;
+  @Field(() => Int, { name: 'pageDatabaseId' }) pageId!: number;
   @Field() firstName!: string;
   @Field() lastName!: string;
   @Field() fullName!: string;

@@ -1,17 +1,18 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** A named set of a user's photos. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Album {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) ownerId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'ownerDatabaseId' }) ownerId!: number;
   @Field() name!: string;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class AlbumMedia {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) albumId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'albumDatabaseId' }) albumId!: number;
   @Field() url!: string;
 }

@@ -1,10 +1,11 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** A blog article. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Article {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) authorId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'authorDatabaseId' }) authorId!: number;
   @Field() title!: string;
   @Field() description!: string;
   @Field() content!: string;

@@ -1,10 +1,11 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** A social event: where and when, with how many people go or are interested. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Event {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) ownerId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'ownerDatabaseId' }) ownerId!: number;
   @Field() name!: string;
   @Field() location!: string;
   @Field() description!: string;

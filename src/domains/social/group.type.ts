@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** Where a user stands with a group. */
 export enum GroupMembership {
@@ -9,9 +10,9 @@ export enum GroupMembership {
 registerEnumType(GroupMembership, { name: 'GroupMembership', description: 'NONE; MEMBER; PENDING: asked to join a group that needs approval.' });
 
 /** A social group: a handle (`name`), a title, an owner (always a member) and its members. */
-@ObjectType({ description: 'A social group.' })
+@ObjectType({ implements: Node, description: 'A social group.' })
 export class Group {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field({ description: 'The handle: 5-32 letters, digits or "_", unique (case-insensitive).' }) name!: string;
   @Field() title!: string;
   @Field() about!: string;
@@ -21,7 +22,7 @@ export class Group {
   @Field(() => String, { nullable: true }) avatar!: string | null;
   @Field(() => String, { nullable: true }) cover!: string | null;
   @Field(() => Int, { description: 'Members, the owner included; pending requests are not counted.' }) memberCount!: number;
-  @Field(() => Int) ownerId!: number;
+  @Field(() => Int, { name: 'ownerDatabaseId' }) ownerId!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }

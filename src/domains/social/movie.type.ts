@@ -1,9 +1,10 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** A film in the site's movie catalogue (kept by admins). */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Movie {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field() name!: string;
   @Field() description!: string;
   @Field() genre!: string;

@@ -1,10 +1,11 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** A social page: a handle (`name`) its URL ends with, a title, an owner and the users who like it. */
-@ObjectType({ description: 'A social page. Marketing bot pages are pages with botEnabled.' })
+@ObjectType({ implements: Node, description: 'A social page. Marketing bot pages are pages with botEnabled.' })
 export class Page {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field({ description: 'The handle: 5-32 letters, digits or "_", unique (case-insensitive).' }) name!: string;
   @Field() title!: string;
   @Field() description!: string;
@@ -18,7 +19,7 @@ export class Page {
   @Field({ description: 'Shown among the promoted pages.' }) promoted!: boolean;
   @Field({ description: 'Runs a Messenger bot (the marketing API\'s pages).' }) botEnabled!: boolean;
   @Field(() => Int) likeCount!: number;
-  @Field(() => Int) ownerId!: number;
+  @Field(() => Int, { name: 'ownerDatabaseId' }) ownerId!: number;
   @Field(() => GraphQLJSONObject, { description: 'Other page fields kept as text: links (facebook, twitter …), company, call to action.' })
   extra!: Record<string, string>;
   @Field(() => GraphQLISODateTime) createdAt!: Date;

@@ -1,11 +1,12 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** A product for sale in the market, with the timeline post that announces it. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Product {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) sellerId!: number;
-  @Field(() => Int, { nullable: true, description: 'The post that announces the product.' }) postId!: number | null;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'sellerDatabaseId' }) sellerId!: number;
+  @Field(() => Int, { name: 'postDatabaseId', nullable: true, description: 'The post that announces the product.' }) postId!: number | null;
   @Field() title!: string;
   @Field() description!: string;
   @Field() location!: string;
@@ -17,9 +18,9 @@ export class Product {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ implements: Node })
 export class ProductImage {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) productId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'productDatabaseId' }) productId!: number;
   @Field() url!: string;
 }

@@ -1,10 +1,11 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
 
 /** A photo or video a user shares for 24 hours. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Story {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) userId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;
   @Field(() => String, { nullable: true }) title!: string | null;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field() fileUrl!: string;

@@ -1,13 +1,14 @@
 import type { Selectable } from 'kysely';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { Tags } from '../../db/schema';
+import { Node } from '../../graphql/node';
 
 export type TagRow = Selectable<Tags>;
 
 /** A tag: community tags and social hashtags alike. `name` is the lowercase hashtag form of `displayName`. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class Tag {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field() name!: string;
   @Field() displayName!: string;
   @Field(() => String, { nullable: true }) description!: string | null;

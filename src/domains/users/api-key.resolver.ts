@@ -2,10 +2,11 @@ import { Arg, Authorized, Ctx, Field, GraphQLISODateTime, Int, Mutation, ObjectT
 import type { Context } from '../../graphql/context';
 import { createApiKey, revokeApiKey } from './auth.service';
 import { requireViewer } from './user.service';
+import { Node } from '../../graphql/node';
 
-@ObjectType({ description: 'An API key: the community API\'s Basic password and the marketing API\'s api_key.' })
+@ObjectType({ implements: Node, description: 'An API key: the community API\'s Basic password and the marketing API\'s api_key.' })
 export class ApiKey {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field() name!: string;
   @Field({ description: 'The first characters of the key, to tell keys apart.' }) prefix!: string;
   @Field(() => GraphQLISODateTime) createdAt!: Date;

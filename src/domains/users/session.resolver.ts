@@ -1,10 +1,11 @@
 import { Arg, Authorized, Ctx, Field, GraphQLISODateTime, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { revokeSession, viewerSessions } from './session.service';
+import { Node } from '../../graphql/node';
 
-@ObjectType('Session', { description: 'A signed-in session of the viewer: one token from register, login or social login.' })
+@ObjectType('Session', { implements: Node, description: 'A signed-in session of the viewer: one token from register, login or social login.' })
 export class ActiveSession {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Recorded at most every 5 minutes.' }) lastUsedAt!: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it ends unless used before (SESSION_TTL after its last use).' }) expiresAt!: Date | null;

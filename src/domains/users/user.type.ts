@@ -3,6 +3,7 @@ import { Extensions, Field, Float, GraphQLISODateTime, Int, ObjectType, register
 import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 import { UserStatus } from './user-status';
 import { type Audience, Privacy } from './privacy.type';
+import { Node } from '../../graphql/node';
 
 export enum Presence {
   ONLINE = 'online',
@@ -23,9 +24,9 @@ export class SocialLinks {
  * One person, whichever API created them. Private fields read as null to anyone but the user and admins;
  * the others read the same for every viewer, so they are marked SHARED_ACROSS_VIEWERS.
  */
-@ObjectType({ description: 'A user of every API: social, community, chat and marketing.' })
+@ObjectType({ implements: Node, description: 'A user of every API: social, community, chat and marketing.' })
 export class User {
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) id!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'Random suffix of the msid.' }) sid!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'The community API\'s member id: `id.sid`.' }) msid!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() username!: string;
@@ -44,18 +45,18 @@ export class User {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) website!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) working!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) school!: string | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { nullable: true }) countryId!: number | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'countryDatabaseId', nullable: true }) countryId!: number | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() timezone!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() lang!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => SocialLinks) socialLinks!: SocialLinks;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) roleId!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'roleDatabaseId' }) roleId!: number;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => UserStatus) status!: UserStatus;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() isBot!: boolean;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() verified!: boolean;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() isPro!: boolean;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) proType!: number;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'Marketing user type: "Admin" or "Member".' }) userType!: string;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { nullable: true }) packageId!: number | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'packageDatabaseId', nullable: true }) packageId!: number | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) expiredDate!: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) lastLoginAt!: Date | null;
   @Field(() => String, { nullable: true }) lastLoginIp!: string | null;
@@ -84,7 +85,7 @@ export class UserPage {
 
 @ObjectType({ description: 'A user went online or offline.' })
 export class PresenceUpdate {
-  @Field(() => Int) userId!: number;
+  @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;
   @Field(() => Presence) presence!: Presence;
   @Field(() => GraphQLISODateTime, { nullable: true }) lastSeenAt!: Date | null;
 }

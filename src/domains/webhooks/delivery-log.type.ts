@@ -1,14 +1,15 @@
 import type { Selectable } from 'kysely';
 import { Field, GraphQLISODateTime, InputType, Int, ObjectType } from 'type-graphql';
 import type { WebhookAttempts, WebhookDeliveries } from '../../db/schema';
+import { Node } from '../../graphql/node';
 
 export type WebhookDeliveryRow = Selectable<WebhookDeliveries>;
 export type WebhookAttemptRow = Selectable<WebhookAttempts>;
 
 /** One POST of a delivery to its target, as the dispatcher recorded it. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class WebhookAttempt {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => GraphQLISODateTime) attemptedAt!: Date;
   @Field(() => Int) durationMs!: number;
   @Field(() => Int, { nullable: true, description: 'The HTTP status the target answered; null when no answer came.' }) statusCode!: number | null;
@@ -18,11 +19,11 @@ export class WebhookAttempt {
 }
 
 /** One event owed to one subscription: its `webhook-id`, state and attempts. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class WebhookDelivery {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) subscriptionId!: number;
-  @Field(() => Int, { description: 'The outbox event; the payload\'s job_id.' }) eventId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'subscriptionDatabaseId' }) subscriptionId!: number;
+  @Field(() => Int, { name: 'eventDatabaseId', description: 'The outbox event; the payload\'s job_id.' }) eventId!: number;
   @Field({ description: 'The `webhook-id` header: the same on every retry of this delivery.' }) messageId!: string;
   @Field({ description: 'pending, delivered, failed … as the dispatcher sets it.' }) status!: string;
   @Field(() => Int) attemptCount!: number;

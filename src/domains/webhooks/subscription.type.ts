@@ -2,14 +2,15 @@ import type { Selectable } from 'kysely';
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import type { WebhookSubscriptions } from '../../db/schema';
 import { parseEvents } from './catalog';
+import { Node } from '../../graphql/node';
 
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptions>;
 
 /** A webhook subscription. Its signing secret is never readable here: only creation and rotation return it. */
-@ObjectType()
+@ObjectType({ implements: Node })
 export class WebhookSubscription {
-  @Field(() => Int) id!: number;
-  @Field(() => Int) userId!: number;
+  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+  @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;
   @Field(() => String, { nullable: true, description: 'The community Basic username of the system that subscribed over REST.' })
   callingSystem!: string | null;
   @Field() targetUrl!: string;

@@ -3,16 +3,16 @@ import type { ChatChatFragment, ChatMessageFragment } from '../../generated/oper
 /** The message fields the chat operations select. */
 export const CHAT_MESSAGE_FIELDS = /* GraphQL */ `
   fragment ChatMessage on Message {
-    id chatId senderId text mediaUrl mediaType replyToId starred editedAt createdAt
-    sender { id name username avatar }
+    id: databaseId chatId: chatDatabaseId senderId: senderDatabaseId text mediaUrl mediaType replyToId: replyToDatabaseId starred editedAt createdAt
+    sender { id: databaseId name username avatar }
   }
 `;
 
 /** The chat fields the chat operations select. */
 export const CHAT_CHAT_FIELDS = /* GraphQL */ `
   fragment ChatChat on Chat {
-    id type title participantId pinned archived color unreadCount lastActivityAt createdAt
-    participants { id userId role joinedAt user { id name username avatar presence lastSeenAt } }
+    id: databaseId type title participantId pinned archived color unreadCount lastActivityAt createdAt
+    participants { id: databaseId userId: userDatabaseId role joinedAt user { id: databaseId name username avatar presence lastSeenAt } }
     lastMessage { ...ChatMessage }
   }
 `;

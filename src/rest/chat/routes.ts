@@ -32,7 +32,7 @@ export const chatRoutes: LegacyRoute[] = [
       { name: 'user', type: 'integer', in: 'path', required: true },
       { name: 'status', type: 'string', in: 'path', required: true, enum: ['online', 'offline'] },
     ],
-    operation: /* GraphQL */ `mutation ChatSetStatus($userId: Int!, $presence: Presence!) { setPresence(userId: $userId, presence: $presence) { id } }`,
+    operation: /* GraphQL */ `mutation ChatSetStatus($userId: Int!, $presence: Presence!) { setPresence(userId: $userId, presence: $presence) { id: databaseId } }`,
     variables: ({ values: v }) => ({ userId: v.user, presence: String(v.status).toUpperCase() }),
     respond: () => ({ status: 'success' }),
   },

@@ -8,13 +8,13 @@ import type {
 import { compact } from './envelope';
 
 const CONTENT_BASE = /* GraphQL */ `
-  fragment CommunityAuthor on User { id avatar username msid }
+  fragment CommunityAuthor on User { id: databaseId avatar username msid }
   fragment CommunityReactions on ReactionCounts { s1 s2 s3 s4 s5 s6 }
 `;
 
 export const POST_FRAGMENT = /* GraphQL */ `
   fragment CommunityPost on Post {
-    id boardId headline shortText content cleanText status state commentCount replyCount reactCount viewCount
+    id: databaseId boardId: boardDatabaseId headline shortText content cleanText status state commentCount replyCount reactCount viewCount
     lastEditedAt createdAt updatedAt reactions { ...CommunityReactions } author { ...CommunityAuthor }
   }
   ${CONTENT_BASE}
@@ -22,7 +22,7 @@ export const POST_FRAGMENT = /* GraphQL */ `
 
 export const COMMENT_FRAGMENT = /* GraphQL */ `
   fragment CommunityComment on Comment {
-    id postId content cleanText status state replyCount reactCount lastEditedAt createdAt updatedAt
+    id: databaseId postId: postDatabaseId content cleanText status state replyCount reactCount lastEditedAt createdAt updatedAt
     reactions { ...CommunityReactions } author { ...CommunityAuthor }
   }
   ${CONTENT_BASE}
@@ -30,7 +30,7 @@ export const COMMENT_FRAGMENT = /* GraphQL */ `
 
 export const REPLY_FRAGMENT = /* GraphQL */ `
   fragment CommunityReply on Reply {
-    id commentId postId content cleanText status state reactCount lastEditedAt createdAt updatedAt
+    id: databaseId commentId: commentDatabaseId postId: postDatabaseId content cleanText status state reactCount lastEditedAt createdAt updatedAt
     reactions { ...CommunityReactions } author { ...CommunityAuthor }
   }
   ${CONTENT_BASE}
@@ -38,12 +38,12 @@ export const REPLY_FRAGMENT = /* GraphQL */ `
 
 export const BOARD_FRAGMENT = /* GraphQL */ `
   fragment CommunityBoard on Board {
-    id displayOrder name boardType isPrivate hiddenType permissionFor needsApproval pinnedPostIds postCount lastPostedAt icon about
+    id: databaseId displayOrder name boardType isPrivate hiddenType permissionFor needsApproval pinnedPostIds postCount lastPostedAt icon about
   }
 `;
 
 export const TAG_FRAGMENT = /* GraphQL */ `
-  fragment CommunityTag on Tag { id name displayName description image ogImage ogTitle ogDescription backColor textColor }
+  fragment CommunityTag on Tag { id: databaseId name displayName description image ogImage ogTitle ogDescription backColor textColor }
 `;
 
 type Author = CommunityPostFragment['author'];

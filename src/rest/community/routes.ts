@@ -158,7 +158,7 @@ export const communityRoutes: LegacyRoute[] = [
     path: '/roles',
     summary: 'Get list of roles',
     auth: 'user',
-    operation: /* GraphQL */ `query CommunityRoles { roles { id name details isDefault } }`,
+    operation: /* GraphQL */ `query CommunityRoles { roles { id: databaseId name details isDefault } }`,
     respond: (data: CommunityRolesQuery) =>
       page(data.roles.map((r) => ({ role_id: r.id, role_name: r.name, role_details: r.details, is_default: r.isDefault })), false),
     note: 'The whole list in one answer: has_more is always 0.',

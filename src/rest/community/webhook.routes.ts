@@ -54,7 +54,7 @@ export const communityWebhookRoutes: LegacyRoute[] = [
     summary: "Unsubscribe: remove one of the caller's subscriptions; 204, or 404 when it is not the caller's",
     auth: 'user',
     params: [{ name: 'id', type: 'integer', in: 'path', required: true }],
-    operation: /* GraphQL */ `mutation CommunityDeleteWebhook($id: Int!) { deleteWebhookSubscription(id: $id) { id } }`,
+    operation: /* GraphQL */ `mutation CommunityDeleteWebhook($id: Int!) { deleteWebhookSubscription(id: $id) { id: databaseId } }`,
     variables: ({ values }) => ({ id: values.id }),
     respond: () => ({ status: 204, body: null }),
     errorMessages: { [ErrorCode.NotFound]: 'Webhook subscription not found' },

@@ -81,7 +81,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'label_ids', type: 'string', required: true, description: 'Label ids separated by commas' }, PAGE_ID, SUBSCRIBER_ID],
     operation: /* GraphQL */ `
-      mutation MarketingAssignLabel($pageId: Int!, $psid: String!, $labelIds: [String!]!) { assignLabels(pageId: $pageId, psid: $psid, labelIds: $labelIds) { id } }
+      mutation MarketingAssignLabel($pageId: Int!, $psid: String!, $labelIds: [String!]!) { assignLabels(pageId: $pageId, psid: $psid, labelIds: $labelIds) { id: databaseId } }
     `,
     variables: ({ values: v }) => ({ pageId: v.page_id, psid: psidOf(v), labelIds: String(v.label_ids).split(',') }),
     fieldNames: { labelIds: 'label_ids', pageId: 'page_id', psid: 'subscriber_id' },
@@ -94,7 +94,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'List your flow campaigns (a bare array, no status key)',
     auth: 'user',
     params: [{ name: 'page_id', type: 'integer', description: '(optional) Only the campaigns of this bot page' }],
-    operation: /* GraphQL */ `query MarketingFlowCampaigns($pageId: Int) { flowCampaigns(pageId: $pageId) { id name } }`,
+    operation: /* GraphQL */ `query MarketingFlowCampaigns($pageId: Int) { flowCampaigns(pageId: $pageId) { id: databaseId name } }`,
     variables: ({ values: v }) => ({ pageId: v.page_id ?? null }),
     respond: (data: MarketingFlowCampaignsQuery) => data.flowCampaigns.map((c) => ({ id: String(c.id), flow_name: c.name })),
     note: `${READ} An optional page_id narrows the list to one bot page.`,
@@ -105,7 +105,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Get a flow campaign and its questions (no status key)',
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID],
-    operation: /* GraphQL */ `query MarketingFlowCampaignInfo($id: Int!) { flowCampaign(id: $id) { id name questions { question } } }`,
+    operation: /* GraphQL */ `query MarketingFlowCampaignInfo($id: Int!) { flowCampaign(id: $id) { id: databaseId name questions { question } } }`,
     variables: ({ values: v }) => ({ id: v.flow_campaign_id }),
     respond: (data: MarketingFlowCampaignInfoQuery) => {
       const campaign = requireCampaign(data.flowCampaign);
@@ -121,8 +121,8 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     params: [FLOW_CAMPAIGN_ID, SUBSCRIBER_ID],
     operation: /* GraphQL */ `
       query MarketingSingleSubscriberFlow($id: Int!, $psid: String!) {
-        flowCampaign(id: $id) { id name questions { ...MarketingFlowQuestion } }
-        subscriber(psid: $psid) { id }
+        flowCampaign(id: $id) { id: databaseId name questions { ...MarketingFlowQuestion } }
+        subscriber(psid: $psid) { id: databaseId }
       }
       ${MARKETING_FLOW_QUESTION_FIELDS}
     `,
@@ -141,7 +141,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID],
     operation: /* GraphQL */ `
-      query MarketingAllSubscribersFlow($id: Int!, $psid: String) { flowCampaign(id: $id) { id name questions { ...MarketingFlowQuestion } } }
+      query MarketingAllSubscribersFlow($id: Int!, $psid: String) { flowCampaign(id: $id) { id: databaseId name questions { ...MarketingFlowQuestion } } }
       ${MARKETING_FLOW_QUESTION_FIELDS}
     `,
     variables: ({ values: v }) => ({ id: v.flow_campaign_id, psid: null }),

@@ -31,7 +31,7 @@ const updateGroup = (inPath: boolean): LegacyRoute => ({
     { name: 'contact_type_id', type: 'integer', required: true, in: inPath ? 'path' : 'body', requiredMessage: GROUP_ID_REQUIRED },
     { name: 'name', type: 'string', required: true, requiredMessage: NAME_REQUIRED },
   ],
-  operation: /* GraphQL */ `mutation MarketingUpdateContactGroup($id: Int!, $name: String!) { updateContactGroup(id: $id, name: $name) { id } }`,
+  operation: /* GraphQL */ `mutation MarketingUpdateContactGroup($id: Int!, $name: String!) { updateContactGroup(id: $id, name: $name) { id: databaseId } }`,
   variables: ({ values: v }) => ({ id: v.contact_type_id, name: v.name }),
   respond: () => ({ status: 'success' }),
   errorMessages: { [ErrorCode.NotFound]: GROUP_MISSING },
@@ -44,7 +44,7 @@ const updateContact = (inPath: boolean): LegacyRoute => ({
   summary: 'Change a contact: names always, email and phone number only when not set before',
   auth: 'user',
   params: [{ name: 'contact_id', type: 'integer', required: true, in: inPath ? 'path' : 'body', requiredMessage: CONTACT_ID_REQUIRED }, ...personParams],
-  operation: /* GraphQL */ `mutation MarketingUpdateContact($id: Int!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { id } }`,
+  operation: /* GraphQL */ `mutation MarketingUpdateContact($id: Int!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { id: databaseId } }`,
   variables: ({ values: v }) => {
     if (['first_name', 'last_name', 'email', 'phone_number'].every((f) => v[f] === undefined)) {
       throw new LegacyError(ErrorCode.BadUserInput, 'You should at least provide value for first name or last name or email or phone number');
@@ -82,7 +82,7 @@ export const marketingContactRoutes: LegacyRoute[] = [
     summary: 'Create a contact group of the caller',
     auth: 'user',
     params: [{ name: 'name', type: 'string', required: true, requiredMessage: NAME_REQUIRED }],
-    operation: /* GraphQL */ `mutation MarketingCreateContactGroup($name: String!) { createContactGroup(name: $name) { id } }`,
+    operation: /* GraphQL */ `mutation MarketingCreateContactGroup($name: String!) { createContactGroup(name: $name) { id: databaseId } }`,
     variables: ({ values: v }) => ({ name: v.name }),
     respond: (data: MarketingCreateContactGroupMutation) => ({ status: 'success', contact_type_id: data.createContactGroup.id }),
     note: 'contact_type_id is a number, as the document\'s example shows.',
@@ -124,7 +124,7 @@ export const marketingContactRoutes: LegacyRoute[] = [
     summary: 'Create a contact in one of the caller\'s contact groups',
     auth: 'user',
     params: [{ name: 'contact_type_id', type: 'integer', required: true, requiredMessage: GROUP_ID_REQUIRED }, ...personParams],
-    operation: /* GraphQL */ `mutation MarketingCreateContact($input: CreateContactInput!) { createContact(input: $input) { id } }`,
+    operation: /* GraphQL */ `mutation MarketingCreateContact($input: CreateContactInput!) { createContact(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => {
       if (v.email === undefined && v.phone_number === undefined) throw new LegacyError(ErrorCode.BadUserInput, 'The email or phone_number is required');
       return { input: { groupId: v.contact_type_id, email: v.email, phoneNumber: v.phone_number, firstName: v.first_name, lastName: v.last_name } };

@@ -28,7 +28,7 @@ function nameFields(name: unknown): { firstName?: string; lastName?: string | nu
 }
 
 const USER_INFO = /* GraphQL */ `
-  fragment MarketingUser on User { id name email phone address userType status createdAt lastLoginAt expiredDate packageId lastLoginIp }
+  fragment MarketingUser on User { id: databaseId name email phone address userType status createdAt lastLoginAt expiredDate packageId: packageDatabaseId lastLoginIp }
 `;
 
 function userInfo(user: MarketingUserFragment) {
@@ -61,7 +61,7 @@ const updateUser: Omit<LegacyRoute, 'path' | 'summary'> = {
     { name: 'package_id', type: 'integer' },
     { name: 'expired_date', type: 'string', description: 'YYYY-MM-DD' },
   ],
-  operation: /* GraphQL */ `mutation MarketingUpdateUser($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }`,
+  operation: /* GraphQL */ `mutation MarketingUpdateUser($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id: databaseId } }`,
   variables: ({ values: v }) => {
     if (!UPDATE_FIELDS.some((f) => v[f] !== undefined)) {
       throw new LegacyError(ErrorCode.BadUserInput, 'You need to provide at least one more parameter with the api_key');
@@ -113,7 +113,7 @@ export const marketingRoutes: LegacyRoute[] = [
       { name: 'mobile', type: 'string' },
       { name: 'address', type: 'string' },
     ],
-    operation: /* GraphQL */ `mutation MarketingCreateUser($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+    operation: /* GraphQL */ `mutation MarketingCreateUser($input: CreateUserInput!) { createUser(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => ({
       input: {
         ...nameFields(v.name),
@@ -140,7 +140,7 @@ export const marketingRoutes: LegacyRoute[] = [
     path: '/get_all_packages',
     summary: 'Get every package',
     auth: 'user',
-    operation: /* GraphQL */ `query MarketingPackages { packages { id name moduleIds price validity deleted visible highlight } }`,
+    operation: /* GraphQL */ `query MarketingPackages { packages { id: databaseId name moduleIds price validity deleted visible highlight } }`,
     respond: (data: MarketingPackagesQuery) => ({
       status: 'success',
       packages: data.packages.map((p) => ({

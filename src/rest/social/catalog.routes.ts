@@ -59,7 +59,7 @@ const albumRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialUserAlbums($userId: Int!, $limit: Int!, $beforeId: Int) {
-        user(id: $userId) { id }
+        user(id: $userId) { id: databaseId }
         albums(userId: $userId, limit: $limit, beforeId: $beforeId) { ...SocialAlbum }
       }
       ${SOCIAL_ALBUM_FIELDS}
@@ -104,7 +104,7 @@ const movieRoutes: LegacyRoute[] = [
       if (!data.movie) throw new LegacyError(ErrorCode.NotFound, 'Movie not found');
       return ok({ movies: [socialMovie(data.movie)] });
     },
-    note: `${AFTER_OFFSET} limit defaults to 35 (the document gives none); genre and country match in any case; id answers a list of that one movie (an error when there is none). Keys: id, name, description, genre, country, stars, producer, release, duration, quality, cover, source, views, time.`,
+    note: `${AFTER_OFFSET} limit defaults to 35 (the document gives none); genre and country match in any case; id: databaseId answers a list of that one movie (an error when there is none). Keys: id, name, description, genre, country, stars, producer, release, duration, quality, cover, source, views, time.`,
   },
 ];
 

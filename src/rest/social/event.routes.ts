@@ -26,7 +26,7 @@ export const socialEventRoutes: LegacyRoute[] = [
       { name: 'event_end_time', type: 'string', required: true, description: 'HH:MM (00:00 to 23:59)' },
       { name: 'event_cover', type: 'file', description: 'A multipart image: jpg, jpeg, png, gif (or an image URL as text)' },
     ],
-    operation: /* GraphQL */ `mutation SocialCreateEvent($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
+    operation: /* GraphQL */ `mutation SocialCreateEvent($input: CreateEventInput!) { createEvent(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => {
       const cover = v.event_cover;
       if (cover !== undefined && !(cover instanceof UploadedFile) && typeof cover !== 'string') {
@@ -103,7 +103,7 @@ export const socialEventRoutes: LegacyRoute[] = [
     summary: 'Go to an event, or stop going (toggles)',
     auth: 'user',
     params: [{ name: 'event_id', type: 'integer', required: true }],
-    operation: /* GraphQL */ `mutation SocialGoToEvent($eventId: Int!) { goToEvent(eventId: $eventId) { id viewerGoing } }`,
+    operation: /* GraphQL */ `mutation SocialGoToEvent($eventId: Int!) { goToEvent(eventId: $eventId) { id: databaseId viewerGoing } }`,
     variables: ({ values }) => ({ eventId: values.event_id }),
     fieldNames: { eventId: 'event_id' },
     respond: (data: SocialGoToEventMutation) => ok({ go_status: data.goToEvent.viewerGoing ? 'going' : 'not-going' }),
@@ -114,7 +114,7 @@ export const socialEventRoutes: LegacyRoute[] = [
     summary: 'Be interested in an event, or stop (toggles)',
     auth: 'user',
     params: [{ name: 'event_id', type: 'integer', required: true }],
-    operation: /* GraphQL */ `mutation SocialInterestEvent($eventId: Int!) { interestInEvent(eventId: $eventId) { id viewerInterested } }`,
+    operation: /* GraphQL */ `mutation SocialInterestEvent($eventId: Int!) { interestInEvent(eventId: $eventId) { id: databaseId viewerInterested } }`,
     variables: ({ values }) => ({ eventId: values.event_id }),
     fieldNames: { eventId: 'event_id' },
     respond: (data: SocialInterestEventMutation) => ok({ interest_status: data.interestInEvent.viewerInterested ? 'interested' : 'not-interested' }),

@@ -4,7 +4,7 @@ import { unixTime } from './legacy-values';
 
 /** The activity fields the social operations select (with SOCIAL_USER_FIELDS). */
 export const SOCIAL_ACTIVITY_FIELDS = /* GraphQL */ `
-  fragment SocialActivity on Activity { id userId type refType refId postId createdAt user { ...SocialUser } }
+  fragment SocialActivity on Activity { id: databaseId userId: userDatabaseId type refType refId: refDatabaseId postId: postDatabaseId createdAt user { ...SocialUser } }
 `;
 
 /** The nearby-user fields the social operations select (with SOCIAL_USER_FIELDS). */

@@ -5,7 +5,7 @@ import { unixTime } from './legacy-values';
 /** The message fields the social operations select. */
 export const SOCIAL_MESSAGE_FIELDS = /* GraphQL */ `
   fragment SocialMessage on Message {
-    id chatId senderId text mediaUrl mediaType replyToId hashId createdAt
+    id: databaseId chatId: chatDatabaseId senderId: senderDatabaseId text mediaUrl mediaType replyToId: replyToDatabaseId hashId createdAt
     sender { ...SocialUser }
   }
 `;

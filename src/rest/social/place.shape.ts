@@ -5,15 +5,15 @@ import { flag, unixTime } from './legacy-values';
 /** The page fields the social operations select (`viewerLikes` for `is_liked`). */
 export const SOCIAL_PAGE_FIELDS = /* GraphQL */ `
   fragment SocialPage on Page {
-    id name title description category avatar cover website phone address verified promoted botEnabled
-    likeCount ownerId url extra createdAt viewerLikes viewerIsOwner
+    id: databaseId name title description category avatar cover website phone address verified promoted botEnabled
+    likeCount ownerId: ownerDatabaseId url extra createdAt viewerLikes viewerIsOwner
   }
 `;
 
 /** The group fields the social operations select (`viewerMembership` for `is_joined`). */
 export const SOCIAL_GROUP_FIELDS = /* GraphQL */ `
   fragment SocialGroup on Group {
-    id name title about category isPrivate joinNeedsApproval avatar cover memberCount ownerId url createdAt
+    id: databaseId name title about category isPrivate joinNeedsApproval avatar cover memberCount ownerId: ownerDatabaseId url createdAt
     viewerMembership viewerIsOwner
   }
 `;

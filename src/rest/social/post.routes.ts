@@ -42,7 +42,7 @@ export const socialPostRoutes: LegacyRoute[] = [
       { name: 'text', type: 'string', description: 'Required for edit and comment' },
     ],
     operation: /* GraphQL */ `
-      mutation SocialEditPost($postId: Int!, $text: String) { updatePost(id: $postId, input: { content: $text }) { id } }
+      mutation SocialEditPost($postId: Int!, $text: String) { updatePost(id: $postId, input: { content: $text }) { id: databaseId } }
       mutation SocialDeletePost($postId: Int!) { deletePost(id: $postId) }
       mutation SocialComment($postId: Int!, $text: String!) { createComment(input: { postId: $postId, content: $text }) { content post { commentCount } } }
       mutation SocialReact($postId: Int!, $slot: Int!) { reactToPost(id: $postId, slot: $slot) { viewerReaction } }
@@ -77,7 +77,7 @@ export const socialPostRoutes: LegacyRoute[] = [
       query SocialPostData($id: Int!, $comments: Boolean!, $liked: Boolean!, $wondered: Boolean!) {
         post(id: $id) {
           ...SocialPost
-          comments @include(if: $comments) { id postId content createdAt author { ...SocialUser } }
+          comments @include(if: $comments) { id: databaseId postId: postDatabaseId content createdAt author { ...SocialUser } }
           liked: reactors(slot: 1) @include(if: $liked) { ...SocialUser }
           wondered: reactors(slot: 2) @include(if: $wondered) { ...SocialUser }
         }

@@ -5,7 +5,7 @@ import { unixTime } from './legacy-values';
 /** The post fields the social operations select. */
 export const SOCIAL_POST_FIELDS = /* GraphQL */ `
   fragment SocialPost on Post {
-    id authorId boardId pageId groupId content cleanText reactCount commentCount createdAt
+    id: databaseId authorId: authorDatabaseId boardId: boardDatabaseId pageId: pageDatabaseId groupId: groupDatabaseId content cleanText reactCount commentCount createdAt
     reactions { s1 s2 }
     author { ...SocialUser }
   }

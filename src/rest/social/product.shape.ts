@@ -5,8 +5,8 @@ import { unixTime } from './legacy-values';
 /** The product fields the social operations select. */
 export const SOCIAL_PRODUCT_FIELDS = /* GraphQL */ `
   fragment SocialProduct on Product {
-    id sellerId postId title description location price currency category type status createdAt
-    images { id productId url }
+    id: databaseId sellerId: sellerDatabaseId postId: postDatabaseId title description location price currency category type status createdAt
+    images { id: databaseId productId: productDatabaseId url }
     seller { ...SocialUser }
   }
 `;

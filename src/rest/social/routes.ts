@@ -105,7 +105,7 @@ function profileFromSocialFields(raw: Record<string, unknown>): Record<string, u
 }
 
 const SESSION_FIELDS = /* GraphQL */ `
-  fragment SocialSession on AuthPayload { token user { id timezone isPro } }
+  fragment SocialSession on AuthPayload { token user { id: databaseId timezone isPro } }
 `;
 
 function session(data: SocialSessionFragment, extra: Record<string, unknown> = {}) {
@@ -272,7 +272,7 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'avatar', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
       { name: 'cover', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
     ],
-    operation: /* GraphQL */ `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`,
+    operation: /* GraphQL */ `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id: databaseId } }`,
     variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
     fieldNames: { avatarFile: 'avatar', coverFile: 'cover', currentPassword: 'current_password' },
     respond: () => ok({ message: 'Your profile was updated' }),

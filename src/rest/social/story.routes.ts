@@ -19,7 +19,7 @@ export const socialStoryRoutes: LegacyRoute[] = [
       { name: 'story_title', type: 'string', description: 'At least 2 characters' },
       { name: 'story_description', type: 'string' },
     ],
-    operation: /* GraphQL */ `mutation SocialCreateStory($input: CreateStoryInput!) { createStory(input: $input) { id } }`,
+    operation: /* GraphQL */ `mutation SocialCreateStory($input: CreateStoryInput!) { createStory(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => {
       if (!(v.file instanceof UploadedFile)) throw new LegacyError(ErrorCode.BadUserInput, 'file must be one multipart image or video file');
       return { input: { file: v.file, fileType: v.file_type ?? null, title: v.story_title ?? null, description: v.story_description ?? null } };

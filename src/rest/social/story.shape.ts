@@ -5,7 +5,7 @@ import { unixTime } from './legacy-values';
 /** The story fields the social operations select. */
 export const SOCIAL_STORY_FIELDS = /* GraphQL */ `
   fragment SocialStory on Story {
-    id userId title description fileUrl fileType expiresAt createdAt
+    id: databaseId userId: userDatabaseId title description fileUrl fileType expiresAt createdAt
     user { ...SocialUser }
   }
 `;

@@ -4,8 +4,8 @@ import { flag, unixTime } from './legacy-values';
 /** The user fields the social operations select. */
 export const SOCIAL_USER_FIELDS = /* GraphQL */ `
   fragment SocialUser on User {
-    id username email firstName lastName name avatar cover about gender birthday address working school website
-    countryId lang timezone phone verified isPro proType status presence lastSeenAt createdAt roleId
+    id: databaseId username email firstName lastName name avatar cover about gender birthday address working school website
+    countryId: countryDatabaseId lang timezone phone verified isPro proType status presence lastSeenAt createdAt roleId: roleDatabaseId
     followPrivacy messagePrivacy lat lng
     socialLinks { facebook twitter linkedin instagram youtube }
   }

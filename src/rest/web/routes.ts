@@ -9,7 +9,7 @@ const THIRTY_DAYS = 30 * 24 * 60 * 60;
 type FeedPost = SocialNewsFeedQuery['feed']['items'][number];
 
 const FEED_FIELDS = /* GraphQL */ `
-  fragment FeedPost on Post { id content cleanText createdAt commentCount reactions { s1 s2 } author { name username avatar } }
+  fragment FeedPost on Post { id: databaseId content cleanText createdAt commentCount reactions { s1 s2 } author { name username avatar } }
 `;
 
 function renderPost(post: FeedPost): string {
@@ -45,7 +45,7 @@ export const webRoutes: LegacyRoute[] = [
     summary: 'Sign the browser in with an access_token, then go to /get_news_feed',
     auth: 'user',
     params: [{ name: 'access_token', type: 'string', in: 'query', required: true }],
-    operation: /* GraphQL */ `query SocialCookieViewer { viewer { id } }`,
+    operation: /* GraphQL */ `query SocialCookieViewer { viewer { id: databaseId } }`,
     respond: (_data, { request }) => {
       const token = String((request.query as Record<string, unknown>).access_token);
       const secure = request.protocol === 'https';
