@@ -95,7 +95,7 @@ export async function updateSubscription(ctx: Context, id: number, input: Update
  */
 export async function rotateSecret(ctx: Context, id: number, graceSeconds: number): Promise<WebhookSubscriptionRow> {
   if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
-    throw new BadUserInputError(`graceSeconds must be a whole number between 0 and ${MAX_GRACE_SECONDS}`, 'graceSeconds');
+    throw new BadUserInputError(`graceSeconds must be a whole number between 0 and ${MAX_GRACE_SECONDS}`, 'input.graceSeconds');
   }
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     const row = await ownSubscription(ctx, id, trx);
