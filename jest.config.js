@@ -25,6 +25,7 @@ const SINGLE_RUN = [
   '/test/media/multipart.test.ts',
   '/test/graphql/limits.test.ts',
   '/test/graphql/introspection.test.ts',
+  '/test/graphql/schema-lint.test.ts',
   '/test/rest/shim-operations.test.ts',
   '/test/media/upload-scalar.test.ts',
   '/test/media/url-import.test.ts',

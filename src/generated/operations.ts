@@ -373,6 +373,14 @@ export type RegisterInput = {
   username: Scalars['String']['input'];
 };
 
+/** A new signing secret for a subscription; the old one keeps signing alongside for graceSeconds. */
+export type RotateWebhookSecretInput = {
+  /** How long the previous secret keeps signing (0 to 30 days, in seconds); 0 drops it at once. */
+  graceSeconds: Scalars['Int']['input'];
+  /** The subscription whose secret is replaced (its global id). */
+  subscriptionId: Scalars['ID']['input'];
+};
+
 /** A message to a chat (chatId) or to a user (toUserId: their direct chat, created on the first message). Text, media or both. */
 export type SendMessageInput = {
   chatId: InputMaybe<Scalars['Int']['input']>;
@@ -599,6 +607,8 @@ export type UpdateUserInput = {
 export type UpdateWebhookSubscriptionInput = {
   active: InputMaybe<Scalars['Boolean']['input']>;
   events: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The subscription to change (its global id). */
+  subscriptionId: Scalars['ID']['input'];
   targetUrl: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -635,9 +645,21 @@ export type WebhookDeliveryFilter = {
   event: InputMaybe<Scalars['String']['input']>;
   /** Deliveries created at or after this time. */
   since: InputMaybe<Scalars['DateTimeISO']['input']>;
-  status: InputMaybe<Scalars['String']['input']>;
-  subscriptionId: InputMaybe<Scalars['Int']['input']>;
+  status: InputMaybe<WebhookDeliveryStatus>;
+  /** Only deliveries to this subscription (its global id). */
+  subscriptionId: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** Where a webhook delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Not sent: the subscription was inactive or its owner may no longer receive events. */
+  | 'CANCELLED'
+  /** The target answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed, the target answered 410 Gone, or the subscription was disabled for failing. */
+  | 'FAILED'
+  /** Due now or at nextAttemptAt: not yet delivered, attempts left. */
+  | 'PENDING';
 
 export type ChatListQueryVariables = Exact<{
   size: Scalars['Int']['input'];
@@ -959,17 +981,19 @@ export type CommunityCreateWebhookMutationVariables = Exact<{
 
 export type CommunityCreateWebhookMutation = { createWebhookSubscription: { secret: string, subscription: { events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number } } };
 
-export type CommunityWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type CommunityWebhooksQuery = { webhookSubscriptions: Array<{ events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number }> };
-
-export type CommunityDeleteWebhookMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
+export type CommunityWebhooksQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityDeleteWebhookMutation = { deleteWebhookSubscription: { id: number } };
+export type CommunityWebhooksQuery = { webhookSubscriptions: { nodes: Array<{ events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number }> } };
+
+export type CommunityDeleteWebhookMutationVariables = Exact<{
+  subscriptionId: Scalars['ID']['input'];
+}>;
+
+
+export type CommunityDeleteWebhookMutation = { deleteWebhookSubscription: string };
 
 export type CommunityWebhookFragment = { events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number };
 

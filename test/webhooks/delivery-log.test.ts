@@ -2,17 +2,21 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { toGlobalId } from '../../src/graphql/node';
+import { encodeCursor } from '../../src/graphql/paging';
 import { code, makeAdmin, ok } from '../support/graphql';
 
 const TARGET = 'https://93.184.215.14/hook';
 
-const LOG = `query($filter: WebhookDeliveryFilter, $limit: Int, $beforeId: Int) {
-  webhookDeliveries(filter: $filter, limit: $limit, beforeId: $beforeId) {
-    id: databaseId subscriptionId: subscriptionDatabaseId eventId: eventDatabaseId messageId status event attemptCount payload
-    attempts { statusCode durationMs error responseExcerpt }
+const LOG = `query($filter: WebhookDeliveryFilter, $first: Int, $after: String) {
+  webhookDeliveries(filter: $filter, first: $first, after: $after) {
+    nodes {
+      id: databaseId subscriptionId: subscriptionDatabaseId eventId: eventDatabaseId messageId status event attemptCount payload
+      attempts { statusCode durationMs error responseExcerpt }
+    }
   }
 }`;
-const REDELIVER = 'mutation($id: Int!) { redeliverWebhook(deliveryId: $id) { id: databaseId subscriptionId: subscriptionDatabaseId eventId: eventDatabaseId messageId status nextAttemptAt attemptCount } }';
+const REDELIVER = 'mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id: databaseId subscriptionId: subscriptionDatabaseId eventId: eventDatabaseId messageId status nextAttemptAt attemptCount } }';
 
 describe('the delivery log over rows written directly', () => {
   let gw: TestGateway;
@@ -73,12 +77,14 @@ describe('the delivery log over rows written directly', () => {
   });
   afterAll(() => gw.close());
 
-  const log = async (token: string, variables: Record<string, unknown> = {}) => ok(await gw.gql(LOG, variables, token)).webhookDeliveries;
+  const log = async (token: string, variables: Record<string, unknown> = {}) => ok(await gw.gql(LOG, variables, token)).webhookDeliveries.nodes;
+  const sub = (id: number) => toGlobalId('WebhookSubscription', id);
+  const delivery = (id: number) => toGlobalId('WebhookDelivery', id);
 
   test("lists the viewer's deliveries newest first, each with its attempts and payload", async () => {
     const rows = await log(owner.token);
     expect(rows.map((r: any) => r.id)).toEqual([...ids.deliveries].reverse());
-    expect(rows[2]).toMatchObject({ event: 'member.joined', status: 'delivered', messageId: 'msg_test0', attemptCount: 2, payload: { event: 'member.joined' } });
+    expect(rows[2]).toMatchObject({ event: 'member.joined', status: 'DELIVERED', messageId: 'msg_test0', attemptCount: 2, payload: { event: 'member.joined' } });
     expect(rows[2].attempts).toEqual([
       { statusCode: 500, durationMs: 12, error: null, responseExcerpt: 'oops' },
       { statusCode: null, durationMs: 30_000, error: 'timeout', responseExcerpt: null },
@@ -86,25 +92,26 @@ describe('the delivery log over rows written directly', () => {
     expect((await log(other.token)).map((r: any) => r.id)).toEqual([ids.otherDelivery]);
   });
 
-  test('filters by subscription, event, status and since; pages by limit and beforeId', async () => {
+  test('filters by subscription, event, status and since; pages by first and after', async () => {
     const [d0, d1, d2] = ids.deliveries;
     expect((await log(owner.token, { filter: { event: 'post.created' } })).map((r: any) => r.id)).toEqual([d2, d1]);
-    expect((await log(owner.token, { filter: { status: 'failed' } })).map((r: any) => r.id)).toEqual([d1]);
+    expect((await log(owner.token, { filter: { status: 'FAILED' } })).map((r: any) => r.id)).toEqual([d1]);
     expect((await log(owner.token, { filter: { since: new Date(Date.now() - 45 * 60_000).toISOString() } })).map((r: any) => r.id)).toEqual([d2, d1]);
-    expect((await log(owner.token, { filter: { subscriptionId: ids.sub, event: 'member.joined' } })).map((r: any) => r.id)).toEqual([d0]);
-    expect((await log(owner.token, { limit: 2 })).map((r: any) => r.id)).toEqual([d2, d1]);
-    expect((await log(owner.token, { limit: 2, beforeId: d1 })).map((r: any) => r.id)).toEqual([d0]);
+    expect((await log(owner.token, { filter: { subscriptionId: sub(ids.sub), event: 'member.joined' } })).map((r: any) => r.id)).toEqual([d0]);
+    expect((await log(owner.token, { first: 2 })).map((r: any) => r.id)).toEqual([d2, d1]);
+    expect((await log(owner.token, { first: 2, after: encodeCursor([d1]) })).map((r: any) => r.id)).toEqual([d0]);
     expect(code(await gw.gql(LOG, { filter: { event: 'nope.nope' } }, owner.token))).toBe('BAD_USER_INPUT');
-    expect(code(await gw.gql(LOG, { limit: 0 }, owner.token))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql(LOG, { first: 101 }, owner.token))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql(LOG, { filter: { subscriptionId: String(ids.sub) } }, owner.token))).toBe('BAD_USER_INPUT');
   });
 
   test("another user's subscription is NOT_FOUND; admins may read everyone's", async () => {
-    expect(code(await gw.gql(LOG, { filter: { subscriptionId: ids.otherSub } }, owner.token))).toBe('NOT_FOUND');
+    expect(code(await gw.gql(LOG, { filter: { subscriptionId: sub(ids.otherSub) } }, owner.token))).toBe('NOT_FOUND');
     expect(code(await gw.gql(LOG, { filter: { allUsers: true } }, owner.token))).toBe('FORBIDDEN');
     expect(code(await gw.gql(LOG, {}))).toBe('UNAUTHENTICATED');
     const all = await log(adminToken, { filter: { allUsers: true } });
     expect(all.map((r: any) => r.id)).toEqual([ids.otherDelivery, ...[...ids.deliveries].reverse()]);
-    expect((await log(adminToken, { filter: { subscriptionId: ids.otherSub } })).map((r: any) => r.id)).toEqual([ids.otherDelivery]);
+    expect((await log(adminToken, { filter: { subscriptionId: sub(ids.otherSub) } })).map((r: any) => r.id)).toEqual([ids.otherDelivery]);
   });
 
   test('attempts load through one query whatever the page size', async () => {
@@ -117,12 +124,13 @@ describe('the delivery log over rows written directly', () => {
   test('redeliverWebhook makes a new due delivery of the same event with a new webhook-id', async () => {
     const failed = ids.deliveries[1];
     const before = await gw.count('webhook_deliveries');
-    expect(code(await gw.gql(REDELIVER, { id: failed }, other.token))).toBe('NOT_FOUND');
-    expect(code(await gw.gql(REDELIVER, { id: 999999 }, owner.token))).toBe('NOT_FOUND');
+    expect(code(await gw.gql(REDELIVER, { id: delivery(failed) }, other.token))).toBe('NOT_FOUND');
+    expect(code(await gw.gql(REDELIVER, { id: delivery(999999) }, owner.token))).toBe('NOT_FOUND');
+    expect(code(await gw.gql(REDELIVER, { id: sub(failed) }, owner.token))).toBe('BAD_USER_INPUT');
     expect(await gw.count('webhook_deliveries')).toBe(before);
     const original = await gw.app.database.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', failed).executeTakeFirstOrThrow();
-    const again = ok(await gw.gql(REDELIVER, { id: failed }, owner.token)).redeliverWebhook;
-    expect(again).toMatchObject({ subscriptionId: ids.sub, eventId: original.event_id, status: 'pending', attemptCount: 0 });
+    const again = ok(await gw.gql(REDELIVER, { id: delivery(failed) }, owner.token)).redeliverWebhook;
+    expect(again).toMatchObject({ subscriptionId: ids.sub, eventId: original.event_id, status: 'PENDING', attemptCount: 0 });
     expect(again.id).not.toBe(failed);
     expect(again.messageId).toMatch(/^msg_/);
     expect(again.messageId).not.toBe(original.message_id);
@@ -131,7 +139,7 @@ describe('the delivery log over rows written directly', () => {
     expect(await gw.app.database.db.selectFrom('webhook_deliveries').select('status').where('id', '=', failed).executeTakeFirstOrThrow()).toEqual({ status: 'failed' });
 
     await gw.app.database.db.updateTable('webhook_subscriptions').set({ active: 0 }).where('id', '=', ids.sub).execute();
-    expect(code(await gw.gql(REDELIVER, { id: failed }, owner.token))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql(REDELIVER, { id: delivery(failed) }, owner.token))).toBe('BAD_USER_INPUT');
     await gw.app.database.db.updateTable('webhook_subscriptions').set({ active: 1 }).where('id', '=', ids.sub).execute();
   });
 });
@@ -188,9 +196,9 @@ describe('end to end with the dispatcher', () => {
     expect(payload).toMatchObject({ event: 'member.joined', job_id: expect.any(Number), entities: { user: [{ user_id: joined.id, username: 'e2ejoiner' }] } });
     expect(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(first.body, first.headers as Record<string, string>)).toThrow();
 
-    const [delivery] = ok(await gw.gql(LOG, { filter: { subscriptionId: sub.body.id } }, member.token)).webhookDeliveries;
+    const [delivery] = ok(await gw.gql(LOG, { filter: { subscriptionId: toGlobalId('WebhookSubscription', sub.body.id) } }, member.token)).webhookDeliveries.nodes;
     expect(delivery).toMatchObject({ messageId: first.headers['webhook-id'], event: 'member.joined' });
-    ok(await gw.gql(REDELIVER, { id: delivery.id }, member.token));
+    ok(await gw.gql(REDELIVER, { id: toGlobalId('WebhookDelivery', delivery.id) }, member.token));
     await receivedCount(2);
     expect(received[1].body).toBe(first.body);
     expect(received[1].headers['webhook-id']).not.toBe(first.headers['webhook-id']);
@@ -202,9 +210,9 @@ describe('end to end with the dispatcher', () => {
     const member = await gw.member('e2erotor');
     await makeAdmin(gw, member.id);
     const CREATE = 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id: databaseId } } }';
-    const ROTATE = 'mutation($id: Int!, $grace: Int) { rotateWebhookSecret(id: $id, graceSeconds: $grace) { secret } }';
+    const ROTATE = 'mutation($id: ID!, $grace: Int! = 86400) { rotateWebhookSecret(input: { subscriptionId: $id, graceSeconds: $grace }) { secret } }';
     const created = ok(await gw.gql(CREATE, { input: { events: ['member.joined'], targetUrl: `http://127.0.0.1:${port}/rotate` } }, member.token)).createWebhookSubscription;
-    const rotated = ok(await gw.gql(ROTATE, { id: created.subscription.id }, member.token)).rotateWebhookSecret.secret;
+    const rotated = ok(await gw.gql(ROTATE, { id: toGlobalId('WebhookSubscription', created.subscription.id) }, member.token)).rotateWebhookSecret.secret;
     const start = received.length;
     await gw.member('e2erotated1');
     await receivedCount(start + 2);
@@ -212,7 +220,7 @@ describe('end to end with the dispatcher', () => {
     expect(graced.body).toContain('e2erotated1');
     for (const secret of [created.secret, rotated]) expect(() => new Webhook(secret).verify(graced.body, graced.headers as Record<string, string>)).not.toThrow();
 
-    const final = ok(await gw.gql(ROTATE, { id: created.subscription.id, grace: 0 }, member.token)).rotateWebhookSecret.secret;
+    const final = ok(await gw.gql(ROTATE, { id: toGlobalId('WebhookSubscription', created.subscription.id), grace: 0 }, member.token)).rotateWebhookSecret.secret;
     const next = received.length;
     await gw.member('e2erotated2');
     await receivedCount(next + 2);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_CATALOG } from '../../src/domains/webhooks/catalog';
+import { toGlobalId } from '../../src/graphql/node';
 import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import { code, makeAdmin, ok } from '../support/graphql';
 
@@ -152,28 +153,29 @@ describe('GraphQL webhook subscriptions', () => {
     expect(code(await gw.gql(CREATE, { input: { events: [], targetUrl: PUBLIC_TARGET } }, owner.token))).toBe('BAD_USER_INPUT');
     expect(code(await gw.gql(CREATE, { input: { events: ['post.created'], targetUrl: PUBLIC_TARGET } }))).toBe('UNAUTHENTICATED');
 
-    const read = `query($id: Int!) { webhookSubscription(id: $id) { ${FIELDS} } webhookSubscriptions { id: databaseId } }`;
-    expect(ok(await gw.gql(read, { id }, owner.token))).toEqual({
+    const gid = toGlobalId('WebhookSubscription', id);
+    const read = `query($id: ID!) { webhookSubscription(id: $id) { ${FIELDS} } webhookSubscriptions { totalCount nodes { id: databaseId } } }`;
+    expect(ok(await gw.gql(read, { id: gid }, owner.token))).toEqual({
       webhookSubscription: { id, events: ['post.created'], targetUrl: PUBLIC_TARGET, active: true, disabledReason: null, failingSince: null, previousSecretExpiresAt: null },
-      webhookSubscriptions: [{ id }],
+      webhookSubscriptions: { totalCount: 1, nodes: [{ id }] },
     });
-    expect(ok(await gw.gql(read, { id }, other.token))).toEqual({ webhookSubscription: null, webhookSubscriptions: [] });
-    expect(code(await gw.gql('{ webhookSubscriptions(allUsers: true) { id: databaseId } }', {}, other.token))).toBe('FORBIDDEN');
+    expect(ok(await gw.gql(read, { id: gid }, other.token))).toEqual({ webhookSubscription: null, webhookSubscriptions: { totalCount: 0, nodes: [] } });
+    expect(code(await gw.gql('{ webhookSubscriptions(allUsers: true) { nodes { id: databaseId } } }', {}, other.token))).toBe('FORBIDDEN');
 
-    const update = `mutation($id: Int!, $input: UpdateWebhookSubscriptionInput!) { updateWebhookSubscription(id: $id, input: $input) { ${FIELDS} } }`;
-    expect(code(await gw.gql(update, { id, input: { active: false } }, other.token))).toBe('FORBIDDEN');
-    expect(code(await gw.gql(update, { id, input: { targetUrl: 'http://127.0.0.1/x' } }, owner.token))).toBe('BAD_USER_INPUT');
-    const off = ok(await gw.gql(update, { id, input: { active: false, events: ['comment.created', 'reply.created'] } }, owner.token)).updateWebhookSubscription;
+    const update = `mutation($input: UpdateWebhookSubscriptionInput!) { updateWebhookSubscription(input: $input) { ${FIELDS} } }`;
+    expect(code(await gw.gql(update, { input: { subscriptionId: gid, active: false } }, other.token))).toBe('FORBIDDEN');
+    expect(code(await gw.gql(update, { input: { subscriptionId: gid, targetUrl: 'http://127.0.0.1/x' } }, owner.token))).toBe('BAD_USER_INPUT');
+    const off = ok(await gw.gql(update, { input: { subscriptionId: gid, active: false, events: ['comment.created', 'reply.created'] } }, owner.token)).updateWebhookSubscription;
     expect(off).toMatchObject({ active: false, events: ['comment.created', 'reply.created'], targetUrl: PUBLIC_TARGET });
     await gw.app.database.db.updateTable('webhook_subscriptions').set({ disabled_reason: 'failing for 5 days', failing_since: new Date().toISOString() }).where('id', '=', id).execute();
-    const on = ok(await gw.gql(update, { id, input: { active: true } }, owner.token)).updateWebhookSubscription;
+    const on = ok(await gw.gql(update, { input: { subscriptionId: gid, active: true } }, owner.token)).updateWebhookSubscription;
     expect(on).toMatchObject({ active: true, disabledReason: null, failingSince: null, events: ['comment.created', 'reply.created'] });
 
-    const rotate = `mutation($id: Int!, $grace: Int) { rotateWebhookSecret(id: $id, graceSeconds: $grace) { secret subscription { previousSecretExpiresAt } } }`;
-    expect(code(await gw.gql(rotate, { id }, other.token))).toBe('NOT_FOUND');
-    expect(code(await gw.gql(rotate, { id, grace: -1 }, owner.token))).toBe('BAD_USER_INPUT');
+    const rotate = `mutation($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { secret subscription { previousSecretExpiresAt } } }`;
+    expect(code(await gw.gql(rotate, { input: { subscriptionId: gid } }, other.token))).toBe('NOT_FOUND');
+    expect(code(await gw.gql(rotate, { input: { subscriptionId: gid, graceSeconds: -1 } }, owner.token))).toBe('BAD_USER_INPUT');
     const before = Date.now();
-    const rotated = ok(await gw.gql(rotate, { id }, owner.token)).rotateWebhookSecret;
+    const rotated = ok(await gw.gql(rotate, { input: { subscriptionId: gid } }, owner.token)).rotateWebhookSecret;
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(created.secret);
     const expires = Date.parse(rotated.subscription.previousSecretExpiresAt);
@@ -181,26 +183,26 @@ describe('GraphQL webhook subscriptions', () => {
     expect(expires).toBeLessThanOrEqual(Date.now() + 86400_000 + 1000);
     const row = await gw.app.database.db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ secret: rotated.secret, previous_secret: created.secret });
-    const now = ok(await gw.gql(rotate, { id, grace: 0 }, owner.token)).rotateWebhookSecret;
+    const now = ok(await gw.gql(rotate, { input: { subscriptionId: gid, graceSeconds: 0 } }, owner.token)).rotateWebhookSecret;
     expect(now.subscription.previousSecretExpiresAt).toBeNull();
     expect((await gw.app.database.db.selectFrom('webhook_subscriptions').select('previous_secret').where('id', '=', id).executeTakeFirstOrThrow()).previous_secret).toBeNull();
 
-    const del = `mutation($id: Int!) { deleteWebhookSubscription(id: $id) { id: databaseId } }`;
-    expect(code(await gw.gql(del, { id }, other.token))).toBe('NOT_FOUND');
-    expect(ok(await gw.gql(del, { id }, owner.token))).toEqual({ deleteWebhookSubscription: { id } });
-    expect(code(await gw.gql(del, { id }, owner.token))).toBe('NOT_FOUND');
+    const del = `mutation($id: ID!) { deleteWebhookSubscription(subscriptionId: $id) }`;
+    expect(code(await gw.gql(del, { id: gid }, other.token))).toBe('NOT_FOUND');
+    expect(ok(await gw.gql(del, { id: gid }, owner.token))).toEqual({ deleteWebhookSubscription: gid });
+    expect(code(await gw.gql(del, { id: gid }, owner.token))).toBe('NOT_FOUND');
   });
 
   test('the secret is not a field of a subscription; admins may list everyone\'s', async () => {
-    const res = await gw.gql('{ webhookSubscriptions { id: databaseId secret } }', {}, (await gw.member('gqlnosecret')).token);
+    const res = await gw.gql('{ webhookSubscriptions { nodes { id: databaseId secret } } }', {}, (await gw.member('gqlnosecret')).token);
     expect(res.status).toBe(400);
     const member = await gw.member('gqllisted');
     await makeAdmin(gw, member.id);
     const { id } = ok(await gw.gql(CREATE, { input: { events: ['*'], targetUrl: PUBLIC_TARGET } }, member.token)).createWebhookSubscription.subscription;
     const adminToken = ok(await gw.gql('mutation { login(login: "admin", password: "admin-password-1") { token } }')).login.token;
-    const all = ok(await gw.gql('{ webhookSubscriptions(allUsers: true) { id: databaseId userId: userDatabaseId } }', {}, adminToken)).webhookSubscriptions;
+    const all = ok(await gw.gql('{ webhookSubscriptions(allUsers: true, first: 100) { nodes { id: databaseId userId: userDatabaseId } } }', {}, adminToken)).webhookSubscriptions.nodes;
     expect(all).toContainEqual({ id, userId: member.id });
-    expect(ok(await gw.gql(`{ webhookSubscription(id: ${id}) { id: databaseId } }`, {}, adminToken)).webhookSubscription).toEqual({ id });
+    expect(ok(await gw.gql(`{ webhookSubscription(id: "${toGlobalId('WebhookSubscription', id)}") { id: databaseId } }`, {}, adminToken)).webhookSubscription).toEqual({ id });
   });
 
   test('the event catalog lists every event with its entities', async () => {

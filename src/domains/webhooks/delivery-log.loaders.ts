@@ -1,6 +1,6 @@
 import type { Database } from '../../db/connection';
 import { RequestLoader, byId, grouped } from '../../graphql/batch';
-import { findAttemptsByDeliveryIds, findWebhookEventsByIds } from './delivery-log.repository';
+import { findAttemptsByDeliveryIds, findAttemptsWithOwner, findDeliveriesWithOwner, findWebhookEventsByIds } from './delivery-log.repository';
 import type { WebhookAttemptRow } from './delivery-log.type';
 import { findWebhookSubscriptionsByIds } from './subscription.repository';
 
@@ -10,5 +10,8 @@ export function createDeliveryLogLoaders(db: Database) {
     attemptsByDelivery: new RequestLoader<number, WebhookAttemptRow[]>(async (ids) => grouped(ids, await findAttemptsByDeliveryIds(db, ids), (row) => row.delivery_id)),
     webhookEvent: byId((ids) => findWebhookEventsByIds(db, ids)),
     webhookSubscription: byId((ids) => findWebhookSubscriptionsByIds(db, ids)),
+    /** Deliveries and attempts by id with their owner (the subscription's user), for node(id:). */
+    webhookDelivery: byId((ids) => findDeliveriesWithOwner(db, ids)),
+    webhookAttempt: byId((ids) => findAttemptsWithOwner(db, ids)),
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import type { WebhookAttemptRow, WebhookDeliveryRow } from './delivery-log.type';
 
@@ -9,13 +10,11 @@ export interface DeliveryQuery {
   event: string | null;
   status: string | null;
   since: string | null;
-  beforeId: number | null;
-  limit: number;
 }
 
-/** Deliveries newest first, filtered; keyset-paged by id. */
-export function listDeliveries(db: Kysely<DB>, q: DeliveryQuery): Promise<WebhookDeliveryRow[]> {
-  let query = db.selectFrom('webhook_deliveries as d').selectAll('d').orderBy('d.id', 'desc').limit(q.limit);
+/** Deliveries newest first, filtered; the window's rows (keyset on id, descending). */
+export function listDeliveries(db: Kysely<DB>, q: DeliveryQuery, window: Window): Promise<WebhookDeliveryRow[]> {
+  let query = db.selectFrom('webhook_deliveries as d').selectAll('d');
   if (q.userId !== null) {
     query = query.where('d.subscription_id', 'in', (eb) => eb.selectFrom('webhook_subscriptions').select('id').where('user_id', '=', q.userId));
   }
@@ -23,8 +22,30 @@ export function listDeliveries(db: Kysely<DB>, q: DeliveryQuery): Promise<Webhoo
   if (q.event !== null) query = query.where('d.event_id', 'in', (eb) => eb.selectFrom('webhook_events').select('id').where('event', '=', q.event));
   if (q.status !== null) query = query.where('d.status', '=', q.status);
   if (q.since !== null) query = query.where('d.created_at', '>=', q.since);
-  if (q.beforeId !== null) query = query.where('d.id', '<', q.beforeId);
-  return query.execute();
+  return applyWindow(query, ['d.id'], 'desc', window).execute();
+}
+
+/** Deliveries by ids with the user owning their subscription, for node(id:) (any order). */
+export function findDeliveriesWithOwner(db: Kysely<DB>, ids: readonly number[]): Promise<(WebhookDeliveryRow & { owner_id: number })[]> {
+  return db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+    .selectAll('d')
+    .select('s.user_id as owner_id')
+    .where('d.id', 'in', ids)
+    .execute();
+}
+
+/** Attempts by ids with the user owning their delivery's subscription, for node(id:) (any order). */
+export function findAttemptsWithOwner(db: Kysely<DB>, ids: readonly number[]): Promise<(WebhookAttemptRow & { owner_id: number })[]> {
+  return db
+    .selectFrom('webhook_attempts as a')
+    .innerJoin('webhook_deliveries as d', 'd.id', 'a.delivery_id')
+    .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
+    .selectAll('a')
+    .select('s.user_id as owner_id')
+    .where('a.id', 'in', ids)
+    .execute();
 }
 
 export function findDelivery(db: Kysely<DB>, id: number): Promise<WebhookDeliveryRow | undefined> {

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, WebhookSubscriptions } from '../../db/schema';
 import type { WebhookSubscriptionRow } from './subscription.type';
 
@@ -12,11 +13,18 @@ export function findWebhookSubscriptionsByIds(db: Kysely<DB>, ids: readonly numb
   return db.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', ids).execute();
 }
 
-/** A user's subscriptions (or everyone's when userId is null), oldest first. */
-export function listWebhookSubscriptions(db: Kysely<DB>, userId: number | null): Promise<WebhookSubscriptionRow[]> {
-  let query = db.selectFrom('webhook_subscriptions').selectAll().orderBy('id');
+/** A user's subscriptions (or everyone's when userId is null), oldest first: the window's rows (keyset on id). */
+export function listWebhookSubscriptions(db: Kysely<DB>, userId: number | null, window: Window): Promise<WebhookSubscriptionRow[]> {
+  let query = db.selectFrom('webhook_subscriptions').selectAll();
   if (userId !== null) query = query.where('user_id', '=', userId);
-  return query.execute();
+  return applyWindow(query, ['id'], 'asc', window).execute();
+}
+
+/** How many subscriptions a user has (everyone's when userId is null). */
+export async function countWebhookSubscriptions(db: Kysely<DB>, userId: number | null): Promise<number> {
+  let query = db.selectFrom('webhook_subscriptions').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (userId !== null) query = query.where('user_id', '=', userId);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 export function insertWebhookSubscription(db: Kysely<DB>, values: Insertable<WebhookSubscriptions>): Promise<WebhookSubscriptionRow> {

@@ -1,38 +1,50 @@
-import { Arg, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { fromGlobalId, toGlobalId } from '../../graphql/node';
+import { ConnectionArgs, connectionType, toConnection, windowOf, type Connection } from '../../graphql/paging';
 import { EVENT_CATALOG } from './catalog';
-import { CreateWebhookSubscriptionInput, UpdateWebhookSubscriptionInput } from './subscription.input';
+import { CreateWebhookSubscriptionInput, RotateWebhookSecretInput, UpdateWebhookSubscriptionInput } from './subscription.input';
 import { createSubscription, deleteSubscription, rotateSecret, updateSubscription, viewerSubscriptions, visibleSubscription } from './subscription.service';
 import { toWebhookSubscription, WebhookSubscription, WebhookSubscriptionWithSecret, withSecret } from './subscription.type';
 
 /** One entry of the event catalog. */
-@ObjectType()
+@ObjectType({ description: 'One event a webhook subscription may ask for.' })
 export class WebhookCatalogEvent {
-  @Field() name!: string;
-  @Field() description!: string;
+  @Field({ description: 'The event name, as subscriptions and payloads carry it (`post.created`).' }) name!: string;
+  @Field({ description: 'What happened when the event is sent.' }) description!: string;
   @Field(() => [String], { description: 'The entity kinds the payload carries under `entities`.' }) entities!: string[];
 }
 
+/** A page of webhook subscriptions, oldest first. */
+export const WebhookSubscriptionConnection = connectionType(WebhookSubscription, { totalCount: true, description: 'A page of webhook subscriptions, oldest first.' });
+
+const subscriptionId = (id: string, field: string) => fromGlobalId(id, 'WebhookSubscription', field);
+
 @Resolver(() => WebhookSubscription)
 export class WebhookSubscriptionResolver {
-  @Query(() => [WebhookCatalogEvent], { description: 'Every event a webhook subscription may ask for.' })
+  @Query(() => [WebhookCatalogEvent], { description: `Every event a webhook subscription may ask for: the fixed catalog (${EVENT_CATALOG.length} events), in the README's order.` })
   webhookEventCatalog(): WebhookCatalogEvent[] {
     return EVENT_CATALOG.map((event) => ({ ...event, entities: [...event.entities] }));
   }
 
   @Authorized()
-  @Query(() => [WebhookSubscription], { description: "The viewer's webhook subscriptions; `allUsers` (admins only) lists everyone's." })
+  @Query(() => WebhookSubscriptionConnection, {
+    description: "The viewer's webhook subscriptions, oldest first (a user holds at most 100, one page); `allUsers` (admins only) lists everyone's. 20 a page by default, at most 100.",
+  })
   async webhookSubscriptions(
     @Ctx() ctx: Context,
-    @Arg('allUsers', () => Boolean, { defaultValue: false }) allUsers: boolean,
-  ): Promise<WebhookSubscription[]> {
-    return (await viewerSubscriptions(ctx, allUsers)).map(toWebhookSubscription);
+    @Args() args: ConnectionArgs,
+    @Arg('allUsers', () => Boolean, { defaultValue: false, description: "Admins only: everyone's subscriptions, not just the viewer's." }) allUsers: boolean,
+  ): Promise<Connection<WebhookSubscription>> {
+    const window = windowOf(args);
+    const { rows, count } = viewerSubscriptions(ctx, allUsers, window);
+    return toConnection(await rows, window, (row) => [row.id], toWebhookSubscription, count);
   }
 
   @Authorized()
   @Query(() => WebhookSubscription, { nullable: true, description: "One of the viewer's subscriptions (any, for an admin); null otherwise." })
-  async webhookSubscription(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<WebhookSubscription | null> {
-    const row = await visibleSubscription(ctx, id);
+  async webhookSubscription(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<WebhookSubscription | null> {
+    const row = await visibleSubscription(ctx, subscriptionId(id, 'id'));
     return row ? toWebhookSubscription(row) : null;
   }
 
@@ -49,10 +61,9 @@ export class WebhookSubscriptionResolver {
   @Mutation(() => WebhookSubscription, { description: "Changes one of the viewer's subscriptions; re-activating clears disabledReason and failingSince." })
   async updateWebhookSubscription(
     @Ctx() ctx: Context,
-    @Arg('id', () => Int) id: number,
     @Arg('input', () => UpdateWebhookSubscriptionInput) input: UpdateWebhookSubscriptionInput,
   ): Promise<WebhookSubscription> {
-    return toWebhookSubscription(await updateSubscription(ctx, id, input));
+    return toWebhookSubscription(await updateSubscription(ctx, subscriptionId(input.subscriptionId, 'input.subscriptionId'), input));
   }
 
   @Authorized()
@@ -61,15 +72,18 @@ export class WebhookSubscriptionResolver {
   })
   async rotateWebhookSecret(
     @Ctx() ctx: Context,
-    @Arg('id', () => Int) id: number,
-    @Arg('graceSeconds', () => Int, { defaultValue: 86400 }) graceSeconds: number,
+    @Arg('input', () => RotateWebhookSecretInput) input: RotateWebhookSecretInput,
   ): Promise<WebhookSubscriptionWithSecret> {
-    return withSecret(await rotateSecret(ctx, id, graceSeconds));
+    return withSecret(await rotateSecret(ctx, subscriptionId(input.subscriptionId, 'input.subscriptionId'), input.graceSeconds));
   }
 
   @Authorized()
-  @Mutation(() => WebhookSubscription, { description: "Removes one of the viewer's subscriptions and its delivery log; answers what was removed." })
-  async deleteWebhookSubscription(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<WebhookSubscription> {
-    return toWebhookSubscription(await deleteSubscription(ctx, id));
+  @Mutation(() => ID, { description: "Removes one of the viewer's subscriptions and its delivery log; answers the removed subscription's global id." })
+  async deleteWebhookSubscription(
+    @Ctx() ctx: Context,
+    @Arg('subscriptionId', () => ID, { description: 'The subscription to remove (its global id).' }) id: string,
+  ): Promise<string> {
+    const row = await deleteSubscription(ctx, subscriptionId(id, 'subscriptionId'));
+    return toGlobalId('WebhookSubscription', row.id);
   }
 }

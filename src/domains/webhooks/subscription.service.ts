@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { Window } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { MAX_PAGE_SIZE } from '../../graphql/paging';
 import { requireViewer } from '../users/user.service';
 import { checkEventNames } from './catalog';
 import { newWebhookSecret } from './secret.service';
 import {
+  countWebhookSubscriptions,
   deleteWebhookSubscriptionRow,
   findWebhookSubscription,
   insertWebhookSubscription,
@@ -19,11 +22,18 @@ import { allowPrivateTargets, checkTargetUrl } from './target-url.service';
 /** The longest grace a rotation may give the previous secret: 30 days. */
 export const MAX_GRACE_SECONDS = 30 * 24 * 3600;
 
-/** The viewer's subscriptions; an admin may ask for everyone's. */
-export async function viewerSubscriptions(ctx: Context, allUsers: boolean): Promise<WebhookSubscriptionRow[]> {
+/**
+ * The most subscriptions one user may hold: one page of `webhookSubscriptions`, so the community
+ * API's GET /webhooks (one answer, no paging) still lists every subscription of its caller.
+ */
+export const MAX_SUBSCRIPTIONS_PER_USER = MAX_PAGE_SIZE;
+
+/** The viewer's subscriptions (an admin may ask for everyone's), oldest first: the window's rows, and a count of all. */
+export function viewerSubscriptions(ctx: Context, allUsers: boolean, window: Window): { rows: Promise<WebhookSubscriptionRow[]>; count: () => Promise<number> } {
   const viewer = requireViewer(ctx);
   if (allUsers && !viewer.isAdmin) throw new ForbiddenError("Only admins may list other users' webhook subscriptions");
-  return listWebhookSubscriptions(ctx.db, allUsers ? null : viewer.userId);
+  const userId = allUsers ? null : viewer.userId;
+  return { rows: listWebhookSubscriptions(ctx.db, userId, window), count: () => countWebhookSubscriptions(ctx.db, userId) };
 }
 
 /** A subscription the viewer may see (their own; any, for an admin), or null. */
@@ -49,8 +59,11 @@ export async function createSubscription(ctx: Context, input: CreateWebhookSubsc
   const events = checkEventNames(input.events);
   const targetUrl = await checkTargetUrl(input.targetUrl, allowPrivateTargets(ctx.config));
   const now = new Date().toISOString();
-  return ctx.events.transaction(ctx.db, ({ trx }) =>
-    insertWebhookSubscription(trx, {
+  return ctx.events.transaction(ctx.db, async ({ trx }) => {
+    if ((await countWebhookSubscriptions(trx, viewer.userId)) >= MAX_SUBSCRIPTIONS_PER_USER) {
+      throw new ConflictError(`A user may hold at most ${MAX_SUBSCRIPTIONS_PER_USER} webhook subscriptions; delete one first`);
+    }
+    return insertWebhookSubscription(trx, {
       user_id: viewer.userId,
       calling_system: viewer.callingSystem,
       target_url: targetUrl,
@@ -59,8 +72,8 @@ export async function createSubscription(ctx: Context, input: CreateWebhookSubsc
       active: 1,
       created_at: now,
       updated_at: now,
-    }),
-  );
+    });
+  });
 }
 
 /** Changes events, target or active; turning a subscription back on clears its failure state. */
@@ -82,7 +95,7 @@ export async function updateSubscription(ctx: Context, id: number, input: Update
  */
 export async function rotateSecret(ctx: Context, id: number, graceSeconds: number): Promise<WebhookSubscriptionRow> {
   if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_GRACE_SECONDS) {
-    throw new BadUserInputError(`graceSeconds must be a whole number between 0 and ${MAX_GRACE_SECONDS}`, 'graceSeconds');
+    throw new BadUserInputError(`graceSeconds must be a whole number between 0 and ${MAX_GRACE_SECONDS}`, 'input.graceSeconds');
   }
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     const row = await ownSubscription(ctx, id, trx);

@@ -7,7 +7,7 @@ import { Node } from '../../graphql/node';
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptions>;
 
 /** A webhook subscription. Its signing secret is never readable here: only creation and rotation return it. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A webhook subscription. Its signing secret is never readable here: only creation and rotation return it.' })
 export class WebhookSubscription {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;
@@ -26,7 +26,7 @@ export class WebhookSubscription {
 }
 
 /** A subscription with its signing secret: answered once, by create and by rotate. */
-@ObjectType()
+@ObjectType({ description: 'A subscription with its signing secret: answered once, by create and by rotate.' })
 export class WebhookSubscriptionWithSecret {
   @Field(() => WebhookSubscription) subscription!: WebhookSubscription;
   @Field({ description: 'The `whsec_` signing secret. Shown only in this answer; keep it.' }) secret!: string;

@@ -1,5 +1,7 @@
 import type { CommunityCreateWebhookMutation, CommunityWebhooksQuery } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
+import { MAX_PAGE_SIZE } from '../../graphql/paging';
 import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
 import { page } from './envelope';
 import { communityWebhook, WEBHOOK_FIELDS } from './webhook.shape';
@@ -44,8 +46,10 @@ export const communityWebhookRoutes: LegacyRoute[] = [
     path: '/webhooks',
     summary: "List the caller's webhook subscriptions (no secrets)",
     auth: 'user',
-    operation: /* GraphQL */ `query CommunityWebhooks { webhookSubscriptions { ...CommunityWebhook } } ${WEBHOOK_FIELDS}`,
-    respond: (data: CommunityWebhooksQuery) => page(data.webhookSubscriptions.map((subscription) => communityWebhook(subscription)), false),
+    // One page holds every subscription of the caller: a user holds at most MAX_PAGE_SIZE of them.
+    operation: /* GraphQL */ `query CommunityWebhooks($first: Int!) { webhookSubscriptions(first: $first) { nodes { ...CommunityWebhook } } } ${WEBHOOK_FIELDS}`,
+    variables: () => ({ first: MAX_PAGE_SIZE }),
+    respond: (data: CommunityWebhooksQuery) => page(data.webhookSubscriptions.nodes.map((subscription) => communityWebhook(subscription)), false),
     note: 'Every subscription of the caller in one answer: has_more is always 0.',
   },
   {
@@ -54,8 +58,8 @@ export const communityWebhookRoutes: LegacyRoute[] = [
     summary: "Unsubscribe: remove one of the caller's subscriptions; 204, or 404 when it is not the caller's",
     auth: 'user',
     params: [{ name: 'id', type: 'integer', in: 'path', required: true }],
-    operation: /* GraphQL */ `mutation CommunityDeleteWebhook($id: Int!) { deleteWebhookSubscription(id: $id) { id: databaseId } }`,
-    variables: ({ values }) => ({ id: values.id }),
+    operation: /* GraphQL */ `mutation CommunityDeleteWebhook($subscriptionId: ID!) { deleteWebhookSubscription(subscriptionId: $subscriptionId) }`,
+    variables: ({ values }) => ({ subscriptionId: toGlobalId('WebhookSubscription', values.id as number) }),
     respond: () => ({ status: 204, body: null }),
     errorMessages: { [ErrorCode.NotFound]: 'Webhook subscription not found' },
   },
