@@ -363,7 +363,7 @@ async function main(): Promise<void> {
     servers.push(gateway);
     const raw = await startRaw(file);
     servers.push(raw);
-    const login = await graphql(gateway.url, 'mutation BenchLogin($login: String!, $password: String!) { login(login: $login, password: $password) { token } }', {
+    const login = await graphql(gateway.url, 'mutation BenchLogin($login: String!, $password: String!) { login(input: { login: $login, password: $password }) { token } }', {
       login: 'admin',
       password: ADMIN_PASSWORD,
     });

@@ -21,7 +21,7 @@ export const DEFAULT_QUERY = `# Welcome to the gateway's GraphiQL.
 #    (signed in as asdasdasd@gmail.com), run "SendMessage".
 
 mutation Login {
-  login(login: "asd@gmail.com", password: "asdasdasd") {
+  login(input: { login: "asd@gmail.com", password: "asdasdasd" }) {
     token
     user { id username }
   }
@@ -32,11 +32,11 @@ query Viewer {
 }
 
 subscription Presence {
-  presenceChanged(userIds: [1, 2, 3, 4, 5]) { userId presence lastSeenAt }
+  presenceChanged(userIds: ["VXNlcjox", "VXNlcjoy", "VXNlcjoz", "VXNlcjo0", "VXNlcjo1"]) { userDatabaseId presence lastSeenAt }
 }
 
 mutation GoOnline {
-  setPresence(presence: ONLINE) { id presence }
+  setPresence(input: { presence: ONLINE }) { id presence }
 }
 
 query MyChats {

@@ -73,7 +73,7 @@ describe('the benchmark dataset', () => {
   });
 
   test('the shared password logs a user in', async () => {
-    const res = ok(await gw.gql(`mutation { login(login: "user7", password: "${DATASET_PASSWORD}") { user { id: databaseId } } }`));
+    const res = ok(await gw.gql(`mutation { login(input: { login: "user7", password: "${DATASET_PASSWORD}" }) { user { id: databaseId } } }`));
     expect(res.login.user.id).toBe(7);
   });
 

@@ -20,6 +20,7 @@ import WebSocket from 'ws';
 import { type Received, type Receiver, startReceiver, newSecret, sleep, waitFor } from '../webhooks/receiver';
 import { type Instance, startInstance } from './instance';
 import { createRunDatabase, deleteRedisKeys, missingServices, REDIS_URL, type RunDatabase, runRedisPrefix } from './services';
+import { toGlobalId } from '../../src/graphql/node';
 
 const ADMIN_PASSWORD = 'cluster-admin-password';
 const ADMIN_API_KEY = 'cluster-admin-api-key-0123456789abcdefghij';
@@ -194,7 +195,7 @@ clusterTest(
       instances.push(b);
 
       // A webhook subscription made through B, for events written through either.
-      const admin = (await gql(a, 'mutation($password: String!) { login(login: "admin", password: $password) { token } }', { password: ADMIN_PASSWORD })).login.token;
+      const admin = (await gql(a, 'mutation($password: String!) { login(input: { login: "admin", password: $password }) { token } }', { password: ADMIN_PASSWORD })).login.token;
       const subscription = (await gql(b, 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id: databaseId } } }', {
         input: { events: WEBHOOK_EVENTS, targetUrl: receiver.url },
       }, admin)).createWebhookSubscription;
@@ -210,8 +211,8 @@ clusterTest(
       // Reads on each instance see the users made on the other, and sign-in works on either.
       for (const member of members) {
         const other = member.home === a ? b : a;
-        expect((await gql(other, 'query($id: Int!) { user(id: $id) { username } }', { id: member.id }, admin)).user).toEqual({ username: member.username });
-        const login = await gql(other, 'mutation($login: String!, $password: String!) { login(login: $login, password: $password) { user { id: databaseId } } }', { login: member.username, password: PASSWORD });
+        expect((await gql(other, 'query($id: ID!) { user(id: $id) { username } }', { id: toGlobalId('User', member.id) }, admin)).user).toEqual({ username: member.username });
+        const login = await gql(other, 'mutation($login: String!, $password: String!) { login(input: { login: $login, password: $password }) { user { id: databaseId } } }', { login: member.username, password: PASSWORD });
         expect(login.login.user.id).toBe(member.id);
       }
 

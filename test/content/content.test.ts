@@ -7,7 +7,7 @@ let admin: string;
 beforeAll(async () => {
   // Pages of 100 posts with 20 comments and their replies each cost more than the default limit allows.
   gw = await startTestGateway({ QUERY_MAX_COST: '1000000' });
-  admin = (await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).body.data.login.token;
+  admin = (await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token } }`)).body.data.login.token;
 });
 afterAll(() => gw.close());
 

@@ -25,7 +25,7 @@ const names = (tags: { name: string }[]) => tags.map((tag) => tag.name).sort();
 const CREATE_POST = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id: databaseId } }';
 
 test('hashtags of posts in a private board, their comments and replies show only to those who may read the post', async () => {
-  const admin = (await data(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).login.token;
+  const admin = (await data(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token } }`)).login.token;
   const insider = await reader('tagsinsider');
   const outsider = await reader('tagsoutsider');
   const secret = (await data('mutation { createBoard(input: { name: "Inner circle", isPrivate: true }) { id: databaseId } }', {}, admin)).createBoard.id;

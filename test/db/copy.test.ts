@@ -102,7 +102,7 @@ onPostgres('npm run db:copy (PostgreSQL project only: it copies into PostgreSQL)
 
     const gw = await startTestGateway({ DATABASE_URL: to.url });
     try {
-      const login = await gw.gql('mutation($p: String!) { login(login: "demo_free", password: $p) { token } }', { p: DEMO_PASSWORD });
+      const login = await gw.gql('mutation($p: String!) { login(input: { login: "demo_free", password: $p }) { token } }', { p: DEMO_PASSWORD });
       const token = login.body.data.login.token as string;
       const found = await gw.gql('query($c: Int!) { searchMessages(chatId: $c, query: "zebracopy", limit: 5) { id: databaseId text } }', { c: chatId }, token);
       expect(found.body.errors).toBeUndefined();

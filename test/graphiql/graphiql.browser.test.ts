@@ -8,6 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, offOrigin, openWatchedPage } from '../support/browser';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { toGlobalId } from '../../src/graphql/node';
 
 const QUERY_EDITOR = '.graphiql-query-editor .CodeMirror';
 const HEADERS_TAB = '.graphiql-editor-tools button[data-name="headers"]';
@@ -117,12 +118,12 @@ test('a subscription streams pushed events into the result pane over graphql-ws'
   const bob = await gw.member('bob');
   const page = await openPage('/graphiql');
   await setAuthorization(page, bob.token);
-  await setEditor(page, QUERY_EDITOR, `subscription { presenceChanged(userIds: [${bob.id}]) { userId: userDatabaseId presence } }`);
+  await setEditor(page, QUERY_EDITOR, `subscription { presenceChanged(userIds: ["${toGlobalId('User', Number(bob.id))}"]) { userId: userDatabaseId presence } }`);
   await run(page);
   // The server registers the subscription a moment after the frame leaves: poke until it is pushed.
   let pushed: any;
   for (let attempt = 0; attempt < 20 && !pushed; attempt++) {
-    const { body } = await gw.gql('mutation { setPresence(presence: ONLINE) { id: databaseId presence } }', {}, bob.token);
+    const { body } = await gw.gql('mutation { setPresence(input: { presence: ONLINE }) { id: databaseId presence } }', {}, bob.token);
     expect(body.errors).toBeUndefined();
     pushed = await waitForResult(page, (r) => r.data?.presenceChanged !== undefined, 500).catch(() => undefined);
   }

@@ -30,7 +30,7 @@ test('an operation deeper than QUERY_MAX_DEPTH is refused before any resolver ru
 });
 
 test('aliases and root fields are capped: six aliased logins in one document never reach the password check', async () => {
-  const logins = Array.from({ length: 6 }, (_, i) => `l${i}: login(login: "admin", password: "wrong-${i}") { token }`).join(' ');
+  const logins = Array.from({ length: 6 }, (_, i) => `l${i}: login(input: { login: "admin", password: "wrong-${i}" }) { token }`).join(' ');
   expect(await refused(`mutation { ${logins} }`)).toMatchObject({ status: 400, code: 'TOO_MANY_ALIASES', statements: 0 });
   const wide = await refused(`{ ${Array.from({ length: 7 }, () => '__typename').join(' ')} }`);
   expect(wide).toMatchObject({ status: 400, code: 'TOO_MANY_ROOT_FIELDS', statements: 0 });
@@ -98,7 +98,7 @@ describe('the cost estimate', () => {
 
   test('a field costs 1; a sized list multiplies its selection; an unsized list counts as ten', () => {
     expect(cost('{ __typename }')).toBe(1);
-    expect(cost('{ users(pageSize: 20) { items { databaseId username } } }')).toBe(1 + 20 * (1 + 2));
+    expect(cost('{ users(first: 20) { nodes { databaseId username } } }')).toBe(1 + 20 * (1 + 2));
     expect(cost('{ posts(pageSize: 10) { items { tags { databaseId } } } }')).toBe(1 + 10 * (1 + (1 + ASSUMED_LIST_SIZE * 1)));
   });
 

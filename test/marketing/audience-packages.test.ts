@@ -6,7 +6,7 @@ let admin: Member;
 let member: Member;
 beforeAll(async () => {
   gw = await startTestGateway();
-  const { body } = await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token user { id: databaseId } } }`);
+  const { body } = await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token user { id: databaseId } } }`);
   admin = { id: body.data.login.user.id, token: body.data.login.token };
   member = await gw.member('pkgmember');
 });

@@ -80,7 +80,7 @@ describe('who never expires', () => {
     expect(ok(await gw.gql('mutation { createContactGroup(name: "Open") { id: databaseId } }', {}, open.token)).createContactGroup.id).toEqual(expect.any(Number));
     const admin = await gw.app.database.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
     await expire(admin.id, '2001-01-01T00:00:00.000Z');
-    const token = ok(await gw.gql('mutation($p: String!) { login(login: "admin", password: $p) { token } }', { p: ADMIN_PASSWORD })).login.token;
+    const token = ok(await gw.gql('mutation($p: String!) { login(input: { login: "admin", password: $p }) { token } }', { p: ADMIN_PASSWORD })).login.token;
     expect(ok(await gw.gql('mutation { createContactGroup(name: "Admin") { id: databaseId } }', {}, token)).createContactGroup.id).toEqual(expect.any(Number));
     expect((await gw.http('POST', '/api/create_contact_group', { form: { api_key: ADMIN_API_KEY, name: 'Admin 2' } })).body.status).toBe('success');
   });

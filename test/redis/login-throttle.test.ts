@@ -1,7 +1,7 @@
 import type { TestGateway } from '../support/gateway';
 import { describeWithRedis, type GatewayPair, startGatewayPair } from './two-gateways';
 
-const LOGIN = 'mutation L($login: String!, $password: String!) { login(login: $login, password: $password) { token } }';
+const LOGIN = 'mutation L($login: String!, $password: String!) { login(input: { login: $login, password: $password }) { token } }';
 
 async function attempt(gw: TestGateway, login: string, password: string) {
   const { status, body } = await gw.gql(LOGIN, { login, password });

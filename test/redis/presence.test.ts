@@ -4,6 +4,7 @@ import { ClusterPresence } from '../../src/redis/presence';
 import { type Member, newMembers } from '../support/graphql';
 import { closeGateway, wsClient } from '../support/ws';
 import { describeWithRedis, type GatewayPair, sleep, startGatewayPair, storedPresence, waitFor } from './two-gateways';
+import { toGlobalId } from '../../src/graphql/node';
 
 /** Opens a socket of `member` on `gw` and resolves once the server accepted it (and counted it). */
 async function openSocket(gw: TestGateway, member: Member): Promise<Client> {
@@ -17,7 +18,7 @@ async function watchPresence(gw: TestGateway, watcher: Member, userId: number): 
   const seen: string[] = [];
   const client = await openSocket(gw, watcher);
   client.subscribe<{ presenceChanged: { presence: string } }>(
-    { query: `subscription { presenceChanged(userIds: [${userId}]) { presence } }` },
+    { query: `subscription { presenceChanged(userIds: ["${toGlobalId('User', userId)}"]) { presence } }` },
     { next: (result) => seen.push(result.data!.presenceChanged.presence), error: () => undefined, complete: () => undefined },
   );
   await sleep(300); // the subscription listens on Redis

@@ -17,7 +17,7 @@ afterAll(async () => {
 test('with Redis down the gateway serves: rate limits are lifted, the login throttle counts in this process, sockets set presence', async () => {
   const member = await gw.member('redisdown', 'right-password');
   for (let i = 0; i < 4; i++) expect((await gw.gql('{ __typename }')).status).toBe(200);
-  const login = (password: string) => gw.gql('mutation($p: String!) { login(login: "redisdown", password: $p) { token } }', { p: password });
+  const login = (password: string) => gw.gql('mutation($p: String!) { login(input: { login: "redisdown", password: $p }) { token } }', { p: password });
   for (let i = 0; i < 2; i++) expect((await login(`wrong-${i}`)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   expect((await login('right-password')).body.errors[0].extensions.code).toBe('RATE_LIMITED');
   const socket = wsClient(gw, { Authorization: `Bearer ${member.token}` }, { lazy: false });

@@ -1,4 +1,5 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('POST /api/users/{user}/set-status/{status}', () => {
     expect(row.presence).toBe('online');
     expect(row.last_seen_at).not.toBeNull();
     await gw.http('POST', `/api/users/${id}/set-status/offline`, { headers: { authorization: `Bearer ${token}` } });
-    expect((await gw.gql(`{ user(id: ${id}) { presence } }`)).body.data.user.presence).toBe('OFFLINE');
+    expect((await gw.gql(`{ user(id: "${toGlobalId('User', id)}") { presence } }`)).body.data.user.presence).toBe('OFFLINE');
   });
 
   test('a bad status, someone else\'s id or no token changes nothing', async () => {

@@ -101,7 +101,7 @@ describe('community', () => {
     const listed = await gw.http('GET', '/api/v1/boards?page_size=50', { headers: admin });
     expect(listed.body.map((b: { board_id: number }) => b.board_id)).toContain(id);
 
-    const login = await gw.gql('mutation { login(login: "admin", password: "admin-password-1") { token } }');
+    const login = await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }');
     const adminToken = login.body.data.login.token;
     expect((await gw.gql(`{ board(id: ${id}) { name } }`, {}, adminToken)).body.data.board).toEqual({ name: 'Staff lounge' });
     expect((await gw.gql('{ boards(pageSize: 50) { items { databaseId } } }', {}, adminToken)).body.data.boards.items).toContainEqual({ databaseId: id });

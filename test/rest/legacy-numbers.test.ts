@@ -12,7 +12,7 @@ let gw: TestGateway;
 let adminToken: string;
 beforeAll(async () => {
   gw = await startTestGateway();
-  const login = await gw.gql('mutation($p: String!) { login(login: "admin", password: $p) { token } }', { p: ADMIN_PASSWORD });
+  const login = await gw.gql('mutation($p: String!) { login(input: { login: "admin", password: $p }) { token } }', { p: ADMIN_PASSWORD });
   adminToken = login.body.data.login.token;
 });
 afterAll(() => gw.close());

@@ -190,7 +190,7 @@ describe('real answers fit the documented schemas', () => {
     await succeeds(social('get-community', { user_id: ann.id, fetch: 'groups,pages' }, bob.token));
     await succeeds(social('update-page-data', { page_id: page.page_id, page_title: 'OA page, renamed', bot_enabled: '1' }, ann.token));
     await succeeds(social('update-group-data', { group_id: group.group_id, about: 'Still a group', join_privacy: '2' }, ann.token));
-    ok(await gw.gql('mutation { updateProfile(input: { followPrivacy: 1 }) { id: databaseId } }', {}, bob.token));
+    ok(await gw.gql('mutation { updateProfile(input: { followPrivacy: PEOPLE_I_FOLLOW }) { id: databaseId } }', {}, bob.token));
     const dan = await gw.member('oa_dan');
     await succeeds(social('follow-user', { user_id: bob.id }, dan.token));
     await succeeds(social('follow-request-action', { user_id: dan.id, request_action: 'accept' }, bob.token));
@@ -228,7 +228,7 @@ describe('real answers fit the documented schemas', () => {
     await succeeds(social('get-articles', { user_id: ann.id }, bob.token));
     ok(await gw.gql('mutation { createAlbum(input: { name: "Holiday", mediaUrls: ["https://img.example.com/1.jpg"] }) { id: databaseId } }', {}, ann.token));
     await succeeds(social('get-user-albums', { user_id: ann.id }, bob.token));
-    const adminToken = ok(await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).login.token;
+    const adminToken = ok(await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token } }`)).login.token;
     ok(await gw.gql('mutation { createMovie(input: { name: "Loader", genre: "Drama", country: "France", releaseYear: 1999, duration: 121 }) { id: databaseId } }', {}, adminToken));
     await succeeds(social('get-movies', {}, bob.token));
     await succeeds(social('block-user', { user_id: bob.id, block_action: 'block' }, ann.token));

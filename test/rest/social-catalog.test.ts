@@ -6,7 +6,7 @@ let gw: TestGateway;
 let adminToken: string;
 beforeAll(async () => {
   gw = await startTestGateway();
-  adminToken = ok(await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).login.token;
+  adminToken = ok(await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token } }`)).login.token;
 });
 afterAll(() => gw.close());
 

@@ -110,7 +110,7 @@ describe('GraphQL: trendingTags and users(filter: { pro })', () => {
   test('users(filter: { pro: true }) lists pro members only', async () => {
     const pro = await member();
     await db().updateTable('users').set({ is_pro: 1 }).where('id', '=', pro.id).execute();
-    const items = ok(await gw.gql('{ users(filter: { pro: true }, pageSize: 50) { items { id: databaseId isPro } } }', {}, pro.token)).users.items;
+    const items = ok(await gw.gql('{ users(filter: { pro: true }, first: 50) { nodes { id: databaseId isPro } } }', {}, pro.token)).users.nodes;
     expect(items.map((u: any) => u.id)).toContain(pro.id);
     expect(items.every((u: any) => u.isPro)).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { ok as data, type Member, newMembers } from '../support/graphql';
 import { counts, expectError, social } from '../support/social';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ const notificationsOf = (m: Member) =>
   db().selectFrom('notifications').select(['notifier_id', 'type', 'ref_type', 'ref_id']).where('recipient_id', '=', m.id).orderBy('id').execute();
 
 async function makePrivate(m: Member) {
-  await gql('mutation { updateProfile(input: { followPrivacy: 1 }) { id: databaseId } }', {}, m.token);
+  await gql('mutation { updateProfile(input: { followPrivacy: PEOPLE_I_FOLLOW }) { id: databaseId } }', {}, m.token);
 }
 
 describe('POST /api/follow-user', () => {
@@ -57,7 +58,7 @@ describe('POST /api/follow-user', () => {
     expect((await follow(ann, pia)).body).toEqual({ api_status: 200, follow_status: 'requested' });
     expect(await followRow(ann, pia)).toMatchObject({ status: 'pending' });
     expect(await notificationsOf(pia)).toEqual([{ notifier_id: ann.id, type: 'follow_request', ref_type: 'USER', ref_id: ann.id }]);
-    const counts = await gql('query($id: Int!) { user(id: $id) { followerCount followRequested } }', { id: pia.id }, ann.token);
+    const counts = await gql('query($id: ID!) { user(id: $id) { followerCount followRequested } }', { id: toGlobalId('User', pia.id) }, ann.token);
     expect(counts.user).toEqual({ followerCount: 0, followRequested: true });
 
     expect((await follow(ann, pia)).body).toEqual({ api_status: 200, follow_status: 'unfollowed' });
@@ -92,7 +93,7 @@ describe('POST /api/follow-request-action', () => {
     expect(declined.body).toEqual({ api_status: 200 });
     expect(await followRow(bob, pia)).toBeUndefined();
 
-    const view = await gql('query($id: Int!) { user(id: $id) { followerCount followers { id: databaseId } } }', { id: pia.id }, pia.token);
+    const view = await gql('query($id: ID!) { user(id: $id) { followerCount followers { id: databaseId } } }', { id: toGlobalId('User', pia.id) }, pia.token);
     expect(view.user).toEqual({ followerCount: 1, followers: [{ id: ann.id }] });
     expect(await notificationsOf(pia)).toEqual([]);
   });

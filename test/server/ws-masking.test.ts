@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { closeGateway, wsClient } from '../support/ws';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -29,6 +30,6 @@ test('over WebSocket, a fault is masked with its request id as over HTTP, and it
   expect(logged).toHaveLength(1);
   expect(logged[0]).toContain(faulty.errors[0].extensions.requestId);
   expect(logged[0]).toMatch(/no such table|does not exist/);
-  const refused = await run('{ user(id: 999999) { id: databaseId } chat(id: 999999) { id: databaseId } }');
+  const refused = await run(`{ user(id: "${toGlobalId('User', 999999)}") { id: databaseId } chat(id: 999999) { id: databaseId } }`);
   expect(JSON.stringify(refused)).not.toContain('Internal server error');
 });

@@ -73,7 +73,7 @@ async function acknowledged(url?: string, options?: WebSocket.ClientOptions): Pr
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const PRESENCE = { query: 'subscription { presenceChanged(userIds: [1]) { userId: userDatabaseId presence } }' };
+const PRESENCE = { query: 'subscription { presenceChanged(userIds: ["VXNlcjox"]) { userId: userDatabaseId presence } }' };
 
 describe('close codes', () => {
   test('4408 when no connection_init comes within the wait (300 ms here)', async () => {

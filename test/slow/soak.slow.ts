@@ -37,7 +37,7 @@ test(`${SECONDS} s of steady load: no error, memory growth within ${GROWTH_BOUND
     const login = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation { login(login: "asd@gmail.com", password: "asdasdasd") { token } }' }),
+      body: JSON.stringify({ query: 'mutation { login(input: { login: "asd@gmail.com", password: "asdasdasd" }) { token } }' }),
     });
     const token = ((await login.json()) as any).data.login.token as string;
     const json = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
@@ -51,7 +51,7 @@ test(`${SECONDS} s of steady load: no error, memory growth within ${GROWTH_BOUND
         { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: '{ posts(pageSize: 20) { items { id: databaseId content author { username } tags { name } comments(first: 3) { content author { username } } } } }' }) },
         { method: 'POST', path: `/api/get-user-data?access_token=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `server_key=${SERVER_KEY}&user_id=1&fetch=user_data,followers` },
         { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: '{ chats { items { id: databaseId unreadCount lastMessage { text } } } }' }) },
-        { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: 'mutation { setPresence(presence: ONLINE) { id: databaseId } }' }) },
+        { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: 'mutation { setPresence(input: { presence: ONLINE }) { id: databaseId } }' }) },
       ],
     });
     clearInterval(sampler);

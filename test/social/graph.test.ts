@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, ok, type Member } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -25,11 +26,11 @@ describe('User follow fields', () => {
     await follow(ann, xia);
     await follow(bob, xia);
     await follow(xia, ann);
-    const query = `query($id: Int!) { user(id: $id) {
+    const query = `query($id: ID!) { user(id: $id) {
       followerCount followingCount isFollowing followsViewer isBlocked followRequested
       followers { id: databaseId } following { id: databaseId } second: followers(limit: 1, offset: 1) { id: databaseId }
     } }`;
-    const seen = (await run(query, { id: xia.id }, ann)).user;
+    const seen = (await run(query, { id: toGlobalId('User', xia.id) }, ann)).user;
     expect(seen).toEqual({
       followerCount: 2,
       followingCount: 1,
@@ -41,10 +42,10 @@ describe('User follow fields', () => {
       following: [{ id: ann.id }],
       second: [{ id: ann.id }],
     });
-    const byBob = (await run('query($id: Int!) { user(id: $id) { isFollowing followsViewer } }', { id: xia.id }, bob)).user;
+    const byBob = (await run('query($id: ID!) { user(id: $id) { isFollowing followsViewer } }', { id: toGlobalId('User', xia.id) }, bob)).user;
     expect(byBob).toEqual({ isFollowing: true, followsViewer: false });
-    expect(code(await gw.gql('query($id: Int!) { user(id: $id) { followers(limit: 0) { id: databaseId } } }', { id: xia.id }, ann.token))).toBe('BAD_USER_INPUT');
-    expect(code(await gw.gql('query($id: Int!) { user(id: $id) { followers(offset: -1) { id: databaseId } } }', { id: xia.id }, ann.token))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql('query($id: ID!) { user(id: $id) { followers(limit: 0) { id: databaseId } } }', { id: toGlobalId('User', xia.id) }, ann.token))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql('query($id: ID!) { user(id: $id) { followers(offset: -1) { id: databaseId } } }', { id: toGlobalId('User', xia.id) }, ann.token))).toBe('BAD_USER_INPUT');
   });
 
   test('a followers list of 10 users with their counts and relations costs as many statements as one of 3', async () => {
@@ -53,12 +54,12 @@ describe('User follow fields', () => {
     for (const m of crowd.slice(0, 3)) await follow(m, small);
     for (const m of crowd.slice(0, 4)) await follow(viewer, m);
     await follow(crowd[0], crowd[1]);
-    const query = `query($id: Int!) { user(id: $id) { followers(limit: 50) {
+    const query = `query($id: ID!) { user(id: $id) { followers(limit: 50) {
       id: databaseId followerCount followingCount isFollowing followsViewer isBlocked followers(limit: 5) { id: databaseId followerCount }
     } } }`;
     const statements = async (id: number) => {
       const start = gw.queries.length;
-      const data = await run(query, { id }, viewer);
+      const data = await run(query, { id: toGlobalId('User', id) }, viewer);
       return { count: gw.queries.length - start, followers: data.user.followers };
     };
     const ten = await statements(big.id);
@@ -87,7 +88,7 @@ describe('follow mutations', () => {
 
   test('a private account\'s requests: listed in followRequests, accepted or declined', async () => {
     const [pia, ann, bob] = await members(3);
-    await run('mutation { updateProfile(input: { followPrivacy: 1 }) { id: databaseId } }', {}, pia);
+    await run('mutation { updateProfile(input: { followPrivacy: PEOPLE_I_FOLLOW }) { id: databaseId } }', {}, pia);
     expect((await follow(ann, pia)).followUser).toBe('REQUESTED');
     expect((await follow(ann, pia)).followUser).toBe('REQUESTED');
     expect((await follow(bob, pia)).followUser).toBe('REQUESTED');
@@ -97,7 +98,7 @@ describe('follow mutations', () => {
     expect((await run(respond, { id: bob.id, accept: false }, pia)).respondToFollowRequest).toBe(true);
     expect(code(await gw.gql(respond, { id: bob.id, accept: true }, pia.token))).toBe('NOT_FOUND');
     expect((await run('{ followRequests { id: databaseId } }', {}, pia)).followRequests).toEqual([]);
-    const view = (await run('query($id: Int!) { user(id: $id) { followers { id: databaseId } } }', { id: pia.id }, pia)).user;
+    const view = (await run('query($id: ID!) { user(id: $id) { followers { id: databaseId } } }', { id: toGlobalId('User', pia.id) }, pia)).user;
     expect(view.followers).toEqual([{ id: ann.id }]);
   });
 
@@ -106,11 +107,11 @@ describe('follow mutations', () => {
     await follow(ann, bob);
     await follow(bob, ann);
     expect((await run('mutation($id: Int!) { blockUser(userId: $id) }', { id: bob.id }, ann)).blockUser).toBe(true);
-    const seen = (await run('query($id: Int!) { user(id: $id) { isBlocked isFollowing followsViewer followerCount } }', { id: bob.id }, ann)).user;
+    const seen = (await run('query($id: ID!) { user(id: $id) { isBlocked isFollowing followsViewer followerCount } }', { id: toGlobalId('User', bob.id) }, ann)).user;
     expect(seen).toEqual({ isBlocked: true, isFollowing: false, followsViewer: false, followerCount: 0 });
     expect((await run('{ blockedUsers { id: databaseId } }', {}, ann)).blockedUsers).toEqual([{ id: bob.id }]);
     expect(code(await gw.gql(FOLLOW, { id: ann.id }, bob.token))).toBe('FORBIDDEN');
-    expect((await run('query($id: Int!) { user(id: $id) { isBlocked } }', { id: ann.id }, bob)).user.isBlocked).toBe(false);
+    expect((await run('query($id: ID!) { user(id: $id) { isBlocked } }', { id: toGlobalId('User', ann.id) }, bob)).user.isBlocked).toBe(false);
     expect((await run('mutation($id: Int!) { unblockUser(userId: $id) }', { id: bob.id }, ann)).unblockUser).toBe(true);
     expect((await run('{ blockedUsers { id: databaseId } }', {}, ann)).blockedUsers).toEqual([]);
     expect((await follow(bob, ann)).followUser).toBe('FOLLOWED');

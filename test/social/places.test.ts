@@ -1,12 +1,13 @@
 import { recordEvents } from '../support/events';
 import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
 import { code, type Member, ok } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 let admin: Member;
 beforeAll(async () => {
   gw = await startTestGateway();
-  const { body } = await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token user { id: databaseId } } }`);
+  const { body } = await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token user { id: databaseId } } }`);
   admin = { id: body.data.login.user.id, token: body.data.login.token };
 });
 afterAll(() => gw.close());
@@ -139,8 +140,8 @@ describe('user fields', () => {
     await joinGroup(fan, g2.id);
     await sleep(2);
     await joinGroup(fan, g1.id);
-    const query = 'query($ids: [Int!]!) { usersByIds(ids: $ids) { id: databaseId likedPages(limit: 2) { id: databaseId viewerLikes } groups { id: databaseId } ownedPages { id: databaseId } ownedGroups(limit: 1) { id: databaseId } } }';
-    const users = ok(await as(fan, query, { ids: [fan.id, owner.id] })).usersByIds;
+    const query = 'query($ids: [ID!]!) { nodes(ids: $ids) { ... on User { id: databaseId likedPages(limit: 2) { id: databaseId viewerLikes } groups { id: databaseId } ownedPages { id: databaseId } ownedGroups(limit: 1) { id: databaseId } } } }';
+    const users = ok(await as(fan, query, { ids: [fan.id, owner.id].map((id) => toGlobalId('User', id)) })).nodes;
     expect(users).toEqual([
       { id: fan.id, likedPages: [{ id: p3.id, viewerLikes: true }, { id: p1.id, viewerLikes: true }], groups: [{ id: g1.id }, { id: g2.id }], ownedPages: [], ownedGroups: [] },
       { id: owner.id, likedPages: [], groups: [{ id: g2.id }, { id: g1.id }], ownedPages: [p3, p2, p1].map((p) => ({ id: p.id })), ownedGroups: [{ id: g2.id }] },
@@ -160,13 +161,13 @@ describe('user fields', () => {
     }
     const statements = async (count: number) => {
       const before = gw.queries.length;
-      const query = `query($ids: [Int!]!) { usersByIds(ids: $ids) {
+      const query = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on User {
         id: databaseId likedPages(limit: 5) { id: databaseId likeCount viewerLikes owner { id: databaseId } } groups(limit: 5) { id: databaseId viewerIsMember owner { id: databaseId } }
         ownedPages { id: databaseId } ownedGroups { id: databaseId }
-      } }`;
-      const data = ok(await as(owner, query, { ids: users.slice(0, count).map((u) => u.id) }));
-      expect(data.usersByIds).toHaveLength(count);
-      expect(data.usersByIds.every((u: any) => u.likedPages.length === 2 && u.groups.length === 1 && u.groups[0].viewerIsMember)).toBe(true);
+      } } }`;
+      const data = ok(await as(owner, query, { ids: users.slice(0, count).map((u) => toGlobalId('User', u.id)) }));
+      expect(data.nodes).toHaveLength(count);
+      expect(data.nodes.every((u: any) => u.likedPages.length === 2 && u.groups.length === 1 && u.groups[0].viewerIsMember)).toBe(true);
       return gw.queries.length - before;
     };
     const few = await statements(2);

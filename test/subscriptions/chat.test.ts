@@ -5,6 +5,7 @@ import { startTestGateway, type TestGateway } from '../support/gateway';
 import { type Member, newMembers } from '../support/graphql';
 import { social } from '../support/social';
 import { closeGateway, wsClient } from '../support/ws';
+import { toGlobalId } from '../../src/graphql/node';
 
 /** A subscription's results: `events` holds each result's data (the whole result when it has errors). */
 type Stream = { client: Client; events: any[]; errors: unknown[]; probes: number; completed: boolean };
@@ -253,8 +254,8 @@ test('chatUpdated reaches both participants with fresh unread counts, and a pin 
 
 test('an open socket makes its user ONLINE; closing their last socket makes them OFFLINE with a lastSeenAt', async () => {
   const [watcher, target] = await members(2);
-  const stream = await listen(watcher, Topic.PresenceChanged, 'subscription($ids: [Int!]!) { presenceChanged(userIds: $ids) { userId: userDatabaseId presence lastSeenAt } }', { ids: [target.id, 0] });
-  const presence = async () => (await gqlData('query($id: Int!) { user(id: $id) { presence lastSeenAt } }', { id: target.id }, watcher.token)).user;
+  const stream = await listen(watcher, Topic.PresenceChanged, 'subscription($ids: [ID!]!) { presenceChanged(userIds: $ids) { userId: userDatabaseId presence lastSeenAt } }', { ids: [target.id, 0].map((id) => toGlobalId('User', id)) });
+  const presence = async () => (await gqlData('query($id: ID!) { user(id: $id) { presence lastSeenAt } }', { id: toGlobalId('User', target.id) }, watcher.token)).user;
   expect(await presence()).toEqual({ presence: 'OFFLINE', lastSeenAt: null });
 
   const first = await openSocket(target);

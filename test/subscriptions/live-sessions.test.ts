@@ -3,6 +3,7 @@ import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/ga
 import { makeAdmin, type Member, newMembers, ok } from '../support/graphql';
 import { sleep, waitFor } from '../support/wait';
 import { closeGateway, collect, openSocket, probeMessage, runOver, type Socket, type Stream } from '../support/ws';
+import { toGlobalId } from '../../src/graphql/node';
 
 const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
 const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { userId: userDatabaseId typing } }';
@@ -55,7 +56,7 @@ async function directChat(a: Member, b: Member): Promise<number> {
 /** A second session of `member` (with the password `gw.member` gives). */
 async function signIn(member: Member): Promise<string> {
   const { username } = await gw.app.database.db.selectFrom('users').select('username').where('id', '=', member.id).executeTakeFirstOrThrow();
-  return ok(await gw.gql('mutation($login: String!) { login(login: $login, password: "password123") { token } }', { login: username })).login.token;
+  return ok(await gw.gql('mutation($login: String!) { login(input: { login: $login, password: "password123" }) { token } }', { login: username })).login.token;
 }
 
 /** What graphql-ws delivers when a running subscription ends for `code`. */
@@ -114,7 +115,7 @@ describe('a session that ends ends its open sockets', () => {
     const socket = await openSocket(gw, ann.token);
     const kept = await openSocket(gw, other);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
-    ok(await gw.gql('mutation { changePassword(currentPassword: "password123", newPassword: "password-2") }', {}, other));
+    ok(await gw.gql('mutation { changePassword(input: { currentPassword: "password123", newPassword: "password-2" }) }', {}, other));
     await expectSessionEnded(socket, stream, ann, Date.now());
     expect(kept.closedWith).toBeNull();
     expect((await runOver(kept.client, '{ viewer { id: databaseId } }')).data.viewer.id).toBeDefined();
@@ -131,7 +132,7 @@ describe('a session that ends ends its open sockets', () => {
     // The first session: the one whose token the first socket holds.
     const target = (await gw.app.database.db.selectFrom('access_tokens').select('id').where('user_id', '=', ann.id).orderBy('id').executeTakeFirstOrThrow()).id;
     expect(sessions.map((session) => Number(session.id))).toContain(target);
-    ok(await gw.gql('mutation($id: Int!) { revokeSession(id: $id) }', { id: target }, other));
+    ok(await gw.gql('mutation($id: ID!) { revokeSession(sessionId: $id) }', { id: toGlobalId('Session', target) }, other));
     await expectSessionEnded(socket, stream, ann, Date.now());
     expect(kept.closedWith).toBeNull();
   });
@@ -144,7 +145,7 @@ describe('a session that ends ends its open sockets', () => {
     ok(await gw.gql('mutation($email: String!) { requestPasswordReset(email: $email) }', { email: ann.email }));
     const mail = gw.mailer.sent.filter((sent) => sent.to === ann.email).at(-1)!;
     const code = /([A-Za-z0-9_-]{16,})\W*$/.exec(mail.text)![1];
-    ok(await gw.gql('mutation($code: String!) { resetPassword(token: $code, newPassword: "fresh-pass") }', { code }));
+    ok(await gw.gql('mutation($code: String!) { resetPassword(input: { token: $code, newPassword: "fresh-pass" }) }', { code }));
     await expectSessionEnded(socket, stream, ann, Date.now());
   });
 
@@ -163,7 +164,7 @@ describe('a session that ends ends its open sockets', () => {
     const chatId = await directChat(ann, bob);
     const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, chatId);
-    ok(await gw.gql('mutation($id: Int!) { updateUser(id: $id, input: { status: BANNED }) { id: databaseId } }', { id: ann.id }, admin.token));
+    ok(await gw.gql('mutation($id: ID!) { updateUser(input: { userId: $id, status: BANNED }) { id: databaseId } }', { id: toGlobalId('User', ann.id) }, admin.token));
     await expectSessionEnded(socket, stream, ann, Date.now());
     const sent = await runOver(socket.client, SEND, { input: { chatId, text: 'still here?' } });
     expect(sent.data).toBeUndefined();
@@ -227,7 +228,7 @@ describe('the admin event stream goes only to admins active now', () => {
     await makeAdmin(gw, boss.id);
     const socket = await openSocket(gw, dave.token);
     const stream = await listenToEvents(socket);
-    ok(await gw.gql('mutation($id: Int!) { updateUser(id: $id, input: { status: BANNED }) { id: databaseId } }', { id: dave.id }, boss.token));
+    ok(await gw.gql('mutation($id: ID!) { updateUser(input: { userId: $id, status: BANNED }) { id: databaseId } }', { id: toGlobalId('User', dave.id) }, boss.token));
     await waitFor(() => stream.errors.length > 0, 1000, 'webhookEvent ended within a second');
     expect(stream.errors).toEqual(endedWith('UNAUTHENTICATED'));
     const later = await gw.member(`afterban${dave.id}`);

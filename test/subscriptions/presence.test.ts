@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { closeGateway, wsClient } from '../support/ws';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ test('presenceChanged pushes a status set through the chat REST API, once, to an
   const bystander = await gw.member('bystander');
   const ws = wsClient(gw, { Authorization: `Bearer ${watcher.token}` });
   const received: unknown[] = [];
-  const subscription = ws.iterate({ query: `subscription { presenceChanged(userIds: [${target.id}]) { userId: userDatabaseId presence } }` });
+  const subscription = ws.iterate({ query: `subscription { presenceChanged(userIds: ["${toGlobalId('User', target.id)}"]) { userId: userDatabaseId presence } }` });
   const reading = (async () => {
     for await (const result of subscription) {
       received.push(result.data);
@@ -31,7 +32,7 @@ test('a socket without credentials, or with a bad token, is closed with 4403 For
   for (const params of [{}, { Authorization: 'Bearer not-a-token' }]) {
     const code = await new Promise<number>((resolve) => {
       const ws = wsClient(gw, params, { onClose: resolve });
-      ws.subscribe({ query: 'subscription { presenceChanged(userIds: [1]) { userId: userDatabaseId } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+      ws.subscribe({ query: 'subscription { presenceChanged(userIds: ["VXNlcjox"]) { userId: userDatabaseId } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     });
     expect(code).toBe(4403);
   }

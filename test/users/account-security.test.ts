@@ -1,12 +1,13 @@
 import { ADMIN_API_KEY, ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
 import { expectError, social } from '../support/social';
 import { closeGateway, wsClient } from '../support/ws';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 let adminToken: string;
 beforeAll(async () => {
   gw = await startTestGateway();
-  adminToken = (await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).body.data.login.token;
+  adminToken = (await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token } }`)).body.data.login.token;
 });
 afterAll(() => closeGateway(gw));
 
@@ -55,7 +56,7 @@ describe('changing the email needs the current password', () => {
   test('updateUser on yourself needs it too (admins included); an admin changing another user does not', async () => {
     const member = await gw.member('emailer3', 'right-password-3');
     const updateUser = (id: number, input: Record<string, unknown>, token: string) =>
-      gw.gql('mutation($id: Int!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { email } }', { id, i: input }, token);
+      gw.gql('mutation($i: UpdateUserInput!) { updateUser(input: $i) { email } }', { i: { userId: toGlobalId('User', id), ...input } }, token);
     expect((await updateUser(member.id, { email: 'self@example.com' }, member.token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const adminId = (await gw.gql('{ viewer { id: databaseId } }', {}, adminToken)).body.data.viewer.id;
     expect((await updateUser(adminId, { email: 'admin-new@example.com' }, adminToken)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
@@ -84,9 +85,9 @@ describe('guessing the current password spends the account\'s sign-in budget', (
     }
     const refused = await gw.gql(UPDATE_PROFILE, { i: { email: 'stolen@example.com', currentPassword: 'right-password-5' } }, token);
     expect(refused).toMatchObject({ status: 429, body: { errors: [{ extensions: { code: 'RATE_LIMITED' } }] } });
-    const change = await gw.gql('mutation { changePassword(currentPassword: "right-password-5", newPassword: "stolen-pass") }', {}, token);
+    const change = await gw.gql('mutation { changePassword(input: { currentPassword: "right-password-5", newPassword: "stolen-pass" }) }', {}, token);
     expect(change.body.errors[0].extensions.code).toBe('RATE_LIMITED');
-    expect((await gw.gql('mutation { login(login: "guesser1", password: "right-password-5") { token } }')).body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await gw.gql('mutation { login(input: { login: "guesser1", password: "right-password-5" }) { token } }')).body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect((await social(gw, 'update-user-data', { email: 'stolen@example.com', current_password: 'right-password-5' }, token)).body.api_status).toBe('429');
     expect((await stored(id)).email).toBe('guesser1@example.com');
   });
@@ -95,7 +96,7 @@ describe('guessing the current password spends the account\'s sign-in budget', (
 describe('password reset', () => {
   const request = (email: string) => gw.gql(`mutation { requestPasswordReset(email: "${email}") }`);
   const codeOf = (text: string) => /: (\S+)$/.exec(text)![1];
-  const reset = (code: string, password: string) => gw.gql(`mutation { resetPassword(token: "${code}", newPassword: "${password}") }`);
+  const reset = (code: string, password: string) => gw.gql(`mutation { resetPassword(input: { token: "${code}", newPassword: "${password}" }) }`);
 
   test('at most 3 mails an hour per account; the fourth request answers the same (as for an unknown email) and sends nothing', async () => {
     const { id } = await gw.member('resetter1');
@@ -124,7 +125,7 @@ describe('password reset', () => {
     const second = codeOf(gw.mailer.sent.at(-1)!.text);
     expect((await reset(first, 'first-pass-1')).body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/invalid or has expired/) });
     expect((await reset(second, 'second-pass-2')).body.data.resetPassword).toBe(true);
-    expect((await gw.gql('mutation { login(login: "resetter3", password: "second-pass-2") { token } }')).body.data.login.token).toBeTruthy();
+    expect((await gw.gql('mutation { login(input: { login: "resetter3", password: "second-pass-2" }) { token } }')).body.data.login.token).toBeTruthy();
   });
 
   test('a code expires after an hour', async () => {

@@ -30,7 +30,7 @@ async function alternate(attempt: () => Promise<unknown>, other: () => Promise<u
 describe('wrong credentials get one answer whatever was wrong', () => {
   test('GraphQL, the social and the chat API: an unknown account and a wrong password answer alike', async () => {
     const member = await gw.member('credcheck1', 'right-password-1');
-    const graphql = (login: string) => gw.gql('mutation { login(login: "' + login + '", password: "not-it-123") { token } }');
+    const graphql = (login: string) => gw.gql('mutation { login(input: { login: "' + login + '", password: "not-it-123" }) { token } }');
     const [unknown, wrong] = [await graphql('nobody-at-all'), await graphql('credcheck1')];
     expect(unknown.status).toBe(wrong.status);
     expect(unknown.body).toEqual(wrong.body);
@@ -55,7 +55,7 @@ describe('timing', () => {
   test('an unknown account takes as long to refuse as a wrong password (a bcrypt comparison either way)', async () => {
     await gw.member('credcheck2', 'right-password-2');
     let n = 0;
-    const login = (name: string) => () => gw.gql('mutation { login(login: "' + name + '", password: "not-it-123") { token } }');
+    const login = (name: string) => () => gw.gql('mutation { login(input: { login: "' + name + '", password: "not-it-123" }) { token } }');
     const [unknown, wrong] = await alternate(() => login(`nobody-${n++}`)(), login('credcheck2'), ROUNDS);
     console.log(`sign-in refused: unknown account ${unknown.toFixed(1)} ms, wrong password ${wrong.toFixed(1)} ms (medians of ${ROUNDS})`);
     expect(unknown / wrong).toBeGreaterThan(0.6);

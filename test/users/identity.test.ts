@@ -1,6 +1,7 @@
 import { Topic } from '../../src/graphql/pubsub';
 import type { DomainEvent } from '../../src/events/domain-event';
 import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 let adminToken: string;
@@ -8,7 +9,7 @@ const events: DomainEvent[] = [];
 
 beforeAll(async () => {
   gw = await startTestGateway();
-  const { body } = await gw.gql('mutation { login(login: "admin", password: "admin-password-1") { token } }');
+  const { body } = await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }');
   adminToken = body.data.login.token;
   (async () => {
     for await (const event of gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)) events.push(event as DomainEvent);
@@ -48,10 +49,10 @@ describe('register and login', () => {
 
   test('login takes username or email in any case; a wrong password is UNAUTHENTICATED', async () => {
     for (const login of ['alice', 'ALICE@EXAMPLE.COM']) {
-      const res = await gw.gql(`mutation { login(login: "${login}", password: "secret123") { token user { username } } }`);
+      const res = await gw.gql(`mutation { login(input: { login: "${login}", password: "secret123" }) { token user { username } } }`);
       expect(res.body.data.login.user.username).toBe('Alice');
     }
-    const wrong = await gw.gql('mutation { login(login: "alice", password: "nope-nope") { token } }');
+    const wrong = await gw.gql('mutation { login(input: { login: "alice", password: "nope-nope" }) { token } }');
     expect(wrong.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const row = await gw.app.database.db.selectFrom('users').select(['login_count', 'last_login_ip']).where('username_key', '=', 'alice').executeTakeFirstOrThrow();
     expect(row.login_count).toBe(2);
@@ -72,7 +73,7 @@ describe('register and login', () => {
 describe('sessions and account', () => {
   test('logout ends only the session used; the token then fails with 401', async () => {
     const { token } = await gw.member('bob');
-    const second = (await gw.gql('mutation { login(login: "bob", password: "password123") { token } }')).body.data.login.token;
+    const second = (await gw.gql('mutation { login(input: { login: "bob", password: "password123" }) { token } }')).body.data.login.token;
     expect((await gw.gql('mutation { logout }', {}, token)).body.data.logout).toBe(true);
     const after = await gw.gql('{ viewer { id: databaseId } }', {}, token);
     expect(after.status).toBe(401);
@@ -82,13 +83,13 @@ describe('sessions and account', () => {
 
   test('changePassword checks the current password and ends other sessions', async () => {
     const { token } = await gw.member('carol');
-    const other = (await gw.gql('mutation { login(login: "carol", password: "password123") { token } }')).body.data.login.token;
-    const wrong = await gw.gql('mutation { changePassword(currentPassword: "bad-bad", newPassword: "newpass123") }', {}, token);
+    const other = (await gw.gql('mutation { login(input: { login: "carol", password: "password123" }) { token } }')).body.data.login.token;
+    const wrong = await gw.gql('mutation { changePassword(input: { currentPassword: "bad-bad", newPassword: "newpass123" }) }', {}, token);
     expect(wrong.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    const ok = await gw.gql('mutation { changePassword(currentPassword: "password123", newPassword: "newpass123") }', {}, token);
+    const ok = await gw.gql('mutation { changePassword(input: { currentPassword: "password123", newPassword: "newpass123" }) }', {}, token);
     expect(ok.body.data.changePassword).toBe(true);
     expect((await gw.gql('{ viewer { id: databaseId } }', {}, other)).status).toBe(401);
-    expect((await gw.gql('mutation { login(login: "carol", password: "newpass123") { token } }')).body.data.login.token).toBeTruthy();
+    expect((await gw.gql('mutation { login(input: { login: "carol", password: "newpass123" }) { token } }')).body.data.login.token).toBeTruthy();
   });
 
   test('updateProfile changes fields, validates them, and keeps others private', async () => {
@@ -102,7 +103,7 @@ describe('sessions and account', () => {
     const bad = await gw.gql('mutation { updateProfile(input: { timezone: "Mars/Olympus" }) { id: databaseId } }', {}, token);
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const other = await gw.member('erin');
-    const seen = await gw.gql(`{ user(id: ${id}) { email firstName } }`, {}, other.token);
+    const seen = await gw.gql(`{ user(id: "${toGlobalId('User', id)}") { email firstName } }`, {}, other.token);
     expect(seen.body.data.user).toEqual({ email: null, firstName: 'Dave' });
   });
 
@@ -110,7 +111,7 @@ describe('sessions and account', () => {
     const { token, id } = await gw.member('frank');
     expect((await gw.gql('mutation { deleteAccount(password: "wrong-one") }', {}, token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await gw.gql('mutation { deleteAccount(password: "password123") }', {}, token)).body.data.deleteAccount).toBe(true);
-    expect((await gw.gql(`{ user(id: ${id}) { id: databaseId } }`, {}, adminToken)).body.data.user).toBeNull();
+    expect((await gw.gql(`{ user(id: "${toGlobalId('User', id)}") { id: databaseId } }`, {}, adminToken)).body.data.user).toBeNull();
     expect((await gw.gql('{ viewer { id: databaseId } }', {}, token)).status).toBe(401);
     const again = await gw.member('frank');
     expect(again.id).not.toBe(id);
@@ -123,39 +124,39 @@ describe('sessions and account', () => {
     const mail = gw.mailer.sent.at(-1)!;
     expect(mail.to).toBe('grace@example.com');
     const code = /: (\S+)$/.exec(mail.text)![1];
-    expect((await gw.gql(`mutation { resetPassword(token: "${code}", newPassword: "fresh-pass") }`)).body.data.resetPassword).toBe(true);
-    expect((await gw.gql(`mutation { resetPassword(token: "${code}", newPassword: "again-pass") }`)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect((await gw.gql('mutation { login(login: "grace", password: "fresh-pass") { token } }')).body.data.login.token).toBeTruthy();
+    expect((await gw.gql(`mutation { resetPassword(input: { token: "${code}", newPassword: "fresh-pass" }) }`)).body.data.resetPassword).toBe(true);
+    expect((await gw.gql(`mutation { resetPassword(input: { token: "${code}", newPassword: "again-pass" }) }`)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await gw.gql('mutation { login(input: { login: "grace", password: "fresh-pass" }) { token } }')).body.data.login.token).toBeTruthy();
   });
 });
 
 describe('users, roles and keys', () => {
   test('user is found by id, msid or username; a wrong sid finds nothing', async () => {
     const { id } = await gw.member('heidi');
-    const { body } = await gw.gql(`{ user(id: ${id}) { msid } }`, {}, adminToken);
+    const { body } = await gw.gql(`{ user(id: "${toGlobalId('User', id)}") { msid } }`, {}, adminToken);
     const msid = body.data.user.msid;
     expect((await gw.gql(`{ user(msid: "${msid}") { id: databaseId } }`)).body.data.user.id).toBe(id);
     expect((await gw.gql('{ user(username: "HEIDI") { id: databaseId } }')).body.data.user.id).toBe(id);
     expect((await gw.gql(`{ user(msid: "${id}.wrongsid") { id: databaseId } }`)).body.data.user).toBeNull();
   });
 
-  test('users pages with hasMore, sorts and orders; non-admins may list only ACTIVE users', async () => {
+  test('users pages with hasNextPage and orders; non-admins may list only ACTIVE users', async () => {
     const { token } = await gw.member('ivan');
-    const first = await gw.gql('{ users(sort: USER_ID, order: ASC, page: 1, pageSize: 2) { hasMore items { id: databaseId } } }', {}, token);
-    expect(first.body.data.users.items).toHaveLength(2);
-    expect(first.body.data.users.hasMore).toBe(true);
-    const ids = first.body.data.users.items.map((u: { id: number }) => u.id);
+    const first = await gw.gql('{ users(orderBy: USER_ID_ASC, first: 2) { pageInfo { hasNextPage } nodes { id: databaseId } } }', {}, token);
+    expect(first.body.data.users.nodes).toHaveLength(2);
+    expect(first.body.data.users.pageInfo.hasNextPage).toBe(true);
+    const ids = first.body.data.users.nodes.map((u: { id: number }) => u.id);
     expect(ids[0]).toBeLessThan(ids[1]);
-    const all = await gw.gql('{ users(pageSize: 500) { pageSize } }', {}, token);
-    expect(all.body.data.users.pageSize).toBe(50);
-    const waitlist = await gw.gql('{ users(filter: { statuses: [WAITLIST] }) { items { id: databaseId } } }', {}, token);
+    const tooMany = await gw.gql('{ users(first: 500) { nodes { id: databaseId } } }', {}, token);
+    expect(tooMany.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const waitlist = await gw.gql('{ users(filter: { statuses: [WAITLIST] }) { nodes { id: databaseId } } }', {}, token);
     expect(waitlist.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 
   test('users search matches username and names; % and _ match only themselves', async () => {
     await gw.member('under_score');
     const search = async (text: string) =>
-      (await gw.gql('query($s: String) { users(filter: { search: $s }, pageSize: 50) { items { username } } }', { s: text }, adminToken)).body.data.users.items.map(
+      (await gw.gql('query($s: String) { users(filter: { search: $s }, first: 50) { nodes { username } } }', { s: text }, adminToken)).body.data.users.nodes.map(
         (u: { username: string }) => u.username,
       );
     expect(await search('ALIC')).toEqual(['Alice']);
@@ -172,9 +173,9 @@ describe('users, roles and keys', () => {
     expect(made.body.data.createUser).toMatchObject({ username: 'wait', status: 'WAITLIST' });
     await new Promise((r) => setTimeout(r, 10));
     expect(events).toContainEqual(expect.objectContaining({ name: 'member.joined_waitlist', entities: { user: [made.body.data.createUser.id] } }));
-    const promoted = await gw.gql(`mutation { setUserRole(userId: ${made.body.data.createUser.id}, roleId: 3) { role { name } } }`, {}, adminToken);
+    const promoted = await gw.gql(`mutation { setUserRole(input: { userId: "${toGlobalId('User', made.body.data.createUser.id)}", roleId: "${toGlobalId('Role', 3)}" }) { role { name } } }`, {}, adminToken);
     expect(promoted.body.data.setUserRole.role.name).toBe('Moderator');
-    expect((await gw.gql('mutation { setUserRole(userId: 1, roleId: 99) { id: databaseId } }', {}, adminToken)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await gw.gql(`mutation { setUserRole(input: { userId: "${toGlobalId('User', 1)}", roleId: "${toGlobalId('Role', 99)}" }) { id: databaseId } }`, {}, adminToken)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   test('roles lists Admin, Moderator (3) and Member (4)', async () => {
@@ -193,7 +194,7 @@ describe('users, roles and keys', () => {
     expect(secret.startsWith(apiKey.prefix)).toBe(true);
     const basic = `Basic ${Buffer.from(`ci_system:${secret}`).toString('base64')}`;
     expect((await gw.http('GET', '/api/v1/users/me', { headers: { authorization: basic } })).body.username).toBe('kim');
-    await gw.gql(`mutation { revokeApiKey(id: ${apiKey.id}) }`, {}, token);
+    await gw.gql(`mutation { revokeApiKey(apiKeyId: "${toGlobalId('ApiKey', apiKey.id)}") }`, {}, token);
     expect((await gw.http('GET', '/api/v1/users/me', { headers: { authorization: basic } })).status).toBe(403);
     const adminBasic = `Basic ${Buffer.from(`ops:${ADMIN_API_KEY}`).toString('base64')}`;
     expect((await gw.http('GET', '/api/v1/users/me', { headers: { authorization: adminBasic } })).body.username).toBe('admin');
@@ -202,9 +203,9 @@ describe('users, roles and keys', () => {
   test('setPresence sets the viewer online; another user cannot set it for them', async () => {
     const lee = await gw.member('lee');
     const other = await gw.member('mia');
-    const res = await gw.gql('mutation { setPresence(presence: ONLINE) { presence lastSeenAt } }', {}, lee.token);
+    const res = await gw.gql('mutation { setPresence(input: { presence: ONLINE }) { presence lastSeenAt } }', {}, lee.token);
     expect(res.body.data.setPresence.presence).toBe('ONLINE');
-    const denied = await gw.gql(`mutation { setPresence(presence: OFFLINE, userId: ${lee.id}) { id: databaseId } }`, {}, other.token);
+    const denied = await gw.gql(`mutation { setPresence(input: { presence: OFFLINE, userId: "${toGlobalId('User', lee.id)}" }) { id: databaseId } }`, {}, other.token);
     expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });
@@ -215,11 +216,11 @@ describe('loaders', () => {
     const statementsFor = async (pageSize: number) => {
       const before = gw.queries.length;
       const { body } = await gw.gql(
-        `{ users(pageSize: ${pageSize}) { items { id: databaseId role { name } package { name } postCount commentCount replyCount } } }`,
+        `{ users(first: ${pageSize}) { nodes { id: databaseId role { name } package { name } postCount commentCount replyCount } } }`,
         {},
         adminToken,
       );
-      expect(body.data.users.items).toHaveLength(pageSize);
+      expect(body.data.users.nodes).toHaveLength(pageSize);
       return gw.queries.length - before;
     };
     const small = await statementsFor(5);

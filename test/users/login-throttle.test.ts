@@ -1,6 +1,6 @@
 import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 
-const LOGIN = 'mutation L($login: String!, $password: String!) { login(login: $login, password: $password) { token } }';
+const LOGIN = 'mutation L($login: String!, $password: String!) { login(input: { login: $login, password: $password }) { token } }';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -50,7 +50,7 @@ test('an unknown account is throttled the same way, so the answers tell nothing 
 
 test('100 aliased logins in one document try one password: login is non-null, the first failure ends the document', async () => {
   await gw.member('throttled3', 'right-password-3');
-  const fields = Array.from({ length: 100 }, (_, i) => `a${i}: login(login: "throttled3", password: "wrong-${i}") { token }`).join('\n');
+  const fields = Array.from({ length: 100 }, (_, i) => `a${i}: login(input: { login: "throttled3", password: "wrong-${i}" }) { token }`).join('\n');
   const { body } = await gw.gql(`mutation { ${fields} }`);
   expect(body.data).toBeNull();
   expect((body.errors as any[]).map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);

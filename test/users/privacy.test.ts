@@ -3,6 +3,7 @@ import { code, ok as data, type Member, newMembers } from '../support/graphql';
 import { expectError, social } from '../support/social';
 import { waitFor } from '../support/wait';
 import { closeGateway, wsClient } from '../support/ws';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ const update = (m: Member, fields: Record<string, string>) => social(gw, 'update
 const userData = async (of: Member, by: Member) => (await social(gw, 'get-user-data', { user_id: String(of.id), fetch: 'user_data' }, by.token)).body.user_data;
 const follow = (from: Member, to: Member) => social(gw, 'follow-user', { user_id: String(to.id) }, from.token);
 
-const PROFILE = 'query($id: Int!) { user(id: $id) { birthday presence lastSeenAt loginCount lat lng privacy { birthday showOnline } } }';
+const PROFILE = 'query($id: ID!) { user(id: $id) { birthday presence lastSeenAt loginCount lat lng privacy { birthday showOnline } } }';
 
 describe('exact position', () => {
   test('lat/lng read only by their owner; others see a distance in nearby results, and only while the owner shares it', async () => {
@@ -26,8 +27,8 @@ describe('exact position', () => {
     await gql('mutation { setLocation(lat: 48.85, lng: 2.35) { lat } }', {}, bob.token);
     await gql('mutation { setLocation(lat: 48.86, lng: 2.35) { lat } }', {}, ann.token);
 
-    expect((await gql(PROFILE, { id: bob.id })).user).toMatchObject({ lat: null, lng: null });
-    expect((await gql(PROFILE, { id: bob.id }, ann.token)).user).toMatchObject({ lat: null, lng: null });
+    expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) })).user).toMatchObject({ lat: null, lng: null });
+    expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) }, ann.token)).user).toMatchObject({ lat: null, lng: null });
     expect((await gql('{ viewer { lat lng } }', {}, bob.token)).viewer).toEqual({ lat: 48.85, lng: 2.35 });
     expect(await userData(bob, ann)).toMatchObject({ lat: '0', lng: '0' });
     expect(await userData(bob, bob)).toMatchObject({ lat: '48.85', lng: '2.35' });
@@ -52,20 +53,20 @@ describe('birthday, last seen, online status and login count', () => {
   test('follow birth_privacy and status, over GraphQL, social user_data and the community user', async () => {
     const [bob, ann, cat] = await members(3);
     await gql('mutation { updateProfile(input: { birthday: "1990-05-01" }) { id: databaseId } }', {}, bob.token);
-    await gql(`mutation { login(login: "${(await row(bob)).username}", password: "password123") { token } }`);
-    await gql('mutation { setPresence(presence: ONLINE) { id: databaseId } }', {}, bob.token);
+    await gql(`mutation { login(input: { login: "${(await row(bob)).username}", password: "password123" }) { token } }`);
+    await gql('mutation { setPresence(input: { presence: ONLINE }) { id: databaseId } }', {}, bob.token);
     await follow(bob, cat);
     const everyone = { birthday: '1990-05-01', presence: 'ONLINE', lastSeenAt: expect.any(String), loginCount: expect.any(Number), privacy: null };
-    expect((await gql(PROFILE, { id: bob.id })).user).toMatchObject(everyone);
-    expect((await gql(PROFILE, { id: bob.id }, ann.token)).user.loginCount).toBeGreaterThan(0);
+    expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) })).user).toMatchObject(everyone);
+    expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) }, ann.token)).user.loginCount).toBeGreaterThan(0);
 
     expect((await update(bob, { birth_privacy: '1', status: '0' })).body.api_status).toBe(200);
     const hidden = { birthday: null, presence: 'OFFLINE', lastSeenAt: null, loginCount: 0, privacy: null };
-    expect((await gql(PROFILE, { id: bob.id })).user).toMatchObject(hidden);
-    expect((await gql(PROFILE, { id: bob.id }, ann.token)).user).toMatchObject(hidden);
+    expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) })).user).toMatchObject(hidden);
+    expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) }, ann.token)).user).toMatchObject(hidden);
     // Bob follows Cat: "people I follow" see the birthday; the online status stays hidden from them too.
-    expect((await gql(PROFILE, { id: bob.id }, cat.token)).user).toMatchObject({ ...hidden, birthday: '1990-05-01' });
-    expect((await gql(PROFILE, { id: bob.id }, bob.token)).user).toMatchObject({ ...everyone, privacy: { birthday: 'PEOPLE_I_FOLLOW', showOnline: false } });
+    expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) }, cat.token)).user).toMatchObject({ ...hidden, birthday: '1990-05-01' });
+    expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) }, bob.token)).user).toMatchObject({ ...everyone, privacy: { birthday: 'PEOPLE_I_FOLLOW', showOnline: false } });
 
     expect(await userData(bob, ann)).toMatchObject({ birthday: '0000-00-00', status: '0', lastseen: '0' });
     expect(await userData(bob, cat)).toMatchObject({ birthday: '1990-05-01', status: '0', lastseen: '0' });
@@ -78,7 +79,7 @@ describe('birthday, last seen, online status and login count', () => {
     expect((await gw.http('GET', `/api/v1/users/${msid}`, { headers: basic(ADMIN_API_KEY) })).body.login_count).toBeGreaterThan(0);
 
     await gql('mutation { updatePrivacy(input: { birthday: NOBODY }) { birthday } }', {}, bob.token);
-    expect((await gql(PROFILE, { id: bob.id }, cat.token)).user.birthday).toBeNull();
+    expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) }, cat.token)).user.birthday).toBeNull();
     expect(await userData(bob, cat)).toMatchObject({ birthday: '0000-00-00' });
   });
 
@@ -87,14 +88,14 @@ describe('birthday, last seen, online status and login count', () => {
     await gql('mutation { updatePrivacy(input: { showOnline: false }) { showOnline } }', {}, bob.token);
     const seen: number[] = [];
     wsClient(gw, { Authorization: `Bearer ${ann.token}` }).subscribe<{ presenceChanged: { userId: number } }>(
-      { query: `subscription { presenceChanged(userIds: [${bob.id}, ${cat.id}]) { userId: userDatabaseId } }` },
+      { query: `subscription { presenceChanged(userIds: ["${toGlobalId('User', bob.id)}", "${toGlobalId('User', cat.id)}"]) { userId: userDatabaseId } }` },
       { next: (result) => seen.push(result.data!.presenceChanged.userId), error: () => undefined, complete: () => undefined },
     );
     // Bob's change goes first each round, so once Cat's arrives, Bob's would have arrived before it.
     for (let round = 0; !seen.includes(cat.id) && round < 100; round++) {
       const presence = round % 2 === 0 ? 'ONLINE' : 'OFFLINE';
-      await gql(`mutation { setPresence(presence: ${presence}) { id: databaseId } }`, {}, bob.token);
-      await gql(`mutation { setPresence(presence: ${presence}) { id: databaseId } }`, {}, cat.token);
+      await gql(`mutation { setPresence(input: { presence: ${presence} }) { id: databaseId } }`, {}, bob.token);
+      await gql(`mutation { setPresence(input: { presence: ${presence} }) { id: databaseId } }`, {}, cat.token);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(seen).toContain(cat.id);
@@ -110,19 +111,19 @@ describe('privacy settings from both doors', () => {
     expect(await row(bob)).toMatchObject({ confirm_followers: 1, follow_privacy: 1, message_privacy: 2, share_my_location: 0, birth_privacy: 2, show_online: 0, post_privacy: 2, phone_discoverable: 1 });
     const PRIVACY = '{ confirmFollowers followPrivacy messagePrivacy shareLocation birthday showOnline timelinePosts findableByPhone }';
     expect((await gql(`{ viewer { privacy ${PRIVACY} } }`, {}, bob.token)).viewer.privacy).toEqual({
-      confirmFollowers: true, followPrivacy: 1, messagePrivacy: 2, shareLocation: false, birthday: 'NOBODY', showOnline: false, timelinePosts: 'NOBODY', findableByPhone: true,
+      confirmFollowers: true, followPrivacy: 'PEOPLE_I_FOLLOW', messagePrivacy: 'NOBODY', shareLocation: false, birthday: 'NOBODY', showOnline: false, timelinePosts: 'NOBODY', findableByPhone: true,
     });
     const reset = 'mutation($i: PrivacyInput!) { updatePrivacy(input: $i) { confirmFollowers messagePrivacy timelinePosts } }';
-    expect((await gql(reset, { i: { confirmFollowers: false, messagePrivacy: 1, timelinePosts: 'PEOPLE_I_FOLLOW' } }, bob.token)).updatePrivacy).toEqual({
-      confirmFollowers: false, messagePrivacy: 1, timelinePosts: 'PEOPLE_I_FOLLOW',
+    expect((await gql(reset, { i: { confirmFollowers: false, messagePrivacy: 'PEOPLE_I_FOLLOW', timelinePosts: 'PEOPLE_I_FOLLOW' } }, bob.token)).updatePrivacy).toEqual({
+      confirmFollowers: false, messagePrivacy: 'PEOPLE_I_FOLLOW', timelinePosts: 'PEOPLE_I_FOLLOW',
     });
     expect(await row(bob)).toMatchObject({ confirm_followers: 0, message_privacy: 1, post_privacy: 1, birth_privacy: 2 });
 
     const before = await row(bob);
     expectError(await update(bob, { birth_privacy: '5', about: 'changed' }), 3, /^birth_privacy must be one of 0, 1, 2$/);
     expectError(await update(bob, { post_privacy: 'friends' }), 3, /^post_privacy must be one of 0, 1, 2, everyone, ifollow, nobody$/);
-    expect(code(await gw.gql(reset, { i: { messagePrivacy: 3 } }, bob.token))).toBe('BAD_USER_INPUT');
-    expect(code(await gw.gql(reset, { i: { messagePrivacy: 0 } }))).toBe('UNAUTHENTICATED');
+    expect(code(await gw.gql(reset, { i: { messagePrivacy: 'SOMETIMES' } }, bob.token))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql(reset, { i: { messagePrivacy: 'EVERYONE' } }))).toBe('UNAUTHENTICATED');
     expect(await row(bob)).toEqual(before);
   });
 

@@ -1,10 +1,11 @@
 import { SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import WebSocket from 'ws';
 import { closeGateway } from '../support/ws';
+import { toGlobalId } from '../../src/graphql/node';
 
 const SESSIONS = '{ sessions { id: databaseId createdAt lastUsedAt expiresAt ip deviceId current } }';
 const login = (gw: TestGateway, name: string, password: string, deviceId = 'phone-1') =>
-  gw.gql('mutation($l: String!, $p: String!, $d: String) { login(login: $l, password: $p, deviceId: $d) { token } }', { l: name, p: password, d: deviceId });
+  gw.gql('mutation($l: String!, $p: String!, $d: String) { login(input: { login: $l, password: $p, deviceId: $d }) { token } }', { l: name, p: password, d: deviceId });
 
 /** A raw graphql-ws handshake with `token`: "connected" on connection_ack, else how the server closed. */
 function socketAnswer(gw: TestGateway, token: string): Promise<string> {
@@ -58,26 +59,26 @@ describe('the viewer\'s sessions', () => {
     const phone = (await login(gw, 'sessioner3', 'right-password-3')).body.data.login.token;
     const [phoneSession] = (await gw.gql(SESSIONS, {}, phone)).body.data.sessions;
     const strangerSession = (await gw.gql(SESSIONS, {}, stranger.token)).body.data.sessions[0];
-    const byStranger = await gw.gql(`mutation { revokeSession(id: ${phoneSession.id}) }`, {}, stranger.token);
+    const byStranger = await gw.gql(`mutation { revokeSession(sessionId: "${toGlobalId('Session', phoneSession.id)}") }`, {}, stranger.token);
     expect(byStranger.body.errors[0].extensions.code).toBe('NOT_FOUND');
-    expect((await gw.gql(`mutation { revokeSession(id: ${strangerSession.id}) }`, {}, member.token)).body.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect((await gw.gql(`mutation { revokeSession(sessionId: "${toGlobalId('Session', strangerSession.id)}") }`, {}, member.token)).body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect(await doors(gw, phone)).toEqual({ graphql: 200, social: 200, chat: 200, socket: 'connected' });
-    expect((await gw.gql(`mutation { revokeSession(id: ${phoneSession.id}) }`, {}, member.token)).body.data.revokeSession).toBe(true);
+    expect((await gw.gql(`mutation { revokeSession(sessionId: "${toGlobalId('Session', phoneSession.id)}") }`, {}, member.token)).body.data.revokeSession).toBe(toGlobalId('Session', phoneSession.id));
     expect(await doors(gw, phone)).toEqual({ graphql: 401, social: '400', chat: 401, socket: 'closed 4403' });
     expect((await gw.gql('{ viewer { id: databaseId } }', {}, member.token)).body.data.viewer.id).toBe(member.id);
-    expect((await gw.gql(`mutation { revokeSession(id: ${phoneSession.id}) }`, {}, member.token)).body.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect((await gw.gql(`mutation { revokeSession(sessionId: "${toGlobalId('Session', phoneSession.id)}") }`, {}, member.token)).body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   test('API keys are listed to their owner only, and another member revoking one gets NOT_FOUND', async () => {
     const owner = await gw.member('keyowner1');
     const stranger = await gw.member('keyowner2');
     const created = (await gw.gql('mutation { createApiKey(name: "ci") { apiKey { id: databaseId } secret } }', {}, owner.token)).body.data.createApiKey;
-    expect((await gw.gql('{ apiKeys { id: databaseId name } }', {}, owner.token)).body.data.apiKeys).toEqual([{ id: created.apiKey.id, name: 'ci' }]);
-    expect((await gw.gql('{ apiKeys { id: databaseId } }', {}, stranger.token)).body.data.apiKeys).toEqual([]);
+    expect((await gw.gql('{ apiKeys { nodes { id: databaseId name } } }', {}, owner.token)).body.data.apiKeys.nodes).toEqual([{ id: created.apiKey.id, name: 'ci' }]);
+    expect((await gw.gql('{ apiKeys { nodes { id: databaseId } } }', {}, stranger.token)).body.data.apiKeys.nodes).toEqual([]);
     const basic = { authorization: `Basic ${Buffer.from(`app:${created.secret}`).toString('base64')}` };
-    expect((await gw.gql(`mutation { revokeApiKey(id: ${created.apiKey.id}) }`, {}, stranger.token)).body.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect((await gw.gql(`mutation { revokeApiKey(apiKeyId: "${toGlobalId('ApiKey', created.apiKey.id)}") }`, {}, stranger.token)).body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect((await gw.http('GET', '/api/v1/users/me', { headers: basic })).status).toBe(200);
-    expect((await gw.gql(`mutation { revokeApiKey(id: ${created.apiKey.id}) }`, {}, owner.token)).body.data.revokeApiKey).toBe(true);
+    expect((await gw.gql(`mutation { revokeApiKey(apiKeyId: "${toGlobalId('ApiKey', created.apiKey.id)}") }`, {}, owner.token)).body.data.revokeApiKey).toBe(toGlobalId('ApiKey', created.apiKey.id));
     expect((await gw.http('GET', '/api/v1/users/me', { headers: basic })).status).toBe(403);
   });
   test('a use is written at most every 5 minutes (a tenth of the lifetime, at most 5 minutes), and pushes the end forward', async () => {

@@ -55,7 +55,7 @@ test(`SIGKILL while ${EVENTS} deliveries are in flight loses none: a restart del
       .prepare('INSERT INTO webhook_subscriptions (user_id, target_url, events, secret, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)')
       .run(admin.id, receiver.url, JSON.stringify(['member.joined']), secret, now, now);
 
-    const login = await gql(url, 'mutation($p: String!) { login(login: "admin", password: $p) { token } }', { p: ADMIN_PASSWORD });
+    const login = await gql(url, 'mutation($p: String!) { login(input: { login: "admin", password: $p }) { token } }', { p: ADMIN_PASSWORD });
     const token = login.data.login.token as string;
     const t0 = Date.now();
     for (let batch = 0; batch < EVENTS / BATCH; batch += 1) {

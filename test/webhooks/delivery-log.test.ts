@@ -29,7 +29,7 @@ describe('the delivery log over rows written directly', () => {
     gw = await startTestGateway({ WEBHOOK_DISPATCH: '0' });
     owner = await gw.member('logowner');
     other = await gw.member('logother');
-    adminToken = ok(await gw.gql('mutation { login(login: "admin", password: "admin-password-1") { token } }')).login.token;
+    adminToken = ok(await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }')).login.token;
     const db = gw.app.database.db;
     const now = Date.now();
     const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();

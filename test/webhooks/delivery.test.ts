@@ -148,7 +148,7 @@ describe('webhookEvent subscription', () => {
 
   test('an admin receives committed events as webhook payloads; job_id is null when no webhook wanted the event', async () => {
     await deactivateAll(gw.app.database.db);
-    const login = await gw.gql('mutation($login: String!, $password: String!) { login(login: $login, password: $password) { token } }', { login: 'admin', password: ADMIN_PASSWORD });
+    const login = await gw.gql('mutation($login: String!, $password: String!) { login(input: { login: $login, password: $password }) { token } }', { login: 'admin', password: ADMIN_PASSWORD });
     const client = wsClient(gw, { Authorization: `Bearer ${login.body.data.login.token}` });
     const got: any[] = [];
     const errors: unknown[] = [];

@@ -69,7 +69,7 @@ afterAll(async () => {
 
 test(`${DISPATCHERS} dispatchers over ${BACKLOG + LIVE} deliveries: each sent once, claims disjoint`, async () => {
   const tokens = await Promise.all(
-    gateways.map(async (gateway) => (await gateway.gql('mutation($p: String!) { login(login: "admin", password: $p) { token } }', { p: ADMIN_PASSWORD })).body.data.login.token as string),
+    gateways.map(async (gateway) => (await gateway.gql('mutation($p: String!) { login(input: { login: "admin", password: $p }) { token } }', { p: ADMIN_PASSWORD })).body.data.login.token as string),
   );
   await createUsers(gateways, tokens, 0, BACKLOG);
   const claimed = Array.from({ length: DISPATCHERS }, () => [] as number[]);

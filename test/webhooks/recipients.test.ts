@@ -2,13 +2,14 @@ import { attemptDelivery } from '../../src/domains/webhooks/delivery.service';
 import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
 import { makeAdmin, ok } from '../support/graphql';
 import { addSubscription, newSecret, type Receiver, startReceiver, waitFor } from './receiver';
+import { toGlobalId } from '../../src/graphql/node';
 
 const SUBSCRIBE = 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { subscription { id: databaseId } } }';
-const SET_STATUS = 'mutation($id: Int!, $status: UserStatus!) { updateUser(id: $id, input: { status: $status }) { id: databaseId status } }';
+const SET_STATUS = 'mutation($id: ID!, $status: UserStatus!) { updateUser(input: { userId: $id, status: $status }) { id: databaseId status } }';
 const POST = 'mutation($input: CreatePostInput!) { createPost(input: $input) { id: databaseId } }';
 
 async function adminToken(gw: TestGateway): Promise<string> {
-  return ok(await gw.gql('mutation($p: String!) { login(login: "admin", password: $p) { token } }', { p: ADMIN_PASSWORD })).login.token;
+  return ok(await gw.gql('mutation($p: String!) { login(input: { login: "admin", password: $p }) { token } }', { p: ADMIN_PASSWORD })).login.token;
 }
 
 /** A second admin who subscribes to post.created through GraphQL; returns their id and subscription id. */
@@ -43,8 +44,8 @@ describe('webhook payloads go only to admins who are active now', () => {
     await addSubscription(db, { targetUrl: control.url, events: ['post.created'], secret: newSecret() });
     const banned = await subscribedAdmin(gw, 'bannedhookadmin', muted.url);
     const inactive = await subscribedAdmin(gw, 'inactivehookadmin', muted.url);
-    expect(ok(await gw.gql(SET_STATUS, { id: banned.id, status: 'BANNED' }, admin)).updateUser.status).toBe('BANNED');
-    expect(ok(await gw.gql(SET_STATUS, { id: inactive.id, status: 'INACTIVE' }, admin)).updateUser.status).toBe('INACTIVE');
+    expect(ok(await gw.gql(SET_STATUS, { id: toGlobalId('User', banned.id), status: 'BANNED' }, admin)).updateUser.status).toBe('BANNED');
+    expect(ok(await gw.gql(SET_STATUS, { id: toGlobalId('User', inactive.id), status: 'INACTIVE' }, admin)).updateUser.status).toBe('INACTIVE');
 
     const poster = await gw.member('hookposter');
     ok(await gw.gql(POST, { input: { content: 'who hears this' } }, poster.token));
@@ -53,7 +54,7 @@ describe('webhook payloads go only to admins who are active now', () => {
     expect(await deliveriesOf(gw, inactive.subscription)).toEqual([]);
     expect(muted.received).toHaveLength(0);
 
-    ok(await gw.gql(SET_STATUS, { id: banned.id, status: 'ACTIVE' }, admin));
+    ok(await gw.gql(SET_STATUS, { id: toGlobalId('User', banned.id), status: 'ACTIVE' }, admin));
     ok(await gw.gql(POST, { input: { content: 'and this' } }, poster.token));
     await waitFor(async () => control.received.length === 2 && (await deliveriesOf(gw, banned.subscription))[0]?.status === 'delivered', 5000, 'both deliveries');
     expect(muted.received).toHaveLength(1);
@@ -70,7 +71,7 @@ test('a pending delivery whose owner was banned meanwhile is cancelled, not sent
     ok(await gw.gql(POST, { input: { content: 'before the ban' } }, poster.token));
     const [pending] = await deliveriesOf(gw, owner.subscription);
     expect(pending.status).toBe('pending');
-    ok(await gw.gql(SET_STATUS, { id: owner.id, status: 'BANNED' }, await adminToken(gw)));
+    ok(await gw.gql(SET_STATUS, { id: toGlobalId('User', owner.id), status: 'BANNED' }, await adminToken(gw)));
     await attemptDelivery(gw.app.gateway.services, pending.id);
     expect(await deliveriesOf(gw, owner.subscription)).toEqual([{ id: pending.id, status: 'cancelled' }]);
     expect(receiver.received).toHaveLength(0);

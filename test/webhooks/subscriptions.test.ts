@@ -199,7 +199,7 @@ describe('GraphQL webhook subscriptions', () => {
     const member = await gw.member('gqllisted');
     await makeAdmin(gw, member.id);
     const { id } = ok(await gw.gql(CREATE, { input: { events: ['*'], targetUrl: PUBLIC_TARGET } }, member.token)).createWebhookSubscription.subscription;
-    const adminToken = ok(await gw.gql('mutation { login(login: "admin", password: "admin-password-1") { token } }')).login.token;
+    const adminToken = ok(await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }')).login.token;
     const all = ok(await gw.gql('{ webhookSubscriptions(allUsers: true, first: 100) { nodes { id: databaseId userId: userDatabaseId } } }', {}, adminToken)).webhookSubscriptions.nodes;
     expect(all).toContainEqual({ id, userId: member.id });
     expect(ok(await gw.gql(`{ webhookSubscription(id: "${toGlobalId('WebhookSubscription', id)}") { id: databaseId } }`, {}, adminToken)).webhookSubscription).toEqual({ id });

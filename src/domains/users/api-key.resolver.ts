@@ -1,8 +1,10 @@
-import { Arg, Authorized, Ctx, Field, GraphQLISODateTime, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { createApiKey, revokeApiKey } from './auth.service';
 import { requireViewer } from './user.service';
-import { Node } from '../../graphql/node';
+import { applyWindow } from '../../db/keyset';
+import { fromGlobalId, Node, toGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/paging';
 
 @ObjectType({ implements: Node, description: 'An API key: the community API\'s Basic password and the marketing API\'s api_key.' })
 export class ApiKey {
@@ -13,23 +15,27 @@ export class ApiKey {
   @Field(() => GraphQLISODateTime, { nullable: true }) revokedAt!: Date | null;
 }
 
-@ObjectType()
+export const ApiKeyConnection = connectionType(ApiKey, { description: 'A page of API keys, oldest first.' });
+
+@ObjectType({ description: 'A new API key and its secret.' })
 export class CreatedApiKey {
   @Field(() => ApiKey) apiKey!: ApiKey;
   @Field({ description: 'The key itself. Shown once: only its hash is stored.' }) secret!: string;
 }
 
-function toApiKey(row: { id: number; name: string; prefix: string; created_at: string; revoked_at: string | null }): ApiKey {
+export function toApiKey(row: { id: number; name: string; prefix: string; created_at: string; revoked_at: string | null }): ApiKey {
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: new Date(row.created_at), revokedAt: row.revoked_at ? new Date(row.revoked_at) : null };
 }
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   @Authorized()
-  @Query(() => [ApiKey], { description: 'The signed-in user\'s API keys.' })
-  async apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
-    const rows = await ctx.db.selectFrom('api_keys').selectAll().where('user_id', '=', requireViewer(ctx).userId).orderBy('id').execute();
-    return rows.map(toApiKey);
+  @Query(() => ApiKeyConnection, { description: 'The signed-in user\'s API keys (revoked ones too), oldest first.' })
+  async apiKeys(@Ctx() ctx: Context, @Args() paging: ConnectionArgs): Promise<Connection<ApiKey>> {
+    const window = windowOf(paging);
+    const query = ctx.db.selectFrom('api_keys').selectAll().where('user_id', '=', requireViewer(ctx).userId);
+    const rows = await applyWindow(query, ['id'], 'asc', window).execute();
+    return toConnection(rows, window, (row) => [row.id], toApiKey);
   }
 
   @Authorized()
@@ -40,8 +46,10 @@ export class ApiKeyResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Revokes an API key at once.' })
-  revokeApiKey(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<boolean> {
-    return revokeApiKey(ctx, id);
+  @Mutation(() => ID, { description: 'Revokes one of your API keys at once (admins: anyone\'s); answers its id. The key stays listed, with revokedAt.' })
+  async revokeApiKey(@Ctx() ctx: Context, @Arg('apiKeyId', () => ID) apiKeyId: string): Promise<string> {
+    const id = fromGlobalId(apiKeyId, 'ApiKey', 'apiKeyId');
+    await revokeApiKey(ctx, id);
+    return toGlobalId('ApiKey', id);
   }
 }

@@ -12,7 +12,7 @@ import {
   type Session,
   socialLogin,
 } from './auth.service';
-import { RegisterInput } from './user.input';
+import { ChangePasswordInput, LoginInput, RegisterInput, ResetPasswordInput, SocialLoginInput } from './user.input';
 import { toUser } from './user.mapper';
 import { User } from './user.type';
 
@@ -36,24 +36,13 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload, { description: 'Signs in with a username or email and a password.' })
-  async login(
-    @Ctx() ctx: Context,
-    @Arg('login', { description: 'Username or email.' }) loginName: string,
-    @Arg('password') password: string,
-    @Arg('deviceId', () => String, { nullable: true }) deviceId?: string,
-    @Arg('timezone', () => String, { nullable: true }) timezone?: string,
-  ): Promise<AuthPayload> {
-    return payload(await login(ctx, { login: loginName, password, deviceId, timezone }));
+  async login(@Ctx() ctx: Context, @Arg('input', () => LoginInput) input: LoginInput): Promise<AuthPayload> {
+    return payload(await login(ctx, input));
   }
 
   @Mutation(() => AuthPayload, { description: 'Signs in with a Facebook or Google access token, when a verifier is configured.' })
-  async socialLogin(
-    @Ctx() ctx: Context,
-    @Arg('provider') provider: string,
-    @Arg('accessToken') accessToken: string,
-    @Arg('googleKey', () => String, { nullable: true }) googleKey?: string,
-  ): Promise<AuthPayload> {
-    return payload(await socialLogin(ctx, { provider, accessToken, googleKey: googleKey ?? null }));
+  async socialLogin(@Ctx() ctx: Context, @Arg('input', () => SocialLoginInput) input: SocialLoginInput): Promise<AuthPayload> {
+    return payload(await socialLogin(ctx, { provider: input.provider, accessToken: input.accessToken, googleKey: input.googleKey ?? null }));
   }
 
   @Authorized()
@@ -64,16 +53,14 @@ export class AuthResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Changes the password; other sessions end.' })
-  changePassword(
-    @Ctx() ctx: Context,
-    @Arg('currentPassword') currentPassword: string,
-    @Arg('newPassword') newPassword: string,
-  ): Promise<boolean> {
-    return changePassword(ctx, currentPassword, newPassword);
+  changePassword(@Ctx() ctx: Context, @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput): Promise<boolean> {
+    return changePassword(ctx, input.currentPassword, input.newPassword);
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Deletes the signed-in account after checking its password.' })
+  @Mutation(() => Boolean, {
+    description: 'Deletes the signed-in account after checking its password: the user reads as deleted (null to user and node), its sessions and keys end.',
+  })
   deleteAccount(@Ctx() ctx: Context, @Arg('password') password: string): Promise<boolean> {
     return deleteAccount(ctx, password);
   }
@@ -84,7 +71,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Sets a new password with a mailed reset code.' })
-  resetPassword(@Ctx() ctx: Context, @Arg('token') token: string, @Arg('newPassword') newPassword: string): Promise<boolean> {
-    return resetPassword(ctx, token, newPassword);
+  resetPassword(@Ctx() ctx: Context, @Arg('input', () => ResetPasswordInput) input: ResetPasswordInput): Promise<boolean> {
+    return resetPassword(ctx, input.token, input.newPassword);
   }
 }

@@ -1,5 +1,5 @@
-import { IsIn, IsOptional } from 'class-validator';
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IsOptional } from 'class-validator';
+import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
 /** WoWonder's audiences (`birth_privacy`, `post_privacy`), stored as their numbers. */
 export enum Audience {
@@ -9,12 +9,19 @@ export enum Audience {
 }
 registerEnumType(Audience, { name: 'Audience', description: 'Who may see or do something: everyone, the people the user follows, or nobody else.' });
 
+/** WoWonder's `follow_privacy`, stored as its number: who follows the user at once (the others ask). */
+export enum FollowPrivacy {
+  EVERYONE = 0,
+  PEOPLE_I_FOLLOW = 1,
+}
+registerEnumType(FollowPrivacy, { name: 'FollowPrivacy', description: 'Who follows a user at once: everyone, or only the people the user follows (the others ask).' });
+
 /** A user's privacy settings: WoWonder's own, plus being found by phone number. */
 @ObjectType({ description: 'Who may see what of a user, and who may follow, message or find them. Only the user (and admins) read it.' })
 export class Privacy {
-  @Field(() => Int, { description: 'WoWonder follow_privacy. 0: anyone follows at once; 1: people the user follows follow at once, others ask.' }) followPrivacy!: number;
+  @Field(() => FollowPrivacy, { description: 'WoWonder follow_privacy: who follows the user at once; the others ask.' }) followPrivacy!: FollowPrivacy;
   @Field({ description: 'WoWonder confirm_followers: every follow is a request until the user accepts it.' }) confirmFollowers!: boolean;
-  @Field(() => Int, { description: 'WoWonder message_privacy. Who may message the user: 0 everyone, 1 people the user follows, 2 nobody.' }) messagePrivacy!: number;
+  @Field(() => Audience, { description: 'WoWonder message_privacy: who may message the user.' }) messagePrivacy!: Audience;
   @Field({ description: 'WoWonder share_my_location: others find the user in nearby searches (by distance only; the position itself is never shown).' }) shareLocation!: boolean;
   @Field(() => Audience, { description: 'WoWonder birth_privacy: who sees the birthday.' }) birthday!: Audience;
   @Field({ description: 'WoWonder status: others see whether the user is online, when they were last seen and their sign-in count.' }) showOnline!: boolean;
@@ -25,9 +32,9 @@ export class Privacy {
 /** Privacy settings to change; omitted ones stay as they are. */
 @InputType({ description: 'Privacy settings to change; omitted ones stay as they are.' })
 export class PrivacyInput {
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1], { message: 'followPrivacy must be 0 or 1' }) followPrivacy?: number;
+  @Field(() => FollowPrivacy, { nullable: true }) @IsOptional() followPrivacy?: FollowPrivacy;
   @Field(() => Boolean, { nullable: true }) @IsOptional() confirmFollowers?: boolean;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1, 2], { message: 'messagePrivacy must be 0, 1 or 2' }) messagePrivacy?: number;
+  @Field(() => Audience, { nullable: true }) @IsOptional() messagePrivacy?: Audience;
   @Field(() => Boolean, { nullable: true }) @IsOptional() shareLocation?: boolean;
   @Field(() => Audience, { nullable: true }) @IsOptional() birthday?: Audience;
   @Field(() => Boolean, { nullable: true }) @IsOptional() showOnline?: boolean;

@@ -5,7 +5,7 @@ import { Role, toRole } from './role.type';
 
 @Resolver(() => Role)
 export class RoleResolver {
-  @Query(() => [Role], { description: 'Every role, by id.' })
+  @Query(() => [Role], { description: 'Every role, by id: a short fixed list (admin, moderator, member and the few a community adds).' })
   async roles(@Ctx() { db }: Context): Promise<Role[]> {
     return (await listRoles(db)).map(toRole);
   }

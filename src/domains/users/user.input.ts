@@ -1,9 +1,9 @@
 import { IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { Field, Float, GraphQLISODateTime, InputType, Int } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
 import type { UploadedFile } from '../../media/uploaded-file';
 import { UploadScalar } from '../../media/upload.scalar';
 import { IsWebUrl } from '../site/web-url';
-import { PrivacyInput } from './privacy.type';
+import { Audience, FollowPrivacy, PrivacyInput } from './privacy.type';
 import { UserStatus } from './user-status';
 import { Presence } from './user.type';
 
@@ -56,8 +56,8 @@ export class UpdateProfileInput {
   @Field(() => SocialLinksInput, { nullable: true }) @IsOptional() @ValidateNested() socialLinks?: SocialLinksInput;
   @Field(() => Float, { nullable: true }) @IsOptional() lat?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() lng?: number | null;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1]) followPrivacy?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsIn([0, 1, 2]) messagePrivacy?: number;
+  @Field(() => FollowPrivacy, { nullable: true }) @IsOptional() followPrivacy?: FollowPrivacy;
+  @Field(() => Audience, { nullable: true }) @IsOptional() messagePrivacy?: Audience;
   @Field(() => PrivacyInput, { nullable: true }) @IsOptional() @ValidateNested() privacy?: PrivacyInput;
   @Field(() => String, { nullable: true, description: 'A new password for yourself; needs currentPassword.' })
   @IsOptional()
@@ -68,28 +68,81 @@ export class UpdateProfileInput {
 }
 
 /** Everything a profile holds plus the fields only admins set. */
-@InputType()
-export class UpdateUserInput extends UpdateProfileInput {
+@InputType({ description: 'The profile plus the fields only admins set.' })
+export class UserFieldsInput extends UpdateProfileInput {
   @Field(() => UserStatus, { nullable: true }) @IsOptional() status?: UserStatus;
-  @Field(() => Int, { nullable: true }) @IsOptional() packageId?: number | null;
+  @Field(() => ID, { nullable: true, description: 'The marketing package (global id); null removes it.' }) @IsOptional() packageId?: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() expiredDate?: Date | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MinLength(6, { message: 'password must be at least 6 characters' }) password?: string;
 }
 
+/** The changes updateUser makes, and whom to: userId or msid. */
+@InputType({ description: 'A user to change (exactly one of userId, msid) and the changes. Status, package, expiry and password are admin-only.' })
+export class UpdateUserInput extends UserFieldsInput {
+  @Field(() => ID, { nullable: true, description: 'The user to change (global id).' }) @IsOptional() userId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The user to change by community msid (`id.sid`), instead of userId.' }) @IsOptional() msid?: string | null;
+}
+
 /** An account made by an admin or an integration (community, marketing). Username is derived from the email when omitted. */
-@InputType()
-export class CreateUserInput extends UpdateUserInput {
+@InputType({ description: 'An account made by an admin or an integration (community, marketing). Username is derived from the email when omitted.' })
+export class CreateUserInput extends UserFieldsInput {
   @Field() @IsEmail({}, { message: 'email must be a valid email address' }) override email!: string;
-  @Field(() => Int, { nullable: true, description: 'Defaults to Member (4).' }) @IsOptional() roleId?: number;
+  @Field(() => ID, { nullable: true, description: 'The role (global id); defaults to Member.' }) @IsOptional() roleId?: string | null;
   @Field(() => String, { nullable: true, description: 'Single sign-on id; one account per id.' }) @IsOptional() @MaxLength(255) ssoId?: string;
 }
 
-@InputType()
+@InputType({ description: 'Gives a user (userId or msid) another role.' })
+export class SetUserRoleInput {
+  @Field(() => ID, { nullable: true, description: 'The user (global id).' }) userId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The user by community msid (`id.sid`), instead of userId.' }) msid?: string | null;
+  @Field(() => ID, { description: 'The role to give (global id).' }) roleId!: string;
+}
+
+@InputType({ description: 'Sets a user online or offline.' })
+export class SetPresenceInput {
+  @Field(() => Presence) presence!: Presence;
+  @Field(() => ID, { nullable: true, description: 'The user (global id): yourself when omitted; others for admins only.' }) userId?: string | null;
+}
+
+@InputType({ description: 'Signs in with a username or email and a password.' })
+export class LoginInput {
+  @Field({ description: 'Username or email.' }) login!: string;
+  @Field() password!: string;
+  @Field(() => String, { nullable: true, description: 'Push-notification device id.' }) deviceId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The user\'s time zone, recorded on the account.' }) timezone?: string | null;
+}
+
+@InputType({ description: 'Signs in with a Facebook or Google access token.' })
+export class SocialLoginInput {
+  @Field({ description: 'facebook or google.' }) provider!: string;
+  @Field() accessToken!: string;
+  @Field(() => String, { nullable: true }) googleKey?: string | null;
+}
+
+@InputType({ description: 'The password now and the new one.' })
+export class ChangePasswordInput {
+  @Field() currentPassword!: string;
+  @Field() newPassword!: string;
+}
+
+@InputType({ description: 'A mailed reset code and the new password.' })
+export class ResetPasswordInput {
+  @Field({ description: 'The code from the reset mail.' }) token!: string;
+  @Field() newPassword!: string;
+}
+
+@InputType({ description: 'Which users to list.' })
 export class UsersFilter {
   @Field(() => [UserStatus], { nullable: true, description: 'Defaults to ACTIVE.' }) statuses?: UserStatus[];
   @Field(() => String, { nullable: true, description: 'Matches username, first or last name.' }) search?: string;
-  @Field(() => Int, { nullable: true }) roleId?: number;
+  @Field(() => ID, { nullable: true, description: 'Only users with this role (global id).' }) roleId?: string;
   @Field(() => Boolean, { nullable: true, description: 'Only pro members (true) or only the others (false).' }) pro?: boolean;
 }
+
+/** A user's changes as the service takes them: the package by number. */
+export type UserChanges = Omit<UserFieldsInput, 'packageId'> & { packageId?: number | null };
+
+/** A new user as the service takes it: role and package by number. */
+export type NewUser = Omit<CreateUserInput, 'packageId' | 'roleId'> & { packageId?: number | null; roleId?: number };
 
 export { Presence };

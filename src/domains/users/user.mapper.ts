@@ -4,7 +4,7 @@ import type { Users } from '../../db/schema';
 import { seesActivity, seesPosition, toPrivacy } from './privacy.rules';
 import type { Audience } from './privacy.type';
 import { ROLE } from './user-status';
-import { Presence, type SocialLinks, type User } from './user.type';
+import { Presence, ProType, type SocialLinks, type User, UserType } from './user.type';
 
 export type UserRow = Selectable<Users>;
 
@@ -68,8 +68,8 @@ export function toUser(row: UserRow, viewer: Viewer | null): User {
     isBot: row.is_bot === 1,
     verified: row.verified === 1,
     isPro: row.is_pro === 1,
-    proType: row.pro_type,
-    userType: row.role_id === ROLE.ADMIN ? 'Admin' : 'Member',
+    proType: row.pro_type in ProType ? (row.pro_type as ProType) : ProType.NONE,
+    userType: row.role_id === ROLE.ADMIN ? UserType.ADMIN : UserType.MEMBER,
     packageId: row.package_id,
     expiredDate: secret(date(row.expired_date)),
     lastLoginAt: secret(date(row.last_login_at)),

@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { containsPattern } from '../../db/like';
-import { nullsLowest } from '../../db/order';
+import { applyWindow, type KeyValues, type Window } from '../../db/keyset';
 import type { DB, Users } from '../../db/schema';
 import type { UserRow } from './user.mapper';
 
@@ -40,23 +40,41 @@ export async function updateUserRow(db: Db, id: number, values: Updateable<Users
   return db.updateTable('users').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
+/** The orders users are listed in: a sort column (or two) then the id, all one direction. */
 export type UserSortKey = 'user_id' | 'joined' | 'name';
 
-export interface UserListQuery {
+/** The ordering columns of each sort (the last one, the id, unique), as the keyset compares them. */
+const SORT_COLUMNS = {
+  user_id: ['id'],
+  joined: ['created_at', 'id'],
+  // No name sorts lowest, as before (with an empty one).
+  name: [sql`coalesce(first_name, '')`, sql`coalesce(last_name, '')`, 'id'],
+} as const;
+
+/** The types of each sort's key, as its cursors carry it. */
+export const USER_SORT_KEY_TYPES: Record<UserSortKey, readonly ('number' | 'string')[]> = {
+  user_id: ['number'],
+  joined: ['string', 'number'],
+  name: ['string', 'string', 'number'],
+};
+
+/** A listed user's sort key (what its cursor carries). */
+export function userSortKey(row: UserRow, sort: UserSortKey): KeyValues {
+  if (sort === 'joined') return [row.created_at, row.id];
+  if (sort === 'name') return [row.first_name ?? '', row.last_name ?? '', row.id];
+  return [row.id];
+}
+
+export interface UserListFilter {
   statuses: number[] | null;
   search: string | null;
   roleId: number | null;
   /** Only pro members (true) or only the others (false). */
   pro?: boolean | null;
-  sort: UserSortKey;
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
 }
 
-/** One page of users; fetches one extra row so the caller can tell whether more exist. */
-export function listUsers(db: Db, q: UserListQuery): Promise<UserRow[]> {
-  let query = db.selectFrom('users').selectAll();
+function filteredUsers(db: Db, q: UserListFilter) {
+  let query = db.selectFrom('users');
   if (q.statuses) query = query.where('user_status', 'in', q.statuses);
   if (q.roleId !== null) query = query.where('role_id', '=', q.roleId);
   if (q.pro != null) query = query.where('is_pro', '=', q.pro ? 1 : 0);
@@ -67,8 +85,16 @@ export function listUsers(db: Db, q: UserListQuery): Promise<UserRow[]> {
       sql<boolean>`(username_key like ${pattern} escape '\\' or lower(first_name) like ${pattern} escape '\\' or lower(last_name) like ${pattern} escape '\\')`,
     );
   }
-  if (q.sort === 'joined') query = query.orderBy('created_at', q.order).orderBy('id', q.order);
-  else if (q.sort === 'name') query = query.orderBy('first_name', nullsLowest(q.order)).orderBy('last_name', nullsLowest(q.order)).orderBy('id', q.order);
-  else query = query.orderBy('id', q.order);
-  return query.limit(q.limit + 1).offset(q.offset).execute();
+  return query;
+}
+
+/** One window of users in a sort (one row more than the window's size when there are more). */
+export function listUsers(db: Db, q: UserListFilter, sort: UserSortKey, order: 'asc' | 'desc', window: Window): Promise<UserRow[]> {
+  return applyWindow(filteredUsers(db, q).selectAll(), SORT_COLUMNS[sort], order, window).execute();
+}
+
+/** How many users the filter matches. */
+export async function countUsers(db: Db, q: UserListFilter): Promise<number> {
+  const row = await filteredUsers(db, q).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

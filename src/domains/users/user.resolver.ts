@@ -1,32 +1,61 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import { fromGlobalId, fromGlobalIds, fromOptionalGlobalId } from '../../graphql/node';
+import { type Connection, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { type PresenceChange, Topic } from '../../graphql/pubsub';
 import { Package, toPackage } from '../marketing/package.type';
 import { setPresence } from './auth.service';
 import { Role, toRole } from './role.type';
-import { CreateUserInput, UpdateProfileInput, UpdateUserInput, UsersFilter } from './user.input';
+import { CreateUserInput, SetPresenceInput, SetUserRoleInput, UpdateProfileInput, UpdateUserInput, UsersFilter } from './user.input';
 import { toUser, type UserRow } from './user.mapper';
 import { findUserRef } from './user-ref';
 import { seesPresenceChange } from './privacy.rules';
-import { listUsers, type UserSortKey } from './user.repository';
+import { countUsers, listUsers, USER_SORT_KEY_TYPES, type UserListFilter, type UserSortKey, userSortKey } from './user.repository';
 import { createUser, requireViewer, setUserRole, updateUser } from './user.service';
 import { UserStatus } from './user-status';
-import { Presence, PresenceUpdate, User, UserPage } from './user.type';
+import { PresenceUpdate, User, UserConnection } from './user.type';
 
-export enum UserSort {
-  USER_ID = 'user_id',
-  JOINED = 'joined',
-  NAME = 'name',
+/** The orders `users` lists in: a column, then the id as tie-breaker, both one direction. */
+export enum UserOrder {
+  USER_ID_DESC = 'USER_ID_DESC',
+  USER_ID_ASC = 'USER_ID_ASC',
+  JOINED_DESC = 'JOINED_DESC',
+  JOINED_ASC = 'JOINED_ASC',
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
 }
+registerEnumType(UserOrder, {
+  name: 'UserOrder',
+  description: 'The order of a user list. USER_ID by id; JOINED by sign-up time; NAME by first then last name (no name first ascending); ties by id.',
+});
+
+const ORDERS: Record<UserOrder, [UserSortKey, 'asc' | 'desc']> = {
+  USER_ID_DESC: ['user_id', 'desc'],
+  USER_ID_ASC: ['user_id', 'asc'],
+  JOINED_DESC: ['joined', 'desc'],
+  JOINED_ASC: ['joined', 'asc'],
+  NAME_ASC: ['name', 'asc'],
+  NAME_DESC: ['name', 'desc'],
+};
+
+/** Sort directions; tags still use it (kept here until that domain has its own order enum). */
 export enum SortOrder {
   ASC = 'asc',
   DESC = 'desc',
 }
-registerEnumType(UserSort, { name: 'UserSort' });
 registerEnumType(SortOrder, { name: 'SortOrder' });
 
+/** The community lists' page size bound; posts still use it (users page through MAX_PAGE_SIZE of graphql/paging). */
 export const MAX_PAGE_SIZE = 50;
+
+/** The live user a mutation names by global id (`userId`) or msid: exactly one of them. */
+async function targetUser(ctx: Context, ref: { userId?: string | null; msid?: string | null }): Promise<number> {
+  if ((ref.userId == null) === (ref.msid == null)) throw new BadUserInputError('Give exactly one of userId, msid', 'userId');
+  const row = await findUserRef(ctx, { id: fromOptionalGlobalId(ref.userId, 'User', 'userId'), msid: ref.msid });
+  if (!row || row.user_status === UserStatus.DELETED) throw new NotFoundError('User not found');
+  return row.id;
+}
 
 @Resolver(() => User)
 export class UserResolver {
@@ -37,56 +66,54 @@ export class UserResolver {
     return row ? toUser(row, ctx.viewer) : null;
   }
 
-  @Query(() => User, { nullable: true, description: 'One user by id, msid (`id.sid`), username or (admins) email. Deleted users are not found.' })
+  @Query(() => User, { nullable: true, description: 'One user by global id, msid (`id.sid`), username or (admins) email: exactly one of them. Deleted users are not found.' })
   async user(
     @Ctx() ctx: Context,
-    @Arg('id', () => Int, { nullable: true }) id?: number,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('msid', () => String, { nullable: true }) msid?: string,
     @Arg('username', () => String, { nullable: true }) username?: string,
     @Arg('email', () => String, { nullable: true }) email?: string,
   ): Promise<User | null> {
-    const row = await findUserRef(ctx, { id, msid, username, email });
+    const row = await findUserRef(ctx, { id: fromOptionalGlobalId(id, 'User', 'id'), msid, username, email });
     return row && row.user_status !== UserStatus.DELETED ? toUser(row, ctx.viewer) : null;
   }
 
-  @Query(() => [User], { description: 'Users by id, in the order asked; missing and deleted ids are left out. At most 100.' })
-  async usersByIds(@Ctx() ctx: Context, @Arg('ids', () => [Int]) ids: number[]): Promise<User[]> {
+  @Query(() => [User], {
+    description: 'Users by global id, in the order asked (at most 100); missing and deleted ones are left out. The social API\'s many-users call reads it; `nodes` answers the same with nulls in place.',
+  })
+  async usersByIds(@Ctx() ctx: Context, @Arg('ids', () => [ID]) ids: string[]): Promise<User[]> {
     if (ids.length > 100) throw new BadUserInputError('Ask for at most 100 users at once', 'ids');
-    const rows = await ctx.loaders.user.loadMany(ids);
+    const rows = await ctx.loaders.user.loadMany(fromGlobalIds(ids, 'User', 'ids'));
     return rows
       .filter((row): row is UserRow => row !== null && !(row instanceof Error) && row.user_status !== UserStatus.DELETED)
       .map((row) => toUser(row, ctx.viewer));
   }
 
   @Authorized()
-  @Query(() => UserPage, { description: 'Users, a page at a time (page from 1, at most 50 a page). Only admins list other statuses than ACTIVE.' })
+  @Query(() => UserConnection, {
+    description: 'Users in the order asked (newest id first by default). Only admins list other statuses than ACTIVE. `offset` is for the community API\'s numbered pages.',
+  })
   async users(
     @Ctx() ctx: Context,
+    @Args() paging: OffsetConnectionArgs,
     @Arg('filter', () => UsersFilter, { nullable: true }) filter?: UsersFilter,
-    @Arg('sort', () => UserSort, { defaultValue: UserSort.USER_ID }) sort: UserSort = UserSort.USER_ID,
-    @Arg('order', () => SortOrder, { defaultValue: SortOrder.DESC }) order: SortOrder = SortOrder.DESC,
-    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
-    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
-  ): Promise<UserPage> {
-    if (page < 1) throw new BadUserInputError('page starts at 1', 'page');
-    if (pageSize < 1) throw new BadUserInputError('pageSize must be at least 1', 'pageSize');
-    const size = Math.min(pageSize, MAX_PAGE_SIZE);
+    @Arg('orderBy', () => UserOrder, { defaultValue: UserOrder.USER_ID_DESC }) orderBy: UserOrder = UserOrder.USER_ID_DESC,
+  ): Promise<Connection<User>> {
+    const [sort, order] = ORDERS[orderBy];
+    const window = windowOf(paging, USER_SORT_KEY_TYPES[sort]);
     const statuses = filter?.statuses?.length ? filter.statuses : [UserStatus.ACTIVE];
     if (statuses.some((s) => s !== UserStatus.ACTIVE) && !ctx.viewer?.isAdmin) {
       throw new ForbiddenError('Only admins may list users that are not active');
     }
-    const rows = await listUsers(ctx.db, {
+    const query: UserListFilter = {
       statuses,
       search: filter?.search ?? null,
-      roleId: filter?.roleId ?? null,
+      roleId: fromOptionalGlobalId(filter?.roleId, 'Role', 'filter.roleId'),
       pro: filter?.pro ?? null,
-      sort: sort as UserSortKey,
-      order,
-      limit: size,
-      offset: (page - 1) * size,
-    });
+    };
+    const rows = await listUsers(ctx.db, query, sort, order, window);
     for (const row of rows) ctx.loaders.user.prime(row.id, row);
-    return { items: rows.slice(0, size).map((row) => toUser(row, ctx.viewer)), hasMore: rows.length > size, page, pageSize: size };
+    return toConnection(rows, window, (row) => userSortKey(row, sort), (row) => toUser(row, ctx.viewer), () => countUsers(ctx.db, query));
   }
 
   @FieldResolver(() => Role)
@@ -110,35 +137,32 @@ export class UserResolver {
   }
 
   @Authorized()
-  @Mutation(() => User, { description: 'Changes a user: yourself, or anyone when you are an admin (status, package and expiry are admin-only).' })
-  async updateUser(
-    @Ctx() ctx: Context,
-    @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
-    @Arg('id', () => Int, { nullable: true }) id?: number,
-    @Arg('msid', () => String, { nullable: true }) msid?: string,
-  ): Promise<User> {
-    const row = await findUserRef(ctx, { id, msid });
-    if (!row || row.user_status === UserStatus.DELETED) throw new NotFoundError('User not found');
-    return toUser(await updateUser(ctx, row.id, input), ctx.viewer);
+  @Mutation(() => User, { description: 'Changes a user: yourself, or anyone when you are an admin (status, package, expiry and password are admin-only).' })
+  async updateUser(@Ctx() ctx: Context, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<User> {
+    const { userId: _userId, msid: _msid, packageId, ...changes } = input;
+    const userId = await targetUser(ctx, input);
+    const packageNumber = packageId === undefined ? undefined : fromOptionalGlobalId(packageId, 'Package', 'packageId');
+    return toUser(await updateUser(ctx, userId, { ...changes, packageId: packageNumber }), ctx.viewer);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => User, { description: 'Creates a user (admins): community and marketing integrations use this.' })
   async createUser(@Ctx() ctx: Context, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<User> {
-    return toUser(await createUser(ctx, input), ctx.viewer);
+    const { packageId, roleId, ...fields } = input;
+    const user = {
+      ...fields,
+      packageId: packageId === undefined ? undefined : fromOptionalGlobalId(packageId, 'Package', 'packageId'),
+      roleId: fromOptionalGlobalId(roleId, 'Role', 'roleId') ?? undefined,
+    };
+    return toUser(await createUser(ctx, user), ctx.viewer);
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => User, { description: 'Gives a user (by id or msid) another role (admins only).' })
-  async setUserRole(
-    @Ctx() ctx: Context,
-    @Arg('roleId', () => Int) roleId: number,
-    @Arg('userId', () => Int, { nullable: true }) userId?: number,
-    @Arg('msid', () => String, { nullable: true }) msid?: string,
-  ): Promise<User> {
-    const row = await findUserRef(ctx, { id: userId, msid });
-    if (!row || row.user_status === UserStatus.DELETED) throw new NotFoundError('User not found');
-    return toUser(await setUserRole(ctx, row.id, roleId), ctx.viewer);
+  @Mutation(() => User, { description: 'Gives a user (userId or msid) another role (admins only).' })
+  async setUserRole(@Ctx() ctx: Context, @Arg('input', () => SetUserRoleInput) input: SetUserRoleInput): Promise<User> {
+    const roleId = fromGlobalId(input.roleId, 'Role', 'roleId');
+    const userId = await targetUser(ctx, input);
+    return toUser(await setUserRole(ctx, userId, roleId), ctx.viewer);
   }
 
   @FieldResolver(() => Int, { description: 'Posts the user wrote.' })
@@ -157,23 +181,20 @@ export class UserResolver {
   }
 
   @Authorized()
-  @Mutation(() => User, { description: 'Sets online or offline: yourself, or anyone when you are an admin. Defaults to the viewer.' })
-  async setPresence(
-    @Ctx() ctx: Context,
-    @Arg('presence', () => Presence) presence: Presence,
-    @Arg('userId', () => Int, { nullable: true }) userId?: number,
-  ): Promise<User> {
-    return toUser(await setPresence(ctx, userId ?? requireViewer(ctx).userId, presence), ctx.viewer);
+  @Mutation(() => User, { description: 'Sets online or offline: yourself (the default), or anyone when you are an admin.' })
+  async setPresence(@Ctx() ctx: Context, @Arg('input', () => SetPresenceInput) input: SetPresenceInput): Promise<User> {
+    const userId = fromOptionalGlobalId(input.userId, 'User', 'userId') ?? requireViewer(ctx).userId;
+    return toUser(await setPresence(ctx, userId, input.presence), ctx.viewer);
   }
 
   @Authorized()
   @Subscription(() => PresenceUpdate, {
     topics: Topic.PresenceChanged,
-    filter: async ({ payload, args, context }: { payload: PresenceChange; args: { userIds: number[] }; context: Context }) =>
-      args.userIds.includes(payload.userId) && (await seesPresenceChange(context, payload.userId)),
-    description: 'Presence changes of the given users who show being online (see Privacy.showOnline).',
+    filter: async ({ payload, args, context }: { payload: PresenceChange; args: { userIds: string[] }; context: Context }) =>
+      fromGlobalIds(args.userIds, 'User', 'userIds').includes(payload.userId) && (await seesPresenceChange(context, payload.userId)),
+    description: 'Presence changes of the given users (global ids) who show being online (see Privacy.showOnline).',
   })
-  presenceChanged(@Root() change: PresenceChange, @Arg('userIds', () => [Int]) _userIds: number[]): PresenceUpdate {
-    return { userId: change.userId, presence: change.presence as Presence, lastSeenAt: change.lastSeenAt ? new Date(change.lastSeenAt) : null };
+  presenceChanged(@Root() change: PresenceChange, @Arg('userIds', () => [ID]) _userIds: string[]): PresenceUpdate {
+    return { userId: change.userId, presence: change.presence as PresenceUpdate['presence'], lastSeenAt: change.lastSeenAt ? new Date(change.lastSeenAt) : null };
   }
 }

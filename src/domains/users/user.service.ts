@@ -7,7 +7,7 @@ import type { Context } from '../../graphql/context';
 import { accessChanged } from '../../graphql/pubsub';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
 import { recordImages, withUploadedImages } from '../../media/image-slots';
-import type { CreateUserInput, UpdateUserInput } from './user.input';
+import type { NewUser, UserChanges } from './user.input';
 import { assertPassword } from './password-check';
 import type { UserRow } from './user.mapper';
 import { privacyColumns } from './privacy.rules';
@@ -67,7 +67,7 @@ async function deriveUsername(trx: Transaction<DB>, email: string): Promise<stri
 }
 
 /** Columns an update input sets; `undefined` leaves a column alone. */
-export function profileColumns(input: UpdateUserInput, current: Pick<UserRow, 'social_links'> | null): Updateable<Users> {
+export function profileColumns(input: UserChanges, current: Pick<UserRow, 'social_links'> | null): Updateable<Users> {
   if (input.timezone) assertTimezone(input.timezone);
   const links = input.socialLinks ? { ...(current?.social_links ? JSON.parse(current.social_links) : {}), ...input.socialLinks } : undefined;
   return {
@@ -120,7 +120,7 @@ export async function recordMembership(unit: UnitOfWork, userId: number, from: n
 export async function createUserRow(
   ctx: Context,
   unit: UnitOfWork,
-  input: CreateUserInput & { passwordHash?: string | null },
+  input: NewUser & { passwordHash?: string | null },
 ): Promise<UserRow> {
   const { trx } = unit;
   const username = input.username ?? (await deriveUsername(trx, input.email));
@@ -154,7 +154,7 @@ export async function createUserRow(
 }
 
 /** Admin (or self-service for an account) creation of a user through any door. */
-export function createUser(ctx: Context, input: CreateUserInput): Promise<UserRow> {
+export function createUser(ctx: Context, input: NewUser): Promise<UserRow> {
   requireAdmin(ctx);
   return withUploadedImages(ctx, input, (images) =>
     ctx.events.transaction(ctx.db, async (unit) => {
@@ -169,7 +169,7 @@ export function createUser(ctx: Context, input: CreateUserInput): Promise<UserRo
  * Changes a user. Users change themselves; admins change anyone and alone may set status,
  * package and expiry.
  */
-export async function updateUser(ctx: Context, userId: number, input: UpdateUserInput): Promise<UserRow> {
+export async function updateUser(ctx: Context, userId: number, input: UserChanges): Promise<UserRow> {
   const viewer = requireViewer(ctx);
   if (viewer.userId !== userId && !viewer.isAdmin) throw new ForbiddenError('You may only change your own profile');
   const adminOnly = (['status', 'packageId', 'expiredDate', 'password'] as const).filter((f) => input[f] !== undefined);
@@ -202,7 +202,7 @@ export async function updateUser(ctx: Context, userId: number, input: UpdateUser
 }
 
 /** Whether an update gives the user another email (case aside: the same address again is no change). */
-function changesEmail(input: UpdateUserInput, current: UserRow): boolean {
+function changesEmail(input: UserChanges, current: UserRow): boolean {
   return input.email !== undefined && input.email.toLowerCase() !== current.email?.toLowerCase();
 }
 

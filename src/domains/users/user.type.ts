@@ -2,14 +2,32 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Extensions, Field, Float, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 import { UserStatus } from './user-status';
-import { type Audience, Privacy } from './privacy.type';
+import { Audience, FollowPrivacy, Privacy } from './privacy.type';
 import { Node } from '../../graphql/node';
+import { connectionType } from '../../graphql/paging';
 
 export enum Presence {
   ONLINE = 'online',
   OFFLINE = 'offline',
 }
 registerEnumType(Presence, { name: 'Presence' });
+
+/** WoWonder's pro levels (`pro_type`); the values are the stored numbers. */
+export enum ProType {
+  NONE = 0,
+  STAR = 1,
+  HOT = 2,
+  ULTIMA = 3,
+  VIP = 4,
+}
+registerEnumType(ProType, { name: 'ProType', description: 'A pro membership level (WoWonder pro_type): NONE for users who are not pro.' });
+
+/** The marketing API's user type, which follows the role; the values are its legacy words. */
+export enum UserType {
+  ADMIN = 'Admin',
+  MEMBER = 'Member',
+}
+registerEnumType(UserType, { name: 'UserType', description: 'The marketing API\'s user type: ADMIN for admins, MEMBER for everyone else.' });
 
 @ObjectType({ description: 'Links to a user\'s profiles elsewhere.' })
 export class SocialLinks {
@@ -54,8 +72,8 @@ export class User {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() isBot!: boolean;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() verified!: boolean;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() isPro!: boolean;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int) proType!: number;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'Marketing user type: "Admin" or "Member".' }) userType!: string;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => ProType) proType!: ProType;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => UserType, { description: 'Marketing user type, from the role.' }) userType!: UserType;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'packageDatabaseId', nullable: true }) packageId!: number | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) expiredDate!: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true }) lastLoginAt!: Date | null;
@@ -65,8 +83,8 @@ export class User {
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Null to others when the user does not show being online.' }) lastSeenAt!: Date | null;
   @Field(() => Float, { nullable: true, description: 'The user\'s own position: null to everyone else.' }) lat!: number | null;
   @Field(() => Float, { nullable: true, description: 'The user\'s own position: null to everyone else.' }) lng!: number | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { description: 'WoWonder follow_privacy: 0 anyone follows at once; 1 people the user follows do, others ask.' }) followPrivacy!: number;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { description: 'WoWonder message_privacy: who may message the user, 0 everyone, 1 people the user follows, 2 nobody.' }) messagePrivacy!: number;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => FollowPrivacy, { description: 'WoWonder follow_privacy: who follows the user at once (the others ask).' }) followPrivacy!: FollowPrivacy;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Audience, { description: 'WoWonder message_privacy: who may message the user.' }) messagePrivacy!: Audience;
   @Field(() => Privacy, { nullable: true, description: 'The privacy settings: the user\'s own and admins\'; null to others.' }) privacy!: Privacy | null;
   /** Who sees `birthday` (WoWonder birth_privacy); the birthday field resolver applies it. */
   birthPrivacy!: Audience;
@@ -75,13 +93,7 @@ export class User {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-@ObjectType({ description: 'A page of users.' })
-export class UserPage {
-  @Field(() => [User]) items!: User[];
-  @Field({ description: 'True when a next page may hold more users.' }) hasMore!: boolean;
-  @Field(() => Int) page!: number;
-  @Field(() => Int) pageSize!: number;
-}
+export const UserConnection = connectionType(User, { totalCount: true, description: 'A page of users.' });
 
 @ObjectType({ description: 'A user went online or offline.' })
 export class PresenceUpdate {

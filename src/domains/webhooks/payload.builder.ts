@@ -3,6 +3,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Database } from '../../db/connection';
 import type { DomainEvent } from '../../events/domain-event';
 import { createContext, type Services } from '../../graphql/context';
+import { toGlobalId } from '../../graphql/node';
 import {
   BOARD_FRAGMENT,
   COMMENT_FRAGMENT,
@@ -41,14 +42,16 @@ const PAYLOAD_VIEWER: Viewer = {
 interface EntityShape {
   document: DocumentNode;
   shape: (node: any) => Record<string, unknown>;
+  /** The Node type whose global id the query takes; numbers are passed as they are otherwise. */
+  globalType?: string;
 }
 
-const query = (field: string, fragment: string, spread: string) =>
-  parse(`query Webhook${spread}($id: Int!) { node: ${field}(id: $id) { ...${spread} } } ${fragment}`);
+const query = (field: string, fragment: string, spread: string, idType = 'Int!') =>
+  parse(`query Webhook${spread}($id: ${idType}) { node: ${field}(id: $id) { ...${spread} } } ${fragment}`);
 
 /** Kinds with a community endpoint, in that endpoint's shape; every other kind is `{ "id": N }`. */
 const SHAPES: Record<string, EntityShape> = {
-  user: { document: query('user', USER_FIELDS, 'CommunityUser'), shape: communityUser },
+  user: { document: query('user', USER_FIELDS, 'CommunityUser', 'ID!'), shape: communityUser, globalType: 'User' },
   post: { document: query('post', POST_FRAGMENT, 'CommunityPost'), shape: communityPost },
   comment: { document: query('comment', COMMENT_FRAGMENT, 'CommunityComment'), shape: communityComment },
   reply: { document: query('reply', REPLY_FRAGMENT, 'CommunityReply'), shape: communityReply },
@@ -71,7 +74,7 @@ export async function buildPayload(services: Services, schema: GraphQLSchema, db
     entities[kind] = await Promise.all(
       ids.map(async (id) => {
         if (!known) return { id };
-        const result = await execute({ schema, document: known.document, variableValues: { id }, contextValue });
+        const result = await execute({ schema, document: known.document, variableValues: { id: known.globalType ? toGlobalId(known.globalType, id) : id }, contextValue });
         const node = (result.data as { node?: unknown } | null | undefined)?.node;
         if (!node) return { id };
         const shaped = known.shape(node);

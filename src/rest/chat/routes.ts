@@ -1,5 +1,6 @@
 import type { ChatLoginMutation } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute } from '../route';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -14,11 +15,11 @@ export const chatRoutes: LegacyRoute[] = [
       { name: 'email', type: 'string', required: true, description: 'A valid email' },
       { name: 'password', type: 'string', required: true, description: 'At least 3 characters' },
     ],
-    operation: /* GraphQL */ `mutation ChatLogin($login: String!, $password: String!) { login(login: $login, password: $password) { token } }`,
+    operation: /* GraphQL */ `mutation ChatLogin($input: LoginInput!) { login(input: $input) { token } }`,
     variables: ({ values: v }) => {
       if (!EMAIL.test(String(v.email))) throw new LegacyError(ErrorCode.BadUserInput, 'email must be a valid email address');
       if (String(v.password).length < 3) throw new LegacyError(ErrorCode.BadUserInput, 'password must be at least 3 characters');
-      return { login: v.email, password: v.password };
+      return { input: { login: v.email, password: v.password } };
     },
     respond: (data: ChatLoginMutation) => ({ token: data.login.token }),
     errorMessages: { [ErrorCode.Unauthenticated]: 'Invalid credentials' },
@@ -32,8 +33,9 @@ export const chatRoutes: LegacyRoute[] = [
       { name: 'user', type: 'integer', in: 'path', required: true },
       { name: 'status', type: 'string', in: 'path', required: true, enum: ['online', 'offline'] },
     ],
-    operation: /* GraphQL */ `mutation ChatSetStatus($userId: Int!, $presence: Presence!) { setPresence(userId: $userId, presence: $presence) { id: databaseId } }`,
-    variables: ({ values: v }) => ({ userId: v.user, presence: String(v.status).toUpperCase() }),
+    operation: /* GraphQL */ `mutation ChatSetStatus($input: SetPresenceInput!) { setPresence(input: $input) { id: databaseId } }`,
+    // A negative user names nobody, as 0 does.
+    variables: ({ values: v }) => ({ input: { userId: toGlobalId('User', Math.max(0, Number(v.user))), presence: String(v.status).toUpperCase() } }),
     respond: () => ({ status: 'success' }),
   },
 ];

@@ -10,16 +10,25 @@ import type {
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
 import { page } from './envelope';
-import { idNumber } from '../input';
+import { idNumber, int32Bound } from '../input';
+import { toGlobalId } from '../../graphql/node';
 import { PAGING_PARAMS, pageVariables } from './paging';
 import { communityUser, communityUserSummary, USER_FIELDS, USER_STATUS_CODES } from './user.shape';
 
 const STATUS_BY_CODE = Object.fromEntries(Object.entries(USER_STATUS_CODES).map(([name, code]) => [String(code), name]));
 
 /** `{msid}` is an msid; a bare user_id is accepted too, as the document allows with LIST permission. */
-function userRef(input: LegacyInput): { id?: number; msid?: string } {
+function userRef(input: LegacyInput): { id?: string; msid?: string } {
   const key = String(input.values.msid);
-  return /^\d+$/.test(key) ? { id: idNumber(key) } : { msid: key };
+  return /^\d+$/.test(key) ? { id: toGlobalId('User', idNumber(key)) } : { msid: key };
+}
+
+/** The connection window of a numbered page (`page` from 1), as the API pages: BAD_USER_INPUT below 1. */
+function pageWindow(values: Record<string, unknown>): { first: number; offset: number } {
+  const { page, pageSize } = pageVariables(values);
+  if (page < 1) throw new LegacyError(ErrorCode.BadUserInput, 'page starts at 1');
+  if (pageSize < 1) throw new LegacyError(ErrorCode.BadUserInput, 'pageSize must be at least 1');
+  return { first: pageSize, offset: int32Bound((page - 1) * pageSize) };
 }
 
 /** Body fields shared by create and update, in GraphQL's names. */
@@ -81,20 +90,19 @@ export const communityRoutes: LegacyRoute[] = [
       { name: 'order', type: 'string', enum: ['asc', 'desc'] },
       { name: 'status', type: 'integer', description: 'A user_status code; default 10 (ACTIVE).' },
     ],
-    operation: /* GraphQL */ `query CommunityUsers($filter: UsersFilter, $sort: UserSort!, $order: SortOrder!, $page: Int!, $pageSize: Int!) {
-      users(filter: $filter, sort: $sort, order: $order, page: $page, pageSize: $pageSize) { hasMore items { ...CommunityUser } }
+    operation: /* GraphQL */ `query CommunityUsers($filter: UsersFilter, $orderBy: UserOrder!, $first: Int!, $offset: Int!) {
+      users(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityUser } }
     } ${USER_FIELDS}`,
     variables: ({ values: v }) => {
       const status = v.status === undefined ? 'ACTIVE' : STATUS_BY_CODE[String(v.status)];
       if (!status) throw new LegacyError(ErrorCode.BadUserInput, `status must be one of ${Object.values(USER_STATUS_CODES).join(', ')}`);
       return {
         filter: { statuses: [status] },
-        sort: String(v.sort_by ?? 'user_id').toUpperCase(),
-        order: String(v.order ?? 'desc').toUpperCase(),
-        ...pageVariables(v),
+        orderBy: `${String(v.sort_by ?? 'user_id')}_${String(v.order ?? 'desc')}`.toUpperCase(),
+        ...pageWindow(v),
       };
     },
-    respond: (data: CommunityUsersQuery) => page(data.users.items.map(communityUserSummary), data.users.hasMore),
+    respond: (data: CommunityUsersQuery) => page(data.users.nodes.map(communityUserSummary), data.users.pageInfo.hasNextPage),
     note: 'The document names this GET /api/v1/users/{msid}; the list is served at /api/v1/users.',
   },
   {
@@ -103,7 +111,7 @@ export const communityRoutes: LegacyRoute[] = [
     summary: 'Get user details by msid (or user_id)',
     auth: 'user',
     params: [{ name: 'msid', type: 'string', in: 'path', required: true }],
-    operation: /* GraphQL */ `query CommunityUser($id: Int, $msid: String) { user(id: $id, msid: $msid) { ...CommunityUser } } ${USER_FIELDS}`,
+    operation: /* GraphQL */ `query CommunityUser($id: ID, $msid: String) { user(id: $id, msid: $msid) { ...CommunityUser } } ${USER_FIELDS}`,
     variables: userRef,
     respond: (data: CommunityUserQuery) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
@@ -123,10 +131,13 @@ export const communityRoutes: LegacyRoute[] = [
       { name: 'banner', type: 'string' },
       { name: 'social_media_links', type: 'object', description: '{"Twitter": url, "Linkedin": url}' },
     ],
-    operation: /* GraphQL */ `mutation CommunityUpdateUser($id: Int, $msid: String, $input: UpdateUserInput!) {
-      updateUser(id: $id, msid: $msid, input: $input) { ...CommunityUser }
+    operation: /* GraphQL */ `mutation CommunityUpdateUser($input: UpdateUserInput!) {
+      updateUser(input: $input) { ...CommunityUser }
     } ${USER_FIELDS}`,
-    variables: (input) => ({ ...userRef(input), input: profileInput(input.values) }),
+    variables: (input) => {
+      const ref = userRef(input);
+      return { input: { userId: ref.id, msid: ref.msid, ...profileInput(input.values) } };
+    },
     fieldNames: { avatar: 'user_avatar', cover: 'banner' },
     respond: (data: CommunityUpdateUserMutation) => communityUser(data.updateUser),
   },
@@ -141,15 +152,15 @@ export const communityRoutes: LegacyRoute[] = [
       { name: 'data', type: 'object', required: true, description: '{"role_id": n}' },
       { name: 'details', type: 'string' },
     ],
-    operation: /* GraphQL */ `mutation CommunitySetRole($userId: Int, $msid: String, $roleId: Int!) {
-      setUserRole(userId: $userId, msid: $msid, roleId: $roleId) { ...CommunityUser }
+    operation: /* GraphQL */ `mutation CommunitySetRole($input: SetUserRoleInput!) {
+      setUserRole(input: $input) { ...CommunityUser }
     } ${USER_FIELDS}`,
     variables: (input) => {
       const { action, data } = input.values as { action: number; data: Record<string, unknown> };
       if (action !== 101) throw new LegacyError(ErrorCode.BadUserInput, 'action must be 101 (update::role)');
       if (!Number.isInteger(data.role_id)) throw new LegacyError(ErrorCode.BadUserInput, 'data.role_id must be an integer');
       const ref = userRef(input);
-      return { userId: ref.id, msid: ref.msid, roleId: data.role_id };
+      return { input: { userId: ref.id, msid: ref.msid, roleId: toGlobalId('Role', int32Bound(data.role_id as number)) } };
     },
     respond: (data: CommunitySetRoleMutation) => communityUser(data.setUserRole),
   },

@@ -5,7 +5,16 @@ import type {
   MarketingUserFragment,
   MarketingUserInfoQuery,
 } from '../../generated/operations';
+import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute } from '../route';
+
+/** The global id of a legacy number (a negative one names nothing, as 0 does). */
+function globalId(type: string, value: unknown): string | undefined {
+  return value === undefined ? undefined : toGlobalId(type, Math.max(0, Number(value)));
+}
+
+/** The legacy words of the user types. */
+const USER_TYPE_WORDS: Record<string, string> = { ADMIN: 'Admin', MEMBER: 'Member' };
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC, or the legacy zero date for "never". */
 export function sqlDateTime(iso: string | null): string {
@@ -38,7 +47,7 @@ function userInfo(user: MarketingUserFragment) {
     email: user.email ?? '',
     mobile: user.phone ?? '',
     address: user.address ?? '',
-    user_type: user.userType,
+    user_type: USER_TYPE_WORDS[user.userType],
     status: user.status === 'ACTIVE' ? '1' : '0',
     add_date: sqlDateTime(user.createdAt),
     last_login_at: sqlDateTime(user.lastLoginAt),
@@ -61,18 +70,18 @@ const updateUser: Omit<LegacyRoute, 'path' | 'summary'> = {
     { name: 'package_id', type: 'integer' },
     { name: 'expired_date', type: 'string', description: 'YYYY-MM-DD' },
   ],
-  operation: /* GraphQL */ `mutation MarketingUpdateUser($id: Int!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id: databaseId } }`,
+  operation: /* GraphQL */ `mutation MarketingUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { id: databaseId } }`,
   variables: ({ values: v }) => {
     if (!UPDATE_FIELDS.some((f) => v[f] !== undefined)) {
       throw new LegacyError(ErrorCode.BadUserInput, 'You need to provide at least one more parameter with the api_key');
     }
     return {
-      id: v.id,
       input: {
+        userId: globalId('User', v.id),
         ...nameFields(v.name),
         phone: v.mobile,
         address: v.address,
-        packageId: v.package_id,
+        packageId: globalId('Package', v.package_id),
         expiredDate: v.expired_date === undefined ? undefined : expiredDate(v.expired_date),
       },
     };
@@ -88,10 +97,10 @@ export const marketingRoutes: LegacyRoute[] = [
     summary: 'Get a user by user_id or email (admin)',
     auth: 'admin',
     params: [{ name: 'user_id', type: 'integer' }, { name: 'email', type: 'string' }],
-    operation: /* GraphQL */ `query MarketingUserInfo($id: Int, $email: String) { user(id: $id, email: $email) { ...MarketingUser } } ${USER_INFO}`,
+    operation: /* GraphQL */ `query MarketingUserInfo($id: ID, $email: String) { user(id: $id, email: $email) { ...MarketingUser } } ${USER_INFO}`,
     variables: ({ values: v }) => {
       if (v.user_id === undefined && v.email === undefined) throw new LegacyError(ErrorCode.BadUserInput, 'Use either user_id or email address');
-      return v.user_id !== undefined ? { id: v.user_id } : { email: v.email };
+      return v.user_id !== undefined ? { id: globalId('User', v.user_id) } : { email: v.email };
     },
     respond: (data: MarketingUserInfoQuery) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'No Matching User Found');
@@ -119,7 +128,7 @@ export const marketingRoutes: LegacyRoute[] = [
         ...nameFields(v.name),
         email: v.email,
         password: v.password,
-        packageId: v.package_id,
+        packageId: globalId('Package', v.package_id),
         expiredDate: expiredDate(v.expired_date),
         phone: v.mobile,
         address: v.address,

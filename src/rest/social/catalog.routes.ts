@@ -7,7 +7,7 @@ import { ok } from './envelope';
 import { socialEventRoutes } from './event.routes';
 import { socialProductRoutes } from './product.routes';
 import { socialStoryRoutes } from './story.routes';
-import { SOCIAL_USER_FIELDS } from './user.shape';
+import { SOCIAL_USER_FIELDS, userGlobalId } from './user.shape';
 
 const AFTER_OFFSET = 'offset pages newest first: the next page is the rows that come after the offset id in that order (lower ids), like the other lists\' "before".';
 
@@ -58,14 +58,14 @@ const albumRoutes: LegacyRoute[] = [
       { name: 'offset', type: 'integer', description: 'Albums before this album id' },
     ],
     operation: /* GraphQL */ `
-      query SocialUserAlbums($userId: Int!, $limit: Int!, $beforeId: Int) {
-        user(id: $userId) { id: databaseId }
+      query SocialUserAlbums($user: ID!, $userId: Int!, $limit: Int!, $beforeId: Int) {
+        user(id: $user) { id: databaseId }
         albums(userId: $userId, limit: $limit, beforeId: $beforeId) { ...SocialAlbum }
       }
       ${SOCIAL_ALBUM_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
-    variables: ({ values: v }) => ({ userId: v.user_id, limit: limitParam(v, 35), beforeId: offsetParam(v, 'offset') }),
+    variables: ({ values: v }) => ({ user: userGlobalId(v.user_id), userId: v.user_id, limit: limitParam(v, 35), beforeId: offsetParam(v, 'offset') }),
     respond: (data: SocialUserAlbumsQuery) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
       return ok({ albums: data.albums.map(socialAlbum) });

@@ -13,7 +13,7 @@ import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
 import { groupFromSocialFields, groupPrivacy, pageFromSocialFields } from './place.fields';
 import { SOCIAL_GROUP_FIELDS, SOCIAL_PAGE_FIELDS, socialGroup, socialPage } from './place.shape';
-import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
+import { SOCIAL_USER_FIELDS, socialUser, userGlobalId } from './user.shape';
 import { fetchKeys } from './fetch-keys';
 
 const PAGE_FIELD_NAMES = { name: 'page_name', title: 'page_title', description: 'page_description', category: 'page_category', avatarFile: 'avatar', coverFile: 'cover', botEnabled: 'bot_enabled' };
@@ -188,7 +188,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'fetch', type: 'array', required: true, enum: COMMUNITY_KEYS, description: `Comma-separated: ${COMMUNITY_KEYS.join(', ')}` },
     ],
     operation: /* GraphQL */ `
-      query SocialCommunity($id: Int!, $groups: Boolean!, $pages: Boolean!) {
+      query SocialCommunity($id: ID!, $groups: Boolean!, $pages: Boolean!) {
         user(id: $id) {
           ownedGroups(limit: 100) @include(if: $groups) { ...SocialGroup }
           ownedPages(limit: 100) @include(if: $pages) { ...SocialPage }
@@ -199,7 +199,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     `,
     variables: ({ values }) => {
       const wanted = fetchKeys(values, COMMUNITY_KEYS);
-      return { id: values.user_id, groups: wanted.includes('groups'), pages: wanted.includes('pages') };
+      return { id: userGlobalId(values.user_id), groups: wanted.includes('groups'), pages: wanted.includes('pages') };
     },
     respond: (data: SocialCommunityQuery) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');

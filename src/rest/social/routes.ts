@@ -8,12 +8,13 @@ import type {
   SocialUserDataQuery,
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { UploadedFile } from '../../media/uploaded-file';
 import { idNumber } from '../input';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
 import { SOCIAL_GROUP_FIELDS, SOCIAL_PAGE_FIELDS, socialGroup, socialPage } from './place.shape';
-import { SOCIAL_USER_FIELDS, socialUser } from './user.shape';
+import { SOCIAL_USER_FIELDS, socialUser, userGlobalId } from './user.shape';
 import { fetchKeys } from './fetch-keys';
 
 /** `fetch` keys of get-user-data. */
@@ -49,9 +50,9 @@ const ON_OFF = { '0': false, '1': true };
  * `findable_by_phone` is the gateway's own: 1 lets others find the user among their contacts.
  */
 const PRIVACY_FIELDS: Record<string, [string, Record<string, unknown>]> = {
-  follow_privacy: ['followPrivacy', { '0': 0, '1': 1 }],
+  follow_privacy: ['followPrivacy', { '0': 'EVERYONE', '1': 'PEOPLE_I_FOLLOW' }],
   confirm_followers: ['confirmFollowers', ON_OFF],
-  message_privacy: ['messagePrivacy', { '0': 0, '1': 1, '2': 2 }],
+  message_privacy: ['messagePrivacy', AUDIENCE],
   share_my_location: ['shareLocation', ON_OFF],
   birth_privacy: ['birthday', AUDIENCE],
   status: ['showOnline', ON_OFF],
@@ -134,10 +135,8 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'timezone', type: 'string' },
       { name: 'device_id', type: 'string' },
     ],
-    operation: /* GraphQL */ `mutation SocialAuth($login: String!, $password: String!, $timezone: String, $deviceId: String) {
-      login(login: $login, password: $password, timezone: $timezone, deviceId: $deviceId) { ...SocialSession }
-    } ${SESSION_FIELDS}`,
-    variables: ({ values: v }) => ({ login: v.username, password: v.password, timezone: v.timezone, deviceId: v.device_id }),
+    operation: /* GraphQL */ `mutation SocialAuth($input: LoginInput!) { login(input: $input) { ...SocialSession } } ${SESSION_FIELDS}`,
+    variables: ({ values: v }) => ({ input: { login: v.username, password: v.password, timezone: v.timezone, deviceId: v.device_id } }),
     respond: (data: SocialAuthMutation) => session(data.login, { timezone: data.login.user.timezone, membership: data.login.user.isPro }),
   },
   {
@@ -150,13 +149,13 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'provider', type: 'string', required: true, enum: ['facebook', 'google'] },
       { name: 'google_key', type: 'string' },
     ],
-    operation: /* GraphQL */ `mutation SocialLogin($provider: String!, $accessToken: String!, $googleKey: String) {
-      socialLogin(provider: $provider, accessToken: $accessToken, googleKey: $googleKey) { ...SocialSession }
-    } ${SESSION_FIELDS}`,
+    operation: /* GraphQL */ `mutation SocialLogin($input: SocialLoginInput!) { socialLogin(input: $input) { ...SocialSession } } ${SESSION_FIELDS}`,
     variables: ({ request, values: v }) => ({
-      provider: v.provider,
-      accessToken: (request.body as Record<string, unknown> | undefined)?.access_token ?? v.access_token,
-      googleKey: v.google_key,
+      input: {
+        provider: v.provider,
+        accessToken: (request.body as Record<string, unknown> | undefined)?.access_token ?? v.access_token,
+        googleKey: v.google_key,
+      },
     }),
     respond: (data: SocialLoginMutation) => session(data.socialLogin, { timezone: data.socialLogin.user.timezone }),
     note: 'access_token here is the provider\'s token and is read from the POST body.',
@@ -205,7 +204,7 @@ export const socialRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'user_id', type: 'integer', required: true }, FETCH],
     operation: /* GraphQL */ `
-      query SocialUserData($id: Int!, $size: Int!, $followers: Boolean!, $following: Boolean!, $pages: Boolean!, $groups: Boolean!) {
+      query SocialUserData($id: ID!, $size: Int!, $followers: Boolean!, $following: Boolean!, $pages: Boolean!, $groups: Boolean!) {
         user(id: $id) {
           ...SocialUser
           followers(limit: $size) @include(if: $followers) { ...SocialUser }
@@ -221,7 +220,7 @@ export const socialRoutes: LegacyRoute[] = [
     variables: ({ values: v }) => {
       const wanted = fetchKeys(v, USER_FETCH_KEYS);
       return {
-        id: v.user_id,
+        id: userGlobalId(v.user_id),
         size: USER_LIST_SIZE,
         followers: wanted.includes('followers'),
         following: wanted.includes('following'),
@@ -248,11 +247,11 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Get many users\' data at once',
     auth: 'user',
     params: [{ name: 'user_ids', type: 'array', required: true, description: 'Comma-separated ids, at most 100' }],
-    operation: /* GraphQL */ `query SocialManyUsers($ids: [Int!]!) { usersByIds(ids: $ids) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
+    operation: /* GraphQL */ `query SocialManyUsers($ids: [ID!]!) { usersByIds(ids: $ids) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
     variables: ({ values: v }) => {
       const ids = v.user_ids as string[];
       if (ids.some((id) => !/^\d+$/.test(id))) throw new LegacyError(ErrorCode.BadUserInput, 'user_ids must be numbers separated by commas');
-      return { ids: ids.map(idNumber) };
+      return { ids: ids.map((id) => toGlobalId('User', idNumber(id))) };
     },
     respond: (data: SocialManyUsersQuery) => ok({ users: data.usersByIds.map(socialUser) }),
     fieldNames: { ids: 'user_ids' },

@@ -1,5 +1,15 @@
 import type { SocialUserFragment } from '../../generated/operations';
+import { toGlobalId } from '../../graphql/node';
 import { flag, unixTime } from './legacy-values';
+
+/** The global id of a legacy user_id (a negative one names nobody, as 0 does). */
+export function userGlobalId(userId: unknown): string {
+  return toGlobalId('User', Math.max(0, Number(userId)));
+}
+
+/** WoWonder's numbers for the audiences (message_privacy, follow_privacy) and pro levels. */
+const AUDIENCE_CODES: Record<string, string> = { EVERYONE: '0', PEOPLE_I_FOLLOW: '1', NOBODY: '2' };
+const PRO_TYPE_CODES: Record<string, string> = { NONE: '0', STAR: '1', HOT: '2', ULTIMA: '3', VIP: '4' };
 
 /** The user fields the social operations select. */
 export const SOCIAL_USER_FIELDS = /* GraphQL */ `
@@ -40,14 +50,14 @@ export function socialUser(user: SocialUserFragment): Record<string, unknown> {
     youtube: user.socialLinks.youtube ?? '',
     verified: flag(user.verified),
     is_pro: flag(user.isPro),
-    pro_type: String(user.proType),
+    pro_type: PRO_TYPE_CODES[user.proType],
     admin: flag(user.roleId === 1),
     active: flag(user.status === 'ACTIVE'),
     status: flag(user.presence === 'ONLINE'),
     lastseen: unixTime(user.lastSeenAt),
     registered: unixTime(user.createdAt),
-    follow_privacy: String(user.followPrivacy),
-    message_privacy: String(user.messagePrivacy),
+    follow_privacy: AUDIENCE_CODES[user.followPrivacy],
+    message_privacy: AUDIENCE_CODES[user.messagePrivacy],
     lat: user.lat === null ? '0' : String(user.lat),
     lng: user.lng === null ? '0' : String(user.lng),
   };
