@@ -62,7 +62,7 @@ describe('the webhooks contract', () => {
     owner = await gw.member('contractowner');
     other = await gw.member('contractother');
     await makeAdmin(gw, owner.id);
-    adminToken = ok(await gw.gql('mutation { login(login: "admin", password: "admin-password-1") { token } }')).login.token;
+    adminToken = ok(await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }')).login.token;
     const db = gw.app.database.db;
     const subscription = async (userId: number) =>
       (await db.insertInto('webhook_subscriptions').values({ user_id: userId, target_url: TARGET, events: '["*"]', secret: 'whsec_AAAA', created_at: now(), updated_at: now() }).returning('id').executeTakeFirstOrThrow()).id;
