@@ -21,7 +21,7 @@ export abstract class Node {
   globalId!: string;
 }
 
-const PATTERN = /^([A-Z][A-Za-z]*):(\d{1,15})$/;
+const PATTERN = /^([A-Z][A-Za-z]*):(-?\d{1,15})$/;
 
 /** The global id of row `id` of a Node type: base64url of `Type:id`. */
 export function toGlobalId(type: string, id: number): string {

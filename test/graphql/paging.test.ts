@@ -25,6 +25,8 @@ describe('global ids', () => {
     expect(parseGlobalId(id)).toEqual({ type: 'Post', id: 42 });
     expect(fromGlobalId(id, 'Post')).toBe(42);
     expect(fromGlobalId(id, ['Comment', 'Post'], 'targetId')).toBe(42);
+    // A legacy client's negative number passes through, so it is not found as before.
+    expect(parseGlobalId(toGlobalId('Post', -3))).toEqual({ type: 'Post', id: -3 });
   });
 
   test('another type, a number, garbage or a non-canonical spelling is refused, naming the argument', () => {

@@ -34,8 +34,7 @@ export const chatRoutes: LegacyRoute[] = [
       { name: 'status', type: 'string', in: 'path', required: true, enum: ['online', 'offline'] },
     ],
     operation: /* GraphQL */ `mutation ChatSetStatus($input: SetPresenceInput!) { setPresence(input: $input) { id: databaseId } }`,
-    // A negative user names nobody, as 0 does.
-    variables: ({ values: v }) => ({ input: { userId: toGlobalId('User', Math.max(0, Number(v.user))), presence: String(v.status).toUpperCase() } }),
+    variables: ({ values: v }) => ({ input: { userId: toGlobalId('User', Number(v.user)), presence: String(v.status).toUpperCase() } }),
     respond: () => ({ status: 'success' }),
   },
 ];

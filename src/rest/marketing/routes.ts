@@ -8,9 +8,9 @@ import type {
 import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute } from '../route';
 
-/** The global id of a legacy number (a negative one names nothing, as 0 does). */
+/** The global id of a legacy number, when one was sent. */
 function globalId(type: string, value: unknown): string | undefined {
-  return value === undefined ? undefined : toGlobalId(type, Math.max(0, Number(value)));
+  return value === undefined ? undefined : toGlobalId(type, Number(value));
 }
 
 /** The legacy words of the user types. */

@@ -2,9 +2,9 @@ import type { SocialUserFragment } from '../../generated/operations';
 import { toGlobalId } from '../../graphql/node';
 import { flag, unixTime } from './legacy-values';
 
-/** The global id of a legacy user_id (a negative one names nobody, as 0 does). */
+/** The global id of a legacy user_id. */
 export function userGlobalId(userId: unknown): string {
-  return toGlobalId('User', Math.max(0, Number(userId)));
+  return toGlobalId('User', Number(userId));
 }
 
 /** WoWonder's numbers for the audiences (message_privacy, follow_privacy) and pro levels. */
