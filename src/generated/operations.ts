@@ -21,6 +21,21 @@ export type Scalars = {
   Upload: { input: unknown; output: unknown; }
 };
 
+/** The kind of object an activity is about: USER (the followed user), POST, COMMENT or REPLY. */
+export type ActivitySubject =
+  | 'COMMENT'
+  | 'POST'
+  | 'REPLY'
+  | 'USER';
+
+/** What someone did: followed a user, posted, commented, replied or reacted. */
+export type ActivityType =
+  | 'COMMENT'
+  | 'FOLLOWING'
+  | 'POST'
+  | 'REACTION'
+  | 'REPLY';
+
 export type ArticlesFilter = {
   authorId: InputMaybe<Scalars['Int']['input']>;
   category: InputMaybe<Scalars['Int']['input']>;
@@ -319,6 +334,40 @@ export type NearbyUsersFilter = {
   presence: InputMaybe<Presence>;
 };
 
+/** Which of the viewer's notifications to list. */
+export type NotificationFilter = {
+  /** Only the unseen ones. */
+  unseenOnly: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The kind of object a notification is about (refDatabaseId is its number). */
+export type NotificationSubject =
+  | 'COMMENT'
+  | 'MESSAGE'
+  | 'POST'
+  | 'REPLY'
+  | 'USER'
+  | 'WEBHOOK_SUBSCRIPTION';
+
+/** What a notification tells. */
+export type NotificationType =
+  /** A user accepted the viewer's follow request. */
+  | 'ACCEPTED_REQUEST'
+  /** A comment on the viewer's post. */
+  | 'COMMENT'
+  /** Someone follows the viewer. */
+  | 'FOLLOWING'
+  /** Someone asks to follow the viewer. */
+  | 'FOLLOW_REQUEST'
+  /** A direct message to the viewer. */
+  | 'MESSAGE'
+  /** A reaction to the viewer's post, comment or reply. */
+  | 'REACTION'
+  /** A reply to the viewer's comment. */
+  | 'REPLY'
+  /** The gateway disabled one of the viewer's webhook subscriptions. */
+  | 'WEBHOOK_DISABLED';
+
 export type PostsFilter = {
   authorId: InputMaybe<Scalars['Int']['input']>;
   boardId: InputMaybe<Scalars['Int']['input']>;
@@ -373,6 +422,14 @@ export type RegisterInput = {
   username: Scalars['String']['input'];
 };
 
+/** Accepts or declines a pending request to follow the viewer. */
+export type RespondToFollowRequestInput = {
+  /** true: they become a follower; false: the request is deleted. */
+  accept: Scalars['Boolean']['input'];
+  /** The user who asked to follow the viewer. */
+  userId: Scalars['ID']['input'];
+};
+
 /** A message to a chat (chatId) or to a user (toUserId: their direct chat, created on the first message). Text, media or both. */
 export type SendMessageInput = {
   chatId: InputMaybe<Scalars['Int']['input']>;
@@ -387,6 +444,14 @@ export type SendMessageInput = {
   replyToId: InputMaybe<Scalars['Int']['input']>;
   text: InputMaybe<Scalars['String']['input']>;
   toUserId: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A position to store as the viewer's. */
+export type SetLocationInput = {
+  /** -90 to 90. */
+  lat: Scalars['Float']['input'];
+  /** -180 to 180. */
+  lng: Scalars['Float']['input'];
 };
 
 /** Links to profiles elsewhere; omitted keys stay as they are, null clears one. */
@@ -1227,36 +1292,43 @@ export type SocialGeneralDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: Array<{ type: string, refType: string | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }>, followRequests?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, proUsers?: { items: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, trendingTags?: Array<{ name: string, displayName: string, useCount: number, id: number }> };
+export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: { nodes: Array<{ type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }> }, followRequests?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, proUsers?: { items: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, trendingTags?: Array<{ name: string, displayName: string, useCount: number, id: number }> };
 
-export type SocialNotificationFragment = { type: string, refType: string | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialNotificationFragment = { type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
 export type SocialTrendingTagFragment = { name: string, displayName: string, useCount: number, id: number };
 
-export type SocialFollowUserMutationVariables = Exact<{
-  userId: Scalars['Int']['input'];
+export type SocialFollowStateQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
 }>;
 
 
-export type SocialFollowUserMutation = { followUser: FollowStatus };
+export type SocialFollowStateQuery = { followStatus: FollowStatus };
+
+export type SocialFollowUserMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  follow: Scalars['Boolean']['input'];
+}>;
+
+
+export type SocialFollowUserMutation = { followUser?: FollowStatus, unfollowUser?: boolean };
 
 export type SocialFollowRequestActionMutationVariables = Exact<{
-  userId: Scalars['Int']['input'];
-  accept: Scalars['Boolean']['input'];
+  input: RespondToFollowRequestInput;
 }>;
 
 
 export type SocialFollowRequestActionMutation = { respondToFollowRequest: boolean };
 
 export type SocialBlockUserMutationVariables = Exact<{
-  userId: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
 }>;
 
 
 export type SocialBlockUserMutation = { blockUser: boolean };
 
 export type SocialUnblockUserMutationVariables = Exact<{
-  userId: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
 }>;
 
 
@@ -1265,45 +1337,44 @@ export type SocialUnblockUserMutation = { unblockUser: boolean };
 export type SocialBlockedUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SocialBlockedUsersQuery = { blockedUsers: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
+export type SocialBlockedUsersQuery = { blockedUsers: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
 
 export type SocialActivitiesQueryVariables = Exact<{
-  limit: Scalars['Int']['input'];
-  beforeId: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
+  after: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type SocialActivitiesQuery = { activities: Array<{ type: string, refType: string, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialActivitiesQuery = { activities: { nodes: Array<{ type: ActivityType, refType: ActivitySubject, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialNearbyUsersQueryVariables = Exact<{
   filter: InputMaybe<NearbyUsersFilter>;
-  limit: Scalars['Int']['input'];
+  first: Scalars['Int']['input'];
   offset: Scalars['Int']['input'];
 }>;
 
 
-export type SocialNearbyUsersQuery = { nearbyUsers: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialNearbyUsersQuery = { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialNearbyUsersAtMutationVariables = Exact<{
-  lat: Scalars['Float']['input'];
-  lng: Scalars['Float']['input'];
+  input: SetLocationInput;
   filter: InputMaybe<NearbyUsersFilter>;
-  limit: Scalars['Int']['input'];
+  first: Scalars['Int']['input'];
   offset: Scalars['Int']['input'];
 }>;
 
 
-export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
+export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } } };
 
 export type SocialSuggestionsQueryVariables = Exact<{
   contacts: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
-  limit: Scalars['Int']['input'];
+  first: Scalars['Int']['input'];
 }>;
 
 
 export type SocialSuggestionsQuery = { suggestions: { people: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, contacts: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
 
-export type SocialActivityFragment = { type: string, refType: string, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialActivityFragment = { type: ActivityType, refType: ActivitySubject, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialNearbyUserFragment = { distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
@@ -1408,15 +1479,15 @@ export type SocialCommunityQuery = { user: { ownedGroups?: Array<{ name: string,
 
 export type SocialSearchQueryVariables = Exact<{
   query: Scalars['String']['input'];
-  limit: Scalars['Int']['input'];
-  userOffset: InputMaybe<Scalars['Int']['input']>;
-  pageOffset: InputMaybe<Scalars['Int']['input']>;
-  groupOffset: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
+  userAfter: InputMaybe<Scalars['String']['input']>;
+  pageAfter: InputMaybe<Scalars['String']['input']>;
+  groupAfter: InputMaybe<Scalars['String']['input']>;
   gender: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type SocialSearchQuery = { search: { users: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, pages: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> } };
+export type SocialSearchQuery = { search: { users: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, pages: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }> }, groups: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> } } };
 
 export type SocialPageFragment = { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number };
 
@@ -1538,7 +1609,7 @@ export type SocialUserDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, followers?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, following?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, likedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, followers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, following?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, likedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
 export type SocialManyUsersQueryVariables = Exact<{
   ids: Array<Scalars['Int']['input']> | Scalars['Int']['input'];
