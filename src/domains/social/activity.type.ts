@@ -2,15 +2,6 @@ import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'ty
 import { Node } from '../../graphql/node';
 import { connectionType } from '../../graphql/paging';
 
-/** The kinds of activity the graph records. */
-export const ACTIVITY_TYPE = {
-  FOLLOWING: 'following',
-  POST: 'post',
-  COMMENT: 'comment',
-  REPLY: 'reply',
-  REACTION: 'reaction',
-} as const;
-
 /** The kinds of activity, valued as stored (`activities.activity_type`). */
 export enum ActivityType {
   FOLLOWING = 'following',
@@ -19,6 +10,9 @@ export enum ActivityType {
   REPLY = 'reply',
   REACTION = 'reaction',
 }
+/** The stored kinds the graph records (`activities.activity_type`), by name. */
+export const ACTIVITY_TYPE = ActivityType;
+
 registerEnumType(ActivityType, { name: 'ActivityType', description: 'What someone did: followed a user, posted, commented, replied or reacted.' });
 
 /** What an activity is about, valued as stored (`activities.ref_type`). */

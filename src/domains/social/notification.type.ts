@@ -2,17 +2,6 @@ import { Field, GraphQLISODateTime, InputType, Int, ObjectType, registerEnumType
 import { Node } from '../../graphql/node';
 import { connectionType } from '../../graphql/paging';
 
-/** What the graph notifies about, as stored in `notifications.type`; other domains add their own (a disabled webhook). */
-export const NOTIFICATION_TYPE = {
-  FOLLOWING: 'following',
-  FOLLOW_REQUEST: 'follow_request',
-  ACCEPTED_REQUEST: 'accepted_request',
-  COMMENT: 'comment',
-  REPLY: 'reply',
-  REACTION: 'reaction',
-  MESSAGE: 'message',
-} as const;
-
 /** The kinds of notification, valued as stored (`notifications.type`). */
 export enum NotificationType {
   FOLLOWING = 'following',
@@ -24,6 +13,9 @@ export enum NotificationType {
   MESSAGE = 'message',
   WEBHOOK_DISABLED = 'webhook_disabled',
 }
+/** The stored kinds the graph writes (`notifications.type`), by name. */
+export const NOTIFICATION_TYPE = NotificationType;
+
 registerEnumType(NotificationType, {
   name: 'NotificationType',
   description: 'What a notification tells.',
