@@ -21,6 +21,21 @@ export type Scalars = {
   Upload: { input: unknown; output: unknown; }
 };
 
+/** The kind of object an activity is about: USER (the followed user), POST, COMMENT or REPLY. */
+export type ActivitySubject =
+  | 'COMMENT'
+  | 'POST'
+  | 'REPLY'
+  | 'USER';
+
+/** What someone did: followed a user, posted, commented, replied or reacted. */
+export type ActivityType =
+  | 'COMMENT'
+  | 'FOLLOWING'
+  | 'POST'
+  | 'REACTION'
+  | 'REPLY';
+
 export type ArticlesFilter = {
   authorId: InputMaybe<Scalars['Int']['input']>;
   category: InputMaybe<Scalars['Int']['input']>;
@@ -59,12 +74,6 @@ export type BoardMemberChange = {
 export type BoardOrder = {
   boardId: Scalars['Int']['input'];
   displayOrder: Scalars['Int']['input'];
-};
-
-/** The password now and the new one. */
-export type ChangePasswordInput = {
-  currentPassword: Scalars['String']['input'];
-  newPassword: Scalars['String']['input'];
 };
 
 /** DIRECT: the one chat of two users. GROUP: a titled chat of several. */
@@ -237,7 +246,6 @@ export type CreateStoryInput = {
   title: InputMaybe<Scalars['String']['input']>;
 };
 
-/** An account made by an admin or an integration (community, marketing). Username is derived from the email when omitted. */
 export type CreateUserInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
@@ -254,23 +262,22 @@ export type CreateUserInput = {
   email: Scalars['String']['input'];
   expiredDate: InputMaybe<Scalars['DateTimeISO']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
-  followPrivacy: InputMaybe<FollowPrivacy>;
+  followPrivacy: InputMaybe<Scalars['Int']['input']>;
   gender: InputMaybe<Scalars['String']['input']>;
   lang: InputMaybe<Scalars['String']['input']>;
   lastName: InputMaybe<Scalars['String']['input']>;
   lat: InputMaybe<Scalars['Float']['input']>;
   lng: InputMaybe<Scalars['Float']['input']>;
-  messagePrivacy: InputMaybe<Audience>;
+  messagePrivacy: InputMaybe<Scalars['Int']['input']>;
   middleName: InputMaybe<Scalars['String']['input']>;
   /** A new password for yourself; needs currentPassword. */
   newPassword: InputMaybe<Scalars['String']['input']>;
-  /** The marketing package (global id); null removes it. */
-  packageId: InputMaybe<Scalars['ID']['input']>;
+  packageId: InputMaybe<Scalars['Int']['input']>;
   password: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
   privacy: InputMaybe<PrivacyInput>;
-  /** The role (global id); defaults to Member. */
-  roleId: InputMaybe<Scalars['ID']['input']>;
+  /** Defaults to Member (4). */
+  roleId: InputMaybe<Scalars['Int']['input']>;
   school: InputMaybe<Scalars['String']['input']>;
   socialLinks: InputMaybe<SocialLinksInput>;
   /** Single sign-on id; one account per id. */
@@ -294,11 +301,6 @@ export type FlowAnswerInput = {
   questionId: Scalars['Int']['input'];
 };
 
-/** Who follows a user at once: everyone, or only the people the user follows (the others ask). */
-export type FollowPrivacy =
-  | 'EVERYONE'
-  | 'PEOPLE_I_FOLLOW';
-
 /** FOLLOWED: the viewer follows the user. REQUESTED: the user approves followers and has a pending request. UNFOLLOWED: neither. */
 export type FollowStatus =
   | 'FOLLOWED'
@@ -310,17 +312,6 @@ export type GroupMembership =
   | 'MEMBER'
   | 'NONE'
   | 'PENDING';
-
-/** Signs in with a username or email and a password. */
-export type LoginInput = {
-  /** Push-notification device id. */
-  deviceId: InputMaybe<Scalars['String']['input']>;
-  /** Username or email. */
-  login: Scalars['String']['input'];
-  password: Scalars['String']['input'];
-  /** The user's time zone, recorded on the account. */
-  timezone: InputMaybe<Scalars['String']['input']>;
-};
 
 export type MoviesFilter = {
   /** Any case. */
@@ -343,6 +334,40 @@ export type NearbyUsersFilter = {
   presence: InputMaybe<Presence>;
 };
 
+/** Which of the viewer's notifications to list. */
+export type NotificationFilter = {
+  /** Only the unseen ones. */
+  unseenOnly: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The kind of object a notification is about (refDatabaseId is its number). */
+export type NotificationSubject =
+  | 'COMMENT'
+  | 'MESSAGE'
+  | 'POST'
+  | 'REPLY'
+  | 'USER'
+  | 'WEBHOOK_SUBSCRIPTION';
+
+/** What a notification tells. */
+export type NotificationType =
+  /** A user accepted the viewer's follow request. */
+  | 'ACCEPTED_REQUEST'
+  /** A comment on the viewer's post. */
+  | 'COMMENT'
+  /** Someone follows the viewer. */
+  | 'FOLLOWING'
+  /** Someone asks to follow the viewer. */
+  | 'FOLLOW_REQUEST'
+  /** A direct message to the viewer. */
+  | 'MESSAGE'
+  /** A reaction to the viewer's post, comment or reply. */
+  | 'REACTION'
+  /** A reply to the viewer's comment. */
+  | 'REPLY'
+  /** The gateway disabled one of the viewer's webhook subscriptions. */
+  | 'WEBHOOK_DISABLED';
+
 export type PostsFilter = {
   authorId: InputMaybe<Scalars['Int']['input']>;
   boardId: InputMaybe<Scalars['Int']['input']>;
@@ -363,20 +388,12 @@ export type PrivacyInput = {
   birthday: InputMaybe<Audience>;
   confirmFollowers: InputMaybe<Scalars['Boolean']['input']>;
   findableByPhone: InputMaybe<Scalars['Boolean']['input']>;
-  followPrivacy: InputMaybe<FollowPrivacy>;
-  messagePrivacy: InputMaybe<Audience>;
+  followPrivacy: InputMaybe<Scalars['Int']['input']>;
+  messagePrivacy: InputMaybe<Scalars['Int']['input']>;
   shareLocation: InputMaybe<Scalars['Boolean']['input']>;
   showOnline: InputMaybe<Scalars['Boolean']['input']>;
   timelinePosts: InputMaybe<Audience>;
 };
-
-/** A pro membership level (WoWonder pro_type): NONE for users who are not pro. */
-export type ProType =
-  | 'HOT'
-  | 'NONE'
-  | 'STAR'
-  | 'ULTIMA'
-  | 'VIP';
 
 export type ProductsFilter = {
   category: InputMaybe<Scalars['Int']['input']>;
@@ -405,19 +422,12 @@ export type RegisterInput = {
   username: Scalars['String']['input'];
 };
 
-/** A mailed reset code and the new password. */
-export type ResetPasswordInput = {
-  newPassword: Scalars['String']['input'];
-  /** The code from the reset mail. */
-  token: Scalars['String']['input'];
-};
-
-/** A new signing secret for a subscription; the old one keeps signing alongside for graceSeconds. */
-export type RotateWebhookSecretInput = {
-  /** How long the previous secret keeps signing (0 to 30 days, in seconds); 0 drops it at once. */
-  graceSeconds: Scalars['Int']['input'];
-  /** The subscription whose secret is replaced (its global id). */
-  subscriptionId: Scalars['ID']['input'];
+/** Accepts or declines a pending request to follow the viewer. */
+export type RespondToFollowRequestInput = {
+  /** true: they become a follower; false: the request is deleted. */
+  accept: Scalars['Boolean']['input'];
+  /** The user who asked to follow the viewer. */
+  userId: Scalars['ID']['input'];
 };
 
 /** A message to a chat (chatId) or to a user (toUserId: their direct chat, created on the first message). Text, media or both. */
@@ -436,21 +446,12 @@ export type SendMessageInput = {
   toUserId: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** Sets a user online or offline. */
-export type SetPresenceInput = {
-  presence: Presence;
-  /** The user (global id): yourself when omitted; others for admins only. */
-  userId: InputMaybe<Scalars['ID']['input']>;
-};
-
-/** Gives a user (userId or msid) another role. */
-export type SetUserRoleInput = {
-  /** The user by community msid (`id.sid`), instead of userId. */
-  msid: InputMaybe<Scalars['String']['input']>;
-  /** The role to give (global id). */
-  roleId: Scalars['ID']['input'];
-  /** The user (global id). */
-  userId: InputMaybe<Scalars['ID']['input']>;
+/** A position to store as the viewer's. */
+export type SetLocationInput = {
+  /** -90 to 90. */
+  lat: Scalars['Float']['input'];
+  /** -180 to 180. */
+  lng: Scalars['Float']['input'];
 };
 
 /** Links to profiles elsewhere; omitted keys stay as they are, null clears one. */
@@ -460,14 +461,6 @@ export type SocialLinksInput = {
   linkedin: InputMaybe<Scalars['String']['input']>;
   twitter: InputMaybe<Scalars['String']['input']>;
   youtube: InputMaybe<Scalars['String']['input']>;
-};
-
-/** Signs in with a Facebook or Google access token. */
-export type SocialLoginInput = {
-  accessToken: Scalars['String']['input'];
-  googleKey: InputMaybe<Scalars['String']['input']>;
-  /** facebook or google. */
-  provider: Scalars['String']['input'];
 };
 
 export type SortOrder =
@@ -608,13 +601,13 @@ export type UpdateProfileInput = {
   currentPassword: InputMaybe<Scalars['String']['input']>;
   email: InputMaybe<Scalars['String']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
-  followPrivacy: InputMaybe<FollowPrivacy>;
+  followPrivacy: InputMaybe<Scalars['Int']['input']>;
   gender: InputMaybe<Scalars['String']['input']>;
   lang: InputMaybe<Scalars['String']['input']>;
   lastName: InputMaybe<Scalars['String']['input']>;
   lat: InputMaybe<Scalars['Float']['input']>;
   lng: InputMaybe<Scalars['Float']['input']>;
-  messagePrivacy: InputMaybe<Audience>;
+  messagePrivacy: InputMaybe<Scalars['Int']['input']>;
   middleName: InputMaybe<Scalars['String']['input']>;
   /** A new password for yourself; needs currentPassword. */
   newPassword: InputMaybe<Scalars['String']['input']>;
@@ -628,7 +621,6 @@ export type UpdateProfileInput = {
   working: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A user to change (exactly one of userId, msid) and the changes. Status, package, expiry and password are admin-only. */
 export type UpdateUserInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
@@ -645,20 +637,17 @@ export type UpdateUserInput = {
   email: InputMaybe<Scalars['String']['input']>;
   expiredDate: InputMaybe<Scalars['DateTimeISO']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
-  followPrivacy: InputMaybe<FollowPrivacy>;
+  followPrivacy: InputMaybe<Scalars['Int']['input']>;
   gender: InputMaybe<Scalars['String']['input']>;
   lang: InputMaybe<Scalars['String']['input']>;
   lastName: InputMaybe<Scalars['String']['input']>;
   lat: InputMaybe<Scalars['Float']['input']>;
   lng: InputMaybe<Scalars['Float']['input']>;
-  messagePrivacy: InputMaybe<Audience>;
+  messagePrivacy: InputMaybe<Scalars['Int']['input']>;
   middleName: InputMaybe<Scalars['String']['input']>;
-  /** The user to change by community msid (`id.sid`), instead of userId. */
-  msid: InputMaybe<Scalars['String']['input']>;
   /** A new password for yourself; needs currentPassword. */
   newPassword: InputMaybe<Scalars['String']['input']>;
-  /** The marketing package (global id); null removes it. */
-  packageId: InputMaybe<Scalars['ID']['input']>;
+  packageId: InputMaybe<Scalars['Int']['input']>;
   password: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
   privacy: InputMaybe<PrivacyInput>;
@@ -666,8 +655,6 @@ export type UpdateUserInput = {
   socialLinks: InputMaybe<SocialLinksInput>;
   status: InputMaybe<UserStatus>;
   timezone: InputMaybe<Scalars['String']['input']>;
-  /** The user to change (global id). */
-  userId: InputMaybe<Scalars['ID']['input']>;
   username: InputMaybe<Scalars['String']['input']>;
   website: InputMaybe<Scalars['String']['input']>;
   working: InputMaybe<Scalars['String']['input']>;
@@ -677,19 +664,13 @@ export type UpdateUserInput = {
 export type UpdateWebhookSubscriptionInput = {
   active: InputMaybe<Scalars['Boolean']['input']>;
   events: InputMaybe<Array<Scalars['String']['input']>>;
-  /** The subscription to change (its global id). */
-  subscriptionId: Scalars['ID']['input'];
   targetUrl: InputMaybe<Scalars['String']['input']>;
 };
 
-/** The order of a user list. USER_ID by id; JOINED by sign-up time; NAME by first then last name (no name first ascending); ties by id. */
-export type UserOrder =
-  | 'JOINED_ASC'
-  | 'JOINED_DESC'
-  | 'NAME_ASC'
-  | 'NAME_DESC'
-  | 'USER_ID_ASC'
-  | 'USER_ID_DESC';
+export type UserSort =
+  | 'JOINED'
+  | 'NAME'
+  | 'USER_ID';
 
 /** A user account status; legacy APIs show the numeric code. */
 export type UserStatus =
@@ -701,17 +682,10 @@ export type UserStatus =
   | 'UNVERIFIED'
   | 'WAITLIST';
 
-/** The marketing API's user type: ADMIN for admins, MEMBER for everyone else. */
-export type UserType =
-  | 'ADMIN'
-  | 'MEMBER';
-
-/** Which users to list. */
 export type UsersFilter = {
   /** Only pro members (true) or only the others (false). */
   pro: InputMaybe<Scalars['Boolean']['input']>;
-  /** Only users with this role (global id). */
-  roleId: InputMaybe<Scalars['ID']['input']>;
+  roleId: InputMaybe<Scalars['Int']['input']>;
   /** Matches username, first or last name. */
   search: InputMaybe<Scalars['String']['input']>;
   /** Defaults to ACTIVE. */
@@ -726,21 +700,9 @@ export type WebhookDeliveryFilter = {
   event: InputMaybe<Scalars['String']['input']>;
   /** Deliveries created at or after this time. */
   since: InputMaybe<Scalars['DateTimeISO']['input']>;
-  status: InputMaybe<WebhookDeliveryStatus>;
-  /** Only deliveries to this subscription (its global id). */
-  subscriptionId: InputMaybe<Scalars['ID']['input']>;
+  status: InputMaybe<Scalars['String']['input']>;
+  subscriptionId: InputMaybe<Scalars['Int']['input']>;
 };
-
-/** Where a webhook delivery stands. */
-export type WebhookDeliveryStatus =
-  /** Not sent: the subscription was inactive or its owner may no longer receive events. */
-  | 'CANCELLED'
-  /** The target answered 2xx. */
-  | 'DELIVERED'
-  /** Every attempt failed, the target answered 410 Gone, or the subscription was disabled for failing. */
-  | 'FAILED'
-  /** Due now or at nextAttemptAt: not yet delivered, attempts left. */
-  | 'PENDING';
 
 export type ChatListQueryVariables = Exact<{
   size: Scalars['Int']['input'];
@@ -807,14 +769,16 @@ export type ChatMessageFragment = { text: string, mediaUrl: string | null, media
 export type ChatChatFragment = { type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null };
 
 export type ChatLoginMutationVariables = Exact<{
-  input: LoginInput;
+  login: Scalars['String']['input'];
+  password: Scalars['String']['input'];
 }>;
 
 
 export type ChatLoginMutation = { login: { token: string } };
 
 export type ChatSetStatusMutationVariables = Exact<{
-  input: SetPresenceInput;
+  userId: Scalars['Int']['input'];
+  presence: Presence;
 }>;
 
 
@@ -959,16 +923,17 @@ export type CommunityCreateUserMutation = { createUser: { sid: string, msid: str
 
 export type CommunityUsersQueryVariables = Exact<{
   filter: InputMaybe<UsersFilter>;
-  orderBy: UserOrder;
-  first: Scalars['Int']['input'];
-  offset: Scalars['Int']['input'];
+  sort: UserSort;
+  order: SortOrder;
+  page: Scalars['Int']['input'];
+  pageSize: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityUsersQuery = { users: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } }> } };
+export type CommunityUsersQuery = { users: { hasMore: boolean, items: Array<{ sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } }> } };
 
 export type CommunityUserQueryVariables = Exact<{
-  id: InputMaybe<Scalars['ID']['input']>;
+  id: InputMaybe<Scalars['Int']['input']>;
   msid: InputMaybe<Scalars['String']['input']>;
 }>;
 
@@ -976,6 +941,8 @@ export type CommunityUserQueryVariables = Exact<{
 export type CommunityUserQuery = { user: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
 
 export type CommunityUpdateUserMutationVariables = Exact<{
+  id: InputMaybe<Scalars['Int']['input']>;
+  msid: InputMaybe<Scalars['String']['input']>;
   input: UpdateUserInput;
 }>;
 
@@ -983,7 +950,9 @@ export type CommunityUpdateUserMutationVariables = Exact<{
 export type CommunityUpdateUserMutation = { updateUser: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
 
 export type CommunitySetRoleMutationVariables = Exact<{
-  input: SetUserRoleInput;
+  userId: InputMaybe<Scalars['Int']['input']>;
+  msid: InputMaybe<Scalars['String']['input']>;
+  roleId: Scalars['Int']['input'];
 }>;
 
 
@@ -1055,19 +1024,17 @@ export type CommunityCreateWebhookMutationVariables = Exact<{
 
 export type CommunityCreateWebhookMutation = { createWebhookSubscription: { secret: string, subscription: { events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number } } };
 
-export type CommunityWebhooksQueryVariables = Exact<{
-  first: Scalars['Int']['input'];
-}>;
+export type CommunityWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CommunityWebhooksQuery = { webhookSubscriptions: { nodes: Array<{ events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number }> } };
+export type CommunityWebhooksQuery = { webhookSubscriptions: Array<{ events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number }> };
 
 export type CommunityDeleteWebhookMutationVariables = Exact<{
-  subscriptionId: Scalars['ID']['input'];
+  id: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityDeleteWebhookMutation = { deleteWebhookSubscription: string };
+export type CommunityDeleteWebhookMutation = { deleteWebhookSubscription: { id: number } };
 
 export type CommunityWebhookFragment = { events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number };
 
@@ -1199,9 +1166,10 @@ export type MarketingContactGroupFieldsFragment = { name: string, createdAt: str
 
 export type MarketingContactFieldsFragment = { firstName: string, lastName: string, email: string | null, phoneNumber: string | null, notes: string, unsubscribed: boolean, id: number, userId: number, groupId: number };
 
-export type MarketingUserFragment = { name: string, email: string | null, phone: string | null, address: string | null, userType: UserType, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null };
+export type MarketingUserFragment = { name: string, email: string | null, phone: string | null, address: string | null, userType: string, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null };
 
 export type MarketingUpdateUserMutationVariables = Exact<{
+  id: Scalars['Int']['input'];
   input: UpdateUserInput;
 }>;
 
@@ -1209,12 +1177,12 @@ export type MarketingUpdateUserMutationVariables = Exact<{
 export type MarketingUpdateUserMutation = { updateUser: { id: number } };
 
 export type MarketingUserInfoQueryVariables = Exact<{
-  id: InputMaybe<Scalars['ID']['input']>;
+  id: InputMaybe<Scalars['Int']['input']>;
   email: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type MarketingUserInfoQuery = { user: { name: string, email: string | null, phone: string | null, address: string | null, userType: UserType, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null } | null };
+export type MarketingUserInfoQuery = { user: { name: string, email: string | null, phone: string | null, address: string | null, userType: string, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null } | null };
 
 export type MarketingCreateUserMutationVariables = Exact<{
   input: CreateUserInput;
@@ -1235,24 +1203,23 @@ export type SocialArticlesQueryVariables = Exact<{
 }>;
 
 
-export type SocialArticlesQuery = { articles: Array<{ title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialArticlesQuery = { articles: Array<{ title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialArticleQueryVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type SocialArticleQuery = { article: { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+export type SocialArticleQuery = { article: { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
 
 export type SocialUserAlbumsQueryVariables = Exact<{
-  user: Scalars['ID']['input'];
   userId: Scalars['Int']['input'];
   limit: Scalars['Int']['input'];
   beforeId: InputMaybe<Scalars['Int']['input']>;
 }>;
 
 
-export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: Array<{ name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: Array<{ name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialMoviesQueryVariables = Exact<{
   filter: MoviesFilter;
@@ -1270,9 +1237,9 @@ export type SocialMovieQueryVariables = Exact<{
 
 export type SocialMovieQuery = { movie: { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number } | null };
 
-export type SocialArticleFragment = { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialArticleFragment = { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialAlbumFragment = { name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialAlbumFragment = { name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialMovieFragment = { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number };
 
@@ -1292,7 +1259,7 @@ export type SocialEventsQueryVariables = Exact<{
 }>;
 
 
-export type SocialEventsQuery = { others?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, mine?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialEventsQuery = { others?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, mine?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialGoToEventMutationVariables = Exact<{
   eventId: Scalars['Int']['input'];
@@ -1308,7 +1275,7 @@ export type SocialInterestEventMutationVariables = Exact<{
 
 export type SocialInterestEventMutation = { interestInEvent: { viewerInterested: boolean, id: number } };
 
-export type SocialEventFragment = { name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialEventFragment = { name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialGeneralDataQueryVariables = Exact<{
   notifications: Scalars['Boolean']['input'];
@@ -1325,36 +1292,43 @@ export type SocialGeneralDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: Array<{ type: string, refType: string | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }>, followRequests?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, proUsers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, trendingTags?: Array<{ name: string, displayName: string, useCount: number, id: number }> };
+export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: { nodes: Array<{ type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }> }, followRequests?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, proUsers?: { items: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, trendingTags?: Array<{ name: string, displayName: string, useCount: number, id: number }> };
 
-export type SocialNotificationFragment = { type: string, refType: string | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialNotificationFragment = { type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
 export type SocialTrendingTagFragment = { name: string, displayName: string, useCount: number, id: number };
 
-export type SocialFollowUserMutationVariables = Exact<{
-  userId: Scalars['Int']['input'];
+export type SocialFollowStateQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
 }>;
 
 
-export type SocialFollowUserMutation = { followUser: FollowStatus };
+export type SocialFollowStateQuery = { followStatus: FollowStatus };
+
+export type SocialFollowUserMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  follow: Scalars['Boolean']['input'];
+}>;
+
+
+export type SocialFollowUserMutation = { followUser?: FollowStatus, unfollowUser?: boolean };
 
 export type SocialFollowRequestActionMutationVariables = Exact<{
-  userId: Scalars['Int']['input'];
-  accept: Scalars['Boolean']['input'];
+  input: RespondToFollowRequestInput;
 }>;
 
 
 export type SocialFollowRequestActionMutation = { respondToFollowRequest: boolean };
 
 export type SocialBlockUserMutationVariables = Exact<{
-  userId: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
 }>;
 
 
 export type SocialBlockUserMutation = { blockUser: boolean };
 
 export type SocialUnblockUserMutationVariables = Exact<{
-  userId: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
 }>;
 
 
@@ -1363,54 +1337,53 @@ export type SocialUnblockUserMutation = { unblockUser: boolean };
 export type SocialBlockedUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SocialBlockedUsersQuery = { blockedUsers: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
+export type SocialBlockedUsersQuery = { blockedUsers: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
 
 export type SocialActivitiesQueryVariables = Exact<{
-  limit: Scalars['Int']['input'];
-  beforeId: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
+  after: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type SocialActivitiesQuery = { activities: Array<{ type: string, refType: string, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialActivitiesQuery = { activities: { nodes: Array<{ type: ActivityType, refType: ActivitySubject, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialNearbyUsersQueryVariables = Exact<{
   filter: InputMaybe<NearbyUsersFilter>;
-  limit: Scalars['Int']['input'];
+  first: Scalars['Int']['input'];
   offset: Scalars['Int']['input'];
 }>;
 
 
-export type SocialNearbyUsersQuery = { nearbyUsers: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialNearbyUsersQuery = { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialNearbyUsersAtMutationVariables = Exact<{
-  lat: Scalars['Float']['input'];
-  lng: Scalars['Float']['input'];
+  input: SetLocationInput;
   filter: InputMaybe<NearbyUsersFilter>;
-  limit: Scalars['Int']['input'];
+  first: Scalars['Int']['input'];
   offset: Scalars['Int']['input'];
 }>;
 
 
-export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
+export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } } };
 
 export type SocialSuggestionsQueryVariables = Exact<{
   contacts: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
-  limit: Scalars['Int']['input'];
+  first: Scalars['Int']['input'];
 }>;
 
 
-export type SocialSuggestionsQuery = { suggestions: { people: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, contacts: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
+export type SocialSuggestionsQuery = { suggestions: { people: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, contacts: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
 
-export type SocialActivityFragment = { type: string, refType: string, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialActivityFragment = { type: ActivityType, refType: ActivitySubject, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialNearbyUserFragment = { distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialNearbyUserFragment = { distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialSendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
+export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
 
 export type SocialSetTypingMutationVariables = Exact<{
   withUserId: Scalars['Int']['input'];
@@ -1435,7 +1408,7 @@ export type SocialDeleteConversationMutationVariables = Exact<{
 
 export type SocialDeleteConversationMutation = { deleteConversation: boolean };
 
-export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialCreatePageMutationVariables = Exact<{
   input: CreatePageInput;
@@ -1496,7 +1469,7 @@ export type SocialJoinGroupMutationVariables = Exact<{
 export type SocialJoinGroupMutation = { joinGroup: { viewerMembership: GroupMembership } };
 
 export type SocialCommunityQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: Scalars['Int']['input'];
   groups: Scalars['Boolean']['input'];
   pages: Scalars['Boolean']['input'];
 }>;
@@ -1506,15 +1479,15 @@ export type SocialCommunityQuery = { user: { ownedGroups?: Array<{ name: string,
 
 export type SocialSearchQueryVariables = Exact<{
   query: Scalars['String']['input'];
-  limit: Scalars['Int']['input'];
-  userOffset: InputMaybe<Scalars['Int']['input']>;
-  pageOffset: InputMaybe<Scalars['Int']['input']>;
-  groupOffset: InputMaybe<Scalars['Int']['input']>;
+  first: Scalars['Int']['input'];
+  userAfter: InputMaybe<Scalars['String']['input']>;
+  pageAfter: InputMaybe<Scalars['String']['input']>;
+  groupAfter: InputMaybe<Scalars['String']['input']>;
   gender: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type SocialSearchQuery = { search: { users: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, pages: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> } };
+export type SocialSearchQuery = { search: { users: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, pages: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }> }, groups: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> } } };
 
 export type SocialPageFragment = { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number };
 
@@ -1559,9 +1532,9 @@ export type SocialPostDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialPostDataQuery = { post: { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, comments?: Array<{ content: string, createdAt: string, id: number, postId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, liked?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+export type SocialPostDataQuery = { post: { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, comments?: Array<{ content: string, createdAt: string, id: number, postId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, liked?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
 
-export type SocialPostFragment = { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialPostFragment = { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialCreateProductMutationVariables = Exact<{
   input: CreateProductInput;
@@ -1577,9 +1550,9 @@ export type SocialProductsQueryVariables = Exact<{
 }>;
 
 
-export type SocialProductsQuery = { products: Array<{ title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialProductsQuery = { products: Array<{ title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
-export type SocialProductFragment = { title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialProductFragment = { title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialSessionFragment = { token: string, user: { timezone: string, isPro: boolean, id: number } };
 
@@ -1589,14 +1562,19 @@ export type SocialSiteSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 export type SocialSiteSettingsQuery = { siteSettings: Record<string, unknown> };
 
 export type SocialAuthMutationVariables = Exact<{
-  input: LoginInput;
+  login: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  timezone: InputMaybe<Scalars['String']['input']>;
+  deviceId: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
 export type SocialAuthMutation = { login: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
 
 export type SocialLoginMutationVariables = Exact<{
-  input: SocialLoginInput;
+  provider: Scalars['String']['input'];
+  accessToken: Scalars['String']['input'];
+  googleKey: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
@@ -1622,7 +1600,7 @@ export type SocialResetEmailMutationVariables = Exact<{
 export type SocialResetEmailMutation = { requestPasswordReset: boolean };
 
 export type SocialUserDataQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
+  id: Scalars['Int']['input'];
   size: Scalars['Int']['input'];
   followers: Scalars['Boolean']['input'];
   following: Scalars['Boolean']['input'];
@@ -1631,14 +1609,14 @@ export type SocialUserDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, followers?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, following?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, likedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, followers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, following?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, likedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
 export type SocialManyUsersQueryVariables = Exact<{
-  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+  ids: Array<Scalars['Int']['input']> | Scalars['Int']['input'];
 }>;
 
 
-export type SocialManyUsersQuery = { usersByIds: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
+export type SocialManyUsersQuery = { usersByIds: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
 
 export type SocialUpdateUserMutationVariables = Exact<{
   input: UpdateProfileInput;
@@ -1666,7 +1644,7 @@ export type SocialStoriesQueryVariables = Exact<{
 }>;
 
 
-export type SocialStoriesQuery = { stories: Array<{ title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialStoriesQuery = { stories: Array<{ title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialDeleteStoryMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1675,9 +1653,9 @@ export type SocialDeleteStoryMutationVariables = Exact<{
 
 export type SocialDeleteStoryMutation = { deleteStory: boolean };
 
-export type SocialStoryFragment = { title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialStoryFragment = { title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialUserFragment = { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } };
+export type SocialUserFragment = { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } };
 
 export type FeedPostFragment = { content: string, cleanText: string, createdAt: string, commentCount: number, id: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } };
 

@@ -4,6 +4,7 @@ import { boardNodes } from '../domains/boards/board.nodes';
 import { chatNodes } from '../domains/chats/chat.nodes';
 import { contentNodes } from '../domains/content/content.nodes';
 import { marketingNodes } from '../domains/marketing/marketing.nodes';
+import { graphNodes } from '../domains/social/graph.nodes';
 import { socialNodes } from '../domains/social/social.nodes';
 import { tagNodes } from '../domains/tags/tag.nodes';
 import { userNodes } from '../domains/users/user.nodes';
@@ -21,6 +22,7 @@ const FETCHERS: NodeFetchers = {
   ...tagNodes,
   ...chatNodes,
   ...socialNodes,
+  ...graphNodes,
   ...marketingNodes,
   ...webhookNodes,
 };

@@ -21,8 +21,8 @@ const day = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toI
  */
 export async function seedSocial(services: Services, admin: Context, free: Context, premium: Context, progress: (step: string, done: number, total: number) => void): Promise<void> {
   if (await services.db.selectFrom('pages').select('id').limit(1).executeTakeFirst()) return;
-  await followUser(free, premium.viewer!.userId, false);
-  await followUser(premium, free.viewer!.userId, false);
+  await followUser(free, premium.viewer!.userId);
+  await followUser(premium, free.viewer!.userId);
   const page = await createPage(premium, { name: 'gateway_news', title: 'Gateway News', description: 'Release notes and tips.', category: 'Technology' });
   await likePage(free, page.id, true);
   const group = await createGroup(premium, { name: 'graphql_fans', title: 'GraphQL Fans', about: 'Queries, loaders and subscriptions.', category: 'Technology' });

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import type { Client } from 'graphql-ws';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, type Member, newMembers, ok } from '../support/graphql';
@@ -18,8 +19,8 @@ const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) {
 const GROUP = 'mutation($t: String!, $ids: [Int!]!) { createGroupChat(title: $t, userIds: $ids) { id: databaseId participants { userId: userDatabaseId role } } }';
 const ADD = 'mutation($c: Int!, $ids: [Int!]!) { addParticipants(chatId: $c, userIds: $ids) { id: databaseId participants { userId: userDatabaseId } } }';
 const LEAVE = 'mutation($c: Int!) { leaveChat(chatId: $c) }';
-const BLOCK = 'mutation($id: Int!) { blockUser(userId: $id) }';
-const FOLLOW = 'mutation($id: Int!) { followUser(userId: $id) }';
+const BLOCK = 'mutation($id: ID!) { blockUser(userId: $id) }';
+const FOLLOW = 'mutation($id: ID!) { followUser(userId: $id) }';
 const COLOR = 'mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }';
 
 /** Sets WoWonder's message_privacy (0 everyone, 1 people I follow, 2 nobody) in the database: the rule under test is the chat domain's. */
@@ -34,7 +35,7 @@ const chatApiSend = (from: Member, chatId: number, message: string) =>
 describe('blocks hold in group chats', () => {
   test('neither side of a block can put the other in a group, at creation or later; nothing is written', async () => {
     const [ann, bob, cat] = await members(3);
-    ok(await as(bob, BLOCK, { id: ann.id }));
+    ok(await as(bob, BLOCK, { id: toGlobalId('User', ann.id) }));
     const before = await chatWrites();
     expect(code(await as(ann, GROUP, { t: 'with the blocker', ids: [bob.id, cat.id] }))).toBe('FORBIDDEN');
     expect(code(await as(bob, GROUP, { t: 'with the blocked', ids: [ann.id] }))).toBe('FORBIDDEN');
@@ -52,7 +53,7 @@ describe('blocks hold in group chats', () => {
   test('in a group that held both before the block, the group still talks; no direct path opens between them', async () => {
     const [ann, bob] = await members(2);
     const group = ok(await as(ann, GROUP, { t: 'before the block', ids: [bob.id] })).createGroupChat.id;
-    ok(await as(bob, BLOCK, { id: ann.id }));
+    ok(await as(bob, BLOCK, { id: toGlobalId('User', ann.id) }));
     expect(ok(await as(ann, SEND, { input: { chatId: group, text: 'to the group' } })).sendMessage.chatId).toBe(group);
     const before = await chatWrites();
     expect(code(await as(ann, SEND, { input: { toUserId: bob.id, text: 'to bob alone' } }))).toBe('FORBIDDEN');
@@ -91,8 +92,8 @@ describe('message_privacy, from every door', () => {
   test('1 (people I follow): only users the recipient follows may write first or add them to a group', async () => {
     const [ann, bob, cat] = await members(3);
     await setMessagePrivacy(bob, 1);
-    ok(await as(bob, FOLLOW, { id: ann.id }));
-    ok(await as(ann, FOLLOW, { id: cat.id })); // the wrong direction: cat follows nobody
+    ok(await as(bob, FOLLOW, { id: toGlobalId('User', ann.id) }));
+    ok(await as(ann, FOLLOW, { id: toGlobalId('User', cat.id) })); // the wrong direction: cat follows nobody
     expect(ok(await as(ann, SEND, { input: { toUserId: bob.id, text: 'followed' } })).sendMessage.id).toEqual(expect.any(Number));
     expect(code(await as(cat, SEND, { input: { toUserId: bob.id, text: 'not followed' } }))).toBe('FORBIDDEN');
     expect(ok(await as(ann, GROUP, { t: 'ann adds bob', ids: [bob.id] })).createGroupChat.participants).toHaveLength(2);

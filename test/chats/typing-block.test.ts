@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { ok as data, newMembers } from '../support/graphql';
 import { social } from '../support/social';
@@ -24,7 +25,7 @@ describe('"typing…" across a block', () => {
     // Before the block Bob's typing reaches Ann; after it, by no door.
     data(await gw.gql(`mutation { setTyping(typing: true, chatId: ${chatId}) }`, {}, bob.token));
     await sleep(200);
-    data(await gw.gql(`mutation { blockUser(userId: ${bob.id}) }`, {}, ann.token));
+    data(await gw.gql('mutation($id: ID!) { blockUser(userId: $id) }', { id: toGlobalId('User', bob.id) }, ann.token));
     await gw.gql(`mutation { setTyping(typing: true, chatId: ${chatId}) }`, {}, bob.token);
     await gw.gql(`mutation { setTyping(typing: true, withUserId: ${ann.id}) }`, {}, bob.token);
     await social(gw, 'set-chat-typing-status', { user_id: String(ann.id), status: 'typing' }, bob.token);

@@ -69,11 +69,11 @@ test('fragments that spread each other twice over are refused at once with QUERY
 test('a field repeated past MAX_REPEATS in one place is refused by the shape limits before graphql validates it (HTTP and WebSocket)', async () => {
   // graphql's own validation compares same-named fields pairwise: these took it 120-260 ms each and
   // answered "Validation aborted."; the shape limits now refuse them first, with their own codes.
-  const repeated = (times: number) => `{ viewer { ${Array.from({ length: times }, () => 'followers { databaseId }').join(' ')} } }`;
+  const repeated = (times: number) => `{ viewer { ${Array.from({ length: times }, () => 'followers { totalCount }').join(' ')} } }`;
   const many = await refused(repeated(1000));
   expect(many).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
   expect(many.message).toMatch(new RegExp(`1000 times in one place \\(fragments included\\); at most ${MAX_REPEATS}`));
-  const viaFragments = await refused(`{ viewer { ${'...F '.repeat(MAX_REPEATS + 1)} } } fragment F on User { followers { databaseId } }`);
+  const viaFragments = await refused(`{ viewer { ${'...F '.repeat(MAX_REPEATS + 1)} } } fragment F on User { followers { totalCount } }`);
   expect(viaFragments).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
   // Invalid besides: refused by the shape limit all the same, before validation would report it.
   expect(await refused(`{ ${Array.from({ length: 600 }, () => 'viewer { databaseId nope }').join(' ')} }`)).toMatchObject({ status: 400, code: 'TOO_MANY_ROOT_FIELDS' });

@@ -93,8 +93,8 @@ describe('POST /api/follow-request-action', () => {
     expect(declined.body).toEqual({ api_status: 200 });
     expect(await followRow(bob, pia)).toBeUndefined();
 
-    const view = await gql('query($id: ID!) { user(id: $id) { followerCount followers { id: databaseId } } }', { id: toGlobalId('User', pia.id) }, pia.token);
-    expect(view.user).toEqual({ followerCount: 1, followers: [{ id: ann.id }] });
+    const view = await gql('query($id: ID!) { user(id: $id) { followerCount followers { nodes { id: databaseId } } } }', { id: toGlobalId('User', pia.id) }, pia.token);
+    expect(view.user).toEqual({ followerCount: 1, followers: { nodes: [{ id: ann.id }] } });
     expect(await notificationsOf(pia)).toEqual([]);
   });
 
@@ -218,7 +218,7 @@ describe('POST /api/get-activities', () => {
 });
 
 describe('POST /api/get-nearby-users', () => {
-  const place = (m: Member, lat: number, lng: number) => gql('mutation($lat: Float!, $lng: Float!) { setLocation(lat: $lat, lng: $lng) { lat } }', { lat, lng }, m.token);
+  const place = (m: Member, lat: number, lng: number) => gql('mutation($i: SetLocationInput!) { setLocation(input: $i) { lat } }', { i: { lat, lng } }, m.token);
   const position = async (m: Member) => db().selectFrom('users').select(['lat', 'lng']).where('id', '=', m.id).executeTakeFirstOrThrow();
 
   test('stores the caller\'s lat/lng and lists users nearest first with their distance; filters narrow it', async () => {
@@ -316,11 +316,11 @@ test('following again and again leaves one "following" notification at most, and
   expect(await following()).toBe(0);
 });
 
-test('blockedUsers pages: limit 1 to 100', async () => {
+test('blockedUsers pages: first 0 to 100', async () => {
   const [me, a, b] = await members(3);
   for (const other of [a, b]) await social(gw, 'block-user', { user_id: String(other.id), block_action: 'block' }, me.token);
-  expect((await gql('{ blockedUsers(limit: 1) { id: databaseId } }', {}, me.token)).blockedUsers).toHaveLength(1);
-  expect((await gql('{ blockedUsers { id: databaseId } }', {}, me.token)).blockedUsers).toHaveLength(2);
-  const bad = await gw.gql('{ blockedUsers(limit: 101) { id: databaseId } }', {}, me.token);
+  expect((await gql('{ blockedUsers(first: 1) { nodes { id: databaseId } } }', {}, me.token)).blockedUsers.nodes).toHaveLength(1);
+  expect((await gql('{ blockedUsers { nodes { id: databaseId } } }', {}, me.token)).blockedUsers.nodes).toHaveLength(2);
+  const bad = await gw.gql('{ blockedUsers(first: 101) { nodes { id: databaseId } } }', {}, me.token);
   expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });

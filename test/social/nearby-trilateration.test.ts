@@ -21,13 +21,13 @@ async function observe(bobId: number, token: string): Promise<unknown[]> {
   ];
   const seen: unknown[] = [];
   for (const [lat, lng] of origins) {
-    const near = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f, limit: 50) { user { id: databaseId } distance } }', { f: { lat, lng } }, token);
-    seen.push(near.nearbyUsers.find((n: any) => n.user.id === bobId)?.distance);
+    const near = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f, first: 50) { nodes { user { id: databaseId } distance } } }', { f: { lat, lng } }, token);
+    seen.push(near.nearbyUsers.nodes.find((n: any) => n.user.id === bobId)?.distance);
     const legacy = await social(gw, 'get-nearby-users', { lat: String(lat), lng: String(lng), limit: '50' }, token);
     seen.push(legacy.body.nearby_users.find((u: any) => u.user_id === String(bobId))?.distance);
     // A tiny radius around a guessed point answers whether the guess is right.
-    const within = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f) { user { id: databaseId } } }', { f: { lat, lng, distance: 0.05 } }, token);
-    seen.push(within.nearbyUsers.some((n: any) => n.user.id === bobId));
+    const within = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f) { nodes { user { id: databaseId } } } }', { f: { lat, lng, distance: 0.05 } }, token);
+    seen.push(within.nearbyUsers.nodes.some((n: any) => n.user.id === bobId));
   }
   return seen;
 }
@@ -36,11 +36,11 @@ describe('exact position through nearby distances', () => {
   test('distances from origins of the caller\'s choosing do not move when the user moves within ~1 km', async () => {
     const [bob, ann] = await newMembers(gw, 2, 'trilat');
     await social(gw, 'update-user-data', { share_my_location: '1' }, bob.token);
-    await gql('mutation { setLocation(lat: 48.853721, lng: 2.349014) { lat } }', {}, bob.token);
+    await gql('mutation { setLocation(input: { lat: 48.853721, lng: 2.349014 }) { lat } }', {}, bob.token);
     const before = await observe(bob.id, ann.token);
     expect(before.filter((d) => typeof d === 'number' || typeof d === 'string')).toHaveLength(8);
     // Bob walks 800 m; an onlooker's searches (GraphQL and social) answer exactly as before.
-    await gql('mutation { setLocation(lat: 48.8462, lng: 2.3531) { lat } }', {}, bob.token);
+    await gql('mutation { setLocation(input: { lat: 48.8462, lng: 2.3531 }) { lat } }', {}, bob.token);
     expect(await observe(bob.id, ann.token)).toEqual(before);
   });
 });

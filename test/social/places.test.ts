@@ -184,12 +184,12 @@ describe('search', () => {
       { blocker_id: seeker.id, blocked_id: blocked.id, created_at: now },
       { blocker_id: blocker.id, blocked_id: seeker.id, created_at: now },
     ]).execute();
-    const found = ok(await as(seeker, '{ search(query: "SRCH_") { users { id: databaseId } pages { id: databaseId } groups { id: databaseId } } }')).search;
-    expect(found).toEqual({ users: [{ id: plain.id }], pages: [], groups: [] });
-    const anonymous = ok(await gw.gql('{ search(query: "srch_") { users { id: databaseId } } }')).search.users.map((u: any) => u.id);
+    const found = ok(await as(seeker, '{ search(query: "SRCH_") { users { nodes { id: databaseId } } pages { nodes { id: databaseId } } groups { nodes { id: databaseId } } } }')).search;
+    expect(found).toEqual({ users: { nodes: [{ id: plain.id }] }, pages: { nodes: [] }, groups: { nodes: [] } });
+    const anonymous = ok(await gw.gql('{ search(query: "srch_") { users { nodes { id: databaseId } } } }')).search.users.nodes.map((u: any) => u.id);
     expect(anonymous).toEqual([plain.id, blocker.id, blocked.id]);
-    expect(code(await as(seeker, '{ search(query: "  ") { users { id: databaseId } } }'))).toBe('BAD_USER_INPUT');
-    expect(code(await as(seeker, '{ search(query: "x", gender: "other") { users { id: databaseId } } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await as(seeker, '{ search(query: "  ") { users { nodes { id: databaseId } } } }'))).toBe('BAD_USER_INPUT');
+    expect(code(await as(seeker, '{ search(query: "x", gender: "other") { users { nodes { id: databaseId } } } }'))).toBe('BAD_USER_INPUT');
   });
 });
 

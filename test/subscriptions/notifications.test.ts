@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import type { Client } from 'graphql-ws';
 import { Topic } from '../../src/graphql/pubsub';
 import { startTestGateway, type TestGateway } from '../support/gateway';
@@ -90,10 +91,10 @@ test('notificationAdded streams a follow, a comment, a reaction and a message to
   const messageId = (await gw.app.database.db.selectFrom('messages').select('id').where('sender_id', '=', bob.id).executeTakeFirstOrThrow()).id;
   const common = { recipientId: ann.id, notifierId: bob.id, notifier: { id: bob.id } };
   expect(anns.events).toEqual([
-    { notificationAdded: { id: ids[0], type: 'following', refType: 'USER', refId: bob.id, ...common } },
-    { notificationAdded: { id: ids[1], type: 'comment', refType: 'COMMENT', refId: commentId, ...common } },
-    { notificationAdded: { id: ids[2], type: 'reaction', refType: 'POST', refId: postId, ...common } },
-    { notificationAdded: { id: ids[3], type: 'message', refType: 'MESSAGE', refId: messageId, ...common } },
+    { notificationAdded: { id: ids[0], type: 'FOLLOWING', refType: 'USER', refId: bob.id, ...common } },
+    { notificationAdded: { id: ids[1], type: 'COMMENT', refType: 'COMMENT', refId: commentId, ...common } },
+    { notificationAdded: { id: ids[2], type: 'REACTION', refType: 'POST', refId: postId, ...common } },
+    { notificationAdded: { id: ids[3], type: 'MESSAGE', refType: 'MESSAGE', refId: messageId, ...common } },
   ]);
   expect(anns.errors).toEqual([]);
   expect(cats.events).toEqual([]);
@@ -102,7 +103,7 @@ test('notificationAdded streams a follow, a comment, a reaction and a message to
 test('a refused change and one\'s own doing stream nothing', async () => {
   const [ann, bob] = await members(2);
   const anns = await listen(ann);
-  await gw.gql('mutation($id: Int!) { blockUser(userId: $id) }', { id: bob.id }, ann.token);
+  await gw.gql('mutation($id: ID!) { blockUser(userId: $id) }', { id: toGlobalId('User', bob.id) }, ann.token);
   expect((await social(gw, 'follow-user', { user_id: String(ann.id) }, bob.token)).body.api_status).toBe('400');
   const { body } = await gw.gql('mutation { createPost(input: { content: "mine" }) { id: databaseId } }', {}, ann.token);
   await gw.gql('mutation($p: Int!) { reactToPost(id: $p, slot: 1) { id: databaseId } }', { p: body.data.createPost.id }, ann.token);

@@ -24,8 +24,8 @@ const PROFILE = 'query($id: ID!) { user(id: $id) { birthday presence lastSeenAt 
 describe('exact position', () => {
   test('lat/lng read only by their owner; others see a distance in nearby results, and only while the owner shares it', async () => {
     const [ann, bob] = await members(2);
-    await gql('mutation { setLocation(lat: 48.85, lng: 2.35) { lat } }', {}, bob.token);
-    await gql('mutation { setLocation(lat: 48.86, lng: 2.35) { lat } }', {}, ann.token);
+    await gql('mutation { setLocation(input: { lat: 48.85, lng: 2.35 }) { lat } }', {}, bob.token);
+    await gql('mutation { setLocation(input: { lat: 48.86, lng: 2.35 }) { lat } }', {}, ann.token);
 
     expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) })).user).toMatchObject({ lat: null, lng: null });
     expect((await gql(PROFILE, { id: toGlobalId('User', bob.id) }, ann.token)).user).toMatchObject({ lat: null, lng: null });
@@ -39,13 +39,13 @@ describe('exact position', () => {
     expect((await update(bob, { share_my_location: '0' })).body).toEqual({ api_status: 200, message: 'Your profile was updated' });
     expect((await row(bob)).share_my_location).toBe(0);
     expect((await social(gw, 'get-nearby-users', { distance: '5' }, ann.token)).body.nearby_users).toEqual([]);
-    expect((await gql('{ nearbyUsers(filter: { distance: 5 }) { user { id: databaseId } } }', {}, ann.token)).nearbyUsers).toEqual([]);
+    expect((await gql('{ nearbyUsers(filter: { distance: 5 }) { nodes { user { id: databaseId } } } }', {}, ann.token)).nearbyUsers.nodes).toEqual([]);
   });
 
   test('get-nearby-users with no stored position and no lat/lng answers an empty list', async () => {
     const [ann] = await members(1);
     expect((await social(gw, 'get-nearby-users', {}, ann.token)).body).toEqual({ api_status: 200, nearby_users: [] });
-    expect((await gql('{ nearbyUsers { user { id: databaseId } } }', {}, ann.token)).nearbyUsers).toEqual([]);
+    expect((await gql('{ nearbyUsers { nodes { user { id: databaseId } } } }', {}, ann.token)).nearbyUsers.nodes).toEqual([]);
   });
 });
 

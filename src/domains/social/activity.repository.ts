@@ -1,4 +1,5 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import type { Window } from '../../db/keyset';
 import type { Activities, DB } from '../../db/schema';
 import { ENTITY_STATUS } from '../content/content-status';
 import { FOLLOW_STATE } from './follow.type';
@@ -31,13 +32,25 @@ const ACTIVE = ENTITY_STATUS.ACTIVE;
 const DELETED = ENTITY_STATUS.DELETED;
 
 /**
- * The activities of the viewer and the users they follow, newest first, before an id. Only what
+ * A window of the activities of the viewer and the users they follow, newest first (keyset on id). Only what
  * still stands shows: a follow that was undone, a reaction taken back, deleted content, board posts
  * and follows of a user blocked either way with the viewer are left out. `post_id` is the post an
  * activity is about (the post of a comment or reply).
  */
-export async function listActivities(db: Db, viewerId: number, limit: number, beforeId: number | null): Promise<ActivityRow[]> {
-  const before = beforeId === null ? sql`` : sql`and a.id < ${beforeId}`;
+export async function listActivities(db: Db, viewerId: number, window: Window): Promise<ActivityRow[]> {
+  const after = window.after ? sql`and a.id < ${window.after[0]}` : sql``;
+  const before = window.before ? sql`and a.id > ${window.before[0]}` : sql``;
+  const order = window.backward ? sql`asc` : sql`desc`;
+  return visibleActivities(db, viewerId, sql`${after} ${before}`, sql`order by a.id ${order} limit ${window.size + 1} offset ${window.offset}`);
+}
+
+/** The activities among `ids` that the viewer's activities list shows (the same rule), in no order. */
+export function visibleActivitiesByIds(db: Db, viewerId: number, ids: readonly number[]): Promise<ActivityRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return visibleActivities(db, viewerId, sql`and a.id in (${sql.join(ids)})`, sql``);
+}
+
+async function visibleActivities(db: Db, viewerId: number, narrow: RawBuilder<unknown>, tail: RawBuilder<unknown>): Promise<ActivityRow[]> {
   const result = await sql<ActivityRow>`
     select a.*, case a.ref_type when 'POST' then a.ref_id when 'COMMENT' then c.post_id when 'REPLY' then r.post_id end as post_id
     from activities a
@@ -45,7 +58,7 @@ export async function listActivities(db: Db, viewerId: number, limit: number, be
     left join replies r on a.ref_type = 'REPLY' and r.id = a.ref_id
     left join posts p on p.id = case a.ref_type when 'POST' then a.ref_id when 'COMMENT' then c.post_id when 'REPLY' then r.post_id end
     where (a.user_id = ${viewerId} or a.user_id in (select following_id from follows where follower_id = ${viewerId} and status = ${FOLLOW_STATE.ACCEPTED}))
-      ${before}
+      ${narrow}
       and (
         (a.ref_type = 'USER'
           and exists (select 1 from follows f where f.follower_id = a.user_id and f.following_id = a.ref_id and f.status = ${FOLLOW_STATE.ACCEPTED})
@@ -56,7 +69,6 @@ export async function listActivities(db: Db, viewerId: number, limit: number, be
       )
       and (a.activity_type != 'reaction'
         or exists (select 1 from reactions x where x.user_id = a.user_id and x.ref_type = a.ref_type and x.ref_id = a.ref_id))
-    order by a.id desc
-    limit ${limit}`.execute(db);
+    ${tail}`.execute(db);
   return result.rows;
 }

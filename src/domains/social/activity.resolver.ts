@@ -1,5 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { canReadPost } from '../content/content-access';
 import { toPost } from '../content/content.mapper';
 import { Post } from '../content/content.type';
@@ -7,15 +8,14 @@ import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import type { ActivityRow } from './activity.repository';
 import { listActivities } from './activity.service';
-import { Activity } from './activity.type';
-import { MAX_GRAPH_PAGE } from './follow.type';
+import { Activity, ActivityConnection, type ActivitySubject, type ActivityType } from './activity.type';
 
-function toActivity(row: ActivityRow): Activity {
+export function toActivity(row: ActivityRow): Activity {
   return {
     id: row.id,
     userId: row.user_id,
-    type: row.activity_type,
-    refType: row.ref_type ?? '',
+    type: row.activity_type as ActivityType,
+    refType: (row.ref_type ?? '') as ActivitySubject,
     refId: row.ref_id ?? 0,
     postId: row.post_id === null ? null : Number(row.post_id),
     createdAt: new Date(row.created_at),
@@ -25,13 +25,10 @@ function toActivity(row: ActivityRow): Activity {
 @Resolver(() => Activity)
 export class ActivityResolver {
   @Authorized()
-  @Query(() => [Activity], { description: `What the viewer and the people they follow did, newest first; beforeId pages towards older ones. At most ${MAX_GRAPH_PAGE}.` })
-  async activities(
-    @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { defaultValue: 25 }) limit: number,
-    @Arg('beforeId', () => Int, { nullable: true }) beforeId: number | null,
-  ): Promise<Activity[]> {
-    return (await listActivities(ctx, limit, beforeId ?? null)).map(toActivity);
+  @Query(() => ActivityConnection, { description: 'What the viewer and the people they follow did, newest first.' })
+  async activities(@Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<Activity>> {
+    const window = windowOf(args);
+    return toConnection(await listActivities(ctx, window), window, (row) => [row.id], toActivity);
   }
 
   @FieldResolver(() => User, { description: 'Who did it.' })

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import { UserStatus } from '../users/user-status';
 
@@ -28,20 +29,27 @@ export async function deleteBlock(db: Db, blockerId: number, blockedId: number):
   return result.numDeletedRows > 0n;
 }
 
-/** The users a user blocked, newest block first; deleted users left out. */
-export async function blockedUserIds(db: Db, blockerId: number, limit: number, offset: number): Promise<number[]> {
-  const rows = await db
+/** A window of the users a user blocked, newest block first (keyset on created_at, id); deleted users left out. */
+export function blockedUsersOf(db: Db, blockerId: number, window: Window): Promise<{ id: number; created_at: string }[]> {
+  const query = db
     .selectFrom('blocks as b')
     .innerJoin('users as u', 'u.id', 'b.blocked_id')
-    .select('b.blocked_id')
+    .select(['b.blocked_id as id', 'b.created_at'])
+    .where('b.blocker_id', '=', blockerId)
+    .where('u.user_status', '!=', UserStatus.DELETED);
+  return applyWindow(query, ['b.created_at', 'b.blocked_id'], 'desc', window).execute();
+}
+
+/** How many (live) users a user blocked. */
+export async function countBlockedUsers(db: Db, blockerId: number): Promise<number> {
+  const row = await db
+    .selectFrom('blocks as b')
+    .innerJoin('users as u', 'u.id', 'b.blocked_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('b.blocker_id', '=', blockerId)
     .where('u.user_status', '!=', UserStatus.DELETED)
-    .orderBy('b.created_at', 'desc')
-    .orderBy('b.blocked_id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return rows.map((row) => row.blocked_id);
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Block rows from any of `blockerIds` against any of `blockedIds`. */

@@ -1,10 +1,12 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, windowOf } from '../../graphql/paging';
 import { User } from '../users/user.type';
-import { blockedUsers, blockUser, unblockUser } from './block.service';
+import { blockedUsers, blockUser, countBlockedUsersOfViewer, unblockUser } from './block.service';
 import { pairKey } from './follow.loaders';
-import { usersFromIds } from './follow.mapper';
-import { MAX_GRAPH_PAGE } from './follow.type';
+import { GRAPH_USER_KEY, graphUserConnection } from './follow.mapper';
+import { GraphUserConnection } from './follow.type';
 
 @Resolver(() => User)
 export class BlockResolver {
@@ -15,24 +17,21 @@ export class BlockResolver {
   }
 
   @Authorized()
-  @Query(() => [User], { description: `The users the viewer blocked, newest block first; at most ${MAX_GRAPH_PAGE} a page.` })
-  async blockedUsers(
-    @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { defaultValue: MAX_GRAPH_PAGE }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<User[]> {
-    return usersFromIds(ctx, await blockedUsers(ctx, limit, offset));
+  @Query(() => GraphUserConnection, { description: 'The users the viewer blocked, newest block first.' })
+  async blockedUsers(@Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<User>> {
+    const window = windowOf(args, GRAPH_USER_KEY);
+    return graphUserConnection(ctx, await blockedUsers(ctx, window), window, () => countBlockedUsersOfViewer(ctx));
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Blocks a user: follows and requests between you go both ways; neither can follow or message the other. Blocking twice changes nothing.' })
-  blockUser(@Ctx() ctx: Context, @Arg('userId', () => Int) userId: number): Promise<boolean> {
-    return blockUser(ctx, userId);
+  blockUser(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string): Promise<boolean> {
+    return blockUser(ctx, fromGlobalId(userId, 'User', 'userId'));
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Lifts the viewer\'s block of a user (if any).' })
-  unblockUser(@Ctx() ctx: Context, @Arg('userId', () => Int) userId: number): Promise<boolean> {
-    return unblockUser(ctx, userId);
+  unblockUser(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string): Promise<boolean> {
+    return unblockUser(ctx, fromGlobalId(userId, 'User', 'userId'));
   }
 }

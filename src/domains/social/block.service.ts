@@ -1,9 +1,9 @@
 import type { Context } from '../../graphql/context';
 import { requireOtherUser, requireViewer } from '../users/user.service';
-import { blockedUserIds, deleteBlock, insertBlock } from './block.repository';
+import type { Window } from '../../db/keyset';
+import { blockedUsersOf, countBlockedUsers, deleteBlock, insertBlock } from './block.repository';
 import { deleteFollowsBetween } from './follow.repository';
 import { deleteActivities } from './activity.repository';
-import { assertPage } from './follow.paging';
 import { followActivity } from './follow.service';
 import { deleteNotifications } from './notification.repository';
 import { NOTIFICATION_TYPE } from './notification.type';
@@ -38,9 +38,12 @@ export async function unblockUser(ctx: Context, userId: number): Promise<boolean
   return true;
 }
 
-/** The users the viewer blocked, newest block first, a page at a time. */
-export function blockedUsers(ctx: Context, limit: number, offset: number): Promise<number[]> {
-  const viewer = requireViewer(ctx);
-  assertPage(limit, offset);
-  return blockedUserIds(ctx.db, viewer.userId, limit, offset);
+/** A window of the users the viewer blocked, newest block first. */
+export function blockedUsers(ctx: Context, window: Window): Promise<{ id: number; created_at: string }[]> {
+  return blockedUsersOf(ctx.db, requireViewer(ctx).userId, window);
+}
+
+/** How many users the viewer blocked. */
+export function countBlockedUsersOfViewer(ctx: Context): Promise<number> {
+  return countBlockedUsers(ctx.db, requireViewer(ctx).userId);
 }

@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import { containsPattern } from '../../db/like';
 import type { DB } from '../../db/schema';
 import type { UserRow } from '../users/user.mapper';
@@ -18,6 +19,9 @@ const KM_PER_DEGREE = (Math.PI * EARTH_KM) / 180;
 const CELL_DEGREES = 0.01;
 const cell = (column: 'u.lat' | 'u.lng') => sql<number>`(round(${sql.ref(column)} / ${CELL_DEGREES}) * ${CELL_DEGREES})`;
 
+/** A nearby user's row: the user, the distance in km and the metres the list is keyed by. */
+export type NearbyRow = UserRow & { distance: number; metres: number };
+
 export interface NearbyQuery {
   lat: number;
   lng: number;
@@ -25,8 +29,6 @@ export interface NearbyQuery {
   gender: string | null;
   keyword: string | null;
   presence: 'online' | 'offline' | null;
-  limit: number;
-  offset: number;
 }
 
 /** Live users other than the viewer who are not blocked by, and have not blocked, the viewer. */
@@ -47,16 +49,18 @@ function others(db: Db, viewerId: number) {
 }
 
 /**
- * Users who share a position, nearest first, with their great-circle distance in km (haversine in SQL)
- * to the centre of their cell.
+ * A window of the users who share a position, nearest first, with their great-circle distance in km
+ * (haversine in SQL) to the centre of their cell. The list is keyed by (`metres`, id): the distance
+ * rounded to whole metres, an integer the database computes the same way on every page.
  * A distance limit first narrows the rows to a bounding box, so the index-free scan stays small.
  */
-export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery): Promise<(UserRow & { distance: number })[]> {
+export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery, window: Window): Promise<NearbyRow[]> {
   const [lat, lng] = [cell('u.lat'), cell('u.lng')];
   const haversine = sql<number>`${EARTH_KM * 2} * asin(sqrt(power(sin(radians(${lat} - ${q.lat}) / 2), 2) + cos(radians(${q.lat})) * cos(radians(${lat})) * power(sin(radians(${lng} - ${q.lng}) / 2), 2)))`;
   let inner = others(db, viewerId)
     .selectAll('u')
     .select(haversine.as('distance'))
+    .select(sql<number>`cast(round(${haversine} * 1000) as integer)`.as('metres'))
     .where('u.share_my_location', '=', 1)
     .where('u.lat', 'is not', null)
     .where('u.lng', 'is not', null);
@@ -78,8 +82,8 @@ export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery): Pro
   }
   let query = db.selectFrom(inner.as('n')).selectAll();
   if (q.distance !== null) query = query.where('n.distance', '<=', q.distance);
-  const rows = await query.orderBy('n.distance').orderBy('n.id').limit(q.limit).offset(q.offset).execute();
-  return rows as (UserRow & { distance: number })[];
+  const rows = await applyWindow(query, ['n.metres', 'n.id'], 'asc', window).execute();
+  return rows as NearbyRow[];
 }
 
 /** Accepted follows from the viewer's followings to a user: how many of the people they follow follow `u`. */

@@ -1,46 +1,39 @@
-import { Arg, Authorized, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { type Connection, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { toUser } from '../users/user.mapper';
-import { assertContacts, findNearbyUsers, MAX_CONTACTS, setLocation, suggestUsers } from './discovery.service';
-import { NearbyUser, NearbyUsersFilter, UserSuggestions, ViewerLocation } from './discovery.type';
-import { assertPage } from './follow.paging';
-import { MAX_GRAPH_PAGE } from './follow.type';
+import { assertContacts, findNearbyUsers, MAX_CONTACTS, MAX_SUGGESTIONS, setLocation, suggestUsers } from './discovery.service';
+import { NearbyUser, NearbyUserConnection, NearbyUsersFilter, SetLocationInput, UserSuggestions, ViewerLocation } from './discovery.type';
 
-async function nearby(ctx: Context, filter: NearbyUsersFilter | null, limit: number, offset: number): Promise<NearbyUser[]> {
-  const rows = await findNearbyUsers(ctx, filter, limit, offset);
-  return rows.map((row) => ({ user: toUser(row, ctx.viewer), distance: Number(row.distance) }));
+/** Cursors of the nearby list: the distance in whole metres and the user id. */
+const NEARBY_KEY = ['number', 'number'] as const;
+
+async function nearby(ctx: Context, filter: NearbyUsersFilter | null, args: OffsetConnectionArgs): Promise<Connection<NearbyUser>> {
+  const window = windowOf(args, NEARBY_KEY);
+  const rows = await findNearbyUsers(ctx, filter, window);
+  return toConnection(rows, window, (row) => [Number(row.metres), row.id], (row) => ({ user: toUser(row, ctx.viewer), distance: Number(row.distance) }));
 }
 
-const PAGE_DOC = `Nearest first, at most ${MAX_GRAPH_PAGE} a page; offset skips that many.`;
+const FILTER_DOC = 'Only users who share their location; the viewer and users blocked either way are left out.';
 
 @Resolver()
 export class DiscoveryResolver {
   @Authorized()
-  @Query(() => [NearbyUser], { description: `Users near a point (the filter's lat/lng, or the viewer's stored position). ${PAGE_DOC}` })
+  @Query(() => NearbyUserConnection, {
+    description: `Users near a point (the filter's lat/lng, or the viewer's stored position; none when neither is known), nearest first. ${FILTER_DOC}`,
+  })
   nearbyUsers(
     @Ctx() ctx: Context,
     @Arg('filter', () => NearbyUsersFilter, { nullable: true }) filter: NearbyUsersFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 25 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<NearbyUser[]> {
-    return nearby(ctx, filter, limit, offset);
+    @Args() args: OffsetConnectionArgs,
+  ): Promise<Connection<NearbyUser>> {
+    return nearby(ctx, filter, args);
   }
 
   @Authorized()
-  @Mutation(() => ViewerLocation, {
-    description: 'Stores the viewer\'s position. Its nearbyUsers lists the users near it, by the filter (its lat/lng are ignored), limit and offset given here; bad ones store nothing.',
-  })
-  async setLocation(
-    @Ctx() ctx: Context,
-    @Arg('lat', () => Float) lat: number,
-    @Arg('lng', () => Float) lng: number,
-    @Arg('filter', () => NearbyUsersFilter, { nullable: true }) filter: NearbyUsersFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 25 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<ViewerLocation> {
-    assertPage(limit, offset);
-    const position = await setLocation(ctx, lat, lng);
-    return { ...position, search: { filter: { ...filter, ...position }, limit, offset } };
+  @Mutation(() => ViewerLocation, { description: 'Stores the viewer\'s position; its nearbyUsers lists the users near it.' })
+  async setLocation(@Ctx() ctx: Context, @Arg('input', () => SetLocationInput) input: SetLocationInput): Promise<ViewerLocation> {
+    return setLocation(ctx, input.lat, input.lng);
   }
 
   @Authorized()
@@ -48,18 +41,22 @@ export class DiscoveryResolver {
   async suggestions(
     @Ctx() ctx: Context,
     @Arg('contacts', () => [String], { nullable: true, validateFn: assertContacts }) contacts: string[] | null,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
+    @Arg('first', () => Int, { defaultValue: 20, description: `How many people (1 to ${MAX_SUGGESTIONS}).` }) first: number,
   ): Promise<UserSuggestions> {
-    const found = await suggestUsers(ctx, contacts ?? null, limit);
+    const found = await suggestUsers(ctx, contacts ?? null, first);
     return { people: found.people.map((row) => toUser(row, ctx.viewer)), contacts: found.contacts.map((row) => toUser(row, ctx.viewer)) };
   }
 }
 
 @Resolver(() => ViewerLocation)
 export class ViewerLocationResolver {
-  @FieldResolver(() => [NearbyUser], { description: `Users near this position, as setLocation's filter, limit and offset ask. ${PAGE_DOC}` })
-  nearbyUsers(@Root() location: ViewerLocation, @Ctx() ctx: Context): Promise<NearbyUser[]> {
-    const { filter, limit, offset } = location.search;
-    return nearby(ctx, filter, limit, offset);
+  @FieldResolver(() => NearbyUserConnection, { description: `Users near this position, nearest first; the filter's lat/lng are ignored. ${FILTER_DOC}` })
+  nearbyUsers(
+    @Root() location: ViewerLocation,
+    @Ctx() ctx: Context,
+    @Arg('filter', () => NearbyUsersFilter, { nullable: true }) filter: NearbyUsersFilter | null,
+    @Args() args: OffsetConnectionArgs,
+  ): Promise<Connection<NearbyUser>> {
+    return nearby(ctx, { ...filter, lat: location.lat, lng: location.lng }, args);
   }
 }

@@ -3,12 +3,14 @@ import { BadUserInputError, RateLimitedError } from '../../graphql/errors';
 import type { UserRow } from '../users/user.mapper';
 import { updateUserRow } from '../users/user.repository';
 import { requireViewer } from '../users/user.service';
-import { addContactLookups, nearbyUsers, suggestedUsers, usersByPhoneDigits } from './discovery.repository';
+import { addContactLookups, type NearbyRow, nearbyUsers, suggestedUsers, usersByPhoneDigits } from './discovery.repository';
 import type { NearbyUsersFilter } from './discovery.type';
-import { assertPage } from './follow.paging';
+import type { Window } from '../../db/keyset';
 
 /** How many phone numbers one request may look up, all its suggestions fields together. */
 export const MAX_CONTACTS = 500;
+/** The most people suggestions lists. */
+export const MAX_SUGGESTIONS = 100;
 /** How many phone numbers one account may look up in a UTC day. */
 export const MAX_CONTACTS_PER_DAY = 2000;
 
@@ -34,9 +36,8 @@ export async function setLocation(ctx: Context, lat: number, lng: number): Promi
  * position; none when neither is known), with their distance in km; the viewer and users blocked
  * either way are left out.
  */
-export async function findNearbyUsers(ctx: Context, filter: NearbyUsersFilter | null, limit: number, offset: number): Promise<(UserRow & { distance: number })[]> {
+export async function findNearbyUsers(ctx: Context, filter: NearbyUsersFilter | null, window: Window): Promise<NearbyRow[]> {
   const viewer = requireViewer(ctx);
-  assertPage(limit, offset);
   if ((filter?.lat == null) !== (filter?.lng == null)) throw new BadUserInputError('Send lat and lng together', filter?.lat == null ? 'lat' : 'lng');
   let origin = filter?.lat != null ? { lat: filter.lat, lng: filter.lng! } : null;
   if (!origin) {
@@ -52,9 +53,7 @@ export async function findNearbyUsers(ctx: Context, filter: NearbyUsersFilter | 
     gender: filter?.gender ?? null,
     keyword: filter?.keyword?.trim() || null,
     presence: filter?.presence ?? null,
-    limit,
-    offset,
-  });
+  }, window);
   for (const row of rows) ctx.loaders.user.prime(row.id, row);
   return rows;
 }
@@ -99,7 +98,7 @@ function secondsToMidnightUtc(): number {
  */
 export async function suggestUsers(ctx: Context, contacts: string[] | null, limit: number): Promise<{ people: UserRow[]; contacts: UserRow[] }> {
   const viewer = requireViewer(ctx);
-  assertPage(limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SUGGESTIONS) throw new BadUserInputError(`first must be between 1 and ${MAX_SUGGESTIONS}`, 'first');
   assertContacts(contacts);
   const digits = contacts ? phoneDigits(contacts) : [];
   await spendLookups(ctx, viewer.userId, digits.length);

@@ -1,5 +1,6 @@
 import { Field, Float, InputType, ObjectType } from 'type-graphql';
 import { IsIn, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { connectionType } from '../../graphql/paging';
 import { Presence, User } from '../users/user.type';
 
 @InputType({ description: 'Who to look for near a point: within a distance, by gender, name and presence.' })
@@ -41,15 +42,23 @@ export class NearbyUser {
   @Field(() => Float, { description: 'Kilometres from the search point (great-circle).' }) distance!: number;
 }
 
+export const NearbyUserConnection = connectionType(NearbyUser, {
+  description: 'A page of users near a point, nearest first (by the distance in whole metres, then id).',
+});
+
 @ObjectType({ description: 'The viewer\'s stored position.' })
 export class ViewerLocation {
   @Field(() => Float) lat!: number;
   @Field(() => Float) lng!: number;
-  /** The search setLocation asked for, run when nearbyUsers is selected. */
-  search!: { filter: NearbyUsersFilter; limit: number; offset: number };
 }
 
-@ObjectType({ description: 'People the viewer might follow.' })
+@InputType({ description: 'A position to store as the viewer\'s.' })
+export class SetLocationInput {
+  @Field(() => Float, { description: '-90 to 90.' }) lat!: number;
+  @Field(() => Float, { description: '-180 to 180.' }) lng!: number;
+}
+
+@ObjectType({ description: 'People the viewer might follow (at most 100, as suggestions(first:) asks), and the users among their contacts.' })
 export class UserSuggestions {
   @Field(() => [User], { description: 'Not followed or requested yet, not blocked either way: friends of friends first (most shared follows), then the most followed.' })
   people!: User[];

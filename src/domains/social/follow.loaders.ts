@@ -1,7 +1,8 @@
 import { RequestLoader } from '../../graphql/batch';
 import type { Database } from '../../db/connection';
 import { blocksAmong } from './block.repository';
-import { countFollows, type FollowSide, followPages, followsAmong } from './follow.repository';
+import type { Window } from '../../db/keyset';
+import { countFollows, type FollowEdgeRow, type FollowSide, followPages, followsAmong } from './follow.repository';
 import type { FollowState } from './follow.type';
 
 /** A key of two user ids, `a:b`. */
@@ -12,17 +13,22 @@ function splitPairs(keys: readonly string[]): { left: number[]; right: number[] 
   return { left: [...new Set(pairs.map((p) => p[0]))], right: [...new Set(pairs.map((p) => p[1]))] };
 }
 
-/** Pages of ids keyed `userId:limit:offset`: one windowed query per distinct page size in a batch. */
+/** A follow list's window for one user, as a loader key: the user id and the window. */
+export const followPageKey = (userId: number, window: Window) => `${userId}|${JSON.stringify(window)}`;
+
+/** Windows of follow rows keyed by `followPageKey`: one windowed query per distinct window in a batch. */
 function pageLoader(db: Database, side: FollowSide) {
-  return new RequestLoader<string, number[]>(async (keys) => {
-    const parsed = keys.map((key) => key.split(':').map(Number));
-    const pages = new Map<string, number[]>();
-    for (const window of new Set(parsed.map(([, limit, offset]) => `${limit}:${offset}`))) {
-      const [limit, offset] = window.split(':').map(Number);
-      const owners = parsed.filter(([, l, o]) => l === limit && o === offset).map(([id]) => id);
-      for (const row of await followPages(db, side, owners, limit, offset)) {
-        const key = `${row.owner}:${window}`;
-        pages.set(key, [...(pages.get(key) ?? []), row.other]);
+  return new RequestLoader<string, FollowEdgeRow[]>(async (keys) => {
+    const parsed = keys.map((key) => {
+      const at = key.indexOf('|');
+      return { owner: Number(key.slice(0, at)), window: key.slice(at + 1) };
+    });
+    const pages = new Map<string, FollowEdgeRow[]>();
+    for (const window of new Set(parsed.map((p) => p.window))) {
+      const owners = parsed.filter((p) => p.window === window).map((p) => p.owner);
+      for (const row of await followPages(db, side, owners, JSON.parse(window) as Window)) {
+        const key = `${row.owner}|${window}`;
+        pages.set(key, [...(pages.get(key) ?? []), { id: row.id, created_at: row.created_at }]);
       }
     }
     return keys.map((key) => pages.get(key) ?? []);
@@ -39,9 +45,9 @@ function countLoader(db: Database, side: FollowSide) {
 /** Per-request loaders of the social graph: follower pages and counts, follow states and blocks between users. */
 export function createFollowLoaders(db: Database) {
   return {
-    /** Follower ids of a user, newest first, keyed `userId:limit:offset`. */
+    /** A window of a user's followers, newest first, keyed by `followPageKey`. */
     followerIds: pageLoader(db, 'followers'),
-    /** Ids of the users a user follows, keyed `userId:limit:offset`. */
+    /** A window of the users a user follows, newest first, keyed by `followPageKey`. */
     followingIds: pageLoader(db, 'following'),
     followerCount: countLoader(db, 'followers'),
     followingCount: countLoader(db, 'following'),

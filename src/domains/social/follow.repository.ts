@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import { UserStatus } from '../users/user-status';
 import { FOLLOW_STATE, type FollowState } from './follow.type';
@@ -42,29 +43,40 @@ export async function deleteFollowsBetween(db: Db, a: number, b: number): Promis
     .execute();
 }
 
+/** A follow as a list holds it: the other user and when the follow was made (the sort key, with the id). */
+export interface FollowEdgeRow {
+  id: number;
+  created_at: string;
+}
+
 /**
- * One page of accepted follows for each of many users, newest first, in one windowed query:
- * `owner` is the user asked about, `other` the follower (or followed user). Deleted users are left out.
+ * One window of accepted follows for each of many users, newest first, in one windowed query:
+ * `owner` is the user asked about, `id` the follower (or followed user). Deleted users are left out.
+ * Keyset on (created_at, id) descending; each owner's rows come in the window's order.
  */
-export async function followPages(db: Db, side: FollowSide, userIds: readonly number[], limit: number, offset: number): Promise<{ owner: number; other: number }[]> {
+export async function followPages(db: Db, side: FollowSide, userIds: readonly number[], window: Window): Promise<(FollowEdgeRow & { owner: number })[]> {
   const owner = sql.ref(`f.${OWNER[side]}`);
   const other = sql.ref(`f.${OTHER[side]}`);
-  const ranked = db
+  const order = window.backward ? sql`asc` : sql`desc`;
+  let ranked = db
     .selectFrom('follows as f')
     .innerJoin('users as u', 'u.id', `f.${OTHER[side]}`)
     .select([
       sql<number>`${owner}`.as('owner'),
-      sql<number>`${other}`.as('other'),
-      sql<number>`row_number() over (partition by ${owner} order by f.created_at desc, ${other} desc)`.as('rn'),
+      sql<number>`${other}`.as('id'),
+      'f.created_at',
+      sql<number>`row_number() over (partition by ${owner} order by f.created_at ${order}, ${other} ${order})`.as('rn'),
     ])
     .where(`f.${OWNER[side]}`, 'in', userIds)
     .where('f.status', '=', FOLLOW_STATE.ACCEPTED)
     .where('u.user_status', '!=', UserStatus.DELETED);
+  if (window.after) ranked = ranked.where(sql<boolean>`(f.created_at, ${other}) < (${window.after[0]}, ${window.after[1]})`);
+  if (window.before) ranked = ranked.where(sql<boolean>`(f.created_at, ${other}) > (${window.before[0]}, ${window.before[1]})`);
   return db
     .selectFrom(ranked.as('r'))
-    .select(['r.owner', 'r.other'])
-    .where('r.rn', '>', offset)
-    .where('r.rn', '<=', offset + limit)
+    .select(['r.owner', 'r.id', 'r.created_at'])
+    .where('r.rn', '>', window.offset)
+    .where('r.rn', '<=', window.offset + window.size + 1)
     .orderBy('r.owner')
     .orderBy('r.rn')
     .execute();
@@ -94,19 +106,27 @@ export function followsAmong(db: Db, followerIds: readonly number[], followingId
     .execute();
 }
 
-/** Users with a pending request to follow `userId`, newest first. */
-export async function pendingRequesterIds(db: Db, userId: number, limit: number, offset: number): Promise<number[]> {
-  const rows = await db
+/** A window of the users with a pending request to follow `userId`, newest request first (keyset on created_at, id). */
+export function pendingRequesters(db: Db, userId: number, window: Window): Promise<FollowEdgeRow[]> {
+  const query = db
     .selectFrom('follows as f')
     .innerJoin('users as u', 'u.id', 'f.follower_id')
-    .select('f.follower_id')
+    .select(['f.follower_id as id', 'f.created_at'])
+    .where('f.following_id', '=', userId)
+    .where('f.status', '=', FOLLOW_STATE.PENDING)
+    .where('u.user_status', '!=', UserStatus.DELETED);
+  return applyWindow(query, ['f.created_at', 'f.follower_id'], 'desc', window).execute();
+}
+
+/** How many users wait for `userId` to answer their follow request. */
+export async function countPendingRequesters(db: Db, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('follows as f')
+    .innerJoin('users as u', 'u.id', 'f.follower_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('f.following_id', '=', userId)
     .where('f.status', '=', FOLLOW_STATE.PENDING)
     .where('u.user_status', '!=', UserStatus.DELETED)
-    .orderBy('f.created_at', 'desc')
-    .orderBy('f.follower_id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return rows.map((row) => row.follower_id);
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

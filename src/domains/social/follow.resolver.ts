@@ -1,38 +1,28 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, windowOf } from '../../graphql/paging';
 import { User } from '../users/user.type';
-import { pairKey } from './follow.loaders';
-import { assertPage } from './follow.paging';
-import { usersFromIds } from './follow.mapper';
-import { followRequesterIds, followUser, respondToFollowRequest, unfollowUser } from './follow.service';
-import { FOLLOW_STATE, FollowStatus, MAX_GRAPH_PAGE } from './follow.type';
-
-function pageKey(userId: number, limit: number, offset: number): string {
-  assertPage(limit, offset);
-  return `${userId}:${limit}:${offset}`;
-}
+import { followPageKey, pairKey } from './follow.loaders';
+import { GRAPH_USER_KEY, graphUserConnection } from './follow.mapper';
+import { countFollowRequesters, followRequesters, followStatus, followUser, respondToFollowRequest, unfollowUser } from './follow.service';
+import { FOLLOW_STATE, FollowStatus, GraphUserConnection, RespondToFollowRequestInput } from './follow.type';
 
 /** Follows on the User type, and the viewer's follow actions. Lists and counts of a page of users batch. */
 @Resolver(() => User)
 export class FollowResolver {
-  @FieldResolver(() => [User], { description: `People who follow this user (approved), newest first. At most ${MAX_GRAPH_PAGE} a page.` })
-  async followers(
-    @Root() user: User,
-    @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<User[]> {
-    return usersFromIds(ctx, await ctx.loaders.followerIds.load(pageKey(user.id, limit, offset)));
+  @FieldResolver(() => GraphUserConnection, { description: 'People who follow this user (approved), newest follow first.' })
+  async followers(@Root() user: User, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<User>> {
+    const window = windowOf(args, GRAPH_USER_KEY);
+    const rows = await ctx.loaders.followerIds.load(followPageKey(user.id, window));
+    return graphUserConnection(ctx, rows, window, () => ctx.loaders.followerCount.load(user.id));
   }
 
-  @FieldResolver(() => [User], { description: `People this user follows (approved), newest first. At most ${MAX_GRAPH_PAGE} a page.` })
-  async following(
-    @Root() user: User,
-    @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<User[]> {
-    return usersFromIds(ctx, await ctx.loaders.followingIds.load(pageKey(user.id, limit, offset)));
+  @FieldResolver(() => GraphUserConnection, { description: 'People this user follows (approved), newest follow first.' })
+  async following(@Root() user: User, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<User>> {
+    const window = windowOf(args, GRAPH_USER_KEY);
+    const rows = await ctx.loaders.followingIds.load(followPageKey(user.id, window));
+    return graphUserConnection(ctx, rows, window, () => ctx.loaders.followingCount.load(user.id));
   }
 
   @FieldResolver(() => Int)
@@ -64,36 +54,35 @@ export class FollowResolver {
   }
 
   @Authorized()
-  @Query(() => [User], { description: 'People waiting for the viewer to approve their follow request, newest first (the social API\'s friend_requests).' })
-  async followRequests(
-    @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<User[]> {
-    return usersFromIds(ctx, await followRequesterIds(ctx, limit, offset));
+  @Query(() => GraphUserConnection, { description: 'People waiting for the viewer to approve their follow request, newest request first (the social API\'s friend_requests).' })
+  async followRequests(@Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<User>> {
+    const window = windowOf(args, GRAPH_USER_KEY);
+    return graphUserConnection(ctx, await followRequesters(ctx, window), window, () => countFollowRequesters(ctx));
+  }
+
+  @Authorized()
+  @Query(() => FollowStatus, { description: 'Where the viewer stands towards a user: FOLLOWED, REQUESTED (waiting for approval) or UNFOLLOWED.' })
+  followStatus(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string): Promise<FollowStatus> {
+    return followStatus(ctx, fromGlobalId(userId, 'User', 'userId'));
   }
 
   @Authorized()
   @Mutation(() => FollowStatus, {
-    description: 'Follows a user, or asks to when they approve followers. With toggle: true an existing follow or request is taken back (UNFOLLOWED). Refused across a block.',
+    description: 'Follows a user (FOLLOWED), or asks to when they approve followers (REQUESTED). Following again changes nothing. Refused across a block.',
   })
-  followUser(
-    @Ctx() ctx: Context,
-    @Arg('userId', () => Int) userId: number,
-    @Arg('toggle', { defaultValue: false }) toggle: boolean,
-  ): Promise<FollowStatus> {
-    return followUser(ctx, userId, toggle);
+  followUser(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string): Promise<FollowStatus> {
+    return followUser(ctx, fromGlobalId(userId, 'User', 'userId'));
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Stops following a user or withdraws a pending request; false when there was neither.' })
-  unfollowUser(@Ctx() ctx: Context, @Arg('userId', () => Int) userId: number): Promise<boolean> {
-    return unfollowUser(ctx, userId);
+  unfollowUser(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string): Promise<boolean> {
+    return unfollowUser(ctx, fromGlobalId(userId, 'User', 'userId'));
   }
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Accepts (the user becomes a follower) or declines (the request is deleted) a pending request to follow the viewer.' })
-  respondToFollowRequest(@Ctx() ctx: Context, @Arg('userId', () => Int) userId: number, @Arg('accept') accept: boolean): Promise<boolean> {
-    return respondToFollowRequest(ctx, userId, accept);
+  respondToFollowRequest(@Ctx() ctx: Context, @Arg('input', () => RespondToFollowRequestInput) input: RespondToFollowRequestInput): Promise<boolean> {
+    return respondToFollowRequest(ctx, fromGlobalId(input.userId, 'User', 'userId'), input.accept);
   }
 }

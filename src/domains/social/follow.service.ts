@@ -6,8 +6,9 @@ import { requireOtherUser, requireViewer } from '../users/user.service';
 import { deleteActivities, insertActivity } from './activity.repository';
 import { ACTIVITY_TYPE } from './activity.type';
 import { blockBetween } from './block.repository';
-import { assertPage } from './follow.paging';
-import { acceptFollow, deleteFollow, findFollow, insertFollow, pendingRequesterIds } from './follow.repository';
+import type { Window } from '../../db/keyset';
+import { pairKey } from './follow.loaders';
+import { acceptFollow, countPendingRequesters, deleteFollow, findFollow, type FollowEdgeRow, insertFollow, pendingRequesters } from './follow.repository';
 import { FOLLOW_STATE, FollowStatus } from './follow.type';
 import { deleteNotifications } from './notification.repository';
 import { notify } from './notification.service';
@@ -28,10 +29,10 @@ export const followActivity = (followerId: number, followingId: number) => ({ us
 
 /**
  * Follows a user: at once, or as a pending request when they approve followers. Following again
- * changes nothing, unless `toggle` is set (the social API's follow-user): then an existing follow
- * or request is taken back. A block either way refuses, and nothing is written.
+ * changes nothing (the social API's toggling follow-user reads followStatus first and unfollows).
+ * A block either way refuses, and nothing is written.
  */
-export async function followUser(ctx: Context, userId: number, toggle: boolean): Promise<FollowStatus> {
+export async function followUser(ctx: Context, userId: number): Promise<FollowStatus> {
   const viewer = requireViewer(ctx);
   const target = await requireOtherUser(ctx, userId, 'follow');
   return ctx.events.transaction(ctx.db, async (unit) => {
@@ -40,11 +41,7 @@ export async function followUser(ctx: Context, userId: number, toggle: boolean):
     if (block?.blocker_id === target.id) throw new ForbiddenError('You cannot follow this user');
     if (block) throw new ForbiddenError('You have blocked this user: unblock them to follow');
     const existing = await findFollow(trx, viewer.userId, target.id);
-    if (existing && !toggle) return existing.status === FOLLOW_STATE.ACCEPTED ? FollowStatus.FOLLOWED : FollowStatus.REQUESTED;
-    if (existing) {
-      await removeFollow(trx, viewer.userId, target.id, existing.status);
-      return FollowStatus.UNFOLLOWED;
-    }
+    if (existing) return existing.status === FOLLOW_STATE.ACCEPTED ? FollowStatus.FOLLOWED : FollowStatus.REQUESTED;
     // Read the privacy setting in the transaction, so a change made meanwhile is honoured.
     const privacy = (await findUserById(trx, target.id)) ?? target;
     const followsBack = (await findFollow(trx, target.id, viewer.userId))?.status === FOLLOW_STATE.ACCEPTED;
@@ -111,9 +108,23 @@ export async function respondToFollowRequest(ctx: Context, userId: number, accep
   });
 }
 
-/** Users with a pending request to follow the viewer, newest first. */
-export function followRequesterIds(ctx: Context, limit: number, offset: number): Promise<number[]> {
+/** A window of the users with a pending request to follow the viewer, newest first. */
+export function followRequesters(ctx: Context, window: Window): Promise<FollowEdgeRow[]> {
+  return pendingRequesters(ctx.db, requireViewer(ctx).userId, window);
+}
+
+/** How many users wait for the viewer to answer their follow request. */
+export function countFollowRequesters(ctx: Context): Promise<number> {
+  return countPendingRequesters(ctx.db, requireViewer(ctx).userId);
+}
+
+/**
+ * Where the viewer stands towards a user (the state a toggle reads): followed, requested or neither.
+ * Refused as following would be for the viewer themselves or a user who does not exist.
+ */
+export async function followStatus(ctx: Context, userId: number): Promise<FollowStatus> {
   const viewer = requireViewer(ctx);
-  assertPage(limit, offset);
-  return pendingRequesterIds(ctx.db, viewer.userId, limit, offset);
+  const target = await requireOtherUser(ctx, userId, 'follow');
+  const state = await ctx.loaders.followState.load(pairKey(viewer.userId, target.id));
+  return state === FOLLOW_STATE.ACCEPTED ? FollowStatus.FOLLOWED : state === FOLLOW_STATE.PENDING ? FollowStatus.REQUESTED : FollowStatus.UNFOLLOWED;
 }

@@ -1,6 +1,8 @@
-import { registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { connectionType } from '../../graphql/paging';
+import { User } from '../users/user.type';
 
-/** Where a follow stands after a follow call. */
+/** Where the viewer stands towards a user: what followUser answers, and what followStatus reads. */
 export enum FollowStatus {
   FOLLOWED = 'followed',
   UNFOLLOWED = 'unfollowed',
@@ -15,5 +17,15 @@ registerEnumType(FollowStatus, {
 export const FOLLOW_STATE = { ACCEPTED: 'accepted', PENDING: 'pending' } as const;
 export type FollowState = (typeof FOLLOW_STATE)[keyof typeof FOLLOW_STATE];
 
-/** Largest page of users a graph list returns. */
-export const MAX_GRAPH_PAGE = 100;
+/** The lists of users of the social graph: followers, followed users, follow requests, blocked users. */
+export const GraphUserConnection = connectionType(User, {
+  name: 'GraphUser',
+  totalCount: true,
+  description: 'A page of users of the social graph (followers, followed users, follow requests, blocked users), newest relation first.',
+});
+
+@InputType({ description: 'Accepts or declines a pending request to follow the viewer.' })
+export class RespondToFollowRequestInput {
+  @Field(() => ID, { description: 'The user who asked to follow the viewer.' }) userId!: string;
+  @Field({ description: 'true: they become a follower; false: the request is deleted.' }) accept!: boolean;
+}

@@ -3,6 +3,7 @@ import { ActivityResolver } from './activity.resolver';
 import { BlockResolver } from './block.resolver';
 import { DiscoveryResolver, ViewerLocationResolver } from './discovery.resolver';
 import { createFollowLoaders } from './follow.loaders';
+import { createGraphNodeLoaders } from './graph.loaders';
 import { FollowResolver } from './follow.resolver';
 import { NotificationResolver } from './notification.resolver';
 
@@ -11,5 +12,5 @@ export const graphResolvers: Function[] = [FollowResolver, BlockResolver, Notifi
 
 /** Its per-request loaders, merged into every request's loaders. */
 export function createGraphLoaders(db: Database) {
-  return { ...createFollowLoaders(db) };
+  return { ...createFollowLoaders(db), ...createGraphNodeLoaders(db) };
 }

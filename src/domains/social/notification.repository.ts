@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, Notifications } from '../../db/schema';
 
 type Db = Kysely<DB>;
@@ -26,12 +27,23 @@ export async function deleteNotifications(db: Db, recipientId: number, notifierI
   await db.deleteFrom('notifications').where('recipient_id', '=', recipientId).where('notifier_id', '=', notifierId).where('type', '=', type).execute();
 }
 
-/** A recipient's notifications newest first, before an id, optionally unseen ones only. */
-export function listNotifications(db: Db, recipientId: number, q: { unseenOnly: boolean; limit: number; beforeId: number | null }): Promise<NotificationRow[]> {
+/** A window of a recipient's notifications, newest first (keyset on id), optionally unseen ones only. */
+export function listNotifications(db: Db, recipientId: number, unseenOnly: boolean, window: Window): Promise<NotificationRow[]> {
   let query = db.selectFrom('notifications').selectAll().where('recipient_id', '=', recipientId);
-  if (q.unseenOnly) query = query.where('seen_at', 'is', null);
-  if (q.beforeId !== null) query = query.where('id', '<', q.beforeId);
-  return query.orderBy('id', 'desc').limit(q.limit).execute();
+  if (unseenOnly) query = query.where('seen_at', 'is', null);
+  return applyWindow(query, ['id'], 'desc', window).execute();
+}
+
+/** A recipient's notifications by id (others' are not found). */
+export function notificationsOf(db: Db, recipientId: number, ids: readonly number[]): Promise<NotificationRow[]> {
+  return db.selectFrom('notifications').selectAll().where('recipient_id', '=', recipientId).where('id', 'in', ids).execute();
+}
+
+/** How many notifications a recipient has (unseen ones only, or all). */
+export async function countNotifications(db: Db, recipientId: number, unseenOnly: boolean): Promise<number> {
+  let query = db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('recipient_id', '=', recipientId);
+  if (unseenOnly) query = query.where('seen_at', 'is', null);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 export async function countUnseen(db: Db, recipientId: number): Promise<number> {

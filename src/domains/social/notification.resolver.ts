@@ -1,23 +1,24 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { DomainEvent } from '../../events/domain-event';
 import type { Context } from '../../graphql/context';
 import { NotFoundError } from '../../graphql/errors';
+import { fromGlobalIds } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { filterEvents, Topic } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
 import { requireViewer } from '../users/user.service';
 import { User } from '../users/user.type';
-import { MAX_GRAPH_PAGE } from './follow.type';
 import { findNotification, type NotificationRow } from './notification.repository';
-import { markNotificationsSeen, unseenNotificationCount, viewerNotifications } from './notification.service';
-import { Notification, NOTIFICATION_EVENT } from './notification.type';
+import { countViewerNotifications, markNotificationsSeen, unseenNotificationCount, viewerNotifications } from './notification.service';
+import { Notification, NotificationConnection, NOTIFICATION_EVENT, NotificationFilter, NotificationSubject, NotificationType } from './notification.type';
 
 export function toNotification(row: NotificationRow): Notification {
   return {
     id: row.id,
     recipientId: row.recipient_id,
     notifierId: row.notifier_id,
-    type: row.type,
-    refType: row.ref_type,
+    type: row.type as NotificationType,
+    refType: row.ref_type as NotificationSubject | null,
     refId: row.ref_id,
     text: row.text,
     seen: row.seen_at !== null,
@@ -35,14 +36,16 @@ function notificationEvents(ctx: Context) {
 @Resolver(() => Notification)
 export class NotificationResolver {
   @Authorized()
-  @Query(() => [Notification], { description: `The viewer's notifications, newest first; beforeId pages towards older ones. At most ${MAX_GRAPH_PAGE}.` })
+  @Query(() => NotificationConnection, { description: 'The viewer\'s notifications, newest first; totalCount counts those the filter keeps.' })
   async notifications(
     @Ctx() ctx: Context,
-    @Arg('unseenOnly', { defaultValue: false }) unseenOnly: boolean,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
-    @Arg('beforeId', () => Int, { nullable: true }) beforeId: number | null,
-  ): Promise<Notification[]> {
-    return (await viewerNotifications(ctx, { unseenOnly, limit, beforeId: beforeId ?? null })).map(toNotification);
+    @Arg('filter', () => NotificationFilter, { nullable: true }) filter: NotificationFilter | null,
+    @Args() args: ConnectionArgs,
+  ): Promise<Connection<Notification>> {
+    const unseenOnly = filter?.unseenOnly ?? false;
+    const window = windowOf(args);
+    const rows = await viewerNotifications(ctx, unseenOnly, window);
+    return toConnection(rows, window, (row) => [row.id], toNotification, () => countViewerNotifications(ctx, unseenOnly));
   }
 
   @Authorized()
@@ -53,8 +56,8 @@ export class NotificationResolver {
 
   @Authorized()
   @Mutation(() => Int, { description: 'Marks the viewer\'s notifications seen: the given ids, or all when ids is omitted. Returns how many changed.' })
-  markNotificationsSeen(@Ctx() ctx: Context, @Arg('ids', () => [Int], { nullable: true }) ids: number[] | null): Promise<number> {
-    return markNotificationsSeen(ctx, ids ?? null);
+  markNotificationsSeen(@Ctx() ctx: Context, @Arg('ids', () => [ID], { nullable: true }) ids: string[] | null): Promise<number> {
+    return markNotificationsSeen(ctx, ids ? fromGlobalIds(ids, 'Notification') : null);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who caused it.' })

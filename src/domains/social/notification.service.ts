@@ -3,8 +3,8 @@ import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
 import { requireViewer } from '../users/user.service';
 import { blockBetween } from './block.repository';
-import { assertPage } from './follow.paging';
-import { countUnseen, hasNotification, insertNotification, listNotifications, markSeen, type NotificationRow } from './notification.repository';
+import type { Window } from '../../db/keyset';
+import { countNotifications, countUnseen, hasNotification, insertNotification, listNotifications, markSeen, type NotificationRow } from './notification.repository';
 import { NOTIFICATION_EVENT } from './notification.type';
 
 /** What a notification says; `once` skips it when the same notifier already sent the same one. */
@@ -52,11 +52,14 @@ export async function notify(unit: Pick<UnitOfWork, 'trx' | 'record'>, draft: No
   return row;
 }
 
-/** The viewer's notifications newest first; `beforeId` pages towards older ones. */
-export function viewerNotifications(ctx: Context, q: { unseenOnly: boolean; limit: number; beforeId: number | null }): Promise<NotificationRow[]> {
-  const viewer = requireViewer(ctx);
-  assertPage(q.limit);
-  return listNotifications(ctx.db, viewer.userId, q);
+/** A window of the viewer's notifications, newest first. */
+export function viewerNotifications(ctx: Context, unseenOnly: boolean, window: Window): Promise<NotificationRow[]> {
+  return listNotifications(ctx.db, requireViewer(ctx).userId, unseenOnly, window);
+}
+
+/** How many notifications the viewer has (unseen ones only, or all). */
+export function countViewerNotifications(ctx: Context, unseenOnly: boolean): Promise<number> {
+  return countNotifications(ctx.db, requireViewer(ctx).userId, unseenOnly);
 }
 
 export function unseenNotificationCount(ctx: Context): Promise<number> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import type { UserRow } from '../users/user.mapper';
 import { UserStatus } from '../users/user-status';
@@ -7,11 +8,10 @@ import type { PageRow } from './page.mapper';
 
 type Db = Kysely<DB>;
 
-/** One list of a search: matches of `pattern`, ids below `before` (when given), highest first. */
+/** One list of a search: matches of `pattern`, a window of them by id, highest first. */
 export interface SearchWindow {
   pattern: string;
-  before: number | null;
-  limit: number;
+  window: Window;
 }
 
 const like = (column: string, pattern: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
@@ -34,7 +34,6 @@ export function searchUsers(db: Db, w: SearchWindow & { gender: string | null; v
       ]),
     );
   if (w.gender) query = query.where('gender', '=', w.gender);
-  if (w.before !== null) query = query.where('id', '<', w.before);
   if (w.viewerId !== null) {
     const viewerId = w.viewerId;
     query = query.where((eb) =>
@@ -53,19 +52,17 @@ export function searchUsers(db: Db, w: SearchWindow & { gender: string | null; v
       ),
     );
   }
-  return query.orderBy('id', 'desc').limit(w.limit).execute();
+  return applyWindow(query, ['id'], 'desc', w.window).execute();
 }
 
 /** Pages whose name or title contains the text. */
 export function searchPages(db: Db, w: SearchWindow): Promise<PageRow[]> {
   let query = db.selectFrom('pages').selectAll().where((eb) => eb.or([like('page_name_key', w.pattern), like('page_title', w.pattern)]));
-  if (w.before !== null) query = query.where('id', '<', w.before);
-  return query.orderBy('id', 'desc').limit(w.limit).execute();
+  return applyWindow(query, ['id'], 'desc', w.window).execute();
 }
 
 /** Groups whose name or title contains the text. */
 export function searchGroups(db: Db, w: SearchWindow): Promise<GroupRow[]> {
   let query = db.selectFrom('groups').selectAll().where((eb) => eb.or([like('group_name_key', w.pattern), like('group_title', w.pattern)]));
-  if (w.before !== null) query = query.where('id', '<', w.before);
-  return query.orderBy('id', 'desc').limit(w.limit).execute();
+  return applyWindow(query, ['id'], 'desc', w.window).execute();
 }

@@ -1,28 +1,45 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { toUser } from '../users/user.mapper';
+import type { User } from '../users/user.type';
 import { toGroup } from './group.mapper';
+import type { Group } from './group.type';
 import { toPage } from './page.mapper';
-import { search } from './search.service';
-import { SearchResult } from './search.type';
+import type { Page } from './page.type';
+import { search, searchResultGroups, searchResultPages, searchResultUsers } from './search.service';
+import { SearchGroupConnection, SearchPageConnection, SearchResult, SearchUserConnection } from './search.type';
 
-@Resolver()
+@Resolver(() => SearchResult)
 export class SearchResolver {
   @Query(() => SearchResult, {
     description:
       'Users, pages and groups whose names or titles contain the text (case-insensitive; % and _ match themselves), ' +
-      'each list highest id first and below its offset id. Deleted users, and users blocked either way, are left out.',
+      'each list highest id first and paged on its own. Deleted users, and users blocked either way, are left out.',
   })
-  async search(
+  search(
     @Ctx() ctx: Context,
     @Arg('query') query: string,
-    @Arg('limit', () => Int, { defaultValue: 35, description: 'Per list, at most 100.' }) limit: number,
-    @Arg('userOffset', () => Int, { nullable: true }) userOffset: number | null,
-    @Arg('pageOffset', () => Int, { nullable: true }) pageOffset: number | null,
-    @Arg('groupOffset', () => Int, { nullable: true }) groupOffset: number | null,
     @Arg('gender', () => String, { nullable: true, description: 'male or female: filters the users.' }) gender: string | null,
-  ): Promise<SearchResult> {
-    const found = await search(ctx, { text: query, limit, userOffset: userOffset ?? null, pageOffset: pageOffset ?? null, groupOffset: groupOffset ?? null, gender: gender ?? null });
-    return { users: found.users.map((row) => toUser(row, ctx.viewer)), pages: found.pages.map(toPage), groups: found.groups.map(toGroup) };
+  ): SearchResult {
+    return search(ctx, { text: query, gender: gender ?? null });
+  }
+
+  @FieldResolver(() => SearchUserConnection, { description: 'The users found, highest id first.' })
+  async users(@Root() result: SearchResult, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<User>> {
+    const window = windowOf(args);
+    return toConnection(await searchResultUsers(ctx, result, window), window, (row) => [row.id], (row) => toUser(row, ctx.viewer));
+  }
+
+  @FieldResolver(() => SearchPageConnection, { description: 'The pages found, highest id first.' })
+  async pages(@Root() result: SearchResult, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<Page>> {
+    const window = windowOf(args);
+    return toConnection(await searchResultPages(ctx, result, window), window, (row) => [row.id], toPage);
+  }
+
+  @FieldResolver(() => SearchGroupConnection, { description: 'The groups found, highest id first.' })
+  async groups(@Root() result: SearchResult, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<Group>> {
+    const window = windowOf(args);
+    return toConnection(await searchResultGroups(ctx, result, window), window, (row) => [row.id], toGroup);
   }
 }

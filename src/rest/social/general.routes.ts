@@ -24,8 +24,8 @@ export const socialGeneralRoutes: LegacyRoute[] = [
         $notifications: Boolean!, $requests: Boolean!, $pro: Boolean!, $promoted: Boolean!, $trending: Boolean!, $messages: Boolean!,
         $notificationCount: Int!, $requestCount: Int!, $proCount: Int!, $promotedCount: Int!, $trendingCount: Int!
       ) {
-        notifications(limit: $notificationCount) @include(if: $notifications) { ...SocialNotification }
-        followRequests(limit: $requestCount) @include(if: $requests) { ...SocialUser }
+        notifications(first: $notificationCount) @include(if: $notifications) { nodes { ...SocialNotification } }
+        followRequests(first: $requestCount) @include(if: $requests) { nodes { ...SocialUser } }
         proUsers: users(filter: { pro: true }, first: $proCount) @include(if: $pro) { nodes { ...SocialUser } }
         promotedPages(limit: $promotedCount) @include(if: $promoted) { ...SocialPage }
         trendingTags(limit: $trendingCount) @include(if: $trending) { ...SocialTrendingTag }
@@ -54,8 +54,8 @@ export const socialGeneralRoutes: LegacyRoute[] = [
     },
     respond: (data: SocialGeneralDataQuery) => {
       const body: Record<string, unknown> = {};
-      if (data.notifications) body.notifications = data.notifications.map(socialNotification);
-      if (data.followRequests) body.friend_requests = data.followRequests.map(socialUser);
+      if (data.notifications) body.notifications = data.notifications.nodes.map(socialNotification);
+      if (data.followRequests) body.friend_requests = data.followRequests.nodes.map(socialUser);
       if (data.proUsers) body.pro_users = data.proUsers.nodes.map(socialUser);
       if (data.promotedPages) body.promoted_pages = data.promotedPages.map(socialPage);
       if (data.trendingTags) body.trending_hashtag = data.trendingTags.map(socialTrendingTag);

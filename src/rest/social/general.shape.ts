@@ -21,7 +21,7 @@ export function socialNotification(notification: SocialNotificationFragment): Re
     id: String(notification.id),
     notifier_id: String(notification.notifierId ?? 0),
     recipient_id: String(notification.recipientId),
-    type: notification.type,
+    type: notification.type.toLowerCase(),
     ref_type: (notification.refType ?? '').toLowerCase(),
     ref_id: String(notification.refId ?? 0),
     text: notification.text,

@@ -1,4 +1,6 @@
 import type { SocialActivityFragment, SocialNearbyUserFragment } from '../../generated/operations';
+import { ErrorCode } from '../../graphql/errors';
+import { LegacyError } from '../route';
 import { socialUser } from './user.shape';
 import { unixTime } from './legacy-values';
 
@@ -22,7 +24,7 @@ export function socialActivity(activity: SocialActivityFragment): Record<string,
   return {
     id: String(activity.id),
     user_id: String(activity.userId),
-    activity_type: activity.type,
+    activity_type: activity.type.toLowerCase(),
     post_id: String(activity.postId ?? 0),
     comment_id: idOf(activity, 'COMMENT'),
     reply_id: idOf(activity, 'REPLY'),
@@ -35,4 +37,22 @@ export function socialActivity(activity: SocialActivityFragment): Record<string,
 /** A nearby user: the `user_data` fields (with lat and lng) and `distance` in km, as a string with at most two decimals. */
 export function socialNearbyUser(nearby: SocialNearbyUserFragment): Record<string, unknown> {
   return { ...socialUser(nearby.user), distance: String(Math.round(nearby.distance * 100) / 100) };
+}
+
+/** A legacy `limit` (1 to 100, `fallback` when not sent), refused in the social API's words; it becomes the connection's `first`. */
+export function legacyLimit(value: unknown, fallback: number): number {
+  const limit = (value as number | undefined) ?? fallback;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new LegacyError(ErrorCode.BadUserInput, 'limit must be between 1 and 100');
+  return limit;
+}
+
+/**
+ * The nearby filter's rules, in the words GraphQL's input validation gives, checked before a position
+ * is stored (the filter reaches the operation only in the nearbyUsers field read after setLocation).
+ */
+export function checkNearbyFilter(filter: { distance: unknown; keyword: unknown }): void {
+  const bad = (message: string) => new LegacyError(ErrorCode.BadUserInput, message);
+  if (typeof filter.distance === 'number' && filter.distance < 0.001) throw bad('distance must not be less than 0.001');
+  if (typeof filter.distance === 'number' && filter.distance > 20_040) throw bad('distance must not be greater than 20040');
+  if (typeof filter.keyword === 'string' && filter.keyword.length > 100) throw bad('keyword must be shorter than or equal to 100 characters');
 }

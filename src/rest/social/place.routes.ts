@@ -15,6 +15,8 @@ import { groupFromSocialFields, groupPrivacy, pageFromSocialFields } from './pla
 import { SOCIAL_GROUP_FIELDS, SOCIAL_PAGE_FIELDS, socialGroup, socialPage } from './place.shape';
 import { SOCIAL_USER_FIELDS, socialUser, userGlobalId } from './user.shape';
 import { fetchKeys } from './fetch-keys';
+import { encodeCursor } from '../../graphql/paging';
+import { legacyLimit } from './graph.shape';
 
 const PAGE_FIELD_NAMES = { name: 'page_name', title: 'page_title', description: 'page_description', category: 'page_category', avatarFile: 'avatar', coverFile: 'cover', botEnabled: 'bot_enabled' };
 const GROUP_FIELD_NAMES = { name: 'group_name', title: 'group_title', isPrivate: 'privacy', joinNeedsApproval: 'join_privacy', avatarFile: 'avatar', coverFile: 'cover' };
@@ -224,27 +226,30 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'gender', type: 'string', enum: ['male', 'female'], description: 'Filters the users' },
     ],
     operation: /* GraphQL */ `
-      query SocialSearch($query: String!, $limit: Int!, $userOffset: Int, $pageOffset: Int, $groupOffset: Int, $gender: String) {
-        search(query: $query, limit: $limit, userOffset: $userOffset, pageOffset: $pageOffset, groupOffset: $groupOffset, gender: $gender) {
-          users { ...SocialUser }
-          pages { ...SocialPage }
-          groups { ...SocialGroup }
+      query SocialSearch($query: String!, $first: Int!, $userAfter: String, $pageAfter: String, $groupAfter: String, $gender: String) {
+        search(query: $query, gender: $gender) {
+          users(first: $first, after: $userAfter) { nodes { ...SocialUser } }
+          pages(first: $first, after: $pageAfter) { nodes { ...SocialPage } }
+          groups(first: $first, after: $groupAfter) { nodes { ...SocialGroup } }
         }
       }
       ${SOCIAL_USER_FIELDS}
       ${SOCIAL_PAGE_FIELDS}
       ${SOCIAL_GROUP_FIELDS}
     `,
-    variables: ({ values: v }) => ({
-      query: v.search_key,
-      limit: v.limit ?? 35,
-      userOffset: v.user_offset ?? null,
-      pageOffset: v.page_offset ?? null,
-      groupOffset: v.group_offset ?? null,
-      gender: v.gender ?? null,
-    }),
-    fieldNames: { query: 'search_key', userOffset: 'user_offset', pageOffset: 'page_offset', groupOffset: 'group_offset' },
-    respond: (data: SocialSearchQuery) => ok({ users: data.search.users.map(socialUser), pages: data.search.pages.map(socialPage), groups: data.search.groups.map(socialGroup) }),
+    variables: ({ values: v }) => {
+      const first = legacyLimit(v.limit, 35);
+      // Each list starts below its offset id (0 or none: from the newest): the cursor of that id.
+      const below = (name: string) => {
+        const id = v[name] as number | undefined;
+        if (id !== undefined && id < 0) throw new LegacyError(ErrorCode.BadUserInput, `${name} must not be negative`);
+        return id ? encodeCursor([id]) : null;
+      };
+      return { query: v.search_key, first, userAfter: below('user_offset'), pageAfter: below('page_offset'), groupAfter: below('group_offset'), gender: v.gender ?? null };
+    },
+    fieldNames: { query: 'search_key' },
+    respond: (data: SocialSearchQuery) =>
+      ok({ users: data.search.users.nodes.map(socialUser), pages: data.search.pages.nodes.map(socialPage), groups: data.search.groups.nodes.map(socialGroup) }),
     note: 'users are in the user_data shape, pages in page_data\'s, groups in group_data\'s; each list is newest (highest id) first. Deleted users, and users blocked either way, are left out.',
   },
 ];

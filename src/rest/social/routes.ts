@@ -207,8 +207,8 @@ export const socialRoutes: LegacyRoute[] = [
       query SocialUserData($id: ID!, $size: Int!, $followers: Boolean!, $following: Boolean!, $pages: Boolean!, $groups: Boolean!) {
         user(id: $id) {
           ...SocialUser
-          followers(limit: $size) @include(if: $followers) { ...SocialUser }
-          following(limit: $size) @include(if: $following) { ...SocialUser }
+          followers(first: $size) @include(if: $followers) { nodes { ...SocialUser } }
+          following(first: $size) @include(if: $following) { nodes { ...SocialUser } }
           likedPages(limit: $size) @include(if: $pages) { ...SocialPage }
           groups(limit: $size) @include(if: $groups) { ...SocialGroup }
         }
@@ -233,8 +233,8 @@ export const socialRoutes: LegacyRoute[] = [
       const { user } = data;
       const body: Record<string, unknown> = {};
       if ((values.fetch as string[]).includes('user_data')) body.user_data = socialUser(user);
-      if (user.followers) body.followers = user.followers.map(socialUser);
-      if (user.following) body.following = user.following.map(socialUser);
+      if (user.followers) body.followers = user.followers.nodes.map(socialUser);
+      if (user.following) body.following = user.following.nodes.map(socialUser);
       if (user.likedPages) body.liked_pages = user.likedPages.map(socialPage);
       if (user.groups) body.joined_groups = user.groups.map(socialGroup);
       return ok(body);
