@@ -76,6 +76,12 @@ export type BoardOrder = {
   displayOrder: Scalars['Int']['input'];
 };
 
+/** The password now and the new one. */
+export type ChangePasswordInput = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
 /** DIRECT: the one chat of two users. GROUP: a titled chat of several. */
 export type ChatType =
   | 'DIRECT'
@@ -246,6 +252,7 @@ export type CreateStoryInput = {
   title: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An account made by an admin or an integration (community, marketing). Username is derived from the email when omitted. */
 export type CreateUserInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
@@ -262,22 +269,23 @@ export type CreateUserInput = {
   email: Scalars['String']['input'];
   expiredDate: InputMaybe<Scalars['DateTimeISO']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
-  followPrivacy: InputMaybe<Scalars['Int']['input']>;
+  followPrivacy: InputMaybe<FollowPrivacy>;
   gender: InputMaybe<Scalars['String']['input']>;
   lang: InputMaybe<Scalars['String']['input']>;
   lastName: InputMaybe<Scalars['String']['input']>;
   lat: InputMaybe<Scalars['Float']['input']>;
   lng: InputMaybe<Scalars['Float']['input']>;
-  messagePrivacy: InputMaybe<Scalars['Int']['input']>;
+  messagePrivacy: InputMaybe<Audience>;
   middleName: InputMaybe<Scalars['String']['input']>;
   /** A new password for yourself; needs currentPassword. */
   newPassword: InputMaybe<Scalars['String']['input']>;
-  packageId: InputMaybe<Scalars['Int']['input']>;
+  /** The marketing package (global id); null removes it. */
+  packageId: InputMaybe<Scalars['ID']['input']>;
   password: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
   privacy: InputMaybe<PrivacyInput>;
-  /** Defaults to Member (4). */
-  roleId: InputMaybe<Scalars['Int']['input']>;
+  /** The role (global id); defaults to Member. */
+  roleId: InputMaybe<Scalars['ID']['input']>;
   school: InputMaybe<Scalars['String']['input']>;
   socialLinks: InputMaybe<SocialLinksInput>;
   /** Single sign-on id; one account per id. */
@@ -301,6 +309,11 @@ export type FlowAnswerInput = {
   questionId: Scalars['Int']['input'];
 };
 
+/** Who follows a user at once: everyone, or only the people the user follows (the others ask). */
+export type FollowPrivacy =
+  | 'EVERYONE'
+  | 'PEOPLE_I_FOLLOW';
+
 /** FOLLOWED: the viewer follows the user. REQUESTED: the user approves followers and has a pending request. UNFOLLOWED: neither. */
 export type FollowStatus =
   | 'FOLLOWED'
@@ -312,6 +325,17 @@ export type GroupMembership =
   | 'MEMBER'
   | 'NONE'
   | 'PENDING';
+
+/** Signs in with a username or email and a password. */
+export type LoginInput = {
+  /** Push-notification device id. */
+  deviceId: InputMaybe<Scalars['String']['input']>;
+  /** Username or email. */
+  login: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+  /** The user's time zone, recorded on the account. */
+  timezone: InputMaybe<Scalars['String']['input']>;
+};
 
 export type MoviesFilter = {
   /** Any case. */
@@ -388,12 +412,20 @@ export type PrivacyInput = {
   birthday: InputMaybe<Audience>;
   confirmFollowers: InputMaybe<Scalars['Boolean']['input']>;
   findableByPhone: InputMaybe<Scalars['Boolean']['input']>;
-  followPrivacy: InputMaybe<Scalars['Int']['input']>;
-  messagePrivacy: InputMaybe<Scalars['Int']['input']>;
+  followPrivacy: InputMaybe<FollowPrivacy>;
+  messagePrivacy: InputMaybe<Audience>;
   shareLocation: InputMaybe<Scalars['Boolean']['input']>;
   showOnline: InputMaybe<Scalars['Boolean']['input']>;
   timelinePosts: InputMaybe<Audience>;
 };
+
+/** A pro membership level (WoWonder pro_type): NONE for users who are not pro. */
+export type ProType =
+  | 'HOT'
+  | 'NONE'
+  | 'STAR'
+  | 'ULTIMA'
+  | 'VIP';
 
 export type ProductsFilter = {
   category: InputMaybe<Scalars['Int']['input']>;
@@ -422,12 +454,27 @@ export type RegisterInput = {
   username: Scalars['String']['input'];
 };
 
+/** A mailed reset code and the new password. */
+export type ResetPasswordInput = {
+  newPassword: Scalars['String']['input'];
+  /** The code from the reset mail. */
+  token: Scalars['String']['input'];
+};
+
 /** Accepts or declines a pending request to follow the viewer. */
 export type RespondToFollowRequestInput = {
   /** true: they become a follower; false: the request is deleted. */
   accept: Scalars['Boolean']['input'];
   /** The user who asked to follow the viewer. */
   userId: Scalars['ID']['input'];
+};
+
+/** A new signing secret for a subscription; the old one keeps signing alongside for graceSeconds. */
+export type RotateWebhookSecretInput = {
+  /** How long the previous secret keeps signing (0 to 30 days, in seconds); 0 drops it at once. */
+  graceSeconds: Scalars['Int']['input'];
+  /** The subscription whose secret is replaced (its global id). */
+  subscriptionId: Scalars['ID']['input'];
 };
 
 /** A message to a chat (chatId) or to a user (toUserId: their direct chat, created on the first message). Text, media or both. */
@@ -454,6 +501,23 @@ export type SetLocationInput = {
   lng: Scalars['Float']['input'];
 };
 
+/** Sets a user online or offline. */
+export type SetPresenceInput = {
+  presence: Presence;
+  /** The user (global id): yourself when omitted; others for admins only. */
+  userId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Gives a user (userId or msid) another role. */
+export type SetUserRoleInput = {
+  /** The user by community msid (`id.sid`), instead of userId. */
+  msid: InputMaybe<Scalars['String']['input']>;
+  /** The role to give (global id). */
+  roleId: Scalars['ID']['input'];
+  /** The user (global id). */
+  userId: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Links to profiles elsewhere; omitted keys stay as they are, null clears one. */
 export type SocialLinksInput = {
   facebook: InputMaybe<Scalars['String']['input']>;
@@ -461,6 +525,14 @@ export type SocialLinksInput = {
   linkedin: InputMaybe<Scalars['String']['input']>;
   twitter: InputMaybe<Scalars['String']['input']>;
   youtube: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Signs in with a Facebook or Google access token. */
+export type SocialLoginInput = {
+  accessToken: Scalars['String']['input'];
+  googleKey: InputMaybe<Scalars['String']['input']>;
+  /** facebook or google. */
+  provider: Scalars['String']['input'];
 };
 
 export type SortOrder =
@@ -601,13 +673,13 @@ export type UpdateProfileInput = {
   currentPassword: InputMaybe<Scalars['String']['input']>;
   email: InputMaybe<Scalars['String']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
-  followPrivacy: InputMaybe<Scalars['Int']['input']>;
+  followPrivacy: InputMaybe<FollowPrivacy>;
   gender: InputMaybe<Scalars['String']['input']>;
   lang: InputMaybe<Scalars['String']['input']>;
   lastName: InputMaybe<Scalars['String']['input']>;
   lat: InputMaybe<Scalars['Float']['input']>;
   lng: InputMaybe<Scalars['Float']['input']>;
-  messagePrivacy: InputMaybe<Scalars['Int']['input']>;
+  messagePrivacy: InputMaybe<Audience>;
   middleName: InputMaybe<Scalars['String']['input']>;
   /** A new password for yourself; needs currentPassword. */
   newPassword: InputMaybe<Scalars['String']['input']>;
@@ -621,6 +693,7 @@ export type UpdateProfileInput = {
   working: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A user to change (exactly one of userId, msid) and the changes. Status, package, expiry and password are admin-only. */
 export type UpdateUserInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
@@ -637,17 +710,20 @@ export type UpdateUserInput = {
   email: InputMaybe<Scalars['String']['input']>;
   expiredDate: InputMaybe<Scalars['DateTimeISO']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
-  followPrivacy: InputMaybe<Scalars['Int']['input']>;
+  followPrivacy: InputMaybe<FollowPrivacy>;
   gender: InputMaybe<Scalars['String']['input']>;
   lang: InputMaybe<Scalars['String']['input']>;
   lastName: InputMaybe<Scalars['String']['input']>;
   lat: InputMaybe<Scalars['Float']['input']>;
   lng: InputMaybe<Scalars['Float']['input']>;
-  messagePrivacy: InputMaybe<Scalars['Int']['input']>;
+  messagePrivacy: InputMaybe<Audience>;
   middleName: InputMaybe<Scalars['String']['input']>;
+  /** The user to change by community msid (`id.sid`), instead of userId. */
+  msid: InputMaybe<Scalars['String']['input']>;
   /** A new password for yourself; needs currentPassword. */
   newPassword: InputMaybe<Scalars['String']['input']>;
-  packageId: InputMaybe<Scalars['Int']['input']>;
+  /** The marketing package (global id); null removes it. */
+  packageId: InputMaybe<Scalars['ID']['input']>;
   password: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
   privacy: InputMaybe<PrivacyInput>;
@@ -655,6 +731,8 @@ export type UpdateUserInput = {
   socialLinks: InputMaybe<SocialLinksInput>;
   status: InputMaybe<UserStatus>;
   timezone: InputMaybe<Scalars['String']['input']>;
+  /** The user to change (global id). */
+  userId: InputMaybe<Scalars['ID']['input']>;
   username: InputMaybe<Scalars['String']['input']>;
   website: InputMaybe<Scalars['String']['input']>;
   working: InputMaybe<Scalars['String']['input']>;
@@ -664,13 +742,19 @@ export type UpdateUserInput = {
 export type UpdateWebhookSubscriptionInput = {
   active: InputMaybe<Scalars['Boolean']['input']>;
   events: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The subscription to change (its global id). */
+  subscriptionId: Scalars['ID']['input'];
   targetUrl: InputMaybe<Scalars['String']['input']>;
 };
 
-export type UserSort =
-  | 'JOINED'
-  | 'NAME'
-  | 'USER_ID';
+/** The order of a user list. USER_ID by id; JOINED by sign-up time; NAME by first then last name (no name first ascending); ties by id. */
+export type UserOrder =
+  | 'JOINED_ASC'
+  | 'JOINED_DESC'
+  | 'NAME_ASC'
+  | 'NAME_DESC'
+  | 'USER_ID_ASC'
+  | 'USER_ID_DESC';
 
 /** A user account status; legacy APIs show the numeric code. */
 export type UserStatus =
@@ -682,10 +766,17 @@ export type UserStatus =
   | 'UNVERIFIED'
   | 'WAITLIST';
 
+/** The marketing API's user type: ADMIN for admins, MEMBER for everyone else. */
+export type UserType =
+  | 'ADMIN'
+  | 'MEMBER';
+
+/** Which users to list. */
 export type UsersFilter = {
   /** Only pro members (true) or only the others (false). */
   pro: InputMaybe<Scalars['Boolean']['input']>;
-  roleId: InputMaybe<Scalars['Int']['input']>;
+  /** Only users with this role (global id). */
+  roleId: InputMaybe<Scalars['ID']['input']>;
   /** Matches username, first or last name. */
   search: InputMaybe<Scalars['String']['input']>;
   /** Defaults to ACTIVE. */
@@ -700,9 +791,21 @@ export type WebhookDeliveryFilter = {
   event: InputMaybe<Scalars['String']['input']>;
   /** Deliveries created at or after this time. */
   since: InputMaybe<Scalars['DateTimeISO']['input']>;
-  status: InputMaybe<Scalars['String']['input']>;
-  subscriptionId: InputMaybe<Scalars['Int']['input']>;
+  status: InputMaybe<WebhookDeliveryStatus>;
+  /** Only deliveries to this subscription (its global id). */
+  subscriptionId: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** Where a webhook delivery stands. */
+export type WebhookDeliveryStatus =
+  /** Not sent: the subscription was inactive or its owner may no longer receive events. */
+  | 'CANCELLED'
+  /** The target answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed, the target answered 410 Gone, or the subscription was disabled for failing. */
+  | 'FAILED'
+  /** Due now or at nextAttemptAt: not yet delivered, attempts left. */
+  | 'PENDING';
 
 export type ChatListQueryVariables = Exact<{
   size: Scalars['Int']['input'];
@@ -769,16 +872,14 @@ export type ChatMessageFragment = { text: string, mediaUrl: string | null, media
 export type ChatChatFragment = { type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null };
 
 export type ChatLoginMutationVariables = Exact<{
-  login: Scalars['String']['input'];
-  password: Scalars['String']['input'];
+  input: LoginInput;
 }>;
 
 
 export type ChatLoginMutation = { login: { token: string } };
 
 export type ChatSetStatusMutationVariables = Exact<{
-  userId: Scalars['Int']['input'];
-  presence: Presence;
+  input: SetPresenceInput;
 }>;
 
 
@@ -923,17 +1024,16 @@ export type CommunityCreateUserMutation = { createUser: { sid: string, msid: str
 
 export type CommunityUsersQueryVariables = Exact<{
   filter: InputMaybe<UsersFilter>;
-  sort: UserSort;
-  order: SortOrder;
-  page: Scalars['Int']['input'];
-  pageSize: Scalars['Int']['input'];
+  orderBy: UserOrder;
+  first: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityUsersQuery = { users: { hasMore: boolean, items: Array<{ sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } }> } };
+export type CommunityUsersQuery = { users: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } }> } };
 
 export type CommunityUserQueryVariables = Exact<{
-  id: InputMaybe<Scalars['Int']['input']>;
+  id: InputMaybe<Scalars['ID']['input']>;
   msid: InputMaybe<Scalars['String']['input']>;
 }>;
 
@@ -941,8 +1041,6 @@ export type CommunityUserQueryVariables = Exact<{
 export type CommunityUserQuery = { user: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
 
 export type CommunityUpdateUserMutationVariables = Exact<{
-  id: InputMaybe<Scalars['Int']['input']>;
-  msid: InputMaybe<Scalars['String']['input']>;
   input: UpdateUserInput;
 }>;
 
@@ -950,9 +1048,7 @@ export type CommunityUpdateUserMutationVariables = Exact<{
 export type CommunityUpdateUserMutation = { updateUser: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
 
 export type CommunitySetRoleMutationVariables = Exact<{
-  userId: InputMaybe<Scalars['Int']['input']>;
-  msid: InputMaybe<Scalars['String']['input']>;
-  roleId: Scalars['Int']['input'];
+  input: SetUserRoleInput;
 }>;
 
 
@@ -1024,17 +1120,19 @@ export type CommunityCreateWebhookMutationVariables = Exact<{
 
 export type CommunityCreateWebhookMutation = { createWebhookSubscription: { secret: string, subscription: { events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number } } };
 
-export type CommunityWebhooksQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type CommunityWebhooksQuery = { webhookSubscriptions: Array<{ events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number }> };
-
-export type CommunityDeleteWebhookMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
+export type CommunityWebhooksQueryVariables = Exact<{
+  first: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityDeleteWebhookMutation = { deleteWebhookSubscription: { id: number } };
+export type CommunityWebhooksQuery = { webhookSubscriptions: { nodes: Array<{ events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number }> } };
+
+export type CommunityDeleteWebhookMutationVariables = Exact<{
+  subscriptionId: Scalars['ID']['input'];
+}>;
+
+
+export type CommunityDeleteWebhookMutation = { deleteWebhookSubscription: string };
 
 export type CommunityWebhookFragment = { events: Array<string>, targetUrl: string, active: boolean, disabledReason: string | null, createdAt: string, id: number };
 
@@ -1166,10 +1264,9 @@ export type MarketingContactGroupFieldsFragment = { name: string, createdAt: str
 
 export type MarketingContactFieldsFragment = { firstName: string, lastName: string, email: string | null, phoneNumber: string | null, notes: string, unsubscribed: boolean, id: number, userId: number, groupId: number };
 
-export type MarketingUserFragment = { name: string, email: string | null, phone: string | null, address: string | null, userType: string, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null };
+export type MarketingUserFragment = { name: string, email: string | null, phone: string | null, address: string | null, userType: UserType, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null };
 
 export type MarketingUpdateUserMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
   input: UpdateUserInput;
 }>;
 
@@ -1177,12 +1274,12 @@ export type MarketingUpdateUserMutationVariables = Exact<{
 export type MarketingUpdateUserMutation = { updateUser: { id: number } };
 
 export type MarketingUserInfoQueryVariables = Exact<{
-  id: InputMaybe<Scalars['Int']['input']>;
+  id: InputMaybe<Scalars['ID']['input']>;
   email: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type MarketingUserInfoQuery = { user: { name: string, email: string | null, phone: string | null, address: string | null, userType: string, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null } | null };
+export type MarketingUserInfoQuery = { user: { name: string, email: string | null, phone: string | null, address: string | null, userType: UserType, status: UserStatus, createdAt: string, lastLoginAt: string | null, expiredDate: string | null, lastLoginIp: string | null, id: number, packageId: number | null } | null };
 
 export type MarketingCreateUserMutationVariables = Exact<{
   input: CreateUserInput;
@@ -1203,23 +1300,24 @@ export type SocialArticlesQueryVariables = Exact<{
 }>;
 
 
-export type SocialArticlesQuery = { articles: Array<{ title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialArticlesQuery = { articles: Array<{ title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialArticleQueryVariables = Exact<{
   id: Scalars['Int']['input'];
 }>;
 
 
-export type SocialArticleQuery = { article: { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+export type SocialArticleQuery = { article: { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
 
 export type SocialUserAlbumsQueryVariables = Exact<{
+  user: Scalars['ID']['input'];
   userId: Scalars['Int']['input'];
   limit: Scalars['Int']['input'];
   beforeId: InputMaybe<Scalars['Int']['input']>;
 }>;
 
 
-export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: Array<{ name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: Array<{ name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialMoviesQueryVariables = Exact<{
   filter: MoviesFilter;
@@ -1237,9 +1335,9 @@ export type SocialMovieQueryVariables = Exact<{
 
 export type SocialMovieQuery = { movie: { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number } | null };
 
-export type SocialArticleFragment = { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialArticleFragment = { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialAlbumFragment = { name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialAlbumFragment = { name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialMovieFragment = { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number };
 
@@ -1259,7 +1357,7 @@ export type SocialEventsQueryVariables = Exact<{
 }>;
 
 
-export type SocialEventsQuery = { others?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, mine?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialEventsQuery = { others?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, mine?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialGoToEventMutationVariables = Exact<{
   eventId: Scalars['Int']['input'];
@@ -1275,7 +1373,7 @@ export type SocialInterestEventMutationVariables = Exact<{
 
 export type SocialInterestEventMutation = { interestInEvent: { viewerInterested: boolean, id: number } };
 
-export type SocialEventFragment = { name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialEventFragment = { name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialGeneralDataQueryVariables = Exact<{
   notifications: Scalars['Boolean']['input'];
@@ -1292,9 +1390,9 @@ export type SocialGeneralDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: { nodes: Array<{ type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }> }, followRequests?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, proUsers?: { items: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, trendingTags?: Array<{ name: string, displayName: string, useCount: number, id: number }> };
+export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: { nodes: Array<{ type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }> }, followRequests?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, proUsers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, trendingTags?: Array<{ name: string, displayName: string, useCount: number, id: number }> };
 
-export type SocialNotificationFragment = { type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialNotificationFragment = { type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
 export type SocialTrendingTagFragment = { name: string, displayName: string, useCount: number, id: number };
 
@@ -1337,7 +1435,7 @@ export type SocialUnblockUserMutation = { unblockUser: boolean };
 export type SocialBlockedUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SocialBlockedUsersQuery = { blockedUsers: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
+export type SocialBlockedUsersQuery = { blockedUsers: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
 
 export type SocialActivitiesQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -1345,7 +1443,7 @@ export type SocialActivitiesQueryVariables = Exact<{
 }>;
 
 
-export type SocialActivitiesQuery = { activities: { nodes: Array<{ type: ActivityType, refType: ActivitySubject, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
+export type SocialActivitiesQuery = { activities: { nodes: Array<{ type: ActivityType, refType: ActivitySubject, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialNearbyUsersQueryVariables = Exact<{
   filter: InputMaybe<NearbyUsersFilter>;
@@ -1354,7 +1452,7 @@ export type SocialNearbyUsersQueryVariables = Exact<{
 }>;
 
 
-export type SocialNearbyUsersQuery = { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
+export type SocialNearbyUsersQuery = { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialNearbyUsersAtMutationVariables = Exact<{
   input: SetLocationInput;
@@ -1364,7 +1462,7 @@ export type SocialNearbyUsersAtMutationVariables = Exact<{
 }>;
 
 
-export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } } };
+export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } } };
 
 export type SocialSuggestionsQueryVariables = Exact<{
   contacts: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
@@ -1372,18 +1470,18 @@ export type SocialSuggestionsQueryVariables = Exact<{
 }>;
 
 
-export type SocialSuggestionsQuery = { suggestions: { people: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, contacts: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
+export type SocialSuggestionsQuery = { suggestions: { people: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, contacts: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> } };
 
-export type SocialActivityFragment = { type: ActivityType, refType: ActivitySubject, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialActivityFragment = { type: ActivityType, refType: ActivitySubject, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialNearbyUserFragment = { distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialNearbyUserFragment = { distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialSendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
+export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
 
 export type SocialSetTypingMutationVariables = Exact<{
   withUserId: Scalars['Int']['input'];
@@ -1408,7 +1506,7 @@ export type SocialDeleteConversationMutationVariables = Exact<{
 
 export type SocialDeleteConversationMutation = { deleteConversation: boolean };
 
-export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialCreatePageMutationVariables = Exact<{
   input: CreatePageInput;
@@ -1469,7 +1567,7 @@ export type SocialJoinGroupMutationVariables = Exact<{
 export type SocialJoinGroupMutation = { joinGroup: { viewerMembership: GroupMembership } };
 
 export type SocialCommunityQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
   groups: Scalars['Boolean']['input'];
   pages: Scalars['Boolean']['input'];
 }>;
@@ -1487,7 +1585,7 @@ export type SocialSearchQueryVariables = Exact<{
 }>;
 
 
-export type SocialSearchQuery = { search: { users: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, pages: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }> }, groups: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> } } };
+export type SocialSearchQuery = { search: { users: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, pages: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }> }, groups: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> } } };
 
 export type SocialPageFragment = { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number };
 
@@ -1532,9 +1630,9 @@ export type SocialPostDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialPostDataQuery = { post: { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, comments?: Array<{ content: string, createdAt: string, id: number, postId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, liked?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+export type SocialPostDataQuery = { post: { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, comments?: Array<{ content: string, createdAt: string, id: number, postId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, liked?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
 
-export type SocialPostFragment = { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialPostFragment = { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialCreateProductMutationVariables = Exact<{
   input: CreateProductInput;
@@ -1550,9 +1648,9 @@ export type SocialProductsQueryVariables = Exact<{
 }>;
 
 
-export type SocialProductsQuery = { products: Array<{ title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialProductsQuery = { products: Array<{ title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
-export type SocialProductFragment = { title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialProductFragment = { title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialSessionFragment = { token: string, user: { timezone: string, isPro: boolean, id: number } };
 
@@ -1562,19 +1660,14 @@ export type SocialSiteSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 export type SocialSiteSettingsQuery = { siteSettings: Record<string, unknown> };
 
 export type SocialAuthMutationVariables = Exact<{
-  login: Scalars['String']['input'];
-  password: Scalars['String']['input'];
-  timezone: InputMaybe<Scalars['String']['input']>;
-  deviceId: InputMaybe<Scalars['String']['input']>;
+  input: LoginInput;
 }>;
 
 
 export type SocialAuthMutation = { login: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
 
 export type SocialLoginMutationVariables = Exact<{
-  provider: Scalars['String']['input'];
-  accessToken: Scalars['String']['input'];
-  googleKey: InputMaybe<Scalars['String']['input']>;
+  input: SocialLoginInput;
 }>;
 
 
@@ -1600,7 +1693,7 @@ export type SocialResetEmailMutationVariables = Exact<{
 export type SocialResetEmailMutation = { requestPasswordReset: boolean };
 
 export type SocialUserDataQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
   size: Scalars['Int']['input'];
   followers: Scalars['Boolean']['input'];
   following: Scalars['Boolean']['input'];
@@ -1609,14 +1702,14 @@ export type SocialUserDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, followers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, following?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, likedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, followers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, following?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, likedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
 export type SocialManyUsersQueryVariables = Exact<{
-  ids: Array<Scalars['Int']['input']> | Scalars['Int']['input'];
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
 }>;
 
 
-export type SocialManyUsersQuery = { usersByIds: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
+export type SocialManyUsersQuery = { usersByIds: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
 
 export type SocialUpdateUserMutationVariables = Exact<{
   input: UpdateProfileInput;
@@ -1644,7 +1737,7 @@ export type SocialStoriesQueryVariables = Exact<{
 }>;
 
 
-export type SocialStoriesQuery = { stories: Array<{ title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialStoriesQuery = { stories: Array<{ title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
 
 export type SocialDeleteStoryMutationVariables = Exact<{
   id: Scalars['Int']['input'];
@@ -1653,9 +1746,9 @@ export type SocialDeleteStoryMutationVariables = Exact<{
 
 export type SocialDeleteStoryMutation = { deleteStory: boolean };
 
-export type SocialStoryFragment = { title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialStoryFragment = { title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
-export type SocialUserFragment = { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } };
+export type SocialUserFragment = { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } };
 
 export type FeedPostFragment = { content: string, cleanText: string, createdAt: string, commentCount: number, id: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } };
 
