@@ -19,8 +19,8 @@ const TINY: DatasetSize = {
   fanoutMembers: 20,
 };
 
-const POSTS = `{ posts(pageSize: 10) { items { id: databaseId commentCount replyCount reactCount
-  reactions { s1 s2 s3 s4 s5 s6 } author { id: databaseId username } tags { name } comments { id: databaseId replyCount replies { id: databaseId } } } } }`;
+const POSTS = `{ posts(first: 10) { nodes { id: databaseId commentCount replyCount reactCount
+  reactions { s1 s2 s3 s4 s5 s6 } author { id: databaseId username } tags { name } comments { nodes { id: databaseId replyCount replies { nodes { id: databaseId } } } } } } }`;
 
 let dir: string;
 let dataset: Dataset;
@@ -46,13 +46,13 @@ describe('the benchmark dataset', () => {
   });
 
   test('the newest posts come with authors, tags and comments that match their counters', async () => {
-    const { items } = ok(await gw.gql(POSTS)).posts;
+    const items = ok(await gw.gql(POSTS)).posts.nodes;
     expect(items).toHaveLength(10);
     for (const post of items) {
       expect(post.author.username).toBe(`user${post.author.id}`);
-      expect(post.comments).toHaveLength(post.commentCount);
-      const replies = post.comments.reduce((sum: number, c: { replyCount: number; replies: unknown[] }) => {
-        expect(c.replies).toHaveLength(c.replyCount);
+      expect(post.comments.nodes).toHaveLength(post.commentCount);
+      const replies = post.comments.nodes.reduce((sum: number, c: { replyCount: number; replies: { nodes: unknown[] } }) => {
+        expect(c.replies.nodes).toHaveLength(c.replyCount);
         return sum + c.replyCount;
       }, 0);
       expect(post.replyCount).toBe(replies);

@@ -3,6 +3,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Database } from '../../db/connection';
 import type { DomainEvent } from '../../events/domain-event';
 import { createContext, type Services } from '../../graphql/context';
+import { toGlobalId } from '../../graphql/node';
 import {
   BOARD_FRAGMENT,
   COMMENT_FRAGMENT,
@@ -40,20 +41,28 @@ const PAYLOAD_VIEWER: Viewer = {
 
 interface EntityShape {
   document: DocumentNode;
+  /** The operation's variables for an entity number; `{ id }` unless given. */
+  variables?: (id: number) => Record<string, unknown>;
   shape: (node: any) => Record<string, unknown>;
 }
 
 const query = (field: string, fragment: string, spread: string) =>
   parse(`query Webhook${spread}($id: Int!) { node: ${field}(id: $id) { ...${spread} } } ${fragment}`);
 
+/** An entity read by global id through node(id:), which answers null where the entity's own query would. */
+const nodeQuery = (type: string, fragment: string, spread: string) => ({
+  document: parse(`query Webhook${spread}($id: ID!) { node(id: $id) { ...${spread} } } ${fragment}`),
+  variables: (id: number) => ({ id: toGlobalId(type, id) }),
+});
+
 /** Kinds with a community endpoint, in that endpoint's shape; every other kind is `{ "id": N }`. */
 const SHAPES: Record<string, EntityShape> = {
   user: { document: query('user', USER_FIELDS, 'CommunityUser'), shape: communityUser },
-  post: { document: query('post', POST_FRAGMENT, 'CommunityPost'), shape: communityPost },
-  comment: { document: query('comment', COMMENT_FRAGMENT, 'CommunityComment'), shape: communityComment },
-  reply: { document: query('reply', REPLY_FRAGMENT, 'CommunityReply'), shape: communityReply },
-  board: { document: query('board', BOARD_FRAGMENT, 'CommunityBoard'), shape: communityBoard },
-  tag: { document: query('tag', TAG_FRAGMENT, 'CommunityTag'), shape: communityTag },
+  post: { ...nodeQuery('Post', POST_FRAGMENT, 'CommunityPost'), shape: communityPost },
+  comment: { ...nodeQuery('Comment', COMMENT_FRAGMENT, 'CommunityComment'), shape: communityComment },
+  reply: { ...nodeQuery('Reply', REPLY_FRAGMENT, 'CommunityReply'), shape: communityReply },
+  board: { ...nodeQuery('Board', BOARD_FRAGMENT, 'CommunityBoard'), shape: communityBoard },
+  tag: { ...nodeQuery('Tag', TAG_FRAGMENT, 'CommunityTag'), shape: communityTag },
 };
 
 /**
@@ -71,7 +80,7 @@ export async function buildPayload(services: Services, schema: GraphQLSchema, db
     entities[kind] = await Promise.all(
       ids.map(async (id) => {
         if (!known) return { id };
-        const result = await execute({ schema, document: known.document, variableValues: { id }, contextValue });
+        const result = await execute({ schema, document: known.document, variableValues: known.variables ? known.variables(id) : { id }, contextValue });
         const node = (result.data as { node?: unknown } | null | undefined)?.node;
         if (!node) return { id };
         const shaped = known.shape(node);

@@ -28,7 +28,7 @@ export const socialGeneralRoutes: LegacyRoute[] = [
         followRequests(limit: $requestCount) @include(if: $requests) { ...SocialUser }
         proUsers: users(filter: { pro: true }, pageSize: $proCount) @include(if: $pro) { items { ...SocialUser } }
         promotedPages(limit: $promotedCount) @include(if: $promoted) { ...SocialPage }
-        trendingTags(limit: $trendingCount) @include(if: $trending) { ...SocialTrendingTag }
+        trendingTags(first: $trendingCount) @include(if: $trending) { ...SocialTrendingTag }
         unreadCount @include(if: $messages)
       }
       ${SOCIAL_NOTIFICATION_FIELDS}
