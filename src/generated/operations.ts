@@ -513,7 +513,7 @@ export type TagOrder =
 
 /** Which tags: every field given must match. */
 export type TagsFilter = {
-  /** Only these tags (at most 100). */
+  /** Only these tags (at most 1000). */
   ids: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ describe('the benchmark dataset', () => {
   });
 
   test('the sample post is a board post with comments by the sample user', async () => {
-    const { post } = ok(await gw.gql(`{ post(id: ${dataset.samplePostId}) { authorId: authorDatabaseId boardId: boardDatabaseId commentCount } }`));
+    const { post } = ok(await gw.gql(`{ post(id: "${toGlobalId('Post', dataset.samplePostId)}") { authorId: authorDatabaseId boardId: boardDatabaseId commentCount } }`));
     expect(post.authorId).toBe(dataset.sampleUserId);
     expect(post.boardId).not.toBeNull();
     expect(post.commentCount).toBeGreaterThan(0);

@@ -34,5 +34,5 @@ export class MapTagInput {
 
 @InputType({ description: 'Which tags: every field given must match.' })
 export class TagsFilter {
-  @Field(() => [ID], { nullable: true, description: 'Only these tags (at most 100).' }) ids?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Only these tags (at most 1000).' }) ids?: string[] | null;
 }

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, re
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
 import { fromGlobalId, fromGlobalIds, parseGlobalId } from '../../graphql/node';
-import { type Connection, connectionType, MAX_PAGE_SIZE, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import { type Connection, connectionType, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import type { RefType } from '../content/content-status';
 import { connectionFromSortedList } from '../content/list-window';
 import { MapTagInput, TagInput, TagsFilter, UpdateTagInput } from './tag.input';
@@ -50,7 +50,6 @@ export class TagResolver {
     @Arg('filter', () => TagsFilter, { nullable: true }) filter?: TagsFilter,
     @Arg('orderBy', () => TagOrder, { defaultValue: TagOrder.ID_ASC }) orderBy: TagOrder = TagOrder.ID_ASC,
   ): Promise<Connection<Tag>> {
-    if (filter?.ids && filter.ids.length > MAX_PAGE_SIZE) throw new BadUserInputError(`filter.ids holds at most ${MAX_PAGE_SIZE} ids`, 'filter.ids');
     const ids = filter?.ids ? fromGlobalIds(filter.ids, 'Tag', 'filter.ids') : null;
     const byName = orderBy === TagOrder.NAME_ASC || orderBy === TagOrder.NAME_DESC;
     const order = orderBy === TagOrder.ID_DESC || orderBy === TagOrder.NAME_DESC ? 'desc' : 'asc';
