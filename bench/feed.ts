@@ -5,8 +5,8 @@
  */
 export const FEED_QUERY = /* GraphQL */ `
   query BenchFeed($n: Int!) {
-    posts(pageSize: $n) {
-      items {
+    posts(first: $n) {
+      nodes {
         id: databaseId
         headline
         content
@@ -14,9 +14,9 @@ export const FEED_QUERY = /* GraphQL */ `
         author { id: databaseId username name avatar }
         reactions { s1 s2 s3 s4 s5 s6 }
         tags { id: databaseId name }
-        comments(first: 3) { id: databaseId content createdAt author { id: databaseId username name avatar } }
+        comments(first: 3) { nodes { id: databaseId content createdAt author { id: databaseId username name avatar } } }
       }
-      hasMore
+      pageInfo { hasNextPage }
     }
   }
 `;

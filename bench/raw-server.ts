@@ -45,16 +45,15 @@ function author(row: Row) {
   return { id: row.id, username: row.username, name: displayName(row), avatar: row.avatar };
 }
 
-/** The feed: public boards, a page of active posts, then authors, tags, first comments, their authors. */
+/** The feed: public boards, a page of active posts (one more tells whether there is a next page), then authors, tags, first comments (one more, as the gateway's connection reads), their authors. */
 function feed(n: number): string {
   const boards = prepared('select * from "boards"').all() as Row[];
   const hidden = boards.filter((b) => b.is_private === 1 || b.hidden_type === 1 || b.hidden_type === 2).map((b) => b.id);
   const boardFilter = hidden.length > 0 ? ` and ("posts"."board_id" is null or "posts"."board_id" not in (${marks(hidden.length)}))` : '';
-  const posts = prepared(`select "posts".* from "posts" where "posts"."post_status" = ?${boardFilter} order by "posts"."id" desc limit ? offset ?`).all(
+  const posts = prepared(`select "posts".* from "posts" where "posts"."post_status" = ?${boardFilter} order by "posts"."id" desc limit ?`).all(
     15,
     ...hidden,
     n + 1,
-    0,
   ) as Row[];
   const page = posts.slice(0, n);
   const postIds = page.map((p) => p.id);
@@ -64,13 +63,13 @@ function feed(n: number): string {
   ).all('POST', ...postIds) as Row[];
   const comments = prepared(
     `select * from (select *, row_number() over (partition by "post_id" order by id) as "rn" from "comments" where "post_id" in (${marks(postIds.length)}) and "comment_status" = ?) as "children" where "rn" <= ?`,
-  ).all(...postIds, 15, 3) as Row[];
+  ).all(...postIds, 15, 4) as Row[];
   const commenters = usersByIds([...new Set(comments.map((c) => c.user_id).filter((id) => !authors.has(id)))]);
   const tagsByPost = new Map<number, Row[]>();
   for (const tag of tagRows) tagsByPost.set(tag.ref_id, [...(tagsByPost.get(tag.ref_id) ?? []), tag]);
   const commentsByPost = new Map<number, Row[]>();
   for (const comment of comments) commentsByPost.set(comment.post_id, [...(commentsByPost.get(comment.post_id) ?? []), comment]);
-  const items = page.map((post) => ({
+  const nodes = page.map((post) => ({
     id: post.id,
     headline: post.headline,
     content: post.content,
@@ -78,14 +77,14 @@ function feed(n: number): string {
     author: author(authors.get(post.user_id)!),
     reactions: { s1: post.react_s1, s2: post.react_s2, s3: post.react_s3, s4: post.react_s4, s5: post.react_s5, s6: post.react_s6 },
     tags: (tagsByPost.get(post.id) ?? []).map((tag) => ({ id: tag.id, name: tag.name })),
-    comments: (commentsByPost.get(post.id) ?? []).map((comment) => ({
+    comments: { nodes: (commentsByPost.get(post.id) ?? []).slice(0, 3).map((comment) => ({
       id: comment.id,
       content: comment.content,
       createdAt: new Date(comment.created_at).toISOString(),
       author: author(authors.get(comment.user_id) ?? commenters.get(comment.user_id)!),
-    })),
+    })) },
   }));
-  return JSON.stringify({ data: { posts: { items, hasMore: posts.length > n } } }) + '\n';
+  return JSON.stringify({ data: { posts: { nodes, pageInfo: { hasNextPage: posts.length > n } } } }) + '\n';
 }
 
 const sockets = new Set<WebSocket>();

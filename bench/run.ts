@@ -108,7 +108,7 @@ async function feedScenario(gateway: ServerProcess, raw: ServerProcess, measure:
   const expected = await (await fetch(gatewayFeed.url, { method: 'POST', headers: gatewayFeed.headers, body: gatewayFeed.body })).text();
   const rawBody = await (await fetch(`${raw.url}/feed?n=${FEED_SIZE}`)).text();
   if (expected !== rawBody) throw new Error(`feed: the raw baseline's body differs from the gateway's:\n${expected.slice(0, 400)}\n---\n${rawBody.slice(0, 400)}`);
-  if (!expected.includes('"comments":[{')) throw new Error('feed: the dataset gave posts without comments');
+  if (!expected.includes('"comments":{"nodes":[{')) throw new Error('feed: the dataset gave posts without comments');
   gatewayFeed.expectBody = expected;
   const rawFeed: LoadTarget = { url: `${raw.url}/feed?n=${FEED_SIZE}`, expectBody: expected };
   log(`feed: ${FEED_SIZE} posts, ${expected.length} bytes, identical from both`);
@@ -199,7 +199,7 @@ async function shimScenario(gateway: ServerProcess, data: Dataset, adminToken: s
     url: `${gateway.url}/graphql`,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ query: viewPost.operation, variables: { id: data.samplePostId } }),
+    body: JSON.stringify({ query: viewPost.operation, variables: viewPost.variables({ values: { post_id: data.samplePostId } }) }),
   });
   const socialShim = await exact({
     url: `${gateway.url}/api/get-user-data?access_token=${token}`,

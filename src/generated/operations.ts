@@ -36,6 +36,12 @@ export type ActivityType =
   | 'REACTION'
   | 'REPLY';
 
+export type ApprovePostInput = {
+  /** false rejects the post. */
+  approve: Scalars['Boolean']['input'];
+  postId: Scalars['ID']['input'];
+};
+
 export type ArticlesFilter = {
   authorId: InputMaybe<Scalars['Int']['input']>;
   category: InputMaybe<Scalars['Int']['input']>;
@@ -47,8 +53,10 @@ export type Audience =
   | 'NOBODY'
   | 'PEOPLE_I_FOLLOW';
 
+/** Who a post, comment or reply is written as (a user's id or msid); only admins and moderators may name someone else. */
 export type AuthorRef = {
-  id: InputMaybe<Scalars['Int']['input']>;
+  /** A User id. */
+  id: InputMaybe<Scalars['ID']['input']>;
   msid: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -72,7 +80,8 @@ export type BoardMemberChange = {
 };
 
 export type BoardOrder = {
-  boardId: Scalars['Int']['input'];
+  boardId: Scalars['ID']['input'];
+  /** From 1. */
   displayOrder: Scalars['Int']['input'];
 };
 
@@ -102,6 +111,17 @@ export type ContactImportRow = {
   phoneNumber: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A post's, comment's or reply's moderation state: LOCKED and ARCHIVED posts take no new comments from members. */
+export type ContentState =
+  | 'ARCHIVED'
+  | 'DEFAULT'
+  | 'DELETED'
+  | 'LOCKED'
+  | 'MODERATED'
+  | 'REPORTED'
+  | 'SPAM'
+  | 'USER_REPORTED';
+
 /** A new album of the viewer with at least one photo: uploads, URLs or both. */
 export type CreateAlbumInput = {
   /** Uploaded photos (in-process callers): jpg, jpeg, png or gif. */
@@ -124,7 +144,7 @@ export type CreateArticleInput = {
 export type CreateCommentInput = {
   author: InputMaybe<AuthorRef>;
   content: Scalars['String']['input'];
-  postId: Scalars['Int']['input'];
+  postId: Scalars['ID']['input'];
 };
 
 /** A new contact in one of the viewer's groups. Give an email, a phone number or both. */
@@ -214,7 +234,7 @@ export type CreatePageInput = {
 export type CreatePostInput = {
   author: InputMaybe<AuthorRef>;
   /** A community board; omit for a social timeline post. */
-  boardId: InputMaybe<Scalars['Int']['input']>;
+  boardId: InputMaybe<Scalars['ID']['input']>;
   content: Scalars['String']['input'];
   headline: InputMaybe<Scalars['String']['input']>;
 };
@@ -236,7 +256,7 @@ export type CreateProductInput = {
 
 export type CreateReplyInput = {
   author: InputMaybe<AuthorRef>;
-  commentId: Scalars['Int']['input'];
+  commentId: Scalars['ID']['input'];
   content: Scalars['String']['input'];
 };
 
@@ -337,6 +357,12 @@ export type LoginInput = {
   timezone: InputMaybe<Scalars['String']['input']>;
 };
 
+export type MapTagInput = {
+  tagId: Scalars['ID']['input'];
+  /** A Post, Comment, Reply or User. */
+  targetId: Scalars['ID']['input'];
+};
+
 export type MoviesFilter = {
   /** Any case. */
   country: InputMaybe<Scalars['String']['input']>;
@@ -392,13 +418,35 @@ export type NotificationType =
   /** The gateway disabled one of the viewer's webhook subscriptions. */
   | 'WEBHOOK_DISABLED';
 
+export type PinPostInput = {
+  /** true pins, false unpins. */
+  pinned: Scalars['Boolean']['input'];
+  postId: Scalars['ID']['input'];
+};
+
+/** Where a post, comment or reply is in its life: only ACTIVE ones show to everyone. */
+export type PostStatus =
+  | 'ACTIVE'
+  | 'APPROVAL_REJECTED'
+  | 'APPROVAL_REQUIRED'
+  | 'DELETED'
+  | 'DRAFT'
+  | 'INACTIVE'
+  | 'REPORTED'
+  | 'SPAM';
+
+/** Which posts: every field given must match. */
 export type PostsFilter = {
-  authorId: InputMaybe<Scalars['Int']['input']>;
-  boardId: InputMaybe<Scalars['Int']['input']>;
-  groupId: InputMaybe<Scalars['Int']['input']>;
-  pageId: InputMaybe<Scalars['Int']['input']>;
-  /** A post status; defaults to 15 (ACTIVE). Others are for staff and authors. */
-  status: InputMaybe<Scalars['Int']['input']>;
+  /** A User: their posts. */
+  authorId: InputMaybe<Scalars['ID']['input']>;
+  /** A Board. */
+  boardId: InputMaybe<Scalars['ID']['input']>;
+  /** A Group. */
+  groupId: InputMaybe<Scalars['ID']['input']>;
+  /** A Page. */
+  pageId: InputMaybe<Scalars['ID']['input']>;
+  /** Defaults to ACTIVE. Others are for staff and authors. */
+  status: InputMaybe<PostStatus>;
   /** A tag name. */
   tag: InputMaybe<Scalars['String']['input']>;
 };
@@ -435,12 +483,23 @@ export type ProductsFilter = {
   sellerId: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** What a tag mapping or reaction points at. */
-export type RefType =
-  | 'COMMENT'
-  | 'POST'
-  | 'REPLY'
-  | 'USER';
+export type ReactToCommentInput = {
+  commentId: Scalars['ID']['input'];
+  /** The reaction slot 1-6 (1 like, 2 wonder/dislike), or null for none: sets the viewer's reaction to it. */
+  slot: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReactToPostInput = {
+  postId: Scalars['ID']['input'];
+  /** The reaction slot 1-6 (1 like, 2 wonder/dislike), or null for none: sets the viewer's reaction to it. */
+  slot: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReactToReplyInput = {
+  replyId: Scalars['ID']['input'];
+  /** The reaction slot 1-6 (1 like, 2 wonder/dislike), or null for none: sets the viewer's reaction to it. */
+  slot: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** Self sign-up. */
 export type RegisterInput = {
@@ -493,6 +552,11 @@ export type SendMessageInput = {
   toUserId: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type SetBoardMembersInput = {
+  boardId: Scalars['ID']['input'];
+  changes: Array<BoardMemberChange>;
+};
+
 /** A position to store as the viewer's. */
 export type SetLocationInput = {
   /** -90 to 90. */
@@ -535,10 +599,6 @@ export type SocialLoginInput = {
   provider: Scalars['String']['input'];
 };
 
-export type SortOrder =
-  | 'ASC'
-  | 'DESC';
-
 export type SubscriberImportRow = {
   /** YYYY-MM-DD. */
   birthdate: InputMaybe<Scalars['String']['input']>;
@@ -577,9 +637,36 @@ export type TagInput = {
   textColor: InputMaybe<Scalars['String']['input']>;
 };
 
-export type TagSort =
-  | 'ID'
-  | 'NAME';
+/** How tags are sorted: by id or by name (then id), ascending or descending. */
+export type TagOrder =
+  | 'ID_ASC'
+  | 'ID_DESC'
+  | 'NAME_ASC'
+  | 'NAME_DESC';
+
+/** Which tags: every field given must match. */
+export type TagsFilter = {
+  /** Only these tags (at most 1000). */
+  ids: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** The board to change and its changes; omitted fields stay as they are. */
+export type UpdateBoardInput = {
+  about: InputMaybe<Scalars['String']['input']>;
+  boardId: Scalars['ID']['input'];
+  boardType: InputMaybe<Scalars['String']['input']>;
+  hiddenType: InputMaybe<Scalars['Int']['input']>;
+  icon: InputMaybe<Scalars['String']['input']>;
+  isPrivate: InputMaybe<Scalars['Boolean']['input']>;
+  name: InputMaybe<Scalars['String']['input']>;
+  needsApproval: InputMaybe<Scalars['Boolean']['input']>;
+  permissionFor: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type UpdateCommentInput = {
+  commentId: Scalars['ID']['input'];
+  content: Scalars['String']['input'];
+};
 
 /** Changes to a contact. Names, notes and the group always change; email and phoneNumber only fill in an empty one. */
 export type UpdateContactInput = {
@@ -650,12 +737,14 @@ export type UpdatePageInput = {
   website: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Omitted fields stay as they are. */
+/** The post to edit; omitted fields stay as they are. */
 export type UpdatePostInput = {
   author: InputMaybe<AuthorRef>;
-  boardId: InputMaybe<Scalars['Int']['input']>;
+  /** Moves the post to this board. */
+  boardId: InputMaybe<Scalars['ID']['input']>;
   content: InputMaybe<Scalars['String']['input']>;
   headline: InputMaybe<Scalars['String']['input']>;
+  postId: Scalars['ID']['input'];
 };
 
 export type UpdateProfileInput = {
@@ -691,6 +780,26 @@ export type UpdateProfileInput = {
   username: InputMaybe<Scalars['String']['input']>;
   website: InputMaybe<Scalars['String']['input']>;
   working: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateReplyInput = {
+  content: Scalars['String']['input'];
+  replyId: Scalars['ID']['input'];
+};
+
+/** The tag to change and its new fields. */
+export type UpdateTagInput = {
+  /** Hex colour; defaults to #ffffff. */
+  backColor: InputMaybe<Scalars['String']['input']>;
+  description: InputMaybe<Scalars['String']['input']>;
+  image: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  ogDescription: InputMaybe<Scalars['String']['input']>;
+  ogImage: InputMaybe<Scalars['String']['input']>;
+  ogTitle: InputMaybe<Scalars['String']['input']>;
+  tagId: Scalars['ID']['input'];
+  /** Hex colour; defaults to #330000. */
+  textColor: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A user to change (exactly one of userId, msid) and the changes. Status, package, expiry and password are admin-only. */
@@ -900,31 +1009,29 @@ export type CommunityReorderBoardsMutationVariables = Exact<{
 export type CommunityReorderBoardsMutation = { reorderBoards: boolean };
 
 export type CommunityUpdateBoardMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
-  input: BoardInput;
+  input: UpdateBoardInput;
 }>;
 
 
 export type CommunityUpdateBoardMutation = { updateBoard: { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number } };
 
 export type CommunityBoardQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
 export type CommunityBoardQuery = { board: { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number } | null };
 
 export type CommunityBoardsQueryVariables = Exact<{
-  page: Scalars['Int']['input'];
-  pageSize: Scalars['Int']['input'];
+  first: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityBoardsQuery = { boards: { hasMore: boolean, items: Array<{ displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number }> } };
+export type CommunityBoardsQuery = { boards: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number }> } };
 
 export type CommunityBoardMembersMutationVariables = Exact<{
-  boardId: Scalars['Int']['input'];
-  changes: Array<BoardMemberChange> | BoardMemberChange;
+  input: SetBoardMembersInput;
 }>;
 
 
@@ -934,81 +1041,78 @@ export type CommunityAuthorFragment = { avatar: string | null, username: string,
 
 export type CommunityReactionsFragment = { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number };
 
-export type CommunityPostFragment = { headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
+export type CommunityPostFragment = { headline: string | null, shortText: string, content: string, cleanText: string, status: PostStatus, state: ContentState, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
 
-export type CommunityCommentFragment = { content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
+export type CommunityCommentFragment = { content: string, cleanText: string, status: PostStatus, state: ContentState, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
 
-export type CommunityReplyFragment = { content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
+export type CommunityReplyFragment = { content: string, cleanText: string, status: PostStatus, state: ContentState, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
 
 export type CommunityBoardFragment = { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number };
 
 export type CommunityTagFragment = { name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number };
 
 export type CommunityViewPostMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
+  postId: Scalars['ID']['input'];
 }>;
 
 
-export type CommunityViewPostMutation = { recordPostView: { headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
+export type CommunityViewPostMutation = { recordPostView: { headline: string | null, shortText: string, content: string, cleanText: string, status: PostStatus, state: ContentState, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityCreatePostMutationVariables = Exact<{
   input: CreatePostInput;
 }>;
 
 
-export type CommunityCreatePostMutation = { createPost: { headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
+export type CommunityCreatePostMutation = { createPost: { headline: string | null, shortText: string, content: string, cleanText: string, status: PostStatus, state: ContentState, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityEditPostMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
   input: UpdatePostInput;
 }>;
 
 
-export type CommunityEditPostMutation = { updatePost: { headline: string | null, shortText: string, content: string, cleanText: string, status: number, state: number, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
+export type CommunityEditPostMutation = { updatePost: { headline: string | null, shortText: string, content: string, cleanText: string, status: PostStatus, state: ContentState, commentCount: number, replyCount: number, reactCount: number, viewCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, boardId: number | null, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityCommentQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type CommunityCommentQuery = { comment: { content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } | null };
+export type CommunityCommentQuery = { comment: { content: string, cleanText: string, status: PostStatus, state: ContentState, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } | null };
 
 export type CommunityCreateCommentMutationVariables = Exact<{
   input: CreateCommentInput;
 }>;
 
 
-export type CommunityCreateCommentMutation = { createComment: { content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
+export type CommunityCreateCommentMutation = { createComment: { content: string, cleanText: string, status: PostStatus, state: ContentState, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityEditCommentMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
-  content: Scalars['String']['input'];
+  input: UpdateCommentInput;
 }>;
 
 
-export type CommunityEditCommentMutation = { updateComment: { content: string, cleanText: string, status: number, state: number, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
+export type CommunityEditCommentMutation = { updateComment: { content: string, cleanText: string, status: PostStatus, state: ContentState, replyCount: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityReplyQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type CommunityReplyQuery = { reply: { content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } | null };
+export type CommunityReplyQuery = { reply: { content: string, cleanText: string, status: PostStatus, state: ContentState, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } | null };
 
 export type CommunityCreateReplyMutationVariables = Exact<{
   input: CreateReplyInput;
 }>;
 
 
-export type CommunityCreateReplyMutation = { createReply: { content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
+export type CommunityCreateReplyMutation = { createReply: { content: string, cleanText: string, status: PostStatus, state: ContentState, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityEditReplyMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
-  content: Scalars['String']['input'];
+  input: UpdateReplyInput;
 }>;
 
 
-export type CommunityEditReplyMutation = { updateReply: { content: string, cleanText: string, status: number, state: number, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
+export type CommunityEditReplyMutation = { updateReply: { content: string, cleanText: string, status: PostStatus, state: ContentState, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
 
 export type CommunityMeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1060,41 +1164,39 @@ export type CommunityRolesQueryVariables = Exact<{ [key: string]: never; }>;
 export type CommunityRolesQuery = { roles: Array<{ name: string, details: string, isDefault: boolean, id: number }> };
 
 export type CommunityTagMappingQueryVariables = Exact<{
-  refType: RefType;
-  refId: Scalars['Int']['input'];
-  page: Scalars['Int']['input'];
-  pageSize: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  first: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityTagMappingQuery = { tagsOf: { hasMore: boolean, items: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
+export type CommunityTagMappingQuery = { tagsOf: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
 
 export type CommunitySearchTagsQueryVariables = Exact<{
   q: Scalars['String']['input'];
-  page: Scalars['Int']['input'];
-  pageSize: Scalars['Int']['input'];
+  first: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
 }>;
 
 
-export type CommunitySearchTagsQuery = { searchTags: { hasMore: boolean, items: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
+export type CommunitySearchTagsQuery = { searchTags: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
 
 export type CommunityTagQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
 export type CommunityTagQuery = { tag: { name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number } | null };
 
 export type CommunityTagsQueryVariables = Exact<{
-  ids: InputMaybe<Array<Scalars['Int']['input']> | Scalars['Int']['input']>;
-  sort: InputMaybe<TagSort>;
-  order: SortOrder;
-  page: Scalars['Int']['input'];
-  pageSize: Scalars['Int']['input'];
+  filter: InputMaybe<TagsFilter>;
+  orderBy: TagOrder;
+  first: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
 }>;
 
 
-export type CommunityTagsQuery = { tags: { hasMore: boolean, items: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
+export type CommunityTagsQuery = { tags: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
 
 export type CommunityCreateTagMutationVariables = Exact<{
   input: TagInput;
@@ -1104,8 +1206,7 @@ export type CommunityCreateTagMutationVariables = Exact<{
 export type CommunityCreateTagMutation = { createTag: { name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number } };
 
 export type CommunityUpdateTagMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
-  input: TagInput;
+  input: UpdateTagInput;
 }>;
 
 
@@ -1591,23 +1692,30 @@ export type SocialPageFragment = { name: string, title: string, description: str
 
 export type SocialGroupFragment = { name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number };
 
+export type SocialPostReactionQueryVariables = Exact<{
+  postId: Scalars['ID']['input'];
+}>;
+
+
+export type SocialPostReactionQuery = { post: { viewerReaction: number | null } | null };
+
 export type SocialEditPostMutationVariables = Exact<{
-  postId: Scalars['Int']['input'];
+  postId: Scalars['ID']['input'];
   text: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type SocialEditPostMutation = { updatePost: { id: number } };
+export type SocialEditPostMutation = { updatePost: { id: string } };
 
 export type SocialDeletePostMutationVariables = Exact<{
-  postId: Scalars['Int']['input'];
+  postId: Scalars['ID']['input'];
 }>;
 
 
-export type SocialDeletePostMutation = { deletePost: boolean };
+export type SocialDeletePostMutation = { deletePost: string };
 
 export type SocialCommentMutationVariables = Exact<{
-  postId: Scalars['Int']['input'];
+  postId: Scalars['ID']['input'];
   text: Scalars['String']['input'];
 }>;
 
@@ -1615,22 +1723,22 @@ export type SocialCommentMutationVariables = Exact<{
 export type SocialCommentMutation = { createComment: { content: string, post: { commentCount: number } } };
 
 export type SocialReactMutationVariables = Exact<{
-  postId: Scalars['Int']['input'];
-  slot: Scalars['Int']['input'];
+  postId: Scalars['ID']['input'];
+  slot: InputMaybe<Scalars['Int']['input']>;
 }>;
 
 
 export type SocialReactMutation = { reactToPost: { viewerReaction: number | null } };
 
 export type SocialPostDataQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
   comments: Scalars['Boolean']['input'];
   liked: Scalars['Boolean']['input'];
   wondered: Scalars['Boolean']['input'];
 }>;
 
 
-export type SocialPostDataQuery = { post: { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, comments?: Array<{ content: string, createdAt: string, id: number, postId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, liked?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+export type SocialPostDataQuery = { post: { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, comments?: { nodes: Array<{ content: string, createdAt: string, id: number, postId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> }, liked?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, wondered?: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }>, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
 
 export type SocialPostFragment = { content: string, cleanText: string, reactCount: number, commentCount: number, createdAt: string, id: number, authorId: number, boardId: number | null, pageId: number | null, groupId: number | null, reactions: { s1: number, s2: number }, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
@@ -1760,11 +1868,11 @@ export type SocialCookieViewerQuery = { viewer: { id: number } | null };
 export type SocialNewsFeedQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SocialNewsFeedQuery = { feed: { items: Array<{ content: string, cleanText: string, createdAt: string, commentCount: number, id: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };
+export type SocialNewsFeedQuery = { feed: { nodes: Array<{ content: string, cleanText: string, createdAt: string, commentCount: number, id: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };
 
 export type SocialPostListQueryVariables = Exact<{
   filter: PostsFilter;
 }>;
 
 
-export type SocialPostListQuery = { posts: { items: Array<{ content: string, cleanText: string, createdAt: string, commentCount: number, id: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };
+export type SocialPostListQuery = { posts: { nodes: Array<{ content: string, cleanText: string, createdAt: string, commentCount: number, id: number, reactions: { s1: number, s2: number }, author: { name: string, username: string, avatar: string | null } }> } };

@@ -9,7 +9,7 @@ import { MessageResolver } from '../domains/chats/message.resolver';
 import { catalogResolvers } from '../domains/social/catalog.module';
 import { graphResolvers } from '../domains/social/graph.module';
 import { placeResolvers } from '../domains/social/place.module';
-import { CommentResolver, ReplyResolver } from '../domains/content/comment.resolver';
+import { CommentResolver, RemarkResolver, ReplyResolver } from '../domains/content/remark.resolver';
 import { PostResolver } from '../domains/content/post.resolver';
 import { audienceResolvers } from '../domains/marketing/audience.module';
 import { contactResolvers } from '../domains/marketing/contact.module';
@@ -51,6 +51,7 @@ export const resolvers = [
   SiteResolver,
   PostResolver,
   CommentResolver,
+  RemarkResolver,
   ReplyResolver,
   BoardResolver,
   TagResolver,

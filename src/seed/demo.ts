@@ -3,7 +3,7 @@ import { viewerOf } from '../auth/authenticate';
 import { createUserRow } from '../domains/users/user.service';
 import { ROLE, UserStatus } from '../domains/users/user-status';
 import { createBoard } from '../domains/boards/board.service';
-import { createComment } from '../domains/content/comment.service';
+import { createComment } from '../domains/content/remark.service';
 import { createPost } from '../domains/content/post.service';
 import { react } from '../domains/content/reaction.service';
 import { type Context, createContext, type Services } from '../graphql/context';

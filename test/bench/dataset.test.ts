@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +20,8 @@ const TINY: DatasetSize = {
   fanoutMembers: 20,
 };
 
-const POSTS = `{ posts(pageSize: 10) { items { id: databaseId commentCount replyCount reactCount
-  reactions { s1 s2 s3 s4 s5 s6 } author { id: databaseId username } tags { name } comments { id: databaseId replyCount replies { id: databaseId } } } } }`;
+const POSTS = `{ posts(first: 10) { nodes { id: databaseId commentCount replyCount reactCount
+  reactions { s1 s2 s3 s4 s5 s6 } author { id: databaseId username } tags { name } comments { nodes { id: databaseId replyCount replies { nodes { id: databaseId } } } } } } }`;
 
 let dir: string;
 let dataset: Dataset;
@@ -46,13 +47,13 @@ describe('the benchmark dataset', () => {
   });
 
   test('the newest posts come with authors, tags and comments that match their counters', async () => {
-    const { items } = ok(await gw.gql(POSTS)).posts;
+    const items = ok(await gw.gql(POSTS)).posts.nodes;
     expect(items).toHaveLength(10);
     for (const post of items) {
       expect(post.author.username).toBe(`user${post.author.id}`);
-      expect(post.comments).toHaveLength(post.commentCount);
-      const replies = post.comments.reduce((sum: number, c: { replyCount: number; replies: unknown[] }) => {
-        expect(c.replies).toHaveLength(c.replyCount);
+      expect(post.comments.nodes).toHaveLength(post.commentCount);
+      const replies = post.comments.nodes.reduce((sum: number, c: { replyCount: number; replies: { nodes: unknown[] } }) => {
+        expect(c.replies.nodes).toHaveLength(c.replyCount);
         return sum + c.replyCount;
       }, 0);
       expect(post.replyCount).toBe(replies);
@@ -78,7 +79,7 @@ describe('the benchmark dataset', () => {
   });
 
   test('the sample post is a board post with comments by the sample user', async () => {
-    const { post } = ok(await gw.gql(`{ post(id: ${dataset.samplePostId}) { authorId: authorDatabaseId boardId: boardDatabaseId commentCount } }`));
+    const { post } = ok(await gw.gql(`{ post(id: "${toGlobalId('Post', dataset.samplePostId)}") { authorId: authorDatabaseId boardId: boardDatabaseId commentCount } }`));
     expect(post.authorId).toBe(dataset.sampleUserId);
     expect(post.boardId).not.toBeNull();
     expect(post.commentCount).toBeGreaterThan(0);

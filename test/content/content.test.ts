@@ -1,6 +1,12 @@
 import type { DomainEvent } from '../../src/events/domain-event';
 import { Topic } from '../../src/graphql/pubsub';
+import { toGlobalId } from '../../src/graphql/node';
 import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
+
+const P = (n: number) => toGlobalId('Post', n);
+const B = (n: number) => toGlobalId('Board', n);
+const C = (n: number) => toGlobalId('Comment', n);
+const R = (n: number) => toGlobalId('Reply', n);
 
 let gw: TestGateway;
 let admin: string;
@@ -23,17 +29,17 @@ describe('boards and their rules', () => {
     const open = await board({ name: 'General' });
     const gated = await board({ name: 'Gated', needsApproval: true });
     const m = await gw.member('poster');
-    const post = await gw.gql(CREATE_POST, { i: { boardId: open, headline: 'Hi', content: '<p>Hello <b>world</b> &amp; #Welcome</p>' } }, m.token);
-    expect(post.body.data.createPost).toMatchObject({ status: 15, boardId: open, cleanText: 'Hello world & #Welcome', tags: [{ name: 'welcome' }] });
-    const held = await gw.gql(CREATE_POST, { i: { boardId: gated, headline: 'Wait', content: 'please' } }, m.token);
-    expect(held.body.data.createPost.status).toBe(4);
+    const post = await gw.gql(CREATE_POST, { i: { boardId: B(open), headline: 'Hi', content: '<p>Hello <b>world</b> &amp; #Welcome</p>' } }, m.token);
+    expect(post.body.data.createPost).toMatchObject({ status: 'ACTIVE', boardId: open, cleanText: 'Hello world & #Welcome', tags: [{ name: 'welcome' }] });
+    const held = await gw.gql(CREATE_POST, { i: { boardId: B(gated), headline: 'Wait', content: 'please' } }, m.token);
+    expect(held.body.data.createPost.status).toBe('APPROVAL_REQUIRED');
     const id = held.body.data.createPost.id;
     const other = await gw.member('lurker');
-    expect((await gw.gql(`{ post(id: ${id}) { id: databaseId } }`, {}, other.token)).body.data.post).toBeNull();
-    expect((await gw.gql(`mutation { approvePost(id: ${id}) { id: databaseId } }`, {}, m.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
-    expect((await gw.gql(`mutation { approvePost(id: ${id}) { status } }`, {}, admin)).body.data.approvePost.status).toBe(15);
-    expect((await gw.gql(`{ post(id: ${id}) { id: databaseId } }`, {}, other.token)).body.data.post.id).toBe(id);
-    expect((await gw.gql(`{ board(id: ${gated}) { postCount lastPostedAt } }`)).body.data.board.postCount).toBe(1);
+    expect((await gw.gql(`{ post(id: "${P(id)}") { id: databaseId } }`, {}, other.token)).body.data.post).toBeNull();
+    expect((await gw.gql(`mutation { approvePost(input: { postId: "${P(id)}" }) { id: databaseId } }`, {}, m.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await gw.gql(`mutation { approvePost(input: { postId: "${P(id)}" }) { status } }`, {}, admin)).body.data.approvePost.status).toBe('ACTIVE');
+    expect((await gw.gql(`{ post(id: "${P(id)}") { id: databaseId } }`, {}, other.token)).body.data.post.id).toBe(id);
+    expect((await gw.gql(`{ board(id: "${B(gated)}") { postCount lastPostedAt } }`)).body.data.board.postCount).toBe(1);
   });
 
   test('permissionFor 1 and 5 keep members out; private boards are seen by members only', async () => {
@@ -41,43 +47,45 @@ describe('boards and their rules', () => {
     const secret = await board({ name: 'Secret', isPrivate: true });
     const m = await gw.member('plainmember');
     const before = await gw.count('posts');
-    const denied = await gw.gql(CREATE_POST, { i: { boardId: adminsOnly, headline: 'x', content: 'y' } }, m.token);
+    const denied = await gw.gql(CREATE_POST, { i: { boardId: B(adminsOnly), headline: 'x', content: 'y' } }, m.token);
     expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
-    const hidden = await gw.gql(CREATE_POST, { i: { boardId: secret, headline: 'x', content: 'y' } }, m.token);
+    const hidden = await gw.gql(CREATE_POST, { i: { boardId: B(secret), headline: 'x', content: 'y' } }, m.token);
     expect(hidden.body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect(await gw.count('posts')).toBe(before);
-    expect((await gw.gql(`{ board(id: ${secret}) { id: databaseId } }`, {}, m.token)).body.data.board).toBeNull();
+    expect((await gw.gql(`{ board(id: "${B(secret)}") { id: databaseId } }`, {}, m.token)).body.data.board).toBeNull();
     const msid = (await gw.gql('{ viewer { msid } }', {}, m.token)).body.data.viewer.msid;
-    await gw.gql(`mutation { setBoardMembers(boardId: ${secret}, changes: [{ msid: "${msid}", member: true }]) }`, {}, admin);
-    expect((await gw.gql(`{ board(id: ${secret}) { name } }`, {}, m.token)).body.data.board.name).toBe('Secret');
-    expect((await gw.gql(CREATE_POST, { i: { boardId: secret, headline: 'x', content: 'y' } }, m.token)).body.data.createPost.status).toBe(15);
+    await gw.gql(`mutation { setBoardMembers(input: { boardId: "${B(secret)}", changes: [{ msid: "${msid}", member: true }] }) }`, {}, admin);
+    expect((await gw.gql(`{ board(id: "${B(secret)}") { name } }`, {}, m.token)).body.data.board.name).toBe('Secret');
+    expect((await gw.gql(CREATE_POST, { i: { boardId: B(secret), headline: 'x', content: 'y' } }, m.token)).body.data.createPost.status).toBe('ACTIVE');
   });
 });
 
 describe('comments, replies and reactions', () => {
-  test('counts follow comments and replies; reactions toggle and move between slots', async () => {
+  test('counts follow comments and replies; reactions are set, moved between slots and taken back with null', async () => {
     const m = await gw.member('reactor');
     const postId = (await gw.gql(CREATE_POST, { i: { content: 'timeline post' } }, m.token)).body.data.createPost.id;
-    const c = await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "nice" }) { id: databaseId } }`, {}, m.token);
+    const c = await gw.gql(`mutation { createComment(input: { postId: "${P(postId)}", content: "nice" }) { id: databaseId } }`, {}, m.token);
     const commentId = c.body.data.createComment.id;
-    await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "thanks" }) { id: databaseId } }`, {}, m.token);
-    const like = await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 1) { reactCount reactions { s1 s2 } } }`, {}, m.token);
+    await gw.gql(`mutation { createReply(input: { commentId: "${C(commentId)}", content: "thanks" }) { id: databaseId } }`, {}, m.token);
+    const like = await gw.gql(`mutation { reactToPost(input: { postId: "${P(postId)}", slot: 1 }) { reactCount reactions { s1 s2 } } }`, {}, m.token);
     expect(like.body.data.reactToPost).toEqual({ reactCount: 1, reactions: { s1: 1, s2: 0 } });
-    const move = await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 2) { reactCount reactions { s1 s2 } } }`, {}, m.token);
+    const move = await gw.gql(`mutation { reactToPost(input: { postId: "${P(postId)}", slot: 2 }) { reactCount reactions { s1 s2 } } }`, {}, m.token);
     expect(move.body.data.reactToPost).toEqual({ reactCount: 1, reactions: { s1: 0, s2: 1 } });
-    const back = await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 2) { reactCount reactions { s2 } } }`, {}, m.token);
+    const again = await gw.gql(`mutation { reactToPost(input: { postId: "${P(postId)}", slot: 2 }) { reactCount reactions { s2 } viewerReaction } }`, {}, m.token);
+    expect(again.body.data.reactToPost).toEqual({ reactCount: 1, reactions: { s2: 1 }, viewerReaction: 2 }); // a setter: the same slot again changes nothing
+    const back = await gw.gql(`mutation { reactToPost(input: { postId: "${P(postId)}", slot: null }) { reactCount reactions { s2 } } }`, {}, m.token);
     expect(back.body.data.reactToPost).toEqual({ reactCount: 0, reactions: { s2: 0 } });
-    const read = await gw.gql(`{ post(id: ${postId}) { commentCount replyCount comments { content replies { content author { username } } } } }`, {}, m.token);
-    expect(read.body.data.post).toEqual({ commentCount: 1, replyCount: 1, comments: [{ content: 'nice', replies: [{ content: 'thanks', author: { username: 'reactor' } }] }] });
-    expect((await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 7) { id: databaseId } }`, {}, m.token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const read = await gw.gql(`{ post(id: "${P(postId)}") { commentCount replyCount comments { nodes { content replies { nodes { content author { username } } } } } } }`, {}, m.token);
+    expect(read.body.data.post).toEqual({ commentCount: 1, replyCount: 1, comments: { nodes: [{ content: 'nice', replies: { nodes: [{ content: 'thanks', author: { username: 'reactor' } }] } }] } });
+    expect((await gw.gql(`mutation { reactToPost(input: { postId: "${P(postId)}", slot: 7 }) { id: databaseId } }`, {}, m.token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   test('only the author or staff edit a post', async () => {
     const a = await gw.member('author1');
     const b = await gw.member('author2');
     const postId = (await gw.gql(CREATE_POST, { i: { content: 'mine' } }, a.token)).body.data.createPost.id;
-    expect((await gw.gql(`mutation { updatePost(id: ${postId}, input: { content: "theirs" }) { id: databaseId } }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
-    const edited = await gw.gql(`mutation { updatePost(id: ${postId}, input: { content: "edited" }) { content lastEditedAt } }`, {}, admin);
+    expect((await gw.gql(`mutation { updatePost(input: { postId: "${P(postId)}", content: "theirs" }) { id: databaseId } }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const edited = await gw.gql(`mutation { updatePost(input: { postId: "${P(postId)}", content: "edited" }) { content lastEditedAt } }`, {}, admin);
     expect(edited.body.data.updatePost.content).toBe('edited');
     expect(edited.body.data.updatePost.lastEditedAt).not.toBeNull();
   });
@@ -95,9 +103,9 @@ test('creating posts, comments and replies, and reacting, publish their events a
   await new Promise((r) => setTimeout(r, 20));
   events.length = 0;
   const postId = (await gw.gql(CREATE_POST, { i: { content: 'e' } }, m.token)).body.data.createPost.id;
-  const commentId = (await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "c" }) { id: databaseId } }`, {}, m.token)).body.data.createComment.id;
-  const replyId = (await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "r" }) { id: databaseId } }`, {}, m.token)).body.data.createReply.id;
-  await gw.gql(`mutation { reactToPost(id: ${postId}, slot: 1) { id: databaseId } }`, {}, m.token);
+  const commentId = (await gw.gql(`mutation { createComment(input: { postId: "${P(postId)}", content: "c" }) { id: databaseId } }`, {}, m.token)).body.data.createComment.id;
+  const replyId = (await gw.gql(`mutation { createReply(input: { commentId: "${C(commentId)}", content: "r" }) { id: databaseId } }`, {}, m.token)).body.data.createReply.id;
+  await gw.gql(`mutation { reactToPost(input: { postId: "${P(postId)}", slot: 1 }) { id: databaseId } }`, {}, m.token);
   await listening;
   expect(events.map((e) => [e.name, e.entities])).toEqual([
     ['post.created', { post: [postId], user: [m.id] }],
@@ -112,15 +120,15 @@ test('tags: hashtag names are unique and lowercase; search, ids and sort work', 
   expect(made.body.data.createTag).toMatchObject({ name: 'chiefofficer', displayName: 'Chief Officer', backColor: '#ffffff', textColor: '#330000' });
   expect((await gw.gql('mutation { createTag(input: { name: "CHIEF officer" }) { id: databaseId } }', {}, admin)).body.errors[0].extensions.code).toBe('CONFLICT');
   expect((await gw.gql('mutation { createTag(input: { name: "x", backColor: "red" }) { id: databaseId } }', {}, admin)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-  const found = await gw.gql('{ searchTags(q: "officer") { items { name } } }');
-  expect(found.body.data.searchTags.items).toEqual([{ name: 'chiefofficer' }]);
+  const found = await gw.gql('{ searchTags(q: "officer") { nodes { name } } }');
+  expect(found.body.data.searchTags.nodes).toEqual([{ name: 'chiefofficer' }]);
   await gw.gql('mutation { createTag(input: { name: "officer_x" }) { id: databaseId } }', {}, admin);
-  const prefixFirst = await gw.gql('{ searchTags(q: "offic") { items { name } } }');
-  expect(prefixFirst.body.data.searchTags.items.map((t: { name: string }) => t.name)).toEqual(['officer_x', 'chiefofficer']);
-  expect((await gw.gql('{ searchTags(q: "r_x") { items { name } } }')).body.data.searchTags.items).toEqual([{ name: 'officer_x' }]);
-  expect((await gw.gql('{ searchTags(q: "e_o") { items { name } } }')).body.data.searchTags.items).toEqual([]);
-  const byIds = await gw.gql(`{ tags(ids: [${made.body.data.createTag.id}]) { items { id: databaseId } } }`);
-  expect(byIds.body.data.tags.items).toHaveLength(1);
+  const prefixFirst = await gw.gql('{ searchTags(q: "offic") { nodes { name } } }');
+  expect(prefixFirst.body.data.searchTags.nodes.map((t: { name: string }) => t.name)).toEqual(['officer_x', 'chiefofficer']);
+  expect((await gw.gql('{ searchTags(q: "r_x") { nodes { name } } }')).body.data.searchTags.nodes).toEqual([{ name: 'officer_x' }]);
+  expect((await gw.gql('{ searchTags(q: "e_o") { nodes { name } } }')).body.data.searchTags.nodes).toEqual([]);
+  const byIds = await gw.gql(`{ tags(filter: { ids: ["${toGlobalId('Tag', made.body.data.createTag.id)}"] }) { nodes { id: databaseId } } }`);
+  expect(byIds.body.data.tags.nodes).toHaveLength(1);
 });
 
 test('a page of posts with authors, comments, their authors and tags costs the same statements for 10 posts as for 100', async () => {
@@ -128,41 +136,41 @@ test('a page of posts with authors, comments, their authors and tags costs the s
   for (let i = 0; i < 100; i++) {
     const w = writers[i % 3];
     const id = (await gw.gql(CREATE_POST, { i: { content: `post ${i} #bulk #n${i % 5}` } }, w.token)).body.data.createPost.id;
-    if (i % 2 === 0) await gw.gql(`mutation { createComment(input: { postId: ${id}, content: "c #talk" }) { id: databaseId } }`, {}, writers[(i + 1) % 3].token);
+    if (i % 2 === 0) await gw.gql(`mutation { createComment(input: { postId: "${P(id)}", content: "c #talk" }) { id: databaseId } }`, {}, writers[(i + 1) % 3].token);
   }
   // The fewer of two runs: a background sweep's statement can fall into one of them.
   const statements = async (pageSize: number) => Math.min(await statementsOnce(pageSize), await statementsOnce(pageSize));
   const statementsOnce = async (pageSize: number) => {
     const before = gw.queries.length;
     const { body } = await gw.gql(
-      `{ posts(filter: { tag: "bulk" }, pageSize: ${pageSize}) { items { id: databaseId author { username } tags { name } viewerReaction comments { author { username } tags { name } replies { id: databaseId } } } } }`,
+      `{ posts(filter: { tag: "bulk" }, first: ${pageSize}) { nodes { id: databaseId author { username } tags { name } viewerReaction comments { nodes { author { username } tags { name } replies { nodes { id: databaseId } } } } } } }`,
       {},
       writers[0].token,
     );
-    expect(body.data.posts.items).toHaveLength(Math.min(pageSize, 100));
+    expect(body.data.posts.nodes).toHaveLength(pageSize);
     return gw.queries.length - before;
   };
   expect(await statements(10)).toBe(await statements(50));
   expect(await statements(100)).toBe(await statements(10));
-  expect(await statements(150)).toBe(await statements(10)); // clamped to 100
+  expect((await gw.gql('{ posts(first: 150) { nodes { id } } }')).body.errors[0].extensions.code).toBe('BAD_USER_INPUT'); // at most 100
 }, 60000);
 
 test('deleting a reply and a comment takes them out of the counts; others may not delete them', async () => {
   const a = await gw.member('deleter');
   const b = await gw.member('bystander2');
   const postId = (await gw.gql(CREATE_POST, { i: { content: 'to be discussed' } }, a.token)).body.data.createPost.id;
-  const commentId = (await gw.gql(`mutation { createComment(input: { postId: ${postId}, content: "c" }) { id: databaseId } }`, {}, a.token)).body.data.createComment.id;
+  const commentId = (await gw.gql(`mutation { createComment(input: { postId: "${P(postId)}", content: "c" }) { id: databaseId } }`, {}, a.token)).body.data.createComment.id;
   const replyIds: number[] = [];
-  for (const text of ['r1', 'r2']) replyIds.push((await gw.gql(`mutation { createReply(input: { commentId: ${commentId}, content: "${text}" }) { id: databaseId } }`, {}, a.token)).body.data.createReply.id);
-  expect((await gw.gql(`mutation { deleteReply(id: ${replyIds[0]}) }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
-  await gw.gql(`mutation { deleteReply(id: ${replyIds[0]}) }`, {}, a.token);
-  expect((await gw.gql(`{ post(id: ${postId}) { commentCount replyCount } comment(id: ${commentId}) { replyCount } }`)).body.data).toEqual({
+  for (const text of ['r1', 'r2']) replyIds.push((await gw.gql(`mutation { createReply(input: { commentId: "${C(commentId)}", content: "${text}" }) { id: databaseId } }`, {}, a.token)).body.data.createReply.id);
+  expect((await gw.gql(`mutation { deleteReply(replyId: "${R(replyIds[0])}") }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+  await gw.gql(`mutation { deleteReply(replyId: "${R(replyIds[0])}") }`, {}, a.token);
+  expect((await gw.gql(`{ post(id: "${P(postId)}") { commentCount replyCount } comment(id: "${C(commentId)}") { replyCount } }`)).body.data).toEqual({
     post: { commentCount: 1, replyCount: 1 },
     comment: { replyCount: 1 },
   });
-  await gw.gql(`mutation { deleteComment(id: ${commentId}) }`, {}, a.token);
-  expect((await gw.gql(`{ post(id: ${postId}) { commentCount replyCount comments { id: databaseId } } comment(id: ${commentId}) { id: databaseId } }`)).body.data).toEqual({
-    post: { commentCount: 0, replyCount: 0, comments: [] },
+  await gw.gql(`mutation { deleteComment(commentId: "${C(commentId)}") }`, {}, a.token);
+  expect((await gw.gql(`{ post(id: "${P(postId)}") { commentCount replyCount comments { nodes { id: databaseId } } } comment(id: "${C(commentId)}") { id: databaseId } }`)).body.data).toEqual({
+    post: { commentCount: 0, replyCount: 0, comments: { nodes: [] } },
     comment: null,
   });
 });

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import { getIntrospectionQuery } from 'graphql';
 import { FEED_QUERY } from '../../bench/feed';
 import { loadConfig } from '../../src/config';
@@ -54,20 +55,21 @@ describe('the parser is bounded: QUERY_MAX_TOKENS (5000)', () => {
 });
 
 describe('every list argument has a maximum, refused with BAD_USER_INPUT', () => {
-  const TAGS = 'query($ids: [Int!]) { tags(ids: $ids) { items { id: databaseId } } }';
+  const TAGS = 'query($ids: [ID!]) { tags(filter: { ids: $ids }) { nodes { id: databaseId } } }';
+  const tagIds = (n: number) => range(n).map((i) => toGlobalId('Tag', i));
 
   test('tags(ids:) with 40,000 ids: BAD_USER_INPUT over HTTP and WebSocket, not a 500', async () => {
-    const http = await gw.gql(TAGS, { ids: range(40_000) });
+    const http = await gw.gql(TAGS, { ids: tagIds(40_000) });
     expect(http.status).toBe(400);
     expect(http.body.errors[0]).toMatchObject({ message: 'ids holds 40000 items; at most 1000 are allowed', extensions: { code: 'BAD_USER_INPUT' } });
-    const socket = await overSocket(TAGS, { ids: range(40_000) });
+    const socket = await overSocket(TAGS, { ids: tagIds(40_000) });
     expect(socket.errors?.[0]).toMatchObject({ message: 'ids holds 40000 items; at most 1000 are allowed', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   test('a list written in the document is measured too; a list at its maximum runs', async () => {
-    const literal = await gw.gql(`{ tags(ids: [${range(1001).join(',')}]) { items { id: databaseId } } }`);
+    const literal = await gw.gql(`{ tags(filter: { ids: [${tagIds(1001).map((id) => `"${id}"`).join(',')}] }) { nodes { id: databaseId } } }`);
     expect(literal.body.errors[0]).toMatchObject({ message: 'ids holds 1001 items; at most 1000 are allowed', extensions: { code: 'BAD_USER_INPUT' } });
-    const atMaximum = await gw.gql(TAGS, { ids: range(1000) });
+    const atMaximum = await gw.gql(TAGS, { ids: tagIds(1000) });
     expect(atMaximum.body.errors).toBeUndefined();
   });
 

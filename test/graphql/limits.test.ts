@@ -21,12 +21,12 @@ async function refused(query: string, variables?: Record<string, unknown>) {
 }
 
 test('an operation deeper than QUERY_MAX_DEPTH is refused before any resolver runs, through fragments too', async () => {
-  const deep = await refused('{ posts { items { author { role { name } } } } }');
+  const deep = await refused('{ posts { nodes { author { role { name } } } } }');
   expect(deep).toMatchObject({ status: 400, code: 'QUERY_TOO_DEEP', statements: 0 });
   expect(deep.message).toMatch(/5 fields deep; at most 4/);
-  const viaFragment = await refused('query { posts { ...P } } fragment P on PostPage { items { author { role { name } } } }');
+  const viaFragment = await refused('query { posts { ...P } } fragment P on PostConnection { nodes { author { role { name } } } }');
   expect(viaFragment).toMatchObject({ code: 'QUERY_TOO_DEEP', statements: 0 });
-  expect((await refused('{ posts { items { author { username } } } }')).code).toBeUndefined();
+  expect((await refused('{ posts { nodes { author { username } } } }')).code).toBeUndefined();
 });
 
 test('aliases and root fields are capped: six aliased logins in one document never reach the password check', async () => {
@@ -38,10 +38,10 @@ test('aliases and root fields are capped: six aliased logins in one document nev
 });
 
 test('cost multiplies list sizes, variables included, and is checked before execution', async () => {
-  const nested = await refused('{ posts(pageSize: 100) { items { tags { databaseId } comments(first: 20) { databaseId content } } } }');
+  const nested = await refused('{ posts(first: 100) { nodes { tags { databaseId name } comments(first: 50) { __typename } } } }');
   expect(nested).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
-  expect(nested.message).toMatch(/would cost 5301; at most 5000/);
-  const byVariable = 'query Many($n: Int!) { posts(pageSize: $n) { items { tags { databaseId name } comments(first: 20) { databaseId content } } } }';
+  expect(nested.message).toMatch(/would cost 7301; at most 5000/);
+  const byVariable = 'query Many($n: Int!) { posts(first: $n) { nodes { tags { databaseId name } comments(first: 50) { __typename } } } }';
   expect((await refused(byVariable, { n: 100 })).code).toBe('QUERY_TOO_COMPLEX');
   expect((await refused(byVariable, { n: 5 })).code).toBeUndefined();
 });
@@ -52,7 +52,7 @@ test('introspection has limits of its own: the standard query answers under QUER
   expect(status).toBe(200);
   expect(body.data.__schema.types.length).toBeGreaterThan(100);
   // Beside it, the ordinary part of an operation is held to the ordinary limits.
-  const mixed = await refused('{ __schema { queryType { name } } posts { items { author { role { name } } } } }');
+  const mixed = await refused('{ __schema { queryType { name } } posts { nodes { author { role { name } } } } }');
   expect(mixed).toMatchObject({ code: 'QUERY_TOO_DEEP', statements: 0 });
 });
 
@@ -60,7 +60,7 @@ test('fragments that spread each other twice over are refused at once with QUERY
   const levels = 40; // 2^40 selections once expanded
   const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Post { databaseId ${i + 1 < levels ? `...F${i + 1} ...F${i + 1}` : ''} }`).join(' ');
   const started = Date.now();
-  const bomb = await refused(`{ posts(pageSize: 100) { items { comments(first: 100) { databaseId content } ...F0 } } } ${fragments}`);
+  const bomb = await refused(`{ posts(first: 100) { nodes { comments(first: 100) { __typename } ...F0 } } } ${fragments}`);
   expect(Date.now() - started).toBeLessThan(2000);
   expect(bomb).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX', statements: 0 });
   expect(bomb.message).toMatch(new RegExp(`^The operation expands to \\d+ selections through its fragments; at most ${MAX_SELECTIONS} are allowed$`));
@@ -99,7 +99,7 @@ describe('the cost estimate', () => {
   test('a field costs 1; a sized list multiplies its selection; an unsized list counts as ten', () => {
     expect(cost('{ __typename }')).toBe(1);
     expect(cost('{ users(first: 20) { nodes { databaseId username } } }')).toBe(1 + 20 * (1 + 2));
-    expect(cost('{ posts(pageSize: 10) { items { tags { databaseId } } } }')).toBe(1 + 10 * (1 + (1 + ASSUMED_LIST_SIZE * 1)));
+    expect(cost('{ posts(first: 10) { nodes { tags { databaseId } } } }')).toBe(1 + 10 * (1 + (1 + ASSUMED_LIST_SIZE * 1)));
   });
 
   test('introspection is priced apart: nothing in the ordinary cost, about its answer’s size in its own', () => {
@@ -126,7 +126,7 @@ describe('the cost estimate', () => {
 });
 
 test('variables that do not fit are still BAD_USER_INPUT, not a cost failure', async () => {
-  const { status, body } = await gw.gql('query Bad($n: Int!) { posts(pageSize: $n) { items { databaseId } } }', {});
+  const { status, body } = await gw.gql('query Bad($n: Int!) { posts(first: $n) { nodes { databaseId } } }', {});
   expect(status).toBe(400);
   expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });
@@ -134,7 +134,7 @@ test('variables that do not fit are still BAD_USER_INPUT, not a cost failure', a
 test('an argument that fails at execution (null for a defaulted Int!) refuses the operation rather than leave the rest of it unpriced', async () => {
   // Validation lets a nullable variable stand where a non-null argument has a default; null then fails
   // that field alone at execution, and the cost estimate with it: the costly rest ran unpriced.
-  const costly = 'posts(pageSize: 100) { items { tags { id } comments(first: 20) { id content } } }';
+  const costly = 'posts(first: 100) { nodes { tags { id } comments(first: 50) { __typename } } }';
   const withNull = await refused(`query($n: Int) { groups(limit: $n) { databaseId } ${costly} }`, { n: null });
   expect(withNull).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', statements: 0 });
   expect(withNull.message).toMatch(/"limit" of non-null type "Int!" must not be null/);

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { closeGateway, wsClient } from '../support/ws';
 
@@ -12,7 +13,8 @@ afterAll(() => closeGateway(gw));
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('a list maximum bypassed by a variable\'s default value', () => {
-  const TAGS = `query($ids: [Int!] = [${range(3000).join(',')}]) { tags(ids: $ids) { items { id: databaseId } } }`;
+  const tagIds = (n: number) => range(n).map((i) => `"${toGlobalId('Tag', i)}"`).join(',');
+  const TAGS = `query($ids: [ID!] = [${tagIds(3000)}]) { tags(filter: { ids: $ids }) { nodes { id: databaseId } } }`;
   const refusal = { message: 'ids holds 3000 items; at most 1000 are allowed', extensions: { code: 'BAD_USER_INPUT' } };
 
   test('tags(ids: $ids) with 3000 ids as the default (variables omitted): BAD_USER_INPUT over HTTP and WebSocket', async () => {
@@ -34,9 +36,9 @@ describe('a list maximum bypassed by a variable\'s default value', () => {
       token,
     );
     expect(hook.body.errors?.[0]).toMatchObject({ message: 'events holds 101 items; at most 100 are allowed', extensions: { code: 'BAD_USER_INPUT' } });
-    const fits = await gw.gql(`query($ids: [Int!] = [${range(1000).join(',')}]) { tags(ids: $ids) { items { id: databaseId } } }`);
+    const fits = await gw.gql(`query($ids: [ID!] = [${tagIds(1000)}]) { tags(filter: { ids: $ids }) { nodes { id: databaseId } } }`);
     expect(fits.body.errors).toBeUndefined();
     // A variable given overrides its default: only what is given is measured.
-    expect((await gw.gql(TAGS, { ids: [1, 2] })).body.errors).toBeUndefined();
+    expect((await gw.gql(TAGS, { ids: [toGlobalId('Tag', 1), toGlobalId('Tag', 2)] })).body.errors).toBeUndefined();
   });
 });

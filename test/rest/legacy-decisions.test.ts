@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import { expectError, social } from '../support/social';
 import { closeGateway, wsClient } from '../support/ws';
@@ -37,10 +38,10 @@ describe('social', () => {
     const id = (await gw.gql('mutation { createPost(input: { content: "one slot" }) { id: databaseId } }', {}, me.token)).body.data.createPost.id;
     expect(await react(me.token, id, 'dislike')).toEqual({ api_status: 200, action: 'disliked' });
     expect(await react(me.token, id, 'wonder')).toEqual({ api_status: 200, action: 'unwondered' });
-    expect((await gw.gql(`{ post(id: ${id}) { reactions { s1 s2 } } }`)).body.data.post.reactions).toEqual({ s1: 0, s2: 0 });
+    expect((await gw.gql(`{ post(id: "${toGlobalId('Post', id)}") { reactions { s1 s2 } } }`)).body.data.post.reactions).toEqual({ s1: 0, s2: 0 });
     expect(await react(me.token, id, 'wonder')).toEqual({ api_status: 200, action: 'wondered' });
     expect(await react(me.token, id, 'like')).toEqual({ api_status: 200, action: 'liked' });
-    expect((await gw.gql(`{ post(id: ${id}) { reactions { s1 s2 } } }`)).body.data.post.reactions).toEqual({ s1: 1, s2: 0 });
+    expect((await gw.gql(`{ post(id: "${toGlobalId('Post', id)}") { reactions { s1 s2 } } }`)).body.data.post.reactions).toEqual({ s1: 1, s2: 0 });
     expect(await react(me.token, id, 'like')).toEqual({ api_status: 200, action: 'unliked' });
   });
 
@@ -103,9 +104,9 @@ describe('community', () => {
 
     const login = await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }');
     const adminToken = login.body.data.login.token;
-    expect((await gw.gql(`{ board(id: ${id}) { name } }`, {}, adminToken)).body.data.board).toEqual({ name: 'Staff lounge' });
-    expect((await gw.gql('{ boards(pageSize: 50) { items { databaseId } } }', {}, adminToken)).body.data.boards.items).toContainEqual({ databaseId: id });
-    expect((await overSocket(adminToken, `{ board(id: ${id}) { name } }`)).data.board).toEqual({ name: 'Staff lounge' });
+    expect((await gw.gql(`{ board(id: "${toGlobalId('Board', id)}") { name } }`, {}, adminToken)).body.data.board).toEqual({ name: 'Staff lounge' });
+    expect((await gw.gql('{ boards(first: 50) { nodes { databaseId } } }', {}, adminToken)).body.data.boards.nodes).toContainEqual({ databaseId: id });
+    expect((await overSocket(adminToken, `{ board(id: "${toGlobalId('Board', id)}") { name } }`)).data.board).toEqual({ name: 'Staff lounge' });
 
     // Its posts are a member's experience: the document asks to add admins to a private board for that.
     const adminMsid = (await gw.http('GET', '/api/v1/users/me', { headers: admin })).body.msid;
@@ -118,8 +119,8 @@ describe('community', () => {
     const key = basic(await apiKeyOf(member.token));
     expect((await gw.http('GET', `/api/v1/boards/${id}`, { headers: key })).status).toBe(404);
     expect((await gw.http('GET', '/api/v1/boards?page_size=50', { headers: key })).body.map((b: { board_id: number }) => b.board_id)).not.toContain(id);
-    expect((await gw.gql(`{ board(id: ${id}) { name } }`, {}, member.token)).body.data.board).toBeNull();
-    expect((await overSocket(member.token, `{ board(id: ${id}) { name } }`)).data.board).toBeNull();
+    expect((await gw.gql(`{ board(id: "${toGlobalId('Board', id)}") { name } }`, {}, member.token)).body.data.board).toBeNull();
+    expect((await overSocket(member.token, `{ board(id: "${toGlobalId('Board', id)}") { name } }`)).data.board).toBeNull();
   });
 
   test('every list endpoint sends the has_more header, GET /roles and GET /webhooks included', async () => {

@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import { expectError, social } from '../support/social';
 
@@ -19,7 +20,7 @@ describe('post-actions', () => {
     expect((await social(gw, 'post-actions', { post_id: String(id), action: 'like' }, me.token)).body).toEqual({ api_status: 200, action: 'unliked' });
     expect((await social(gw, 'post-actions', { post_id: String(id), action: 'wonder' }, me.token)).body.action).toBe('wondered');
     expect((await social(gw, 'post-actions', { post_id: String(id), action: 'dislike' }, me.token)).body.action).toBe('undisliked');
-    const counts = await gw.gql(`{ post(id: ${id}) { reactCount reactions { s1 s2 } } }`);
+    const counts = await gw.gql(`{ post(id: "${toGlobalId('Post', Number(id))}") { reactCount reactions { s1 s2 } } }`);
     expect(counts.body.data.post).toEqual({ reactCount: 0, reactions: { s1: 0, s2: 0 } });
   });
 
@@ -33,9 +34,9 @@ describe('post-actions', () => {
     });
     expect((await social(gw, 'post-actions', { post_id: String(id), action: 'commet', text: 'second' }, me.token)).body.comment_data.post_comments_count).toBe('2');
     expect((await social(gw, 'post-actions', { post_id: String(id), action: 'edit', text: 'changed' }, me.token)).body).toEqual({ api_status: 200, action: 'edited' });
-    expect((await gw.gql(`{ post(id: ${id}) { content } }`)).body.data.post.content).toBe('changed');
+    expect((await gw.gql(`{ post(id: "${toGlobalId('Post', Number(id))}") { content } }`)).body.data.post.content).toBe('changed');
     expect((await social(gw, 'post-actions', { post_id: String(id), action: 'delete' }, me.token)).body).toEqual({ api_status: 200, action: 'deleted' });
-    expect((await gw.gql(`{ post(id: ${id}) { id: databaseId } }`)).body.data.post).toBeNull();
+    expect((await gw.gql(`{ post(id: "${toGlobalId('Post', Number(id))}") { id: databaseId } }`)).body.data.post).toBeNull();
   });
 
   test('bad actions, missing text, someone else\'s post or an unknown post change nothing', async () => {
@@ -48,7 +49,7 @@ describe('post-actions', () => {
     expectError(await social(gw, 'post-actions', { post_id: String(id), action: 'edit', text: 'mine now' }, me.token), 5, String);
     expectError(await social(gw, 'post-actions', { post_id: '999999', action: 'like' }, me.token), 4, String);
     expect([await gw.count('comments'), await gw.count('reactions')]).toEqual(before);
-    expect((await gw.gql(`{ post(id: ${id}) { content } }`)).body.data.post.content).toBe('theirs');
+    expect((await gw.gql(`{ post(id: "${toGlobalId('Post', Number(id))}") { content } }`)).body.data.post.content).toBe('theirs');
   });
 });
 
@@ -120,6 +121,6 @@ test('a post created over /api/v1/posts and liked through /api/post-actions show
   expect(community).toMatchObject({ react_count: 1, reactions: { s1: 1 } });
   const data = await social(gw, 'get-post-data', { post_id: String(created.post_id), fetch: 'post_data' }, fan.token);
   expect(data.body.post_data.post_likes).toBe('1');
-  const graphql = await gw.gql(`{ post(id: ${created.post_id}) { reactCount reactions { s1 } } }`, {}, fan.token);
+  const graphql = await gw.gql(`{ post(id: "${toGlobalId('Post', Number(created.post_id))}") { reactCount reactions { s1 } } }`, {}, fan.token);
   expect(graphql.body.data.post).toEqual({ reactCount: 1, reactions: { s1: 1 } });
 });

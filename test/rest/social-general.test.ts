@@ -100,10 +100,10 @@ describe('GraphQL: trendingTags and users(filter: { pro })', () => {
     ok(await gw.gql('mutation { createPost(input: { content: "#oldnews" }) { id: databaseId } }', {}, writer.token));
     await db().updateTable('tag_mappings').set({ created_at: '2000-01-01T00:00:00.000Z' }).execute();
     ok(await gw.gql('mutation { createPost(input: { content: "#fresh #fresh2" }) { id: databaseId } }', {}, writer.token));
-    const names = ok(await gw.gql('{ trendingTags(limit: 50) { name } }')).trendingTags.map((t: any) => t.name);
+    const names = ok(await gw.gql('{ trendingTags(first: 50) { name } }')).trendingTags.map((t: any) => t.name);
     expect(names).toEqual(expect.arrayContaining(['fresh', 'fresh2']));
     expect(names).not.toContain('oldnews');
-    const bad = await gw.gql('{ trendingTags(limit: 0) { name } }');
+    const bad = await gw.gql('{ trendingTags(first: 0) { name } }');
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 

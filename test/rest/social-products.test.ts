@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import { filesUnder, SAMPLES } from '../media/samples';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { counts, expectError, social, socialMultipart, USER_KEYS } from '../support/social';
@@ -51,7 +52,7 @@ describe('POST /api/create-product', () => {
       tag_mappings: before.tag_mappings + 1,
       activities: before.activities + 1,
     });
-    const gql = await gw.gql(`{ post(id: ${post.id}) { id: databaseId authorId: authorDatabaseId } }`, {}, me.token);
+    const gql = await gw.gql(`{ post(id: "${toGlobalId('Post', Number(post.id))}") { id: databaseId authorId: authorDatabaseId } }`, {}, me.token);
     expect(gql.body.data.post).toEqual({ id: post.id, authorId: me.id });
   });
 

@@ -128,13 +128,13 @@ describe('notifications', () => {
     const [ann, bob, cat] = await members(3);
     const post = (await run('mutation { createPost(input: { content: "ann writes" }) { id: databaseId } }', {}, ann)).createPost.id;
     await follow(bob, ann);
-    const comment = (await run('mutation($p: Int!) { createComment(input: { postId: $p, content: "bob  comments\\n here" }) { id: databaseId } }', { p: post }, bob)).createComment.id;
-    await run('mutation($p: Int!) { createComment(input: { postId: $p, content: "ann on her own post" }) { id: databaseId } }', { p: post }, ann);
-    const reply = (await run('mutation($c: Int!) { createReply(input: { commentId: $c, content: "cat replies" }) { id: databaseId } }', { c: comment }, cat)).createReply.id;
-    await run('mutation($p: Int!) { reactToPost(id: $p, slot: 1) { id: databaseId } }', { p: post }, bob);
-    await run('mutation($p: Int!) { reactToPost(id: $p, slot: 2) { id: databaseId } }', { p: post }, bob);
-    await run('mutation($p: Int!) { reactToPost(id: $p, slot: 1) { id: databaseId } }', { p: post }, ann);
-    await run('mutation($c: Int!) { reactToComment(id: $c, slot: 1) { id: databaseId } }', { c: comment }, ann);
+    const comment = (await run('mutation($p: ID!) { createComment(input: { postId: $p, content: "bob  comments\\n here" }) { id: databaseId } }', { p: toGlobalId('Post', post) }, bob)).createComment.id;
+    await run('mutation($p: ID!) { createComment(input: { postId: $p, content: "ann on her own post" }) { id: databaseId } }', { p: toGlobalId('Post', post) }, ann);
+    const reply = (await run('mutation($c: ID!) { createReply(input: { commentId: $c, content: "cat replies" }) { id: databaseId } }', { c: toGlobalId('Comment', comment) }, cat)).createReply.id;
+    await run('mutation($p: ID!) { reactToPost(input: { postId: $p, slot: 1 }) { id: databaseId } }', { p: toGlobalId('Post', post) }, bob);
+    await run('mutation($p: ID!) { reactToPost(input: { postId: $p, slot: 2 }) { id: databaseId } }', { p: toGlobalId('Post', post) }, bob);
+    await run('mutation($p: ID!) { reactToPost(input: { postId: $p, slot: 1 }) { id: databaseId } }', { p: toGlobalId('Post', post) }, ann);
+    await run('mutation($c: ID!) { reactToComment(input: { commentId: $c, slot: 1 }) { id: databaseId } }', { c: toGlobalId('Comment', comment) }, ann);
     const message = (await run('mutation($to: Int!) { sendMessage(input: { toUserId: $to, text: "hi ann" }) { id: databaseId } }', { to: ann.id }, bob)).sendMessage.id;
 
     const anns = (await run(LIST, {}, ann));
@@ -152,7 +152,7 @@ describe('notifications', () => {
     ]);
 
     await run('mutation($id: ID!) { blockUser(userId: $id) }', { id: uid(cat.id) }, bob);
-    await run('mutation($c: Int!) { createReply(input: { commentId: $c, content: "blocked reply" }) { id: databaseId } }', { c: comment }, cat);
+    await run('mutation($c: ID!) { createReply(input: { commentId: $c, content: "blocked reply" }) { id: databaseId } }', { c: toGlobalId('Comment', comment) }, cat);
     expect((await run(LIST, {}, bob)).notifications.nodes).toHaveLength(2);
   });
 
@@ -180,14 +180,14 @@ test('activities: with the user, the followed user and the post they are about',
   const [ann, bob] = await members(2);
   await follow(ann, bob);
   const post = (await run('mutation { createPost(input: { content: "bob posts" }) { id: databaseId } }', {}, bob)).createPost.id;
-  await run('mutation($p: Int!) { createComment(input: { postId: $p, content: "self comment" }) { id: databaseId } }', { p: post }, bob);
+  await run('mutation($p: ID!) { createComment(input: { postId: $p, content: "self comment" }) { id: databaseId } }', { p: toGlobalId('Post', post) }, bob);
   const { activities } = await run('{ activities { nodes { type refType userId: userDatabaseId user { id: databaseId } followedUser { id: databaseId } postId: postDatabaseId post { id: databaseId content } } } }', {}, ann);
   expect(activities.nodes).toEqual([
     { type: 'COMMENT', refType: 'COMMENT', userId: bob.id, user: { id: bob.id }, followedUser: null, postId: post, post: { id: post, content: 'bob posts' } },
     { type: 'POST', refType: 'POST', userId: bob.id, user: { id: bob.id }, followedUser: null, postId: post, post: { id: post, content: 'bob posts' } },
     { type: 'FOLLOWING', refType: 'USER', userId: ann.id, user: { id: ann.id }, followedUser: { id: bob.id }, postId: null, post: null },
   ]);
-  await run('mutation($p: Int!) { deletePost(id: $p) }', { p: post }, bob);
+  await run('mutation($p: ID!) { deletePost(postId: $p) }', { p: toGlobalId('Post', post) }, bob);
   expect(nodes((await run('{ activities { nodes { type } } }', {}, ann)).activities)).toEqual([{ type: 'FOLLOWING' }]);
 });
 

@@ -106,7 +106,7 @@ test('a refused change and one\'s own doing stream nothing', async () => {
   await gw.gql('mutation($id: ID!) { blockUser(userId: $id) }', { id: toGlobalId('User', bob.id) }, ann.token);
   expect((await social(gw, 'follow-user', { user_id: String(ann.id) }, bob.token)).body.api_status).toBe('400');
   const { body } = await gw.gql('mutation { createPost(input: { content: "mine" }) { id: databaseId } }', {}, ann.token);
-  await gw.gql('mutation($p: Int!) { reactToPost(id: $p, slot: 1) { id: databaseId } }', { p: body.data.createPost.id }, ann.token);
+  await gw.gql('mutation($p: ID!) { reactToPost(input: { postId: $p, slot: 1 }) { id: databaseId } }', { p: toGlobalId('Post', body.data.createPost.id) }, ann.token);
   await quiet();
   expect(anns.events).toEqual([]);
   expect(await rowIds(ann)).toEqual([]);

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, Length, MaxLength } from 'class-validator';
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A board; on update, omitted fields stay as they are.' })
 export class BoardInput {
@@ -13,14 +13,25 @@ export class BoardInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() needsApproval?: boolean;
 }
 
+@InputType({ description: 'The board to change and its changes; omitted fields stay as they are.' })
+export class UpdateBoardInput extends BoardInput {
+  @Field(() => ID) boardId!: string;
+}
+
 @InputType()
 export class BoardOrder {
-  @Field(() => Int) boardId!: number;
-  @Field(() => Int) displayOrder!: number;
+  @Field(() => ID) boardId!: string;
+  @Field(() => Int, { description: 'From 1.' }) displayOrder!: number;
 }
 
 @InputType({ description: 'Give (true) or take (false) a user\'s access to a private board.' })
 export class BoardMemberChange {
   @Field(() => String, { description: 'The user\'s msid.' }) msid!: string;
   @Field() member!: boolean;
+}
+
+@InputType()
+export class SetBoardMembersInput {
+  @Field(() => ID) boardId!: string;
+  @Field(() => [BoardMemberChange]) changes!: BoardMemberChange[];
 }

@@ -1,38 +1,31 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { nullIfNotFound } from '../../graphql/errors';
-import { paging } from '../content/post.resolver';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, connectionType, OffsetConnectionArgs, windowOf } from '../../graphql/paging';
 import { visibleBoard } from '../content/content-access';
-import { BoardInput, BoardMemberChange, BoardOrder } from './board.input';
+import { connectionFromSortedList } from '../content/list-window';
+import { BoardInput, BoardOrder, SetBoardMembersInput, UpdateBoardInput } from './board.input';
 import { createBoard, listBoards, reorderBoards, setBoardMembers, updateBoard } from './board.service';
 import { Board, toBoard } from './board.type';
 
-@ObjectType()
-export class BoardPage {
-  @Field(() => [Board]) items!: Board[];
-  @Field() hasMore!: boolean;
-}
+export const BoardConnection = connectionType(Board, { totalCount: true, description: 'A page of boards, by display order.' });
 
 @Resolver(() => Board)
 export class BoardResolver {
   @Query(() => Board, { nullable: true, description: 'A board the viewer may see.' })
-  async board(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Board | null> {
-    const row = await nullIfNotFound(visibleBoard(ctx, id));
+  async board(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Board | null> {
+    const row = await nullIfNotFound(visibleBoard(ctx, fromGlobalId(id, 'Board')));
     return row ? toBoard(row) : null;
   }
 
-  @Query(() => BoardPage, { description: 'Boards the viewer may see, by display order.' })
-  async boards(
-    @Ctx() ctx: Context,
-    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
-    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
-  ): Promise<BoardPage> {
-    const { limit, offset } = paging(page, pageSize);
-    const rows = await listBoards(ctx, limit, offset);
-    return { items: rows.slice(0, limit).map(toBoard), hasMore: rows.length > limit };
+  @Query(() => BoardConnection, { description: 'Boards the viewer may see, by display order (then id).' })
+  async boards(@Ctx() ctx: Context, @Args(() => OffsetConnectionArgs) args: OffsetConnectionArgs): Promise<Connection<Board>> {
+    const window = windowOf(args, ['number', 'number']);
+    return connectionFromSortedList(await listBoards(ctx), window, (row) => [row.display_order, row.id], toBoard);
   }
 
-  @FieldResolver(() => [Int], { description: 'Pinned post ids, in pin order.' })
+  @FieldResolver(() => [Int], { description: 'Pinned post ids (database numbers), in pin order.' })
   pinnedPostIds(@Root() board: Board, @Ctx() ctx: Context): Promise<number[]> {
     return ctx.loaders.pinnedByBoard.load(board.id);
   }
@@ -45,23 +38,23 @@ export class BoardResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => Board)
-  async updateBoard(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('input', () => BoardInput) input: BoardInput): Promise<Board> {
-    return toBoard(await updateBoard(ctx, id, input));
+  async updateBoard(@Ctx() ctx: Context, @Arg('input', () => UpdateBoardInput) input: UpdateBoardInput): Promise<Board> {
+    const { boardId, ...changes } = input;
+    return toBoard(await updateBoard(ctx, fromGlobalId(boardId, 'Board', 'boardId'), changes));
   }
 
   @Authorized('ADMIN')
   @Mutation(() => Boolean, { description: 'Sets boards\' display order (from 1).' })
   reorderBoards(@Ctx() ctx: Context, @Arg('orders', () => [BoardOrder]) orders: BoardOrder[]): Promise<boolean> {
-    return reorderBoards(ctx, orders);
+    return reorderBoards(
+      ctx,
+      orders.map((order, i) => ({ boardId: fromGlobalId(order.boardId, 'Board', `orders.${i}.boardId`), displayOrder: order.displayOrder })),
+    );
   }
 
   @Authorized('ADMIN')
   @Mutation(() => Boolean, { description: 'Gives or takes users\' access to a private board.' })
-  setBoardMembers(
-    @Ctx() ctx: Context,
-    @Arg('boardId', () => Int) boardId: number,
-    @Arg('changes', () => [BoardMemberChange]) changes: BoardMemberChange[],
-  ): Promise<boolean> {
-    return setBoardMembers(ctx, boardId, changes);
+  setBoardMembers(@Ctx() ctx: Context, @Arg('input', () => SetBoardMembersInput) input: SetBoardMembersInput): Promise<boolean> {
+    return setBoardMembers(ctx, fromGlobalId(input.boardId, 'Board', 'boardId'), input.changes);
   }
 }

@@ -3,7 +3,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/
 import { visibleBoard } from '../content/content-access';
 import { findUserRef } from '../users/user-ref';
 import { canSeeBoard } from './board-rules';
-import type { BoardInput, BoardMemberChange, BoardOrder } from './board.input';
+import type { BoardInput } from './board.input';
 import type { BoardRow } from './board.type';
 
 function requireAdmin(ctx: Context): void {
@@ -45,7 +45,7 @@ export async function updateBoard(ctx: Context, id: number, input: BoardInput): 
 }
 
 /** Sets display orders in one transaction; every board named must exist. */
-export async function reorderBoards(ctx: Context, orders: BoardOrder[]): Promise<boolean> {
+export async function reorderBoards(ctx: Context, orders: readonly { boardId: number; displayOrder: number }[]): Promise<boolean> {
   requireAdmin(ctx);
   if (orders.length === 0) throw new BadUserInputError('Give at least one board', 'orders');
   if (orders.some((o) => o.displayOrder < 1)) throw new BadUserInputError('display orders start at 1', 'orders');
@@ -60,7 +60,7 @@ export async function reorderBoards(ctx: Context, orders: BoardOrder[]): Promise
 }
 
 /** Gives or takes users' access to a board, all or nothing. */
-export async function setBoardMembers(ctx: Context, boardId: number, changes: BoardMemberChange[]): Promise<boolean> {
+export async function setBoardMembers(ctx: Context, boardId: number, changes: readonly { msid: string; member: boolean }[]): Promise<boolean> {
   requireAdmin(ctx);
   const board = await ctx.loaders.board.load(boardId);
   if (!board) throw new NotFoundError(`Board ${boardId} does not exist`);
@@ -84,9 +84,11 @@ export async function setBoardMembers(ctx: Context, boardId: number, changes: Bo
   return true;
 }
 
-/** Boards the viewer may see, by display order, a page at a time (one extra row tells `hasMore`). */
-export async function listBoards(ctx: Context, limit: number, offset: number): Promise<BoardRow[]> {
+/** Every board the viewer may see, by display order then id (boards are few: the request reads them all once). */
+export async function listBoards(ctx: Context): Promise<BoardRow[]> {
   const memberOf = ctx.viewer ? await ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();
-  const rows = await ctx.db.selectFrom('boards').selectAll().orderBy('display_order').orderBy('id').execute();
-  return rows.filter((board) => canSeeBoard(board, ctx.viewer, memberOf)).slice(offset, offset + limit + 1);
+  const rows = await ctx.loaders.allBoards.load('all');
+  return rows
+    .filter((board) => canSeeBoard(board, ctx.viewer, memberOf))
+    .sort((a, b) => a.display_order - b.display_order || a.id - b.id);
 }

@@ -7,7 +7,7 @@ import type { TagRow } from '../tags/tag.type';
 import { ENTITY_STATUS } from './content-status';
 import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
 
-/** How many comments (or replies) a nested list shows per parent. */
+/** How many comments (or replies) a nested list shows per parent unless `first` says otherwise. */
 export const NESTED_LIMIT = 20;
 
 /** The first `limit` active rows under each parent, in one windowed query. */
@@ -55,9 +55,10 @@ export function createContentLoaders(db: Database) {
       async (postIds, limit) => (await firstChildren(db, 'comments', 'post_id', 'comment_status', postIds, limit)) as CommentRow[],
       (row) => row.post_id,
     ),
-    /** The first active replies of each comment, oldest first. */
-    repliesByComment: new RequestLoader<number, ReplyRow[]>(async (commentIds) =>
-      grouped(commentIds, (await firstChildren(db, 'replies', 'comment_id', 'status', commentIds)) as ReplyRow[], (row) => row.comment_id),
+    /** The first active replies of each comment, oldest first, keyed `commentId:limit`. */
+    repliesByComment: limitedLists(
+      async (commentIds, limit) => (await firstChildren(db, 'replies', 'comment_id', 'status', commentIds, limit)) as ReplyRow[],
+      (row) => row.comment_id,
     ),
     /** Tags mapped to a target, keyed `TYPE:id`. */
     tagsByRef: new RequestLoader<string, TagRow[]>(async (keys) => {

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Comments, Posts, Replies } from '../../db/schema';
 import type { Comment, Post, Reply } from './content.type';
 import { reactionCounts } from './reaction.type';
+import { toContentState, toPostStatus } from './content-status';
 
 export type PostRow = Selectable<Posts>;
 export type CommentRow = Selectable<Comments>;
@@ -20,8 +21,8 @@ export function toPost(row: PostRow): Post {
     content: row.content,
     cleanText: row.clean_text,
     shortText: row.post_short_text,
-    status: row.post_status,
-    state: row.state,
+    status: toPostStatus(row.post_status),
+    state: toContentState(row.state),
     commentCount: row.comment_count,
     replyCount: row.reply_count,
     reactCount: row.react_count,
@@ -41,8 +42,8 @@ export function toComment(row: CommentRow): Comment {
     authorId: row.user_id,
     content: row.content,
     cleanText: row.clean_text,
-    status: row.comment_status,
-    state: row.state,
+    status: toPostStatus(row.comment_status),
+    state: toContentState(row.state),
     replyCount: row.reply_count,
     reactCount: row.react_count,
     reactions: reactionCounts(row),
@@ -60,8 +61,8 @@ export function toReply(row: ReplyRow): Reply {
     authorId: row.user_id,
     content: row.content,
     cleanText: row.clean_text,
-    status: row.status,
-    state: row.state,
+    status: toPostStatus(row.status),
+    state: toContentState(row.state),
     reactCount: row.react_count,
     reactions: reactionCounts(row),
     lastEditedAt: date(row.last_edited_at),

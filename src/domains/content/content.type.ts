@@ -1,9 +1,20 @@
-import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Field, GraphQLISODateTime, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType } from '../../graphql/paging';
 import { ReactionCounts } from './reaction.type';
 import { Node } from '../../graphql/node';
+import { ContentState, PostStatus } from './content-status';
+
+registerEnumType(PostStatus, {
+  name: 'PostStatus',
+  description: 'Where a post, comment or reply is in its life: only ACTIVE ones show to everyone.',
+});
+registerEnumType(ContentState, {
+  name: 'ContentState',
+  description: 'A post\'s, comment\'s or reply\'s moderation state: LOCKED and ARCHIVED posts take no new comments from members.',
+});
 
 /** A post: a social timeline post, or a community post when `boardId` is set. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A post: a social timeline post, or a community post in a board.' })
 export class Post {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'authorDatabaseId' }) authorId!: number;
@@ -14,10 +25,8 @@ export class Post {
   @Field() content!: string;
   @Field({ description: 'The content without HTML.' }) cleanText!: string;
   @Field({ description: 'The start of the clean text.' }) shortText!: string;
-  @Field(() => Int, { description: '15 ACTIVE, 4 APPROVAL_REQUIRED, 3 APPROVAL_REJECTED, 2 DRAFT, 0 INACTIVE, -2 REPORTED, -3 SPAM, -100 DELETED.' })
-  status!: number;
-  @Field(() => Int, { description: '11 ARCHIVED, 10 LOCKED, 9 MODERATED, 5 USER_REPORTED, 0 DEFAULT, -2 REPORTED, -3 SPAM, -100 DELETED.' })
-  state!: number;
+  @Field(() => PostStatus) status!: PostStatus;
+  @Field(() => ContentState) state!: ContentState;
   @Field(() => Int) commentCount!: number;
   @Field(() => Int) replyCount!: number;
   @Field(() => Int) reactCount!: number;
@@ -29,42 +38,40 @@ export class Post {
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-@ObjectType({ implements: Node })
-export class Comment {
+/**
+ * What comments and replies have in common: text written in answer to a post (a comment) or to a
+ * comment (a reply). One service writes both (remark.service.ts).
+ */
+@InterfaceType({
+  implements: Node,
+  description: 'A comment on a post or a reply to a comment: text written in answer, with its author, status and reactions.',
+  resolveType: (value: { commentId?: number }) => (value.commentId !== undefined ? 'Reply' : 'Comment'),
+})
+export abstract class Remark {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'postDatabaseId' }) postId!: number;
   @Field(() => Int, { name: 'authorDatabaseId' }) authorId!: number;
   @Field() content!: string;
-  @Field() cleanText!: string;
-  @Field(() => Int) status!: number;
-  @Field(() => Int) state!: number;
+  @Field({ description: 'The content without HTML.' }) cleanText!: string;
+  @Field(() => PostStatus) status!: PostStatus;
+  @Field(() => ContentState) state!: ContentState;
+  @Field(() => Int) reactCount!: number;
+  @Field(() => ReactionCounts) reactions!: ReactionCounts;
+  @Field(() => GraphQLISODateTime, { nullable: true }) lastEditedAt!: Date | null;
+  @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @Field(() => GraphQLISODateTime) updatedAt!: Date;
+}
+
+@ObjectType({ implements: [Node, Remark], description: 'A comment on a post.' })
+export class Comment extends Remark {
   @Field(() => Int) replyCount!: number;
-  @Field(() => Int) reactCount!: number;
-  @Field(() => ReactionCounts) reactions!: ReactionCounts;
-  @Field(() => GraphQLISODateTime, { nullable: true }) lastEditedAt!: Date | null;
-  @Field(() => GraphQLISODateTime) createdAt!: Date;
-  @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-@ObjectType({ implements: Node })
-export class Reply {
-  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
+@ObjectType({ implements: [Node, Remark], description: 'A reply to a comment.' })
+export class Reply extends Remark {
   @Field(() => Int, { name: 'commentDatabaseId' }) commentId!: number;
-  @Field(() => Int, { name: 'postDatabaseId' }) postId!: number;
-  @Field(() => Int, { name: 'authorDatabaseId' }) authorId!: number;
-  @Field() content!: string;
-  @Field() cleanText!: string;
-  @Field(() => Int) status!: number;
-  @Field(() => Int) state!: number;
-  @Field(() => Int) reactCount!: number;
-  @Field(() => ReactionCounts) reactions!: ReactionCounts;
-  @Field(() => GraphQLISODateTime, { nullable: true }) lastEditedAt!: Date | null;
-  @Field(() => GraphQLISODateTime) createdAt!: Date;
-  @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-@ObjectType({ description: 'A page of posts.' })
-export class PostPage {
-  @Field(() => [Post]) items!: Post[];
-  @Field() hasMore!: boolean;
-}
+export const PostConnection = connectionType(Post, { description: 'A page of posts, newest first.' });
+export const CommentConnection = connectionType(Comment, { description: 'A page of comments, oldest first.' });
+export const ReplyConnection = connectionType(Reply, { description: 'A page of replies, oldest first.' });

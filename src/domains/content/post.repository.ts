@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { PostRow } from './content.mapper';
 
 export interface PostListQuery {
@@ -11,11 +12,10 @@ export interface PostListQuery {
   status: number;
   /** Boards the reader may not see (private, hidden); posts outside every board are always included. */
   hiddenBoardIds: number[];
-  limit: number;
-  offset: number;
+  window: Window;
 }
 
-/** Posts newest first; one extra row tells the caller whether more exist. */
+/** Posts newest first (keyset on id), a window of them; one extra row tells the caller whether more exist. */
 export function listPosts(db: Kysely<DB>, q: PostListQuery): Promise<PostRow[]> {
   let query = db.selectFrom('posts').selectAll('posts').where('posts.post_status', '=', q.status);
   if (q.boardId !== null) query = query.where('posts.board_id', '=', q.boardId);
@@ -34,12 +34,12 @@ export function listPosts(db: Kysely<DB>, q: PostListQuery): Promise<PostRow[]> 
       eb.selectFrom('tag_mappings').innerJoin('tags', 'tags.id', 'tag_mappings.tag_id').select('tag_mappings.ref_id').where('tag_mappings.ref_type', '=', 'POST').where('tags.name', '=', tag),
     );
   }
-  return query.orderBy('posts.id', 'desc').limit(q.limit + 1).offset(q.offset).execute();
+  return applyWindow(query, ['posts.id'], 'desc', q.window).execute();
 }
 
-/** A user's timeline: their own and followed users' active timeline posts (not board posts), newest first. */
-export function listFeed(db: Kysely<DB>, userId: number, limit: number, offset: number): Promise<PostRow[]> {
-  return db
+/** A user's timeline: their own and followed users' active timeline posts (not board posts), newest first (keyset on id), a window of them. */
+export function listFeed(db: Kysely<DB>, userId: number, window: Window): Promise<PostRow[]> {
+  const query = db
     .selectFrom('posts')
     .selectAll()
     .where('board_id', 'is', null)
@@ -49,9 +49,6 @@ export function listFeed(db: Kysely<DB>, userId: number, limit: number, offset: 
         eb('user_id', '=', userId),
         eb('user_id', 'in', eb.selectFrom('follows').select('following_id').where('follower_id', '=', userId).where('status', '=', 'accepted')),
       ]),
-    )
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .offset(offset)
-    .execute();
+    );
+  return applyWindow(query, ['id'], 'desc', window).execute();
 }

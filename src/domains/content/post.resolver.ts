@@ -1,64 +1,63 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { listKey } from '../../graphql/batch';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { BadUserInputError, nullIfNotFound } from '../../graphql/errors';
+import { nullIfNotFound } from '../../graphql/errors';
+import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { Board, toBoard } from '../boards/board.type';
 import { Tag, toTag } from '../tags/tag.type';
 import { toUser, type UserRow } from '../users/user.mapper';
-import { MAX_PAGE_SIZE } from '../users/user.resolver';
 import { User } from '../users/user.type';
 import { readablePost } from './content-access';
-import { CreatePostInput, PostsFilter, UpdatePostInput } from './content.input';
+import { ApprovePostInput, CreatePostInput, PinPostInput, PostsFilter, ReactToPostInput, UpdatePostInput } from './content.input';
 import { NESTED_LIMIT } from './content.loaders';
-import { toComment, toPost } from './content.mapper';
-import { Comment, Post, PostPage } from './content.type';
+import { toPost } from './content.mapper';
+import { Comment, CommentConnection, Post, PostConnection } from './content.type';
 import { listFeed } from './post.repository';
-import { createPost, deletePost, listVisiblePosts, moderatePost, pinPost, recordPostView, updatePost } from './post.service';
-import { react } from './reaction.service';
+import { createPost, deletePost, listVisiblePosts, moderatePost, pinPost, type PostsQuery, recordPostView, updatePost } from './post.service';
+import { setReaction } from './reaction.service';
+import { commentsOf } from './remark.list';
 import { requireViewer } from '../users/user.service';
 
-/** The largest page of posts a GraphQL client may ask for (the community shim keeps its own 50). */
-export const MAX_POST_PAGE = 100;
-
-/** Checks page arguments (page from 1, size clamped to `max`, 50 unless given) and turns them into limit and offset. */
-export function paging(page: number, pageSize: number, max = MAX_PAGE_SIZE): { limit: number; offset: number } {
-  if (page < 1) throw new BadUserInputError('page starts at 1', 'page');
-  if (pageSize < 1) throw new BadUserInputError('pageSize must be at least 1', 'pageSize');
-  const limit = Math.min(pageSize, max);
-  return { limit, offset: (page - 1) * limit };
+/** The numbers a posts filter names. */
+function postsQuery(filter: PostsFilter | null | undefined): PostsQuery {
+  if (!filter) return {};
+  return {
+    boardId: fromOptionalGlobalId(filter.boardId, 'Board', 'filter.boardId'),
+    authorId: fromOptionalGlobalId(filter.authorId, 'User', 'filter.authorId'),
+    pageId: fromOptionalGlobalId(filter.pageId, 'Page', 'filter.pageId'),
+    groupId: fromOptionalGlobalId(filter.groupId, 'Group', 'filter.groupId'),
+    tag: filter.tag,
+    status: filter.status,
+  };
 }
 
 @Resolver(() => Post)
 export class PostResolver {
   @Query(() => Post, { nullable: true, description: 'A post the viewer may read.' })
-  async post(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Post | null> {
-    const row = await nullIfNotFound(readablePost(ctx, id));
+  async post(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Post | null> {
+    const row = await nullIfNotFound(readablePost(ctx, fromGlobalId(id, 'Post')));
     return row ? toPost(row) : null;
   }
 
-  @Query(() => PostPage, { description: 'Posts newest first, by board, author, tag or status (other statuses than 15 for staff or your own posts).' })
+  @Query(() => PostConnection, { description: 'Posts the viewer may read, newest first, by board, author, page, group, tag or status (other statuses than ACTIVE for staff or your own posts).' })
   async posts(
     @Ctx() ctx: Context,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => PostsFilter, { nullable: true }) filter?: PostsFilter,
-    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
-    @Arg('pageSize', () => Int, { defaultValue: 10, description: `At most ${MAX_POST_PAGE}.` }) pageSize = 10,
-  ): Promise<PostPage> {
-    const { limit, offset } = paging(page, pageSize, MAX_POST_PAGE);
-    const rows = await listVisiblePosts(ctx, filter ?? {}, limit, offset);
+  ): Promise<Connection<Post>> {
+    const query = postsQuery(filter);
+    const window = windowOf(args);
+    const rows = await listVisiblePosts(ctx, query, window);
     for (const row of rows) ctx.loaders.post.prime(row.id, row);
-    return { items: rows.slice(0, limit).map(toPost), hasMore: rows.length > limit };
+    return toConnection(rows, window, (row) => [row.id], toPost);
   }
 
   @Authorized()
-  @Query(() => PostPage, { description: 'The viewer\'s timeline: their own and followed users\' posts, newest first.' })
-  async feed(
-    @Ctx() ctx: Context,
-    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
-    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
-  ): Promise<PostPage> {
-    const { limit, offset } = paging(page, pageSize);
-    const rows = await listFeed(ctx.db, requireViewer(ctx).userId, limit, offset);
-    return { items: rows.slice(0, limit).map(toPost), hasMore: rows.length > limit };
+  @Query(() => PostConnection, { description: 'The viewer\'s timeline: their own and followed users\' posts, newest first.' })
+  async feed(@Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Post>> {
+    const window = windowOf(args);
+    const rows = await listFeed(ctx.db, requireViewer(ctx).userId, window);
+    return toConnection(rows, window, (row) => [row.id], toPost);
   }
 
   @FieldResolver(() => User)
@@ -73,19 +72,14 @@ export class PostResolver {
     return row ? toBoard(row) : null;
   }
 
-  @FieldResolver(() => [Tag])
+  @FieldResolver(() => [Tag], { description: 'The post\'s tags by name (a post carries few: its hashtags and the ones staff mapped).' })
   async tags(@Root() post: Post, @Ctx() ctx: Context): Promise<Tag[]> {
     return (await ctx.loaders.tagsByRef.load(`POST:${post.id}`)).map(toTag);
   }
 
-  @FieldResolver(() => [Comment], { description: `The first active comments, oldest first: \`first\` of them, 1 to ${NESTED_LIMIT}.` })
-  async comments(
-    @Root() post: Post,
-    @Ctx() ctx: Context,
-    @Arg('first', () => Int, { defaultValue: NESTED_LIMIT }) first: number,
-  ): Promise<Comment[]> {
-    if (first < 1 || first > NESTED_LIMIT) throw new BadUserInputError(`first must be between 1 and ${NESTED_LIMIT}`, 'first');
-    return (await ctx.loaders.commentsByPost.load(listKey(post.id, first))).map(toComment);
+  @FieldResolver(() => CommentConnection, { description: `The post's active comments, oldest first; ${NESTED_LIMIT} unless \`first\` says otherwise.` })
+  comments(@Root() post: Post, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Comment>> {
+    return commentsOf(ctx, post.id, args);
   }
 
   @FieldResolver(() => [User], { description: 'Users who reacted in a slot (1 like, 2 wonder/dislike), latest first, at most 100.' })
@@ -103,42 +97,47 @@ export class PostResolver {
   @Authorized()
   @Mutation(() => Post, { description: 'Creates a timeline post, or a board post when boardId is given (board rules apply).' })
   async createPost(@Ctx() ctx: Context, @Arg('input', () => CreatePostInput) input: CreatePostInput): Promise<Post> {
-    return toPost(await createPost(ctx, input));
+    const boardId = fromOptionalGlobalId(input.boardId, 'Board', 'boardId');
+    return toPost(await createPost(ctx, { boardId, headline: input.headline, content: input.content, author: input.author }));
   }
 
   @Authorized()
   @Mutation(() => Post, { description: 'Edits a post: its author or staff.' })
-  async updatePost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('input', () => UpdatePostInput) input: UpdatePostInput): Promise<Post> {
-    return toPost(await updatePost(ctx, id, input));
+  async updatePost(@Ctx() ctx: Context, @Arg('input', () => UpdatePostInput) input: UpdatePostInput): Promise<Post> {
+    const postId = fromGlobalId(input.postId, 'Post', 'postId');
+    const boardId = fromOptionalGlobalId(input.boardId, 'Board', 'boardId') ?? undefined;
+    return toPost(await updatePost(ctx, postId, { boardId, headline: input.headline ?? undefined, content: input.content ?? undefined, author: input.author }));
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Deletes a post: its author or staff.' })
-  deletePost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<boolean> {
-    return deletePost(ctx, id);
+  @Mutation(() => ID, { description: 'Deletes a post (its author or staff); answers its id.' })
+  async deletePost(@Ctx() ctx: Context, @Arg('postId', () => ID) postId: string): Promise<string> {
+    await deletePost(ctx, fromGlobalId(postId, 'Post', 'postId'));
+    return postId;
   }
 
   @Authorized('MODERATOR')
   @Mutation(() => Post, { description: 'Approves (or rejects) a post waiting for approval.' })
-  async approvePost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('approve', { defaultValue: true }) approve: boolean): Promise<Post> {
-    return toPost(await moderatePost(ctx, id, approve));
+  async approvePost(@Ctx() ctx: Context, @Arg('input', () => ApprovePostInput) input: ApprovePostInput): Promise<Post> {
+    return toPost(await moderatePost(ctx, fromGlobalId(input.postId, 'Post', 'postId'), input.approve));
   }
 
   @Authorized('MODERATOR')
   @Mutation(() => Post, { description: 'Pins or unpins a board post.' })
-  async pinPost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('pinned', { defaultValue: true }) pinned: boolean): Promise<Post> {
-    return toPost(await pinPost(ctx, id, pinned));
+  async pinPost(@Ctx() ctx: Context, @Arg('input', () => PinPostInput) input: PinPostInput): Promise<Post> {
+    return toPost(await pinPost(ctx, fromGlobalId(input.postId, 'Post', 'postId'), input.pinned));
   }
 
   @Mutation(() => Post, { description: 'Counts one read of a post and returns it.' })
-  async recordPostView(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Post> {
-    return toPost(await recordPostView(ctx, id));
+  async recordPostView(@Ctx() ctx: Context, @Arg('postId', () => ID) postId: string): Promise<Post> {
+    return toPost(await recordPostView(ctx, fromGlobalId(postId, 'Post', 'postId')));
   }
 
   @Authorized()
-  @Mutation(() => Post, { description: 'Reacts in slot 1-6 (1 like, 2 wonder/dislike); the same slot again takes it back.' })
-  async reactToPost(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('slot', () => Int) slot: number): Promise<Post> {
-    await react(ctx, 'POST', id, slot);
+  @Mutation(() => Post, { description: 'Sets the viewer\'s reaction to a post: slot 1-6, or none (null).' })
+  async reactToPost(@Ctx() ctx: Context, @Arg('input', () => ReactToPostInput) input: ReactToPostInput): Promise<Post> {
+    const id = fromGlobalId(input.postId, 'Post', 'postId');
+    await setReaction(ctx, 'POST', id, input.slot ?? null);
     return toPost((await ctx.loaders.post.clear(id).load(id))!);
   }
 }

@@ -10,8 +10,10 @@ import { findUserRef } from '../users/user-ref';
 import { requireViewer } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
 import { assertMayChange, hiddenBoardIds, postableBoard, readablePost, visibleBoard } from './content-access';
-import { ENTITY_STATUS } from './content-status';
-import type { AuthorRef, CreatePostInput, PostsFilter, UpdatePostInput } from './content.input';
+import { ENTITY_STATUS, PostStatus, storedStatus } from './content-status';
+import type { AuthorRef } from './content.input';
+import { fromOptionalGlobalId } from '../../graphql/node';
+import type { Window } from '../../db/keyset';
 import type { PostRow } from './content.mapper';
 import { listPosts } from './post.repository';
 import { cleanText, hashtags, shortText } from './text';
@@ -23,7 +25,8 @@ import { cleanText, hashtags, shortText } from './text';
 export async function resolveAuthor(ctx: Context, author: AuthorRef | null | undefined): Promise<number> {
   const viewer = requireViewer(ctx);
   if (!author || (author.id == null && author.msid == null)) return viewer.userId;
-  const row = await findUserRef(ctx, { id: author.id, msid: author.msid });
+  const id = fromOptionalGlobalId(author.id, 'User', 'author.id') ?? undefined;
+  const row = await findUserRef(ctx, { id, msid: author.msid ?? undefined });
   if (!row || row.user_status === UserStatus.DELETED) throw new NotFoundError('The author does not exist');
   if (row.id !== viewer.userId && !isStaff(viewer)) throw new ForbiddenError('Only admins and moderators may write as another user');
   return row.id;
@@ -46,8 +49,34 @@ export async function refreshBoardStats(trx: Transaction<DB>, boardId: number | 
   await trx.updateTable('boards').set({ post_count: Number(stats.n), last_posted_at: stats.last ?? null }).where('id', '=', boardId).execute();
 }
 
+/** A post to write, with numbers for what it names; `author` as the GraphQL input gives it. */
+export interface PostDraft {
+  boardId?: number | null;
+  headline?: string | null;
+  content: string;
+  author?: AuthorRef | null;
+}
+
+/** A post's changes; omitted fields stay. */
+export interface PostChanges {
+  boardId?: number;
+  headline?: string;
+  content?: string;
+  author?: AuthorRef | null;
+}
+
+/** Which posts a list shows, with numbers for what it names. */
+export interface PostsQuery {
+  boardId?: number | null;
+  authorId?: number | null;
+  pageId?: number | null;
+  groupId?: number | null;
+  tag?: string | null;
+  status?: PostStatus | null;
+}
+
 /** Creates a post; in a board that needs approval, a member's post waits as APPROVAL_REQUIRED. */
-export async function createPost(ctx: Context, input: CreatePostInput): Promise<PostRow> {
+export async function createPost(ctx: Context, input: PostDraft): Promise<PostRow> {
   const viewer = requireViewer(ctx);
   const board = input.boardId != null ? await postableBoard(ctx, input.boardId) : null;
   if (board && !input.headline) throw new BadUserInputError('headline is required for a board post', 'headline');
@@ -99,10 +128,10 @@ export async function insertPost(unit: UnitOfWork, post: NewPost, actorId: numbe
 }
 
 /** Edits a post (its author or staff); moving it to another board needs posting rights there. */
-export async function updatePost(ctx: Context, postId: number, input: UpdatePostInput): Promise<PostRow> {
+export async function updatePost(ctx: Context, postId: number, input: PostChanges): Promise<PostRow> {
   const current = await readablePost(ctx, postId);
   assertMayChange(ctx, current.user_id, 'posts');
-  const board = input.boardId !== undefined && input.boardId !== current.board_id ? await postableBoard(ctx, input.boardId) : null;
+  const board = input.boardId != null && input.boardId !== current.board_id ? await postableBoard(ctx, input.boardId) : null;
   const authorId = input.author ? await resolveAuthor(ctx, input.author) : current.user_id;
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     const now = new Date().toISOString();
@@ -127,14 +156,14 @@ export async function updatePost(ctx: Context, postId: number, input: UpdatePost
 }
 
 /** Deletes a post (its author or staff): it is kept as DELETED so counts and links stay sound. */
-export async function deletePost(ctx: Context, postId: number): Promise<boolean> {
+export async function deletePost(ctx: Context, postId: number): Promise<void> {
   const current = await readablePost(ctx, postId);
   assertMayChange(ctx, current.user_id, 'posts');
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
     await trx.updateTable('posts').set({ post_status: ENTITY_STATUS.DELETED, pinned_at: null, updated_at: new Date().toISOString() }).where('id', '=', postId).execute();
     await refreshBoardStats(trx, current.board_id);
   });
-  return true;
+  ctx.loaders.post.clear(postId);
 }
 
 /** Staff approve a post that waits for approval, or reject it. */
@@ -166,9 +195,9 @@ export async function recordPostView(ctx: Context, postId: number): Promise<Post
   return ctx.db.updateTable('posts').set((eb) => ({ view_count: eb('view_count', '+', 1) })).where('id', '=', postId).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Posts the viewer may read, newest first; statuses other than ACTIVE are for staff and the author's own. */
-export async function listVisiblePosts(ctx: Context, filter: PostsFilter, limit: number, offset: number): Promise<PostRow[]> {
-  const status = filter.status ?? ENTITY_STATUS.ACTIVE;
+/** Posts the viewer may read, newest first, a window of them; statuses other than ACTIVE are for staff and the author's own. */
+export async function listVisiblePosts(ctx: Context, filter: PostsQuery, window: Window): Promise<PostRow[]> {
+  const status = storedStatus(filter.status ?? PostStatus.ACTIVE);
   if (status !== ENTITY_STATUS.ACTIVE && !isStaff(ctx.viewer) && (filter.authorId == null || filter.authorId !== ctx.viewer?.userId)) {
     throw new ForbiddenError("Only staff list other users' posts that are not active");
   }
@@ -181,7 +210,6 @@ export async function listVisiblePosts(ctx: Context, filter: PostsFilter, limit:
     tag: filter.tag?.toLowerCase() ?? null,
     status,
     hiddenBoardIds: await hiddenBoardIds(ctx),
-    limit,
-    offset,
+    window,
   });
 }

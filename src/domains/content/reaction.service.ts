@@ -3,7 +3,7 @@ import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
 import { onReacted } from '../social/notification.hooks';
 import { requireViewer } from '../users/user.service';
-import { readableComment, readableReply } from './comment.service';
+import { readableComment, readableReply } from './remark.service';
 import { readablePost } from './content-access';
 import type { RefType } from './content-status';
 
@@ -16,12 +16,13 @@ export interface ReactionResult {
 }
 
 /**
- * Reacts to a post, comment or reply in slot 1-6. One reaction per user per target: the same slot
- * again takes it back, another slot moves it. Counters change in the same transaction.
+ * Sets the viewer's reaction to a post, comment or reply: slot 1-6, or none (null). One reaction
+ * per user per target: another slot moves it. Setting what is already set changes nothing.
+ * Counters change in the same transaction.
  */
-export async function react(ctx: Context, refType: RefType, refId: number, slot: number): Promise<ReactionResult> {
+export async function setReaction(ctx: Context, refType: RefType, refId: number, slot: number | null): Promise<ReactionResult> {
   const viewer = requireViewer(ctx);
-  if (!Number.isInteger(slot) || slot < 1 || slot > 6) throw new BadUserInputError('slot must be 1 to 6', 'slot');
+  if (slot !== null && (!Number.isInteger(slot) || slot < 1 || slot > 6)) throw new BadUserInputError('slot must be 1 to 6', 'slot');
   if (refType === 'USER' || !(refType in TABLES)) throw new BadUserInputError('Reactions go on a POST, COMMENT or REPLY', 'refType');
   if (refType === 'POST') await readablePost(ctx, refId);
   else if (refType === 'COMMENT') await readableComment(ctx, refId);
@@ -36,19 +37,20 @@ export async function react(ctx: Context, refType: RefType, refId: number, slot:
       .where('ref_type', '=', refType)
       .where('ref_id', '=', refId)
       .executeTakeFirst();
+    if ((existing?.slot ?? null) === slot) return { slot };
     // Column names come from this code (react_count, react_s1…react_s6), never from input.
     const bump = (column: string, by: 1 | -1) =>
       trx.updateTable(table).set({ [column]: sql`${sql.ref(column)} + ${by}` }).where('id', '=', refId).execute();
     if (existing) {
       await bump(`react_s${existing.slot}`, -1);
-      if (existing.slot === slot) {
+      if (slot === null) {
         await trx.deleteFrom('reactions').where('id', '=', existing.id).execute();
         await bump('react_count', -1);
         return { slot: null };
       }
       await trx.updateTable('reactions').set({ slot }).where('id', '=', existing.id).execute();
     } else {
-      await trx.insertInto('reactions').values({ user_id: viewer.userId, ref_type: refType, ref_id: refId, slot, created_at: new Date().toISOString() }).execute();
+      await trx.insertInto('reactions').values({ user_id: viewer.userId, ref_type: refType, ref_id: refId, slot: slot!, created_at: new Date().toISOString() }).execute();
       await bump('react_count', 1);
     }
     await bump(`react_s${slot}`, 1);
@@ -56,4 +58,11 @@ export async function react(ctx: Context, refType: RefType, refId: number, slot:
     await onReacted({ trx, record }, viewer.userId, refType, refId);
     return { slot };
   });
+}
+
+/** Reacts in a slot, or takes the reaction back when it is already in that slot (the legacy toggle; the seed uses it). */
+export async function react(ctx: Context, refType: RefType, refId: number, slot: number): Promise<ReactionResult> {
+  const viewer = requireViewer(ctx);
+  const current = await ctx.loaders.reactionSlot.load(`${viewer.userId}:${refType}:${refId}`);
+  return setReaction(ctx, refType, refId, current === slot ? null : slot);
 }

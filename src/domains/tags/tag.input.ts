@@ -1,5 +1,5 @@
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 
 const COLOR = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
 
@@ -19,4 +19,20 @@ export class TagInput {
   @IsOptional()
   @Matches(COLOR, { message: 'textColor must be a hex colour such as #330000' })
   textColor?: string | null;
+}
+
+@InputType({ description: 'The tag to change and its new fields.' })
+export class UpdateTagInput extends TagInput {
+  @Field(() => ID) tagId!: string;
+}
+
+@InputType()
+export class MapTagInput {
+  @Field(() => ID) tagId!: string;
+  @Field(() => ID, { description: 'A Post, Comment, Reply or User.' }) targetId!: string;
+}
+
+@InputType({ description: 'Which tags: every field given must match.' })
+export class TagsFilter {
+  @Field(() => [ID], { nullable: true, description: 'Only these tags (at most 1000).' }) ids?: string[] | null;
 }

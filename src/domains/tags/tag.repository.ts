@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import { escapeLike } from '../../db/like';
 import type { DB } from '../../db/schema';
 import type { TagRow } from './tag.type';
@@ -28,34 +29,37 @@ function seenTags<O>(query: SelectQueryBuilder<DB, 'tags', O>, hiddenBoardIds: r
   });
 }
 
+/** The tags with these ids that the reader may see (one statement). */
+export function findTagsByIds(db: Kysely<DB>, ids: readonly number[], hiddenBoardIds: readonly number[]): Promise<TagRow[]> {
+  return seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds).where('id', 'in', ids.length > 0 ? [...ids] : [-1]).execute();
+}
+
 export function findTagById(db: Kysely<DB>, id: number, hiddenBoardIds: readonly number[]): Promise<TagRow | undefined> {
   return seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds).where('id', '=', id).executeTakeFirst();
 }
 
-/** Tags (all, or those with the given ids) by id or name; one extra row tells whether more exist. */
+/** Tags (all, or those with the given ids) by id or by name (then id), a window of them (keyset). */
 export function listTags(
   db: Kysely<DB>,
-  q: { ids: number[] | null; sortByName: boolean; order: 'asc' | 'desc'; limit: number; offset: number; hiddenBoardIds: readonly number[] },
+  q: { ids: number[] | null; sortByName: boolean; order: 'asc' | 'desc'; window: Window; hiddenBoardIds: readonly number[] },
 ): Promise<TagRow[]> {
   let query = seenTags(db.selectFrom('tags').selectAll(), q.hiddenBoardIds);
   if (q.ids) query = query.where('id', 'in', q.ids.length > 0 ? q.ids : [-1]);
-  query = q.sortByName ? query.orderBy('name', q.order).orderBy('id', q.order) : query.orderBy('id', q.order);
-  return query.limit(q.limit + 1).offset(q.offset).execute();
+  return applyWindow(query, q.sortByName ? ['name', 'id'] : ['id'], q.order, q.window).execute();
 }
 
 /**
- * Tags whose name contains the text (matched literally, any case), prefix matches first. Both
- * sides lower-cased, as PostgreSQL's LIKE heeds case where SQLite's does not.
+ * Tags whose name contains the text (matched literally, any case), prefix matches first (`rank` 0,
+ * others 1), then by name: a window of them, keyset on (rank, name). Both sides lower-cased, as
+ * PostgreSQL's LIKE heeds case where SQLite's does not.
  */
-export function searchTags(db: Kysely<DB>, text: string, limit: number, offset: number, hiddenBoardIds: readonly number[]): Promise<TagRow[]> {
+export function searchTags(db: Kysely<DB>, text: string, window: Window, hiddenBoardIds: readonly number[]): Promise<(TagRow & { rank: number })[]> {
   const escaped = escapeLike(text.toLowerCase());
-  return seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds)
-    .where(sql<boolean>`lower(name) like ${`%${escaped}%`} escape '\\'`)
-    .orderBy(sql`case when lower(name) like ${`${escaped}%`} escape '\\' then 0 else 1 end`)
-    .orderBy('name')
-    .limit(limit + 1)
-    .offset(offset)
-    .execute();
+  const rank = sql<number>`(case when lower(name) like ${`${escaped}%`} escape '\\' then 0 else 1 end)`;
+  const query = seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds)
+    .select(rank.as('rank'))
+    .where(sql<boolean>`lower(name) like ${`%${escaped}%`} escape '\\'`);
+  return applyWindow(query, [rank, 'name'], 'asc', window).execute();
 }
 
 /** The tags mapped most often since `since`, most first; ties go to the newer tag. Mappings in hidden boards do not count. */

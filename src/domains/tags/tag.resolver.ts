@@ -1,29 +1,33 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
-import { paging } from '../content/post.resolver';
-import { SortOrder } from '../users/user.resolver';
-import { TagInput } from './tag.input';
+import { fromGlobalId, fromGlobalIds, parseGlobalId } from '../../graphql/node';
+import { type Connection, connectionType, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import type { RefType } from '../content/content-status';
+import { connectionFromSortedList } from '../content/list-window';
+import { MapTagInput, TagInput, TagsFilter, UpdateTagInput } from './tag.input';
 import { createTag, listReadableTags, mapTag, readableUseCount, readTag, searchReadableTags, tagsOfTarget, trendingReadableTags, updateTag } from './tag.service';
 import { Tag, toTag } from './tag.type';
 
-export enum TagSort {
-  ID = 'id',
-  NAME = 'name',
+export enum TagOrder {
+  ID_ASC = 'ID_ASC',
+  ID_DESC = 'ID_DESC',
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
 }
-export enum TagRefType {
-  POST = 'POST',
-  COMMENT = 'COMMENT',
-  REPLY = 'REPLY',
-  USER = 'USER',
-}
-registerEnumType(TagSort, { name: 'TagSort' });
-registerEnumType(TagRefType, { name: 'RefType', description: 'What a tag mapping or reaction points at.' });
+registerEnumType(TagOrder, { name: 'TagOrder', description: 'How tags are sorted: by id or by name (then id), ascending or descending.' });
 
-@ObjectType()
-export class TagPage {
-  @Field(() => [Tag]) items!: Tag[];
-  @Field() hasMore!: boolean;
+export const TagConnection = connectionType(Tag, { description: 'A page of tags.' });
+
+/** The ref type a tag mapping stores for each Node type a tag goes on. */
+const REF_TYPE_OF: Record<string, RefType> = { Post: 'POST', Comment: 'COMMENT', Reply: 'REPLY', User: 'USER' };
+
+/** What a global id names a tag on: a Post, Comment, Reply or User; BAD_USER_INPUT otherwise. */
+function tagTarget(id: string, field: string): { refType: RefType; refId: number } {
+  const parsed = parseGlobalId(id);
+  const refType = parsed ? REF_TYPE_OF[parsed.type] : undefined;
+  if (!parsed || !refType) throw new BadUserInputError(`${field} is not the id of a Post, Comment, Reply or User`, field);
+  return { refType, refId: parsed.id };
 }
 
 @Resolver(() => Tag)
@@ -34,62 +38,52 @@ export class TagResolver {
   }
 
   @Query(() => Tag, { nullable: true, description: 'A tag, unless the viewer meets it only on posts they may not read.' })
-  async tag(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Tag | null> {
-    const row = await readTag(ctx, id);
+  async tag(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Tag | null> {
+    const row = await readTag(ctx, fromGlobalId(id, 'Tag'));
     return row ? toTag(row) : null;
   }
 
-  @Query(() => TagPage, { description: 'Tags by ids, or all, sorted and paged (unsorted means by id). Tags met only on posts the viewer may not read are left out.' })
+  @Query(() => TagConnection, { description: 'Tags (all, or the filter\'s), by id unless orderBy says otherwise. Tags met only on posts the viewer may not read are left out.' })
   async tags(
     @Ctx() ctx: Context,
-    @Arg('ids', () => [Int], { nullable: true }) ids?: number[],
-    @Arg('sort', () => TagSort, { nullable: true }) sort?: TagSort,
-    @Arg('order', () => SortOrder, { defaultValue: SortOrder.ASC }) order: SortOrder = SortOrder.ASC,
-    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
-    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
-  ): Promise<TagPage> {
-    const { limit, offset } = paging(page, pageSize);
-    const rows = await listReadableTags(ctx, { ids: ids ?? null, sortByName: sort === TagSort.NAME, order, limit, offset });
-    return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
+    @Args(() => OffsetConnectionArgs) args: OffsetConnectionArgs,
+    @Arg('filter', () => TagsFilter, { nullable: true }) filter?: TagsFilter,
+    @Arg('orderBy', () => TagOrder, { defaultValue: TagOrder.ID_ASC }) orderBy: TagOrder = TagOrder.ID_ASC,
+  ): Promise<Connection<Tag>> {
+    const ids = filter?.ids ? fromGlobalIds(filter.ids, 'Tag', 'filter.ids') : null;
+    const byName = orderBy === TagOrder.NAME_ASC || orderBy === TagOrder.NAME_DESC;
+    const order = orderBy === TagOrder.ID_DESC || orderBy === TagOrder.NAME_DESC ? 'desc' : 'asc';
+    const window = windowOf(args, byName ? ['string', 'number'] : ['number']);
+    const rows = await listReadableTags(ctx, { ids, sortByName: byName, order, window });
+    return toConnection(rows, window, (row) => (byName ? [row.name, row.id] : [row.id]), toTag);
   }
 
-  @Query(() => TagPage, { description: 'Tags whose name contains the text, best (prefix) matches first. Tags met only on posts the viewer may not read are left out.' })
-  async searchTags(
-    @Ctx() ctx: Context,
-    @Arg('q') q: string,
-    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
-    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
-  ): Promise<TagPage> {
+  @Query(() => TagConnection, { description: 'Tags whose name contains the text, prefix matches first, then by name. Tags met only on posts the viewer may not read are left out.' })
+  async searchTags(@Ctx() ctx: Context, @Arg('q') q: string, @Args(() => OffsetConnectionArgs) args: OffsetConnectionArgs): Promise<Connection<Tag>> {
     const text = q.trim().toLowerCase().replace(/^#/, '');
     if (text.length === 0) throw new BadUserInputError('q must not be empty', 'q');
-    const { limit, offset } = paging(page, pageSize);
-    const rows = await searchReadableTags(ctx, text, limit, offset);
-    return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
+    const window = windowOf(args, ['number', 'string']);
+    const rows = await searchReadableTags(ctx, text, window);
+    return toConnection(rows, window, (row) => [Number(row.rank), row.name], toTag);
   }
 
-  @Query(() => [Tag], { description: 'The tags used most in the last `days` days (hashtags in posts, comments, replies), most used first; uses on posts the viewer may not read do not count.' })
+  @Query(() => [Tag], { description: 'The tags used most in the last `days` days (hashtags in posts, comments, replies), most used first, at most 50; uses on posts the viewer may not read do not count.' })
   async trendingTags(
     @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Arg('first', () => Int, { defaultValue: 10, description: 'How many, 1 to 50.' }) first: number,
     @Arg('days', () => Int, { defaultValue: 7 }) days: number,
   ): Promise<Tag[]> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new BadUserInputError('limit must be between 1 and 50', 'limit');
+    if (!Number.isInteger(first) || first < 1 || first > 50) throw new BadUserInputError('first must be between 1 and 50', 'first');
     if (!Number.isInteger(days) || days < 1 || days > 365) throw new BadUserInputError('days must be between 1 and 365', 'days');
     const since = new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
-    return (await trendingReadableTags(ctx, since, limit)).map(toTag);
+    return (await trendingReadableTags(ctx, since, first)).map(toTag);
   }
 
-  @Query(() => TagPage, { description: 'Tags mapped to a post, comment, reply or user; none for a post (or its comment or reply) the viewer may not read.' })
-  async tagsOf(
-    @Ctx() ctx: Context,
-    @Arg('refType', () => TagRefType) refType: TagRefType,
-    @Arg('refId', () => Int) refId: number,
-    @Arg('page', () => Int, { defaultValue: 1 }) page = 1,
-    @Arg('pageSize', () => Int, { defaultValue: 10 }) pageSize = 10,
-  ): Promise<TagPage> {
-    const { limit, offset } = paging(page, pageSize);
-    const rows = (await tagsOfTarget(ctx, refType, refId)).slice(offset, offset + limit + 1);
-    return { items: rows.slice(0, limit).map(toTag), hasMore: rows.length > limit };
+  @Query(() => TagConnection, { description: 'Tags mapped to a Post, Comment, Reply or User, by name; none for a post (or its comment or reply) the viewer may not read.' })
+  async tagsOf(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Args(() => OffsetConnectionArgs) args: OffsetConnectionArgs): Promise<Connection<Tag>> {
+    const { refType, refId } = tagTarget(id, 'id');
+    const window = windowOf(args, ['string', 'number']);
+    return connectionFromSortedList(await tagsOfTarget(ctx, refType, refId), window, (row) => [row.name, row.id], toTag);
   }
 
   @Authorized('MODERATOR')
@@ -100,18 +94,15 @@ export class TagResolver {
 
   @Authorized('MODERATOR')
   @Mutation(() => Tag)
-  async updateTag(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('input', () => TagInput) input: TagInput): Promise<Tag> {
-    return toTag(await updateTag(ctx, id, input));
+  async updateTag(@Ctx() ctx: Context, @Arg('input', () => UpdateTagInput) input: UpdateTagInput): Promise<Tag> {
+    const { tagId, ...fields } = input;
+    return toTag(await updateTag(ctx, fromGlobalId(tagId, 'Tag', 'tagId'), fields));
   }
 
   @Authorized('MODERATOR')
   @Mutation(() => Tag, { description: 'Maps a tag to a post, comment, reply or user.' })
-  async mapTag(
-    @Ctx() ctx: Context,
-    @Arg('tagId', () => Int) tagId: number,
-    @Arg('refType', () => TagRefType) refType: TagRefType,
-    @Arg('refId', () => Int) refId: number,
-  ): Promise<Tag> {
-    return toTag(await mapTag(ctx, tagId, refType, refId));
+  async mapTag(@Ctx() ctx: Context, @Arg('input', () => MapTagInput) input: MapTagInput): Promise<Tag> {
+    const { refType, refId } = tagTarget(input.targetId, 'targetId');
+    return toTag(await mapTag(ctx, fromGlobalId(input.tagId, 'Tag', 'tagId'), refType, refId));
   }
 }

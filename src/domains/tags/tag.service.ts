@@ -5,6 +5,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { isStaff } from '../boards/board-rules';
 import { canReadTarget, hiddenBoardIds } from '../content/content-access';
 import type { RefType } from '../content/content-status';
+import type { Window } from '../../db/keyset';
 import type { TagInput } from './tag.input';
 import { findTagById, listTags, searchTags, trendingTags } from './tag.repository';
 import type { TagRow } from './tag.type';
@@ -27,14 +28,14 @@ export async function readTag(ctx: Context, id: number): Promise<TagRow | undefi
   return findTagById(ctx.db, id, await hiddenBoardIds(ctx));
 }
 
-/** Tags (all, or those with the given ids), one extra row telling whether more exist. */
+/** Tags (all, or those with the given ids), a window of them (one extra row tells whether more exist). */
 export async function listReadableTags(ctx: Context, q: Omit<Parameters<typeof listTags>[1], 'hiddenBoardIds'>): Promise<TagRow[]> {
   return listTags(ctx.db, { ...q, hiddenBoardIds: await hiddenBoardIds(ctx) });
 }
 
-/** Tags whose name contains the text, one extra row telling whether more exist. */
-export async function searchReadableTags(ctx: Context, text: string, limit: number, offset: number): Promise<TagRow[]> {
-  return searchTags(ctx.db, text, limit, offset, await hiddenBoardIds(ctx));
+/** Tags whose name contains the text, a window of them (one extra row tells whether more exist). */
+export async function searchReadableTags(ctx: Context, text: string, window: Window): Promise<(TagRow & { rank: number })[]> {
+  return searchTags(ctx.db, text, window, await hiddenBoardIds(ctx));
 }
 
 /** The tags used most since `since`, counting only uses on content the viewer may read. */

@@ -41,22 +41,28 @@ const PAYLOAD_VIEWER: Viewer = {
 
 interface EntityShape {
   document: DocumentNode;
+  /** The operation's variables for an entity number; `{ id }` unless given. */
+  variables?: (id: number) => Record<string, unknown>;
   shape: (node: any) => Record<string, unknown>;
-  /** The Node type whose global id the query takes; numbers are passed as they are otherwise. */
-  globalType?: string;
 }
 
 const query = (field: string, fragment: string, spread: string, idType = 'Int!') =>
   parse(`query Webhook${spread}($id: ${idType}) { node: ${field}(id: $id) { ...${spread} } } ${fragment}`);
 
+/** An entity read by global id through node(id:), which answers null where the entity's own query would. */
+const nodeQuery = (type: string, fragment: string, spread: string) => ({
+  document: parse(`query Webhook${spread}($id: ID!) { node(id: $id) { ...${spread} } } ${fragment}`),
+  variables: (id: number) => ({ id: toGlobalId(type, id) }),
+});
+
 /** Kinds with a community endpoint, in that endpoint's shape; every other kind is `{ "id": N }`. */
 const SHAPES: Record<string, EntityShape> = {
-  user: { document: query('user', USER_FIELDS, 'CommunityUser', 'ID!'), shape: communityUser, globalType: 'User' },
-  post: { document: query('post', POST_FRAGMENT, 'CommunityPost'), shape: communityPost },
-  comment: { document: query('comment', COMMENT_FRAGMENT, 'CommunityComment'), shape: communityComment },
-  reply: { document: query('reply', REPLY_FRAGMENT, 'CommunityReply'), shape: communityReply },
-  board: { document: query('board', BOARD_FRAGMENT, 'CommunityBoard'), shape: communityBoard },
-  tag: { document: query('tag', TAG_FRAGMENT, 'CommunityTag'), shape: communityTag },
+  user: { document: query('user', USER_FIELDS, 'CommunityUser', 'ID!'), variables: (id) => ({ id: toGlobalId('User', id) }), shape: communityUser },
+  post: { ...nodeQuery('Post', POST_FRAGMENT, 'CommunityPost'), shape: communityPost },
+  comment: { ...nodeQuery('Comment', COMMENT_FRAGMENT, 'CommunityComment'), shape: communityComment },
+  reply: { ...nodeQuery('Reply', REPLY_FRAGMENT, 'CommunityReply'), shape: communityReply },
+  board: { ...nodeQuery('Board', BOARD_FRAGMENT, 'CommunityBoard'), shape: communityBoard },
+  tag: { ...nodeQuery('Tag', TAG_FRAGMENT, 'CommunityTag'), shape: communityTag },
 };
 
 /**
@@ -74,7 +80,7 @@ export async function buildPayload(services: Services, schema: GraphQLSchema, db
     entities[kind] = await Promise.all(
       ids.map(async (id) => {
         if (!known) return { id };
-        const result = await execute({ schema, document: known.document, variableValues: { id: known.globalType ? toGlobalId(known.globalType, id) : id }, contextValue });
+        const result = await execute({ schema, document: known.document, variableValues: known.variables ? known.variables(id) : { id }, contextValue });
         const node = (result.data as { node?: unknown } | null | undefined)?.node;
         if (!node) return { id };
         const shaped = known.shape(node);

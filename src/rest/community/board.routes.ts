@@ -5,10 +5,11 @@ import type {
   CommunityUpdateBoardMutation,
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyInput, type LegacyRoute, type ParamSpec } from '../route';
 import { BOARD_FRAGMENT, communityBoard } from './content.shape';
 import { page } from './envelope';
-import { PAGING_PARAMS, pageVariables } from './paging';
+import { connectionPage, PAGING_PARAMS } from './paging';
 
 const BOARD_PARAMS: ParamSpec[] = [
   { name: 'board_name', type: 'string', required: true },
@@ -61,7 +62,7 @@ export const boardRoutes: LegacyRoute[] = [
     variables: ({ values }) => ({
       orders: entries(values.display_order, 'display_order').map(([id, order]) => {
         if (!/^\d+$/.test(id) || !Number.isInteger(order)) throw new LegacyError(ErrorCode.BadUserInput, 'display_order maps board ids to whole numbers');
-        return { boardId: Number(id), displayOrder: order };
+        return { boardId: toGlobalId('Board', Number(id)), displayOrder: order };
       }),
     }),
     respond: () => ({ message: 'OK' }),
@@ -72,8 +73,8 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Edit a board (admin API key)',
     auth: 'admin',
     params: [BOARD_ID, ...BOARD_PARAMS],
-    operation: /* GraphQL */ `mutation CommunityUpdateBoard($id: Int!, $input: BoardInput!) { updateBoard(id: $id, input: $input) { ...CommunityBoard } } ${BOARD_FRAGMENT}`,
-    variables: (input) => ({ id: input.values.board_id, input: boardInput(input) }),
+    operation: /* GraphQL */ `mutation CommunityUpdateBoard($input: UpdateBoardInput!) { updateBoard(input: $input) { ...CommunityBoard } } ${BOARD_FRAGMENT}`,
+    variables: (input) => ({ input: { boardId: toGlobalId('Board', input.values.board_id as number), ...boardInput(input) } }),
     respond: (data: CommunityUpdateBoardMutation) => communityBoard(data.updateBoard),
   },
   {
@@ -82,8 +83,8 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Get board details',
     auth: 'user',
     params: [BOARD_ID],
-    operation: /* GraphQL */ `query CommunityBoard($id: Int!) { board(id: $id) { ...CommunityBoard } } ${BOARD_FRAGMENT}`,
-    variables: ({ values }) => ({ id: values.board_id }),
+    operation: /* GraphQL */ `query CommunityBoard($id: ID!) { board(id: $id) { ...CommunityBoard } } ${BOARD_FRAGMENT}`,
+    variables: ({ values }) => ({ id: toGlobalId('Board', values.board_id as number) }),
     respond: (data: CommunityBoardQuery) => {
       if (!data.board) throw new LegacyError(ErrorCode.NotFound, 'Board not found');
       return communityBoard(data.board);
@@ -95,11 +96,11 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Get all boards the API user may see (paging; has_more header)',
     auth: 'user',
     params: PAGING_PARAMS,
-    operation: /* GraphQL */ `query CommunityBoards($page: Int!, $pageSize: Int!) {
-      boards(page: $page, pageSize: $pageSize) { hasMore items { ...CommunityBoard } }
+    operation: /* GraphQL */ `query CommunityBoards($first: Int!, $offset: Int!) {
+      boards(first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityBoard } }
     } ${BOARD_FRAGMENT}`,
-    variables: ({ values }) => pageVariables(values),
-    respond: (data: CommunityBoardsQuery) => page(data.boards.items.map(communityBoard), data.boards.hasMore),
+    variables: ({ values }) => connectionPage(values),
+    respond: (data: CommunityBoardsQuery) => page(data.boards.nodes.map(communityBoard), data.boards.pageInfo.hasNextPage),
   },
   {
     method: 'PUT',
@@ -107,13 +108,15 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Modify private board members (admin API key)',
     auth: 'admin',
     params: [BOARD_ID, { name: 'member_changes', type: 'object', required: true, description: 'Map of msid to true (add) or false (remove).' }],
-    operation: /* GraphQL */ `mutation CommunityBoardMembers($boardId: Int!, $changes: [BoardMemberChange!]!) { setBoardMembers(boardId: $boardId, changes: $changes) }`,
+    operation: /* GraphQL */ `mutation CommunityBoardMembers($input: SetBoardMembersInput!) { setBoardMembers(input: $input) }`,
     variables: ({ values }) => ({
-      boardId: values.board_id,
-      changes: entries(values.member_changes, 'member_changes').map(([msid, member]) => {
-        if (typeof member !== 'boolean') throw new LegacyError(ErrorCode.BadUserInput, 'member_changes values must be true or false');
-        return { msid, member };
-      }),
+      input: {
+        boardId: toGlobalId('Board', values.board_id as number),
+        changes: entries(values.member_changes, 'member_changes').map(([msid, member]) => {
+          if (typeof member !== 'boolean') throw new LegacyError(ErrorCode.BadUserInput, 'member_changes values must be true or false');
+          return { msid, member };
+        }),
+      },
     }),
     respond: () => ({ message: 'OK' }),
   },

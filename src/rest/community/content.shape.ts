@@ -5,6 +5,7 @@ import type {
   CommunityReplyFragment,
   CommunityTagFragment,
 } from '../../generated/operations';
+import { LEGACY_STATE, LEGACY_STATUS } from './content-codes';
 import { compact } from './envelope';
 
 const CONTENT_BASE = /* GraphQL */ `
@@ -67,8 +68,8 @@ export function communityPost(post: CommunityPostFragment) {
     post_short_text: post.shortText,
     content: post.content,
     clean_text: post.cleanText,
-    post_status: post.status,
-    state: post.state,
+    post_status: LEGACY_STATUS[post.status],
+    state: LEGACY_STATE[post.state],
     comment_count: post.commentCount,
     reply_count: post.replyCount,
     react_count: post.reactCount,
@@ -90,8 +91,8 @@ export function communityComment(comment: CommunityCommentFragment) {
     react_count: comment.reactCount,
     reply_count: comment.replyCount,
     reactions: reactions(comment.reactions),
-    comment_status: comment.status,
-    state: comment.state,
+    comment_status: LEGACY_STATUS[comment.status],
+    state: LEGACY_STATE[comment.state],
     last_edited_at: comment.lastEditedAt,
     created_at: comment.createdAt,
     last_modified_at: comment.updatedAt,
@@ -108,8 +109,8 @@ export function communityReply(reply: CommunityReplyFragment) {
     clean_text: reply.cleanText,
     react_count: reply.reactCount,
     reactions: reactions(reply.reactions),
-    status: reply.status,
-    state: reply.state,
+    status: LEGACY_STATUS[reply.status],
+    state: LEGACY_STATE[reply.state],
     last_edited_at: reply.lastEditedAt,
     created_at: reply.createdAt,
     last_modified_at: reply.updatedAt,

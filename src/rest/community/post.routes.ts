@@ -10,16 +10,17 @@ import type {
   CommunityViewPostMutation,
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { COMMENT_FRAGMENT, communityComment, communityPost, communityReply, POST_FRAGMENT, REPLY_FRAGMENT } from './content.shape';
 
 /** An msid or a bare user id names the author. */
-function author(value: unknown): { id?: number; msid?: string } {
+function author(value: unknown): { id?: string; msid?: string } {
   const key = String(value);
-  return /^\d+$/.test(key) ? { id: Number(key) } : { msid: key };
+  return /^\d+$/.test(key) ? { id: toGlobalId('User', Number(key)) } : { msid: key };
 }
 
-function firstAuthor(authors: unknown): { id?: number; msid?: string } {
+function firstAuthor(authors: unknown): { id?: string; msid?: string } {
   const list = authors as unknown[];
   if (list.length === 0) throw new LegacyError(ErrorCode.BadUserInput, 'authors must name at least one msid');
   return author(list[0]);
@@ -41,8 +42,8 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Get a post (counts a view)',
     auth: 'user',
     params: [id('post_id')],
-    operation: /* GraphQL */ `mutation CommunityViewPost($id: Int!) { recordPostView(id: $id) { ...CommunityPost } } ${POST_FRAGMENT}`,
-    variables: ({ values }) => ({ id: values.post_id }),
+    operation: /* GraphQL */ `mutation CommunityViewPost($postId: ID!) { recordPostView(postId: $postId) { ...CommunityPost } } ${POST_FRAGMENT}`,
+    variables: ({ values }) => ({ postId: toGlobalId('Post', values.post_id as number) }),
     respond: (data: CommunityViewPostMutation) => communityPost(data.recordPostView),
   },
   {
@@ -52,7 +53,7 @@ export const postRoutes: LegacyRoute[] = [
     auth: 'user',
     params: POST_PARAMS,
     operation: /* GraphQL */ `mutation CommunityCreatePost($input: CreatePostInput!) { createPost(input: $input) { ...CommunityPost } } ${POST_FRAGMENT}`,
-    variables: ({ values: v }) => ({ input: { boardId: v.board_id, headline: v.headline, content: v.content, author: firstAuthor(v.authors) } }),
+    variables: ({ values: v }) => ({ input: { boardId: toGlobalId('Board', v.board_id as number), headline: v.headline, content: v.content, author: firstAuthor(v.authors) } }),
     respond: (data: CommunityCreatePostMutation) => communityPost(data.createPost),
   },
   {
@@ -61,8 +62,10 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Edit a post',
     auth: 'user',
     params: [id('post_id'), ...POST_PARAMS],
-    operation: /* GraphQL */ `mutation CommunityEditPost($id: Int!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { ...CommunityPost } } ${POST_FRAGMENT}`,
-    variables: ({ values: v }) => ({ id: v.post_id, input: { boardId: v.board_id, headline: v.headline, content: v.content, author: firstAuthor(v.authors) } }),
+    operation: /* GraphQL */ `mutation CommunityEditPost($input: UpdatePostInput!) { updatePost(input: $input) { ...CommunityPost } } ${POST_FRAGMENT}`,
+    variables: ({ values: v }) => ({
+      input: { postId: toGlobalId('Post', v.post_id as number), boardId: toGlobalId('Board', v.board_id as number), headline: v.headline, content: v.content, author: firstAuthor(v.authors) },
+    }),
     respond: (data: CommunityEditPostMutation) => communityPost(data.updatePost),
   },
   {
@@ -71,8 +74,8 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Get a comment',
     auth: 'user',
     params: [id('comment_id')],
-    operation: /* GraphQL */ `query CommunityComment($id: Int!) { comment(id: $id) { ...CommunityComment } } ${COMMENT_FRAGMENT}`,
-    variables: ({ values }) => ({ id: values.comment_id }),
+    operation: /* GraphQL */ `query CommunityComment($id: ID!) { comment(id: $id) { ...CommunityComment } } ${COMMENT_FRAGMENT}`,
+    variables: ({ values }) => ({ id: toGlobalId('Comment', values.comment_id as number) }),
     respond: (data: CommunityCommentQuery) => {
       if (!data.comment) throw new LegacyError(ErrorCode.NotFound, 'Comment not found');
       return communityComment(data.comment);
@@ -85,7 +88,7 @@ export const postRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'post_id', type: 'integer', required: true }, CONTENT, { name: 'author', type: 'string', required: true, description: 'msid of the author' }],
     operation: /* GraphQL */ `mutation CommunityCreateComment($input: CreateCommentInput!) { createComment(input: $input) { ...CommunityComment } } ${COMMENT_FRAGMENT}`,
-    variables: ({ values: v }) => ({ input: { postId: v.post_id, content: v.content, author: author(v.author) } }),
+    variables: ({ values: v }) => ({ input: { postId: toGlobalId('Post', v.post_id as number), content: v.content, author: author(v.author) } }),
     respond: (data: CommunityCreateCommentMutation) => communityComment(data.createComment),
   },
   {
@@ -94,8 +97,8 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Edit a comment',
     auth: 'user',
     params: [id('comment_id'), CONTENT],
-    operation: /* GraphQL */ `mutation CommunityEditComment($id: Int!, $content: String!) { updateComment(id: $id, content: $content) { ...CommunityComment } } ${COMMENT_FRAGMENT}`,
-    variables: ({ values: v }) => ({ id: v.comment_id, content: v.content }),
+    operation: /* GraphQL */ `mutation CommunityEditComment($input: UpdateCommentInput!) { updateComment(input: $input) { ...CommunityComment } } ${COMMENT_FRAGMENT}`,
+    variables: ({ values: v }) => ({ input: { commentId: toGlobalId('Comment', v.comment_id as number), content: v.content } }),
     respond: (data: CommunityEditCommentMutation) => communityComment(data.updateComment),
   },
   {
@@ -104,8 +107,8 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Get a reply',
     auth: 'user',
     params: [id('reply_id')],
-    operation: /* GraphQL */ `query CommunityReply($id: Int!) { reply(id: $id) { ...CommunityReply } } ${REPLY_FRAGMENT}`,
-    variables: ({ values }) => ({ id: values.reply_id }),
+    operation: /* GraphQL */ `query CommunityReply($id: ID!) { reply(id: $id) { ...CommunityReply } } ${REPLY_FRAGMENT}`,
+    variables: ({ values }) => ({ id: toGlobalId('Reply', values.reply_id as number) }),
     respond: (data: CommunityReplyQuery) => {
       if (!data.reply) throw new LegacyError(ErrorCode.NotFound, 'Reply not found');
       return communityReply(data.reply);
@@ -118,7 +121,7 @@ export const postRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'comment_id', type: 'integer', required: true }, CONTENT, { name: 'author', type: 'string', required: true, description: 'msid of the author' }],
     operation: /* GraphQL */ `mutation CommunityCreateReply($input: CreateReplyInput!) { createReply(input: $input) { ...CommunityReply } } ${REPLY_FRAGMENT}`,
-    variables: ({ values: v }) => ({ input: { commentId: v.comment_id, content: v.content, author: author(v.author) } }),
+    variables: ({ values: v }) => ({ input: { commentId: toGlobalId('Comment', v.comment_id as number), content: v.content, author: author(v.author) } }),
     respond: (data: CommunityCreateReplyMutation) => communityReply(data.createReply),
   },
   {
@@ -127,8 +130,8 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Edit a reply',
     auth: 'user',
     params: [id('reply_id'), CONTENT],
-    operation: /* GraphQL */ `mutation CommunityEditReply($id: Int!, $content: String!) { updateReply(id: $id, content: $content) { ...CommunityReply } } ${REPLY_FRAGMENT}`,
-    variables: ({ values: v }) => ({ id: v.reply_id, content: v.content }),
+    operation: /* GraphQL */ `mutation CommunityEditReply($input: UpdateReplyInput!) { updateReply(input: $input) { ...CommunityReply } } ${REPLY_FRAGMENT}`,
+    variables: ({ values: v }) => ({ input: { replyId: toGlobalId('Reply', v.reply_id as number), content: v.content } }),
     respond: (data: CommunityEditReplyMutation) => communityReply(data.updateReply),
     note: 'The document writes the path as /api/v1/replies/{comment_id} but names the variable reply_id: it is the reply id.',
   },

@@ -7,11 +7,12 @@ import type {
   CommunityUpdateTagMutation,
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { idNumber } from '../input';
 import { LegacyError, type LegacyInput, type LegacyRoute, type ParamSpec } from '../route';
 import { communityTag, communityTagSummary, TAG_FRAGMENT } from './content.shape';
 import { page } from './envelope';
-import { PAGING_PARAMS, pageVariables } from './paging';
+import { connectionPage, PAGING_PARAMS } from './paging';
 
 const TAG_PARAMS: ParamSpec[] = [
   { name: 'name', type: 'string', required: true, description: 'Shown as given; stored in lowercase hashtag form, unique.' },
@@ -37,6 +38,9 @@ function tagInput({ values: v }: LegacyInput) {
   };
 }
 
+/** The GraphQL type of each ref_type the document names. */
+const TYPE_OF_REF: Record<string, string> = { POST: 'Post', COMMENT: 'Comment', REPLY: 'Reply', USER: 'User' };
+
 const TAG_ID: ParamSpec = { name: 'tag_id', type: 'integer', in: 'path', required: true };
 
 export const tagRoutes: LegacyRoute[] = [
@@ -50,11 +54,11 @@ export const tagRoutes: LegacyRoute[] = [
       { name: 'ref_id', type: 'integer', required: true },
       ...PAGING_PARAMS,
     ],
-    operation: /* GraphQL */ `query CommunityTagMapping($refType: RefType!, $refId: Int!, $page: Int!, $pageSize: Int!) {
-      tagsOf(refType: $refType, refId: $refId, page: $page, pageSize: $pageSize) { hasMore items { ...CommunityTag } }
+    operation: /* GraphQL */ `query CommunityTagMapping($id: ID!, $first: Int!, $offset: Int!) {
+      tagsOf(id: $id, first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityTag } }
     } ${TAG_FRAGMENT}`,
-    variables: ({ values }) => ({ refType: values.ref_type, refId: values.ref_id, ...pageVariables(values) }),
-    respond: (data: CommunityTagMappingQuery) => page(data.tagsOf.items.map(communityTagSummary), data.tagsOf.hasMore),
+    variables: ({ values }) => ({ id: toGlobalId(TYPE_OF_REF[values.ref_type as string], values.ref_id as number), ...connectionPage(values) }),
+    respond: (data: CommunityTagMappingQuery) => page(data.tagsOf.nodes.map(communityTagSummary), data.tagsOf.pageInfo.hasNextPage),
   },
   {
     method: 'GET',
@@ -62,11 +66,11 @@ export const tagRoutes: LegacyRoute[] = [
     summary: 'Search tags by name',
     auth: 'user',
     params: [{ name: 'q', type: 'string', required: true }, ...PAGING_PARAMS],
-    operation: /* GraphQL */ `query CommunitySearchTags($q: String!, $page: Int!, $pageSize: Int!) {
-      searchTags(q: $q, page: $page, pageSize: $pageSize) { hasMore items { ...CommunityTag } }
+    operation: /* GraphQL */ `query CommunitySearchTags($q: String!, $first: Int!, $offset: Int!) {
+      searchTags(q: $q, first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityTag } }
     } ${TAG_FRAGMENT}`,
-    variables: ({ values }) => ({ q: values.q, ...pageVariables(values) }),
-    respond: (data: CommunitySearchTagsQuery) => page(data.searchTags.items.map(communityTagSummary), data.searchTags.hasMore),
+    variables: ({ values }) => ({ q: values.q, ...connectionPage(values) }),
+    respond: (data: CommunitySearchTagsQuery) => page(data.searchTags.nodes.map(communityTagSummary), data.searchTags.pageInfo.hasNextPage),
   },
   {
     method: 'GET',
@@ -74,8 +78,8 @@ export const tagRoutes: LegacyRoute[] = [
     summary: 'View a tag',
     auth: 'user',
     params: [TAG_ID],
-    operation: /* GraphQL */ `query CommunityTag($id: Int!) { tag(id: $id) { ...CommunityTag } } ${TAG_FRAGMENT}`,
-    variables: ({ values }) => ({ id: values.tag_id }),
+    operation: /* GraphQL */ `query CommunityTag($id: ID!) { tag(id: $id) { ...CommunityTag } } ${TAG_FRAGMENT}`,
+    variables: ({ values }) => ({ id: toGlobalId('Tag', values.tag_id as number) }),
     respond: (data: CommunityTagQuery) => {
       if (!data.tag) throw new LegacyError(ErrorCode.NotFound, 'Tag not found');
       return communityTag(data.tag);
@@ -92,15 +96,16 @@ export const tagRoutes: LegacyRoute[] = [
       { name: 'ids', type: 'array', description: 'Comma-separated tag ids.' },
       ...PAGING_PARAMS,
     ],
-    operation: /* GraphQL */ `query CommunityTags($ids: [Int!], $sort: TagSort, $order: SortOrder!, $page: Int!, $pageSize: Int!) {
-      tags(ids: $ids, sort: $sort, order: $order, page: $page, pageSize: $pageSize) { hasMore items { ...CommunityTag } }
+    operation: /* GraphQL */ `query CommunityTags($filter: TagsFilter, $orderBy: TagOrder!, $first: Int!, $offset: Int!) {
+      tags(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityTag } }
     } ${TAG_FRAGMENT}`,
     variables: ({ values: v }) => {
       const ids = v.ids as string[] | undefined;
       if (ids?.some((id) => !/^\d+$/.test(id))) throw new LegacyError(ErrorCode.BadUserInput, 'ids must be numbers separated by commas');
-      return { ids: ids?.map(idNumber), sort: v.sort_by ? String(v.sort_by).toUpperCase() : null, order: String(v.order ?? 'asc').toUpperCase(), ...pageVariables(v) };
+      const orderBy = `${v.sort_by === 'name' ? 'NAME' : 'ID'}_${String(v.order ?? 'asc').toUpperCase()}`;
+      return { filter: ids ? { ids: ids.map((id) => toGlobalId('Tag', idNumber(id))) } : null, orderBy, ...connectionPage(v) };
     },
-    respond: (data: CommunityTagsQuery) => page(data.tags.items.map(communityTagSummary), data.tags.hasMore),
+    respond: (data: CommunityTagsQuery) => page(data.tags.nodes.map(communityTagSummary), data.tags.pageInfo.hasNextPage),
     note: 'The document lists this endpoint twice (sorted list, and ?ids=); one route serves both.',
   },
   {
@@ -119,8 +124,8 @@ export const tagRoutes: LegacyRoute[] = [
     summary: 'Edit a tag (admin or moderator API key)',
     auth: 'user',
     params: [TAG_ID, ...TAG_PARAMS],
-    operation: /* GraphQL */ `mutation CommunityUpdateTag($id: Int!, $input: TagInput!) { updateTag(id: $id, input: $input) { ...CommunityTag } } ${TAG_FRAGMENT}`,
-    variables: (input) => ({ id: input.values.tag_id, input: tagInput(input) }),
+    operation: /* GraphQL */ `mutation CommunityUpdateTag($input: UpdateTagInput!) { updateTag(input: $input) { ...CommunityTag } } ${TAG_FRAGMENT}`,
+    variables: (input) => ({ input: { tagId: toGlobalId('Tag', input.values.tag_id as number), ...tagInput(input) } }),
     respond: (data: CommunityUpdateTagMutation) => communityTag(data.updateTag),
   },
 ];

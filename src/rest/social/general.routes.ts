@@ -28,7 +28,7 @@ export const socialGeneralRoutes: LegacyRoute[] = [
         followRequests(first: $requestCount) @include(if: $requests) { nodes { ...SocialUser } }
         proUsers: users(filter: { pro: true }, first: $proCount) @include(if: $pro) { nodes { ...SocialUser } }
         promotedPages(limit: $promotedCount) @include(if: $promoted) { ...SocialPage }
-        trendingTags(limit: $trendingCount) @include(if: $trending) { ...SocialTrendingTag }
+        trendingTags(first: $trendingCount) @include(if: $trending) { ...SocialTrendingTag }
         unreadCount @include(if: $messages)
       }
       ${SOCIAL_NOTIFICATION_FIELDS}

@@ -1,5 +1,6 @@
-import type { SocialCommentMutation, SocialPostDataQuery, SocialReactMutation } from '../../generated/operations';
+import type { SocialCommentMutation, SocialPostDataQuery, SocialPostReactionQuery, SocialReactMutation } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
 import { ok } from './envelope';
 import { SOCIAL_POST_FIELDS, socialComment, socialPost } from './post.shape';
@@ -41,18 +42,27 @@ export const socialPostRoutes: LegacyRoute[] = [
       { name: 'action', type: 'string', required: true, enum: ACTIONS },
       { name: 'text', type: 'string', description: 'Required for edit and comment' },
     ],
+    // The toggle: the viewer's current reaction is read first, then the setter takes it back or sets it.
+    prelude: {
+      operation: /* GraphQL */ `query SocialPostReaction($postId: ID!) { post(id: $postId) { viewerReaction } }`,
+      variables: ({ values }) => ({ postId: toGlobalId('Post', values.post_id as number) }),
+    },
     operation: /* GraphQL */ `
-      mutation SocialEditPost($postId: Int!, $text: String) { updatePost(id: $postId, input: { content: $text }) { id: databaseId } }
-      mutation SocialDeletePost($postId: Int!) { deletePost(id: $postId) }
-      mutation SocialComment($postId: Int!, $text: String!) { createComment(input: { postId: $postId, content: $text }) { content post { commentCount } } }
-      mutation SocialReact($postId: Int!, $slot: Int!) { reactToPost(id: $postId, slot: $slot) { viewerReaction } }
+      mutation SocialEditPost($postId: ID!, $text: String) { updatePost(input: { postId: $postId, content: $text }) { id } }
+      mutation SocialDeletePost($postId: ID!) { deletePost(postId: $postId) }
+      mutation SocialComment($postId: ID!, $text: String!) { createComment(input: { postId: $postId, content: $text }) { content post { commentCount } } }
+      mutation SocialReact($postId: ID!, $slot: Int) { reactToPost(input: { postId: $postId, slot: $slot }) { viewerReaction } }
     `,
     operationName: (input) => OPERATION[action(input)],
     variables: (input) => {
-      const { post_id: postId, text } = input.values;
+      const { text } = input.values;
+      const postId = toGlobalId('Post', input.values.post_id as number);
       const act = action(input);
       if ((act === 'edit' || act === 'comment' || act === 'commet') && !text) throw new LegacyError(ErrorCode.BadUserInput, `text is required to ${act === 'edit' ? 'edit' : 'comment'}`);
-      return SLOT[act] ? { postId, slot: SLOT[act] } : { postId, text };
+      const slot = SLOT[act];
+      if (!slot) return { postId, text };
+      const current = (input.prelude as SocialPostReactionQuery | undefined)?.post?.viewerReaction ?? null;
+      return { postId, slot: current === slot ? null : slot };
     },
     respond: (data: Partial<SocialCommentMutation & SocialReactMutation> & Record<string, unknown>, input) => {
       const act = action(input);
@@ -74,10 +84,10 @@ export const socialPostRoutes: LegacyRoute[] = [
       { name: 'fetch', type: 'array', required: true, enum: FETCH_KEYS, description: `Comma-separated: ${FETCH_KEYS.join(', ')}` },
     ],
     operation: /* GraphQL */ `
-      query SocialPostData($id: Int!, $comments: Boolean!, $liked: Boolean!, $wondered: Boolean!) {
+      query SocialPostData($id: ID!, $comments: Boolean!, $liked: Boolean!, $wondered: Boolean!) {
         post(id: $id) {
           ...SocialPost
-          comments @include(if: $comments) { id: databaseId postId: postDatabaseId content createdAt author { ...SocialUser } }
+          comments @include(if: $comments) { nodes { id: databaseId postId: postDatabaseId content createdAt author { ...SocialUser } } }
           liked: reactors(slot: 1) @include(if: $liked) { ...SocialUser }
           wondered: reactors(slot: 2) @include(if: $wondered) { ...SocialUser }
         }
@@ -87,14 +97,14 @@ export const socialPostRoutes: LegacyRoute[] = [
     `,
     variables: ({ values }) => {
       const wanted = fetchKeys(values, FETCH_KEYS);
-      return { id: values.post_id, comments: wanted.includes('post_comments'), liked: wanted.includes('post_liked_users'), wondered: wanted.includes('post_wondered_users') };
+      return { id: toGlobalId('Post', values.post_id as number), comments: wanted.includes('post_comments'), liked: wanted.includes('post_liked_users'), wondered: wanted.includes('post_wondered_users') };
     },
     respond: (data: SocialPostDataQuery, { values }) => {
       if (!data.post) throw new LegacyError(ErrorCode.NotFound, 'Post not found');
       const wanted = values.fetch as string[];
       const body: Record<string, unknown> = {};
       if (wanted.includes('post_data')) body.post_data = socialPost(data.post);
-      if (data.post.comments) body.post_comments = data.post.comments.map(socialComment);
+      if (data.post.comments) body.post_comments = data.post.comments.nodes.map(socialComment);
       if (data.post.wondered) body.post_wondered_users = data.post.wondered.map(socialUser);
       if (data.post.liked) body.post_liked_users = data.post.liked.map(socialUser);
       return ok(body);

@@ -1,12 +1,13 @@
 import { serialize } from 'cookie';
 import he from 'he';
 import type { SocialNewsFeedQuery, SocialPostListQuery } from '../../generated/operations';
+import { toGlobalId } from '../../graphql/node';
 import type { LegacyRoute } from '../route';
 
 export const SESSION_COOKIE = 'gateway_session';
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
-type FeedPost = SocialNewsFeedQuery['feed']['items'][number];
+type FeedPost = SocialNewsFeedQuery['feed']['nodes'][number];
 
 const FEED_FIELDS = /* GraphQL */ `
   fragment FeedPost on Post { id: databaseId content cleanText createdAt commentCount reactions { s1 s2 } author { name username avatar } }
@@ -65,16 +66,22 @@ export const webRoutes: LegacyRoute[] = [
       { name: 'group_id', type: 'integer' },
     ],
     operation: /* GraphQL */ `
-      query SocialNewsFeed { feed(pageSize: 25) { items { ...FeedPost } } }
-      query SocialPostList($filter: PostsFilter!) { posts(filter: $filter, pageSize: 25) { items { ...FeedPost } } }
+      query SocialNewsFeed { feed(first: 25) { nodes { ...FeedPost } } }
+      query SocialPostList($filter: PostsFilter!) { posts(filter: $filter, first: 25) { nodes { ...FeedPost } } }
       ${FEED_FIELDS}
     `,
     operationName: ({ values }) => (values.user_id ?? values.page_id ?? values.group_id) === undefined ? 'SocialNewsFeed' : 'SocialPostList',
-    variables: ({ values: v }) => ({ filter: { authorId: v.user_id, pageId: v.page_id, groupId: v.group_id } }),
+    variables: ({ values: v }) => ({
+      filter: {
+        authorId: v.user_id === undefined ? undefined : toGlobalId('User', v.user_id as number),
+        pageId: v.page_id === undefined ? undefined : toGlobalId('Page', v.page_id as number),
+        groupId: v.group_id === undefined ? undefined : toGlobalId('Group', v.group_id as number),
+      },
+    }),
     respond: (data: Partial<SocialNewsFeedQuery & SocialPostListQuery>, { values }) => {
-      if (data.feed) return html(renderFeed('News feed', data.feed.items));
+      if (data.feed) return html(renderFeed('News feed', data.feed.nodes));
       const title = values.user_id ? 'Posts by this user' : values.page_id ? 'Page posts' : 'Group posts';
-      return html(renderFeed(title, data.posts?.items ?? []));
+      return html(renderFeed(title, data.posts?.nodes ?? []));
     },
     note: 'Signed in by the cookie that /api/set-browser-cookie sets. Page and group filters show posts as pages and groups gain them.',
   },
