@@ -3,10 +3,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type ASTVisitor,
   type DocumentNode,
+  getNamedType,
   getNullableType,
   getOperationAST,
   GraphQLError,
+  type GraphQLNamedType,
   type GraphQLSchema,
+  isObjectType,
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
   isListType,
@@ -31,6 +34,7 @@ import {
 } from './introspection-limits';
 import { ErrorCode } from './errors';
 import { assertListSizes } from './list-limits';
+import { DEFAULT_PAGE_SIZE } from './paging';
 
 /** The codes a refused operation carries in `extensions.code`. */
 export enum LimitCode {
@@ -45,7 +49,8 @@ const SIZE_ARGUMENTS = ['first', 'last', 'limit', 'pageSize'] as const;
 /** What an unsized list is assumed to hold. */
 export const ASSUMED_LIST_SIZE = 10;
 /** List fields of a page or connection: their size was counted on the field that made the page. */
-const PAGE_LISTS = new Set(['items', 'edges', 'nodes']);
+/** A connection's lists: its size is counted once, on the connection field. */
+const PAGE_LISTS = new Set(['edges', 'nodes']);
 /**
  * Selections an operation may expand to through its fragments (graphql-query-complexity's own
  * default): fragments spreading each other twice over could otherwise make the cost estimate
@@ -209,19 +214,26 @@ function tooCostlyIntrospection(schema: GraphQLSchema, operation: OperationDefin
 
 /**
  * Cost of a field: 1, plus its selection times the list size it asks for (`first`, `last`,
- * `limit`, `pageSize`, defaults included), or times ASSUMED_LIST_SIZE for an unsized list. The
- * list inside a page (`items`) is not counted again. `__schema` and `__type` cost nothing here:
+ * `limit`, `pageSize`, defaults included), a connection's default page size when it asks for none,
+ * the number of `ids` it names, or ASSUMED_LIST_SIZE for another unsized list. A connection's
+ * `edges` and `nodes` are not counted again. `__schema` and `__type` cost nothing here:
  * introspection has a cost of its own (src/graphql/introspection-limits.ts).
  */
-const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (field === SchemaMetaFieldDef || field === TypeMetaFieldDef) return 0;
   const sizeArgument = SIZE_ARGUMENTS.find((name) => typeof args[name] === 'number');
   if (sizeArgument) return 1 + Math.max(0, args[sizeArgument] as number) * childComplexity;
-  if (isListType(getNullableType(field.type)) && !PAGE_LISTS.has(field.name)) {
+  if (isConnection(getNamedType(field.type))) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
+  if (Array.isArray(args.ids)) return 1 + args.ids.length * childComplexity;
+  if (isListType(getNullableType(field.type)) && !(PAGE_LISTS.has(field.name) && isConnection(type))) {
     return 1 + ASSUMED_LIST_SIZE * childComplexity;
   }
   return undefined;
 };
+
+function isConnection(type: GraphQLNamedType): boolean {
+  return isObjectType(type) && type.name.endsWith('Connection');
+}
 
 /** An operation's estimated cost with its variables; see listSizeEstimator. */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {

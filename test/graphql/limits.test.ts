@@ -96,8 +96,10 @@ describe('the cost estimate', () => {
   const schema = buildGatewaySchema(createGatewayPubSub());
   const cost = (query: string, variables?: Record<string, unknown>) => operationCost(schema, parse(query), variables);
 
-  test('a field costs 1; a sized list multiplies its selection; an unsized list counts as ten', () => {
+  test('a field costs 1; a sized list multiplies its selection; an unsized connection counts as its default page, named ids as their number, another unsized list as ten', () => {
     expect(cost('{ __typename }')).toBe(1);
+    expect(cost('{ users { edges { node { databaseId } } } }')).toBe(1 + 20 * (1 + (1 + 1)));
+    expect(cost('{ nodes(ids: ["a", "b", "c"]) { id } }')).toBe(1 + 3 * 1);
     expect(cost('{ users(first: 20) { nodes { databaseId username } } }')).toBe(1 + 20 * (1 + 2));
     expect(cost('{ posts(first: 10) { nodes { tags { databaseId } } } }')).toBe(1 + 10 * (1 + (1 + ASSUMED_LIST_SIZE * 1)));
   });
