@@ -146,7 +146,7 @@ describe('enums, setters and ids', () => {
     const view = ok(await gw.gql('query($id: ID!) { product(id: $id) { type status } }', { id: toGlobalId('Product', used) })).product;
     expect(view).toEqual({ type: 'USED', status: 'FOR_SALE' });
     expect(code(await as(seller, 'mutation($i: CreateProductInput!) { createProduct(input: $i) { id } }', { i: { ...PRODUCT, type: 1 } }))).toBe('BAD_USER_INPUT');
-    const legacy = await social(gw, 'get-products', { user_id: seller.id }, seller.token);
+    const legacy = await social(gw, 'get-products', { user_id: String(seller.id) }, seller.token);
     expect(legacy.body.products.map((p: any) => [p.id, p.type, p.status])).toEqual([[String(used), '1', '0']]);
   });
 
@@ -156,7 +156,7 @@ describe('enums, setters and ids', () => {
     const update = 'mutation($i: UpdatePageInput!) { updatePage(input: $i) { details { company instgram callActionTypeUrl facebook } } }';
     const details = ok(await as(owner, update, { i: { pageId: toGlobalId('Page', page), details: { company: 'Noir', instgram: 'noirgram', callActionTypeUrl: 'https://noir.example' } } })).updatePage.details;
     expect(details).toEqual({ company: 'Noir', instgram: 'noirgram', callActionTypeUrl: 'https://noir.example', facebook: null });
-    const legacy = await social(gw, 'get-page-data', { page_id: page }, owner.token);
+    const legacy = await social(gw, 'get-page-data', { page_id: String(page) }, owner.token);
     expect(legacy.body.page_data).toMatchObject({ company: 'Noir', instgram: 'noirgram', instagram: '', call_action_type_url: 'https://noir.example', facebook: '' });
   });
 
@@ -166,8 +166,8 @@ describe('enums, setters and ids', () => {
     const set = async (liked: boolean) => ok(await as(fan, 'mutation($i: SetPageLikedInput!) { setPageLiked(input: $i) { likeCount viewerLikes } }', { i: { pageId: toGlobalId('Page', page), liked } })).setPageLiked;
     expect(await set(true)).toEqual({ likeCount: 1, viewerLikes: true });
     expect(await set(true)).toEqual({ likeCount: 1, viewerLikes: true });
-    expect((await social(gw, 'like-page', { page_id: page }, fan.token)).body.like_status).toBe('unliked');
-    expect((await social(gw, 'like-page', { page_id: page }, fan.token)).body.like_status).toBe('liked');
+    expect((await social(gw, 'like-page', { page_id: String(page) }, fan.token)).body.like_status).toBe('unliked');
+    expect((await social(gw, 'like-page', { page_id: String(page) }, fan.token)).body.like_status).toBe('liked');
     expect(await set(false)).toEqual({ likeCount: 0, viewerLikes: false });
   });
 

@@ -23,18 +23,16 @@ export async function deleteMediaFileRow(db: Db, userId: number, path: string): 
   return result.numDeletedRows > 0n;
 }
 
+/** The ids of the users `userId` follows (accepted follows), as a subquery. */
+const followedBy = (db: Db, userId: number) => db.selectFrom('follows').select('following_id').where('follower_id', '=', userId).where('status', '=', 'accepted');
+
 /** Unexpired stories of a user and of the users they follow (accepted follows), newest first (by id): one window. */
 export function listFollowedStories(db: Db, userId: number, now: string, window: Window): Promise<StoryRow[]> {
   const query = db
     .selectFrom('stories')
     .selectAll()
     .where('expires_at', '>', now)
-    .where((eb) =>
-      eb.or([
-        eb('user_id', '=', userId),
-        eb('user_id', 'in', eb.selectFrom('follows').select('following_id').where('follower_id', '=', userId).where('status', '=', 'accepted')),
-      ]),
-    );
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('user_id', 'in', followedBy(db, userId))]));
   return applyWindow(query, ['id'], 'desc', window).execute();
 }
 
@@ -47,14 +45,6 @@ export function findVisibleStories(db: Db, userId: number, ids: readonly number[
     .selectFrom('stories')
     .selectAll()
     .where('id', 'in', ids)
-    .where((eb) =>
-      eb.or([
-        eb('user_id', '=', userId),
-        eb.and([
-          eb('expires_at', '>', now),
-          eb('user_id', 'in', eb.selectFrom('follows').select('following_id').where('follower_id', '=', userId).where('status', '=', 'accepted')),
-        ]),
-      ]),
-    )
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb.and([eb('expires_at', '>', now), eb('user_id', 'in', followedBy(db, userId))])]))
     .execute();
 }
