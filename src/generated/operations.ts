@@ -42,8 +42,10 @@ export type ApprovePostInput = {
   postId: Scalars['ID']['input'];
 };
 
+/** Which articles to list. */
 export type ArticlesFilter = {
-  authorId: InputMaybe<Scalars['Int']['input']>;
+  /** Only this user's articles. */
+  authorId: InputMaybe<Scalars['ID']['input']>;
   category: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -250,8 +252,7 @@ export type CreateProductInput = {
   location: Scalars['String']['input'];
   price: Scalars['Int']['input'];
   title: Scalars['String']['input'];
-  /** 0 new, 1 used. */
-  type: Scalars['Int']['input'];
+  type: ProductType;
 };
 
 export type CreateReplyInput = {
@@ -363,6 +364,7 @@ export type MapTagInput = {
   targetId: Scalars['ID']['input'];
 };
 
+/** Which movies to list. */
 export type MoviesFilter = {
   /** Any case. */
   country: InputMaybe<Scalars['String']['input']>;
@@ -417,6 +419,23 @@ export type NotificationType =
   | 'REPLY'
   /** The gateway disabled one of the viewer's webhook subscriptions. */
   | 'WEBHOOK_DISABLED';
+
+/** Changes to a page's details: text (at most 2048 characters) sets a field, null clears it, an omitted field stays as it is. */
+export type PageDetailsInput = {
+  callActionType: InputMaybe<Scalars['String']['input']>;
+  /** An http(s) URL. */
+  callActionTypeUrl: InputMaybe<Scalars['String']['input']>;
+  company: InputMaybe<Scalars['String']['input']>;
+  facebook: InputMaybe<Scalars['String']['input']>;
+  google: InputMaybe<Scalars['String']['input']>;
+  instagram: InputMaybe<Scalars['String']['input']>;
+  /** The social API's own spelling, kept apart from instagram. */
+  instgram: InputMaybe<Scalars['String']['input']>;
+  linkedin: InputMaybe<Scalars['String']['input']>;
+  twitter: InputMaybe<Scalars['String']['input']>;
+  vk: InputMaybe<Scalars['String']['input']>;
+  youtube: InputMaybe<Scalars['String']['input']>;
+};
 
 export type PinPostInput = {
   /** true pins, false unpins. */
@@ -475,12 +494,23 @@ export type ProType =
   | 'ULTIMA'
   | 'VIP';
 
+/** FOR_SALE, or SOLD. */
+export type ProductStatus =
+  | 'FOR_SALE'
+  | 'SOLD';
+
+/** NEW or USED. */
+export type ProductType =
+  | 'NEW'
+  | 'USED';
+
+/** Which products to list. */
 export type ProductsFilter = {
   category: InputMaybe<Scalars['Int']['input']>;
   /** Words in the title or description. */
   keyword: InputMaybe<Scalars['String']['input']>;
   /** Only this seller's products. */
-  sellerId: InputMaybe<Scalars['Int']['input']>;
+  sellerId: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type ReactToCommentInput = {
@@ -557,12 +587,38 @@ export type SetBoardMembersInput = {
   changes: Array<BoardMemberChange>;
 };
 
+/** Whether the viewer goes to an event. */
+export type SetEventGoingInput = {
+  eventId: Scalars['ID']['input'];
+  going: Scalars['Boolean']['input'];
+};
+
+/** Whether the viewer is interested in an event. */
+export type SetEventInterestedInput = {
+  eventId: Scalars['ID']['input'];
+  interested: Scalars['Boolean']['input'];
+};
+
+/** Whether the viewer is in a group. */
+export type SetGroupMembershipInput = {
+  groupId: Scalars['ID']['input'];
+  /** true joins (a group that needs approval, or a private one, takes a request: PENDING), false leaves or withdraws a request; the owner cannot leave. */
+  member: Scalars['Boolean']['input'];
+};
+
 /** A position to store as the viewer's. */
 export type SetLocationInput = {
   /** -90 to 90. */
   lat: Scalars['Float']['input'];
   /** -180 to 180. */
   lng: Scalars['Float']['input'];
+};
+
+/** Whether the viewer likes a page. */
+export type SetPageLikedInput = {
+  /** true likes the page, false takes the like back; setting the state it already has changes nothing. */
+  liked: Scalars['Boolean']['input'];
+  pageId: Scalars['ID']['input'];
 };
 
 /** Sets a user online or offline. */
@@ -693,6 +749,8 @@ export type UpdateGroupInput = {
   cover: InputMaybe<Scalars['String']['input']>;
   /** A new cover image, uploaded (multipart REST endpoints). */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
+  /** The group to change. */
+  groupId: Scalars['ID']['input'];
   isPrivate: InputMaybe<Scalars['Boolean']['input']>;
   /** Turning approval off lets pending requests in. */
   joinNeedsApproval: InputMaybe<Scalars['Boolean']['input']>;
@@ -725,9 +783,11 @@ export type UpdatePageInput = {
   /** A new cover image, uploaded (multipart REST endpoints). */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
   description: InputMaybe<Scalars['String']['input']>;
-  /** Other fields as text (facebook, twitter, instagram, instgram, linkedin, youtube, vk, google, company, call_action_type, call_action_type_url); a null value removes one. */
-  extra: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Changes to the page's links, company and call to action. */
+  details: InputMaybe<PageDetailsInput>;
   name: InputMaybe<Scalars['String']['input']>;
+  /** The page to change. */
+  pageId: Scalars['ID']['input'];
   phone: InputMaybe<Scalars['String']['input']>;
   /** Admins only. */
   promoted: InputMaybe<Scalars['Boolean']['input']>;
@@ -1397,14 +1457,14 @@ export type MarketingPackagesQuery = { packages: Array<{ name: string, moduleIds
 export type SocialArticlesQueryVariables = Exact<{
   filter: ArticlesFilter;
   limit: Scalars['Int']['input'];
-  beforeId: InputMaybe<Scalars['Int']['input']>;
+  after: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type SocialArticlesQuery = { articles: Array<{ title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialArticlesQuery = { articles: { nodes: Array<{ title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialArticleQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
@@ -1412,25 +1472,24 @@ export type SocialArticleQuery = { article: { title: string, description: string
 
 export type SocialUserAlbumsQueryVariables = Exact<{
   user: Scalars['ID']['input'];
-  userId: Scalars['Int']['input'];
   limit: Scalars['Int']['input'];
-  beforeId: InputMaybe<Scalars['Int']['input']>;
+  after: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: Array<{ name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: { nodes: Array<{ name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialMoviesQueryVariables = Exact<{
   filter: MoviesFilter;
   limit: Scalars['Int']['input'];
-  beforeId: InputMaybe<Scalars['Int']['input']>;
+  after: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type SocialMoviesQuery = { movies: Array<{ name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number }> };
+export type SocialMoviesQuery = { movies: { nodes: Array<{ name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number }> } };
 
 export type SocialMovieQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
@@ -1442,6 +1501,13 @@ export type SocialAlbumFragment = { name: string, createdAt: string, id: number,
 
 export type SocialMovieFragment = { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number };
 
+export type SocialEventAnswersQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type SocialEventAnswersQuery = { event: { viewerGoing: boolean, viewerInterested: boolean } | null };
+
 export type SocialCreateEventMutationVariables = Exact<{
   input: CreateEventInput;
 }>;
@@ -1451,28 +1517,28 @@ export type SocialCreateEventMutation = { createEvent: { id: number } };
 
 export type SocialEventsQueryVariables = Exact<{
   limit: Scalars['Int']['input'];
-  offset: InputMaybe<Scalars['Int']['input']>;
-  myOffset: InputMaybe<Scalars['Int']['input']>;
+  offset: InputMaybe<Scalars['String']['input']>;
+  myOffset: InputMaybe<Scalars['String']['input']>;
   others: Scalars['Boolean']['input'];
   mine: Scalars['Boolean']['input'];
 }>;
 
 
-export type SocialEventsQuery = { others?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }>, mine?: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialEventsQuery = { others?: { nodes: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> }, mine?: { nodes: Array<{ name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialGoToEventMutationVariables = Exact<{
-  eventId: Scalars['Int']['input'];
+  input: SetEventGoingInput;
 }>;
 
 
-export type SocialGoToEventMutation = { goToEvent: { viewerGoing: boolean, id: number } };
+export type SocialGoToEventMutation = { setEventGoing: { viewerGoing: boolean, id: number } };
 
 export type SocialInterestEventMutationVariables = Exact<{
-  eventId: Scalars['Int']['input'];
+  input: SetEventInterestedInput;
 }>;
 
 
-export type SocialInterestEventMutation = { interestInEvent: { viewerInterested: boolean, id: number } };
+export type SocialInterestEventMutation = { setEventInterested: { viewerInterested: boolean, id: number } };
 
 export type SocialEventFragment = { name: string, location: string, description: string, startDate: string, startTime: string, endDate: string, endTime: string, cover: string | null, goingCount: number, interestedCount: number, viewerGoing: boolean, viewerInterested: boolean, createdAt: string, id: number, ownerId: number, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
@@ -1491,7 +1557,7 @@ export type SocialGeneralDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: { nodes: Array<{ type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }> }, followRequests?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, proUsers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, trendingTags?: Array<{ name: string, displayName: string, useCount: number, id: number }> };
+export type SocialGeneralDataQuery = { unreadCount?: number, notifications?: { nodes: Array<{ type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null }> }, followRequests?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, proUsers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, promotedPages?: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number, details: { facebook: string | null, twitter: string | null, instagram: string | null, instgram: string | null, linkedin: string | null, youtube: string | null, vk: string | null, google: string | null, company: string | null, callActionType: string | null, callActionTypeUrl: string | null } }> }, trendingTags?: Array<{ name: string, displayName: string, useCount: number, id: number }> };
 
 export type SocialNotificationFragment = { type: NotificationType, refType: NotificationSubject | null, text: string, seen: boolean, createdAt: string, id: number, recipientId: number, notifierId: number | null, refId: number | null, notifier: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
@@ -1614,10 +1680,9 @@ export type SocialCreatePageMutationVariables = Exact<{
 }>;
 
 
-export type SocialCreatePageMutation = { createPage: { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number } };
+export type SocialCreatePageMutation = { createPage: { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number, details: { facebook: string | null, twitter: string | null, instagram: string | null, instgram: string | null, linkedin: string | null, youtube: string | null, vk: string | null, google: string | null, company: string | null, callActionType: string | null, callActionTypeUrl: string | null } } };
 
 export type SocialUpdatePageMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
   input: UpdatePageInput;
 }>;
 
@@ -1625,18 +1690,25 @@ export type SocialUpdatePageMutationVariables = Exact<{
 export type SocialUpdatePageMutation = { updatePage: { id: number } };
 
 export type SocialPageDataQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type SocialPageDataQuery = { page: { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number } | null };
+export type SocialPageDataQuery = { page: { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number, details: { facebook: string | null, twitter: string | null, instagram: string | null, instgram: string | null, linkedin: string | null, youtube: string | null, vk: string | null, google: string | null, company: string | null, callActionType: string | null, callActionTypeUrl: string | null } } | null };
+
+export type SocialPageLikedQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type SocialPageLikedQuery = { page: { viewerLikes: boolean } | null };
 
 export type SocialLikePageMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
+  input: SetPageLikedInput;
 }>;
 
 
-export type SocialLikePageMutation = { likePage: { viewerLikes: boolean } };
+export type SocialLikePageMutation = { setPageLiked: { viewerLikes: boolean } };
 
 export type SocialCreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
@@ -1646,7 +1718,6 @@ export type SocialCreateGroupMutationVariables = Exact<{
 export type SocialCreateGroupMutation = { createGroup: { name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number } };
 
 export type SocialUpdateGroupMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
   input: UpdateGroupInput;
 }>;
 
@@ -1654,18 +1725,25 @@ export type SocialUpdateGroupMutationVariables = Exact<{
 export type SocialUpdateGroupMutation = { updateGroup: { id: number } };
 
 export type SocialGroupDataQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
 export type SocialGroupDataQuery = { group: { name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number } | null };
 
-export type SocialJoinGroupMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
+export type SocialGroupMembershipQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type SocialJoinGroupMutation = { joinGroup: { viewerMembership: GroupMembership } };
+export type SocialGroupMembershipQuery = { group: { viewerMembership: GroupMembership } | null };
+
+export type SocialJoinGroupMutationVariables = Exact<{
+  input: SetGroupMembershipInput;
+}>;
+
+
+export type SocialJoinGroupMutation = { setGroupMembership: { viewerMembership: GroupMembership } };
 
 export type SocialCommunityQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1674,7 +1752,7 @@ export type SocialCommunityQueryVariables = Exact<{
 }>;
 
 
-export type SocialCommunityQuery = { user: { ownedGroups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, ownedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }> } | null };
+export type SocialCommunityQuery = { user: { ownedGroups?: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> }, ownedPages?: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number, details: { facebook: string | null, twitter: string | null, instagram: string | null, instgram: string | null, linkedin: string | null, youtube: string | null, vk: string | null, google: string | null, company: string | null, callActionType: string | null, callActionTypeUrl: string | null } }> } } | null };
 
 export type SocialSearchQueryVariables = Exact<{
   query: Scalars['String']['input'];
@@ -1686,9 +1764,9 @@ export type SocialSearchQueryVariables = Exact<{
 }>;
 
 
-export type SocialSearchQuery = { search: { users: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, pages: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }> }, groups: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> } } };
+export type SocialSearchQuery = { search: { users: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, pages: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number, details: { facebook: string | null, twitter: string | null, instagram: string | null, instgram: string | null, linkedin: string | null, youtube: string | null, vk: string | null, google: string | null, company: string | null, callActionType: string | null, callActionTypeUrl: string | null } }> }, groups: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> } } };
 
-export type SocialPageFragment = { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number };
+export type SocialPageFragment = { name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number, details: { facebook: string | null, twitter: string | null, instagram: string | null, instgram: string | null, linkedin: string | null, youtube: string | null, vk: string | null, google: string | null, company: string | null, callActionType: string | null, callActionTypeUrl: string | null } };
 
 export type SocialGroupFragment = { name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number };
 
@@ -1752,13 +1830,13 @@ export type SocialCreateProductMutation = { createProduct: { id: number, postId:
 export type SocialProductsQueryVariables = Exact<{
   filter: ProductsFilter;
   limit: Scalars['Int']['input'];
-  beforeId: InputMaybe<Scalars['Int']['input']>;
+  after: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type SocialProductsQuery = { products: Array<{ title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialProductsQuery = { products: { nodes: Array<{ title: string, description: string, location: string, price: number, currency: string, category: number, type: ProductType, status: ProductStatus, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
-export type SocialProductFragment = { title: string, description: string, location: string, price: number, currency: string, category: number, type: number, status: number, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialProductFragment = { title: string, description: string, location: string, price: number, currency: string, category: number, type: ProductType, status: ProductStatus, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialSessionFragment = { token: string, user: { timezone: string, isPro: boolean, id: number } };
 
@@ -1810,7 +1888,7 @@ export type SocialUserDataQueryVariables = Exact<{
 }>;
 
 
-export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, followers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, following?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, likedPages?: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, extra: Record<string, unknown>, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number }>, groups?: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }>, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, followers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, following?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, likedPages?: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number, details: { facebook: string | null, twitter: string | null, instagram: string | null, instgram: string | null, linkedin: string | null, youtube: string | null, vk: string | null, google: string | null, company: string | null, callActionType: string | null, callActionTypeUrl: string | null } }> }, groups?: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> }, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
 
 export type SocialManyUsersQueryVariables = Exact<{
   ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
@@ -1845,14 +1923,14 @@ export type SocialStoriesQueryVariables = Exact<{
 }>;
 
 
-export type SocialStoriesQuery = { stories: Array<{ title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> };
+export type SocialStoriesQuery = { stories: { nodes: Array<{ title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialDeleteStoryMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type SocialDeleteStoryMutation = { deleteStory: boolean };
+export type SocialDeleteStoryMutation = { deleteStory: string };
 
 export type SocialStoryFragment = { title: string | null, description: string | null, fileUrl: string, fileType: string, expiresAt: string, createdAt: string, id: number, userId: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 

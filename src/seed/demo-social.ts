@@ -1,9 +1,9 @@
 import { createArticle } from '../domains/social/article.service';
 import { createEvent } from '../domains/social/event.service';
 import { followUser } from '../domains/social/follow.service';
-import { createGroup, joinGroup } from '../domains/social/group.service';
+import { createGroup, setGroupMembership } from '../domains/social/group.service';
 import { createMovie } from '../domains/social/movie.service';
-import { createPage, likePage } from '../domains/social/page.service';
+import { createPage, setPageLiked } from '../domains/social/page.service';
 import type { Context, Services } from '../graphql/context';
 
 const MOVIES = [
@@ -24,9 +24,9 @@ export async function seedSocial(services: Services, admin: Context, free: Conte
   await followUser(free, premium.viewer!.userId);
   await followUser(premium, free.viewer!.userId);
   const page = await createPage(premium, { name: 'gateway_news', title: 'Gateway News', description: 'Release notes and tips.', category: 'Technology' });
-  await likePage(free, page.id, true);
+  await setPageLiked(free, page.id, true);
   const group = await createGroup(premium, { name: 'graphql_fans', title: 'GraphQL Fans', about: 'Queries, loaders and subscriptions.', category: 'Technology' });
-  await joinGroup(free, group.id, true);
+  await setGroupMembership(free, group.id, true);
   await createEvent(premium, {
     name: 'Gateway launch party',
     location: 'Online',

@@ -1,5 +1,6 @@
 import type { TestGateway } from '../support/gateway';
 import { type Member, ok } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
 
 /** A marketing member: a registered user with its own marketing api_key. */
 export type Marketer = Member & { key: string };
@@ -16,7 +17,7 @@ export async function marketer(gw: TestGateway, prefix = 'aud'): Promise<Markete
 export async function botPage(gw: TestGateway, owner: Member, botEnabled = true): Promise<number> {
   const name = `botpage_${++serial}`;
   const id = ok(await gw.gql('mutation($i: CreatePageInput!) { createPage(input: $i) { id: databaseId } }', { i: { name, title: `Page ${serial}` } }, owner.token)).createPage.id;
-  if (botEnabled) ok(await gw.gql('mutation($id: Int!) { updatePage(id: $id, input: { botEnabled: true }) { id: databaseId } }', { id }, owner.token));
+  if (botEnabled) ok(await gw.gql('mutation($id: ID!) { updatePage(input: { pageId: $id, botEnabled: true }) { id: databaseId } }', { id: toGlobalId('Page', id) }, owner.token));
   return id;
 }
 

@@ -1,6 +1,7 @@
 import { recordEvents } from '../support/events';
 import { viewerOf } from '../../src/auth/authenticate';
 import { createContext } from '../../src/graphql/context';
+import { toGlobalId } from '../../src/graphql/node';
 import { seedAudience } from '../../src/seed/demo-audience';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, ok } from '../support/graphql';
@@ -193,11 +194,11 @@ test('seedAudience does nothing while any subscriber exists; then enables the bo
   const steps: string[] = [];
   await seed(steps);
   expect(steps).toEqual([]);
-  expect(ok(await gw.gql(`{ page(id: ${page.id}) { botEnabled } }`)).page.botEnabled).toBe(false);
+  expect(ok(await gw.gql(`{ page(id: "${toGlobalId('Page', page.id)}") { botEnabled } }`)).page.botEnabled).toBe(false);
   await db.deleteFrom('subscribers').execute();
   await seed(steps);
   expect(steps).toEqual(['audience']);
-  expect(ok(await gw.gql(`{ page(id: ${page.id}) { botEnabled } }`)).page.botEnabled).toBe(true);
+  expect(ok(await gw.gql(`{ page(id: "${toGlobalId('Page', page.id)}") { botEnabled } }`)).page.botEnabled).toBe(true);
   const query = `{ subscribers(pageId: ${page.id}) { psid labels { name } } labels(pageId: ${page.id}) { name } flowCampaigns(pageId: ${page.id}) { name questions { answers { subscriber { psid } } } } }`;
   const data = ok(await gw.gql(query, {}, seeder.token));
   expect(data.subscribers.length).toBeGreaterThanOrEqual(5);

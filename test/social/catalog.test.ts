@@ -2,6 +2,7 @@ import type { DomainEvent } from '../../src/events/domain-event';
 import { Topic } from '../../src/graphql/pubsub';
 import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
 import { code, type Member, ok } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 let adminToken: string;
@@ -24,10 +25,10 @@ const ownStatements = (start: number) => gw.queries.length - start;
 
 const EVENT = { name: 'Book club', location: 'Library', description: 'We read and talk about it.', startDate: '2099-03-01', startTime: '18:00', endDate: '2099-03-01', endTime: '20:00' };
 const CREATE_EVENT = 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id: databaseId ownerId: ownerDatabaseId goingCount } }';
-const EVENT_VIEW = 'query($id: Int!) { event(id: $id) { id: databaseId goingCount interestedCount viewerGoing viewerInterested owner { id: databaseId } } }';
+const EVENT_VIEW = 'query($id: ID!) { event(id: $id) { id: databaseId goingCount interestedCount viewerGoing viewerInterested owner { id: databaseId } } }';
 
 describe('events', () => {
-  test('createEvent checks its input, records event.created, and going / interested can be set explicitly or toggled', async () => {
+  test('createEvent checks its input, records event.created, and going / interested are set explicitly', async () => {
     const [owner, me] = [await member(), await member()];
     const before = await gw.count('events');
     const short = await gw.gql(CREATE_EVENT, { input: { ...EVENT, name: 'Club' } }, owner.token);
@@ -42,28 +43,33 @@ describe('events', () => {
     await settle();
     expect(events).toContainEqual(expect.objectContaining({ name: 'event.created', entities: { event: [created.id], user: [owner.id] }, actorId: owner.id }));
 
-    const go = 'mutation($id: Int!, $going: Boolean) { goToEvent(eventId: $id, going: $going) { goingCount viewerGoing } }';
-    expect(ok(await gw.gql(go, { id: created.id, going: true }, me.token)).goToEvent).toEqual({ goingCount: 1, viewerGoing: true });
-    expect(ok(await gw.gql(go, { id: created.id, going: true }, me.token)).goToEvent).toEqual({ goingCount: 1, viewerGoing: true });
-    const interest = 'mutation($id: Int!) { interestInEvent(eventId: $id) { interestedCount viewerInterested } }';
-    expect(ok(await gw.gql(interest, { id: created.id }, me.token)).interestInEvent).toEqual({ interestedCount: 1, viewerInterested: true });
-    expect(ok(await gw.gql(EVENT_VIEW, { id: created.id }, me.token)).event).toEqual({ id: created.id, goingCount: 1, interestedCount: 1, viewerGoing: true, viewerInterested: true, owner: { id: owner.id } });
-    expect(ok(await gw.gql(EVENT_VIEW, { id: created.id }, owner.token)).event).toMatchObject({ viewerGoing: false, viewerInterested: false });
-    expect(ok(await gw.gql(go, { id: created.id, going: false }, me.token)).goToEvent).toEqual({ goingCount: 0, viewerGoing: false });
-    expect(ok(await gw.gql(interest, { id: created.id }, me.token)).interestInEvent).toEqual({ interestedCount: 0, viewerInterested: false });
-    expect(code(await gw.gql(go, { id: 999999 }, me.token))).toBe('NOT_FOUND');
-    expect(ok(await gw.gql(EVENT_VIEW, { id: 999999 })).event).toBeNull();
+    const eventId = toGlobalId('Event', created.id);
+    const goQuery = 'mutation($i: SetEventGoingInput!) { setEventGoing(input: $i) { goingCount viewerGoing } }';
+    const go = async (going: boolean, id = eventId) => gw.gql(goQuery, { i: { eventId: id, going } }, me.token);
+    expect(ok(await go(true)).setEventGoing).toEqual({ goingCount: 1, viewerGoing: true });
+    expect(ok(await go(true)).setEventGoing).toEqual({ goingCount: 1, viewerGoing: true });
+    const interest = async (interested: boolean) =>
+      gw.gql('mutation($i: SetEventInterestedInput!) { setEventInterested(input: $i) { interestedCount viewerInterested } }', { i: { eventId, interested } }, me.token);
+    expect(ok(await interest(true)).setEventInterested).toEqual({ interestedCount: 1, viewerInterested: true });
+    expect(ok(await gw.gql(EVENT_VIEW, { id: eventId }, me.token)).event).toEqual({ id: created.id, goingCount: 1, interestedCount: 1, viewerGoing: true, viewerInterested: true, owner: { id: owner.id } });
+    expect(ok(await gw.gql(EVENT_VIEW, { id: eventId }, owner.token)).event).toMatchObject({ viewerGoing: false, viewerInterested: false });
+    expect(ok(await go(false)).setEventGoing).toEqual({ goingCount: 0, viewerGoing: false });
+    expect(ok(await interest(false)).setEventInterested).toEqual({ interestedCount: 0, viewerInterested: false });
+    expect(code(await go(true, toGlobalId('Event', 999999)))).toBe('NOT_FOUND');
+    const wrongType = await go(true, toGlobalId('Page', created.id));
+    expect([code(wrongType), field(wrongType)]).toEqual(['BAD_USER_INPUT', 'eventId']);
+    expect(ok(await gw.gql(EVENT_VIEW, { id: toGlobalId('Event', 999999) })).event).toBeNull();
 
-    const mine = ok(await gw.gql('{ events(mine: true) { id: databaseId } }', {}, owner.token)).events;
+    const mine = ok(await gw.gql('{ events(mine: true) { nodes { id: databaseId } } }', {}, owner.token)).events.nodes;
     expect(mine).toEqual([{ id: created.id }]);
-    const others = ok(await gw.gql('{ events { id: databaseId } }', {}, me.token)).events.map((e: any) => e.id);
+    const others = ok(await gw.gql('{ events(first: 100) { nodes { id: databaseId } } }', {}, me.token)).events.nodes.map((e: any) => e.id);
     expect(others).toContain(created.id);
-    expect(ok(await gw.gql('{ events { id: databaseId } }', {}, owner.token)).events.map((e: any) => e.id)).not.toContain(created.id);
+    expect(ok(await gw.gql('{ events(first: 100) { nodes { id: databaseId } } }', {}, owner.token)).events.nodes.map((e: any) => e.id)).not.toContain(created.id);
   });
 });
 
 const CREATE_PRODUCT = 'mutation($input: CreateProductInput!) { createProduct(input: $input) { id: databaseId postId: postDatabaseId sellerId: sellerDatabaseId type } }';
-const PRODUCT = { title: 'Desk lamp', description: 'Warm light', location: 'York', price: 15, category: 2, type: 0 };
+const PRODUCT = { title: 'Desk lamp', description: 'Warm light', location: 'York', price: 15, category: 2, type: 'NEW' };
 
 describe('products', () => {
   test('createProduct makes the product and its post, records product.created and post.created; needs an image', async () => {
@@ -72,24 +78,24 @@ describe('products', () => {
     const before = await tables();
     const none = await gw.gql(CREATE_PRODUCT, { input: PRODUCT }, me.token);
     expect([code(none), field(none)]).toEqual(['BAD_USER_INPUT', 'images']);
-    expect(code(await gw.gql(CREATE_PRODUCT, { input: { ...PRODUCT, type: 3, imageUrls: ['https://img.example.com/a.jpg'] } }, me.token))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql(CREATE_PRODUCT, { input: { ...PRODUCT, type: 'BROKEN', imageUrls: ['https://img.example.com/a.jpg'] } }, me.token))).toBe('BAD_USER_INPUT');
     expect(code(await gw.gql(CREATE_PRODUCT, { input: { ...PRODUCT, imageUrls: ['javascript:alert(1)'] } }, me.token))).toBe('BAD_USER_INPUT');
     expect(await tables()).toEqual(before);
 
     const product = ok(await gw.gql(CREATE_PRODUCT, { input: { ...PRODUCT, imageUrls: ['https://img.example.com/a.jpg', 'https://img.example.com/b.jpg'] } }, me.token)).createProduct;
-    expect(product).toEqual({ id: expect.any(Number), postId: expect.any(Number), sellerId: me.id, type: 0 });
+    expect(product).toEqual({ id: expect.any(Number), postId: expect.any(Number), sellerId: me.id, type: 'NEW' });
     await settle();
     expect(events).toContainEqual(expect.objectContaining({ name: 'product.created', entities: { product: [product.id], post: [product.postId], user: [me.id] } }));
     expect(events).toContainEqual(expect.objectContaining({ name: 'post.created', entities: { post: [product.postId], user: [me.id] } }));
 
-    const view = ok(await gw.gql('query($id: Int!) { product(id: $id) { title seller { id: databaseId } images { url productId: productDatabaseId } post { id: databaseId authorId: authorDatabaseId } } }', { id: product.id })).product;
+    const view = ok(await gw.gql('query($id: ID!) { product(id: $id) { title seller { id: databaseId } images { url productId: productDatabaseId } post { id: databaseId authorId: authorDatabaseId } } }', { id: toGlobalId('Product', product.id) })).product;
     expect(view).toEqual({
       title: 'Desk lamp',
       seller: { id: me.id },
       images: [{ url: 'https://img.example.com/a.jpg', productId: product.id }, { url: 'https://img.example.com/b.jpg', productId: product.id }],
       post: { id: product.postId, authorId: me.id },
     });
-    expect(ok(await gw.gql('{ product(id: 999999) { id: databaseId } }')).product).toBeNull();
+    expect(ok(await gw.gql(`{ product(id: "${toGlobalId('Product', 999999)}") { id: databaseId } }`)).product).toBeNull();
   });
 
   test('a products page with sellers, images and posts runs a constant number of statements', async () => {
@@ -98,10 +104,10 @@ describe('products', () => {
       const seller = await member();
       await gw.gql(CREATE_PRODUCT, { input: { ...PRODUCT, category, imageUrls: ['https://img.example.com/1.jpg', 'https://img.example.com/2.jpg'] } }, seller.token);
     }
-    const query = 'query($f: ProductsFilter, $n: Int!) { products(filter: $f, limit: $n) { id: databaseId seller { id: databaseId username } images { url } post { id: databaseId } } }';
+    const query = 'query($f: ProductsFilter, $n: Int!) { products(filter: $f, first: $n) { nodes { id: databaseId seller { id: databaseId username } images { url } post { id: databaseId } } } }';
     const statements = async (limit: number) => {
       const start = gw.queries.length;
-      const list = ok(await gw.gql(query, { f: { category }, n: limit })).products;
+      const list = ok(await gw.gql(query, { f: { category }, n: limit })).products.nodes;
       expect(list).toHaveLength(limit);
       expect(list.every((p: any) => p.images.length === 2 && p.post !== null)).toBe(true);
       return ownStatements(start);
@@ -128,18 +134,19 @@ describe('stories', () => {
     await settle();
     expect(events).toContainEqual(expect.objectContaining({ name: 'story.created', entities: { story: [story.id], user: [me.id] } }));
 
-    const list = '{ stories { id: databaseId user { id: databaseId } } }';
-    expect(ok(await gw.gql(list, {}, follower.token)).stories).toEqual([]);
+    const list = '{ stories { nodes { id: databaseId user { id: databaseId } } } }';
+    expect(ok(await gw.gql(list, {}, follower.token)).stories.nodes).toEqual([]);
     await gw.app.database.db.insertInto('follows').values({ follower_id: follower.id, following_id: me.id, status: 'accepted', created_at: new Date().toISOString() }).execute();
-    expect(ok(await gw.gql(list, {}, follower.token)).stories).toEqual([{ id: story.id, user: { id: me.id } }]);
+    expect(ok(await gw.gql(list, {}, follower.token)).stories.nodes).toEqual([{ id: story.id, user: { id: me.id } }]);
     expect(code(await gw.gql(list))).toBe('UNAUTHENTICATED');
 
-    const del = 'mutation($id: Int!) { deleteStory(id: $id) }';
-    expect(code(await gw.gql(del, { id: story.id }, follower.token))).toBe('FORBIDDEN');
+    const del = 'mutation($id: ID!) { deleteStory(storyId: $id) }';
+    const storyId = toGlobalId('Story', story.id);
+    expect(code(await gw.gql(del, { id: storyId }, follower.token))).toBe('FORBIDDEN');
     expect(await gw.count('stories')).toBe(before + 1);
-    expect(ok(await gw.gql(del, { id: story.id }, me.token)).deleteStory).toBe(true);
+    expect(ok(await gw.gql(del, { id: storyId }, me.token)).deleteStory).toBe(storyId);
     expect(await gw.count('stories')).toBe(before);
-    expect(code(await gw.gql(del, { id: story.id }, me.token))).toBe('NOT_FOUND');
+    expect(code(await gw.gql(del, { id: storyId }, me.token))).toBe('NOT_FOUND');
   });
 });
 
@@ -154,8 +161,8 @@ describe('articles, albums and movies', () => {
     expect(await gw.count('articles')).toBe(before);
     const created = ok(await gw.gql(create, { input: { title: 'On bread', content: 'Flour, water, salt.', category: 4 } }, me.token)).createArticle;
     expect(created).toEqual({ id: expect.any(Number), authorId: me.id, category: 4 });
-    expect(ok(await gw.gql('query($id: Int!) { article(id: $id) { title author { id: databaseId } } }', { id: created.id })).article).toEqual({ title: 'On bread', author: { id: me.id } });
-    expect(ok(await gw.gql('query($a: Int) { articles(filter: { authorId: $a }) { id: databaseId } }', { a: me.id })).articles).toEqual([{ id: created.id }]);
+    expect(ok(await gw.gql('query($id: ID!) { article(id: $id) { title author { id: databaseId } } }', { id: toGlobalId('Article', created.id) })).article).toEqual({ title: 'On bread', author: { id: me.id } });
+    expect(ok(await gw.gql('query($a: ID) { articles(filter: { authorId: $a }) { nodes { id: databaseId } } }', { a: toGlobalId('User', me.id) })).articles.nodes).toEqual([{ id: created.id }]);
   });
 
   test('createAlbum with photo URLs; albums with owner and media', async () => {
@@ -167,7 +174,7 @@ describe('articles, albums and movies', () => {
     expect(code(await gw.gql(create, { input: { name: '', mediaUrls: ['https://ok.example.com/a.jpg'] } }, me.token))).toBe('BAD_USER_INPUT');
     expect([await gw.count('albums'), await gw.count('album_media')]).toEqual(before);
     const album = ok(await gw.gql(create, { input: { name: 'Trip', mediaUrls: ['https://img.example.com/1.jpg', 'https://img.example.com/2.jpg'] } }, me.token)).createAlbum;
-    const list = ok(await gw.gql('query($u: Int!) { albums(userId: $u) { id: databaseId name owner { id: databaseId } media { url } } }', { u: me.id })).albums;
+    const list = ok(await gw.gql('query($u: ID!) { albums(userId: $u) { nodes { id: databaseId name owner { id: databaseId } media { url } } } }', { u: toGlobalId('User', me.id) })).albums.nodes;
     expect(list).toEqual([{ id: album.id, name: 'Trip', owner: { id: me.id }, media: [{ url: 'https://img.example.com/1.jpg' }, { url: 'https://img.example.com/2.jpg' }] }]);
   });
 
@@ -182,7 +189,7 @@ describe('articles, albums and movies', () => {
     expect(await gw.count('movies')).toBe(before);
     const movie = ok(await gw.gql(create, { input }, adminToken)).createMovie;
     expect(movie).toEqual({ id: expect.any(Number), name: 'Night Train', genre: 'Thriller' });
-    expect(ok(await gw.gql('query($id: Int!) { movie(id: $id) { name country } }', { id: movie.id }, me.token)).movie).toEqual({ name: 'Night Train', country: 'Spain' });
-    expect(ok(await gw.gql('{ movies(filter: { genre: "THRILLER" }) { id: databaseId } }')).movies).toEqual([{ id: movie.id }]);
+    expect(ok(await gw.gql('query($id: ID!) { movie(id: $id) { name country } }', { id: toGlobalId('Movie', movie.id) }, me.token)).movie).toEqual({ name: 'Night Train', country: 'Spain' });
+    expect(ok(await gw.gql('{ movies(filter: { genre: "THRILLER" }) { nodes { id: databaseId } } }')).movies.nodes).toEqual([{ id: movie.id }]);
   });
 });

@@ -28,10 +28,11 @@ async function createGroup(owner: Member, input: Record<string, unknown> = {}) {
   const i = { name: handle('group'), title: 'A group', ...input };
   return ok(await as(owner, `mutation($i: CreateGroupInput!) { createGroup(input: $i) { ${GROUP} } }`, { i })).createGroup;
 }
-const likePage = (who: Member, id: number, like?: boolean) =>
-  as(who, `mutation($id: Int!, $like: Boolean) { likePage(id: $id, like: $like) { likeCount viewerLikes } }`, { id, like });
-const joinGroup = (who: Member, id: number, join?: boolean) =>
-  as(who, `mutation($id: Int!, $join: Boolean) { joinGroup(id: $id, join: $join) { memberCount viewerMembership viewerIsMember } }`, { id, join });
+const likePage = (who: Member, id: number, liked = true) =>
+  as(who, 'mutation($i: SetPageLikedInput!) { setPageLiked(input: $i) { likeCount viewerLikes } }', { i: { pageId: toGlobalId('Page', id), liked } });
+const joinGroup = (who: Member, id: number, member = true) =>
+  as(who, 'mutation($i: SetGroupMembershipInput!) { setGroupMembership(input: $i) { memberCount viewerMembership viewerIsMember } }', { i: { groupId: toGlobalId('Group', id), member } });
+const nodes = (connection: { nodes: unknown[] }) => connection.nodes;
 
 describe('pages', () => {
   test('createPage, then page by id or by name in any case; both or neither is BAD_USER_INPUT', async () => {
@@ -43,9 +44,10 @@ describe('pages', () => {
     });
     const other = await member();
     expect(ok(await as(other, `{ page(name: "cafe_noir") { ${PAGE} } }`)).page).toEqual({ ...page, viewerIsOwner: false });
-    expect(ok(await as(other, 'query($id: Int!) { page(id: $id) { name } }', { id: page.id })).page).toEqual({ name: 'Cafe_Noir' });
-    expect(ok(await gw.gql('{ page(id: 999999) { id: databaseId } }')).page).toBeNull();
-    expect(code(await gw.gql('{ page(id: 1, name: "x") { id: databaseId } }'))).toBe('BAD_USER_INPUT');
+    expect(ok(await as(other, 'query($id: ID!) { page(id: $id) { name } }', { id: toGlobalId('Page', page.id) })).page).toEqual({ name: 'Cafe_Noir' });
+    expect(ok(await gw.gql(`{ page(id: "${toGlobalId('Page', 999999)}") { id: databaseId } }`)).page).toBeNull();
+    expect(code(await gw.gql(`{ page(id: "${toGlobalId('Page', 1)}", name: "x") { id: databaseId } }`))).toBe('BAD_USER_INPUT');
+    expect(code(await gw.gql(`{ page(id: "${toGlobalId('Group', 1)}") { id: databaseId } }`))).toBe('BAD_USER_INPUT');
     expect(code(await gw.gql('{ page { id: databaseId } }'))).toBe('BAD_USER_INPUT');
     expect(code(await gw.gql('mutation { createPage(input: { name: "anonymous", title: "t" }) { id: databaseId } }'))).toBe('UNAUTHENTICATED');
   });
@@ -53,56 +55,60 @@ describe('pages', () => {
   test('the owner turns the bot on; verified and promoted are for admins; promotedPages lists promoted pages', async () => {
     const [owner, other] = [await member(), await member()];
     const page = await createPage(owner);
-    const update = (who: Member, input: Record<string, unknown>) => as(who, `mutation($id: Int!, $i: UpdatePageInput!) { updatePage(id: $id, input: $i) { ${PAGE} extra } }`, { id: page.id, i: input });
-    const updated = ok(await update(owner, { botEnabled: true, extra: { company: 'Noir Ltd' } })).updatePage;
-    expect(updated).toMatchObject({ botEnabled: true, extra: { company: 'Noir Ltd' } });
+    const update = (who: Member, input: Record<string, unknown>) =>
+      as(who, `mutation($i: UpdatePageInput!) { updatePage(input: $i) { ${PAGE} details { company facebook } } }`, { i: { pageId: toGlobalId('Page', page.id), ...input } });
+    const updated = ok(await update(owner, { botEnabled: true, details: { company: 'Noir Ltd' } })).updatePage;
+    expect(updated).toMatchObject({ botEnabled: true, details: { company: 'Noir Ltd', facebook: null } });
     expect(code(await update(other, { botEnabled: false }))).toBe('FORBIDDEN');
     expect(code(await update(owner, { promoted: true }))).toBe('FORBIDDEN');
-    expect(code(await update(owner, { extra: { shoe_size: '42' } }))).toBe('BAD_USER_INPUT');
+    expect(code(await update(owner, { details: { shoe_size: '42' } }))).toBe('BAD_USER_INPUT');
     expect(code(await update(owner, { title: '   ' }))).toBe('BAD_USER_INPUT');
     expect((await gw.app.database.db.selectFrom('pages').select(['bot_enabled', 'promoted']).where('id', '=', page.id).executeTakeFirstOrThrow())).toEqual({ bot_enabled: 1, promoted: 0 });
 
     expect(ok(await update(admin, { promoted: true, verified: true })).updatePage).toMatchObject({ promoted: true, verified: true, botEnabled: true });
-    expect(ok(await update(owner, { extra: { company: null } })).updatePage.extra).toEqual({});
-    const promoted = ok(await gw.gql('{ promotedPages(limit: 5) { id: databaseId promoted } }')).promotedPages;
-    expect(promoted).toEqual([{ id: page.id, promoted: true }]);
-    expect(code(await gw.gql('{ promotedPages(limit: 0) { id: databaseId } }'))).toBe('BAD_USER_INPUT');
+    expect(ok(await update(owner, { details: { company: null } })).updatePage.details).toEqual({ company: null, facebook: null });
+    const promoted = ok(await gw.gql('{ promotedPages(first: 5) { nodes { id: databaseId promoted } } }')).promotedPages;
+    expect(nodes(promoted)).toEqual([{ id: page.id, promoted: true }]);
+    expect(code(await gw.gql('{ promotedPages(first: 101) { nodes { id: databaseId } } }'))).toBe('BAD_USER_INPUT');
   });
 
-  test('likePage toggles, or sets an explicit state; likeCount follows', async () => {
+  test('setPageLiked sets an explicit state (setting it again changes nothing); likeCount follows', async () => {
     const [owner, fan] = [await member(), await member()];
     const page = await createPage(owner);
-    expect(ok(await likePage(fan, page.id, true)).likePage).toEqual({ likeCount: 1, viewerLikes: true });
-    expect(ok(await likePage(fan, page.id, true)).likePage).toEqual({ likeCount: 1, viewerLikes: true });
-    expect(ok(await likePage(fan, page.id)).likePage).toEqual({ likeCount: 0, viewerLikes: false });
-    expect(ok(await likePage(fan, page.id, false)).likePage).toEqual({ likeCount: 0, viewerLikes: false });
-    expect(ok(await likePage(fan, page.id)).likePage).toEqual({ likeCount: 1, viewerLikes: true });
-    expect(ok(await likePage(owner, page.id)).likePage).toEqual({ likeCount: 2, viewerLikes: true });
+    expect(ok(await likePage(fan, page.id, true)).setPageLiked).toEqual({ likeCount: 1, viewerLikes: true });
+    expect(ok(await likePage(fan, page.id, true)).setPageLiked).toEqual({ likeCount: 1, viewerLikes: true });
+    expect(ok(await likePage(fan, page.id, false)).setPageLiked).toEqual({ likeCount: 0, viewerLikes: false });
+    expect(ok(await likePage(fan, page.id, false)).setPageLiked).toEqual({ likeCount: 0, viewerLikes: false });
+    expect(ok(await likePage(fan, page.id)).setPageLiked).toEqual({ likeCount: 1, viewerLikes: true });
+    expect(ok(await likePage(owner, page.id)).setPageLiked).toEqual({ likeCount: 2, viewerLikes: true });
     expect(code(await likePage(fan, 999999))).toBe('NOT_FOUND');
   });
 
-  test('pages(ownerId) lists an owner\'s pages newest first, with limit and offset', async () => {
+  test('pages(ownerId) lists an owner\'s pages newest first, a page at a time', async () => {
     const owner = await member();
     const ids = [(await createPage(owner)).id, (await createPage(owner)).id, (await createPage(owner)).id];
-    const list = async (limit: number, offset: number) => ok(await gw.gql('query($o: Int!, $l: Int!, $s: Int!) { pages(ownerId: $o, limit: $l, offset: $s) { id: databaseId } }', { o: owner.id, l: limit, s: offset })).pages.map((p: any) => p.id);
-    expect(await list(2, 0)).toEqual([ids[2], ids[1]]);
-    expect(await list(2, 2)).toEqual([ids[0]]);
-    expect(code(await gw.gql('{ pages(limit: 101) { id: databaseId } }'))).toBe('BAD_USER_INPUT');
+    const list = async (first: number, after: string | null) =>
+      ok(await gw.gql('query($o: ID!, $f: Int!, $a: String) { pages(ownerId: $o, first: $f, after: $a) { nodes { id: databaseId } pageInfo { endCursor hasNextPage } } }', { o: toGlobalId('User', owner.id), f: first, a: after })).pages;
+    const one = await list(2, null);
+    expect(one.nodes.map((p: any) => p.id)).toEqual([ids[2], ids[1]]);
+    const two = await list(2, one.pageInfo.endCursor);
+    expect([two.nodes.map((p: any) => p.id), two.pageInfo.hasNextPage]).toEqual([[ids[0]], false]);
+    expect(code(await gw.gql('{ pages(first: 101) { nodes { id: databaseId } } }'))).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('groups', () => {
-  test('joinGroup toggles or sets a state; leaveGroup leaves; the owner cannot leave', async () => {
+  test('setGroupMembership joins and leaves (setting the state again changes nothing); the owner cannot leave', async () => {
     const [owner, runner] = [await member(), await member()];
     const group = await createGroup(owner);
     expect(group).toMatchObject({ memberCount: 1, viewerMembership: 'MEMBER', viewerIsMember: true, viewerIsOwner: true, isPrivate: false, url: `/g/${group.name}` });
-    expect(ok(await joinGroup(runner, group.id, true)).joinGroup).toEqual({ memberCount: 2, viewerMembership: 'MEMBER', viewerIsMember: true });
-    expect(ok(await joinGroup(runner, group.id, true)).joinGroup).toEqual({ memberCount: 2, viewerMembership: 'MEMBER', viewerIsMember: true });
-    expect(ok(await as(runner, 'mutation($id: Int!) { leaveGroup(id: $id) { memberCount viewerMembership } }', { id: group.id })).leaveGroup).toEqual({ memberCount: 1, viewerMembership: 'NONE' });
-    expect(ok(await joinGroup(runner, group.id)).joinGroup).toMatchObject({ memberCount: 2, viewerMembership: 'MEMBER' });
-    expect(code(await as(owner, 'mutation($id: Int!) { leaveGroup(id: $id) { id: databaseId } }', { id: group.id }))).toBe('BAD_USER_INPUT');
+    expect(ok(await joinGroup(runner, group.id, true)).setGroupMembership).toEqual({ memberCount: 2, viewerMembership: 'MEMBER', viewerIsMember: true });
+    expect(ok(await joinGroup(runner, group.id, true)).setGroupMembership).toEqual({ memberCount: 2, viewerMembership: 'MEMBER', viewerIsMember: true });
+    expect(ok(await joinGroup(runner, group.id, false)).setGroupMembership).toMatchObject({ memberCount: 1, viewerMembership: 'NONE' });
+    expect(ok(await joinGroup(runner, group.id, false)).setGroupMembership).toMatchObject({ memberCount: 1, viewerMembership: 'NONE' });
+    expect(ok(await joinGroup(runner, group.id)).setGroupMembership).toMatchObject({ memberCount: 2, viewerMembership: 'MEMBER' });
     expect(code(await joinGroup(owner, group.id, false))).toBe('BAD_USER_INPUT');
-    expect(ok(await joinGroup(owner, group.id, true)).joinGroup).toMatchObject({ memberCount: 2, viewerMembership: 'MEMBER' });
+    expect(ok(await joinGroup(owner, group.id, true)).setGroupMembership).toMatchObject({ memberCount: 2, viewerMembership: 'MEMBER' });
     expect(code(await joinGroup(runner, 999999))).toBe('NOT_FOUND');
   });
 
@@ -110,21 +116,23 @@ describe('groups', () => {
     const [owner, asker] = [await member(), await member()];
     const group = await createGroup(owner, { joinNeedsApproval: true, isPrivate: true });
     expect(group).toMatchObject({ joinNeedsApproval: true, isPrivate: true });
-    expect(ok(await joinGroup(asker, group.id)).joinGroup).toEqual({ memberCount: 1, viewerMembership: 'PENDING', viewerIsMember: false });
-    expect(ok(await joinGroup(asker, group.id, false)).joinGroup).toEqual({ memberCount: 1, viewerMembership: 'NONE', viewerIsMember: false });
+    expect(ok(await joinGroup(asker, group.id)).setGroupMembership).toEqual({ memberCount: 1, viewerMembership: 'PENDING', viewerIsMember: false });
+    expect(ok(await joinGroup(asker, group.id, false)).setGroupMembership).toEqual({ memberCount: 1, viewerMembership: 'NONE', viewerIsMember: false });
   });
 
   test('groups(ownerId | memberId) and group(name); a taken name is CONFLICT; others may not update', async () => {
     const [owner, runner] = [await member(), await member()];
     const [a, b] = [await createGroup(owner), await createGroup(owner)];
     await joinGroup(runner, a.id);
-    const ids = async (args: string) => ok(await gw.gql(`{ groups(${args}) { id: databaseId } }`)).groups.map((g: any) => g.id);
-    expect(await ids(`ownerId: ${owner.id}`)).toEqual([b.id, a.id]);
-    expect(await ids(`memberId: ${runner.id}`)).toEqual([a.id]);
-    expect(await ids(`ownerId: ${owner.id}, memberId: ${runner.id}`)).toEqual([a.id]);
+    const ids = async (args: string) => ok(await gw.gql(`{ groups(${args}) { nodes { id: databaseId } } }`)).groups.nodes.map((g: any) => g.id);
+    const [ownerId, runnerId] = [toGlobalId('User', owner.id), toGlobalId('User', runner.id)];
+    expect(await ids(`ownerId: "${ownerId}"`)).toEqual([b.id, a.id]);
+    expect(await ids(`memberId: "${runnerId}"`)).toEqual([a.id]);
+    expect(await ids(`ownerId: "${ownerId}", memberId: "${runnerId}"`)).toEqual([a.id]);
     expect(ok(await gw.gql(`{ group(name: "${a.name.toUpperCase()}") { id: databaseId } }`)).group).toEqual({ id: a.id });
     expect(code(await as(runner, 'mutation($i: CreateGroupInput!) { createGroup(input: $i) { id: databaseId } }', { i: { name: a.name, title: 'Copy' } }))).toBe('CONFLICT');
-    const update = (who: Member, input: Record<string, unknown>) => as(who, 'mutation($id: Int!, $i: UpdateGroupInput!) { updateGroup(id: $id, input: $i) { title name } }', { id: b.id, i: input });
+    const update = (who: Member, input: Record<string, unknown>) =>
+      as(who, 'mutation($i: UpdateGroupInput!) { updateGroup(input: $i) { title name } }', { i: { groupId: toGlobalId('Group', b.id), ...input } });
     expect(code(await update(runner, { title: 'Mine' }))).toBe('FORBIDDEN');
     expect(code(await update(owner, { name: a.name }))).toBe('CONFLICT');
     expect(ok(await update(owner, { title: 'Ours' })).updateGroup).toEqual({ title: 'Ours', name: b.name });
@@ -140,8 +148,11 @@ describe('user fields', () => {
     await joinGroup(fan, g2.id);
     await sleep(2);
     await joinGroup(fan, g1.id);
-    const query = 'query($ids: [ID!]!) { nodes(ids: $ids) { ... on User { id: databaseId likedPages(limit: 2) { id: databaseId viewerLikes } groups { id: databaseId } ownedPages { id: databaseId } ownedGroups(limit: 1) { id: databaseId } } } }';
-    const users = ok(await as(fan, query, { ids: [fan.id, owner.id].map((id) => toGlobalId('User', id)) })).nodes;
+    const query = `query($ids: [ID!]!) { usersByIds(ids: $ids) {
+      id: databaseId likedPages(first: 2) { nodes { id: databaseId viewerLikes } } groups { nodes { id: databaseId } } ownedPages { nodes { id: databaseId } } ownedGroups(first: 1) { nodes { id: databaseId } }
+    } }`;
+    const flat = (user: any) => ({ ...user, likedPages: nodes(user.likedPages), groups: nodes(user.groups), ownedPages: nodes(user.ownedPages), ownedGroups: nodes(user.ownedGroups) });
+    const users = ok(await as(fan, query, { ids: [fan.id, owner.id].map((id) => toGlobalId('User', id)) })).usersByIds.map(flat);
     expect(users).toEqual([
       { id: fan.id, likedPages: [{ id: p3.id, viewerLikes: true }, { id: p1.id, viewerLikes: true }], groups: [{ id: g1.id }, { id: g2.id }], ownedPages: [], ownedGroups: [] },
       { id: owner.id, likedPages: [], groups: [{ id: g2.id }, { id: g1.id }], ownedPages: [p3, p2, p1].map((p) => ({ id: p.id })), ownedGroups: [{ id: g2.id }] },
@@ -161,13 +172,14 @@ describe('user fields', () => {
     }
     const statements = async (count: number) => {
       const before = gw.queries.length;
-      const query = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on User {
-        id: databaseId likedPages(limit: 5) { id: databaseId likeCount viewerLikes owner { id: databaseId } } groups(limit: 5) { id: databaseId viewerIsMember owner { id: databaseId } }
-        ownedPages { id: databaseId } ownedGroups { id: databaseId }
-      } } }`;
+      const query = `query($ids: [ID!]!) { usersByIds(ids: $ids) {
+        id: databaseId likedPages(first: 5) { nodes { id: databaseId likeCount viewerLikes owner { id: databaseId } } }
+        groups(first: 5) { nodes { id: databaseId viewerIsMember owner { id: databaseId } } }
+        ownedPages { nodes { id: databaseId } } ownedGroups { nodes { id: databaseId } }
+      } }`;
       const data = ok(await as(owner, query, { ids: users.slice(0, count).map((u) => toGlobalId('User', u.id)) }));
-      expect(data.nodes).toHaveLength(count);
-      expect(data.nodes.every((u: any) => u.likedPages.length === 2 && u.groups.length === 1 && u.groups[0].viewerIsMember)).toBe(true);
+      expect(data.usersByIds).toHaveLength(count);
+      expect(data.usersByIds.every((u: any) => u.likedPages.nodes.length === 2 && u.groups.nodes.length === 1 && u.groups.nodes[0].viewerIsMember)).toBe(true);
       return gw.queries.length - before;
     };
     const few = await statements(2);

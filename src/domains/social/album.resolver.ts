@@ -1,23 +1,20 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import type { Context } from '../../graphql/context';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
-import { CreateAlbumInput } from './album.input';
+import { CreateAlbumInput, MAX_ALBUM_MEDIA } from './album.input';
 import { toAlbum, toAlbumMedia } from './album.mapper';
 import { createAlbum, listAlbumsOf } from './album.service';
-import { Album, AlbumMedia } from './album.type';
-import { MAX_CATALOG_PAGE } from './catalog.paging';
+import { Album, AlbumConnection, AlbumMedia } from './album.type';
 
 @Resolver(() => Album)
 export class AlbumResolver {
-  @Query(() => [Album], { description: 'A user\'s albums newest first.' })
-  async albums(
-    @Ctx() ctx: Context,
-    @Arg('userId', () => Int) userId: number,
-    @Arg('limit', () => Int, { defaultValue: 35, description: `At most ${MAX_CATALOG_PAGE}.` }) limit: number,
-    @Arg('beforeId', () => Int, { nullable: true, description: 'Albums with a lower id than this one (the next page).' }) beforeId: number | null,
-  ): Promise<Album[]> {
-    return (await listAlbumsOf(ctx, userId, limit, beforeId)).map(toAlbum);
+  @Query(() => AlbumConnection, { description: 'A user\'s albums newest first; 20 a page by default.' })
+  async albums(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Album>> {
+    const window = windowOf(args);
+    return toConnection(await listAlbumsOf(ctx, fromGlobalId(userId, 'User', 'userId'), window), window, (row) => [row.id], toAlbum);
   }
 
   @FieldResolver(() => User)
@@ -25,7 +22,7 @@ export class AlbumResolver {
     return toUser((await ctx.loaders.user.load(album.ownerId))!, ctx.viewer);
   }
 
-  @FieldResolver(() => [AlbumMedia])
+  @FieldResolver(() => [AlbumMedia], { description: `The album's photos in upload order (an album is made with at most ${MAX_ALBUM_MEDIA}, and gets none later).` })
   async media(@Root() album: Album, @Ctx() ctx: Context): Promise<AlbumMedia[]> {
     return (await ctx.loaders.albumMedia.load(album.id)).map(toAlbumMedia);
   }

@@ -6,7 +6,8 @@ import { type CreateAlbumInput, MAX_ALBUM_MEDIA } from './album.input';
 import type { AlbumRow } from './album.mapper';
 import { insertAlbum, insertAlbumMedia, listAlbums } from './album.repository';
 import { storeImages } from './catalog.media';
-import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
+import { assertHttpUrl } from './catalog.paging';
+import type { Window } from '../../db/keyset';
 
 /** Creates an album of the viewer with its photos in one transaction; records `album.created`. */
 export async function createAlbum(ctx: Context, input: CreateAlbumInput): Promise<AlbumRow> {
@@ -29,7 +30,7 @@ export async function createAlbum(ctx: Context, input: CreateAlbumInput): Promis
   );
 }
 
-/** A user's albums newest first, before `beforeId`. */
-export function listAlbumsOf(ctx: Context, userId: number, limit: number, beforeId: number | null): Promise<AlbumRow[]> {
-  return listAlbums(ctx.db, userId, idCursor(beforeId, 'beforeId'), catalogLimit(limit));
+/** A user's albums newest first: one window. */
+export function listAlbumsOf(ctx: Context, userId: number, window: Window): Promise<AlbumRow[]> {
+  return listAlbums(ctx.db, userId, window);
 }

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node';
+import { connectionType } from '../../graphql/paging';
 
 /** A named set of a user's photos. */
 @ObjectType({ implements: Node })
@@ -16,3 +17,5 @@ export class AlbumMedia {
   @Field(() => Int, { name: 'albumDatabaseId' }) albumId!: number;
   @Field() url!: string;
 }
+
+export const AlbumConnection = connectionType(Album, { description: 'A page of albums, newest first.' });

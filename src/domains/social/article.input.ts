@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, Length, MaxLength, Min } from 'class-validator';
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A new article by the viewer.' })
 export class CreateArticleInput {
@@ -10,8 +10,8 @@ export class CreateArticleInput {
   @Field(() => String, { nullable: true, description: 'An http(s) image URL.' }) @IsOptional() @MaxLength(2000) thumbnail?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Which articles to list.' })
 export class ArticlesFilter {
-  @Field(() => Int, { nullable: true }) authorId?: number | null;
+  @Field(() => ID, { nullable: true, description: 'Only this user\'s articles.' }) authorId?: string | null;
   @Field(() => Int, { nullable: true }) category?: number | null;
 }

@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import type { Context } from '../../graphql/context';
 import { nullIfNotFound } from '../../graphql/errors';
 import { toUser } from '../users/user.mapper';
@@ -6,25 +8,24 @@ import { User } from '../users/user.type';
 import { ArticlesFilter, CreateArticleInput } from './article.input';
 import { toArticle } from './article.mapper';
 import { createArticle, listArticlesFor, requireArticle } from './article.service';
-import { Article } from './article.type';
-import { MAX_CATALOG_PAGE } from './catalog.paging';
+import { Article, ArticleConnection } from './article.type';
 
 @Resolver(() => Article)
 export class ArticleResolver {
   @Query(() => Article, { nullable: true })
-  async article(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Article | null> {
-    const row = await nullIfNotFound(requireArticle(ctx, id));
+  async article(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Article | null> {
+    const row = await nullIfNotFound(requireArticle(ctx, fromGlobalId(id, 'Article')));
     return row ? toArticle(row) : null;
   }
 
-  @Query(() => [Article], { description: 'Articles newest first, by author or category.' })
+  @Query(() => ArticleConnection, { description: 'Articles newest first, by author or category; 20 a page by default.' })
   async articles(
     @Ctx() ctx: Context,
     @Arg('filter', () => ArticlesFilter, { nullable: true }) filter: ArticlesFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 25, description: `At most ${MAX_CATALOG_PAGE}.` }) limit: number,
-    @Arg('beforeId', () => Int, { nullable: true, description: 'Articles with a lower id than this one (the next page).' }) beforeId: number | null,
-  ): Promise<Article[]> {
-    return (await listArticlesFor(ctx, filter ?? {}, limit, beforeId)).map(toArticle);
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+  ): Promise<Connection<Article>> {
+    const window = windowOf(args);
+    return toConnection(await listArticlesFor(ctx, filter ?? {}, window), window, (row) => [row.id], toArticle);
   }
 
   @FieldResolver(() => User)

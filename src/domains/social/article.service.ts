@@ -3,12 +3,14 @@ import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { requireViewer } from '../users/user.service';
 import type { ArticlesFilter, CreateArticleInput } from './article.input';
 import type { ArticleRow } from './article.mapper';
-import { findActiveArticle, insertArticle, listArticles } from './article.repository';
-import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
+import { insertArticle, listArticles } from './article.repository';
+import { assertHttpUrl } from './catalog.paging';
+import type { Window } from '../../db/keyset';
+import { fromOptionalGlobalId } from '../../graphql/node';
 
 /** An active article by id, or NOT_FOUND. */
 export async function requireArticle(ctx: Context, id: number): Promise<ArticleRow> {
-  const row = await findActiveArticle(ctx.db, id);
+  const row = await ctx.loaders.catalogArticle.load(id);
   if (!row) throw new NotFoundError(`Article ${id} does not exist`);
   return row;
 }
@@ -36,12 +38,7 @@ export function createArticle(ctx: Context, input: CreateArticleInput): Promise<
   });
 }
 
-/** Active articles newest first, by author and category, before `beforeId`. */
-export function listArticlesFor(ctx: Context, filter: ArticlesFilter, limit: number, beforeId: number | null): Promise<ArticleRow[]> {
-  return listArticles(ctx.db, {
-    authorId: filter.authorId ?? null,
-    category: filter.category ?? null,
-    beforeId: idCursor(beforeId, 'beforeId'),
-    limit: catalogLimit(limit),
-  });
+/** Active articles newest first, by author and category: one window. */
+export function listArticlesFor(ctx: Context, filter: ArticlesFilter, window: Window): Promise<ArticleRow[]> {
+  return listArticles(ctx.db, { authorId: fromOptionalGlobalId(filter.authorId, 'User', 'authorId'), category: filter.category ?? null }, window);
 }

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node';
+import { connectionType } from '../../graphql/paging';
 
 /** A blog article. */
 @ObjectType({ implements: Node })
@@ -14,3 +15,5 @@ export class Article {
   @Field(() => Int) viewCount!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
+
+export const ArticleConnection = connectionType(Article, { description: 'A page of articles, newest first.' });

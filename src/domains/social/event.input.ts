@@ -1,5 +1,5 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import type { UploadedFile } from '../../media/uploaded-file';
 import { UploadScalar } from '../../media/upload.scalar';
 
@@ -17,4 +17,16 @@ export class CreateEventInput {
   @IsOptional()
   @MaxLength(2000)
   coverUrl?: string | null;
+}
+
+@InputType({ description: 'Whether the viewer goes to an event.' })
+export class SetEventGoingInput {
+  @Field(() => ID) eventId!: string;
+  @Field() going!: boolean;
+}
+
+@InputType({ description: 'Whether the viewer is interested in an event.' })
+export class SetEventInterestedInput {
+  @Field(() => ID) eventId!: string;
+  @Field() interested!: boolean;
 }

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, Events } from '../../db/schema';
+import { applyWindow, type Window } from '../../db/keyset';
 import { EventResponse, type EventRow } from './event.mapper';
 
 type Db = Kysely<DB>;
@@ -19,18 +20,15 @@ export interface EventListQuery {
   exceptOwnerId: number | null;
   /** Only events that end at or after this `YYYY-MM-DD HH:MM` (UTC). */
   endingFrom: string | null;
-  beforeId: number | null;
-  limit: number;
 }
 
-/** Events newest first. */
-export function listEvents(db: Db, q: EventListQuery): Promise<EventRow[]> {
+/** Events newest first (by id): one window. */
+export function listEvents(db: Db, q: EventListQuery, window: Window): Promise<EventRow[]> {
   let query = db.selectFrom('events').selectAll();
   if (q.ownerId !== null) query = query.where('owner_id', '=', q.ownerId);
   if (q.exceptOwnerId !== null) query = query.where('owner_id', '!=', q.exceptOwnerId);
   if (q.endingFrom !== null) query = query.where(sql<string>`end_date || ' ' || end_time`, '>=', q.endingFrom);
-  if (q.beforeId !== null) query = query.where('id', '<', q.beforeId);
-  return query.orderBy('id', 'desc').limit(q.limit).execute();
+  return applyWindow(query, ['id'], 'desc', window).execute();
 }
 
 /** Which of the given events a user answered, and how. */

@@ -1,30 +1,31 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { nullIfNotFound } from '../../graphql/errors';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
-import { MAX_CATALOG_PAGE } from './catalog.paging';
-import { CreateEventInput } from './event.input';
+import { CreateEventInput, SetEventGoingInput, SetEventInterestedInput } from './event.input';
 import { EventResponse, toEvent } from './event.mapper';
 import { createEvent, listEventsFor, requireEvent, respondToEvent } from './event.service';
-import { Event } from './event.type';
+import { Event, EventConnection } from './event.type';
 
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => Event, { nullable: true })
-  async event(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Event | null> {
-    const row = await nullIfNotFound(requireEvent(ctx, id));
+  async event(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Event | null> {
+    const row = await nullIfNotFound(requireEvent(ctx, fromGlobalId(id, 'Event')));
     return row ? toEvent(row) : null;
   }
 
-  @Query(() => [Event], { description: 'Events newest first: the viewer\'s own (mine: true), or others\' events that have not ended yet.' })
+  @Query(() => EventConnection, { description: 'Events newest first: the viewer\'s own (mine: true), or others\' events that have not ended yet; 20 a page by default.' })
   async events(
     @Ctx() ctx: Context,
     @Arg('mine', () => Boolean, { defaultValue: false }) mine: boolean,
-    @Arg('limit', () => Int, { defaultValue: 35, description: `At most ${MAX_CATALOG_PAGE}.` }) limit: number,
-    @Arg('beforeId', () => Int, { nullable: true, description: 'Events with a lower id than this one (the next page).' }) beforeId: number | null,
-  ): Promise<Event[]> {
-    return (await listEventsFor(ctx, mine, limit, beforeId)).map(toEvent);
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+  ): Promise<Connection<Event>> {
+    const window = windowOf(args);
+    return toConnection(await listEventsFor(ctx, mine, window), window, (row) => [row.id], toEvent);
   }
 
   @FieldResolver(() => User)
@@ -49,18 +50,14 @@ export class EventResolver {
   }
 
   @Authorized()
-  @Mutation(() => Event, { description: 'Marks the viewer as going to an event, or not; without `going` it toggles.' })
-  async goToEvent(@Ctx() ctx: Context, @Arg('eventId', () => Int) eventId: number, @Arg('going', () => Boolean, { nullable: true }) going: boolean | null): Promise<Event> {
-    return toEvent(await respondToEvent(ctx, eventId, EventResponse.Going, going ?? null));
+  @Mutation(() => Event, { description: 'Marks the viewer as going to an event (going: true) or not; goingCount and viewerGoing tell the result.' })
+  async setEventGoing(@Ctx() ctx: Context, @Arg('input', () => SetEventGoingInput) input: SetEventGoingInput): Promise<Event> {
+    return toEvent(await respondToEvent(ctx, fromGlobalId(input.eventId, 'Event', 'eventId'), EventResponse.Going, input.going));
   }
 
   @Authorized()
-  @Mutation(() => Event, { description: 'Marks the viewer as interested in an event, or not; without `interested` it toggles.' })
-  async interestInEvent(
-    @Ctx() ctx: Context,
-    @Arg('eventId', () => Int) eventId: number,
-    @Arg('interested', () => Boolean, { nullable: true }) interested: boolean | null,
-  ): Promise<Event> {
-    return toEvent(await respondToEvent(ctx, eventId, EventResponse.Interested, interested ?? null));
+  @Mutation(() => Event, { description: 'Marks the viewer as interested in an event (interested: true) or not; interestedCount and viewerInterested tell the result.' })
+  async setEventInterested(@Ctx() ctx: Context, @Arg('input', () => SetEventInterestedInput) input: SetEventInterestedInput): Promise<Event> {
+    return toEvent(await respondToEvent(ctx, fromGlobalId(input.eventId, 'Event', 'eventId'), EventResponse.Interested, input.interested));
   }
 }

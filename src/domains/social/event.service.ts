@@ -2,7 +2,8 @@ import type { Context } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { recordMediaFile, withStoredMedia } from '../../media/media-files';
 import { requireViewer } from '../users/user.service';
-import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
+import { assertHttpUrl } from './catalog.paging';
+import type { Window } from '../../db/keyset';
 import type { CreateEventInput } from './event.input';
 import { EventResponse, type EventRow } from './event.mapper';
 import { addResponse, hasResponse, insertEvent, listEvents, recountResponses, removeResponse } from './event.repository';
@@ -69,15 +70,14 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
 }
 
 /**
- * Sets the viewer's going (or interested) answer to an event; `wanted` null toggles it. The event's
+ * Sets the viewer's going (or interested) answer to an event. The event's
  * counts are recounted in the same transaction.
  */
-export async function respondToEvent(ctx: Context, eventId: number, response: EventResponse, wanted: boolean | null): Promise<EventRow> {
+export async function respondToEvent(ctx: Context, eventId: number, response: EventResponse, want: boolean): Promise<EventRow> {
   const viewer = requireViewer(ctx);
   await requireEvent(ctx, eventId);
   const row = await ctx.events.transaction(ctx.db, async ({ trx }) => {
     const has = await hasResponse(trx, eventId, viewer.userId, response);
-    const want = wanted ?? !has;
     if (want && !has) await addResponse(trx, eventId, viewer.userId, response);
     if (!want && has) await removeResponse(trx, eventId, viewer.userId, response);
     return recountResponses(trx, eventId);
@@ -94,17 +94,15 @@ function nowMinute(): string {
 
 /**
  * The viewer's own events (`mine`), or the events of others that have not ended yet (everyone's,
- * for an anonymous caller); newest first, before `beforeId`.
+ * for an anonymous caller); newest first, one window.
  */
-export async function listEventsFor(ctx: Context, mine: boolean, limit: number, beforeId: number | null): Promise<EventRow[]> {
+export async function listEventsFor(ctx: Context, mine: boolean, window: Window): Promise<EventRow[]> {
   const viewerId = mine ? requireViewer(ctx).userId : (ctx.viewer?.userId ?? null);
   const rows = await listEvents(ctx.db, {
     ownerId: mine ? viewerId : null,
     exceptOwnerId: mine ? null : viewerId,
     endingFrom: mine ? null : nowMinute(),
-    beforeId: idCursor(beforeId, 'beforeId'),
-    limit: catalogLimit(limit),
-  });
+  }, window);
   for (const row of rows) ctx.loaders.catalogEvent.prime(row.id, row);
   return rows;
 }

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node';
+import { connectionType } from '../../graphql/paging';
 
 /** A social event: where and when, with how many people go or are interested. */
 @ObjectType({ implements: Node })
@@ -18,3 +19,5 @@ export class Event {
   @Field(() => Int) interestedCount!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
+
+export const EventConnection = connectionType(Event, { description: 'A page of events, newest first.' });

@@ -1,11 +1,13 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, Groups } from '../../db/schema';
 import { type GroupRow, MEMBER_STATUS } from './group.mapper';
+import { applyWindow, type Window } from '../../db/keyset';
+import { rankRange, windowParts } from './place.paging';
 
 type Db = Kysely<DB>;
 
 /** A group row with the user it was fetched for (a member or the owner). */
-export type GroupOfUser = GroupRow & { for_user_id: number };
+export type GroupOfUser = GroupRow & { for_user_id: number; joined_at?: string };
 
 export function findGroupsByIds(db: Db, ids: readonly number[]): Promise<GroupRow[]> {
   return db.selectFrom('groups').selectAll().where('id', 'in', ids).execute();
@@ -28,8 +30,8 @@ export function updateGroupRow(db: Db, id: number, values: Updateable<Groups>): 
   return db.updateTable('groups').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Groups newest first, optionally of one owner and/or with one active member. */
-export function listGroups(db: Db, q: { ownerId: number | null; memberId: number | null; limit: number; offset: number }): Promise<GroupRow[]> {
+/** Groups newest first (by id), optionally of one owner and/or with one active member: one window. */
+export function listGroups(db: Db, q: { ownerId: number | null; memberId: number | null }, window: Window): Promise<GroupRow[]> {
   let query = db.selectFrom('groups').selectAll('groups');
   if (q.ownerId !== null) query = query.where('groups.owner_id', '=', q.ownerId);
   if (q.memberId !== null) {
@@ -40,30 +42,36 @@ export function listGroups(db: Db, q: { ownerId: number | null; memberId: number
       ),
     );
   }
-  return query.orderBy('groups.id', 'desc').limit(q.limit).offset(q.offset).execute();
+  return applyWindow(query, ['groups.id'], 'desc', window).execute();
 }
 
-/** Up to `limit` groups each user is an active member of, most recently joined first, in one statement. */
-export async function memberGroupsOfUsers(db: Db, userIds: readonly number[], limit: number): Promise<GroupOfUser[]> {
+/** A window of the groups each user is an active member of, most recently joined first (`joined_at`, then id), in one statement. */
+export async function memberGroupsOfUsers(db: Db, userIds: readonly number[], window: Window): Promise<GroupOfUser[]> {
+  const { conditions, order } = windowParts(['m.created_at', 'g.id'], 'desc', window);
   const ranked = db
     .selectFrom('group_members as m')
     .innerJoin('groups as g', 'g.id', 'm.group_id')
     .selectAll('g')
-    .select(['m.user_id as for_user_id', sql<number>`row_number() over (partition by m.user_id order by m.created_at desc, g.id desc)`.as('rank')])
+    .select(['m.user_id as for_user_id', 'm.created_at as joined_at', sql<number>`row_number() over (partition by m.user_id order by ${order})`.as('rank')])
     .where('m.user_id', 'in', userIds)
-    .where('m.status', '=', MEMBER_STATUS.ACTIVE);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('for_user_id').orderBy('rank').execute();
+    .where('m.status', '=', MEMBER_STATUS.ACTIVE)
+    .where((eb) => eb.and(conditions));
+  const { from, to } = rankRange(window);
+  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '>=', from).where('rank', '<=', to).orderBy('for_user_id').orderBy('rank').execute();
   return rows.map(({ rank: _rank, ...row }) => row);
 }
 
-/** Up to `limit` groups each user owns, newest first, in one statement. */
-export async function ownedGroupsOfUsers(db: Db, userIds: readonly number[], limit: number): Promise<GroupOfUser[]> {
+/** A window of the groups each user owns, newest first, in one statement. */
+export async function ownedGroupsOfUsers(db: Db, userIds: readonly number[], window: Window): Promise<GroupOfUser[]> {
+  const { conditions, order } = windowParts(['id'], 'desc', window);
   const ranked = db
     .selectFrom('groups')
     .selectAll()
-    .select(['owner_id as for_user_id', sql<number>`row_number() over (partition by owner_id order by id desc)`.as('rank')])
-    .where('owner_id', 'in', userIds);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('for_user_id').orderBy('rank').execute();
+    .select(['owner_id as for_user_id', sql<number>`row_number() over (partition by owner_id order by ${order})`.as('rank')])
+    .where('owner_id', 'in', userIds)
+    .where((eb) => eb.and(conditions));
+  const { from, to } = rankRange(window);
+  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '>=', from).where('rank', '<=', to).orderBy('for_user_id').orderBy('rank').execute();
   return rows.map(({ rank: _rank, ...row }) => row);
 }
 

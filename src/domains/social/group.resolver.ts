@@ -1,39 +1,42 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
+import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
-import { CreateGroupInput, UpdateGroupInput } from './group.input';
+import { CreateGroupInput, SetGroupMembershipInput, UpdateGroupInput } from './group.input';
 import { toGroup } from './group.mapper';
 import { findGroupByName, listGroups } from './group.repository';
-import { createGroup, joinGroup, membershipOf, updateGroup } from './group.service';
-import { Group, GroupMembership } from './group.type';
-import { listKey } from '../../graphql/batch';
-import { checkPaging } from './place-rules';
+import { createGroup, membershipOf, setGroupMembership, updateGroup } from './group.service';
+import { Group, GroupConnection, GroupMembership } from './group.type';
+import { windowKey } from './place.paging';
+
+const byId = (row: { id: number }) => [row.id];
 
 @Resolver(() => Group)
 export class GroupResolver {
-  @Query(() => Group, { nullable: true, description: 'One group by id or by name (case-insensitive).' })
+  @Query(() => Group, { nullable: true, description: 'One group by id or by name (case-insensitive): give one of them.' })
   async group(
     @Ctx() ctx: Context,
-    @Arg('id', () => Int, { nullable: true }) id: number | null,
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
     @Arg('name', () => String, { nullable: true }) name: string | null,
   ): Promise<Group | null> {
     if ((id == null) === (name == null)) throw new BadUserInputError('Give either id or name');
-    const row = id != null ? await ctx.loaders.group.load(id) : await findGroupByName(ctx.db, name!);
+    const row = id != null ? await ctx.loaders.group.load(fromGlobalId(id, 'Group')) : await findGroupByName(ctx.db, name!);
     return row ? toGroup(row) : null;
   }
 
-  @Query(() => [Group], { description: 'Groups newest first: of one owner, with one member, or all.' })
+  @Query(() => GroupConnection, { description: 'Groups newest first: of one owner, with one member, or all; 20 a page by default.' })
   async groups(
     @Ctx() ctx: Context,
-    @Arg('ownerId', () => Int, { nullable: true }) ownerId: number | null,
-    @Arg('memberId', () => Int, { nullable: true }) memberId: number | null,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<Group[]> {
-    checkPaging(limit, offset);
-    return (await listGroups(ctx.db, { ownerId: ownerId ?? null, memberId: memberId ?? null, limit, offset })).map(toGroup);
+    @Arg('ownerId', () => ID, { nullable: true, description: 'Only this user\'s groups.' }) ownerId: string | null,
+    @Arg('memberId', () => ID, { nullable: true, description: 'Only groups this user is a member of.' }) memberId: string | null,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+  ): Promise<Connection<Group>> {
+    const q = { ownerId: fromOptionalGlobalId(ownerId, 'User', 'ownerId'), memberId: fromOptionalGlobalId(memberId, 'User', 'memberId') };
+    const window = windowOf(args);
+    return toConnection(await listGroups(ctx.db, q, window), window, byId, toGroup);
   }
 
   @FieldResolver(() => User)
@@ -69,37 +72,34 @@ export class GroupResolver {
 
   @Authorized()
   @Mutation(() => Group, { description: 'Changes a group (its owner, or an admin).' })
-  async updateGroup(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('input', () => UpdateGroupInput) input: UpdateGroupInput): Promise<Group> {
-    return toGroup(await updateGroup(ctx, id, input));
+  async updateGroup(@Ctx() ctx: Context, @Arg('input', () => UpdateGroupInput) input: UpdateGroupInput): Promise<Group> {
+    return toGroup(await updateGroup(ctx, fromGlobalId(input.groupId, 'Group', 'groupId'), input));
   }
 
   @Authorized()
   @Mutation(() => Group, {
-    description: 'Joins (true) or leaves (false) a group; without `join` it toggles. A group that needs approval takes a request: viewerMembership tells the result.',
+    description: 'Joins (member: true) or leaves a group for the viewer. A group that needs approval takes a request, and leaving withdraws one: viewerMembership tells the result.',
   })
-  async joinGroup(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('join', () => Boolean, { nullable: true }) join: boolean | null): Promise<Group> {
-    return toGroup((await joinGroup(ctx, id, join ?? null)).row);
-  }
-
-  @Authorized()
-  @Mutation(() => Group, { description: 'Leaves a group, or withdraws a request to join it. The owner cannot leave.' })
-  async leaveGroup(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Group> {
-    return toGroup((await joinGroup(ctx, id, false)).row);
+  async setGroupMembership(@Ctx() ctx: Context, @Arg('input', () => SetGroupMembershipInput) input: SetGroupMembershipInput): Promise<Group> {
+    return toGroup((await setGroupMembership(ctx, fromGlobalId(input.groupId, 'Group', 'groupId'), input.member)).row);
   }
 }
 
 /** The groups of a user: those they are a member of and those they own, through per-request loaders. */
 @Resolver(() => User)
 export class UserGroupsResolver {
-  @FieldResolver(() => [Group], { description: 'Groups the user is a member of (the owner is a member of their own), most recently joined first.' })
-  async groups(@Root() user: User, @Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number): Promise<Group[]> {
-    checkPaging(limit);
-    return (await ctx.loaders.memberGroups.load(listKey(user.id, limit))).map(toGroup);
+  @FieldResolver(() => GroupConnection, {
+    description: 'Groups the user is a member of (the owner is a member of their own), most recently joined first; 20 a page by default.',
+  })
+  async groups(@Root() user: User, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Group>> {
+    const window = windowOf(args, ['string', 'number']);
+    const rows = await ctx.loaders.memberGroups.load(windowKey(user.id, window));
+    return toConnection(rows, window, (row) => [row.joined_at!, row.id], toGroup);
   }
 
-  @FieldResolver(() => [Group], { description: 'Groups the user owns, newest first.' })
-  async ownedGroups(@Root() user: User, @Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number): Promise<Group[]> {
-    checkPaging(limit);
-    return (await ctx.loaders.ownedGroups.load(listKey(user.id, limit))).map(toGroup);
+  @FieldResolver(() => GroupConnection, { description: 'Groups the user owns, newest first; 20 a page by default.' })
+  async ownedGroups(@Root() user: User, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Group>> {
+    const window = windowOf(args);
+    return toConnection(await ctx.loaders.ownedGroups.load(windowKey(user.id, window)), window, byId, toGroup);
   }
 }

@@ -63,7 +63,7 @@ export async function createGroup(ctx: Context, input: CreateGroupInput): Promis
 }
 
 /** Changes a group: its owner may, and admins. Turning approval off lets pending requests in. */
-export async function updateGroup(ctx: Context, id: number, input: UpdateGroupInput): Promise<GroupRow> {
+export async function updateGroup(ctx: Context, id: number, input: Omit<UpdateGroupInput, 'groupId'>): Promise<GroupRow> {
   const viewer = requireViewer(ctx);
   const current = await requireGroup(ctx, id);
   if (current.owner_id !== viewer.userId && !viewer.isAdmin) throw new ForbiddenError('Only the group\'s owner may change it');
@@ -99,16 +99,16 @@ export async function updateGroup(ctx: Context, id: number, input: UpdateGroupIn
 }
 
 /**
- * Joins or leaves a group for the viewer (`join` omitted toggles) and keeps its member count. A
+ * Joins or leaves a group for the viewer and keeps its member count. A
  * group that needs approval, or is private, takes a request (PENDING) instead; leaving withdraws
  * one. The owner cannot leave their own group.
  */
-export async function joinGroup(ctx: Context, id: number, join: boolean | null): Promise<{ row: GroupRow; membership: GroupMembership }> {
+export async function setGroupMembership(ctx: Context, id: number, join: boolean): Promise<{ row: GroupRow; membership: GroupMembership }> {
   const viewer = requireViewer(ctx);
   const group = await requireGroup(ctx, id);
   const status = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const current = await findMembership(trx, id, viewer.userId);
-    const target = join ?? current === null;
+    const target = join;
     if (target && current === null) {
       // The group's rules as they are now, in the transaction; a private group admits by approval too.
       const rules = (await findGroupById(trx, id)) ?? group;
@@ -120,7 +120,7 @@ export async function joinGroup(ctx: Context, id: number, join: boolean | null):
       return next;
     }
     if (!target && current !== null) {
-      if (group.owner_id === viewer.userId) throw new BadUserInputError('The owner cannot leave their own group', 'id');
+      if (group.owner_id === viewer.userId) throw new BadUserInputError('The owner cannot leave their own group', 'groupId');
       const removed = await deleteMembership(trx, id, viewer.userId);
       if (removed === MEMBER_STATUS.ACTIVE) await addToMemberCount(trx, id, -1);
       if (removed !== null) await record('group.left', { group: [id], user: [viewer.userId] }, viewer.userId);

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node';
+import { connectionType } from '../../graphql/paging';
 
 /** Where a user stands with a group. */
 export enum GroupMembership {
@@ -26,3 +27,5 @@ export class Group {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
+
+export const GroupConnection = connectionType(Group, { description: 'A page of groups; the order is the field\'s.' });

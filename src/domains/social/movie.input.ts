@@ -16,7 +16,7 @@ export class CreateMovieInput {
   @Field(() => String, { nullable: true, description: 'An http(s) video URL.' }) @IsOptional() @MaxLength(2000) source?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Which movies to list.' })
 export class MoviesFilter {
   @Field(() => String, { nullable: true, description: 'Any case.' }) @IsOptional() @MaxLength(100) genre?: string | null;
   @Field(() => String, { nullable: true, description: 'Any case.' }) @IsOptional() @MaxLength(100) country?: string | null;

@@ -1,28 +1,29 @@
-import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import type { Context } from '../../graphql/context';
 import { nullIfNotFound } from '../../graphql/errors';
-import { MAX_CATALOG_PAGE } from './catalog.paging';
 import { CreateMovieInput, MoviesFilter } from './movie.input';
 import { toMovie } from './movie.mapper';
 import { createMovie, listMoviesFor, requireMovie } from './movie.service';
-import { Movie } from './movie.type';
+import { Movie, MovieConnection } from './movie.type';
 
 @Resolver(() => Movie)
 export class MovieResolver {
   @Query(() => Movie, { nullable: true })
-  async movie(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Movie | null> {
-    const row = await nullIfNotFound(requireMovie(ctx, id));
+  async movie(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Movie | null> {
+    const row = await nullIfNotFound(requireMovie(ctx, fromGlobalId(id, 'Movie')));
     return row ? toMovie(row) : null;
   }
 
-  @Query(() => [Movie], { description: 'Movies newest first, by genre or country.' })
+  @Query(() => MovieConnection, { description: 'Movies newest first, by genre or country; 20 a page by default.' })
   async movies(
     @Ctx() ctx: Context,
     @Arg('filter', () => MoviesFilter, { nullable: true }) filter: MoviesFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 35, description: `At most ${MAX_CATALOG_PAGE}.` }) limit: number,
-    @Arg('beforeId', () => Int, { nullable: true, description: 'Movies with a lower id than this one (the next page).' }) beforeId: number | null,
-  ): Promise<Movie[]> {
-    return (await listMoviesFor(ctx, filter ?? {}, limit, beforeId)).map(toMovie);
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+  ): Promise<Connection<Movie>> {
+    const window = windowOf(args);
+    return toConnection(await listMoviesFor(ctx, filter ?? {}, window), window, (row) => [row.id], toMovie);
   }
 
   @Authorized('ADMIN')

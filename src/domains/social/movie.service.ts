@@ -1,14 +1,15 @@
 import type { Context } from '../../graphql/context';
 import { NotFoundError } from '../../graphql/errors';
 import { requireAdmin } from '../users/user.service';
-import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
+import { assertHttpUrl } from './catalog.paging';
+import type { Window } from '../../db/keyset';
 import type { CreateMovieInput, MoviesFilter } from './movie.input';
 import type { MovieRow } from './movie.mapper';
-import { findMovie, insertMovie, listMovies } from './movie.repository';
+import { insertMovie, listMovies } from './movie.repository';
 import { optionalText } from './text-rules';
 
 export async function requireMovie(ctx: Context, id: number): Promise<MovieRow> {
-  const row = await findMovie(ctx.db, id);
+  const row = await ctx.loaders.movie.load(id);
   if (!row) throw new NotFoundError(`Movie ${id} does not exist`);
   return row;
 }
@@ -38,12 +39,7 @@ export function createMovie(ctx: Context, input: CreateMovieInput): Promise<Movi
   });
 }
 
-/** Movies newest first, by genre and country, before `beforeId`. */
-export function listMoviesFor(ctx: Context, filter: MoviesFilter, limit: number, beforeId: number | null): Promise<MovieRow[]> {
-  return listMovies(ctx.db, {
-    genre: optionalText(filter.genre),
-    country: optionalText(filter.country),
-    beforeId: idCursor(beforeId, 'beforeId'),
-    limit: catalogLimit(limit),
-  });
+/** Movies newest first, by genre and country: one window. */
+export function listMoviesFor(ctx: Context, filter: MoviesFilter, window: Window): Promise<MovieRow[]> {
+  return listMovies(ctx.db, { genre: optionalText(filter.genre), country: optionalText(filter.country) }, window);
 }

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node';
+import { connectionType } from '../../graphql/paging';
 
 /** A film in the site's movie catalogue (kept by admins). */
 @ObjectType({ implements: Node })
@@ -19,3 +20,5 @@ export class Movie {
   @Field(() => Int) viewCount!: number;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
+
+export const MovieConnection = connectionType(Movie, { description: 'A page of movies, newest first.' });

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Pages } from '../../db/schema';
-import type { Page } from './page.type';
+import { PAGE_DETAIL_KEYS, type PageDetailField } from './page.input';
+import type { Page, PageDetails } from './page.type';
 
 export type PageRow = Selectable<Pages>;
 
@@ -13,6 +14,16 @@ export function extraOf(json: string | null): Record<string, string> {
   } catch {
     return {};
   }
+}
+
+/** The stored `extra` fields as PageDetails: each text field, null when unset. */
+export function detailsOf(json: string | null): PageDetails {
+  const extra = extraOf(json);
+  const entries = (Object.keys(PAGE_DETAIL_KEYS) as PageDetailField[]).map((field) => {
+    const value = extra[PAGE_DETAIL_KEYS[field]];
+    return [field, typeof value === 'string' ? value : null];
+  });
+  return Object.fromEntries(entries) as PageDetails;
 }
 
 export function toPage(row: PageRow): Page {
@@ -32,7 +43,7 @@ export function toPage(row: PageRow): Page {
     botEnabled: row.bot_enabled === 1,
     likeCount: row.like_count,
     ownerId: row.owner_id,
-    extra: extraOf(row.extra),
+    details: detailsOf(row.extra),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

@@ -1,11 +1,13 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, Pages } from '../../db/schema';
 import type { PageRow } from './page.mapper';
+import { applyWindow, type Window } from '../../db/keyset';
+import { rankRange, windowParts } from './place.paging';
 
 type Db = Kysely<DB>;
 
 /** A page row with the user it was fetched for (a liker or the owner). */
-export type PageOfUser = PageRow & { for_user_id: number };
+export type PageOfUser = PageRow & { for_user_id: number; liked_at?: string };
 
 export function findPagesByIds(db: Db, ids: readonly number[]): Promise<PageRow[]> {
   return db.selectFrom('pages').selectAll().where('id', 'in', ids).execute();
@@ -28,34 +30,40 @@ export function updatePageRow(db: Db, id: number, values: Updateable<Pages>): Pr
   return db.updateTable('pages').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Pages newest first, of one owner or of everyone, optionally only promoted ones. */
-export function listPages(db: Db, q: { ownerId: number | null; promoted: boolean; limit: number; offset: number }): Promise<PageRow[]> {
+/** Pages newest first (by id), of one owner or of everyone, optionally only promoted ones: one window. */
+export function listPages(db: Db, q: { ownerId: number | null; promoted: boolean }, window: Window): Promise<PageRow[]> {
   let query = db.selectFrom('pages').selectAll();
   if (q.ownerId !== null) query = query.where('owner_id', '=', q.ownerId);
   if (q.promoted) query = query.where('promoted', '=', 1);
-  return query.orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+  return applyWindow(query, ['id'], 'desc', window).execute();
 }
 
-/** Up to `limit` pages each user likes, most recently liked first, in one statement for all users. */
-export async function likedPagesOfUsers(db: Db, userIds: readonly number[], limit: number): Promise<PageOfUser[]> {
+/** A window of the pages each user likes, most recently liked first (`liked_at`, then id), in one statement for all users. */
+export async function likedPagesOfUsers(db: Db, userIds: readonly number[], window: Window): Promise<PageOfUser[]> {
+  const { conditions, order } = windowParts(['l.created_at', 'p.id'], 'desc', window);
   const ranked = db
     .selectFrom('page_likes as l')
     .innerJoin('pages as p', 'p.id', 'l.page_id')
     .selectAll('p')
-    .select(['l.user_id as for_user_id', sql<number>`row_number() over (partition by l.user_id order by l.created_at desc, p.id desc)`.as('rank')])
-    .where('l.user_id', 'in', userIds);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('for_user_id').orderBy('rank').execute();
+    .select(['l.user_id as for_user_id', 'l.created_at as liked_at', sql<number>`row_number() over (partition by l.user_id order by ${order})`.as('rank')])
+    .where('l.user_id', 'in', userIds)
+    .where((eb) => eb.and(conditions));
+  const { from, to } = rankRange(window);
+  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '>=', from).where('rank', '<=', to).orderBy('for_user_id').orderBy('rank').execute();
   return rows.map(({ rank: _rank, ...row }) => row);
 }
 
-/** Up to `limit` pages each user owns, newest first, in one statement for all users. */
-export async function ownedPagesOfUsers(db: Db, userIds: readonly number[], limit: number): Promise<PageOfUser[]> {
+/** A window of the pages each user owns, newest first, in one statement for all users. */
+export async function ownedPagesOfUsers(db: Db, userIds: readonly number[], window: Window): Promise<PageOfUser[]> {
+  const { conditions, order } = windowParts(['id'], 'desc', window);
   const ranked = db
     .selectFrom('pages')
     .selectAll()
-    .select(['owner_id as for_user_id', sql<number>`row_number() over (partition by owner_id order by id desc)`.as('rank')])
-    .where('owner_id', 'in', userIds);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('for_user_id').orderBy('rank').execute();
+    .select(['owner_id as for_user_id', sql<number>`row_number() over (partition by owner_id order by ${order})`.as('rank')])
+    .where('owner_id', 'in', userIds)
+    .where((eb) => eb.and(conditions));
+  const { from, to } = rankRange(window);
+  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '>=', from).where('rank', '<=', to).orderBy('for_user_id').orderBy('rank').execute();
   return rows.map(({ rank: _rank, ...row }) => row);
 }
 
@@ -63,11 +71,6 @@ export async function ownedPagesOfUsers(db: Db, userIds: readonly number[], limi
 export async function likedPageIds(db: Db, userId: number, pageIds: readonly number[]): Promise<number[]> {
   const rows = await db.selectFrom('page_likes').select('page_id').where('user_id', '=', userId).where('page_id', 'in', pageIds).execute();
   return rows.map((row) => row.page_id);
-}
-
-export async function hasLiked(db: Db, pageId: number, userId: number): Promise<boolean> {
-  const row = await db.selectFrom('page_likes').select('page_id').where('page_id', '=', pageId).where('user_id', '=', userId).executeTakeFirst();
-  return row !== undefined;
 }
 
 /** Adds a like; false when the user already liked the page. */

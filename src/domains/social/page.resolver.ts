@@ -1,44 +1,47 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
+import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
-import { CreatePageInput, UpdatePageInput } from './page.input';
+import { CreatePageInput, SetPageLikedInput, UpdatePageInput } from './page.input';
 import { toPage } from './page.mapper';
 import { findPageByName, listPages } from './page.repository';
-import { createPage, likePage, updatePage } from './page.service';
-import { Page } from './page.type';
-import { listKey } from '../../graphql/batch';
-import { checkPaging } from './place-rules';
+import { createPage, setPageLiked, updatePage } from './page.service';
+import { Page, PageConnection } from './page.type';
+import { windowKey } from './place.paging';
+
+const byId = (row: { id: number }) => [row.id];
 
 @Resolver(() => Page)
 export class PageResolver {
-  @Query(() => Page, { nullable: true, description: 'One page by id or by name (case-insensitive).' })
+  @Query(() => Page, { nullable: true, description: 'One page by id or by name (case-insensitive): give one of them.' })
   async page(
     @Ctx() ctx: Context,
-    @Arg('id', () => Int, { nullable: true }) id: number | null,
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
     @Arg('name', () => String, { nullable: true }) name: string | null,
   ): Promise<Page | null> {
     if ((id == null) === (name == null)) throw new BadUserInputError('Give either id or name');
-    const row = id != null ? await ctx.loaders.page.load(id) : await findPageByName(ctx.db, name!);
+    const row = id != null ? await ctx.loaders.page.load(fromGlobalId(id, 'Page')) : await findPageByName(ctx.db, name!);
     return row ? toPage(row) : null;
   }
 
-  @Query(() => [Page], { description: 'Pages newest first, of one owner or of everyone.' })
+  @Query(() => PageConnection, { description: 'Pages newest first, of one owner or of everyone; 20 a page by default.' })
   async pages(
     @Ctx() ctx: Context,
-    @Arg('ownerId', () => Int, { nullable: true }) ownerId: number | null,
-    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<Page[]> {
-    checkPaging(limit, offset);
-    return (await listPages(ctx.db, { ownerId: ownerId ?? null, promoted: false, limit, offset })).map(toPage);
+    @Arg('ownerId', () => ID, { nullable: true, description: 'Only this user\'s pages.' }) ownerId: string | null,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+  ): Promise<Connection<Page>> {
+    const owner = fromOptionalGlobalId(ownerId, 'User', 'ownerId');
+    const window = windowOf(args);
+    return toConnection(await listPages(ctx.db, { ownerId: owner, promoted: false }, window), window, byId, toPage);
   }
 
-  @Query(() => [Page], { description: 'Promoted pages, newest first.' })
-  async promotedPages(@Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 10 }) limit: number): Promise<Page[]> {
-    checkPaging(limit);
-    return (await listPages(ctx.db, { ownerId: null, promoted: true, limit, offset: 0 })).map(toPage);
+  @Query(() => PageConnection, { description: 'Promoted pages, newest first; 10 a page by default.' })
+  async promotedPages(@Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Page>> {
+    const window = windowOf(args, ['number'], 10);
+    return toConnection(await listPages(ctx.db, { ownerId: null, promoted: true }, window), window, byId, toPage);
   }
 
   @FieldResolver(() => User)
@@ -69,29 +72,30 @@ export class PageResolver {
 
   @Authorized()
   @Mutation(() => Page, { description: 'Changes a page (its owner, or an admin).' })
-  async updatePage(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('input', () => UpdatePageInput) input: UpdatePageInput): Promise<Page> {
-    return toPage(await updatePage(ctx, id, input));
+  async updatePage(@Ctx() ctx: Context, @Arg('input', () => UpdatePageInput) input: UpdatePageInput): Promise<Page> {
+    return toPage(await updatePage(ctx, fromGlobalId(input.pageId, 'Page', 'pageId'), input));
   }
 
   @Authorized()
-  @Mutation(() => Page, { description: 'Likes (true) or unlikes (false) a page; without `like` it toggles. viewerLikes tells the result.' })
-  async likePage(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('like', () => Boolean, { nullable: true }) like: boolean | null): Promise<Page> {
-    return toPage((await likePage(ctx, id, like ?? null)).row);
+  @Mutation(() => Page, { description: 'Likes (liked: true) or unlikes a page for the viewer; viewerLikes and likeCount tell the result.' })
+  async setPageLiked(@Ctx() ctx: Context, @Arg('input', () => SetPageLikedInput) input: SetPageLikedInput): Promise<Page> {
+    return toPage((await setPageLiked(ctx, fromGlobalId(input.pageId, 'Page', 'pageId'), input.liked)).row);
   }
 }
 
 /** The pages of a user: those they like and those they own, through per-request loaders. */
 @Resolver(() => User)
 export class UserPagesResolver {
-  @FieldResolver(() => [Page], { description: 'Pages the user likes, most recently liked first.' })
-  async likedPages(@Root() user: User, @Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number): Promise<Page[]> {
-    checkPaging(limit);
-    return (await ctx.loaders.likedPages.load(listKey(user.id, limit))).map(toPage);
+  @FieldResolver(() => PageConnection, { description: 'Pages the user likes, most recently liked first; 20 a page by default.' })
+  async likedPages(@Root() user: User, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Page>> {
+    const window = windowOf(args, ['string', 'number']);
+    const rows = await ctx.loaders.likedPages.load(windowKey(user.id, window));
+    return toConnection(rows, window, (row) => [row.liked_at!, row.id], toPage);
   }
 
-  @FieldResolver(() => [Page], { description: 'Pages the user owns, newest first.' })
-  async ownedPages(@Root() user: User, @Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number): Promise<Page[]> {
-    checkPaging(limit);
-    return (await ctx.loaders.ownedPages.load(listKey(user.id, limit))).map(toPage);
+  @FieldResolver(() => PageConnection, { description: 'Pages the user owns, newest first; 20 a page by default.' })
+  async ownedPages(@Root() user: User, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Page>> {
+    const window = windowOf(args);
+    return toConnection(await ctx.loaders.ownedPages.load(windowKey(user.id, window)), window, byId, toPage);
   }
 }

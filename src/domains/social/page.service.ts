@@ -4,9 +4,9 @@ import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { isWebUrl } from '../site/web-url';
 import { requireViewer } from '../users/user.service';
-import { type CreatePageInput, PAGE_EXTRA_FIELDS, type UpdatePageInput } from './page.input';
+import { type CreatePageInput, PAGE_DETAIL_KEYS, type PageDetailField, type PageDetailsInput, type UpdatePageInput } from './page.input';
 import { extraOf, type PageRow } from './page.mapper';
-import { addToLikeCount, deleteLike, findPageById, findPageByName, hasLiked, insertLike, insertPage, updatePageRow } from './page.repository';
+import { addToLikeCount, deleteLike, findPageById, findPageByName, insertLike, insertPage, updatePageRow } from './page.repository';
 import { recordImages, withUploadedImages } from '../../media/image-slots';
 import { uniqueOr } from '../../db/unique-violation';
 import { requiredText } from './text-rules';
@@ -45,27 +45,29 @@ export async function createPage(ctx: Context, input: CreatePageInput): Promise<
   });
 }
 
-/** The `extra` field clients put in an `href` (the others are handles and words). */
-const LINK_FIELD = 'call_action_type_url';
+/** The detail clients put in an `href` (the others are handles and words). */
+const LINK_FIELD: PageDetailField = 'callActionTypeUrl';
 
 /**
- * Merges `extra` changes into the stored fields: known keys only, text values, null removes; the
- * call-to-action link only as an http(s) URL, as every other link (see isWebUrl).
+ * Merges detail changes into the stored `extra` fields: text sets one, null removes it, omitted
+ * stays; the call-to-action link only as an http(s) URL, as every other link (see isWebUrl).
  */
-function mergedExtra(current: string | null, changes: Record<string, unknown>): string {
+function mergedDetails(current: string | null, changes: PageDetailsInput): string {
   const extra = extraOf(current);
-  for (const [key, value] of Object.entries(changes)) {
-    if (!(PAGE_EXTRA_FIELDS as readonly string[]).includes(key)) throw new BadUserInputError(`extra.${key} is not a page field (known: ${PAGE_EXTRA_FIELDS.join(', ')})`, 'extra');
+  for (const field of Object.keys(PAGE_DETAIL_KEYS) as PageDetailField[]) {
+    const value = changes[field];
+    const key = PAGE_DETAIL_KEYS[field];
+    if (value === undefined) continue;
     if (value === null) delete extra[key];
-    else if (!((typeof value === 'string' || typeof value === 'number') && String(value).length <= 2048)) throw new BadUserInputError(`extra.${key} must be text of at most 2048 characters`, 'extra');
-    else if (key === LINK_FIELD && !isWebUrl(String(value))) throw new BadUserInputError(`${LINK_FIELD} must be an http or https URL`, 'extra');
-    else extra[key] = String(value);
+    else if (value.length > 2048) throw new BadUserInputError(`${field} must be text of at most 2048 characters`, field);
+    else if (field === LINK_FIELD && !isWebUrl(value)) throw new BadUserInputError(`${field} must be an http or https URL`, field);
+    else extra[key] = value;
   }
   return JSON.stringify(extra);
 }
 
 /** Changes a page: its owner may, and admins; verified and promoted are for admins only. */
-export async function updatePage(ctx: Context, id: number, input: UpdatePageInput): Promise<PageRow> {
+export async function updatePage(ctx: Context, id: number, input: Omit<UpdatePageInput, 'pageId'>): Promise<PageRow> {
   const viewer = requireViewer(ctx);
   const current = await requirePage(ctx, id);
   if (current.owner_id !== viewer.userId && !viewer.isAdmin) throw new ForbiddenError('Only the page\'s owner may change it');
@@ -81,7 +83,7 @@ export async function updatePage(ctx: Context, id: number, input: UpdatePageInpu
     bot_enabled: flag(input.botEnabled ?? undefined),
     verified: flag(input.verified ?? undefined),
     promoted: flag(input.promoted ?? undefined),
-    extra: input.extra ? mergedExtra(current.extra, input.extra) : undefined,
+    extra: input.details ? mergedDetails(current.extra, input.details) : undefined,
   };
   if (input.name != null && input.name !== current.page_name) {
     const other = await findPageByName(ctx.db, input.name);
@@ -101,14 +103,14 @@ export async function updatePage(ctx: Context, id: number, input: UpdatePageInpu
 }
 
 /**
- * Likes or unlikes a page for the viewer (`like` omitted toggles) and keeps its like count. A
- * change to the state it already has does nothing.
+ * Likes or unlikes a page for the viewer and keeps its like count. A change to the state it
+ * already has does nothing.
  */
-export async function likePage(ctx: Context, id: number, like: boolean | null): Promise<{ row: PageRow; liked: boolean }> {
+export async function setPageLiked(ctx: Context, id: number, like: boolean): Promise<{ row: PageRow; liked: boolean }> {
   const viewer = requireViewer(ctx);
   await requirePage(ctx, id);
   const liked = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    const target = like ?? !(await hasLiked(trx, id, viewer.userId));
+    const target = like;
     if (target && (await insertLike(trx, id, viewer.userId))) {
       await addToLikeCount(trx, id, 1);
       await record('page.liked', { page: [id], user: [viewer.userId] }, viewer.userId);

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { Field, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { ProductType } from './product.type';
 import type { UploadedFile } from '../../media/uploaded-file';
 import { UploadScalar } from '../../media/upload.scalar';
 
@@ -13,7 +14,7 @@ export class CreateProductInput {
   @Field() @MaxLength(300) location!: string;
   @Field(() => Int) @IsInt() @Min(0, { message: 'price must not be negative' }) @Max(1_000_000_000) price!: number;
   @Field(() => Int) @IsInt() @Min(0, { message: 'category must not be negative' }) category!: number;
-  @Field(() => Int, { description: '0 new, 1 used.' }) @IsIn([0, 1], { message: 'type must be 0 (new) or 1 (used)' }) type!: number;
+  @Field(() => ProductType) type!: ProductType;
   @Field(() => [UploadScalar], { nullable: true, description: 'Uploaded images (multipart REST endpoints): jpg, jpeg, png or gif.' })
   @IsOptional()
   @ArrayMaxSize(MAX_PRODUCT_IMAGES)
@@ -24,9 +25,9 @@ export class CreateProductInput {
   imageUrls?: string[] | null;
 }
 
-@InputType()
+@InputType({ description: 'Which products to list.' })
 export class ProductsFilter {
-  @Field(() => Int, { nullable: true, description: 'Only this seller\'s products.' }) sellerId?: number | null;
+  @Field(() => ID, { nullable: true, description: 'Only this seller\'s products.' }) sellerId?: string | null;
   @Field(() => Int, { nullable: true }) category?: number | null;
   @Field(() => String, { nullable: true, description: 'Words in the title or description.' }) @IsOptional() @MaxLength(100) keyword?: string | null;
 }

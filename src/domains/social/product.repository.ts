@@ -1,12 +1,17 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { containsPattern } from '../../db/like';
 import type { DB, Products } from '../../db/schema';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { ProductImageRow, ProductRow } from './product.mapper';
 
 type Db = Kysely<DB>;
 
 export function findProductsByIds(db: Db, ids: readonly number[]): Promise<ProductRow[]> {
   return db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
+}
+
+export function findProductImagesByIds(db: Db, ids: readonly number[]): Promise<ProductImageRow[]> {
+  return db.selectFrom('product_images').selectAll().where('id', 'in', ids).execute();
 }
 
 export function findImagesByProducts(db: Db, productIds: readonly number[]): Promise<ProductImageRow[]> {
@@ -26,12 +31,10 @@ export interface ProductListQuery {
   sellerId: number | null;
   category: number | null;
   keyword: string | null;
-  beforeId: number | null;
-  limit: number;
 }
 
-/** Products newest first; the keyword matches the title or the description, as plain text. */
-export function listProducts(db: Db, q: ProductListQuery): Promise<ProductRow[]> {
+/** Products newest first (by id), one window; the keyword matches the title or the description, as plain text. */
+export function listProducts(db: Db, q: ProductListQuery, window: Window): Promise<ProductRow[]> {
   let query = db.selectFrom('products').selectAll();
   if (q.sellerId !== null) query = query.where('user_id', '=', q.sellerId);
   if (q.category !== null) query = query.where('category', '=', q.category);
@@ -40,6 +43,5 @@ export function listProducts(db: Db, q: ProductListQuery): Promise<ProductRow[]>
     const matches = (column: 'title' | 'description') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
     query = query.where((eb) => eb.or([matches('title'), matches('description')]));
   }
-  if (q.beforeId !== null) query = query.where('id', '<', q.beforeId);
-  return query.orderBy('id', 'desc').limit(q.limit).execute();
+  return applyWindow(query, ['id'], 'desc', window).execute();
 }

@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import type { Context } from '../../graphql/context';
 import { nullIfNotFound } from '../../graphql/errors';
 import { ENTITY_STATUS } from '../content/content-status';
@@ -6,28 +8,27 @@ import { toPost } from '../content/content.mapper';
 import { Post } from '../content/content.type';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
-import { MAX_CATALOG_PAGE } from './catalog.paging';
-import { CreateProductInput, ProductsFilter } from './product.input';
+import { CreateProductInput, MAX_PRODUCT_IMAGES, ProductsFilter } from './product.input';
 import { toProduct, toProductImage } from './product.mapper';
 import { createProduct, listProductsFor, requireProduct } from './product.service';
-import { Product, ProductImage } from './product.type';
+import { Product, ProductConnection, ProductImage } from './product.type';
 
 @Resolver(() => Product)
 export class ProductResolver {
   @Query(() => Product, { nullable: true })
-  async product(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Product | null> {
-    const row = await nullIfNotFound(requireProduct(ctx, id));
+  async product(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Product | null> {
+    const row = await nullIfNotFound(requireProduct(ctx, fromGlobalId(id, 'Product')));
     return row ? toProduct(row) : null;
   }
 
-  @Query(() => [Product], { description: 'Products newest first, by seller, category or keyword.' })
+  @Query(() => ProductConnection, { description: 'Products newest first, by seller, category or keyword; 20 a page by default.' })
   async products(
     @Ctx() ctx: Context,
     @Arg('filter', () => ProductsFilter, { nullable: true }) filter: ProductsFilter | null,
-    @Arg('limit', () => Int, { defaultValue: 35, description: `At most ${MAX_CATALOG_PAGE}.` }) limit: number,
-    @Arg('beforeId', () => Int, { nullable: true, description: 'Products with a lower id than this one (the next page).' }) beforeId: number | null,
-  ): Promise<Product[]> {
-    return (await listProductsFor(ctx, filter ?? {}, limit, beforeId)).map(toProduct);
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+  ): Promise<Connection<Product>> {
+    const window = windowOf(args);
+    return toConnection(await listProductsFor(ctx, filter ?? {}, window), window, (row) => [row.id], toProduct);
   }
 
   @FieldResolver(() => User)
@@ -35,7 +36,7 @@ export class ProductResolver {
     return toUser((await ctx.loaders.user.load(product.sellerId))!, ctx.viewer);
   }
 
-  @FieldResolver(() => [ProductImage])
+  @FieldResolver(() => [ProductImage], { description: `The product's images in upload order (at most ${MAX_PRODUCT_IMAGES}).` })
   async images(@Root() product: Product, @Ctx() ctx: Context): Promise<ProductImage[]> {
     return (await ctx.loaders.productImages.load(product.id)).map(toProductImage);
   }

@@ -4,9 +4,11 @@ import { recordMediaFile, withStoredMedia } from '../../media/media-files';
 import { requireViewer } from '../users/user.service';
 import { storeImages } from './catalog.media';
 import { insertPost } from '../content/post.service';
-import { assertHttpUrl, catalogLimit, idCursor } from './catalog.paging';
+import { assertHttpUrl } from './catalog.paging';
+import type { Window } from '../../db/keyset';
+import { fromOptionalGlobalId } from '../../graphql/node';
 import { type CreateProductInput, MAX_PRODUCT_IMAGES, type ProductsFilter } from './product.input';
-import type { ProductRow } from './product.mapper';
+import { PRODUCT_TYPE_CODES, type ProductRow } from './product.mapper';
 import { insertProduct, insertProductImages, listProducts } from './product.repository';
 import { atLeast } from './text-rules';
 
@@ -48,7 +50,7 @@ export async function createProduct(ctx: Context, input: CreateProductInput): Pr
         location,
         price: input.price,
         category: input.category,
-        type: input.type,
+        type: PRODUCT_TYPE_CODES[input.type],
         created_at: now,
         updated_at: now,
       });
@@ -59,16 +61,14 @@ export async function createProduct(ctx: Context, input: CreateProductInput): Pr
   );
 }
 
-/** Products newest first, by seller, category and keyword, before `beforeId`. */
-export async function listProductsFor(ctx: Context, filter: ProductsFilter, limit: number, beforeId: number | null): Promise<ProductRow[]> {
+/** Products newest first, by seller, category and keyword: one window. */
+export async function listProductsFor(ctx: Context, filter: ProductsFilter, window: Window): Promise<ProductRow[]> {
   const keyword = filter.keyword?.trim() || null;
   const rows = await listProducts(ctx.db, {
-    sellerId: filter.sellerId ?? null,
+    sellerId: fromOptionalGlobalId(filter.sellerId, 'User', 'sellerId'),
     category: filter.category ?? null,
     keyword,
-    beforeId: idCursor(beforeId, 'beforeId'),
-    limit: catalogLimit(limit),
-  });
+  }, window);
   for (const row of rows) ctx.loaders.catalogProduct.prime(row.id, row);
   return rows;
 }

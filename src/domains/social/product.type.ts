@@ -1,5 +1,20 @@
-import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node';
+import { connectionType } from '../../graphql/paging';
+
+/** Whether a product is new or used (stored 0 and 1). */
+export enum ProductType {
+  NEW = 'NEW',
+  USED = 'USED',
+}
+registerEnumType(ProductType, { name: 'ProductType', description: 'NEW or USED.' });
+
+/** Whether a product is still for sale (stored 0 and 1). */
+export enum ProductStatus {
+  FOR_SALE = 'FOR_SALE',
+  SOLD = 'SOLD',
+}
+registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'FOR_SALE, or SOLD.' });
 
 /** A product for sale in the market, with the timeline post that announces it. */
 @ObjectType({ implements: Node })
@@ -13,8 +28,8 @@ export class Product {
   @Field(() => Int, { description: 'In whole units of the currency.' }) price!: number;
   @Field() currency!: string;
   @Field(() => Int) category!: number;
-  @Field(() => Int, { description: '0 new, 1 used.' }) type!: number;
-  @Field(() => Int, { description: '0 for sale, 1 sold.' }) status!: number;
+  @Field(() => ProductType, { description: 'New or used.' }) type!: ProductType;
+  @Field(() => ProductStatus, { description: 'For sale or sold.' }) status!: ProductStatus;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
@@ -24,3 +39,5 @@ export class ProductImage {
   @Field(() => Int, { name: 'productDatabaseId' }) productId!: number;
   @Field() url!: string;
 }
+
+export const ProductConnection = connectionType(Product, { description: 'A page of products, newest first.' });

@@ -1,19 +1,21 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { fromGlobalId, toGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
-import { MAX_CATALOG_PAGE } from './catalog.paging';
 import { CreateStoryInput } from './story.input';
 import { toStory } from './story.mapper';
 import { createStory, deleteStory, listStoriesFor } from './story.service';
-import { Story } from './story.type';
+import { Story, StoryConnection } from './story.type';
 
 @Resolver(() => Story)
 export class StoryResolver {
   @Authorized()
-  @Query(() => [Story], { description: 'Unexpired stories of the viewer and of the users the viewer follows, newest first.' })
-  async stories(@Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 25, description: `At most ${MAX_CATALOG_PAGE}.` }) limit: number): Promise<Story[]> {
-    return (await listStoriesFor(ctx, limit)).map(toStory);
+  @Query(() => StoryConnection, { description: 'Unexpired stories of the viewer and of the users the viewer follows, newest first; 20 a page by default.' })
+  async stories(@Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Story>> {
+    const window = windowOf(args);
+    return toConnection(await listStoriesFor(ctx, window), window, (row) => [row.id], toStory);
   }
 
   @FieldResolver(() => User)
@@ -28,8 +30,8 @@ export class StoryResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Deletes one of the viewer\'s own stories and its stored file.' })
-  deleteStory(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<boolean> {
-    return deleteStory(ctx, id);
+  @Mutation(() => ID, { description: 'Deletes one of the viewer\'s own stories and its stored file; answers the deleted story\'s id.' })
+  async deleteStory(@Ctx() ctx: Context, @Arg('storyId', () => ID) storyId: string): Promise<string> {
+    return toGlobalId('Story', await deleteStory(ctx, fromGlobalId(storyId, 'Story', 'storyId')));
   }
 }

@@ -4,7 +4,8 @@ import { recordMediaFile, withStoredMedia } from '../../media/media-files';
 import type { StoredMedia } from '../../media/media-store';
 import { STORED_PATH } from '../../media/media-types';
 import { requireViewer } from '../users/user.service';
-import { assertHttpUrl, catalogLimit } from './catalog.paging';
+import { assertHttpUrl } from './catalog.paging';
+import type { Window } from '../../db/keyset';
 import type { CreateStoryInput } from './story.input';
 import type { StoryRow } from './story.mapper';
 import { deleteMediaFileRow, deleteStoryRow, findStory, insertStory, listFollowedStories } from './story.repository';
@@ -56,7 +57,7 @@ export async function createStory(ctx: Context, input: CreateStoryInput): Promis
 }
 
 /** Deletes one of the viewer's own stories, with the file stored for it (removed after commit). */
-export async function deleteStory(ctx: Context, storyId: number): Promise<boolean> {
+export async function deleteStory(ctx: Context, storyId: number): Promise<number> {
   const viewer = requireViewer(ctx);
   const story = await findStory(ctx.db, storyId);
   if (!story) throw new NotFoundError(`Story ${storyId} does not exist`);
@@ -68,10 +69,10 @@ export async function deleteStory(ctx: Context, storyId: number): Promise<boolea
     return path !== null && (await deleteMediaFileRow(trx, viewer.userId, path));
   });
   if (ownFile) await ctx.media.discard({ path: path!, url: story.file_url, mimeType: '', size: 0, kind: story.file_type === 'video' ? 'video' : 'image' });
-  return true;
+  return storyId;
 }
 
-/** The unexpired stories of the viewer and of the users the viewer follows, newest first. */
-export function listStoriesFor(ctx: Context, limit: number): Promise<StoryRow[]> {
-  return listFollowedStories(ctx.db, requireViewer(ctx).userId, new Date().toISOString(), catalogLimit(limit));
+/** The unexpired stories of the viewer and of the users the viewer follows, newest first: one window. */
+export function listStoriesFor(ctx: Context, window: Window): Promise<StoryRow[]> {
+  return listFollowedStories(ctx.db, requireViewer(ctx).userId, new Date().toISOString(), window);
 }

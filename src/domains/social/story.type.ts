@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node';
+import { connectionType } from '../../graphql/paging';
 
 /** A photo or video a user shares for 24 hours. */
 @ObjectType({ implements: Node })
@@ -13,3 +14,5 @@ export class Story {
   @Field(() => GraphQLISODateTime, { description: 'When the story stops being listed: 24 hours after it was shared.' }) expiresAt!: Date;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
+
+export const StoryConnection = connectionType(Story, { description: 'A page of stories, newest first.' });

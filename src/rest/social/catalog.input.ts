@@ -1,4 +1,5 @@
 import { ErrorCode } from '../../graphql/errors';
+import { encodeCursor, MAX_PAGE_SIZE } from '../../graphql/paging';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError } from '../route';
 
@@ -10,9 +11,17 @@ export function offsetParam(values: Record<string, unknown>, name: string): numb
   return value;
 }
 
-/** A list's `limit` param, or its documented default. */
+/** A list's `limit` param, or its documented default: at least 1, and more than MAX_PAGE_SIZE reads as MAX_PAGE_SIZE. */
 export function limitParam(values: Record<string, unknown>, fallback: number): number {
-  return (values.limit as number | undefined) ?? fallback;
+  const limit = (values.limit as number | undefined) ?? fallback;
+  if (!Number.isInteger(limit) || limit < 1) throw new LegacyError(ErrorCode.BadUserInput, 'limit must be at least 1');
+  return Math.min(limit, MAX_PAGE_SIZE);
+}
+
+/** An id cursor param (`offset`: rows with lower ids, newest first) as a connection's `after` cursor, or null. */
+export function afterParam(values: Record<string, unknown>, name: string): string | null {
+  const id = offsetParam(values, name);
+  return id === null ? null : encodeCursor([id]);
 }
 
 /** The uploaded files of a multipart field (one or several parts); text there is refused. */

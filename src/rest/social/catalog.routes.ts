@@ -1,7 +1,8 @@
 import type { SocialArticleQuery, SocialArticlesQuery, SocialMovieQuery, SocialMoviesQuery, SocialUserAlbumsQuery } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute } from '../route';
-import { limitParam, offsetParam } from './catalog.input';
+import { afterParam, limitParam } from './catalog.input';
 import { SOCIAL_ALBUM_FIELDS, SOCIAL_ARTICLE_FIELDS, SOCIAL_MOVIE_FIELDS, socialAlbum, socialArticle, socialMovie } from './catalog.shape';
 import { ok } from './envelope';
 import { socialEventRoutes } from './event.routes';
@@ -25,20 +26,24 @@ const articleRoutes: LegacyRoute[] = [
       { name: 'article_id', type: 'integer', description: 'Only this article' },
     ],
     operation: /* GraphQL */ `
-      query SocialArticles($filter: ArticlesFilter!, $limit: Int!, $beforeId: Int) {
-        articles(filter: $filter, limit: $limit, beforeId: $beforeId) { ...SocialArticle }
+      query SocialArticles($filter: ArticlesFilter!, $limit: Int!, $after: String) {
+        articles(filter: $filter, first: $limit, after: $after) { nodes { ...SocialArticle } }
       }
-      query SocialArticle($id: Int!) { article(id: $id) { ...SocialArticle } }
+      query SocialArticle($id: ID!) { article(id: $id) { ...SocialArticle } }
       ${SOCIAL_ARTICLE_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
     operationName: ({ values }) => (values.article_id !== undefined ? 'SocialArticle' : 'SocialArticles'),
     variables: ({ values: v }) =>
       v.article_id !== undefined
-        ? { id: v.article_id }
-        : { filter: { authorId: v.user_id ?? null, category: v.category ?? null }, limit: limitParam(v, 25), beforeId: offsetParam(v, 'offset') },
+        ? { id: toGlobalId('Article', v.article_id as number) }
+        : {
+            filter: { authorId: v.user_id == null ? null : toGlobalId('User', v.user_id as number), category: v.category ?? null },
+            limit: limitParam(v, 25),
+            after: afterParam(v, 'offset'),
+          },
     respond: (data: Partial<SocialArticlesQuery & SocialArticleQuery>) => {
-      if (data.articles) return ok({ articles: data.articles.map(socialArticle) });
+      if (data.articles) return ok({ articles: data.articles.nodes.map(socialArticle) });
       if (!data.article) throw new LegacyError(ErrorCode.NotFound, 'Article not found');
       return ok({ articles: [socialArticle(data.article)] });
     },
@@ -58,17 +63,17 @@ const albumRoutes: LegacyRoute[] = [
       { name: 'offset', type: 'integer', description: 'Albums before this album id' },
     ],
     operation: /* GraphQL */ `
-      query SocialUserAlbums($user: ID!, $userId: Int!, $limit: Int!, $beforeId: Int) {
+      query SocialUserAlbums($user: ID!, $limit: Int!, $after: String) {
         user(id: $user) { id: databaseId }
-        albums(userId: $userId, limit: $limit, beforeId: $beforeId) { ...SocialAlbum }
+        albums(userId: $user, first: $limit, after: $after) { nodes { ...SocialAlbum } }
       }
       ${SOCIAL_ALBUM_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
-    variables: ({ values: v }) => ({ user: userGlobalId(v.user_id), userId: v.user_id, limit: limitParam(v, 35), beforeId: offsetParam(v, 'offset') }),
+    variables: ({ values: v }) => ({ user: userGlobalId(v.user_id), limit: limitParam(v, 35), after: afterParam(v, 'offset') }),
     respond: (data: SocialUserAlbumsQuery) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
-      return ok({ albums: data.albums.map(socialAlbum) });
+      return ok({ albums: data.albums.nodes.map(socialAlbum) });
     },
     note: 'albums is a list (the document shows {..}), newest first, each with id, user_id, album_name, time, photo_count, photo_album [{id, album_id, image}] and user_data.',
   },
@@ -88,19 +93,19 @@ const movieRoutes: LegacyRoute[] = [
       { name: 'country', type: 'string' },
     ],
     operation: /* GraphQL */ `
-      query SocialMovies($filter: MoviesFilter!, $limit: Int!, $beforeId: Int) {
-        movies(filter: $filter, limit: $limit, beforeId: $beforeId) { ...SocialMovie }
+      query SocialMovies($filter: MoviesFilter!, $limit: Int!, $after: String) {
+        movies(filter: $filter, first: $limit, after: $after) { nodes { ...SocialMovie } }
       }
-      query SocialMovie($id: Int!) { movie(id: $id) { ...SocialMovie } }
+      query SocialMovie($id: ID!) { movie(id: $id) { ...SocialMovie } }
       ${SOCIAL_MOVIE_FIELDS}
     `,
     operationName: ({ values }) => (values.id !== undefined ? 'SocialMovie' : 'SocialMovies'),
     variables: ({ values: v }) =>
       v.id !== undefined
-        ? { id: v.id }
-        : { filter: { genre: v.genre ?? null, country: v.country ?? null }, limit: limitParam(v, 35), beforeId: offsetParam(v, 'offset') },
+        ? { id: toGlobalId('Movie', v.id as number) }
+        : { filter: { genre: v.genre ?? null, country: v.country ?? null }, limit: limitParam(v, 35), after: afterParam(v, 'offset') },
     respond: (data: Partial<SocialMoviesQuery & SocialMovieQuery>) => {
-      if (data.movies) return ok({ movies: data.movies.map(socialMovie) });
+      if (data.movies) return ok({ movies: data.movies.nodes.map(socialMovie) });
       if (!data.movie) throw new LegacyError(ErrorCode.NotFound, 'Movie not found');
       return ok({ movies: [socialMovie(data.movie)] });
     },

@@ -1,14 +1,29 @@
-import type { SocialCreateEventMutation, SocialEventsQuery, SocialGoToEventMutation, SocialInterestEventMutation } from '../../generated/operations';
+import type {
+  SocialCreateEventMutation,
+  SocialEventAnswersQuery,
+  SocialEventsQuery,
+  SocialGoToEventMutation,
+  SocialInterestEventMutation,
+} from '../../generated/operations';
+import { toGlobalId } from '../../graphql/node';
 import { ErrorCode } from '../../graphql/errors';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute } from '../route';
-import { limitParam, offsetParam } from './catalog.input';
+import { afterParam, limitParam } from './catalog.input';
 import { ok } from './envelope';
 import { SOCIAL_EVENT_FIELDS, socialEvent } from './event.shape';
 import { SOCIAL_USER_FIELDS } from './user.shape';
 import { fetchKeys } from './fetch-keys';
 
 const EVENT_FETCH_KEYS = ['events', 'my_events'] as const;
+
+const eventIdOf = (values: Record<string, unknown>) => toGlobalId('Event', values.event_id as number);
+
+/** The toggles' read: the caller's answers to the event, which the toggle flips. */
+const EVENT_ANSWERS: LegacyRoute['prelude'] = {
+  operation: /* GraphQL */ `query SocialEventAnswers($id: ID!) { event(id: $id) { viewerGoing viewerInterested } }`,
+  variables: ({ values }) => ({ id: eventIdOf(values) }),
+};
 
 export const socialEventRoutes: LegacyRoute[] = [
   {
@@ -72,9 +87,9 @@ export const socialEventRoutes: LegacyRoute[] = [
       { name: 'my_offset', type: 'integer', description: 'my_events before this event id' },
     ],
     operation: /* GraphQL */ `
-      query SocialEvents($limit: Int!, $offset: Int, $myOffset: Int, $others: Boolean!, $mine: Boolean!) {
-        others: events(limit: $limit, beforeId: $offset) @include(if: $others) { ...SocialEvent }
-        mine: events(mine: true, limit: $limit, beforeId: $myOffset) @include(if: $mine) { ...SocialEvent }
+      query SocialEvents($limit: Int!, $offset: String, $myOffset: String, $others: Boolean!, $mine: Boolean!) {
+        others: events(first: $limit, after: $offset) @include(if: $others) { nodes { ...SocialEvent } }
+        mine: events(mine: true, first: $limit, after: $myOffset) @include(if: $mine) { nodes { ...SocialEvent } }
       }
       ${SOCIAL_EVENT_FIELDS}
       ${SOCIAL_USER_FIELDS}
@@ -83,16 +98,16 @@ export const socialEventRoutes: LegacyRoute[] = [
       const wanted = fetchKeys(values, EVENT_FETCH_KEYS);
       return {
         limit: limitParam(values, 35),
-        offset: offsetParam(values, 'offset'),
-        myOffset: offsetParam(values, 'my_offset'),
+        offset: afterParam(values, 'offset'),
+        myOffset: afterParam(values, 'my_offset'),
         others: wanted.includes('events'),
         mine: wanted.includes('my_events'),
       };
     },
     respond: (data: SocialEventsQuery) => {
       const body: Record<string, unknown> = {};
-      if (data.others) body.events = data.others.map(socialEvent);
-      if (data.mine) body.my_events = data.mine.map(socialEvent);
+      if (data.others) body.events = data.others.nodes.map(socialEvent);
+      if (data.mine) body.my_events = data.mine.nodes.map(socialEvent);
       return ok(body);
     },
     note: 'events: other users\' events whose end is not past (UTC), newest first; my_events: all the caller\'s own. Each event has WoWonder\'s keys (id, name, location, description, start_date, start_time, end_date, end_time, poster_id, cover, going_count, interested_count, is_going, is_interested, time, user_data).',
@@ -103,10 +118,11 @@ export const socialEventRoutes: LegacyRoute[] = [
     summary: 'Go to an event, or stop going (toggles)',
     auth: 'user',
     params: [{ name: 'event_id', type: 'integer', required: true }],
-    operation: /* GraphQL */ `mutation SocialGoToEvent($eventId: Int!) { goToEvent(eventId: $eventId) { id: databaseId viewerGoing } }`,
-    variables: ({ values }) => ({ eventId: values.event_id }),
+    prelude: EVENT_ANSWERS,
+    operation: /* GraphQL */ `mutation SocialGoToEvent($input: SetEventGoingInput!) { setEventGoing(input: $input) { id: databaseId viewerGoing } }`,
+    variables: ({ values, prelude }) => ({ input: { eventId: eventIdOf(values), going: !(prelude as SocialEventAnswersQuery).event?.viewerGoing } }),
     fieldNames: { eventId: 'event_id' },
-    respond: (data: SocialGoToEventMutation) => ok({ go_status: data.goToEvent.viewerGoing ? 'going' : 'not-going' }),
+    respond: (data: SocialGoToEventMutation) => ok({ go_status: data.setEventGoing.viewerGoing ? 'going' : 'not-going' }),
   },
   {
     method: 'POST',
@@ -114,9 +130,10 @@ export const socialEventRoutes: LegacyRoute[] = [
     summary: 'Be interested in an event, or stop (toggles)',
     auth: 'user',
     params: [{ name: 'event_id', type: 'integer', required: true }],
-    operation: /* GraphQL */ `mutation SocialInterestEvent($eventId: Int!) { interestInEvent(eventId: $eventId) { id: databaseId viewerInterested } }`,
-    variables: ({ values }) => ({ eventId: values.event_id }),
+    prelude: EVENT_ANSWERS,
+    operation: /* GraphQL */ `mutation SocialInterestEvent($input: SetEventInterestedInput!) { setEventInterested(input: $input) { id: databaseId viewerInterested } }`,
+    variables: ({ values, prelude }) => ({ input: { eventId: eventIdOf(values), interested: !(prelude as SocialEventAnswersQuery).event?.viewerInterested } }),
     fieldNames: { eventId: 'event_id' },
-    respond: (data: SocialInterestEventMutation) => ok({ interest_status: data.interestInEvent.viewerInterested ? 'interested' : 'not-interested' }),
+    respond: (data: SocialInterestEventMutation) => ok({ interest_status: data.setEventInterested.viewerInterested ? 'interested' : 'not-interested' }),
   },
 ];

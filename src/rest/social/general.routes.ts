@@ -27,7 +27,7 @@ export const socialGeneralRoutes: LegacyRoute[] = [
         notifications(first: $notificationCount) @include(if: $notifications) { nodes { ...SocialNotification } }
         followRequests(first: $requestCount) @include(if: $requests) { nodes { ...SocialUser } }
         proUsers: users(filter: { pro: true }, first: $proCount) @include(if: $pro) { nodes { ...SocialUser } }
-        promotedPages(limit: $promotedCount) @include(if: $promoted) { ...SocialPage }
+        promotedPages(first: $promotedCount) @include(if: $promoted) { nodes { ...SocialPage } }
         trendingTags(first: $trendingCount) @include(if: $trending) { ...SocialTrendingTag }
         unreadCount @include(if: $messages)
       }
@@ -57,7 +57,7 @@ export const socialGeneralRoutes: LegacyRoute[] = [
       if (data.notifications) body.notifications = data.notifications.nodes.map(socialNotification);
       if (data.followRequests) body.friend_requests = data.followRequests.nodes.map(socialUser);
       if (data.proUsers) body.pro_users = data.proUsers.nodes.map(socialUser);
-      if (data.promotedPages) body.promoted_pages = data.promotedPages.map(socialPage);
+      if (data.promotedPages) body.promoted_pages = data.promotedPages.nodes.map(socialPage);
       if (data.trendingTags) body.trending_hashtag = data.trendingTags.map(socialTrendingTag);
       if (data.unreadCount != null) body.count_new_messages = data.unreadCount;
       return ok(body);

@@ -1,7 +1,7 @@
-import { PAGE_EXTRA_FIELDS } from '../../domains/social/page.input';
 import { ErrorCode } from '../../graphql/errors';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError } from '../route';
+import { PAGE_DETAIL_FIELDS } from './place.shape';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
@@ -43,15 +43,16 @@ const PAGE_TEXT: Record<string, string> = {
   address: 'address',
 };
 
-/** An UpdatePageInput from update-page-data's named fields and any other page field sent. */
+/** An UpdatePageInput (without its pageId) from update-page-data's named fields and any other page field sent. */
 export function pageFromSocialFields(raw: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   copyText(raw, PAGE_TEXT, input);
   copyImages(raw, input);
   const botEnabled = choice(raw, 'bot_enabled', { '1': true, '0': false }, '1 or 0');
   if (botEnabled !== undefined) input.botEnabled = botEnabled;
-  const extra = Object.fromEntries(PAGE_EXTRA_FIELDS.filter((key) => text(raw[key]) !== undefined).map((key) => [key, text(raw[key])]));
-  if (Object.keys(extra).length > 0) input.extra = extra;
+  const details: Record<string, unknown> = {};
+  copyText(raw, PAGE_DETAIL_FIELDS, details);
+  if (Object.keys(details).length > 0) input.details = details;
   if (Object.keys(input).length === 0) throw bad('Send at least one page field to update');
   return input;
 }

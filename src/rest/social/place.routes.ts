@@ -3,12 +3,15 @@ import type {
   SocialCreateGroupMutation,
   SocialCreatePageMutation,
   SocialGroupDataQuery,
+  SocialGroupMembershipQuery,
   SocialJoinGroupMutation,
   SocialLikePageMutation,
+  SocialPageLikedQuery,
   SocialPageDataQuery,
   SocialSearchQuery,
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
 import { groupFromSocialFields, groupPrivacy, pageFromSocialFields } from './place.fields';
@@ -18,8 +21,11 @@ import { fetchKeys } from './fetch-keys';
 import { encodeCursor } from '../../graphql/paging';
 import { legacyLimit } from './graph.shape';
 
-const PAGE_FIELD_NAMES = { name: 'page_name', title: 'page_title', description: 'page_description', category: 'page_category', avatarFile: 'avatar', coverFile: 'cover', botEnabled: 'bot_enabled' };
-const GROUP_FIELD_NAMES = { name: 'group_name', title: 'group_title', isPrivate: 'privacy', joinNeedsApproval: 'join_privacy', avatarFile: 'avatar', coverFile: 'cover' };
+const PAGE_FIELD_NAMES = {
+  name: 'page_name', title: 'page_title', description: 'page_description', category: 'page_category', avatarFile: 'avatar', coverFile: 'cover', botEnabled: 'bot_enabled',
+  pageId: 'page_id', callActionType: 'call_action_type', callActionTypeUrl: 'call_action_type_url',
+};
+const GROUP_FIELD_NAMES = { groupId: 'group_id', name: 'group_name', title: 'group_title', isPrivate: 'privacy', joinNeedsApproval: 'join_privacy', avatarFile: 'avatar', coverFile: 'cover' };
 const HANDLE_RULE = '5-32 letters, digits or "_", unique';
 const IMAGE = 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text';
 
@@ -75,8 +81,8 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'cover', type: 'file', description: IMAGE },
       { name: 'bot_enabled', type: 'string', enum: ['1', '0'], description: 'Turns the page\'s Messenger bot on or off' },
     ],
-    operation: /* GraphQL */ `mutation SocialUpdatePage($id: Int!, $input: UpdatePageInput!) { updatePage(id: $id, input: $input) { id: databaseId } }`,
-    variables: ({ values, raw }) => ({ id: values.page_id, input: pageFromSocialFields(raw) }),
+    operation: /* GraphQL */ `mutation SocialUpdatePage($input: UpdatePageInput!) { updatePage(input: $input) { id: databaseId } }`,
+    variables: ({ values, raw }) => ({ input: { pageId: toGlobalId('Page', values.page_id as number), ...pageFromSocialFields(raw) } }),
     fieldNames: PAGE_FIELD_NAMES,
     respond: () => ok({ message: 'Your page was updated' }),
     note: 'page_id is typed string here and int elsewhere: a number as text or as a number is accepted. Other page fields: website, phone, address, facebook, twitter, '
@@ -89,8 +95,8 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     summary: 'Get a page\'s data',
     auth: 'user',
     params: [PAGE_ID],
-    operation: /* GraphQL */ `query SocialPageData($id: Int!) { page(id: $id) { ...SocialPage } } ${SOCIAL_PAGE_FIELDS}`,
-    variables: ({ values }) => ({ id: values.page_id }),
+    operation: /* GraphQL */ `query SocialPageData($id: ID!) { page(id: $id) { ...SocialPage } } ${SOCIAL_PAGE_FIELDS}`,
+    variables: ({ values }) => ({ id: toGlobalId('Page', values.page_id as number) }),
     respond: (data: SocialPageDataQuery) => {
       if (!data.page) throw new LegacyError(ErrorCode.NotFound, 'Page not found');
       return ok({ page_data: socialPage(data.page) });
@@ -103,9 +109,14 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     summary: 'Like a page, or take the like back (toggles)',
     auth: 'user',
     params: [PAGE_ID],
-    operation: /* GraphQL */ `mutation SocialLikePage($id: Int!) { likePage(id: $id) { viewerLikes } }`,
-    variables: ({ values }) => ({ id: values.page_id }),
-    respond: (data: SocialLikePageMutation) => ok({ like_status: data.likePage.viewerLikes ? 'liked' : 'unliked' }),
+    prelude: {
+      operation: /* GraphQL */ `query SocialPageLiked($id: ID!) { page(id: $id) { viewerLikes } }`,
+      variables: ({ values }) => ({ id: toGlobalId('Page', values.page_id as number) }),
+    },
+    operation: /* GraphQL */ `mutation SocialLikePage($input: SetPageLikedInput!) { setPageLiked(input: $input) { viewerLikes } }`,
+    variables: ({ values, prelude }) => ({ input: { pageId: toGlobalId('Page', values.page_id as number), liked: !(prelude as SocialPageLikedQuery).page?.viewerLikes } }),
+    fieldNames: { pageId: 'page_id' },
+    respond: (data: SocialLikePageMutation) => ok({ like_status: data.setPageLiked.viewerLikes ? 'liked' : 'unliked' }),
   },
   {
     method: 'POST',
@@ -145,8 +156,8 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'avatar', type: 'file', description: IMAGE },
       { name: 'cover', type: 'file', description: IMAGE },
     ],
-    operation: /* GraphQL */ `mutation SocialUpdateGroup($id: Int!, $input: UpdateGroupInput!) { updateGroup(id: $id, input: $input) { id: databaseId } }`,
-    variables: ({ values, raw }) => ({ id: values.group_id, input: groupFromSocialFields(raw) }),
+    operation: /* GraphQL */ `mutation SocialUpdateGroup($input: UpdateGroupInput!) { updateGroup(input: $input) { id: databaseId } }`,
+    variables: ({ values, raw }) => ({ input: { groupId: toGlobalId('Group', values.group_id as number), ...groupFromSocialFields(raw) } }),
     fieldNames: GROUP_FIELD_NAMES,
     respond: () => ok({ message: 'Your group was updated' }),
     note: 'group_id is typed string here and int elsewhere: both are accepted. join_privacy 1 (anyone) / 2 (approval) is WoWonder\'s; setting it to 1 lets pending requests in. '
@@ -158,8 +169,8 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     summary: 'Get a group\'s data',
     auth: 'user',
     params: [GROUP_ID],
-    operation: /* GraphQL */ `query SocialGroupData($id: Int!) { group(id: $id) { ...SocialGroup } } ${SOCIAL_GROUP_FIELDS}`,
-    variables: ({ values }) => ({ id: values.group_id }),
+    operation: /* GraphQL */ `query SocialGroupData($id: ID!) { group(id: $id) { ...SocialGroup } } ${SOCIAL_GROUP_FIELDS}`,
+    variables: ({ values }) => ({ id: toGlobalId('Group', values.group_id as number) }),
     respond: (data: SocialGroupDataQuery) => {
       if (!data.group) throw new LegacyError(ErrorCode.NotFound, 'Group not found');
       return ok({ group_data: socialGroup(data.group) });
@@ -172,10 +183,18 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     summary: 'Join or leave a group (toggles); a group that needs approval takes a request',
     auth: 'user',
     params: [GROUP_ID],
-    operation: /* GraphQL */ `mutation SocialJoinGroup($id: Int!) { joinGroup(id: $id) { viewerMembership } }`,
-    variables: ({ values }) => ({ id: values.group_id }),
+    prelude: {
+      operation: /* GraphQL */ `query SocialGroupMembership($id: ID!) { group(id: $id) { viewerMembership } }`,
+      variables: ({ values }) => ({ id: toGlobalId('Group', values.group_id as number) }),
+    },
+    operation: /* GraphQL */ `mutation SocialJoinGroup($input: SetGroupMembershipInput!) { setGroupMembership(input: $input) { viewerMembership } }`,
+    variables: ({ values, prelude }) => {
+      const current = (prelude as SocialGroupMembershipQuery).group?.viewerMembership ?? 'NONE';
+      return { input: { groupId: toGlobalId('Group', values.group_id as number), member: current === 'NONE' } };
+    },
+    fieldNames: { groupId: 'group_id' },
     respond: (data: SocialJoinGroupMutation) => {
-      const status = data.joinGroup.viewerMembership;
+      const status = data.setGroupMembership.viewerMembership;
       return ok({ join_status: status === 'MEMBER' ? 'joined' : status === 'PENDING' ? 'requested' : 'left' });
     },
     note: 'join_status is "requested" when the group needs approval (join_privacy 2); calling again withdraws the request ("left"). The owner cannot leave their own group.',
@@ -192,8 +211,8 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     operation: /* GraphQL */ `
       query SocialCommunity($id: ID!, $groups: Boolean!, $pages: Boolean!) {
         user(id: $id) {
-          ownedGroups(limit: 100) @include(if: $groups) { ...SocialGroup }
-          ownedPages(limit: 100) @include(if: $pages) { ...SocialPage }
+          ownedGroups(first: 100) @include(if: $groups) { nodes { ...SocialGroup } }
+          ownedPages(first: 100) @include(if: $pages) { nodes { ...SocialPage } }
         }
       }
       ${SOCIAL_GROUP_FIELDS}
@@ -206,8 +225,8 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     respond: (data: SocialCommunityQuery) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
       const body: Record<string, unknown> = {};
-      if (data.user.ownedGroups) body.groups = data.user.ownedGroups.map(socialGroup);
-      if (data.user.ownedPages) body.pages = data.user.ownedPages.map(socialPage);
+      if (data.user.ownedGroups) body.groups = data.user.ownedGroups.nodes.map(socialGroup);
+      if (data.user.ownedPages) body.pages = data.user.ownedPages.nodes.map(socialPage);
       return ok(body);
     },
     note: 'groups and pages hold the user\'s newest 100 of each, in the group_data and page_data shapes.',

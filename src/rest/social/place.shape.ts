@@ -1,12 +1,30 @@
-import { PAGE_EXTRA_FIELDS } from '../../domains/social/page.input';
 import type { SocialGroupFragment, SocialPageFragment } from '../../generated/operations';
 import { flag, unixTime } from './legacy-values';
+
+/**
+ * The page fields the social API sends and reads by its own names (`instgram` is its spelling),
+ * with the PageDetails field each one is.
+ */
+export const PAGE_DETAIL_FIELDS = {
+  facebook: 'facebook',
+  twitter: 'twitter',
+  instagram: 'instagram',
+  instgram: 'instgram',
+  linkedin: 'linkedin',
+  youtube: 'youtube',
+  vk: 'vk',
+  google: 'google',
+  company: 'company',
+  call_action_type: 'callActionType',
+  call_action_type_url: 'callActionTypeUrl',
+} as const;
 
 /** The page fields the social operations select (`viewerLikes` for `is_liked`). */
 export const SOCIAL_PAGE_FIELDS = /* GraphQL */ `
   fragment SocialPage on Page {
     id: databaseId name title description category avatar cover website phone address verified promoted botEnabled
-    likeCount ownerId: ownerDatabaseId url extra createdAt viewerLikes viewerIsOwner
+    likeCount ownerId: ownerDatabaseId url createdAt viewerLikes viewerIsOwner
+    details { facebook twitter instagram instgram linkedin youtube vk google company callActionType callActionTypeUrl }
   }
 `;
 
@@ -24,8 +42,7 @@ export const SOCIAL_GROUP_FIELDS = /* GraphQL */ `
  * (facebook, company, call_action_type …) present, '' when unset.
  */
 export function socialPage(page: SocialPageFragment): Record<string, unknown> {
-  const extra = page.extra as Record<string, unknown>;
-  const extras = Object.fromEntries(PAGE_EXTRA_FIELDS.map((key) => [key, typeof extra[key] === 'string' ? extra[key] : '']));
+  const extras = Object.fromEntries(Object.entries(PAGE_DETAIL_FIELDS).map(([key, field]) => [key, page.details[field] ?? '']));
   return {
     page_id: String(page.id),
     user_id: String(page.ownerId),

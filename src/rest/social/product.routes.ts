@@ -1,13 +1,14 @@
-import type { SocialCreateProductMutation, SocialProductsQuery } from '../../generated/operations';
+import type { ProductType, SocialCreateProductMutation, SocialProductsQuery } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyRoute } from '../route';
-import { limitParam, offsetParam, uploadedFiles } from './catalog.input';
+import { afterParam, limitParam, uploadedFiles } from './catalog.input';
+import { toGlobalId } from '../../graphql/node';
 import { ok } from './envelope';
 import { SOCIAL_PRODUCT_FIELDS, socialProduct } from './product.shape';
 import { SOCIAL_USER_FIELDS } from './user.shape';
 
-/** product_type: the document's 0 (new) and 1 (used), or the words. */
-const PRODUCT_TYPES: Record<string, number> = { '0': 0, '1': 1, new: 0, used: 1 };
+/** product_type: the document's 0 (new) and 1 (used), or the words, as the ProductType they name. */
+const PRODUCT_TYPES: Record<string, ProductType> = { '0': 'NEW', '1': 'USED', new: 'NEW', used: 'USED' };
 
 export const socialProductRoutes: LegacyRoute[] = [
   {
@@ -67,18 +68,18 @@ export const socialProductRoutes: LegacyRoute[] = [
       { name: 'keyword', type: 'string', description: 'Words in the title or description' },
     ],
     operation: /* GraphQL */ `
-      query SocialProducts($filter: ProductsFilter!, $limit: Int!, $beforeId: Int) {
-        products(filter: $filter, limit: $limit, beforeId: $beforeId) { ...SocialProduct }
+      query SocialProducts($filter: ProductsFilter!, $limit: Int!, $after: String) {
+        products(filter: $filter, first: $limit, after: $after) { nodes { ...SocialProduct } }
       }
       ${SOCIAL_PRODUCT_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
     variables: ({ values: v }) => ({
-      filter: { sellerId: v.user_id ?? null, category: v.category_id ?? v.category ?? null, keyword: v.keyword ?? null },
+      filter: { sellerId: v.user_id == null ? null : toGlobalId('User', v.user_id as number), category: v.category_id ?? v.category ?? null, keyword: v.keyword ?? null },
       limit: limitParam(v, 35),
-      beforeId: offsetParam(v, 'offset'),
+      after: afterParam(v, 'offset'),
     }),
-    respond: (data: SocialProductsQuery) => ok({ products: data.products.map(socialProduct) }),
+    respond: (data: SocialProductsQuery) => ok({ products: data.products.nodes.map(socialProduct) }),
     note: 'products is a list (the document shows {..}), newest first; each with WoWonder\'s keys (id, user_id, post_id, name, description, location, price, currency, category, type, status, time, images [{id, product_id, image}], user_data). keyword is documented as an int but is search text: any text is accepted. category is read as well as the documented category_id.',
   },
 ];

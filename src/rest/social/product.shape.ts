@@ -1,6 +1,10 @@
-import type { SocialProductFragment } from '../../generated/operations';
+import type { ProductStatus, ProductType, SocialProductFragment } from '../../generated/operations';
 import { socialUser } from './user.shape';
 import { unixTime } from './legacy-values';
+
+/** The legacy numbers of a product's type and status. */
+const TYPE_NUMBERS: Record<ProductType, string> = { NEW: '0', USED: '1' };
+const STATUS_NUMBERS: Record<ProductStatus, string> = { FOR_SALE: '0', SOLD: '1' };
 
 /** The product fields the social operations select. */
 export const SOCIAL_PRODUCT_FIELDS = /* GraphQL */ `
@@ -23,8 +27,8 @@ export function socialProduct(product: SocialProductFragment): Record<string, un
     price: String(product.price),
     currency: product.currency,
     category: String(product.category),
-    type: String(product.type),
-    status: String(product.status),
+    type: TYPE_NUMBERS[product.type],
+    status: STATUS_NUMBERS[product.status],
     time: unixTime(product.createdAt),
     images: product.images.map((image) => ({ id: String(image.id), product_id: String(image.productId), image: image.url })),
     user_data: socialUser(product.seller),

@@ -209,8 +209,8 @@ export const socialRoutes: LegacyRoute[] = [
           ...SocialUser
           followers(first: $size) @include(if: $followers) { nodes { ...SocialUser } }
           following(first: $size) @include(if: $following) { nodes { ...SocialUser } }
-          likedPages(limit: $size) @include(if: $pages) { ...SocialPage }
-          groups(limit: $size) @include(if: $groups) { ...SocialGroup }
+          likedPages(first: $size) @include(if: $pages) { nodes { ...SocialPage } }
+          groups(first: $size) @include(if: $groups) { nodes { ...SocialGroup } }
         }
       }
       ${SOCIAL_USER_FIELDS}
@@ -235,8 +235,8 @@ export const socialRoutes: LegacyRoute[] = [
       if ((values.fetch as string[]).includes('user_data')) body.user_data = socialUser(user);
       if (user.followers) body.followers = user.followers.nodes.map(socialUser);
       if (user.following) body.following = user.following.nodes.map(socialUser);
-      if (user.likedPages) body.liked_pages = user.likedPages.map(socialPage);
-      if (user.groups) body.joined_groups = user.groups.map(socialGroup);
+      if (user.likedPages) body.liked_pages = user.likedPages.nodes.map(socialPage);
+      if (user.groups) body.joined_groups = user.groups.nodes.map(socialGroup);
       return ok(body);
     },
     note: `Answers exactly the fetch keys asked for; each list holds at most ${USER_LIST_SIZE}, in the user_data, page_data and group_data shapes.`,

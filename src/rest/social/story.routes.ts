@@ -1,5 +1,6 @@
 import type { SocialCreateStoryMutation, SocialStoriesQuery } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute } from '../route';
 import { limitParam } from './catalog.input';
@@ -35,12 +36,12 @@ export const socialStoryRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'limit', type: 'integer', description: 'Default: 25, at most 100' }],
     operation: /* GraphQL */ `
-      query SocialStories($limit: Int!) { stories(limit: $limit) { ...SocialStory } }
+      query SocialStories($limit: Int!) { stories(first: $limit) { nodes { ...SocialStory } } }
       ${SOCIAL_STORY_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
     variables: ({ values }) => ({ limit: limitParam(values, 25) }),
-    respond: (data: SocialStoriesQuery, { viewer }) => ok({ stories: data.stories.map((story) => socialStory(story, viewer?.userId ?? null)) }),
+    respond: (data: SocialStoriesQuery, { viewer }) => ok({ stories: data.stories.nodes.map((story) => socialStory(story, viewer?.userId ?? null)) }),
     note: 'stories is a flat list, newest first (accepted follows only), each with id, user_id, title, description, file, file_type, thumbnail (the image, "" for a video), posted, expire, is_owner and user_data.',
   },
   {
@@ -49,9 +50,9 @@ export const socialStoryRoutes: LegacyRoute[] = [
     summary: 'Delete one of the caller\'s own stories',
     auth: 'user',
     params: [{ name: 'story_id', type: 'integer', required: true }],
-    operation: /* GraphQL */ `mutation SocialDeleteStory($id: Int!) { deleteStory(id: $id) }`,
-    variables: ({ values }) => ({ id: values.story_id }),
-    fieldNames: { id: 'story_id' },
+    operation: /* GraphQL */ `mutation SocialDeleteStory($id: ID!) { deleteStory(storyId: $id) }`,
+    variables: ({ values }) => ({ id: toGlobalId('Story', values.story_id as number) }),
+    fieldNames: { storyId: 'story_id' },
     respond: () => ok({ message: 'Story successfully deleted' }),
   },
 ];
