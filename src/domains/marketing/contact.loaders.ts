@@ -1,28 +1,31 @@
 import type { Database } from '../../db/connection';
+import type { Window } from '../../db/keyset';
 import { RequestLoader, byId, grouped } from '../../graphql/batch';
 import type { ContactGroupRow, ContactRow } from './contact.mapper';
 import { contactsOfGroups, countContactsByGroups, findLiveContactsByIds } from './contact.repository';
 import { findLiveGroupsByIds } from './contact-group.repository';
 
-/** The key of a group's contact list loader: which group and how many contacts. */
-export const groupContactsKey = (groupId: number, limit: number) => `${groupId}:${limit}`;
+/** The key of a group's contact list loader: which group and which window. */
+export const groupContactsKey = (groupId: number, window: Window) => `${groupId}:${JSON.stringify(window)}`;
 
 /** Per-request loaders of contact groups and contacts (live ones only; callers check the owner). */
 export function createContactLoaderSet(db: Database) {
   return {
     contactGroup: byId<ContactGroupRow>((ids) => findLiveGroupsByIds(db, ids)),
     contact: byId<ContactRow>((ids) => findLiveContactsByIds(db, ids)),
-    /** Keyed `groupId:limit`: one statement per distinct limit in a batch. */
+    /** Keyed `groupId:window`: one statement per distinct window in a batch (usually one). */
     groupContacts: new RequestLoader<string, ContactRow[]>(async (keys) => {
-      const groupsByLimit = new Map<number, number[]>();
+      const groupsByWindow = new Map<string, number[]>();
       for (const key of keys) {
-        const [groupId, limit] = key.split(':').map(Number);
-        groupsByLimit.set(limit, [...(groupsByLimit.get(limit) ?? []), groupId]);
+        const colon = key.indexOf(':');
+        const windowKey = key.slice(colon + 1);
+        groupsByWindow.set(windowKey, [...(groupsByWindow.get(windowKey) ?? []), Number(key.slice(0, colon))]);
       }
       const lists = new Map<string, ContactRow[]>();
-      for (const [limit, groupIds] of groupsByLimit) {
-        const rows = await contactsOfGroups(db, groupIds, limit);
-        grouped(groupIds, rows, (row) => row.contact_group_id).forEach((list, i) => lists.set(groupContactsKey(groupIds[i], limit), list));
+      for (const [windowKey, groupIds] of groupsByWindow) {
+        const window = JSON.parse(windowKey) as Window;
+        const rows = await contactsOfGroups(db, groupIds, window);
+        grouped(groupIds, rows, (row) => row.contact_group_id).forEach((list, i) => lists.set(groupContactsKey(groupIds[i], window), list));
       }
       return keys.map((key) => lists.get(key) ?? []);
     }),
