@@ -89,6 +89,20 @@ describe('node and nodes', () => {
     expect(ok(await gw.gql(NODES, { ids: own.map(([t, n]) => toGlobalId(t, n)) })).nodes).toEqual(own.map(() => null));
   });
 
+  test('related objects are objects: an answer\'s question, its campaign, the campaign\'s and a label\'s page', async () => {
+    const page = await botPage(gw, owner);
+    ok(await importRows(gw, owner, page, [{ psid: '851' }]));
+    const label = await createLabel(gw, owner, page, 'Related');
+    const campaign = await flowCampaign(gw, owner, page, 'Related flow', ['Where?']);
+    ok(await answer(gw, owner, campaign.id, '851', [{ questionId: campaign.questionIds[0], answer: 'here' }]));
+    const flowAnswer = await db().selectFrom('flow_answers').select('id').where('question_id', '=', campaign.questionIds[0]).executeTakeFirstOrThrow();
+    const query = 'query($a: ID!, $l: ID!) { a: node(id: $a) { ... on FlowAnswer { question { question campaign { name page { id: databaseId } } } } } l: node(id: $l) { ... on Label { page { id: databaseId } } } }';
+    expect(ok(await gw.gql(query, { a: toGlobalId('FlowAnswer', flowAnswer.id), l: toGlobalId('Label', label.id) }, owner.token))).toEqual({
+      a: { question: { question: 'Where?', campaign: { name: 'Related flow', page: { id: page } } } },
+      l: { page: { id: page } },
+    });
+  });
+
   test('a deleted contact group and its contacts are null', async () => {
     const group = await createGroup(owner, 'Gone');
     const contact = await createContact(owner, group, 'gone@example.com');

@@ -2,6 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import type { Context } from '../../graphql/context';
 import { nullIfNotFound } from '../../graphql/errors';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
+import { toPage } from '../social/page.mapper';
+import { Page } from '../social/page.type';
 import { toSubscriber } from './subscriber.mapper';
 import { Subscriber } from './subscriber.type';
 import { CreateFlowCampaignInput, RecordFlowAnswersInput } from './flow.input';
@@ -41,7 +43,13 @@ export class FlowCampaignResolver {
     return toFlowCampaign(await recordFlowAnswers(ctx, campaignId, input.psid, answers));
   }
 
-  @FieldResolver(() => [FlowQuestion], { description: 'In the order they are asked.' })
+  @FieldResolver(() => Page, { nullable: true, description: 'The bot page it runs on; null once that page is gone.' })
+  async page(@Root() campaign: FlowCampaign, @Ctx() ctx: Context): Promise<Page | null> {
+    const row = campaign.pageId === null ? null : await ctx.loaders.page.load(campaign.pageId);
+    return row ? toPage(row) : null;
+  }
+
+  @FieldResolver(() => [FlowQuestion], { description: 'In the order they are asked (at most 50).' })
   async questions(@Root() campaign: FlowCampaign, @Ctx() ctx: Context): Promise<FlowQuestion[]> {
     return (await ctx.loaders.flowQuestions.load(campaign.id)).map(toFlowQuestion);
   }
@@ -49,6 +57,11 @@ export class FlowCampaignResolver {
 
 @Resolver(() => FlowQuestion)
 export class FlowQuestionResolver {
+  @FieldResolver(() => FlowCampaign, { description: 'The campaign that asks it.' })
+  async campaign(@Root() question: FlowQuestion, @Ctx() ctx: Context): Promise<FlowCampaign> {
+    return toFlowCampaign((await ctx.loaders.flowCampaign.load(question.campaignId))!);
+  }
+
   @FieldResolver(() => [FlowAnswer], { description: 'Answers in the order they were given; with psid, only that subscriber\'s.' })
   async answers(@Root() question: FlowQuestion, @Ctx() ctx: Context, @Arg('psid', () => String, { nullable: true }) psid: string | null): Promise<FlowAnswer[]> {
     return (await ctx.loaders.flowAnswers.load(answersKey(question.id, psid ?? null))).map(toFlowAnswer);
@@ -57,6 +70,11 @@ export class FlowQuestionResolver {
 
 @Resolver(() => FlowAnswer)
 export class FlowAnswerResolver {
+  @FieldResolver(() => FlowQuestion, { description: 'The question it answers.' })
+  async question(@Root() answer: FlowAnswer, @Ctx() ctx: Context): Promise<FlowQuestion> {
+    return toFlowQuestion((await ctx.loaders.flowQuestion.load(answer.questionId))!);
+  }
+
   @FieldResolver(() => Subscriber)
   async subscriber(@Root() answer: FlowAnswer, @Ctx() ctx: Context): Promise<Subscriber> {
     return toSubscriber((await ctx.loaders.subscriber.load(answer.subscriberId))!);

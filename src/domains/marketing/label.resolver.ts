@@ -3,6 +3,8 @@ import type { Context } from '../../graphql/context';
 import { fromGlobalId } from '../../graphql/node';
 import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { AssignLabelsInput, CreateLabelInput, RemoveLabelInput } from './label.input';
+import { toPage } from '../social/page.mapper';
+import { Page } from '../social/page.type';
 import { toLabel } from './label.mapper';
 import { assignLabels, createLabel, MAX_LABELS_PER_PAGE, pageLabels, removeLabel } from './label.service';
 import { Label } from './label.type';
@@ -37,6 +39,11 @@ export class LabelResolver {
   @Mutation(() => Subscriber, { description: 'Takes one label (by labelId) from a subscriber of the page.' })
   async removeLabel(@Ctx() ctx: Context, @Arg('input', () => RemoveLabelInput) input: RemoveLabelInput): Promise<Subscriber> {
     return toSubscriber(await removeLabel(ctx, pageNumber(input.pageId), input.psid, input.labelId));
+  }
+
+  @FieldResolver(() => Page, { description: 'The bot page it belongs to.' })
+  async page(@Root() label: Label, @Ctx() ctx: Context): Promise<Page> {
+    return toPage((await ctx.loaders.page.load(label.pageId))!);
   }
 
   @FieldResolver(() => SubscriberConnection, { description: 'Subscribers with this label, in the order they were added.' })
