@@ -5,7 +5,7 @@ import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf
 import { requireMembership } from './membership.guard';
 import { ContactConnection } from './contact.connection';
 import type { Contact } from './contact.type';
-import { groupContactsKey } from './contact.loaders';
+import { windowedListKey } from './windowed-lists';
 import { toContact, toContactGroup } from './contact.mapper';
 import { UpdateContactGroupInput } from './contact.input';
 import { countGroupsOfUser, listGroupsOfUser } from './contact-group.repository';
@@ -38,7 +38,7 @@ export class ContactGroupResolver {
   @FieldResolver(() => ContactConnection, { description: 'The group\'s contacts, oldest first; totalCount is contactCount.' })
   async contacts(@Root() group: ContactGroup, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<Contact>> {
     const window = windowOf(args);
-    const rows = await ctx.loaders.groupContacts.load(groupContactsKey(group.id, window));
+    const rows = await ctx.loaders.groupContacts.load(windowedListKey(group.id, window));
     return toConnection(rows, window, (row) => [row.id], toContact, () => ctx.loaders.groupContactCount.load(group.id));
   }
 

@@ -3,6 +3,7 @@ import { applyWindow, type Window } from '../../db/keyset';
 import { containsPatternAsIs } from '../../db/like';
 import type { Contacts, DB } from '../../db/schema';
 import type { ContactRow } from './contact.mapper';
+import { rankWithin, windowOfEach } from './windowed-lists';
 
 type Db = Kysely<DB>;
 
@@ -58,25 +59,11 @@ export async function countContacts(db: Db, userId: number, filter: ContactFilte
  * The same window (keyset on id, oldest first) of the live contacts of each group, in one
  * statement for all groups; each group's rows in the window's reading order.
  */
-export async function contactsOfGroups(db: Db, groupIds: readonly number[], window: Window): Promise<ContactRow[]> {
-  const order = sql.raw(window.backward ? 'desc' : 'asc');
-  let ranked = db
-    .selectFrom('contacts')
-    .selectAll()
-    .select(sql<number>`row_number() over (partition by contact_group_id order by id ${order})`.as('rank'))
-    .where('contact_group_id', 'in', groupIds)
-    .where('deleted', '=', 0);
+export function contactsOfGroups(db: Db, groupIds: readonly number[], window: Window): Promise<ContactRow[]> {
+  let ranked = db.selectFrom('contacts').selectAll().select(rankWithin('contact_group_id', 'id', window)).where('contact_group_id', 'in', groupIds).where('deleted', '=', 0);
   if (window.after) ranked = ranked.where('id', '>', window.after[0] as number);
   if (window.before) ranked = ranked.where('id', '<', window.before[0] as number);
-  const rows = await db
-    .selectFrom(ranked.as('ranked'))
-    .selectAll()
-    .where('rank', '>', window.offset)
-    .where('rank', '<=', window.offset + window.size + 1)
-    .orderBy('contact_group_id')
-    .orderBy('rank')
-    .execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+  return windowOfEach(db, ranked, 'contact_group_id', window);
 }
 
 /** Live contacts per group, in one statement. */

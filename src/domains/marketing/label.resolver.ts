@@ -8,7 +8,7 @@ import { Page } from '../social/page.type';
 import { toLabel } from './label.mapper';
 import { assignLabels, createLabel, MAX_LABELS_PER_PAGE, pageLabels, removeLabel } from './label.service';
 import { Label } from './label.type';
-import { labelListKey } from './subscriber.loaders';
+import { windowedListKey } from './windowed-lists';
 import { toSubscriber } from './subscriber.mapper';
 import { SubscriberConnection } from './subscriber.resolver';
 import { Subscriber } from './subscriber.type';
@@ -49,7 +49,7 @@ export class LabelResolver {
   @FieldResolver(() => SubscriberConnection, { description: 'Subscribers with this label, in the order they were added.' })
   async subscribers(@Root() label: Label, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<Subscriber>> {
     const window = windowOf(args);
-    const rows = await ctx.loaders.labelSubscribers.load(labelListKey(label.id, window));
+    const rows = await ctx.loaders.labelSubscribers.load(windowedListKey(label.id, window));
     return toConnection(rows, window, (row) => [row.id], ({ for_label_id: _label, ...row }) => toSubscriber(row), () => ctx.loaders.labelSubscriberCount.load(label.id));
   }
 }

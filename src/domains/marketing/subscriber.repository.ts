@@ -2,6 +2,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, Subscribers } from '../../db/schema';
 import type { SubscriberRow } from './subscriber.mapper';
+import { rankWithin, windowOfEach } from './windowed-lists';
 
 type Db = Kysely<DB>;
 
@@ -51,25 +52,16 @@ export async function countSubscribersOfPage(db: Db, q: { pageId: number; labelI
 }
 
 /** The same window (keyset on subscriber id, in the order they were added) of each label's subscribers, in one statement. */
-export async function subscribersOfLabels(db: Db, labelIds: readonly number[], window: Window): Promise<SubscriberOfLabel[]> {
-  const order = sql.raw(window.backward ? 'desc' : 'asc');
+export function subscribersOfLabels(db: Db, labelIds: readonly number[], window: Window): Promise<SubscriberOfLabel[]> {
   let ranked = db
     .selectFrom('subscriber_labels as sl')
     .innerJoin('subscribers as s', 's.id', 'sl.subscriber_id')
     .selectAll('s')
-    .select(['sl.label_id as for_label_id', sql<number>`row_number() over (partition by sl.label_id order by s.id ${order})`.as('rank')])
+    .select(['sl.label_id as for_label_id', rankWithin('sl.label_id', 's.id', window)])
     .where('sl.label_id', 'in', labelIds);
   if (window.after) ranked = ranked.where('s.id', '>', window.after[0] as number);
   if (window.before) ranked = ranked.where('s.id', '<', window.before[0] as number);
-  const rows = await db
-    .selectFrom(ranked.as('ranked'))
-    .selectAll()
-    .where('rank', '>', window.offset)
-    .where('rank', '<=', window.offset + window.size + 1)
-    .orderBy('for_label_id')
-    .orderBy('rank')
-    .execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+  return windowOfEach(db, ranked, 'for_label_id', window);
 }
 
 /** Subscribers per label, in one statement. */
