@@ -62,7 +62,7 @@ export class FlowQuestionResolver {
     return toFlowCampaign((await ctx.loaders.flowCampaign.load(question.campaignId))!);
   }
 
-  @FieldResolver(() => [FlowAnswer], { description: 'Answers in the order they were given; with psid, only that subscriber\'s.' })
+  @FieldResolver(() => [FlowAnswer], { description: 'Answers in the order they were given, at most one per subscriber of the campaign\'s page; with psid, only that subscriber\'s.' })
   async answers(@Root() question: FlowQuestion, @Ctx() ctx: Context, @Arg('psid', () => String, { nullable: true }) psid: string | null): Promise<FlowAnswer[]> {
     return (await ctx.loaders.flowAnswers.load(answersKey(question.id, psid ?? null))).map(toFlowAnswer);
   }
