@@ -49,6 +49,16 @@ export type ArticlesFilter = {
   category: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Labels to give a subscriber of one of the viewer's bot pages. */
+export type AssignLabelsInput = {
+  /** Labels by their public ids (Label.labelId). */
+  labelIds: Array<Scalars['String']['input']>;
+  /** The bot Page. */
+  pageId: Scalars['ID']['input'];
+  /** The subscriber's page-scoped id (digits). */
+  psid: Scalars['String']['input'];
+};
+
 /** Who may see or do something: everyone, the people the user follows, or nobody else. */
 export type Audience =
   | 'EVERYONE'
@@ -104,6 +114,16 @@ export type ChatsFilter = {
   pinned: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** Which of the viewer's contacts `contacts` lists; every given condition must hold. */
+export type ContactFilter = {
+  /** Only the contacts of this ContactGroup. */
+  groupId: InputMaybe<Scalars['ID']['input']>;
+  /** Text found (case-insensitively) in a name, the email or the phone number. */
+  search: InputMaybe<Scalars['String']['input']>;
+  /** Only unsubscribed (true) or subscribed (false) contacts. */
+  unsubscribed: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** One row of an import: like a new contact, without the group. */
 export type ContactImportRow = {
   email: InputMaybe<Scalars['String']['input']>;
@@ -154,7 +174,8 @@ export type CreateContactInput = {
   /** Trimmed and lower-cased. */
   email: InputMaybe<Scalars['String']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
-  groupId: Scalars['Int']['input'];
+  /** The ContactGroup it goes in. */
+  groupId: Scalars['ID']['input'];
   lastName: InputMaybe<Scalars['String']['input']>;
   notes: InputMaybe<Scalars['String']['input']>;
   /** Kept as digits with an optional leading +; spaces, dashes, dots and brackets are dropped. */
@@ -180,6 +201,15 @@ export type CreateEventInput = {
   startTime: Scalars['String']['input'];
 };
 
+/** A new flow campaign on one of the viewer's bot pages. */
+export type CreateFlowCampaignInput = {
+  name: Scalars['String']['input'];
+  /** The bot Page. */
+  pageId: Scalars['ID']['input'];
+  /** 1 to 50 questions, asked in this order. */
+  questions: Array<Scalars['String']['input']>;
+};
+
 /** A new group, owned by the viewer, who becomes its first member. */
 export type CreateGroupInput = {
   about: InputMaybe<Scalars['String']['input']>;
@@ -191,6 +221,14 @@ export type CreateGroupInput = {
   /** The handle: 5-32 letters, digits or "_", unique. */
   name: Scalars['String']['input'];
   title: Scalars['String']['input'];
+};
+
+/** A new label on one of the viewer's bot pages. */
+export type CreateLabelInput = {
+  /** 1 to 100 characters, unique on the page. */
+  name: Scalars['String']['input'];
+  /** The bot Page. */
+  pageId: Scalars['ID']['input'];
 };
 
 /** A film for the catalogue (admins only). */
@@ -327,7 +365,8 @@ export type CreateWebhookSubscriptionInput = {
 /** A subscriber's answer to one question of a flow campaign. */
 export type FlowAnswerInput = {
   answer: Scalars['String']['input'];
-  questionId: Scalars['Int']['input'];
+  /** The FlowQuestion answered. */
+  questionId: Scalars['ID']['input'];
 };
 
 /** Who follows a user at once: everyone, or only the people the user follows (the others ask). */
@@ -346,6 +385,22 @@ export type GroupMembership =
   | 'MEMBER'
   | 'NONE'
   | 'PENDING';
+
+/** Contacts to import into one of the viewer's groups. */
+export type ImportContactsInput = {
+  /** The ContactGroup new contacts go in. */
+  groupId: Scalars['ID']['input'];
+  /** At most 10000 rows. */
+  rows: Array<ContactImportRow>;
+};
+
+/** Subscribers to insert or update on one of the viewer's bot pages. */
+export type ImportSubscribersInput = {
+  /** The bot Page. */
+  pageId: Scalars['ID']['input'];
+  /** At most 10000 rows. */
+  rows: Array<SubscriberImportRow>;
+};
 
 /** Signs in with a username or email and a password. */
 export type LoginInput = {
@@ -531,6 +586,15 @@ export type ReactToReplyInput = {
   slot: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A subscriber's answers to questions of one flow campaign. */
+export type RecordFlowAnswersInput = {
+  answers: Array<FlowAnswerInput>;
+  /** The FlowCampaign. */
+  campaignId: Scalars['ID']['input'];
+  /** The subscriber's page-scoped id (digits), on the campaign's bot page. */
+  psid: Scalars['String']['input'];
+};
+
 /** Self sign-up. */
 export type RegisterInput = {
   /** Push-notification device id. */
@@ -541,6 +605,16 @@ export type RegisterInput = {
   password: Scalars['String']['input'];
   timezone: InputMaybe<Scalars['String']['input']>;
   username: Scalars['String']['input'];
+};
+
+/** A label to take from a subscriber of one of the viewer's bot pages. */
+export type RemoveLabelInput = {
+  /** The label's public id (Label.labelId). */
+  labelId: Scalars['String']['input'];
+  /** The bot Page. */
+  pageId: Scalars['ID']['input'];
+  /** The subscriber's page-scoped id (digits). */
+  psid: Scalars['String']['input'];
 };
 
 /** A mailed reset code and the new password. */
@@ -585,6 +659,14 @@ export type SendMessageInput = {
 export type SetBoardMembersInput = {
   boardId: Scalars['ID']['input'];
   changes: Array<BoardMemberChange>;
+};
+
+/** Unsubscribes a contact, or subscribes it again. */
+export type SetContactUnsubscribedInput = {
+  /** The Contact. */
+  contactId: Scalars['ID']['input'];
+  /** true: unsubscribed; false: subscribed again. */
+  unsubscribed: Scalars['Boolean']['input'];
 };
 
 /** Whether the viewer goes to an event. */
@@ -724,12 +806,21 @@ export type UpdateCommentInput = {
   content: Scalars['String']['input'];
 };
 
+/** A new name for one of the viewer's contact groups. */
+export type UpdateContactGroupInput = {
+  /** The ContactGroup to rename. */
+  contactGroupId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
 /** Changes to a contact. Names, notes and the group always change; email and phoneNumber only fill in an empty one. */
 export type UpdateContactInput = {
+  /** The Contact to change. */
+  contactId: Scalars['ID']['input'];
   email: InputMaybe<Scalars['String']['input']>;
   firstName: InputMaybe<Scalars['String']['input']>;
-  /** Moves the contact to another of the viewer's groups. */
-  groupId: InputMaybe<Scalars['Int']['input']>;
+  /** Moves the contact to another of the viewer's groups (a ContactGroup id). */
+  groupId: InputMaybe<Scalars['ID']['input']>;
   /** true: an email or phoneNumber other than the one already set is left out and the rest still changes (the marketing API's update_contact); false (default): it is refused. */
   keepSetEmailAndPhone: InputMaybe<Scalars['Boolean']['input']>;
   lastName: InputMaybe<Scalars['String']['input']>;
@@ -763,6 +854,8 @@ export type UpdatePackageInput = {
   highlight: InputMaybe<Scalars['Boolean']['input']>;
   moduleIds: InputMaybe<Array<Scalars['Int']['input']>>;
   name: InputMaybe<Scalars['String']['input']>;
+  /** The Package to change. */
+  packageId: Scalars['ID']['input'];
   price: InputMaybe<Scalars['String']['input']>;
   validity: InputMaybe<Scalars['Int']['input']>;
   visible: InputMaybe<Scalars['Boolean']['input']>;
@@ -1299,52 +1392,49 @@ export type CommunityWebhookFragment = { events: Array<string>, targetUrl: strin
 
 export type MarketingSubscriberQueryVariables = Exact<{
   psid: Scalars['String']['input'];
-  pageId: InputMaybe<Scalars['Int']['input']>;
+  pageId: InputMaybe<Scalars['ID']['input']>;
 }>;
 
 
 export type MarketingSubscriberQuery = { subscriber: { psid: string, firstName: string, lastName: string, fullName: string, gender: string, locale: string, timezone: string, unavailable: boolean, lastErrorMessage: string, lastErrorMessageBroadcast: string, referrerSource: string, subscribedAt: string | null, email: string | null, phoneNumber: string | null, birthdate: string | null, lastInteractionAt: string | null, pageId: number, labels: Array<{ labelId: string }>, page: { title: string } } | null };
 
 export type MarketingLabelsQueryVariables = Exact<{
-  pageId: Scalars['Int']['input'];
+  pageId: Scalars['ID']['input'];
 }>;
 
 
 export type MarketingLabelsQuery = { labels: Array<{ labelId: string, name: string }> };
 
 export type MarketingCreateLabelMutationVariables = Exact<{
-  pageId: Scalars['Int']['input'];
-  name: Scalars['String']['input'];
+  input: CreateLabelInput;
 }>;
 
 
 export type MarketingCreateLabelMutation = { createLabel: { labelId: string } };
 
 export type MarketingAssignLabelMutationVariables = Exact<{
-  pageId: Scalars['Int']['input'];
-  psid: Scalars['String']['input'];
-  labelIds: Array<Scalars['String']['input']> | Scalars['String']['input'];
+  input: AssignLabelsInput;
 }>;
 
 
 export type MarketingAssignLabelMutation = { assignLabels: { id: number } };
 
 export type MarketingFlowCampaignsQueryVariables = Exact<{
-  pageId: InputMaybe<Scalars['Int']['input']>;
+  pageId: InputMaybe<Scalars['ID']['input']>;
 }>;
 
 
 export type MarketingFlowCampaignsQuery = { flowCampaigns: Array<{ name: string, id: number }> };
 
 export type MarketingFlowCampaignInfoQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
 export type MarketingFlowCampaignInfoQuery = { flowCampaign: { name: string, id: number, questions: Array<{ question: string }> } | null };
 
 export type MarketingSingleSubscriberFlowQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
   psid: Scalars['String']['input'];
 }>;
 
@@ -1352,7 +1442,7 @@ export type MarketingSingleSubscriberFlowQueryVariables = Exact<{
 export type MarketingSingleSubscriberFlowQuery = { flowCampaign: { name: string, id: number, questions: Array<{ question: string, id: number, answers: Array<{ answer: string, subscriber: { psid: string } }> }> } | null, subscriber: { id: number } | null };
 
 export type MarketingAllSubscribersFlowQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
   psid: InputMaybe<Scalars['String']['input']>;
 }>;
 
@@ -1364,15 +1454,13 @@ export type MarketingSubscriberFragment = { psid: string, firstName: string, las
 export type MarketingFlowQuestionFragment = { question: string, id: number, answers: Array<{ answer: string, subscriber: { psid: string } }> };
 
 export type MarketingUpdateContactGroupMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
-  name: Scalars['String']['input'];
+  input: UpdateContactGroupInput;
 }>;
 
 
 export type MarketingUpdateContactGroupMutation = { updateContactGroup: { id: number } };
 
 export type MarketingUpdateContactMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
   input: UpdateContactInput;
 }>;
 
@@ -1380,7 +1468,7 @@ export type MarketingUpdateContactMutationVariables = Exact<{
 export type MarketingUpdateContactMutation = { updateContact: { id: number } };
 
 export type MarketingGetContactGroupQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
@@ -1394,14 +1482,14 @@ export type MarketingCreateContactGroupMutationVariables = Exact<{
 export type MarketingCreateContactGroupMutation = { createContactGroup: { id: number } };
 
 export type MarketingDeleteContactGroupMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type MarketingDeleteContactGroupMutation = { deleteContactGroup: boolean };
+export type MarketingDeleteContactGroupMutation = { deleteContactGroup: string };
 
 export type MarketingGetContactQueryVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
@@ -1415,11 +1503,11 @@ export type MarketingCreateContactMutationVariables = Exact<{
 export type MarketingCreateContactMutation = { createContact: { id: number } };
 
 export type MarketingDeleteContactMutationVariables = Exact<{
-  id: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 }>;
 
 
-export type MarketingDeleteContactMutation = { deleteContact: boolean };
+export type MarketingDeleteContactMutation = { deleteContact: string };
 
 export type MarketingContactGroupFieldsFragment = { name: string, createdAt: string, id: number, userId: number };
 

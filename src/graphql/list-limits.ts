@@ -24,8 +24,8 @@ export const DEFAULT_LIST_MAXIMUM = 100;
  * A domain's own smaller limit (ten product images, fifty flow questions) still applies after.
  */
 export const LIST_MAXIMA: Readonly<Record<string, number>> = {
-  'Mutation.importContacts.rows': 10_000,
-  'Mutation.importSubscribers.rows': 10_000,
+  'ImportContactsInput.rows': 10_000,
+  'ImportSubscribersInput.rows': 10_000,
   'Query.suggestions.contacts': 500,
   'TagsFilter.ids': 1000,
   'Mutation.markNotificationsSeen.ids': 1000,

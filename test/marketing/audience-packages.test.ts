@@ -1,3 +1,4 @@
+import { toGlobalId } from '../../src/graphql/node';
 import { ADMIN_API_KEY, ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
 import { code, type Member, ok } from '../support/graphql';
 
@@ -12,11 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
+/** A package's global id. */
+const P = (id: number) => toGlobalId('Package', id);
 const FIELDS = 'id: databaseId name moduleIds price validity deleted visible highlight';
 const create = (who: Member, input: Record<string, unknown>) => gw.gql(`mutation($i: CreatePackageInput!) { createPackage(input: $i) { ${FIELDS} } }`, { i: input }, who.token);
 const update = (who: Member, id: number, input: Record<string, unknown>) =>
-  gw.gql(`mutation($id: Int!, $i: UpdatePackageInput!) { updatePackage(id: $id, input: $i) { ${FIELDS} } }`, { id, i: input }, who.token);
-const remove = (who: Member, id: number) => gw.gql(`mutation($id: Int!) { deletePackage(id: $id) { ${FIELDS} } }`, { id }, who.token);
+  gw.gql(`mutation($i: UpdatePackageInput!) { updatePackage(input: $i) { ${FIELDS} } }`, { i: { packageId: P(id), ...input } }, who.token);
+const remove = (who: Member, id: number) => gw.gql('mutation($id: ID!) { deletePackage(packageId: $id) }', { id: P(id) }, who.token);
 const legacyPackages = async () => (await gw.http('GET', `/api/get_all_packages?api_key=${ADMIN_API_KEY}`)).body.packages;
 
 test('an admin creates a package with defaults; get_all_packages shows it with every value a string', async () => {
@@ -37,8 +40,9 @@ test('updatePackage changes only the given fields', async () => {
 test('deletePackage soft-deletes: the row stays, packages and get_all_packages leave it out; deleting or updating it again is NOT_FOUND', async () => {
   const { id } = ok(await create(admin, { name: 'Doomed', price: '1' })).createPackage;
   const rows = await gw.count('packages');
-  expect(ok(await remove(admin, id)).deletePackage).toMatchObject({ id, deleted: true });
+  expect(ok(await remove(admin, id)).deletePackage).toBe(P(id));
   expect(await gw.count('packages')).toBe(rows);
+  expect((await gw.app.database.db.selectFrom('packages').select('deleted').where('id', '=', id).executeTakeFirstOrThrow()).deleted).toBe(1);
   expect(ok(await gw.gql('{ packages { id: databaseId } }', {}, admin.token)).packages).not.toContainEqual({ id });
   expect((await legacyPackages()).map((p: { id: string }) => p.id)).not.toContain(String(id));
   expect(code(await remove(admin, id))).toBe('NOT_FOUND');
@@ -67,4 +71,15 @@ test('a blank or long name, a bad price, a negative validity or a bad module id 
   expect(code(await update(admin, id, { name: ' ' }))).toBe('BAD_USER_INPUT');
   expect(await gw.count('packages')).toBe(rows + 1);
   expect(ok(await gw.gql('{ packages { id: databaseId name price } }', {}, admin.token)).packages).toContainEqual({ id, name: 'Stable', price: '5' });
+});
+
+test('at most 100 packages are live at once: the 101st is CONFLICT until one is deleted', async () => {
+  const live = ok(await gw.gql('{ packages { id: databaseId } }', {}, admin.token)).packages.length;
+  const ids: number[] = [];
+  for (let i = live; i < 100; i++) ids.push(ok(await create(admin, { name: `Filler ${i}` })).createPackage.id);
+  const rows = await gw.count('packages');
+  expect(code(await create(admin, { name: 'One too many' }))).toBe('CONFLICT');
+  expect(await gw.count('packages')).toBe(rows);
+  ok(await remove(admin, ids[0]));
+  expect(ok(await create(admin, { name: 'Room again' })).createPackage.name).toBe('Room again');
 });

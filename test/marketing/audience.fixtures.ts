@@ -1,6 +1,6 @@
+import { toGlobalId } from '../../src/graphql/node';
 import type { TestGateway } from '../support/gateway';
 import { type Member, ok } from '../support/graphql';
-import { toGlobalId } from '../../src/graphql/node';
 
 /** A marketing member: a registered user with its own marketing api_key. */
 export type Marketer = Member & { key: string };
@@ -21,32 +21,39 @@ export async function botPage(gw: TestGateway, owner: Member, botEnabled = true)
   return id;
 }
 
-export const IMPORT = `mutation($pageId: Int!, $rows: [SubscriberImportRow!]!) {
-  importSubscribers(pageId: $pageId, rows: $rows) { created updated rejected rejections { index psid message } }
+/** A page's global id, from its number. */
+export const pageGid = (pageId: number) => toGlobalId('Page', pageId);
+
+export const IMPORT = `mutation($pageId: ID!, $rows: [SubscriberImportRow!]!) {
+  importSubscribers(input: { pageId: $pageId, rows: $rows }) { created updated rejected rejections { index psid message } }
 }`;
 
 export function importRows(gw: TestGateway, owner: Member, pageId: number, rows: Record<string, unknown>[]) {
-  return gw.gql(IMPORT, { pageId, rows }, owner.token);
+  return gw.gql(IMPORT, { pageId: pageGid(pageId), rows }, owner.token);
 }
 
 export async function createLabel(gw: TestGateway, owner: Member, pageId: number, name: string): Promise<{ id: number; labelId: string }> {
-  return ok(await gw.gql('mutation($p: Int!, $n: String!) { createLabel(pageId: $p, name: $n) { id: databaseId labelId } }', { p: pageId, n: name }, owner.token)).createLabel;
+  return ok(await gw.gql('mutation($p: ID!, $n: String!) { createLabel(input: { pageId: $p, name: $n }) { id: databaseId labelId } }', { p: pageGid(pageId), n: name }, owner.token)).createLabel;
 }
 
 export async function assign(gw: TestGateway, owner: Member, pageId: number, psid: string, labelIds: string[]) {
-  return gw.gql('mutation($p: Int!, $s: String!, $l: [String!]!) { assignLabels(pageId: $p, psid: $s, labelIds: $l) { psid } }', { p: pageId, s: psid, l: labelIds }, owner.token);
+  return gw.gql('mutation($p: ID!, $s: String!, $l: [String!]!) { assignLabels(input: { pageId: $p, psid: $s, labelIds: $l }) { psid } }', { p: pageGid(pageId), s: psid, l: labelIds }, owner.token);
 }
 
 /** A flow campaign with its question ids in order. */
 export async function flowCampaign(gw: TestGateway, owner: Member, pageId: number, name: string, questions: string[]): Promise<{ id: number; questionIds: number[] }> {
   const created = ok(await gw.gql(
-    'mutation($n: String!, $p: Int!, $q: [String!]!) { createFlowCampaign(name: $n, pageId: $p, questions: $q) { id: databaseId questions { id: databaseId } } }',
-    { n: name, p: pageId, q: questions },
+    'mutation($n: String!, $p: ID!, $q: [String!]!) { createFlowCampaign(input: { name: $n, pageId: $p, questions: $q }) { id: databaseId questions { id: databaseId } } }',
+    { n: name, p: pageGid(pageId), q: questions },
     owner.token,
   )).createFlowCampaign;
   return { id: created.id, questionIds: created.questions.map((q: { id: number }) => q.id) };
 }
 
 export function answer(gw: TestGateway, owner: Member, campaignId: number, psid: string, answers: { questionId: number; answer: string }[]) {
-  return gw.gql('mutation($c: Int!, $s: String!, $a: [FlowAnswerInput!]!) { recordFlowAnswers(campaignId: $c, psid: $s, answers: $a) { id: databaseId } }', { c: campaignId, s: psid, a: answers }, owner.token);
+  return gw.gql(
+    'mutation($c: ID!, $s: String!, $a: [FlowAnswerInput!]!) { recordFlowAnswers(input: { campaignId: $c, psid: $s, answers: $a }) { id: databaseId } }',
+    { c: toGlobalId('FlowCampaign', campaignId), s: psid, a: answers.map((a) => ({ questionId: toGlobalId('FlowQuestion', a.questionId), answer: a.answer })) },
+    owner.token,
+  );
 }

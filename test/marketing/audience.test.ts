@@ -5,7 +5,7 @@ import { toGlobalId } from '../../src/graphql/node';
 import { seedAudience } from '../../src/seed/demo-audience';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, ok } from '../support/graphql';
-import { answer, assign, botPage, createLabel, flowCampaign, importRows, type Marketer, marketer } from './audience.fixtures';
+import { answer, assign, botPage, createLabel, flowCampaign, importRows, type Marketer, marketer, pageGid } from './audience.fixtures';
 
 let gw: TestGateway;
 let owner: Marketer;
@@ -21,33 +21,39 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
+/** A flow campaign's global id. */
+const F = (id: number) => toGlobalId('FlowCampaign', id);
 const as = (who: Marketer, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, who.token);
 const message = (res: { body: any }) => res.body.errors?.[0]?.message;
 
 describe('subscribers', () => {
   test('subscriber by page and PSID, or by PSID across the viewer\'s bot pages, with its page and labels', async () => {
-    const query = 'query($s: String!, $p: Int) { subscriber(psid: $s, pageId: $p) { psid pageId: pageDatabaseId firstName lastName fullName unavailable email subscribedAt page { id: databaseId botEnabled } labels { name } } }';
+    const query = 'query($s: String!, $p: ID) { subscriber(psid: $s, pageId: $p) { psid pageId: pageDatabaseId firstName lastName fullName unavailable email subscribedAt page { id: databaseId botEnabled } labels { name } } }';
     const expected = { psid: '11', pageId, firstName: 'Ann', lastName: 'Lee', fullName: 'Ann Lee', unavailable: false, email: null, subscribedAt: null, page: { id: pageId, botEnabled: true }, labels: [] };
-    expect(ok(await as(owner, query, { s: '11', p: pageId })).subscriber).toEqual(expected);
+    expect(ok(await as(owner, query, { s: '11', p: pageGid(pageId) })).subscriber).toEqual(expected);
     expect(ok(await as(owner, query, { s: '11' })).subscriber).toEqual(expected);
     expect(ok(await as(owner, query, { s: '99' })).subscriber).toBeNull();
     expect(ok(await as(other, query, { s: '11' })).subscriber).toBeNull();
-    expect(message(await as(other, query, { s: '11', p: pageId }))).toBe('No Enabled Bot Found');
-    expect(message(await as(owner, query, { s: '11', p: quietPageId }))).toBe('No Enabled Bot Found');
+    expect(message(await as(other, query, { s: '11', p: pageGid(pageId) }))).toBe('No Enabled Bot Found');
+    expect(message(await as(owner, query, { s: '11', p: pageGid(quietPageId) }))).toBe('No Enabled Bot Found');
     expect(code(await gw.gql(query, { s: '11' }))).toBe('UNAUTHENTICATED');
   });
 
   test('subscribers pages through a bot page, and filters by label', async () => {
-    const list = (variables: Record<string, unknown>) => as(owner, 'query($p: Int!, $l: String, $n: Int, $o: Int) { subscribers(pageId: $p, labelId: $l, limit: $n, offset: $o) { psid } }', variables);
-    expect(ok(await list({ p: pageId })).subscribers).toEqual([{ psid: '11' }, { psid: '12' }, { psid: '13' }]);
-    expect(ok(await list({ p: pageId, n: 1, o: 1 })).subscribers).toEqual([{ psid: '12' }]);
+    const list = ({ p, ...variables }: Record<string, any>) =>
+      as(owner, 'query($p: ID!, $l: String, $n: Int, $a: String) { subscribers(pageId: $p, labelId: $l, first: $n, after: $a) { totalCount nodes { psid } pageInfo { endCursor } } }', { p: pageGid(p), ...variables });
+    const psids = async (variables: Record<string, unknown>) => ok(await list(variables)).subscribers.nodes;
+    expect(await psids({ p: pageId })).toEqual([{ psid: '11' }, { psid: '12' }, { psid: '13' }]);
+    const first = ok(await list({ p: pageId, n: 1 })).subscribers;
+    expect(first.totalCount).toBe(3);
+    expect(await psids({ p: pageId, n: 1, a: first.pageInfo.endCursor })).toEqual([{ psid: '12' }]);
     const label = await createLabel(gw, owner, pageId, 'Filter');
     ok(await assign(gw, owner, pageId, '13', [label.labelId]));
-    expect(ok(await list({ p: pageId, l: label.labelId })).subscribers).toEqual([{ psid: '13' }]);
+    expect(ok(await list({ p: pageId, l: label.labelId })).subscribers).toMatchObject({ totalCount: 1, nodes: [{ psid: '13' }] });
     expect(message(await list({ p: pageId, l: '404' }))).toBe('No Matching Label Found');
-    expect(code(await list({ p: pageId, n: 501 }))).toBe('BAD_USER_INPUT');
-    expect(code(await list({ p: pageId, o: -1 }))).toBe('BAD_USER_INPUT');
-    expect(message(await as(other, 'query($p: Int!) { subscribers(pageId: $p) { psid } }', { p: pageId }))).toBe('No Enabled Bot Found');
+    expect(code(await list({ p: pageId, n: 101 }))).toBe('BAD_USER_INPUT');
+    expect(code(await list({ p: pageId, a: 'not a cursor' }))).toBe('BAD_USER_INPUT');
+    expect(message(await as(other, 'query($p: ID!) { subscribers(pageId: $p) { nodes { psid } } }', { p: pageGid(pageId) }))).toBe('No Enabled Bot Found');
   });
 
   test('statements for subscribers with their labels stay the same for 3 and 30 subscribers', async () => {
@@ -57,10 +63,11 @@ describe('subscribers', () => {
     for (let i = 0; i < 30; i++) ok(await assign(gw, owner, page, String(500 + i), i % 2 ? [a.labelId, b.labelId] : [a.labelId]));
     const statements = async (limit: number) => {
       const before = gw.queries.length;
-      const data = ok(await as(owner, 'query($p: Int!, $n: Int!) { subscribers(pageId: $p, limit: $n) { psid labels { labelId name subscribers(limit: 2) { psid } } page { id: databaseId } } }', { p: page, n: limit }));
-      expect(data.subscribers).toHaveLength(limit);
-      expect(data.subscribers[1].labels.map((l: { name: string }) => l.name)).toEqual(['Count A', 'Count B']);
-      expect(data.subscribers[0].labels[0].subscribers).toEqual([{ psid: '500' }, { psid: '501' }]);
+      const query = 'query($p: ID!, $n: Int!) { subscribers(pageId: $p, first: $n) { nodes { psid labels { labelId name subscribers(first: 2) { totalCount nodes { psid } } } page { id: databaseId } } } }';
+      const nodes = ok(await as(owner, query, { p: pageGid(page), n: limit })).subscribers.nodes;
+      expect(nodes).toHaveLength(limit);
+      expect(nodes[1].labels.map((l: { name: string }) => l.name)).toEqual(['Count A', 'Count B']);
+      expect(nodes[0].labels[0].subscribers).toEqual({ totalCount: 30, nodes: [{ psid: '500' }, { psid: '501' }] });
       return gw.queries.length - before;
     };
     const few = await statements(3);
@@ -75,19 +82,20 @@ describe('labels', () => {
     const vip = await createLabel(gw, owner, page, '  VIP  ');
     expect(vip.labelId).toMatch(/^\d{16}$/);
     const news = await createLabel(gw, owner, page, 'News');
-    expect(ok(await as(owner, 'query($p: Int!) { labels(pageId: $p) { labelId name pageId: pageDatabaseId } }', { p: page })).labels).toEqual([
+    expect(ok(await as(owner, 'query($p: ID!) { labels(pageId: $p) { labelId name pageId: pageDatabaseId } }', { p: pageGid(page) })).labels).toEqual([
       { labelId: vip.labelId, name: 'VIP', pageId: page },
       { labelId: news.labelId, name: 'News', pageId: page },
     ]);
     expect(ok(await assign(gw, owner, page, '21', [vip.labelId, news.labelId, vip.labelId])).assignLabels).toEqual({ psid: '21' });
     ok(await assign(gw, owner, page, '22', [vip.labelId]));
     ok(await assign(gw, owner, page, '21', [news.labelId]));
-    const read = async () => ok(await as(owner, 'query($p: Int!) { labels(pageId: $p) { name subscribers { psid labels { name } } } }', { p: page })).labels;
+    const read = async () =>
+      ok(await as(owner, 'query($p: ID!) { labels(pageId: $p) { name subscribers { nodes { psid labels { name } } } } }', { p: pageGid(page) })).labels.map((l: any) => ({ ...l, subscribers: l.subscribers.nodes }));
     expect(await read()).toEqual([
       { name: 'VIP', subscribers: [{ psid: '21', labels: [{ name: 'VIP' }, { name: 'News' }] }, { psid: '22', labels: [{ name: 'VIP' }] }] },
       { name: 'News', subscribers: [{ psid: '21', labels: [{ name: 'VIP' }, { name: 'News' }] }] },
     ]);
-    const remove = (psid: string, labelId: string) => as(owner, 'mutation($p: Int!, $s: String!, $l: String!) { removeLabel(pageId: $p, psid: $s, labelId: $l) { psid labels { name } } }', { p: page, s: psid, l: labelId });
+    const remove = (psid: string, labelId: string) => as(owner, 'mutation($p: ID!, $s: String!, $l: String!) { removeLabel(input: { pageId: $p, psid: $s, labelId: $l }) { psid labels { name } } }', { p: pageGid(page), s: psid, l: labelId });
     expect(ok(await remove('21', vip.labelId)).removeLabel).toEqual({ psid: '21', labels: [{ name: 'News' }] });
     expect(ok(await remove('21', vip.labelId)).removeLabel).toEqual({ psid: '21', labels: [{ name: 'News' }] });
     expect(message(await remove('99', vip.labelId))).toBe('(#100) The user ID is not valid.');
@@ -96,13 +104,13 @@ describe('labels', () => {
 
   test('another member\'s page, a page without a bot, a taken or blank name changes nothing', async () => {
     const before = [await gw.count('labels'), await gw.count('subscriber_labels')];
-    const make = (who: Marketer, p: number, n: string) => as(who, 'mutation($p: Int!, $n: String!) { createLabel(pageId: $p, name: $n) { id: databaseId } }', { p, n });
+    const make = (who: Marketer, p: number, n: string) => as(who, 'mutation($p: ID!, $n: String!) { createLabel(input: { pageId: $p, name: $n }) { id: databaseId } }', { p: pageGid(p), n });
     expect(message(await make(other, pageId, 'Theirs'))).toBe('No Enabled Bot Found');
     expect(message(await make(owner, quietPageId, 'Quiet'))).toBe('No Enabled Bot Found');
     expect(code(await make(owner, pageId, 'Filter'))).toBe('CONFLICT');
     expect(code(await make(owner, pageId, ' '))).toBe('BAD_USER_INPUT');
-    expect(message(await as(other, 'query($p: Int!) { labels(pageId: $p) { id: databaseId } }', { p: pageId }))).toBe('No Enabled Bot Found');
-    const [label] = ok(await as(owner, 'query($p: Int!) { labels(pageId: $p) { labelId } }', { p: pageId })).labels;
+    expect(message(await as(other, 'query($p: ID!) { labels(pageId: $p) { id: databaseId } }', { p: pageGid(pageId) }))).toBe('No Enabled Bot Found');
+    const [label] = ok(await as(owner, 'query($p: ID!) { labels(pageId: $p) { labelId } }', { p: pageGid(pageId) })).labels;
     expect(message(await assign(gw, other, pageId, '11', [label.labelId]))).toBe('No Enabled Bot Found');
     expect(message(await assign(gw, owner, pageId, '404', [label.labelId]))).toBe('(#100) The user ID is not valid.');
     expect(code(await assign(gw, owner, pageId, '11', []))).toBe('BAD_USER_INPUT');
@@ -118,7 +126,7 @@ describe('flow campaigns', () => {
     ok(await answer(gw, owner, campaign.id, '12', [{ questionId: q2, answer: 'only' }]));
     ok(await answer(gw, owner, campaign.id, '11', [{ questionId: q2, answer: ' changed ' }]));
     const read = (psid: string | null) =>
-      as(owner, 'query($id: Int!, $s: String) { flowCampaign(id: $id) { name pageId: pageDatabaseId questions { position question answers(psid: $s) { answer subscriber { psid } } } } }', { id: campaign.id, s: psid });
+      as(owner, 'query($id: ID!, $s: String) { flowCampaign(id: $id) { name pageId: pageDatabaseId questions { position question answers(psid: $s) { answer subscriber { psid } } } } }', { id: F(campaign.id), s: psid });
     expect(ok(await read(null)).flowCampaign).toEqual({
       name: 'Survey',
       pageId,
@@ -128,14 +136,14 @@ describe('flow campaigns', () => {
       ],
     });
     expect(ok(await read('12')).flowCampaign.questions.map((q: any) => q.answers)).toEqual([[], [{ answer: 'only', subscriber: { psid: '12' } }]]);
-    expect(ok(await as(owner, 'query($p: Int) { flowCampaigns(pageId: $p) { id: databaseId name } }', { p: pageId })).flowCampaigns).toContainEqual({ id: campaign.id, name: 'Survey' });
+    expect(ok(await as(owner, 'query($p: ID) { flowCampaigns(pageId: $p) { id: databaseId name } }', { p: pageGid(pageId) })).flowCampaigns).toContainEqual({ id: campaign.id, name: 'Survey' });
     expect(ok(await as(other, '{ flowCampaigns { id: databaseId } }')).flowCampaigns).toEqual([]);
-    expect(ok(await as(other, 'query($id: Int!) { flowCampaign(id: $id) { id: databaseId } }', { id: campaign.id })).flowCampaign).toBeNull();
+    expect(ok(await as(other, 'query($id: ID!) { flowCampaign(id: $id) { id: databaseId } }', { id: F(campaign.id) })).flowCampaign).toBeNull();
   });
 
   test('bad campaigns and answers change nothing', async () => {
     const before = [await gw.count('flow_campaigns'), await gw.count('flow_questions'), await gw.count('flow_answers')];
-    const make = (who: Marketer, p: number, n: string, q: string[]) => as(who, 'mutation($n: String!, $p: Int!, $q: [String!]!) { createFlowCampaign(name: $n, pageId: $p, questions: $q) { id: databaseId } }', { n, p, q });
+    const make = (who: Marketer, p: number, n: string, q: string[]) => as(who, 'mutation($n: String!, $p: ID!, $q: [String!]!) { createFlowCampaign(input: { name: $n, pageId: $p, questions: $q }) { id: databaseId } }', { n, p: pageGid(p), q });
     expect(message(await make(other, pageId, 'Theirs', ['Q?']))).toBe('No Enabled Bot Found');
     expect(message(await make(owner, quietPageId, 'Quiet', ['Q?']))).toBe('No Enabled Bot Found');
     expect(code(await make(owner, pageId, 'No questions', []))).toBe('BAD_USER_INPUT');
@@ -199,8 +207,10 @@ test('seedAudience does nothing while any subscriber exists; then enables the bo
   await seed(steps);
   expect(steps).toEqual(['audience']);
   expect(ok(await gw.gql(`{ page(id: "${toGlobalId('Page', page.id)}") { botEnabled } }`)).page.botEnabled).toBe(true);
-  const query = `{ subscribers(pageId: ${page.id}) { psid labels { name } } labels(pageId: ${page.id}) { name } flowCampaigns(pageId: ${page.id}) { name questions { answers { subscriber { psid } } } } }`;
-  const data = ok(await gw.gql(query, {}, seeder.token));
+  const p = JSON.stringify(pageGid(page.id));
+  const query = `{ subscribers(pageId: ${p}, first: 100) { nodes { psid labels { name } } } labels(pageId: ${p}) { name } flowCampaigns(pageId: ${p}) { name questions { answers { subscriber { psid } } } } }`;
+  const result = ok(await gw.gql(query, {}, seeder.token));
+  const data = { ...result, subscribers: result.subscribers.nodes };
   expect(data.subscribers.length).toBeGreaterThanOrEqual(5);
   expect(data.subscribers.filter((s: any) => s.labels.length > 0).length).toBeGreaterThanOrEqual(3);
   expect(data.labels.length).toBeGreaterThanOrEqual(2);

@@ -1,13 +1,15 @@
 import { ADMIN_API_KEY, ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
 import { code, ok } from '../support/graphql';
 import { social } from '../support/social';
-import { botPage, type Marketer, marketer } from './audience.fixtures';
+import { toGlobalId } from '../../src/graphql/node';
+import { botPage, type Marketer, marketer, pageGid } from './audience.fixtures';
 
 const INVALID_KEY = 'Either API Key Invalid or Member Validity Expired';
 
 let gw: TestGateway;
 let expired: Marketer;
 let page: number;
+let group: number;
 
 const tables = ['contact_groups', 'contacts', 'labels', 'flow_campaigns', 'subscribers'];
 const counts = async () => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await gw.count(t)])));
@@ -20,7 +22,7 @@ beforeAll(async () => {
   expired = await marketer(gw, 'lapsed');
   page = await botPage(gw, expired);
   // A group made while the membership ran, to read back after it ends.
-  ok(await gw.gql('mutation { createContactGroup(name: "Before") { id: databaseId } }', {}, expired.token));
+  group = ok(await gw.gql('mutation { createContactGroup(name: "Before") { id: databaseId } }', {}, expired.token)).createContactGroup.id;
   await expire(expired.id, '2020-01-01T00:00:00.000Z');
 });
 afterAll(() => gw.close());
@@ -30,15 +32,17 @@ describe('an expired member over GraphQL', () => {
     const before = await counts();
     const operations: [string, Record<string, unknown>][] = [
       ['mutation { createContactGroup(name: "Late") { id: databaseId } }', {}],
-      ['mutation($p: Int!) { createLabel(pageId: $p, name: "Late") { id: databaseId } }', { p: page }],
-      ['mutation($p: Int!) { createFlowCampaign(name: "Late", pageId: $p, questions: ["Why?"]) { id: databaseId } }', { p: page }],
-      ['mutation($p: Int!) { importSubscribers(pageId: $p, rows: [{ psid: "9001" }]) { created } }', { p: page }],
-      ['mutation { createContact(input: { groupId: 1, email: "late@example.com" }) { id: databaseId } }', {}],
-      ['query { contactGroups { id: databaseId } }', {}],
-      ['query { contactGroup(id: 1) { id: databaseId } }', {}],
-      ['query { contacts { id: databaseId } }', {}],
-      ['query($p: Int!) { labels(pageId: $p) { id: databaseId } }', { p: page }],
-      ['query($p: Int!) { subscribers(pageId: $p) { id: databaseId } }', { p: page }],
+      ['mutation($p: ID!) { createLabel(input: { pageId: $p, name: "Late" }) { id: databaseId } }', { p: pageGid(page) }],
+      ['mutation($p: ID!) { createFlowCampaign(input: { name: "Late", pageId: $p, questions: ["Why?"] }) { id: databaseId } }', { p: pageGid(page) }],
+      ['mutation($p: ID!) { importSubscribers(input: { pageId: $p, rows: [{ psid: "9001" }] }) { created } }', { p: pageGid(page) }],
+      ['mutation($g: ID!) { createContact(input: { groupId: $g, email: "late@example.com" }) { id: databaseId } }', { g: toGlobalId('ContactGroup', group) }],
+      ['mutation($g: ID!) { deleteContactGroup(contactGroupId: $g) }', { g: toGlobalId('ContactGroup', group) }],
+      ['query { contactGroups { nodes { id: databaseId } } }', {}],
+      ['query($g: ID!) { contactGroup(id: $g) { id: databaseId } }', { g: toGlobalId('ContactGroup', group) }],
+      ['query($g: ID!) { node(id: $g) { id } }', { g: toGlobalId('ContactGroup', group) }],
+      ['query { contacts { nodes { id: databaseId } } }', {}],
+      ['query($p: ID!) { labels(pageId: $p) { id: databaseId } }', { p: pageGid(page) }],
+      ['query($p: ID!) { subscribers(pageId: $p) { nodes { id: databaseId } } }', { p: pageGid(page) }],
       ['query { flowCampaigns { id: databaseId } }', {}],
       ['query { packages { id: databaseId } }', {}],
     ];
@@ -88,8 +92,8 @@ describe('who never expires', () => {
   test('a renewed member works again at once', async () => {
     const renewed = await marketer(gw, 'renewed');
     await expire(renewed.id, '2020-01-01T00:00:00.000Z');
-    expect(code(await gw.gql('query { contactGroups { id: databaseId } }', {}, renewed.token))).toBe('MEMBERSHIP_EXPIRED');
+    expect(code(await gw.gql('query { contactGroups { nodes { id: databaseId } } }', {}, renewed.token))).toBe('MEMBERSHIP_EXPIRED');
     await expire(renewed.id, '2999-12-31T00:00:00.000Z');
-    expect(ok(await gw.gql('query { contactGroups { id: databaseId } }', {}, renewed.token)).contactGroups).toEqual([]);
+    expect(ok(await gw.gql('query { contactGroups { nodes { id: databaseId } } }', {}, renewed.token)).contactGroups.nodes).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { ContactGroups, DB } from '../../db/schema';
 import type { ContactGroupRow } from './contact.mapper';
 
@@ -14,9 +15,16 @@ export function findLiveGroup(db: Db, id: number, userId: number): Promise<Conta
   return db.selectFrom('contact_groups').selectAll().where('id', '=', id).where('user_id', '=', userId).where('deleted', '=', 0).executeTakeFirst();
 }
 
-/** A user's groups that are not deleted, oldest first. */
-export function listGroupsOfUser(db: Db, userId: number): Promise<ContactGroupRow[]> {
-  return db.selectFrom('contact_groups').selectAll().where('user_id', '=', userId).where('deleted', '=', 0).orderBy('id').execute();
+const groupsOfUser = (db: Db, userId: number) => db.selectFrom('contact_groups').where('user_id', '=', userId).where('deleted', '=', 0);
+
+/** A window of a user's groups that are not deleted, oldest first (keyset on id). */
+export function listGroupsOfUser(db: Db, userId: number, window: Window): Promise<ContactGroupRow[]> {
+  return applyWindow(groupsOfUser(db, userId).selectAll(), ['id'], 'asc', window).execute();
+}
+
+/** How many groups a user has that are not deleted. */
+export async function countGroupsOfUser(db: Db, userId: number): Promise<number> {
+  return Number((await groupsOfUser(db, userId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 }
 
 export function insertGroup(db: Db, values: Insertable<ContactGroups>): Promise<ContactGroupRow> {

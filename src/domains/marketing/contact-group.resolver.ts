@@ -1,40 +1,45 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/paging';
 import { requireMembership } from './membership.guard';
-import { Contact } from './contact.type';
-import { groupContactsKey } from './contact.loaders';
+import { ContactConnection } from './contact.connection';
+import type { Contact } from './contact.type';
+import { windowedListKey } from './windowed-lists';
 import { toContact, toContactGroup } from './contact.mapper';
-import { checkContactPaging, MAX_CONTACT_PAGE } from './contact.rules';
-import { listGroupsOfUser } from './contact-group.repository';
+import { UpdateContactGroupInput } from './contact.input';
+import { countGroupsOfUser, listGroupsOfUser } from './contact-group.repository';
 import { createContactGroup, deleteContactGroup, updateContactGroup } from './contact-group.service';
 import { ContactGroup } from './contact-group.type';
+
+export const ContactGroupConnection = connectionType(ContactGroup, { totalCount: true, description: 'A page of the viewer\'s contact groups, oldest first.' });
 
 @Resolver(() => ContactGroup)
 export class ContactGroupResolver {
   @Authorized()
-  @Query(() => [ContactGroup], { description: 'The viewer\'s contact groups, oldest first.' })
-  async contactGroups(@Ctx() ctx: Context): Promise<ContactGroup[]> {
-    const rows = await listGroupsOfUser(ctx.db, (await requireMembership(ctx)).userId);
+  @Query(() => ContactGroupConnection, { description: 'The viewer\'s contact groups, oldest first.' })
+  async contactGroups(@Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<ContactGroup>> {
+    const viewer = await requireMembership(ctx);
+    const window = windowOf(args);
+    const rows = await listGroupsOfUser(ctx.db, viewer.userId, window);
     for (const row of rows) ctx.loaders.contactGroup.prime(row.id, row);
-    return rows.map(toContactGroup);
+    return toConnection(rows, window, (row) => [row.id], toContactGroup, () => countGroupsOfUser(ctx.db, viewer.userId));
   }
 
   @Authorized()
   @Query(() => ContactGroup, { nullable: true, description: 'One of the viewer\'s contact groups; null for a missing, deleted or another user\'s group.' })
-  async contactGroup(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<ContactGroup | null> {
+  async contactGroup(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ContactGroup | null> {
+    const groupId = fromGlobalId(id, 'ContactGroup');
     const viewer = await requireMembership(ctx);
-    const row = await ctx.loaders.contactGroup.load(id);
+    const row = await ctx.loaders.contactGroup.load(groupId);
     return row && row.user_id === viewer.userId ? toContactGroup(row) : null;
   }
 
-  @FieldResolver(() => [Contact], { description: 'The group\'s contacts, oldest first.' })
-  async contacts(
-    @Root() group: ContactGroup,
-    @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { defaultValue: 100, description: `At most ${MAX_CONTACT_PAGE}.` }) limit: number,
-  ): Promise<Contact[]> {
-    checkContactPaging(limit);
-    return (await ctx.loaders.groupContacts.load(groupContactsKey(group.id, limit))).map(toContact);
+  @FieldResolver(() => ContactConnection, { description: 'The group\'s contacts, oldest first; totalCount is contactCount.' })
+  async contacts(@Root() group: ContactGroup, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<Contact>> {
+    const window = windowOf(args);
+    const rows = await ctx.loaders.groupContacts.load(windowedListKey(group.id, window));
+    return toConnection(rows, window, (row) => [row.id], toContact, () => ctx.loaders.groupContactCount.load(group.id));
   }
 
   @FieldResolver(() => Int, { description: 'How many contacts the group holds.' })
@@ -50,13 +55,15 @@ export class ContactGroupResolver {
 
   @Authorized()
   @Mutation(() => ContactGroup, { description: 'Renames one of the viewer\'s contact groups.' })
-  async updateContactGroup(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('name') name: string): Promise<ContactGroup> {
-    return toContactGroup(await updateContactGroup(ctx, id, name));
+  async updateContactGroup(@Ctx() ctx: Context, @Arg('input', () => UpdateContactGroupInput) input: UpdateContactGroupInput): Promise<ContactGroup> {
+    const id = fromGlobalId(input.contactGroupId, 'ContactGroup', 'contactGroupId');
+    return toContactGroup(await updateContactGroup(ctx, id, input.name));
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Deletes one of the viewer\'s contact groups with its contacts (soft: they vanish from every read).' })
-  deleteContactGroup(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<boolean> {
-    return deleteContactGroup(ctx, id);
+  @Mutation(() => ID, { description: 'Deletes one of the viewer\'s contact groups with its contacts (soft: they vanish from every read); answers the group\'s global id.' })
+  async deleteContactGroup(@Ctx() ctx: Context, @Arg('contactGroupId', () => ID) contactGroupId: string): Promise<string> {
+    await deleteContactGroup(ctx, fromGlobalId(contactGroupId, 'ContactGroup', 'contactGroupId'));
+    return contactGroupId;
   }
 }

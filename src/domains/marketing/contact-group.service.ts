@@ -49,7 +49,7 @@ export async function updateContactGroup(ctx: Context, id: number, name: string)
  * Soft-deletes one of the viewer's live groups and, with it, the contacts in it: they vanish from
  * every read and their emails and phone numbers are free again. Deleting it twice is NOT_FOUND.
  */
-export async function deleteContactGroup(ctx: Context, id: number): Promise<boolean> {
+export async function deleteContactGroup(ctx: Context, id: number): Promise<number> {
   const viewer = await requireMembership(ctx);
   const contactIds = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     await requireGroup(ctx, id, trx);
@@ -62,5 +62,5 @@ export async function deleteContactGroup(ctx: Context, id: number): Promise<bool
   });
   ctx.loaders.contactGroup.clear(id);
   for (const contactId of contactIds) ctx.loaders.contact.clear(contactId);
-  return true;
+  return id;
 }

@@ -4,10 +4,20 @@ import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
 import { requireMembership } from './membership.guard';
 import type { ContactImportRow } from './contact.input';
-import type { ContactImportRejection, ContactImportResult } from './contact.type';
+import type { ContactImportRejection } from './contact.type';
 import { findContactsByEmailsOrPhones, insertContacts, updateContactRow } from './contact.repository';
 import { applyUpdateRules, type ContactFields, type ContactState, contactFields } from './contact.rules';
 import { requireGroup } from './contact-group.service';
+
+/** What an import did, with the numbers of the contacts it created and updated. */
+export interface ContactImportOutcome {
+  created: number;
+  updated: number;
+  rejected: number;
+  createdIds: number[];
+  updatedIds: number[];
+  rejections: ContactImportRejection[];
+}
 
 /** The most rows one import takes. */
 export const MAX_IMPORT_ROWS = 10000;
@@ -96,7 +106,7 @@ function planRows(valid: Map<number, ContactFields>, existing: Target[], rejecti
  * viewer (in any group; it stays there) updates it by the update rules, any other row creates a
  * contact in the group. Bad rows are reported with their index and skipped.
  */
-export async function importContacts(ctx: Context, groupId: number, rows: readonly ContactImportRow[]): Promise<ContactImportResult> {
+export async function importContacts(ctx: Context, groupId: number, rows: readonly ContactImportRow[]): Promise<ContactImportOutcome> {
   const viewer = await requireMembership(ctx);
   if (rows.length > MAX_IMPORT_ROWS) throw new BadUserInputError(`rows must hold at most ${MAX_IMPORT_ROWS} rows`, 'rows');
   const rejections: ContactImportRejection[] = [];

@@ -1,7 +1,9 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import { containsPatternAsIs } from '../../db/like';
 import type { Contacts, DB } from '../../db/schema';
 import type { ContactRow } from './contact.mapper';
+import { rankWithin, windowOfEach } from './windowed-lists';
 
 type Db = Kysely<DB>;
 
@@ -30,9 +32,8 @@ export interface ContactFilter {
   search: string | null;
 }
 
-/** A user's live contacts, oldest first, filtered. */
-export function listContacts(db: Db, userId: number, filter: ContactFilter, limit: number, offset: number): Promise<ContactRow[]> {
-  let query = db.selectFrom('contacts').selectAll().where('user_id', '=', userId).where('deleted', '=', 0);
+function filteredContacts(db: Db, userId: number, filter: ContactFilter) {
+  let query = db.selectFrom('contacts').where('user_id', '=', userId).where('deleted', '=', 0);
   if (filter.groupId !== null) query = query.where('contact_group_id', '=', filter.groupId);
   if (filter.unsubscribed !== null) query = query.where('unsubscribed', '=', filter.unsubscribed ? 1 : 0);
   if (filter.search !== null) {
@@ -40,19 +41,29 @@ export function listContacts(db: Db, userId: number, filter: ContactFilter, limi
     const matches = (column: 'first_name' | 'last_name' | 'email' | 'phone_number') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
     query = query.where((eb) => eb.or([matches('first_name'), matches('last_name'), matches('email'), matches('phone_number')]));
   }
-  return query.orderBy('id').limit(limit).offset(offset).execute();
+  return query;
 }
 
-/** Up to `limit` live contacts of each group, oldest first, in one statement for all groups. */
-export async function contactsOfGroups(db: Db, groupIds: readonly number[], limit: number): Promise<ContactRow[]> {
-  const ranked = db
-    .selectFrom('contacts')
-    .selectAll()
-    .select(sql<number>`row_number() over (partition by contact_group_id order by id)`.as('rank'))
-    .where('contact_group_id', 'in', groupIds)
-    .where('deleted', '=', 0);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('contact_group_id').orderBy('rank').execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+/** A window of a user's live contacts, oldest first (keyset on id), filtered. */
+export function listContacts(db: Db, userId: number, filter: ContactFilter, window: Window): Promise<ContactRow[]> {
+  return applyWindow(filteredContacts(db, userId, filter).selectAll(), ['id'], 'asc', window).execute();
+}
+
+/** How many live contacts of a user the filter keeps. */
+export async function countContacts(db: Db, userId: number, filter: ContactFilter): Promise<number> {
+  const row = await filteredContacts(db, userId, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The same window (keyset on id, oldest first) of the live contacts of each group, in one
+ * statement for all groups; each group's rows in the window's reading order.
+ */
+export function contactsOfGroups(db: Db, groupIds: readonly number[], window: Window): Promise<ContactRow[]> {
+  let ranked = db.selectFrom('contacts').selectAll().select(rankWithin('contact_group_id', 'id', window)).where('contact_group_id', 'in', groupIds).where('deleted', '=', 0);
+  if (window.after) ranked = ranked.where('id', '>', window.after[0] as number);
+  if (window.before) ranked = ranked.where('id', '<', window.before[0] as number);
+  return windowOfEach(db, ranked, 'contact_group_id', window);
 }
 
 /** Live contacts per group, in one statement. */

@@ -1,41 +1,45 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { fromGlobalId, fromOptionalGlobalId, toGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { requireMembership } from './membership.guard';
+import { ContactConnection } from './contact.connection';
 import { importContacts, MAX_IMPORT_ROWS } from './contact.importer';
-import { ContactImportRow, CreateContactInput, UpdateContactInput } from './contact.input';
+import { ContactFilter, CreateContactInput, ImportContactsInput, SetContactUnsubscribedInput, UpdateContactInput } from './contact.input';
 import { toContact, toContactGroup } from './contact.mapper';
-import { listContacts } from './contact.repository';
-import { checkContactPaging, MAX_CONTACT_PAGE } from './contact.rules';
+import { type ContactFilter as ContactRowFilter, countContacts, listContacts } from './contact.repository';
 import { createContact, deleteContact, setUnsubscribed, updateContact } from './contact.service';
 import { Contact, ContactImportResult } from './contact.type';
 import { requireGroup } from './contact-group.service';
 import { ContactGroup } from './contact-group.type';
 
+const contactIds = (ids: readonly number[]) => ids.map((id) => toGlobalId('Contact', id));
+
 @Resolver(() => Contact)
 export class ContactResolver {
   @Authorized()
-  @Query(() => [Contact], { description: 'The viewer\'s contacts, oldest first: of one group or all, by unsubscribed, matching a search in names, email and phone number.' })
+  @Query(() => ContactConnection, { description: 'The viewer\'s contacts, oldest first: of one group or all, by unsubscribed, matching a search in names, email and phone number.' })
   async contacts(
     @Ctx() ctx: Context,
-    @Arg('groupId', () => Int, { nullable: true }) groupId: number | null,
-    @Arg('unsubscribed', () => Boolean, { nullable: true }) unsubscribed: boolean | null,
-    @Arg('search', () => String, { nullable: true }) search: string | null,
-    @Arg('limit', () => Int, { defaultValue: 50, description: `At most ${MAX_CONTACT_PAGE}.` }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<Contact[]> {
+    @Arg('filter', () => ContactFilter, { nullable: true }) filter: ContactFilter | null,
+    @Args() args: ConnectionArgs,
+  ): Promise<Connection<Contact>> {
+    const groupId = fromOptionalGlobalId(filter?.groupId, 'ContactGroup', 'filter.groupId');
+    const window = windowOf(args);
     const viewer = await requireMembership(ctx);
-    checkContactPaging(limit, offset);
-    if (groupId != null) await requireGroup(ctx, groupId);
-    const text = search?.trim().toLowerCase() || null;
-    const rows = await listContacts(ctx.db, viewer.userId, { groupId: groupId ?? null, unsubscribed: unsubscribed ?? null, search: text }, limit, offset);
-    return rows.map(toContact);
+    if (groupId !== null) await requireGroup(ctx, groupId);
+    const rowFilter: ContactRowFilter = { groupId, unsubscribed: filter?.unsubscribed ?? null, search: filter?.search?.trim().toLowerCase() || null };
+    const rows = await listContacts(ctx.db, viewer.userId, rowFilter, window);
+    for (const row of rows) ctx.loaders.contact.prime(row.id, row);
+    return toConnection(rows, window, (row) => [row.id], toContact, () => countContacts(ctx.db, viewer.userId, rowFilter));
   }
 
   @Authorized()
   @Query(() => Contact, { nullable: true, description: 'One of the viewer\'s contacts; null for a missing, deleted or another user\'s contact.' })
-  async contact(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Contact | null> {
+  async contact(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Contact | null> {
+    const contactId = fromGlobalId(id, 'Contact');
     const viewer = await requireMembership(ctx);
-    const row = await ctx.loaders.contact.load(id);
+    const row = await ctx.loaders.contact.load(contactId);
     return row && row.user_id === viewer.userId ? toContact(row) : null;
   }
 
@@ -47,36 +51,38 @@ export class ContactResolver {
   @Authorized()
   @Mutation(() => Contact, { description: 'Creates a contact in one of the viewer\'s groups. Emails and phone numbers are unique among the viewer\'s contacts.' })
   async createContact(@Ctx() ctx: Context, @Arg('input', () => CreateContactInput) input: CreateContactInput): Promise<Contact> {
-    return toContact(await createContact(ctx, input));
+    const groupId = fromGlobalId(input.groupId, 'ContactGroup', 'groupId');
+    return toContact(await createContact(ctx, { ...input, groupId }));
   }
 
   @Authorized()
   @Mutation(() => Contact, { description: 'Changes a contact: names, notes and group always; email and phoneNumber only when the contact has none yet.' })
-  async updateContact(@Ctx() ctx: Context, @Arg('id', () => Int) id: number, @Arg('input', () => UpdateContactInput) input: UpdateContactInput): Promise<Contact> {
-    return toContact(await updateContact(ctx, id, input));
+  async updateContact(@Ctx() ctx: Context, @Arg('input', () => UpdateContactInput) input: UpdateContactInput): Promise<Contact> {
+    const { contactId, ...changes } = input;
+    const id = fromGlobalId(contactId, 'Contact', 'contactId');
+    const groupId = fromOptionalGlobalId(changes.groupId, 'ContactGroup', 'groupId');
+    return toContact(await updateContact(ctx, id, { ...changes, groupId }));
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Deletes one of the viewer\'s contacts (soft: it vanishes from every read).' })
-  deleteContact(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<boolean> {
-    return deleteContact(ctx, id);
+  @Mutation(() => ID, { description: 'Deletes one of the viewer\'s contacts (soft: it vanishes from every read); answers its global id.' })
+  async deleteContact(@Ctx() ctx: Context, @Arg('contactId', () => ID) contactId: string): Promise<string> {
+    await deleteContact(ctx, fromGlobalId(contactId, 'Contact', 'contactId'));
+    return contactId;
   }
 
   @Authorized()
-  @Mutation(() => Contact, { description: 'Unsubscribes a contact (or, with unsubscribed: false, subscribes it again).' })
-  async unsubscribeContact(
-    @Ctx() ctx: Context,
-    @Arg('id', () => Int) id: number,
-    @Arg('unsubscribed', () => Boolean, { defaultValue: true }) unsubscribed: boolean,
-  ): Promise<Contact> {
-    return toContact(await setUnsubscribed(ctx, id, unsubscribed));
+  @Mutation(() => Contact, { description: 'Unsubscribes a contact (unsubscribed: true) or subscribes it again (false); setting the state it has changes nothing.' })
+  async setContactUnsubscribed(@Ctx() ctx: Context, @Arg('input', () => SetContactUnsubscribedInput) input: SetContactUnsubscribedInput): Promise<Contact> {
+    return toContact(await setUnsubscribed(ctx, fromGlobalId(input.contactId, 'Contact', 'contactId'), input.unsubscribed));
   }
 
   @Authorized()
   @Mutation(() => ContactImportResult, {
     description: `Imports up to ${MAX_IMPORT_ROWS} contacts into one of the viewer's groups in one transaction. A row matching a contact of the viewer by email or phone number updates it by the update rules; other rows create contacts. Bad rows are reported and skipped.`,
   })
-  importContacts(@Ctx() ctx: Context, @Arg('groupId', () => Int) groupId: number, @Arg('rows', () => [ContactImportRow]) rows: ContactImportRow[]): Promise<ContactImportResult> {
-    return importContacts(ctx, groupId, rows);
+  async importContacts(@Ctx() ctx: Context, @Arg('input', () => ImportContactsInput) input: ImportContactsInput): Promise<ContactImportResult> {
+    const outcome = await importContacts(ctx, fromGlobalId(input.groupId, 'ContactGroup', 'groupId'), input.rows);
+    return { ...outcome, createdIds: contactIds(outcome.createdIds), updatedIds: contactIds(outcome.updatedIds) };
   }
 }

@@ -4,8 +4,6 @@ import { BadUserInputError } from '../../graphql/errors';
 export const MAX_GROUP_NAME = 100;
 export const MAX_NAME = 100;
 export const MAX_NOTES = 2000;
-/** The most contacts one page of `contacts` or `ContactGroup.contacts` returns. */
-export const MAX_CONTACT_PAGE = 500;
 
 const PHONE_SEPARATORS = /[\s().-]/g;
 const PHONE = /^\+?\d{5,15}$/;
@@ -109,10 +107,4 @@ export function applyUpdateRules(current: ContactState, fields: ContactFields, k
     phone_number: writeOnce(current.phone_number, fields.phoneNumber, 'phoneNumber'),
     notes: fields.notes ?? current.notes,
   };
-}
-
-/** Checks a page of contacts: a limit from 1 to MAX_CONTACT_PAGE, an offset from 0. */
-export function checkContactPaging(limit: number, offset = 0): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CONTACT_PAGE) throw new BadUserInputError(`limit must be between 1 and ${MAX_CONTACT_PAGE}`, 'limit');
-  if (!Number.isInteger(offset) || offset < 0) throw new BadUserInputError('offset must not be negative', 'offset');
 }

@@ -3,11 +3,23 @@ import type { Context } from '../../graphql/context';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { requireMembership } from './membership.guard';
-import type { CreateContactInput, UpdateContactInput } from './contact.input';
 import type { ContactRow } from './contact.mapper';
 import { findContactsByEmailsOrPhones, findLiveContact, insertContacts, softDeleteContact, updateContactRow } from './contact.repository';
 import { applyUpdateRules, contactFields } from './contact.rules';
 import { requireGroup } from './contact-group.service';
+
+/** The fields of a new contact, with its group's number. */
+export interface NewContact {
+  groupId: number;
+  email?: string | null;
+  phoneNumber?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  notes?: string | null;
+}
+
+/** Changes to a contact, with the number of the group it moves to. */
+export type ContactChanges = Omit<NewContact, 'groupId'> & { groupId?: number | null; keepSetEmailAndPhone?: boolean | null };
 
 /** The viewer's live contact; another user's contact and a deleted one are NOT_FOUND, like a missing one. */
 export async function requireContact(ctx: Context, id: number, db: Database = ctx.db): Promise<ContactRow> {
@@ -39,7 +51,7 @@ async function guarded<T>(work: Promise<T>): Promise<T> {
 }
 
 /** Creates a contact of the viewer in one of the viewer's live groups; an email or a phone number is required. */
-export async function createContact(ctx: Context, input: CreateContactInput): Promise<ContactRow> {
+export async function createContact(ctx: Context, input: NewContact): Promise<ContactRow> {
   const viewer = await requireMembership(ctx);
   const fields = contactFields(input);
   if (fields.email === null && fields.phoneNumber === null) throw new BadUserInputError('The email or phoneNumber is required', 'phoneNumber');
@@ -72,7 +84,7 @@ export async function createContact(ctx: Context, input: CreateContactInput): Pr
  * only where the contact has none yet (the same value again is no change, a different one an error
  * or, with `keepSetEmailAndPhone`, left out).
  */
-export async function updateContact(ctx: Context, id: number, input: UpdateContactInput): Promise<ContactRow> {
+export async function updateContact(ctx: Context, id: number, input: ContactChanges): Promise<ContactRow> {
   const viewer = await requireMembership(ctx);
   const given = (['groupId', 'email', 'phoneNumber', 'firstName', 'lastName', 'notes'] as const).filter((f) => input[f] != null);
   if (given.length === 0) throw new BadUserInputError('Give at least one of firstName, lastName, email, phoneNumber, notes or groupId');
@@ -92,7 +104,7 @@ export async function updateContact(ctx: Context, id: number, input: UpdateConta
 }
 
 /** Soft-deletes one of the viewer's live contacts; deleting it twice is NOT_FOUND. */
-export async function deleteContact(ctx: Context, id: number): Promise<boolean> {
+export async function deleteContact(ctx: Context, id: number): Promise<number> {
   const viewer = await requireMembership(ctx);
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const current = await requireContact(ctx, id, trx);
@@ -100,7 +112,7 @@ export async function deleteContact(ctx: Context, id: number): Promise<boolean> 
     await record('contact.deleted', { contact: [id], contact_group: [current.contact_group_id], user: [viewer.userId] }, viewer.userId);
   });
   ctx.loaders.contact.clear(id);
-  return true;
+  return id;
 }
 
 /** Unsubscribes (true) or resubscribes (false) a contact; a change to the state it has does nothing. */

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node';
 
 /** A contact of the viewer, in one of the viewer's contact groups. */
@@ -29,7 +29,7 @@ export class ContactImportResult {
   @Field(() => Int) created!: number;
   @Field(() => Int, { description: 'Rows that matched a contact (by email or phone number) and were applied to it by the update rules.' }) updated!: number;
   @Field(() => Int) rejected!: number;
-  @Field(() => [Int]) createdIds!: number[];
-  @Field(() => [Int], { description: 'Each updated contact once.' }) updatedIds!: number[];
+  @Field(() => [ID], { description: 'The global ids of the contacts created, in the order they were made.' }) createdIds!: string[];
+  @Field(() => [ID], { description: 'The global ids of the contacts updated, each once.' }) updatedIds!: string[];
   @Field(() => [ContactImportRejection], { description: 'Rejected rows in row order.' }) rejections!: ContactImportRejection[];
 }

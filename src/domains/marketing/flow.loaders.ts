@@ -1,7 +1,7 @@
 import type { Database } from '../../db/connection';
-import { RequestLoader, grouped } from '../../graphql/batch';
-import type { FlowAnswerRow, FlowQuestionRow } from './flow.mapper';
-import { answersOfQuestions, questionsOfCampaigns } from './flow.repository';
+import { RequestLoader, byId, grouped } from '../../graphql/batch';
+import type { FlowAnswerRow, FlowCampaignRow, FlowQuestionRow } from './flow.mapper';
+import { answersOfQuestions, findFlowAnswersByIds, findFlowCampaignsByIds, findFlowQuestionsByIds, questionsOfCampaigns } from './flow.repository';
 
 /** The key of a question's answers: all of them (`questionId`) or one PSID's (`questionId:psid`). */
 export const answersKey = (questionId: number, psid: string | null) => (psid === null ? String(questionId) : `${questionId}:${psid}`);
@@ -9,6 +9,9 @@ export const answersKey = (questionId: number, psid: string | null) => (psid ===
 /** Per-request loaders of flow campaigns: a campaign's questions, a question's answers. */
 export function createFlowLoaders(db: Database) {
   return {
+    flowCampaign: byId<FlowCampaignRow>((ids) => findFlowCampaignsByIds(db, ids)),
+    flowQuestion: byId<FlowQuestionRow>((ids) => findFlowQuestionsByIds(db, ids)),
+    flowAnswer: byId<FlowAnswerRow>((ids) => findFlowAnswersByIds(db, ids)),
     flowQuestions: new RequestLoader<number, FlowQuestionRow[]>(async (ids) => grouped(ids, await questionsOfCampaigns(db, ids), (row) => row.flow_campaign_id)),
     /** One statement per distinct PSID filter in a batch (usually one). */
     flowAnswers: new RequestLoader<string, FlowAnswerRow[]>(async (keys) => {

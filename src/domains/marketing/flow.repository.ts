@@ -11,6 +11,24 @@ export function listFlowCampaigns(db: Db, ownerId: number, pageId: number | null
   return query.orderBy('id').execute();
 }
 
+/** How many flow campaigns a user has. */
+export async function countFlowCampaigns(db: Db, ownerId: number): Promise<number> {
+  return Number((await db.selectFrom('flow_campaigns').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', ownerId).executeTakeFirstOrThrow()).n);
+}
+
+/** Flow campaigns, questions and answers by id (callers check the owner). */
+export function findFlowCampaignsByIds(db: Db, ids: readonly number[]): Promise<FlowCampaignRow[]> {
+  return db.selectFrom('flow_campaigns').selectAll().where('id', 'in', ids).execute();
+}
+
+export function findFlowQuestionsByIds(db: Db, ids: readonly number[]): Promise<FlowQuestionRow[]> {
+  return db.selectFrom('flow_questions').selectAll().where('id', 'in', ids).execute();
+}
+
+export function findFlowAnswersByIds(db: Db, ids: readonly number[]): Promise<FlowAnswerRow[]> {
+  return db.selectFrom('flow_answers').selectAll().where('id', 'in', ids).execute();
+}
+
 export function findOwnedFlowCampaign(db: Db, ownerId: number, id: number): Promise<FlowCampaignRow | undefined> {
   return db.selectFrom('flow_campaigns').selectAll().where('id', '=', id).where('user_id', '=', ownerId).executeTakeFirst();
 }

@@ -1,16 +1,23 @@
 import type { Context } from '../../graphql/context';
-import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
 import { requireMembership } from './membership.guard';
 import { NO_ENABLED_BOT, requireBotPage } from './bot-page.service';
-import type { FlowAnswerInput } from './flow.input';
 import type { FlowCampaignRow } from './flow.mapper';
-import { findOwnedFlowCampaign, insertFlowCampaign, listFlowCampaigns, upsertFlowAnswers } from './flow.repository';
+import { countFlowCampaigns, findOwnedFlowCampaign, insertFlowCampaign, listFlowCampaigns, upsertFlowAnswers } from './flow.repository';
 import { UNKNOWN_SUBSCRIBER } from './label.service';
 import { findSubscriber } from './subscriber.repository';
 
 /** The marketing document's answer for a campaign id that is not the caller's. */
 export const UNKNOWN_FLOW_CAMPAIGN = 'The flow campaign ID does not exist';
 const MAX_QUESTIONS = 50;
+/** The most flow campaigns a user has, so that `flowCampaigns` is a bounded list. */
+export const MAX_FLOW_CAMPAIGNS = 500;
+
+/** An answer to record: the question's number and the text. */
+export interface FlowAnswerValue {
+  questionId: number;
+  answer: string;
+}
 
 /** The viewer's flow campaigns, of one bot page or of all its pages. */
 export async function viewerFlowCampaigns(ctx: Context, pageId: number | null): Promise<FlowCampaignRow[]> {
@@ -40,6 +47,7 @@ export async function createFlowCampaign(ctx: Context, name: string, pageId: num
   if (questions.length === 0 || questions.length > MAX_QUESTIONS) throw new BadUserInputError(`questions must hold 1 to ${MAX_QUESTIONS} questions`, 'questions');
   const asked = questions.map((q) => text(q, 'questions', 500));
   return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    if ((await countFlowCampaigns(trx, viewer.userId)) >= MAX_FLOW_CAMPAIGNS) throw new ConflictError(`A user has at most ${MAX_FLOW_CAMPAIGNS} flow campaigns`);
     const row = await insertFlowCampaign(trx, { user_id: viewer.userId, page_id: pageId, flow_name: flowName, created_at: new Date().toISOString() }, asked);
     await record('flow.created', { flow: [row.id], page: [pageId] }, viewer.userId);
     return row;
@@ -50,7 +58,7 @@ export async function createFlowCampaign(ctx: Context, name: string, pageId: num
  * Records a subscriber's answers to questions of a flow campaign (the subscriber must be on the
  * campaign's bot page). Answering a question again replaces the answer. Records `flow.answered`.
  */
-export async function recordFlowAnswers(ctx: Context, campaignId: number, psid: string, answers: FlowAnswerInput[]): Promise<FlowCampaignRow> {
+export async function recordFlowAnswers(ctx: Context, campaignId: number, psid: string, answers: FlowAnswerValue[]): Promise<FlowCampaignRow> {
   const viewer = await requireMembership(ctx);
   const campaign = await requireFlowCampaign(ctx, campaignId);
   if (campaign.page_id === null) throw new NotFoundError(NO_ENABLED_BOT);

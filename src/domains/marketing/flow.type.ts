@@ -10,7 +10,7 @@ export class FlowCampaign {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A question of a flow campaign, with the subscribers\' answers.' })
 export class FlowQuestion {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'campaignDatabaseId' }) campaignId!: number;

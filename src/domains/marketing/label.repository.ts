@@ -9,6 +9,16 @@ export function labelsOfPage(db: Db, pageId: number): Promise<LabelRow[]> {
   return db.selectFrom('labels').selectAll().where('page_id', '=', pageId).orderBy('id').execute();
 }
 
+/** Labels by id, whatever their page (callers check the owner). */
+export function findLabelsByIds(db: Db, ids: readonly number[]): Promise<LabelRow[]> {
+  return db.selectFrom('labels').selectAll().where('id', 'in', ids).execute();
+}
+
+/** How many labels a page has. */
+export async function countLabelsOfPage(db: Db, pageId: number): Promise<number> {
+  return Number((await db.selectFrom('labels').select((eb) => eb.fn.countAll<number>().as('n')).where('page_id', '=', pageId).executeTakeFirstOrThrow()).n);
+}
+
 /** Labels of one page by their public ids. */
 export function findPageLabels(db: Db, pageId: number, labelIds: readonly string[]): Promise<LabelRow[]> {
   return db.selectFrom('labels').selectAll().where('page_id', '=', pageId).where('label_id', 'in', labelIds).execute();

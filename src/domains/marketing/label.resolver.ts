@@ -1,54 +1,55 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { BadUserInputError } from '../../graphql/errors';
+import { fromGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import { AssignLabelsInput, CreateLabelInput, RemoveLabelInput } from './label.input';
+import { toPage } from '../social/page.mapper';
+import { Page } from '../social/page.type';
 import { toLabel } from './label.mapper';
-import { assignLabels, createLabel, pageLabels, removeLabel } from './label.service';
+import { assignLabels, createLabel, MAX_LABELS_PER_PAGE, pageLabels, removeLabel } from './label.service';
 import { Label } from './label.type';
-import { labelListKey } from './subscriber.loaders';
+import { windowedListKey } from './windowed-lists';
 import { toSubscriber } from './subscriber.mapper';
+import { SubscriberConnection } from './subscriber.resolver';
 import { Subscriber } from './subscriber.type';
 
-const MAX_LABEL_SUBSCRIBERS = 1000;
+const pageNumber = (pageId: string) => fromGlobalId(pageId, 'Page', 'pageId');
 
 @Resolver(() => Label)
 export class LabelResolver {
   @Authorized()
-  @Query(() => [Label], { description: 'The labels of one of the viewer\'s bot pages, in the order they were made.' })
-  async labels(@Ctx() ctx: Context, @Arg('pageId', () => Int) pageId: number): Promise<Label[]> {
-    return (await pageLabels(ctx, pageId)).map(toLabel);
+  @Query(() => [Label], { description: `The labels of one of the viewer's bot pages, in the order they were made: at most ${MAX_LABELS_PER_PAGE} (a page's bound).` })
+  async labels(@Ctx() ctx: Context, @Arg('pageId', () => ID, { description: 'The bot Page.' }) pageId: string): Promise<Label[]> {
+    return (await pageLabels(ctx, pageNumber(pageId))).map(toLabel);
   }
 
   @Authorized()
-  @Mutation(() => Label, { description: 'Makes a label on one of the viewer\'s bot pages; names are unique on a page.' })
-  async createLabel(@Ctx() ctx: Context, @Arg('pageId', () => Int) pageId: number, @Arg('name') name: string): Promise<Label> {
-    return toLabel(await createLabel(ctx, pageId, name));
+  @Mutation(() => Label, { description: `Makes a label on one of the viewer's bot pages; names are unique on a page, and a page has at most ${MAX_LABELS_PER_PAGE} labels (CONFLICT past it).` })
+  async createLabel(@Ctx() ctx: Context, @Arg('input', () => CreateLabelInput) input: CreateLabelInput): Promise<Label> {
+    return toLabel(await createLabel(ctx, pageNumber(input.pageId), input.name));
   }
 
   @Authorized()
   @Mutation(() => Subscriber, { description: 'Gives labels (by labelId) to a subscriber of the page; a label it has stays once.' })
-  async assignLabels(
-    @Ctx() ctx: Context,
-    @Arg('pageId', () => Int) pageId: number,
-    @Arg('psid') psid: string,
-    @Arg('labelIds', () => [String]) labelIds: string[],
-  ): Promise<Subscriber> {
-    return toSubscriber(await assignLabels(ctx, pageId, psid, labelIds));
+  async assignLabels(@Ctx() ctx: Context, @Arg('input', () => AssignLabelsInput) input: AssignLabelsInput): Promise<Subscriber> {
+    return toSubscriber(await assignLabels(ctx, pageNumber(input.pageId), input.psid, input.labelIds));
   }
 
   @Authorized()
   @Mutation(() => Subscriber, { description: 'Takes one label (by labelId) from a subscriber of the page.' })
-  async removeLabel(
-    @Ctx() ctx: Context,
-    @Arg('pageId', () => Int) pageId: number,
-    @Arg('psid') psid: string,
-    @Arg('labelId') labelId: string,
-  ): Promise<Subscriber> {
-    return toSubscriber(await removeLabel(ctx, pageId, psid, labelId));
+  async removeLabel(@Ctx() ctx: Context, @Arg('input', () => RemoveLabelInput) input: RemoveLabelInput): Promise<Subscriber> {
+    return toSubscriber(await removeLabel(ctx, pageNumber(input.pageId), input.psid, input.labelId));
   }
 
-  @FieldResolver(() => [Subscriber], { description: `Subscribers with this label, in the order they were added; at most ${MAX_LABEL_SUBSCRIBERS}.` })
-  async subscribers(@Root() label: Label, @Ctx() ctx: Context, @Arg('limit', () => Int, { defaultValue: 100 }) limit: number): Promise<Subscriber[]> {
-    if (limit < 1 || limit > MAX_LABEL_SUBSCRIBERS) throw new BadUserInputError(`limit must be 1 to ${MAX_LABEL_SUBSCRIBERS}`, 'limit');
-    return (await ctx.loaders.labelSubscribers.load(labelListKey(label.id, limit))).map(({ for_label_id: _label, ...row }) => toSubscriber(row));
+  @FieldResolver(() => Page, { description: 'The bot page it belongs to.' })
+  async page(@Root() label: Label, @Ctx() ctx: Context): Promise<Page> {
+    return toPage((await ctx.loaders.page.load(label.pageId))!);
+  }
+
+  @FieldResolver(() => SubscriberConnection, { description: 'Subscribers with this label, in the order they were added.' })
+  async subscribers(@Root() label: Label, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<Subscriber>> {
+    const window = windowOf(args);
+    const rows = await ctx.loaders.labelSubscribers.load(windowedListKey(label.id, window));
+    return toConnection(rows, window, (row) => [row.id], ({ for_label_id: _label, ...row }) => toSubscriber(row), () => ctx.loaders.labelSubscriberCount.load(label.id));
   }
 }

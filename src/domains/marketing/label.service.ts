@@ -4,13 +4,15 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/e
 import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import type { LabelRow } from './label.mapper';
-import { deleteSubscriberLabel, findLabelByName, findPageLabels, insertLabel, insertSubscriberLabels, labelsOfPage } from './label.repository';
+import { countLabelsOfPage, deleteSubscriberLabel, findLabelByName, findPageLabels, insertLabel, insertSubscriberLabels, labelsOfPage } from './label.repository';
 import type { SubscriberRow } from './subscriber.mapper';
 import { findSubscriber } from './subscriber.repository';
 
 /** Facebook's answer for a PSID the page does not know, which the marketing API passes on. */
 export const UNKNOWN_SUBSCRIBER = '(#100) The user ID is not valid.';
 const MAX_LABEL_NAME = 100;
+/** The most labels a page has, so that `labels` and `Subscriber.labels` are bounded lists. */
+export const MAX_LABELS_PER_PAGE = 1000;
 
 /** A new label id in Messenger's form: 16 digits, kept as text. */
 const newLabelId = () => `${randomInt(1, 10)}${String(randomInt(0, 1e9)).padStart(9, '0')}${String(randomInt(0, 1e6)).padStart(6, '0')}`;
@@ -29,6 +31,7 @@ export async function createLabel(ctx: Context, pageId: number, name: string): P
   if (labelName === '' || labelName.length > MAX_LABEL_NAME) throw new BadUserInputError(`name must be 1 to ${MAX_LABEL_NAME} characters`, 'name');
   return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     if (await findLabelByName(trx, pageId, labelName)) throw new ConflictError(`A label named "${labelName}" already exists on this page`, 'name');
+    if ((await countLabelsOfPage(trx, pageId)) >= MAX_LABELS_PER_PAGE) throw new ConflictError(`A page has at most ${MAX_LABELS_PER_PAGE} labels`);
     const row = await insertLabel(trx, { page_id: pageId, label_id: newLabelId(), label_name: labelName, created_at: new Date().toISOString() });
     await record('label.created', { label: [row.id], page: [pageId] }, viewer.userId);
     return row;

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 const PRICE = /^\d{1,9}(\.\d{1,2})?$/;
 const PRICE_MESSAGE = 'price must be a decimal number with at most two decimals, e.g. "112.35"';
@@ -16,6 +16,7 @@ export class CreatePackageInput {
 
 @InputType({ description: 'Changes to a package; omitted fields stay as they are.' })
 export class UpdatePackageInput {
+  @Field(() => ID, { description: 'The Package to change.' }) packageId!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100) name?: string | null;
   @Field(() => [Int], { nullable: true }) @IsOptional() @ArrayMaxSize(500) @IsInt({ each: true }) @Min(1, { each: true }) moduleIds?: number[] | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(PRICE, { message: PRICE_MESSAGE }) price?: string | null;

@@ -19,6 +19,11 @@ export function listPackages(db: Kysely<DB>, includeDeleted: boolean): Promise<P
   return query.orderBy('id').execute();
 }
 
+/** How many packages are not deleted. */
+export async function countLivePackages(db: Kysely<DB>): Promise<number> {
+  return Number((await db.selectFrom('packages').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted', '=', 0).executeTakeFirstOrThrow()).n);
+}
+
 export function insertPackage(db: Kysely<DB>, values: Insertable<Packages>): Promise<PackageRow> {
   return db.insertInto('packages').values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -1,8 +1,11 @@
 import type { Context } from '../../graphql/context';
-import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
 import { requireAdmin } from '../users/user.service';
 import type { CreatePackageInput, UpdatePackageInput } from './package.input';
-import { findLivePackage, insertPackage, type PackageRow, updatePackageRow } from './package.repository';
+import { countLivePackages, findLivePackage, insertPackage, type PackageRow, updatePackageRow } from './package.repository';
+
+/** The most packages that are not deleted, so that `packages` is a bounded list. */
+export const MAX_LIVE_PACKAGES = 100;
 
 const flag = (value: boolean | null | undefined) => (value == null ? undefined : value ? 1 : 0);
 
@@ -26,6 +29,7 @@ export async function createPackage(ctx: Context, input: CreatePackageInput): Pr
   const admin = requireAdmin(ctx);
   const name = packageName(input.name);
   return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    if ((await countLivePackages(trx)) >= MAX_LIVE_PACKAGES) throw new ConflictError(`There are at most ${MAX_LIVE_PACKAGES} packages; delete one first`);
     const now = new Date().toISOString();
     const row = await insertPackage(trx, {
       package_name: name,

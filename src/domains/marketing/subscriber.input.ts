@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 
 /**
  * One subscriber for importSubscribers, matched by page and PSID. Omitted fields keep their stored
@@ -23,4 +23,10 @@ export class SubscriberImportRow {
   @Field(() => String, { nullable: true }) phoneNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' }) birthdate?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 8601 or YYYY-MM-DD HH:MM:SS (UTC).' }) lastInteractionAt?: string | null;
+}
+
+@InputType({ description: 'Subscribers to insert or update on one of the viewer\'s bot pages.' })
+export class ImportSubscribersInput {
+  @Field(() => ID, { description: 'The bot Page.' }) pageId!: string;
+  @Field(() => [SubscriberImportRow], { description: 'At most 10000 rows.' }) rows!: SubscriberImportRow[];
 }

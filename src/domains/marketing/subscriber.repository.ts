@@ -1,6 +1,8 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, Subscribers } from '../../db/schema';
 import type { SubscriberRow } from './subscriber.mapper';
+import { rankWithin, windowOfEach } from './windowed-lists';
 
 type Db = Kysely<DB>;
 
@@ -29,28 +31,48 @@ export function findOwnedSubscriber(db: Db, ownerId: number, psid: string): Prom
     .executeTakeFirst();
 }
 
-/** A page's subscribers in the order they were added, optionally only those with one label. */
-export function listSubscribersOfPage(db: Db, q: { pageId: number; labelId: number | null; limit: number; offset: number }): Promise<SubscriberRow[]> {
-  let query = db.selectFrom('subscribers as s').selectAll('s').where('s.page_id', '=', q.pageId);
-  if (q.labelId !== null) {
-    const labelId = q.labelId;
+function subscribersOfPage(db: Db, pageId: number, labelId: number | null) {
+  let query = db.selectFrom('subscribers as s').where('s.page_id', '=', pageId);
+  if (labelId !== null) {
     query = query.where((eb) =>
       eb.exists(eb.selectFrom('subscriber_labels as sl').select('sl.label_id').whereRef('sl.subscriber_id', '=', 's.id').where('sl.label_id', '=', labelId)),
     );
   }
-  return query.orderBy('s.id').limit(q.limit).offset(q.offset).execute();
+  return query;
 }
 
-/** Up to `limit` subscribers of each label, in the order they were added, in one statement. */
-export async function subscribersOfLabels(db: Db, labelIds: readonly number[], limit: number): Promise<SubscriberOfLabel[]> {
-  const ranked = db
+/** A window of a page's subscribers in the order they were added (keyset on id), optionally only those with one label. */
+export function listSubscribersOfPage(db: Db, q: { pageId: number; labelId: number | null }, window: Window): Promise<SubscriberRow[]> {
+  return applyWindow(subscribersOfPage(db, q.pageId, q.labelId).selectAll('s'), ['s.id'], 'asc', window).execute();
+}
+
+/** How many subscribers a page has (with one label, when given). */
+export async function countSubscribersOfPage(db: Db, q: { pageId: number; labelId: number | null }): Promise<number> {
+  return Number((await subscribersOfPage(db, q.pageId, q.labelId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** The same window (keyset on subscriber id, in the order they were added) of each label's subscribers, in one statement. */
+export function subscribersOfLabels(db: Db, labelIds: readonly number[], window: Window): Promise<SubscriberOfLabel[]> {
+  let ranked = db
     .selectFrom('subscriber_labels as sl')
     .innerJoin('subscribers as s', 's.id', 'sl.subscriber_id')
     .selectAll('s')
-    .select(['sl.label_id as for_label_id', sql<number>`row_number() over (partition by sl.label_id order by s.id)`.as('rank')])
+    .select(['sl.label_id as for_label_id', rankWithin('sl.label_id', 's.id', window)])
     .where('sl.label_id', 'in', labelIds);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('for_label_id').orderBy('rank').execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+  if (window.after) ranked = ranked.where('s.id', '>', window.after[0] as number);
+  if (window.before) ranked = ranked.where('s.id', '<', window.before[0] as number);
+  return windowOfEach(db, ranked, 'for_label_id', window);
+}
+
+/** Subscribers per label, in one statement. */
+export async function countSubscribersByLabels(db: Db, labelIds: readonly number[]): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('subscriber_labels')
+    .select(['label_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('label_id', 'in', labelIds)
+    .groupBy('label_id')
+    .execute();
+  return new Map(rows.map((row) => [row.label_id, Number(row.n)]));
 }
 
 export function findSubscribersByPsids(db: Db, pageId: number, psids: readonly string[]): Promise<SubscriberRow[]> {

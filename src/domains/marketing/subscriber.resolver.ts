@@ -1,17 +1,21 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/paging';
 import { toPage } from '../social/page.mapper';
 import { Page } from '../social/page.type';
 import { toLabel } from './label.mapper';
 import { Label } from './label.type';
 import { importSubscribers, MAX_IMPORT_ROWS } from './subscriber.import';
-import { SubscriberImportRow } from './subscriber.input';
+import { ImportSubscribersInput } from './subscriber.input';
 import { toSubscriber } from './subscriber.mapper';
-import { findViewerSubscriber, listSubscribers, MAX_SUBSCRIBER_PAGE } from './subscriber.service';
+import { findViewerSubscriber, listSubscribers } from './subscriber.service';
 import { Subscriber, SubscriberImportResult } from './subscriber.type';
 
 /** The import checks each row itself, so that a bad row is reported and skipped rather than refusing the call. */
 const checkedByTheImport = () => undefined;
+
+export const SubscriberConnection = connectionType(Subscriber, { totalCount: true, description: 'A page of a bot page\'s subscribers, in the order they were added.' });
 
 @Resolver(() => Subscriber)
 export class SubscriberResolver {
@@ -19,23 +23,25 @@ export class SubscriberResolver {
   @Query(() => Subscriber, { nullable: true, description: 'A subscriber of one of the viewer\'s bot pages by PSID: on pageId, or on any of them without it.' })
   async subscriber(
     @Ctx() ctx: Context,
-    @Arg('psid') psid: string,
-    @Arg('pageId', () => Int, { nullable: true }) pageId: number | null,
+    @Arg('psid', { description: 'The page-scoped id (digits).' }) psid: string,
+    @Arg('pageId', () => ID, { nullable: true, description: 'Look on this bot Page only.' }) pageId: string | null,
   ): Promise<Subscriber | null> {
-    const row = await findViewerSubscriber(ctx, psid, pageId ?? null);
+    const row = await findViewerSubscriber(ctx, psid, fromOptionalGlobalId(pageId, 'Page', 'pageId'));
     return row ? toSubscriber(row) : null;
   }
 
   @Authorized()
-  @Query(() => [Subscriber], { description: 'Subscribers of one of the viewer\'s bot pages in the order they were added; with labelId, only those with that label.' })
+  @Query(() => SubscriberConnection, { description: 'Subscribers of one of the viewer\'s bot pages in the order they were added; with labelId, only those with that label.' })
   async subscribers(
     @Ctx() ctx: Context,
-    @Arg('pageId', () => Int) pageId: number,
+    @Arg('pageId', () => ID, { description: 'The bot Page.' }) pageId: string,
     @Arg('labelId', () => String, { nullable: true, description: 'A label\'s public id (Label.labelId).' }) labelId: string | null,
-    @Arg('limit', () => Int, { defaultValue: 50, description: `At most ${MAX_SUBSCRIBER_PAGE}.` }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
-  ): Promise<Subscriber[]> {
-    return (await listSubscribers(ctx, pageId, labelId ?? null, limit, offset)).map(toSubscriber);
+    @Args() args: ConnectionArgs,
+  ): Promise<Connection<Subscriber>> {
+    const page = fromGlobalId(pageId, 'Page', 'pageId');
+    const window = windowOf(args);
+    const { rows, count } = await listSubscribers(ctx, page, labelId ?? null, window);
+    return toConnection(rows, window, (row) => [row.id], toSubscriber, count);
   }
 
   @Authorized()
@@ -45,13 +51,12 @@ export class SubscriberResolver {
   })
   importSubscribers(
     @Ctx() ctx: Context,
-    @Arg('pageId', () => Int) pageId: number,
-    @Arg('rows', () => [SubscriberImportRow], { validateFn: checkedByTheImport }) rows: SubscriberImportRow[],
+    @Arg('input', () => ImportSubscribersInput, { validateFn: checkedByTheImport }) input: ImportSubscribersInput,
   ): Promise<SubscriberImportResult> {
-    return importSubscribers(ctx, pageId, rows);
+    return importSubscribers(ctx, fromGlobalId(input.pageId, 'Page', 'pageId'), input.rows);
   }
 
-  @FieldResolver(() => [Label], { description: 'Its labels, in the order they were made.' })
+  @FieldResolver(() => [Label], { description: 'Its labels, in the order they were made (at most the page\'s labels: 1000).' })
   async labels(@Root() subscriber: Subscriber, @Ctx() ctx: Context): Promise<Label[]> {
     return (await ctx.loaders.subscriberLabels.load(subscriber.id)).map(toLabel);
   }

@@ -1,13 +1,13 @@
 import type { Context } from '../../graphql/context';
-import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import type { Window } from '../../db/keyset';
+import { NotFoundError } from '../../graphql/errors';
 import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import { findPageLabels } from './label.repository';
 import type { SubscriberRow } from './subscriber.mapper';
-import { findOwnedSubscriber, findSubscriber, listSubscribersOfPage } from './subscriber.repository';
+import { countSubscribersOfPage, findOwnedSubscriber, findSubscriber, listSubscribersOfPage } from './subscriber.repository';
 import { isPsid } from './subscriber.rules';
 
-export const MAX_SUBSCRIBER_PAGE = 500;
 /** The marketing document's answer for a label id the page does not have. */
 export const NO_MATCHING_LABEL = 'No Matching Label Found';
 
@@ -24,18 +24,20 @@ export async function findViewerSubscriber(ctx: Context, psid: string, pageId: n
   return row ?? null;
 }
 
-/** A page of a bot page's subscribers, in the order they were added, optionally with one label. */
-export async function listSubscribers(ctx: Context, pageId: number, labelId: string | null, limit: number, offset: number): Promise<SubscriberRow[]> {
+/**
+ * A window of a bot page's subscribers, in the order they were added, optionally with one label
+ * (by its public id), and a function that counts the whole list.
+ */
+export async function listSubscribers(ctx: Context, pageId: number, labelId: string | null, window: Window): Promise<{ rows: SubscriberRow[]; count: () => Promise<number> }> {
   await requireBotPage(ctx, pageId);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SUBSCRIBER_PAGE) throw new BadUserInputError(`limit must be 1 to ${MAX_SUBSCRIBER_PAGE}`, 'limit');
-  if (!Number.isInteger(offset) || offset < 0) throw new BadUserInputError('offset must not be negative', 'offset');
   let labelRowId: number | null = null;
   if (labelId !== null) {
     const [label] = await findPageLabels(ctx.db, pageId, [labelId]);
     if (!label) throw new NotFoundError(NO_MATCHING_LABEL);
     labelRowId = label.id;
   }
-  const rows = await listSubscribersOfPage(ctx.db, { pageId, labelId: labelRowId, limit, offset });
+  const q = { pageId, labelId: labelRowId };
+  const rows = await listSubscribersOfPage(ctx.db, q, window);
   for (const row of rows) ctx.loaders.subscriber.prime(row.id, row);
-  return rows;
+  return { rows, count: () => countSubscribersOfPage(ctx.db, q) };
 }

@@ -10,6 +10,7 @@ import type {
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
+import { globalIdOf, optionalGlobalIdOf } from './ids';
 import { allSubscribersFlowData, MARKETING_FLOW_QUESTION_FIELDS, MARKETING_SUBSCRIBER_FIELDS, subscriberFlowData, subscriberInfo } from './audience.shape';
 
 /** The document's wording, leading space included. */
@@ -38,10 +39,10 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [SUBSCRIBER_ID, { name: 'page_id', type: 'integer', description: '(optional) Look on this bot page only; by default every bot page of yours' }],
     operation: /* GraphQL */ `
-      query MarketingSubscriber($psid: String!, $pageId: Int) { subscriber(psid: $psid, pageId: $pageId) { ...MarketingSubscriber } }
+      query MarketingSubscriber($psid: String!, $pageId: ID) { subscriber(psid: $psid, pageId: $pageId) { ...MarketingSubscriber } }
       ${MARKETING_SUBSCRIBER_FIELDS}
     `,
-    variables: ({ values: v }) => ({ psid: psidOf(v), pageId: v.page_id ?? null }),
+    variables: ({ values: v }) => ({ psid: psidOf(v), pageId: optionalGlobalIdOf('Page', v.page_id) }),
     respond: (data: MarketingSubscriberQuery) => {
       if (!data.subscriber) throw new LegacyError(ErrorCode.NotFound, NO_SUBSCRIBER);
       return { status: 'success', subscriber_info: subscriberInfo(data.subscriber) };
@@ -55,8 +56,8 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Get the labels of one of your bot pages',
     auth: 'user',
     params: [PAGE_ID],
-    operation: /* GraphQL */ `query MarketingLabels($pageId: Int!) { labels(pageId: $pageId) { labelId name } }`,
-    variables: ({ values: v }) => ({ pageId: v.page_id }),
+    operation: /* GraphQL */ `query MarketingLabels($pageId: ID!) { labels(pageId: $pageId) { labelId name } }`,
+    variables: ({ values: v }) => ({ pageId: globalIdOf('Page', v.page_id) }),
     respond: (data: MarketingLabelsQuery) => {
       if (data.labels.length === 0) throw new LegacyError(ErrorCode.NotFound, NO_LABEL);
       return { status: 'success', label_info: data.labels.map((l) => ({ label_id: l.labelId, label_name: l.name })) };
@@ -69,8 +70,8 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Create a label on one of your bot pages',
     auth: 'user',
     params: [{ name: 'label_name', type: 'string', required: true, description: '1-100 characters, unique on the page' }, PAGE_ID],
-    operation: /* GraphQL */ `mutation MarketingCreateLabel($pageId: Int!, $name: String!) { createLabel(pageId: $pageId, name: $name) { labelId } }`,
-    variables: ({ values: v }) => ({ pageId: v.page_id, name: v.label_name }),
+    operation: /* GraphQL */ `mutation MarketingCreateLabel($input: CreateLabelInput!) { createLabel(input: $input) { labelId } }`,
+    variables: ({ values: v }) => ({ input: { pageId: globalIdOf('Page', v.page_id), name: v.label_name } }),
     fieldNames: { name: 'label_name', pageId: 'page_id' },
     respond: (data: MarketingCreateLabelMutation) => ({ status: 'success', label_id: data.createLabel.labelId }),
   },
@@ -81,9 +82,9 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'label_ids', type: 'string', required: true, description: 'Label ids separated by commas' }, PAGE_ID, SUBSCRIBER_ID],
     operation: /* GraphQL */ `
-      mutation MarketingAssignLabel($pageId: Int!, $psid: String!, $labelIds: [String!]!) { assignLabels(pageId: $pageId, psid: $psid, labelIds: $labelIds) { id: databaseId } }
+      mutation MarketingAssignLabel($input: AssignLabelsInput!) { assignLabels(input: $input) { id: databaseId } }
     `,
-    variables: ({ values: v }) => ({ pageId: v.page_id, psid: psidOf(v), labelIds: String(v.label_ids).split(',') }),
+    variables: ({ values: v }) => ({ input: { pageId: globalIdOf('Page', v.page_id), psid: psidOf(v), labelIds: String(v.label_ids).split(',') } }),
     fieldNames: { labelIds: 'label_ids', pageId: 'page_id', psid: 'subscriber_id' },
     respond: (_data: MarketingAssignLabelMutation) => ({ success: true, status: 'success' }),
     note: `${PSID_NOTE} A label the subscriber already has is kept once.`,
@@ -94,8 +95,8 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'List your flow campaigns (a bare array, no status key)',
     auth: 'user',
     params: [{ name: 'page_id', type: 'integer', description: '(optional) Only the campaigns of this bot page' }],
-    operation: /* GraphQL */ `query MarketingFlowCampaigns($pageId: Int) { flowCampaigns(pageId: $pageId) { id: databaseId name } }`,
-    variables: ({ values: v }) => ({ pageId: v.page_id ?? null }),
+    operation: /* GraphQL */ `query MarketingFlowCampaigns($pageId: ID) { flowCampaigns(pageId: $pageId) { id: databaseId name } }`,
+    variables: ({ values: v }) => ({ pageId: optionalGlobalIdOf('Page', v.page_id) }),
     respond: (data: MarketingFlowCampaignsQuery) => data.flowCampaigns.map((c) => ({ id: String(c.id), flow_name: c.name })),
     note: `${READ} An optional page_id narrows the list to one bot page.`,
   },
@@ -105,8 +106,8 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Get a flow campaign and its questions (no status key)',
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID],
-    operation: /* GraphQL */ `query MarketingFlowCampaignInfo($id: Int!) { flowCampaign(id: $id) { id: databaseId name questions { question } } }`,
-    variables: ({ values: v }) => ({ id: v.flow_campaign_id }),
+    operation: /* GraphQL */ `query MarketingFlowCampaignInfo($id: ID!) { flowCampaign(id: $id) { id: databaseId name questions { question } } }`,
+    variables: ({ values: v }) => ({ id: globalIdOf('FlowCampaign', v.flow_campaign_id) }),
     respond: (data: MarketingFlowCampaignInfoQuery) => {
       const campaign = requireCampaign(data.flowCampaign);
       return { id: String(campaign.id), flow_name: campaign.name, questions: campaign.questions.map((q) => q.question) };
@@ -120,13 +121,13 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID, SUBSCRIBER_ID],
     operation: /* GraphQL */ `
-      query MarketingSingleSubscriberFlow($id: Int!, $psid: String!) {
+      query MarketingSingleSubscriberFlow($id: ID!, $psid: String!) {
         flowCampaign(id: $id) { id: databaseId name questions { ...MarketingFlowQuestion } }
         subscriber(psid: $psid) { id: databaseId }
       }
       ${MARKETING_FLOW_QUESTION_FIELDS}
     `,
-    variables: ({ values: v }) => ({ id: v.flow_campaign_id, psid: psidOf(v) }),
+    variables: ({ values: v }) => ({ id: globalIdOf('FlowCampaign', v.flow_campaign_id), psid: psidOf(v) }),
     respond: (data: MarketingSingleSubscriberFlowQuery) => {
       const campaign = requireCampaign(data.flowCampaign);
       if (!data.subscriber) throw new LegacyError(ErrorCode.NotFound, NO_SUBSCRIBER);
@@ -141,10 +142,10 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID],
     operation: /* GraphQL */ `
-      query MarketingAllSubscribersFlow($id: Int!, $psid: String) { flowCampaign(id: $id) { id: databaseId name questions { ...MarketingFlowQuestion } } }
+      query MarketingAllSubscribersFlow($id: ID!, $psid: String) { flowCampaign(id: $id) { id: databaseId name questions { ...MarketingFlowQuestion } } }
       ${MARKETING_FLOW_QUESTION_FIELDS}
     `,
-    variables: ({ values: v }) => ({ id: v.flow_campaign_id, psid: null }),
+    variables: ({ values: v }) => ({ id: globalIdOf('FlowCampaign', v.flow_campaign_id), psid: null }),
     respond: (data: MarketingAllSubscribersFlowQuery) => {
       const campaign = requireCampaign(data.flowCampaign);
       return { id: String(campaign.id), flow_name: campaign.name, data: allSubscribersFlowData(campaign.questions) };

@@ -6,6 +6,7 @@ import type {
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
+import { globalIdOf } from './ids';
 import { legacyContact, legacyContactGroup, MARKETING_CONTACT_FIELDS, MARKETING_CONTACT_GROUP_FIELDS } from './contact.shape';
 
 const GROUP_ID_REQUIRED = 'The contact type ID is required';
@@ -31,8 +32,8 @@ const updateGroup = (inPath: boolean): LegacyRoute => ({
     { name: 'contact_type_id', type: 'integer', required: true, in: inPath ? 'path' : 'body', requiredMessage: GROUP_ID_REQUIRED },
     { name: 'name', type: 'string', required: true, requiredMessage: NAME_REQUIRED },
   ],
-  operation: /* GraphQL */ `mutation MarketingUpdateContactGroup($id: Int!, $name: String!) { updateContactGroup(id: $id, name: $name) { id: databaseId } }`,
-  variables: ({ values: v }) => ({ id: v.contact_type_id, name: v.name }),
+  operation: /* GraphQL */ `mutation MarketingUpdateContactGroup($input: UpdateContactGroupInput!) { updateContactGroup(input: $input) { id: databaseId } }`,
+  variables: ({ values: v }) => ({ input: { contactGroupId: globalIdOf('ContactGroup', v.contact_type_id), name: v.name } }),
   respond: () => ({ status: 'success' }),
   errorMessages: { [ErrorCode.NotFound]: GROUP_MISSING },
   note: 'The document puts contact_type_id in the path; /update_contact_group with contact_type_id as a form field is served too.',
@@ -44,12 +45,12 @@ const updateContact = (inPath: boolean): LegacyRoute => ({
   summary: 'Change a contact: names always, email and phone number only when not set before',
   auth: 'user',
   params: [{ name: 'contact_id', type: 'integer', required: true, in: inPath ? 'path' : 'body', requiredMessage: CONTACT_ID_REQUIRED }, ...personParams],
-  operation: /* GraphQL */ `mutation MarketingUpdateContact($id: Int!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { id: databaseId } }`,
+  operation: /* GraphQL */ `mutation MarketingUpdateContact($input: UpdateContactInput!) { updateContact(input: $input) { id: databaseId } }`,
   variables: ({ values: v }) => {
     if (['first_name', 'last_name', 'email', 'phone_number'].every((f) => v[f] === undefined)) {
       throw new LegacyError(ErrorCode.BadUserInput, 'You should at least provide value for first name or last name or email or phone number');
     }
-    return { id: v.contact_id, input: { firstName: v.first_name, lastName: v.last_name, email: v.email, phoneNumber: v.phone_number, keepSetEmailAndPhone: true } };
+    return { input: { contactId: globalIdOf('Contact', v.contact_id), firstName: v.first_name, lastName: v.last_name, email: v.email, phoneNumber: v.phone_number, keepSetEmailAndPhone: true } };
   },
   respond: () => ({ status: 'success' }),
   fieldNames: CONTACT_FIELD_NAMES,
@@ -66,10 +67,10 @@ export const marketingContactRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'contact_type_id', type: 'integer', required: true, requiredMessage: GROUP_ID_REQUIRED }],
     operation: /* GraphQL */ `
-      query MarketingGetContactGroup($id: Int!) { contactGroup(id: $id) { ...MarketingContactGroupFields } }
+      query MarketingGetContactGroup($id: ID!) { contactGroup(id: $id) { ...MarketingContactGroupFields } }
       ${MARKETING_CONTACT_GROUP_FIELDS}
     `,
-    variables: ({ values: v }) => ({ id: v.contact_type_id }),
+    variables: ({ values: v }) => ({ id: globalIdOf('ContactGroup', v.contact_type_id) }),
     respond: (data: MarketingGetContactGroupQuery) => {
       if (!data.contactGroup) throw new LegacyError(ErrorCode.NotFound, GROUP_MISSING);
       return legacyContactGroup(data.contactGroup);
@@ -95,8 +96,8 @@ export const marketingContactRoutes: LegacyRoute[] = [
     summary: 'Delete one of the caller\'s contact groups with its contacts',
     auth: 'user',
     params: [{ name: 'contact_type_id', type: 'integer', required: true, requiredMessage: 'The contact_type_id field is required' }],
-    operation: /* GraphQL */ `mutation MarketingDeleteContactGroup($id: Int!) { deleteContactGroup(id: $id) }`,
-    variables: ({ values: v }) => ({ id: v.contact_type_id }),
+    operation: /* GraphQL */ `mutation MarketingDeleteContactGroup($id: ID!) { deleteContactGroup(contactGroupId: $id) }`,
+    variables: ({ values: v }) => ({ id: globalIdOf('ContactGroup', v.contact_type_id) }),
     respond: (_data, { values: v }) => ({ status: 'success', message: `The contact type ID (${String(v.contact_type_id)}) has been deleted` }),
     errorMessages: { [ErrorCode.NotFound]: GROUP_MISSING },
     note: 'A soft delete: the group and its contacts vanish from every read; deleting it again is "The contact type ID does not exist".',
@@ -108,10 +109,10 @@ export const marketingContactRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'contact_id', type: 'integer', required: true, requiredMessage: CONTACT_ID_REQUIRED }],
     operation: /* GraphQL */ `
-      query MarketingGetContact($id: Int!) { contact(id: $id) { ...MarketingContactFields } }
+      query MarketingGetContact($id: ID!) { contact(id: $id) { ...MarketingContactFields } }
       ${MARKETING_CONTACT_FIELDS}
     `,
-    variables: ({ values: v }) => ({ id: v.contact_id }),
+    variables: ({ values: v }) => ({ id: globalIdOf('Contact', v.contact_id) }),
     respond: (data: MarketingGetContactQuery) => {
       if (!data.contact) throw new LegacyError(ErrorCode.NotFound, CONTACT_MISSING);
       return legacyContact(data.contact);
@@ -127,7 +128,7 @@ export const marketingContactRoutes: LegacyRoute[] = [
     operation: /* GraphQL */ `mutation MarketingCreateContact($input: CreateContactInput!) { createContact(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => {
       if (v.email === undefined && v.phone_number === undefined) throw new LegacyError(ErrorCode.BadUserInput, 'The email or phone_number is required');
-      return { input: { groupId: v.contact_type_id, email: v.email, phoneNumber: v.phone_number, firstName: v.first_name, lastName: v.last_name } };
+      return { input: { groupId: globalIdOf('ContactGroup', v.contact_type_id), email: v.email, phoneNumber: v.phone_number, firstName: v.first_name, lastName: v.last_name } };
     },
     respond: (data: MarketingCreateContactMutation) => ({ status: 'success', new_contact_id: data.createContact.id }),
     fieldNames: CONTACT_FIELD_NAMES,
@@ -142,8 +143,8 @@ export const marketingContactRoutes: LegacyRoute[] = [
     summary: 'Delete one of the caller\'s contacts',
     auth: 'user',
     params: [{ name: 'contact_id', type: 'integer', required: true, requiredMessage: CONTACT_ID_REQUIRED }],
-    operation: /* GraphQL */ `mutation MarketingDeleteContact($id: Int!) { deleteContact(id: $id) }`,
-    variables: ({ values: v }) => ({ id: v.contact_id }),
+    operation: /* GraphQL */ `mutation MarketingDeleteContact($id: ID!) { deleteContact(contactId: $id) }`,
+    variables: ({ values: v }) => ({ id: globalIdOf('Contact', v.contact_id) }),
     respond: (_data, { values: v }) => ({ status: 'success', message: `The contact ID (${String(v.contact_id)}) has been deleted` }),
     errorMessages: { [ErrorCode.NotFound]: CONTACT_MISSING },
     note: 'A soft delete: the contact vanishes from every read; deleting it again is "The contact ID does not exist".',
