@@ -21,6 +21,14 @@ export type Scalars = {
   Upload: { input: unknown; output: unknown; }
 };
 
+/** Users to add to a group chat. */
+export type AddParticipantsInput = {
+  /** The group chat (a Chat id). */
+  chatId: Scalars['ID']['input'];
+  /** User ids: at most 256. */
+  userIds: Array<Scalars['ID']['input']>;
+};
+
 export type ArticlesFilter = {
   authorId: InputMaybe<Scalars['Int']['input']>;
   category: InputMaybe<Scalars['Int']['input']>;
@@ -66,9 +74,11 @@ export type ChatType =
   | 'DIRECT'
   | 'GROUP';
 
+/** Which of the viewer's chats to list. */
 export type ChatsFilter = {
   /** Archived chats (true), the others (false, the default), or all (null). */
   archived: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only pinned chats (true), only the others (false), or all (null, the default). */
   pinned: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -135,6 +145,13 @@ export type CreateEventInput = {
   startDate: Scalars['String']['input'];
   /** HH:MM, 24-hour. */
   startTime: Scalars['String']['input'];
+};
+
+/** A new group chat: its title and its members besides the viewer. */
+export type CreateGroupChatInput = {
+  title: Scalars['String']['input'];
+  /** User ids: at most 256. */
+  userIds: Array<Scalars['ID']['input']>;
 };
 
 /** A new group, owned by the viewer, who becomes its first member. */
@@ -280,6 +297,21 @@ export type CreateWebhookSubscriptionInput = {
   targetUrl: Scalars['String']['input'];
 };
 
+/** The conversation to hide from the viewer: a chat by id, or the direct chat with a user. */
+export type DeleteConversationInput = {
+  /** The chat (a Chat id); give this or withUserId. */
+  chatId: InputMaybe<Scalars['ID']['input']>;
+  /** The user whose direct chat is meant (a User id); give this or chatId. */
+  withUserId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** New text for one of the viewer's messages. */
+export type EditMessageInput = {
+  /** The message (a Message id). */
+  messageId: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
+};
+
 /** A subscriber's answer to one question of a flow campaign. */
 export type FlowAnswerInput = {
   answer: Scalars['String']['input'];
@@ -297,6 +329,14 @@ export type GroupMembership =
   | 'MEMBER'
   | 'NONE'
   | 'PENDING';
+
+/** Marks a chat read up to a message. */
+export type MarkReadInput = {
+  /** The chat (a Chat id). */
+  chatId: Scalars['ID']['input'];
+  /** The last message read (a Message id of the chat); default: the latest. */
+  upToMessageId: InputMaybe<Scalars['ID']['input']>;
+};
 
 export type MoviesFilter = {
   /** Any case. */
@@ -375,7 +415,8 @@ export type RegisterInput = {
 
 /** A message to a chat (chatId) or to a user (toUserId: their direct chat, created on the first message). Text, media or both. */
 export type SendMessageInput = {
-  chatId: InputMaybe<Scalars['Int']['input']>;
+  /** The chat (a Chat id). */
+  chatId: InputMaybe<Scalars['ID']['input']>;
   /** An idempotency key: a repeated send with the same key returns the first message. */
   hashId: InputMaybe<Scalars['String']['input']>;
   /** An image URL the gateway downloads and stores, when the gateway allows imports. */
@@ -384,9 +425,55 @@ export type SendMessageInput = {
   media: InputMaybe<Scalars['Upload']['input']>;
   /** An http(s) URL sent as a link. */
   mediaUrl: InputMaybe<Scalars['String']['input']>;
-  replyToId: InputMaybe<Scalars['Int']['input']>;
+  /** The message this one replies to (a Message id of the same chat). */
+  replyToId: InputMaybe<Scalars['ID']['input']>;
   text: InputMaybe<Scalars['String']['input']>;
-  toUserId: InputMaybe<Scalars['Int']['input']>;
+  /** The user whose direct chat takes the message (a User id). */
+  toUserId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Archives or restores a chat for the viewer. */
+export type SetChatArchivedInput = {
+  archived: Scalars['Boolean']['input'];
+  /** The chat (a Chat id). */
+  chatId: Scalars['ID']['input'];
+};
+
+/** The viewer's colour for a chat (by id, or the direct chat with a user). */
+export type SetChatColorInput = {
+  /** The chat (a Chat id); give this or withUserId. */
+  chatId: InputMaybe<Scalars['ID']['input']>;
+  /** #rgb or #rrggbb. */
+  color: Scalars['String']['input'];
+  /** The user whose direct chat is meant (a User id); give this or chatId. */
+  withUserId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Pins or unpins a chat for the viewer. */
+export type SetChatPinnedInput = {
+  /** The chat (a Chat id). */
+  chatId: Scalars['ID']['input'];
+  pinned: Scalars['Boolean']['input'];
+};
+
+/** Stars or unstars a message for the viewer. */
+export type SetMessageStarredInput = {
+  /** The chat the message must be in (a Chat id), checked first when given. */
+  chatId: InputMaybe<Scalars['ID']['input']>;
+  /** The message (a Message id). */
+  messageId: Scalars['ID']['input'];
+  /** The viewer's own participant in that chat (a ChatParticipant id), checked when given. */
+  participantId: InputMaybe<Scalars['ID']['input']>;
+  starred: Scalars['Boolean']['input'];
+};
+
+/** Starts or stops "typing…" in a chat (by id, or the direct chat with a user). */
+export type SetTypingInput = {
+  /** The chat (a Chat id); give this or withUserId. */
+  chatId: InputMaybe<Scalars['ID']['input']>;
+  typing: Scalars['Boolean']['input'];
+  /** The user whose direct chat is meant (a User id); give this or chatId. */
+  withUserId: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Links to profiles elsewhere; omitted keys stay as they are, null clears one. */
@@ -644,24 +731,40 @@ export type ChatListQueryVariables = Exact<{
 }>;
 
 
-export type ChatListQuery = { active: { items: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> }, archived: { items: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> } };
+export type ChatListQuery = { active: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> }, archived: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> } };
+
+export type ChatPinStateQueryVariables = Exact<{
+  chatId: Scalars['ID']['input'];
+}>;
+
+
+export type ChatPinStateQuery = { chat: { pinned: boolean } | null };
 
 export type ChatTogglePinMutationVariables = Exact<{
-  chatId: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
+  pinned: Scalars['Boolean']['input'];
 }>;
 
 
-export type ChatTogglePinMutation = { pinChat: { pinned: boolean, id: number } };
+export type ChatTogglePinMutation = { setChatPinned: { pinned: boolean, id: number } };
+
+export type ChatArchiveStateQueryVariables = Exact<{
+  chatId: Scalars['ID']['input'];
+}>;
+
+
+export type ChatArchiveStateQuery = { chat: { archived: boolean } | null };
 
 export type ChatToggleArchiveMutationVariables = Exact<{
-  chatId: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
+  archived: Scalars['Boolean']['input'];
 }>;
 
 
-export type ChatToggleArchiveMutation = { archiveChat: { archived: boolean, id: number } };
+export type ChatToggleArchiveMutation = { setChatArchived: { archived: boolean, id: number } };
 
 export type ChatSearchMessagesQueryVariables = Exact<{
-  chatId: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
   q: Scalars['String']['input'];
 }>;
 
@@ -669,21 +772,30 @@ export type ChatSearchMessagesQueryVariables = Exact<{
 export type ChatSearchMessagesQuery = { searchMessages: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> };
 
 export type ChatMessagesQueryVariables = Exact<{
-  chatId: Scalars['Int']['input'];
-  page: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
+  size: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
 }>;
 
 
-export type ChatMessagesQuery = { messagesByPage: { hasMore: boolean, items: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } };
+export type ChatMessagesQuery = { messages: { nodes: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } };
+
+export type ChatStarStateQueryVariables = Exact<{
+  messageId: Scalars['ID']['input'];
+}>;
+
+
+export type ChatStarStateQuery = { node: { starred: boolean } | {} | null };
 
 export type ChatToggleStarMutationVariables = Exact<{
-  chatId: Scalars['Int']['input'];
-  messageId: Scalars['Int']['input'];
-  participantId: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
+  messageId: Scalars['ID']['input'];
+  participantId: Scalars['ID']['input'];
+  starred: Scalars['Boolean']['input'];
 }>;
 
 
-export type ChatToggleStarMutation = { starMessage: { chat: { starredMessages: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } } };
+export type ChatToggleStarMutation = { setMessageStarred: { chat: { starredMessages: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } } };
 
 export type ChatSendMessageMutationVariables = Exact<{
   input: SendMessageInput;
@@ -1315,7 +1427,7 @@ export type SocialSendMessageMutationVariables = Exact<{
 export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
 
 export type SocialSetTypingMutationVariables = Exact<{
-  withUserId: Scalars['Int']['input'];
+  withUserId: Scalars['ID']['input'];
   typing: Scalars['Boolean']['input'];
 }>;
 
@@ -1323,7 +1435,7 @@ export type SocialSetTypingMutationVariables = Exact<{
 export type SocialSetTypingMutation = { setTyping: boolean };
 
 export type SocialChatColorMutationVariables = Exact<{
-  withUserId: Scalars['Int']['input'];
+  withUserId: Scalars['ID']['input'];
   color: Scalars['String']['input'];
 }>;
 
@@ -1331,11 +1443,11 @@ export type SocialChatColorMutationVariables = Exact<{
 export type SocialChatColorMutation = { setChatColor: { color: string | null } };
 
 export type SocialDeleteConversationMutationVariables = Exact<{
-  withUserId: Scalars['Int']['input'];
+  withUserId: Scalars['ID']['input'];
 }>;
 
 
-export type SocialDeleteConversationMutation = { deleteConversation: boolean };
+export type SocialDeleteConversationMutation = { deleteConversation: string | null };
 
 export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 

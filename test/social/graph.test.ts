@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, ok, type Member } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -131,7 +132,7 @@ describe('notifications', () => {
     await run('mutation($p: Int!) { reactToPost(id: $p, slot: 2) { id: databaseId } }', { p: post }, bob);
     await run('mutation($p: Int!) { reactToPost(id: $p, slot: 1) { id: databaseId } }', { p: post }, ann);
     await run('mutation($c: Int!) { reactToComment(id: $c, slot: 1) { id: databaseId } }', { c: comment }, ann);
-    const message = (await run('mutation($to: Int!) { sendMessage(input: { toUserId: $to, text: "hi ann" }) { id: databaseId } }', { to: ann.id }, bob)).sendMessage.id;
+    const message = (await run('mutation($to: ID!) { sendMessage(input: { toUserId: $to, text: "hi ann" }) { id: databaseId } }', { to: toGlobalId('User', ann.id) }, bob)).sendMessage.id;
 
     const anns = (await run(LIST, {}, ann));
     expect(anns.notifications.map((n: any) => [n.type, n.refType, n.refId, n.notifierId, n.notifier.id, n.text, n.seen])).toEqual([
