@@ -1,15 +1,13 @@
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
-import { type Connection, MAX_PAGE_SIZE, windowOf } from '../../graphql/paging';
-import type { OffsetConnectionArgs } from '../../graphql/paging';
+import { type Connection, MAX_PAGE_SIZE, type OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { requireViewer } from '../users/user.service';
 import type { ChatsFilter } from './chat.input';
-import type { ChatViewRow, MessageRow } from './chat.mapper';
+import type { MessageRow } from './chat.mapper';
 import { CHAT_LIST_KEY, chatListKey, countChatViews, listChatViews, listMessages, searchMessages, searchWords, totalUnread } from './chat.repository';
 import { requireChat } from './chat.service';
-import { toConnection } from '../../graphql/paging';
-import { type Chat, type Message } from './chat.type';
 import { toChat, toMessage } from './chat.mapper';
+import type { Chat, Message } from './chat.type';
 
 /** How many messages a page holds when no size is asked for. */
 export const DEFAULT_MESSAGE_PAGE = 20;
@@ -58,5 +56,3 @@ export async function searchChat(ctx: Context, chatId: number, text: string, fir
 export function unreadTotal(ctx: Context): Promise<number> {
   return totalUnread(ctx.db, requireViewer(ctx).userId);
 }
-
-export type { ChatViewRow };

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { dialectOf } from '../../db/dialect';
 import { applyWindow, type KeyValues, type Window } from '../../db/keyset';
@@ -55,23 +55,22 @@ export interface ChatListFilter {
 export const CHAT_LIST_KEY = ['number', 'string', 'number'] as const;
 export const chatListKey = (row: ChatViewRow): KeyValues => [row.pinned, row.last_activity_at, row.id];
 
-function userChats(db: Db, userId: number, filter: ChatListFilter) {
-  let query = chatViews(db).where('p.user_id', '=', userId);
-  if (filter.archived != null) query = query.where('p.archived', '=', filter.archived ? 1 : 0);
-  if (filter.pinned != null) query = query.where('p.pinned', '=', filter.pinned ? 1 : 0);
-  return query;
+/** The list's conditions on the participant row `p`: the user's own rows, as the filter narrows them. */
+function participantFilter(userId: number, filter: ChatListFilter): RawBuilder<SqlBool> {
+  const conditions = [sql`${sql.ref('p.user_id')} = ${userId}`];
+  if (filter.archived != null) conditions.push(sql`${sql.ref('p.archived')} = ${filter.archived ? 1 : 0}`);
+  if (filter.pinned != null) conditions.push(sql`${sql.ref('p.pinned')} = ${filter.pinned ? 1 : 0}`);
+  return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
 }
 
 /** A window of a user's chats, pinned first, then by last activity (keyset on pinned, last activity and id). */
 export async function listChatViews(db: Db, userId: number, filter: ChatListFilter, window: Window): Promise<ChatViewRow[]> {
-  return applyWindow(userChats(db, userId, filter), ['p.pinned', 'chats.last_activity_at', 'chats.id'], 'desc', window).execute();
+  return applyWindow(chatViews(db).where(participantFilter(userId, filter)), ['p.pinned', 'chats.last_activity_at', 'chats.id'], 'desc', window).execute();
 }
 
 /** How many chats the user's list holds with this filter. */
 export async function countChatViews(db: Db, userId: number, filter: ChatListFilter): Promise<number> {
-  let query = db.selectFrom('chat_participants as p').select((eb) => eb.fn.countAll<number>().as('n')).where('p.user_id', '=', userId);
-  if (filter.archived != null) query = query.where('p.archived', '=', filter.archived ? 1 : 0);
-  if (filter.pinned != null) query = query.where('p.pinned', '=', filter.pinned ? 1 : 0);
+  const query = db.selectFrom('chat_participants as p').select((eb) => eb.fn.countAll<number>().as('n')).where(participantFilter(userId, filter));
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
