@@ -69,6 +69,11 @@ export type BoardOrder = {
   displayOrder: Scalars['Int']['input'];
 };
 
+/** ADMIN: may add participants (a group's creator, or its longest-standing member once the last admin left). MEMBER: everyone else. */
+export type ChatRole =
+  | 'ADMIN'
+  | 'MEMBER';
+
 /** DIRECT: the one chat of two users. GROUP: a titled chat of several. */
 export type ChatType =
   | 'DIRECT'
@@ -337,6 +342,12 @@ export type MarkReadInput = {
   /** The last message read (a Message id of the chat); default: the latest. */
   upToMessageId: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** IMAGE or VIDEO: a file the gateway stores. LINK: a URL it did not store. */
+export type MessageMediaType =
+  | 'IMAGE'
+  | 'LINK'
+  | 'VIDEO';
 
 export type MoviesFilter = {
   /** Any case. */
@@ -731,7 +742,7 @@ export type ChatListQueryVariables = Exact<{
 }>;
 
 
-export type ChatListQuery = { active: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> }, archived: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> } };
+export type ChatListQuery = { active: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> }, archived: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> } };
 
 export type ChatPinStateQueryVariables = Exact<{
   chatId: Scalars['ID']['input'];
@@ -769,7 +780,7 @@ export type ChatSearchMessagesQueryVariables = Exact<{
 }>;
 
 
-export type ChatSearchMessagesQuery = { searchMessages: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> };
+export type ChatSearchMessagesQuery = { searchMessages: Array<{ text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> };
 
 export type ChatMessagesQueryVariables = Exact<{
   chatId: Scalars['ID']['input'];
@@ -778,7 +789,7 @@ export type ChatMessagesQueryVariables = Exact<{
 }>;
 
 
-export type ChatMessagesQuery = { messages: { nodes: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } };
+export type ChatMessagesQuery = { messages: { nodes: Array<{ text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } };
 
 export type ChatStarStateQueryVariables = Exact<{
   messageId: Scalars['ID']['input'];
@@ -795,25 +806,25 @@ export type ChatToggleStarMutationVariables = Exact<{
 }>;
 
 
-export type ChatToggleStarMutation = { setMessageStarred: { chat: { starredMessages: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } } };
+export type ChatToggleStarMutation = { setMessageStarred: { chat: { starredMessages: Array<{ text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } } };
 
 export type ChatSendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type ChatSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
+export type ChatSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
 
 export type ChatSendMediaMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type ChatSendMediaMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
+export type ChatSendMediaMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
 
-export type ChatMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } };
+export type ChatMessageFragment = { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } };
 
-export type ChatChatFragment = { type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null };
+export type ChatChatFragment = { type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null };
 
 export type ChatLoginMutationVariables = Exact<{
   login: Scalars['String']['input'];
@@ -1424,7 +1435,7 @@ export type SocialSendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
+export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
 
 export type SocialSetTypingMutationVariables = Exact<{
   withUserId: Scalars['ID']['input'];
@@ -1449,7 +1460,7 @@ export type SocialDeleteConversationMutationVariables = Exact<{
 
 export type SocialDeleteConversationMutation = { deleteConversation: string | null };
 
-export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: number, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: number, messagePrivacy: number, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialCreatePageMutationVariables = Exact<{
   input: CreatePageInput;

@@ -128,7 +128,7 @@ describe('group chats', () => {
     expect(await gw.count('chats')).toBe(before);
     const chat = ok(await as(owner, GROUP, { t: '  Team  ', ids: [a.id, b.id, a.id].map(userGid) })).createGroupChat;
     expect(chat).toMatchObject({ type: 'GROUP', title: 'Team' });
-    expect(chat.participants).toEqual([{ userId: owner.id, role: 'admin' }, { userId: a.id, role: 'member' }, { userId: b.id, role: 'member' }]);
+    expect(chat.participants).toEqual([{ userId: owner.id, role: 'ADMIN' }, { userId: a.id, role: 'MEMBER' }, { userId: b.id, role: 'MEMBER' }]);
     expect(ok(await as(owner, GROUP, { t: 'y'.repeat(100), ids: [userGid(a.id)] })).createGroupChat.title).toHaveLength(100);
   });
 
@@ -147,7 +147,7 @@ describe('group chats', () => {
     expect(await gw.count('chat_participants')).toBe(participantsBefore + 2);
 
     const added = ok(await add(owner, group, [late.id, a.id, late.id, owner.id])).addParticipants.participants;
-    expect(added).toEqual([{ userId: owner.id, role: 'admin' }, { userId: a.id, role: 'member' }, { userId: late.id, role: 'member' }]);
+    expect(added).toEqual([{ userId: owner.id, role: 'ADMIN' }, { userId: a.id, role: 'MEMBER' }, { userId: late.id, role: 'MEMBER' }]);
     expect(ok(await add(owner, group, [a.id, late.id])).addParticipants.participants).toHaveLength(3);
     const lateView = ok(await as(late, 'query { chats { nodes { id: databaseId unreadCount } } unreadCount }'));
     expect(lateView).toEqual({ chats: { nodes: [{ id: group, unreadCount: 0 }] }, unreadCount: 0 });

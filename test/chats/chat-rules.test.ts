@@ -168,7 +168,7 @@ describe('leaveChat', () => {
     ok(await as(ann, SEND, { input: { chatId: group, text: 'history' } }));
     ok(await as(ann, LEAVE, { c: group }));
     const roles = ok(await as(bob, 'query($c: ID!) { chat(id: $c) { participants { userId: userDatabaseId role } } }', { c: group })).chat.participants;
-    expect(roles).toEqual([{ userId: bob.id, role: 'admin' }, { userId: cat.id, role: 'member' }]);
+    expect(roles).toEqual([{ userId: bob.id, role: 'ADMIN' }, { userId: cat.id, role: 'MEMBER' }]);
     expect(ok(await as(bob, ADD, { c: group, ids: [ann.id] })).addParticipants.participants).toHaveLength(3);
     for (const member of [ann, bob, cat]) ok(await as(member, LEAVE, { c: group }));
     expect(await gw.app.database.db.selectFrom('chat_participants').select('id').where('chat_id', '=', group).execute()).toEqual([]);

@@ -19,7 +19,7 @@ const GROUP = 'mutation($t: String!, $ids: [ID!]!) { createGroupChat(input: { ti
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) {
   __typename id
   ... on Chat { databaseId type title }
-  ... on ChatParticipant { databaseId userId: userDatabaseId }
+  ... on ChatParticipant { databaseId userId: userDatabaseId role }
   ... on Message { databaseId text deleted }
 } }`;
 
@@ -43,8 +43,8 @@ describe('node and nodes', () => {
     const seen = ok(await as(ann, NODES, { ids })).nodes;
     expect(seen).toEqual([
       { __typename: 'Chat', id: group.id, databaseId: group.databaseId, type: 'GROUP', title: 'Contract' },
-      { __typename: 'ChatParticipant', id: group.participants[0].id, databaseId: group.participants[0].databaseId, userId: ann.id },
-      { __typename: 'ChatParticipant', id: group.participants[1].id, databaseId: group.participants[1].databaseId, userId: bob.id },
+      { __typename: 'ChatParticipant', id: group.participants[0].id, databaseId: group.participants[0].databaseId, userId: ann.id, role: 'ADMIN' },
+      { __typename: 'ChatParticipant', id: group.participants[1].id, databaseId: group.participants[1].databaseId, userId: bob.id, role: 'MEMBER' },
       { __typename: 'Message', id: message.id, databaseId: message.databaseId, text: 'hello node', deleted: false },
     ]);
     expect(ok(await as(ann, 'query($id: ID!) { node(id: $id) { id ... on Message { text } } }', { id: message.id })).node).toEqual({ id: message.id, text: 'hello node' });
@@ -152,6 +152,15 @@ describe('connections', () => {
     expect(code(await search(0))).toBe('BAD_USER_INPUT');
     expect(code(await search(101))).toBe('BAD_USER_INPUT');
   });
+});
+
+test('codes are enums on the wire: ChatType, ChatRole, MessageMediaType', async () => {
+  const [ann, bob] = await Promise.all([gw.member('cte_ann'), gw.member('cte_bob')]);
+  const link = await send(ann, { toUserId: bob.id, mediaUrl: 'https://example.com/x.png' });
+  const text = await send(ann, { chatId: link.chatId, text: 'plain' });
+  const data = ok(await as(bob, 'query($c: ID!) { chat(id: $c) { type participants { role } } messages(chatId: $c) { nodes { mediaType } } }', { c: chatGid(link.chatId) }));
+  expect(data).toEqual({ chat: { type: 'DIRECT', participants: [{ role: 'MEMBER' }, { role: 'MEMBER' }] }, messages: { nodes: [{ mediaType: 'LINK' }, { mediaType: null }] } });
+  expect(text.id).toBe(messageGid(text.databaseId));
 });
 
 describe('global id arguments', () => {

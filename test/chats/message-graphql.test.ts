@@ -50,7 +50,7 @@ describe('sendMessage', () => {
   test('a link-only message is sent; a reply must name a message of the same chat', async () => {
     const [ann, bob, cat] = await Promise.all([gw.member('re_ann'), gw.member('re_bob'), gw.member('re_cat')]);
     const link = await send(ann, { toUserId: toGlobalId('User', bob.id), mediaUrl: 'https://example.com/a.png' });
-    expect(link).toMatchObject({ text: '', mediaUrl: 'https://example.com/a.png', mediaType: 'link' });
+    expect(link).toMatchObject({ text: '', mediaUrl: 'https://example.com/a.png', mediaType: 'LINK' });
     const reply = await send(bob, { chatId: link.chatId, text: 'nice', replyToId: link.id });
     expect(reply).toMatchObject({ replyToId: link.id, replyTo: { id: link.id, text: '' } });
     const elsewhere = await send(ann, { toUserId: toGlobalId('User', cat.id), text: 'other chat' });

@@ -9,6 +9,21 @@ export enum ChatType {
 }
 registerEnumType(ChatType, { name: 'ChatType', description: 'DIRECT: the one chat of two users. GROUP: a titled chat of several.' });
 
+/** A participant's role, as stored. */
+export enum ChatRole {
+  ADMIN = 'admin',
+  MEMBER = 'member',
+}
+registerEnumType(ChatRole, { name: 'ChatRole', description: 'ADMIN: may add participants (a group\'s creator, or its longest-standing member once the last admin left). MEMBER: everyone else.' });
+
+/** What a message's media is, as stored. */
+export enum MessageMediaType {
+  IMAGE = 'image',
+  VIDEO = 'video',
+  LINK = 'link',
+}
+registerEnumType(MessageMediaType, { name: 'MessageMediaType', description: 'IMAGE or VIDEO: a file the gateway stores. LINK: a URL it did not store.' });
+
 /** A chat as one participant sees it: the shared chat plus that participant's own settings. */
 @ObjectType({ implements: Node, description: 'A chat as the viewer sees it: the shared chat plus the viewer\'s own settings (pin, archive, colour, read mark).' })
 export class Chat {
@@ -32,7 +47,7 @@ export class ChatParticipant {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'chatDatabaseId' }) chatId!: number;
   @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;
-  @Field({ description: 'admin (the group\'s creator) or member.' }) role!: string;
+  @Field(() => ChatRole) role!: ChatRole;
   @Field(() => GraphQLISODateTime) joinedAt!: Date;
 }
 
@@ -44,7 +59,7 @@ export class Message {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'senderDatabaseId' }) senderId!: number;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'The text; empty for a media-only or deleted message.' }) text!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) mediaUrl!: string | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: 'image, video, or link for a URL we did not store.' }) mediaType!: string | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => MessageMediaType, { nullable: true }) mediaType!: MessageMediaType | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'replyToDatabaseId', nullable: true }) replyToId!: number | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: 'The sender\'s idempotency key (the social API\'s message_hash_id).' }) hashId!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() deleted!: boolean;
