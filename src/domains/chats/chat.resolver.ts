@@ -23,7 +23,7 @@ import {
 } from './chat.input';
 import { toChat, toMessage, toParticipant } from './chat.mapper';
 import { findChatView } from './chat.repository';
-import { addParticipants, createGroupChat, deleteConversation, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
+import { addParticipants, createGroupChat, MAX_GROUP_SIZE, deleteConversation, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
 import { Chat, ChatConnection, ChatParticipant, Message, TypingUpdate } from './chat.type';
 
 /** How often, at most, a subscription not addressed by its chat's events checks that its viewer still takes part. */
@@ -65,7 +65,7 @@ export class ChatResolver {
     return row ? toChat(row) : null;
   }
 
-  @FieldResolver(() => [ChatParticipant])
+  @FieldResolver(() => [ChatParticipant], { description: `The chat's participants, in the order they joined: at most ${MAX_GROUP_SIZE}.` })
   async participants(@Root() chat: Chat, @Ctx() ctx: Context): Promise<ChatParticipant[]> {
     return (await ctx.loaders.chatParticipants.load(chat.id)).map(toParticipant);
   }
@@ -87,7 +87,7 @@ export class ChatResolver {
     return (await ctx.loaders.starredMessages.load(chat.participantId)).map(toMessage);
   }
 
-  @FieldResolver(() => [User], { description: 'Others typing now.' })
+  @FieldResolver(() => [User], { description: `Others typing now: at most the chat's participants (${MAX_GROUP_SIZE}).` })
   async typing(@Root() chat: Chat, @Ctx() ctx: Context): Promise<User[]> {
     const viewerId = requireViewer(ctx).userId;
     const ids = (await ctx.loaders.typingUserIds.load(chat.id)).filter((id) => id !== viewerId);

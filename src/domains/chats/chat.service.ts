@@ -12,7 +12,8 @@ import { directKey, findChat, findChatView, findDirectChatId, participantUserIds
 import { ChatType } from './chat.type';
 import { assertMayAdd, assertMayMessage } from './messaging.rules';
 
-const MAX_GROUP_SIZE = 256;
+/** The most participants a chat holds. */
+export const MAX_GROUP_SIZE = 256;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 /**
