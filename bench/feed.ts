@@ -28,7 +28,7 @@ export function feedRequestBody(n: number): string {
 
 /** The subscription every fan-out subscriber holds. */
 export const FANOUT_SUBSCRIPTION = /* GraphQL */ `
-  subscription BenchMessages($chatId: Int!) {
+  subscription BenchMessages($chatId: ID!) {
     messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username name avatar } }
   }
 `;

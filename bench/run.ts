@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { clusterScenario } from './cluster';
 import { type Dataset, FULL, generateDataset, QUICK } from './dataset';
+import { toGlobalId } from '../src/graphql/node';
 import { FANOUT_SUBSCRIPTION, FEED_QUERY, feedRequestBody } from './feed';
 import { FanoutSide, graphqlSubscribers, rawSubscribers, sleep } from './lib/fanout';
 import { abRuns, load, type LoadFigures, type LoadTarget, median } from './lib/http-load';
@@ -237,7 +238,7 @@ async function readsUnderWritesScenario(gateway: ServerProcess, data: Dataset, g
         // Direct messages from one user to 50 others: a chat app's usual write.
         const toUserId = data.tokenUserIds[2 + (i % 50)];
         graphql(gateway.url, 'mutation BenchWrite($input: SendMessageInput!) { sendMessage(input: $input) { id } }', {
-          input: { toUserId, text: `write ${i}` },
+          input: { toUserId: toGlobalId('User', toUserId), text: `write ${i}` },
         }, data.tokens[1]).then(() => sent++, () => failed++);
       }
     })();
@@ -280,7 +281,7 @@ async function fanoutScenario(gateway: ServerProcess, raw: ServerProcess, data: 
     if (response.status !== 200) throw new Error(`raw send answered ${response.status}`);
   });
   const wsUrl = gateway.url.replace(/^http/, 'ws') + '/graphql';
-  const clients = await graphqlSubscribers(wsUrl, tokens, FANOUT_SUBSCRIPTION, chatId, gatewaySide.onText);
+  const clients = await graphqlSubscribers(wsUrl, tokens, FANOUT_SUBSCRIPTION, toGlobalId('Chat', chatId), gatewaySide.onText);
   const sockets = await rawSubscribers(`${raw.url.replace(/^http/, 'ws')}/ws`, subscribers, rawSide.onText);
   try {
     await gatewaySide.ready();

@@ -36,8 +36,8 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Opens `tokens.length` graphql-ws clients, each subscribed to one chat's messages. */
-export async function graphqlSubscribers(wsUrl: string, tokens: string[], query: string, chatId: number, onText: (text: string) => void): Promise<Client[]> {
+/** Opens `tokens.length` graphql-ws clients, each subscribed to one chat's messages (`chatId`: its global id). */
+export async function graphqlSubscribers(wsUrl: string, tokens: string[], query: string, chatId: string, onText: (text: string) => void): Promise<Client[]> {
   const clients: Client[] = [];
   for (const token of tokens) {
     const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { token }, lazy: false, retryAttempts: 0 });

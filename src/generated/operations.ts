@@ -36,6 +36,14 @@ export type ActivityType =
   | 'REACTION'
   | 'REPLY';
 
+/** Users to add to a group chat. */
+export type AddParticipantsInput = {
+  /** The group chat (a Chat id). */
+  chatId: Scalars['ID']['input'];
+  /** User ids: at most 256. */
+  userIds: Array<Scalars['ID']['input']>;
+};
+
 export type ApprovePostInput = {
   /** false rejects the post. */
   approve: Scalars['Boolean']['input'];
@@ -103,14 +111,21 @@ export type ChangePasswordInput = {
   newPassword: Scalars['String']['input'];
 };
 
+/** ADMIN: may add participants (a group's creator, or its longest-standing member once the last admin left). MEMBER: everyone else. */
+export type ChatRole =
+  | 'ADMIN'
+  | 'MEMBER';
+
 /** DIRECT: the one chat of two users. GROUP: a titled chat of several. */
 export type ChatType =
   | 'DIRECT'
   | 'GROUP';
 
+/** Which of the viewer's chats to list. */
 export type ChatsFilter = {
   /** Archived chats (true), the others (false, the default), or all (null). */
   archived: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only pinned chats (true), only the others (false), or all (null, the default). */
   pinned: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -208,6 +223,13 @@ export type CreateFlowCampaignInput = {
   pageId: Scalars['ID']['input'];
   /** 1 to 50 questions, asked in this order. */
   questions: Array<Scalars['String']['input']>;
+};
+
+/** A new group chat: its title and its members besides the viewer. */
+export type CreateGroupChatInput = {
+  title: Scalars['String']['input'];
+  /** User ids: at most 256. */
+  userIds: Array<Scalars['ID']['input']>;
 };
 
 /** A new group, owned by the viewer, who becomes its first member. */
@@ -362,6 +384,21 @@ export type CreateWebhookSubscriptionInput = {
   targetUrl: Scalars['String']['input'];
 };
 
+/** The conversation to hide from the viewer: a chat by id, or the direct chat with a user. */
+export type DeleteConversationInput = {
+  /** The chat (a Chat id); give this or withUserId. */
+  chatId: InputMaybe<Scalars['ID']['input']>;
+  /** The user whose direct chat is meant (a User id); give this or chatId. */
+  withUserId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** New text for one of the viewer's messages. */
+export type EditMessageInput = {
+  /** The message (a Message id). */
+  messageId: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
+};
+
 /** A subscriber's answer to one question of a flow campaign. */
 export type FlowAnswerInput = {
   answer: Scalars['String']['input'];
@@ -418,6 +455,20 @@ export type MapTagInput = {
   /** A Post, Comment, Reply or User. */
   targetId: Scalars['ID']['input'];
 };
+
+/** Marks a chat read up to a message. */
+export type MarkReadInput = {
+  /** The chat (a Chat id). */
+  chatId: Scalars['ID']['input'];
+  /** The last message read (a Message id of the chat); default: the latest. */
+  upToMessageId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** IMAGE or VIDEO: a file the gateway stores. LINK: a URL it did not store. */
+export type MessageMediaType =
+  | 'IMAGE'
+  | 'LINK'
+  | 'VIDEO';
 
 /** Which movies to list. */
 export type MoviesFilter = {
@@ -642,7 +693,8 @@ export type RotateWebhookSecretInput = {
 
 /** A message to a chat (chatId) or to a user (toUserId: their direct chat, created on the first message). Text, media or both. */
 export type SendMessageInput = {
-  chatId: InputMaybe<Scalars['Int']['input']>;
+  /** The chat (a Chat id). */
+  chatId: InputMaybe<Scalars['ID']['input']>;
   /** An idempotency key: a repeated send with the same key returns the first message. */
   hashId: InputMaybe<Scalars['String']['input']>;
   /** An image URL the gateway downloads and stores, when the gateway allows imports. */
@@ -651,14 +703,40 @@ export type SendMessageInput = {
   media: InputMaybe<Scalars['Upload']['input']>;
   /** An http(s) URL sent as a link. */
   mediaUrl: InputMaybe<Scalars['String']['input']>;
-  replyToId: InputMaybe<Scalars['Int']['input']>;
+  /** The message this one replies to (a Message id of the same chat). */
+  replyToId: InputMaybe<Scalars['ID']['input']>;
   text: InputMaybe<Scalars['String']['input']>;
-  toUserId: InputMaybe<Scalars['Int']['input']>;
+  /** The user whose direct chat takes the message (a User id). */
+  toUserId: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type SetBoardMembersInput = {
   boardId: Scalars['ID']['input'];
   changes: Array<BoardMemberChange>;
+};
+
+/** Archives or restores a chat for the viewer. */
+export type SetChatArchivedInput = {
+  archived: Scalars['Boolean']['input'];
+  /** The chat (a Chat id). */
+  chatId: Scalars['ID']['input'];
+};
+
+/** The viewer's colour for a chat (by id, or the direct chat with a user). */
+export type SetChatColorInput = {
+  /** The chat (a Chat id); give this or withUserId. */
+  chatId: InputMaybe<Scalars['ID']['input']>;
+  /** #rgb or #rrggbb. */
+  color: Scalars['String']['input'];
+  /** The user whose direct chat is meant (a User id); give this or chatId. */
+  withUserId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Pins or unpins a chat for the viewer. */
+export type SetChatPinnedInput = {
+  /** The chat (a Chat id). */
+  chatId: Scalars['ID']['input'];
+  pinned: Scalars['Boolean']['input'];
 };
 
 /** Unsubscribes a contact, or subscribes it again. */
@@ -696,6 +774,17 @@ export type SetLocationInput = {
   lng: Scalars['Float']['input'];
 };
 
+/** Stars or unstars a message for the viewer. */
+export type SetMessageStarredInput = {
+  /** The chat the message must be in (a Chat id), checked first when given. */
+  chatId: InputMaybe<Scalars['ID']['input']>;
+  /** The message (a Message id). */
+  messageId: Scalars['ID']['input'];
+  /** The viewer's own participant in that chat (a ChatParticipant id), checked when given. */
+  participantId: InputMaybe<Scalars['ID']['input']>;
+  starred: Scalars['Boolean']['input'];
+};
+
 /** Whether the viewer likes a page. */
 export type SetPageLikedInput = {
   /** true likes the page, false takes the like back; setting the state it already has changes nothing. */
@@ -708,6 +797,15 @@ export type SetPresenceInput = {
   presence: Presence;
   /** The user (global id): yourself when omitted; others for admins only. */
   userId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Starts or stops "typing…" in a chat (by id, or the direct chat with a user). */
+export type SetTypingInput = {
+  /** The chat (a Chat id); give this or withUserId. */
+  chatId: InputMaybe<Scalars['ID']['input']>;
+  typing: Scalars['Boolean']['input'];
+  /** The user whose direct chat is meant (a User id); give this or chatId. */
+  withUserId: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Gives a user (userId or msid) another role. */
@@ -1074,64 +1172,89 @@ export type ChatListQueryVariables = Exact<{
 }>;
 
 
-export type ChatListQuery = { active: { items: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> }, archived: { items: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> } };
+export type ChatListQuery = { active: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> }, archived: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> } };
+
+export type ChatPinStateQueryVariables = Exact<{
+  chatId: Scalars['ID']['input'];
+}>;
+
+
+export type ChatPinStateQuery = { chat: { pinned: boolean } | null };
 
 export type ChatTogglePinMutationVariables = Exact<{
-  chatId: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
+  pinned: Scalars['Boolean']['input'];
 }>;
 
 
-export type ChatTogglePinMutation = { pinChat: { pinned: boolean, id: number } };
+export type ChatTogglePinMutation = { setChatPinned: { pinned: boolean, id: number } };
+
+export type ChatArchiveStateQueryVariables = Exact<{
+  chatId: Scalars['ID']['input'];
+}>;
+
+
+export type ChatArchiveStateQuery = { chat: { archived: boolean } | null };
 
 export type ChatToggleArchiveMutationVariables = Exact<{
-  chatId: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
+  archived: Scalars['Boolean']['input'];
 }>;
 
 
-export type ChatToggleArchiveMutation = { archiveChat: { archived: boolean, id: number } };
+export type ChatToggleArchiveMutation = { setChatArchived: { archived: boolean, id: number } };
 
 export type ChatSearchMessagesQueryVariables = Exact<{
-  chatId: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
   q: Scalars['String']['input'];
 }>;
 
 
-export type ChatSearchMessagesQuery = { searchMessages: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> };
+export type ChatSearchMessagesQuery = { searchMessages: Array<{ text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> };
 
 export type ChatMessagesQueryVariables = Exact<{
-  chatId: Scalars['Int']['input'];
-  page: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
+  size: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
 }>;
 
 
-export type ChatMessagesQuery = { messagesByPage: { hasMore: boolean, items: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } };
+export type ChatMessagesQuery = { messages: { nodes: Array<{ text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } };
+
+export type ChatStarStateQueryVariables = Exact<{
+  messageId: Scalars['ID']['input'];
+}>;
+
+
+export type ChatStarStateQuery = { node: { starred: boolean } | {} | null };
 
 export type ChatToggleStarMutationVariables = Exact<{
-  chatId: Scalars['Int']['input'];
-  messageId: Scalars['Int']['input'];
-  participantId: Scalars['Int']['input'];
+  chatId: Scalars['ID']['input'];
+  messageId: Scalars['ID']['input'];
+  participantId: Scalars['ID']['input'];
+  starred: Scalars['Boolean']['input'];
 }>;
 
 
-export type ChatToggleStarMutation = { starMessage: { chat: { starredMessages: Array<{ text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } } };
+export type ChatToggleStarMutation = { setMessageStarred: { chat: { starredMessages: Array<{ text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } }> } } };
 
 export type ChatSendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type ChatSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
+export type ChatSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
 
 export type ChatSendMediaMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
 
 
-export type ChatSendMediaMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
+export type ChatSendMediaMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } };
 
-export type ChatMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } };
+export type ChatMessageFragment = { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } };
 
-export type ChatChatFragment = { type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: string, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: string | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null };
+export type ChatChatFragment = { type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null };
 
 export type ChatLoginMutationVariables = Exact<{
   input: LoginInput;
@@ -1736,10 +1859,10 @@ export type SocialSendMessageMutationVariables = Exact<{
 }>;
 
 
-export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
+export type SocialSendMessageMutation = { sendMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } };
 
 export type SocialSetTypingMutationVariables = Exact<{
-  withUserId: Scalars['Int']['input'];
+  withUserId: Scalars['ID']['input'];
   typing: Scalars['Boolean']['input'];
 }>;
 
@@ -1747,7 +1870,7 @@ export type SocialSetTypingMutationVariables = Exact<{
 export type SocialSetTypingMutation = { setTyping: boolean };
 
 export type SocialChatColorMutationVariables = Exact<{
-  withUserId: Scalars['Int']['input'];
+  withUserId: Scalars['ID']['input'];
   color: Scalars['String']['input'];
 }>;
 
@@ -1755,13 +1878,13 @@ export type SocialChatColorMutationVariables = Exact<{
 export type SocialChatColorMutation = { setChatColor: { color: string | null } };
 
 export type SocialDeleteConversationMutationVariables = Exact<{
-  withUserId: Scalars['Int']['input'];
+  withUserId: Scalars['ID']['input'];
 }>;
 
 
-export type SocialDeleteConversationMutation = { deleteConversation: boolean };
+export type SocialDeleteConversationMutation = { deleteConversation: string | null };
 
-export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: string | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialCreatePageMutationVariables = Exact<{
   input: CreatePageInput;

@@ -40,15 +40,15 @@ mutation GoOnline {
 }
 
 query MyChats {
-  chats { items { id title unreadCount lastMessage { text sender { username } } } }
+  chats(first: 20) { nodes { id title unreadCount lastMessage { text sender { username } } } pageInfo { hasNextPage endCursor } }
 }
 
 subscription NewMessages {
-  messageAdded(chatId: 1) { id text sender { username } createdAt }
+  messageAdded(chatId: "Q2hhdDox") { id text sender { username } createdAt }
 }
 
 mutation SendMessage {
-  sendMessage(input: { chatId: 1, text: "Hello from GraphiQL" }) { id text }
+  sendMessage(input: { chatId: "Q2hhdDox", text: "Hello from GraphiQL" }) { id text }
 }
 `;
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Dataset, type DatasetSize, DATASET_PASSWORD, generateDataset } from '../../bench/dataset';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { ok } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
 
 const TINY: DatasetSize = {
   users: 50,
@@ -68,7 +69,7 @@ describe('the benchmark dataset', () => {
     const token = dataset.tokens[3];
     const userId = dataset.tokenUserIds[3];
     expect(ok(await gw.gql('{ viewer { id: databaseId } }', {}, token)).viewer.id).toBe(userId);
-    const { chat } = ok(await gw.gql(`{ chat(id: ${dataset.fanoutChatId}) { id: databaseId type participants { userId: userDatabaseId } } }`, {}, token));
+    const { chat } = ok(await gw.gql(`{ chat(id: "${toGlobalId('Chat', dataset.fanoutChatId)}") { id: databaseId type participants { userId: userDatabaseId } } }`, {}, token));
     expect(chat).toMatchObject({ id: dataset.fanoutChatId, type: 'GROUP' });
     expect(chat.participants).toHaveLength(TINY.fanoutMembers);
   });

@@ -2,6 +2,8 @@ import type { DomainEvent } from '../../src/events/domain-event';
 import { Topic } from '../../src/graphql/pubsub';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, type Member, ok } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
+import { chatGid, messageGid, messageInput, userGid } from './ids';
 
 let gw: TestGateway;
 
@@ -15,70 +17,75 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const members = (...names: string[]) => Promise.all(names.map((name) => gw.member(name)));
 
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }';
-const send = async (from: Member, input: Record<string, unknown>): Promise<{ id: number; chatId: number }> => ok(await as(from, SEND, { input })).sendMessage;
+const send = async (from: Member, input: Record<string, unknown>): Promise<{ id: number; chatId: number }> => ok(await as(from, SEND, { input: messageInput(input) })).sendMessage;
 
-const CHATS = 'query($f: ChatsFilter, $page: Int! = 1, $size: Int! = 20) { chats(filter: $f, page: $page, pageSize: $size) { hasMore items { id: databaseId pinned archived } } }';
-const chatIds = async (viewer: Member, filter?: Record<string, unknown> | null) => ok(await as(viewer, CHATS, { f: filter })).chats.items.map((c: any) => c.id);
+const CHATS = 'query($f: ChatsFilter, $first: Int, $after: String) { chats(filter: $f, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id: databaseId pinned archived } } }';
+const chatIds = async (viewer: Member, filter?: Record<string, unknown> | null) => ok(await as(viewer, CHATS, { f: filter })).chats.nodes.map((c: any) => c.id);
 
-const UNREAD = 'query($c: Int!) { chat(id: $c) { unreadCount lastReadMessageId: lastReadMessageDatabaseId } unreadCount }';
+const UNREAD = 'query($c: ID!) { chat(id: $c) { unreadCount lastReadMessageId: lastReadMessageDatabaseId } unreadCount }';
 const unread = async (viewer: Member, chatId: number) => {
-  const data = ok(await as(viewer, UNREAD, { c: chatId }));
+  const data = ok(await as(viewer, UNREAD, { c: chatGid(chatId) }));
   return { chat: data.chat.unreadCount, total: data.unreadCount, lastRead: data.chat.lastReadMessageId };
 };
 
-const GROUP = 'mutation($t: String!, $ids: [Int!]!) { createGroupChat(title: $t, userIds: $ids) { id: databaseId type title participants { userId: userDatabaseId role } } }';
+const GROUP = 'mutation($t: String!, $ids: [ID!]!) { createGroupChat(input: { title: $t, userIds: $ids }) { id: databaseId type title participants { userId: userDatabaseId role } } }';
 
 describe('chats: listing, pinning and archiving', () => {
   test('pinned first, then by last activity; archived chats are listed apart; explicit flags and toggles', async () => {
     const [me, x, y, z] = await members('ls_me', 'ls_x', 'ls_y', 'ls_z');
-    const cx = (await send(x, { toUserId: me.id, text: 'x' })).chatId;
+    const cx = (await send(x, { toUserId: toGlobalId('User', me.id), text: 'x' })).chatId;
     await sleep(5);
-    const cy = (await send(y, { toUserId: me.id, text: 'y' })).chatId;
+    const cy = (await send(y, { toUserId: toGlobalId('User', me.id), text: 'y' })).chatId;
     await sleep(5);
-    const cz = (await send(z, { toUserId: me.id, text: 'z' })).chatId;
+    const cz = (await send(z, { toUserId: toGlobalId('User', me.id), text: 'z' })).chatId;
     expect(await chatIds(me)).toEqual([cz, cy, cx]);
 
-    const pin = async (chatId: number, pinned?: boolean) => ok(await as(me, 'mutation($c: Int!, $p: Boolean) { pinChat(chatId: $c, pinned: $p) { pinned } }', { c: chatId, p: pinned })).pinChat.pinned;
+    const pin = async (chatId: number, pinned: boolean) =>
+      ok(await as(me, 'mutation($c: ID!, $p: Boolean!) { setChatPinned(input: { chatId: $c, pinned: $p }) { pinned } }', { c: chatGid(chatId), p: pinned })).setChatPinned.pinned;
     expect([await pin(cx, true), await pin(cx, true)]).toEqual([true, true]);
     expect(await chatIds(me)).toEqual([cx, cz, cy]);
     await sleep(5);
     await send(y, { chatId: cy, text: 'y again' });
     expect(await chatIds(me)).toEqual([cx, cy, cz]);
-    expect([await pin(cx), await pin(cx), await pin(cx, false)]).toEqual([false, true, false]);
+    expect([await pin(cx, false), await pin(cx, true), await pin(cx, false)]).toEqual([false, true, false]);
     expect(await chatIds(me)).toEqual([cy, cz, cx]);
     expect(await chatIds(x)).toEqual([cx]);
 
-    const archive = async (chatId: number, archived?: boolean) =>
-      ok(await as(me, 'mutation($c: Int!, $a: Boolean) { archiveChat(chatId: $c, archived: $a) { archived } }', { c: chatId, a: archived })).archiveChat.archived;
+    const archive = async (chatId: number, archived: boolean) =>
+      ok(await as(me, 'mutation($c: ID!, $a: Boolean!) { setChatArchived(input: { chatId: $c, archived: $a }) { archived } }', { c: chatGid(chatId), a: archived })).setChatArchived.archived;
     expect([await archive(cz, true), await archive(cz, true)]).toEqual([true, true]);
     expect(await chatIds(me)).toEqual([cy, cx]);
     expect(await chatIds(me, { archived: true })).toEqual([cz]);
     expect(await chatIds(me, { archived: null })).toEqual([cy, cz, cx]);
     expect(await chatIds(me, { pinned: true })).toEqual([]);
-    expect([await archive(cz), await archive(cz), await archive(cz, false)]).toEqual([false, true, false]);
+    expect([await archive(cz, false), await archive(cz, true), await archive(cz, false)]).toEqual([false, true, false]);
     expect(await chatIds(me)).toEqual([cy, cz, cx]);
   });
 
-  test('pageSize pages the list and hasMore tells whether more follow; sizes out of 1-100 are BAD_USER_INPUT', async () => {
+  test('first/after pages the list, hasNextPage tells whether more follow, totalCount counts it; sizes over 100 are BAD_USER_INPUT', async () => {
     const [me, ...others] = await members('pgs_me', 'pgs_a', 'pgs_b', 'pgs_c');
-    for (const other of others) await send(other, { toUserId: me.id, text: 'hi' });
-    const pageOf = async (page: number, size: number) => {
-      const { chats } = ok(await as(me, CHATS, { page, size }));
-      return [chats.items.length, chats.hasMore];
+    for (const other of others) await send(other, { toUserId: toGlobalId('User', me.id), text: 'hi' });
+    const pageOf = async (first: number, after: string | null = null) => {
+      const { chats } = ok(await as(me, CHATS, { first, after }));
+      return { n: chats.nodes.length, more: chats.pageInfo.hasNextPage, total: chats.totalCount, end: chats.pageInfo.endCursor };
     };
-    expect([await pageOf(1, 2), await pageOf(2, 2), await pageOf(1, 3), await pageOf(2, 3)]).toEqual([[2, true], [1, false], [3, false], [0, false]]);
-    expect(code(await as(me, CHATS, { size: 0 }))).toBe('BAD_USER_INPUT');
-    expect(code(await as(me, CHATS, { size: 101 }))).toBe('BAD_USER_INPUT');
+    const two = await pageOf(2);
+    expect([two.n, two.more, two.total]).toEqual([2, true, 3]);
+    expect(await pageOf(2, two.end)).toMatchObject({ n: 1, more: false, total: 3 });
+    expect(await pageOf(3)).toMatchObject({ n: 3, more: false });
+    expect(code(await as(me, CHATS, { first: -1 }))).toBe('BAD_USER_INPUT');
+    expect(code(await as(me, CHATS, { first: 101 }))).toBe('BAD_USER_INPUT');
+    expect(code(await as(me, CHATS, { after: 'garbage' }))).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('unread counts and markRead', () => {
   test('only others\' messages count; markRead zeroes them, never moves back; the total is the sum', async () => {
     const [me, x, y] = await members('ur_me', 'ur_x', 'ur_y');
-    const cx = (await send(me, { toUserId: x.id, text: 'mine' })).chatId;
+    const cx = (await send(me, { toUserId: toGlobalId('User', x.id), text: 'mine' })).chatId;
     const fromX = [];
     for (const text of ['x1', 'x2', 'x3']) fromX.push(await send(x, { chatId: cx, text }));
-    const y1 = await send(y, { toUserId: me.id, text: 'y1' });
+    const y1 = await send(y, { toUserId: toGlobalId('User', me.id), text: 'y1' });
     const cy = y1.chatId;
     const y2 = await send(y, { chatId: cy, text: 'y2' });
     const y3 = await send(y, { chatId: cy, text: 'y3' });
@@ -87,7 +94,7 @@ describe('unread counts and markRead', () => {
     expect(await unread(x, cx)).toMatchObject({ chat: 0, total: 0 });
 
     const markRead = (chatId: number, upTo?: number) =>
-      as(me, 'mutation($c: Int!, $u: Int) { markRead(chatId: $c, upToMessageId: $u) { lastReadMessageId: lastReadMessageDatabaseId unreadCount } }', { c: chatId, u: upTo });
+      as(me, 'mutation($c: ID!, $u: ID) { markRead(input: { chatId: $c, upToMessageId: $u }) { lastReadMessageId: lastReadMessageDatabaseId unreadCount } }', { c: chatGid(chatId), u: upTo === undefined ? undefined : messageGid(upTo) });
     expect(ok(await markRead(cx)).markRead).toEqual({ lastReadMessageId: fromX[2].id, unreadCount: 0 });
     expect(ok(await markRead(cx, fromX[0].id)).markRead).toEqual({ lastReadMessageId: fromX[2].id, unreadCount: 0 });
     expect(await unread(me, cy)).toEqual({ chat: 3, total: 3, lastRead: null });
@@ -116,42 +123,43 @@ describe('group chats', () => {
       { t: 'Ghosts', ids: [a.id, 987654] },
     ];
     const codes = [];
-    for (const variables of refused) codes.push(code(await as(owner, GROUP, variables)));
+    for (const variables of refused) codes.push(code(await as(owner, GROUP, { t: variables.t, ids: variables.ids.map(userGid) })));
     expect(codes).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'NOT_FOUND']);
     expect(await gw.count('chats')).toBe(before);
-    const chat = ok(await as(owner, GROUP, { t: '  Team  ', ids: [a.id, b.id, a.id] })).createGroupChat;
+    const chat = ok(await as(owner, GROUP, { t: '  Team  ', ids: [a.id, b.id, a.id].map(userGid) })).createGroupChat;
     expect(chat).toMatchObject({ type: 'GROUP', title: 'Team' });
-    expect(chat.participants).toEqual([{ userId: owner.id, role: 'admin' }, { userId: a.id, role: 'member' }, { userId: b.id, role: 'member' }]);
-    expect(ok(await as(owner, GROUP, { t: 'y'.repeat(100), ids: [a.id] })).createGroupChat.title).toHaveLength(100);
+    expect(chat.participants).toEqual([{ userId: owner.id, role: 'ADMIN' }, { userId: a.id, role: 'MEMBER' }, { userId: b.id, role: 'MEMBER' }]);
+    expect(ok(await as(owner, GROUP, { t: 'y'.repeat(100), ids: [userGid(a.id)] })).createGroupChat.title).toHaveLength(100);
   });
 
   test('addParticipants: admins only, groups only, duplicates skipped, newcomers start with nothing unread', async () => {
     const [owner, a, late, later, stranger] = await members('add_owner', 'add_a', 'add_late', 'add_later', 'add_stranger');
-    const group = ok(await as(owner, GROUP, { t: 'Club', ids: [a.id] })).createGroupChat.id;
+    const group = ok(await as(owner, GROUP, { t: 'Club', ids: [userGid(a.id)] })).createGroupChat.id;
     await send(a, { chatId: group, text: 'history 1' });
     await send(a, { chatId: group, text: 'history 2' });
-    const add = (who: Member, chatId: number, ids: number[]) => as(who, 'mutation($c: Int!, $ids: [Int!]!) { addParticipants(chatId: $c, userIds: $ids) { participants { userId: userDatabaseId role } } }', { c: chatId, ids });
+    const add = (who: Member, chatId: number, ids: number[]) =>
+      as(who, 'mutation($c: ID!, $ids: [ID!]!) { addParticipants(input: { chatId: $c, userIds: $ids }) { participants { userId: userDatabaseId role } } }', { c: chatGid(chatId), ids: ids.map(userGid) });
     const participantsBefore = await gw.count('chat_participants');
     expect(code(await add(a, group, [late.id]))).toBe('FORBIDDEN');
-    const direct = (await send(owner, { toUserId: a.id, text: 'dm' })).chatId;
+    const direct = (await send(owner, { toUserId: toGlobalId('User', a.id), text: 'dm' })).chatId;
     expect(code(await add(owner, direct, [late.id]))).toBe('BAD_USER_INPUT');
     expect(code(await add(owner, group, [987654]))).toBe('NOT_FOUND');
     expect(await gw.count('chat_participants')).toBe(participantsBefore + 2);
 
     const added = ok(await add(owner, group, [late.id, a.id, late.id, owner.id])).addParticipants.participants;
-    expect(added).toEqual([{ userId: owner.id, role: 'admin' }, { userId: a.id, role: 'member' }, { userId: late.id, role: 'member' }]);
+    expect(added).toEqual([{ userId: owner.id, role: 'ADMIN' }, { userId: a.id, role: 'MEMBER' }, { userId: late.id, role: 'MEMBER' }]);
     expect(ok(await add(owner, group, [a.id, late.id])).addParticipants.participants).toHaveLength(3);
-    const lateView = ok(await as(late, 'query { chats { items { id: databaseId unreadCount } } unreadCount }'));
-    expect(lateView).toEqual({ chats: { items: [{ id: group, unreadCount: 0 }] }, unreadCount: 0 });
+    const lateView = ok(await as(late, 'query { chats { nodes { id: databaseId unreadCount } } unreadCount }'));
+    expect(lateView).toEqual({ chats: { nodes: [{ id: group, unreadCount: 0 }] }, unreadCount: 0 });
     await send(a, { chatId: group, text: 'welcome' });
     expect(await unread(late, group)).toMatchObject({ chat: 1, total: 1 });
     ok(await add(owner, group, [later.id]));
     expect(await unread(later, group)).toMatchObject({ chat: 0, total: 0 });
 
-    expect(code(await as(stranger, 'query($c: Int!) { chat(id: $c) { id: databaseId } }', { c: group }))).toBe('FORBIDDEN');
-    expect(code(await as(stranger, 'query($c: Int!) { messages(chatId: $c) { edges { cursor } } }', { c: group }))).toBe('FORBIDDEN');
-    expect(code(await as(stranger, SEND, { input: { chatId: group, text: 'let me in' } }))).toBe('FORBIDDEN');
-    const directOfOthers = await as(stranger, 'query($c: Int!) { chat(id: $c) { id: databaseId } }', { c: direct });
+    expect(code(await as(stranger, 'query($c: ID!) { chat(id: $c) { id: databaseId } }', { c: chatGid(group) }))).toBe('FORBIDDEN');
+    expect(code(await as(stranger, 'query($c: ID!) { messages(chatId: $c) { edges { cursor } } }', { c: chatGid(group) }))).toBe('FORBIDDEN');
+    expect(code(await as(stranger, SEND, { input: { chatId: chatGid(group), text: 'let me in' } }))).toBe('FORBIDDEN');
+    const directOfOthers = await as(stranger, 'query($c: ID!) { chat(id: $c) { id: databaseId } }', { c: chatGid(direct) });
     expect(directOfOthers.body).toEqual({ data: { chat: null } });
   });
 });
@@ -159,26 +167,31 @@ describe('group chats', () => {
 describe('per-viewer settings', () => {
   test('setChatColor validates the colour and sets it for the viewer only', async () => {
     const [me, other] = await members('col_me', 'col_other');
-    const chatId = (await send(other, { toUserId: me.id, text: 'hi' })).chatId;
-    const color = (who: Member, args: Record<string, unknown>) => as(who, 'mutation($c: Int, $w: Int, $color: String!) { setChatColor(chatId: $c, withUserId: $w, color: $color) { id: databaseId color } }', args);
+    const chatId = (await send(other, { toUserId: toGlobalId('User', me.id), text: 'hi' })).chatId;
+    const color = (who: Member, args: { c?: number; w?: number; color: string }) =>
+      as(who, 'mutation($c: ID, $w: ID, $color: String!) { setChatColor(input: { chatId: $c, withUserId: $w, color: $color }) { id: databaseId color } }', {
+        c: args.c === undefined ? undefined : chatGid(args.c),
+        w: args.w === undefined ? undefined : userGid(args.w),
+        color: args.color,
+      });
     for (const bad of ['red', '#abcd', '#ggg', '', '#12345']) expect([bad, code(await color(me, { c: chatId, color: bad }))]).toEqual([bad, 'BAD_USER_INPUT']);
     expect(code(await color(me, { color: '#fff' }))).toBe('BAD_USER_INPUT');
     expect(ok(await color(me, { c: chatId, color: '#ABC' })).setChatColor).toEqual({ id: chatId, color: '#aabbcc' });
     expect(ok(await color(other, { w: me.id, color: '#10A0f0' })).setChatColor).toEqual({ id: chatId, color: '#10a0f0' });
-    const seen = async (who: Member) => ok(await as(who, 'query($c: Int!) { chat(id: $c) { color } }', { c: chatId })).chat.color;
+    const seen = async (who: Member) => ok(await as(who, 'query($c: ID!) { chat(id: $c) { color } }', { c: chatGid(chatId) })).chat.color;
     expect([await seen(me), await seen(other)]).toEqual(['#aabbcc', '#10a0f0']);
   });
 
   test('deleteConversation hides the history from the caller only; later messages show', async () => {
     const [me, other] = await members('dc_me', 'dc_other');
-    const chatId = (await send(other, { toUserId: me.id, text: 'old 1' })).chatId;
+    const chatId = (await send(other, { toUserId: toGlobalId('User', me.id), text: 'old 1' })).chatId;
     await send(me, { chatId, text: 'old 2' });
     await send(other, { chatId, text: 'old 3' });
     const view = async (who: Member) => {
-      const data = ok(await as(who, 'query($c: Int!) { messages(chatId: $c) { edges { node { text } } } chat(id: $c) { lastMessage { text } unreadCount } }', { c: chatId }));
+      const data = ok(await as(who, 'query($c: ID!) { messages(chatId: $c) { edges { node { text } } } chat(id: $c) { lastMessage { text } unreadCount } }', { c: chatGid(chatId) }));
       return { texts: data.messages.edges.map((e: any) => e.node.text), last: data.chat.lastMessage?.text ?? null, unread: data.chat.unreadCount };
     };
-    expect(ok(await as(me, 'mutation($w: Int) { deleteConversation(withUserId: $w) }', { w: other.id })).deleteConversation).toBe(true);
+    expect(ok(await as(me, 'mutation($w: ID) { deleteConversation(input: { withUserId: $w }) }', { w: userGid(other.id) })).deleteConversation).toBe(chatGid(chatId));
     expect(await view(me)).toEqual({ texts: [], last: null, unread: 0 });
     expect(await view(other)).toEqual({ texts: ['old 1', 'old 2', 'old 3'], last: 'old 3', unread: 0 });
     await send(other, { chatId, text: 'new 1' });
@@ -205,14 +218,14 @@ test('message.created and chat.updated are published after commit; a failed send
     }
   })();
   await sleep(20);
-  expect(code(await as(me, SEND, { input: { toUserId: other.id, text: '' } }))).toBe('BAD_USER_INPUT');
-  expect(code(await as(me, SEND, { input: { toUserId: blocker.id, text: 'hello?' } }))).toBe('FORBIDDEN');
+  expect(code(await as(me, SEND, { input: { toUserId: toGlobalId('User', other.id), text: '' } }))).toBe('BAD_USER_INPUT');
+  expect(code(await as(me, SEND, { input: { toUserId: toGlobalId('User', blocker.id), text: 'hello?' } }))).toBe('FORBIDDEN');
   await sleep(20);
   expect(events).toEqual([]);
 
-  const first = await send(me, { toUserId: other.id, text: 'hello' });
+  const first = await send(me, { toUserId: toGlobalId('User', other.id), text: 'hello' });
   const second = await send(me, { chatId: first.chatId, text: 'again' });
-  ok(await as(me, 'mutation($c: Int!) { pinChat(chatId: $c) { pinned } }', { c: first.chatId }));
+  ok(await as(me, 'mutation($c: ID!) { setChatPinned(input: { chatId: $c, pinned: true }) { pinned } }', { c: chatGid(first.chatId) }));
   for (let i = 0; i < 50 && events.length < 4; i++) await sleep(10);
   await iterator.return?.();
   await listening;
@@ -228,17 +241,17 @@ test('a chat list with participants, last messages, unread counts, stars and typ
   const [few, many] = await members('batch_few', 'batch_many');
   const contacts = await members(...Array.from({ length: 12 }, (_, i) => `batch_c${i}`));
   for (const [i, contact] of contacts.entries()) {
-    if (i < 3) await send(contact, { toUserId: few.id, text: `to few ${i}` });
-    await send(contact, { toUserId: many.id, text: `to many ${i}` });
+    if (i < 3) await send(contact, { toUserId: toGlobalId('User', few.id), text: `to few ${i}` });
+    await send(contact, { toUserId: toGlobalId('User', many.id), text: `to many ${i}` });
   }
-  const group = ok(await as(many, GROUP, { t: 'Batch', ids: contacts.slice(0, 4).map((c) => c.id) })).createGroupChat.id;
+  const group = ok(await as(many, GROUP, { t: 'Batch', ids: contacts.slice(0, 4).map((c) => userGid(c.id)) })).createGroupChat.id;
   await send(contacts[1], { chatId: group, text: 'group hello' });
   const statements = async (viewer: Member, expected: number) => {
     const before = gw.queries.length;
-    const data = ok(await as(viewer, 'query { chats(pageSize: 50) { items { participants { user { id: databaseId } } lastMessage { sender { id: databaseId } } unreadCount starredMessages { id: databaseId } typing { id: databaseId } } } }'));
+    const data = ok(await as(viewer, 'query { chats(first: 50) { nodes { participants { user { id: databaseId } } lastMessage { sender { id: databaseId } } unreadCount starredMessages { id: databaseId } typing { id: databaseId } } } }'));
     const used = gw.queries.length - before;
-    expect(data.chats.items).toHaveLength(expected);
-    expect(data.chats.items.every((chat: any) => chat.unreadCount === 1 && chat.lastMessage.sender.id !== viewer.id)).toBe(true);
+    expect(data.chats.nodes).toHaveLength(expected);
+    expect(data.chats.nodes.every((chat: any) => chat.unreadCount === 1 && chat.lastMessage.sender.id !== viewer.id)).toBe(true);
     return used;
   };
   // On PostgreSQL two loaders' answers may arrive in one tick or two, so one user batch can be

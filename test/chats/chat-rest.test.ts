@@ -1,6 +1,7 @@
 import { filesUnder } from '../media/samples';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { social } from '../support/social';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 type Member = { id: number; token: string };
@@ -21,12 +22,12 @@ function chat(member: Member, method: string, path: string, json?: Record<string
 
 /** The direct chat of two members, started by a GraphQL message from the first. */
 async function directChat(from: Member, to: Member, text = 'hello'): Promise<number> {
-  const res = await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: to.id, text } }, from.token);
+  const res = await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: toGlobalId('User', to.id), text } }, from.token);
   return res.body.data.sendMessage.chatId;
 }
 
 async function groupChat(owner: Member, title: string, members: Member[]): Promise<number> {
-  const res = await gw.gql('mutation($t: String!, $ids: [Int!]!) { createGroupChat(title: $t, userIds: $ids) { id: databaseId } }', { t: title, ids: members.map((m) => m.id) }, owner.token);
+  const res = await gw.gql('mutation($t: String!, $ids: [ID!]!) { createGroupChat(input: { title: $t, userIds: $ids }) { id: databaseId } }', { t: title, ids: members.map((m) => toGlobalId('User', m.id)) }, owner.token);
   return res.body.data.createGroupChat.id;
 }
 
@@ -282,7 +283,7 @@ describe('POST /api/chats/{chat}/media-messages', () => {
     try {
       const a = await small.member('big1');
       const b = await small.member('big2');
-      const sent = await small.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: b.id, text: 'hi' } }, a.token);
+      const sent = await small.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: toGlobalId('User', b.id), text: 'hi' } }, a.token);
       const chatId = sent.body.data.sendMessage.chatId;
       const form = new FormData();
       form.set('message', 'huge');

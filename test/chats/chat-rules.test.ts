@@ -5,6 +5,8 @@ import { code, type Member, newMembers, ok } from '../support/graphql';
 import { expectError, social } from '../support/social';
 import { closeGateway, wsClient } from '../support/ws';
 import { waitFor, sleep } from '../support/wait';
+import { toGlobalId } from '../../src/graphql/node';
+import { chatGid, messageInput, userGid } from './ids';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -12,16 +14,24 @@ beforeAll(async () => {
 });
 afterAll(() => closeGateway(gw));
 
-const as = (member: Member, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, member.token);
+/** The variables with numbers where the chat fields take global ids: `c` a chat, `ids` users, `input` a SendMessageInput. */
+function withGlobalIds(variables: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...variables };
+  if (typeof out.c === 'number') out.c = chatGid(out.c);
+  if (Array.isArray(out.ids)) out.ids = out.ids.map((id) => (typeof id === 'number' ? userGid(id) : id));
+  if (out.input && typeof out.input === 'object') out.input = messageInput(out.input as Record<string, unknown>);
+  return out;
+}
+const as = (member: Member, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, withGlobalIds(variables), member.token);
 const members = (n: number) => newMembers(gw, n, 'rules');
 
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }';
-const GROUP = 'mutation($t: String!, $ids: [Int!]!) { createGroupChat(title: $t, userIds: $ids) { id: databaseId participants { userId: userDatabaseId role } } }';
-const ADD = 'mutation($c: Int!, $ids: [Int!]!) { addParticipants(chatId: $c, userIds: $ids) { id: databaseId participants { userId: userDatabaseId } } }';
-const LEAVE = 'mutation($c: Int!) { leaveChat(chatId: $c) }';
+const GROUP = 'mutation($t: String!, $ids: [ID!]!) { createGroupChat(input: { title: $t, userIds: $ids }) { id: databaseId participants { userId: userDatabaseId role } } }';
+const ADD = 'mutation($c: ID!, $ids: [ID!]!) { addParticipants(input: { chatId: $c, userIds: $ids }) { id: databaseId participants { userId: userDatabaseId } } }';
+const LEAVE = 'mutation($c: ID!) { leaveChat(chatId: $c) }';
 const BLOCK = 'mutation($id: ID!) { blockUser(userId: $id) }';
 const FOLLOW = 'mutation($id: ID!) { followUser(userId: $id) }';
-const COLOR = 'mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }';
+const COLOR = 'mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#ffffff" }) { id: databaseId } }';
 
 /** Sets WoWonder's message_privacy (0 everyone, 1 people I follow, 2 nobody) in the database: the rule under test is the chat domain's. */
 const setMessagePrivacy = (user: Member, value: number) => gw.app.database.db.updateTable('users').set({ message_privacy: value }).where('id', '=', user.id).execute();
@@ -56,8 +66,8 @@ describe('blocks hold in group chats', () => {
     ok(await as(bob, BLOCK, { id: toGlobalId('User', ann.id) }));
     expect(ok(await as(ann, SEND, { input: { chatId: group, text: 'to the group' } })).sendMessage.chatId).toBe(group);
     const before = await chatWrites();
-    expect(code(await as(ann, SEND, { input: { toUserId: bob.id, text: 'to bob alone' } }))).toBe('FORBIDDEN');
-    expect(code(await as(ann, COLOR, { with: bob.id }))).toBe('FORBIDDEN');
+    expect(code(await as(ann, SEND, { input: { toUserId: toGlobalId('User', bob.id), text: 'to bob alone' } }))).toBe('FORBIDDEN');
+    expect(code(await as(ann, COLOR, { with: toGlobalId('User', bob.id) }))).toBe('FORBIDDEN');
     expectError(await social(gw, 'send-message', { user_id: String(bob.id), message_hash_id: 'blocked-1', text: 'hi' }, ann.token), 5);
     expect(await chatWrites()).toEqual(before);
   });
@@ -66,26 +76,26 @@ describe('blocks hold in group chats', () => {
 describe('message_privacy, from every door', () => {
   test('2 (nobody): GraphQL, social send-message and the chat API refuse a first message; nothing is written', async () => {
     const [ann, bob] = await members(2);
-    const direct = ok(await as(ann, SEND, { input: { toUserId: bob.id, text: 'before' } })).sendMessage.chatId;
+    const direct = ok(await as(ann, SEND, { input: { toUserId: toGlobalId('User', bob.id), text: 'before' } })).sendMessage.chatId;
     const [cat] = await members(1);
     await setMessagePrivacy(bob, 2);
     await setMessagePrivacy(cat, 2);
     const before = await chatWrites();
-    expect(code(await as(ann, SEND, { input: { toUserId: cat.id, text: 'hello' } }))).toBe('FORBIDDEN');
+    expect(code(await as(ann, SEND, { input: { toUserId: toGlobalId('User', cat.id), text: 'hello' } }))).toBe('FORBIDDEN');
     expect(code(await as(ann, SEND, { input: { chatId: direct, text: 'again' } }))).toBe('FORBIDDEN');
     expectError(await social(gw, 'send-message', { user_id: String(cat.id), message_hash_id: 'privacy-1', text: 'hi' }, ann.token), 5, 'This user does not accept messages from you');
     const viaChatApi = await chatApiSend(ann, direct, 'again');
     expect(viaChatApi.status).toBe(403);
     expect(viaChatApi.body).toEqual({ status: 'error', message: 'This user does not accept messages from you' });
-    expect(code(await as(ann, COLOR, { with: cat.id }))).toBe('FORBIDDEN');
+    expect(code(await as(ann, COLOR, { with: toGlobalId('User', cat.id) }))).toBe('FORBIDDEN');
     expect(await chatWrites()).toEqual(before);
   });
 
   test('once the private user has written in the conversation, the other may answer', async () => {
     const [ann, bob] = await members(2);
     await setMessagePrivacy(bob, 2);
-    const chatId = ok(await as(bob, SEND, { input: { toUserId: ann.id, text: 'I start' } })).sendMessage.chatId;
-    expect(ok(await as(ann, SEND, { input: { toUserId: bob.id, text: 'I answer' } })).sendMessage.chatId).toBe(chatId);
+    const chatId = ok(await as(bob, SEND, { input: { toUserId: toGlobalId('User', ann.id), text: 'I start' } })).sendMessage.chatId;
+    expect(ok(await as(ann, SEND, { input: { toUserId: toGlobalId('User', bob.id), text: 'I answer' } })).sendMessage.chatId).toBe(chatId);
     expect((await chatApiSend(ann, chatId, 'and again')).status).toBe(200);
   });
 
@@ -94,8 +104,8 @@ describe('message_privacy, from every door', () => {
     await setMessagePrivacy(bob, 1);
     ok(await as(bob, FOLLOW, { id: toGlobalId('User', ann.id) }));
     ok(await as(ann, FOLLOW, { id: toGlobalId('User', cat.id) })); // the wrong direction: cat follows nobody
-    expect(ok(await as(ann, SEND, { input: { toUserId: bob.id, text: 'followed' } })).sendMessage.id).toEqual(expect.any(Number));
-    expect(code(await as(cat, SEND, { input: { toUserId: bob.id, text: 'not followed' } }))).toBe('FORBIDDEN');
+    expect(ok(await as(ann, SEND, { input: { toUserId: toGlobalId('User', bob.id), text: 'followed' } })).sendMessage.id).toEqual(expect.any(Number));
+    expect(code(await as(cat, SEND, { input: { toUserId: toGlobalId('User', bob.id), text: 'not followed' } }))).toBe('FORBIDDEN');
     expect(ok(await as(ann, GROUP, { t: 'ann adds bob', ids: [bob.id] })).createGroupChat.participants).toHaveLength(2);
     expect(code(await as(cat, GROUP, { t: 'cat adds bob', ids: [bob.id] }))).toBe('FORBIDDEN');
   });
@@ -112,13 +122,13 @@ describe('message_privacy, from every door', () => {
 });
 
 describe('leaveChat', () => {
-  const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
+  const MESSAGE_ADDED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
 
   /** A running messageAdded subscription of `member` on its own socket, collecting texts. */
   function subscribe(member: Member, chatId: number): { client: Client; texts: string[]; ended: boolean } {
     const client = wsClient(gw, { Authorization: `Bearer ${member.token}` });
     const stream = { client, texts: [] as string[], ended: false };
-    client.subscribe<{ messageAdded: { text: string } }>({ query: MESSAGE_ADDED, variables: { chatId } }, {
+    client.subscribe<{ messageAdded: { text: string } }>({ query: MESSAGE_ADDED, variables: { chatId: chatGid(chatId) } }, {
       next: (result) => result.data && stream.texts.push(result.data.messageAdded.text),
       error: () => (stream.ended = true),
       complete: () => (stream.ended = true),
@@ -139,17 +149,17 @@ describe('leaveChat', () => {
       return bobs.texts.includes('warm-up') && cats.texts.includes('warm-up');
     }, 5000, 'both subscriptions listening');
 
-    expect(ok(await as(cat, LEAVE, { c: group })).leaveChat).toBe(group);
+    expect(ok(await as(cat, LEAVE, { c: group })).leaveChat).toBe(chatGid(group));
     ok(await as(ann, SEND, { input: { chatId: group, text: 'after cat left' } }));
     await waitFor(() => bobs.texts.includes('after cat left'), 5000, 'bob\'s message');
     await sleep(300);
     expect(cats.texts).not.toContain('after cat left');
 
-    expect(code(await as(cat, 'query($c: Int!) { messages(chatId: $c) { edges { node { id: databaseId } } } }', { c: group }))).toBe('FORBIDDEN');
+    expect(code(await as(cat, 'query($c: ID!) { messages(chatId: $c) { edges { node { id: databaseId } } } }', { c: group }))).toBe('FORBIDDEN');
     expect(code(await as(cat, SEND, { input: { chatId: group, text: 'back door' } }))).toBe('FORBIDDEN');
     const chatApi = await gw.http('GET', `/api/chats/${group}/messages`, { headers: { authorization: `Bearer ${cat.token}` } });
     expect(chatApi.status).toBe(403);
-    expect(ok(await as(cat, 'query { chats { items { id: databaseId } } }')).chats.items).toEqual([]);
+    expect(ok(await as(cat, 'query { chats { nodes { id: databaseId } } }')).chats.nodes).toEqual([]);
     expect(code(await as(cat, LEAVE, { c: group }))).toBe('FORBIDDEN');
   });
 
@@ -158,8 +168,8 @@ describe('leaveChat', () => {
     const group = ok(await as(ann, GROUP, { t: 'succession', ids: [bob.id, cat.id] })).createGroupChat.id;
     ok(await as(ann, SEND, { input: { chatId: group, text: 'history' } }));
     ok(await as(ann, LEAVE, { c: group }));
-    const roles = ok(await as(bob, 'query($c: Int!) { chat(id: $c) { participants { userId: userDatabaseId role } } }', { c: group })).chat.participants;
-    expect(roles).toEqual([{ userId: bob.id, role: 'admin' }, { userId: cat.id, role: 'member' }]);
+    const roles = ok(await as(bob, 'query($c: ID!) { chat(id: $c) { participants { userId: userDatabaseId role } } }', { c: group })).chat.participants;
+    expect(roles).toEqual([{ userId: bob.id, role: 'ADMIN' }, { userId: cat.id, role: 'MEMBER' }]);
     expect(ok(await as(bob, ADD, { c: group, ids: [ann.id] })).addParticipants.participants).toHaveLength(3);
     for (const member of [ann, bob, cat]) ok(await as(member, LEAVE, { c: group }));
     expect(await gw.app.database.db.selectFrom('chat_participants').select('id').where('chat_id', '=', group).execute()).toEqual([]);
@@ -168,7 +178,7 @@ describe('leaveChat', () => {
 
   test('a direct chat cannot be left (BAD_USER_INPUT)', async () => {
     const [ann, bob] = await members(2);
-    const direct = ok(await as(ann, SEND, { input: { toUserId: bob.id, text: 'hi' } })).sendMessage.chatId;
+    const direct = ok(await as(ann, SEND, { input: { toUserId: toGlobalId('User', bob.id), text: 'hi' } })).sendMessage.chatId;
     expect(code(await as(ann, LEAVE, { c: direct }))).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,5 +1,7 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, type Member, ok } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
+import { chatGid, messageGid, messageInput } from './ids';
 
 let gw: TestGateway;
 
@@ -11,19 +13,19 @@ afterAll(() => gw.close());
 const as = (member: Member | null, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, member?.token);
 
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId senderId: senderDatabaseId text mediaUrl mediaType replyToId: replyToDatabaseId hashId replyTo { id: databaseId text } } }';
-const trySend = (from: Member | null, input: Record<string, unknown>) => as(from, SEND, { input });
+const trySend = (from: Member | null, input: Record<string, unknown>) => as(from, SEND, { input: messageInput(input) });
 const send = async (from: Member, input: Record<string, unknown>) => ok(await trySend(from, input)).sendMessage;
 
-const MESSAGES = `query($chatId: Int!, $first: Int, $after: String, $last: Int, $before: String) {
-  messages(chatId: $chatId, first: $first, after: $after, last: $last, before: $before) {
+const MESSAGES = `query($chatId: ID!, $first: Int, $after: String, $last: Int, $before: String, $offset: Int) {
+  messages(chatId: $chatId, first: $first, after: $after, last: $last, before: $before, offset: $offset) {
     edges { cursor node { id: databaseId text } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
-const page = (viewer: Member, chatId: number, args: Record<string, unknown> = {}) => as(viewer, MESSAGES, { chatId, ...args });
+const page = (viewer: Member, chatId: number, args: Record<string, unknown> = {}) => as(viewer, MESSAGES, { chatId: chatGid(chatId), ...args });
 const texts = (connection: any): string[] => connection.edges.map((edge: any) => edge.node.text);
 
-const SEARCH = 'query($chatId: Int!, $q: String!) { searchMessages(chatId: $chatId, query: $q) { id: databaseId text } }';
-const search = (viewer: Member, chatId: number, q: string) => as(viewer, SEARCH, { chatId, q });
+const SEARCH = 'query($chatId: ID!, $q: String!) { searchMessages(chatId: $chatId, query: $q) { id: databaseId text } }';
+const search = (viewer: Member, chatId: number, q: string) => as(viewer, SEARCH, { chatId: chatGid(chatId), q });
 
 async function rowsWritten() {
   return { messages: await gw.count('messages'), chats: await gw.count('chats'), participants: await gw.count('chat_participants') };
@@ -33,10 +35,10 @@ describe('sendMessage', () => {
   test('the first message to a user opens their direct chat; later messages from either side reuse it', async () => {
     const [ann, bob] = await Promise.all([gw.member('dm_ann'), gw.member('dm_bob')]);
     const chatsBefore = await gw.count('chats');
-    const first = await send(ann, { toUserId: bob.id, text: 'hi bob' });
+    const first = await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'hi bob' });
     expect(first).toMatchObject({ senderId: ann.id, text: 'hi bob', replyToId: null, hashId: null });
     expect(await gw.count('chats')).toBe(chatsBefore + 1);
-    const back = await send(bob, { toUserId: ann.id, text: 'hi ann' });
+    const back = await send(bob, { toUserId: toGlobalId('User', ann.id), text: 'hi ann' });
     const again = await send(ann, { chatId: first.chatId, text: 'again' });
     expect([back.chatId, again.chatId]).toEqual([first.chatId, first.chatId]);
     expect(await gw.count('chats')).toBe(chatsBefore + 1);
@@ -47,11 +49,11 @@ describe('sendMessage', () => {
 
   test('a link-only message is sent; a reply must name a message of the same chat', async () => {
     const [ann, bob, cat] = await Promise.all([gw.member('re_ann'), gw.member('re_bob'), gw.member('re_cat')]);
-    const link = await send(ann, { toUserId: bob.id, mediaUrl: 'https://example.com/a.png' });
-    expect(link).toMatchObject({ text: '', mediaUrl: 'https://example.com/a.png', mediaType: 'link' });
+    const link = await send(ann, { toUserId: toGlobalId('User', bob.id), mediaUrl: 'https://example.com/a.png' });
+    expect(link).toMatchObject({ text: '', mediaUrl: 'https://example.com/a.png', mediaType: 'LINK' });
     const reply = await send(bob, { chatId: link.chatId, text: 'nice', replyToId: link.id });
     expect(reply).toMatchObject({ replyToId: link.id, replyTo: { id: link.id, text: '' } });
-    const elsewhere = await send(ann, { toUserId: cat.id, text: 'other chat' });
+    const elsewhere = await send(ann, { toUserId: toGlobalId('User', cat.id), text: 'other chat' });
     const before = await rowsWritten();
     const bad = await trySend(bob, { chatId: link.chatId, text: 'x', replyToId: elsewhere.id });
     expect(code(bad)).toBe('BAD_USER_INPUT');
@@ -68,15 +70,15 @@ describe('sendMessage', () => {
     });
 
     const cases: [string, () => Record<string, unknown>][] = [
-      ['both chatId and toUserId', () => ({ chatId, toUserId: bob.id, text: 'x' })],
+      ['both chatId and toUserId', () => ({ chatId, toUserId: toGlobalId('User', bob.id), text: 'x' })],
       ['neither chatId nor toUserId', () => ({ text: 'x' })],
-      ['empty text and no media', () => ({ toUserId: bob.id, text: '' })],
-      ['blank text and no media', () => ({ toUserId: bob.id, text: '  \n ' })],
-      ['no text at all', () => ({ toUserId: bob.id })],
-      ['text over 10000 characters', () => ({ toUserId: bob.id, text: 'a'.repeat(10_001) })],
-      ['an ftp mediaUrl', () => ({ toUserId: bob.id, mediaUrl: 'ftp://example.com/a.png' })],
+      ['empty text and no media', () => ({ toUserId: toGlobalId('User', bob.id), text: '' })],
+      ['blank text and no media', () => ({ toUserId: toGlobalId('User', bob.id), text: '  \n ' })],
+      ['no text at all', () => ({ toUserId: toGlobalId('User', bob.id) })],
+      ['text over 10000 characters', () => ({ toUserId: toGlobalId('User', bob.id), text: 'a'.repeat(10_001) })],
+      ['an ftp mediaUrl', () => ({ toUserId: toGlobalId('User', bob.id), mediaUrl: 'ftp://example.com/a.png' })],
       ['a javascript: mediaUrl', () => ({ chatId, mediaUrl: 'javascript:alert(1)' })],
-      ['yourself as toUserId', () => ({ toUserId: ann.id, text: 'me' })],
+      ['yourself as toUserId', () => ({ toUserId: toGlobalId('User', ann.id), text: 'me' })],
     ];
     test.each(cases)('%s', async (_name, input) => {
       const before = await rowsWritten();
@@ -95,7 +97,7 @@ describe('sendMessage', () => {
     const bob = await gw.member('nf_bob');
     const before = await rowsWritten();
     expect(code(await trySend(ann, { toUserId: 987654, text: 'anyone?' }))).toBe('NOT_FOUND');
-    expect(code(await trySend(null, { toUserId: bob.id, text: 'anonymous' }))).toBe('UNAUTHENTICATED');
+    expect(code(await trySend(null, { toUserId: toGlobalId('User', bob.id), text: 'anonymous' }))).toBe('UNAUTHENTICATED');
     expect(await rowsWritten()).toEqual(before);
   });
 });
@@ -103,11 +105,11 @@ describe('sendMessage', () => {
 describe('hashId idempotency', () => {
   test('the same hashId from the same sender returns the first message; another sender gets their own', async () => {
     const [ann, bob] = await Promise.all([gw.member('hash_ann'), gw.member('hash_bob')]);
-    const chatId = (await send(ann, { toUserId: bob.id, text: 'start' })).chatId;
+    const chatId = (await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'start' })).chatId;
     const before = await gw.count('messages');
     const first = await send(ann, { chatId, text: 'once', hashId: 'h-1' });
     const repeat = await send(ann, { chatId, text: 'once, retried', hashId: 'h-1' });
-    const viaUser = await send(ann, { toUserId: bob.id, text: 'once, via user', hashId: 'h-1' });
+    const viaUser = await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'once, via user', hashId: 'h-1' });
     expect([repeat.id, viaUser.id]).toEqual([first.id, first.id]);
     expect(repeat.text).toBe('once');
     expect(await gw.count('messages')).toBe(before + 1);
@@ -119,7 +121,7 @@ describe('hashId idempotency', () => {
 
   test('five concurrent sends with one hashId to a new contact make one chat and one message', async () => {
     const [ann, bob] = await Promise.all([gw.member('race_ann'), gw.member('race_bob')]);
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => trySend(ann, { toUserId: bob.id, text: `try ${i}`, hashId: 'race-1' })));
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => trySend(ann, { toUserId: toGlobalId('User', bob.id), text: `try ${i}`, hashId: 'race-1' })));
     const ids = results.map((res) => ok(res).sendMessage.id);
     expect(new Set(ids).size).toBe(1);
     const db = gw.app.database.db;
@@ -133,16 +135,16 @@ describe('hashId idempotency', () => {
 describe('blocks', () => {
   test('a send across a block is FORBIDDEN either way, by user or by chat, and writes nothing', async () => {
     const [ann, bob, cat] = await Promise.all([gw.member('blk_ann'), gw.member('blk_bob'), gw.member('blk_cat')]);
-    const chatId = (await send(ann, { toUserId: bob.id, text: 'before the block' })).chatId;
+    const chatId = (await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'before the block' })).chatId;
     const now = new Date().toISOString();
     await gw.app.database.db.insertInto('blocks').values([{ blocker_id: bob.id, blocked_id: ann.id, created_at: now }, { blocker_id: cat.id, blocked_id: ann.id, created_at: now }]).execute();
     const before = await rowsWritten();
     const attempts = [
       [ann, { chatId, text: 'let me in' }, 'This user does not accept messages from you'],
-      [ann, { toUserId: bob.id, text: 'let me in' }, 'This user does not accept messages from you'],
+      [ann, { toUserId: toGlobalId('User', bob.id), text: 'let me in' }, 'This user does not accept messages from you'],
       [bob, { chatId, text: 'blocked you' }, 'You have blocked this user: unblock them to send messages'],
-      [ann, { toUserId: cat.id, text: 'new chat?' }, 'This user does not accept messages from you'],
-      [cat, { toUserId: ann.id, text: 'new chat?' }, 'You have blocked this user: unblock them to send messages'],
+      [ann, { toUserId: toGlobalId('User', cat.id), text: 'new chat?' }, 'This user does not accept messages from you'],
+      [cat, { toUserId: toGlobalId('User', ann.id), text: 'new chat?' }, 'You have blocked this user: unblock them to send messages'],
     ] as const;
     for (const [from, input, message] of attempts) {
       const res = await trySend(from, input);
@@ -159,7 +161,7 @@ describe('messages: cursor pagination', () => {
   beforeAll(async () => {
     ann = await gw.member('pg_ann');
     const bob = await gw.member('pg_bob');
-    chatId = (await send(ann, { toUserId: bob.id, text: all[0] })).chatId;
+    chatId = (await send(ann, { toUserId: toGlobalId('User', bob.id), text: all[0] })).chatId;
     for (const text of all.slice(1)) await send(text.length % 2 ? bob : ann, { chatId, text });
   });
 
@@ -201,19 +203,19 @@ describe('messages: cursor pagination', () => {
     ]);
   });
 
-  test('mixed directions, foreign cursors and out-of-range counts are BAD_USER_INPUT', async () => {
+  test('first with last, foreign cursors, out-of-range counts and a negative offset are BAD_USER_INPUT', async () => {
     const { pageInfo } = ok(await page(ann, chatId, { first: 5 })).messages;
     const bad: Record<string, unknown>[] = [
       { first: 5, last: 5 },
-      { first: 5, before: pageInfo.endCursor },
-      { after: pageInfo.startCursor, last: 5 },
       { first: 5, after: 'garbage' },
       { last: 5, before: Buffer.from('post:3').toString('base64url') },
       { after: Buffer.from('message:-1').toString('base64url') },
-      { first: 0 },
+      { after: Buffer.from(JSON.stringify(['x'])).toString('base64url') },
+      { first: -1 },
       { first: 101 },
-      { last: 0 },
+      { last: -1 },
       { last: 101 },
+      { last: 5, offset: -1 },
     ];
     const codes = [];
     for (const args of bad) codes.push([args, code(await page(ann, chatId, args))]);
@@ -228,12 +230,12 @@ describe('editing, deleting and starring', () => {
   let chatId: number;
   beforeAll(async () => {
     [ann, bob] = await Promise.all([gw.member('ed_ann'), gw.member('ed_bob')]);
-    chatId = (await send(ann, { toUserId: bob.id, text: 'hello' })).chatId;
+    chatId = (await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'hello' })).chatId;
   });
 
   test('editMessage changes one\'s own message and sets editedAt; the other participant is FORBIDDEN', async () => {
     const sent = await send(ann, { chatId, text: 'typo teh' });
-    const edit = (who: Member, text: string) => as(who, 'mutation($id: Int!, $t: String!) { editMessage(id: $id, text: $t) { id: databaseId text editedAt } }', { id: sent.id, t: text });
+    const edit = (who: Member, text: string) => as(who, 'mutation($id: ID!, $t: String!) { editMessage(input: { messageId: $id, text: $t }) { id: databaseId text editedAt } }', { id: messageGid(sent.id), t: text });
     const denied = await edit(bob, 'hijacked');
     expect(code(denied)).toBe('FORBIDDEN');
     const row = await gw.app.database.db.selectFrom('messages').select(['body', 'edited_at']).where('id', '=', sent.id).executeTakeFirstOrThrow();
@@ -246,12 +248,12 @@ describe('editing, deleting and starring', () => {
   test('deleteMessage removes one\'s own message from messages, search and stars; others are FORBIDDEN', async () => {
     const doomed = await send(ann, { chatId, text: 'secret pineapple plan' });
     const kept = await send(ann, { chatId, text: 'public pineapple plan' });
-    const star = 'mutation($id: Int!) { starMessage(id: $id, starred: true) { starred } }';
-    ok(await as(ann, star, { id: doomed.id }));
-    ok(await as(bob, star, { id: doomed.id }));
-    const del = (who: Member) => as(who, 'mutation($id: Int!) { deleteMessage(id: $id) { id: databaseId deleted text } }', { id: doomed.id });
+    const star = 'mutation($id: ID!) { setMessageStarred(input: { messageId: $id, starred: true }) { starred } }';
+    ok(await as(ann, star, { id: messageGid(doomed.id) }));
+    ok(await as(bob, star, { id: messageGid(doomed.id) }));
+    const del = (who: Member) => as(who, 'mutation($id: ID!) { deleteMessage(messageId: $id) }', { id: messageGid(doomed.id) });
     expect(code(await del(bob))).toBe('FORBIDDEN');
-    expect(ok(await del(ann)).deleteMessage).toEqual({ id: doomed.id, deleted: true, text: '' });
+    expect(ok(await del(ann)).deleteMessage).toBe(messageGid(doomed.id));
     const ids = ok(await page(bob, chatId, { last: 100 })).messages.edges.map((edge: any) => edge.node.id);
     expect(ids).toContain(kept.id);
     expect(ids).not.toContain(doomed.id);
@@ -261,16 +263,17 @@ describe('editing, deleting and starring', () => {
     expect(code(await del(ann))).toBe('NOT_FOUND');
   });
 
-  test('starMessage toggles without starred and sets it when given; starred is per viewer', async () => {
+  test('setMessageStarred sets the star (repeating a value changes nothing); starred is per viewer', async () => {
     const sent = await send(bob, { chatId, text: 'star me' });
-    const starMut = (who: Member, starred?: boolean) =>
-      as(who, 'mutation($id: Int!, $s: Boolean) { starMessage(id: $id, starred: $s) { id: databaseId starred } }', { id: sent.id, s: starred });
+    const starMut = (who: Member, starred: boolean) =>
+      as(who, 'mutation($id: ID!, $s: Boolean!) { setMessageStarred(input: { messageId: $id, starred: $s }) { id: databaseId starred } }', { id: messageGid(sent.id), s: starred });
     const flags: boolean[] = [];
-    for (const value of [undefined, undefined, true, true, false, false, undefined]) flags.push(ok(await starMut(ann, value)).starMessage.starred);
-    expect(flags).toEqual([true, false, true, true, false, false, true]);
-    const query = 'query($c: Int!) { messages(chatId: $c, last: 1) { edges { node { id: databaseId starred } } } chat(id: $c) { starredMessages { id: databaseId } } }';
-    expect(ok(await as(ann, query, { c: chatId }))).toEqual({ messages: { edges: [{ node: { id: sent.id, starred: true } }] }, chat: { starredMessages: [{ id: sent.id }] } });
-    expect(ok(await as(bob, query, { c: chatId }))).toEqual({ messages: { edges: [{ node: { id: sent.id, starred: false } }] }, chat: { starredMessages: [] } });
+    for (const value of [true, true, false, false, true]) flags.push(ok(await starMut(ann, value)).setMessageStarred.starred);
+    expect(flags).toEqual([true, true, false, false, true]);
+    expect(code(await as(ann, 'mutation($id: ID!) { setMessageStarred(input: { messageId: $id }) { starred } }', { id: messageGid(sent.id) }))).toBe('GRAPHQL_VALIDATION_FAILED');
+    const query = 'query($c: ID!) { messages(chatId: $c, last: 1) { edges { node { id: databaseId starred } } } chat(id: $c) { starredMessages { id: databaseId } } }';
+    expect(ok(await as(ann, query, { c: chatGid(chatId) }))).toEqual({ messages: { edges: [{ node: { id: sent.id, starred: true } }] }, chat: { starredMessages: [{ id: sent.id }] } });
+    expect(ok(await as(bob, query, { c: chatGid(chatId) }))).toEqual({ messages: { edges: [{ node: { id: sent.id, starred: false } }] }, chat: { starredMessages: [] } });
     expect(await gw.app.database.db.selectFrom('message_stars').select('message_id').where('message_id', '=', sent.id).execute()).toHaveLength(1);
   });
 });
@@ -282,7 +285,7 @@ describe('searchMessages', () => {
   beforeAll(async () => {
     ann = await gw.member('fts_ann');
     const bob = await gw.member('fts_bob');
-    chatId = (await send(ann, { toUserId: bob.id, text: 'hello there' })).chatId;
+    chatId = (await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'hello there' })).chatId;
     const bodies = {
       oldEqual: 'apple kiwi mango',
       long: 'an apple fell from the tree behind the old red barn near the river bank today',
@@ -331,11 +334,11 @@ describe('searchMessages', () => {
 
 test('a page of messages with each message\'s chat, sender and reply costs the same statements for 3 messages as for 9', async () => {
   const [ann, bob] = await Promise.all([gw.member('nq_ann'), gw.member('nq_bob')]);
-  const first = await send(ann, { toUserId: bob.id, text: 'm0' });
+  const first = await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'm0' });
   for (let i = 1; i < 10; i++) await send(i % 2 ? bob : ann, { chatId: first.chatId, text: `m${i}`, replyToId: first.id });
   const statements = async (last: number) => {
     const before = gw.queries.length;
-    const data = ok(await as(bob, `query($c: Int!, $n: Int) { messages(chatId: $c, last: $n) { edges { node { id: databaseId chat { id: databaseId pinned } sender { id: databaseId } replyTo { id: databaseId } starred } } } }`, { c: first.chatId, n: last }));
+    const data = ok(await as(bob, `query($c: ID!, $n: Int) { messages(chatId: $c, last: $n) { edges { node { id: databaseId chat { id: databaseId pinned } sender { id: databaseId } replyTo { id: databaseId } starred } } } }`, { c: chatGid(first.chatId), n: last }));
     expect(data.messages.edges).toHaveLength(last);
     expect(data.messages.edges.every((e: any) => e.node.chat.id === first.chatId)).toBe(true);
     return gw.queries.length - before;

@@ -35,7 +35,7 @@ const MAX_PROBES = 50;
 const MAIN_ENTITY: Record<string, string> = { 'member.joined': 'user', 'chat.created': 'chat', 'message.created': 'message' };
 const WEBHOOK_EVENTS = Object.keys(MAIN_ENTITY);
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text senderId: senderDatabaseId } }';
+const MESSAGE_ADDED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text senderId: senderDatabaseId } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
 
 interface Member {
@@ -94,7 +94,7 @@ async function registerBySocialRest(instance: Instance, username: string): Promi
 
 /** Sends through GraphQL sendMessage or the chat API's POST /api/chats/{chat}/messages; answers the message id. */
 async function send(instance: Instance, door: 'graphql' | 'rest', member: Member, chatId: number, text: string): Promise<number> {
-  if (door === 'graphql') return (await gql(instance, SEND, { input: { chatId, text } }, member.token)).sendMessage.id;
+  if (door === 'graphql') return (await gql(instance, SEND, { input: { chatId: toGlobalId('Chat', chatId), text } }, member.token)).sendMessage.id;
   const body = await form(instance, `/api/chats/${chatId}/messages`, { message: text }, { authorization: `Bearer ${member.token}` });
   return body.data.id;
 }
@@ -110,7 +110,7 @@ async function subscribe(instance: Instance, member: Member, chatId: number): Pr
   });
   await new Promise<void>((resolve) => client.on('connected', () => resolve()));
   const stream: Stream = { label: `${member.username}@${instance.name}`, client, ids: [], probes: 0, errors: [] };
-  client.subscribe<{ messageAdded: { id: number; text: string } }>({ query: MESSAGE_ADDED, variables: { chatId } }, {
+  client.subscribe<{ messageAdded: { id: number; text: string } }>({ query: MESSAGE_ADDED, variables: { chatId: toGlobalId('Chat', chatId) } }, {
     next: (result) => {
       if (result.errors || !result.data) return void stream.errors.push(result.errors ?? result);
       stream.ids.push(result.data.messageAdded.id);
@@ -217,8 +217,8 @@ clusterTest(
       }
 
       // A group chat made on A, seen on B.
-      const chatId: number = (await gql(a, 'mutation($ids: [Int!]!) { createGroupChat(title: "cluster", userIds: $ids) { id: databaseId } }', { ids: [bob.id, carol.id, dave.id] }, alice.token)).createGroupChat.id;
-      expect((await gql(b, 'query($id: Int!) { chat(id: $id) { id: databaseId title } }', { id: chatId }, carol.token)).chat).toEqual({ id: chatId, title: 'cluster' });
+      const chatId: number = (await gql(a, 'mutation($ids: [ID!]!) { createGroupChat(input: { title: "cluster", userIds: $ids }) { id: databaseId } }', { ids: [bob.id, carol.id, dave.id].map((id) => toGlobalId('User', id)) }, alice.token)).createGroupChat.id;
+      expect((await gql(b, 'query($id: ID!) { chat(id: $id) { id: databaseId title } }', { id: toGlobalId('Chat', chatId) }, carol.token)).chat).toEqual({ id: chatId, title: 'cluster' });
 
       // Every member subscribed on both instances.
       for (const instance of [a, b]) for (const member of members) streams.push(await subscribe(instance, member, chatId));
@@ -255,7 +255,7 @@ clusterTest(
 
       // Both instances list the same messages, whichever instance each went through.
       const history = async (instance: Instance, member: Member) =>
-        (await gql(instance, 'query($chatId: Int!) { messages(chatId: $chatId, last: 100) { edges { node { id: databaseId } } } }', { chatId }, member.token)).messages.edges.map((edge: any) => edge.node.id);
+        (await gql(instance, 'query($chatId: ID!) { messages(chatId: $chatId, last: 100) { edges { node { id: databaseId } } } }', { chatId: toGlobalId('Chat', chatId) }, member.token)).messages.edges.map((edge: any) => edge.node.id);
       const onA = await history(a, carol);
       const onB = await history(b, alice);
       expect(onA).toEqual(onB);

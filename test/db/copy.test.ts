@@ -8,6 +8,7 @@ import { copyDatabase } from '../../src/cli/db-copy';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
 import { freshDatabase, type FreshDatabase, testDialect } from '../support/dialect';
 import { startTestGateway } from '../support/gateway';
+import { toGlobalId } from '../../src/graphql/node';
 
 /** Messages added to the demo data: more than one INSERT batch, the first replying to the last. */
 const EXTRA_MESSAGES = 1200;
@@ -104,7 +105,7 @@ onPostgres('npm run db:copy (PostgreSQL project only: it copies into PostgreSQL)
     try {
       const login = await gw.gql('mutation($p: String!) { login(input: { login: "demo_free", password: $p }) { token } }', { p: DEMO_PASSWORD });
       const token = login.body.data.login.token as string;
-      const found = await gw.gql('query($c: Int!) { searchMessages(chatId: $c, query: "zebracopy", limit: 5) { id: databaseId text } }', { c: chatId }, token);
+      const found = await gw.gql('query($c: ID!) { searchMessages(chatId: $c, query: "zebracopy", first: 5) { id: databaseId text } }', { c: toGlobalId('Chat', chatId) }, token);
       expect(found.body.errors).toBeUndefined();
       expect(found.body.data.searchMessages).toHaveLength(5);
       expect(found.body.data.searchMessages[0].text).toMatch(/^zebracopy number/);

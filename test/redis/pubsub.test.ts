@@ -5,9 +5,10 @@ import { type Member, newMembers } from '../support/graphql';
 import { social } from '../support/social';
 import { collect, PROBE, type Stream, wsClient } from '../support/ws';
 import { describeWithRedis, type GatewayPair, sleep, startGatewayPair, waitFor } from './two-gateways';
+import { toGlobalId } from '../../src/graphql/node';
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text senderId: senderDatabaseId chatId: chatDatabaseId createdAt } }';
-const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { chatId: chatDatabaseId userId: userDatabaseId typing expiresAt } }';
+const MESSAGE_ADDED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text senderId: senderDatabaseId chatId: chatDatabaseId createdAt } }';
+const TYPING_CHANGED = 'subscription($chatId: ID!) { typingChanged(chatId: $chatId) { chatId: chatDatabaseId userId: userDatabaseId typing expiresAt } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId createdAt } }';
 
 /** A marker event straight on `from`'s pubsub: it reaches the other instance only through Redis. */
@@ -21,7 +22,7 @@ function probe(from: TestGateway, topic: Topic.MessageAdded | Topic.TypingChange
 
 /** Subscribes on `on` and resolves once events published on `from` stream to it (Redis subscribed on both ends). */
 async function listen(viewer: Member, on: TestGateway, from: TestGateway, topic: Topic.MessageAdded | Topic.TypingChanged, query: string, chatId: number): Promise<Stream> {
-  const stream = collect(wsClient(on, { Authorization: `Bearer ${viewer.token}` }), query, { chatId });
+  const stream = collect(wsClient(on, { Authorization: `Bearer ${viewer.token}` }), query, { chatId: toGlobalId('Chat', chatId) });
   await waitFor(() => {
     if (stream.errors.length > 0 || stream.events.length > 0) throw new Error(`subscription did not start: ${JSON.stringify(stream)}`);
     if (stream.probes === 0) probe(from, topic, viewer.id, chatId);
@@ -31,7 +32,7 @@ async function listen(viewer: Member, on: TestGateway, from: TestGateway, topic:
 }
 
 async function directChat(gw: TestGateway, a: Member, b: Member): Promise<number> {
-  const { body } = await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: b.id }, a.token);
+  const { body } = await gw.gql('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#ffffff" }) { id: databaseId } }', { with: toGlobalId('User', b.id) }, a.token);
   return body.data.setChatColor.id;
 }
 
@@ -53,7 +54,7 @@ describeWithRedis('pubsub over Redis, two gateways', () => {
     const onA = await listen(bob, a, b, Topic.MessageAdded, MESSAGE_ADDED, chatId);
     const onB = await listen(bob, b, a, Topic.MessageAdded, MESSAGE_ADDED, chatId);
     const sent = [];
-    for (let i = 0; i < 5; i++) sent.push((await a.gql(SEND, { input: { chatId, text: `hello ${i}` } }, ann.token)).body.data.sendMessage);
+    for (let i = 0; i < 5; i++) sent.push((await a.gql(SEND, { input: { chatId: toGlobalId('Chat', chatId), text: `hello ${i}` } }, ann.token)).body.data.sendMessage);
     const expected = sent.map((m, i) => ({ messageAdded: { id: m.id, text: `hello ${i}`, senderId: ann.id, chatId, createdAt: m.createdAt } }));
     await waitFor(() => onA.events.length >= 5 && onB.events.length >= 5);
     await sleep(300);

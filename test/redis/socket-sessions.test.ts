@@ -2,8 +2,9 @@ import type { Client } from 'graphql-ws';
 import { type Member, newMembers, ok } from '../support/graphql';
 import { collect, probeMessage, type Stream, wsClient } from '../support/ws';
 import { describeWithRedis, type GatewayPair, startGatewayPair, waitFor } from './two-gateways';
+import { toGlobalId } from '../../src/graphql/node';
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
+const MESSAGE_ADDED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
 
 describeWithRedis('sessions on open sockets, two gateways', () => {
   let pair: GatewayPair;
@@ -14,7 +15,7 @@ describeWithRedis('sessions on open sockets, two gateways', () => {
 
   test('logout on instance A ends the same session\'s socket on instance B within a second; another session\'s socket on B stays', async () => {
     const [ann, bob] = await newMembers(pair.a, 2, 'pairlogout');
-    const chatId = ok(await pair.a.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: bob.id }, ann.token)).setChatColor.id;
+    const chatId = ok(await pair.a.gql('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#ffffff" }) { id: databaseId } }', { with: toGlobalId('User', bob.id) }, ann.token)).setChatColor.id;
     let closedWith: number | null = null;
     let othersClosed: number | null = null;
     const onB = wsClient(pair.b, { Authorization: `Bearer ${ann.token}` }, { onClose: (code) => (closedWith ??= code) });
@@ -34,7 +35,7 @@ describeWithRedis('sessions on open sockets, two gateways', () => {
 
   /** Subscribes on B and resolves once events published on A reach it (Redis subscribed on both ends). */
   async function listen(client: Client, participants: Member[], chatId: number): Promise<Stream> {
-    const stream = collect(client, MESSAGE_ADDED, { chatId });
+    const stream = collect(client, MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) });
     await waitFor(() => {
       if (stream.probes === 0) probeMessage(pair.a, participants.map((m) => m.id), chatId);
       return stream.probes > 0;

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { SAMPLES } from '../media/samples';
 import { ADMIN_API_KEY, SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import { social, socialMultipart } from '../support/social';
+import { toGlobalId } from '../../src/graphql/node';
 
 /** Every link-valued string of a legacy body that is not absolute (http or https). */
 function relativeLinks(body: unknown, keys = ['avatar', 'cover', 'url', 'media', 'file', 'thumbnail', 'image', 'user_avatar', 'banner']): string[] {
@@ -52,7 +53,7 @@ describe('with PUBLIC_URL unset, legacy answers carry absolute links', () => {
     expect(answers[0].body.user_data.avatar).toMatch(/^http:\/\/localhost:\d+\/uploads\/2026\/12\/0123/);
     for (const res of [page, group, ...answers]) expect(relativeLinks(res.body)).toEqual([]);
 
-    const chat = await gw.gql('mutation($ids: [Int!]!) { createGroupChat(title: "pics", userIds: $ids) { id: databaseId } }', { ids: [other.id] }, me.token);
+    const chat = await gw.gql('mutation($ids: [ID!]!) { createGroupChat(input: { title: "pics", userIds: $ids }) { id: databaseId } }', { ids: [toGlobalId('User', other.id)] }, me.token);
     const chatId = chat.body.data.createGroupChat.id;
     const form = new FormData();
     form.set('message', 'a picture');

@@ -13,6 +13,7 @@ import { ShapeOf } from '../../src/rest/openapi-schemas';
 import { ADMIN_API_KEY, ADMIN_PASSWORD, SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import { ok } from '../support/graphql';
 import { type Answer, AnswerChecker } from '../support/openapi';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 let document: any;
@@ -318,7 +319,7 @@ describe('real answers fit the documented schemas', () => {
     const [me, other] = [await gw.member('oa_chatter'), await gw.member('oa_friend')];
     const login = await call('POST', '/api/login', { form: { email: 'oa_chatter@example.com', password: 'password123' } });
     const auth = { authorization: `Bearer ${login.body.token}` };
-    const sent = ok(await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }', { input: { toUserId: me.id, text: 'First' } }, other.token)).sendMessage;
+    const sent = ok(await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }', { input: { toUserId: toGlobalId('User', me.id), text: 'First' } }, other.token)).sendMessage;
     const succeeds = async (pending: Promise<{ status: number; body: any }>) => {
       const res = await pending;
       if (res.status !== 200) throw new Error(`expected a success: ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,6 +1,7 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { ok, type Member } from '../support/graphql';
 import { expectError, social, USER_KEYS } from '../support/social';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -67,7 +68,7 @@ describe('POST /api/get-general-data', () => {
     await db().updateTable('pages').set({ promoted: 1 }).where('id', '=', promoted).execute();
     ok(await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: 'Shipping the #gateway today #gateway' }, writer.token));
     ok(await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: 'More on the #gateway and #graphql' }, writer.token));
-    for (const text of ['one', 'two']) ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id: databaseId } }', { i: { toUserId: me.id, text } }, writer.token));
+    for (const text of ['one', 'two']) ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id: databaseId } }', { i: { toUserId: toGlobalId('User', me.id), text } }, writer.token));
 
     const fetch = 'notifications,friend_requests,pro_users,promoted_pages,trending_hashtag,count_new_messages';
     const res = await social(gw, 'get-general-data', { fetch }, me.token);

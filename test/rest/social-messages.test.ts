@@ -1,6 +1,7 @@
 import { filesUnder, SAMPLES } from '../media/samples';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { counts, expectError, social, socialMultipart } from '../support/social';
+import { toGlobalId } from '../../src/graphql/node';
 
 type Member = { id: number; token: string };
 let gw: TestGateway;
@@ -57,7 +58,7 @@ describe('POST /api/send-message', () => {
     const chats = await gw.http('GET', '/api/chats', { headers: { authorization: `Bearer ${bob.token}` } });
     expect(chats.body.data).toHaveLength(1);
     expect(chats.body.data[0].last_message).toMatchObject({ id, message: 'hi bob', user_id: ann.id });
-    const gql = await gw.gql('query($c: Int!) { messages(chatId: $c) { edges { node { id: databaseId senderId: senderDatabaseId text hashId } } } }', { c: rows[0].chat_id }, bob.token);
+    const gql = await gw.gql('query($c: ID!) { messages(chatId: $c) { edges { node { id: databaseId senderId: senderDatabaseId text hashId } } } }', { c: toGlobalId('Chat', rows[0].chat_id) }, bob.token);
     expect(gql.body.data.messages.edges.map((e: any) => e.node)).toEqual([{ id, senderId: ann.id, text: 'hi bob', hashId: '0042' }]);
   });
 
@@ -167,9 +168,9 @@ describe('POST /api/send-message', () => {
 });
 
 describe('POST /api/set-chat-typing-status', () => {
-  const typingQuery = 'query($id: Int!) { chat(id: $id) { typing { id: databaseId } } }';
+  const typingQuery = 'query($id: ID!) { chat(id: $id) { typing { id: databaseId } } }';
   const typers = async (member: Member, chatId: number, g: TestGateway = gw) =>
-    (await g.gql(typingQuery, { id: chatId }, member.token)).body.data.chat.typing.map((u: any) => u.id);
+    (await g.gql(typingQuery, { id: toGlobalId('Chat', chatId) }, member.token)).body.data.chat.typing.map((u: any) => u.id);
 
   test('typing shows the typer to the other user; stopped removes it', async () => {
     const [ann, bob] = await pair();
@@ -215,7 +216,7 @@ describe('POST /api/set-chat-typing-status', () => {
 });
 
 describe('POST /api/change-chat-color', () => {
-  const colorOf = async (member: Member, chatId: number) => (await gw.gql('query($id: Int!) { chat(id: $id) { color } }', { id: chatId }, member.token)).body.data.chat.color;
+  const colorOf = async (member: Member, chatId: number) => (await gw.gql('query($id: ID!) { chat(id: $id) { color } }', { id: toGlobalId('Chat', chatId) }, member.token)).body.data.chat.color;
 
   test('#rrggbb and #rgb are stored lower-case as #rrggbb, for the caller only', async () => {
     const [ann, bob] = await pair();

@@ -18,6 +18,7 @@ import WebSocket from 'ws';
 import { PREFLIGHT_HEADERS } from '../../src/http/csrf-prevention';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { type Member, newMembers } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
 
 // graphql-request 7 publishes types for its ESM build only; its CommonJS build is the package's
 // `require` export (build/entrypoints/main.cjs), which Jest loads here.
@@ -79,7 +80,7 @@ test('graphql-request (POST JSON) runs queries and mutations with no extra heade
   const client = new GraphQLClient(`${gw.url}/graphql`, { headers: { authorization: `Bearer ${ann.token}` } });
   const { result, sent } = await recordRequests(async () => ({
     viewer: await client.request<{ viewer: { username: string } }>(VIEWER),
-    chat: await client.request<{ setChatColor: { color: string } }>('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#336699") { color } }', { with: bob.id }),
+    chat: await client.request<{ setChatColor: { color: string } }>('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#336699" }) { color } }', { with: toGlobalId('User', bob.id) }),
   }));
   expect(result.viewer.viewer.username).toMatch(/^client/);
   expect(result.chat.setChatColor.color).toBe('#336699');
@@ -95,7 +96,7 @@ test('a plain fetch POST with JSON runs', async () => {
 
 /** A chat of ann and bob, opened by ann's first message. */
 async function chatOfAnnAndBob(): Promise<number> {
-  const { body } = await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: bob.id, text: 'hello 0' } }, ann.token);
+  const { body } = await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: toGlobalId('User', bob.id), text: 'hello 0' } }, ann.token);
   return body.data.sendMessage.chatId;
 }
 
@@ -107,7 +108,7 @@ async function sendUntilReceived(received: string[], send: (text: string) => Pro
   }
 }
 
-const MESSAGE_ADDED = 'subscription Added($chatId: Int!) { messageAdded(chatId: $chatId) { text } }';
+const MESSAGE_ADDED = 'subscription Added($chatId: ID!) { messageAdded(chatId: $chatId) { text } }';
 const wsUrl = () => `${gw.url.replace(/^http/, 'ws')}/graphql`;
 
 test('Apollo Client 4: HttpLink (token from SetContextLink) for queries and mutations, GraphQLWsLink over graphql-ws for subscriptions', async () => {
@@ -137,10 +138,10 @@ test('Apollo Client 4: HttpLink (token from SetContextLink) for queries and muta
     const chatId = await chatOfAnnAndBob();
     const received: string[] = [];
     const subscription = receiver.client
-      .subscribe<{ messageAdded: { text: string } }>({ query: gql(MESSAGE_ADDED), variables: { chatId } })
+      .subscribe<{ messageAdded: { text: string } }>({ query: gql(MESSAGE_ADDED), variables: { chatId: toGlobalId('Chat', chatId) } })
       .subscribe({ next: (event) => received.push(event.data!.messageAdded.text) });
     const SEND = gql('mutation Send($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }');
-    await sendUntilReceived(received, (text) => sender.client.mutate({ mutation: SEND, variables: { input: { chatId, text } } }));
+    await sendUntilReceived(received, (text) => sender.client.mutate({ mutation: SEND, variables: { input: { chatId: toGlobalId('Chat', chatId), text } } }));
     subscription.unsubscribe();
     expect(received[0]).toMatch(/^hello [1-9]\d*$/);
   } finally {
@@ -171,8 +172,8 @@ test('urql with subscriptionExchange over graphql-ws streams a subscription; its
 
     const chatId = await chatOfAnnAndBob();
     const received: string[] = [];
-    const subscription = client.subscription(MESSAGE_ADDED, { chatId }).subscribe((event) => event.data && received.push(event.data.messageAdded.text));
-    await sendUntilReceived(received, (text) => gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }', { input: { chatId, text } }, ann.token));
+    const subscription = client.subscription(MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) }).subscribe((event) => event.data && received.push(event.data.messageAdded.text));
+    await sendUntilReceived(received, (text) => gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }', { input: { chatId: toGlobalId('Chat', chatId), text } }, ann.token));
     subscription.unsubscribe();
     expect(received[0]).toMatch(/^hello [1-9]\d*$/);
   } finally {

@@ -3,8 +3,9 @@ import { startTestGateway, type TestGateway } from '../support/gateway';
 import { type Member, newMembers, ok } from '../support/graphql';
 import { waitFor } from '../support/wait';
 import { closeGateway, collect, openSocket, probeMessage, runOver, type Stream } from '../support/ws';
+import { toGlobalId } from '../../src/graphql/node';
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
+const MESSAGE_ADDED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
 
 /** Resolves once every stream got a marker message, so each subscription is running. */
@@ -17,7 +18,7 @@ async function allStreaming(gw: TestGateway, viewer: Member, chatId: number, str
 }
 
 async function directChat(gw: TestGateway, a: Member, b: Member): Promise<number> {
-  return ok(await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: b.id }, a.token)).setChatColor.id;
+  return ok(await gw.gql('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#ffffff" }) { id: databaseId } }', { with: toGlobalId('User', b.id) }, a.token)).setChatColor.id;
 }
 
 describe('WebSocket operations count against the per-credential rate limit', () => {
@@ -56,25 +57,25 @@ describe('WS_MAX_SUBSCRIPTIONS', () => {
     const [ann, bob] = await newMembers(gw, 2, 'wscap');
     const chatId = await directChat(gw, ann, bob);
     const socket = await openSocket(gw, bob.token);
-    const first = collect(socket.client, MESSAGE_ADDED, { chatId });
-    const second = collect(socket.client, MESSAGE_ADDED, { chatId });
+    const first = collect(socket.client, MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) });
+    const second = collect(socket.client, MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) });
     await allStreaming(gw, bob, chatId, [first, second]);
 
-    const third = collect(socket.client, MESSAGE_ADDED, { chatId });
+    const third = collect(socket.client, MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) });
     await waitFor(() => third.errors.length > 0, 3000, 'third refused');
     expect(third.errors).toEqual([[expect.objectContaining({ extensions: expect.objectContaining({ code: 'TOO_MANY_SUBSCRIPTIONS', limit: 2 }) })]]);
     expect((await runOver(socket.client, '{ viewer { id: databaseId } }')).data.viewer.id).toBe(bob.id);
 
-    const sent = ok(await gw.gql(SEND, { input: { chatId, text: 'to both' } }, ann.token)).sendMessage.id;
+    const sent = ok(await gw.gql(SEND, { input: { chatId: toGlobalId('Chat', chatId), text: 'to both' } }, ann.token)).sendMessage.id;
     await waitFor(() => first.events.length === 1 && second.events.length === 1, 3000, 'both streamed');
     expect(first.events).toEqual([{ messageAdded: { id: sent, text: 'to both' } }]);
     expect(socket.closedWith).toBeNull();
 
     first.stop();
-    const fourth = collect(socket.client, MESSAGE_ADDED, { chatId });
+    const fourth = collect(socket.client, MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) });
     await allStreaming(gw, bob, chatId, [fourth]);
     expect(fourth.errors).toEqual([]);
-    const other = collect((await openSocket(gw, bob.token)).client, MESSAGE_ADDED, { chatId });
+    const other = collect((await openSocket(gw, bob.token)).client, MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) });
     await allStreaming(gw, bob, chatId, [other]);
   });
 

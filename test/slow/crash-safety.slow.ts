@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
+import { toGlobalId } from '../../src/graphql/node';
 
 const KILLS = 20;
 const ROOT = path.resolve(__dirname, '../..');
@@ -63,7 +64,7 @@ async function writeLoad(url: string, token: string, peerId: number, round: numb
           const data = await gql(url, 'mutation P($input: CreatePostInput!) { createPost(input: $input) { id: databaseId } }', { input: { content: `post ${round}/${i}` } }, token);
           acknowledged.posts.push(data.createPost.id);
         } else {
-          const data = await gql(url, 'mutation M($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }', { input: { toUserId: peerId, text: `message ${round}/${i}` } }, token);
+          const data = await gql(url, 'mutation M($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }', { input: { toUserId: toGlobalId('User', peerId), text: `message ${round}/${i}` } }, token);
           acknowledged.messages.push(data.sendMessage.id);
         }
       } catch (error) {

@@ -1,6 +1,7 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { toGlobalId } from '../../src/graphql/node';
 import { code, ok, type Member } from '../support/graphql';
+import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -135,7 +136,7 @@ describe('notifications', () => {
     await run('mutation($p: ID!) { reactToPost(input: { postId: $p, slot: 2 }) { id: databaseId } }', { p: toGlobalId('Post', post) }, bob);
     await run('mutation($p: ID!) { reactToPost(input: { postId: $p, slot: 1 }) { id: databaseId } }', { p: toGlobalId('Post', post) }, ann);
     await run('mutation($c: ID!) { reactToComment(input: { commentId: $c, slot: 1 }) { id: databaseId } }', { c: toGlobalId('Comment', comment) }, ann);
-    const message = (await run('mutation($to: Int!) { sendMessage(input: { toUserId: $to, text: "hi ann" }) { id: databaseId } }', { to: ann.id }, bob)).sendMessage.id;
+    const message = (await run('mutation($to: ID!) { sendMessage(input: { toUserId: $to, text: "hi ann" }) { id: databaseId } }', { to: toGlobalId('User', ann.id) }, bob)).sendMessage.id;
 
     const anns = (await run(LIST, {}, ann));
     expect(anns.notifications.nodes.map((n: any) => [n.type, n.refType, n.refId, n.notifierId, n.notifier.id, n.text, n.seen])).toEqual([

@@ -11,9 +11,9 @@ import { toGlobalId } from '../../src/graphql/node';
 type Stream = { client: Client; events: any[]; errors: unknown[]; probes: number; completed: boolean };
 
 const PROBE = '__probe__';
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text senderId: senderDatabaseId chatId: chatDatabaseId } }';
-const MESSAGE_UPDATED = 'subscription($chatId: Int!) { messageUpdated(chatId: $chatId) { id: databaseId text deleted } }';
-const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { chatId: chatDatabaseId userId: userDatabaseId typing expiresAt } }';
+const MESSAGE_ADDED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text senderId: senderDatabaseId chatId: chatDatabaseId } }';
+const MESSAGE_UPDATED = 'subscription($chatId: ID!) { messageUpdated(chatId: $chatId) { id: databaseId text deleted } }';
+const TYPING_CHANGED = 'subscription($chatId: ID!) { typingChanged(chatId: $chatId) { chatId: chatDatabaseId userId: userDatabaseId typing expiresAt } }';
 const CHAT_UPDATED = 'subscription { chatUpdated { id: databaseId unreadCount pinned } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
 
@@ -48,9 +48,11 @@ function isProbe(result: FormattedExecutionResult<Record<string, any>, unknown>)
   return value?.text === PROBE || value?.userId === 0 || result.errors?.[0]?.message === 'Chat 0 does not exist';
 }
 
+/** Subscribes with `variables`; a chatId given as a number is sent as the chat's global id. */
 function collect(client: Client, query: string, variables: Record<string, unknown> = {}): Stream {
   const stream: Stream = { client, events: [], errors: [], probes: 0, completed: false };
-  client.subscribe<Record<string, any>>({ query, variables }, {
+  const sent = typeof variables.chatId === 'number' ? { ...variables, chatId: toGlobalId('Chat', variables.chatId) } : variables;
+  client.subscribe<Record<string, any>>({ query, variables: sent }, {
     next: (result) => (isProbe(result) ? stream.probes++ : stream.events.push(result.errors ? result : result.data)),
     error: (error) => stream.errors.push(error),
     complete: () => (stream.completed = true),
@@ -97,7 +99,7 @@ async function gqlData(query: string, variables: Record<string, unknown>, token:
 
 /** The direct chat of two members, opened without sending a message. */
 async function directChat(a: Member, b: Member, g = gw): Promise<number> {
-  const data = await gqlData('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: b.id }, a.token, g);
+  const data = await gqlData('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#ffffff" }) { id: databaseId } }', { with: toGlobalId('User', b.id) }, a.token, g);
   return data.setChatColor.id;
 }
 
@@ -107,7 +109,7 @@ async function sendThreeWays(from: Member, to: Member, chatId: number, hash: str
   expect(viaSocial.body.api_status).toBe(200);
   const viaChat = await gw.http('POST', `/api/chats/${chatId}/messages`, { json: { message: 'via chat api' }, headers: { authorization: `Bearer ${from.token}` } });
   expect(viaChat.status).toBe(200);
-  const viaGraphql = await gqlData(SEND, { input: { chatId, text: 'via graphql' } }, from.token);
+  const viaGraphql = await gqlData(SEND, { input: { chatId: toGlobalId('Chat', chatId), text: 'via graphql' } }, from.token);
   return [Number(viaSocial.body.message_data[0].id), viaChat.body.data.id, viaGraphql.sendMessage.id];
 }
 
@@ -146,7 +148,7 @@ describe('messageAdded', () => {
     const chatId = await directChat(ann, bob);
     const stream = collect(wsClient(gw, { Authorization: `Bearer ${eve.token}` }), MESSAGE_ADDED, { chatId });
     await waitFor(() => stream.completed);
-    await gqlData(SEND, { input: { chatId, text: 'private' } }, ann.token);
+    await gqlData(SEND, { input: { chatId: toGlobalId('Chat', chatId), text: 'private' } }, ann.token);
     await quiet();
     expect(stream.events).toEqual([{ errors: [expect.objectContaining({ message: `Chat ${chatId} does not exist`, extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })] }]);
   });
@@ -168,10 +170,10 @@ describe('messageAdded', () => {
 test('messageUpdated streams an edit and a delete to the other participant', async () => {
   const [ann, bob] = await members(2);
   const chatId = await directChat(ann, bob);
-  const { sendMessage } = await gqlData(SEND, { input: { chatId, text: 'first draft' } }, ann.token);
+  const { sendMessage } = await gqlData(SEND, { input: { chatId: toGlobalId('Chat', chatId), text: 'first draft' } }, ann.token);
   const stream = await listen(bob, Topic.MessageUpdated, MESSAGE_UPDATED, { chatId });
-  await gqlData('mutation($id: Int!) { editMessage(id: $id, text: "final text") { id: databaseId } }', { id: sendMessage.id }, ann.token);
-  await gqlData('mutation($id: Int!) { deleteMessage(id: $id) { id: databaseId } }', { id: sendMessage.id }, ann.token);
+  await gqlData('mutation($id: ID!) { editMessage(input: { messageId: $id, text: "final text" }) { id: databaseId } }', { id: toGlobalId('Message', sendMessage.id) }, ann.token);
+  await gqlData('mutation($id: ID!) { deleteMessage(messageId: $id) }', { id: toGlobalId('Message', sendMessage.id) }, ann.token);
   await waitFor(() => stream.events.length >= 2);
   await quiet();
   expect(stream.events).toEqual([
@@ -235,10 +237,10 @@ test('chatUpdated reaches both participants with fresh unread counts, and a pin 
   const anns = await listen(ann, Topic.ChatUpdated, CHAT_UPDATED);
   const bobs = await listen(bob, Topic.ChatUpdated, CHAT_UPDATED);
   for (const [n, text] of [[1, 'one'], [2, 'two']] as const) {
-    await gqlData(SEND, { input: { chatId, text } }, ann.token);
+    await gqlData(SEND, { input: { chatId: toGlobalId('Chat', chatId), text } }, ann.token);
     await waitFor(() => anns.events.length >= n && bobs.events.length >= n);
   }
-  await gqlData('mutation($chatId: Int!) { pinChat(chatId: $chatId, pinned: true) { id: databaseId } }', { chatId }, bob.token);
+  await gqlData('mutation($chatId: ID!) { setChatPinned(input: { chatId: $chatId, pinned: true }) { id: databaseId } }', { chatId: toGlobalId('Chat', chatId) }, bob.token);
   await waitFor(() => bobs.events.length >= 3);
   await quiet();
   expect(bobs.events).toEqual([

@@ -5,8 +5,8 @@ import { sleep, waitFor } from '../support/wait';
 import { closeGateway, collect, openSocket, probeMessage, runOver, type Socket, type Stream } from '../support/ws';
 import { toGlobalId } from '../../src/graphql/node';
 
-const MESSAGE_ADDED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
-const TYPING_CHANGED = 'subscription($chatId: Int!) { typingChanged(chatId: $chatId) { userId: userDatabaseId typing } }';
+const MESSAGE_ADDED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text } }';
+const TYPING_CHANGED = 'subscription($chatId: ID!) { typingChanged(chatId: $chatId) { userId: userDatabaseId typing } }';
 const WEBHOOK_EVENT = 'subscription { webhookEvent(events: ["member.joined"]) }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
 const CREATE_API_KEY = 'mutation { createApiKey(name: "from the socket") { secret } }';
@@ -27,7 +27,7 @@ const members = (n: number) => newMembers(gw, n, 'live');
 
 /** messageAdded of `chatId` on `socket`, resolved once it streams (marker messages until then). */
 async function listenToChat(socket: Socket, viewer: Member, chatId: number, g = gw): Promise<Stream> {
-  const stream = collect(socket.client, MESSAGE_ADDED, { chatId });
+  const stream = collect(socket.client, MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) });
   await waitFor(() => {
     if (stream.errors.length > 0 || stream.completed) throw new Error(`subscription did not start: ${JSON.stringify(stream)}`);
     if (stream.probes === 0) probeMessage(g, [viewer.id], chatId);
@@ -50,7 +50,7 @@ async function listenToEvents(socket: Socket): Promise<Stream> {
 
 
 async function directChat(a: Member, b: Member): Promise<number> {
-  return ok(await gw.gql('mutation($with: Int!) { setChatColor(withUserId: $with, color: "#ffffff") { id: databaseId } }', { with: b.id }, a.token)).setChatColor.id;
+  return ok(await gw.gql('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#ffffff" }) { id: databaseId } }', { with: toGlobalId('User', b.id) }, a.token)).setChatColor.id;
 }
 
 /** A second session of `member` (with the password `gw.member` gives). */
@@ -166,7 +166,7 @@ describe('a session that ends ends its open sockets', () => {
     const stream = await listenToChat(socket, ann, chatId);
     ok(await gw.gql('mutation($id: ID!) { updateUser(input: { userId: $id, status: BANNED }) { id: databaseId } }', { id: toGlobalId('User', ann.id) }, admin.token));
     await expectSessionEnded(socket, stream, ann, Date.now());
-    const sent = await runOver(socket.client, SEND, { input: { chatId, text: 'still here?' } });
+    const sent = await runOver(socket.client, SEND, { input: { chatId: toGlobalId('Chat', chatId), text: 'still here?' } });
     expect(sent.data).toBeUndefined();
     const sentOver = await gw.app.database.db.selectFrom('messages').select('id').where('sender_id', '=', ann.id).execute();
     expect(sentOver).toEqual([]);
@@ -254,7 +254,7 @@ describe('the admin event stream goes only to admins active now', () => {
 
 describe('chat subscriptions end when the viewer no longer takes part', () => {
   async function groupOf(owner: Member, others: Member[]): Promise<number> {
-    const data = ok(await gw.gql('mutation($ids: [Int!]!) { createGroupChat(title: "g", userIds: $ids) { id: databaseId } }', { ids: others.map((m) => m.id) }, owner.token));
+    const data = ok(await gw.gql('mutation($ids: [ID!]!) { createGroupChat(input: { title: "g", userIds: $ids }) { id: databaseId } }', { ids: others.map((m) => toGlobalId('User', m.id)) }, owner.token));
     return data.createGroupChat.id;
   }
 
@@ -264,7 +264,7 @@ describe('chat subscriptions end when the viewer no longer takes part', () => {
     const socket = await openSocket(gw, carl.token);
     const stream = await listenToChat(socket, carl, chatId);
     await gw.app.database.db.deleteFrom('chat_participants').where('chat_id', '=', chatId).where('user_id', '=', carl.id).execute();
-    ok(await gw.gql(SEND, { input: { chatId, text: 'not for carl' } }, ann.token));
+    ok(await gw.gql(SEND, { input: { chatId: toGlobalId('Chat', chatId), text: 'not for carl' } }, ann.token));
     await waitFor(() => stream.errors.length > 0, 1000, 'messageAdded ended');
     expect(stream.errors).toEqual(endedWith('FORBIDDEN'));
     expect(stream.events).toEqual([]);
@@ -277,7 +277,7 @@ describe('chat subscriptions end when the viewer no longer takes part', () => {
     const socket = await openSocket(gw, erin.token);
     const stream = await listenToChat(socket, erin, chatId);
     const at = Date.now();
-    expect(ok(await gw.gql('mutation($chatId: Int!) { leaveChat(chatId: $chatId) }', { chatId }, erin.token)).leaveChat).toBe(chatId);
+    expect(ok(await gw.gql('mutation($chatId: ID!) { leaveChat(chatId: $chatId) }', { chatId: toGlobalId('Chat', chatId) }, erin.token)).leaveChat).toBe(toGlobalId('Chat', chatId));
     await waitFor(() => stream.errors.length > 0, 1000, 'messageAdded ended within a second');
     expect(Date.now() - at).toBeLessThan(1000);
     expect(stream.errors[0][0].extensions.code).toMatch(/^(FORBIDDEN|NOT_FOUND)$/);
@@ -289,8 +289,8 @@ describe('chat subscriptions end when the viewer no longer takes part', () => {
     const chatId = await groupOf(ann, [bob, dana]);
     const socket = await openSocket(gw, dana.token);
     const messages = await listenToChat(socket, dana, chatId);
-    const typing = collect(socket.client, TYPING_CHANGED, { chatId });
-    ok(await gw.gql('mutation($chatId: Int!) { setTyping(chatId: $chatId, typing: true) }', { chatId }, bob.token));
+    const typing = collect(socket.client, TYPING_CHANGED, { chatId: toGlobalId('Chat', chatId) });
+    ok(await gw.gql('mutation($chatId: ID!) { setTyping(input: { chatId: $chatId, typing: true }) }', { chatId: toGlobalId('Chat', chatId) }, bob.token));
     await waitFor(() => typing.events.length > 0, 3000, 'typingChanged streaming');
     await gw.app.database.db.deleteFrom('chat_participants').where('chat_id', '=', chatId).where('user_id', '=', dana.id).execute();
     const at = Date.now();

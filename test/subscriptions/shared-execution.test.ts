@@ -3,6 +3,7 @@ import { Topic } from '../../src/graphql/pubsub';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { type Member, newMembers, ok } from '../support/graphql';
 import { closeGateway, disposeClients, wsClient } from '../support/ws';
+import { toGlobalId } from '../../src/graphql/node';
 
 /** One subscription's results (the data, or the whole result when it has errors) and whether it ended. */
 type Stream = { events: any[]; errors: unknown[]; probes: number; completed: boolean; unsubscribe: () => void };
@@ -10,12 +11,12 @@ type Stream = { events: any[]; errors: unknown[]; probes: number; completed: boo
 const PROBE = '__probe__';
 /** The id of every message `publish` sends straight on the pubsub; real ones start at 1. */
 const PROBE_ID = 0;
-const SHARED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username } } }';
-const WITH_EMAIL = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username email } } }';
-const THROUGH_FRAGMENTS = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { __typename id: databaseId sender { ... on User { id: databaseId name } } }';
-const STARRED = 'subscription($chatId: Int!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { id: databaseId ... on Message { starred } }';
+const SHARED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username } } }';
+const WITH_EMAIL = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username email } } }';
+const THROUGH_FRAGMENTS = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { __typename id: databaseId sender { ... on User { id: databaseId name } } }';
+const STARRED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { id: databaseId ... on Message { starred } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
-const GROUP = 'mutation($title: String!, $userIds: [Int!]!) { createGroupChat(title: $title, userIds: $userIds) { id: databaseId } }';
+const GROUP = 'mutation($title: String!, $userIds: [ID!]!) { createGroupChat(input: { title: $title, userIds: $userIds }) { id: databaseId } }';
 
 let gw: TestGateway;
 let crowd: Member[];
@@ -46,12 +47,12 @@ async function waitFor(predicate: () => boolean | Promise<boolean>, ms = 5000): 
 /** A group chat of `members`, created by the first. */
 async function groupChat(members: Member[]): Promise<number> {
   const [creator, ...others] = members;
-  const data = ok(await gw.gql(GROUP, { title: 'shared execution', userIds: others.map((m) => m.id) }, creator.token));
+  const data = ok(await gw.gql(GROUP, { title: 'shared execution', userIds: others.map((m) => toGlobalId('User', m.id)) }, creator.token));
   return data.createGroupChat.id;
 }
 
 async function send(from: Member, chatId: number, text: string): Promise<number> {
-  return ok(await gw.gql(SEND, { input: { chatId, text } }, from.token)).sendMessage.id;
+  return ok(await gw.gql(SEND, { input: { chatId: toGlobalId('Chat', chatId), text } }, from.token)).sendMessage.id;
 }
 
 /** The gateway's counters, read from GET /metrics. */
@@ -68,7 +69,7 @@ async function metrics(): Promise<{ executions: number; deliveries: number; grou
 
 function collect(client: Client, query: string, chatId: number): Stream {
   const stream = { events: [] as any[], errors: [] as unknown[], probes: 0, completed: false, unsubscribe: () => undefined as void };
-  stream.unsubscribe = client.subscribe<Record<string, any>>({ query, variables: { chatId } }, {
+  stream.unsubscribe = client.subscribe<Record<string, any>>({ query, variables: { chatId: toGlobalId('Chat', chatId) } }, {
     next: (result) => (result.data?.messageAdded?.id === PROBE_ID ? stream.probes++ : stream.events.push(result.errors ? result : result.data)),
     error: (error) => stream.errors.push(error),
     complete: () => (stream.completed = true),

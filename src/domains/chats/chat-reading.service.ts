@@ -1,101 +1,55 @@
 import type { Context } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
+import { type Connection, MAX_PAGE_SIZE, type OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { requireViewer } from '../users/user.service';
 import type { ChatsFilter } from './chat.input';
-import type { ChatViewRow, MessageRow } from './chat.mapper';
-import { hasMessagesAround, listChatViews, listMessages, messagesNewestFirst, searchMessages, searchWords, totalUnread } from './chat.repository';
+import type { MessageRow } from './chat.mapper';
+import { CHAT_LIST_KEY, chatListKey, countChatViews, listChatViews, listMessages, searchMessages, searchWords, totalUnread } from './chat.repository';
 import { requireChat } from './chat.service';
+import { toChat, toMessage } from './chat.mapper';
+import type { Chat, Message } from './chat.type';
 
-export const MAX_CHAT_PAGE = 100;
-export const MAX_MESSAGE_PAGE = 100;
-/** The chat API's page size. */
-export const LEGACY_MESSAGE_PAGE = 20;
-
-function checkPage(page: number, pageSize: number, max: number): void {
-  if (!Number.isInteger(page) || page < 1) throw new BadUserInputError('page starts at 1', 'page');
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > max) throw new BadUserInputError(`pageSize must be between 1 and ${max}`, 'pageSize');
-}
+/** How many messages a page holds when no size is asked for. */
+export const DEFAULT_MESSAGE_PAGE = 20;
+/** How many matches searchMessages answers at most. */
+export const MAX_SEARCH_RESULTS = MAX_PAGE_SIZE;
 
 /** The viewer's chats: pinned first, then by last activity. Archived chats only when asked for. */
-export async function listChats(ctx: Context, filter: ChatsFilter | null, page: number, pageSize: number): Promise<{ rows: ChatViewRow[]; hasMore: boolean }> {
-  checkPage(page, pageSize, MAX_CHAT_PAGE);
+export async function listChats(ctx: Context, filter: ChatsFilter | null, args: OffsetConnectionArgs): Promise<Connection<Chat>> {
   const viewer = requireViewer(ctx);
+  const window = windowOf(args, CHAT_LIST_KEY);
   const archived = filter && 'archived' in filter && filter.archived !== undefined ? filter.archived : false;
-  const rows = await listChatViews(ctx.db, viewer.userId, { archived, pinned: filter?.pinned }, pageSize, (page - 1) * pageSize);
-  return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
-}
-
-const CURSOR_PREFIX = 'message:';
-
-export function messageCursor(id: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${id}`).toString('base64url');
-}
-
-function cursorId(cursor: string, field: string): number {
-  const decoded = Buffer.from(cursor, 'base64url').toString();
-  const id = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : NaN;
-  if (!Number.isSafeInteger(id) || id < 0) throw new BadUserInputError(`${field} is not a cursor this API gave out`, field);
-  return id;
-}
-
-export interface MessageWindowArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}
-
-export interface MessageSlice {
-  rows: MessageRow[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-}
-
-function checkCount(value: number, field: string): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_MESSAGE_PAGE) throw new BadUserInputError(`${field} must be between 1 and ${MAX_MESSAGE_PAGE}`, field);
-  return value;
+  const chosen = { archived, pinned: filter?.pinned };
+  const rows = await listChatViews(ctx.db, viewer.userId, chosen, window);
+  return toConnection(rows, window, chatListKey, toChat, () => countChatViews(ctx.db, viewer.userId, chosen));
 }
 
 /**
- * A slice of a chat's messages in id order. `first`/`after` read towards newer messages;
- * `last`/`before` towards older ones; no arguments give the newest 20. Both page-info flags are
- * exact: each is either the extra row of the main query or one indexed probe.
+ * A page of a chat's live messages, keyset on id: `first`/`after` read towards newer messages,
+ * `last`/`before` towards older ones; with none of the four, the newest 20. `offset` skips that
+ * many first (from the newest end when reading backward: the chat API's numbered pages).
  */
-export async function messageSlice(ctx: Context, chatId: number, args: MessageWindowArgs): Promise<MessageSlice> {
+export async function messagePage(ctx: Context, chatId: number, args: OffsetConnectionArgs): Promise<Connection<Message>> {
   const chat = await requireChat(ctx, chatId);
-  const floor = chat.deleted_up_to_message_id ?? 0;
-  const forward = args.first != null || args.after != null;
-  if (forward && (args.last != null || args.before != null)) throw new BadUserInputError('Page with first/after or with last/before, not both');
-  if (forward) {
-    const after = args.after != null ? cursorId(args.after, 'after') : 0;
-    const { rows, more } = await listMessages(ctx.db, chat.id, floor, { after, limit: checkCount(args.first ?? 20, 'first') });
-    const hasPreviousPage = after > 0 && (await hasMessagesAround(ctx.db, chat.id, floor, rows[0]?.id ?? after + 1, 'older'));
-    return { rows, hasNextPage: more, hasPreviousPage };
-  }
-  const before = args.before != null ? cursorId(args.before, 'before') : null;
-  const { rows, more } = await listMessages(ctx.db, chat.id, floor, { before, limit: checkCount(args.last ?? 20, 'last') });
-  const hasNextPage = before !== null && (await hasMessagesAround(ctx.db, chat.id, floor, rows.at(-1)?.id ?? before - 1, 'newer'));
-  return { rows, hasNextPage, hasPreviousPage: more };
-}
-
-/** The chat API's numbered pages: `pageSize` messages a page, newest first. */
-export async function messagesByPage(ctx: Context, chatId: number, page: number, pageSize: number): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
-  checkPage(page, pageSize, MAX_MESSAGE_PAGE);
-  const chat = await requireChat(ctx, chatId);
-  const rows = await messagesNewestFirst(ctx.db, chat.id, chat.deleted_up_to_message_id ?? 0, pageSize + 1, (page - 1) * pageSize);
-  return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+  const newest = args.first == null && args.after == null && args.last == null && args.before == null;
+  const window = windowOf(newest ? { ...args, last: DEFAULT_MESSAGE_PAGE } : args, ['number'], DEFAULT_MESSAGE_PAGE);
+  const rows = await listMessages(ctx.db, chat.id, chat.deleted_up_to_message_id ?? 0, window);
+  // Only the page's rows: the extra row that tells whether more exist is not on the page.
+  for (const row of rows.slice(0, window.size)) ctx.loaders.message.prime(row.id, row);
+  return toConnection(rows, window, (row: MessageRow) => [row.id], toMessage);
 }
 
 /**
- * Full-text search in one chat, best match first, then newest. Whatever the viewer typed is taken as
- * words, never as FTS syntax; input with no words finds nothing.
+ * Full-text search in one chat, best match first, then newest: at most `first` (up to
+ * MAX_SEARCH_RESULTS) matches. Whatever the viewer typed is taken as words, never as FTS syntax;
+ * input with no words finds nothing.
  */
-export async function searchChat(ctx: Context, chatId: number, text: string, limit: number): Promise<MessageRow[]> {
+export async function searchChat(ctx: Context, chatId: number, text: string, first: number): Promise<MessageRow[]> {
   if (text.length > 500) throw new BadUserInputError('The search text is longer than 500 characters', 'query');
-  checkCount(limit, 'limit');
+  if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) throw new BadUserInputError(`first must be between 1 and ${MAX_SEARCH_RESULTS}`, 'first');
   const chat = await requireChat(ctx, chatId);
   const words = searchWords(text);
-  return words.length === 0 ? [] : searchMessages(ctx.db, chat.id, chat.deleted_up_to_message_id ?? 0, words, limit);
+  return words.length === 0 ? [] : searchMessages(ctx.db, chat.id, chat.deleted_up_to_message_id ?? 0, words, first);
 }
 
 /** Unread messages over all the viewer's chats. */

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/connection';
 import { RequestLoader, byId, grouped, perUserValues } from '../../graphql/batch';
 import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.mapper';
-import { findChatViews, findMessagesByIds, findParticipantsByChats, starredByUser, starredMessagesByParticipants, typingByChats, unreadByParticipants } from './chat.repository';
+import { findChatViews, findMessagesByIds, findMessagesVisibleTo, findParticipantsByChats, findParticipantsVisibleTo, starredByUser, starredMessagesByParticipants, typingByChats, unreadByParticipants } from './chat.repository';
 
 /** Per-request loaders of the chat domain: participants, messages, unread counts, stars, typing. */
 export function createChatLoaders(db: Database) {
@@ -17,6 +17,10 @@ export function createChatLoaders(db: Database) {
     starred: perUserValues<boolean>(async (userId, messageIds) => new Map([...(await starredByUser(db, userId, messageIds))].map((id) => [id, true])), false),
     /** A chat as a user sees it, keyed `userId:chatId`; null when the user is not in it. */
     chatView: perUserValues<ChatViewRow | null>(async (userId, chatIds) => new Map((await findChatViews(db, userId, chatIds)).map((view) => [view.id, view])), null),
+    /** A chat participant as a user may see it (only in chats they take part in), keyed `userId:participantId`. */
+    visibleParticipant: perUserValues<ParticipantRow | null>(async (userId, ids) => new Map((await findParticipantsVisibleTo(db, userId, ids)).map((row) => [row.id, row])), null),
+    /** A message as a user may read it (live, in their chat, not hidden by them), keyed `userId:messageId`. */
+    visibleMessage: perUserValues<MessageRow | null>(async (userId, ids) => new Map((await findMessagesVisibleTo(db, userId, ids)).map((row) => [row.id, row])), null),
     /** A participant's starred messages, newest first, by participant id. */
     starredMessages: new RequestLoader<number, MessageRow[]>(async (participantIds) =>
       grouped(participantIds, await starredMessagesByParticipants(db, participantIds), (row) => row.participant_id).map((rows) => rows.map(({ participant_id: _, ...message }) => message)),

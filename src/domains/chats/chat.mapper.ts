@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ChatParticipants, Chats, Messages } from '../../db/schema';
-import { type Chat, type ChatParticipant, ChatType, type Message } from './chat.type';
+import { type Chat, type ChatParticipant, ChatRole, ChatType, type Message, MessageMediaType } from './chat.type';
 
 export type MessageRow = Selectable<Messages>;
 export type ParticipantRow = Selectable<ChatParticipants>;
@@ -16,6 +16,8 @@ export type ChatViewRow = Selectable<Chats> & {
   last_read_message_id: number | null;
   deleted_up_to_message_id: number | null;
 };
+
+const MEDIA_TYPES = Object.values(MessageMediaType);
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 
@@ -37,7 +39,7 @@ export function toChat(row: ChatViewRow): Chat {
 }
 
 export function toParticipant(row: ParticipantRow): ChatParticipant {
-  return { id: row.id, chatId: row.chat_id, userId: row.user_id, role: row.role, joinedAt: new Date(row.joined_at) };
+  return { id: row.id, chatId: row.chat_id, userId: row.user_id, role: row.role === ChatRole.ADMIN ? ChatRole.ADMIN : ChatRole.MEMBER, joinedAt: new Date(row.joined_at) };
 }
 
 export function toMessage(row: MessageRow): Message {
@@ -47,7 +49,7 @@ export function toMessage(row: MessageRow): Message {
     senderId: row.sender_id,
     text: row.body,
     mediaUrl: row.media_url,
-    mediaType: row.media_type,
+    mediaType: MEDIA_TYPES.find((type) => type === row.media_type) ?? null,
     replyToId: row.reply_to_id,
     hashId: row.hash_id,
     deleted: row.deleted_at !== null,

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { dialectOf } from '../../db/dialect';
+import { applyWindow, type KeyValues, type Window } from '../../db/keyset';
 import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.mapper';
 
 type Db = Kysely<DB>;
@@ -50,12 +51,27 @@ export interface ChatListFilter {
   pinned?: boolean | null;
 }
 
-/** A user's chats, pinned first, then by last activity; one row more than `limit` tells if there are more. */
-export async function listChatViews(db: Db, userId: number, filter: ChatListFilter, limit: number, offset: number): Promise<ChatViewRow[]> {
-  let query = chatViews(db).where('p.user_id', '=', userId);
-  if (filter.archived != null) query = query.where('p.archived', '=', filter.archived ? 1 : 0);
-  if (filter.pinned != null) query = query.where('p.pinned', '=', filter.pinned ? 1 : 0);
-  return query.orderBy('p.pinned', 'desc').orderBy('chats.last_activity_at', 'desc').orderBy('chats.id', 'desc').limit(limit + 1).offset(offset).execute();
+/** The sort key of the chat list (pinned first, then by last activity, then by id; all descending), as its cursors carry it. */
+export const CHAT_LIST_KEY = ['number', 'string', 'number'] as const;
+export const chatListKey = (row: ChatViewRow): KeyValues => [row.pinned, row.last_activity_at, row.id];
+
+/** The list's conditions on the participant row `p`: the user's own rows, as the filter narrows them. */
+function participantFilter(userId: number, filter: ChatListFilter): RawBuilder<SqlBool> {
+  const conditions = [sql`${sql.ref('p.user_id')} = ${userId}`];
+  if (filter.archived != null) conditions.push(sql`${sql.ref('p.archived')} = ${filter.archived ? 1 : 0}`);
+  if (filter.pinned != null) conditions.push(sql`${sql.ref('p.pinned')} = ${filter.pinned ? 1 : 0}`);
+  return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+}
+
+/** A window of a user's chats, pinned first, then by last activity (keyset on pinned, last activity and id). */
+export async function listChatViews(db: Db, userId: number, filter: ChatListFilter, window: Window): Promise<ChatViewRow[]> {
+  return applyWindow(chatViews(db).where(participantFilter(userId, filter)), ['p.pinned', 'chats.last_activity_at', 'chats.id'], 'desc', window).execute();
+}
+
+/** How many chats the user's list holds with this filter. */
+export async function countChatViews(db: Db, userId: number, filter: ChatListFilter): Promise<number> {
+  const query = db.selectFrom('chat_participants as p').select((eb) => eb.fn.countAll<number>().as('n')).where(participantFilter(userId, filter));
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 export async function findParticipantsByChats(db: Db, chatIds: readonly number[]): Promise<ParticipantRow[]> {
@@ -77,50 +93,35 @@ export async function findMessagesByIds(db: Db, ids: readonly number[]): Promise
   return db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();
 }
 
-/** Where a page of messages starts: after a message (towards newer), before one (towards older), or at the newest. */
-export type MessageWindow = { after: number; limit: number } | { before: number | null; limit: number };
-
 /**
- * Live messages of a chat newer than `floor` (the viewer's deleted-up-to marker), in id order
- * (oldest first), with one extra row fetched on the paging side to tell whether more exist.
+ * A window of a chat's live messages newer than `floor` (the viewer's deleted-up-to marker), keyset
+ * on id ascending (oldest first; backward windows read from the newest end).
  */
-export async function listMessages(db: Db, chatId: number, floor: number, window: MessageWindow): Promise<{ rows: MessageRow[]; more: boolean }> {
+export async function listMessages(db: Db, chatId: number, floor: number, window: Window): Promise<MessageRow[]> {
   const base = db.selectFrom('messages').selectAll().where('chat_id', '=', chatId).where('id', '>', floor).where('deleted_at', 'is', null);
-  if ('after' in window) {
-    const rows = await base.where('id', '>', window.after).orderBy('id', 'asc').limit(window.limit + 1).execute();
-    return { rows: rows.slice(0, window.limit), more: rows.length > window.limit };
-  }
-  const older = window.before === null ? base : base.where('id', '<', window.before);
-  const rows = await older.orderBy('id', 'desc').limit(window.limit + 1).execute();
-  return { rows: rows.slice(0, window.limit).reverse(), more: rows.length > window.limit };
+  return applyWindow(base, ['id'], 'asc', window).execute();
 }
 
-/** Live messages newest first, from `offset`: the chat API's numbered pages. */
-export async function messagesNewestFirst(db: Db, chatId: number, floor: number, limit: number, offset: number): Promise<MessageRow[]> {
+/** Chat participants by id, each only where `userId` takes part in the same chat (node(id:)). */
+export async function findParticipantsVisibleTo(db: Db, userId: number, ids: readonly number[]): Promise<ParticipantRow[]> {
   return db
-    .selectFrom('messages')
-    .selectAll()
-    .where('chat_id', '=', chatId)
-    .where('id', '>', floor)
-    .where('deleted_at', 'is', null)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .offset(offset)
+    .selectFrom('chat_participants as cp')
+    .innerJoin('chat_participants as me', (join) => join.onRef('me.chat_id', '=', 'cp.chat_id').on('me.user_id', '=', userId))
+    .selectAll('cp')
+    .where('cp.id', 'in', ids)
     .execute();
 }
 
-/** Whether a live message newer than `floor` exists on either side of `id`. */
-export async function hasMessagesAround(db: Db, chatId: number, floor: number, id: number, side: 'older' | 'newer'): Promise<boolean> {
-  const row = await db
-    .selectFrom('messages')
-    .select('id')
-    .where('chat_id', '=', chatId)
-    .where('id', '>', floor)
-    .where('deleted_at', 'is', null)
-    .where('id', side === 'older' ? '<' : '>', id)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+/** Messages by id as `userId` can read them: live, in a chat they take part in, after their deleted-up-to marker (node(id:)). */
+export async function findMessagesVisibleTo(db: Db, userId: number, ids: readonly number[]): Promise<MessageRow[]> {
+  return db
+    .selectFrom('messages as m')
+    .innerJoin('chat_participants as me', (join) => join.onRef('me.chat_id', '=', 'm.chat_id').on('me.user_id', '=', userId))
+    .selectAll('m')
+    .where('m.id', 'in', ids)
+    .where('m.deleted_at', 'is', null)
+    .where((eb) => eb('m.id', '>', eb.fn.coalesce('me.deleted_up_to_message_id', sql.lit(0))))
+    .execute();
 }
 
 /**

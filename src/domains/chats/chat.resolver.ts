@@ -1,16 +1,30 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { fromGlobalIds, fromOptionalGlobalId, toGlobalId } from '../../graphql/node';
+import type { Connection } from '../../graphql/paging';
 import { type Context, freshLoaders } from '../../graphql/context';
 import { NotFoundError, nullIfNotFound } from '../../graphql/errors';
 import { type ChatAudience, filterEvents, Topic, type TypingChange } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
 import { requireViewer } from '../users/user.service';
 import { User } from '../users/user.type';
-import { listChats, MAX_CHAT_PAGE } from './chat-reading.service';
-import { ChatsFilter } from './chat.input';
+import { listChats } from './chat-reading.service';
+import {
+  AddParticipantsInput,
+  ChatsArgs,
+  chatNumber,
+  chatRef,
+  CreateGroupChatInput,
+  DeleteConversationInput,
+  MarkReadInput,
+  SetChatArchivedInput,
+  SetChatColorInput,
+  SetChatPinnedInput,
+  SetTypingInput,
+} from './chat.input';
 import { toChat, toMessage, toParticipant } from './chat.mapper';
 import { findChatView } from './chat.repository';
-import { addParticipants, archiveChat, createGroupChat, deleteConversation, leaveChat, markRead, pinChat, requireChat, setChatColor, setTyping } from './chat.service';
-import { Chat, ChatPage, ChatParticipant, Message, TypingUpdate } from './chat.type';
+import { addParticipants, createGroupChat, MAX_GROUP_SIZE, deleteConversation, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
+import { Chat, ChatConnection, ChatParticipant, Message, TypingUpdate } from './chat.type';
 
 /** How often, at most, a subscription not addressed by its chat's events checks that its viewer still takes part. */
 const MEMBERSHIP_CHECK_MS = 1000;
@@ -37,25 +51,21 @@ export async function chatEvents<T extends ChatAudience>(ctx: Context, chatId: n
 @Resolver(() => Chat)
 export class ChatResolver {
   @Authorized()
-  @Query(() => ChatPage, { description: 'The viewer\'s chats, pinned first, then by last activity. Archived chats are listed apart: pass archived: true.' })
-  async chats(
-    @Ctx() ctx: Context,
-    @Arg('filter', () => ChatsFilter, { nullable: true }) filter: ChatsFilter | null,
-    @Arg('page', () => Int, { defaultValue: 1 }) page: number,
-    @Arg('pageSize', () => Int, { defaultValue: 20, description: `At most ${MAX_CHAT_PAGE}.` }) pageSize: number,
-  ): Promise<ChatPage> {
-    const { rows, hasMore } = await listChats(ctx, filter, page, pageSize);
-    return { items: rows.map(toChat), hasMore };
+  @Query(() => ChatConnection, {
+    description: 'The viewer\'s chats, pinned first, then by last activity (newest first). Archived chats are listed apart: pass filter: { archived: true }.',
+  })
+  chats(@Ctx() ctx: Context, @Args(() => ChatsArgs) args: ChatsArgs): Promise<Connection<Chat>> {
+    return listChats(ctx, args.filter ?? null, args);
   }
 
   @Authorized()
   @Query(() => Chat, { nullable: true, description: 'A chat the viewer takes part in.' })
-  async chat(@Ctx() ctx: Context, @Arg('id', () => Int) id: number): Promise<Chat | null> {
-    const row = await nullIfNotFound(requireChat(ctx, id));
+  async chat(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Chat | null> {
+    const row = await nullIfNotFound(requireChat(ctx, chatNumber(id, 'id')));
     return row ? toChat(row) : null;
   }
 
-  @FieldResolver(() => [ChatParticipant])
+  @FieldResolver(() => [ChatParticipant], { description: `The chat's participants, in the order they joined: at most ${MAX_GROUP_SIZE}.` })
   async participants(@Root() chat: Chat, @Ctx() ctx: Context): Promise<ChatParticipant[]> {
     return (await ctx.loaders.chatParticipants.load(chat.id)).map(toParticipant);
   }
@@ -77,7 +87,7 @@ export class ChatResolver {
     return (await ctx.loaders.starredMessages.load(chat.participantId)).map(toMessage);
   }
 
-  @FieldResolver(() => [User], { description: 'Others typing now.' })
+  @FieldResolver(() => [User], { description: `Others typing now: at most the chat's participants (${MAX_GROUP_SIZE}).` })
   async typing(@Root() chat: Chat, @Ctx() ctx: Context): Promise<User[]> {
     const viewerId = requireViewer(ctx).userId;
     const ids = (await ctx.loaders.typingUserIds.load(chat.id)).filter((id) => id !== viewerId);
@@ -86,80 +96,72 @@ export class ChatResolver {
   }
 
   @Authorized()
-  @Mutation(() => Chat, { description: 'Pins or unpins a chat for the viewer; without `pinned` it toggles.' })
-  async pinChat(@Ctx() ctx: Context, @Arg('chatId', () => Int) chatId: number, @Arg('pinned', () => Boolean, { nullable: true }) pinned: boolean | null): Promise<Chat> {
-    return toChat(await pinChat(ctx, chatId, pinned ?? null));
+  @Mutation(() => Chat, { description: 'Pins or unpins a chat for the viewer.' })
+  async setChatPinned(@Ctx() ctx: Context, @Arg('input', () => SetChatPinnedInput) input: SetChatPinnedInput): Promise<Chat> {
+    return toChat(await setChatPinned(ctx, chatNumber(input.chatId), input.pinned));
   }
 
   @Authorized()
-  @Mutation(() => Chat, { description: 'Archives or restores a chat for the viewer; without `archived` it toggles.' })
-  async archiveChat(@Ctx() ctx: Context, @Arg('chatId', () => Int) chatId: number, @Arg('archived', () => Boolean, { nullable: true }) archived: boolean | null): Promise<Chat> {
-    return toChat(await archiveChat(ctx, chatId, archived ?? null));
+  @Mutation(() => Chat, { description: 'Archives or restores a chat for the viewer.' })
+  async setChatArchived(@Ctx() ctx: Context, @Arg('input', () => SetChatArchivedInput) input: SetChatArchivedInput): Promise<Chat> {
+    return toChat(await setChatArchived(ctx, chatNumber(input.chatId), input.archived));
   }
 
   @Authorized()
-  @Mutation(() => Chat, { description: 'Sets the viewer\'s colour for a chat (by id, or the direct chat with a user): #rgb or #rrggbb.' })
-  async setChatColor(
-    @Ctx() ctx: Context,
-    @Arg('color') color: string,
-    @Arg('chatId', () => Int, { nullable: true }) chatId: number | null,
-    @Arg('withUserId', () => Int, { nullable: true }) withUserId: number | null,
-  ): Promise<Chat> {
-    return toChat(await setChatColor(ctx, { chatId, withUserId }, color));
+  @Mutation(() => Chat, { description: 'Sets the viewer\'s colour for a chat (by id, or the direct chat with a user, created if need be): #rgb or #rrggbb.' })
+  async setChatColor(@Ctx() ctx: Context, @Arg('input', () => SetChatColorInput) input: SetChatColorInput): Promise<Chat> {
+    return toChat(await setChatColor(ctx, chatRef(input), input.color));
   }
 
   @Authorized()
   @Mutation(() => Chat, { description: 'Marks the chat read up to a message (default: the latest).' })
-  async markRead(@Ctx() ctx: Context, @Arg('chatId', () => Int) chatId: number, @Arg('upToMessageId', () => Int, { nullable: true }) upTo: number | null): Promise<Chat> {
-    return toChat(await markRead(ctx, chatId, upTo ?? null));
+  async markRead(@Ctx() ctx: Context, @Arg('input', () => MarkReadInput) input: MarkReadInput): Promise<Chat> {
+    const chatId = chatNumber(input.chatId);
+    return toChat(await markRead(ctx, chatId, fromOptionalGlobalId(input.upToMessageId, 'Message', 'upToMessageId')));
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Starts or stops "typing…" (by chat id, or the direct chat with a user). It lapses after 10 seconds unless renewed.' })
-  setTyping(
-    @Ctx() ctx: Context,
-    @Arg('typing') typing: boolean,
-    @Arg('chatId', () => Int, { nullable: true }) chatId: number | null,
-    @Arg('withUserId', () => Int, { nullable: true }) withUserId: number | null,
-  ): Promise<boolean> {
-    return setTyping(ctx, { chatId, withUserId }, typing);
+  @Mutation(() => Boolean, { description: 'Starts or stops "typing…" (by chat id, or the direct chat with a user). It lapses after 10 seconds unless renewed. Answers typing.' })
+  setTyping(@Ctx() ctx: Context, @Arg('input', () => SetTypingInput) input: SetTypingInput): Promise<boolean> {
+    return setTyping(ctx, chatRef(input), input.typing);
   }
 
   @Authorized()
   @Mutation(() => Chat, { description: 'Creates a group chat of the viewer (its admin) and the given users. FORBIDDEN when one of them refuses being added by the viewer (a block either way, or their message privacy).' })
-  async createGroupChat(@Ctx() ctx: Context, @Arg('title') title: string, @Arg('userIds', () => [Int]) userIds: number[]): Promise<Chat> {
-    return toChat(await createGroupChat(ctx, title, userIds));
+  async createGroupChat(@Ctx() ctx: Context, @Arg('input', () => CreateGroupChatInput) input: CreateGroupChatInput): Promise<Chat> {
+    return toChat(await createGroupChat(ctx, input.title, fromGlobalIds(input.userIds, 'User', 'userIds')));
   }
 
   @Authorized()
   @Mutation(() => Chat, { description: 'Adds users to a group chat (its admins only). FORBIDDEN when one of them refuses being added by the viewer (a block either way, or their message privacy).' })
-  async addParticipants(@Ctx() ctx: Context, @Arg('chatId', () => Int) chatId: number, @Arg('userIds', () => [Int]) userIds: number[]): Promise<Chat> {
-    return toChat(await addParticipants(ctx, chatId, userIds));
+  async addParticipants(@Ctx() ctx: Context, @Arg('input', () => AddParticipantsInput) input: AddParticipantsInput): Promise<Chat> {
+    const chatId = chatNumber(input.chatId);
+    return toChat(await addParticipants(ctx, chatId, fromGlobalIds(input.userIds, 'User', 'userIds')));
   }
 
   @Authorized()
-  @Mutation(() => Int, {
+  @Mutation(() => ID, {
     description: 'Leaves a group chat: the viewer no longer reads it or receives its events. The last admin leaving makes the longest-standing member admin. Answers the chat\'s id.',
   })
-  leaveChat(@Ctx() ctx: Context, @Arg('chatId', () => Int) chatId: number): Promise<number> {
-    return leaveChat(ctx, chatId);
+  async leaveChat(@Ctx() ctx: Context, @Arg('chatId', () => ID) chatId: string): Promise<string> {
+    return toGlobalId('Chat', await leaveChat(ctx, chatNumber(chatId)));
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Hides a conversation\'s history from the viewer only (by chat id, or the direct chat with a user). Later messages show.' })
-  deleteConversation(
-    @Ctx() ctx: Context,
-    @Arg('chatId', () => Int, { nullable: true }) chatId: number | null,
-    @Arg('withUserId', () => Int, { nullable: true }) withUserId: number | null,
-  ): Promise<boolean> {
-    return deleteConversation(ctx, { chatId, withUserId });
+  @Mutation(() => ID, {
+    nullable: true,
+    description: 'Hides a conversation\'s history from the viewer only (by chat id, or the direct chat with a user); later messages show. Answers the chat\'s id, or null when there was no conversation with the user.',
+  })
+  async deleteConversation(@Ctx() ctx: Context, @Arg('input', () => DeleteConversationInput) input: DeleteConversationInput): Promise<string | null> {
+    const chatId = await deleteConversation(ctx, chatRef(input));
+    return chatId === null ? null : toGlobalId('Chat', chatId);
   }
 
   @Subscription(() => TypingUpdate, {
-    subscribe: ({ args, context }) => chatEvents<TypingChange>(context as Context, args.chatId as number, Topic.TypingChanged),
+    subscribe: ({ args, context }) => chatEvents<TypingChange>(context as Context, chatNumber(args.chatId as string), Topic.TypingChanged),
     description: 'Someone starts or stops typing in a chat the viewer takes part in (also when "typing…" lapses).',
   })
-  typingChanged(@Root() change: TypingChange, @Arg('chatId', () => Int) _chatId: number): TypingUpdate {
+  typingChanged(@Root() change: TypingChange, @Arg('chatId', () => ID, { description: 'The chat (a Chat id).' }) _chatId: string): TypingUpdate {
     return { chatId: change.chatId, userId: change.userId, typing: change.typing, expiresAt: change.expiresAt ? new Date(change.expiresAt) : null };
   }
 

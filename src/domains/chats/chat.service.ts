@@ -12,7 +12,8 @@ import { directKey, findChat, findChatView, findDirectChatId, participantUserIds
 import { ChatType } from './chat.type';
 import { assertMayAdd, assertMayMessage } from './messaging.rules';
 
-const MAX_GROUP_SIZE = 256;
+/** The most participants a chat holds. */
+export const MAX_GROUP_SIZE = 256;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 /**
@@ -79,16 +80,16 @@ async function updateOwnView(ctx: Context, chat: ChatViewRow, settings: Particip
   return (await findChatView(ctx.db, chat.id, viewer.userId))!;
 }
 
-/** Pins or unpins a chat for the viewer; `pinned` omitted toggles. */
-export async function pinChat(ctx: Context, chatId: number, pinned: boolean | null): Promise<ChatViewRow> {
+/** Pins or unpins a chat for the viewer. */
+export async function setChatPinned(ctx: Context, chatId: number, pinned: boolean): Promise<ChatViewRow> {
   const chat = await requireChat(ctx, chatId);
-  return updateOwnView(ctx, chat, { pinned: (pinned ?? chat.pinned !== 1) ? 1 : 0 });
+  return updateOwnView(ctx, chat, { pinned: pinned ? 1 : 0 });
 }
 
-/** Archives or restores a chat for the viewer; `archived` omitted toggles. */
-export async function archiveChat(ctx: Context, chatId: number, archived: boolean | null): Promise<ChatViewRow> {
+/** Archives or restores a chat for the viewer. */
+export async function setChatArchived(ctx: Context, chatId: number, archived: boolean): Promise<ChatViewRow> {
   const chat = await requireChat(ctx, chatId);
-  return updateOwnView(ctx, chat, { archived: (archived ?? chat.archived !== 1) ? 1 : 0 });
+  return updateOwnView(ctx, chat, { archived: archived ? 1 : 0 });
 }
 
 /** Sets the viewer's colour for a chat: `#rgb` or `#rrggbb`, kept as lower-case `#rrggbb`. */
@@ -116,12 +117,13 @@ export async function markRead(ctx: Context, chatId: number, upToMessageId: numb
 /**
  * Hides the conversation's history from the viewer only (the social API's delete-conversation).
  * Later messages show again. A conversation that never started is already empty: nothing to do.
+ * Answers the chat's id, or null when there is no direct chat with the user.
  */
-export async function deleteConversation(ctx: Context, ref: ChatRef): Promise<boolean> {
+export async function deleteConversation(ctx: Context, ref: ChatRef): Promise<number | null> {
   const chat = await chatByRef(ctx, ref, { create: false });
-  if (!chat || chat.last_message_id === null) return true;
+  if (!chat || chat.last_message_id === null) return chat?.id ?? null;
   await updateOwnView(ctx, chat, { deleted_up_to_message_id: chat.last_message_id, last_read_message_id: chat.last_message_id, pinned: 0 });
-  return true;
+  return chat.id;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Extensions, Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 import { Node } from '../../graphql/node';
+import { connectionType } from '../../graphql/paging';
 
 export enum ChatType {
   DIRECT = 'direct',
@@ -8,8 +9,23 @@ export enum ChatType {
 }
 registerEnumType(ChatType, { name: 'ChatType', description: 'DIRECT: the one chat of two users. GROUP: a titled chat of several.' });
 
+/** A participant's role, as stored. */
+export enum ChatRole {
+  ADMIN = 'admin',
+  MEMBER = 'member',
+}
+registerEnumType(ChatRole, { name: 'ChatRole', description: 'ADMIN: may add participants (a group\'s creator, or its longest-standing member once the last admin left). MEMBER: everyone else.' });
+
+/** What a message's media is, as stored. */
+export enum MessageMediaType {
+  IMAGE = 'image',
+  VIDEO = 'video',
+  LINK = 'link',
+}
+registerEnumType(MessageMediaType, { name: 'MessageMediaType', description: 'IMAGE or VIDEO: a file the gateway stores. LINK: a URL it did not store.' });
+
 /** A chat as one participant sees it: the shared chat plus that participant's own settings. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A chat as the viewer sees it: the shared chat plus the viewer\'s own settings (pin, archive, colour, read mark).' })
 export class Chat {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => ChatType) type!: ChatType;
@@ -26,24 +42,24 @@ export class Chat {
   hiddenUpTo!: number;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A member of a chat, as the chat\'s other participants see them.' })
 export class ChatParticipant {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'chatDatabaseId' }) chatId!: number;
   @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;
-  @Field({ description: 'admin (the group\'s creator) or member.' }) role!: string;
+  @Field(() => ChatRole) role!: ChatRole;
   @Field(() => GraphQLISODateTime) joinedAt!: Date;
 }
 
 /** A message as the chat stores it; every field reads the same for each participant (shared subscription execution). */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A message of a chat; every field reads the same for each participant.' })
 export class Message {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'chatDatabaseId' }) chatId!: number;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'senderDatabaseId' }) senderId!: number;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'The text; empty for a media-only or deleted message.' }) text!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) mediaUrl!: string | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: 'image, video, or link for a URL we did not store.' }) mediaType!: string | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => MessageMediaType, { nullable: true }) mediaType!: MessageMediaType | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'replyToDatabaseId', nullable: true }) replyToId!: number | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: 'The sender\'s idempotency key (the social API\'s message_hash_id).' }) hashId!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() deleted!: boolean;
@@ -51,43 +67,18 @@ export class Message {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
-@ObjectType()
-export class MessageEdge {
-  @Field() cursor!: string;
-  @Field(() => Message) node!: Message;
-}
+/** A page of a chat's messages, oldest to newest. */
+export const MessageConnection = connectionType(Message, {
+  description: 'A page of a chat\'s messages, oldest to newest: first/after page towards newer messages, last/before towards older ones.',
+});
 
-@ObjectType()
-export class MessagePageInfo {
-  @Field() hasNextPage!: boolean;
-  @Field() hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
+/** A page of the viewer's chats, pinned first, then by last activity. */
+export const ChatConnection = connectionType(Chat, { totalCount: true, description: 'A page of the viewer\'s chats: pinned first, then by last activity (newest first).' });
 
-/** Messages oldest to newest; `first`/`after` page towards newer ones, `last`/`before` towards older. */
-@ObjectType()
-export class MessageConnection {
-  @Field(() => [MessageEdge]) edges!: MessageEdge[];
-  @Field(() => MessagePageInfo) pageInfo!: MessagePageInfo;
-}
-
-@ObjectType()
-export class ChatPage {
-  @Field(() => [Chat]) items!: Chat[];
-  @Field() hasMore!: boolean;
-}
-
-@ObjectType()
+@ObjectType({ description: 'Someone started or stopped typing in a chat.' })
 export class TypingUpdate {
   @Field(() => Int, { name: 'chatDatabaseId' }) chatId!: number;
   @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;
   @Field() typing!: boolean;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When "typing" lapses unless renewed.' }) expiresAt!: Date | null;
-}
-
-@ObjectType()
-export class MessagePage {
-  @Field(() => [Message]) items!: Message[];
-  @Field() hasMore!: boolean;
 }

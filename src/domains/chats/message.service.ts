@@ -8,7 +8,7 @@ import { recordMediaFile } from '../../media/media-files';
 import type { StoredMedia } from '../../media/media-store';
 import { onMessageSent } from '../social/notification.hooks';
 import { requireOtherUser, requireViewer } from '../users/user.service';
-import type { SendMessageInput } from './chat.input';
+import type { MessageDraft } from './chat.input';
 import type { ChatViewRow, MessageRow } from './chat.mapper';
 import { findChatView, findDirectChatId, participantUserIds } from './chat.repository';
 import { openDirectChat, requireChat } from './chat.service';
@@ -34,7 +34,7 @@ function publishToChat(ctx: Context, topic: Topic.MessageAdded | Topic.MessageUp
  * message obeys blocks and the recipient's message_privacy (messaging.rules.ts); in a group chat,
  * membership decides.
  */
-export async function sendMessage(ctx: Context, input: SendMessageInput): Promise<MessageRow> {
+export async function sendMessage(ctx: Context, input: MessageDraft): Promise<MessageRow> {
   const viewer = requireViewer(ctx);
   const text = input.text ?? '';
   const sources = [input.media, input.mediaUrl, input.importImageUrl].filter((value) => value != null && value !== '');
@@ -179,10 +179,10 @@ export async function deleteMessage(ctx: Context, messageId: number): Promise<Me
 
 
 /**
- * Stars or unstars a message for the viewer (`starred` omitted: toggles). `participantId`, when
- * given (the chat API's path), must be the viewer's own participant id in the message's chat.
+ * Stars or unstars a message for the viewer. `participantId`, when given (the chat API's path),
+ * must be the viewer's own participant id in the message's chat.
  */
-export async function starMessage(ctx: Context, messageId: number, starred: boolean | null, options: { chatId?: number; participantId?: number } = {}): Promise<MessageRow> {
+export async function setMessageStarred(ctx: Context, messageId: number, starred: boolean, options: { chatId?: number; participantId?: number } = {}): Promise<MessageRow> {
   const { message, chat } = options.chatId != null ? await messageInChat(ctx, options.chatId, messageId) : await requireMessage(ctx, messageId);
   if (options.participantId != null && options.participantId !== chat.participant_id) {
     const other = await ctx.db.selectFrom('chat_participants').select('id').where('id', '=', options.participantId).where('chat_id', '=', chat.id).executeTakeFirst();
@@ -192,9 +192,8 @@ export async function starMessage(ctx: Context, messageId: number, starred: bool
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
     const key = { message_id: message.id, participant_id: chat.participant_id };
     const existing = await trx.selectFrom('message_stars').select('message_id').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).executeTakeFirst();
-    const want = starred ?? !existing;
-    if (want && !existing) await trx.insertInto('message_stars').values({ ...key, created_at: new Date().toISOString() }).execute();
-    if (!want && existing) await trx.deleteFrom('message_stars').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).execute();
+    if (starred && !existing) await trx.insertInto('message_stars').values({ ...key, created_at: new Date().toISOString() }).execute();
+    if (!starred && existing) await trx.deleteFrom('message_stars').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).execute();
   });
   ctx.loaders.starred.clear(`${chat.participant_user_id}:${message.id}`);
   ctx.loaders.starredMessages.clear(chat.participant_id);

@@ -1,17 +1,27 @@
 import type {
   ChatListQuery,
   ChatMessagesQuery,
+  ChatPinStateQuery,
+  ChatArchiveStateQuery,
   ChatSearchMessagesQuery,
   ChatSendMessageMutation,
+  ChatStarStateQuery,
   ChatToggleStarMutation,
 } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { CHAT_CHAT_FIELDS, CHAT_MESSAGE_FIELDS, chatChat, chatMessage } from './chat.shape';
 
 const CHAT: ParamSpec = { name: 'chat', type: 'integer', in: 'path', required: true, description: 'chat id' };
 const SUCCESS = { status: 'success' };
+
+/** The chat API's page size for a chat's messages. */
+const MESSAGE_PAGE = 20;
+
+const chatId = (values: Record<string, unknown>) => toGlobalId('Chat', values.chat as number);
+const replyTo = (values: Record<string, unknown>) => (values.reply == null ? null : toGlobalId('Message', values.reply as number));
 
 /** How many chats of each kind (active, archived) the list shows. */
 const LIST_SIZE = 100;
@@ -24,14 +34,14 @@ export const chatChatRoutes: LegacyRoute[] = [
     auth: 'user',
     operation: /* GraphQL */ `
       query ChatList($size: Int!) {
-        active: chats(filter: { archived: false }, pageSize: $size) { items { ...ChatChat } }
-        archived: chats(filter: { archived: true }, pageSize: $size) { items { ...ChatChat } }
+        active: chats(filter: { archived: false }, first: $size) { nodes { ...ChatChat } }
+        archived: chats(filter: { archived: true }, first: $size) { nodes { ...ChatChat } }
       }
       ${CHAT_CHAT_FIELDS}
       ${CHAT_MESSAGE_FIELDS}
     `,
     variables: () => ({ size: LIST_SIZE }),
-    respond: (data: ChatListQuery) => ({ ...SUCCESS, data: [...data.active.items, ...data.archived.items].map(chatChat) }),
+    respond: (data: ChatListQuery) => ({ ...SUCCESS, data: [...data.active.nodes, ...data.archived.nodes].map(chatChat) }),
     note: `Up to ${LIST_SIZE} active and ${LIST_SIZE} archived chats; each carries is_pinned, is_archived and unread_count.`,
   },
   {
@@ -40,8 +50,12 @@ export const chatChatRoutes: LegacyRoute[] = [
     summary: 'Pin or unpin a chat for the caller',
     auth: 'user',
     params: [CHAT],
-    operation: /* GraphQL */ `mutation ChatTogglePin($chatId: Int!) { pinChat(chatId: $chatId) { id: databaseId pinned } }`,
-    variables: ({ values }) => ({ chatId: values.chat }),
+    prelude: {
+      operation: /* GraphQL */ `query ChatPinState($chatId: ID!) { chat(id: $chatId) { pinned } }`,
+      variables: ({ values }) => ({ chatId: chatId(values) }),
+    },
+    operation: /* GraphQL */ `mutation ChatTogglePin($chatId: ID!, $pinned: Boolean!) { setChatPinned(input: { chatId: $chatId, pinned: $pinned }) { id: databaseId pinned } }`,
+    variables: ({ values, prelude }) => ({ chatId: chatId(values), pinned: !(prelude as ChatPinStateQuery).chat?.pinned }),
     respond: () => SUCCESS,
   },
   {
@@ -50,8 +64,12 @@ export const chatChatRoutes: LegacyRoute[] = [
     summary: 'Archive or restore a chat for the caller',
     auth: 'user',
     params: [CHAT],
-    operation: /* GraphQL */ `mutation ChatToggleArchive($chatId: Int!) { archiveChat(chatId: $chatId) { id: databaseId archived } }`,
-    variables: ({ values }) => ({ chatId: values.chat }),
+    prelude: {
+      operation: /* GraphQL */ `query ChatArchiveState($chatId: ID!) { chat(id: $chatId) { archived } }`,
+      variables: ({ values }) => ({ chatId: chatId(values) }),
+    },
+    operation: /* GraphQL */ `mutation ChatToggleArchive($chatId: ID!, $archived: Boolean!) { setChatArchived(input: { chatId: $chatId, archived: $archived }) { id: databaseId archived } }`,
+    variables: ({ values, prelude }) => ({ chatId: chatId(values), archived: !(prelude as ChatArchiveStateQuery).chat?.archived }),
     respond: () => SUCCESS,
   },
   {
@@ -61,10 +79,10 @@ export const chatChatRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [CHAT, { name: 'q', type: 'string', required: true, description: 'string to search (taken as words, never as query syntax)' }],
     operation: /* GraphQL */ `
-      query ChatSearchMessages($chatId: Int!, $q: String!) { searchMessages(chatId: $chatId, query: $q, limit: 50) { ...ChatMessage } }
+      query ChatSearchMessages($chatId: ID!, $q: String!) { searchMessages(chatId: $chatId, query: $q, first: 50) { ...ChatMessage } }
       ${CHAT_MESSAGE_FIELDS}
     `,
-    variables: ({ values }) => ({ chatId: values.chat, q: values.q }),
+    variables: ({ values }) => ({ chatId: chatId(values), q: values.q }),
     respond: (data: ChatSearchMessagesQuery) => ({ ...SUCCESS, data: data.searchMessages.map(chatMessage) }),
     note: 'At most 50 matches.',
   },
@@ -75,11 +93,16 @@ export const chatChatRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [CHAT, { name: 'page', type: 'integer', description: 'each page returns 20 messages; default 1' }],
     operation: /* GraphQL */ `
-      query ChatMessages($chatId: Int!, $page: Int!) { messagesByPage(chatId: $chatId, page: $page, pageSize: 20) { items { ...ChatMessage } hasMore } }
+      query ChatMessages($chatId: ID!, $size: Int!, $offset: Int!) { messages(chatId: $chatId, last: $size, offset: $offset) { nodes { ...ChatMessage } } }
       ${CHAT_MESSAGE_FIELDS}
     `,
-    variables: ({ values }) => ({ chatId: values.chat, page: values.page ?? 1 }),
-    respond: (data: ChatMessagesQuery) => ({ ...SUCCESS, data: data.messagesByPage.items.map(chatMessage) }),
+    // Page n, newest first: the last 20 messages after skipping the 20 × (n - 1) newest; the connection lists them oldest first.
+    variables: ({ values }) => {
+      const page = (values.page as number | undefined) ?? 1;
+      if (page < 1) throw new LegacyError(ErrorCode.BadUserInput, 'page starts at 1');
+      return { chatId: chatId(values), size: MESSAGE_PAGE, offset: (page - 1) * MESSAGE_PAGE };
+    },
+    respond: (data: ChatMessagesQuery) => ({ ...SUCCESS, data: data.messages.nodes.slice().reverse().map(chatMessage) }),
   },
   {
     method: 'POST',
@@ -91,14 +114,26 @@ export const chatChatRoutes: LegacyRoute[] = [
       { name: 'message', type: 'integer', in: 'path', required: true, description: 'message id' },
       { name: 'participant', type: 'integer', in: 'path', required: true, description: 'the caller\'s participant id in this chat (participant_id in GET /api/chats)' },
     ],
+    prelude: {
+      operation: /* GraphQL */ `query ChatStarState($messageId: ID!) { node(id: $messageId) { ... on Message { starred } } }`,
+      variables: ({ values }) => ({ messageId: toGlobalId('Message', values.message as number) }),
+    },
     operation: /* GraphQL */ `
-      mutation ChatToggleStar($chatId: Int!, $messageId: Int!, $participantId: Int!) {
-        starMessage(id: $messageId, chatId: $chatId, participantId: $participantId) { chat { starredMessages { ...ChatMessage } } }
+      mutation ChatToggleStar($chatId: ID!, $messageId: ID!, $participantId: ID!, $starred: Boolean!) {
+        setMessageStarred(input: { messageId: $messageId, starred: $starred, chatId: $chatId, participantId: $participantId }) { chat { starredMessages { ...ChatMessage } } }
       }
       ${CHAT_MESSAGE_FIELDS}
     `,
-    variables: ({ values }) => ({ chatId: values.chat, messageId: values.message, participantId: values.participant }),
-    respond: (data: ChatToggleStarMutation) => ({ ...SUCCESS, data: data.starMessage.chat.starredMessages.map(chatMessage) }),
+    variables: ({ values, prelude }) => {
+      const message = (prelude as ChatStarStateQuery).node;
+      return {
+        chatId: chatId(values),
+        messageId: toGlobalId('Message', values.message as number),
+        participantId: toGlobalId('ChatParticipant', values.participant as number),
+        starred: !(message && 'starred' in message && message.starred),
+      };
+    },
+    respond: (data: ChatToggleStarMutation) => ({ ...SUCCESS, data: data.setMessageStarred.chat.starredMessages.map(chatMessage) }),
     note: 'data lists the caller\'s starred messages in the chat after the toggle. Another participant\'s id answers 403.',
   },
   {
@@ -115,7 +150,7 @@ export const chatChatRoutes: LegacyRoute[] = [
       mutation ChatSendMessage($input: SendMessageInput!) { sendMessage(input: $input) { ...ChatMessage } }
       ${CHAT_MESSAGE_FIELDS}
     `,
-    variables: ({ values }) => ({ input: { chatId: values.chat, text: values.message, replyToId: values.reply ?? null } }),
+    variables: ({ values }) => ({ input: { chatId: chatId(values), text: values.message, replyToId: replyTo(values) } }),
     fieldNames: { chatId: 'chat', text: 'message', replyToId: 'reply' },
     respond: (data: ChatSendMessageMutation) => ({ ...SUCCESS, data: chatMessage(data.sendMessage) }),
     note: 'The answer also carries the new message as data.',
@@ -137,7 +172,7 @@ export const chatChatRoutes: LegacyRoute[] = [
     `,
     variables: ({ values }) => {
       const { media } = values;
-      const base = { chatId: values.chat, text: values.message, replyToId: values.reply ?? null };
+      const base = { chatId: chatId(values), text: values.message, replyToId: replyTo(values) };
       if (media instanceof UploadedFile) return { input: { ...base, media } };
       if (typeof media === 'string') return { input: { ...base, mediaUrl: media } };
       throw new LegacyError(ErrorCode.BadUserInput, 'media must be a file or a URL');

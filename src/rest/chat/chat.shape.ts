@@ -25,7 +25,7 @@ export function chatMessage(message: ChatMessageFragment): Record<string, unknow
     user_id: message.senderId,
     message: message.text,
     media: message.mediaUrl,
-    media_type: message.mediaType,
+    media_type: message.mediaType?.toLowerCase() ?? null,
     reply: message.replyToId,
     is_starred: message.starred,
     edited_at: message.editedAt,
@@ -48,7 +48,7 @@ export function chatChat(chat: ChatChatFragment): Record<string, unknown> {
     participants: chat.participants.map((p) => ({
       id: p.id,
       user_id: p.userId,
-      role: p.role,
+      role: p.role.toLowerCase(),
       name: p.user.name,
       username: p.user.username,
       avatar: p.user.avatar,

@@ -1,10 +1,14 @@
 import type { SocialSendMessageMutation } from '../../generated/operations';
 import { ErrorCode } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/node';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
 import { SOCIAL_MESSAGE_FIELDS, socialMessage } from './message.shape';
 import { SOCIAL_USER_FIELDS } from './user.shape';
+
+/** The global id of the user the route names by number. */
+const userId = (values: Record<string, unknown>) => toGlobalId('User', values.user_id as number);
 
 const WITH_USER: ParamSpec = { name: 'user_id', type: 'integer', required: true, description: 'The user the caller is chatting with' };
 
@@ -31,7 +35,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
       if (file !== undefined && !(file instanceof UploadedFile)) throw new LegacyError(ErrorCode.BadUserInput, 'file must be sent as a multipart file');
       return {
         input: {
-          toUserId: values.user_id,
+          toUserId: userId(values),
           hashId: values.message_hash_id,
           text: values.text ?? null,
           media: file ?? null,
@@ -49,8 +53,8 @@ export const socialMessageRoutes: LegacyRoute[] = [
     summary: 'Show or remove "typing…" in the conversation with a user',
     auth: 'user',
     params: [WITH_USER, { name: 'status', type: 'string', required: true, enum: ['typing', 'stopped'] }],
-    operation: /* GraphQL */ `mutation SocialSetTyping($withUserId: Int!, $typing: Boolean!) { setTyping(withUserId: $withUserId, typing: $typing) }`,
-    variables: ({ values }) => ({ withUserId: values.user_id, typing: values.status === 'typing' }),
+    operation: /* GraphQL */ `mutation SocialSetTyping($withUserId: ID!, $typing: Boolean!) { setTyping(input: { withUserId: $withUserId, typing: $typing }) }`,
+    variables: ({ values }) => ({ withUserId: userId(values), typing: values.status === 'typing' }),
     fieldNames: { withUserId: 'user_id' },
     respond: () => ok(),
     note: '"typing" lapses after 10 seconds unless sent again.',
@@ -61,8 +65,8 @@ export const socialMessageRoutes: LegacyRoute[] = [
     summary: 'Change the caller\'s colour of the conversation with a user',
     auth: 'user',
     params: [WITH_USER, { name: 'color', type: 'string', required: true, description: 'Hex colour, e.g. #ffffff' }],
-    operation: /* GraphQL */ `mutation SocialChatColor($withUserId: Int!, $color: String!) { setChatColor(withUserId: $withUserId, color: $color) { color } }`,
-    variables: ({ values }) => ({ withUserId: values.user_id, color: values.color }),
+    operation: /* GraphQL */ `mutation SocialChatColor($withUserId: ID!, $color: String!) { setChatColor(input: { withUserId: $withUserId, color: $color }) { color } }`,
+    variables: ({ values }) => ({ withUserId: userId(values), color: values.color }),
     fieldNames: { withUserId: 'user_id' },
     respond: () => ok(),
   },
@@ -72,8 +76,8 @@ export const socialMessageRoutes: LegacyRoute[] = [
     summary: 'Delete the conversation with a user, for the caller only',
     auth: 'user',
     params: [{ name: 'user_id', type: 'integer', required: true, description: 'The user whose conversation to delete' }],
-    operation: /* GraphQL */ `mutation SocialDeleteConversation($withUserId: Int!) { deleteConversation(withUserId: $withUserId) }`,
-    variables: ({ values }) => ({ withUserId: values.user_id }),
+    operation: /* GraphQL */ `mutation SocialDeleteConversation($withUserId: ID!) { deleteConversation(input: { withUserId: $withUserId }) }`,
+    variables: ({ values }) => ({ withUserId: userId(values) }),
     fieldNames: { withUserId: 'user_id' },
     respond: () => ok({ message: 'The conversation has been deleted' }),
     note: 'The other user keeps the history; new messages show again for both.',

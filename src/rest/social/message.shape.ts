@@ -15,7 +15,7 @@ export const SOCIAL_MESSAGE_FIELDS = /* GraphQL */ `
  * `messageUser`, and `message_hash_id` exactly as the client sent it.
  */
 export function socialMessage(message: SocialMessageFragment, toUserId: number, hashId: unknown): Record<string, unknown> {
-  const kind = message.mediaType === 'image' || message.mediaType === 'video' ? message.mediaType : message.mediaUrl ? 'file' : 'text';
+  const kind = message.mediaType === 'IMAGE' || message.mediaType === 'VIDEO' ? message.mediaType.toLowerCase() : message.mediaUrl ? 'file' : 'text';
   const time = unixTime(message.createdAt);
   return {
     id: String(message.id),
