@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { type Dataset, type DatasetSize, DATASET_PASSWORD, generateDataset } from '../../bench/dataset';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { ok } from '../support/graphql';
-import { toGlobalId } from '../../src/graphql/node';
 
 const TINY: DatasetSize = {
   users: 50,

@@ -5,7 +5,6 @@ import { code, type Member, newMembers, ok } from '../support/graphql';
 import { expectError, social } from '../support/social';
 import { closeGateway, wsClient } from '../support/ws';
 import { waitFor, sleep } from '../support/wait';
-import { toGlobalId } from '../../src/graphql/node';
 import { chatGid, messageInput, userGid } from './ids';
 
 let gw: TestGateway;

@@ -3,7 +3,6 @@ import { startTestGateway, type TestGateway } from '../support/gateway';
 import { ok as data, newMembers } from '../support/graphql';
 import { social } from '../support/social';
 import { closeGateway, wsClient } from '../support/ws';
-import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { toGlobalId } from '../../src/graphql/node';
 import { code, ok, type Member } from '../support/graphql';
-import { toGlobalId } from '../../src/graphql/node';
 
 let gw: TestGateway;
 beforeAll(async () => {
