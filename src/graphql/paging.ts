@@ -155,7 +155,7 @@ export function toConnection<R, T>(
     edges,
     nodes: edges.map((edge) => edge.node),
     pageInfo: {
-      hasNextPage: window.backward ? window.before !== null : more,
+      hasNextPage: window.backward ? window.before !== null || window.offset > 0 : more,
       hasPreviousPage: window.backward ? more : window.after !== null || window.offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,

@@ -117,5 +117,9 @@ describe('keyset windows on the real database', () => {
     expect(all).not.toEqual([...all].sort((a, b) => a - b));
     expect([...names, ...next.nodes]).toEqual(all.slice(0, 6));
     expect((await page({ first: 2, offset: 2 })).nodes).toEqual([6, 5]);
+    // Read backward past skipped rows, there are newer rows after the page.
+    const skipped = await page({ last: 2, offset: 1 });
+    expect(skipped.nodes).toEqual([3, 2]);
+    expect(skipped.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
   });
 });
