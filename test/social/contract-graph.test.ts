@@ -88,13 +88,13 @@ describe('connections page by keyset cursors, forward and backward, while rows a
     const expected = fans.slice(0, 5).map((fan) => fan.id).reverse();
     const extra = fans.slice(5);
     const read = async (args: Record<string, unknown>) =>
-      (await run(`query($id: Int!, $first: Int, $after: String, $last: Int, $before: String) { user(id: $id) { followers(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } } }`, { id: star.id, ...args }, star)).user.followers;
+      (await run(`query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) { user(id: $id) { followers(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } } }`, { id: uid(star.id), ...args }, star)).user.followers;
     expect((await read({ first: 1 })).totalCount).toBe(5);
     await pagesBothWays(read, expected, async () => {
       const next = extra.shift();
       if (next) await follow(next, star);
     });
-    const following = (await run('query($id: Int!) { user(id: $id) { following { totalCount nodes { id: databaseId } } } }', { id: fans[0].id }, fans[0])).user.following;
+    const following = (await run('query($id: ID!) { user(id: $id) { following { totalCount nodes { id: databaseId } } } }', { id: uid(fans[0].id) }, fans[0])).user.following;
     expect(following).toEqual({ totalCount: 1, nodes: [{ id: star.id }] });
   });
 

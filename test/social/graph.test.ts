@@ -91,7 +91,7 @@ describe('follow mutations', () => {
 
   test('a private account\'s requests: listed in followRequests, accepted or declined', async () => {
     const [pia, ann, bob] = await members(3);
-    await run('mutation { updateProfile(input: { followPrivacy: 1 }) { id: databaseId } }', {}, pia);
+    await run('mutation { updateProfile(input: { followPrivacy: PEOPLE_I_FOLLOW }) { id: databaseId } }', {}, pia);
     expect((await follow(ann, pia)).followUser).toBe('REQUESTED');
     expect((await follow(ann, pia)).followUser).toBe('REQUESTED');
     expect((await follow(bob, pia)).followUser).toBe('REQUESTED');
