@@ -31,11 +31,11 @@ test('starts on a new database with demo data, prints URLs and credentials, and 
   const social = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ page(name: "gateway_news") { title likeCount } movies { name } viewer { followerCount followingCount } }' }),
+    body: JSON.stringify({ query: '{ page(name: "gateway_news") { title likeCount } movies { nodes { name } } viewer { followerCount followingCount } }' }),
   });
   expect(((await social.json()) as { data: unknown }).data).toEqual({
     page: { title: 'Gateway News', likeCount: 1 },
-    movies: expect.arrayContaining([{ name: 'Loader' }, { name: 'Schema Drift' }, { name: 'The Long Commit' }]),
+    movies: { nodes: expect.arrayContaining([{ name: 'Loader' }, { name: 'Schema Drift' }, { name: 'The Long Commit' }]) },
     viewer: { followerCount: 1, followingCount: 1 },
   });
   const demoKey = /demo API key\s+(\S+)/.exec(banner)?.[1];

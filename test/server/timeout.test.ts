@@ -26,7 +26,7 @@ test('a request past REQUEST_TIMEOUT_MS is stopped: the next mutation of its doc
 });
 
 test('a request within the timeout is untouched', async () => {
-  const { status, body } = await gw.gql('{ __typename posts { items { id: databaseId } } }');
+  const { status, body } = await gw.gql('{ __typename posts { nodes { id: databaseId } } }');
   expect(status).toBe(200);
   expect(body.errors).toBeUndefined();
 });

@@ -48,7 +48,7 @@ test(`${SECONDS} s of steady load: no error, memory growth within ${GROWTH_BOUND
       connections: 20,
       duration: SECONDS,
       requests: [
-        { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: '{ posts(pageSize: 20) { items { id: databaseId content author { username } tags { name } comments(first: 3) { content author { username } } } } }' }) },
+        { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: '{ posts(first: 20) { nodes { id: databaseId content author { username } tags { name } comments(first: 3) { nodes { content author { username } } } } } }' }) },
         { method: 'POST', path: `/api/get-user-data?access_token=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `server_key=${SERVER_KEY}&user_id=1&fetch=user_data,followers` },
         { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: '{ chats { nodes { id: databaseId unreadCount lastMessage { text } } } }' }) },
         { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: 'mutation { setPresence(input: { presence: ONLINE }) { id: databaseId } }' }) },
