@@ -11,7 +11,7 @@ let gw: TestGateway;
 let admin: string;
 beforeAll(async () => {
   gw = await startTestGateway();
-  admin = (await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).body.data.login.token;
+  admin = (await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token } }`)).body.data.login.token;
 });
 afterAll(() => gw.close());
 
