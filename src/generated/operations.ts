@@ -44,6 +44,7 @@ export type AddParticipantsInput = {
   userIds: Array<Scalars['ID']['input']>;
 };
 
+/** A post waiting for approval, and whether to approve or reject it. */
 export type ApprovePostInput = {
   /** false rejects the post. */
   approve: Scalars['Boolean']['input'];
@@ -80,18 +81,6 @@ export type AuthorRef = {
   msid: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A board; on update, omitted fields stay as they are. */
-export type BoardInput = {
-  about: InputMaybe<Scalars['String']['input']>;
-  boardType: InputMaybe<Scalars['String']['input']>;
-  hiddenType: InputMaybe<Scalars['Int']['input']>;
-  icon: InputMaybe<Scalars['String']['input']>;
-  isPrivate: InputMaybe<Scalars['Boolean']['input']>;
-  name: InputMaybe<Scalars['String']['input']>;
-  needsApproval: InputMaybe<Scalars['Boolean']['input']>;
-  permissionFor: InputMaybe<Scalars['Int']['input']>;
-};
-
 /** Give (true) or take (false) a user's access to a private board. */
 export type BoardMemberChange = {
   member: Scalars['Boolean']['input'];
@@ -99,11 +88,24 @@ export type BoardMemberChange = {
   msid: Scalars['String']['input'];
 };
 
+/** A board and its place in the board list. */
 export type BoardOrder = {
   boardId: Scalars['ID']['input'];
   /** From 1. */
   displayOrder: Scalars['Int']['input'];
 };
+
+/** The least role that may post in a board: ADMIN (admins only), MODERATOR (admins and moderators) or MEMBER (anyone who may read the board's posts). */
+export type BoardPostingRole =
+  | 'ADMIN'
+  | 'MEMBER'
+  | 'MODERATOR';
+
+/** Who sees a board and reads its posts: EVERYONE (signed out too), SIGNED_IN users, or its MEMBERS only. A private board is members-only whatever its visibility; admins see every board itself. */
+export type BoardVisibility =
+  | 'EVERYONE'
+  | 'MEMBERS'
+  | 'SIGNED_IN';
 
 /** The password now and the new one. */
 export type ChangePasswordInput = {
@@ -178,6 +180,21 @@ export type CreateArticleInput = {
   title: Scalars['String']['input'];
 };
 
+/** A new board: its name (required) and settings; omitted settings default to a public DISCUSSION board everyone sees and members post in. */
+export type CreateBoardInput = {
+  about: InputMaybe<Scalars['String']['input']>;
+  icon: InputMaybe<Scalars['String']['input']>;
+  isPrivate: InputMaybe<Scalars['Boolean']['input']>;
+  /** The board's kind, a free label. */
+  kind: InputMaybe<Scalars['String']['input']>;
+  name: InputMaybe<Scalars['String']['input']>;
+  needsApproval: InputMaybe<Scalars['Boolean']['input']>;
+  /** The least role that may post. */
+  permissionFor: InputMaybe<BoardPostingRole>;
+  visibility: InputMaybe<BoardVisibility>;
+};
+
+/** A new comment on a post. */
 export type CreateCommentInput = {
   author: InputMaybe<AuthorRef>;
   content: Scalars['String']['input'];
@@ -293,6 +310,7 @@ export type CreatePageInput = {
   website: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A new post: a board post when boardId is given (board rules apply), else a timeline post. */
 export type CreatePostInput = {
   author: InputMaybe<AuthorRef>;
   /** A community board; omit for a social timeline post. */
@@ -315,6 +333,7 @@ export type CreateProductInput = {
   type: ProductType;
 };
 
+/** A new reply to a comment. */
 export type CreateReplyInput = {
   author: InputMaybe<AuthorRef>;
   commentId: Scalars['ID']['input'];
@@ -331,6 +350,20 @@ export type CreateStoryInput = {
   /** An image or video URL elsewhere, kept as given. */
   fileUrl: InputMaybe<Scalars['String']['input']>;
   title: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new tag; `name` is shown as given and stored in its lowercase hashtag form. */
+export type CreateTagInput = {
+  /** Hex colour; defaults to #ffffff. */
+  backColor: InputMaybe<Scalars['String']['input']>;
+  description: InputMaybe<Scalars['String']['input']>;
+  image: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  ogDescription: InputMaybe<Scalars['String']['input']>;
+  ogImage: InputMaybe<Scalars['String']['input']>;
+  ogTitle: InputMaybe<Scalars['String']['input']>;
+  /** Hex colour; defaults to #330000. */
+  textColor: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An account made by an admin or an integration (community, marketing). Username is derived from the email when omitted. */
@@ -450,6 +483,7 @@ export type LoginInput = {
   timezone: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A tag and the post, comment, reply or user to map it to. */
 export type MapTagInput = {
   tagId: Scalars['ID']['input'];
   /** A Post, Comment, Reply or User. */
@@ -543,6 +577,7 @@ export type PageDetailsInput = {
   youtube: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A board post to pin or unpin. */
 export type PinPostInput = {
   /** true pins, false unpins. */
   pinned: Scalars['Boolean']['input'];
@@ -619,18 +654,21 @@ export type ProductsFilter = {
   sellerId: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** The comment to react to and the viewer's reaction slot (null for none). */
 export type ReactToCommentInput = {
   commentId: Scalars['ID']['input'];
   /** The reaction slot 1-6 (1 like, 2 wonder/dislike), or null for none: sets the viewer's reaction to it. */
   slot: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The post to react to and the viewer's reaction slot (null for none). */
 export type ReactToPostInput = {
   postId: Scalars['ID']['input'];
   /** The reaction slot 1-6 (1 like, 2 wonder/dislike), or null for none: sets the viewer's reaction to it. */
   slot: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The reply to react to and the viewer's reaction slot (null for none). */
 export type ReactToReplyInput = {
   replyId: Scalars['ID']['input'];
   /** The reaction slot 1-6 (1 like, 2 wonder/dislike), or null for none: sets the viewer's reaction to it. */
@@ -710,6 +748,7 @@ export type SendMessageInput = {
   toUserId: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A private board and the users to give or take access to it. */
 export type SetBoardMembersInput = {
   boardId: Scalars['ID']['input'];
   changes: Array<BoardMemberChange>;
@@ -859,20 +898,6 @@ export type SubscriberImportRow = {
   unavailable: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** A tag; `name` is shown as given and stored in its lowercase hashtag form. */
-export type TagInput = {
-  /** Hex colour; defaults to #ffffff. */
-  backColor: InputMaybe<Scalars['String']['input']>;
-  description: InputMaybe<Scalars['String']['input']>;
-  image: InputMaybe<Scalars['String']['input']>;
-  name: Scalars['String']['input'];
-  ogDescription: InputMaybe<Scalars['String']['input']>;
-  ogImage: InputMaybe<Scalars['String']['input']>;
-  ogTitle: InputMaybe<Scalars['String']['input']>;
-  /** Hex colour; defaults to #330000. */
-  textColor: InputMaybe<Scalars['String']['input']>;
-};
-
 /** How tags are sorted: by id or by name (then id), ascending or descending. */
 export type TagOrder =
   | 'ID_ASC'
@@ -890,15 +915,18 @@ export type TagsFilter = {
 export type UpdateBoardInput = {
   about: InputMaybe<Scalars['String']['input']>;
   boardId: Scalars['ID']['input'];
-  boardType: InputMaybe<Scalars['String']['input']>;
-  hiddenType: InputMaybe<Scalars['Int']['input']>;
   icon: InputMaybe<Scalars['String']['input']>;
   isPrivate: InputMaybe<Scalars['Boolean']['input']>;
+  /** The board's kind, a free label. */
+  kind: InputMaybe<Scalars['String']['input']>;
   name: InputMaybe<Scalars['String']['input']>;
   needsApproval: InputMaybe<Scalars['Boolean']['input']>;
-  permissionFor: InputMaybe<Scalars['Int']['input']>;
+  /** The least role that may post. */
+  permissionFor: InputMaybe<BoardPostingRole>;
+  visibility: InputMaybe<BoardVisibility>;
 };
 
+/** The comment to edit and its new content. */
 export type UpdateCommentInput = {
   commentId: Scalars['ID']['input'];
   content: Scalars['String']['input'];
@@ -1033,6 +1061,7 @@ export type UpdateProfileInput = {
   working: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The reply to edit and its new content. */
 export type UpdateReplyInput = {
   content: Scalars['String']['input'];
   replyId: Scalars['ID']['input'];
@@ -1271,11 +1300,11 @@ export type ChatSetStatusMutationVariables = Exact<{
 export type ChatSetStatusMutation = { setPresence: { id: number } };
 
 export type CommunityCreateBoardMutationVariables = Exact<{
-  input: BoardInput;
+  input: CreateBoardInput;
 }>;
 
 
-export type CommunityCreateBoardMutation = { createBoard: { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number } };
+export type CommunityCreateBoardMutation = { createBoard: { displayOrder: number, name: string, isPrivate: boolean, visibility: BoardVisibility, permissionFor: BoardPostingRole, needsApproval: boolean, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number, boardType: string, pinnedPostIds: Array<number> } };
 
 export type CommunityReorderBoardsMutationVariables = Exact<{
   orders: Array<BoardOrder> | BoardOrder;
@@ -1289,14 +1318,14 @@ export type CommunityUpdateBoardMutationVariables = Exact<{
 }>;
 
 
-export type CommunityUpdateBoardMutation = { updateBoard: { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number } };
+export type CommunityUpdateBoardMutation = { updateBoard: { displayOrder: number, name: string, isPrivate: boolean, visibility: BoardVisibility, permissionFor: BoardPostingRole, needsApproval: boolean, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number, boardType: string, pinnedPostIds: Array<number> } };
 
 export type CommunityBoardQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type CommunityBoardQuery = { board: { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number } | null };
+export type CommunityBoardQuery = { board: { displayOrder: number, name: string, isPrivate: boolean, visibility: BoardVisibility, permissionFor: BoardPostingRole, needsApproval: boolean, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number, boardType: string, pinnedPostIds: Array<number> } | null };
 
 export type CommunityBoardsQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -1304,7 +1333,7 @@ export type CommunityBoardsQueryVariables = Exact<{
 }>;
 
 
-export type CommunityBoardsQuery = { boards: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number }> } };
+export type CommunityBoardsQuery = { boards: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ displayOrder: number, name: string, isPrivate: boolean, visibility: BoardVisibility, permissionFor: BoardPostingRole, needsApproval: boolean, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number, boardType: string, pinnedPostIds: Array<number> }> } };
 
 export type CommunityBoardMembersMutationVariables = Exact<{
   input: SetBoardMembersInput;
@@ -1323,7 +1352,7 @@ export type CommunityCommentFragment = { content: string, cleanText: string, sta
 
 export type CommunityReplyFragment = { content: string, cleanText: string, status: PostStatus, state: ContentState, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } };
 
-export type CommunityBoardFragment = { displayOrder: number, name: string, boardType: string, isPrivate: boolean, hiddenType: number, permissionFor: number, needsApproval: boolean, pinnedPostIds: Array<number>, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number };
+export type CommunityBoardFragment = { displayOrder: number, name: string, isPrivate: boolean, visibility: BoardVisibility, permissionFor: BoardPostingRole, needsApproval: boolean, postCount: number, lastPostedAt: string | null, icon: string | null, about: string | null, id: number, boardType: string, pinnedPostIds: Array<number> };
 
 export type CommunityTagFragment = { name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number };
 
@@ -1475,7 +1504,7 @@ export type CommunityTagsQueryVariables = Exact<{
 export type CommunityTagsQuery = { tags: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number }> } };
 
 export type CommunityCreateTagMutationVariables = Exact<{
-  input: TagInput;
+  input: CreateTagInput;
 }>;
 
 

@@ -2,6 +2,7 @@ import { hashPassword } from '../auth/passwords';
 import { viewerOf } from '../auth/authenticate';
 import { createUserRow } from '../domains/users/user.service';
 import { ROLE, UserStatus } from '../domains/users/user-status';
+import { BoardPostingRole } from '../domains/boards/board-codes';
 import { createBoard } from '../domains/boards/board.service';
 import { createComment } from '../domains/content/remark.service';
 import { createPost } from '../domains/content/post.service';
@@ -105,7 +106,7 @@ export async function seedDemo(services: Services, progress: Progress = () => un
 
 const BOARDS = [
   { name: 'General', about: 'Say hello and talk about anything.' },
-  { name: 'Announcements', about: 'News from the team.', permissionFor: 1 },
+  { name: 'Announcements', about: 'News from the team.', permissionFor: BoardPostingRole.ADMIN },
   { name: 'Feedback', about: 'Ideas and requests; posts wait for a moderator.', needsApproval: true },
 ];
 

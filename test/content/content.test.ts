@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../src/events/domain-event';
 import { Topic } from '../../src/graphql/pubsub';
 import { toGlobalId } from '../../src/graphql/node';
-import { ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
+import { ADMIN_API_KEY, ADMIN_PASSWORD, startTestGateway, type TestGateway } from '../support/gateway';
 
 const P = (n: number) => toGlobalId('Post', n);
 const B = (n: number) => toGlobalId('Board', n);
@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 async function board(input: Record<string, unknown>): Promise<number> {
-  const { body } = await gw.gql('mutation($i: BoardInput!) { createBoard(input: $i) { id: databaseId } }', { i: input }, admin);
+  const { body } = await gw.gql('mutation($i: CreateBoardInput!) { createBoard(input: $i) { id: databaseId } }', { i: input }, admin);
   return body.data.createBoard.id;
 }
 
@@ -42,8 +42,8 @@ describe('boards and their rules', () => {
     expect((await gw.gql(`{ board(id: "${B(gated)}") { postCount lastPostedAt } }`)).body.data.board.postCount).toBe(1);
   });
 
-  test('permissionFor 1 and 5 keep members out; private boards are seen by members only', async () => {
-    const adminsOnly = await board({ name: 'Announcements', permissionFor: 1 });
+  test('permissionFor ADMIN keeps members out; private boards are seen by members only', async () => {
+    const adminsOnly = await board({ name: 'Announcements', permissionFor: 'ADMIN' });
     const secret = await board({ name: 'Secret', isPrivate: true });
     const m = await gw.member('plainmember');
     const before = await gw.count('posts');
@@ -57,6 +57,26 @@ describe('boards and their rules', () => {
     await gw.gql(`mutation { setBoardMembers(input: { boardId: "${B(secret)}", changes: [{ msid: "${msid}", member: true }] }) }`, {}, admin);
     expect((await gw.gql(`{ board(id: "${B(secret)}") { name } }`, {}, m.token)).body.data.board.name).toBe('Secret');
     expect((await gw.gql(CREATE_POST, { i: { boardId: B(secret), headline: 'x', content: 'y' } }, m.token)).body.data.createPost.status).toBe('ACTIVE');
+  });
+
+  test('visibility and permissionFor are enums on the wire; legacy answers keep their numbers', async () => {
+    const FIELDS = 'id: databaseId kind visibility permissionFor pinnedPostDatabaseIds';
+    const created = await gw.gql(`mutation { createBoard(input: { name: "Q&A", kind: "QA", visibility: SIGNED_IN, permissionFor: MODERATOR }) { ${FIELDS} } }`, {}, admin);
+    const { id } = created.body.data.createBoard;
+    expect(created.body.data.createBoard).toEqual({ id, kind: 'QA', visibility: 'SIGNED_IN', permissionFor: 'MODERATOR', pinnedPostDatabaseIds: [] });
+    const m = await gw.member('enumreader');
+    expect((await gw.gql(`{ board(id: "${B(id)}") { name } }`)).body.data.board).toBeNull();
+    expect((await gw.gql(`{ board(id: "${B(id)}") { visibility } }`, {}, m.token)).body.data.board).toEqual({ visibility: 'SIGNED_IN' });
+    expect((await gw.gql(CREATE_POST, { i: { boardId: B(id), headline: 'x', content: 'y' } }, m.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const post = (await gw.gql(CREATE_POST, { i: { boardId: B(id), headline: 'Pinned', content: 'pinned' } }, admin)).body.data.createPost.id;
+    await gw.gql(`mutation { pinPost(input: { postId: "${P(post)}", pinned: true }) { pinned } }`, {}, admin);
+    const updated = await gw.gql(`mutation { updateBoard(input: { boardId: "${B(id)}", visibility: MEMBERS, permissionFor: ADMIN }) { ${FIELDS} } }`, {}, admin);
+    expect(updated.body.data.updateBoard).toEqual({ id, kind: 'QA', visibility: 'MEMBERS', permissionFor: 'ADMIN', pinnedPostDatabaseIds: [post] });
+    expect((await gw.gql(`{ board(id: "${B(id)}") { name } }`, {}, m.token)).body.data.board).toBeNull();
+    expect((await gw.gql(`mutation { createBoard(input: { name: "Bad", visibility: 1 }) { name } }`, {}, admin)).body.errors).toHaveLength(1);
+    const cms = { authorization: `Basic ${Buffer.from(`cms:${ADMIN_API_KEY}`).toString('base64')}` };
+    const legacy = (await gw.http('GET', `/api/v1/boards/${id}`, { headers: cms })).body;
+    expect(legacy).toMatchObject({ board_id: id, board_type: 'QA', hidden_type: 2, permission_for: 1, pinned_posts: [post] });
   });
 });
 

@@ -45,6 +45,7 @@ describe('boards', () => {
   test('bad input and members\' keys change nothing', async () => {
     const before = await gw.count('boards');
     expectError(await gw.http('POST', '/api/v1/boards', { json: { ...BOARD, hidden_type: 7 }, headers: admin }), 400, 'BAD_REQUEST');
+    expectError(await gw.http('POST', '/api/v1/boards', { json: { ...BOARD, permission_for: 3 }, headers: admin }), 400, 'BAD_REQUEST');
     expectError(await gw.http('POST', '/api/v1/boards', { json: { ...BOARD, is_private: 'maybe' }, headers: admin }), 400, 'BAD_REQUEST');
     expectError(await gw.http('POST', '/api/v1/boards', { json: { about: 'x' }, headers: admin }), 400, 'BAD_REQUEST');
     expectError(await gw.http('POST', '/api/v1/boards', { json: BOARD, headers: member.headers }), 403, 'FORBIDDEN');

@@ -5,7 +5,7 @@ import { fromGlobalId } from '../../graphql/node';
 import { type Connection, connectionType, OffsetConnectionArgs, windowOf } from '../../graphql/paging';
 import { visibleBoard } from '../content/content-access';
 import { connectionFromSortedList } from '../content/list-window';
-import { BoardInput, BoardOrder, SetBoardMembersInput, UpdateBoardInput } from './board.input';
+import { BoardOrder, CreateBoardInput, SetBoardMembersInput, UpdateBoardInput } from './board.input';
 import { createBoard, listBoards, reorderBoards, setBoardMembers, updateBoard } from './board.service';
 import { Board, toBoard } from './board.type';
 
@@ -25,19 +25,19 @@ export class BoardResolver {
     return connectionFromSortedList(await listBoards(ctx), window, (row) => [row.display_order, row.id], toBoard);
   }
 
-  @FieldResolver(() => [Int], { description: 'Pinned post ids (database numbers), in pin order.' })
-  pinnedPostIds(@Root() board: Board, @Ctx() ctx: Context): Promise<number[]> {
+  @FieldResolver(() => [Int], { description: 'The pinned posts\' database numbers, in pin order (the oldest pin first).' })
+  pinnedPostDatabaseIds(@Root() board: Board, @Ctx() ctx: Context): Promise<number[]> {
     return ctx.loaders.pinnedByBoard.load(board.id);
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => Board)
-  async createBoard(@Ctx() ctx: Context, @Arg('input', () => BoardInput) input: BoardInput): Promise<Board> {
+  @Mutation(() => Board, { description: 'Creates a board, last in display order (admins).' })
+  async createBoard(@Ctx() ctx: Context, @Arg('input', () => CreateBoardInput) input: CreateBoardInput): Promise<Board> {
     return toBoard(await createBoard(ctx, input));
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => Board)
+  @Mutation(() => Board, { description: 'Changes a board\'s name or settings (admins).' })
   async updateBoard(@Ctx() ctx: Context, @Arg('input', () => UpdateBoardInput) input: UpdateBoardInput): Promise<Board> {
     const { boardId, ...changes } = input;
     return toBoard(await updateBoard(ctx, fromGlobalId(boardId, 'Board', 'boardId'), changes));

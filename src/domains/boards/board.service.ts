@@ -3,28 +3,29 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/
 import { visibleBoard } from '../content/content-access';
 import { findUserRef } from '../users/user-ref';
 import { canSeeBoard } from './board-rules';
-import type { BoardInput } from './board.input';
+import { STORED_POSTING_ROLE, STORED_VISIBILITY } from './board-codes';
+import type { CreateBoardInput } from './board.input';
 import type { BoardRow } from './board.type';
 
 function requireAdmin(ctx: Context): void {
   if (!ctx.viewer?.isAdmin) throw new ForbiddenError('Only admins may manage boards');
 }
 
-function columns(input: BoardInput) {
+function columns(input: CreateBoardInput) {
   const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
   return {
     board_name: input.name,
     about: input.about,
     icon: input.icon,
-    board_type: input.boardType,
+    board_type: input.kind,
     is_private: flag(input.isPrivate),
-    hidden_type: input.hiddenType,
-    permission_for: input.permissionFor,
+    hidden_type: input.visibility == null ? undefined : STORED_VISIBILITY[input.visibility],
+    permission_for: input.permissionFor == null ? undefined : STORED_POSTING_ROLE[input.permissionFor],
     needs_approval: flag(input.needsApproval),
   };
 }
 
-export async function createBoard(ctx: Context, input: BoardInput): Promise<BoardRow> {
+export async function createBoard(ctx: Context, input: CreateBoardInput): Promise<BoardRow> {
   requireAdmin(ctx);
   if (!input.name) throw new BadUserInputError('name is required', 'name');
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
@@ -38,7 +39,7 @@ export async function createBoard(ctx: Context, input: BoardInput): Promise<Boar
   });
 }
 
-export async function updateBoard(ctx: Context, id: number, input: BoardInput): Promise<BoardRow> {
+export async function updateBoard(ctx: Context, id: number, input: CreateBoardInput): Promise<BoardRow> {
   requireAdmin(ctx);
   await visibleBoard(ctx, id);
   return ctx.db.updateTable('boards').set({ ...columns(input), updated_at: new Date().toISOString() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

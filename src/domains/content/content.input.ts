@@ -9,7 +9,7 @@ export class AuthorRef {
   @Field(() => String, { nullable: true }) msid?: string;
 }
 
-@InputType()
+@InputType({ description: 'A new post: a board post when boardId is given (board rules apply), else a timeline post.' })
 export class CreatePostInput {
   @Field(() => ID, { nullable: true, description: 'A community board; omit for a social timeline post.' }) @IsOptional() boardId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 300) headline?: string | null;
@@ -26,39 +26,39 @@ export class UpdatePostInput {
   @Field(() => AuthorRef, { nullable: true }) @IsOptional() author?: AuthorRef | null;
 }
 
-@InputType()
+@InputType({ description: 'A post waiting for approval, and whether to approve or reject it.' })
 export class ApprovePostInput {
   @Field(() => ID) postId!: string;
   @Field({ defaultValue: true, description: 'false rejects the post.' }) approve!: boolean;
 }
 
-@InputType()
+@InputType({ description: 'A board post to pin or unpin.' })
 export class PinPostInput {
   @Field(() => ID) postId!: string;
   @Field({ description: 'true pins, false unpins.' }) pinned!: boolean;
 }
 
-@InputType()
+@InputType({ description: 'A new comment on a post.' })
 export class CreateCommentInput {
   @Field(() => ID) postId!: string;
   @Field() @Length(1, 20000, { message: 'content must be 1-20000 characters' }) content!: string;
   @Field(() => AuthorRef, { nullable: true }) @IsOptional() author?: AuthorRef | null;
 }
 
-@InputType()
+@InputType({ description: 'The comment to edit and its new content.' })
 export class UpdateCommentInput {
   @Field(() => ID) commentId!: string;
   @Field() @Length(1, 20000, { message: 'content must be 1-20000 characters' }) content!: string;
 }
 
-@InputType()
+@InputType({ description: 'A new reply to a comment.' })
 export class CreateReplyInput {
   @Field(() => ID) commentId!: string;
   @Field() @Length(1, 20000, { message: 'content must be 1-20000 characters' }) content!: string;
   @Field(() => AuthorRef, { nullable: true }) @IsOptional() author?: AuthorRef | null;
 }
 
-@InputType()
+@InputType({ description: 'The reply to edit and its new content.' })
 export class UpdateReplyInput {
   @Field(() => ID) replyId!: string;
   @Field() @Length(1, 20000, { message: 'content must be 1-20000 characters' }) content!: string;
@@ -66,19 +66,19 @@ export class UpdateReplyInput {
 
 const SLOT = 'The reaction slot 1-6 (1 like, 2 wonder/dislike), or null for none: sets the viewer\'s reaction to it.';
 
-@InputType()
+@InputType({ description: 'The post to react to and the viewer\'s reaction slot (null for none).' })
 export class ReactToPostInput {
   @Field(() => ID) postId!: string;
   @Field(() => Int, { nullable: true, description: SLOT }) slot!: number | null;
 }
 
-@InputType()
+@InputType({ description: 'The comment to react to and the viewer\'s reaction slot (null for none).' })
 export class ReactToCommentInput {
   @Field(() => ID) commentId!: string;
   @Field(() => Int, { nullable: true, description: SLOT }) slot!: number | null;
 }
 
-@InputType()
+@InputType({ description: 'The reply to react to and the viewer\'s reaction slot (null for none).' })
 export class ReactToReplyInput {
   @Field(() => ID) replyId!: string;
   @Field(() => Int, { nullable: true, description: SLOT }) slot!: number | null;

@@ -3,8 +3,8 @@ import { Field, ID, InputType } from 'type-graphql';
 
 const COLOR = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
 
-@InputType({ description: 'A tag; `name` is shown as given and stored in its lowercase hashtag form.' })
-export class TagInput {
+@InputType({ description: 'A new tag; `name` is shown as given and stored in its lowercase hashtag form.' })
+export class CreateTagInput {
   @Field() @Length(1, 64) name!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) description?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) image?: string | null;
@@ -22,11 +22,11 @@ export class TagInput {
 }
 
 @InputType({ description: 'The tag to change and its new fields.' })
-export class UpdateTagInput extends TagInput {
+export class UpdateTagInput extends CreateTagInput {
   @Field(() => ID) tagId!: string;
 }
 
-@InputType()
+@InputType({ description: 'A tag and the post, comment, reply or user to map it to.' })
 export class MapTagInput {
   @Field(() => ID) tagId!: string;
   @Field(() => ID, { description: 'A Post, Comment, Reply or User.' }) targetId!: string;

@@ -5,7 +5,7 @@ import { fromGlobalId, fromGlobalIds, parseGlobalId } from '../../graphql/node';
 import { type Connection, connectionType, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import type { RefType } from '../content/content-status';
 import { connectionFromSortedList } from '../content/list-window';
-import { MapTagInput, TagInput, TagsFilter, UpdateTagInput } from './tag.input';
+import { CreateTagInput, MapTagInput, TagsFilter, UpdateTagInput } from './tag.input';
 import { createTag, listReadableTags, mapTag, readableUseCount, readTag, searchReadableTags, tagsOfTarget, trendingReadableTags, updateTag } from './tag.service';
 import { Tag, toTag } from './tag.type';
 
@@ -87,13 +87,13 @@ export class TagResolver {
   }
 
   @Authorized('MODERATOR')
-  @Mutation(() => Tag)
-  async createTag(@Ctx() ctx: Context, @Arg('input', () => TagInput) input: TagInput): Promise<Tag> {
+  @Mutation(() => Tag, { description: 'Creates a tag (moderators and admins); CONFLICT when its name is taken.' })
+  async createTag(@Ctx() ctx: Context, @Arg('input', () => CreateTagInput) input: CreateTagInput): Promise<Tag> {
     return toTag(await createTag(ctx, input));
   }
 
   @Authorized('MODERATOR')
-  @Mutation(() => Tag)
+  @Mutation(() => Tag, { description: 'Renames a tag and changes the fields given (moderators and admins); CONFLICT when the new name is taken.' })
   async updateTag(@Ctx() ctx: Context, @Arg('input', () => UpdateTagInput) input: UpdateTagInput): Promise<Tag> {
     const { tagId, ...fields } = input;
     return toTag(await updateTag(ctx, fromGlobalId(tagId, 'Tag', 'tagId'), fields));

@@ -6,7 +6,7 @@ import { isStaff } from '../boards/board-rules';
 import { canReadTarget, hiddenBoardIds } from '../content/content-access';
 import type { RefType } from '../content/content-status';
 import type { Window } from '../../db/keyset';
-import type { TagInput } from './tag.input';
+import type { CreateTagInput } from './tag.input';
 import { findTagById, listTags, searchTags, trendingTags } from './tag.repository';
 import type { TagRow } from './tag.type';
 
@@ -62,7 +62,7 @@ function requireStaff(ctx: Context): void {
   if (!isStaff(ctx.viewer)) throw new ForbiddenError('Only admins and moderators may manage tags');
 }
 
-function columns(input: TagInput) {
+function columns(input: CreateTagInput) {
   return {
     description: input.description,
     image: input.image,
@@ -79,7 +79,7 @@ async function assertFreeName(trx: Transaction<DB>, name: string, selfId: number
   if (other && other.id !== selfId) throw new ConflictError(`A tag named "${name}" already exists`, 'name');
 }
 
-export async function createTag(ctx: Context, input: TagInput): Promise<TagRow> {
+export async function createTag(ctx: Context, input: CreateTagInput): Promise<TagRow> {
   requireStaff(ctx);
   const name = tagName(input.name);
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
@@ -93,7 +93,7 @@ export async function createTag(ctx: Context, input: TagInput): Promise<TagRow> 
   });
 }
 
-export async function updateTag(ctx: Context, id: number, input: TagInput): Promise<TagRow> {
+export async function updateTag(ctx: Context, id: number, input: CreateTagInput): Promise<TagRow> {
   requireStaff(ctx);
   const name = tagName(input.name);
   return ctx.events.transaction(ctx.db, async ({ trx }) => {

@@ -6,7 +6,7 @@ import { Node } from '../../graphql/node';
 export type TagRow = Selectable<Tags>;
 
 /** A tag: community tags and social hashtags alike. `name` is the lowercase hashtag form of `displayName`. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A tag: community tags and social hashtags alike; `name` is the lowercase hashtag form of `displayName`.' })
 export class Tag {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field() name!: string;

@@ -7,6 +7,7 @@ import type {
 import { ErrorCode } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyInput, type LegacyRoute, type ParamSpec } from '../route';
+import { fromLegacy, LEGACY_POSTING_ROLE, LEGACY_VISIBILITY } from './board-codes';
 import { BOARD_FRAGMENT, communityBoard } from './content.shape';
 import { page } from './envelope';
 import { connectionPage, PAGING_PARAMS } from './paging';
@@ -21,13 +22,21 @@ const BOARD_PARAMS: ParamSpec[] = [
   { name: 'icon', type: 'string' },
 ];
 
+/** A legacy code as its enum value; an unknown number is refused as GraphQL once refused it. */
+function code<T extends string>(codes: Record<T, number>, legacy: unknown, message: string): T | undefined {
+  if (legacy === undefined || legacy === null) return undefined;
+  const value = fromLegacy(codes, legacy);
+  if (value === undefined) throw new LegacyError(ErrorCode.BadUserInput, message);
+  return value;
+}
+
 function boardInput({ values: v }: LegacyInput) {
   return {
     name: v.board_name,
     about: v.about,
     isPrivate: v.is_private,
-    hiddenType: v.hidden_type,
-    permissionFor: v.permission_for,
+    visibility: code(LEGACY_VISIBILITY, v.hidden_type, 'hiddenType must be 0, 1 or 2'),
+    permissionFor: code(LEGACY_POSTING_ROLE, v.permission_for, 'permissionFor must be 1, 5 or 10'),
     needsApproval: v.needs_approval,
     icon: v.icon,
   };
@@ -48,7 +57,7 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Create a board (admin API key)',
     auth: 'admin',
     params: BOARD_PARAMS,
-    operation: /* GraphQL */ `mutation CommunityCreateBoard($input: BoardInput!) { createBoard(input: $input) { ...CommunityBoard } } ${BOARD_FRAGMENT}`,
+    operation: /* GraphQL */ `mutation CommunityCreateBoard($input: CreateBoardInput!) { createBoard(input: $input) { ...CommunityBoard } } ${BOARD_FRAGMENT}`,
     variables: (input) => ({ input: boardInput(input) }),
     respond: (data: CommunityCreateBoardMutation) => communityBoard(data.createBoard),
   },

@@ -5,6 +5,7 @@ import type {
   CommunityReplyFragment,
   CommunityTagFragment,
 } from '../../generated/operations';
+import { LEGACY_POSTING_ROLE, LEGACY_VISIBILITY } from './board-codes';
 import { LEGACY_STATE, LEGACY_STATUS } from './content-codes';
 import { compact } from './envelope';
 
@@ -39,7 +40,7 @@ export const REPLY_FRAGMENT = /* GraphQL */ `
 
 export const BOARD_FRAGMENT = /* GraphQL */ `
   fragment CommunityBoard on Board {
-    id: databaseId displayOrder name boardType isPrivate hiddenType permissionFor needsApproval pinnedPostIds postCount lastPostedAt icon about
+    id: databaseId displayOrder name boardType: kind isPrivate visibility permissionFor needsApproval pinnedPostIds: pinnedPostDatabaseIds postCount lastPostedAt icon about
   }
 `;
 
@@ -125,8 +126,8 @@ export function communityBoard(board: CommunityBoardFragment) {
     board_name: board.name,
     board_type: board.boardType,
     is_private: board.isPrivate,
-    hidden_type: board.hiddenType,
-    permission_for: board.permissionFor,
+    hidden_type: LEGACY_VISIBILITY[board.visibility],
+    permission_for: LEGACY_POSTING_ROLE[board.permissionFor],
     needs_approval: board.needsApproval,
     pinned_posts: board.pinnedPostIds,
     post_count: board.postCount,

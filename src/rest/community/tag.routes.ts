@@ -114,7 +114,7 @@ export const tagRoutes: LegacyRoute[] = [
     summary: 'Create a tag (admin or moderator API key)',
     auth: 'user',
     params: TAG_PARAMS,
-    operation: /* GraphQL */ `mutation CommunityCreateTag($input: TagInput!) { createTag(input: $input) { ...CommunityTag } } ${TAG_FRAGMENT}`,
+    operation: /* GraphQL */ `mutation CommunityCreateTag($input: CreateTagInput!) { createTag(input: $input) { ...CommunityTag } } ${TAG_FRAGMENT}`,
     variables: (input) => ({ input: tagInput(input) }),
     respond: (data: CommunityCreateTagMutation) => communityTag(data.createTag),
   },
