@@ -12,7 +12,7 @@ let admin: Member;
 beforeAll(async () => {
   gw = await startTestGateway();
   [owner, other] = [await marketer(gw, 'ctr'), await marketer(gw, 'ctro')];
-  const login = ok(await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token user { id: databaseId } } }`)).login;
+  const login = ok(await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token user { id: databaseId } } }`)).login;
   admin = { id: login.user.id, token: login.token };
 });
 afterAll(() => gw.close());

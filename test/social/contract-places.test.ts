@@ -10,7 +10,7 @@ let gw: TestGateway;
 let adminToken: string;
 beforeAll(async () => {
   gw = await startTestGateway();
-  adminToken = ok(await gw.gql(`mutation { login(login: "admin", password: "${ADMIN_PASSWORD}") { token } }`)).login.token;
+  adminToken = ok(await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token } }`)).login.token;
 });
 afterAll(() => gw.close());
 
@@ -121,14 +121,14 @@ describe('connections', () => {
     };
     for (const page of [pages[2], pages[0], pages[3]]) await like(page);
     const list = async (after: string | null) =>
-      ok(await as(fan, 'query($ids: [Int!]!, $after: String) { usersByIds(ids: $ids) { likedPages(first: 2, after: $after) { nodes { databaseId } pageInfo { endCursor hasNextPage } } } }', { ids: [fan.id], after }))
+      ok(await as(fan, 'query($ids: [ID!]!, $after: String) { usersByIds(ids: $ids) { likedPages(first: 2, after: $after) { nodes { databaseId } pageInfo { endCursor hasNextPage } } } }', { ids: [toGlobalId('User', fan.id)], after }))
         .usersByIds[0].likedPages;
     const one = await list(null);
     expect(one.nodes.map((p: any) => p.databaseId)).toEqual([pages[3], pages[0]]);
     await like(pages[1]);
     const two = await list(one.pageInfo.endCursor);
     expect([two.nodes.map((p: any) => p.databaseId), two.pageInfo.hasNextPage]).toEqual([[pages[2]], false]);
-    expect(code(await as(fan, 'query($ids: [Int!]!) { usersByIds(ids: $ids) { likedPages(after: "W10") { nodes { databaseId } } } }', { ids: [fan.id] }))).toBe('BAD_USER_INPUT');
+    expect(code(await as(fan, 'query($ids: [ID!]!) { usersByIds(ids: $ids) { likedPages(after: "W10") { nodes { databaseId } } } }', { ids: [toGlobalId('User', fan.id)] }))).toBe('BAD_USER_INPUT');
   });
 
   test('events, articles, movies, albums and stories are connections; their old paging arguments are gone', async () => {
