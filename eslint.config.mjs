@@ -37,8 +37,33 @@ const printType = (node) => print(node.rawNode().type);
 /** Fields, arguments and input fields: what a rule about names and types of values visits. */
 const VALUES = 'FieldDefinition, InputValueDefinition';
 
-/** Fields that start with their type's name and keep it: `User.username` is the account name everywhere. */
-const TYPENAME_PREFIX_ALLOWED = ['User.username'];
+/** Fields that start with their type's name and keep it: names the legacy APIs and every client know. */
+const TYPENAME_PREFIX_ALLOWED = [
+  // The account name everywhere.
+  'User.username',
+  // The label's public text id (`label_id`, e.g. "vip"), the one the marketing API shows and takes
+  // (`label_ids`, addLabels' labelIds); not the row (that is databaseId / id).
+  'Label.labelId',
+  // The marketing API's `user_type` (admin or member, from the role): the name every client of it knows.
+  'User.userType',
+];
+
+/**
+ * Int fields named like ids that are codes from outside this database, not rows: no table to give
+ * them a global id (nor a `databaseId`). Each by `Type.field`, with why.
+ */
+const EXTERNAL_CODE_IDS = [
+  // The marketing product's module numbers a package unlocks (`module_ids`, stored as text "1,4,7"):
+  // codes of the marketing product's modules; there is no modules table.
+  'Package.moduleIds',
+  'CreatePackageInput.moduleIds',
+  'UpdatePackageInput.moduleIds',
+  // WoWonder's `country_id`: the index of a country in WoWonder's own country list (0: none); there
+  // is no countries table, the number is passed through as the social API gives it.
+  'CreateUserInput.countryId',
+  'UpdateUserInput.countryId',
+  'UpdateProfileInput.countryId',
+];
 
 /** The local rules: conventions of STYLE.md that no @graphql-eslint rule checks. */
 const style = {
@@ -51,6 +76,7 @@ const style = {
         [VALUES](node) {
           const name = node.name.value;
           if (!/^ids?$|[a-z]Ids?$/i.test(name) || namedType(node) !== 'Int') return;
+          if (EXTERNAL_CODE_IDS.includes(`${node.parent.name.value}.${name}`)) return;
           const output = node.kind === 'FieldDefinition';
           if (output && /^databaseId$|DatabaseIds?$/.test(name)) return;
           context.report({
@@ -150,13 +176,13 @@ const VALUE_TYPES = [
   'SocialLinks',
   // The once-only answer of createApiKey (the key's secret), like WebhookSubscriptionWithSecret.
   'CreatedApiKey',
-  // A user with their distance from the viewer, the viewer's place, and suggestion lists: answers
-  // computed for the viewer, each holding entities.
-  'NearbyUser',
+  // The viewer's place and suggestion lists: answers computed for the viewer, each holding entities.
   'ViewerLocation',
   'UserSuggestions',
   // One entry of the fixed webhook event catalog: named by its `name`.
   'WebhookCatalogEvent',
+  // A page's links and call to action: a part of its Page (Page.details), never fetched by itself.
+  'PageDetails',
 ];
 
 export default [

@@ -131,6 +131,14 @@ export type ChatsFilter = {
   pinned: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** The conversation to hide from the viewer: a chat by id, or the direct chat with a user. */
+export type ClearChatHistoryInput = {
+  /** The chat (a Chat id); give this or withUserId. */
+  chatId: InputMaybe<Scalars['ID']['input']>;
+  /** The user whose direct chat is meant (a User id); give this or chatId. */
+  withUserId: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Which of the viewer's contacts `contacts` lists; every given condition must hold. */
 export type ContactFilter = {
   /** Only the contacts of this ContactGroup. */
@@ -397,7 +405,7 @@ export type CreateUserInput = {
   packageId: InputMaybe<Scalars['ID']['input']>;
   password: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
-  privacy: InputMaybe<PrivacyInput>;
+  privacy: InputMaybe<UpdatePrivacyInput>;
   /** The role (global id); defaults to Member. */
   roleId: InputMaybe<Scalars['ID']['input']>;
   school: InputMaybe<Scalars['String']['input']>;
@@ -415,14 +423,6 @@ export type CreateUserInput = {
 export type CreateWebhookSubscriptionInput = {
   events: Array<Scalars['String']['input']>;
   targetUrl: Scalars['String']['input'];
-};
-
-/** The conversation to hide from the viewer: a chat by id, or the direct chat with a user. */
-export type DeleteConversationInput = {
-  /** The chat (a Chat id); give this or withUserId. */
-  chatId: InputMaybe<Scalars['ID']['input']>;
-  /** The user whose direct chat is meant (a User id); give this or chatId. */
-  withUserId: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** New text for one of the viewer's messages. */
@@ -611,21 +611,10 @@ export type PostsFilter = {
   tag: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Whether a user is online or offline, as last set (setPresence); OFFLINE to a viewer the user hides their activity from. */
 export type Presence =
   | 'OFFLINE'
   | 'ONLINE';
-
-/** Privacy settings to change; omitted ones stay as they are. */
-export type PrivacyInput = {
-  birthday: InputMaybe<Audience>;
-  confirmFollowers: InputMaybe<Scalars['Boolean']['input']>;
-  findableByPhone: InputMaybe<Scalars['Boolean']['input']>;
-  followPrivacy: InputMaybe<FollowPrivacy>;
-  messagePrivacy: InputMaybe<Audience>;
-  shareLocation: InputMaybe<Scalars['Boolean']['input']>;
-  showOnline: InputMaybe<Scalars['Boolean']['input']>;
-  timelinePosts: InputMaybe<Audience>;
-};
 
 /** A pro membership level (WoWonder pro_type): NONE for users who are not pro. */
 export type ProType =
@@ -874,6 +863,7 @@ export type SocialLoginInput = {
   provider: Scalars['String']['input'];
 };
 
+/** One subscriber for importSubscribers, matched by page and PSID. Omitted fields keep their stored value (or the default for a new subscriber); each row is checked by the import, so one bad row does not refuse the others. */
 export type SubscriberImportRow = {
   /** YYYY-MM-DD. */
   birthdate: InputMaybe<Scalars['String']['input']>;
@@ -1026,6 +1016,19 @@ export type UpdatePostInput = {
   postId: Scalars['ID']['input'];
 };
 
+/** Privacy settings to change; omitted ones stay as they are. */
+export type UpdatePrivacyInput = {
+  birthday: InputMaybe<Audience>;
+  confirmFollowers: InputMaybe<Scalars['Boolean']['input']>;
+  findableByPhone: InputMaybe<Scalars['Boolean']['input']>;
+  followPrivacy: InputMaybe<FollowPrivacy>;
+  messagePrivacy: InputMaybe<Audience>;
+  shareLocation: InputMaybe<Scalars['Boolean']['input']>;
+  showOnline: InputMaybe<Scalars['Boolean']['input']>;
+  timelinePosts: InputMaybe<Audience>;
+};
+
+/** Profile fields any user may change on themselves. Omitted fields stay as they are. */
 export type UpdateProfileInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
@@ -1052,7 +1055,7 @@ export type UpdateProfileInput = {
   /** A new password for yourself; needs currentPassword. */
   newPassword: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
-  privacy: InputMaybe<PrivacyInput>;
+  privacy: InputMaybe<UpdatePrivacyInput>;
   school: InputMaybe<Scalars['String']['input']>;
   socialLinks: InputMaybe<SocialLinksInput>;
   timezone: InputMaybe<Scalars['String']['input']>;
@@ -1115,7 +1118,7 @@ export type UpdateUserInput = {
   packageId: InputMaybe<Scalars['ID']['input']>;
   password: InputMaybe<Scalars['String']['input']>;
   phone: InputMaybe<Scalars['String']['input']>;
-  privacy: InputMaybe<PrivacyInput>;
+  privacy: InputMaybe<UpdatePrivacyInput>;
   school: InputMaybe<Scalars['String']['input']>;
   socialLinks: InputMaybe<SocialLinksInput>;
   status: InputMaybe<UserStatus>;
@@ -1201,7 +1204,7 @@ export type ChatListQueryVariables = Exact<{
 }>;
 
 
-export type ChatListQuery = { active: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> }, archived: { nodes: Array<{ type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> } };
+export type ChatListQuery = { active: { nodes: Array<{ type: ChatType, title: string | null, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participantId: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> }, archived: { nodes: Array<{ type: ChatType, title: string | null, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participantId: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null }> } };
 
 export type ChatPinStateQueryVariables = Exact<{
   chatId: Scalars['ID']['input'];
@@ -1283,7 +1286,7 @@ export type ChatSendMediaMessageMutation = { sendMessage: { text: string, mediaU
 
 export type ChatMessageFragment = { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } };
 
-export type ChatChatFragment = { type: ChatType, title: string | null, participantId: number, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null };
+export type ChatChatFragment = { type: ChatType, title: string | null, pinned: boolean, archived: boolean, color: string | null, unreadCount: number, lastActivityAt: string, createdAt: string, id: number, participantId: number, participants: Array<{ role: ChatRole, joinedAt: string, id: number, userId: number, user: { name: string, username: string, avatar: string | null, presence: Presence, lastSeenAt: string | null, id: number } }>, lastMessage: { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, starred: boolean, editedAt: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { name: string, username: string, avatar: string | null, id: number } } | null };
 
 export type ChatLoginMutationVariables = Exact<{
   input: LoginInput;
@@ -1859,7 +1862,7 @@ export type SocialNearbyUsersQueryVariables = Exact<{
 }>;
 
 
-export type SocialNearbyUsersQuery = { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
+export type SocialNearbyUsersQuery = { nearbyUsers: { edges: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialNearbyUsersAtMutationVariables = Exact<{
   input: SetLocationInput;
@@ -1869,7 +1872,7 @@ export type SocialNearbyUsersAtMutationVariables = Exact<{
 }>;
 
 
-export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: { nodes: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } } };
+export type SocialNearbyUsersAtMutation = { setLocation: { nearbyUsers: { edges: Array<{ distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } } };
 
 export type SocialSuggestionsQueryVariables = Exact<{
   contacts: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
@@ -1911,7 +1914,7 @@ export type SocialDeleteConversationMutationVariables = Exact<{
 }>;
 
 
-export type SocialDeleteConversationMutation = { deleteConversation: string | null };
+export type SocialDeleteConversationMutation = { clearChatHistory: string | null };
 
 export type SocialMessageFragment = { text: string, mediaUrl: string | null, mediaType: MessageMediaType | null, hashId: string | null, createdAt: string, id: number, chatId: number, senderId: number, replyToId: number | null, sender: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, countryId: number | null, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
@@ -2149,7 +2152,7 @@ export type SocialDeleteUserMutationVariables = Exact<{
 }>;
 
 
-export type SocialDeleteUserMutation = { deleteAccount: boolean };
+export type SocialDeleteUserMutation = { deleteAccount: string };
 
 export type SocialCreateStoryMutationVariables = Exact<{
   input: CreateStoryInput;

@@ -182,7 +182,7 @@ describe('per-viewer settings', () => {
     expect([await seen(me), await seen(other)]).toEqual(['#aabbcc', '#10a0f0']);
   });
 
-  test('deleteConversation hides the history from the caller only; later messages show', async () => {
+  test('clearChatHistory hides the history from the caller only; later messages show', async () => {
     const [me, other] = await members('dc_me', 'dc_other');
     const chatId = (await send(other, { toUserId: toGlobalId('User', me.id), text: 'old 1' })).chatId;
     await send(me, { chatId, text: 'old 2' });
@@ -191,7 +191,7 @@ describe('per-viewer settings', () => {
       const data = ok(await as(who, 'query($c: ID!) { messages(chatId: $c) { edges { node { text } } } chat(id: $c) { lastMessage { text } unreadCount } }', { c: chatGid(chatId) }));
       return { texts: data.messages.edges.map((e: any) => e.node.text), last: data.chat.lastMessage?.text ?? null, unread: data.chat.unreadCount };
     };
-    expect(ok(await as(me, 'mutation($w: ID) { deleteConversation(input: { withUserId: $w }) }', { w: userGid(other.id) })).deleteConversation).toBe(chatGid(chatId));
+    expect(ok(await as(me, 'mutation($w: ID) { clearChatHistory(input: { withUserId: $w }) }', { w: userGid(other.id) })).clearChatHistory).toBe(chatGid(chatId));
     expect(await view(me)).toEqual({ texts: [], last: null, unread: 0 });
     expect(await view(other)).toEqual({ texts: ['old 1', 'old 2', 'old 3'], last: 'old 3', unread: 0 });
     await send(other, { chatId, text: 'new 1' });

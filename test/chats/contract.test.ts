@@ -61,7 +61,7 @@ describe('node and nodes', () => {
     const kept = await send(ann, { chatId: first.chatId, text: 'kept' });
     expect(ok(await as(ann, 'mutation($id: ID!) { deleteMessage(messageId: $id) }', { id: first.id })).deleteMessage).toBe(first.id);
     expect(ok(await as(bob, NODES, { ids: [first.id, kept.id] })).nodes).toEqual([null, expect.objectContaining({ text: 'kept' })]);
-    expect(ok(await as(bob, 'mutation($w: ID!) { deleteConversation(input: { withUserId: $w }) }', { w: userGid(ann.id) })).deleteConversation).toBe(chatGid(first.chatId));
+    expect(ok(await as(bob, 'mutation($w: ID!) { clearChatHistory(input: { withUserId: $w }) }', { w: userGid(ann.id) })).clearChatHistory).toBe(chatGid(first.chatId));
     expect(ok(await as(bob, NODES, { ids: [kept.id, chatGid(first.chatId)] })).nodes).toEqual([null, expect.objectContaining({ __typename: 'Chat' })]);
     expect(ok(await as(ann, NODES, { ids: [kept.id] })).nodes).toEqual([expect.objectContaining({ text: 'kept' })]);
   });

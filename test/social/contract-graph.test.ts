@@ -133,23 +133,23 @@ describe('connections page by keyset cursors, forward and backward, while rows a
     const farther = near.slice(5);
     const read = async (args: Record<string, unknown>) => {
       const data = await run(
-        `query($first: Int, $after: String, $last: Int, $before: String) { nearbyUsers(filter: { distance: 100 }, first: $first, after: $after, last: $last, before: $before) { edges { cursor node { distance user { id: databaseId } } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+        `query($first: Int, $after: String, $last: Int, $before: String) { nearbyUsers(filter: { distance: 100 }, first: $first, after: $after, last: $last, before: $before) { edges { cursor distance node { id: databaseId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
         args,
         me,
       );
       const page = data.nearbyUsers;
-      return { ...page, edges: page.edges.map((edge: any) => ({ cursor: edge.cursor, node: { id: edge.node.user.id } })) } as Page;
+      return { ...page, edges: page.edges.map((edge: any) => ({ cursor: edge.cursor, node: { id: edge.node.id } })) } as Page;
     };
     let k = 0;
     await pagesBothWays(read, near.slice(0, 5).map((m) => m.id), async () => {
       const next = farther.shift();
       if (next) await place(next, -60.3 - 0.01 * k++);
     });
-    const offset = await run('{ nearbyUsers(filter: { distance: 100 }, first: 2, offset: 2) { nodes { user { id: databaseId } } } }', {}, me);
-    expect(offset.nearbyUsers.nodes.map((n: any) => n.user.id)).toEqual([near[2].id, near[3].id]);
+    const offset = await run('{ nearbyUsers(filter: { distance: 100 }, first: 2, offset: 2) { nodes { id: databaseId } } }', {}, me);
+    expect(offset.nearbyUsers.nodes.map((n: any) => n.id)).toEqual([near[2].id, near[3].id]);
     // setLocation's nearbyUsers is the same connection, measured from the new position.
-    const moved = await run('mutation { setLocation(input: { lat: -60.2, lng: -120 }) { nearbyUsers(filter: { distance: 100 }, first: 1) { nodes { user { id: databaseId } distance } } } }', {}, me);
-    expect(moved.setLocation.nearbyUsers.nodes).toEqual([{ user: { id: near[4].id }, distance: 0 }]);
+    const moved = await run('mutation { setLocation(input: { lat: -60.2, lng: -120 }) { nearbyUsers(filter: { distance: 100 }, first: 1) { edges { node { id: databaseId } distance } } } }', {}, me);
+    expect(moved.setLocation.nearbyUsers.edges).toEqual([{ node: { id: near[4].id }, distance: 0 }]);
   });
 
   test('search: each list a connection of its own, highest id first', async () => {

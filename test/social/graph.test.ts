@@ -194,13 +194,13 @@ test('activities: with the user, the followed user and the post they are about',
 test('nearbyUsers around a given point or the stored one; setLocation lists around the new position', async () => {
   const [ann, bob] = await members(2);
   await run('mutation { setLocation(input: { lat: -40, lng: -70 }) { lat } }', {}, bob);
-  const around = await run('{ nearbyUsers(filter: { lat: -40, lng: -70.01, distance: 5 }) { nodes { distance user { id: databaseId } } } }', {}, ann);
-  expect(nodes(around.nearbyUsers)).toEqual([{ distance: expect.closeTo(0.852, 2), user: { id: bob.id } }]);
-  expect(nodes((await run('{ nearbyUsers { nodes { distance } } }', {}, ann)).nearbyUsers)).toEqual([]);
-  const moved = await run('mutation { setLocation(input: { lat: -40.01, lng: -70 }) { lat lng nearbyUsers(filter: { distance: 5 }) { nodes { user { id: databaseId } } } } }', {}, ann);
-  expect(moved.setLocation).toEqual({ lat: -40.01, lng: -70, nearbyUsers: { nodes: [{ user: { id: bob.id } }] } });
-  expect(nodes((await run('{ nearbyUsers(filter: { distance: 5 }) { nodes { user { id: databaseId } } } }', {}, ann)).nearbyUsers)).toEqual([{ user: { id: bob.id } }]);
-  expect(code(await gw.gql('{ nearbyUsers(filter: { distance: -1 }) { nodes { distance } } }', {}, ann.token))).toBe('BAD_USER_INPUT');
+  const around = await run('{ nearbyUsers(filter: { lat: -40, lng: -70.01, distance: 5 }) { edges { distance node { id: databaseId } } } }', {}, ann);
+  expect(around.nearbyUsers.edges).toEqual([{ distance: expect.closeTo(0.852, 2), node: { id: bob.id } }]);
+  expect((await run('{ nearbyUsers { edges { distance } } }', {}, ann)).nearbyUsers.edges).toEqual([]);
+  const moved = await run('mutation { setLocation(input: { lat: -40.01, lng: -70 }) { lat lng nearbyUsers(filter: { distance: 5 }) { nodes { id: databaseId } } } }', {}, ann);
+  expect(moved.setLocation).toEqual({ lat: -40.01, lng: -70, nearbyUsers: { nodes: [{ id: bob.id }] } });
+  expect(nodes((await run('{ nearbyUsers(filter: { distance: 5 }) { nodes { id: databaseId } } }', {}, ann)).nearbyUsers)).toEqual([{ id: bob.id }]);
+  expect(code(await gw.gql('{ nearbyUsers(filter: { distance: -1 }) { edges { distance } } }', {}, ann.token))).toBe('BAD_USER_INPUT');
   expect(code(await gw.gql('mutation { setLocation(input: { lat: 91, lng: 10 }) { lat } }', {}, ann.token))).toBe('BAD_USER_INPUT');
   expect((await run('{ viewer { lat lng } }', {}, ann)).viewer).toEqual({ lat: -40.01, lng: -70 });
 });

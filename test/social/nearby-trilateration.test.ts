@@ -21,13 +21,13 @@ async function observe(bobId: number, token: string): Promise<unknown[]> {
   ];
   const seen: unknown[] = [];
   for (const [lat, lng] of origins) {
-    const near = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f, first: 50) { nodes { user { id: databaseId } distance } } }', { f: { lat, lng } }, token);
-    seen.push(near.nearbyUsers.nodes.find((n: any) => n.user.id === bobId)?.distance);
+    const near = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f, first: 50) { edges { node { id: databaseId } distance } } }', { f: { lat, lng } }, token);
+    seen.push(near.nearbyUsers.edges.find((e: any) => e.node.id === bobId)?.distance);
     const legacy = await social(gw, 'get-nearby-users', { lat: String(lat), lng: String(lng), limit: '50' }, token);
     seen.push(legacy.body.nearby_users.find((u: any) => u.user_id === String(bobId))?.distance);
     // A tiny radius around a guessed point answers whether the guess is right.
-    const within = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f) { nodes { user { id: databaseId } } } }', { f: { lat, lng, distance: 0.05 } }, token);
-    seen.push(within.nearbyUsers.nodes.some((n: any) => n.user.id === bobId));
+    const within = await gql('query($f: NearbyUsersFilter) { nearbyUsers(filter: $f) { nodes { id: databaseId } } }', { f: { lat, lng, distance: 0.05 } }, token);
+    seen.push(within.nearbyUsers.nodes.some((n: any) => n.id === bobId));
   }
   return seen;
 }

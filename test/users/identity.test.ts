@@ -110,7 +110,7 @@ describe('sessions and account', () => {
   test('deleteAccount needs the password, then the user is gone everywhere', async () => {
     const { token, id } = await gw.member('frank');
     expect((await gw.gql('mutation { deleteAccount(password: "wrong-one") }', {}, token)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect((await gw.gql('mutation { deleteAccount(password: "password123") }', {}, token)).body.data.deleteAccount).toBe(true);
+    expect((await gw.gql('mutation { deleteAccount(password: "password123") }', {}, token)).body.data.deleteAccount).toBe(toGlobalId('User', id));
     expect((await gw.gql(`{ user(id: "${toGlobalId('User', id)}") { id: databaseId } }`, {}, adminToken)).body.data.user).toBeNull();
     expect((await gw.gql('{ viewer { id: databaseId } }', {}, token)).status).toBe(401);
     const again = await gw.member('frank');

@@ -39,13 +39,13 @@ describe('exact position', () => {
     expect((await update(bob, { share_my_location: '0' })).body).toEqual({ api_status: 200, message: 'Your profile was updated' });
     expect((await row(bob)).share_my_location).toBe(0);
     expect((await social(gw, 'get-nearby-users', { distance: '5' }, ann.token)).body.nearby_users).toEqual([]);
-    expect((await gql('{ nearbyUsers(filter: { distance: 5 }) { nodes { user { id: databaseId } } } }', {}, ann.token)).nearbyUsers.nodes).toEqual([]);
+    expect((await gql('{ nearbyUsers(filter: { distance: 5 }) { nodes { id: databaseId } } }', {}, ann.token)).nearbyUsers.nodes).toEqual([]);
   });
 
   test('get-nearby-users with no stored position and no lat/lng answers an empty list', async () => {
     const [ann] = await members(1);
     expect((await social(gw, 'get-nearby-users', {}, ann.token)).body).toEqual({ api_status: 200, nearby_users: [] });
-    expect((await gql('{ nearbyUsers { nodes { user { id: databaseId } } } }', {}, ann.token)).nearbyUsers.nodes).toEqual([]);
+    expect((await gql('{ nearbyUsers { nodes { id: databaseId } } }', {}, ann.token)).nearbyUsers.nodes).toEqual([]);
   });
 });
 
@@ -113,7 +113,7 @@ describe('privacy settings from both doors', () => {
     expect((await gql(`{ viewer { privacy ${PRIVACY} } }`, {}, bob.token)).viewer.privacy).toEqual({
       confirmFollowers: true, followPrivacy: 'PEOPLE_I_FOLLOW', messagePrivacy: 'NOBODY', shareLocation: false, birthday: 'NOBODY', showOnline: false, timelinePosts: 'NOBODY', findableByPhone: true,
     });
-    const reset = 'mutation($i: PrivacyInput!) { updatePrivacy(input: $i) { confirmFollowers messagePrivacy timelinePosts } }';
+    const reset = 'mutation($i: UpdatePrivacyInput!) { updatePrivacy(input: $i) { confirmFollowers messagePrivacy timelinePosts } }';
     expect((await gql(reset, { i: { confirmFollowers: false, messagePrivacy: 'PEOPLE_I_FOLLOW', timelinePosts: 'PEOPLE_I_FOLLOW' } }, bob.token)).updatePrivacy).toEqual({
       confirmFollowers: false, messagePrivacy: 'PEOPLE_I_FOLLOW', timelinePosts: 'PEOPLE_I_FOLLOW',
     });

@@ -85,7 +85,7 @@ export class SetTypingInput {
 }
 
 @InputType({ description: 'The conversation to hide from the viewer: a chat by id, or the direct chat with a user.' })
-export class DeleteConversationInput {
+export class ClearChatHistoryInput {
   @Field(() => ID, { nullable: true, description: 'The chat (a Chat id); give this or withUserId.' }) chatId?: string | null;
   @Field(() => ID, { nullable: true, description: 'The user whose direct chat is meant (a User id); give this or chatId.' }) withUserId?: string | null;
 }

@@ -14,7 +14,7 @@ import {
   chatNumber,
   chatRef,
   CreateGroupChatInput,
-  DeleteConversationInput,
+  ClearChatHistoryInput,
   MarkReadInput,
   SetChatArchivedInput,
   SetChatColorInput,
@@ -23,7 +23,7 @@ import {
 } from './chat.input';
 import { toChat, toMessage, toParticipant } from './chat.mapper';
 import { findChatView } from './chat.repository';
-import { addParticipants, createGroupChat, MAX_GROUP_SIZE, deleteConversation, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
+import { addParticipants, createGroupChat, MAX_GROUP_SIZE, clearChatHistory, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
 import { Chat, ChatConnection, ChatParticipant, Message, TypingUpdate } from './chat.type';
 
 /** How often, at most, a subscription not addressed by its chat's events checks that its viewer still takes part. */
@@ -150,10 +150,12 @@ export class ChatResolver {
   @Authorized()
   @Mutation(() => ID, {
     nullable: true,
-    description: 'Hides a conversation\'s history from the viewer only (by chat id, or the direct chat with a user); later messages show. Answers the chat\'s id, or null when there was no conversation with the user.',
+    description:
+      'Clears a chat\'s history for the viewer only (by chat id, or the direct chat with a user): the messages so far are hidden from them, the chat stays and later messages show. ' +
+      'Nothing is deleted; the social API\'s delete-conversation. Answers the chat\'s id, or null when there is no chat with that user (nothing to clear).',
   })
-  async deleteConversation(@Ctx() ctx: Context, @Arg('input', () => DeleteConversationInput) input: DeleteConversationInput): Promise<string | null> {
-    const chatId = await deleteConversation(ctx, chatRef(input));
+  async clearChatHistory(@Ctx() ctx: Context, @Arg('input', () => ClearChatHistoryInput) input: ClearChatHistoryInput): Promise<string | null> {
+    const chatId = await clearChatHistory(ctx, chatRef(input));
     return chatId === null ? null : toGlobalId('Chat', chatId);
   }
 

@@ -119,7 +119,7 @@ export async function markRead(ctx: Context, chatId: number, upToMessageId: numb
  * Later messages show again. A conversation that never started is already empty: nothing to do.
  * Answers the chat's id, or null when there is no direct chat with the user.
  */
-export async function deleteConversation(ctx: Context, ref: ChatRef): Promise<number | null> {
+export async function clearChatHistory(ctx: Context, ref: ChatRef): Promise<number | null> {
   const chat = await chatByRef(ctx, ref, { create: false });
   if (!chat || chat.last_message_id === null) return chat?.id ?? null;
   await updateOwnView(ctx, chat, { deleted_up_to_message_id: chat.last_message_id, last_read_message_id: chat.last_message_id, pinned: 0 });
@@ -221,7 +221,7 @@ export async function addParticipants(ctx: Context, chatId: number, userIds: rea
 export async function leaveChat(ctx: Context, chatId: number): Promise<number> {
   const viewer = requireViewer(ctx);
   const chat = await requireChat(ctx, chatId);
-  if (chat.type !== ChatType.GROUP) throw new BadUserInputError('Only a group chat can be left; deleteConversation hides a conversation', 'chatId');
+  if (chat.type !== ChatType.GROUP) throw new BadUserInputError('Only a group chat can be left; clearChatHistory hides a conversation', 'chatId');
   const { remaining, wasTyping } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     await trx.deleteFrom('message_stars').where('participant_id', '=', chat.participant_id).execute();
     const typing = await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).executeTakeFirst();

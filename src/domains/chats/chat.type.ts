@@ -30,7 +30,7 @@ export class Chat {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => ChatType) type!: ChatType;
   @Field(() => String, { nullable: true }) title!: string | null;
-  @Field(() => Int, { description: 'The viewer\'s participant id in this chat (the chat API\'s {participant}).' }) participantId!: number;
+  @Field(() => Int, { name: 'participantDatabaseId', description: 'The number of the viewer\'s participant row in this chat (the chat API\'s {participant}).' }) participantId!: number;
   @Field({ description: 'Pinned by the viewer.' }) pinned!: boolean;
   @Field({ description: 'Archived by the viewer.' }) archived!: boolean;
   @Field(() => String, { nullable: true, description: 'The viewer\'s colour for this chat, #rrggbb.' }) color!: string | null;

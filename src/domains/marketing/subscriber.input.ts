@@ -5,7 +5,7 @@ import { Field, ID, InputType } from 'type-graphql';
  * value (or the default for a new subscriber). Rows are checked one by one by the import, not by
  * input validation, so one bad row does not refuse the others.
  */
-@InputType()
+@InputType({ description: 'One subscriber for importSubscribers, matched by page and PSID. Omitted fields keep their stored value (or the default for a new subscriber); each row is checked by the import, so one bad row does not refuse the others.' })
 export class SubscriberImportRow {
   @Field({ description: 'Digits only, at most 32.' }) psid!: string;
   @Field(() => String, { nullable: true }) firstName?: string | null;

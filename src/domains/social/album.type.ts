@@ -3,7 +3,7 @@ import { Node } from '../../graphql/node';
 import { connectionType } from '../../graphql/paging';
 
 /** A named set of a user's photos. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: "A named set of a user's photos." })
 export class Album {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'ownerDatabaseId' }) ownerId!: number;
@@ -11,7 +11,7 @@ export class Album {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'One photo in an album.' })
 export class AlbumMedia {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'albumDatabaseId' }) albumId!: number;

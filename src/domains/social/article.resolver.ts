@@ -12,7 +12,7 @@ import { Article, ArticleConnection } from './article.type';
 
 @Resolver(() => Article)
 export class ArticleResolver {
-  @Query(() => Article, { nullable: true })
+  @Query(() => Article, { nullable: true, description: 'The article with this global id, or null if there is none.' })
   async article(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Article | null> {
     const row = await nullIfNotFound(requireArticle(ctx, fromGlobalId(id, 'Article')));
     return row ? toArticle(row) : null;

@@ -3,7 +3,7 @@ import { Node } from '../../graphql/node';
 import { connectionType } from '../../graphql/paging';
 
 /** A blog article. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A blog article.' })
 export class Article {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'authorDatabaseId' }) authorId!: number;

@@ -3,15 +3,18 @@ import type { Context } from '../../graphql/context';
 import { type Connection, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { toUser } from '../users/user.mapper';
 import { assertContacts, findNearbyUsers, MAX_CONTACTS, MAX_SUGGESTIONS, setLocation, suggestUsers } from './discovery.service';
-import { NearbyUser, NearbyUserConnection, NearbyUsersFilter, SetLocationInput, UserSuggestions, ViewerLocation } from './discovery.type';
+import { type NearbyUser, NearbyUserConnection, NearbyUsersFilter, SetLocationInput, UserSuggestions, ViewerLocation } from './discovery.type';
 
 /** Cursors of the nearby list: the distance in whole metres and the user id. */
 const NEARBY_KEY = ['number', 'number'] as const;
 
-async function nearby(ctx: Context, filter: NearbyUsersFilter | null, args: OffsetConnectionArgs): Promise<Connection<NearbyUser>> {
+async function nearby(ctx: Context, filter: NearbyUsersFilter | null, args: OffsetConnectionArgs): Promise<NearbyUserConnection> {
   const window = windowOf(args, NEARBY_KEY);
   const rows = await findNearbyUsers(ctx, filter, window);
-  return toConnection(rows, window, (row) => [Number(row.metres), row.id], (row) => ({ user: toUser(row, ctx.viewer), distance: Number(row.distance) }));
+  const page: Connection<NearbyUser> = toConnection(rows, window, (row) => [Number(row.metres), row.id], (row) => ({ user: toUser(row, ctx.viewer), distance: Number(row.distance) }));
+  // The user is the edge's node; the distance sits beside it on the edge.
+  const edges = page.edges.map(({ cursor, node }) => ({ cursor, node: node.user, distance: node.distance }));
+  return { edges, nodes: edges.map((edge) => edge.node), pageInfo: page.pageInfo };
 }
 
 const FILTER_DOC = 'Only users who share their location; the viewer and users blocked either way are left out.';
@@ -26,7 +29,7 @@ export class DiscoveryResolver {
     @Ctx() ctx: Context,
     @Arg('filter', () => NearbyUsersFilter, { nullable: true }) filter: NearbyUsersFilter | null,
     @Args() args: OffsetConnectionArgs,
-  ): Promise<Connection<NearbyUser>> {
+  ): Promise<NearbyUserConnection> {
     return nearby(ctx, filter, args);
   }
 
@@ -56,7 +59,7 @@ export class ViewerLocationResolver {
     @Ctx() ctx: Context,
     @Arg('filter', () => NearbyUsersFilter, { nullable: true }) filter: NearbyUsersFilter | null,
     @Args() args: OffsetConnectionArgs,
-  ): Promise<Connection<NearbyUser>> {
+  ): Promise<NearbyUserConnection> {
     return nearby(ctx, { ...filter, lat: location.lat, lng: location.lng }, args);
   }
 }

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, ObjectType } from 'type-graphql';
 import { IsIn, IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { connectionType } from '../../graphql/paging';
+import { PageInfo } from '../../graphql/paging';
 import { Presence, User } from '../users/user.type';
 
 @InputType({ description: 'Who to look for near a point: within a distance, by gender, name and presence.' })
@@ -36,15 +36,30 @@ export class NearbyUsersFilter {
   @Field(() => Presence, { nullable: true }) presence?: Presence | null;
 }
 
-@ObjectType({ description: 'A user near the search point.' })
-export class NearbyUser {
-  @Field(() => User) user!: User;
+/** A user near the search point with its distance: what the nearby list reads before it becomes a page. */
+export interface NearbyUser {
+  user: User;
+  distance: number;
+}
+
+/**
+ * The nearby list's edge: the user is the node (a Node, as Relay wants), the distance from the search
+ * point belongs to the edge (it says how the user relates to the search, not what the user is).
+ * Written out rather than made with connectionType, which has no fields beside cursor and node.
+ */
+@ObjectType({ description: 'A User near the search point, with its cursor and its distance from the point.' })
+export class NearbyUserEdge {
+  @Field({ description: 'Pass it as after or before to page from this item.' }) cursor!: string;
+  @Field(() => User) node!: User;
   @Field(() => Float, { description: 'Kilometres from the search point (great-circle).' }) distance!: number;
 }
 
-export const NearbyUserConnection = connectionType(NearbyUser, {
-  description: 'A page of users near a point, nearest first (by the distance in whole metres, then id).',
-});
+@ObjectType({ description: 'A page of users near a point, nearest first (by the distance in whole metres, then id); the distances are on the edges.' })
+export class NearbyUserConnection {
+  @Field(() => [NearbyUserEdge]) edges!: NearbyUserEdge[];
+  @Field(() => [User], { description: 'The edges\' nodes, for clients that need no cursors (nor distances).' }) nodes!: User[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
 
 @ObjectType({ description: 'The viewer\'s stored position.' })
 export class ViewerLocation {

@@ -12,7 +12,7 @@ import { Event, EventConnection } from './event.type';
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => Event, { nullable: true })
+  @Query(() => Event, { nullable: true, description: 'The event with this global id, or null if there is none.' })
   async event(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Event | null> {
     const row = await nullIfNotFound(requireEvent(ctx, fromGlobalId(id, 'Event')));
     return row ? toEvent(row) : null;

@@ -3,7 +3,7 @@ import { Node } from '../../graphql/node';
 import { connectionType } from '../../graphql/paging';
 
 /** A social event: where and when, with how many people go or are interested. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A social event: where and when, with how many people go or are interested.' })
 export class Event {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'ownerDatabaseId' }) ownerId!: number;

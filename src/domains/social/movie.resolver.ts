@@ -10,7 +10,7 @@ import { Movie, MovieConnection } from './movie.type';
 
 @Resolver(() => Movie)
 export class MovieResolver {
-  @Query(() => Movie, { nullable: true })
+  @Query(() => Movie, { nullable: true, description: 'The movie with this global id, or null if there is none.' })
   async movie(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Movie | null> {
     const row = await nullIfNotFound(requireMovie(ctx, fromGlobalId(id, 'Movie')));
     return row ? toMovie(row) : null;

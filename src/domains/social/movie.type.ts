@@ -3,7 +3,7 @@ import { Node } from '../../graphql/node';
 import { connectionType } from '../../graphql/paging';
 
 /** A film in the site's movie catalogue (kept by admins). */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: "A film in the site's movie catalogue (kept by admins)." })
 export class Movie {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field() name!: string;

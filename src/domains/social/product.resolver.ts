@@ -15,7 +15,7 @@ import { Product, ProductConnection, ProductImage } from './product.type';
 
 @Resolver(() => Product)
 export class ProductResolver {
-  @Query(() => Product, { nullable: true })
+  @Query(() => Product, { nullable: true, description: 'The product with this global id, or null if there is none.' })
   async product(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Product | null> {
     const row = await nullIfNotFound(requireProduct(ctx, fromGlobalId(id, 'Product')));
     return row ? toProduct(row) : null;

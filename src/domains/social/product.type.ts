@@ -17,7 +17,7 @@ export enum ProductStatus {
 registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'FOR_SALE, or SOLD.' });
 
 /** A product for sale in the market, with the timeline post that announces it. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A product for sale in the market, with the timeline post that announces it.' })
 export class Product {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'sellerDatabaseId' }) sellerId!: number;
@@ -33,7 +33,7 @@ export class Product {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'One photo of a product for sale.' })
 export class ProductImage {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'productDatabaseId' }) productId!: number;

@@ -3,7 +3,7 @@ import { Node } from '../../graphql/node';
 import { connectionType } from '../../graphql/paging';
 
 /** A photo or video a user shares for 24 hours. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, description: 'A photo or video a user shares for 24 hours.' })
 export class Story {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'userDatabaseId' }) userId!: number;

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { toGlobalId } from '../../graphql/node';
 import { viewerOf } from '../../auth/authenticate';
 import type { Context } from '../../graphql/context';
 import {
@@ -58,11 +59,12 @@ export class AuthResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, {
-    description: 'Deletes the signed-in account after checking its password: the user reads as deleted (null to user and node), its sessions and keys end.',
+  @Mutation(() => ID, {
+    description:
+      'Deletes the signed-in account after checking its password: the user reads as deleted (null to user and node), its sessions and keys end. Answers the deleted user\'s global id.',
   })
-  deleteAccount(@Ctx() ctx: Context, @Arg('password') password: string): Promise<boolean> {
-    return deleteAccount(ctx, password);
+  async deleteAccount(@Ctx() ctx: Context, @Arg('password') password: string): Promise<string> {
+    return toGlobalId('User', await deleteAccount(ctx, password));
   }
 
   @Mutation(() => Boolean, { description: 'Mails a reset code when the email belongs to an account; answers true either way.' })

@@ -105,9 +105,9 @@ export async function changePassword(ctx: Context, currentPassword: string, newP
 
 /**
  * Deletes the viewer's account after checking the password: the row stays (content keeps its
- * author) but is marked DELETED, its name, email and credentials are erased.
+ * author) but is marked DELETED, its name, email and credentials are erased. Answers the user's id.
  */
-export async function deleteAccount(ctx: Context, password: string): Promise<boolean> {
+export async function deleteAccount(ctx: Context, password: string): Promise<number> {
   const viewer = requireViewer(ctx);
   const user = await findUserById(ctx.db, viewer.userId);
   if (!user) throw new UnauthenticatedError();
@@ -131,7 +131,7 @@ export async function deleteAccount(ctx: Context, password: string): Promise<boo
     await record('member.deleted', { user: [user.id] }, user.id);
   });
   accessChanged(ctx, [user.id]);
-  return true;
+  return user.id;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { inAudience, toPrivacy } from './privacy.rules';
-import { Privacy, PrivacyInput } from './privacy.type';
+import { Privacy, UpdatePrivacyInput } from './privacy.type';
 import { requireViewer, updateUser } from './user.service';
 import { User } from './user.type';
 
@@ -16,7 +16,7 @@ export class UserPrivacyResolver {
 
   @Authorized()
   @Mutation(() => Privacy, { description: 'Changes the signed-in user\'s privacy settings (the same ones updateProfile\'s privacy sets).' })
-  async updatePrivacy(@Ctx() ctx: Context, @Arg('input', () => PrivacyInput) input: PrivacyInput): Promise<Privacy> {
+  async updatePrivacy(@Ctx() ctx: Context, @Arg('input', () => UpdatePrivacyInput) input: UpdatePrivacyInput): Promise<Privacy> {
     return toPrivacy(await updateUser(ctx, requireViewer(ctx).userId, { privacy: input }));
   }
 }

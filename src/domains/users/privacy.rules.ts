@@ -6,7 +6,7 @@ import { pairKey } from '../social/follow.loaders';
 import { FOLLOW_STATE } from '../social/follow.type';
 import type { UserRow } from './user.mapper';
 import { findUserById } from './user.repository';
-import { Audience, type Privacy, type PrivacyInput } from './privacy.type';
+import { Audience, type Privacy, type UpdatePrivacyInput } from './privacy.type';
 
 const flag = (value: boolean | null | undefined) => (value == null ? undefined : value ? 1 : 0);
 
@@ -62,7 +62,7 @@ export function toPrivacy(row: UserRow): Privacy {
 }
 
 /** Columns a privacy input sets; omitted (or null) settings stay as they are. */
-export function privacyColumns(input: PrivacyInput | null | undefined): Updateable<Users> {
+export function privacyColumns(input: UpdatePrivacyInput | null | undefined): Updateable<Users> {
   if (!input) return {};
   const columns: Updateable<Users> = {
     follow_privacy: input.followPrivacy ?? undefined,

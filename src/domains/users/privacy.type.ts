@@ -31,7 +31,7 @@ export class Privacy {
 
 /** Privacy settings to change; omitted ones stay as they are. */
 @InputType({ description: 'Privacy settings to change; omitted ones stay as they are.' })
-export class PrivacyInput {
+export class UpdatePrivacyInput {
   @Field(() => FollowPrivacy, { nullable: true }) @IsOptional() followPrivacy?: FollowPrivacy;
   @Field(() => Boolean, { nullable: true }) @IsOptional() confirmFollowers?: boolean;
   @Field(() => Audience, { nullable: true }) @IsOptional() messagePrivacy?: Audience;

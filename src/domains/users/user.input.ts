@@ -3,7 +3,7 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from 'type-graph
 import type { UploadedFile } from '../../media/uploaded-file';
 import { UploadScalar } from '../../media/upload.scalar';
 import { IsWebUrl } from '../site/web-url';
-import { Audience, FollowPrivacy, PrivacyInput } from './privacy.type';
+import { Audience, FollowPrivacy, UpdatePrivacyInput } from './privacy.type';
 import { UserStatus } from './user-status';
 import { Presence } from './user.type';
 
@@ -31,7 +31,7 @@ export class SocialLinksInput {
 }
 
 /** Profile fields any user may change on themselves. Omitted fields stay as they are. */
-@InputType()
+@InputType({ description: 'Profile fields any user may change on themselves. Omitted fields stay as they are.' })
 export class UpdateProfileInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(3, 32) @Matches(USERNAME, { message: USERNAME_MESSAGE }) username?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'email must be a valid email address' }) email?: string;
@@ -58,7 +58,7 @@ export class UpdateProfileInput {
   @Field(() => Float, { nullable: true }) @IsOptional() lng?: number | null;
   @Field(() => FollowPrivacy, { nullable: true }) @IsOptional() followPrivacy?: FollowPrivacy;
   @Field(() => Audience, { nullable: true }) @IsOptional() messagePrivacy?: Audience;
-  @Field(() => PrivacyInput, { nullable: true }) @IsOptional() @ValidateNested() privacy?: PrivacyInput;
+  @Field(() => UpdatePrivacyInput, { nullable: true }) @IsOptional() @ValidateNested() privacy?: UpdatePrivacyInput;
   @Field(() => String, { nullable: true, description: 'A new password for yourself; needs currentPassword.' })
   @IsOptional()
   @MinLength(6, { message: 'new password must be at least 6 characters' })

@@ -10,7 +10,7 @@ export enum Presence {
   ONLINE = 'online',
   OFFLINE = 'offline',
 }
-registerEnumType(Presence, { name: 'Presence' });
+registerEnumType(Presence, { name: 'Presence', description: 'Whether a user is online or offline, as last set (setPresence); OFFLINE to a viewer the user hides their activity from.' });
 
 /** WoWonder's pro levels (`pro_type`); the values are the stored numbers. */
 export enum ProType {

@@ -11,7 +11,7 @@ export const CHAT_MESSAGE_FIELDS = /* GraphQL */ `
 /** The chat fields the chat operations select. */
 export const CHAT_CHAT_FIELDS = /* GraphQL */ `
   fragment ChatChat on Chat {
-    id: databaseId type title participantId pinned archived color unreadCount lastActivityAt createdAt
+    id: databaseId type title participantId: participantDatabaseId pinned archived color unreadCount lastActivityAt createdAt
     participants { id: databaseId userId: userDatabaseId role joinedAt user { id: databaseId name username avatar presence lastSeenAt } }
     lastMessage { ...ChatMessage }
   }

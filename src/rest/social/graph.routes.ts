@@ -121,9 +121,9 @@ export const socialGraphRoutes: LegacyRoute[] = [
       { name: 'lng', type: 'number', description: 'The caller\'s longitude, -180 to 180; stored' },
     ],
     operation: /* GraphQL */ `
-      query SocialNearbyUsers($filter: NearbyUsersFilter, $first: Int!, $offset: Int!) { nearbyUsers(filter: $filter, first: $first, offset: $offset) { nodes { ...SocialNearbyUser } } }
+      query SocialNearbyUsers($filter: NearbyUsersFilter, $first: Int!, $offset: Int!) { nearbyUsers(filter: $filter, first: $first, offset: $offset) { edges { ...SocialNearbyUser } } }
       mutation SocialNearbyUsersAt($input: SetLocationInput!, $filter: NearbyUsersFilter, $first: Int!, $offset: Int!) {
-        setLocation(input: $input) { nearbyUsers(filter: $filter, first: $first, offset: $offset) { nodes { ...SocialNearbyUser } } }
+        setLocation(input: $input) { nearbyUsers(filter: $filter, first: $first, offset: $offset) { edges { ...SocialNearbyUser } } }
       }
       ${SOCIAL_NEARBY_USER_FIELDS}
       ${SOCIAL_USER_FIELDS}
@@ -145,7 +145,7 @@ export const socialGraphRoutes: LegacyRoute[] = [
       return { input: v.lat === undefined ? undefined : { lat: v.lat, lng: v.lng }, filter, first, offset };
     },
     respond: (data: Partial<SocialNearbyUsersQuery & SocialNearbyUsersAtMutation>) =>
-      ok({ nearby_users: (data.setLocation?.nearbyUsers ?? data.nearbyUsers)?.nodes.map(socialNearbyUser) ?? [] }),
+      ok({ nearby_users: (data.setLocation?.nearbyUsers ?? data.nearbyUsers)?.edges.map(socialNearbyUser) ?? [] }),
     note:
       'offset is documented as an id but the list is ordered by distance: it skips that many users. lat/lng are documented as strings and read as numbers; distance (int) takes decimals too. ' +
       'Each user adds distance (km, string); only users who share their location (share_my_location 1) are listed, and their own lat/lng read "0". ' +

@@ -76,7 +76,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
     summary: 'Delete the conversation with a user, for the caller only',
     auth: 'user',
     params: [{ name: 'user_id', type: 'integer', required: true, description: 'The user whose conversation to delete' }],
-    operation: /* GraphQL */ `mutation SocialDeleteConversation($withUserId: ID!) { deleteConversation(input: { withUserId: $withUserId }) }`,
+    operation: /* GraphQL */ `mutation SocialDeleteConversation($withUserId: ID!) { clearChatHistory(input: { withUserId: $withUserId }) }`,
     variables: ({ values }) => ({ withUserId: userId(values) }),
     fieldNames: { withUserId: 'user_id' },
     respond: () => ok({ message: 'The conversation has been deleted' }),
