@@ -63,6 +63,7 @@ const EXTERNAL_CODE_IDS = [
   'CreateUserInput.countryId',
   'UpdateUserInput.countryId',
   'UpdateProfileInput.countryId',
+  'User.countryId',
 ];
 
 /** The local rules: conventions of STYLE.md that no @graphql-eslint rule checks. */

@@ -63,7 +63,7 @@ export class User {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) website!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) working!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) school!: string | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'countryDatabaseId', nullable: true }) countryId!: number | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { nullable: true, description: 'WoWonder\'s country number (0: none): a code from its own list, not a row.' }) countryId!: number | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() timezone!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() lang!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => SocialLinks) socialLinks!: SocialLinks;
