@@ -22,6 +22,8 @@ export abstract class Node {
 }
 
 const PATTERN = /^([A-Z][A-Za-z]*):(-?\d{1,15})$/;
+/** Row numbers are SQL `integer` columns: a number outside their range names no row (PostgreSQL would refuse to compare it). */
+const MAX_ROW_NUMBER = 2_147_483_647;
 
 /** The global id of row `id` of a Node type: base64url of `Type:id`. */
 export function toGlobalId(type: string, id: number): string {
@@ -32,7 +34,7 @@ export function toGlobalId(type: string, id: number): string {
 export function parseGlobalId(id: string): { type: string; id: number } | null {
   if (typeof id !== 'string' || id.length > 64) return null;
   const match = PATTERN.exec(Buffer.from(id, 'base64url').toString('latin1'));
-  if (!match || toGlobalId(match[1], Number(match[2])) !== id) return null;
+  if (!match || toGlobalId(match[1], Number(match[2])) !== id || Math.abs(Number(match[2])) > MAX_ROW_NUMBER) return null;
   return { type: match[1], id: Number(match[2]) };
 }
 

@@ -89,6 +89,12 @@ export function encodeCursor(key: KeyValues): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/**
+ * A number a sort key may hold: every numeric ordering column is an SQL `integer` (or a value in its
+ * range), and PostgreSQL refuses to compare one with a number outside it, as it refuses text with NUL.
+ */
+const isColumnInteger = (value: unknown): boolean => Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
+
 /** The sort key in a cursor, which must hold `types` (one per ordering column); BAD_USER_INPUT otherwise. */
 export function decodeCursor(cursor: string, types: readonly ('number' | 'string')[], field: string): KeyValues {
   let key: unknown;
@@ -100,7 +106,7 @@ export function decodeCursor(cursor: string, types: readonly ('number' | 'string
   const fits =
     Array.isArray(key) &&
     key.length === types.length &&
-    key.every((value, i) => (types[i] === 'number' ? Number.isSafeInteger(value) : typeof value === 'string'));
+    key.every((value, i) => (types[i] === 'number' ? isColumnInteger(value) : typeof value === 'string' && !value.includes('\u0000')));
   if (!fits) throw new BadUserInputError(`${field} is not a cursor this list gave out`, field);
   return key as KeyValues;
 }
