@@ -48,6 +48,16 @@ export enum LimitCode {
 const SIZE_ARGUMENTS = ['first', 'last', 'limit', 'pageSize'] as const;
 /** What an unsized list is assumed to hold. */
 export const ASSUMED_LIST_SIZE = 10;
+/**
+ * Plain lists whose bound (in their description) is above ASSUMED_LIST_SIZE, by schema coordinate:
+ * priced at their bound, so nesting a connection under them is not priced at a tenth of its rows.
+ */
+export const BOUNDED_LIST_SIZES: Readonly<Record<string, number>> = {
+  'Post.reactors': 100,
+  'Album.media': 50,
+  'Chat.typing': 256,
+  'Query.sessions': 100,
+};
 /** List fields of a page or connection: their size was counted on the field that made the page. */
 /** A connection's lists: its size is counted once, on the connection field. */
 const PAGE_LISTS = new Set(['edges', 'nodes']);
@@ -226,7 +236,7 @@ const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComple
   if (isConnection(getNamedType(field.type))) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
   if (Array.isArray(args.ids)) return 1 + args.ids.length * childComplexity;
   if (isListType(getNullableType(field.type)) && !(PAGE_LISTS.has(field.name) && isConnection(type))) {
-    return 1 + ASSUMED_LIST_SIZE * childComplexity;
+    return 1 + (BOUNDED_LIST_SIZES[`${type.name}.${field.name}`] ?? ASSUMED_LIST_SIZE) * childComplexity;
   }
   return undefined;
 };
