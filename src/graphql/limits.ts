@@ -57,6 +57,7 @@ export const BOUNDED_LIST_SIZES: Readonly<Record<string, number>> = {
   'Album.media': 50,
   'Chat.typing': 256,
   'Query.sessions': 100,
+  'FlowCampaign.questions': 50,
 };
 /** List fields of a page or connection: their size was counted on the field that made the page. */
 /** A connection's lists: its size is counted once, on the connection field. */
