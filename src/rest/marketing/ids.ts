@@ -2,11 +2,11 @@ import { toGlobalId } from '../../graphql/node';
 
 /**
  * The global id of a marketing API number (a page_id, a contact_type_id …). A number below 1
- * names no row, as it did when the operations took numbers: it becomes id 0, so the route
- * answers its own not-found rather than a refused id.
+ * names no row and is carried as it is, so the route answers its own not-found, as it did when
+ * the operations took numbers.
  */
 export function globalIdOf(type: string, value: unknown): string {
-  return toGlobalId(type, Math.max(0, Number(value)));
+  return toGlobalId(type, Number(value));
 }
 
 /** `globalIdOf` for an optional param: absent stays null. */
