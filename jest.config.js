@@ -35,6 +35,7 @@ const SINGLE_RUN = [
   '/test/db/statement-cache.test.ts',
   '/test/docs/',
   '/test/scripts/',
+  '/test/examples/',
 ];
 
 const projects = [{ ...common, displayName: 'sqlite', globals: { GATEWAY_TEST_DIALECT: 'sqlite' } }];
