@@ -8,7 +8,7 @@ import { claimUpload } from './upload-claims';
  * upload is claimed in that transaction first (BAD_USER_INPUT when it is no longer claimable).
  */
 export async function recordMediaFile(trx: Transaction<DB>, userId: number, stored: StoredMedia): Promise<void> {
-  if (stored.claim) await claimUpload(trx, userId, stored.claim);
+  if (stored.claim) await claimUpload(trx, stored.claim);
   await trx
     .insertInto('media_files')
     .values({ user_id: userId, path: stored.path, mime_type: stored.mimeType, size: stored.size, created_at: new Date().toISOString() })

@@ -23,9 +23,10 @@ export interface StoredMedia {
   /**
    * Set for a file uploaded with `POST /uploads` that a mutation is about to use: recordMediaFile
    * claims the pending upload in the mutation's transaction, and discard leaves the file in place
-   * (it stays claimable until it expires).
+   * (it stays claimable until it expires). `ownerId` is the viewer who uploaded it, whoever the
+   * change records the file for (an admin setting another user's avatar).
    */
-  claim?: { uploadId: number; field: string };
+  claim?: { uploadId: number; ownerId: number; field: string };
 }
 
 export interface MediaStoreOptions {

@@ -1,9 +1,9 @@
 import type { Context } from '../graphql/context';
 import { BadUserInputError, UnauthenticatedError } from '../graphql/errors';
-import type { StoredMedia } from './media-store';
-import { claimPendingUpload, findPendingUpload } from './pending-upload.repository';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import type { StoredMedia } from './media-store';
+import { claimPendingUpload, findPendingUpload } from './pending-upload.repository';
 import { UploadedFile } from './uploaded-file';
 import type { PendingUploadId, UploadValue } from './upload.scalar';
 
@@ -30,15 +30,15 @@ async function pendingMedia(ctx: Context, value: PendingUploadId, field: string)
   if (!ctx.viewer) throw new UnauthenticatedError();
   const row = await findPendingUpload(ctx.db, value.id, ctx.viewer.userId, new Date());
   if (!row) throw notClaimable(field);
-  return { ...ctx.media.described(row.path, row.mime_type, row.size), claim: { uploadId: row.id, field } };
+  return { ...ctx.media.described(row.path, row.mime_type, row.size), claim: { uploadId: row.id, ownerId: row.user_id, field } };
 }
 
 /**
  * Claims a pending upload in the transaction of the change that uses it: the first transaction to
  * commit gets it; a concurrent one, or one that finds it expired meanwhile, fails with nothing changed.
  */
-export async function claimUpload(trx: Transaction<DB>, userId: number, claim: NonNullable<StoredMedia['claim']>): Promise<void> {
-  if (!(await claimPendingUpload(trx, claim.uploadId, userId, new Date()))) throw notClaimable(claim.field);
+export async function claimUpload(trx: Transaction<DB>, claim: NonNullable<StoredMedia['claim']>): Promise<void> {
+  if (!(await claimPendingUpload(trx, claim.uploadId, claim.ownerId, new Date()))) throw notClaimable(claim.field);
 }
 
 function notClaimable(field: string): BadUserInputError {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/node';
 import { SAMPLES } from '../media/samples';
 import { startTestGateway, type TestGateway } from '../support/gateway';
-import { code, newMembers, ok, type Member } from '../support/graphql';
+import { code, makeAdmin, newMembers, ok, type Member } from '../support/graphql';
 import { closeGateway, openSocket, runOver } from '../support/ws';
 import { pendingRows, postUpload, SEND_MEDIA, UPDATE_AVATAR } from './support';
 
@@ -152,4 +152,38 @@ test('a malformed upload id is refused as bad input', async () => {
   const refused = await gw.gql(UPDATE_AVATAR, { id: 'cat.png' }, nina.token);
   expect(code(refused)).toBe('BAD_USER_INPUT');
   expect(refused.body.errors[0].message).toMatch(/\$id.*POST \/uploads/);
+});
+
+test('a list of uploads (product images) is claimed together; one video among them refuses the whole product and keeps every upload', async () => {
+  const [olga] = await newMembers(gw, 1, 'cl');
+  const first = await upload(olga, 'a.png', SAMPLES.png);
+  const second = await upload(olga, 'b.jpg', SAMPLES.jpg);
+  const video = await upload(olga, 'c.mp4', SAMPLES.mp4);
+  const create = 'mutation($i: CreateProductInput!) { createProduct(input: $i) { images { url } } }';
+  const product = { title: 'Bike', description: 'A red bike', location: 'Town', price: 100, category: 1, type: 'USED' };
+  const products = await gw.count('products');
+  const refused = await gw.gql(create, { i: { ...product, images: [first.id, video.id] } }, olga.token);
+  expect(refused.body.errors[0]).toMatchObject({ message: 'images must be an image', extensions: { code: 'BAD_USER_INPUT', field: 'images' } });
+  expect(await gw.count('products')).toBe(products);
+  for (const each of [first, second, video]) expect(await isPending(each.id)).toBe(true);
+  const created = ok(await gw.gql(create, { i: { ...product, images: [first.id, second.id] } }, olga.token)).createProduct;
+  expect(created.images).toEqual([{ url: first.url }, { url: second.url }]);
+  expect(await isPending(first.id)).toBe(false);
+  expect(await isPending(second.id)).toBe(false);
+  expect(await isPending(video.id)).toBe(true);
+});
+
+test("an admin sets another user's avatar with the admin's own upload; the user's upload id is not the admin's to use", async () => {
+  const [admin, pat] = await newMembers(gw, 2, 'cl');
+  await makeAdmin(gw, admin.id);
+  const update = 'mutation($i: UpdateUserInput!) { updateUser(input: $i) { avatar } }';
+  const pats = await upload(pat, 'p.png', SAMPLES.png);
+  const refused = await gw.gql(update, { i: { userId: toGlobalId('User', pat.id), avatarFile: pats.id } }, admin.token);
+  expect(code(refused)).toBe('BAD_USER_INPUT');
+  expect(await isPending(pats.id)).toBe(true);
+  const admins = await upload(admin, 'a.png', SAMPLES.png);
+  const changed = ok(await gw.gql(update, { i: { userId: toGlobalId('User', pat.id), avatarFile: admins.id } }, admin.token)).updateUser;
+  expect(changed.avatar).toBe(admins.url);
+  expect(await avatarOf(pat)).toBe(admins.url);
+  expect(await isPending(admins.id)).toBe(false);
 });
