@@ -6,6 +6,7 @@ import type { Services } from '../graphql/context';
 import { BadUserInputError } from '../graphql/errors';
 import { toGlobalId } from '../graphql/node';
 import { withStoredMedia } from './media-files';
+import type { StoredMedia } from './media-store';
 import { countPendingUploads, insertPendingUpload } from './pending-upload.repository';
 import { UploadedFile } from './uploaded-file';
 
@@ -53,7 +54,7 @@ export function registerUploadPost(app: FastifyInstance, services: Services): vo
       if (!MULTIPART.test(request.headers['content-type'] ?? '') || !(file instanceof UploadedFile)) {
         return answer(reply, 400, `Send the file as multipart/form-data, in one part named "${FILE_FIELD}"`);
       }
-      let stored;
+      let stored: StoredMedia;
       try {
         stored = await media.store(file, FILE_FIELD);
       } catch (error) {
