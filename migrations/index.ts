@@ -10,6 +10,7 @@ import * as m0008 from './0008_message_search';
 import * as m0009 from './0009_contacts';
 import * as m0010 from './0010_privacy';
 import * as m0011 from './0011_sessions';
+import * as m0012 from './0012_pending_uploads';
 
 /** Every migration, in order. Imported statically so the same list works from source and from dist. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_contacts': m0009,
   '0010_privacy': m0010,
   '0011_sessions': m0011,
+  '0012_pending_uploads': m0012,
 };

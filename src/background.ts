@@ -15,3 +15,25 @@ export function startInBackground<T>(name: string, start: () => T): T {
 export function backgroundWork(): string | undefined {
   return work.getStore();
 }
+
+/**
+ * Runs `work` every `intervalMs`, never two at once (a round still running skips the tick), with
+ * failures passed to `onError`; the timer does not keep the process alive. Returns the stop
+ * function, which waits for a round in flight.
+ */
+export function repeatEvery(intervalMs: number, work: () => Promise<unknown>, onError: (error: unknown) => void): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = work()
+      .then(() => undefined, onError)
+      .finally(() => {
+        running = null;
+      });
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

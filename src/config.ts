@@ -41,6 +41,8 @@ export interface Config {
     allowedTypes: string[];
     /** Whether `image_url` imports may download remote files (public addresses only). */
     urlImport: boolean;
+    /** How long a `POST /uploads` file waits for a mutation to use it before it is removed. */
+    claimTtlSeconds: number;
   };
   /** How long "typing…" lasts unless the client renews it. */
   typingTimeoutSeconds: number;
@@ -269,6 +271,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxBytes: integer(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       allowedTypes: list(env, 'UPLOAD_TYPES', MEDIA_EXTENSIONS, MEDIA_EXTENSIONS),
       urlImport: flag(env, 'IMAGE_URL_IMPORT') ?? false,
+      claimTtlSeconds: integer(env, 'UPLOAD_CLAIM_TTL', 3600, 1, 7 * 24 * 3600),
     },
     typingTimeoutSeconds: integer(env, 'TYPING_TIMEOUT_SECONDS', 10, 1, 300),
     webhooks: {

@@ -31,6 +31,8 @@ import { attachWebSocketServer, DEFAULT_SOCKET_TIMINGS } from './http/websocket'
 import { LogMailer, type Mailer } from './mail/mailer';
 import { MediaStore } from './media/media-store';
 import { registerUploads } from './media/uploads-route';
+import { registerUploadPost } from './media/upload-post.route';
+import { startUploadSweeper } from './media/upload-sweeper';
 import { registerLegacyApis } from './rest/families';
 import { answerLegacyRequestError, familyOfRoute, familyOfUrl, requestErrorStatus } from './rest/request-errors';
 
@@ -134,9 +136,11 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const graphiqlPage = registerGraphiql(app, config.graphiql);
   await registerGraphqlRoute(app, schema, services, graphiqlPage);
   registerLegacyApis(app, schema, services);
+  registerUploadPost(app, services);
   registerApiDocs(app);
   const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app, config.metricsToken), DEFAULT_SOCKET_TIMINGS, socketLimits);
   const stopTypingSweeper = startInBackground('typing expiry', () => startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed')));
+  const stopUploadSweeper = startInBackground('upload expiry', () => startUploadSweeper(services, (error) => app.log.error({ err: error }, 'upload expiry sweep failed')));
   const dispatcher = config.webhooks.dispatch
     ? startInBackground('webhook dispatch', () => startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed')))
     : null;
@@ -144,6 +148,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.addHook('preClose', async () => {
     await dispatcher?.stop();
     await stopTypingSweeper();
+    await stopUploadSweeper();
     await closeSockets();
   });
 

@@ -69,18 +69,20 @@ test('account security: sessions last 30 days after their last use, /metrics is 
   expect(loadConfig({ SESSION_TTL: '90' }).sessionTtlSeconds).toBe(90);
 });
 
-test('uploads default to data/uploads, 10 MB, the seven sniffable types and no URL imports', () => {
+test('uploads default to data/uploads, 10 MB, the seven sniffable types, no URL imports and an hour to claim an upload', () => {
   expect(loadConfig({}).uploads).toEqual({
     dir: 'data/uploads',
     maxBytes: 10 * 1024 * 1024,
     allowedTypes: ['jpg', 'jpeg', 'png', 'gif', 'mp4', 'mov', 'webm'],
     urlImport: false,
+    claimTtlSeconds: 3600,
   });
 });
 
 test('upload settings are read from the environment; types are trimmed, lower-cased and deduplicated', () => {
-  const { uploads } = loadConfig({ UPLOAD_DIR: '/srv/media', UPLOAD_MAX_BYTES: '1024', UPLOAD_TYPES: ' PNG, .jpg ,png,', IMAGE_URL_IMPORT: '1' });
-  expect(uploads).toEqual({ dir: '/srv/media', maxBytes: 1024, allowedTypes: ['png', 'jpg'], urlImport: true });
+  const { uploads } = loadConfig({ UPLOAD_DIR: '/srv/media', UPLOAD_MAX_BYTES: '1024', UPLOAD_TYPES: ' PNG, .jpg ,png,', IMAGE_URL_IMPORT: '1', UPLOAD_CLAIM_TTL: '60' });
+  expect(uploads).toEqual({ dir: '/srv/media', maxBytes: 1024, allowedTypes: ['png', 'jpg'], urlImport: true, claimTtlSeconds: 60 });
+  expect(() => loadConfig({ UPLOAD_CLAIM_TTL: '0' })).toThrow('UPLOAD_CLAIM_TTL');
   expect(loadConfig({ UPLOAD_MAX_BYTES: String(1024 ** 3) }).uploads.maxBytes).toBe(1024 ** 3);
   expect(loadConfig({ IMAGE_URL_IMPORT: 'no' }).uploads.urlImport).toBe(false);
 });

@@ -346,6 +346,17 @@ export interface PageLikes {
   user_id: number;
 }
 
+export interface PendingUploads {
+  created_at: string;
+  expires_at: string;
+  id: Generated<number>;
+  kind: string;
+  mime_type: string;
+  path: string;
+  size: number;
+  user_id: number;
+}
+
 export interface Pages {
   address: string | null;
   avatar: string | null;
@@ -677,6 +688,7 @@ export interface DB {
   packages: Packages;
   page_likes: PageLikes;
   pages: Pages;
+  pending_uploads: PendingUploads;
   password_resets: PasswordResets;
   posts: Posts;
   product_images: ProductImages;

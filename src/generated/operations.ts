@@ -17,7 +17,7 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
   /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
-  /** A file received as a multipart part by a legacy REST endpoint, which passes it to the operation in-process. GraphQL clients cannot send one (no multipart GraphQL requests): they pass a mediaUrl instead. */
+  /** A file for a mutation: the `id` that `POST /uploads` (multipart/form-data, one part named `file`, `Authorization: Bearer <token>`) answered with. The upload must be your own, unused and unexpired; a mutation that succeeds uses it up. (Legacy REST endpoints pass their multipart files in-process.) */
   Upload: { input: unknown; output: unknown; }
 };
 
@@ -171,7 +171,7 @@ export type ContentState =
 
 /** A new album of the viewer with at least one photo: uploads, URLs or both. */
 export type CreateAlbumInput = {
-  /** Uploaded photos (in-process callers): jpg, jpeg, png or gif. */
+  /** Uploaded photos (ids from POST /uploads): jpg, jpeg, png or gif. */
   media: InputMaybe<Array<Scalars['Upload']['input']>>;
   /** Photo URLs, kept as given. */
   mediaUrls: InputMaybe<Array<Scalars['String']['input']>>;
@@ -224,7 +224,7 @@ export type CreateContactInput = {
 
 /** A new event. Name at least 5 characters, description at least 10; the end may not come before the start. */
 export type CreateEventInput = {
-  /** A cover image (multipart REST endpoints): jpg, jpeg, png or gif. */
+  /** A cover image (an id from POST /uploads): jpg, jpeg, png or gif. */
   cover: InputMaybe<Scalars['Upload']['input']>;
   /** A cover image URL, kept as given. */
   coverUrl: InputMaybe<Scalars['String']['input']>;
@@ -333,7 +333,7 @@ export type CreateProductInput = {
   description: Scalars['String']['input'];
   /** Image URLs, kept as given. */
   imageUrls: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Uploaded images (multipart REST endpoints): jpg, jpeg, png or gif. */
+  /** Uploaded images (ids from POST /uploads): jpg, jpeg, png or gif. */
   images: InputMaybe<Array<Scalars['Upload']['input']>>;
   location: Scalars['String']['input'];
   price: Scalars['Int']['input'];
@@ -351,7 +351,7 @@ export type CreateReplyInput = {
 /** A story: an uploaded file, or a file URL with its fileType. A title, when given, has at least 2 characters. */
 export type CreateStoryInput = {
   description: InputMaybe<Scalars['String']['input']>;
-  /** An image or video (multipart REST endpoints): jpg, jpeg, png, gif, mp4, mov, webm. */
+  /** An image or video (an id from POST /uploads): jpg, jpeg, png, gif, mp4, mov, webm. */
   file: InputMaybe<Scalars['Upload']['input']>;
   /** image or video: required with fileUrl; with a file it must match the file's content. */
   fileType: InputMaybe<Scalars['String']['input']>;
@@ -379,12 +379,12 @@ export type CreateUserInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
   avatar: InputMaybe<Scalars['String']['input']>;
-  /** A new avatar image, uploaded (multipart REST endpoints); instead of avatar. */
+  /** A new avatar image, uploaded (an id from POST /uploads); instead of avatar. */
   avatarFile: InputMaybe<Scalars['Upload']['input']>;
   birthday: InputMaybe<Scalars['String']['input']>;
   countryId: InputMaybe<Scalars['Int']['input']>;
   cover: InputMaybe<Scalars['String']['input']>;
-  /** A new cover image, uploaded (multipart REST endpoints); instead of cover. */
+  /** A new cover image, uploaded (an id from POST /uploads); instead of cover. */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
   /** Your password now: needed with newPassword or a new email. */
   currentPassword: InputMaybe<Scalars['String']['input']>;
@@ -726,7 +726,7 @@ export type SendMessageInput = {
   hashId: InputMaybe<Scalars['String']['input']>;
   /** An image URL the gateway downloads and stores, when the gateway allows imports. */
   importImageUrl: InputMaybe<Scalars['String']['input']>;
-  /** An uploaded image or video (multipart REST endpoints). */
+  /** An uploaded image or video (an id from POST /uploads). */
   media: InputMaybe<Scalars['Upload']['input']>;
   /** An http(s) URL sent as a link. */
   mediaUrl: InputMaybe<Scalars['String']['input']>;
@@ -949,12 +949,12 @@ export type UpdateGroupInput = {
   about: InputMaybe<Scalars['String']['input']>;
   /** An image URL; null removes the avatar. */
   avatar: InputMaybe<Scalars['String']['input']>;
-  /** A new avatar image, uploaded (multipart REST endpoints). */
+  /** A new avatar image, uploaded (an id from POST /uploads). */
   avatarFile: InputMaybe<Scalars['Upload']['input']>;
   category: InputMaybe<Scalars['String']['input']>;
   /** An image URL; null removes the cover. */
   cover: InputMaybe<Scalars['String']['input']>;
-  /** A new cover image, uploaded (multipart REST endpoints). */
+  /** A new cover image, uploaded (an id from POST /uploads). */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
   /** The group to change. */
   groupId: Scalars['ID']['input'];
@@ -982,14 +982,14 @@ export type UpdatePageInput = {
   address: InputMaybe<Scalars['String']['input']>;
   /** An image URL; null removes the avatar. */
   avatar: InputMaybe<Scalars['String']['input']>;
-  /** A new avatar image, uploaded (multipart REST endpoints). */
+  /** A new avatar image, uploaded (an id from POST /uploads). */
   avatarFile: InputMaybe<Scalars['Upload']['input']>;
   /** Turns the page's Messenger bot on or off. */
   botEnabled: InputMaybe<Scalars['Boolean']['input']>;
   category: InputMaybe<Scalars['String']['input']>;
   /** An image URL; null removes the cover. */
   cover: InputMaybe<Scalars['String']['input']>;
-  /** A new cover image, uploaded (multipart REST endpoints). */
+  /** A new cover image, uploaded (an id from POST /uploads). */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
   description: InputMaybe<Scalars['String']['input']>;
   /** Changes to the page's links, company and call to action. */
@@ -1033,12 +1033,12 @@ export type UpdateProfileInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
   avatar: InputMaybe<Scalars['String']['input']>;
-  /** A new avatar image, uploaded (multipart REST endpoints); instead of avatar. */
+  /** A new avatar image, uploaded (an id from POST /uploads); instead of avatar. */
   avatarFile: InputMaybe<Scalars['Upload']['input']>;
   birthday: InputMaybe<Scalars['String']['input']>;
   countryId: InputMaybe<Scalars['Int']['input']>;
   cover: InputMaybe<Scalars['String']['input']>;
-  /** A new cover image, uploaded (multipart REST endpoints); instead of cover. */
+  /** A new cover image, uploaded (an id from POST /uploads); instead of cover. */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
   /** Your password now: needed with newPassword or a new email. */
   currentPassword: InputMaybe<Scalars['String']['input']>;
@@ -1090,12 +1090,12 @@ export type UpdateUserInput = {
   about: InputMaybe<Scalars['String']['input']>;
   address: InputMaybe<Scalars['String']['input']>;
   avatar: InputMaybe<Scalars['String']['input']>;
-  /** A new avatar image, uploaded (multipart REST endpoints); instead of avatar. */
+  /** A new avatar image, uploaded (an id from POST /uploads); instead of avatar. */
   avatarFile: InputMaybe<Scalars['Upload']['input']>;
   birthday: InputMaybe<Scalars['String']['input']>;
   countryId: InputMaybe<Scalars['Int']['input']>;
   cover: InputMaybe<Scalars['String']['input']>;
-  /** A new cover image, uploaded (multipart REST endpoints); instead of cover. */
+  /** A new cover image, uploaded (an id from POST /uploads); instead of cover. */
   coverFile: InputMaybe<Scalars['Upload']['input']>;
   /** Your password now: needed with newPassword or a new email. */
   currentPassword: InputMaybe<Scalars['String']['input']>;

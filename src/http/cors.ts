@@ -24,6 +24,7 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 const GRAPHQL_METHODS = ['GET', 'POST'];
 const LEGACY_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const UPLOAD_METHODS = ['POST'];
 
 /**
  * The paths of the legacy families that sign a browser in with a cookie (the social news feed and
@@ -34,7 +35,7 @@ const COOKIE_PATHS: readonly RegExp[] = families
   .flatMap((family) => family.routes.map((route) => new RegExp(`^${escapeRegExp(`${family.prefix}${route.path}`).replace(/:\w+/g, '[^/]+')}$`)));
 
 /**
- * CORS for the origins CORS_ORIGINS lists, on /graphql and the legacy `/api/…` routes, never with
+ * CORS for the origins CORS_ORIGINS lists, on /graphql, `POST /uploads` and the legacy `/api/…` routes, never with
  * credentials: neither reads a cookie, so a grant lets another origin read only what its own
  * requests prove with a token. An origin off the list gets its preflight answered without a grant
  * (no Access-Control-Allow-Origin), so the browser refuses the request. Register it before the rate
@@ -54,13 +55,14 @@ export async function registerCors(app: FastifyInstance, origins: readonly strin
   };
   const byScope: Record<CorsScope, FastifyCorsOptions> = {
     graphql: { ...shared, methods: GRAPHQL_METHODS },
+    uploads: { ...shared, methods: UPLOAD_METHODS },
     legacy: { ...shared, methods: LEGACY_METHODS },
     none: { origin: false },
   };
   await app.register(cors, { hook: 'onRequest', delegator: (request, callback) => callback(null, byScope[corsScope(request.url)]) });
 }
 
-type CorsScope = 'graphql' | 'legacy' | 'none';
+type CorsScope = 'graphql' | 'uploads' | 'legacy' | 'none';
 
 /**
  * Which CORS rules a URL falls under, read from its decoded path as the router reads it: the router
@@ -75,6 +77,7 @@ function corsScope(url: string): CorsScope {
     return 'none';
   }
   if (path === '/graphql') return 'graphql';
+  if (path === '/uploads') return 'uploads';
   if (!path.startsWith('/api/') || COOKIE_PATHS.some((cookiePath) => cookiePath.test(path))) return 'none';
   return 'legacy';
 }

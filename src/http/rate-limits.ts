@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
@@ -87,7 +88,7 @@ function socketRequest(headers: Record<string, string>, ip: string): FastifyRequ
   return { headers, ip, query: {}, routeOptions: { config: {} } } as unknown as FastifyRequest;
 }
 
-/** 429 with Retry-After in the envelope of the route's family, GraphQL's elsewhere. */
+/** 429 with Retry-After in the envelope of the route's family, plain `{statusCode,error,message}` on POST /uploads, GraphQL's elsewhere. */
 function answerRateLimited(request: FastifyRequest, reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
   const message = `Too many requests: try again in ${retryAfterSeconds} s`;
   void reply.header('retry-after', String(retryAfterSeconds));
@@ -96,5 +97,6 @@ function answerRateLimited(request: FastifyRequest, reply: FastifyReply, retryAf
     const rendered = family.renderError(new LegacyError(ErrorCode.RateLimited, message, retryAfterSeconds), request);
     return sendLegacyReply(reply, { ...rendered, status: rendered.status ?? 429 });
   }
+  if (request.url.split('?')[0].replace(/\/$/, '') === '/uploads') return reply.code(429).send({ statusCode: 429, error: STATUS_CODES[429], message });
   return reply.code(429).send({ errors: [{ message, extensions: { code: ErrorCode.RateLimited, retryAfter: retryAfterSeconds } }] });
 }

@@ -4,14 +4,15 @@ import type { Context } from '../graphql/context';
 import { BadUserInputError } from '../graphql/errors';
 import { recordMediaFile, withStoredMedia } from './media-files';
 import type { StoredMedia } from './media-store';
-import type { UploadedFile } from './uploaded-file';
+import { storeImageUpload } from './upload-claims';
+import type { UploadValue } from './upload.scalar';
 
 /** The image slots of a user, page or group input: each a URL as text or an uploaded file, not both. */
 export interface ImageFields {
   avatar?: string | null;
   cover?: string | null;
-  avatarFile?: UploadedFile | null;
-  coverFile?: UploadedFile | null;
+  avatarFile?: UploadValue | null;
+  coverFile?: UploadValue | null;
 }
 
 export type StoredImages = { avatar: StoredMedia | null; cover: StoredMedia | null };
@@ -24,8 +25,8 @@ export async function withUploadedImages<T>(ctx: Context, input: ImageFields, wo
   for (const [file, url] of [['avatarFile', 'avatar'], ['coverFile', 'cover']] as const) {
     if (input[file] != null && input[url] != null) throw new BadUserInputError(`Send ${url} or ${file}, not both`, file);
   }
-  const avatar = input.avatarFile ? await ctx.media.storeImage(input.avatarFile, 'avatarFile') : null;
-  const cover = input.coverFile ? await withStoredMedia(ctx.media, [avatar], () => ctx.media.storeImage(input.coverFile!, 'coverFile')) : null;
+  const avatar = input.avatarFile ? await storeImageUpload(ctx, input.avatarFile, 'avatarFile') : null;
+  const cover = input.coverFile ? await withStoredMedia(ctx.media, [avatar], () => storeImageUpload(ctx, input.coverFile!, 'coverFile')) : null;
   return withStoredMedia(ctx.media, [avatar, cover], () => work({ avatar, cover }));
 }
 

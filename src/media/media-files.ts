@@ -1,9 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { MediaStore, StoredMedia } from './media-store';
+import { claimUpload } from './upload-claims';
 
-/** Records a stored file in `media_files`, in the transaction of the change that uses it. */
+/**
+ * Records a stored file in `media_files`, in the transaction of the change that uses it; a pending
+ * upload is claimed in that transaction first (BAD_USER_INPUT when it is no longer claimable).
+ */
 export async function recordMediaFile(trx: Transaction<DB>, userId: number, stored: StoredMedia): Promise<void> {
+  if (stored.claim) await claimUpload(trx, stored.claim);
   await trx
     .insertInto('media_files')
     .values({ user_id: userId, path: stored.path, mime_type: stored.mimeType, size: stored.size, created_at: new Date().toISOString() })

@@ -20,6 +20,13 @@ export interface StoredMedia {
   mimeType: string;
   size: number;
   kind: MediaKind;
+  /**
+   * Set for a file uploaded with `POST /uploads` that a mutation is about to use: recordMediaFile
+   * claims the pending upload in the mutation's transaction, and discard leaves the file in place
+   * (it stays claimable until it expires). `ownerId` is the viewer who uploaded it, whoever the
+   * change records the file for (an admin setting another user's avatar).
+   */
+  claim?: { uploadId: number; ownerId: number; field: string };
 }
 
 export interface MediaStoreOptions {
@@ -95,10 +102,18 @@ export class MediaStore {
     return this.validateAndWrite(data, field, null);
   }
 
-  /** Removes a stored file (used when the transaction that referenced it rolls back). Never throws for a missing file. */
+  /**
+   * Removes a stored file (used when the transaction that referenced it rolls back). Never throws
+   * for a missing file. A pending upload's file (`claim` set) is kept: the upload stays claimable.
+   */
   async discard(media: StoredMedia): Promise<void> {
-    if (!STORED_PATH.test(media.path)) throw new Error(`not a stored media path: ${media.path}`);
-    await rm(join(this.dir, media.path), { force: true });
+    if (!media.claim) await this.remove(media.path);
+  }
+
+  /** Removes the file at a stored path (relative to UPLOAD_DIR). Never throws for a missing file. */
+  async remove(path: string): Promise<void> {
+    if (!STORED_PATH.test(path)) throw new Error(`not a stored media path: ${path}`);
+    await rm(join(this.dir, path), { force: true });
   }
 
   private async validateAndWrite(data: Buffer, field: string, claimed: MediaExtension | null): Promise<StoredMedia> {
@@ -129,7 +144,8 @@ export class MediaStore {
     return { mimeType, extension };
   }
 
-  private described(path: string, mimeType: string, size: number): StoredMedia {
+  /** A stored file's description, its URL and kind from its path and content type. */
+  described(path: string, mimeType: string, size: number): StoredMedia {
     const kind: MediaKind = mimeType.startsWith('video/') ? 'video' : 'image';
     return { path, url: `${this.options.publicUrl ?? ''}/uploads/${path}`, mimeType, size, kind };
   }

@@ -1,5 +1,6 @@
 import { graphql, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema } from 'graphql';
-import { UploadScalar } from '../../src/media/upload.scalar';
+import { toGlobalId } from '../../src/graphql/node';
+import { PendingUploadId, UploadScalar } from '../../src/media/upload.scalar';
 import { UploadedFile } from '../../src/media/uploaded-file';
 import { SAMPLES, uploadedFile } from './samples';
 
@@ -12,6 +13,11 @@ const schema = new GraphQLSchema({
         args: { file: { type: new GraphQLNonNull(UploadScalar) } },
         resolve: (_root, { file }: { file: UploadedFile }) => file.size,
       },
+      uploadId: {
+        type: GraphQLInt,
+        args: { file: { type: new GraphQLNonNull(UploadScalar) } },
+        resolve: (_root, { file }: { file: PendingUploadId }) => file.id,
+      },
       echo: {
         type: UploadScalar,
         args: { file: { type: new GraphQLNonNull(UploadScalar) } },
@@ -20,7 +26,7 @@ const schema = new GraphQLSchema({
     },
   }),
 });
-const NOT_IN_GRAPHQL = 'Upload values are sent as multipart files to the REST endpoints; GraphQL clients pass a mediaUrl';
+const NOT_IN_GRAPHQL = 'Upload values are the id POST /uploads answered with';
 
 test('an UploadedFile passed as a variable in-process reaches the resolver', async () => {
   const file = uploadedFile('cat.png', SAMPLES.png, { mimetype: 'image/png' });
@@ -28,7 +34,13 @@ test('an UploadedFile passed as a variable in-process reaches the resolver', asy
   expect(result).toEqual({ data: { size: SAMPLES.png.length } });
 });
 
-test.each([['a string', 'cat.png'], ['a JSON look-alike', { filename: 'cat.png', mimetype: 'image/png', data: 'iVBORw0KGgo=', truncated: false }]])(
+test('an upload id from POST /uploads, as a variable or a literal, reaches the resolver as a PendingUploadId', async () => {
+  const id = toGlobalId('Upload', 42);
+  expect(await graphql({ schema, source: 'query($f: Upload!) { uploadId(file: $f) }', variableValues: { f: id } })).toEqual({ data: { uploadId: 42 } });
+  expect(await graphql({ schema, source: `{ uploadId(file: "${id}") }` })).toEqual({ data: { uploadId: 42 } });
+});
+
+test.each([['a string', 'cat.png'], ['the global id of another type', toGlobalId('User', 42)], ['a JSON look-alike', { filename: 'cat.png', mimetype: 'image/png', data: 'iVBORw0KGgo=', truncated: false }]])(
   '%s sent as a variable is refused with a clear message',
   async (_case, value) => {
     const result = await graphql({ schema, source: 'query($f: Upload!) { size(file: $f) }', variableValues: { f: value } });

@@ -6,10 +6,10 @@
  * queries, and the chat API's GET /api/chats, and reads the answers. The same page reached as
  * http://127.0.0.1:<port> is another origin, not on the list: its calls reject with TypeError.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, offOrigin, openWatchedPage, type WatchedPage } from '../support/browser';
+import { launchBrowser, offOrigin, openWatchedPage, startAppServer, type WatchedPage } from '../support/browser';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { type Member, newMembers } from '../support/graphql';
 
@@ -34,19 +34,6 @@ window.rolesOverGet = () => read('/graphql?query=' + encodeURIComponent('{ roles
 window.chats = (token) => read('/api/chats', { headers: { authorization: 'Bearer ' + token } });
 `;
 
-/** Serves the app: an HTML page naming the gateway, and its script. */
-function startAppServer(gateway: () => string): Promise<Server> {
-  const server = createServer((request, response) => {
-    if (request.url === '/app.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(APP_SCRIPT);
-    } else {
-      const html = `<!doctype html><html><head><meta charset="utf-8"><title>App</title><script>window.GATEWAY = ${JSON.stringify(gateway())};</script><script src="/app.js"></script></head><body>app</body></html>`;
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 let browser: Browser;
 let appServer: Server;
 let gw: TestGateway;
@@ -57,7 +44,7 @@ let watched: WatchedPage | undefined;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  appServer = await startAppServer(() => gatewayOrigin);
+  appServer = await startAppServer(APP_SCRIPT, () => gatewayOrigin);
   appPort = (appServer.address() as AddressInfo).port;
   gw = await startTestGateway({ CORS_ORIGINS: `http://localhost:${appPort}` });
   gatewayOrigin = gw.url;

@@ -4,6 +4,7 @@
  * by playwright-core. `npm test` installs it first where it can (scripts/ensure-chromium.js).
  */
 import fs from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -66,4 +67,20 @@ export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
 export function offOrigin(visited: readonly string[], ...origins: string[]): string[] {
   const allowed = new Set(origins.flatMap((origin) => [origin, origin.replace(/^http/, 'ws')]));
   return visited.filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && !allowed.has(new URL(url).origin));
+}
+
+/**
+ * Serves a browser app on a second local server: at `/app.js` its `script`, elsewhere an HTML page
+ * that sets `window.GATEWAY` to `gateway()`, loads the script and holds `body`.
+ */
+export function startAppServer(script: string, gateway: () => string, body: () => string = () => 'app'): Promise<Server> {
+  const server = createServer((request, response) => {
+    if (request.url === '/app.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+    } else {
+      const html = `<!doctype html><html><head><meta charset="utf-8"><title>App</title><script>window.GATEWAY = ${JSON.stringify(gateway())};</script><script src="/app.js"></script></head><body>${body()}</body></html>`;
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

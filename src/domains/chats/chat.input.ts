@@ -1,7 +1,6 @@
 import { IsOptional, Length, MaxLength } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import type { UploadedFile } from '../../media/uploaded-file';
-import { UploadScalar } from '../../media/upload.scalar';
+import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 import { ConnectionArgs } from '../../graphql/paging';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
 
@@ -17,7 +16,7 @@ export interface MessageDraft {
   toUserId?: number | null;
   text?: string | null;
   mediaUrl?: string | null;
-  media?: UploadedFile | null;
+  media?: UploadValue | null;
   importImageUrl?: string | null;
   replyToId?: number | null;
   hashId?: string | null;
@@ -32,7 +31,7 @@ export class SendMessageInput {
   @IsOptional()
   @MaxLength(2000)
   mediaUrl?: string | null;
-  @Field(() => UploadScalar, { nullable: true, description: 'An uploaded image or video (multipart REST endpoints).' }) media?: UploadedFile | null;
+  @Field(() => UploadScalar, { nullable: true, description: 'An uploaded image or video (an id from POST /uploads).' }) media?: UploadValue | null;
   @Field(() => String, { nullable: true, description: 'An image URL the gateway downloads and stores, when the gateway allows imports.' })
   @IsOptional()
   @MaxLength(2000)

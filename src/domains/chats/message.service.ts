@@ -5,6 +5,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/
 import { Topic } from '../../graphql/pubsub';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { recordMediaFile } from '../../media/media-files';
+import { storeUpload } from '../../media/upload-claims';
 import type { StoredMedia } from '../../media/media-store';
 import { onMessageSent } from '../social/notification.hooks';
 import { requireOtherUser, requireViewer } from '../users/user.service';
@@ -69,7 +70,7 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
   }
 
   const stored: StoredMedia | null = input.media
-    ? await ctx.media.store(input.media, 'media')
+    ? await storeUpload(ctx, input.media, 'media')
     : input.importImageUrl
       ? await ctx.media.importUrl(input.importImageUrl, 'importImageUrl')
       : null;

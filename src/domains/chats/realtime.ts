@@ -1,5 +1,5 @@
 import { viewerOf } from '../../auth/authenticate';
-import { startInBackground } from '../../background';
+import { repeatEvery, startInBackground } from '../../background';
 import type { Viewer } from '../../auth/viewer';
 import { createContext, type Services } from '../../graphql/context';
 import { Topic } from '../../graphql/pubsub';
@@ -27,20 +27,7 @@ export async function expireTyping(services: Services, now = new Date()): Promis
  * does not stay typing. Returns the function that stops the sweeper, once a sweep in flight ends.
  */
 export function startTypingSweeper(services: Services, onError: (error: unknown) => void, intervalMs = 1000): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = expireTyping(services)
-      .then(() => undefined, onError)
-      .finally(() => {
-        running = null;
-      });
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return repeatEvery(intervalMs, () => expireTyping(services), onError);
 }
 
 /**

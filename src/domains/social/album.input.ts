@@ -1,7 +1,6 @@
 import { ArrayMaxSize, IsOptional, Length } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import type { UploadedFile } from '../../media/uploaded-file';
-import { UploadScalar } from '../../media/upload.scalar';
+import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 
 /** How many photos one album may get at once. */
 export const MAX_ALBUM_MEDIA = 50;
@@ -10,8 +9,8 @@ export const MAX_ALBUM_MEDIA = 50;
 export class CreateAlbumInput {
   @Field() @Length(1, 200, { message: 'name must be 1-200 characters' }) name!: string;
   @Field(() => [String], { nullable: true, description: 'Photo URLs, kept as given.' }) @IsOptional() @ArrayMaxSize(MAX_ALBUM_MEDIA) mediaUrls?: string[] | null;
-  @Field(() => [UploadScalar], { nullable: true, description: 'Uploaded photos (in-process callers): jpg, jpeg, png or gif.' })
+  @Field(() => [UploadScalar], { nullable: true, description: 'Uploaded photos (ids from POST /uploads): jpg, jpeg, png or gif.' })
   @IsOptional()
   @ArrayMaxSize(MAX_ALBUM_MEDIA)
-  media?: UploadedFile[] | null;
+  media?: UploadValue[] | null;
 }

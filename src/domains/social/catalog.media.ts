@@ -1,11 +1,12 @@
 import type { Context } from '../../graphql/context';
 import { withStoredMedia } from '../../media/media-files';
 import type { StoredMedia } from '../../media/media-store';
-import type { UploadedFile } from '../../media/uploaded-file';
+import { storeImageUpload } from '../../media/upload-claims';
+import type { UploadValue } from '../../media/upload.scalar';
 
 /** Stores every upload as an image; when one is refused, the ones already stored are removed. */
-export async function storeImages(ctx: Context, files: readonly UploadedFile[], field: string): Promise<StoredMedia[]> {
+export async function storeImages(ctx: Context, files: readonly UploadValue[], field: string): Promise<StoredMedia[]> {
   const stored: StoredMedia[] = [];
-  for (const file of files) stored.push(await withStoredMedia(ctx.media, stored, () => ctx.media.storeImage(file, field)));
+  for (const file of files) stored.push(await withStoredMedia(ctx.media, stored, () => storeImageUpload(ctx, file, field)));
   return stored;
 }

@@ -1,7 +1,6 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import type { UploadedFile } from '../../media/uploaded-file';
-import { UploadScalar } from '../../media/upload.scalar';
+import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 
 @InputType({ description: 'A new event. Name at least 5 characters, description at least 10; the end may not come before the start.' })
 export class CreateEventInput {
@@ -12,7 +11,7 @@ export class CreateEventInput {
   @Field({ description: 'HH:MM, 24-hour.' }) startTime!: string;
   @Field({ description: 'YYYY-MM-DD.' }) endDate!: string;
   @Field({ description: 'HH:MM, 24-hour.' }) endTime!: string;
-  @Field(() => UploadScalar, { nullable: true, description: 'A cover image (multipart REST endpoints): jpg, jpeg, png or gif.' }) cover?: UploadedFile | null;
+  @Field(() => UploadScalar, { nullable: true, description: 'A cover image (an id from POST /uploads): jpg, jpeg, png or gif.' }) cover?: UploadValue | null;
   @Field(() => String, { nullable: true, description: 'A cover image URL, kept as given.' })
   @IsOptional()
   @MaxLength(2000)

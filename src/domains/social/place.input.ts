@@ -1,7 +1,6 @@
 import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import type { UploadedFile } from '../../media/uploaded-file';
-import { UploadScalar } from '../../media/upload.scalar';
+import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 import { IMAGE_URL, imageUrlMessage } from './place-rules';
 
 /** The avatar and cover of a page or group change: a URL as text, or an uploaded image. */
@@ -17,6 +16,6 @@ export abstract class PlaceImagesInput {
   @MaxLength(2048)
   @Matches(IMAGE_URL, { message: imageUrlMessage('cover') })
   cover?: string | null;
-  @Field(() => UploadScalar, { nullable: true, description: 'A new avatar image, uploaded (multipart REST endpoints).' }) avatarFile?: UploadedFile | null;
-  @Field(() => UploadScalar, { nullable: true, description: 'A new cover image, uploaded (multipart REST endpoints).' }) coverFile?: UploadedFile | null;
+  @Field(() => UploadScalar, { nullable: true, description: 'A new avatar image, uploaded (an id from POST /uploads).' }) avatarFile?: UploadValue | null;
+  @Field(() => UploadScalar, { nullable: true, description: 'A new cover image, uploaded (an id from POST /uploads).' }) coverFile?: UploadValue | null;
 }

@@ -1,8 +1,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ProductType } from './product.type';
-import type { UploadedFile } from '../../media/uploaded-file';
-import { UploadScalar } from '../../media/upload.scalar';
+import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 
 /** How many images one product may have. */
 export const MAX_PRODUCT_IMAGES = 10;
@@ -15,10 +14,10 @@ export class CreateProductInput {
   @Field(() => Int) @IsInt() @Min(0, { message: 'price must not be negative' }) @Max(1_000_000_000) price!: number;
   @Field(() => Int) @IsInt() @Min(0, { message: 'category must not be negative' }) category!: number;
   @Field(() => ProductType) type!: ProductType;
-  @Field(() => [UploadScalar], { nullable: true, description: 'Uploaded images (multipart REST endpoints): jpg, jpeg, png or gif.' })
+  @Field(() => [UploadScalar], { nullable: true, description: 'Uploaded images (ids from POST /uploads): jpg, jpeg, png or gif.' })
   @IsOptional()
   @ArrayMaxSize(MAX_PRODUCT_IMAGES)
-  images?: UploadedFile[] | null;
+  images?: UploadValue[] | null;
   @Field(() => [String], { nullable: true, description: 'Image URLs, kept as given.' })
   @IsOptional()
   @ArrayMaxSize(MAX_PRODUCT_IMAGES)

@@ -1,14 +1,13 @@
 import { IsIn, IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import type { UploadedFile } from '../../media/uploaded-file';
-import { UploadScalar } from '../../media/upload.scalar';
+import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 
 export const STORY_FILE_TYPES = ['image', 'video'] as const;
 
 @InputType({ description: 'A story: an uploaded file, or a file URL with its fileType. A title, when given, has at least 2 characters.' })
 export class CreateStoryInput {
-  @Field(() => UploadScalar, { nullable: true, description: 'An image or video (multipart REST endpoints): jpg, jpeg, png, gif, mp4, mov, webm.' })
-  file?: UploadedFile | null;
+  @Field(() => UploadScalar, { nullable: true, description: 'An image or video (an id from POST /uploads): jpg, jpeg, png, gif, mp4, mov, webm.' })
+  file?: UploadValue | null;
   @Field(() => String, { nullable: true, description: 'An image or video URL elsewhere, kept as given.' })
   @IsOptional()
   @MaxLength(2000)

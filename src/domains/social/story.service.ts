@@ -1,6 +1,7 @@
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { recordMediaFile, withStoredMedia } from '../../media/media-files';
+import { storeUpload } from '../../media/upload-claims';
 import type { StoredMedia } from '../../media/media-store';
 import { STORED_PATH } from '../../media/media-types';
 import { requireViewer } from '../users/user.service';
@@ -33,7 +34,7 @@ export async function createStory(ctx: Context, input: CreateStoryInput): Promis
     if (storedPathOf(ctx, fileUrl) !== null) throw new BadUserInputError('fileUrl may not point at this gateway\'s uploads: upload the file instead', 'fileUrl');
     if (!input.fileType) throw new BadUserInputError('fileType is required with fileUrl', 'fileType');
   }
-  const stored: StoredMedia | null = input.file ? await ctx.media.store(input.file, 'file') : null;
+  const stored: StoredMedia | null = input.file ? await storeUpload(ctx, input.file, 'file') : null;
   return withStoredMedia(ctx.media, [stored], async () => {
     if (stored && input.fileType && input.fileType !== stored.kind) {
       throw new BadUserInputError(`fileType is ${input.fileType} but the file is ${stored.kind === 'image' ? 'an image' : 'a video'}`, 'fileType');

@@ -1,7 +1,6 @@
 import { IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
-import type { UploadedFile } from '../../media/uploaded-file';
-import { UploadScalar } from '../../media/upload.scalar';
+import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 import { IsWebUrl } from '../site/web-url';
 import { Audience, FollowPrivacy, UpdatePrivacyInput } from './privacy.type';
 import { UserStatus } from './user-status';
@@ -45,8 +44,8 @@ export class UpdateProfileInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10000) about?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) @IsWebUrl() avatar?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) @IsWebUrl() cover?: string | null;
-  @Field(() => UploadScalar, { nullable: true, description: 'A new avatar image, uploaded (multipart REST endpoints); instead of avatar.' }) avatarFile?: UploadedFile | null;
-  @Field(() => UploadScalar, { nullable: true, description: 'A new cover image, uploaded (multipart REST endpoints); instead of cover.' }) coverFile?: UploadedFile | null;
+  @Field(() => UploadScalar, { nullable: true, description: 'A new avatar image, uploaded (an id from POST /uploads); instead of avatar.' }) avatarFile?: UploadValue | null;
+  @Field(() => UploadScalar, { nullable: true, description: 'A new cover image, uploaded (an id from POST /uploads); instead of cover.' }) coverFile?: UploadValue | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) @IsWebUrl() website?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) working?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) school?: string | null;
