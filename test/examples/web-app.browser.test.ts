@@ -138,8 +138,7 @@ test('a chat receives a message sent from another account through the chat REST 
   expect(socketFrames.filter((frame) => frame.includes('Are you there, Alice?'))).toHaveLength(1);
 });
 
-// TODO(gql-uploads): enable once POST /uploads and updateProfile(input: { avatarFile: <upload id> }) land.
-test.skip('the profile uploads an avatar and shows it', async () => {
+test('the profile uploads an avatar and shows it', async () => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
   await page.getByRole('heading', { name: 'alice' }).waitFor();
   await page.getByLabel('Upload a new avatar').setInputFiles({ name: 'avatar.png', mimeType: 'image/png', buffer: png(16, 16) });
