@@ -88,6 +88,19 @@ export interface Config {
    * for every origin. Empty: no grants.
    */
   corsOrigins: string[];
+  /** Persisted documents (src/graphql/trusted-documents.ts) and automatic persisted queries. */
+  persistedDocuments: PersistedDocumentsConfig;
+}
+
+export interface PersistedDocumentsConfig {
+  /** TRUSTED_DOCUMENTS: a manifest file, or a folder whose `*.json` manifests are all loaded; null: none. */
+  trustedDocuments: string | null;
+  /** TRUSTED_DOCUMENTS_ONLY: only manifest documents run, over HTTP and WebSocket; APQ is off. */
+  only: boolean;
+  /** How long an APQ registration lasts after its last use. */
+  apqTtlSeconds: number;
+  /** The query text the APQ cache keeps at most (in memory, or in Redis for all instances). */
+  apqCacheBytes: number;
 }
 
 export interface QueryLimits {
@@ -221,6 +234,24 @@ function corsOrigin(entry: string): string {
   return `${scheme}://${wildcard}${host}${shownPort}`;
 }
 
+/** TRUSTED_DOCUMENTS, TRUSTED_DOCUMENTS_ONLY, APQ_TTL, APQ_CACHE_MB; only-mode needs a manifest and no GraphiQL. */
+function persistedDocuments(env: Env, graphiql: boolean | null): PersistedDocumentsConfig {
+  const trustedDocuments = text(env, 'TRUSTED_DOCUMENTS');
+  const only = flag(env, 'TRUSTED_DOCUMENTS_ONLY') ?? false;
+  if (only && trustedDocuments === null) {
+    throw new ConfigError('TRUSTED_DOCUMENTS_ONLY', 'set TRUSTED_DOCUMENTS to the manifest (persisted-documents.json) or the folder of manifests whose documents may run');
+  }
+  if (only && graphiql === true) {
+    throw new ConfigError('GRAPHIQL', 'GraphiQL sends documents of its own, which TRUSTED_DOCUMENTS_ONLY=1 refuses: leave GRAPHIQL unset or 0');
+  }
+  return {
+    trustedDocuments,
+    only,
+    apqTtlSeconds: duration(env, 'APQ_TTL', DAY_SECONDS, 60, 365 * DAY_SECONDS),
+    apqCacheBytes: integer(env, 'APQ_CACHE_MB', 16, 1, 4096) * 1024 * 1024,
+  };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses and validates the environment; throws ConfigError on the first bad value. */
@@ -250,6 +281,7 @@ export function loadConfig(env: Env = process.env): Config {
   const production = text(env, 'NODE_ENV') === 'production';
   const metricsToken = text(env, 'METRICS_TOKEN');
   if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  const persisted = persistedDocuments(env, flag(env, 'GRAPHIQL'));
   const publicUrl = text(env, 'PUBLIC_URL');
   if (publicUrl !== null && !/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new ConfigError('PUBLIC_URL', 'expected an http(s) URL');
   return {
@@ -284,7 +316,8 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     // GraphiQL needs introspection: GRAPHIQL=1 turns it on too, unless INTROSPECTION=0 says otherwise.
     introspection: flag(env, 'INTROSPECTION') ?? flag(env, 'GRAPHIQL') ?? !production,
-    graphiql: flag(env, 'GRAPHIQL') ?? !production,
+    // GraphiQL's own documents are refused in only-mode: it is off there (and GRAPHIQL=1 a config error).
+    graphiql: flag(env, 'GRAPHIQL') ?? (!production && !persisted.only),
     queryLimits: {
       depth: integer(env, 'QUERY_MAX_DEPTH', 10, 2, 100),
       cost: integer(env, 'QUERY_MAX_COST', 25_000, 100, 10_000_000),
@@ -306,5 +339,6 @@ export function loadConfig(env: Env = process.env): Config {
     wsMaxSubscriptions: integer(env, 'WS_MAX_SUBSCRIPTIONS', 100, 1, 10_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 50, 600_000),
     corsOrigins: corsOrigins(env),
+    persistedDocuments: persisted,
   };
 }

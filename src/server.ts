@@ -16,6 +16,8 @@ import { startTypingSweeper } from './domains/chats/realtime';
 import { startWebhookDispatcher } from './domains/webhooks/dispatcher.worker';
 import { createOutboxRecorder } from './domains/webhooks/outbox.recorder';
 import { buildGatewaySchema } from './graphql/schema';
+import { TrustedDocumentGuard } from './graphql/trusted-document-guard';
+import { TrustedDocuments } from './graphql/trusted-documents';
 import { registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
 import { registerApiDocs } from './http/api-docs';
@@ -46,9 +48,12 @@ export interface ServiceOptions {
 
 /**
  * The long-lived parts every request shares: database, pubsub, event publisher, mailer, media store,
- * and the Redis connections when REDIS_URL is set (closed with the gateway).
+ * the trusted documents, and the Redis connections when REDIS_URL is set (closed with the gateway).
+ * A manifest that cannot be trusted throws (TrustedDocumentsError) before anything is opened.
  */
 export function createServices(options: ServiceOptions): Services {
+  const { trustedDocuments, only } = options.config.persistedDocuments;
+  const documents = new TrustedDocumentGuard(trustedDocuments === null ? null : TrustedDocuments.load(trustedDocuments, options.config.queryLimits.tokens), only);
   const redis = openRedis(options.config);
   const pubsub = createGatewayPubSub(redis);
   const { uploads, publicUrl, loaderBatching } = options.config;
@@ -64,6 +69,7 @@ export function createServices(options: ServiceOptions): Services {
     media: new MediaStore({ ...uploads, publicUrl }),
     loginThrottle: createLoginThrottle(options.config.loginThrottle, redis),
     redis,
+    documents,
   };
 }
 
@@ -135,6 +141,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerHealthz(app, services.db, services.redis);
   const graphiqlPage = registerGraphiql(app, config.graphiql);
   await registerGraphqlRoute(app, schema, services, graphiqlPage);
+  logTrustedDocuments(app, services);
   registerLegacyApis(app, schema, services);
   registerUploadPost(app, services);
   registerApiDocs(app);
@@ -153,6 +160,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   return { app, services, schema, close: () => app.close() };
+}
+
+/** Start-up lines: the manifests loaded, and in production a notice while any document may run. */
+function logTrustedDocuments(app: FastifyInstance, { documents, config }: Services): void {
+  const loaded = documents.documents;
+  if (loaded) app.log.info(`trusted documents: ${loaded.size} from ${loaded.files.length} manifest(s)${documents.only ? '; only these may run (TRUSTED_DOCUMENTS_ONLY)' : ''}`);
+  if (config.production && !documents.only) {
+    app.log.warn('any client may run any GraphQL document: set TRUSTED_DOCUMENTS to your apps\' persisted-documents.json and TRUSTED_DOCUMENTS_ONLY=1 to run only theirs');
+  }
 }
 
 /**

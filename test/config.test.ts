@@ -54,6 +54,11 @@ test.each([
   ['CORS_ORIGINS', 'https://*.com'],
   ['CORS_ORIGINS', '*, http://localhost:5173'],
   ['CORS_ORIGINS', ' , '],
+  ['TRUSTED_DOCUMENTS_ONLY', 'maybe'],
+  ['APQ_TTL', '59'],
+  ['APQ_TTL', 'a day'],
+  ['APQ_CACHE_MB', '0'],
+  ['APQ_CACHE_MB', '4097'],
 ])('a bad %s stops start-up with a message naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
@@ -130,4 +135,15 @@ test('CORS_ORIGINS: none by default; origins as browsers send them (lower case, 
   expect(loadConfig({ CORS_ORIGINS: 'http://[::1]:3000,http://*.localhost:3000' }).corsOrigins).toEqual(['http://[::1]:3000', 'http://*.localhost:3000']);
   expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
   expect(() => loadConfig({ CORS_ORIGINS: 'http://localhost:5173/' })).toThrow('CORS_ORIGINS: "http://localhost:5173/" is not an origin: write scheme://host[:port] with no path');
+});
+
+test('trusted documents: none and APQ on by default (a day since last use, 16 MiB); only-mode needs a manifest and turns GraphiQL off', () => {
+  expect(loadConfig({}).persistedDocuments).toEqual({ trustedDocuments: null, only: false, apqTtlSeconds: 86_400, apqCacheBytes: 16 * 1024 * 1024 });
+  expect(loadConfig({ TRUSTED_DOCUMENTS: ' ./persisted-documents.json ', TRUSTED_DOCUMENTS_ONLY: '1', APQ_TTL: '12h', APQ_CACHE_MB: '64' })).toMatchObject({
+    persistedDocuments: { trustedDocuments: './persisted-documents.json', only: true, apqTtlSeconds: 12 * 3600, apqCacheBytes: 64 * 1024 * 1024 },
+    graphiql: false,
+  });
+  expect(loadConfig({ TRUSTED_DOCUMENTS: 'manifests/' }).graphiql).toBe(true);
+  expect(() => loadConfig({ TRUSTED_DOCUMENTS_ONLY: '1' })).toThrow(/^TRUSTED_DOCUMENTS_ONLY: set TRUSTED_DOCUMENTS to the manifest/);
+  expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'm.json', TRUSTED_DOCUMENTS_ONLY: '1', GRAPHIQL: '1' })).toThrow(/^GRAPHIQL: GraphiQL sends documents of its own, which TRUSTED_DOCUMENTS_ONLY=1 refuses/);
 });

@@ -9,6 +9,7 @@ import type { RedisConnections } from '../redis/client';
 import { stopLoadersOn } from './abort';
 import { createLoaders, type Loaders } from './loaders';
 import type { GatewayPubSub } from './pubsub';
+import type { TrustedDocumentGuard } from './trusted-document-guard';
 
 /** What lives as long as the server: shared by every request's context. */
 export interface Services {
@@ -26,6 +27,8 @@ export interface Services {
   loginThrottle: LoginThrottle;
   /** The Redis connections shared by several instances (REDIS_URL); null: everything in this process. */
   redis: RedisConnections | null;
+  /** What GraphQL over HTTP and WebSocket may run: the trusted documents (TRUSTED_DOCUMENTS) and whether only they may. */
+  documents: TrustedDocumentGuard;
 }
 
 /** Verifies a Facebook or Google access token and returns the provider's account id and email. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { authenticateToken, bearerToken } from '../auth/authenticate';
@@ -12,7 +12,9 @@ import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { queryLimitsPlugin, shapeGuard } from '../graphql/limits';
 import { GRAPHIQL_DISABLED } from '../graphiql/graphiql-page';
+import { persistedQueriesOption } from '../graphql/apq-cache';
 import { assertPreflightedOrGet } from './csrf-prevention';
+import { resolveHttpRequest, sendApolloResponse } from './graphql-request';
 
 /** The viewer a GraphQL HTTP request proves with `Authorization: Bearer`; throws 401 for a bad token. */
 export async function viewerFromRequest(services: Services, request: FastifyRequest): Promise<Viewer | null> {
@@ -71,6 +73,9 @@ function withRequestId(error: GraphQLFormattedError, requestId: string): GraphQL
 /**
  * Serves GraphQL over HTTP at `/graphql` (POST, and GET for queries) with Apollo Server. Browsers
  * asking for HTML get the GraphiQL page instead, or a 404 where GraphiQL is off (production).
+ * Persisted documents (`documentId`, or Apollo's APQ hash) are resolved from the trusted manifests
+ * first, and TRUSTED_DOCUMENTS_ONLY refuses any other document (src/graphql/trusted-document-guard.ts);
+ * CSRF prevention, the shape guard, the limits and the introspection switch apply to what is run.
  */
 export async function registerGraphqlRoute(
   app: FastifyInstance,
@@ -80,6 +85,7 @@ export async function registerGraphqlRoute(
   graphiqlPage: string | null,
 ): Promise<ApolloServer<Context>> {
   const { config } = services;
+  const persistedQueries = persistedQueriesOption(config.persistedDocuments, services.redis);
   const apollo = new ApolloServer<Context>({
     schema,
     // Apollo's check refuses GETs without a preflight header too, which urql sends by default: the
@@ -92,6 +98,8 @@ export async function registerGraphqlRoute(
     includeStacktraceInErrorResponses: false,
     // The parser stops at QUERY_MAX_TOKENS, as over WebSocket (src/graphql/limits.ts parseDocument).
     parseOptions: { maxTokens: config.queryLimits.tokens },
+    // Automatic persisted queries: a bounded cache (shared through Redis), off in only-mode (src/graphql/apq-cache.ts).
+    persistedQueries,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; without this plugin Apollo wraps no field resolver (the feed went from 0.41x to 0.47x of the raw baseline).
@@ -103,30 +111,35 @@ export async function registerGraphqlRoute(
   });
   await apollo.start();
   const assertShape = shapeGuard(schema, config.queryLimits);
-  const handler = fastifyApolloHandler(apollo, {
-    // Apollo creates the context before it runs anything, and answers a GraphQLError thrown here as is.
-    context: async (request, reply) => {
-      assertPreflightedOrGet(request);
-      // GET's query string, or a JSON body's `query` (an array, batching, is refused by Apollo).
-      assertShape(request.method === 'GET' ? (request.query as Record<string, unknown>)?.query : (request.body as Record<string, unknown> | null)?.query);
-      return createContext(services, {
-        viewer: await viewerFromRequest(services, request),
-        requestId: String(request.id ?? randomUUID()),
-        ip: request.ip,
-        signal: requestSignal(reply, services.config.requestTimeoutMs),
-      });
-    },
-  });
+  const resolveOptions = { apq: persistedQueries !== false };
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
-    handler(request, reply) {
+    async handler(request, reply) {
+      const params = request.query as Record<string, unknown>;
       const wantsHtml = request.method === 'GET' && /text\/html/.test(request.headers.accept ?? '');
-      if (wantsHtml && !(request.query as Record<string, unknown>).query) {
+      if (wantsHtml && !params.query && !params.documentId && !params.extensions) {
         if (graphiqlPage === null) return reply.code(404).send(GRAPHIQL_DISABLED);
         return reply.type('text/html; charset=utf-8').send(graphiqlPage);
       }
-      return handler.call(this, request as never, reply as never);
+      const resolved = resolveHttpRequest(request, services.documents, resolveOptions);
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: resolved.http,
+        // Apollo creates the context before it runs anything, and answers a GraphQLError thrown here as is.
+        context: async () => {
+          assertPreflightedOrGet(request);
+          // A persisted id it cannot resolve, or in only-mode a document no manifest holds: refused before any parse or SQL.
+          if (resolved.refusal) throw resolved.refusal;
+          assertShape(resolved.query);
+          return createContext(services, {
+            viewer: await viewerFromRequest(services, request),
+            requestId: String(request.id ?? randomUUID()),
+            ip: request.ip,
+            signal: requestSignal(reply, services.config.requestTimeoutMs),
+          });
+        },
+      });
+      return sendApolloResponse(reply, response);
     },
   });
   return apollo;

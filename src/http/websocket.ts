@@ -23,6 +23,7 @@ import { type Context, createContext, type Services } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
 import { assertShapeBeforeValidation, assertWithinLimits, parseDocument } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
+import { badRequest, type TrustedDocumentGuard } from '../graphql/trusted-document-guard';
 import { clientAddress, proxyTrust } from './client-address';
 import type { SocketLimits } from './rate-limits';
 import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
@@ -71,14 +72,17 @@ function refused(error: unknown): readonly GraphQLError[] {
 }
 
 /**
- * graphql-ws's `onSubscribe`: parses, checks the shape limits, validates and prices the operation before anything runs, so a
- * refused one gets an `error` message for its id (the socket stays open) and no resolver runs.
+ * graphql-ws's `onSubscribe`: resolves a persisted document (`extensions.persistedQuery.sha256Hash`
+ * or `documentId`, with `query: ""`) from the trusted manifests and, with TRUSTED_DOCUMENTS_ONLY,
+ * refuses any other document before it is parsed; then parses, checks the shape limits, validates
+ * and prices the operation before anything runs, so a refused one gets an `error` message for its
+ * id (the socket stays open) and no resolver runs.
  */
-function checkedOperation(schema: GraphQLSchema, config: Config, rules: ValidationRule[]) {
-  return (payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
+function checkedOperation(schema: GraphQLSchema, config: Config, rules: ValidationRule[], documents: TrustedDocumentGuard) {
+  return (payload: SubscribePayload & { documentId?: unknown }): ExecutionArgs | readonly GraphQLError[] => {
     let document: DocumentNode;
     try {
-      document = parseDocument(payload.query, config.queryLimits);
+      document = parseDocument(socketDocument(documents, payload), config.queryLimits);
       assertShapeBeforeValidation(schema, document, config.queryLimits);
     } catch (error) {
       return refused(error);
@@ -92,6 +96,19 @@ function checkedOperation(schema: GraphQLSchema, config: Config, rules: Validati
     }
     return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
   };
+}
+
+/** The text a `subscribe` runs, from its `query` or a manifest; a refusal loses its HTTP details (no status on a socket). */
+function socketDocument(documents: TrustedDocumentGuard, payload: SubscribePayload & { documentId?: unknown }): string {
+  try {
+    const { query } = documents.resolve({ query: payload.query, documentId: payload.documentId, extensions: payload.extensions }, { apq: false });
+    if (typeof query !== 'string') throw badRequest('A subscribe message needs a non-empty `query`, a `documentId` or an `extensions.persistedQuery`');
+    return query;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    const { http: _status, ...extensions } = error.extensions;
+    throw new GraphQLError(error.message, { extensions });
+  }
 }
 
 /** A `connection_init` over its token's per-credential limit closes the socket with WebSocket's "Try Again Later". */
@@ -175,7 +192,7 @@ export function attachWebSocketServer(
   const presence = new SocketPresence(services);
   const report = (error: unknown) => app.log.error({ err: error }, 'socket presence update failed');
   const sessions = new SocketSessions(services, (error) => app.log.error({ err: error }, 'socket session check failed'));
-  const operation = checkedOperation(schema, services.config, socketValidationRules(services.config));
+  const operation = checkedOperation(schema, services.config, socketValidationRules(services.config), services.documents);
   const maxSubscriptions = services.config.wsMaxSubscriptions;
   const server = useServer<Record<string, unknown>, SocketExtra>(
     {

@@ -10,6 +10,8 @@ import { type FreshDatabase, freshDatabase } from './dialect';
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const ADMIN_API_KEY = 'test-admin-api-key-0123456789abcdefghij';
 export const SERVER_KEY = 'test-server-key-0123456789';
+/** The document `member` registers with (a trusted-documents manifest lists it to let `member` work). */
+export const REGISTER = 'mutation($input: RegisterInput!) { register(input: $input) { token user { id: databaseId } } }';
 
 /**
  * A gateway on port 0 over a fresh, migrated database (in-memory SQLite, or a schema of its own on
@@ -131,10 +133,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     http,
     async member(username, password = 'password123') {
       const email = `${username.toLowerCase()}@example.com`;
-      const { body } = await gql(
-        'mutation($input: RegisterInput!) { register(input: $input) { token user { id: databaseId } } }',
-        { input: { username, email, password } },
-      );
+      const { body } = await gql(REGISTER, { input: { username, email, password } });
       if (!body.data?.register) throw new Error(`register failed: ${JSON.stringify(body)}`);
       return { id: body.data.register.user.id, token: body.data.register.token, email };
     },

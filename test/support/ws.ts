@@ -86,10 +86,10 @@ export async function openSocket(gw: TestGateway, token: string): Promise<Socket
 }
 
 /** One query or mutation over the socket: its result, or `{ refused }` with the errors of an `error` message. */
-export function runOver(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<any> {
+export function runOver(client: Client, query: string, variables: Record<string, unknown> = {}, extensions?: Record<string, unknown>): Promise<any> {
   return new Promise((resolve) => {
     let result: unknown;
-    client.subscribe({ query, variables }, {
+    client.subscribe({ query, variables, ...(extensions ? { extensions } : {}) }, {
       next: (value) => (result = value),
       error: (error) => resolve({ refused: error }),
       complete: () => resolve(result),

@@ -1,0 +1,88 @@
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { RedisConnections } from './client';
+
+/** Drops expired entries (at most 100 a call), stores one, then the least recently used until within bounds. */
+const STORE = `
+local texts, used, bytes = KEYS[1], KEYS[2], KEYS[3]
+local key, text, now, ttl = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local maxBytes = tonumber(ARGV[5])
+local function drop(ids)
+  for _, id in ipairs(ids) do
+    redis.call('DECRBY', bytes, redis.call('HSTRLEN', texts, id))
+    redis.call('HDEL', texts, id)
+    redis.call('ZREM', used, id)
+  end
+end
+drop(redis.call('ZRANGEBYSCORE', used, '-inf', now - ttl, 'LIMIT', 0, 100))
+redis.call('INCRBY', bytes, #text - redis.call('HSTRLEN', texts, key))
+redis.call('HSET', texts, key, text)
+redis.call('ZADD', used, now, key)
+while tonumber(redis.call('GET', bytes)) > maxBytes do
+  drop(redis.call('ZRANGE', used, 0, 0))
+end`;
+
+/** The text of an entry used within its TTL, marked used now; nil otherwise. */
+const FETCH = `
+local score = redis.call('ZSCORE', KEYS[2], ARGV[1])
+if not score or tonumber(score) <= tonumber(ARGV[2]) - tonumber(ARGV[3]) then return false end
+redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
+return redis.call('HGET', KEYS[1], ARGV[1])`;
+
+/** Removes one entry; 1 when it was there. */
+const DELETE = `
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('DECRBY', KEYS[3], redis.call('HSTRLEN', KEYS[1], ARGV[1]))
+return redis.call('HDEL', KEYS[1], ARGV[1])`;
+
+/** What the cache keeps at most: the text of all its entries, and of one. */
+export interface ApqBounds {
+  maxBytes: number;
+  maxEntryBytes: number;
+  /** How long an entry lasts after its last use. */
+  ttlSeconds: number;
+}
+
+/**
+ * Apollo's APQ cache in Redis, shared by every instance: a hash registered on one is found on the
+ * others. Bounded like the in-memory one: entries lapse `ttl` after their last use, the least
+ * recently used go first once their texts pass `maxBytes`, and a text over `maxEntryBytes` is not
+ * kept (it runs, and its client sends it again next time). A Redis error reads as a miss and
+ * skips the store: the client then sends the text, which runs.
+ */
+export class RedisApqCache implements KeyValueCache<string> {
+  constructor(
+    private readonly redis: RedisConnections,
+    private readonly bounds: ApqBounds,
+  ) {}
+
+  async get(key: string): Promise<string | undefined> {
+    try {
+      const [texts, used] = this.keys();
+      const text = await this.redis.commands.eval(FETCH, 2, texts, used, key, Date.now(), this.bounds.ttlSeconds * 1000);
+      return typeof text === 'string' ? text : undefined;
+    } catch (error) {
+      this.redis.reportError(error, 'APQ cache read');
+      return undefined;
+    }
+  }
+
+  /** Stores a text; Apollo's `ttl` is the configured one, so `bounds.ttlSeconds` serves every entry. */
+  async set(key: string, text: string): Promise<void> {
+    if (Buffer.byteLength(text) > this.bounds.maxEntryBytes) return;
+    try {
+      const { ttlSeconds, maxBytes } = this.bounds;
+      await this.redis.commands.eval(STORE, 3, ...this.keys(), key, text, Date.now(), ttlSeconds * 1000, maxBytes);
+    } catch (error) {
+      this.redis.reportError(error, 'APQ cache write');
+    }
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return (await this.redis.commands.eval(DELETE, 3, ...this.keys(), key)) === 1;
+  }
+
+  /** The hash of texts, the sorted set of last uses, and the byte count, under REDIS_PREFIX. */
+  private keys(): [string, string, string] {
+    return [this.redis.key('apq:texts'), this.redis.key('apq:used'), this.redis.key('apq:bytes')];
+  }
+}
