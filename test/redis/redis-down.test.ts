@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { closeGateway, wsClient } from '../support/ws';
 
@@ -27,4 +28,14 @@ test('with Redis down the gateway serves: rate limits are lifted, the login thro
   expect((await stored()).presence).toBe('online');
   expect(gw.logLines.some((line) => line.includes('redis'))).toBe(true);
   expect(await gw.http('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok', redis: 'unavailable' } });
+});
+
+test('with Redis down APQ reads as a miss and a hash sent with its text still runs', async () => {
+  const text = '{ roles { name } }';
+  const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(text).digest('hex') };
+  const hashOnly = await gw.http('POST', '/graphql', { json: { extensions: { persistedQuery } } });
+  expect([hashOnly.status, hashOnly.body.errors[0].extensions.code]).toEqual([200, 'PERSISTED_QUERY_NOT_FOUND']);
+  const withText = await gw.http('POST', '/graphql', { json: { query: text, extensions: { persistedQuery } } });
+  expect(withText.status).toBe(200);
+  expect(withText.body.data.roles.length).toBeGreaterThan(0);
 });
