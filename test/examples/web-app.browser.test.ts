@@ -1,30 +1,30 @@
 /// <reference lib="dom" />
 /**
  * The reference web app (examples/web), built as `npm run example:web` builds it and served on an
- * origin of its own, against a gateway on port 0 that allows that origin, in headless Chromium:
+ * origin of its own, against a gateway on port 0 that allows that origin and runs only the documents
+ * of its manifests (TRUSTED_DOCUMENTS_ONLY=1, the app's manifest), in headless Chromium:
  * signs in, pages the feed with "Load more", opens a post with its comments, receives a chat
  * message sent through the chat REST API live over graphql-ws, and uploads an avatar. Nothing is
  * requested off the app's and the gateway's origins, and no script error occurs.
  */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Browser, Page, Request } from 'playwright-core';
 import { buildExampleWeb, EXAMPLE_WEB_MANIFEST, type ExampleWebServer, serveExampleWeb } from '../../scripts/example-web';
 import { launchBrowser, offOrigin, openWatchedPage, type WatchedPage } from '../support/browser';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { REGISTER, startTestGateway, type TestGateway } from '../support/gateway';
 import { ok } from '../support/graphql';
+import { type TestManifest, writeManifest } from '../support/manifest';
 import { sleep, waitFor } from '../support/wait';
 import { toGlobalId } from '../../src/graphql/node';
 
-/**
- * TODO(trusted-docs): set to true once main's gateway runs only the documents of a manifest (the
- * variable names are the trusted-docs branch's, as of this writing). The app then sends hashes
- * only, and the test checks that no request carries document text. Until then the app sends the
- * text: the gateway's automatic persisted queries refuse a hash they have not seen with its text.
- */
-const TRUSTED_DOCUMENTS = false;
-const TRUSTED_DOCUMENTS_ENV: Record<string, string> = TRUSTED_DOCUMENTS
-  ? { TRUSTED_DOCUMENTS: EXAMPLE_WEB_MANIFEST, TRUSTED_DOCUMENTS_ONLY: '1' }
-  : {};
+/** The documents the test seeds its data with: a second manifest beside the app's, as a deployment with two clients has. */
+const CREATE_POST = 'mutation($input: CreatePostInput!) { createPost(input: $input) { id } }';
+const CREATE_COMMENT = 'mutation($input: CreateCommentInput!) { createComment(input: $input) { id } }';
+const CREATE_CHAT = 'mutation($ids: [ID!]!) { createGroupChat(input: { title: "Alice and Bob", userIds: $ids }) { id: databaseId } }';
+const VIEWER = '{ viewer { id } }';
+const AD_HOC = '{ viewer { username } }';
 
 const POSTS = 14; // more than the feed's page of 10
 const PASSWORD = 'password123';
@@ -34,6 +34,7 @@ jest.setTimeout(120_000);
 let browser: Browser;
 let app: ExampleWebServer;
 let gw: TestGateway;
+let manifests: TestManifest;
 let watched: WatchedPage;
 let page: Page;
 let alice: { id: number; token: string };
@@ -48,8 +49,11 @@ const socketFrames: string[] = [];
 beforeAll(async () => {
   // codegen + vite build; the type-check is left to `npm run example:web` and CI's typecheck.
   buildExampleWeb({ typecheck: false });
-  app = await serveExampleWeb({ gatewayUrl: () => gw.url, port: 0, sendDocumentText: !TRUSTED_DOCUMENTS });
-  gw = await startTestGateway({ CORS_ORIGINS: app.url, ...TRUSTED_DOCUMENTS_ENV });
+  app = await serveExampleWeb({ gatewayUrl: () => gw.url, port: 0 });
+  // Production's mode: only the documents of the manifests run (the app's, and the test's seeding documents).
+  manifests = writeManifest([REGISTER, CREATE_POST, CREATE_COMMENT, CREATE_CHAT, VIEWER]);
+  copyFileSync(EXAMPLE_WEB_MANIFEST, join(manifests.dir, 'web-app.json'));
+  gw = await startTestGateway({ CORS_ORIGINS: app.url, TRUSTED_DOCUMENTS: manifests.dir, TRUSTED_DOCUMENTS_ONLY: '1' });
   browser = await launchBrowser();
 
   // The data, through the gateway's own doors: accounts, posts, a comment and a chat over GraphQL.
@@ -57,12 +61,12 @@ beforeAll(async () => {
   bob = await gw.member('bob', PASSWORD);
   const ids: string[] = [];
   for (let n = 1; n <= POSTS; n++) {
-    const created = ok(await gw.gql('mutation($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { headline: `Post number ${n}`, content: `The text of post ${n}.` } }, alice.token));
+    const created = ok(await gw.gql(CREATE_POST, { input: { headline: `Post number ${n}`, content: `The text of post ${n}.` } }, alice.token));
     ids.push(created.createPost.id);
   }
   commentedPostId = ids[POSTS - 1];
-  ok(await gw.gql('mutation($input: CreateCommentInput!) { createComment(input: $input) { id } }', { input: { postId: commentedPostId, content: 'A comment from Bob' } }, bob.token));
-  const chat = ok(await gw.gql('mutation($ids: [ID!]!) { createGroupChat(input: { title: "Alice and Bob", userIds: $ids }) { id: databaseId } }', { ids: [toGlobalId('User', alice.id)] }, bob.token));
+  ok(await gw.gql(CREATE_COMMENT, { input: { postId: commentedPostId, content: 'A comment from Bob' } }, bob.token));
+  const chat = ok(await gw.gql(CREATE_CHAT, { ids: [toGlobalId('User', alice.id)] }, bob.token));
   chatId = chat.createGroupChat.id;
 
   watched = await openWatchedPage(browser);
@@ -78,12 +82,20 @@ afterAll(async () => {
   await browser?.close();
   await gw?.close();
   await app?.close();
+  manifests?.remove();
 });
 
 afterEach(() => {
   expect(offOrigin(watched.visited, app.url, gw.url)).toEqual([]);
   expect(watched.pageErrors).toEqual([]);
-  if (TRUSTED_DOCUMENTS) expect(graphqlRequests.filter((request) => /[?&]query=[^&]|"query":"[^"]/.test(request.url + request.body))).toEqual([]);
+  // The app sends hashes only, never a document's text.
+  expect(graphqlRequests.filter((request) => /[?&]query=[^&]|"query":"[^"]/.test(request.url + request.body))).toEqual([]);
+});
+
+test('the gateway runs only the manifests\' documents: an ad-hoc one is refused', async () => {
+  const { status, body } = await gw.gql(AD_HOC, {}, alice.token);
+  expect(status).toBe(400);
+  expect(body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
 });
 
 test('signs in with the login mutation', async () => {
@@ -150,11 +162,11 @@ test('the profile uploads an avatar and shows it', async () => {
 
 test('signing out ends the session and forgets the token', async () => {
   const token = await page.evaluate(() => sessionStorage.getItem(sessionStorage.key(0)!));
-  expect(ok(await gw.gql('{ viewer { id } }', {}, token!)).viewer).toEqual({ id: toGlobalId('User', alice.id) });
+  expect(ok(await gw.gql(VIEWER, {}, token!)).viewer).toEqual({ id: toGlobalId('User', alice.id) });
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
-  const viewer = await gw.gql('{ viewer { id } }', {}, token!);
+  const viewer = await gw.gql(VIEWER, {}, token!);
   expect(viewer.body.data?.viewer ?? null).toBeNull();
 });
 
