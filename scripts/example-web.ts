@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
 
 export const EXAMPLE_WEB_DIR = resolve(__dirname, '../examples/web');
 const DIST = join(EXAMPLE_WEB_DIR, 'dist');
@@ -115,7 +115,11 @@ async function main(): Promise<void> {
   const port = Number(process.env.WEB_PORT || 5173);
   if (!process.argv.includes('--no-build')) buildExampleWeb();
   const app = await serveExampleWeb({ gatewayUrl, port, sendDocumentText: process.env.SEND_DOCUMENT_TEXT === '1' });
-  process.stdout.write(`The example web app: ${app.url} (gateway ${gatewayUrl}; start it with CORS_ORIGINS=${app.url})\n`);
+  const manifest = relative(process.cwd(), EXAMPLE_WEB_MANIFEST);
+  process.stdout.write(
+    `The example web app: ${app.url}, against the gateway at ${gatewayUrl}. Start the gateway with its origin and the app's manifest:\n` +
+      `  CORS_ORIGINS=${app.url} TRUSTED_DOCUMENTS=${manifest} npm start\n`,
+  );
 }
 
 if (require.main === module) {

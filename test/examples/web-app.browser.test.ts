@@ -3,7 +3,7 @@
  * The reference web app (examples/web), built as `npm run example:web` builds it and served on an
  * origin of its own, against a gateway on port 0 that allows that origin and runs only the documents
  * of its manifests (TRUSTED_DOCUMENTS_ONLY=1, the app's manifest), in headless Chromium:
- * signs in, pages the feed with "Load more", opens a post with its comments, receives a chat
+ * signs in, pages the feed with "Load more", writes a post, opens a post with its comments, receives a chat
  * message sent through the chat REST API live over graphql-ws, and uploads an avatar. Nothing is
  * requested off the app's and the gateway's origins, and no script error occurs.
  */
@@ -117,6 +117,14 @@ test('the feed shows a page of posts, and "Load more" the next page by cursor', 
   expect(await posts.last().getByRole('link').textContent()).toBe('Post number 1');
   expect(graphqlRequests.slice(before).map(variablesOf).filter((variables) => typeof variables.after === 'string')).toHaveLength(1);
   await expect(page.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
+});
+
+test('a post written in the feed shows on top of it', async () => {
+  await page.getByLabel('Write a post').fill('Written in the browser');
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  const posts = page.getByRole('list', { name: 'Posts' }).getByRole('listitem');
+  await waitFor(async () => (await posts.first().getByRole('link').textContent()) === 'Written in the browser', 10_000, 'the new post on top');
+  await expect(page.getByLabel('Write a post').inputValue()).resolves.toBe('');
 });
 
 test('a post page shows the post and its comments', async () => {

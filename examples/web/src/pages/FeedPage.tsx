@@ -1,4 +1,5 @@
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { type FormEvent, useState } from 'react';
 import { graphql } from '../gql';
 import { href } from '../route';
 
@@ -27,6 +28,38 @@ const FeedDocument = graphql(`
   }
 `);
 
+const CreatePostDocument = graphql(`
+  mutation CreatePost($input: CreatePostInput!) {
+    createPost(input: $input) {
+      id
+    }
+  }
+`);
+
+/** Writes a timeline post; the feed's first page is then asked for again, so the new post shows on top. */
+function Compose() {
+  const [content, setContent] = useState('');
+  const [createPost, { loading, error }] = useMutation(CreatePostDocument, { refetchQueries: ['Feed'], awaitRefetchQueries: true });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!content.trim()) return;
+    await createPost({ variables: { input: { content } } });
+    setContent('');
+  };
+  return (
+    <form onSubmit={submit} className="stack compose">
+      <label>
+        Write a post
+        <textarea name="content" rows={3} value={content} onChange={(e) => setContent(e.target.value)} />
+      </label>
+      <div>
+        <button type="submit" disabled={loading}>Post</button>
+      </div>
+      {error && <p role="alert" className="error">{error.message}</p>}
+    </form>
+  );
+}
+
 /** The viewer's timeline, a page at a time: "Load more" asks for the page after `endCursor`. */
 export function FeedPage() {
   const { data, loading, error, fetchMore } = useQuery(FeedDocument, { variables: { first: PAGE_SIZE } });
@@ -37,7 +70,8 @@ export function FeedPage() {
   return (
     <section aria-labelledby="feed-title">
       <h1 id="feed-title">Feed</h1>
-      {edges.length === 0 && <p>Nothing in your feed yet.</p>}
+      <Compose />
+      {edges.length === 0 && <p>Nothing in your feed yet: your posts and those of the people you follow show here.</p>}
       <ul className="cards" aria-label="Posts">
         {edges.map(({ node }) => (
           <li key={node.id}>
