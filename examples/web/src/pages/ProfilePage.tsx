@@ -59,7 +59,7 @@ export function ProfilePage() {
       {viewer.avatar ? <img className="avatar" src={gatewayAsset(config, viewer.avatar)} alt="Your avatar" width={128} height={128} /> : <p>No avatar yet.</p>}
       <label className="file">
         Upload a new avatar
-        <input type="file" accept="image/png,image/jpeg,image/gif,image/webp" onChange={choose} disabled={status.busy} />
+        <input type="file" accept="image/png,image/jpeg,image/gif" onChange={choose} disabled={status.busy} />
       </label>
       {status.busy && <p aria-busy="true">Uploading…</p>}
       {status.error && <p role="alert" className="error">{status.error}</p>}
