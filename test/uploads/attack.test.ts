@@ -3,7 +3,7 @@
  * claim, the sweeper racing a claim, odd Upload values, locked-out and logged-out callers on every
  * door, and legacy clients sending an upload id where a file was expected.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/node';
 import { MAX_PENDING_UPLOADS } from '../../src/media/upload-post.route';
@@ -11,6 +11,7 @@ import { sweepExpiredUploads } from '../../src/media/upload-sweeper';
 import { SAMPLES } from '../media/samples';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, newMembers, ok, type Member } from '../support/graphql';
+import { hugeBody, postStream } from '../support/multipart-stream';
 import { social, socialMultipart } from '../support/social';
 import { closeGateway, openSocket, runOver } from '../support/ws';
 import { pendingRows, postUpload, UPDATE_AVATAR } from './support';
@@ -177,4 +178,14 @@ test('file names with paths, a polyglot under another extension and many text fi
   form.append('file', new Blob([new Uint8Array(SAMPLES.png)]), 'z.png');
   const many = await gw.http('POST', '/uploads', { multipart: form, headers: { authorization: `Bearer ${kim.token}` } });
   expect(many.status).toBe(413);
+});
+
+test('chunked bodies: an oversize file is refused 413, and so is text past the text budget (1 MB) riding on the file budget; nothing kept', async () => {
+  const [lena] = await newMembers(gw, 1, 'at');
+  const headers = { authorization: `Bearer ${lena.token}` };
+  expect((await postStream(gw.url, '/uploads', hugeBody(0, 1, 12, 'file'), headers)).status).toBe(413);
+  expect((await postStream(gw.url, '/uploads', hugeBody(3, 1, 0, 'file'), headers)).status).toBe(413);
+  expect(await pendingOf(lena)).toBe(0);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(readdirSync(join(gw.uploadDir, '.incoming'))).toEqual([]);
 });
