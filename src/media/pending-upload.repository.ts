@@ -21,11 +21,11 @@ export async function insertPendingUpload(db: Db, userId: number, stored: Stored
 /**
  * Makes `userId`'s concurrent uploads take turns until the transaction ends, so each counts the
  * pending uploads the others added: on PostgreSQL by locking the user's row (under READ COMMITTED
- * two transactions could both count one below the bound and both insert). SQLite has one writer
- * at a time already.
+ * two transactions could both count one below the bound and both insert), in the mode that leaves
+ * foreign-key checks on it free. SQLite has one writer at a time already.
  */
 export async function lockPendingUploadsOf(trx: Transaction<DB>, userId: number): Promise<void> {
-  if (dialectOf(trx) === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+  if (dialectOf(trx) === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
 }
 
 /** How many unexpired uploads `userId` has waiting to be used. */
