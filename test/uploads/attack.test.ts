@@ -145,17 +145,30 @@ test('POST /uploads from an unlisted origin gets no CORS grant; a listed one doe
   expect((await preflight('https://app.example')).headers.get('access-control-allow-credentials')).toBeNull();
 });
 
-test('a legacy client sending an upload id as text where a file goes is answered as before and claims nothing', async () => {
+test('a legacy client sending an upload id as text where a file goes claims nothing, and is answered in its own parameter names', async () => {
   const [jade] = await newMembers(gw, 1, 'at');
   const uploaded = await upload(jade);
   // Social update-user-data: avatar text is an image URL, as it always was.
   const res = await social(gw, 'update-user-data', { avatar: uploaded.id }, jade.token);
   expect(res.status).toBe(200);
   expect(await avatarOf(jade)).not.toBe(uploaded.url);
-  // Social story: file must be a multipart file.
-  const story = await socialMultipart(gw, 'create-story', { file: uploaded.id }, [], jade.token);
-  expect(JSON.stringify(story.body)).not.toMatch(/Upload|POST \/uploads|upload of yours/);
+  // Every other legacy file parameter, given the id as text: never claimed, never in the new path's words.
+  const asText: [string, Record<string, string>][] = [
+    ['create-story', { file: uploaded.id }],
+    ['send-message', { user_id: String(jade.id), text: 'hi', file: uploaded.id, message_hash_id: '1' }],
+    ['create-product', { product_title: 'Lamp', product_description: 'A good lamp', product_location: 'Town', product_price: '5', product_category: '1', product_type: '0', images: uploaded.id }],
+    ['create-event', { event_name: 'Party', event_location: 'Town', event_description: 'A long description', event_start_date: '2030-01-01', event_end_date: '2030-01-01', event_start_time: '10:00', event_end_time: '11:00', event_cover: uploaded.id }],
+    ['update-page-data', { page_id: '1', avatar: uploaded.id }],
+    ['update-group-data', { group_id: '1', cover: uploaded.id }],
+  ];
+  for (const [path, fields] of asText) {
+    const answer = await socialMultipart(gw, path, fields, [], jade.token);
+    expect(JSON.stringify(answer.body)).not.toMatch(/Upload|POST \/uploads|upload of yours|[a-z]File\b/);
+  }
+  const chat = await gw.http('POST', '/api/chats/1/media-messages', { form: { message: 'hi', media: uploaded.id }, headers: { authorization: `Bearer ${jade.token}` } });
+  expect(JSON.stringify(chat.body)).not.toMatch(/Upload|POST \/uploads|upload of yours/);
   expect(await isPending(uploaded.id)).toBe(true);
+  expect(await gw.app.database.db.selectFrom('media_files').select('id').where('user_id', '=', jade.id).execute()).toEqual([]);
 });
 
 test('file names with paths, a polyglot under another extension and many text fields', async () => {
@@ -183,8 +196,10 @@ test('file names with paths, a polyglot under another extension and many text fi
 test('chunked bodies: an oversize file is refused 413, and so is text past the text budget (1 MB) riding on the file budget; nothing kept', async () => {
   const [lena] = await newMembers(gw, 1, 'at');
   const headers = { authorization: `Bearer ${lena.token}` };
-  expect((await postStream(gw.url, '/uploads', hugeBody(0, 1, 12, 'file'), headers)).status).toBe(413);
-  expect((await postStream(gw.url, '/uploads', hugeBody(3, 1, 0, 'file'), headers)).status).toBe(413);
+  for (const body of [hugeBody(0, 1, 12, 'file'), hugeBody(3, 1, 0, 'file')]) {
+    const answer = await postStream(gw.url, '/uploads', body, headers);
+    expect({ status: answer.status, body: answer.body }).toEqual({ status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: expect.any(String) } });
+  }
   expect(await pendingOf(lena)).toBe(0);
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(readdirSync(join(gw.uploadDir, '.incoming'))).toEqual([]);
