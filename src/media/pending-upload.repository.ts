@@ -50,6 +50,11 @@ export async function findPendingUpload(db: Db, id: number, userId: number, now:
     .executeTakeFirst();
 }
 
+/** Whether the file at `path` is a pending upload (of anyone), expired or not: the sweeper will remove it unless a mutation claims it. */
+export async function isPendingUploadPath(db: Db, path: string): Promise<boolean> {
+  return (await db.selectFrom('pending_uploads').select('id').where('path', '=', path).executeTakeFirst()) !== undefined;
+}
+
 /**
  * Takes pending upload `id` of `userId` out of the pending list, in the transaction of the change
  * that uses it: true once, for the first transaction that commits; false when it is gone or expired.

@@ -204,3 +204,16 @@ test('chunked bodies: an oversize file is refused 413, and so is text past the t
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(readdirSync(join(gw.uploadDir, '.incoming'))).toEqual([]);
 });
+
+test("a pending upload's URL given as text (avatar: url instead of avatarFile: id) is refused: the sweeper would leave the row pointing at nothing", async () => {
+  const [mona] = await newMembers(gw, 1, 'at');
+  const uploaded = await upload(mona);
+  const refused = await gw.gql('mutation($url: String!) { updateProfile(input: { avatar: $url }) { avatar } }', { url: uploaded.url }, mona.token);
+  expect(code(refused)).toBe('BAD_USER_INPUT');
+  expect(refused.body.errors[0].extensions.field).toBe('avatar');
+  expect(refused.body.errors[0].message).toMatch(/avatarFile/);
+  expect(await avatarOf(mona)).toBeNull();
+  // Once claimed, its URL is an ordinary stored file's: usable as text.
+  ok(await gw.gql(UPDATE_AVATAR, { id: uploaded.id }, mona.token));
+  expect(ok(await gw.gql('mutation($url: String!) { updateProfile(input: { cover: $url }) { cover } }', { url: uploaded.url }, mona.token)).updateProfile.cover).toBe(uploaded.url);
+});
