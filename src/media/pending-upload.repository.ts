@@ -50,9 +50,10 @@ export async function findPendingUpload(db: Db, id: number, userId: number, now:
     .executeTakeFirst();
 }
 
-/** Whether the file at `path` is a pending upload (of anyone), expired or not: the sweeper will remove it unless a mutation claims it. */
-export async function isPendingUploadPath(db: Db, path: string): Promise<boolean> {
-  return (await db.selectFrom('pending_uploads').select('id').where('path', '=', path).executeTakeFirst()) !== undefined;
+/** Whether any of the files at `paths` is a pending upload (of anyone), expired or not: the sweeper will remove it unless a mutation claims it. */
+export async function anyPendingUploadPath(db: Db, paths: readonly string[]): Promise<boolean> {
+  if (paths.length === 0) return false;
+  return (await db.selectFrom('pending_uploads').select('id').where('path', 'in', paths).limit(1).executeTakeFirst()) !== undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { BadUserInputError, UnauthenticatedError } from '../graphql/errors';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { StoredMedia } from './media-store';
-import { claimPendingUpload, findPendingUpload, isPendingUploadPath } from './pending-upload.repository';
+import { anyPendingUploadPath, claimPendingUpload, findPendingUpload } from './pending-upload.repository';
 import { UploadedFile } from './uploaded-file';
 import type { PendingUploadId, UploadValue } from './upload.scalar';
 
@@ -42,13 +42,14 @@ export async function claimUpload(trx: Transaction<DB>, claim: NonNullable<Store
 }
 
 /**
- * Refuses a URL given as text that names a pending upload's file: only a claim keeps that file, so
- * a row holding the URL would point at nothing once the sweeper removes it. The upload's id goes
- * in `fileField` instead; once claimed, its URL is an ordinary stored file's.
+ * Refuses URLs given as text that name a pending upload's file: only a claim keeps that file, so a
+ * row holding the URL would point at nothing once the sweeper removes it. The upload's id goes in
+ * `fileField` instead; once claimed, its URL is an ordinary stored file's. Every field that takes
+ * a media URL as text checks here.
  */
-export async function refusePendingUploadUrl(ctx: Context, url: string | null | undefined, field: string, fileField: string): Promise<void> {
-  const path = url ? ctx.media.pathOf(url) : null;
-  if (path !== null && (await isPendingUploadPath(ctx.db, path))) {
+export async function refusePendingUploadUrls(ctx: Context, urls: readonly (string | null | undefined)[], field: string, fileField: string): Promise<void> {
+  const paths = urls.map((url) => (url ? ctx.media.pathOf(url) : null)).filter((path) => path !== null);
+  if (await anyPendingUploadPath(ctx.db, paths)) {
     throw new BadUserInputError(`${field} is the URL of an upload waiting to be used: send its id as ${fileField} instead`, field);
   }
 }
