@@ -83,6 +83,12 @@ export interface Config {
   /** How long a GraphQL HTTP request may run before its work is stopped (src/graphql/abort.ts). */
   requestTimeoutMs: number;
   /**
+   * How long a client may take to send a whole request, headers and body (BODY_TIMEOUT_MS); past
+   * it the connection closes with 408, so a trickled upload cannot hold a connection and a
+   * temporary file for ever.
+   */
+  bodyTimeoutMs: number;
+  /**
    * Browser origins granted CORS on /graphql and the legacy /api routes (src/http/cors.ts): exact
    * `scheme://host[:port]`, `scheme://*.domain` for any one label before the domain, or `*` alone
    * for every origin. Empty: no grants.
@@ -338,6 +344,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     wsMaxSubscriptions: integer(env, 'WS_MAX_SUBSCRIPTIONS', 100, 1, 10_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 50, 600_000),
+    bodyTimeoutMs: integer(env, 'BODY_TIMEOUT_MS', 300_000, 1000, 3_600_000),
     corsOrigins: corsOrigins(env),
     persistedDocuments: persisted,
   };

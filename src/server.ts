@@ -75,6 +75,9 @@ export function createServices(options: ServiceOptions): Services {
 
 /** The largest body a request may send (multipart: its text, files aside). */
 const BODY_LIMIT = 1024 * 1024;
+/** Node's own defaults: how long the headers may take, and how often it looks for requests past their deadlines. */
+const HEADERS_TIMEOUT_MS = 60_000;
+const DEADLINE_CHECK_MS = 30_000;
 /** Text fields in one multipart body: the social API's "any user field" stays far below. */
 const MULTIPART_FIELDS = 100;
 
@@ -114,6 +117,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     // Behind a load balancer the client address comes from X-Forwarded-For, if TRUST_PROXY says whose.
     trustProxy: config.trustProxy === false ? false : proxyTrust(config.trustProxy),
     bodyLimit: BODY_LIMIT,
+    // Fastify turns Node's whole-request deadline off; a trickled body would hold its connection for
+    // ever. Node enforces it only with a headers deadline no longer than it.
+    requestTimeout: config.bodyTimeoutMs,
+    http: {
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.bodyTimeoutMs),
+      connectionsCheckingInterval: Math.min(DEADLINE_CHECK_MS, config.bodyTimeoutMs / 4),
+    },
     // A URL that does not decode is refused before routing; answer it like any other bad request.
     frameworkErrors: answerRequestError,
   });

@@ -92,6 +92,12 @@ test('upload settings are read from the environment; types are trimmed, lower-ca
   expect(loadConfig({ IMAGE_URL_IMPORT: 'no' }).uploads.urlImport).toBe(false);
 });
 
+test('BODY_TIMEOUT_MS: five minutes to send a whole request by default (Node\'s own), at least a second', () => {
+  expect(loadConfig({}).bodyTimeoutMs).toBe(300_000);
+  expect(loadConfig({ BODY_TIMEOUT_MS: '1000' }).bodyTimeoutMs).toBe(1000);
+  expect(() => loadConfig({ BODY_TIMEOUT_MS: '999' })).toThrow('BODY_TIMEOUT_MS');
+});
+
 test('an unknown upload type is named in the error', () => {
   expect(() => loadConfig({ UPLOAD_TYPES: 'png,exe,svg' })).toThrow('UPLOAD_TYPES: unknown exe, svg; expected some of jpg, jpeg, png, gif, mp4, mov, webm');
 });

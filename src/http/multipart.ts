@@ -120,10 +120,15 @@ async function readParts(request: FastifyRequest, incoming: string, uploads: Rou
     // A file part on a route that takes none ends the body at once (busboy's `files: 0`).
     limits: { files: uploads.maxFiles, fields: limits.fields, parts: limits.fields + uploads.maxFiles },
   });
+  // Each field is bounded by the plugin; together they stay within the text budget too, not the files'.
+  let textBytes = 0;
   try {
     for await (const part of parts) {
-      if (part.type === 'field') add(part.fieldname, part.value);
-      else if (!uploads.fields.includes(part.fieldname)) throw new MultipartError(400, notAFileField(part.fieldname, uploads));
+      if (part.type === 'field') {
+        textBytes += Buffer.byteLength(part.fieldname) + Buffer.byteLength(String(part.value));
+        if (textBytes > limits.textBytes) throw new MultipartError(413, 'Request body is too large');
+        add(part.fieldname, part.value);
+      } else if (!uploads.fields.includes(part.fieldname)) throw new MultipartError(400, notAFileField(part.fieldname, uploads));
       else add(part.fieldname, await saveFile(request, part, incoming));
     }
   } catch (error) {

@@ -4,7 +4,7 @@ import type { Context } from '../graphql/context';
 import { BadUserInputError } from '../graphql/errors';
 import { recordMediaFile, withStoredMedia } from './media-files';
 import type { StoredMedia } from './media-store';
-import { storeImageUpload } from './upload-claims';
+import { refusePendingUploadUrls, storeImageUpload } from './upload-claims';
 import type { UploadValue } from './upload.scalar';
 
 /** The image slots of a user, page or group input: each a URL as text or an uploaded file, not both. */
@@ -24,6 +24,7 @@ export type StoredImages = { avatar: StoredMedia | null; cover: StoredMedia | nu
 export async function withUploadedImages<T>(ctx: Context, input: ImageFields, work: (images: StoredImages) => Promise<T>): Promise<T> {
   for (const [file, url] of [['avatarFile', 'avatar'], ['coverFile', 'cover']] as const) {
     if (input[file] != null && input[url] != null) throw new BadUserInputError(`Send ${url} or ${file}, not both`, file);
+    await refusePendingUploadUrls(ctx, [input[url]], url, file);
   }
   const avatar = input.avatarFile ? await storeImageUpload(ctx, input.avatarFile, 'avatarFile') : null;
   const cover = input.coverFile ? await withStoredMedia(ctx.media, [avatar], () => storeImageUpload(ctx, input.coverFile!, 'coverFile')) : null;

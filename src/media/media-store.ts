@@ -144,6 +144,13 @@ export class MediaStore {
     return { mimeType, extension };
   }
 
+  /** The stored path a URL of this store names (`${publicUrl ?? ''}/uploads/<path>`), or null for any other URL. */
+  pathOf(url: string): string | null {
+    const prefix = `${this.options.publicUrl ?? ''}/uploads/`;
+    const path = url.startsWith(prefix) ? url.slice(prefix.length) : '';
+    return STORED_PATH.test(path) ? path : null;
+  }
+
   /** A stored file's description, its URL and kind from its path and content type. */
   described(path: string, mimeType: string, size: number): StoredMedia {
     const kind: MediaKind = mimeType.startsWith('video/') ? 'video' : 'image';

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { dialectOf } from '../db/dialect';
 import type { DB } from '../db/schema';
 import type { StoredMedia } from './media-store';
 
@@ -15,6 +16,16 @@ export async function insertPendingUpload(db: Db, userId: number, stored: Stored
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * Makes `userId`'s concurrent uploads take turns until the transaction ends, so each counts the
+ * pending uploads the others added: on PostgreSQL by locking the user's row (under READ COMMITTED
+ * two transactions could both count one below the bound and both insert), in the mode that leaves
+ * foreign-key checks on it free. SQLite has one writer at a time already.
+ */
+export async function lockPendingUploadsOf(trx: Transaction<DB>, userId: number): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
 }
 
 /** How many unexpired uploads `userId` has waiting to be used. */
@@ -37,6 +48,12 @@ export async function findPendingUpload(db: Db, id: number, userId: number, now:
     .where('user_id', '=', userId)
     .where('expires_at', '>', now.toISOString())
     .executeTakeFirst();
+}
+
+/** Whether any of the files at `paths` is a pending upload (of anyone), expired or not: the sweeper will remove it unless a mutation claims it. */
+export async function anyPendingUploadPath(db: Db, paths: readonly string[]): Promise<boolean> {
+  if (paths.length === 0) return false;
+  return (await db.selectFrom('pending_uploads').select('id').where('path', 'in', paths).limit(1).executeTakeFirst()) !== undefined;
 }
 
 /**

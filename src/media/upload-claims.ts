@@ -3,7 +3,7 @@ import { BadUserInputError, UnauthenticatedError } from '../graphql/errors';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { StoredMedia } from './media-store';
-import { claimPendingUpload, findPendingUpload } from './pending-upload.repository';
+import { anyPendingUploadPath, claimPendingUpload, findPendingUpload } from './pending-upload.repository';
 import { UploadedFile } from './uploaded-file';
 import type { PendingUploadId, UploadValue } from './upload.scalar';
 
@@ -39,6 +39,19 @@ async function pendingMedia(ctx: Context, value: PendingUploadId, field: string)
  */
 export async function claimUpload(trx: Transaction<DB>, claim: NonNullable<StoredMedia['claim']>): Promise<void> {
   if (!(await claimPendingUpload(trx, claim.uploadId, claim.ownerId, new Date()))) throw notClaimable(claim.field);
+}
+
+/**
+ * Refuses URLs given as text that name a pending upload's file: only a claim keeps that file, so a
+ * row holding the URL would point at nothing once the sweeper removes it. The upload's id goes in
+ * `fileField` instead; once claimed, its URL is an ordinary stored file's. Every field that takes
+ * a media URL as text checks here.
+ */
+export async function refusePendingUploadUrls(ctx: Context, urls: readonly (string | null | undefined)[], field: string, fileField: string): Promise<void> {
+  const paths = urls.map((url) => (url ? ctx.media.pathOf(url) : null)).filter((path) => path !== null);
+  if (await anyPendingUploadPath(ctx.db, paths)) {
+    throw new BadUserInputError(`${field} is the URL of an upload waiting to be used: send its id as ${fileField} instead`, field);
+  }
 }
 
 function notClaimable(field: string): BadUserInputError {

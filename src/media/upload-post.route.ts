@@ -7,7 +7,7 @@ import { BadUserInputError } from '../graphql/errors';
 import { toGlobalId } from '../graphql/node';
 import { withStoredMedia } from './media-files';
 import type { StoredMedia } from './media-store';
-import { countPendingUploads, insertPendingUpload } from './pending-upload.repository';
+import { countPendingUploads, insertPendingUpload, lockPendingUploadsOf } from './pending-upload.repository';
 import { UploadedFile } from './uploaded-file';
 
 /** How many uploads one user may have waiting for a mutation at a time. */
@@ -65,6 +65,7 @@ export function registerUploadPost(app: FastifyInstance, services: Services): vo
       const expiresAt = new Date(now.getTime() + config.uploads.claimTtlSeconds * 1000);
       const id = await withStoredMedia(media, [stored], () =>
         db.transaction().execute(async (trx) => {
+          await lockPendingUploadsOf(trx, viewer.userId);
           if ((await countPendingUploads(trx, viewer.userId, now)) >= MAX_PENDING_UPLOADS) throw new PendingBoundError();
           return insertPendingUpload(trx, viewer.userId, stored, now, expiresAt);
         }),

@@ -48,10 +48,18 @@ function legacyErrorOf(errors: readonly GraphQLError[], executed: boolean, field
   const code = (error.extensions?.code as ErrorCode | undefined) ?? (executed ? ErrorCode.Internal : ErrorCode.BadUserInput);
   const known = Object.values(ErrorCode).includes(code);
   if (!known || code === ErrorCode.Internal) return new LegacyError(ErrorCode.Internal, 'Internal server error');
-  const field = error.extensions?.field;
-  const legacyName = typeof field === 'string' && Object.hasOwn(fieldNames, field) ? fieldNames[field] : undefined;
   const retryAfter = typeof error.extensions?.retryAfter === 'number' ? error.extensions.retryAfter : null;
-  return new LegacyError(code, legacyName ? error.message.replace(new RegExp(`\\b${field}\\b`, 'g'), legacyName) : error.message, retryAfter);
+  return new LegacyError(code, inLegacyWords(error.message, error.extensions?.field, fieldNames), retryAfter);
+}
+
+/**
+ * A message with GraphQL field names as the route's parameters: the error's own field, and any
+ * other camelCase one (`avatarFile` in "upload a file as avatarFile"), which no plain word is.
+ */
+function inLegacyWords(message: string, field: unknown, fieldNames: Record<string, string>): string {
+  const names = Object.keys(fieldNames).filter((name) => name === field || /[A-Z]/.test(name));
+  if (names.length === 0) return message;
+  return message.replace(new RegExp(`\\b(?:${names.join('|')})\\b`, 'g'), (name) => fieldNames[name]);
 }
 
 /**

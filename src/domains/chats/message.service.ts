@@ -5,7 +5,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/
 import { Topic } from '../../graphql/pubsub';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { recordMediaFile } from '../../media/media-files';
-import { storeUpload } from '../../media/upload-claims';
+import { refusePendingUploadUrls, storeUpload } from '../../media/upload-claims';
 import type { StoredMedia } from '../../media/media-store';
 import { onMessageSent } from '../social/notification.hooks';
 import { requireOtherUser, requireViewer } from '../users/user.service';
@@ -44,6 +44,7 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
   if (text.length > MAX_MESSAGE_LENGTH) throw new BadUserInputError(`text is longer than ${MAX_MESSAGE_LENGTH} characters`, 'text');
   if (input.mediaUrl != null && !/^https?:\/\/\S+$/i.test(input.mediaUrl)) throw new BadUserInputError('mediaUrl must be an http(s) URL', 'mediaUrl');
   if ((input.chatId == null) === (input.toUserId == null)) throw new BadUserInputError('Give either chatId or toUserId');
+  await refusePendingUploadUrls(ctx, [input.mediaUrl], 'mediaUrl', 'media');
 
   let chat: ChatViewRow | null = null;
   let recipientId: number | null = null;

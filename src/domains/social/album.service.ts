@@ -5,6 +5,7 @@ import { requireViewer } from '../users/user.service';
 import { type CreateAlbumInput, MAX_ALBUM_MEDIA } from './album.input';
 import type { AlbumRow } from './album.mapper';
 import { insertAlbum, insertAlbumMedia, listAlbums } from './album.repository';
+import { refusePendingUploadUrls } from '../../media/upload-claims';
 import { storeImages } from './catalog.media';
 import { assertHttpUrl } from './catalog.paging';
 import type { Window } from '../../db/keyset';
@@ -18,6 +19,7 @@ export async function createAlbum(ctx: Context, input: CreateAlbumInput): Promis
   const files = input.media ?? [];
   if (urls.length + files.length === 0) throw new BadUserInputError('An album needs at least one photo: media or mediaUrls', 'mediaUrls');
   if (urls.length + files.length > MAX_ALBUM_MEDIA) throw new BadUserInputError(`An album gets at most ${MAX_ALBUM_MEDIA} photos at once`, 'mediaUrls');
+  await refusePendingUploadUrls(ctx, urls, 'mediaUrls', 'media');
   const stored = await storeImages(ctx, files, 'media');
   return withStoredMedia(ctx.media, stored, () =>
     ctx.events.transaction(ctx.db, async ({ trx, record }) => {

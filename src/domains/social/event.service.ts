@@ -1,7 +1,7 @@
 import type { Context } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { recordMediaFile, withStoredMedia } from '../../media/media-files';
-import { storeImageUpload } from '../../media/upload-claims';
+import { refusePendingUploadUrls, storeImageUpload } from '../../media/upload-claims';
 import { requireViewer } from '../users/user.service';
 import { assertHttpUrl } from './catalog.paging';
 import type { Window } from '../../db/keyset';
@@ -46,6 +46,7 @@ export async function createEvent(ctx: Context, input: CreateEventInput): Promis
   if (`${end.date} ${end.time}` < `${start.date} ${start.time}`) throw new BadUserInputError('The event cannot end before it starts', 'endDate');
   if (input.cover && input.coverUrl) throw new BadUserInputError('Send cover or coverUrl, not both', 'cover');
   const coverUrl = input.coverUrl ? assertHttpUrl(input.coverUrl, 'coverUrl') : null;
+  await refusePendingUploadUrls(ctx, [coverUrl], 'coverUrl', 'cover');
   const stored = input.cover ? await storeImageUpload(ctx, input.cover, 'cover') : null;
   return withStoredMedia(ctx.media, [stored], () =>
     ctx.events.transaction(ctx.db, async ({ trx, record }) => {

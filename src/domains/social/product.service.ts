@@ -2,6 +2,7 @@ import type { Context } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { recordMediaFile, withStoredMedia } from '../../media/media-files';
 import { requireViewer } from '../users/user.service';
+import { refusePendingUploadUrls } from '../../media/upload-claims';
 import { storeImages } from './catalog.media';
 import { insertPost } from '../content/post.service';
 import { assertHttpUrl } from './catalog.paging';
@@ -34,6 +35,7 @@ export async function createProduct(ctx: Context, input: CreateProductInput): Pr
   const urls = (input.imageUrls ?? []).map((url) => assertHttpUrl(url, 'imageUrls'));
   if (files.length + urls.length === 0) throw new BadUserInputError('A product needs at least one image', 'images');
   if (files.length + urls.length > MAX_PRODUCT_IMAGES) throw new BadUserInputError(`A product has at most ${MAX_PRODUCT_IMAGES} images`, 'images');
+  await refusePendingUploadUrls(ctx, urls, 'imageUrls', 'images');
   const stored = await storeImages(ctx, files, 'images');
   return withStoredMedia(ctx.media, stored, () =>
     ctx.events.transaction(ctx.db, async (unit) => {

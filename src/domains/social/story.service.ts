@@ -3,7 +3,6 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/
 import { recordMediaFile, withStoredMedia } from '../../media/media-files';
 import { storeUpload } from '../../media/upload-claims';
 import type { StoredMedia } from '../../media/media-store';
-import { STORED_PATH } from '../../media/media-types';
 import { requireViewer } from '../users/user.service';
 import { assertHttpUrl } from './catalog.paging';
 import type { Window } from '../../db/keyset';
@@ -15,13 +14,6 @@ import { optionalText } from './text-rules';
 /** How long a story is listed. */
 export const STORY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-/** The upload path of a file URL this gateway stored, or null for any other URL. */
-function storedPathOf(ctx: Context, url: string): string | null {
-  const prefix = `${ctx.config.publicUrl ?? ''}/uploads/`;
-  const path = url.startsWith(prefix) ? url.slice(prefix.length) : '';
-  return STORED_PATH.test(path) ? path : null;
-}
-
 /** Shares a story for 24 hours: an uploaded image or video, or a URL elsewhere; records `story.created`. */
 export async function createStory(ctx: Context, input: CreateStoryInput): Promise<StoryRow> {
   const viewer = requireViewer(ctx);
@@ -31,7 +23,7 @@ export async function createStory(ctx: Context, input: CreateStoryInput): Promis
   let fileUrl: string | null = null;
   if (input.fileUrl) {
     fileUrl = assertHttpUrl(input.fileUrl, 'fileUrl');
-    if (storedPathOf(ctx, fileUrl) !== null) throw new BadUserInputError('fileUrl may not point at this gateway\'s uploads: upload the file instead', 'fileUrl');
+    if (ctx.media.pathOf(fileUrl) !== null) throw new BadUserInputError('fileUrl may not point at this gateway\'s uploads: upload the file instead', 'fileUrl');
     if (!input.fileType) throw new BadUserInputError('fileType is required with fileUrl', 'fileType');
   }
   const stored: StoredMedia | null = input.file ? await storeUpload(ctx, input.file, 'file') : null;
@@ -63,7 +55,7 @@ export async function deleteStory(ctx: Context, storyId: number): Promise<number
   const story = await findStory(ctx.db, storyId);
   if (!story) throw new NotFoundError(`Story ${storyId} does not exist`);
   if (story.user_id !== viewer.userId) throw new ForbiddenError('You may only delete your own stories');
-  const path = storedPathOf(ctx, story.file_url);
+  const path = ctx.media.pathOf(story.file_url);
   const ownFile = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     await deleteStoryRow(trx, storyId);
     await record('story.deleted', { story: [storyId], user: [viewer.userId] }, viewer.userId);
