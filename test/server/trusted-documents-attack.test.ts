@@ -102,6 +102,11 @@ describe('over HTTP, no door runs an ad-hoc document, and none spends a statemen
   });
 });
 
+test('an empty query answers as it did before /graphql built its own Apollo request: 400, a non-empty `query` is needed', async () => {
+  const empty = await attempt('POST', '/graphql', { headers: JSON_TYPE, body: JSON.stringify({ query: '' }) });
+  expect([empty.status, empty.body.errors[0].message]).toEqual([400, 'GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.']);
+});
+
 describe('over WebSocket', () => {
   let socket: Client;
   beforeAll(async () => {
