@@ -137,3 +137,20 @@ describe('over WebSocket', () => {
     expect(await runOver(socket, AD_HOC)).toMatchObject({ refused: [{ extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } }] });
   });
 });
+
+describe('rate limits', () => {
+  let limited: TestGateway;
+  beforeAll(async () => {
+    limited = await startTestGateway({ NODE_ENV: 'production', TRUSTED_DOCUMENTS: manifest.dir, TRUSTED_DOCUMENTS_ONLY: '1', RATE_LIMIT_PER_IP: '3' });
+  });
+  afterAll(() => limited?.close());
+
+  test('refused ad-hoc documents count against the address like listed ones, and past the limit even a listed id gets 429 before anything runs', async () => {
+    const adHoc = () => fetch(`${limited.url}/graphql?query=${enc(AD_HOC)}`);
+    const listed = () => fetch(`${limited.url}/graphql?documentId=${manifest.id(TWO)}&operationName=A`);
+    const statuses = [(await adHoc()).status, (await listed()).status, (await adHoc()).status];
+    const before = limited.queries.length;
+    const over = await listed();
+    expect([...statuses, over.status, limited.queries.length - before]).toEqual([400, 200, 400, 429, 0]);
+  });
+});
