@@ -119,7 +119,7 @@ describe('over WebSocket', () => {
       socket.subscribe({ query: '', ...payload } as never, { next: (value) => (result = value), error: (error) => resolve({ refused: error }), complete: () => resolve(result) });
     });
 
-  test('an ad-hoc text beside a listed hash, an object documentId, APQ version 2 and a huge first are refused without a statement', async () => {
+  test('an ad-hoc text beside a listed hash, an object documentId, APQ version 2 and a huge first are refused without a statement or HTTP details', async () => {
     for (const [payload, expected] of [
       [{ query: AD_HOC, extensions: { persistedQuery: { version: 1, sha256Hash: manifest.hash(TWO) } } }, 'BAD_REQUEST'],
       [{ documentId: { id: manifest.id(TWO) } }, 'BAD_REQUEST'],
@@ -129,6 +129,8 @@ describe('over WebSocket', () => {
       const before = gw.queries.length;
       const result = await over(payload);
       expect([result.refused?.[0]?.extensions?.code, gw.queries.length - before]).toEqual([expected, 0]);
+      // No status on a socket: the refusal's extensions carry no `http` (its code and figures stay).
+      expect(result.refused[0].extensions).not.toHaveProperty('http');
     }
   });
 
