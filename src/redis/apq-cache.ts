@@ -4,7 +4,8 @@ import type { RedisConnections } from './client';
 /**
  * Drops expired entries (at most 100 a call), stores one, then the least recently used until within
  * bounds; an entry counts its text and `overhead`. Should the count outlive its entries (an eviction
- * took the sorted set), it is reset once none is left, rather than the loop holding Redis for ever.
+ * took the sorted set), it is reset once none is left, rather than the loop holding Redis for ever;
+ * should the entries outlive their count, they are dropped, so it covers them all again.
  */
 const STORE = `
 local texts, used, bytes = KEYS[1], KEYS[2], KEYS[3]
@@ -17,6 +18,7 @@ local function drop(ids)
     redis.call('ZREM', used, id)
   end
 end
+if redis.call('EXISTS', bytes) == 0 then redis.call('DEL', texts, used) end
 drop(redis.call('ZRANGEBYSCORE', used, '-inf', now - ttl, 'LIMIT', 0, 100))
 if redis.call('HEXISTS', texts, key) == 1 then redis.call('DECRBY', bytes, redis.call('HSTRLEN', texts, key) + overhead) end
 redis.call('INCRBY', bytes, #text + overhead)
@@ -94,8 +96,12 @@ export class RedisApqCache implements KeyValueCache<string> {
     return (await this.redis.commands.eval(DELETE, 3, ...this.keys(), key, this.bounds.entryOverheadBytes)) === 1;
   }
 
-  /** The hash of texts, the sorted set of last uses, and the byte count, under REDIS_PREFIX. */
+  /**
+   * The hash of texts, the sorted set of last uses, and the bytes charged (texts and overheads), under
+   * REDIS_PREFIX. The count is not the text-only `apq:bytes` of before: on the first store after an
+   * upgrade it is missing, so the entries counted the old way are dropped and the new count covers all.
+   */
   private keys(): [string, string, string] {
-    return [this.redis.key('apq:texts'), this.redis.key('apq:used'), this.redis.key('apq:bytes')];
+    return [this.redis.key('apq:texts'), this.redis.key('apq:used'), this.redis.key('apq:charged')];
   }
 }

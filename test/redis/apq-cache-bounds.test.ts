@@ -2,7 +2,7 @@
  * The Redis APQ cache's bound under attack: many small registrations stay within APQ_CACHE_MB of
  * Redis memory (each entry is charged its key and bookkeeping, some 340 bytes in Redis 7, beside its
  * text), and a byte count that lost its entries (the sorted set evicted or deleted by hand) is
- * put right by the next store instead of looping in Redis for ever.
+ * put right by the next store instead of looping in Redis for ever, as are entries that lost their count.
  */
 import { createHash } from 'node:crypto';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
@@ -43,7 +43,7 @@ describeWithRedis('APQ cache bounds in Redis', () => {
   test('5 000 registrations of ~20-byte texts keep the cache within APQ_CACHE_MB of Redis memory, the latest kept', async () => {
     for (let i = 0; i < 5000; i++) await cache.set(entry(i).key, entry(i).text);
     let memory = 0;
-    for (const name of ['apq:texts', 'apq:used', 'apq:bytes']) memory += Number(await redis.call('MEMORY', 'USAGE', `${prefix}${name}`, 'SAMPLES', '0'));
+    for (const name of ['apq:texts', 'apq:used', 'apq:charged']) memory += Number(await redis.call('MEMORY', 'USAGE', `${prefix}${name}`, 'SAMPLES', '0'));
     expect(memory).toBeLessThanOrEqual(MAX_BYTES);
     expect(await redis.hlen(`${prefix}apq:texts`)).toBeGreaterThan(400);
     expect(await cache.get(entry(4999).key)).toBe(entry(4999).text);
@@ -53,11 +53,20 @@ describeWithRedis('APQ cache bounds in Redis', () => {
     for (let i = 0; i < 10; i++) await cache.set(entry(i).key, entry(i).text);
     // As an allkeys-* eviction policy may: the sorted set of uses goes, the count stays.
     await redis.del(`${prefix}apq:used`);
-    await redis.set(`${prefix}apq:bytes`, String(MAX_BYTES * 2));
+    await redis.set(`${prefix}apq:charged`, String(MAX_BYTES * 2));
     await cache.set(entry(10).key, entry(10).text);
-    expect(Number(await redis.get(`${prefix}apq:bytes`))).toBeLessThanOrEqual(MAX_BYTES);
+    expect(Number(await redis.get(`${prefix}apq:charged`))).toBeLessThanOrEqual(MAX_BYTES);
     expect(await redis.ping()).toBe('PONG');
     await cache.set(entry(11).key, entry(11).text);
     expect(await cache.get(entry(11).key)).toBe(entry(11).text);
+  });
+
+  test('entries whose byte count is gone are dropped by the next store, so the count again covers every entry', async () => {
+    for (let i = 0; i < 10; i++) await cache.set(entry(i).key, entry(i).text);
+    await redis.del(`${prefix}apq:charged`);
+    await cache.set(entry(10).key, entry(10).text);
+    expect(await redis.hkeys(`${prefix}apq:texts`)).toEqual([entry(10).key]);
+    expect(await redis.zrange(`${prefix}apq:used`, 0, -1)).toEqual([entry(10).key]);
+    expect(await cache.get(entry(10).key)).toBe(entry(10).text);
   });
 });
