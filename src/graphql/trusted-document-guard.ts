@@ -16,7 +16,7 @@ const NO_STORE = new Map([['cache-control', 'private, no-cache, must-revalidate'
 /** What a transport received, before any document is parsed. `query` "" counts as absent (graphql-ws needs a string). */
 export interface DocumentRequest {
   query?: unknown;
-  /** GraphQL over HTTP's persisted-document id, `sha256:<hex>`. */
+  /** GraphQL over HTTP's persisted-document id, `sha256:<hex>`; null counts as absent. */
   documentId?: unknown;
   /** May carry Apollo's `persistedQuery: { version: 1, sha256Hash }`. */
   extensions?: Record<string, unknown> | null;
@@ -50,7 +50,8 @@ export class TrustedDocumentGuard {
   ) {}
 
   resolve(request: DocumentRequest, options: ResolveOptions): ResolvedDocument {
-    const { documentId } = request;
+    // A null id is no id, as Apollo reads a null `query`: clients that send every field kept running.
+    const documentId = request.documentId ?? undefined;
     const extensions = request.extensions ?? undefined;
     const text = request.query === '' ? undefined : request.query;
     if (documentId !== undefined && typeof documentId !== 'string') throw badRequest('`documentId` must be a string: sha256:<64 hex digits>');

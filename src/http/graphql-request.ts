@@ -40,7 +40,8 @@ function resolvePost(http: HTTPGraphQLRequest, body: Record<string, unknown>, do
   const resolved = documents.resolve({ query: body.query, documentId: body.documentId, extensions }, options);
   const { documentId: _resolved, query: _text, extensions: _extensions, ...rest } = body;
   const rewritten: Record<string, unknown> = { ...rest };
-  if (resolved.query !== undefined) rewritten.query = resolved.query;
+  // An empty `query` the guard read as none stays, so Apollo answers it as before (it reads "" as absent too).
+  if (resolved.query !== undefined || body.query === '') rewritten.query = resolved.query ?? body.query;
   const kept = resolved.extensions === extensions ? body.extensions : resolved.extensions;
   if (kept !== undefined) rewritten.extensions = kept;
   return { http: { ...http, body: rewritten }, query: resolved.query, refusal: null };

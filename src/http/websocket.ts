@@ -65,10 +65,15 @@ function socketValidationRules(config: Config): ValidationRule[] {
   return config.introspection ? [...specifiedRules] : [...specifiedRules, NoSchemaIntrospectionCustomRule];
 }
 
-/** A GraphQLError the client should see, as the list graphql-ws sends in an `error` message; anything else is rethrown. */
+/**
+ * A GraphQLError the client should see, as the list graphql-ws sends in an `error` message, without
+ * the HTTP status the shared guards give it (no status on a socket); anything else is rethrown.
+ */
 function refused(error: unknown): readonly GraphQLError[] {
-  if (error instanceof GraphQLError) return [error];
-  throw error;
+  if (!(error instanceof GraphQLError)) throw error;
+  if (!('http' in error.extensions)) return [error];
+  const { http: _status, ...extensions } = error.extensions;
+  return [new GraphQLError(error.message, { extensions })];
 }
 
 /**
@@ -98,17 +103,11 @@ function checkedOperation(schema: GraphQLSchema, config: Config, rules: Validati
   };
 }
 
-/** The text a `subscribe` runs, from its `query` or a manifest; a refusal loses its HTTP details (no status on a socket). */
+/** The text a `subscribe` runs, from its `query` or a manifest. */
 function socketDocument(documents: TrustedDocumentGuard, payload: SubscribePayload & { documentId?: unknown }): string {
-  try {
-    const { query } = documents.resolve({ query: payload.query, documentId: payload.documentId, extensions: payload.extensions }, { apq: false });
-    if (typeof query !== 'string') throw badRequest('A subscribe message needs a non-empty `query`, a `documentId` or an `extensions.persistedQuery`');
-    return query;
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    const { http: _status, ...extensions } = error.extensions;
-    throw new GraphQLError(error.message, { extensions });
-  }
+  const { query } = documents.resolve({ query: payload.query, documentId: payload.documentId, extensions: payload.extensions }, { apq: false });
+  if (typeof query !== 'string') throw badRequest('A subscribe message needs a non-empty `query`, a `documentId` or an `extensions.persistedQuery`');
+  return query;
 }
 
 /** A `connection_init` over its token's per-credential limit closes the socket with WebSocket's "Try Again Later". */

@@ -62,7 +62,7 @@ describeWithRedis('APQ shared by two gateways over Redis', () => {
     const texts = Array.from({ length: 24 }, (_, i) => `# ${i} ${'x'.repeat(60_000)}\nquery Padded${i} { roles { name } }`);
     for (const text of texts) expect((await apq(pair.a, text, true)).status).toBe(200);
     await registered(`apq:${sha256(texts[texts.length - 1])}`);
-    const bytes = Number(await pair.redis.get(`${pair.prefix}apq:bytes`));
+    const bytes = Number(await pair.redis.get(`${pair.prefix}apq:charged`));
     expect(bytes).toBeLessThanOrEqual(1024 * 1024);
     expect(bytes).toBeGreaterThan(1024 * 1024 - 70_000);
     const known = [];
