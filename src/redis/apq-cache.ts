@@ -98,8 +98,7 @@ export class RedisApqCache implements KeyValueCache<string> {
 
   /**
    * The hash of texts, the sorted set of last uses, and the bytes charged (texts and overheads), under
-   * REDIS_PREFIX. The count is not the text-only `apq:bytes` of before: on the first store after an
-   * upgrade it is missing, so the entries counted the old way are dropped and the new count covers all.
+   * REDIS_PREFIX. Entries found without a count (the count key was evicted) are dropped on the next store.
    */
   private keys(): [string, string, string] {
     return [this.redis.key('apq:texts'), this.redis.key('apq:used'), this.redis.key('apq:charged')];
