@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuSeconds } from './cpu';
 
 /** One autocannon run's figures. */
 export interface LoadFigures {
@@ -8,6 +9,8 @@ export interface LoadFigures {
   requests: number;
   /** Non-2xx answers, socket errors, timeouts and bodies that failed the check. */
   bad: number;
+  /** CPU milliseconds the server process spent per request (user + system), when its pid is known. */
+  cpuMsPerRequest?: number;
 }
 
 export interface LoadTarget {
@@ -18,10 +21,13 @@ export interface LoadTarget {
   /** The exact body every answer must have, or a check of each body. */
   expectBody?: string;
   verifyBody?: (body: string) => boolean;
+  /** The server process, whose CPU time per request is measured beside the rate. */
+  pid?: number;
 }
 
 /** Runs autocannon against one target for `seconds` with `connections` keep-alive connections. */
 export async function load(target: LoadTarget, seconds: number, connections = 10): Promise<LoadFigures> {
+  const cpuBefore = target.pid === undefined ? 0 : cpuSeconds(target.pid);
   const result = await autocannon({
     url: target.url,
     method: target.method ?? 'GET',
@@ -33,13 +39,15 @@ export async function load(target: LoadTarget, seconds: number, connections = 10
     verifyBody: target.verifyBody ? (body) => target.verifyBody!(String(body ?? '')) : undefined,
   });
   const bad = result.non2xx + result.errors + result.timeouts + result.mismatches;
-  return {
+  const figures: LoadFigures = {
     rps: result.requests.total / (result.duration || seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
     bad,
   };
+  if (target.pid !== undefined && result.requests.total > 0) figures.cpuMsPerRequest = ((cpuSeconds(target.pid) - cpuBefore) * 1000) / result.requests.total;
+  return figures;
 }
 
 /** The median of numbers (the mean of the middle two for an even count). */
@@ -57,6 +65,7 @@ export function medianOf(runs: LoadFigures[]): LoadFigures {
     p99: median(runs.map((r) => r.p99)),
     requests: runs.reduce((sum, r) => sum + r.requests, 0),
     bad: runs.reduce((sum, r) => sum + r.bad, 0),
+    ...(runs.every((r) => r.cpuMsPerRequest !== undefined) ? { cpuMsPerRequest: median(runs.map((r) => r.cpuMsPerRequest!)) } : {}),
   };
 }
 
