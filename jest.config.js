@@ -26,6 +26,8 @@ const SINGLE_RUN = [
   '/test/graphql/limits.test.ts',
   '/test/graphql/introspection.test.ts',
   '/test/graphql/schema-lint.test.ts',
+  '/test/graphql/graphql-patch.test.ts',
+  '/test/server/background-attribution.test.ts',
   '/test/graphql/trusted-documents.test.ts',
   '/test/rest/shim-operations.test.ts',
   '/test/media/upload-scalar.test.ts',

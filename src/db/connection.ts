@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { type Dialect, Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
 import type pg from 'pg';
+import { attributeBackgroundWork } from '../background';
 import { redactUrl } from '../config';
 import { CurrentSchemaPostgresDialect } from './current-schema-introspector';
 import { InListBucketsPlugin } from './in-list-buckets';
@@ -119,6 +120,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
     throw new Error(`DATABASE_URL: unsupported database "${redactUrl(url)}"; use sqlite:<path>, sqlite::memory: or postgres://…`);
   }
   const { onQuery } = options;
+  // Statements are observed (tests): tell background work's from requests' (src/background.ts).
+  if (onQuery) attributeBackgroundWork();
   const db = new Kysely<DB>({
     dialect: postgres ? postgresDialect(url, options) : new SqliteDialect({ database: withStatementCache(openSqlite(file!), options.statementCache) }),
     // Only SQLite keeps prepared statements (PostgreSQL's are unnamed, planned per query).
