@@ -2,7 +2,6 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/connection';
 import { EventPublisher } from './events/event-publisher';
@@ -29,6 +28,7 @@ import { loggerOptions } from './http/logging';
 import { registerMetrics } from './http/metrics';
 import { proxyTrust } from './http/client-address';
 import { registerMultipart } from './http/multipart';
+import { sendPlainError } from './http/plain-error';
 import { attachWebSocketServer, DEFAULT_SOCKET_TIMINGS } from './http/websocket';
 import { LogMailer, type Mailer } from './mail/mailer';
 import { MediaStore } from './media/media-store';
@@ -197,6 +197,6 @@ function answerRequestError(error: FastifyError, request: FastifyRequest, reply:
     const code = status >= 500 ? ErrorCode.Internal : ErrorCode.BadUserInput;
     return reply.code(status).send({ errors: [{ message, extensions: { code } }] });
   }
-  return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status], message });
+  return sendPlainError(reply, status, message);
 }
 

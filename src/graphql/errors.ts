@@ -1,3 +1,4 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 
 /** Error codes every transport maps to its own envelope. */
@@ -30,6 +31,11 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.RequestTimeout]: 503,
   [ErrorCode.Internal]: 500,
 };
+
+/** A GraphQL request the transport cannot take as it is (malformed, or refused before it runs): 400 BAD_REQUEST, as Apollo answers its own. */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ApolloServerErrorCode.BAD_REQUEST, http: { status: 400 } } });
+}
 
 export function httpStatusOf(code: string | undefined): number {
   return HTTP_STATUS[code as ErrorCode] ?? 500;

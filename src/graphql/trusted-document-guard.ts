@@ -1,5 +1,5 @@
-import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
+import { badRequest } from './errors';
 import { documentHash, hashOfId, type TrustedDocuments } from './trusted-documents';
 
 /** The codes a persisted-document request is refused with, over HTTP and WebSocket. */
@@ -90,11 +90,6 @@ function withoutPersistedQuery(extensions: ResolvedDocument['extensions']): Reso
   if (!extensions || !('persistedQuery' in extensions)) return extensions;
   const { persistedQuery: _resolved, ...rest } = extensions;
   return Object.keys(rest).length > 0 ? rest : undefined;
-}
-
-/** A malformed request: 400 BAD_REQUEST, as Apollo answers its own. */
-export function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ApolloServerErrorCode.BAD_REQUEST, http: { status: 400 } } });
 }
 
 /**

@@ -1,6 +1,5 @@
-import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
+import { badRequest } from '../graphql/errors';
 
 /** Headers only a script can set, so a browser preflights a request that carries one (Apollo's names). */
 export const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];
@@ -28,7 +27,7 @@ export function assertPreflightedOrGet(request: FastifyRequest): void {
   const contentType = request.headers['content-type'];
   if (contentType !== undefined && !SIMPLE_CONTENT_TYPES.includes(mediaType(contentType))) return;
   if (PREFLIGHT_HEADERS.some((name) => (request.headers[name]?.length ?? 0) > 0)) return;
-  throw new GraphQLError(MESSAGE, { extensions: { code: ApolloServerErrorCode.BAD_REQUEST, http: { status: 400 } } });
+  throw badRequest(MESSAGE);
 }
 
 /** `type/subtype` of a Content-Type value, lower case, as fetch reads it to decide on a preflight. */

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { badRequest, type ResolveOptions, type TrustedDocumentGuard } from '../graphql/trusted-document-guard';
+import { badRequest } from '../graphql/errors';
+import type { ResolveOptions, TrustedDocumentGuard } from '../graphql/trusted-document-guard';
 
 /** A /graphql request as Apollo reads it, with its document resolved, or the refusal to answer instead. */
 export interface ResolvedHttpRequest {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import type { RedisConnections } from '../redis/client';
 import { ErrorCode } from '../graphql/errors';
+import { sendPlainError } from './plain-error';
 import { familyOfRoute } from '../rest/request-errors';
 import { LegacyError, sendLegacyReply } from '../rest/route';
 
@@ -97,6 +97,6 @@ function answerRateLimited(request: FastifyRequest, reply: FastifyReply, retryAf
     const rendered = family.renderError(new LegacyError(ErrorCode.RateLimited, message, retryAfterSeconds), request);
     return sendLegacyReply(reply, { ...rendered, status: rendered.status ?? 429 });
   }
-  if (request.url.split('?')[0].replace(/\/$/, '') === '/uploads') return reply.code(429).send({ statusCode: 429, error: STATUS_CODES[429], message });
+  if (request.url.split('?')[0].replace(/\/$/, '') === '/uploads') return sendPlainError(reply, 429, message);
   return reply.code(429).send({ errors: [{ message, extensions: { code: ErrorCode.RateLimited, retryAfter: retryAfterSeconds } }] });
 }

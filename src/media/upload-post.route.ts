@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUS_CODES } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sendPlainError } from '../http/plain-error';
 import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
 import type { Services } from '../graphql/context';
@@ -44,7 +44,7 @@ export function registerUploadPost(app: FastifyInstance, services: Services): vo
       else if ((await countPendingUploads(db, viewer.userId, new Date())) >= MAX_PENDING_UPLOADS) refusal = [429, tooManyPending()];
       if (refusal) {
         if (!(Number(request.headers['content-length']) <= DRAINED_BODY_BYTES)) void reply.header('connection', 'close');
-        return answer(reply, ...refusal);
+        return sendPlainError(reply, ...refusal);
       }
       viewers.set(request, viewer!);
     },
@@ -52,14 +52,14 @@ export function registerUploadPost(app: FastifyInstance, services: Services): vo
       const viewer = viewers.get(request)!;
       const file = (request.body as Record<string, unknown> | undefined)?.[FILE_FIELD];
       if (!MULTIPART.test(request.headers['content-type'] ?? '') || !(file instanceof UploadedFile)) {
-        return answer(reply, 400, `Send the file as multipart/form-data, in one part named "${FILE_FIELD}"`);
+        return sendPlainError(reply, 400, `Send the file as multipart/form-data, in one part named "${FILE_FIELD}"`);
       }
       let stored: StoredMedia;
       try {
         stored = await media.store(file, FILE_FIELD);
       } catch (error) {
         if (!(error instanceof BadUserInputError)) throw error;
-        return answer(reply, file.truncated ? 413 : 400, error.message);
+        return sendPlainError(reply, file.truncated ? 413 : 400, error.message);
       }
       const now = new Date();
       const expiresAt = new Date(now.getTime() + config.uploads.claimTtlSeconds * 1000);
@@ -73,7 +73,7 @@ export function registerUploadPost(app: FastifyInstance, services: Services): vo
         if (error instanceof PendingBoundError) return null;
         throw error;
       });
-      if (id === null) return answer(reply, 429, tooManyPending());
+      if (id === null) return sendPlainError(reply, 429, tooManyPending());
       return reply.code(201).send({ id: toGlobalId('Upload', id), url: stored.url, mimeType: stored.mimeType, size: stored.size, kind: stored.kind, expiresAt: expiresAt.toISOString() });
     },
   });
@@ -85,6 +85,3 @@ function tooManyPending(): string {
   return `You have ${MAX_PENDING_UPLOADS} uploads waiting to be used: use them in a mutation, or wait until they expire`;
 }
 
-function answer(reply: FastifyReply, status: number, message: string): FastifyReply {
-  return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status], message });
-}
