@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { validate as classValidate } from 'class-validator';
+import { getMetadataStorage, validateSync } from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
 import { type AuthChecker, buildSchemaSync } from 'type-graphql';
 import { guardRootFields } from './abort';
@@ -67,15 +67,29 @@ export const resolvers = [
   ...webhookSubscriptionResolvers,
 ] as const;
 
-/** Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT error. */
-async function validateInput(argValue: unknown): Promise<void> {
+/** Whether a class has class-validator rules (its own or inherited): most argument classes have none. */
+const hasRules = new WeakMap<Function, boolean>();
+function carriesRules(value: object): boolean {
+  let known = hasRules.get(value.constructor);
+  if (known === undefined) {
+    known = getMetadataStorage().getTargetValidationMetadatas(value.constructor, '', false, false).length > 0;
+    hasRules.set(value.constructor, known);
+  }
+  return known;
+}
+
+/**
+ * Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT
+ * error. Synchronous (no rule here is asynchronous), so a resolver with arguments stays synchronous
+ * (patches/README.md: type-graphql), and a class without rules is not walked at all.
+ */
+function validateInput(argValue: unknown): void {
   if (argValue === null || typeof argValue !== 'object') return;
   const values = Array.isArray(argValue) ? argValue : [argValue];
   for (const value of values) {
     // A list of scalars ([String], [Int]) has no rules; class-validator would read a string as a schema name.
-    if (value === null || typeof value !== 'object') continue;
-    const errors = await classValidate(value as object, { forbidUnknownValues: false, skipMissingProperties: false });
-    const first = errors[0];
+    if (value === null || typeof value !== 'object' || !carriesRules(value)) continue;
+    const first = validateSync(value as object, { forbidUnknownValues: false, skipMissingProperties: false })[0];
     if (first) {
       const nested = first.children?.[0];
       const failing = nested ?? first;
