@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
-import { RequestLoader } from './batch';
+import { RequestLoader, RowLoader } from './batch';
 import type { Context } from './context';
 import { RequestAbortedError } from './errors';
 
@@ -15,7 +15,7 @@ export function throwIfAborted(signal: AbortSignal | null | undefined): void {
  */
 export function stopLoadersOn(loaders: object, signal: AbortSignal): void {
   for (const loader of Object.values(loaders)) {
-    if (loader instanceof RequestLoader) loader.signal = signal;
+    if (loader instanceof RequestLoader || loader instanceof RowLoader) loader.signal = signal;
   }
 }
 

@@ -11,7 +11,7 @@ import { findUsersByIds } from '../domains/users/user.repository';
 import type { UserRow } from '../domains/users/user.mapper';
 import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
 import { findPackagesByIds, type PackageRow } from '../domains/marketing/package.repository';
-import { RequestLoader, byId } from './batch';
+import { RequestLoader, RowLoader, byId } from './batch';
 
 export interface UserCounts {
   posts: number;
@@ -33,7 +33,7 @@ async function countContentByUsers(db: Database, ids: readonly number[]): Promis
 /** Per-request loaders: every relation a list can reach goes through one, so SQL per request stays constant. */
 export function createLoaders(db: Database) {
   return {
-    user: byId<UserRow>((ids) => findUsersByIds(db, ids)),
+    user: new RowLoader<UserRow>((ids, columns) => findUsersByIds(db, ids, columns)),
     role: byId<RoleRow>((ids) => findRolesByIds(db, ids)),
     package: byId<PackageRow>((ids) => findPackagesByIds(db, ids)),
     userCounts: new RequestLoader<number, UserCounts>((ids) => countContentByUsers(db, ids)),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection';
-import { byId, grouped, limitedLists, RequestLoader } from '../../graphql/batch';
+import { type Columns, selectColumns } from '../../db/columns';
+import { byId, grouped, limitedLists, RequestLoader, RowLoader } from '../../graphql/batch';
 import type { BoardRow } from '../boards/board.type';
 import { hiddenUses } from '../tags/tag.repository';
 import type { TagRow } from '../tags/tag.type';
@@ -10,13 +11,11 @@ import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
 /** How many comments (or replies) a nested list shows per parent unless `first` says otherwise. */
 export const NESTED_LIMIT = 20;
 
-/** The first `limit` active rows under each parent, in one windowed query. */
-function firstChildren(db: Database, table: 'comments' | 'replies', parent: string, status: string, parentIds: readonly number[], limit = NESTED_LIMIT): Promise<unknown[]> {
+/** The first `limit` active rows under each parent (their `columns`), in one windowed query. */
+function firstChildren(db: Database, table: 'comments' | 'replies', parent: string, status: string, parentIds: readonly number[], limit: number, columns: Columns): Promise<unknown[]> {
   return db
     .selectFrom((eb) =>
-      eb
-        .selectFrom(table as 'comments')
-        .selectAll()
+      selectColumns(eb.selectFrom(table as 'comments'), table as 'comments', columns)
         .select(sql<number>`row_number() over (partition by ${sql.ref(parent)} order by id)`.as('rn'))
         .where(sql.ref(parent), 'in', parentIds)
         .where(sql.ref(status), '=', ENTITY_STATUS.ACTIVE)
@@ -30,9 +29,9 @@ function firstChildren(db: Database, table: 'comments' | 'replies', parent: stri
 /** Loaders of the content domain: posts, comments, replies, boards, tags and reactions. */
 export function createContentLoaders(db: Database) {
   return {
-    post: byId<PostRow>((ids) => db.selectFrom('posts').selectAll().where('id', 'in', ids).execute()),
-    comment: byId<CommentRow>((ids) => db.selectFrom('comments').selectAll().where('id', 'in', ids).execute()),
-    reply: byId<ReplyRow>((ids) => db.selectFrom('replies').selectAll().where('id', 'in', ids).execute()),
+    post: new RowLoader<PostRow>((ids, columns) => selectColumns(db.selectFrom('posts'), 'posts', columns).where('id', 'in', ids).execute()),
+    comment: new RowLoader<CommentRow>((ids, columns) => selectColumns(db.selectFrom('comments'), 'comments', columns).where('id', 'in', ids).execute()),
+    reply: new RowLoader<ReplyRow>((ids, columns) => selectColumns(db.selectFrom('replies'), 'replies', columns).where('id', 'in', ids).execute()),
     board: byId<BoardRow>((ids) => db.selectFrom('boards').selectAll().where('id', 'in', ids).execute()),
     /** Every board, read once a request: the visibility rule picks the ones the viewer may not read. */
     allBoards: new RequestLoader<'all', BoardRow[]>(async (keys) => {
@@ -52,12 +51,12 @@ export function createContentLoaders(db: Database) {
     ),
     /** The first active comments of each post, oldest first, keyed `postId:limit`. */
     commentsByPost: limitedLists(
-      async (postIds, limit) => (await firstChildren(db, 'comments', 'post_id', 'comment_status', postIds, limit)) as CommentRow[],
+      async (postIds, limit, columns) => (await firstChildren(db, 'comments', 'post_id', 'comment_status', postIds, limit, columns)) as CommentRow[],
       (row) => row.post_id,
     ),
     /** The first active replies of each comment, oldest first, keyed `commentId:limit`. */
     repliesByComment: limitedLists(
-      async (commentIds, limit) => (await firstChildren(db, 'replies', 'comment_id', 'status', commentIds, limit)) as ReplyRow[],
+      async (commentIds, limit, columns) => (await firstChildren(db, 'replies', 'comment_id', 'status', commentIds, limit, columns)) as ReplyRow[],
       (row) => row.comment_id,
     ),
     /** Tags mapped to a target, keyed `TYPE:id`. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { type Columns, selectColumns } from '../../db/columns';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { PostRow } from './content.mapper';
 
@@ -13,11 +14,13 @@ export interface PostListQuery {
   /** Boards the reader may not see (private, hidden); posts outside every board are always included. */
   hiddenBoardIds: number[];
   window: Window;
+  /** The columns to read (every column for null). */
+  columns: Columns;
 }
 
 /** Posts newest first (keyset on id), a window of them; one extra row tells the caller whether more exist. */
 export function listPosts(db: Kysely<DB>, q: PostListQuery): Promise<PostRow[]> {
-  let query = db.selectFrom('posts').selectAll('posts').where('posts.post_status', '=', q.status);
+  let query = selectColumns(db.selectFrom('posts'), 'posts', q.columns).where('posts.post_status', '=', q.status);
   if (q.boardId !== null) query = query.where('posts.board_id', '=', q.boardId);
   else if (q.hiddenBoardIds.length > 0) {
     // "not in" the few hidden boards, not "in" the visible ones: SQLite then walks the id index
@@ -38,10 +41,8 @@ export function listPosts(db: Kysely<DB>, q: PostListQuery): Promise<PostRow[]> 
 }
 
 /** A user's timeline: their own and followed users' active timeline posts (not board posts), newest first (keyset on id), a window of them. */
-export function listFeed(db: Kysely<DB>, userId: number, window: Window): Promise<PostRow[]> {
-  const query = db
-    .selectFrom('posts')
-    .selectAll()
+export function listFeed(db: Kysely<DB>, userId: number, window: Window, columns: Columns = null): Promise<PostRow[]> {
+  const query = selectColumns(db.selectFrom('posts'), 'posts', columns)
     .where('board_id', 'is', null)
     .where('post_status', '=', 15)
     .where((eb) =>

@@ -1,17 +1,21 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { nullIfNotFound } from '../../graphql/errors';
+import { mapLoaded } from '../../graphql/batch';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
 import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { Board, toBoard } from '../boards/board.type';
 import { Tag, toTag } from '../tags/tag.type';
-import { toUser, type UserRow } from '../users/user.mapper';
+import { toUser, USER_PROJECTION, type UserRow } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import { readablePost } from './content-access';
 import { ApprovePostInput, CreatePostInput, PinPostInput, PostsFilter, ReactToPostInput, UpdatePostInput } from './content.input';
 import { NESTED_LIMIT } from './content.loaders';
-import { toPost } from './content.mapper';
+import { COMMENT_PROJECTION, POST_PROJECTION, toPost } from './content.mapper';
+import { columnsFor } from '../../graphql/projection';
 import { Comment, CommentConnection, Post, PostConnection } from './content.type';
+import { preloadPosts } from './post.preload';
 import { listFeed } from './post.repository';
 import { createPost, deletePost, listVisiblePosts, moderatePost, pinPost, type PostsQuery, recordPostView, updatePost } from './post.service';
 import { setReaction } from './reaction.service';
@@ -43,26 +47,30 @@ export class PostResolver {
   async posts(
     @Ctx() ctx: Context,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => PostsFilter, { nullable: true }) filter?: PostsFilter,
   ): Promise<Connection<Post>> {
     const query = postsQuery(filter);
     const window = windowOf(args);
-    const rows = await listVisiblePosts(ctx, query, window);
-    for (const row of rows) ctx.loaders.post.prime(row.id, row);
+    const columns = columnsFor(info, POST_PROJECTION, 'connection');
+    const rows = await listVisiblePosts(ctx, query, window, columns);
+    for (const row of rows) ctx.loaders.post.prime(row.id, row, columns);
+    await preloadPosts(ctx, info, rows.slice(0, window.size));
     return toConnection(rows, window, (row) => [row.id], toPost);
   }
 
   @Authorized()
   @Query(() => PostConnection, { description: 'The viewer\'s timeline: their own and followed users\' posts, newest first.' })
-  async feed(@Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Post>> {
+  async feed(@Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs, @Info() info: GraphQLResolveInfo): Promise<Connection<Post>> {
     const window = windowOf(args);
-    const rows = await listFeed(ctx.db, requireViewer(ctx).userId, window);
+    const rows = await listFeed(ctx.db, requireViewer(ctx).userId, window, columnsFor(info, POST_PROJECTION, 'connection'));
+    await preloadPosts(ctx, info, rows.slice(0, window.size));
     return toConnection(rows, window, (row) => [row.id], toPost);
   }
 
   @FieldResolver(() => User)
-  async author(@Root() post: Post, @Ctx() ctx: Context): Promise<User> {
-    return toUser((await ctx.loaders.user.load(post.authorId))!, ctx.viewer);
+  author(@Root() post: Post, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): User | Promise<User> {
+    return mapLoaded(ctx.loaders.user.read(post.authorId, columnsFor(info, USER_PROJECTION)), (row) => toUser(row!, ctx.viewer));
   }
 
   @FieldResolver(() => Board, { nullable: true })
@@ -73,13 +81,13 @@ export class PostResolver {
   }
 
   @FieldResolver(() => [Tag], { description: 'The post\'s tags by name (a post carries few: its hashtags and the ones staff mapped).' })
-  async tags(@Root() post: Post, @Ctx() ctx: Context): Promise<Tag[]> {
-    return (await ctx.loaders.tagsByRef.load(`POST:${post.id}`)).map(toTag);
+  tags(@Root() post: Post, @Ctx() ctx: Context): Tag[] | Promise<Tag[]> {
+    return mapLoaded(ctx.loaders.tagsByRef.read(`POST:${post.id}`), (rows) => rows.map(toTag));
   }
 
   @FieldResolver(() => CommentConnection, { description: `The post's active comments, oldest first; ${NESTED_LIMIT} unless \`first\` says otherwise.` })
-  comments(@Root() post: Post, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Comment>> {
-    return commentsOf(ctx, post.id, args);
+  comments(@Root() post: Post, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs, @Info() info: GraphQLResolveInfo): Connection<Comment> | Promise<Connection<Comment>> {
+    return commentsOf(ctx, post.id, args, columnsFor(info, COMMENT_PROJECTION, 'connection'));
   }
 
   @FieldResolver(() => [User], { description: 'Users who reacted in a slot (1 like, 2 wonder/dislike), latest first, at most 100.' })

@@ -16,6 +16,7 @@ import { fromOptionalGlobalId } from '../../graphql/node';
 import type { Window } from '../../db/keyset';
 import type { PostRow } from './content.mapper';
 import { listPosts } from './post.repository';
+import type { Columns } from '../../db/columns';
 import { cleanText, hashtags, shortText } from './text';
 
 /**
@@ -196,7 +197,7 @@ export async function recordPostView(ctx: Context, postId: number): Promise<Post
 }
 
 /** Posts the viewer may read, newest first, a window of them; statuses other than ACTIVE are for staff and the author's own. */
-export async function listVisiblePosts(ctx: Context, filter: PostsQuery, window: Window): Promise<PostRow[]> {
+export async function listVisiblePosts(ctx: Context, filter: PostsQuery, window: Window, columns: Columns = null): Promise<PostRow[]> {
   const status = storedStatus(filter.status ?? PostStatus.ACTIVE);
   if (status !== ENTITY_STATUS.ACTIVE && !isStaff(ctx.viewer) && (filter.authorId == null || filter.authorId !== ctx.viewer?.userId)) {
     throw new ForbiddenError("Only staff list other users' posts that are not active");
@@ -211,5 +212,6 @@ export async function listVisiblePosts(ctx: Context, filter: PostsQuery, window:
     status,
     hiddenBoardIds: await hiddenBoardIds(ctx),
     window,
+    columns,
   });
 }

@@ -1,6 +1,7 @@
-import { listKey } from '../../graphql/batch';
+import { mapLoaded } from '../../graphql/batch';
 import type { Context } from '../../graphql/context';
 import { type Connection, type ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import { type Columns, selectColumns } from '../../db/columns';
 import { applyWindow } from '../../db/keyset';
 import { ENTITY_STATUS } from './content-status';
 import { NESTED_LIMIT } from './content.loaders';
@@ -18,18 +19,19 @@ const LISTS = {
  * the request's loader, so a list of posts with their first comments costs the same statements
  * whatever its length; a page after (or before) a cursor is read for its parent alone.
  */
-async function childrenOf<R extends { id: number }, T>(ctx: Context, table: keyof typeof LISTS, parentId: number, args: ConnectionArgs): Promise<Connection<T>> {
+function childrenOf<R extends { id: number }, T>(ctx: Context, table: keyof typeof LISTS, parentId: number, args: ConnectionArgs, columns: Columns): Connection<T> | Promise<Connection<T>> {
   const list = LISTS[table];
   const window = windowOf(args, ['number'], NESTED_LIMIT);
-  const paging = window.after || window.before || window.backward || window.offset > 0;
-  const rows = paging
-    ? await applyWindow(ctx.db.selectFrom(table as 'comments').selectAll().where(list.parent as 'post_id', '=', parentId).where(list.status as 'comment_status', '=', ENTITY_STATUS.ACTIVE), ['id'], 'asc', window).execute()
-    : await ctx.loaders[list.loader].load(listKey(parentId, window.size + 1));
-  return toConnection(rows as unknown as R[], window, (row) => [row.id], list.map as unknown as (row: R) => T);
+  const toPage = (rows: unknown[]) => toConnection(rows as R[], window, (row) => [row.id], list.map as unknown as (row: R) => T);
+  if (window.after || window.before || window.backward || window.offset > 0) {
+    return applyWindow(selectColumns(ctx.db.selectFrom(table as 'comments'), table as 'comments', columns).where(list.parent as 'post_id', '=', parentId).where(list.status as 'comment_status', '=', ENTITY_STATUS.ACTIVE), ['id'], 'asc', window).execute().then(toPage);
+  }
+  // The first page comes through the loader (read at once when a look-ahead loaded it).
+  return mapLoaded(ctx.loaders[list.loader].read({ parentId, limit: window.size + 1, columns }), toPage);
 }
 
-/** A page of a post's active comments, oldest first. */
-export const commentsOf = (ctx: Context, postId: number, args: ConnectionArgs) => childrenOf<CommentRow, Comment>(ctx, 'comments', postId, args);
+/** A page of a post's active comments, oldest first: their `columns` (every column unless named). */
+export const commentsOf = (ctx: Context, postId: number, args: ConnectionArgs, columns: Columns = null) => childrenOf<CommentRow, Comment>(ctx, 'comments', postId, args, columns);
 
-/** A page of a comment's active replies, oldest first. */
-export const repliesOf = (ctx: Context, commentId: number, args: ConnectionArgs) => childrenOf<ReplyRow, Reply>(ctx, 'replies', commentId, args);
+/** A page of a comment's active replies, oldest first: their `columns` (every column unless named). */
+export const repliesOf = (ctx: Context, commentId: number, args: ConnectionArgs, columns: Columns = null) => childrenOf<ReplyRow, Reply>(ctx, 'replies', commentId, args, columns);

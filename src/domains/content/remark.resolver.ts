@@ -1,10 +1,13 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { mapLoaded } from '../../graphql/batch';
+import { columnsFor } from '../../graphql/projection';
 import type { Context } from '../../graphql/context';
 import { nullIfNotFound } from '../../graphql/errors';
 import { fromGlobalId } from '../../graphql/node';
 import { type Connection, ConnectionArgs } from '../../graphql/paging';
 import { Tag, toTag } from '../tags/tag.type';
-import { toUser } from '../users/user.mapper';
+import { toUser, USER_PROJECTION } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import {
   CreateCommentInput,
@@ -15,7 +18,7 @@ import {
   UpdateReplyInput,
 } from './content.input';
 import { NESTED_LIMIT } from './content.loaders';
-import { toComment, toPost, toReply } from './content.mapper';
+import { COMMENT_PROJECTION, POST_PROJECTION, REPLY_PROJECTION, toComment, toPost, toReply } from './content.mapper';
 import { Comment, Post, Remark, Reply, ReplyConnection } from './content.type';
 import { setReaction } from './reaction.service';
 import { repliesOf } from './remark.list';
@@ -25,13 +28,13 @@ import { createRemark, deleteRemark, readableRemark, updateRemark } from './rema
 @Resolver(() => Remark)
 export class RemarkResolver {
   @FieldResolver(() => User)
-  async author(@Root() remark: Remark, @Ctx() ctx: Context): Promise<User> {
-    return toUser((await ctx.loaders.user.load(remark.authorId))!, ctx.viewer);
+  author(@Root() remark: Remark, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): User | Promise<User> {
+    return mapLoaded(ctx.loaders.user.read(remark.authorId, columnsFor(info, USER_PROJECTION)), (row) => toUser(row!, ctx.viewer));
   }
 
   @FieldResolver(() => Post, { description: 'The post answered (for a reply, its comment\'s post).' })
-  async post(@Root() remark: Remark, @Ctx() ctx: Context): Promise<Post> {
-    return toPost((await ctx.loaders.post.load(remark.postId))!);
+  async post(@Root() remark: Remark, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Post> {
+    return toPost((await ctx.loaders.post.load(remark.postId, columnsFor(info, POST_PROJECTION)))!);
   }
 
   @FieldResolver(() => [Tag], { description: 'Its tags by name (its hashtags and the ones staff mapped: a few).' })
@@ -50,8 +53,8 @@ export class CommentResolver {
   }
 
   @FieldResolver(() => ReplyConnection, { description: `The comment's active replies, oldest first; ${NESTED_LIMIT} unless \`first\` says otherwise.` })
-  replies(@Root() comment: Comment, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Reply>> {
-    return repliesOf(ctx, comment.id, args);
+  replies(@Root() comment: Comment, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs, @Info() info: GraphQLResolveInfo): Connection<Reply> | Promise<Connection<Reply>> {
+    return repliesOf(ctx, comment.id, args, columnsFor(info, REPLY_PROJECTION, 'connection'));
   }
 
   @Authorized()
@@ -92,8 +95,8 @@ export class ReplyResolver {
   }
 
   @FieldResolver(() => Comment, { description: 'The comment answered.' })
-  async comment(@Root() reply: Reply, @Ctx() ctx: Context): Promise<Comment> {
-    return toComment((await ctx.loaders.comment.load(reply.commentId))!);
+  async comment(@Root() reply: Reply, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Comment> {
+    return toComment((await ctx.loaders.comment.load(reply.commentId, columnsFor(info, COMMENT_PROJECTION)))!);
   }
 
   @Authorized()

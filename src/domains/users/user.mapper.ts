@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Viewer } from '../../auth/viewer';
 import type { Users } from '../../db/schema';
+import type { Projection } from '../../graphql/projection';
 import { seesActivity, seesPosition, toPrivacy } from './privacy.rules';
 import type { Audience } from './privacy.type';
 import { ROLE } from './user-status';
@@ -87,3 +88,71 @@ export function toUser(row: UserRow, viewer: Viewer | null): User {
     updatedAt: new Date(row.updated_at),
   };
 }
+
+const PRIVACY_COLUMNS = ['follow_privacy', 'confirm_followers', 'message_privacy', 'share_my_location', 'birth_privacy', 'show_online', 'post_privacy', 'phone_discoverable'];
+
+/** The columns each User field reads (toUser and the User field resolvers that read only the id). */
+export const USER_PROJECTION: Projection = {
+  always: ['id'],
+  fields: {
+    id: [],
+    databaseId: [],
+    sid: ['sid'],
+    msid: ['sid'],
+    username: ['username'],
+    email: ['email'],
+    firstName: ['first_name'],
+    middleName: ['middle_name'],
+    lastName: ['last_name'],
+    name: ['first_name', 'middle_name', 'last_name', 'username'],
+    phone: ['phone'],
+    address: ['address'],
+    gender: ['gender'],
+    birthday: ['birthday', 'birth_privacy'],
+    about: ['about'],
+    avatar: ['avatar'],
+    cover: ['cover'],
+    website: ['website'],
+    working: ['working'],
+    school: ['school'],
+    countryId: ['country_id'],
+    timezone: ['timezone'],
+    lang: ['lang'],
+    socialLinks: ['social_links'],
+    roleDatabaseId: ['role_id'],
+    role: ['role_id'],
+    status: ['user_status'],
+    isBot: ['is_bot'],
+    verified: ['verified'],
+    isPro: ['is_pro'],
+    proType: ['pro_type'],
+    userType: ['role_id'],
+    packageDatabaseId: ['package_id'],
+    package: ['package_id'],
+    expiredDate: ['expired_date'],
+    lastLoginAt: ['last_login_at'],
+    lastLoginIp: ['last_login_ip'],
+    loginCount: ['login_count', 'show_online'],
+    presence: ['presence', 'show_online'],
+    lastSeenAt: ['last_seen_at', 'show_online'],
+    lat: ['lat'],
+    lng: ['lng'],
+    followPrivacy: ['follow_privacy'],
+    messagePrivacy: ['message_privacy'],
+    privacy: PRIVACY_COLUMNS,
+    meta: ['meta'],
+    createdAt: ['created_at'],
+    updatedAt: ['updated_at'],
+    postCount: [],
+    commentCount: [],
+    replyCount: [],
+    followers: [],
+    following: [],
+    followerCount: [],
+    followingCount: [],
+    isFollowing: [],
+    followRequested: [],
+    followsViewer: [],
+    isBlocked: [],
+  },
+};

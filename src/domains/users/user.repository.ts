@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { type Columns, selectColumns } from '../../db/columns';
 import { containsPattern } from '../../db/like';
 import { applyWindow, type KeyValues, type Window } from '../../db/keyset';
 import type { DB, Users } from '../../db/schema';
@@ -6,8 +7,9 @@ import type { UserRow } from './user.mapper';
 
 type Db = Kysely<DB>;
 
-export function findUsersByIds(db: Db, ids: readonly number[]): Promise<UserRow[]> {
-  return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+/** Users by id: their `columns` (every column unless named). */
+export function findUsersByIds(db: Db, ids: readonly number[], columns: Columns = null): Promise<UserRow[]> {
+  return selectColumns(db.selectFrom('users'), 'users', columns).where('id', 'in', ids).execute();
 }
 
 export function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
