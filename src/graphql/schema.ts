@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { validate as classValidate } from 'class-validator';
+import type * as classValidator from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
 import { type AuthChecker, buildSchemaSync } from 'type-graphql';
 import { guardRootFields } from './abort';
@@ -67,9 +67,15 @@ export const resolvers = [
   ...webhookSubscriptionResolvers,
 ] as const;
 
-/** Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT error. */
+let classValidate: typeof classValidator.validate | undefined;
+
+/**
+ * Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT
+ * error. class-validator's index is loaded at the first input checked (see ./validators).
+ */
 async function validateInput(argValue: unknown): Promise<void> {
   if (argValue === null || typeof argValue !== 'object') return;
+  classValidate ??= (require('class-validator') as typeof classValidator).validate;
   const values = Array.isArray(argValue) ? argValue : [argValue];
   for (const value of values) {
     // A list of scalars ([String], [Int]) has no rules; class-validator would read a string as a schema name.
