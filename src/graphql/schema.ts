@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import type * as classValidator from 'class-validator';
+import type * as ClassValidator from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
 import { type AuthChecker, buildSchemaSync } from 'type-graphql';
 import { guardRootFields } from './abort';
+import { onFirstUse } from '../lazy';
 import { BoardResolver } from '../domains/boards/board.resolver';
 import { ChatParticipantResolver, ChatResolver } from '../domains/chats/chat.resolver';
 import { MessageResolver } from '../domains/chats/message.resolver';
@@ -67,20 +68,17 @@ export const resolvers = [
   ...webhookSubscriptionResolvers,
 ] as const;
 
-let classValidate: typeof classValidator.validate | undefined;
+/** class-validator's index, with every rule it has: loaded at the first input checked (see ./validators). */
+const classValidator = onFirstUse(() => require('class-validator') as typeof ClassValidator);
 
-/**
- * Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT
- * error. class-validator's index is loaded at the first input checked (see ./validators).
- */
+/** Validates inputs with their class-validator rules; the first broken rule becomes a BAD_USER_INPUT error. */
 async function validateInput(argValue: unknown): Promise<void> {
   if (argValue === null || typeof argValue !== 'object') return;
-  classValidate ??= (require('class-validator') as typeof classValidator).validate;
   const values = Array.isArray(argValue) ? argValue : [argValue];
   for (const value of values) {
     // A list of scalars ([String], [Int]) has no rules; class-validator would read a string as a schema name.
     if (value === null || typeof value !== 'object') continue;
-    const errors = await classValidate(value as object, { forbidUnknownValues: false, skipMissingProperties: false });
+    const errors = await classValidator().validate(value as object, { forbidUnknownValues: false, skipMissingProperties: false });
     const first = errors[0];
     if (first) {
       const nested = first.children?.[0];

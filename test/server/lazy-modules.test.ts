@@ -9,6 +9,7 @@ const LAZY = [
   ["class-validator's index (every rule, libphonenumber's metadata)", /node_modules\/class-validator\/cjs\/index\.js$/],
   ['libphonenumber-js', /node_modules\/libphonenumber-js\//],
   ['bcryptjs', /node_modules\/bcryptjs\//],
+  ['he', /node_modules\/he\//],
   ["rate-limiter-flexible's index (every store)", /node_modules\/rate-limiter-flexible\/index\.js$/],
 ] as const;
 
@@ -54,6 +55,9 @@ test('a started gateway has not loaded what only some requests need, and loads i
     });
     expect(login.status).toBe(200);
     expect(JSON.stringify(await login.json())).toContain('UNAUTHENTICATED');
+    // The news feed page, here its error page, escapes what it shows.
+    const page = await fetch(`${url}/get_news_feed`);
+    expect(page.headers.get('content-type')).toContain('text/html');
     const afterLogin = await loadedModules(run);
     for (const [name, file] of LAZY.filter(([name]) => !name.startsWith('rate-limiter'))) expect([name, afterLogin.some((loaded) => file.test(loaded))]).toEqual([name, true]);
   } finally {
