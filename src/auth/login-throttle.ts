@@ -80,8 +80,9 @@ class FailureBudget {
   ) {
     // Each store from its own module: the package's index loads every store it has (0.9 MB of heap).
     const Memory = require('rate-limiter-flexible/lib/RateLimiterMemory') as typeof RateLimiterMemory;
+    const Redis = require('rate-limiter-flexible/lib/RateLimiterRedis') as typeof RateLimiterRedis;
     this.local = new Memory({ keyPrefix: name, points: max, duration: windowSeconds });
-    this.shared = redis ? new (require('rate-limiter-flexible/lib/RateLimiterRedis') as typeof RateLimiterRedis)({ storeClient: redis.commands, keyPrefix: redis.key(name), points: max, duration: windowSeconds }) : null;
+    this.shared = redis ? new Redis({ storeClient: redis.commands, keyPrefix: redis.key(name), points: max, duration: windowSeconds }) : null;
   }
 
   /** Milliseconds until the count for `key` ends, when it reached the limit; else 0. */
