@@ -20,6 +20,7 @@ const SINGLE_RUN = [
   '/test/config.test.ts',
   '/test/db/migrations.test.ts',
   '/test/server/start.test.ts',
+  '/test/server/lazy-modules.test.ts',
   '/test/webhooks/crash.test.ts',
   '/test/bench/',
   '/test/media/multipart.test.ts',

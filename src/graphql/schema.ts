@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { getMetadataStorage, validateSync } from 'class-validator';
+import type * as ClassValidator from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
 import { type AuthChecker, buildSchemaSync } from 'type-graphql';
 import { guardRootFields } from './abort';
+import { onFirstUse } from '../lazy';
+import { getMetadataStorage } from './validators';
 import { BoardResolver } from '../domains/boards/board.resolver';
 import { ChatParticipantResolver, ChatResolver } from '../domains/chats/chat.resolver';
 import { MessageResolver } from '../domains/chats/message.resolver';
@@ -67,6 +69,9 @@ export const resolvers = [
   ...webhookSubscriptionResolvers,
 ] as const;
 
+/** class-validator's index, with every rule it has: loaded at the first input with rules checked (see ./validators). */
+const classValidator = onFirstUse(() => require('class-validator') as typeof ClassValidator);
+
 /** Whether a class has class-validator rules (its own or inherited): most argument classes have none. */
 const hasRules = new WeakMap<Function, boolean>();
 function carriesRules(value: object): boolean {
@@ -89,7 +94,7 @@ function validateInput(argValue: unknown): void {
   for (const value of values) {
     // A list of scalars ([String], [Int]) has no rules; class-validator would read a string as a schema name.
     if (value === null || typeof value !== 'object' || !carriesRules(value)) continue;
-    const first = validateSync(value as object, { forbidUnknownValues: false, skipMissingProperties: false })[0];
+    const first = classValidator().validateSync(value as object, { forbidUnknownValues: false, skipMissingProperties: false })[0];
     if (first) {
       const nested = first.children?.[0];
       const failing = nested ?? first;

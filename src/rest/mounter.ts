@@ -9,17 +9,17 @@ import { publicBaseUrl } from './public-url';
 import { LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, replyOf, sendLegacyReply } from './route';
 
 /**
- * A route's operation: parsed at mount time (a syntax error stops start-up), validated against the
- * schema at its first call and never again. Validating every shim at start cost about 0.1 s of
- * each cold start; test/rest/shim-operations.test.ts validates them all instead.
+ * A route's operation: parsed and validated against the schema at its first call and never again.
+ * At start, validating every shim cost about 0.1 s and their parsed documents about 2 MB of heap,
+ * for routes a deployment may never serve; test/rest/shim-operations.test.ts checks them all instead.
  */
 export function preparedOperation(schema: GraphQLSchema, route: LegacyRoute, family: string, text = route.operation): () => DocumentNode {
-  const document = parse(text);
-  let validated = false;
+  let document: DocumentNode | null = null;
   return () => {
-    if (!validated) {
-      assertValidOperation(schema, document, route, family);
-      validated = true;
+    if (!document) {
+      const parsed = parse(text);
+      assertValidOperation(schema, parsed, route, family);
+      document = parsed;
     }
     return document;
   };

@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { buildGatewaySchema } from '../../src/graphql/schema';
 import { createGatewayPubSub } from '../../src/graphql/pubsub';
 import { families } from '../../src/rest/families';
-import { assertValidOperation } from '../../src/rest/mounter';
+import { assertValidOperation, preparedOperation } from '../../src/rest/mounter';
 
 // The gateway validates a shim's operation at its first call, not at start; this proves them all valid.
 const schema = buildGatewaySchema(createGatewayPubSub());
@@ -16,4 +16,12 @@ test.each(routes)('%s %s %s: its operation fits the schema', (family, _method, _
 test('a broken operation is refused with the route named', () => {
   const route = { ...routes[0][3], operation: 'query Broken { noSuchField }' };
   expect(() => assertValidOperation(schema, parse(route.operation), route, 'social')).toThrow(/social .*: invalid operation: Cannot query field "noSuchField"/);
+});
+
+test('a route\'s operation is parsed and validated at its first call, not when it is mounted, and once', () => {
+  const [family, , , route] = routes[0];
+  const broken = preparedOperation(schema, { ...route, operation: 'query Broken {' }, family);
+  expect(() => broken()).toThrow(/Syntax Error/);
+  const operation = preparedOperation(schema, route, family);
+  expect(operation()).toBe(operation());
 });

@@ -11,9 +11,9 @@ export interface ChildGateway {
   exited: Promise<number | null>;
 }
 
-/** Starts src/main.ts on port 0 with `env` over the test process's environment. */
-export function startChildGateway(env: Record<string, string>): ChildGateway {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+/** Starts src/main.ts on port 0 with `env` over the test process's environment, `preload` modules first. */
+export function startChildGateway(env: Record<string, string>, preload: string[] = []): ChildGateway {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...preload.flatMap((file) => ['-r', file]), 'src/main.ts'], {
     cwd: path.resolve(__dirname, '../..'),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
   });

@@ -1,4 +1,4 @@
-import { IsOptional, Length, MaxLength } from 'class-validator';
+import { IsOptional, Length, MaxLength } from '../../graphql/validators';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { BoardPostingRole, BoardVisibility } from './board-codes';
 

@@ -1,4 +1,4 @@
-import { IsOptional, Length, MaxLength } from 'class-validator';
+import { IsOptional, Length, MaxLength } from '../../graphql/validators';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 import { ConnectionArgs } from '../../graphql/paging';

@@ -1,4 +1,4 @@
-import { isEmail } from 'class-validator';
+import { isEmail } from '../../graphql/validators';
 import { BadUserInputError } from '../../graphql/errors';
 
 export const MAX_GROUP_NAME = 100;

@@ -1,4 +1,4 @@
-import { Length } from 'class-validator';
+import { Length } from '../../graphql/validators';
 import { Field, ID, InputType } from 'type-graphql';
 
 @InputType({ description: 'A subscriber\'s answer to one question of a flow campaign.' })

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, Length, Matches, Max, Min } from '../../graphql/validators';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 const PRICE = /^\d{1,9}(\.\d{1,2})?$/;

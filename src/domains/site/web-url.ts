@@ -1,4 +1,4 @@
-import { isURL, ValidateBy, type ValidationOptions } from 'class-validator';
+import { isURL, ValidateBy, type ValidationOptions } from '../../graphql/validators';
 
 const HTTP_ONLY = { protocols: ['http', 'https'], require_tld: false };
 

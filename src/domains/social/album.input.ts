@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length } from '../../graphql/validators';
 import { Field, InputType } from 'type-graphql';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 

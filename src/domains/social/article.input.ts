@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Length, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Length, MaxLength, Min } from '../../graphql/validators';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A new article by the viewer.' })

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, ObjectType } from 'type-graphql';
-import { IsIn, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, Max, MaxLength, Min } from '../../graphql/validators';
 import { PageInfo } from '../../graphql/paging';
 import { Presence, User } from '../users/user.type';
 

@@ -1,4 +1,4 @@
-import { IsOptional, MaxLength } from 'class-validator';
+import { IsOptional, MaxLength } from '../../graphql/validators';
 import { Field, ID, InputType } from 'type-graphql';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 

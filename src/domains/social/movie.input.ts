@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Length, Max, MaxLength, Min } from '../../graphql/validators';
 import { Field, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A film for the catalogue (admins only).' })

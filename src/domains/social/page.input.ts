@@ -1,4 +1,4 @@
-import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, Length, Matches, MaxLength } from '../../graphql/validators';
 import { Field, ID, InputType } from 'type-graphql';
 import { PlaceImagesInput } from './place.input';
 import { IsWebUrl } from '../site/web-url';

@@ -1,4 +1,4 @@
-import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsOptional, Matches, MaxLength } from '../../graphql/validators';
 import { Field, InputType } from 'type-graphql';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 import { IMAGE_URL, imageUrlMessage } from './place-rules';

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from '../../graphql/validators';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ProductType } from './product.type';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';

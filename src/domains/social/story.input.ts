@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, MaxLength } from '../../graphql/validators';
 import { Field, InputType } from 'type-graphql';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 

@@ -1,4 +1,4 @@
-import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, Length, Matches, MaxLength } from '../../graphql/validators';
 import { Field, ID, InputType } from 'type-graphql';
 
 const COLOR = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;

@@ -1,4 +1,4 @@
-import { IsOptional } from 'class-validator';
+import { IsOptional } from '../../graphql/validators';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
 /** WoWonder's audiences (`birth_privacy`, `post_privacy`), stored as their numbers. */

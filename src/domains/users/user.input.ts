@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from '../../graphql/validators';
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 import { IsWebUrl } from '../site/web-url';

@@ -1,7 +1,7 @@
 import { parse as parseCookies } from 'cookie';
-import he from 'he';
 import { authenticateToken } from '../../auth/authenticate';
 import { ErrorCode, httpStatusOf } from '../../graphql/errors';
+import { he } from '../../lazy';
 import { LegacyError, type LegacyFamily } from '../route';
 import { socialError } from '../social/envelope';
 import { SOCIAL_ACCESS_TOKEN } from '../social/family';
@@ -25,7 +25,7 @@ export const webFamily: LegacyFamily = {
   renderError(error, request) {
     if (request.url.startsWith('/api/')) return socialError(error);
     const status = error.code === 'METHOD_NOT_ALLOWED' ? 405 : error.code === 'NO_ENDPOINT' ? 404 : httpStatusOf(error.code);
-    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News feed</title></head><body><p>${he.escape(error.message)}</p></body></html>`;
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News feed</title></head><body><p>${he().escape(error.message)}</p></body></html>`;
     return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
   },
   routes: webRoutes,

@@ -1,8 +1,8 @@
 import { serialize } from 'cookie';
-import he from 'he';
 import type { SocialNewsFeedQuery, SocialPostListQuery } from '../../generated/operations';
 import { toGlobalId } from '../../graphql/node';
 import type { LegacyRoute } from '../route';
+import { he } from '../../lazy';
 
 export const SESSION_COOKIE = 'gateway_session';
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
@@ -14,10 +14,10 @@ const FEED_FIELDS = /* GraphQL */ `
 `;
 
 function renderPost(post: FeedPost): string {
-  const author = he.escape(post.author.name);
+  const author = he().escape(post.author.name);
   return `<article class="post" data-post-id="${post.id}">
-  <header><strong>${author}</strong> <span>@${he.escape(post.author.username)}</span> <time datetime="${post.createdAt}">${post.createdAt.slice(0, 16).replace('T', ' ')}</time></header>
-  <p>${he.escape(post.cleanText)}</p>
+  <header><strong>${author}</strong> <span>@${he().escape(post.author.username)}</span> <time datetime="${post.createdAt}">${post.createdAt.slice(0, 16).replace('T', ' ')}</time></header>
+  <p>${he().escape(post.cleanText)}</p>
   <footer>${post.reactions.s1} likes · ${post.reactions.s2} wonders · ${post.commentCount} comments</footer>
 </article>`;
 }
@@ -26,10 +26,10 @@ function renderPost(post: FeedPost): string {
 function renderFeed(title: string, posts: FeedPost[]): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${he.escape(title)}</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${he().escape(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}.post{border-bottom:1px solid #ddd;padding:.75rem 0}time,footer,span{color:#666;font-size:.85rem}</style></head>
 <body>
-<h1>${he.escape(title)}</h1>
+<h1>${he().escape(title)}</h1>
 ${posts.length > 0 ? posts.map(renderPost).join('\n') : '<p class="empty">No posts yet.</p>'}
 </body>
 </html>`;
