@@ -28,6 +28,23 @@ function chatViews(db: Db) {
     ]);
 }
 
+/** A chat as its sender sees it, with the other participant of a direct chat (both null in a group) and their message_privacy. */
+export type SendingViewRow = ChatViewRow & { other_user_id: number | null; other_message_privacy: number | null };
+
+/**
+ * The chat a user sends to, by id or by the direct key of the user and a recipient, as that user
+ * sees it (undefined when they are not in it), in one statement with what the messaging rules need
+ * of the other participant of a direct chat.
+ */
+export async function findSendingView(db: Db, userId: number, chat: { id: number } | { directKey: string }): Promise<SendingViewRow | undefined> {
+  const query = chatViews(db)
+    .leftJoin('chat_participants as o', (join) => join.onRef('o.chat_id', '=', 'chats.id').on('o.user_id', '!=', userId).on('chats.type', '=', 'direct'))
+    .leftJoin('users as ou', 'ou.id', 'o.user_id')
+    .select(['o.user_id as other_user_id', 'ou.message_privacy as other_message_privacy'])
+    .where('p.user_id', '=', userId);
+  return ('id' in chat ? query.where('chats.id', '=', chat.id) : query.where('chats.direct_key', '=', chat.directKey)).executeTakeFirst();
+}
+
 export async function findChatView(db: Db, chatId: number, userId: number): Promise<ChatViewRow | undefined> {
   return chatViews(db).where('chats.id', '=', chatId).where('p.user_id', '=', userId).executeTakeFirst();
 }
