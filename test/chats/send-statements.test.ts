@@ -1,5 +1,6 @@
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { makeAdmin, type Member, ok } from '../support/graphql';
+import { UserStatus } from '../../src/domains/users/user-status';
 import { chatGid, userGid } from './ids';
 
 // The statements one message costs, pinned so the write path cannot creep back (the bench's
@@ -12,6 +13,7 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 const SEND = 'mutation BenchWrite($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
+const SEND_IN_CHAT = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }';
 
 /** The statements of one send, in order. */
 async function statementsOf(from: Member, input: Record<string, unknown>): Promise<string[]> {
@@ -20,10 +22,12 @@ async function statementsOf(from: Member, input: Record<string, unknown>): Promi
   return gw.queries.slice(start);
 }
 
-/** Each statement as its verb and first table: `select "chats"`, `insert into "messages"`, `begin`. */
+/** Each statement as its verb and main table (subqueries left out): `select "chats"`, `insert into "messages"`, `begin`. */
 const tables = (statements: string[]) =>
   statements.map((sql) => {
-    const select = /^select\b.*?\bfrom\s+("[^"]+")/is.exec(sql);
+    let flat = sql;
+    while (/\([^()]*\)/.test(flat)) flat = flat.replace(/\([^()]*\)/g, ''); // subqueries (and every parenthesis) out
+    const select = /^select\b.*?\bfrom\s+("[^"]+")/is.exec(flat);
     if (select) return `select ${select[1]}`;
     return /^(?:insert into|update|delete from)\s+"[^"]+"|^(?:begin|commit)/i.exec(sql)?.[0] ?? sql;
   });
@@ -41,29 +45,50 @@ const DIRECT_TRANSACTION = [
 ];
 
 describe('one message', () => {
-  test('a direct message to a user with an existing chat (the bench\'s write) costs 12 statements (17 before), 6 of them in its transaction', async () => {
+  test('a direct message to a user with an existing chat (the bench\'s write) costs 10 statements (17 before), 6 of them in its transaction', async () => {
     const [ann, bob] = await Promise.all([gw.member('st_ann'), gw.member('st_bob')]);
     await statementsOf(ann, { toUserId: userGid(bob.id), text: 'opens the chat' });
     const statements = await statementsOf(ann, { toUserId: userGid(bob.id), text: 'again' });
     expect(tables(statements)).toEqual([
       'select "access_tokens"', // the viewer's token
-      'select "users"', // the recipient exists (and its message_privacy)
-      'select "chats"', // the direct chat as the viewer sees it
-      'select "blocks"', // no block either way
+      'select "chats"', // the direct chat as the viewer sees it, with the recipient's user_status and message_privacy and any block between them
       ...DIRECT_TRANSACTION,
     ]);
   });
 
-  test('a direct message by chat id (the chat API\'s send) costs 12 statements (16 before)', async () => {
+  test('a direct message by chat id (the chat API\'s send) costs 10 statements (16 before)', async () => {
     const [ann, bob] = await Promise.all([gw.member('sc_ann'), gw.member('sc_bob')]);
-    const chat = ok(await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: userGid(bob.id), text: 'hi' } }, ann.token)).sendMessage.chatId;
+    const chat = ok(await gw.gql(SEND_IN_CHAT, { input: { toUserId: userGid(bob.id), text: 'hi' } }, ann.token)).sendMessage.chatId;
     const statements = await statementsOf(bob, { chatId: chatGid(chat), text: 'back' });
     expect(tables(statements)).toEqual([
       'select "access_tokens"',
-      'select "chats"', // the chat as the viewer sees it, with the other participant and their message_privacy
-      'select "blocks"',
+      'select "chats"', // the chat as the viewer sees it, with the other participant, their message_privacy and any block
       ...DIRECT_TRANSACTION,
     ]);
+  });
+
+  test('the rules the one read answers still hold: a deleted recipient is NOT_FOUND and a block FORBIDDEN, by user and by chat, writing nothing', async () => {
+    const [ann, bob, cat] = await Promise.all([gw.member('sr_ann'), gw.member('sr_bob'), gw.member('sr_cat')]);
+    const send = (from: Member, input: Record<string, unknown>) => gw.gql(SEND_IN_CHAT, { input }, from.token);
+    ok(await send(ann, { toUserId: userGid(bob.id), text: 'hi' }));
+    const catChat = ok(await send(ann, { toUserId: userGid(cat.id), text: 'hi' })).sendMessage.chatId;
+    const db = gw.app.database.db;
+    await db.updateTable('users').set({ user_status: UserStatus.DELETED }).where('id', '=', bob.id).execute();
+    await db.insertInto('blocks').values({ blocker_id: cat.id, blocked_id: ann.id, created_at: new Date().toISOString() }).execute();
+    const messages = await gw.count('messages');
+    const refusals = [
+      await send(ann, { toUserId: userGid(bob.id), text: 'still there?' }),
+      await send(ann, { toUserId: userGid(cat.id), text: 'let me in' }),
+      await send(ann, { chatId: chatGid(catChat), text: 'let me in' }),
+      await send(cat, { toUserId: userGid(ann.id), text: 'blocked you' }),
+    ];
+    expect(refusals.map((res) => [res.body.errors?.[0]?.extensions?.code, res.body.errors?.[0]?.message])).toEqual([
+      ['NOT_FOUND', `User ${bob.id} does not exist`],
+      ['FORBIDDEN', 'This user does not accept messages from you'],
+      ['FORBIDDEN', 'This user does not accept messages from you'],
+      ['FORBIDDEN', 'You have blocked this user: unblock them to send messages'],
+    ]);
+    expect(await gw.count('messages')).toBe(messages);
   });
 
   test('a group message reads its participants for the events\' audience, in the transaction', async () => {

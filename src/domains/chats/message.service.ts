@@ -8,13 +8,13 @@ import { recordMediaFile } from '../../media/media-files';
 import { refusePendingUploadUrls, storeUpload } from '../../media/upload-claims';
 import type { StoredMedia } from '../../media/media-store';
 import { onMessageSent } from '../social/notification.hooks';
-import { requireOtherUser, requireViewer } from '../users/user.service';
+import { assertLiveUser, refuseSelf, requireOtherUser, requireViewer } from '../users/user.service';
 import type { MessageDraft } from './chat.input';
 import type { ChatViewRow, MessageRow } from './chat.mapper';
 import { directKey, findDirectChatId, findSendingView, participantUserIds, type SendingViewRow } from './chat.repository';
 import { openDirectChat, refuseChat, requireChat } from './chat.service';
 import { ChatType } from './chat.type';
-import { assertMayMessage } from './messaging.rules';
+import { assertMayMessage, type KnownRecipient } from './messaging.rules';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 
@@ -46,24 +46,32 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
   if ((input.chatId == null) === (input.toUserId == null)) throw new BadUserInputError('Give either chatId or toUserId');
   await refusePendingUploadUrls(ctx, [input.mediaUrl], 'mediaUrl', 'media');
 
-  // One read of the chat as the viewer sees it, with the other participant of a direct chat and
-  // their message_privacy: what the rules below need.
+  // One read of the chat as the viewer sees it, with what the rules below need of the other
+  // participant of a direct chat (who they are, whether they still exist, their message_privacy
+  // and any block between the two); only a first message reads the recipient and the block apart.
   let chat: SendingViewRow | null = null;
   let recipientId: number | null = null;
-  let recipientPrivacy: number | null | undefined;
+  let known: KnownRecipient = {};
+  const fromView = (view: SendingViewRow) => ({ block: view.block_by === null ? null : { blocker_id: view.block_by }, privacy: view.other_message_privacy });
   if (input.chatId != null) {
     chat = (await findSendingView(ctx.db, viewer.userId, { id: input.chatId })) ?? (await refuseChat(ctx, input.chatId));
-    if (chat.type === ChatType.DIRECT) [recipientId, recipientPrivacy] = [chat.other_user_id, chat.other_message_privacy];
+    if (chat.type === ChatType.DIRECT && chat.other_user_id !== null) [recipientId, known] = [chat.other_user_id, fromView(chat)];
   } else {
-    const recipient = await requireOtherUser(ctx, input.toUserId!, 'chat with', 'toUserId');
-    [recipientId, recipientPrivacy] = [recipient.id, recipient.message_privacy];
+    recipientId = input.toUserId!;
+    refuseSelf(ctx, recipientId, 'chat with', 'toUserId');
     chat = (await findSendingView(ctx.db, viewer.userId, { directKey: directKey(viewer.userId, recipientId) })) ?? null;
+    if (chat?.other_user_id === recipientId) {
+      assertLiveUser(chat.other_user_status === null ? null : { user_status: chat.other_user_status }, recipientId);
+      known = fromView(chat);
+    } else {
+      known = { privacy: (await requireOtherUser(ctx, recipientId, 'chat with', 'toUserId')).message_privacy };
+    }
   }
   if (chat && input.hashId) {
     const earlier = await findByHash(ctx.db, chat.id, viewer.userId, input.hashId);
     if (earlier) return earlier;
   }
-  if (recipientId !== null) await assertMayMessage(ctx, viewer.userId, recipientId, chat?.id ?? null, recipientPrivacy);
+  if (recipientId !== null) await assertMayMessage(ctx, viewer.userId, recipientId, chat?.id ?? null, known);
   if (input.replyToId != null) {
     const original = await ctx.loaders.message.load(input.replyToId);
     if (!chat || !original || original.chat_id !== chat.id || original.deleted_at !== null || original.id <= (chat.deleted_up_to_message_id ?? 0)) {
