@@ -4,13 +4,23 @@ import type { DB } from '../db/schema';
 import { type GatewayPubSub, Topic } from '../graphql/pubsub';
 import type { DomainEvent } from './domain-event';
 
-/** Runs inside the transaction that records an event: where an outbox writes its row. */
-export type EventRecorder = (trx: Transaction<DB>, event: DomainEvent) => Promise<void>;
+/**
+ * Runs inside the transaction that records events: where an outbox writes its rows. It is handed
+ * the events recorded together (see UnitOfWork.recordTogether), in order; most often one.
+ */
+export type EventRecorder = (trx: Transaction<DB>, events: DomainEvent[]) => Promise<void>;
 
 /** What a service's transaction body receives: the transaction and a way to record events in it. */
 export interface UnitOfWork {
   trx: Transaction<DB>;
   record(name: string, entities: DomainEvent['entities'], actorId?: number | null): Promise<void>;
+  /**
+   * Runs `work`, holding the events it records and handing them to the recorders together when it
+   * returns (so an outbox asks once which subscriptions want them). Use it where nothing in `work`
+   * after a `record` changes what the recorders read of that event; inside it, `record` resolves
+   * before the recorders have run.
+   */
+  recordTogether<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -30,16 +40,34 @@ export class EventPublisher {
 
   async transaction<T>(db: Database, work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
     const recorded: DomainEvent[] = [];
-    const result = await db.transaction().execute((trx) =>
-      work({
+    const result = await db.transaction().execute((trx) => {
+      let held: DomainEvent[] | null = null;
+      const runRecorders = async (events: DomainEvent[]) => {
+        if (events.length > 0) for (const recorder of this.recorders) await recorder(trx, events);
+      };
+      return work({
         trx,
         record: async (name, entities, actorId = null) => {
           const event: DomainEvent = { name, entities, actorId, occurredAt: new Date().toISOString() };
-          for (const recorder of this.recorders) await recorder(trx, event);
+          if (held) held.push(event);
+          else await runRecorders([event]);
           recorded.push(event);
         },
-      }),
-    );
+        recordTogether: async (inner) => {
+          if (held) return inner();
+          const events: DomainEvent[] = [];
+          held = events;
+          try {
+            const value = await inner();
+            held = null;
+            await runRecorders(events);
+            return value;
+          } finally {
+            held = null;
+          }
+        },
+      });
+    });
     for (const event of recorded) this.pubsub.publish(Topic.DomainEvent, event);
     return result;
   }

@@ -28,6 +28,41 @@ function chatViews(db: Db) {
     ]);
 }
 
+/**
+ * A chat as its sender sees it, with the other participant of a direct chat (all null in a group):
+ * their id, user_status and message_privacy, and who made a block between the two, if one stands.
+ */
+export type SendingViewRow = ChatViewRow & {
+  other_user_id: number | null;
+  other_user_status: number | null;
+  other_message_privacy: number | null;
+  block_by: number | null;
+};
+
+/**
+ * The chat a user sends to, by id or by the direct key of the user and a recipient, as that user
+ * sees it (undefined when they are not in it), in one statement with what the messaging rules need
+ * of the other participant of a direct chat.
+ */
+export async function findSendingView(db: Db, userId: number, chat: { id: number } | { directKey: string }): Promise<SendingViewRow | undefined> {
+  const query = chatViews(db)
+    .leftJoin('chat_participants as o', (join) => join.onRef('o.chat_id', '=', 'chats.id').on('o.user_id', '!=', userId).on('chats.type', '=', 'direct'))
+    .leftJoin('users as ou', 'ou.id', 'o.user_id')
+    .select((eb) => [
+      'o.user_id as other_user_id',
+      'ou.user_status as other_user_status',
+      'ou.message_privacy as other_message_privacy',
+      eb
+        .selectFrom('blocks as b')
+        .select('b.blocker_id')
+        .where((w) => w.or([w.and([w('b.blocker_id', '=', userId), w('b.blocked_id', '=', w.ref('o.user_id'))]), w.and([w('b.blocker_id', '=', w.ref('o.user_id')), w('b.blocked_id', '=', userId)])]))
+        .limit(1)
+        .as('block_by'),
+    ])
+    .where('p.user_id', '=', userId);
+  return ('id' in chat ? query.where('chats.id', '=', chat.id) : query.where('chats.direct_key', '=', chat.directKey)).executeTakeFirst();
+}
+
 export async function findChatView(db: Db, chatId: number, userId: number): Promise<ChatViewRow | undefined> {
   return chatViews(db).where('chats.id', '=', chatId).where('p.user_id', '=', userId).executeTakeFirst();
 }

@@ -23,7 +23,11 @@ const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 export async function requireChat(ctx: Context, chatId: number): Promise<ChatViewRow> {
   const viewer = requireViewer(ctx);
   const view = await findChatView(ctx.db, chatId, viewer.userId);
-  if (view) return view;
+  return view ?? refuseChat(ctx, chatId);
+}
+
+/** The error for a chat the viewer is not in (see requireChat). */
+export async function refuseChat(ctx: Context, chatId: number): Promise<never> {
   const chat = await findChat(ctx.db, chatId);
   if (chat?.type === ChatType.GROUP) throw new ForbiddenError('You are not a participant of this chat');
   throw new NotFoundError(`Chat ${chatId} does not exist`);

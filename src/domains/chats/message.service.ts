@@ -8,13 +8,13 @@ import { recordMediaFile } from '../../media/media-files';
 import { refusePendingUploadUrls, storeUpload } from '../../media/upload-claims';
 import type { StoredMedia } from '../../media/media-store';
 import { onMessageSent } from '../social/notification.hooks';
-import { requireOtherUser, requireViewer } from '../users/user.service';
+import { assertLiveUser, refuseSelf, requireOtherUser, requireViewer } from '../users/user.service';
 import type { MessageDraft } from './chat.input';
 import type { ChatViewRow, MessageRow } from './chat.mapper';
-import { findChatView, findDirectChatId, participantUserIds } from './chat.repository';
-import { openDirectChat, requireChat } from './chat.service';
+import { directKey, findDirectChatId, findSendingView, participantUserIds, type SendingViewRow } from './chat.repository';
+import { openDirectChat, refuseChat, requireChat } from './chat.service';
 import { ChatType } from './chat.type';
-import { assertMayMessage } from './messaging.rules';
+import { assertMayMessage, type KnownRecipient } from './messaging.rules';
 
 export const MAX_MESSAGE_LENGTH = 10_000;
 
@@ -46,23 +46,32 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
   if ((input.chatId == null) === (input.toUserId == null)) throw new BadUserInputError('Give either chatId or toUserId');
   await refusePendingUploadUrls(ctx, [input.mediaUrl], 'mediaUrl', 'media');
 
-  let chat: ChatViewRow | null = null;
+  // One read of the chat as the viewer sees it, with what the rules below need of the other
+  // participant of a direct chat (who they are, whether they still exist, their message_privacy
+  // and any block between the two); only a first message reads the recipient and the block apart.
+  let chat: SendingViewRow | null = null;
   let recipientId: number | null = null;
+  let known: KnownRecipient = {};
+  const fromView = (view: SendingViewRow) => ({ block: view.block_by === null ? null : { blocker_id: view.block_by }, privacy: view.other_message_privacy });
   if (input.chatId != null) {
-    chat = await requireChat(ctx, input.chatId);
+    chat = (await findSendingView(ctx.db, viewer.userId, { id: input.chatId })) ?? (await refuseChat(ctx, input.chatId));
+    if (chat.type === ChatType.DIRECT && chat.other_user_id !== null) [recipientId, known] = [chat.other_user_id, fromView(chat)];
   } else {
-    recipientId = (await requireOtherUser(ctx, input.toUserId!, 'chat with', 'toUserId')).id;
-    const existing = await findDirectChatId(ctx.db, viewer.userId, recipientId);
-    chat = existing === null ? null : ((await findChatView(ctx.db, existing, viewer.userId)) ?? null);
+    recipientId = input.toUserId!;
+    refuseSelf(ctx, recipientId, 'chat with', 'toUserId');
+    chat = (await findSendingView(ctx.db, viewer.userId, { directKey: directKey(viewer.userId, recipientId) })) ?? null;
+    if (chat?.other_user_id === recipientId) {
+      assertLiveUser(chat.other_user_status === null ? null : { user_status: chat.other_user_status }, recipientId);
+      known = fromView(chat);
+    } else {
+      known = { privacy: (await requireOtherUser(ctx, recipientId, 'chat with', 'toUserId')).message_privacy };
+    }
   }
   if (chat && input.hashId) {
     const earlier = await findByHash(ctx.db, chat.id, viewer.userId, input.hashId);
     if (earlier) return earlier;
   }
-  if (chat?.type === ChatType.DIRECT && recipientId === null) {
-    recipientId = (await participantUserIds(ctx.db, chat.id)).find((id) => id !== viewer.userId) ?? null;
-  }
-  if (recipientId !== null) await assertMayMessage(ctx, viewer.userId, recipientId, chat?.id ?? null);
+  if (recipientId !== null) await assertMayMessage(ctx, viewer.userId, recipientId, chat?.id ?? null, known);
   if (input.replyToId != null) {
     const original = await ctx.loaders.message.load(input.replyToId);
     if (!chat || !original || original.chat_id !== chat.id || original.deleted_at !== null || original.id <= (chat.deleted_up_to_message_id ?? 0)) {
@@ -77,7 +86,7 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
       : null;
   let sent: { message: MessageRow; userIds: number[]; fresh: boolean; wasTyping: boolean };
   try {
-    sent = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+    sent = await ctx.events.transaction(ctx.db, async ({ trx, record, recordTogether }) => {
       const now = new Date().toISOString();
       let chatId = chat?.id;
       if (chatId === undefined) {
@@ -104,11 +113,16 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
         .returningAll()
         .executeTakeFirstOrThrow();
       await trx.updateTable('chats').set({ last_message_id: message.id, last_activity_at: now }).where('id', '=', chatId).execute();
-      await trx.updateTable('chat_participants').set({ last_read_message_id: message.id }).where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).execute();
+      const own = trx.updateTable('chat_participants').set({ last_read_message_id: message.id });
+      await (chat ? own.where('id', '=', chat.participant_id) : own.where('chat_id', '=', chatId).where('user_id', '=', viewer.userId)).execute();
       const typing = await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).executeTakeFirst();
-      await record('message.created', { message: [message.id], chat: [chatId], user: [viewer.userId] }, viewer.userId);
-      await onMessageSent({ trx, record }, message, recipientId);
-      const userIds = await participantUserIds(trx, chatId);
+      // Both events at once: the outbox reads the webhook subscriptions once for them.
+      await recordTogether(async () => {
+        await record('message.created', { message: [message.id], chat: [chatId], user: [viewer.userId] }, viewer.userId);
+        await onMessageSent({ trx, record }, message, recipientId);
+      });
+      // A direct chat's participants are its two users; a group's are read in the transaction.
+      const userIds = recipientId !== null ? [viewer.userId, recipientId] : await participantUserIds(trx, chatId);
       return { message, userIds, fresh: true, wasTyping: typing.numDeletedRows > 0n };
     });
   } catch (error) {

@@ -10,6 +10,12 @@ export const MessagePrivacy = { EVERYONE: 0, PEOPLE_I_FOLLOW: 1, NOBODY: 2 } as 
 
 const REFUSES_YOU = 'This user does not accept messages from you';
 
+/** What a caller of assertMayMessage has already read of the recipient: left out, it is read. */
+export interface KnownRecipient {
+  block?: { blocker_id: number } | null;
+  privacy?: number | null;
+}
+
 /** Whether `message_privacy` lets `fromId` reach `to` (given whether `to` follows them). */
 function privacyAllows(privacy: number, followsSender: boolean): boolean {
   if (privacy === MessagePrivacy.EVERYONE) return true;
@@ -21,13 +27,14 @@ function privacyAllows(privacy: number, followsSender: boolean): boolean {
  * block, whichever side made it; or when `toId`'s message_privacy does not let `fromId` write first
  * (1: only people they follow; 2: nobody). Privacy governs who may start: once `toId` has written in
  * the direct chat, `fromId` may answer there. Every door (GraphQL, social send-message, chat API)
- * reaches this through the chat services.
+ * reaches this through the chat services. `known` holds what the caller has just read: the block
+ * between the two (null: none) and `toId`'s message_privacy.
  */
-export async function assertMayMessage(ctx: Context, fromId: number, toId: number, chatId: number | null): Promise<void> {
-  const block = await blockBetween(ctx.db, fromId, toId);
+export async function assertMayMessage(ctx: Context, fromId: number, toId: number, chatId: number | null, known: KnownRecipient = {}): Promise<void> {
+  const block = known.block !== undefined ? known.block : await blockBetween(ctx.db, fromId, toId);
   if (block?.blocker_id === toId) throw new ForbiddenError(REFUSES_YOU);
   if (block) throw new ForbiddenError('You have blocked this user: unblock them to send messages');
-  const privacy = (await ctx.loaders.user.load(toId))?.message_privacy ?? MessagePrivacy.EVERYONE;
+  const privacy = (known.privacy !== undefined ? known.privacy : (await ctx.loaders.user.load(toId))?.message_privacy) ?? MessagePrivacy.EVERYONE;
   if (privacy === MessagePrivacy.EVERYONE) return;
   if (chatId !== null && (await senderHasWritten(ctx.db, chatId, toId))) return;
   const follow = privacy === MessagePrivacy.PEOPLE_I_FOLLOW ? await findFollow(ctx.db, toId, fromId) : undefined;

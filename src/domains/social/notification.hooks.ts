@@ -45,8 +45,11 @@ export async function onReacted(unit: Unit, userId: number, refType: RefType, re
   await insertActivity(unit.trx, activity);
 }
 
-/** A direct message notifies its recipient; group messages notify nobody. */
+/**
+ * A direct message notifies its recipient; group messages notify nobody. The sender has passed
+ * assertMayMessage, which refuses a direct message across a block, so the block is not read again.
+ */
 export async function onMessageSent(unit: Unit, message: { id: number; sender_id: number; body: string }, recipientId: number | null): Promise<void> {
   if (recipientId === null) return;
-  await notify(unit, { recipientId, notifierId: message.sender_id, type: NOTIFICATION_TYPE.MESSAGE, refType: 'MESSAGE', refId: message.id, text: excerpt(message.body) });
+  await notify(unit, { recipientId, notifierId: message.sender_id, type: NOTIFICATION_TYPE.MESSAGE, refType: 'MESSAGE', refId: message.id, text: excerpt(message.body), blockChecked: true });
 }

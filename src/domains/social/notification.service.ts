@@ -17,6 +17,8 @@ export interface NotificationDraft {
   refId?: number | null;
   text?: string;
   once?: boolean;
+  /** The caller has just refused a block between recipient and notifier (either way): notify does not read it again. */
+  blockChecked?: boolean;
 }
 
 const EXCERPT_LENGTH = 100;
@@ -36,7 +38,7 @@ export function excerpt(text: string): string {
 export async function notify(unit: Pick<UnitOfWork, 'trx' | 'record'>, draft: NotificationDraft): Promise<NotificationRow | null> {
   const { trx, record } = unit;
   if (draft.recipientId === draft.notifierId) return null;
-  if (draft.notifierId !== null && (await blockBetween(trx, draft.recipientId, draft.notifierId))) return null;
+  if (draft.notifierId !== null && !draft.blockChecked && (await blockBetween(trx, draft.recipientId, draft.notifierId))) return null;
   const key = { recipientId: draft.recipientId, notifierId: draft.notifierId, type: draft.type, refType: draft.refType ?? null, refId: draft.refId ?? null };
   if (draft.once && (await hasNotification(trx, key))) return null;
   const row = await insertNotification(trx, {

@@ -25,11 +25,20 @@ export function requireViewer(ctx: Context) {
  * on `field`), a missing or deleted user NOT_FOUND.
  */
 export async function requireOtherUser(ctx: Context, userId: number, doing: string, field = 'userId'): Promise<UserRow> {
-  const viewer = requireViewer(ctx);
-  if (userId === viewer.userId) throw new BadUserInputError(`You cannot ${doing} yourself`, field);
+  refuseSelf(ctx, userId, doing, field);
   const user = await findUserById(ctx.db, userId);
-  if (!user || user.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
+  assertLiveUser(user, userId);
   return user;
+}
+
+/** requireOtherUser's first check, for a caller that reads the user its own way. */
+export function refuseSelf(ctx: Context, userId: number, doing: string, field = 'userId'): void {
+  if (userId === requireViewer(ctx).userId) throw new BadUserInputError(`You cannot ${doing} yourself`, field);
+}
+
+/** requireOtherUser's second check: a missing or deleted user is NOT_FOUND. */
+export function assertLiveUser<U extends { user_status: number }>(user: U | null | undefined, userId: number): asserts user is U {
+  if (!user || user.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
 }
 
 export function requireAdmin(ctx: Context) {

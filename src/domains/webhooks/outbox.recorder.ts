@@ -20,44 +20,52 @@ export function outboxEntry(event: DomainEvent): OutboxEntry | undefined {
   return event.outbox;
 }
 
-/** Active subscriptions that want the event, of owners who may receive payloads now (see ownerMayReceive). */
-async function wantingSubscriptions(trx: Transaction<DB>, name: string): Promise<number[]> {
+/** Active subscriptions of owners who may receive payloads now (see ownerMayReceive), each with the events it wants. */
+async function receivingSubscriptions(trx: Transaction<DB>): Promise<{ id: number; events: string[] }[]> {
   const rows = await trx
     .selectFrom('webhook_subscriptions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['s.id', 's.events', 'u.role_id', 'u.user_status'])
     .where('s.active', '=', 1)
     .execute();
-  return rows.filter((row) => ownerMayReceive(row) && wantsEvent(parseEvents(row.events), name)).map((row) => row.id);
+  return rows.filter(ownerMayReceive).map((row) => ({ id: row.id, events: parseEvents(row.events) }));
 }
 
 /**
- * The transactional outbox: inside the change's transaction, an event that at least one active
+ * The transactional outbox: inside the change's transaction, each event that at least one active
  * subscription wants becomes one webhook_events row (its payload built from the transaction's own
  * view of the rows) and one pending webhook_deliveries row per such subscription. A rollback
- * leaves neither; a commit keeps both even if the process dies the next instant.
+ * leaves neither; a commit keeps both even if the process dies the next instant. Events recorded
+ * together share one read of the subscriptions.
  */
 export function createOutboxRecorder(services: Services, schema: GraphQLSchema): EventRecorder {
-  return async (trx, event) => {
-    const subscriptionIds = await wantingSubscriptions(trx, event.name);
-    if (subscriptionIds.length === 0) return;
-    const now = new Date().toISOString();
-    const { id } = await trx.insertInto('webhook_events').values({ event: event.name, payload: '{}', created_at: now }).returning('id').executeTakeFirstOrThrow();
-    const payload = JSON.stringify(await buildPayload(services, schema, trx, event, id));
-    await trx.updateTable('webhook_events').set({ payload }).where('id', '=', id).execute();
-    await trx
-      .insertInto('webhook_deliveries')
-      .values(subscriptionIds.map((subscriptionId) => ({
-        event_id: id,
-        subscription_id: subscriptionId,
-        message_id: newMessageId(),
-        status: 'pending',
-        attempt_count: 0,
-        next_attempt_at: now,
-        created_at: now,
-        updated_at: now,
-      })))
-      .execute();
-    event.outbox = { jobId: id, payload };
+  return async (trx, events) => {
+    const subscriptions = await receivingSubscriptions(trx);
+    for (const event of events) {
+      const subscriptionIds = subscriptions.filter((s) => wantsEvent(s.events, event.name)).map((s) => s.id);
+      if (subscriptionIds.length > 0) await writeEntry(services, schema, trx, event, subscriptionIds);
+    }
   };
+}
+
+/** The event's webhook_events row and one pending delivery per subscription; the payload is built from the transaction's view of the rows. */
+async function writeEntry(services: Services, schema: GraphQLSchema, trx: Transaction<DB>, event: DomainEvent, subscriptionIds: number[]): Promise<void> {
+  const now = new Date().toISOString();
+  const { id } = await trx.insertInto('webhook_events').values({ event: event.name, payload: '{}', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const payload = JSON.stringify(await buildPayload(services, schema, trx, event, id));
+  await trx.updateTable('webhook_events').set({ payload }).where('id', '=', id).execute();
+  await trx
+    .insertInto('webhook_deliveries')
+    .values(subscriptionIds.map((subscriptionId) => ({
+      event_id: id,
+      subscription_id: subscriptionId,
+      message_id: newMessageId(),
+      status: 'pending',
+      attempt_count: 0,
+      next_attempt_at: now,
+      created_at: now,
+      updated_at: now,
+    })))
+    .execute();
+  event.outbox = { jobId: id, payload };
 }
