@@ -16,6 +16,7 @@ import { clusterScenario } from './cluster';
 import { type Dataset, FULL, generateDataset, QUICK } from './dataset';
 import { toGlobalId } from '../src/graphql/node';
 import { FANOUT_SUBSCRIPTION, FEED_QUERY, feedRequestBody } from './feed';
+import { cpuSeconds } from './lib/cpu';
 import { FanoutSide, graphqlSubscribers, rawSubscribers, sleep } from './lib/fanout';
 import { abRuns, load, type LoadFigures, type LoadTarget, median, medianOf } from './lib/http-load';
 import { pinSelfToLoadCore, ROOT, type ServerProcess, startPinned, waitHealthy } from './lib/processes';
@@ -350,18 +351,26 @@ async function fanoutScenario(gateway: ServerProcess, raw: ServerProcess, data: 
     const before = await subscriptionCounters(gateway.url);
     const runsA = [];
     const runsB = [];
+    const cpu = { gateway: 0, raw: 0 };
+    const timed = async (pid: number, side: FanoutSide, tally: 'gateway' | 'raw') => {
+      const before = cpuSeconds(pid);
+      const figures = await side.run(seconds, 10);
+      cpu[tally] += cpuSeconds(pid) - before;
+      return figures;
+    };
     for (let round = 0; round < ROUNDS; round++) {
-      runsA.push(await gatewaySide.run(seconds, 10));
-      runsB.push(await rawSide.run(seconds, 10));
+      runsA.push(await timed(gateway.child.pid!, gatewaySide, 'gateway'));
+      runsB.push(await timed(raw.child.pid!, rawSide, 'raw'));
     }
     const after = await subscriptionCounters(gateway.url);
     const missing = [...runsA, ...runsB].reduce((sum, r) => sum + r.missing, 0);
     if (missing > 0) throw new Error(`fan-out ${subscribers}: ${missing} receipts missing`);
     const messages = runsA.reduce((sum, r) => sum + r.messages, 0);
+    const cpuMs = { gateway: (cpu.gateway * 1000) / messages, raw: (cpu.raw * 1000) / runsB.reduce((sum, r) => sum + r.messages, 0) };
     const executionsPerEvent = (after.executions - before.executions) / messages;
     const deliveriesPerEvent = (after.deliveries - before.deliveries) / messages;
-    const a = { p50: median(runsA.map((r) => r.p50)), p99: median(runsA.map((r) => r.p99)), 'executions/event': executionsPerEvent, 'deliveries/event': deliveriesPerEvent };
-    const b = { p50: median(runsB.map((r) => r.p50)), p99: median(runsB.map((r) => r.p99)) };
+    const a = { p50: median(runsA.map((r) => r.p50)), p99: median(runsA.map((r) => r.p99)), 'cpu ms/event': cpuMs.gateway, 'executions/event': executionsPerEvent, 'deliveries/event': deliveriesPerEvent };
+    const b = { p50: median(runsB.map((r) => r.p50)), p99: median(runsB.map((r) => r.p99)), 'cpu ms/event': cpuMs.raw };
     const ratio = a.p99 / b.p99;
     results.push({
       scenario: `fan-out ${subscribers} subscribers p99 vs raw ws`,
@@ -381,7 +390,7 @@ async function fanoutScenario(gateway: ServerProcess, raw: ServerProcess, data: 
       met: executionsPerEvent <= 1,
       display: `${executionsPerEvent.toFixed(2)} per event, ${deliveriesPerEvent.toFixed(0)} deliveries`,
     });
-    log(`fan-out ${subscribers}: gateway p99 ${a.p99.toFixed(1)} ms, raw p99 ${b.p99.toFixed(1)} ms, ${executionsPerEvent.toFixed(2)} executions per event`);
+    log(`fan-out ${subscribers}: gateway p99 ${a.p99.toFixed(1)} ms, raw p99 ${b.p99.toFixed(1)} ms, ${executionsPerEvent.toFixed(2)} executions per event; CPU ms per event: gateway ${cpuMs.gateway.toFixed(2)}, raw ${cpuMs.raw.toFixed(2)}`);
   } finally {
     await Promise.all(clients.map((client) => client.dispose()));
     for (const socket of sockets) socket.close();

@@ -54,19 +54,15 @@ export class SocketSession {
  */
 export class RunningSubscription {
   private stream: AsyncIterator<ExecutionResult> | null = null;
-  private stopped = false;
-  private readonly stopSignal: Promise<never>;
-  private rejectStop!: (error: GraphQLError) => void;
+  private stopError: GraphQLError | null = null;
+  /** Rejects the `next` graphql-ws awaits, if any: `stop` ends it at once. */
+  private interrupt: ((error: GraphQLError) => void) | null = null;
   /** Resolves when graphql-ws is done with the operation (its last message sent). */
   readonly finished: Promise<void>;
   /** Marks the operation done; graphql-ws's `onComplete` calls it whichever way the subscription ended. */
   finish!: () => void;
 
   constructor(readonly args: ExecutionArgs) {
-    this.stopSignal = new Promise<never>((_resolve, reject) => {
-      this.rejectStop = reject;
-    });
-    this.stopSignal.catch(() => undefined);
     this.finished = new Promise((resolve) => {
       this.finish = resolve;
     });
@@ -77,19 +73,27 @@ export class RunningSubscription {
   }
 
   stop(error: GraphQLError): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.rejectStop(error);
+    if (this.stopError) return;
+    this.stopError = error;
+    this.interrupt?.(error);
     void this.stream?.return?.();
   }
 
-  /** The subscription's results as graphql-ws iterates them: its own, until `stop`. */
+  /**
+   * The subscription's results as graphql-ws iterates them: its own, until `stop`. (Not a race
+   * against one stop promise: each race leaves a reaction on it, holding every result until the end.)
+   */
   track(stream: AsyncIterableIterator<ExecutionResult>): AsyncIterableIterator<ExecutionResult> {
     this.stream = stream;
-    if (this.stopped) void stream.return?.();
+    if (this.stopError) void stream.return?.();
     const end = async (): Promise<IteratorResult<ExecutionResult>> => (await stream.return?.()) ?? { done: true, value: undefined };
     return {
-      next: () => Promise.race([stream.next(), this.stopSignal]),
+      next: () =>
+        new Promise((resolve, reject) => {
+          if (this.stopError) return reject(this.stopError);
+          this.interrupt = reject;
+          stream.next().then(resolve, reject);
+        }),
       return: end,
       throw: async (error: unknown) => {
         await end();

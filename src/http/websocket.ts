@@ -26,6 +26,7 @@ import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subs
 import type { TrustedDocumentGuard } from '../graphql/trusted-document-guard';
 import { clientAddress, proxyTrust } from './client-address';
 import type { SocketLimits } from './rate-limits';
+import { SharedFrameSocket, sharedPayload } from './shared-frames';
 import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
 
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
@@ -162,7 +163,7 @@ function isFault(error: GraphQLError): boolean {
  * the same validation, query limits and rate limits (`limits`: per credential, and per address for the upgrade) as over HTTP;
  * a socket runs at most WS_MAX_SUBSCRIPTIONS subscriptions. An open socket makes its user online;
  * the last one closing makes them offline. Subscribers of one operation share each event's
- * execution (see SharedSubscriptions), counted in `metrics`.
+ * execution (see SharedSubscriptions), counted in `metrics`, and its serialisation (see sharedPayload).
  * Returns a function that marks connected users offline and closes every socket, for shutdown.
  */
 export function attachWebSocketServer(
@@ -179,6 +180,7 @@ export function attachWebSocketServer(
     server: app.server,
     path: '/graphql',
     maxPayload: MAX_MESSAGE_BYTES,
+    WebSocket: SharedFrameSocket,
     // The upgrade is an HTTP request from the client's address: it counts as one against that
     // address's limit, and over it is refused 429 before any socket exists.
     verifyClient: ({ req }, allow) => {
@@ -223,7 +225,7 @@ export function attachWebSocketServer(
         const running = ctx.extra.session?.subscriptions.get(id);
         if (running && Symbol.asyncIterator in result) return running.track(result as AsyncIterableIterator<ExecutionResult>);
       },
-      onNext: (_ctx, _id, _payload, args, result) => maskFaults(app, args, result),
+      onNext: (_ctx, _id, _payload, args, result) => maskFaults(app, args, result) ?? sharedPayload(result),
       onComplete: (ctx, id) => {
         ctx.extra.session?.subscriptions.get(id)?.finish();
         ctx.extra.session?.subscriptions.delete(id);

@@ -1,4 +1,5 @@
 import type { Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { Topic } from '../../src/graphql/pubsub';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { type Member, newMembers, ok } from '../support/graphql';
@@ -188,4 +189,69 @@ test('two chats are two groups; a non-participant is refused; a completed subscr
   for (const stream of [...others, ...seconds]) stream.unsubscribe();
   await waitFor(async () => (await metrics()).groups === 0);
   expect(refused.events).toHaveLength(1);
+});
+
+/** How often `JSON.stringify` wrote a `messageAdded` result with `text` during `action`. */
+async function serialisationsOf(text: string, action: () => Promise<unknown>): Promise<number> {
+  const stringify = jest.spyOn(JSON, 'stringify');
+  try {
+    await action();
+    return stringify.mock.results.filter((call) => typeof call.value === 'string' && call.value.includes('"messageAdded":{') && call.value.includes(text)).length;
+  } finally {
+    stringify.mockRestore();
+  }
+}
+
+test('a shared result is serialised once per event and group; a subscriber with a result of its own gets its own serialisation', async () => {
+  const [sender, curious, ...rest] = crowd;
+  const shared = await Promise.all(rest.map((member) => listen(member, crowdChat)));
+  const curiousStream = await listen(curious, crowdChat, WITH_EMAIL);
+  const streams = [...shared, curiousStream];
+  const serialisations = await serialisationsOf('serialised once', () => measure(streams, () => send(sender, crowdChat, 'serialised once')));
+  expect(serialisations).toBe(2);
+  for (const stream of shared) expect(stream.events).toEqual([{ messageAdded: expect.objectContaining({ text: 'serialised once', sender: { id: sender.id, username: expect.any(String) } }) }]);
+  expect(new Set(shared.map((s) => JSON.stringify(s.events)))).toHaveProperty('size', 1);
+  expect(curiousStream.events).toEqual([{ messageAdded: expect.objectContaining({ text: 'serialised once', sender: { id: sender.id, username: expect.any(String), email: null } }) }]);
+});
+
+test('a fault in a shared result is masked per subscriber, each with its own request id', async () => {
+  const streams = await Promise.all(crowd.slice(0, 5).map((member) => listen(member, crowdChat)));
+  const faulty = () => {
+    // A sender id no database accepts: loading the sender fails with the driver's own error, a fault.
+    const message = { id: PROBE_ID, chat_id: crowdChat, sender_id: { not: 'an id' } as unknown as number, body: 'faulty', media_url: null, media_type: null, reply_to_id: null, hash_id: null, created_at: new Date().toISOString(), edited_at: null, deleted_at: null };
+    gw.app.gateway.services.pubsub.publish(Topic.MessageAdded, { chatId: crowdChat, userIds: crowd.map((m) => m.id), message });
+  };
+  const change = await measure(streams, async () => faulty());
+  expect(change).toEqual({ executions: 1, deliveries: 5 });
+  const errors = streams.map((stream) => stream.events[0].errors);
+  for (const error of errors) expect(error).toEqual([expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } })]);
+  expect(new Set(errors.map((error) => error[0].extensions.requestId))).toHaveProperty('size', 5);
+});
+
+test('a shared next message is the text frame graphql-ws writes: {"id","type","payload"} in that order, nothing else', async () => {
+  const [sender, viewer] = crowd;
+  await listen(crowd[2], crowdChat);
+  const frames: { text: string; binary: boolean }[] = [];
+  const socket = new WebSocket(gw.url.replace(/^http/, 'ws') + '/graphql', 'graphql-transport-ws');
+  socket.on('message', (data, binary) => frames.push({ text: String(data), binary }));
+  await new Promise((resolve) => socket.once('open', resolve));
+  try {
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { token: viewer.token } }));
+    await waitFor(() => frames.length === 1);
+    socket.send(JSON.stringify({ id: 'raw "1"', type: 'subscribe', payload: { query: SHARED, variables: { chatId: toGlobalId('Chat', crowdChat) } } }));
+    await waitFor(async () => {
+      publish(crowdChat, [viewer.id], viewer.id);
+      await sleep(50);
+      return frames.length > 1;
+    });
+    const id = await send(sender, crowdChat, 'on the wire');
+    await waitFor(() => frames.some((frame) => frame.text.includes('on the wire')));
+    const frame = frames.find((f) => f.text.includes('on the wire'))!;
+    expect(frame.binary).toBe(false);
+    const message = JSON.parse(frame.text);
+    expect(message).toEqual({ id: 'raw "1"', type: 'next', payload: { data: { messageAdded: { id, text: 'on the wire', createdAt: expect.any(String), sender: { id: sender.id, username: expect.any(String) } } } } });
+    expect(frame.text).toBe(JSON.stringify({ id: message.id, type: message.type, payload: message.payload }));
+  } finally {
+    socket.close();
+  }
 });
