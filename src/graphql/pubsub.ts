@@ -66,7 +66,7 @@ export interface GatewayPubSub {
   subscribe<K extends Topic>(topic: K): AsyncIterableIterator<TopicPayloads[K][0]>;
 }
 
-/** graphql-yoga's createPubSub over the same event target (this process, or Redis), with a lighter iterator per subscriber (see topicEvents). */
+/** Publish and subscribe over one event target: this process's, or Redis's (every instance's); one light iterator per subscriber (see topicEvents). */
 export function createGatewayPubSub(redis: RedisConnections | null = null): GatewayPubSub {
   const target: EventTarget = redis ? redisEventTarget(redis) : new EventTarget();
   return {
@@ -74,6 +74,9 @@ export function createGatewayPubSub(redis: RedisConnections | null = null): Gate
     subscribe: (topic) => topicEvents(target, topic),
   };
 }
+
+/** Events one subscriber may leave unread before its subscription ends (graphql-yoga's Repeater allowed as many). */
+export const MAX_QUEUED_EVENTS = 1024;
 
 /**
  * One subscriber's events of a topic. Like the Repeater graphql-yoga's pubsub returns, it listens
@@ -85,11 +88,17 @@ function topicEvents<T>(target: EventTarget, topic: string): AsyncIterableIterat
   const queued: T[] = [];
   const waiting: ((result: IteratorResult<T>) => void)[] = [];
   let state: 'idle' | 'listening' | 'ended' = 'idle';
+  let overflow = false;
   const listener = (event: Event) => {
     const value = (event as CustomEvent<T>).detail;
     const resolve = waiting.shift();
     if (resolve) resolve({ done: false, value });
-    else queued.push(value);
+    else if (queued.length < MAX_QUEUED_EVENTS) queued.push(value);
+    else {
+      // A consumer this far behind (a stalled socket) ends with an error rather than holding events without bound.
+      overflow = true;
+      void end();
+    }
   };
   const end = async (): Promise<IteratorResult<T>> => {
     if (state === 'listening') target.removeEventListener(topic, listener);
@@ -104,6 +113,7 @@ function topicEvents<T>(target: EventTarget, topic: string): AsyncIterableIterat
       target.addEventListener(topic, listener);
     }
     if (queued.length > 0) return Promise.resolve({ done: false, value: queued.shift()! });
+    if (overflow) return Promise.reject(new Error(`Subscription ended: more than ${MAX_QUEUED_EVENTS} events waited for this subscriber`));
     if (state === 'ended') return Promise.resolve({ done: true, value: undefined });
     return new Promise((resolve) => waiting.push(resolve));
   }, end);

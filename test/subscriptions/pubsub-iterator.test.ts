@@ -1,4 +1,4 @@
-import { createGatewayPubSub, Topic } from '../../src/graphql/pubsub';
+import { createGatewayPubSub, MAX_QUEUED_EVENTS, Topic } from '../../src/graphql/pubsub';
 
 const change = (userId: number) => ({ userId, presence: 'online' as const, lastSeenAt: null });
 
@@ -24,4 +24,15 @@ test('return ends a waiting next and the stream, and stops listening', async () 
   pubsub.publish(Topic.PresenceChanged, change(1));
   expect(await events.next()).toEqual({ done: true, value: undefined });
   expect(await otherWaiting).toEqual({ done: false, value: change(1) });
+});
+
+test('a subscriber that leaves more than MAX_QUEUED_EVENTS unread ends with an error instead of holding them without bound', async () => {
+  const pubsub = createGatewayPubSub();
+  const events = pubsub.subscribe(Topic.PresenceChanged);
+  const first = events.next();
+  for (let userId = 0; userId <= MAX_QUEUED_EVENTS + 1; userId++) pubsub.publish(Topic.PresenceChanged, change(userId));
+  expect(await first).toEqual({ done: false, value: change(0) });
+  await expect(events.next()).rejects.toThrow(`more than ${MAX_QUEUED_EVENTS} events`);
+  pubsub.publish(Topic.PresenceChanged, change(-1));
+  await expect(events.next()).rejects.toThrow();
 });
