@@ -168,9 +168,9 @@ export interface ListKey {
   columns: Columns;
 }
 
-/** One string per column set, made once per set (column sets from src/graphql/projection.ts are shared arrays). */
+/** One string per column set, made once per set (column sets from src/graphql/projection.ts are shared arrays): for cache keys. */
 const columnNames = new WeakMap<readonly string[], string>();
-function columnsName(columns: Columns): string {
+export function columnsName(columns: Columns): string {
   if (columns === null) return '*';
   let name = columnNames.get(columns);
   if (name === undefined) columnNames.set(columns, (name = columns.join(',')));

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, getNamedType, type GraphQLField, type GraphQLObjectType, isLeafType, isNonNullType, isObjectType } from 'graphql';
 import { COMMENT_PROJECTION, POST_PROJECTION, REPLY_PROJECTION } from '../../src/domains/content/content.mapper';
+import { TAG_PROJECTION } from '../../src/domains/tags/tag.type';
 import { USER_PROJECTION } from '../../src/domains/users/user.mapper';
 import type { Projection } from '../../src/graphql/projection';
 import { toGlobalId } from '../../src/graphql/node';
@@ -35,8 +36,8 @@ function selectionsOf(typeName: string, projection: Projection): string[] {
 }
 
 let gw: TestGateway;
-let author: { id: string; token: string };
-let ids: { post: string; comment: string; reply: string };
+let author: { id: number; token: string };
+let ids: { post: string; comment: string; reply: string; tag: string };
 
 beforeAll(async () => {
   gw = await startTestGateway();
@@ -60,7 +61,8 @@ beforeAll(async () => {
   await ok('mutation($id: ID!) { reactToPost(input: { postId: $id, slot: 2 }) { id } }', { id: post }, reader.token);
   const comment = (await ok('mutation($id: ID!) { createComment(input: { postId: $id, content: "A comment #projfield" }) { id } }', { id: post })).createComment.id;
   const reply = (await ok('mutation($id: ID!) { createReply(input: { commentId: $id, content: "A reply" }) { id } }', { id: comment })).createReply.id;
-  ids = { post, comment, reply };
+  const tag = (await ok('query($id: ID!) { post(id: $id) { tags { id } } }', { id: post })).post.tags[0].id;
+  ids = { post, comment, reply, tag };
 });
 afterAll(() => gw.close());
 
@@ -78,7 +80,7 @@ test.each([
   ['the author', () => author.token],
   ['anyone', () => undefined],
 ])('every projected field, asked alone, answers as the whole row does, read by %s', async (_who, token) => {
-  const vars = { author: toGlobalId('User', Number(author.id)), post: ids.post, comment: ids.comment, reply: ids.reply };
+  const vars = { author: toGlobalId('User', author.id), post: ids.post, comment: ids.comment, reply: ids.reply, tag: ids.tag };
   await compare(
     selectionsOf('User', USER_PROJECTION),
     (sel) => `query($author: ID!) { posts(first: 1, filter: { authorId: $author }) { nodes { author { ${sel} } } } }`,
@@ -92,6 +94,14 @@ test.each([
     (sel) => `query($author: ID!) { posts(first: 1, filter: { authorId: $author }) { nodes { ${sel} } } }`,
     (sel) => `query($post: ID!) { node(id: $post) { ... on Post { ${sel} } } }`,
     ({ projected, whole }) => [projected.posts.nodes[0], whole.node],
+    vars,
+    token(),
+  );
+  await compare(
+    selectionsOf('Tag', TAG_PROJECTION),
+    (sel) => `query($author: ID!) { posts(first: 1, filter: { authorId: $author }) { nodes { tags { ${sel} } } } }`,
+    (sel) => `query($tag: ID!) { node(id: $tag) { ... on Tag { ${sel} } } }`,
+    ({ projected, whole }) => [projected.posts.nodes[0].tags[0], whole.node],
     vars,
     token(),
   );

@@ -41,6 +41,7 @@ test('the feed reads only the columns it returns; its look-ahead reads post and 
   for (const sql of narrow.statements) expect(sql).not.toMatch(/select \* from "(users|posts|comments)"|"(users|posts|comments)"\.\*/);
   expect(users[0]).toMatch(/^select "users"\."avatar", "users"\."first_name", "users"\."id", "users"\."last_name", "users"\."middle_name", "users"\."username" from "users"/);
   expect(narrow.statements.join('\n')).not.toMatch(/password|"email"|"clean_text"/);
+  expect(from(narrow.statements, 'tag_mappings')[0]).toMatch(/^select "tags"\."id", "tags"\."name", "tag_mappings"\."ref_type", "tag_mappings"\."ref_id" from "tag_mappings"/);
 
   // A field the projection does not list (`User.ownedPages`) reads whole rows, with the same answer otherwise.
   const wide = await run(FEED_QUERY.replace('author { id: databaseId username name avatar }', 'author { id: databaseId username name avatar ownedPages(first: 1) { nodes { id } } }'), { n: 10 });

@@ -1,12 +1,18 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection';
-import { type Columns, selectColumns } from '../../db/columns';
-import { byId, grouped, limitedLists, RequestLoader, RowLoader } from '../../graphql/batch';
+import { type Columns, selectColumns, unionColumns } from '../../db/columns';
+import { byId, columnsName, grouped, limitedLists, RequestLoader, RowLoader } from '../../graphql/batch';
 import type { BoardRow } from '../boards/board.type';
 import { hiddenUses } from '../tags/tag.repository';
 import type { TagRow } from '../tags/tag.type';
 import { ENTITY_STATUS } from './content-status';
 import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
+
+/** The key of a target's tags: `TYPE:id`, and the columns of the tags to read. */
+export interface TagsKey {
+  ref: string;
+  columns: Columns;
+}
 
 /** How many comments (or replies) a nested list shows per parent unless `first` says otherwise. */
 export const NESTED_LIMIT = 20;
@@ -59,20 +65,18 @@ export function createContentLoaders(db: Database) {
       async (commentIds, limit, columns) => (await firstChildren(db, 'replies', 'comment_id', 'status', commentIds, limit, columns)) as ReplyRow[],
       (row) => row.comment_id,
     ),
-    /** Tags mapped to a target, keyed `TYPE:id`. */
-    tagsByRef: new RequestLoader<string, TagRow[]>(async (keys) => {
+    /** Tags mapped to a target (`ref` is `TYPE:id`), by name: their `columns` (every column for null). */
+    tagsByRef: new RequestLoader<TagsKey, TagRow[], string>(async (keys) => {
       const idsByType = new Map<string, number[]>();
-      for (const [type, id] of keys.map((key) => key.split(':'))) idsByType.set(type, [...(idsByType.get(type) ?? []), Number(id)]);
-      const rows = await db
-        .selectFrom('tag_mappings')
-        .innerJoin('tags', 'tags.id', 'tag_mappings.tag_id')
-        .selectAll('tags')
+      for (const [type, id] of keys.map((key) => key.ref.split(':'))) idsByType.set(type, [...(idsByType.get(type) ?? []), Number(id)]);
+      const columns = keys.reduce<Columns>((all, key) => unionColumns(all, key.columns), keys[0].columns);
+      const rows = (await selectColumns(db.selectFrom('tag_mappings').innerJoin('tags', 'tags.id', 'tag_mappings.tag_id'), 'tags', columns)
         .select(['tag_mappings.ref_type', 'tag_mappings.ref_id'])
         .where((eb) => eb.or([...idsByType].map(([type, ids]) => eb.and([eb('tag_mappings.ref_type', '=', type), eb('tag_mappings.ref_id', 'in', ids)]))))
         .orderBy('tags.name')
-        .execute();
-      return grouped(keys, rows, (row) => `${row.ref_type}:${row.ref_id}`);
-    }),
+        .execute()) as (TagRow & { ref_type: string; ref_id: number })[];
+      return grouped(keys.map((key) => key.ref), rows, (row) => `${row.ref_type}:${row.ref_id}`);
+    }, { cacheKeyFn: (key) => `${key.ref}:${columnsName(key.columns)}` }),
     /** Pinned post ids per board, in pin order. */
     pinnedByBoard: new RequestLoader<number, number[]>(async (boardIds) => {
       const rows = await db

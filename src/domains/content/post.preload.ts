@@ -2,7 +2,8 @@ import { type FieldNode, getArgumentValues, type GraphQLObjectType, type GraphQL
 import type { Columns } from '../../db/columns';
 import type { Context } from '../../graphql/context';
 import { type ConnectionArgs, windowOf } from '../../graphql/paging';
-import { columnsOfFields, objectFields, perOperation } from '../../graphql/projection';
+import { columnsOfFields, objectFields, perOperation, type Projection } from '../../graphql/projection';
+import { TAG_PROJECTION } from '../tags/tag.type';
 import { USER_PROJECTION } from '../users/user.mapper';
 import { NESTED_LIMIT } from './content.loaders';
 import { COMMENT_PROJECTION, type CommentRow, type PostRow } from './content.mapper';
@@ -10,13 +11,14 @@ import { COMMENT_PROJECTION, type CommentRow, type PostRow } from './content.map
 /** What a page of posts' selection reads through loaders, and with which columns. */
 interface PostsPlan {
   authors: Columns | false;
-  tags: boolean;
+  tags: Columns | false;
   comments: { limit: number; columns: Columns; authors: Columns | false } | null;
 }
 
-function authorsOf(fields: FieldNode[], fragments: GraphQLResolveInfo['fragments']): Columns | false {
-  const authors = fields.filter((field) => field.name.value === 'author');
-  return authors.length > 0 && columnsOfFields(objectFields(authors, 'object', fragments), USER_PROJECTION);
+/** The columns the `name` fields among `fields` read of what they return (`projection`'s type); false when none is asked for. */
+function columnsUnder(fields: FieldNode[], name: string, projection: Projection, fragments: GraphQLResolveInfo['fragments']): Columns | false {
+  const under = fields.filter((field) => field.name.value === name);
+  return under.length > 0 && columnsOfFields(objectFields(under, 'object', fragments), projection);
 }
 
 function planOf(info: GraphQLResolveInfo): PostsPlan {
@@ -30,13 +32,13 @@ function planOf(info: GraphQLResolveInfo): PostsPlan {
       // One first page, the same under every post (aliases asking other pages are left to their field).
       if (windows.every((window) => !window.after && !window.before && !window.backward && window.offset === 0 && window.size === windows[0].size)) {
         const commentFields = objectFields(comments, 'connection', info.fragments);
-        commentsPlan = { limit: windows[0].size + 1, columns: columnsOfFields(commentFields, COMMENT_PROJECTION), authors: authorsOf(commentFields, info.fragments) };
+        commentsPlan = { limit: windows[0].size + 1, columns: columnsOfFields(commentFields, COMMENT_PROJECTION), authors: columnsUnder(commentFields, 'author', USER_PROJECTION, info.fragments) };
       }
     } catch {
       // Arguments the field itself refuses: it answers the error at its own path.
     }
   }
-  return { authors: authorsOf(fields, info.fragments), tags: fields.some((field) => field.name.value === 'tags'), comments: commentsPlan };
+  return { authors: columnsUnder(fields, 'author', USER_PROJECTION, info.fragments), tags: columnsUnder(fields, 'tags', TAG_PROJECTION, info.fragments), comments: commentsPlan };
 }
 
 /**
@@ -51,7 +53,7 @@ export async function preloadPosts(ctx: Context, info: GraphQLResolveInfo, posts
   const { comments } = plan;
   const [lists] = await Promise.all([
     comments ? ctx.loaders.commentsByPost.loadMany(posts.map((post) => ({ parentId: post.id, limit: comments.limit, columns: comments.columns }))) : [],
-    plan.tags ? ctx.loaders.tagsByRef.loadMany(posts.map((post) => `POST:${post.id}`)) : [],
+    plan.tags !== false ? ctx.loaders.tagsByRef.loadMany(posts.map((post) => ({ ref: `POST:${post.id}`, columns: plan.tags as Columns }))) : [],
   ]);
   // Post and comment authors in one batch.
   const reads: Promise<unknown>[] = [];

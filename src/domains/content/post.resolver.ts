@@ -6,7 +6,7 @@ import { mapLoaded } from '../../graphql/batch';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
 import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
 import { Board, toBoard } from '../boards/board.type';
-import { Tag, toTag } from '../tags/tag.type';
+import { Tag, TAG_PROJECTION, toTag } from '../tags/tag.type';
 import { toUser, USER_PROJECTION, type UserRow } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import { readablePost } from './content-access';
@@ -81,8 +81,8 @@ export class PostResolver {
   }
 
   @FieldResolver(() => [Tag], { description: 'The post\'s tags by name (a post carries few: its hashtags and the ones staff mapped).' })
-  tags(@Root() post: Post, @Ctx() ctx: Context): Tag[] | Promise<Tag[]> {
-    return mapLoaded(ctx.loaders.tagsByRef.read(`POST:${post.id}`), (rows) => rows.map(toTag));
+  tags(@Root() post: Post, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Tag[] | Promise<Tag[]> {
+    return mapLoaded(ctx.loaders.tagsByRef.read({ ref: `POST:${post.id}`, columns: columnsFor(info, TAG_PROJECTION) }), (rows) => rows.map(toTag));
   }
 
   @FieldResolver(() => CommentConnection, { description: `The post's active comments, oldest first; ${NESTED_LIMIT} unless \`first\` says otherwise.` })

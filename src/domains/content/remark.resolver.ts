@@ -6,7 +6,7 @@ import type { Context } from '../../graphql/context';
 import { nullIfNotFound } from '../../graphql/errors';
 import { fromGlobalId } from '../../graphql/node';
 import { type Connection, ConnectionArgs } from '../../graphql/paging';
-import { Tag, toTag } from '../tags/tag.type';
+import { Tag, TAG_PROJECTION, toTag } from '../tags/tag.type';
 import { toUser, USER_PROJECTION } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import {
@@ -38,9 +38,9 @@ export class RemarkResolver {
   }
 
   @FieldResolver(() => [Tag], { description: 'Its tags by name (its hashtags and the ones staff mapped: a few).' })
-  async tags(@Root() remark: Remark, @Ctx() ctx: Context): Promise<Tag[]> {
+  async tags(@Root() remark: Remark, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Tag[]> {
     const kind = (remark as Partial<Reply>).commentId !== undefined ? 'REPLY' : 'COMMENT';
-    return (await ctx.loaders.tagsByRef.load(`${kind}:${remark.id}`)).map(toTag);
+    return (await ctx.loaders.tagsByRef.load({ ref: `${kind}:${remark.id}`, columns: columnsFor(info, TAG_PROJECTION) })).map(toTag);
   }
 }
 

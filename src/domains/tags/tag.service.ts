@@ -46,7 +46,7 @@ export async function trendingReadableTags(ctx: Context, since: string, limit: n
 /** The tags of a post, comment, reply or user; none when the viewer may not read the post, comment or reply. */
 export async function tagsOfTarget(ctx: Context, refType: RefType, refId: number): Promise<TagRow[]> {
   if (refType !== 'USER' && !(await canReadTarget(ctx, refType, refId))) return [];
-  return ctx.loaders.tagsByRef.load(`${refType}:${refId}`);
+  return ctx.loaders.tagsByRef.load({ ref: `${refType}:${refId}`, columns: null });
 }
 
 /**

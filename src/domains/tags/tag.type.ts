@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { Tags } from '../../db/schema';
 import { Node } from '../../graphql/node';
+import type { Projection } from '../../graphql/projection';
 
 export type TagRow = Selectable<Tags>;
 
@@ -37,3 +38,22 @@ export function toTag(row: TagRow): Tag {
     useCount: row.use_count,
   };
 }
+
+/** The columns each Tag field reads (toTag and the useCount resolver); the name is always read (tag lists sort by it). */
+export const TAG_PROJECTION: Projection = {
+  always: ['id', 'name'],
+  fields: {
+    id: [],
+    databaseId: [],
+    name: [],
+    displayName: ['display_name'],
+    description: ['description'],
+    image: ['image'],
+    ogImage: ['og_image'],
+    ogTitle: ['og_title'],
+    ogDescription: ['og_description'],
+    backColor: ['back_color'],
+    textColor: ['text_color'],
+    useCount: ['use_count'],
+  },
+};
