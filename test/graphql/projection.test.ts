@@ -64,10 +64,14 @@ test('fragments, inline fragments and aliases are read through; __typename costs
 });
 
 test('a row read with fewer columns is read again for more; one read whole answers every later load', async () => {
-  // The same author under two selections of one operation: one statement with both selections' columns.
+  // The same author under two selections of one operation: read once with both selections' columns
+  // when the loads share a batch (SQLite's synchronous reads), else once more with the union.
   const together = await run(`query { a: posts(first: 1) { nodes { author { username } } } b: posts(first: 1) { nodes { author { about } } } }`);
-  expect(from(together.statements, 'users')).toHaveLength(1);
-  expect(from(together.statements, 'users')[0]).toMatch(/"users"\."about", "users"\."id", "users"\."username"/);
+  const users = from(together.statements, 'users');
+  expect(users.length).toBeLessThanOrEqual(2);
+  expect(users.at(-1)).toMatch(/^select "users"\."about", "users"\."id", "users"\."username" from/);
+  expect(together.data.a.nodes[0].author.username).toBe('projauthor');
+  expect(together.data.b.nodes[0].author).toEqual({ about: null });
 
   // A comment's post read narrow by the list, then wide through the comment: read again, whole.
   const nested = await run(`query { posts(first: 1) { nodes { headline comments(first: 1) { nodes { post { headline viewCount status } } } } } }`);
