@@ -1,0 +1,58 @@
+/**
+ * Attacks on column projection and the posts look-ahead: statements they add that the query did
+ * not need (a list read twice for aliases of one page, reads for fields @skip/@include leave out).
+ */
+import { startTestGateway, type TestGateway } from '../support/gateway';
+
+let gw: TestGateway;
+let token: string;
+
+beforeAll(async () => {
+  gw = await startTestGateway();
+  const author = await gw.member('atkauthor');
+  const commenter = await gw.member('atkcommenter');
+  token = author.token;
+  for (let i = 0; i < 3; i++) {
+    const post = await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id } }', { c: `attack post ${i}` }, token);
+    for (let j = 0; j < 2; j++) {
+      await gw.gql('mutation($p: ID!, $c: String!) { createComment(input: { postId: $p, content: $c }) { id } }', { p: post.body.data.createPost.id, c: `comment ${j}` }, j === 0 ? commenter.token : token);
+    }
+  }
+});
+afterAll(() => gw.close());
+
+async function run(query: string, variables: Record<string, unknown> = {}) {
+  const before = gw.queries.length;
+  const res = await gw.gql(query, variables, token);
+  expect(res.body.errors).toBeUndefined();
+  return { data: res.body.data, statements: gw.queries.slice(before) };
+}
+
+const from = (statements: string[], table: string) => statements.filter((sql) => new RegExp(`from "${table}"`).test(sql));
+
+test('two aliases of the same first page of comments read the comments once', async () => {
+  const { data, statements } = await run(`query { posts(first: 3) { nodes {
+    a: comments(first: 1) { nodes { content } }
+    b: comments(first: 1) { nodes { author { username } } }
+  } } }`);
+  expect(data.posts.nodes[0].a.nodes).toHaveLength(1);
+  expect(data.posts.nodes[0].b.nodes[0].author.username).toBe('atkcommenter');
+  // One windowed statement over the comments, as before projection (one key per post and limit).
+  expect(from(statements, 'comments')).toHaveLength(1);
+});
+
+test('comments and authors a directive leaves out are not read ahead', async () => {
+  const skipped = await run(`query($no: Boolean!) { posts(first: 3) { nodes {
+    id
+    comments(first: 5) @include(if: $no) { nodes { author { username } } }
+    author @skip(if: true) { username }
+  } } }`, { no: false });
+  expect(skipped.data.posts.nodes[0]).toEqual({ id: expect.any(String) });
+  expect(from(skipped.statements, 'comments')).toHaveLength(0);
+  expect(from(skipped.statements, 'users')).toHaveLength(0);
+});
+
+test('a field a directive leaves out does not widen the columns read', async () => {
+  const { statements } = await run(`query { posts(first: 2) { nodes { headline content @skip(if: true) } } }`);
+  expect(from(statements, 'posts')[0]).toMatch(/^select "posts"\."headline", "posts"\."id" from "posts"/);
+});
