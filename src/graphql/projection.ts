@@ -1,4 +1,4 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { type FieldNode, type FragmentSpreadNode, getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, type GraphQLResolveInfo, type InlineFragmentNode, type SelectionSetNode } from 'graphql';
 import type { Columns } from '../db/columns';
 
 export type { Columns };
@@ -17,13 +17,23 @@ export interface Projection {
 /** Where the objects sit under the field being resolved: the field itself, or a connection's nodes. */
 export type Placement = 'object' | 'connection';
 
-type Fragments = GraphQLResolveInfo['fragments'];
+/** What a selection is read with: the operation's fragments and variables (a GraphQLResolveInfo is one). */
+type Fragments = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
 
-/** The fields of selection sets, through fragment spreads and inline fragments (a superset where type conditions differ). */
-function fieldsOf(sets: readonly SelectionSetNode[], fragments: Fragments): FieldNode[] {
+/** Whether `@skip` / `@include` keep a selection (as graphql-js decides when it executes). */
+function included(node: FieldNode | FragmentSpreadNode | InlineFragmentNode, variables: GraphQLResolveInfo['variableValues']): boolean {
+  if (!node.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+}
+
+/** The fields of selection sets, through fragment spreads and inline fragments (a superset where type conditions differ), without those directives leave out. */
+function fieldsOf(sets: readonly SelectionSetNode[], scope: Fragments): FieldNode[] {
   const fields: FieldNode[] = [];
+  const { fragments, variableValues } = scope;
   const visit = (set: SelectionSetNode, seen: Set<string>) => {
     for (const selection of set.selections) {
+      if (!included(selection, variableValues)) continue;
       if (selection.kind === 'Field') fields.push(selection);
       else if (selection.kind === 'InlineFragment') visit(selection.selectionSet, seen);
       else if (!seen.has(selection.name.value) && fragments[selection.name.value]) {
@@ -79,5 +89,5 @@ export function perOperation<T>(fieldNodes: readonly FieldNode[], key: unknown, 
 
 /** The columns the field being resolved reads of the objects it returns (see Projection). */
 export function columnsFor(info: GraphQLResolveInfo, projection: Projection, placement: Placement = 'object'): Columns {
-  return perOperation(info.fieldNodes, projection, placement, () => columnsOfFields(objectFields(info.fieldNodes, placement, info.fragments), projection));
+  return perOperation(info.fieldNodes, projection, placement, () => columnsOfFields(objectFields(info.fieldNodes, placement, info), projection));
 }

@@ -16,13 +16,13 @@ interface PostsPlan {
 }
 
 /** The columns the `name` fields among `fields` read of what they return (`projection`'s type); false when none is asked for. */
-function columnsUnder(fields: FieldNode[], name: string, projection: Projection, fragments: GraphQLResolveInfo['fragments']): Columns | false {
+function columnsUnder(fields: FieldNode[], name: string, projection: Projection, fragments: Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>): Columns | false {
   const under = fields.filter((field) => field.name.value === name);
   return under.length > 0 && columnsOfFields(objectFields(under, 'object', fragments), projection);
 }
 
 function planOf(info: GraphQLResolveInfo): PostsPlan {
-  const fields = objectFields(info.fieldNodes, 'connection', info.fragments);
+  const fields = objectFields(info.fieldNodes, 'connection', info);
   const comments = fields.filter((field) => field.name.value === 'comments');
   let commentsPlan: PostsPlan['comments'] = null;
   if (comments.length > 0) {
@@ -31,14 +31,14 @@ function planOf(info: GraphQLResolveInfo): PostsPlan {
       const windows = comments.map((field) => windowOf(getArgumentValues(definition, field, info.variableValues) as ConnectionArgs, ['number'], NESTED_LIMIT));
       // One first page, the same under every post (aliases asking other pages are left to their field).
       if (windows.every((window) => !window.after && !window.before && !window.backward && window.offset === 0 && window.size === windows[0].size)) {
-        const commentFields = objectFields(comments, 'connection', info.fragments);
-        commentsPlan = { limit: windows[0].size + 1, columns: columnsOfFields(commentFields, COMMENT_PROJECTION), authors: columnsUnder(commentFields, 'author', USER_PROJECTION, info.fragments) };
+        const commentFields = objectFields(comments, 'connection', info);
+        commentsPlan = { limit: windows[0].size + 1, columns: columnsOfFields(commentFields, COMMENT_PROJECTION), authors: columnsUnder(commentFields, 'author', USER_PROJECTION, info) };
       }
     } catch {
       // Arguments the field itself refuses: it answers the error at its own path.
     }
   }
-  return { authors: columnsUnder(fields, 'author', USER_PROJECTION, info.fragments), tags: columnsUnder(fields, 'tags', TAG_PROJECTION, info.fragments), comments: commentsPlan };
+  return { authors: columnsUnder(fields, 'author', USER_PROJECTION, info), tags: columnsUnder(fields, 'tags', TAG_PROJECTION, info), comments: commentsPlan };
 }
 
 /**
