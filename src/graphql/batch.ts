@@ -185,25 +185,59 @@ const listCacheKey = (key: ListKey) => `${key.parentId}:${key.limit}:${columnsNa
  * the same statements whatever its length.
  */
 export function limitedLists<R>(fetch: (parentIds: number[], limit: number, columns: Columns) => Promise<R[]>, parentOf: (row: R) => number) {
-  return new RequestLoader<ListKey, R[], string>(
-    async (keys) => {
-      const byLimit = new Map<number, { parentIds: Set<number>; columns: Columns; lists?: Map<number, R[]> }>();
-      for (const { parentId, limit, columns } of keys) {
-        const group = byLimit.get(limit);
-        if (group) {
-          group.parentIds.add(parentId);
-          group.columns = unionColumns(group.columns, columns);
-        } else byLimit.set(limit, { parentIds: new Set([parentId]), columns });
-      }
-      for (const [limit, group] of byLimit) {
-        const parentIds = [...group.parentIds];
-        const lists = grouped(parentIds, await fetch(parentIds, limit, group.columns), parentOf);
-        group.lists = new Map(parentIds.map((parentId, i) => [parentId, lists[i]]));
-      }
-      return keys.map((key) => byLimit.get(key.limit)!.lists!.get(key.parentId) ?? []);
-    },
-    { cacheKeyFn: listCacheKey },
-  );
+  return new ListLoader<R>(fetch, parentOf);
+}
+
+/**
+ * The loader `limitedLists` makes. `peek` also finds a list read with more columns than asked (a
+ * look-ahead reads the union of every alias of a page: each alias then answers from it).
+ */
+class ListLoader<R> extends RequestLoader<ListKey, R[], string> {
+  /** Per `parentId:limit`, the list read with the most columns. */
+  private readonly widest = new Map<string, { columns: Columns; rows: R[] }>();
+
+  constructor(fetch: (parentIds: number[], limit: number, columns: Columns) => Promise<R[]>, parentOf: (row: R) => number) {
+    super(
+      async (keys) => {
+        const byLimit = new Map<number, { parentIds: Set<number>; columns: Columns; lists?: Map<number, R[]> }>();
+        for (const { parentId, limit, columns } of keys) {
+          const group = byLimit.get(limit);
+          if (group) {
+            group.parentIds.add(parentId);
+            group.columns = unionColumns(group.columns, columns);
+          } else byLimit.set(limit, { parentIds: new Set([parentId]), columns });
+        }
+        for (const [limit, group] of byLimit) {
+          const parentIds = [...group.parentIds];
+          const lists = grouped(parentIds, await fetch(parentIds, limit, group.columns), parentOf);
+          group.lists = new Map(parentIds.map((parentId, i) => [parentId, lists[i]]));
+          for (let i = 0; i < parentIds.length; i++) {
+            const held = this.widest.get(`${parentIds[i]}:${limit}`);
+            if (!held || coversColumns(group.columns, held.columns)) this.widest.set(`${parentIds[i]}:${limit}`, { columns: group.columns, rows: lists[i] });
+          }
+        }
+        return keys.map((key) => byLimit.get(key.limit)!.lists!.get(key.parentId) ?? []);
+      },
+      { cacheKeyFn: listCacheKey },
+    );
+  }
+
+  override peek(key: ListKey): R[] | undefined {
+    const exact = super.peek(key);
+    if (exact !== undefined) return exact;
+    const held = this.widest.get(`${key.parentId}:${key.limit}`);
+    return held && coversColumns(held.columns, key.columns) ? held.rows : undefined;
+  }
+
+  override clear(key: ListKey): this {
+    this.widest.delete(`${key.parentId}:${key.limit}`);
+    return super.clear(key);
+  }
+
+  override clearAll(): this {
+    this.widest.clear();
+    return super.clearAll();
+  }
 }
 
 /**
