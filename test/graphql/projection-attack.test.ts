@@ -56,3 +56,21 @@ test('a field a directive leaves out does not widen the columns read', async () 
   const { statements } = await run(`query { posts(first: 2) { nodes { headline content @skip(if: true) } } }`);
   expect(from(statements, 'posts')[0]).toMatch(/^select "posts"\."headline", "posts"\."id" from "posts"/);
 });
+
+test('the same author asked for other fields deeper down is read again at most once', async () => {
+  // Each level asks the same user for a field the levels above did not: before projection the
+  // first read (whole) answered every level; re-reading with the union each time costs one
+  // statement a level.
+  const level = (field: string, inner: string) => `comments(first: 1) { nodes { post { author { ${field} } ${inner} } } }`;
+  const { data, statements } = await run(`query { posts(first: 1) { nodes { author { username } ${level('about', level('website', ''))} } } }`);
+  expect(data.posts.nodes[0].author.username).toBe('atkauthor');
+  expect(from(statements, 'users').length).toBeLessThanOrEqual(2);
+});
+
+test('two aliases of a post\'s tags read the tags once', async () => {
+  await gw.gql('mutation { createPost(input: { content: "tagged #atktag" }) { id } }', {}, token);
+  const { data, statements } = await run(`query { posts(first: 2) { nodes { a: tags { name description } b: tags { id image } } } }`);
+  expect(data.posts.nodes[0].a).toEqual([{ name: 'atktag', description: null }]);
+  expect(data.posts.nodes[0].b).toEqual([{ id: expect.any(String), image: null }]);
+  expect(from(statements, 'tag_mappings')).toHaveLength(1);
+});
