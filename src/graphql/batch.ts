@@ -177,60 +177,65 @@ export function columnsName(columns: Columns): string {
   return name;
 }
 
-const listCacheKey = (key: ListKey) => `${key.parentId}:${key.limit}:${columnsName(key.columns)}`;
-
 /**
  * A loader of the first rows under each parent: one statement per distinct limit in a batch
  * (reading the columns every key of that limit needs), so a list of parents with their lists costs
  * the same statements whatever its length.
  */
 export function limitedLists<R>(fetch: (parentIds: number[], limit: number, columns: Columns) => Promise<R[]>, parentOf: (row: R) => number) {
-  return new ListLoader<R>(fetch, parentOf);
+  return new ProjectedLoader<ListKey, R[]>(
+    async (keys) => {
+      const byLimit = new Map<number, { parentIds: Set<number>; columns: Columns; lists?: Map<number, R[]> }>();
+      for (const { parentId, limit, columns } of keys) {
+        const group = byLimit.get(limit);
+        if (group) {
+          group.parentIds.add(parentId);
+          group.columns = unionColumns(group.columns, columns);
+        } else byLimit.set(limit, { parentIds: new Set([parentId]), columns });
+      }
+      for (const [limit, group] of byLimit) {
+        const parentIds = [...group.parentIds];
+        const lists = grouped(parentIds, await fetch(parentIds, limit, group.columns), parentOf);
+        group.lists = new Map(parentIds.map((parentId, i) => [parentId, lists[i]]));
+      }
+      return keys.map((key) => byLimit.get(key.limit)!.lists!.get(key.parentId) ?? []);
+    },
+    (key) => `${key.parentId}:${key.limit}`,
+  );
 }
 
 /**
- * The loader `limitedLists` makes. `peek` also finds a list read with more columns than asked (a
- * look-ahead reads the union of every alias of a page: each alias then answers from it).
+ * A request loader whose keys name the columns to read: `peek` (and so `read`) also answers a key
+ * from a value read for the same `base` key with more columns, as when a look-ahead read the union
+ * of every alias's columns (each alias then answers from it without a statement of its own).
  */
-class ListLoader<R> extends RequestLoader<ListKey, R[], string> {
-  /** Per `parentId:limit`, the list read with the most columns. */
-  private readonly widest = new Map<string, { columns: Columns; rows: R[] }>();
+export class ProjectedLoader<K extends { columns: Columns }, V> extends RequestLoader<K, V, string> {
+  /** Per base key, the value read with the most columns. */
+  private readonly widest = new Map<string, { columns: Columns; value: V }>();
 
-  constructor(fetch: (parentIds: number[], limit: number, columns: Columns) => Promise<R[]>, parentOf: (row: R) => number) {
+  constructor(batchLoad: DataLoader.BatchLoadFn<K, V>, private readonly base: (key: K) => string) {
     super(
       async (keys) => {
-        const byLimit = new Map<number, { parentIds: Set<number>; columns: Columns; lists?: Map<number, R[]> }>();
-        for (const { parentId, limit, columns } of keys) {
-          const group = byLimit.get(limit);
-          if (group) {
-            group.parentIds.add(parentId);
-            group.columns = unionColumns(group.columns, columns);
-          } else byLimit.set(limit, { parentIds: new Set([parentId]), columns });
-        }
-        for (const [limit, group] of byLimit) {
-          const parentIds = [...group.parentIds];
-          const lists = grouped(parentIds, await fetch(parentIds, limit, group.columns), parentOf);
-          group.lists = new Map(parentIds.map((parentId, i) => [parentId, lists[i]]));
-          for (let i = 0; i < parentIds.length; i++) {
-            const held = this.widest.get(`${parentIds[i]}:${limit}`);
-            if (!held || coversColumns(group.columns, held.columns)) this.widest.set(`${parentIds[i]}:${limit}`, { columns: group.columns, rows: lists[i] });
-          }
-        }
-        return keys.map((key) => byLimit.get(key.limit)!.lists!.get(key.parentId) ?? []);
+        const values = await batchLoad(keys);
+        keys.forEach((key, i) => {
+          const held = this.widest.get(base(key));
+          if (!(values[i] instanceof Error) && (!held || coversColumns(key.columns, held.columns))) this.widest.set(base(key), { columns: key.columns, value: values[i] as V });
+        });
+        return values;
       },
-      { cacheKeyFn: listCacheKey },
+      { cacheKeyFn: (key) => `${base(key)}:${columnsName(key.columns)}` },
     );
   }
 
-  override peek(key: ListKey): R[] | undefined {
+  override peek(key: K): V | undefined {
     const exact = super.peek(key);
     if (exact !== undefined) return exact;
-    const held = this.widest.get(`${key.parentId}:${key.limit}`);
-    return held && coversColumns(held.columns, key.columns) ? held.rows : undefined;
+    const held = this.widest.get(this.base(key));
+    return held && coversColumns(held.columns, key.columns) ? held.value : undefined;
   }
 
-  override clear(key: ListKey): this {
-    this.widest.delete(`${key.parentId}:${key.limit}`);
+  override clear(key: K): this {
+    this.widest.delete(this.base(key));
     return super.clear(key);
   }
 

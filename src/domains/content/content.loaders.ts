@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection';
 import { type Columns, selectColumns, unionColumns } from '../../db/columns';
-import { byId, columnsName, grouped, limitedLists, RequestLoader, RowLoader } from '../../graphql/batch';
+import { byId, grouped, limitedLists, ProjectedLoader, RequestLoader, RowLoader } from '../../graphql/batch';
 import type { BoardRow } from '../boards/board.type';
 import { hiddenUses } from '../tags/tag.repository';
 import type { TagRow } from '../tags/tag.type';
@@ -66,7 +66,7 @@ export function createContentLoaders(db: Database) {
       (row) => row.comment_id,
     ),
     /** Tags mapped to a target (`ref` is `TYPE:id`), by name: their `columns` (every column for null). */
-    tagsByRef: new RequestLoader<TagsKey, TagRow[], string>(async (keys) => {
+    tagsByRef: new ProjectedLoader<TagsKey, TagRow[]>(async (keys) => {
       const idsByType = new Map<string, number[]>();
       for (const [type, id] of keys.map((key) => key.ref.split(':'))) idsByType.set(type, [...(idsByType.get(type) ?? []), Number(id)]);
       const columns = keys.reduce<Columns>((all, key) => unionColumns(all, key.columns), keys[0].columns);
@@ -76,7 +76,7 @@ export function createContentLoaders(db: Database) {
         .orderBy('tags.name')
         .execute()) as (TagRow & { ref_type: string; ref_id: number })[];
       return grouped(keys.map((key) => key.ref), rows, (row) => `${row.ref_type}:${row.ref_id}`);
-    }, { cacheKeyFn: (key) => `${key.ref}:${columnsName(key.columns)}` }),
+    }, (key) => key.ref),
     /** Pinned post ids per board, in pin order. */
     pinnedByBoard: new RequestLoader<number, number[]>(async (boardIds) => {
       const rows = await db
