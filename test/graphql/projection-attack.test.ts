@@ -74,3 +74,19 @@ test('two aliases of a post\'s tags read the tags once', async () => {
   expect(data.posts.nodes[0].b).toEqual([{ id: expect.any(String), image: null }]);
   expect(from(statements, 'tag_mappings')).toHaveLength(1);
 });
+
+test('projected authors keep their hidden fields hidden from other members', async () => {
+  const hides = await gw.gql('mutation { updateProfile(input: { phone: "+15550100", lat: 1.5, lng: 2.5, privacy: { showOnline: false } }) { id } }', {}, token);
+  expect(hides.body.errors).toBeUndefined();
+  const other = await gw.member('atkreader');
+  const res = await gw.gql(
+    `query { posts(first: 1) { nodes { author { username email phone lat lastSeenAt presence loginCount privacy { showOnline } }
+      comments(first: 2) { nodes { post { author { phone lastLoginAt } } } } } } }`,
+    {},
+    other.token,
+  );
+  expect(res.body.errors).toBeUndefined();
+  const post = res.body.data.posts.nodes[0];
+  expect(post.author).toEqual({ username: 'atkauthor', email: null, phone: null, lat: null, lastSeenAt: null, presence: 'OFFLINE', loginCount: 0, privacy: null });
+  for (const comment of post.comments.nodes) expect(comment.post.author).toEqual({ phone: null, lastLoginAt: null });
+});
