@@ -21,6 +21,8 @@ const SINGLE_RUN = [
   '/test/db/migrations.test.ts',
   '/test/server/start.test.ts',
   '/test/server/lazy-modules.test.ts',
+  '/test/redis/seed-exits.test.ts',
+  '/test/graphql/type-graphql-patch.test.ts',
   '/test/webhooks/crash.test.ts',
   '/test/bench/',
   '/test/media/multipart.test.ts',

@@ -10,6 +10,7 @@
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { clusterScenario } from './cluster';
@@ -22,9 +23,23 @@ import { abRuns, load, type LoadFigures, type LoadTarget, median, medianOf } fro
 import { pinSelfToLoadCore, ROOT, type ServerProcess, startPinned, waitHealthy } from './lib/processes';
 import { machine, type ScenarioResult, table, writeResults } from './lib/report';
 
-const quick = process.argv.includes('--quick');
-/** `--only feed,shim`: run just those scenarios (statements, feed, loaders, shim, writes, fanout, startup, cluster). */
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
+const SCENARIOS = ['statements', 'feed', 'loaders', 'shim', 'writes', 'fanout', 'startup', 'cluster'];
+
+/** `--quick`, and `--only feed,shim` (or `--only=feed,shim`): just those scenarios. Anything else is refused before any work. */
+function parseOptions(): { quick: boolean; only: string[] | null } {
+  try {
+    const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } }, strict: true });
+    const only = values.only === undefined ? null : values.only.split(',').map((name) => name.trim());
+    const unknown = only?.filter((name) => !SCENARIOS.includes(name)) ?? [];
+    if (unknown.length > 0 || only?.length === 0) throw new Error(`unknown scenario ${unknown.join(', ') || '(none named)'}`);
+    return { quick: values.quick, only };
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\nusage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}]\n`);
+    process.exit(2);
+  }
+}
+
+const { quick, only } = parseOptions();
 const wanted = (scenario: string) => only === null || only.includes(scenario);
 const RUN_SECONDS = quick ? 1 : 5;
 const WARM_SECONDS = quick ? 0.5 : 5;

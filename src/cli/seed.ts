@@ -5,17 +5,19 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemo } from '../seed/demo';
+import type { Services } from '../graphql/context';
 import { createServices } from '../server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+  let services: Services | undefined;
   try {
     await migrateToLatest(database.db);
     const boot = await bootstrap(database.db, config);
     if (boot.admin?.password) console.log(`admin created: ${boot.admin.username} / ${boot.admin.password}`);
     if (boot.admin?.apiKey) console.log(`admin API key: ${boot.admin.apiKey}`);
-    const services = createServices({ config, database, serverKey: boot.serverKey });
+    services = createServices({ config, database, serverKey: boot.serverKey });
     const started = Date.now();
     const result = await seedDemo(services, (step, done, total) => {
       if (!process.stdout.isTTY) {
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
     console.log(`demo data: ${result.created} users created, ${result.skipped} already present (${Date.now() - started} ms)`);
     if (result.demoApiKey) console.log(`demo API key (premium demo account, shown once): ${result.demoApiKey}`);
   } finally {
+    // With REDIS_URL the services hold Redis connections: closed too, or the process never exits.
+    await services?.redis?.close();
     await database.close();
   }
 }
