@@ -2,33 +2,15 @@
  * Attacks on column projection and the posts look-ahead: statements they add that the query did
  * not need (a list read twice for aliases of one page, reads for fields @skip/@include leave out).
  */
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { from, postsWithComments, type PostsWithComments } from '../support/posts-with-comments';
 
-let gw: TestGateway;
-let token: string;
+let fixture: PostsWithComments;
+const run: PostsWithComments['run'] = (query, variables) => fixture.run(query, variables);
 
 beforeAll(async () => {
-  gw = await startTestGateway();
-  const author = await gw.member('atkauthor');
-  const commenter = await gw.member('atkcommenter');
-  token = author.token;
-  for (let i = 0; i < 3; i++) {
-    const post = await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id } }', { c: `attack post ${i}` }, token);
-    for (let j = 0; j < 2; j++) {
-      await gw.gql('mutation($p: ID!, $c: String!) { createComment(input: { postId: $p, content: $c }) { id } }', { p: post.body.data.createPost.id, c: `comment ${j}` }, j === 0 ? commenter.token : token);
-    }
-  }
+  fixture = await postsWithComments('atk', (i) => `attack post ${i}`);
 });
-afterAll(() => gw.close());
-
-async function run(query: string, variables: Record<string, unknown> = {}) {
-  const before = gw.queries.length;
-  const res = await gw.gql(query, variables, token);
-  expect(res.body.errors).toBeUndefined();
-  return { data: res.body.data, statements: gw.queries.slice(before) };
-}
-
-const from = (statements: string[], table: string) => statements.filter((sql) => new RegExp(`from "${table}"`).test(sql));
+afterAll(() => fixture.gw.close());
 
 test('two aliases of the same first page of comments read the comments once', async () => {
   const { data, statements } = await run(`query { posts(first: 3) { nodes {
@@ -68,7 +50,7 @@ test('the same author asked for other fields deeper down is read again at most o
 });
 
 test('two aliases of a post\'s tags read the tags once', async () => {
-  await gw.gql('mutation { createPost(input: { content: "tagged #atktag" }) { id } }', {}, token);
+  await fixture.gw.gql('mutation { createPost(input: { content: "tagged #atktag" }) { id } }', {}, fixture.token);
   const { data, statements } = await run(`query { posts(first: 2) { nodes { a: tags { name description } b: tags { id image } } } }`);
   expect(data.posts.nodes[0].a).toEqual([{ name: 'atktag', description: null }]);
   expect(data.posts.nodes[0].b).toEqual([{ id: expect.any(String), image: null }]);
@@ -76,10 +58,10 @@ test('two aliases of a post\'s tags read the tags once', async () => {
 });
 
 test('projected authors keep their hidden fields hidden from other members', async () => {
-  const hides = await gw.gql('mutation { updateProfile(input: { phone: "+15550100", lat: 1.5, lng: 2.5, privacy: { showOnline: false } }) { id } }', {}, token);
+  const hides = await fixture.gw.gql('mutation { updateProfile(input: { phone: "+15550100", lat: 1.5, lng: 2.5, privacy: { showOnline: false } }) { id } }', {}, fixture.token);
   expect(hides.body.errors).toBeUndefined();
-  const other = await gw.member('atkreader');
-  const res = await gw.gql(
+  const other = await fixture.gw.member('atkreader');
+  const res = await fixture.gw.gql(
     `query { posts(first: 1) { nodes { author { username email phone lat lastSeenAt presence loginCount privacy { showOnline } }
       comments(first: 2) { nodes { post { author { phone lastLoginAt } } } } } } }`,
     {},

@@ -1,32 +1,13 @@
 import { FEED_QUERY } from '../../bench/feed';
-import { startTestGateway, type TestGateway } from '../support/gateway';
+import { from, postsWithComments, type PostsWithComments } from '../support/posts-with-comments';
 
-let gw: TestGateway;
-let token: string;
+let fixture: PostsWithComments;
+const run: PostsWithComments['run'] = (query, variables) => fixture.run(query, variables);
 
 beforeAll(async () => {
-  gw = await startTestGateway();
-  const author = await gw.member('projauthor');
-  const commenter = await gw.member('projcommenter');
-  token = author.token;
-  for (let i = 0; i < 3; i++) {
-    const post = await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id } }', { c: `projected post ${i} #projtag` }, token);
-    for (let j = 0; j < 2; j++) {
-      await gw.gql('mutation($p: ID!, $c: String!) { createComment(input: { postId: $p, content: $c }) { id } }', { p: post.body.data.createPost.id, c: `comment ${j}` }, j === 0 ? commenter.token : token);
-    }
-  }
+  fixture = await postsWithComments('proj', (i) => `projected post ${i} #projtag`);
 });
-afterAll(() => gw.close());
-
-/** The statements one operation runs, and its answer. */
-async function run(query: string, variables: Record<string, unknown> = {}) {
-  const before = gw.queries.length;
-  const res = await gw.gql(query, variables, token);
-  expect(res.body.errors).toBeUndefined();
-  return { data: res.body.data, statements: gw.queries.slice(before) };
-}
-
-const from = (statements: string[], table: string) => statements.filter((sql) => new RegExp(`from "${table}"`).test(sql));
+afterAll(() => fixture.gw.close());
 
 test('the feed reads only the columns it returns; its look-ahead reads post and comment authors in one statement', async () => {
   const narrow = await run(FEED_QUERY, { n: 10 });
