@@ -13,6 +13,11 @@ export function unionColumns(a: Columns, b: Columns): Columns {
   return [...new Set([...a, ...b])].sort();
 }
 
+/** Every column the keys of a batch want, together. */
+export function columnsOfKeys(keys: readonly { columns: Columns }[]): Columns {
+  return keys.reduce<Columns>((all, key) => unionColumns(all, key.columns), keys[0].columns);
+}
+
 /** Whether `wanted` needs nothing `held` lacks. */
 export function coversColumns(held: Columns, wanted: Columns): boolean {
   if (held === null) return true;

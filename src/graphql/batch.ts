@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { RequestAbortedError } from './errors';
-import { type Columns, coversColumns, unionColumns } from '../db/columns';
+import { type Columns, columnsOfKeys, coversColumns, unionColumns } from '../db/columns';
 
 let batching = true;
 
@@ -101,7 +101,7 @@ export class RowLoader<R extends { id: number }> {
     this.batch = new RequestLoader(
       async (keys) => {
         const ids = [...new Set(keys.map((key) => key.id))];
-        const columns = keys.reduce<Columns>((all, key) => unionColumns(all, key.columns), keys[0].columns);
+        const columns = columnsOfKeys(keys);
         const rows = byKeys(ids, await fetch(ids, columns === null || columns.includes('id') ? columns : ['id', ...columns]), (row) => row.id);
         const byId = new Map(ids.map((id, i) => [id, rows[i]]));
         for (const key of keys) {

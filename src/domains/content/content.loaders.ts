@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/connection';
-import { type Columns, selectColumns, unionColumns } from '../../db/columns';
+import { type Columns, columnsOfKeys, selectColumns } from '../../db/columns';
 import { byId, grouped, limitedLists, ProjectedLoader, RequestLoader, RowLoader } from '../../graphql/batch';
 import type { BoardRow } from '../boards/board.type';
 import { hiddenUses } from '../tags/tag.repository';
@@ -69,7 +69,7 @@ export function createContentLoaders(db: Database) {
     tagsByRef: new ProjectedLoader<TagsKey, TagRow[]>(async (keys) => {
       const idsByType = new Map<string, number[]>();
       for (const [type, id] of keys.map((key) => key.ref.split(':'))) idsByType.set(type, [...(idsByType.get(type) ?? []), Number(id)]);
-      const columns = keys.reduce<Columns>((all, key) => unionColumns(all, key.columns), keys[0].columns);
+      const columns = columnsOfKeys(keys);
       const rows = (await selectColumns(db.selectFrom('tag_mappings').innerJoin('tags', 'tags.id', 'tag_mappings.tag_id'), 'tags', columns)
         .select(['tag_mappings.ref_type', 'tag_mappings.ref_id'])
         .where((eb) => eb.or([...idsByType].map(([type, ids]) => eb.and([eb('tag_mappings.ref_type', '=', type), eb('tag_mappings.ref_id', 'in', ids)]))))
