@@ -59,7 +59,8 @@ export async function preloadPosts(ctx: Context, info: GraphQLResolveInfo, posts
   const reads: Promise<unknown>[] = [];
   if (plan.authors !== false) reads.push(ctx.loaders.user.loadMany(posts.map((post) => post.user_id), plan.authors));
   if (comments && comments.authors !== false) {
-    const rows = lists.flatMap((list) => (list instanceof Error ? [] : (list as CommentRow[])));
+    // Each list holds one row past the page (it tells whether there is more): its author is not shown.
+    const rows = lists.flatMap((list) => (list instanceof Error ? [] : (list as CommentRow[]).slice(0, comments.limit - 1)));
     reads.push(ctx.loaders.user.loadMany(rows.map((row) => row.user_id), comments.authors));
   }
   await Promise.all(reads);
