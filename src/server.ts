@@ -4,10 +4,10 @@ import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import type { DatabaseHandle } from './db/connection';
-import { EventPublisher } from './events/event-publisher';
-import type { Services, SocialLoginVerifier } from './graphql/context';
+import { DomainEventPublisher } from './events/domain-event.publisher';
+import type { Services, SocialLoginVerifier } from './graphql/context.types';
 import { createLoginThrottle } from './auth/login-throttle';
-import { ErrorCode } from './graphql/errors';
+import { ErrorCode } from './errors';
 import { setLoaderBatching } from './graphql/batch';
 import { createGatewayPubSub } from './graphql/pubsub';
 import { startInBackground } from './background';
@@ -62,7 +62,7 @@ export function createServices(options: ServiceOptions): Services {
     db: options.database.db,
     config: options.config,
     pubsub,
-    events: new EventPublisher(pubsub),
+    events: new DomainEventPublisher(pubsub),
     mailer: options.mailer ?? new LogMailer(),
     socialLogin: options.socialLogin ?? null,
     serverKey: options.serverKey,

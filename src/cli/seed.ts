@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemo } from '../seed/demo';
-import type { Services } from '../graphql/context';
+import type { Services } from '../graphql/context.types';
 import { createServices } from '../server';
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ConflictError } from '../graphql/errors';
+import { ConflictError } from '../errors';
 
 /** True for a unique-constraint violation on SQLite or PostgreSQL. */
 export function isUniqueViolation(error: unknown): boolean {

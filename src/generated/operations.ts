@@ -1359,6 +1359,55 @@ export type CommunityBoardFragment = { displayOrder: number, name: string, isPri
 
 export type CommunityTagFragment = { name: string, displayName: string, description: string | null, image: string | null, ogImage: string | null, ogTitle: string | null, ogDescription: string | null, backColor: string, textColor: string, id: number };
 
+export type CommunityMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CommunityMeQuery = { viewer: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
+
+export type CommunityCreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CommunityCreateUserMutation = { createUser: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
+
+export type CommunityUsersQueryVariables = Exact<{
+  filter: InputMaybe<UsersFilter>;
+  orderBy: UserOrder;
+  first: Scalars['Int']['input'];
+  offset: Scalars['Int']['input'];
+}>;
+
+
+export type CommunityUsersQuery = { users: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } }> } };
+
+export type CommunityUserQueryVariables = Exact<{
+  id: InputMaybe<Scalars['ID']['input']>;
+  msid: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CommunityUserQuery = { user: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
+
+export type CommunityUpdateUserMutationVariables = Exact<{
+  input: UpdateUserInput;
+}>;
+
+
+export type CommunityUpdateUserMutation = { updateUser: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
+
+export type CommunitySetRoleMutationVariables = Exact<{
+  input: SetUserRoleInput;
+}>;
+
+
+export type CommunitySetRoleMutation = { setUserRole: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
+
+export type CommunityRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CommunityRolesQuery = { roles: Array<{ name: string, details: string, isDefault: boolean, id: number }> };
+
 export type CommunityViewPostMutationVariables = Exact<{
   postId: Scalars['ID']['input'];
 }>;
@@ -1421,55 +1470,6 @@ export type CommunityEditReplyMutationVariables = Exact<{
 
 
 export type CommunityEditReplyMutation = { updateReply: { content: string, cleanText: string, status: PostStatus, state: ContentState, reactCount: number, lastEditedAt: string | null, createdAt: string, updatedAt: string, id: number, commentId: number, postId: number, reactions: { s1: number, s2: number, s3: number, s4: number, s5: number, s6: number }, author: { avatar: string | null, username: string, msid: string, id: number } } };
-
-export type CommunityMeQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type CommunityMeQuery = { viewer: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
-
-export type CommunityCreateUserMutationVariables = Exact<{
-  input: CreateUserInput;
-}>;
-
-
-export type CommunityCreateUserMutation = { createUser: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
-
-export type CommunityUsersQueryVariables = Exact<{
-  filter: InputMaybe<UsersFilter>;
-  orderBy: UserOrder;
-  first: Scalars['Int']['input'];
-  offset: Scalars['Int']['input'];
-}>;
-
-
-export type CommunityUsersQuery = { users: { pageInfo: { hasNextPage: boolean }, nodes: Array<{ sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } }> } };
-
-export type CommunityUserQueryVariables = Exact<{
-  id: InputMaybe<Scalars['ID']['input']>;
-  msid: InputMaybe<Scalars['String']['input']>;
-}>;
-
-
-export type CommunityUserQuery = { user: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } | null };
-
-export type CommunityUpdateUserMutationVariables = Exact<{
-  input: UpdateUserInput;
-}>;
-
-
-export type CommunityUpdateUserMutation = { updateUser: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
-
-export type CommunitySetRoleMutationVariables = Exact<{
-  input: SetUserRoleInput;
-}>;
-
-
-export type CommunitySetRoleMutation = { setUserRole: { sid: string, msid: string, username: string, email: string | null, firstName: string | null, middleName: string | null, lastName: string | null, avatar: string | null, cover: string | null, about: string | null, lang: string, timezone: string, isBot: boolean, status: UserStatus, createdAt: string, updatedAt: string, loginCount: number, postCount: number, commentCount: number, replyCount: number, meta: Record<string, unknown>, id: number, roleId: number, socialLinks: { twitter: string | null, linkedin: string | null } } };
-
-export type CommunityRolesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type CommunityRolesQuery = { roles: Array<{ name: string, details: string, isDefault: boolean, id: number }> };
 
 export type CommunityTagMappingQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1697,53 +1697,6 @@ export type MarketingPackagesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MarketingPackagesQuery = { packages: Array<{ name: string, moduleIds: Array<number>, price: string, validity: number, deleted: boolean, visible: boolean, highlight: boolean, id: number }> };
 
-export type SocialArticlesQueryVariables = Exact<{
-  filter: ArticlesFilter;
-  limit: Scalars['Int']['input'];
-  after: InputMaybe<Scalars['String']['input']>;
-}>;
-
-
-export type SocialArticlesQuery = { articles: { nodes: Array<{ title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
-
-export type SocialArticleQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
-}>;
-
-
-export type SocialArticleQuery = { article: { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
-
-export type SocialUserAlbumsQueryVariables = Exact<{
-  user: Scalars['ID']['input'];
-  limit: Scalars['Int']['input'];
-  after: InputMaybe<Scalars['String']['input']>;
-}>;
-
-
-export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: { nodes: Array<{ name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
-
-export type SocialMoviesQueryVariables = Exact<{
-  filter: MoviesFilter;
-  limit: Scalars['Int']['input'];
-  after: InputMaybe<Scalars['String']['input']>;
-}>;
-
-
-export type SocialMoviesQuery = { movies: { nodes: Array<{ name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number }> } };
-
-export type SocialMovieQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
-}>;
-
-
-export type SocialMovieQuery = { movie: { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number } | null };
-
-export type SocialArticleFragment = { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
-
-export type SocialAlbumFragment = { name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
-
-export type SocialMovieFragment = { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number };
-
 export type SocialEventAnswersQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
@@ -1885,6 +1838,126 @@ export type SocialSuggestionsQuery = { suggestions: { people: Array<{ username: 
 export type SocialActivityFragment = { type: ActivityType, refType: ActivitySubject, createdAt: string, id: number, userId: number, refId: number, postId: number | null, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
 
 export type SocialNearbyUserFragment = { distance: number, user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
+export type SocialSessionFragment = { token: string, user: { timezone: string, isPro: boolean, id: number } };
+
+export type SocialSiteSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SocialSiteSettingsQuery = { siteSettings: Record<string, unknown> };
+
+export type SocialAuthMutationVariables = Exact<{
+  input: LoginInput;
+}>;
+
+
+export type SocialAuthMutation = { login: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
+
+export type SocialLoginMutationVariables = Exact<{
+  input: SocialLoginInput;
+}>;
+
+
+export type SocialLoginMutation = { socialLogin: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
+
+export type SocialCreateAccountMutationVariables = Exact<{
+  input: RegisterInput;
+}>;
+
+
+export type SocialCreateAccountMutation = { register: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
+
+export type SocialLogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SocialLogoutMutation = { logout: boolean };
+
+export type SocialResetEmailMutationVariables = Exact<{
+  email: Scalars['String']['input'];
+}>;
+
+
+export type SocialResetEmailMutation = { requestPasswordReset: boolean };
+
+export type SocialUserDataQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  size: Scalars['Int']['input'];
+  followers: Scalars['Boolean']['input'];
+  following: Scalars['Boolean']['input'];
+  pages: Scalars['Boolean']['input'];
+  groups: Scalars['Boolean']['input'];
+}>;
+
+
+export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, followers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, following?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, likedPages?: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number, details: { facebook: string | null, twitter: string | null, instagram: string | null, instgram: string | null, linkedin: string | null, youtube: string | null, vk: string | null, google: string | null, company: string | null, callActionType: string | null, callActionTypeUrl: string | null } }> }, groups?: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> }, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
+
+export type SocialManyUsersQueryVariables = Exact<{
+  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type SocialManyUsersQuery = { usersByIds: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
+
+export type SocialUpdateUserMutationVariables = Exact<{
+  input: UpdateProfileInput;
+}>;
+
+
+export type SocialUpdateUserMutation = { updateProfile: { id: number } };
+
+export type SocialDeleteUserMutationVariables = Exact<{
+  password: Scalars['String']['input'];
+}>;
+
+
+export type SocialDeleteUserMutation = { deleteAccount: string };
+
+export type SocialArticlesQueryVariables = Exact<{
+  filter: ArticlesFilter;
+  limit: Scalars['Int']['input'];
+  after: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SocialArticlesQuery = { articles: { nodes: Array<{ title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
+
+export type SocialArticleQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type SocialArticleQuery = { article: { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } } | null };
+
+export type SocialUserAlbumsQueryVariables = Exact<{
+  user: Scalars['ID']['input'];
+  limit: Scalars['Int']['input'];
+  after: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SocialUserAlbumsQuery = { user: { id: number } | null, albums: { nodes: Array<{ name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
+
+export type SocialMoviesQueryVariables = Exact<{
+  filter: MoviesFilter;
+  limit: Scalars['Int']['input'];
+  after: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SocialMoviesQuery = { movies: { nodes: Array<{ name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number }> } };
+
+export type SocialMovieQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type SocialMovieQuery = { movie: { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number } | null };
+
+export type SocialArticleFragment = { title: string, description: string, content: string, category: number, thumbnail: string | null, viewCount: number, createdAt: string, id: number, authorId: number, author: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
+export type SocialAlbumFragment = { name: string, createdAt: string, id: number, ownerId: number, media: Array<{ url: string, id: number, albumId: number }>, owner: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
+
+export type SocialMovieFragment = { name: string, description: string, genre: string, country: string, stars: string | null, producer: string | null, releaseYear: number | null, duration: number | null, quality: string | null, cover: string | null, source: string | null, viewCount: number, createdAt: string, id: number };
 
 export type SocialSendMessageMutationVariables = Exact<{
   input: SendMessageInput;
@@ -2080,79 +2153,6 @@ export type SocialProductsQueryVariables = Exact<{
 export type SocialProductsQuery = { products: { nodes: Array<{ title: string, description: string, location: string, price: number, currency: string, category: number, type: ProductType, status: ProductStatus, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } }> } };
 
 export type SocialProductFragment = { title: string, description: string, location: string, price: number, currency: string, category: number, type: ProductType, status: ProductStatus, createdAt: string, id: number, sellerId: number, postId: number | null, images: Array<{ url: string, id: number, productId: number }>, seller: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } };
-
-export type SocialSessionFragment = { token: string, user: { timezone: string, isPro: boolean, id: number } };
-
-export type SocialSiteSettingsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type SocialSiteSettingsQuery = { siteSettings: Record<string, unknown> };
-
-export type SocialAuthMutationVariables = Exact<{
-  input: LoginInput;
-}>;
-
-
-export type SocialAuthMutation = { login: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
-
-export type SocialLoginMutationVariables = Exact<{
-  input: SocialLoginInput;
-}>;
-
-
-export type SocialLoginMutation = { socialLogin: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
-
-export type SocialCreateAccountMutationVariables = Exact<{
-  input: RegisterInput;
-}>;
-
-
-export type SocialCreateAccountMutation = { register: { token: string, user: { timezone: string, isPro: boolean, id: number } } };
-
-export type SocialLogoutMutationVariables = Exact<{ [key: string]: never; }>;
-
-
-export type SocialLogoutMutation = { logout: boolean };
-
-export type SocialResetEmailMutationVariables = Exact<{
-  email: Scalars['String']['input'];
-}>;
-
-
-export type SocialResetEmailMutation = { requestPasswordReset: boolean };
-
-export type SocialUserDataQueryVariables = Exact<{
-  id: Scalars['ID']['input'];
-  size: Scalars['Int']['input'];
-  followers: Scalars['Boolean']['input'];
-  following: Scalars['Boolean']['input'];
-  pages: Scalars['Boolean']['input'];
-  groups: Scalars['Boolean']['input'];
-}>;
-
-
-export type SocialUserDataQuery = { user: { username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, followers?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, following?: { nodes: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> }, likedPages?: { nodes: Array<{ name: string, title: string, description: string, category: string | null, avatar: string | null, cover: string | null, website: string | null, phone: string | null, address: string | null, verified: boolean, promoted: boolean, botEnabled: boolean, likeCount: number, url: string, createdAt: string, viewerLikes: boolean, viewerIsOwner: boolean, id: number, ownerId: number, details: { facebook: string | null, twitter: string | null, instagram: string | null, instgram: string | null, linkedin: string | null, youtube: string | null, vk: string | null, google: string | null, company: string | null, callActionType: string | null, callActionTypeUrl: string | null } }> }, groups?: { nodes: Array<{ name: string, title: string, about: string, category: string | null, isPrivate: boolean, joinNeedsApproval: boolean, avatar: string | null, cover: string | null, memberCount: number, url: string, createdAt: string, viewerMembership: GroupMembership, viewerIsOwner: boolean, id: number, ownerId: number }> }, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } } | null };
-
-export type SocialManyUsersQueryVariables = Exact<{
-  ids: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
-}>;
-
-
-export type SocialManyUsersQuery = { usersByIds: Array<{ username: string, email: string | null, firstName: string | null, lastName: string | null, name: string, avatar: string | null, cover: string | null, about: string | null, gender: string | null, birthday: string | null, address: string | null, working: string | null, school: string | null, website: string | null, countryId: number | null, lang: string, timezone: string, phone: string | null, verified: boolean, isPro: boolean, proType: ProType, status: UserStatus, presence: Presence, lastSeenAt: string | null, createdAt: string, followPrivacy: FollowPrivacy, messagePrivacy: Audience, lat: number | null, lng: number | null, id: number, roleId: number, socialLinks: { facebook: string | null, twitter: string | null, linkedin: string | null, instagram: string | null, youtube: string | null } }> };
-
-export type SocialUpdateUserMutationVariables = Exact<{
-  input: UpdateProfileInput;
-}>;
-
-
-export type SocialUpdateUserMutation = { updateProfile: { id: number } };
-
-export type SocialDeleteUserMutationVariables = Exact<{
-  password: Scalars['String']['input'];
-}>;
-
-
-export type SocialDeleteUserMutation = { deleteAccount: string };
 
 export type SocialCreateStoryMutationVariables = Exact<{
   input: CreateStoryInput;

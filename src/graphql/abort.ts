@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import { RequestLoader, RowLoader } from './batch';
-import type { Context } from './context';
-import { RequestAbortedError } from './errors';
+import type { Context } from './context.types';
+import { RequestAbortedError } from '../errors';
 
 /** Throws RequestAbortedError once the request's signal has fired. */
 export function throwIfAborted(signal: AbortSignal | null | undefined): void {

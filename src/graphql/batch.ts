@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { RequestAbortedError } from './errors';
+import { RequestAbortedError } from '../errors';
 import { type Columns, columnsOfKeys, coversColumns, unionColumns } from '../db/columns';
 
 let batching = true;

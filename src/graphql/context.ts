@@ -1,53 +1,7 @@
-import type { LoginThrottle } from '../auth/login-throttle';
 import type { Viewer } from '../auth/viewer';
-import type { Config } from '../config';
-import type { Database } from '../db/connection';
-import type { EventPublisher } from '../events/event-publisher';
-import type { Mailer } from '../mail/mailer';
-import type { MediaStore } from '../media/media-store';
-import type { RedisConnections } from '../redis/client';
 import { stopLoadersOn } from './abort';
-import { createLoaders, type Loaders } from './loaders';
-import type { GatewayPubSub } from './pubsub';
-import type { TrustedDocumentGuard } from './trusted-document-guard';
-
-/** What lives as long as the server: shared by every request's context. */
-export interface Services {
-  db: Database;
-  config: Config;
-  events: EventPublisher;
-  pubsub: GatewayPubSub;
-  mailer: Mailer;
-  socialLogin: SocialLoginVerifier | null;
-  /** The social API's site key, checked on every social request. */
-  serverKey: string;
-  /** Uploaded and imported images and videos, served at /uploads/. */
-  media: MediaStore;
-  /** Failed sign-ins per account; see src/auth/login-throttle.ts. */
-  loginThrottle: LoginThrottle;
-  /** The Redis connections shared by several instances (REDIS_URL); null: everything in this process. */
-  redis: RedisConnections | null;
-  /** What GraphQL over HTTP and WebSocket may run: the trusted documents (TRUSTED_DOCUMENTS) and whether only they may. */
-  documents: TrustedDocumentGuard;
-}
-
-/** Verifies a Facebook or Google access token and returns the provider's account id and email. */
-export type SocialLoginVerifier = (
-  provider: string,
-  accessToken: string,
-  options: { googleKey: string | null },
-) => Promise<{ providerUserId: string; email: string | null; name: string | null } | null>;
-
-/** The per-operation GraphQL context. Built by every transport with `createContext`. */
-export interface Context extends Services {
-  viewer: Viewer | null;
-  loaders: Loaders;
-  requestId: string;
-  /** The caller's address, for last_login_ip. */
-  ip: string | null;
-  /** Fires when the request ran out of time or its client left: the work stops (src/graphql/abort.ts). */
-  signal: AbortSignal | null;
-}
+import type { Context, Services } from './context.types';
+import { createLoaders } from './loaders';
 
 /** Builds a context with fresh loaders; invoked once per HTTP request, shim call or WS operation. */
 export function createContext(

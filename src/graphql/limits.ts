@@ -32,9 +32,9 @@ import {
   introspectionBudget,
   introspectionCost,
 } from './introspection-limits';
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../errors';
 import { assertListSizes } from './list-limits';
-import { DEFAULT_PAGE_SIZE } from './paging';
+import { DEFAULT_FIRST } from './connection';
 
 /** The codes a refused operation carries in `extensions.code`. */
 export enum LimitCode {
@@ -234,7 +234,7 @@ const listSizeEstimator: ComplexityEstimator = ({ type, field, args, childComple
   if (field === SchemaMetaFieldDef || field === TypeMetaFieldDef) return 0;
   const sizeArgument = SIZE_ARGUMENTS.find((name) => typeof args[name] === 'number');
   if (sizeArgument) return 1 + Math.max(0, args[sizeArgument] as number) * childComplexity;
-  if (isConnection(getNamedType(field.type))) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
+  if (isConnection(getNamedType(field.type))) return 1 + DEFAULT_FIRST * childComplexity;
   if (Array.isArray(args.ids)) return 1 + args.ids.length * childComplexity;
   if (isListType(getNullableType(field.type)) && !(PAGE_LISTS.has(field.name) && isConnection(type))) {
     return 1 + (BOUNDED_LIST_SIZES[`${type.name}.${field.name}`] ?? ASSUMED_LIST_SIZE) * childComplexity;

@@ -13,7 +13,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../errors';
 
 /** What a list argument or input field may hold when LIST_MAXIMA does not name it. */
 export const DEFAULT_LIST_MAXIMUM = 100;

@@ -1,11 +1,14 @@
 import type { Database } from '../db/connection';
 import { createChatLoaders } from '../domains/chats/chat.loaders';
 import { createContentLoaders } from '../domains/content/content.loaders';
-import { createAudienceLoaders } from '../domains/marketing/audience.module';
-import { createContactLoaders } from '../domains/marketing/contact.module';
-import { createCatalogLoaders } from '../domains/social/catalog.module';
-import { createGraphLoaders } from '../domains/social/graph.module';
-import { createPlaceLoaders } from '../domains/social/place.module';
+import { createContactLoaders } from '../domains/marketing/contact.loaders';
+import { createFlowLoaders } from '../domains/marketing/flow.loaders';
+import { createSubscriberLoaders } from '../domains/marketing/subscriber.loaders';
+import { createListingLoaders } from '../domains/social/listings/listing.loaders';
+import { createFollowLoaders } from '../domains/social/graph/follow.loaders';
+import { createGraphNodeLoaders } from '../domains/social/graph/graph.loaders';
+import { createGroupLoaders } from '../domains/social/places/group.loaders';
+import { createPageLoaders } from '../domains/social/places/page.loaders';
 import { createDeliveryLogLoaders } from '../domains/webhooks/delivery-log.loaders';
 import { findUsersByIds } from '../domains/users/user.repository';
 import type { UserRow } from '../domains/users/user.mapper';
@@ -39,10 +42,13 @@ export function createLoaders(db: Database) {
     userCounts: new RequestLoader<number, UserCounts>((ids) => countContentByUsers(db, ids)),
     ...createContentLoaders(db),
     ...createChatLoaders(db),
-    ...createGraphLoaders(db),
-    ...createPlaceLoaders(db),
-    ...createCatalogLoaders(db),
-    ...createAudienceLoaders(db),
+    ...createFollowLoaders(db),
+    ...createGraphNodeLoaders(db),
+    ...createPageLoaders(db),
+    ...createGroupLoaders(db),
+    ...createListingLoaders(db),
+    ...createSubscriberLoaders(db),
+    ...createFlowLoaders(db),
     ...createContactLoaders(db),
     ...createDeliveryLogLoaders(db),
   };

@@ -1,4 +1,4 @@
-import type { Context } from './context';
+import type { Context } from './context.types';
 
 /**
  * Fetches objects of one Node type by database number, in the order asked: the GraphQL object

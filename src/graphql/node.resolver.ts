@@ -4,15 +4,15 @@ import { boardNodes } from '../domains/boards/board.nodes';
 import { chatNodes } from '../domains/chats/chat.nodes';
 import { contentNodes } from '../domains/content/content.nodes';
 import { marketingNodes } from '../domains/marketing/marketing.nodes';
-import { graphNodes } from '../domains/social/graph.nodes';
+import { graphNodes } from '../domains/social/graph/graph.nodes';
 import { socialNodes } from '../domains/social/social.nodes';
 import { tagNodes } from '../domains/tags/tag.nodes';
 import { userNodes } from '../domains/users/user.nodes';
 import { webhookNodes } from '../domains/webhooks/webhook.nodes';
-import type { Context } from './context';
+import type { Context } from './context.types';
 import { Node, NODE_TYPE, parseGlobalId, toGlobalId } from './node';
 import type { NodeFetchers } from './node-fetchers';
-import { BadUserInputError } from './errors';
+import { BadUserInputError } from '../errors';
 
 /** How every Node type is fetched by number for `node`/`nodes`: through its loaders, null where the viewer may not see it. */
 const FETCHERS: NodeFetchers = {

@@ -1,5 +1,5 @@
 import { Extensions, Field, ID, InterfaceType } from 'type-graphql';
-import { BadUserInputError } from './errors';
+import { BadUserInputError } from '../errors';
 import { SHARED_ACROSS_VIEWERS } from './shared-subscriptions';
 
 /** Where `node`/`nodes` put the type name of what they fetched, for the interface's resolveType. */

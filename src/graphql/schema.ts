@@ -8,16 +8,31 @@ import { getMetadataStorage } from './validators';
 import { BoardResolver } from '../domains/boards/board.resolver';
 import { ChatParticipantResolver, ChatResolver } from '../domains/chats/chat.resolver';
 import { MessageResolver } from '../domains/chats/message.resolver';
-import { catalogResolvers } from '../domains/social/catalog.module';
-import { graphResolvers } from '../domains/social/graph.module';
-import { placeResolvers } from '../domains/social/place.module';
+import { AlbumResolver } from '../domains/social/listings/album.resolver';
+import { ArticleResolver } from '../domains/social/listings/article.resolver';
+import { EventResolver } from '../domains/social/listings/event.resolver';
+import { MovieResolver } from '../domains/social/listings/movie.resolver';
+import { ProductResolver } from '../domains/social/listings/product.resolver';
+import { StoryResolver } from '../domains/social/listings/story.resolver';
+import { ActivityResolver } from '../domains/social/graph/activity.resolver';
+import { BlockResolver } from '../domains/social/graph/block.resolver';
+import { DiscoveryResolver, ViewerLocationResolver } from '../domains/social/graph/discovery.resolver';
+import { FollowResolver } from '../domains/social/graph/follow.resolver';
+import { NotificationResolver } from '../domains/social/graph/notification.resolver';
+import { GroupResolver, UserGroupsResolver } from '../domains/social/places/group.resolver';
+import { PageResolver, UserPagesResolver } from '../domains/social/places/page.resolver';
+import { SearchResolver } from '../domains/social/places/search.resolver';
 import { CommentResolver, RemarkResolver, ReplyResolver } from '../domains/content/remark.resolver';
 import { PostResolver } from '../domains/content/post.resolver';
-import { audienceResolvers } from '../domains/marketing/audience.module';
-import { contactResolvers } from '../domains/marketing/contact.module';
+import { ContactGroupResolver } from '../domains/marketing/contact-group.resolver';
+import { ContactResolver } from '../domains/marketing/contact.resolver';
+import { FlowAnswerResolver, FlowCampaignResolver, FlowQuestionResolver } from '../domains/marketing/flow.resolver';
+import { LabelResolver } from '../domains/marketing/label.resolver';
+import { SubscriberResolver } from '../domains/marketing/subscriber.resolver';
 import { PackageResolver } from '../domains/marketing/package.resolver';
-import { webhookDeliveryResolvers } from '../domains/webhooks/delivery.module';
-import { webhookSubscriptionResolvers } from '../domains/webhooks/subscription.module';
+import { WebhookDeliveryLogResolver } from '../domains/webhooks/delivery-log.resolver';
+import { WebhookEventResolver } from '../domains/webhooks/event-stream.resolver';
+import { WebhookSubscriptionResolver } from '../domains/webhooks/subscription.resolver';
 import { TagResolver } from '../domains/tags/tag.resolver';
 import { SiteResolver } from '../domains/site/site.resolver';
 import { ApiKeyResolver } from '../domains/users/api-key.resolver';
@@ -26,9 +41,9 @@ import { RoleResolver } from '../domains/users/role.resolver';
 import { SessionResolver } from '../domains/users/session.resolver';
 import { UserResolver } from '../domains/users/user.resolver';
 import { UserPrivacyResolver } from '../domains/users/privacy.resolver';
-import type { Context } from './context';
+import type { Context } from './context.types';
 import { NodeResolver } from './node.resolver';
-import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './errors';
+import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../errors';
 import type { GatewayPubSub } from './pubsub';
 
 /** `@Authorized()` needs a viewer; `@Authorized('ADMIN')` an admin; `'MODERATOR'` a moderator or admin. */
@@ -60,13 +75,36 @@ export const resolvers = [
   ChatResolver,
   ChatParticipantResolver,
   MessageResolver,
-  ...graphResolvers,
-  ...placeResolvers,
-  ...catalogResolvers,
-  ...audienceResolvers,
-  ...contactResolvers,
-  ...webhookDeliveryResolvers,
-  ...webhookSubscriptionResolvers,
+  // social: the graph, places, listings
+  FollowResolver,
+  BlockResolver,
+  NotificationResolver,
+  ActivityResolver,
+  DiscoveryResolver,
+  ViewerLocationResolver,
+  PageResolver,
+  UserPagesResolver,
+  GroupResolver,
+  UserGroupsResolver,
+  SearchResolver,
+  EventResolver,
+  ProductResolver,
+  StoryResolver,
+  ArticleResolver,
+  AlbumResolver,
+  MovieResolver,
+  // marketing: the audience (subscribers, labels, flows), contacts
+  SubscriberResolver,
+  LabelResolver,
+  FlowCampaignResolver,
+  FlowQuestionResolver,
+  FlowAnswerResolver,
+  ContactGroupResolver,
+  ContactResolver,
+  // webhooks
+  WebhookEventResolver,
+  WebhookSubscriptionResolver,
+  WebhookDeliveryLogResolver,
 ] as const;
 
 /** class-validator's index, with every rule it has: loaded at the first input with rules checked (see ./validators). */

@@ -18,7 +18,7 @@ import {
   print,
   type SelectionSetNode,
 } from 'graphql';
-import type { Context } from './context';
+import type { Context } from './context.types';
 
 /**
  * Marks a field whose value never depends on who asks: `@Extensions(SHARED_ACROSS_VIEWERS)`.

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { badRequest } from '../graphql/errors';
+import { badRequest } from '../errors';
 
 /** Headers only a script can set, so a browser preflights a request that carries one (Apollo's names). */
 export const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { badRequest } from '../graphql/errors';
+import { badRequest } from '../errors';
 import type { ResolveOptions, TrustedDocumentGuard } from '../graphql/trusted-document-guard';
 
 /** A /graphql request as Apollo reads it, with its document resolved, or the refusal to answer instead. */

@@ -8,14 +8,15 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
 import { requestSignal } from '../graphql/abort';
-import { type Context, createContext, type Services } from '../graphql/context';
-import { ErrorCode } from '../graphql/errors';
+import { createContext } from '../graphql/context';
+import { ErrorCode } from '../errors';
 import { queryLimitsPlugin, shapeGuard } from '../graphql/limits';
 import { GRAPHIQL_DISABLED } from '../graphiql/graphiql-page';
 import { persistedQueriesOption } from '../graphql/apq-cache';
 import { assertPreflightedOrGet } from './csrf-prevention';
 import { resolveHttpRequest, sendApolloResponse } from './graphql-request';
 
+import type { Context, Services } from '../graphql/context.types';
 /** The viewer a GraphQL HTTP request proves with `Authorization: Bearer`; throws 401 for a bad token. */
 export async function viewerFromRequest(services: Services, request: FastifyRequest): Promise<Viewer | null> {
   const header = request.headers.authorization;

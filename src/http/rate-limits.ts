@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import type { RedisConnections } from '../redis/client';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../errors';
 import { sendPlainError } from './plain-error';
 import { familyOfRoute } from '../rest/request-errors';
 import { LegacyError, sendLegacyReply } from '../rest/route';

@@ -5,10 +5,11 @@ import { authenticateToken } from '../auth/authenticate';
 import { storedSecret } from '../auth/secrets';
 import type { Viewer } from '../auth/viewer';
 import { findAccessToken } from '../domains/users/credential.repository';
-import { type Context, createContext, type Services } from '../graphql/context';
-import { UnauthenticatedError } from '../graphql/errors';
+import { createContext } from '../graphql/context';
+import { UnauthenticatedError } from '../errors';
 import { Topic } from '../graphql/pubsub';
 
+import type { Context, Services } from '../graphql/context.types';
 /** The close code of a socket whose session ended: graphql-ws's Forbidden, as for a refused `connection_init`. */
 export const SESSION_ENDED_CLOSE_CODE = 4403;
 

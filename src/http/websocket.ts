@@ -19,8 +19,8 @@ import { WebSocketServer } from 'ws';
 import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Config } from '../config';
 import { SocketPresence } from '../domains/chats/realtime';
-import { type Context, createContext, type Services } from '../graphql/context';
-import { badRequest, ErrorCode } from '../graphql/errors';
+import { createContext } from '../graphql/context';
+import { badRequest, ErrorCode } from '../errors';
 import { assertShapeBeforeValidation, assertWithinLimits, parseDocument } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
 import type { TrustedDocumentGuard } from '../graphql/trusted-document-guard';
@@ -29,6 +29,7 @@ import type { SocketLimits } from './rate-limits';
 import { SharedFrameSocket, sharedPayload } from './shared-frames';
 import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
 
+import type { Context, Services } from '../graphql/context.types';
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
 export function tokenFromConnectionParams(params: Record<string, unknown> | undefined): string | null {
   if (!params) return null;

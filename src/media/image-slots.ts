@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
-import type { Context } from '../graphql/context';
-import { BadUserInputError } from '../graphql/errors';
+import type { Context } from '../graphql/context.types';
+import { BadUserInputError } from '../errors';
 import { recordMediaFile, withStoredMedia } from './media-files';
 import type { StoredMedia } from './media-store';
 import { refusePendingUploadUrls, storeImageUpload } from './upload-claims';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns';
 import { copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { BadUserInputError } from '../graphql/errors';
+import { BadUserInputError } from '../errors';
 import { isMediaExtension, MIME_TYPES, type MediaExtension, sniffMimeType, STORED_PATH } from './media-types';
 import { type DnsLookup, isPublicAddress } from './private-address';
 import { DownloadError, type DownloadFailure, download } from './url-download';

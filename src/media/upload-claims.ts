@@ -1,5 +1,5 @@
-import type { Context } from '../graphql/context';
-import { BadUserInputError, UnauthenticatedError } from '../graphql/errors';
+import type { Context } from '../graphql/context.types';
+import { BadUserInputError, UnauthenticatedError } from '../errors';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { StoredMedia } from './media-store';

@@ -1,5 +1,5 @@
 import { repeatEvery } from '../background';
-import type { Services } from '../graphql/context';
+import type { Services } from '../graphql/context.types';
 import { deleteExpiredUploads } from './pending-upload.repository';
 
 /** The longest wait between sweeps; a short UPLOAD_CLAIM_TTL sweeps twice per lifetime. */

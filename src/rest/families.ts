@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
-import type { Services } from '../graphql/context';
+import type { Services } from '../graphql/context.types';
 import { chatFamily } from './chat/family';
 import { communityFamily } from './community/family';
 import { marketingFamily } from './marketing/family';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../errors';
 import { LegacyError, type ParamSpec } from './route';
 
 function record(value: unknown): Record<string, unknown> {

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Viewer } from '../auth/viewer';
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../errors';
 import { nodesOf, operationTree, type SampleChoices, type SampleNode, sampleResult, seededRandom } from './openapi-samples';
 import { ShapeOf } from './openapi-schemas';
 import { type LegacyFamily, type LegacyInput, type LegacyOnlyCode, LegacyError, type LegacyReply, type LegacyRoute, type ParamSpec, replyOf } from './route';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../errors';
 import { LegacyError, type LegacyFamily, sendLegacyReply } from './route';
 import { families } from './families';
 

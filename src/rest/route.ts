@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { Viewer } from '../auth/viewer';
-import type { Services } from '../graphql/context';
-import type { ErrorCode } from '../graphql/errors';
+import type { Services } from '../graphql/context.types';
+import type { ErrorCode } from '../errors';
 import { withAbsoluteLinks } from './public-url';
 
 export type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'file';

@@ -1,9 +1,9 @@
 import { createFlowCampaign, recordFlowAnswers } from '../domains/marketing/flow.service';
 import { assignLabels, createLabel } from '../domains/marketing/label.service';
-import { importSubscribers } from '../domains/marketing/subscriber.import';
-import { findPageByName } from '../domains/social/page.repository';
-import { updatePage } from '../domains/social/page.service';
-import type { Context, Services } from '../graphql/context';
+import { importSubscribers } from '../domains/marketing/subscriber.importer';
+import { findPageByName } from '../domains/social/places/page.repository';
+import { updatePage } from '../domains/social/places/page.service';
+import type { Context, Services } from '../graphql/context.types';
 
 const SUBSCRIBERS = [
   { psid: '2499454673490220', firstName: 'Ayana', lastName: 'Baumbach', gender: 'female', locale: 'en_US', timezone: '-5', email: 'ayana@example.com' },

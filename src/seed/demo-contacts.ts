@@ -1,7 +1,7 @@
 import { anyContactGroup } from '../domains/marketing/contact-group.repository';
 import { createContactGroup } from '../domains/marketing/contact-group.service';
 import { createContact, setUnsubscribed } from '../domains/marketing/contact.service';
-import type { Context, Services } from '../graphql/context';
+import type { Context, Services } from '../graphql/context.types';
 
 interface DemoContact {
   email?: string;

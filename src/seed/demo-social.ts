@@ -1,10 +1,10 @@
-import { createArticle } from '../domains/social/article.service';
-import { createEvent } from '../domains/social/event.service';
-import { followUser } from '../domains/social/follow.service';
-import { createGroup, setGroupMembership } from '../domains/social/group.service';
-import { createMovie } from '../domains/social/movie.service';
-import { createPage, setPageLiked } from '../domains/social/page.service';
-import type { Context, Services } from '../graphql/context';
+import { createArticle } from '../domains/social/listings/article.service';
+import { createEvent } from '../domains/social/listings/event.service';
+import { followUser } from '../domains/social/graph/follow.service';
+import { createGroup, setGroupMembership } from '../domains/social/places/group.service';
+import { createMovie } from '../domains/social/listings/movie.service';
+import { createPage, setPageLiked } from '../domains/social/places/page.service';
+import type { Context, Services } from '../graphql/context.types';
 
 const MOVIES = [
   { name: 'The Long Commit', genre: 'drama', country: 'Norway', releaseYear: 2021, duration: 112, description: 'A team ships on a Friday.' },

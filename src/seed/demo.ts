@@ -7,7 +7,7 @@ import { createBoard } from '../domains/boards/board.service';
 import { createComment } from '../domains/content/remark.service';
 import { createPost } from '../domains/content/post.service';
 import { react } from '../domains/content/reaction.service';
-import { type Context, createContext, type Services } from '../graphql/context';
+import { createContext } from '../graphql/context';
 import { findUserByEmail } from '../domains/users/user.repository';
 import { createGroupChat } from '../domains/chats/chat.service';
 import { sendMessage } from '../domains/chats/message.service';
@@ -17,6 +17,7 @@ import { seedAudience } from './demo-audience';
 import { seedContacts } from './demo-contacts';
 import { seedSocial } from './demo-social';
 
+import type { Context, Services } from '../graphql/context.types';
 /** The chat document's demo accounts; their password is the document's too. */
 export const DEMO_ACCOUNTS = [
   { email: 'asd@gmail.com', username: 'demo_free', firstName: 'Free', lastName: 'Demo', pro: false },

@@ -1,5 +1,5 @@
 import { toGlobalId } from '../../src/graphql/node';
-import { encodeCursor } from '../../src/graphql/paging';
+import { encodeCursor } from '../../src/graphql/connection';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;

@@ -3,7 +3,7 @@ import { applyWindow } from '../../src/db/keyset';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection';
 import { migrateToLatest } from '../../src/db/migrate';
 import { fromGlobalId, parseGlobalId, toGlobalId } from '../../src/graphql/node';
-import { connectionFromList, decodeCursor, encodeCursor, MAX_PAGE_SIZE, toConnection, windowOf } from '../../src/graphql/paging';
+import { connectionFromList, decodeCursor, encodeCursor, MAX_FIRST, toConnection, windowOf } from '../../src/graphql/connection';
 import { type FreshDatabase, freshDatabase } from '../support/dialect';
 
 /** The BAD_USER_INPUT error a call throws: its message and field. */
@@ -42,7 +42,7 @@ describe('connection arguments', () => {
   test('default to the first 20; first and last are bounded by the one maximum and exclusive', () => {
     expect(windowOf({})).toEqual({ size: 20, after: null, before: null, backward: false, offset: 0 });
     expect(windowOf({ last: 5, before: encodeCursor([9]) })).toEqual({ size: 5, after: null, before: [9], backward: true, offset: 0 });
-    expect(refusal(() => windowOf({ first: MAX_PAGE_SIZE + 1 })).field).toBe('first');
+    expect(refusal(() => windowOf({ first: MAX_FIRST + 1 })).field).toBe('first');
     expect(refusal(() => windowOf({ last: -1 })).field).toBe('last');
     expect(refusal(() => windowOf({ first: 1, last: 1 })).message).toBe('Pass first or last, not both');
     expect(refusal(() => windowOf({ offset: -1 })).field).toBe('offset');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import fsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BadUserInputError } from '../../src/graphql/errors';
+import { BadUserInputError } from '../../src/errors';
 import { MediaStore, type MediaStoreOptions } from '../../src/media/media-store';
 import { filesUnder, SAMPLES, uploadedFile } from './samples';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BadUserInputError } from '../../src/graphql/errors';
+import { BadUserInputError } from '../../src/errors';
 import { MediaStore, type MediaStoreOptions } from '../../src/media/media-store';
 import { isPublicAddress, type DnsLookup } from '../../src/media/private-address';
 import { filesUnder, SAMPLES } from './samples';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { toGlobalId } from '../../src/graphql/node';
-import { encodeCursor } from '../../src/graphql/paging';
+import { encodeCursor } from '../../src/graphql/connection';
 import { code, makeAdmin, ok } from '../support/graphql';
 
 const TARGET = 'https://93.184.215.14/hook';

@@ -11,7 +11,7 @@ registerEnumType(BoardVisibility, {
   description: 'Who sees a board and reads its posts: EVERYONE (signed out too), SIGNED_IN users, or its MEMBERS only. A private board is members-only whatever its visibility; admins see every board itself.',
 });
 
-/** The least role that may post in a board (stored as `permission_for`, the rank of board-rules' rankOf: 1, 5, 10). */
+/** The least role that may post in a board (stored as `permission_for`, the rank of board.rules' rankOf: 1, 5, 10). */
 export enum BoardPostingRole {
   ADMIN = 'ADMIN',
   MODERATOR = 'MODERATOR',
@@ -28,7 +28,7 @@ export const STORED_VISIBILITY: Record<BoardVisibility, number> = { EVERYONE: 0,
 /** The stored `permission_for` rank of each posting role. */
 export const STORED_POSTING_ROLE: Record<BoardPostingRole, number> = { ADMIN: 1, MODERATOR: 5, MEMBER: 10 };
 
-/** The visibility of a stored `hidden_type` (another number reads as EVERYONE, as board-rules treat it). */
+/** The visibility of a stored `hidden_type` (another number reads as EVERYONE, as board.rules treat it). */
 export function toBoardVisibility(stored: number): BoardVisibility {
   return stored === 2 ? BoardVisibility.MEMBERS : stored === 1 ? BoardVisibility.SIGNED_IN : BoardVisibility.EVERYONE;
 }

@@ -1,5 +1,5 @@
 import type { NodeFetchers } from '../../graphql/node-fetchers';
-import { canSeeBoard } from './board-rules';
+import { canSeeBoard } from './board.rules';
 import { toBoard } from './board.type';
 
 /** This domain's Node types, fetched by number for node(id:): a board the viewer may not see (as board(id:)) is null. */

@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context';
-import { nullIfNotFound } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { nullIfNotFound } from '../../errors';
 import { fromGlobalId } from '../../graphql/node';
-import { type Connection, connectionType, OffsetConnectionArgs, windowOf } from '../../graphql/paging';
+import { type Connection, connectionType, OffsetConnectionArgs, windowOf } from '../../graphql/connection';
 import { visibleBoard } from '../content/content-access';
 import { connectionFromSortedList } from '../content/list-window';
 import { BoardOrder, CreateBoardInput, SetBoardMembersInput, UpdateBoardInput } from './board.input';

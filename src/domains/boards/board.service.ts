@@ -1,8 +1,8 @@
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { visibleBoard } from '../content/content-access';
 import { findUserRef } from '../users/user-ref';
-import { canSeeBoard } from './board-rules';
+import { canSeeBoard } from './board.rules';
 import { STORED_POSTING_ROLE, STORED_VISIBILITY } from './board-codes';
 import type { CreateBoardInput } from './board.input';
 import type { BoardRow } from './board.type';

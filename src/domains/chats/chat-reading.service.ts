@@ -1,7 +1,7 @@
-import type { Context } from '../../graphql/context';
-import { BadUserInputError } from '../../graphql/errors';
-import { type Connection, MAX_PAGE_SIZE, type OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
-import { requireViewer } from '../users/user.service';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError } from '../../errors';
+import { type Connection, MAX_FIRST, type OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
+import { requireViewer } from '../shared/viewer.guard';
 import type { ChatsFilter } from './chat.input';
 import type { MessageRow } from './chat.mapper';
 import { CHAT_LIST_KEY, chatListKey, countChatViews, listChatViews, listMessages, searchMessages, searchWords, totalUnread } from './chat.repository';
@@ -12,7 +12,7 @@ import type { Chat, Message } from './chat.type';
 /** How many messages a page holds when no size is asked for. */
 export const DEFAULT_MESSAGE_PAGE = 20;
 /** How many matches searchMessages answers at most. */
-export const MAX_SEARCH_RESULTS = MAX_PAGE_SIZE;
+export const MAX_SEARCH_RESULTS = MAX_FIRST;
 
 /** The viewer's chats: pinned first, then by last activity. Archived chats only when asked for. */
 export async function listChats(ctx: Context, filter: ChatsFilter | null, args: OffsetConnectionArgs): Promise<Connection<Chat>> {

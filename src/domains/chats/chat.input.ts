@@ -1,7 +1,7 @@
 import { IsOptional, Length, MaxLength } from '../../graphql/validators';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
-import { ConnectionArgs } from '../../graphql/paging';
+import { ConnectionArgs } from '../../graphql/connection';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
 
 /** A chat named by id, or the direct chat with a user (the social API names conversations that way). */

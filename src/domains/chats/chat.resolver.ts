@@ -1,11 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { fromGlobalIds, fromOptionalGlobalId, toGlobalId } from '../../graphql/node';
-import type { Connection } from '../../graphql/paging';
-import { type Context, freshLoaders } from '../../graphql/context';
-import { NotFoundError, nullIfNotFound } from '../../graphql/errors';
+import type { Connection } from '../../graphql/connection';
+import { freshLoaders } from '../../graphql/context';
+import { NotFoundError, nullIfNotFound } from '../../errors';
 import { type ChatAudience, filterEvents, Topic, type TypingChange } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
-import { requireViewer } from '../users/user.service';
+import { requireViewer } from '../shared/viewer.guard';
 import { User } from '../users/user.type';
 import { listChats } from './chat-reading.service';
 import {
@@ -26,6 +26,7 @@ import { findChatView } from './chat.repository';
 import { addParticipants, createGroupChat, MAX_GROUP_SIZE, clearChatHistory, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
 import { Chat, ChatConnection, ChatParticipant, Message, TypingUpdate } from './chat.type';
 
+import type { Context } from '../../graphql/context.types';
 /** How often, at most, a subscription not addressed by its chat's events checks that its viewer still takes part. */
 const MEMBERSHIP_CHECK_MS = 1000;
 

@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { accessChanged, Topic } from '../../graphql/pubsub';
-import { blockBetween } from '../social/block.repository';
-import { requireOtherUser, requireViewer } from '../users/user.service';
+import { blockBetween } from '../social/graph/block.repository';
+import { requireOtherUser } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
 import type { ChatRef } from './chat.input';
 import type { ChatViewRow } from './chat.mapper';
@@ -12,6 +12,7 @@ import { directKey, findChat, findChatView, findDirectChatId, participantUserIds
 import { ChatType } from './chat.type';
 import { assertMayAdd, assertMayMessage } from './messaging.rules';
 
+import { requireViewer } from '../shared/viewer.guard';
 /** The most participants a chat holds. */
 export const MAX_GROUP_SIZE = 256;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;

@@ -1,7 +1,7 @@
 import { Extensions, Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 import { Node } from '../../graphql/node';
-import { connectionType } from '../../graphql/paging';
+import { connectionType } from '../../graphql/connection';
 
 export enum ChatType {
   DIRECT = 'direct',

@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Extensions, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { fromOptionalGlobalId, toGlobalId } from '../../graphql/node';
-import { type Connection, OffsetConnectionArgs } from '../../graphql/paging';
-import { type Context, freshLoaders } from '../../graphql/context';
+import { type Connection, OffsetConnectionArgs } from '../../graphql/connection';
+import { freshLoaders } from '../../graphql/context';
 import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 import { type MessageChange, Topic } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
@@ -14,6 +14,7 @@ import { requireChat } from './chat.service';
 import { deleteMessage, editMessage, sendMessage, setMessageStarred } from './message.service';
 import { Chat, Message, MessageConnection } from './chat.type';
 
+import type { Context } from '../../graphql/context.types';
 @ArgsType()
 class MessagesArgs extends OffsetConnectionArgs {
   @Field(() => ID, { description: 'The chat (a Chat id).' }) chatId!: string;

@@ -1,14 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { Topic } from '../../graphql/pubsub';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { recordMediaFile } from '../../media/media-files';
 import { refusePendingUploadUrls, storeUpload } from '../../media/upload-claims';
 import type { StoredMedia } from '../../media/media-store';
-import { onMessageSent } from '../social/notification.hooks';
-import { assertLiveUser, refuseSelf, requireOtherUser, requireViewer } from '../users/user.service';
+import { onMessageSent } from '../social/graph/notification.hooks';
+import { assertLiveUser, refuseSelf, requireOtherUser } from '../users/user.service';
 import type { MessageDraft } from './chat.input';
 import type { ChatViewRow, MessageRow } from './chat.mapper';
 import { directKey, findDirectChatId, findSendingView, participantUserIds, type SendingViewRow } from './chat.repository';
@@ -16,6 +16,7 @@ import { openDirectChat, refuseChat, requireChat } from './chat.service';
 import { ChatType } from './chat.type';
 import { assertMayMessage, type KnownRecipient } from './messaging.rules';
 
+import { requireViewer } from '../shared/viewer.guard';
 export const MAX_MESSAGE_LENGTH = 10_000;
 
 function findByHash(db: Context['db'] | Transaction<DB>, chatId: number, senderId: number, hashId: string) {

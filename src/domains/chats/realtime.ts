@@ -1,12 +1,13 @@
 import { viewerOf } from '../../auth/authenticate';
 import { repeatEvery, startInBackground } from '../../background';
 import type { Viewer } from '../../auth/viewer';
-import { createContext, type Services } from '../../graphql/context';
+import { createContext } from '../../graphql/context';
 import { Topic } from '../../graphql/pubsub';
 import { setPresence } from '../users/auth.service';
 import { participantUserIds } from './chat.repository';
 import { ClusterPresence, HEARTBEAT_MS } from '../../redis/presence';
 
+import type { Services } from '../../graphql/context.types';
 /** Ends "typing…" rows and tells each chat's participants. */
 async function stopTyping(services: Services, rows: { chat_id: number; user_id: number }[]): Promise<void> {
   for (const row of rows) {

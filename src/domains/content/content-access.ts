@@ -1,6 +1,6 @@
-import type { Context } from '../../graphql/context';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
-import { canPostInBoard, canSeeBoard, canSeeBoardContent, isStaff } from '../boards/board-rules';
+import type { Context } from '../../graphql/context.types';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
+import { canPostInBoard, canSeeBoard, canSeeBoardContent, isStaff } from '../boards/board.rules';
 import type { BoardRow } from '../boards/board.type';
 import { ENTITY_STATUS } from './content-status';
 import type { PostRow } from './content.mapper';

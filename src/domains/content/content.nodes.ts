@@ -1,4 +1,4 @@
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import type { NodeFetchers } from '../../graphql/node-fetchers';
 import { canReadPost } from './content-access';
 import { ENTITY_STATUS } from './content-status';

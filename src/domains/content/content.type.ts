@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionType } from '../../graphql/paging';
+import { connectionType } from '../../graphql/connection';
 import { ReactionCounts } from './reaction.type';
 import { Node } from '../../graphql/node';
 import { ContentState, PostStatus } from './content-status';

@@ -1,5 +1,5 @@
 import type { KeyValues, Window } from '../../db/keyset';
-import { type Connection, toConnection } from '../../graphql/paging';
+import { type Connection, toConnection } from '../../graphql/connection';
 
 function compareKeys(a: KeyValues, b: KeyValues): number {
   for (let i = 0; i < a.length; i++) {

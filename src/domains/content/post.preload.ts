@@ -1,7 +1,7 @@
 import { type FieldNode, getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { Columns } from '../../db/columns';
-import type { Context } from '../../graphql/context';
-import { type ConnectionArgs, windowOf } from '../../graphql/paging';
+import type { Context } from '../../graphql/context.types';
+import { type ConnectionArgs, windowOf } from '../../graphql/connection';
 import { columnsOfFields, objectFields, perOperation, type Projection } from '../../graphql/projection';
 import { TAG_PROJECTION } from '../tags/tag.type';
 import { USER_PROJECTION } from '../users/user.mapper';

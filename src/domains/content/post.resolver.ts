@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context';
-import { nullIfNotFound } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { nullIfNotFound } from '../../errors';
 import { mapLoaded } from '../../graphql/batch';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
-import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { Board, toBoard } from '../boards/board.type';
 import { Tag, TAG_PROJECTION, toTag } from '../tags/tag.type';
 import { toUser, USER_PROJECTION, type UserRow } from '../users/user.mapper';
@@ -20,7 +20,7 @@ import { listFeed } from './post.repository';
 import { createPost, deletePost, listVisiblePosts, moderatePost, pinPost, type PostsQuery, recordPostView, updatePost } from './post.service';
 import { setReaction } from './reaction.service';
 import { commentsOf } from './remark.list';
-import { requireViewer } from '../users/user.service';
+import { requireViewer } from '../shared/viewer.guard';
 
 /** The numbers a posts filter names. */
 function postsQuery(filter: PostsFilter | null | undefined): PostsQuery {

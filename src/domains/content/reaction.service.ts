@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError } from '../../graphql/errors';
-import { onReacted } from '../social/notification.hooks';
-import { requireViewer } from '../users/user.service';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError } from '../../errors';
+import { onReacted } from '../social/graph/notification.hooks';
+import { requireViewer } from '../shared/viewer.guard';
 import { readableComment, readableReply } from './remark.service';
 import { readablePost } from './content-access';
 import type { RefType } from './content-status';

@@ -1,6 +1,6 @@
 import { mapLoaded } from '../../graphql/batch';
-import type { Context } from '../../graphql/context';
-import { type Connection, type ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import type { Context } from '../../graphql/context.types';
+import { type Connection, type ConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { type Columns, selectColumns } from '../../db/columns';
 import { applyWindow } from '../../db/keyset';
 import { ENTITY_STATUS } from './content-status';

@@ -1,9 +1,9 @@
-import type { Context } from '../../graphql/context';
-import { ForbiddenError, NotFoundError } from '../../graphql/errors';
-import { isStaff } from '../boards/board-rules';
-import { onCommentCreated, onReplyCreated } from '../social/notification.hooks';
+import type { Context } from '../../graphql/context.types';
+import { ForbiddenError, NotFoundError } from '../../errors';
+import { isStaff } from '../boards/board.rules';
+import { onCommentCreated, onReplyCreated } from '../social/graph/notification.hooks';
 import { mapTagNames } from '../tags/tag.service';
-import { requireViewer } from '../users/user.service';
+import { requireViewer } from '../shared/viewer.guard';
 import { assertMayChange, readablePost } from './content-access';
 import { CONTENT_STATE, ENTITY_STATUS } from './content-status';
 import type { AuthorRef } from './content.input';

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import { fromGlobalId } from '../../graphql/node';
-import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/paging';
+import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/connection';
 import { requireMembership } from './membership.guard';
 import { ContactConnection } from './contact.connection';
 import type { Contact } from './contact.type';

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/connection';
-import type { Context } from '../../graphql/context';
-import { NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import type { ContactGroupRow } from './contact.mapper';
 import { softDeleteContactsOfGroup } from './contact.repository';

@@ -1,4 +1,4 @@
-import { connectionType } from '../../graphql/paging';
+import { connectionType } from '../../graphql/connection';
 import { Contact } from './contact.type';
 
 /** A page of contacts, oldest first: `contacts` and `ContactGroup.contacts`. */

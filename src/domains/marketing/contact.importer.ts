@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Contacts } from '../../db/schema';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import type { ContactImportRow } from './contact.input';
 import type { ContactImportRejection } from './contact.type';

@@ -6,7 +6,7 @@ import { findLiveGroupsByIds } from './contact-group.repository';
 import { windowedLists } from './windowed-lists';
 
 /** Per-request loaders of contact groups and contacts (live ones only; callers check the owner). */
-export function createContactLoaderSet(db: Database) {
+export function createContactLoaders(db: Database) {
   return {
     contactGroup: byId<ContactGroupRow>((ids) => findLiveGroupsByIds(db, ids)),
     contact: byId<ContactRow>((ids) => findLiveContactsByIds(db, ids)),

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import { fromGlobalId, fromOptionalGlobalId, toGlobalId } from '../../graphql/node';
-import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { requireMembership } from './membership.guard';
 import { ContactConnection } from './contact.connection';
 import { importContacts, MAX_IMPORT_ROWS } from './contact.importer';

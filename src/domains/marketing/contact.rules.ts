@@ -1,5 +1,5 @@
 import { isEmail } from '../../graphql/validators';
-import { BadUserInputError } from '../../graphql/errors';
+import { BadUserInputError } from '../../errors';
 
 export const MAX_GROUP_NAME = 100;
 export const MAX_NAME = 100;

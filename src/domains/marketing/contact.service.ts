@@ -1,6 +1,6 @@
 import type { Database } from '../../db/connection';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { requireMembership } from './membership.guard';
 import type { ContactRow } from './contact.mapper';

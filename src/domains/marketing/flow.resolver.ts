@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context';
-import { nullIfNotFound } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { nullIfNotFound } from '../../errors';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
-import { toPage } from '../social/page.mapper';
-import { Page } from '../social/page.type';
+import { toPage } from '../social/places/page.mapper';
+import { Page } from '../social/places/page.type';
 import { toSubscriber } from './subscriber.mapper';
 import { Subscriber } from './subscriber.type';
 import { CreateFlowCampaignInput, RecordFlowAnswersInput } from './flow.input';

@@ -1,5 +1,5 @@
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import { NO_ENABLED_BOT, requireBotPage } from './bot-page.service';
 import type { FlowCampaignRow } from './flow.mapper';

@@ -1,10 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import { fromGlobalId } from '../../graphql/node';
-import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { AssignLabelsInput, CreateLabelInput, RemoveLabelInput } from './label.input';
-import { toPage } from '../social/page.mapper';
-import { Page } from '../social/page.type';
+import { toPage } from '../social/places/page.mapper';
+import { Page } from '../social/places/page.type';
 import { toLabel } from './label.mapper';
 import { assignLabels, createLabel, MAX_LABELS_PER_PAGE, pageLabels, removeLabel } from './label.service';
 import { Label } from './label.type';

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import type { LabelRow } from './label.mapper';

@@ -1,7 +1,7 @@
 import type { Viewer } from '../../auth/viewer';
-import type { Context } from '../../graphql/context';
-import { MembershipExpiredError } from '../../graphql/errors';
-import { requireViewer } from '../users/user.service';
+import type { Context } from '../../graphql/context.types';
+import { MembershipExpiredError } from '../../errors';
+import { requireViewer } from '../shared/viewer.guard';
 
 /**
  * The viewer, for a read or write of marketing objects (contact groups, contacts, bot pages' labels,

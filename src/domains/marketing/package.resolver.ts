@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import { fromGlobalId } from '../../graphql/node';
 import { requireMembership } from './membership.guard';
 import { CreatePackageInput, UpdatePackageInput } from './package.input';

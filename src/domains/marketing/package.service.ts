@@ -1,5 +1,5 @@
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { requireAdmin } from '../users/user.service';
 import type { CreatePackageInput, UpdatePackageInput } from './package.input';
 import { countLivePackages, findLivePackage, insertPackage, type PackageRow, updatePackageRow } from './package.repository';

@@ -1,12 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
-import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/paging';
-import { toPage } from '../social/page.mapper';
-import { Page } from '../social/page.type';
+import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/connection';
+import { toPage } from '../social/places/page.mapper';
+import { Page } from '../social/places/page.type';
 import { toLabel } from './label.mapper';
 import { Label } from './label.type';
-import { importSubscribers, MAX_IMPORT_ROWS } from './subscriber.import';
+import { importSubscribers, MAX_IMPORT_ROWS } from './subscriber.importer';
 import { ImportSubscribersInput } from './subscriber.input';
 import { toSubscriber } from './subscriber.mapper';
 import { findViewerSubscriber, listSubscribers } from './subscriber.service';

@@ -1,6 +1,6 @@
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import type { Window } from '../../db/keyset';
-import { NotFoundError } from '../../graphql/errors';
+import { NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import { findPageLabels } from './label.repository';

@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 
 /** Settings that are secrets and never leave the server. */
 const PRIVATE_SETTINGS = new Set(['server_key']);

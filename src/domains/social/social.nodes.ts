@@ -1,13 +1,13 @@
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import type { NodeFetcher, NodeFetchers } from '../../graphql/node-fetchers';
-import { toAlbum, toAlbumMedia } from './album.mapper';
-import { toArticle } from './article.mapper';
-import { toEvent } from './event.mapper';
-import { toGroup } from './group.mapper';
-import { toMovie } from './movie.mapper';
-import { toPage } from './page.mapper';
-import { toProduct, toProductImage } from './product.mapper';
-import { toStory } from './story.mapper';
+import { toAlbum, toAlbumMedia } from './listings/album.mapper';
+import { toArticle } from './listings/article.mapper';
+import { toEvent } from './listings/event.mapper';
+import { toGroup } from './places/group.mapper';
+import { toMovie } from './listings/movie.mapper';
+import { toPage } from './places/page.mapper';
+import { toProduct, toProductImage } from './listings/product.mapper';
+import { toStory } from './listings/story.mapper';
 
 /** A fetcher through a by-id loader of the request: one statement for all the ids asked. */
 function through<R>(loaderOf: (ctx: Context) => { loadMany(ids: readonly number[]): Promise<(R | null | Error)[]> }, toNode: (row: R) => object): NodeFetcher {
@@ -22,10 +22,10 @@ function through<R>(loaderOf: (ctx: Context) => { loadMany(ids: readonly number[
 export const socialNodes: NodeFetchers = {
   Page: through((ctx) => ctx.loaders.page, toPage),
   Group: through((ctx) => ctx.loaders.group, toGroup),
-  Event: through((ctx) => ctx.loaders.catalogEvent, toEvent),
-  Product: through((ctx) => ctx.loaders.catalogProduct, toProduct),
+  Event: through((ctx) => ctx.loaders.listingEvent, toEvent),
+  Product: through((ctx) => ctx.loaders.listingProduct, toProduct),
   ProductImage: through((ctx) => ctx.loaders.productImage, toProductImage),
-  Article: through((ctx) => ctx.loaders.catalogArticle, toArticle),
+  Article: through((ctx) => ctx.loaders.listingArticle, toArticle),
   Album: through((ctx) => ctx.loaders.album, toAlbum),
   AlbumMedia: through((ctx) => ctx.loaders.albumMediaItem, toAlbumMedia),
   Movie: through((ctx) => ctx.loaders.movie, toMovie),

@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError } from '../../errors';
 import { fromGlobalId, fromGlobalIds, parseGlobalId } from '../../graphql/node';
-import { type Connection, connectionType, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import { type Connection, connectionType, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import type { RefType } from '../content/content-status';
 import { connectionFromSortedList } from '../content/list-window';
 import { CreateTagInput, MapTagInput, TagsFilter, UpdateTagInput } from './tag.input';

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors';
-import { isStaff } from '../boards/board-rules';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { isStaff } from '../boards/board.rules';
 import { canReadTarget, hiddenBoardIds } from '../content/content-access';
 import type { RefType } from '../content/content-status';
 import type { Window } from '../../db/keyset';

@@ -1,10 +1,10 @@
 import { Arg, Args, Authorized, Ctx, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import { createApiKey, revokeApiKey } from './auth.service';
-import { requireViewer } from './user.service';
+import { requireViewer } from '../shared/viewer.guard';
 import { applyWindow } from '../../db/keyset';
 import { fromGlobalId, Node, toGlobalId } from '../../graphql/node';
-import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/paging';
+import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/connection';
 
 @ObjectType({ implements: Node, description: 'An API key: the community API\'s Basic password and the marketing API\'s api_key.' })
 export class ApiKey {

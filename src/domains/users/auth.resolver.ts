@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { toGlobalId } from '../../graphql/node';
 import { viewerOf } from '../../auth/authenticate';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import {
   changePassword,
   deleteAccount,

@@ -1,8 +1,8 @@
 import { loginAccount } from '../../auth/login-throttle';
 import { hashPassword, passwordMatches } from '../../auth/passwords';
 import { newSecret, secretMatches, storedSecret } from '../../auth/secrets';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotConfiguredError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ForbiddenError, NotConfiguredError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../../errors';
 import { accessChanged, Topic } from '../../graphql/pubsub';
 import {
   countPasswordResetsSince,
@@ -16,9 +16,10 @@ import { assertPassword } from './password-check';
 import type { RegisterInput } from './user.input';
 import type { UserRow } from './user.mapper';
 import { findUserByEmail, findUserById, findUserByLogin, updateUserRow } from './user.repository';
-import { createUserRow, requireViewer } from './user.service';
+import { createUserRow } from './user.service';
 import { LOCKED_OUT_STATUSES, UserStatus } from './user-status';
 
+import { requireViewer } from '../shared/viewer.guard';
 export interface Session {
   token: string;
   user: UserRow;

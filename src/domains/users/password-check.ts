@@ -1,7 +1,7 @@
 import { loginAccount } from '../../auth/login-throttle';
 import { passwordMatches } from '../../auth/passwords';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, RateLimitedError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, RateLimitedError } from '../../errors';
 
 /**
  * Checks a signed-in user's password before a change that needs it (email, password, deleting the

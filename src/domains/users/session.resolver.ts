@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import { MAX_LISTED_SESSIONS, revokeSession, viewerSessions } from './session.service';
 import { fromGlobalId, Node, toGlobalId } from '../../graphql/node';
 

@@ -1,8 +1,8 @@
-import type { Context } from '../../graphql/context';
-import { NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { NotFoundError } from '../../errors';
 import { accessChanged } from '../../graphql/pubsub';
 import { deleteSessionOf, listSessions } from './credential.repository';
-import { requireViewer } from './user.service';
+import { requireViewer } from '../shared/viewer.guard';
 
 /** The most sessions `sessions` lists (the most recently used). */
 export const MAX_LISTED_SESSIONS = 100;

@@ -1,5 +1,5 @@
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ForbiddenError } from '../../errors';
 import type { UserRow } from './user.mapper';
 import { findUserByEmail, findUserByUsername } from './user.repository';
 

@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { fromGlobalId, fromGlobalIds, fromOptionalGlobalId } from '../../graphql/node';
-import { type Connection, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/paging';
+import { type Connection, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { type PresenceChange, Topic } from '../../graphql/pubsub';
 import { Package, toPackage } from '../marketing/package.type';
 import { setPresence } from './auth.service';
@@ -12,10 +12,11 @@ import { toUser, type UserRow } from './user.mapper';
 import { findUserRef } from './user-ref';
 import { seesPresenceChange } from './privacy.rules';
 import { countUsers, listUsers, USER_SORT_KEY_TYPES, type UserListFilter, type UserSortKey, userSortKey } from './user.repository';
-import { createUser, requireViewer, setUserRole, updateUser } from './user.service';
+import { createUser, setUserRole, updateUser } from './user.service';
 import { UserStatus } from './user-status';
 import { PresenceUpdate, User, UserConnection } from './user.type';
 
+import { requireViewer } from '../shared/viewer.guard';
 /** The orders `users` lists in: a column, then the id as tie-breaker, both one direction. */
 export enum UserOrder {
   USER_ID_DESC = 'USER_ID_DESC',
@@ -38,16 +39,6 @@ const ORDERS: Record<UserOrder, [UserSortKey, 'asc' | 'desc']> = {
   NAME_ASC: ['name', 'asc'],
   NAME_DESC: ['name', 'desc'],
 };
-
-/** Sort directions; tags still use it (kept here until that domain has its own order enum). */
-export enum SortOrder {
-  ASC = 'asc',
-  DESC = 'desc',
-}
-registerEnumType(SortOrder, { name: 'SortOrder' });
-
-/** The community lists' page size bound; posts still use it (users page through MAX_PAGE_SIZE of graphql/paging). */
-export const MAX_PAGE_SIZE = 50;
 
 /** The live user a mutation names by global id (`userId`) or msid: exactly one of them. */
 async function targetUser(ctx: Context, ref: { userId?: string | null; msid?: string | null }): Promise<number> {

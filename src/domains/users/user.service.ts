@@ -2,23 +2,18 @@ import type { Insertable, Transaction, Updateable } from 'kysely';
 import { hashPassword } from '../../auth/passwords';
 import { newSid } from '../../auth/secrets';
 import type { DB, Users } from '../../db/schema';
-import type { UnitOfWork } from '../../events/event-publisher';
-import type { Context } from '../../graphql/context';
+import type { UnitOfWork } from '../../events/domain-event.publisher';
+import type { Context } from '../../graphql/context.types';
 import { accessChanged } from '../../graphql/pubsub';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../graphql/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { recordImages, withUploadedImages } from '../../media/image-slots';
 import type { NewUser, UserChanges } from './user.input';
 import { assertPassword } from './password-check';
 import type { UserRow } from './user.mapper';
 import { privacyColumns } from './privacy.rules';
+import { requireViewer } from '../shared/viewer.guard';
 import { findUserById, findUserByEmail, findUserByUsername, insertUser, updateUserRow } from './user.repository';
 import { ROLE, UserStatus } from './user-status';
-
-/** The viewer's id, or UNAUTHENTICATED. */
-export function requireViewer(ctx: Context) {
-  if (!ctx.viewer) throw new UnauthenticatedError();
-  return ctx.viewer;
-}
 
 /**
  * Another live user the viewer acts on: yourself is BAD_USER_INPUT ("You cannot <doing> yourself",

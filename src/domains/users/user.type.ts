@@ -4,7 +4,7 @@ import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 import { UserStatus } from './user-status';
 import { Audience, FollowPrivacy, Privacy } from './privacy.type';
 import { Node } from '../../graphql/node';
-import { connectionType } from '../../graphql/paging';
+import { connectionType } from '../../graphql/connection';
 
 export enum Presence {
   ONLINE = 'online',

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../graphql/errors';
+import { BadUserInputError } from '../../errors';
 
 /** One event a webhook subscription may ask for: its name, what it means, and the entity kinds its payload carries. */
 export interface CatalogEvent {

@@ -1,8 +1,8 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import { fromGlobalId } from '../../graphql/node';
-import { ConnectionArgs, connectionType, toConnection, windowOf, type Connection } from '../../graphql/paging';
+import { ConnectionArgs, connectionType, toConnection, windowOf, type Connection } from '../../graphql/connection';
 import { deliveryLog, redeliver } from './delivery-log.service';
 import { toWebhookAttempt, toWebhookDelivery, WebhookAttempt, WebhookDelivery, WebhookDeliveryFilter } from './delivery-log.type';
 import { MAX_ATTEMPTS } from './retry.policy';

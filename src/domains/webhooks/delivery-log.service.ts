@@ -1,8 +1,8 @@
 import type { Window } from '../../db/keyset';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { fromOptionalGlobalId } from '../../graphql/node';
-import { requireViewer } from '../users/user.service';
+import { requireViewer } from '../shared/viewer.guard';
 import { checkEventNames } from './catalog';
 import { findDelivery, insertDelivery, listDeliveries } from './delivery-log.repository';
 import type { WebhookDeliveryFilter, WebhookDeliveryRow } from './delivery-log.type';

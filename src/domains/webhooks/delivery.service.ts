@@ -1,9 +1,9 @@
-import type { Services } from '../../graphql/context';
-import { notify } from '../social/notification.service';
+import type { Services } from '../../graphql/context.types';
+import { notify } from '../social/graph/notification.service';
 import { type DeliveryJob, disableSubscription, findDeliveryJob, insertAttempt, releaseClaim, setFailingSince, updateDelivery } from './delivery.repository';
 import { type SendResult, sendWebhook } from './delivery.sender';
 import { DISABLE_AFTER_MS, honoursRetryAfter, parseRetryAfter, retryDelay } from './retry.policy';
-import { ownerMayReceive } from './recipient.rule';
+import { ownerMayReceive } from './recipient.rules';
 import { webhookHeaders } from './signature';
 
 /** The notification type a subscription's owner gets when it is disabled for failing. */

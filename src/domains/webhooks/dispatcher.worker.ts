@@ -1,4 +1,4 @@
-import type { Services } from '../../graphql/context';
+import type { Services } from '../../graphql/context.types';
 import { Topic } from '../../graphql/pubsub';
 import { claimDueDeliveries, dispatchOutlook, renewLeases } from './delivery.repository';
 import { attemptDelivery } from './delivery.service';

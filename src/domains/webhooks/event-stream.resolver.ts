@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Resolver, Root, Subscription } from 'type-graphql';
 import type { DomainEvent } from '../../events/domain-event';
-import type { Context } from '../../graphql/context';
+import type { Context } from '../../graphql/context.types';
 import { filterEvents, Topic } from '../../graphql/pubsub';
 import { requireAdmin } from '../users/user.service';
 import { outboxEntry } from './outbox.recorder';

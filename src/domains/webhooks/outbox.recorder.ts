@@ -2,11 +2,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { DomainEvent } from '../../events/domain-event';
-import type { EventRecorder } from '../../events/event-publisher';
-import type { Services } from '../../graphql/context';
+import type { DomainEventRecorder } from '../../events/domain-event.publisher';
+import type { Services } from '../../graphql/context.types';
 import { parseEvents, wantsEvent } from './catalog';
 import { buildPayload } from './payload.builder';
-import { ownerMayReceive } from './recipient.rule';
+import { ownerMayReceive } from './recipient.rules';
 import { newMessageId } from './secret.service';
 
 /** What the outbox wrote for an event: its webhook_events id and payload text. */
@@ -38,7 +38,7 @@ async function receivingSubscriptions(trx: Transaction<DB>): Promise<{ id: numbe
  * leaves neither; a commit keeps both even if the process dies the next instant. Events recorded
  * together share one read of the subscriptions.
  */
-export function createOutboxRecorder(services: Services, schema: GraphQLSchema): EventRecorder {
+export function createOutboxRecorder(services: Services, schema: GraphQLSchema): DomainEventRecorder {
   return async (trx, events) => {
     const subscriptions = await receivingSubscriptions(trx);
     for (const event of events) {

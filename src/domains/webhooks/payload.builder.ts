@@ -2,7 +2,7 @@ import { execute, type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import type { Viewer } from '../../auth/viewer';
 import type { Database } from '../../db/connection';
 import type { DomainEvent } from '../../events/domain-event';
-import { createContext, type Services } from '../../graphql/context';
+import { createContext } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/node';
 import {
   BOARD_FRAGMENT,
@@ -20,6 +20,7 @@ import { communityUser, USER_FIELDS } from '../../rest/community/user.shape';
 import { withAbsoluteLinks } from '../../rest/public-url';
 import { ROLE } from '../users/user-status';
 
+import type { Services } from '../../graphql/context.types';
 /** The body of every webhook: `{"event", "job_id", "entities": {kind: [entity, …]}}`, as the community document shows. */
 export interface WebhookPayload {
   event: string;

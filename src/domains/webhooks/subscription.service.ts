@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Window } from '../../db/keyset';
 import type { DB } from '../../db/schema';
-import type { Context } from '../../graphql/context';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors';
-import { MAX_PAGE_SIZE } from '../../graphql/paging';
-import { requireViewer } from '../users/user.service';
+import type { Context } from '../../graphql/context.types';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { MAX_FIRST } from '../../graphql/connection';
+import { requireViewer } from '../shared/viewer.guard';
 import { checkEventNames } from './catalog';
 import { newWebhookSecret } from './secret.service';
 import {
@@ -26,7 +26,7 @@ export const MAX_GRACE_SECONDS = 30 * 24 * 3600;
  * The most subscriptions one user may hold: one page of `webhookSubscriptions`, so the community
  * API's GET /webhooks (one answer, no paging) still lists every subscription of its caller.
  */
-export const MAX_SUBSCRIPTIONS_PER_USER = MAX_PAGE_SIZE;
+export const MAX_SUBSCRIPTIONS_PER_USER = MAX_FIRST;
 
 /** The viewer's subscriptions (an admin may ask for everyone's), oldest first: the window's rows, and a count of all. */
 export function viewerSubscriptions(ctx: Context, allUsers: boolean, window: Window): { rows: Promise<WebhookSubscriptionRow[]>; count: () => Promise<number> } {

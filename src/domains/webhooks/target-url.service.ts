@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import type { Config } from '../../config';
-import { BadUserInputError } from '../../graphql/errors';
+import { BadUserInputError } from '../../errors';
 import { isPublicAddress } from '../../media/private-address';
 
 const MAX_URL_LENGTH = 2048;

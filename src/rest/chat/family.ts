@@ -1,8 +1,8 @@
 import { authenticateToken, bearerToken } from '../../auth/authenticate';
-import { ErrorCode, httpStatusOf } from '../../graphql/errors';
+import { ErrorCode, httpStatusOf } from '../../errors';
 import { LegacyError, type LegacyFamily, type LegacyReply } from '../route';
 import { chatChatRoutes } from './chat.routes';
-import { chatRoutes } from './routes';
+import { chatRoutes } from './identity.routes';
 
 
 const LEGACY_STATUS: Record<string, number> = { [ErrorCode.BadUserInput]: 422, METHOD_NOT_ALLOWED: 405, NO_ENDPOINT: 404 };

@@ -4,7 +4,7 @@ import type {
   CommunityCreateBoardMutation,
   CommunityUpdateBoardMutation,
 } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyInput, type LegacyRoute, type ParamSpec } from '../route';
 import { fromLegacy, LEGACY_POSTING_ROLE, LEGACY_VISIBILITY } from './board-codes';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import type { LegacyError, LegacyReply } from '../route';
 
 const STATUS: Record<string, [number, string]> = {

@@ -1,10 +1,10 @@
 import { authenticateApiKey, basicCredentials } from '../../auth/authenticate';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { communityError } from './envelope';
 import { boardRoutes } from './board.routes';
 import { postRoutes } from './post.routes';
-import { communityRoutes } from './routes';
+import { communityRoutes } from './identity.routes';
 import { tagRoutes } from './tag.routes';
 import { communityWebhookRoutes } from './webhook.routes';
 

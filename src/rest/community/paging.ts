@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { LegacyError, type ParamSpec } from '../route';
 
 /** The document's paging options, shared by every list. */

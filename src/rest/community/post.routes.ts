@@ -9,7 +9,7 @@ import type {
   CommunityReplyQuery,
   CommunityViewPostMutation,
 } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { COMMENT_FRAGMENT, communityComment, communityPost, communityReply, POST_FRAGMENT, REPLY_FRAGMENT } from './content.shape';

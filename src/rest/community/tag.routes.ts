@@ -6,7 +6,7 @@ import type {
   CommunityTagsQuery,
   CommunityUpdateTagMutation,
 } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { toGlobalId } from '../../graphql/node';
 import { idNumber } from '../input';
 import { LegacyError, type LegacyInput, type LegacyRoute, type ParamSpec } from '../route';

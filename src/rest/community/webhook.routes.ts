@@ -1,7 +1,7 @@
 import type { CommunityCreateWebhookMutation, CommunityWebhooksQuery } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { toGlobalId } from '../../graphql/node';
-import { MAX_PAGE_SIZE } from '../../graphql/paging';
+import { MAX_FIRST } from '../../graphql/connection';
 import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
 import { page } from './envelope';
 import { communityWebhook, WEBHOOK_FIELDS } from './webhook.shape';
@@ -46,9 +46,9 @@ export const communityWebhookRoutes: LegacyRoute[] = [
     path: '/webhooks',
     summary: "List the caller's webhook subscriptions (no secrets)",
     auth: 'user',
-    // One page holds every subscription of the caller: a user holds at most MAX_PAGE_SIZE of them.
+    // One page holds every subscription of the caller: a user holds at most MAX_FIRST of them.
     operation: /* GraphQL */ `query CommunityWebhooks($first: Int!) { webhookSubscriptions(first: $first) { nodes { ...CommunityWebhook } } } ${WEBHOOK_FIELDS}`,
-    variables: () => ({ first: MAX_PAGE_SIZE }),
+    variables: () => ({ first: MAX_FIRST }),
     respond: (data: CommunityWebhooksQuery) => page(data.webhookSubscriptions.nodes.map((subscription) => communityWebhook(subscription)), false),
     note: 'Every subscription of the caller in one answer: has_more is always 0.',
   },

@@ -8,7 +8,7 @@ import type {
   MarketingSingleSubscriberFlowQuery,
   MarketingSubscriberQuery,
 } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { globalIdOf, optionalGlobalIdOf } from './ids';
 import { allSubscribersFlowData, MARKETING_FLOW_QUESTION_FIELDS, MARKETING_SUBSCRIBER_FIELDS, subscriberFlowData, subscriberInfo } from './audience.shape';

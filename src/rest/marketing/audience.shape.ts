@@ -1,5 +1,5 @@
 import type { MarketingFlowQuestionFragment, MarketingSubscriberFragment } from '../../generated/operations';
-import { sqlDateTime } from './routes';
+import { sqlDateTime } from './identity.routes';
 
 /** The subscriber fields the audience operations select. */
 export const MARKETING_SUBSCRIBER_FIELDS = /* GraphQL */ `

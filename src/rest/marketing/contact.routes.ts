@@ -4,7 +4,7 @@ import type {
   MarketingGetContactGroupQuery,
   MarketingGetContactQuery,
 } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { globalIdOf } from './ids';
 import { legacyContact, legacyContactGroup, MARKETING_CONTACT_FIELDS, MARKETING_CONTACT_GROUP_FIELDS } from './contact.shape';

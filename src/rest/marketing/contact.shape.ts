@@ -1,5 +1,5 @@
 import type { MarketingContactFieldsFragment, MarketingContactGroupFieldsFragment } from '../../generated/operations';
-import { sqlDateTime } from './routes';
+import { sqlDateTime } from './identity.routes';
 
 /** The contact group fields the marketing operations select. */
 export const MARKETING_CONTACT_GROUP_FIELDS = /* GraphQL */ `

@@ -1,9 +1,9 @@
 import { authenticateApiKey } from '../../auth/authenticate';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { marketingAudienceRoutes } from './audience.routes';
 import { marketingContactRoutes } from './contact.routes';
-import { marketingRoutes } from './routes';
+import { marketingRoutes } from './identity.routes';
 
 export const INVALID_KEY = 'Either API Key Invalid or Member Validity Expired';
 

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import type { LegacyError, LegacyReply } from '../route';
 
 /** `error_id` per kind of failure; the document leaves the numbers to the server. */

@@ -6,10 +6,10 @@ import type {
   SocialInterestEventMutation,
 } from '../../generated/operations';
 import { toGlobalId } from '../../graphql/node';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute } from '../route';
-import { afterParam, limitParam } from './catalog.input';
+import { afterParam, limitParam } from './listing.input';
 import { ok } from './envelope';
 import { SOCIAL_EVENT_FIELDS, socialEvent } from './event.shape';
 import { SOCIAL_USER_FIELDS } from './user.shape';

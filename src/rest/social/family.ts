@@ -2,17 +2,17 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { authenticateToken } from '../../auth/authenticate';
 import type { Viewer } from '../../auth/viewer';
-import type { Services } from '../../graphql/context';
-import { ErrorCode } from '../../graphql/errors';
+import type { Services } from '../../graphql/context.types';
+import { ErrorCode } from '../../errors';
 import { LegacyError, type LegacyFamily } from '../route';
 import { socialError } from './envelope';
-import { socialCatalogRoutes } from './catalog.routes';
+import { socialListingRoutes } from './listing.routes';
 import { socialGeneralRoutes } from './general.routes';
 import { socialGraphRoutes } from './graph.routes';
 import { socialMessageRoutes } from './message.routes';
 import { socialPlaceRoutes } from './place.routes';
 import { socialPostRoutes } from './post.routes';
-import { socialRoutes } from './routes';
+import { socialRoutes } from './identity.routes';
 
 function sameKey(presented: string, expected: string): boolean {
   const a = Buffer.from(presented);
@@ -55,7 +55,7 @@ export const socialFamily: LegacyFamily = {
     if (route.auth !== 'none') await accessTokenViewer(request, services);
   },
   renderError: (error) => socialError(error),
-  routes: [...socialRoutes, ...socialPostRoutes, ...socialMessageRoutes, ...socialGraphRoutes, ...socialPlaceRoutes, ...socialCatalogRoutes, ...socialGeneralRoutes],
+  routes: [...socialRoutes, ...socialPostRoutes, ...socialMessageRoutes, ...socialGraphRoutes, ...socialPlaceRoutes, ...socialListingRoutes, ...socialGeneralRoutes],
   security: {
     schemes: { socialAccessToken: SOCIAL_ACCESS_TOKEN },
     bodyFields: {

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { LegacyError } from '../route';
 
 /** The `fetch` keys asked for that a route serves; none is an error naming the ones it serves. */

@@ -7,9 +7,9 @@ import type {
   SocialNearbyUsersQuery,
   SocialSuggestionsQuery,
 } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { toGlobalId } from '../../graphql/node';
-import { encodeCursor } from '../../graphql/paging';
+import { encodeCursor } from '../../graphql/connection';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
 import { checkNearbyFilter, legacyLimit, SOCIAL_ACTIVITY_FIELDS, SOCIAL_NEARBY_USER_FIELDS, socialActivity, socialNearbyUser } from './graph.shape';

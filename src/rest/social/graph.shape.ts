@@ -1,5 +1,5 @@
 import type { SocialActivityFragment, SocialNearbyUserFragment } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { LegacyError } from '../route';
 import { socialUser } from './user.shape';
 import { unixTime } from './legacy-values';

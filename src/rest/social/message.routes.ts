@@ -1,5 +1,5 @@
 import type { SocialSendMessageMutation } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { toGlobalId } from '../../graphql/node';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError } from '../route';
 import { PAGE_DETAIL_FIELDS } from './place.shape';

@@ -10,7 +10,7 @@ import type {
   SocialPageDataQuery,
   SocialSearchQuery,
 } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute, type ParamSpec } from '../route';
 import { ok } from './envelope';
@@ -18,7 +18,7 @@ import { groupFromSocialFields, groupPrivacy, pageFromSocialFields } from './pla
 import { SOCIAL_GROUP_FIELDS, SOCIAL_PAGE_FIELDS, socialGroup, socialPage } from './place.shape';
 import { SOCIAL_USER_FIELDS, socialUser, userGlobalId } from './user.shape';
 import { fetchKeys } from './fetch-keys';
-import { encodeCursor } from '../../graphql/paging';
+import { encodeCursor } from '../../graphql/connection';
 import { legacyLimit } from './graph.shape';
 
 const PAGE_FIELD_NAMES = {

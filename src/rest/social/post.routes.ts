@@ -1,5 +1,5 @@
 import type { SocialCommentMutation, SocialPostDataQuery, SocialPostReactionQuery, SocialReactMutation } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyInput, type LegacyRoute } from '../route';
 import { ok } from './envelope';

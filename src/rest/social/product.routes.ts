@@ -1,7 +1,7 @@
 import type { ProductType, SocialCreateProductMutation, SocialProductsQuery } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { LegacyError, type LegacyRoute } from '../route';
-import { afterParam, limitParam, uploadedFiles } from './catalog.input';
+import { afterParam, limitParam, uploadedFiles } from './listing.input';
 import { toGlobalId } from '../../graphql/node';
 import { ok } from './envelope';
 import { SOCIAL_PRODUCT_FIELDS, socialProduct } from './product.shape';

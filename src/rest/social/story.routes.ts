@@ -1,9 +1,9 @@
 import type { SocialCreateStoryMutation, SocialStoriesQuery } from '../../generated/operations';
-import { ErrorCode } from '../../graphql/errors';
+import { ErrorCode } from '../../errors';
 import { toGlobalId } from '../../graphql/node';
 import { UploadedFile } from '../../media/uploaded-file';
 import { LegacyError, type LegacyRoute } from '../route';
-import { limitParam } from './catalog.input';
+import { limitParam } from './listing.input';
 import { ok } from './envelope';
 import { SOCIAL_STORY_FIELDS, socialStory } from './story.shape';
 import { SOCIAL_USER_FIELDS } from './user.shape';

@@ -1,11 +1,11 @@
 import { parse as parseCookies } from 'cookie';
 import { authenticateToken } from '../../auth/authenticate';
-import { ErrorCode, httpStatusOf } from '../../graphql/errors';
+import { ErrorCode, httpStatusOf } from '../../errors';
 import { he } from '../../lazy';
 import { LegacyError, type LegacyFamily } from '../route';
 import { socialError } from '../social/envelope';
 import { SOCIAL_ACCESS_TOKEN } from '../social/family';
-import { SESSION_COOKIE, webRoutes } from './routes';
+import { SESSION_COOKIE, webRoutes } from './identity.routes';
 
 /**
  * The social API's browser side: `/api/set-browser-cookie` turns an access_token into a session

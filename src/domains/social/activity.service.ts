@@ -1,9 +1,0 @@
-import type { Window } from '../../db/keyset';
-import type { Context } from '../../graphql/context';
-import { requireViewer } from '../users/user.service';
-import { type ActivityRow, listActivities as listActivityRows } from './activity.repository';
-
-/** A window of the activities of the viewer and the people they follow, newest first. */
-export function listActivities(ctx: Context, window: Window): Promise<ActivityRow[]> {
-  return listActivityRows(ctx.db, requireViewer(ctx).userId, window);
-}

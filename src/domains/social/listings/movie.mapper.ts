@@ -1,0 +1,24 @@
+import type { Selectable } from 'kysely';
+import type { Movies } from '../../../db/schema';
+import type { Movie } from './movie.type';
+
+export type MovieRow = Selectable<Movies>;
+
+export function toMovie(row: MovieRow): Movie {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    genre: row.genre,
+    country: row.country,
+    stars: row.stars,
+    producer: row.producer,
+    releaseYear: row.release_year,
+    duration: row.duration,
+    quality: row.quality,
+    cover: row.cover,
+    source: row.source,
+    viewCount: row.view_count,
+    createdAt: new Date(row.created_at),
+  };
+}
