@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { type Dialect, Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
+import { type Dialect, Kysely, sql, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import { attributeBackgroundWork } from '../background';
 import { redactUrl } from '../config';
@@ -10,6 +10,11 @@ import { InListBucketsPlugin } from './in-list-buckets';
 import type { DB } from './schema';
 
 export type Database = Kysely<DB>;
+
+/** Resolves when the database answers a trivial query (the health check's probe); rejects when it does not. */
+export async function pingDatabase(db: Database): Promise<void> {
+  await sql`select 1`.execute(db);
+}
 
 /** The opened database and the way to close it. */
 export interface DatabaseHandle {

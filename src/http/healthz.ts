@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import type { Database } from '../db/connection';
+import { type Database, pingDatabase } from '../db/connection';
 import type { RedisConnections } from '../redis/client';
 
 /**
@@ -12,7 +11,7 @@ export function registerHealthz(app: FastifyInstance, db: Database, redis: Redis
   app.get('/healthz', async (_request, reply) => {
     const shared = redis ? { redis: redis.commands.status === 'ready' && redis.subscriber.status === 'ready' ? 'ready' : 'unavailable' } : {};
     try {
-      await sql`select 1`.execute(db);
+      await pingDatabase(db);
       return { status: 'ok', ...shared };
     } catch (error) {
       app.log.error({ err: error }, 'health check failed');
