@@ -5,7 +5,7 @@ import { findUserRef } from '../users/user-ref';
 import { canSeeBoard } from './board.rules';
 import { STORED_POSTING_ROLE, STORED_VISIBILITY } from './board-codes';
 import type { CreateBoardInput } from './board.input';
-import type { BoardRow } from './board.type';
+import type { BoardRow } from './board.row';
 
 function requireAdmin(ctx: Context): void {
   if (!ctx.viewer?.isAdmin) throw new ForbiddenError('Only admins may manage boards');

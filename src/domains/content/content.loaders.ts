@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connection';
 import { type Columns, columnsOfKeys, selectColumns } from '../../db/columns';
 import { byId, grouped, limitedLists, ProjectedLoader, RequestLoader, RowLoader } from '../../graphql/batch';
-import type { BoardRow } from '../boards/board.type';
+import type { BoardRow } from '../boards/board.row';
 import { hiddenUses } from '../tags/tag.repository';
-import type { TagRow } from '../tags/tag.type';
+import type { TagRow } from '../tags/tag.row';
 import { ENTITY_STATUS } from './content-status';
-import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
+import type { CommentRow, PostRow, ReplyRow } from './content.row';
 
 /** The key of a target's tags: `TYPE:id`, and the columns of the tags to read. */
 export interface TagsKey {

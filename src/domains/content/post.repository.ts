@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { type Columns, selectColumns } from '../../db/columns';
 import { applyWindow, type Window } from '../../db/keyset';
-import type { PostRow } from './content.mapper';
+import type { PostRow } from './content.row';
 
 export interface PostListQuery {
   boardId: number | null;

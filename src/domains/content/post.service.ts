@@ -14,7 +14,7 @@ import { ENTITY_STATUS, PostStatus, storedStatus } from './content-status';
 import type { AuthorRef } from './content.input';
 import { fromOptionalGlobalId } from '../../graphql/node';
 import type { Window } from '../../db/keyset';
-import type { PostRow } from './content.mapper';
+import type { PostRow } from './content.row';
 import { listPosts } from './post.repository';
 import type { Columns } from '../../db/columns';
 import { cleanText, hashtags, shortText } from './text';

@@ -5,9 +5,10 @@ import { type Columns, selectColumns } from '../../db/columns';
 import { applyWindow } from '../../db/keyset';
 import { ENTITY_STATUS } from './content-status';
 import { NESTED_LIMIT } from './content.loaders';
-import { type CommentRow, type ReplyRow, toComment, toReply } from './content.mapper';
+import { toComment, toReply } from './content.mapper';
 import type { Comment, Reply } from './content.type';
 
+import type { CommentRow, ReplyRow } from './content.row';
 /** Where each kind's children live: table, parent and status columns, the first-page loader, the mapper. */
 const LISTS = {
   comments: { parent: 'post_id', status: 'comment_status', loader: 'commentsByPost', map: toComment },

@@ -7,7 +7,7 @@ import { requireViewer } from '../shared/viewer.guard';
 import { assertMayChange, readablePost } from './content-access';
 import { CONTENT_STATE, ENTITY_STATUS } from './content-status';
 import type { AuthorRef } from './content.input';
-import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
+import type { CommentRow, PostRow, ReplyRow } from './content.row';
 import { resolveAuthor } from './post.service';
 import { cleanText, hashtags } from './text';
 

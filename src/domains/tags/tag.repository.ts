@@ -2,7 +2,7 @@ import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } fro
 import { applyWindow, type Window } from '../../db/keyset';
 import { escapeLike } from '../../db/like';
 import type { DB } from '../../db/schema';
-import type { TagRow } from './tag.type';
+import type { TagRow } from './tag.row';
 
 type Mappings = ExpressionBuilder<DB & { m: DB['tag_mappings'] }, 'm'>;
 

@@ -8,7 +8,7 @@ import type { RefType } from '../content/content-status';
 import type { Window } from '../../db/keyset';
 import type { CreateTagInput } from './tag.input';
 import { findTagById, listTags, searchTags, trendingTags } from './tag.repository';
-import type { TagRow } from './tag.type';
+import type { TagRow } from './tag.row';
 
 /** The hashtag form of a display name: lowercase letters, digits and `_` only. */
 export function tagName(displayName: string): string {
