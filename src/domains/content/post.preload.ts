@@ -7,8 +7,8 @@ import { TAG_PROJECTION } from '../tags/tag.type';
 import { USER_PROJECTION } from '../users/user.mapper';
 import { NESTED_LIMIT } from './content.loaders';
 import { COMMENT_PROJECTION } from './content.mapper';
-
 import type { CommentRow, PostRow } from './content.row';
+
 /** What a page of posts' selection reads through loaders, and with which columns. */
 interface PostsPlan {
   authors: Columns | false;
