@@ -1,6 +1,8 @@
 import type { Database } from '../db/connection';
 import { createChatLoaders } from '../domains/chats/chat.loaders';
 import { createContentLoaders } from '../domains/content/content.loaders';
+import type { UserCounts } from '../domains/content/content.row';
+import { countContentByUsers } from '../domains/content/post.repository';
 import { createContactLoaders } from '../domains/marketing/contact.loaders';
 import { createFlowLoaders } from '../domains/marketing/flow.loaders';
 import { createSubscriberLoaders } from '../domains/marketing/subscriber.loaders';
@@ -15,23 +17,6 @@ import type { UserRow } from '../domains/users/user.mapper';
 import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
 import { findPackagesByIds, type PackageRow } from '../domains/marketing/package.repository';
 import { RequestLoader, RowLoader, byId } from './batch';
-
-export interface UserCounts {
-  posts: number;
-  comments: number;
-  replies: number;
-}
-
-/** Post, comment and reply counts for many users in three grouped queries. */
-async function countContentByUsers(db: Database, ids: readonly number[]): Promise<UserCounts[]> {
-  const [posts, comments, replies] = await Promise.all(
-    (['posts', 'comments', 'replies'] as const).map((table) =>
-      db.selectFrom(table).select(['user_id', (eb) => eb.fn.countAll<number>().as('n')]).where('user_id', 'in', ids).groupBy('user_id').execute(),
-    ),
-  );
-  const count = (rows: { user_id: number; n: number }[], id: number) => Number(rows.find((r) => r.user_id === id)?.n ?? 0);
-  return ids.map((id) => ({ posts: count(posts, id), comments: count(comments, id), replies: count(replies, id) }));
-}
 
 /** Per-request loaders: every relation a list can reach goes through one, so SQL per request stays constant. */
 export function createLoaders(db: Database) {

@@ -1,5 +1,5 @@
 import type { Viewer } from '../../auth/viewer';
-import type { BoardRow } from './board.type';
+import type { BoardRow } from './board.row';
 
 /** The viewer's rank in `permission_for` terms: 1 admin, 5 moderator, 10 member. */
 export function rankOf(viewer: Viewer): number {

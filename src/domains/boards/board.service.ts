@@ -5,7 +5,8 @@ import { findUserRef } from '../users/user-ref';
 import { canSeeBoard } from './board.rules';
 import { STORED_POSTING_ROLE, STORED_VISIBILITY } from './board-codes';
 import type { CreateBoardInput } from './board.input';
-import type { BoardRow } from './board.type';
+import type { BoardRow } from './board.row';
+import { deleteBoardMember, findBoardIds, findLastDisplayOrder, insertBoard, insertBoardMember, setBoardDisplayOrder, updateBoardRow } from './board.repository';
 
 function requireAdmin(ctx: Context): void {
   if (!ctx.viewer?.isAdmin) throw new ForbiddenError('Only admins may manage boards');
@@ -30,19 +31,15 @@ export async function createBoard(ctx: Context, input: CreateBoardInput): Promis
   if (!input.name) throw new BadUserInputError('name is required', 'name');
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     const now = new Date().toISOString();
-    const last = await trx.selectFrom('boards').select((eb) => eb.fn.max('display_order').as('n')).executeTakeFirst();
-    return trx
-      .insertInto('boards')
-      .values({ ...columns(input), board_name: input.name!, display_order: Number(last?.n ?? 0) + 1, created_by: ctx.viewer!.userId, created_at: now, updated_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const last = await findLastDisplayOrder(trx);
+    return insertBoard(trx, { ...columns(input), board_name: input.name!, display_order: last + 1, created_by: ctx.viewer!.userId, created_at: now, updated_at: now });
   });
 }
 
 export async function updateBoard(ctx: Context, id: number, input: CreateBoardInput): Promise<BoardRow> {
   requireAdmin(ctx);
   await visibleBoard(ctx, id);
-  return ctx.db.updateTable('boards').set({ ...columns(input), updated_at: new Date().toISOString() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return updateBoardRow(ctx.db, id, { ...columns(input), updated_at: new Date().toISOString() });
 }
 
 /** Sets display orders in one transaction; every board named must exist. */
@@ -52,10 +49,10 @@ export async function reorderBoards(ctx: Context, orders: readonly { boardId: nu
   if (orders.some((o) => o.displayOrder < 1)) throw new BadUserInputError('display orders start at 1', 'orders');
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
     const ids = orders.map((o) => o.boardId);
-    const found = await trx.selectFrom('boards').select('id').where('id', 'in', ids).execute();
-    const missing = ids.filter((id) => !found.some((row) => row.id === id));
+    const found = await findBoardIds(trx, ids);
+    const missing = ids.filter((id) => !found.includes(id));
     if (missing.length > 0) throw new NotFoundError(`Board ${missing[0]} does not exist`);
-    for (const order of orders) await trx.updateTable('boards').set({ display_order: order.displayOrder }).where('id', '=', order.boardId).execute();
+    for (const order of orders) await setBoardDisplayOrder(trx, order.boardId, order.displayOrder);
   });
   return true;
 }
@@ -76,9 +73,9 @@ export async function setBoardMembers(ctx: Context, boardId: number, changes: re
     const now = new Date().toISOString();
     for (const user of users) {
       if (user.member) {
-        await trx.insertInto('board_members').values({ board_id: boardId, user_id: user.id, created_at: now }).onConflict((oc) => oc.doNothing()).execute();
+        await insertBoardMember(trx, boardId, user.id, now);
       } else {
-        await trx.deleteFrom('board_members').where('board_id', '=', boardId).where('user_id', '=', user.id).execute();
+        await deleteBoardMember(trx, boardId, user.id);
       }
     }
   });

@@ -1,10 +1,7 @@
-import type { Selectable } from 'kysely';
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
-import type { Boards } from '../../db/schema';
 import { Node } from '../../graphql/node';
 import { BoardPostingRole, BoardVisibility, toBoardPostingRole, toBoardVisibility } from './board-codes';
-
-export type BoardRow = Selectable<Boards>;
+import type { BoardRow } from './board.row';
 
 /** A community board. Who sees it and who posts in it follow its settings. */
 @ObjectType({ implements: Node, description: 'A community board of posts: who sees it and who posts in it follow its settings.' })

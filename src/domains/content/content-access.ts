@@ -1,9 +1,9 @@
 import type { Context } from '../../graphql/context.types';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import { canPostInBoard, canSeeBoard, canSeeBoardContent, isStaff } from '../boards/board.rules';
-import type { BoardRow } from '../boards/board.type';
+import type { BoardRow } from '../boards/board.row';
 import { ENTITY_STATUS } from './content-status';
-import type { PostRow } from './content.mapper';
+import type { PostRow } from './content.row';
 
 async function memberOf(ctx: Context): Promise<Set<number>> {
   return ctx.viewer ? ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();

@@ -1,13 +1,8 @@
-import type { Selectable } from 'kysely';
-import type { Comments, Posts, Replies } from '../../db/schema';
 import type { Projection } from '../../graphql/projection';
 import type { Comment, Post, Reply } from './content.type';
 import { reactionCounts } from './reaction.type';
 import { toContentState, toPostStatus } from './content-status';
-
-export type PostRow = Selectable<Posts>;
-export type CommentRow = Selectable<Comments>;
-export type ReplyRow = Selectable<Replies>;
+import type { CommentRow, PostRow, ReplyRow } from './content.row';
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 

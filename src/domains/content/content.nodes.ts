@@ -2,7 +2,8 @@ import type { Context } from '../../graphql/context.types';
 import type { NodeFetchers } from '../../graphql/node-fetchers';
 import { canReadPost } from './content-access';
 import { ENTITY_STATUS } from './content-status';
-import { type CommentRow, type PostRow, type ReplyRow, toComment, toPost, toReply } from './content.mapper';
+import { toComment, toPost, toReply } from './content.mapper';
+import type { CommentRow, PostRow, ReplyRow } from './content.row';
 
 /** Rows by id through the loader (one statement for the batch), null for the missing. */
 async function rows<R>(loader: { loadMany(ids: readonly number[]): Promise<(R | Error | null)[]> }, ids: readonly number[]): Promise<(R | null)[]> {

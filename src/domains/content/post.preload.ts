@@ -6,7 +6,8 @@ import { columnsOfFields, objectFields, perOperation, type Projection } from '..
 import { TAG_PROJECTION } from '../tags/tag.type';
 import { USER_PROJECTION } from '../users/user.mapper';
 import { NESTED_LIMIT } from './content.loaders';
-import { COMMENT_PROJECTION, type CommentRow, type PostRow } from './content.mapper';
+import { COMMENT_PROJECTION } from './content.mapper';
+import type { CommentRow, PostRow } from './content.row';
 
 /** What a page of posts' selection reads through loaders, and with which columns. */
 interface PostsPlan {

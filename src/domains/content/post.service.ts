@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema';
 import type { UnitOfWork } from '../../events/domain-event.publisher';
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
+import { setBoardStats } from '../boards/board.repository';
 import { isStaff } from '../boards/board.rules';
 import { onPostCreated } from '../social/graph/notification.hooks';
 import { mapTagNames } from '../tags/tag.service';
@@ -14,8 +15,8 @@ import { ENTITY_STATUS, PostStatus, storedStatus } from './content-status';
 import type { AuthorRef } from './content.input';
 import { fromOptionalGlobalId } from '../../graphql/node';
 import type { Window } from '../../db/keyset';
-import type { PostRow } from './content.mapper';
-import { listPosts } from './post.repository';
+import type { PostRow } from './content.row';
+import { countBoardPosts, incrementPostViews, insertPostRow, listPosts, markPostDeleted, updatePostRow } from './post.repository';
 import type { Columns } from '../../db/columns';
 import { cleanText, hashtags, shortText } from './text';
 
@@ -41,13 +42,8 @@ function textColumns(content: string) {
 /** Recounts a board's active posts and last post time. */
 export async function refreshBoardStats(trx: Transaction<DB>, boardId: number | null): Promise<void> {
   if (boardId === null) return;
-  const stats = await trx
-    .selectFrom('posts')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('last')])
-    .where('board_id', '=', boardId)
-    .where('post_status', '=', ENTITY_STATUS.ACTIVE)
-    .executeTakeFirstOrThrow();
-  await trx.updateTable('boards').set({ post_count: Number(stats.n), last_posted_at: stats.last ?? null }).where('id', '=', boardId).execute();
+  const stats = await countBoardPosts(trx, boardId, ENTITY_STATUS.ACTIVE);
+  await setBoardStats(trx, boardId, stats.count, stats.last);
 }
 
 /** A post to write, with numbers for what it names; `author` as the GraphQL input gives it. */
@@ -106,21 +102,17 @@ export interface NewPost {
 export async function insertPost(unit: UnitOfWork, post: NewPost, actorId: number): Promise<PostRow> {
   const { trx, record } = unit;
   const now = new Date().toISOString();
-  const row = await trx
-    .insertInto('posts')
-    .values({
-      ...textColumns(post.content),
-      user_id: post.userId,
-      board_id: post.boardId ?? null,
-      headline: post.headline ?? null,
-      post_status: post.status ?? ENTITY_STATUS.ACTIVE,
-      ...(post.postType ? { post_type: post.postType } : {}),
-      media_url: post.mediaUrl ?? null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertPostRow(trx, {
+    ...textColumns(post.content),
+    user_id: post.userId,
+    board_id: post.boardId ?? null,
+    headline: post.headline ?? null,
+    post_status: post.status ?? ENTITY_STATUS.ACTIVE,
+    ...(post.postType ? { post_type: post.postType } : {}),
+    media_url: post.mediaUrl ?? null,
+    created_at: now,
+    updated_at: now,
+  });
   await mapTagNames(trx, 'POST', row.id, hashtags(row.clean_text));
   await refreshBoardStats(trx, row.board_id);
   await record('post.created', { post: [row.id], user: [post.userId] }, actorId);
@@ -136,19 +128,14 @@ export async function updatePost(ctx: Context, postId: number, input: PostChange
   const authorId = input.author ? await resolveAuthor(ctx, input.author) : current.user_id;
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     const now = new Date().toISOString();
-    const post = await trx
-      .updateTable('posts')
-      .set({
-        ...(input.content !== undefined ? textColumns(input.content) : {}),
-        headline: input.headline,
-        board_id: board?.id,
-        user_id: authorId,
-        last_edited_at: input.content !== undefined || input.headline !== undefined ? now : undefined,
-        updated_at: now,
-      })
-      .where('id', '=', postId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const post = await updatePostRow(trx, postId, {
+      ...(input.content !== undefined ? textColumns(input.content) : {}),
+      headline: input.headline,
+      board_id: board?.id,
+      user_id: authorId,
+      last_edited_at: input.content !== undefined || input.headline !== undefined ? now : undefined,
+      updated_at: now,
+    });
     await mapTagNames(trx, 'POST', post.id, hashtags(post.clean_text));
     if (board) await refreshBoardStats(trx, current.board_id);
     await refreshBoardStats(trx, post.board_id);
@@ -161,7 +148,7 @@ export async function deletePost(ctx: Context, postId: number): Promise<void> {
   const current = await readablePost(ctx, postId);
   assertMayChange(ctx, current.user_id, 'posts');
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
-    await trx.updateTable('posts').set({ post_status: ENTITY_STATUS.DELETED, pinned_at: null, updated_at: new Date().toISOString() }).where('id', '=', postId).execute();
+    await markPostDeleted(trx, postId, new Date().toISOString());
     await refreshBoardStats(trx, current.board_id);
   });
   ctx.loaders.post.clear(postId);
@@ -174,7 +161,7 @@ export async function moderatePost(ctx: Context, postId: number, approve: boolea
   if (current.post_status !== ENTITY_STATUS.APPROVAL_REQUIRED) throw new BadUserInputError('This post is not waiting for approval', 'postId');
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     const status = approve ? ENTITY_STATUS.ACTIVE : ENTITY_STATUS.APPROVAL_REJECTED;
-    const post = await trx.updateTable('posts').set({ post_status: status, updated_at: new Date().toISOString() }).where('id', '=', postId).returningAll().executeTakeFirstOrThrow();
+    const post = await updatePostRow(trx, postId, { post_status: status, updated_at: new Date().toISOString() });
     await refreshBoardStats(trx, post.board_id);
     return post;
   });
@@ -187,13 +174,13 @@ export async function pinPost(ctx: Context, postId: number, pinned: boolean): Pr
   if (current.board_id === null) throw new BadUserInputError('Only board posts can be pinned', 'postId');
   if (pinned && current.post_status !== ENTITY_STATUS.ACTIVE) throw new BadUserInputError('Only active posts can be pinned', 'postId');
   const pinnedAt = pinned ? (current.pinned_at ?? new Date().toISOString()) : null;
-  return ctx.db.updateTable('posts').set({ pinned_at: pinnedAt }).where('id', '=', postId).returningAll().executeTakeFirstOrThrow();
+  return updatePostRow(ctx.db, postId, { pinned_at: pinnedAt });
 }
 
 /** Counts a read of a post (the community API counts every GET). */
 export async function recordPostView(ctx: Context, postId: number): Promise<PostRow> {
   await readablePost(ctx, postId);
-  return ctx.db.updateTable('posts').set((eb) => ({ view_count: eb('view_count', '+', 1) })).where('id', '=', postId).returningAll().executeTakeFirstOrThrow();
+  return incrementPostViews(ctx.db, postId);
 }
 
 /** Posts the viewer may read, newest first, a window of them; statuses other than ACTIVE are for staff and the author's own. */

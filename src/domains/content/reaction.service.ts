@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError } from '../../errors';
 import { onReacted } from '../social/graph/notification.hooks';
@@ -6,6 +5,7 @@ import { requireViewer } from '../shared/viewer.guard';
 import { readableComment, readableReply } from './remark.service';
 import { readablePost } from './content-access';
 import type { RefType } from './content-status';
+import { addToReactionCounter, deleteReaction, findReaction, insertReaction, setReactionSlot } from './reaction.repository';
 
 const TABLES = { POST: 'posts', COMMENT: 'comments', REPLY: 'replies' } as const;
 type Target = keyof typeof TABLES;
@@ -30,27 +30,19 @@ export async function setReaction(ctx: Context, refType: RefType, refId: number,
   const table = TABLES[refType as Target];
   ctx.loaders.reactionSlot.clear(`${viewer.userId}:${refType}:${refId}`);
   return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    const existing = await trx
-      .selectFrom('reactions')
-      .select(['id', 'slot'])
-      .where('user_id', '=', viewer.userId)
-      .where('ref_type', '=', refType)
-      .where('ref_id', '=', refId)
-      .executeTakeFirst();
+    const existing = await findReaction(trx, viewer.userId, refType, refId);
     if ((existing?.slot ?? null) === slot) return { slot };
-    // Column names come from this code (react_count, react_s1…react_s6), never from input.
-    const bump = (column: string, by: 1 | -1) =>
-      trx.updateTable(table).set({ [column]: sql`${sql.ref(column)} + ${by}` }).where('id', '=', refId).execute();
+    const bump = (column: string, by: 1 | -1) => addToReactionCounter(trx, table, refId, column, by);
     if (existing) {
       await bump(`react_s${existing.slot}`, -1);
       if (slot === null) {
-        await trx.deleteFrom('reactions').where('id', '=', existing.id).execute();
+        await deleteReaction(trx, existing.id);
         await bump('react_count', -1);
         return { slot: null };
       }
-      await trx.updateTable('reactions').set({ slot }).where('id', '=', existing.id).execute();
+      await setReactionSlot(trx, existing.id, slot);
     } else {
-      await trx.insertInto('reactions').values({ user_id: viewer.userId, ref_type: refType, ref_id: refId, slot: slot!, created_at: new Date().toISOString() }).execute();
+      await insertReaction(trx, { user_id: viewer.userId, ref_type: refType, ref_id: refId, slot: slot!, created_at: new Date().toISOString() });
       await bump('react_count', 1);
     }
     await bump(`react_s${slot}`, 1);

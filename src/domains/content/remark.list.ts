@@ -1,17 +1,17 @@
 import { mapLoaded } from '../../graphql/batch';
 import type { Context } from '../../graphql/context.types';
 import { type Connection, type ConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
-import { type Columns, selectColumns } from '../../db/columns';
-import { applyWindow } from '../../db/keyset';
-import { ENTITY_STATUS } from './content-status';
+import type { Columns } from '../../db/columns';
 import { NESTED_LIMIT } from './content.loaders';
-import { type CommentRow, type ReplyRow, toComment, toReply } from './content.mapper';
+import { toComment, toReply } from './content.mapper';
+import type { CommentRow, ReplyRow } from './content.row';
 import type { Comment, Reply } from './content.type';
+import { listCommentsOfPost, listRepliesOfComment } from './remark.repository';
 
-/** Where each kind's children live: table, parent and status columns, the first-page loader, the mapper. */
+/** How each kind's children are read: a page after a cursor, the first-page loader, the mapper. */
 const LISTS = {
-  comments: { parent: 'post_id', status: 'comment_status', loader: 'commentsByPost', map: toComment },
-  replies: { parent: 'comment_id', status: 'status', loader: 'repliesByComment', map: toReply },
+  comments: { page: listCommentsOfPost, loader: 'commentsByPost', map: toComment },
+  replies: { page: listRepliesOfComment, loader: 'repliesByComment', map: toReply },
 } as const;
 
 /**
@@ -24,7 +24,7 @@ function childrenOf<R extends { id: number }, T>(ctx: Context, table: keyof type
   const window = windowOf(args, ['number'], NESTED_LIMIT);
   const toPage = (rows: unknown[]) => toConnection(rows as R[], window, (row) => [row.id], list.map as unknown as (row: R) => T);
   if (window.after || window.before || window.backward || window.offset > 0) {
-    return applyWindow(selectColumns(ctx.db.selectFrom(table as 'comments'), table as 'comments', columns).where(list.parent as 'post_id', '=', parentId).where(list.status as 'comment_status', '=', ENTITY_STATUS.ACTIVE), ['id'], 'asc', window).execute().then(toPage);
+    return list.page(ctx.db, parentId, window, columns).then(toPage);
   }
   // The first page comes through the loader (read at once when a look-ahead loaded it).
   return mapLoaded(ctx.loaders[list.loader].read({ parentId, limit: window.size + 1, columns }), toPage);

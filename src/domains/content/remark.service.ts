@@ -7,8 +7,10 @@ import { requireViewer } from '../shared/viewer.guard';
 import { assertMayChange, readablePost } from './content-access';
 import { CONTENT_STATE, ENTITY_STATUS } from './content-status';
 import type { AuthorRef } from './content.input';
-import type { CommentRow, PostRow, ReplyRow } from './content.mapper';
+import type { CommentRow, PostRow, ReplyRow } from './content.row';
+import { adjustPostCounts } from './post.repository';
 import { resolveAuthor } from './post.service';
+import { adjustCommentReplyCount, insertComment, insertReply, markCommentDeleted, markReplyDeleted, updateRemarkText } from './remark.repository';
 import { cleanText, hashtags } from './text';
 
 /*
@@ -83,17 +85,17 @@ export async function createRemark<K extends RemarkKind>(ctx: Context, kind: K, 
     const now = new Date().toISOString();
     const text = { user_id: authorId, content: input.content, clean_text: cleanText(input.content), created_at: now, updated_at: now };
     if (comment === null) {
-      const row = await trx.insertInto('comments').values({ post_id: post.id, ...text }).returningAll().executeTakeFirstOrThrow();
-      await trx.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', post.id).execute();
+      const row = await insertComment(trx, { post_id: post.id, ...text });
+      await adjustPostCounts(trx, post.id, '+', { comments: 1 });
       await mapTagNames(trx, 'COMMENT', row.id, hashtags(row.clean_text));
       await record('comment.created', { comment: [row.id], post: [post.id], user: [authorId] }, viewer.userId);
       await onCommentCreated({ trx, record }, row, post);
       ctx.loaders.post.clear(post.id);
       return row as RowOf<K>;
     }
-    const row = await trx.insertInto('replies').values({ comment_id: comment.id, post_id: post.id, ...text }).returningAll().executeTakeFirstOrThrow();
-    await trx.updateTable('comments').set((eb) => ({ reply_count: eb('reply_count', '+', 1) })).where('id', '=', comment.id).execute();
-    await trx.updateTable('posts').set((eb) => ({ reply_count: eb('reply_count', '+', 1) })).where('id', '=', post.id).execute();
+    const row = await insertReply(trx, { comment_id: comment.id, post_id: post.id, ...text });
+    await adjustCommentReplyCount(trx, comment.id, '+');
+    await adjustPostCounts(trx, post.id, '+', { replies: 1 });
     await mapTagNames(trx, 'REPLY', row.id, hashtags(row.clean_text));
     await record('reply.created', { reply: [row.id], comment: [comment.id], post: [post.id], user: [authorId] }, viewer.userId);
     await onReplyCreated({ trx, record }, row, comment);
@@ -109,15 +111,10 @@ export async function updateRemark<K extends RemarkKind>(ctx: Context, kind: K, 
   assertMayChange(ctx, current.user_id, KIND[kind].plural);
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     const now = new Date().toISOString();
-    const row = await trx
-      .updateTable(KIND[kind].table as 'comments')
-      .set({ content, clean_text: cleanText(content), last_edited_at: now, updated_at: now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await updateRemarkText(trx, KIND[kind].table, id, { content, clean_text: cleanText(content), last_edited_at: now, updated_at: now });
     await mapTagNames(trx, kind, id, hashtags(row.clean_text));
     loaderOf(ctx, kind).clear(id);
-    return row as unknown as RowOf<K>;
+    return row as RowOf<K>;
   });
 }
 
@@ -132,17 +129,13 @@ export async function deleteRemark(ctx: Context, kind: RemarkKind, id: number): 
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
     if (kind === 'COMMENT') {
       const comment = current as CommentRow;
-      await trx.updateTable('comments').set({ comment_status: ENTITY_STATUS.DELETED, updated_at: now }).where('id', '=', id).execute();
-      await trx
-        .updateTable('posts')
-        .set((eb) => ({ comment_count: eb('comment_count', '-', 1), reply_count: eb('reply_count', '-', comment.reply_count) }))
-        .where('id', '=', comment.post_id)
-        .execute();
+      await markCommentDeleted(trx, id, now);
+      await adjustPostCounts(trx, comment.post_id, '-', { comments: 1, replies: comment.reply_count });
     } else {
       const reply = current as ReplyRow;
-      await trx.updateTable('replies').set({ status: ENTITY_STATUS.DELETED, updated_at: now }).where('id', '=', id).execute();
-      await trx.updateTable('comments').set((eb) => ({ reply_count: eb('reply_count', '-', 1) })).where('id', '=', reply.comment_id).execute();
-      await trx.updateTable('posts').set((eb) => ({ reply_count: eb('reply_count', '-', 1) })).where('id', '=', reply.post_id).execute();
+      await markReplyDeleted(trx, id, now);
+      await adjustCommentReplyCount(trx, reply.comment_id, '-');
+      await adjustPostCounts(trx, reply.post_id, '-', { replies: 1 });
       ctx.loaders.comment.clear(reply.comment_id);
     }
   });

@@ -1,8 +1,11 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { type Columns, selectColumns } from '../../db/columns';
 import { applyWindow, type Window } from '../../db/keyset';
 import { escapeLike } from '../../db/like';
-import type { DB } from '../../db/schema';
-import type { TagRow } from './tag.type';
+import type { DB, Tags } from '../../db/schema';
+import type { TagRow } from './tag.row';
+
+type Db = Kysely<DB>;
 
 type Mappings = ExpressionBuilder<DB & { m: DB['tag_mappings'] }, 'm'>;
 
@@ -30,11 +33,11 @@ function seenTags<O>(query: SelectQueryBuilder<DB, 'tags', O>, hiddenBoardIds: r
 }
 
 /** The tags with these ids that the reader may see (one statement). */
-export function findTagsByIds(db: Kysely<DB>, ids: readonly number[], hiddenBoardIds: readonly number[]): Promise<TagRow[]> {
+export function findTagsByIds(db: Db, ids: readonly number[], hiddenBoardIds: readonly number[]): Promise<TagRow[]> {
   return seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds).where('id', 'in', ids.length > 0 ? [...ids] : [-1]).execute();
 }
 
-export function findTagById(db: Kysely<DB>, id: number, hiddenBoardIds: readonly number[]): Promise<TagRow | undefined> {
+export function findTagById(db: Db, id: number, hiddenBoardIds: readonly number[]): Promise<TagRow | undefined> {
   return seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds).where('id', '=', id).executeTakeFirst();
 }
 
@@ -53,7 +56,7 @@ export function listTags(
  * others 1), then by name: a window of them, keyset on (rank, name). Both sides lower-cased, as
  * PostgreSQL's LIKE heeds case where SQLite's does not.
  */
-export function searchTags(db: Kysely<DB>, text: string, window: Window, hiddenBoardIds: readonly number[]): Promise<(TagRow & { rank: number })[]> {
+export function searchTags(db: Db, text: string, window: Window, hiddenBoardIds: readonly number[]): Promise<(TagRow & { rank: number })[]> {
   const escaped = escapeLike(text.toLowerCase());
   const rank = sql<number>`(case when lower(name) like ${`${escaped}%`} escape '\\' then 0 else 1 end)`;
   const query = seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds)
@@ -63,7 +66,7 @@ export function searchTags(db: Kysely<DB>, text: string, window: Window, hiddenB
 }
 
 /** The tags mapped most often since `since`, most first; ties go to the newer tag. Mappings in hidden boards do not count. */
-export function trendingTags(db: Kysely<DB>, since: string, limit: number, hiddenBoardIds: readonly number[]): Promise<(TagRow & { recent: number })[]> {
+export function trendingTags(db: Db, since: string, limit: number, hiddenBoardIds: readonly number[]): Promise<(TagRow & { recent: number })[]> {
   let query = db
     .selectFrom('tags')
     .innerJoin('tag_mappings as m', 'm.tag_id', 'tags.id')
@@ -80,7 +83,7 @@ export function trendingTags(db: Kysely<DB>, since: string, limit: number, hidde
 }
 
 /** How many of each tag's mappings are in the hidden boards (tags with none are left out). */
-export async function hiddenUses(db: Kysely<DB>, tagIds: readonly number[], hiddenBoardIds: readonly number[]): Promise<Map<number, number>> {
+export async function hiddenUses(db: Db, tagIds: readonly number[], hiddenBoardIds: readonly number[]): Promise<Map<number, number>> {
   if (tagIds.length === 0 || hiddenBoardIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('tag_mappings as m')
@@ -90,4 +93,67 @@ export async function hiddenUses(db: Kysely<DB>, tagIds: readonly number[], hidd
     .groupBy('m.tag_id')
     .execute();
   return new Map(rows.map((row) => [row.tag_id, Number(row.n)]));
+}
+
+/** The tags mapped to targets (`ids` of each ref type), by name, with the target of each row: their `columns` (every column for null). */
+export function findTagsOfTargets(db: Db, idsByType: ReadonlyMap<string, readonly number[]>, columns: Columns): Promise<(TagRow & { ref_type: string; ref_id: number })[]> {
+  return selectColumns(db.selectFrom('tag_mappings').innerJoin('tags', 'tags.id', 'tag_mappings.tag_id'), 'tags', columns)
+    .select(['tag_mappings.ref_type', 'tag_mappings.ref_id'])
+    .where((eb) => eb.or([...idsByType].map(([type, ids]) => eb.and([eb('tag_mappings.ref_type', '=', type), eb('tag_mappings.ref_id', 'in', ids)]))))
+    .orderBy('tags.name')
+    .execute() as Promise<(TagRow & { ref_type: string; ref_id: number })[]>;
+}
+
+/** The id of the tag with this name, if any. */
+export async function findTagIdByName(db: Db, name: string): Promise<number | undefined> {
+  return (await db.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst())?.id;
+}
+
+/** Whether a tag with this id exists. */
+export async function tagExists(db: Db, id: number): Promise<boolean> {
+  return (await db.selectFrom('tags').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** The ids of the tags with these names. */
+export async function findTagIdsByNames(db: Db, names: readonly string[]): Promise<number[]> {
+  const rows = await db.selectFrom('tags').select('id').where('name', 'in', names).execute();
+  return rows.map((row) => row.id);
+}
+
+export function insertTag(db: Db, values: Insertable<Tags>): Promise<TagRow> {
+  return db.insertInto('tags').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateTagRow(db: Db, id: number, values: Updateable<Tags>): Promise<TagRow> {
+  return db.updateTable('tags').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Creates the hashtags among `names` that do not exist yet (name and display name alike), in one statement. */
+export async function insertMissingHashtags(db: Db, names: readonly string[], now: string): Promise<void> {
+  await db
+    .insertInto('tags')
+    .values(names.map((name) => ({ name, display_name: name, created_at: now, updated_at: now })))
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+}
+
+/** Maps a tag to a target unless it already is; whether a mapping was added. */
+export async function insertTagMapping(db: Db, tagId: number, refType: string, refId: number, now: string): Promise<boolean> {
+  const inserted = await db
+    .insertInto('tag_mappings')
+    .values({ tag_id: tagId, ref_type: refType, ref_id: refId, created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Counts one more use of a tag. */
+export async function incrementTagUseCount(db: Db, id: number): Promise<void> {
+  await db.updateTable('tags').set((eb) => ({ use_count: eb('use_count', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** Whether the post, comment, reply or user a mapping would point at exists. */
+export async function targetExists(db: Db, refType: 'POST' | 'COMMENT' | 'REPLY' | 'USER', refId: number): Promise<boolean> {
+  const table = ({ POST: 'posts', COMMENT: 'comments', REPLY: 'replies', USER: 'users' } as const)[refType];
+  return (await db.selectFrom(table).select('id').where('id', '=', refId).executeTakeFirst()) !== undefined;
 }

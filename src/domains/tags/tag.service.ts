@@ -7,8 +7,22 @@ import { canReadTarget, hiddenBoardIds } from '../content/content-access';
 import type { RefType } from '../content/content-status';
 import type { Window } from '../../db/keyset';
 import type { CreateTagInput } from './tag.input';
-import { findTagById, listTags, searchTags, trendingTags } from './tag.repository';
-import type { TagRow } from './tag.type';
+import {
+  findTagById,
+  findTagIdByName,
+  findTagIdsByNames,
+  incrementTagUseCount,
+  insertMissingHashtags,
+  insertTag,
+  insertTagMapping,
+  listTags,
+  searchTags,
+  tagExists,
+  targetExists,
+  trendingTags,
+  updateTagRow,
+} from './tag.repository';
+import type { TagRow } from './tag.row';
 
 /** The hashtag form of a display name: lowercase letters, digits and `_` only. */
 export function tagName(displayName: string): string {
@@ -75,8 +89,8 @@ function columns(input: CreateTagInput) {
 }
 
 async function assertFreeName(trx: Transaction<DB>, name: string, selfId: number | null) {
-  const other = await trx.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst();
-  if (other && other.id !== selfId) throw new ConflictError(`A tag named "${name}" already exists`, 'name');
+  const other = await findTagIdByName(trx, name);
+  if (other !== undefined && other !== selfId) throw new ConflictError(`A tag named "${name}" already exists`, 'name');
 }
 
 export async function createTag(ctx: Context, input: CreateTagInput): Promise<TagRow> {
@@ -85,11 +99,7 @@ export async function createTag(ctx: Context, input: CreateTagInput): Promise<Ta
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
     await assertFreeName(trx, name, null);
     const now = new Date().toISOString();
-    return trx
-      .insertInto('tags')
-      .values({ ...columns(input), name, display_name: input.name.trim(), created_at: now, updated_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return insertTag(trx, { ...columns(input), name, display_name: input.name.trim(), created_at: now, updated_at: now });
   });
 }
 
@@ -97,14 +107,9 @@ export async function updateTag(ctx: Context, id: number, input: CreateTagInput)
   requireStaff(ctx);
   const name = tagName(input.name);
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
-    if (!(await trx.selectFrom('tags').select('id').where('id', '=', id).executeTakeFirst())) throw new NotFoundError(`Tag ${id} does not exist`);
+    if (!(await tagExists(trx, id))) throw new NotFoundError(`Tag ${id} does not exist`);
     await assertFreeName(trx, name, id);
-    return trx
-      .updateTable('tags')
-      .set({ ...columns(input), name, display_name: input.name.trim(), updated_at: new Date().toISOString() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return updateTagRow(trx, id, { ...columns(input), name, display_name: input.name.trim(), updated_at: new Date().toISOString() });
   });
 }
 
@@ -112,27 +117,15 @@ export async function updateTag(ctx: Context, id: number, input: CreateTagInput)
 export async function mapTagNames(trx: Transaction<DB>, refType: RefType, refId: number, names: string[]): Promise<void> {
   if (names.length === 0) return;
   const now = new Date().toISOString();
-  await trx
-    .insertInto('tags')
-    .values(names.map((name) => ({ name, display_name: name, created_at: now, updated_at: now })))
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const tags = await trx.selectFrom('tags').select('id').where('name', 'in', names).execute();
-  await mapTagIds(trx, refType, refId, tags.map((t) => t.id));
+  await insertMissingHashtags(trx, names, now);
+  await mapTagIds(trx, refType, refId, await findTagIdsByNames(trx, names));
 }
 
 /** Adds mappings that are missing and counts each new use on its tag. */
 export async function mapTagIds(trx: Transaction<DB>, refType: RefType, refId: number, tagIds: number[]): Promise<void> {
   const now = new Date().toISOString();
   for (const tagId of tagIds) {
-    const inserted = await trx
-      .insertInto('tag_mappings')
-      .values({ tag_id: tagId, ref_type: refType, ref_id: refId, created_at: now })
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-      await trx.updateTable('tags').set((eb) => ({ use_count: eb('use_count', '+', 1) })).where('id', '=', tagId).execute();
-    }
+    if (await insertTagMapping(trx, tagId, refType, refId, now)) await incrementTagUseCount(trx, tagId);
   }
 }
 
@@ -140,12 +133,10 @@ export async function mapTagIds(trx: Transaction<DB>, refType: RefType, refId: n
 export async function mapTag(ctx: Context, tagId: number, refType: RefType, refId: number): Promise<TagRow> {
   requireStaff(ctx);
   return ctx.events.transaction(ctx.db, async ({ trx }) => {
-    const tag = await trx.selectFrom('tags').selectAll().where('id', '=', tagId).executeTakeFirst();
+    // No boards are hidden from staff here: the tag is read whatever it maps.
+    const tag = await findTagById(trx, tagId, []);
     if (!tag) throw new NotFoundError(`Tag ${tagId} does not exist`);
-    const table = ({ POST: 'posts', COMMENT: 'comments', REPLY: 'replies', USER: 'users' } as const)[refType];
-    if (!(await trx.selectFrom(table).select('id').where('id', '=', refId).executeTakeFirst())) {
-      throw new NotFoundError(`${refType} ${refId} does not exist`);
-    }
+    if (!(await targetExists(trx, refType, refId))) throw new NotFoundError(`${refType} ${refId} does not exist`);
     await mapTagIds(trx, refType, refId, [tagId]);
     return tag;
   });

@@ -1,10 +1,7 @@
-import type { Selectable } from 'kysely';
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { Tags } from '../../db/schema';
 import { Node } from '../../graphql/node';
 import type { Projection } from '../../graphql/projection';
-
-export type TagRow = Selectable<Tags>;
+import type { TagRow } from './tag.row';
 
 /** A tag: community tags and social hashtags alike. `name` is the lowercase hashtag form of `displayName`. */
 @ObjectType({ implements: Node, description: 'A tag: community tags and social hashtags alike; `name` is the lowercase hashtag form of `displayName`.' })

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../../../events/domain-event.publisher';
 import { ENTITY_STATUS, type RefType } from '../../content/content-status';
-import type { CommentRow, PostRow, ReplyRow } from '../../content/content.mapper';
+import type { CommentRow, PostRow, ReplyRow } from '../../content/content.row';
 import { deleteActivities, insertActivity } from './activity.repository';
 import { ACTIVITY_TYPE } from './activity.type';
 import { excerpt, notify } from './notification.service';
