@@ -1,6 +1,6 @@
 import type { NodeFetchers } from '../../graphql/node-fetchers';
 import { canSeeBoard } from './board.rules';
-import { toBoard } from './board.type';
+import { toBoard } from './board.mapper';
 
 /** This domain's Node types, fetched by number for node(id:): a board the viewer may not see (as board(id:)) is null. */
 export const boardNodes: NodeFetchers = {

@@ -1,7 +1,6 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node';
-import { BoardPostingRole, BoardVisibility, toBoardPostingRole, toBoardVisibility } from './board-codes';
-import type { BoardRow } from './board.row';
+import { BoardPostingRole, BoardVisibility } from './board-codes';
 
 /** A community board. Who sees it and who posts in it follow its settings. */
 @ObjectType({ implements: Node, description: 'A community board of posts: who sees it and who posts in it follow its settings.' })
@@ -21,20 +20,3 @@ export class Board {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
-export function toBoard(row: BoardRow): Board {
-  return {
-    id: row.id,
-    name: row.board_name,
-    kind: row.board_type,
-    about: row.about,
-    icon: row.icon,
-    isPrivate: row.is_private === 1,
-    visibility: toBoardVisibility(row.hidden_type),
-    permissionFor: toBoardPostingRole(row.permission_for),
-    needsApproval: row.needs_approval === 1,
-    displayOrder: row.display_order,
-    postCount: row.post_count,
-    lastPostedAt: row.last_posted_at ? new Date(row.last_posted_at) : null,
-    createdAt: new Date(row.created_at),
-  };
-}

@@ -3,7 +3,7 @@ import type { Columns } from '../../db/columns';
 import type { Context } from '../../graphql/context.types';
 import { type ConnectionArgs, windowOf } from '../../graphql/connection';
 import { columnsOfFields, objectFields, perOperation, type Projection } from '../../graphql/projection';
-import { TAG_PROJECTION } from '../tags/tag.type';
+import { TAG_PROJECTION } from '../tags/tag.mapper';
 import { USER_PROJECTION } from '../users/user.mapper';
 import { NESTED_LIMIT } from './content.loaders';
 import { COMMENT_PROJECTION } from './content.mapper';

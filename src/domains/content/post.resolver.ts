@@ -5,8 +5,8 @@ import { nullIfNotFound } from '../../errors';
 import { mapLoaded } from '../../graphql/batch';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
 import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
-import { Board, toBoard } from '../boards/board.type';
-import { Tag, TAG_PROJECTION, toTag } from '../tags/tag.type';
+import { Board } from '../boards/board.type';
+import { Tag } from '../tags/tag.type';
 import { toUser, USER_PROJECTION, type UserRow } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import { readablePost } from './content-access';
@@ -22,6 +22,8 @@ import { setReaction } from './reaction.service';
 import { commentsOf } from './remark.list';
 import { requireViewer } from '../shared/viewer.guard';
 
+import { toBoard } from '../boards/board.mapper';
+import { TAG_PROJECTION, toTag } from '../tags/tag.mapper';
 /** The numbers a posts filter names. */
 function postsQuery(filter: PostsFilter | null | undefined): PostsQuery {
   if (!filter) return {};

@@ -6,7 +6,7 @@ import type { Context } from '../../graphql/context.types';
 import { nullIfNotFound } from '../../errors';
 import { fromGlobalId } from '../../graphql/node';
 import { type Connection, ConnectionArgs } from '../../graphql/connection';
-import { Tag, TAG_PROJECTION, toTag } from '../tags/tag.type';
+import { Tag } from '../tags/tag.type';
 import { toUser, USER_PROJECTION } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import {
@@ -24,6 +24,7 @@ import { setReaction } from './reaction.service';
 import { repliesOf } from './remark.list';
 import { createRemark, deleteRemark, readableRemark, updateRemark } from './remark.service';
 
+import { TAG_PROJECTION, toTag } from '../tags/tag.mapper';
 /** The fields every Remark (comment or reply) resolves alike. */
 @Resolver(() => Remark)
 export class RemarkResolver {

@@ -1,7 +1,7 @@
 import type { NodeFetchers } from '../../graphql/node-fetchers';
 import { hiddenBoardIds } from '../content/content-access';
 import { findTagsByIds } from './tag.repository';
-import { toTag } from './tag.type';
+import { toTag } from './tag.mapper';
 
 /** This domain's Node types, fetched by number for node(id:): a tag the viewer meets only on content they may not read (as tag(id:)) is null. */
 export const tagNodes: NodeFetchers = {
