@@ -6,6 +6,7 @@ import type { DomainEventRecorder } from '../../events/domain-event.publisher';
 import type { Services } from '../../graphql/context.types';
 import { parseEvents, wantsEvent } from './catalog';
 import { buildPayload } from './payload.builder';
+import { findActiveSubscriptionsWithOwner, insertPendingDeliveries, insertWebhookEvent, setWebhookEventPayload } from './outbox.repository';
 import { ownerMayReceive } from './recipient.rules';
 import { newMessageId } from './secret.service';
 
@@ -22,12 +23,7 @@ export function outboxEntry(event: DomainEvent): OutboxEntry | undefined {
 
 /** Active subscriptions of owners who may receive payloads now (see ownerMayReceive), each with the events it wants. */
 async function receivingSubscriptions(trx: Transaction<DB>): Promise<{ id: number; events: string[] }[]> {
-  const rows = await trx
-    .selectFrom('webhook_subscriptions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.events', 'u.role_id', 'u.user_status'])
-    .where('s.active', '=', 1)
-    .execute();
+  const rows = await findActiveSubscriptionsWithOwner(trx);
   return rows.filter(ownerMayReceive).map((row) => ({ id: row.id, events: parseEvents(row.events) }));
 }
 
@@ -51,21 +47,9 @@ export function createOutboxRecorder(services: Services, schema: GraphQLSchema):
 /** The event's webhook_events row and one pending delivery per subscription; the payload is built from the transaction's view of the rows. */
 async function writeEntry(services: Services, schema: GraphQLSchema, trx: Transaction<DB>, event: DomainEvent, subscriptionIds: number[]): Promise<void> {
   const now = new Date().toISOString();
-  const { id } = await trx.insertInto('webhook_events').values({ event: event.name, payload: '{}', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const id = await insertWebhookEvent(trx, event.name, now);
   const payload = JSON.stringify(await buildPayload(services, schema, trx, event, id));
-  await trx.updateTable('webhook_events').set({ payload }).where('id', '=', id).execute();
-  await trx
-    .insertInto('webhook_deliveries')
-    .values(subscriptionIds.map((subscriptionId) => ({
-      event_id: id,
-      subscription_id: subscriptionId,
-      message_id: newMessageId(),
-      status: 'pending',
-      attempt_count: 0,
-      next_attempt_at: now,
-      created_at: now,
-      updated_at: now,
-    })))
-    .execute();
+  await setWebhookEventPayload(trx, id, payload);
+  await insertPendingDeliveries(trx, id, subscriptionIds.map((subscriptionId) => ({ subscriptionId, messageId: newMessageId() })), now);
   event.outbox = { jobId: id, payload };
 }
