@@ -6,7 +6,7 @@ import type { Context } from '../../graphql/context.types';
 import { filterEvents, Topic } from '../../graphql/pubsub';
 import { requireAdmin } from '../users/user.service';
 import { outboxEntry } from './outbox.recorder';
-import { buildPayload } from './payload.builder';
+import { buildPayload } from '../../rest/community/webhook-payload';
 
 /**
  * Every event, or those named, while the viewer is an admin: the check runs again for each event

@@ -5,7 +5,7 @@ import type { DomainEvent } from '../../events/domain-event';
 import type { DomainEventRecorder } from '../../events/domain-event.publisher';
 import type { Services } from '../../graphql/context.types';
 import { parseEvents, wantsEvent } from './catalog';
-import { buildPayload } from './payload.builder';
+import { buildPayload } from '../../rest/community/webhook-payload';
 import { findActiveSubscriptionsWithOwner, insertPendingDeliveries, insertWebhookEvent, setWebhookEventPayload } from './outbox.repository';
 import { ownerMayReceive } from './recipient.rules';
 import { newMessageId } from './secret.service';

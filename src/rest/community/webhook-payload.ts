@@ -15,10 +15,10 @@ import {
   POST_FRAGMENT,
   REPLY_FRAGMENT,
   TAG_FRAGMENT,
-} from '../../rest/community/content.shape';
-import { communityUser, USER_FIELDS } from '../../rest/community/user.shape';
-import { withAbsoluteLinks } from '../../rest/public-url';
-import { ROLE } from '../users/user-status';
+} from './content.shape';
+import { communityUser, USER_FIELDS } from './user.shape';
+import { withAbsoluteLinks } from '../public-url';
+import { ROLE } from '../../domains/users/user-status';
 
 import type { Services } from '../../graphql/context.types';
 /** The body of every webhook: `{"event", "job_id", "entities": {kind: [entity, …]}}`, as the community document shows. */
