@@ -3,10 +3,9 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { DomainEvent } from '../../events/domain-event';
 import type { DomainEventRecorder } from '../../events/domain-event.publisher';
-import type { Services } from '../../graphql/context.types';
 import { parseEvents, wantsEvent } from './catalog';
-import { buildPayload } from '../../rest/community/webhook-payload';
 import { findActiveSubscriptionsWithOwner, insertPendingDeliveries, insertWebhookEvent, setWebhookEventPayload } from './outbox.repository';
+import type { PayloadBuilder } from './payload.builder';
 import { ownerMayReceive } from './recipient.rules';
 import { newMessageId } from './secret.service';
 
@@ -34,21 +33,21 @@ async function receivingSubscriptions(trx: Transaction<DB>): Promise<{ id: numbe
  * leaves neither; a commit keeps both even if the process dies the next instant. Events recorded
  * together share one read of the subscriptions.
  */
-export function createOutboxRecorder(services: Services, schema: GraphQLSchema): DomainEventRecorder {
+export function createOutboxRecorder(schema: GraphQLSchema, buildPayload: PayloadBuilder): DomainEventRecorder {
   return async (trx, events) => {
     const subscriptions = await receivingSubscriptions(trx);
     for (const event of events) {
       const subscriptionIds = subscriptions.filter((s) => wantsEvent(s.events, event.name)).map((s) => s.id);
-      if (subscriptionIds.length > 0) await writeEntry(services, schema, trx, event, subscriptionIds);
+      if (subscriptionIds.length > 0) await writeEntry(schema, buildPayload, trx, event, subscriptionIds);
     }
   };
 }
 
 /** The event's webhook_events row and one pending delivery per subscription; the payload is built from the transaction's view of the rows. */
-async function writeEntry(services: Services, schema: GraphQLSchema, trx: Transaction<DB>, event: DomainEvent, subscriptionIds: number[]): Promise<void> {
+async function writeEntry(schema: GraphQLSchema, buildPayload: PayloadBuilder, trx: Transaction<DB>, event: DomainEvent, subscriptionIds: number[]): Promise<void> {
   const now = new Date().toISOString();
   const id = await insertWebhookEvent(trx, event.name, now);
-  const payload = JSON.stringify(await buildPayload(services, schema, trx, event, id));
+  const payload = JSON.stringify(await buildPayload(schema, trx, event, id));
   await setWebhookEventPayload(trx, id, payload);
   await insertPendingDeliveries(trx, id, subscriptionIds.map((subscriptionId) => ({ subscriptionId, messageId: newMessageId() })), now);
   event.outbox = { jobId: id, payload };

@@ -1,8 +1,8 @@
 import { execute, type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import type { Viewer } from '../../auth/viewer';
-import type { Database } from '../../db/connection';
 import type { DomainEvent } from '../../events/domain-event';
 import { createContext } from '../../graphql/context';
+import type { Services } from '../../graphql/context.types';
 import { toGlobalId } from '../../graphql/node';
 import {
   BOARD_FRAGMENT,
@@ -18,20 +18,18 @@ import {
 } from './content.shape';
 import { communityUser, USER_FIELDS } from './user.shape';
 import { withAbsoluteLinks } from '../public-url';
-import { ROLE } from '../../domains/users/user-status';
 
-import type { Services } from '../../graphql/context.types';
 /** The body of every webhook: `{"event", "job_id", "entities": {kind: [entity, …]}}`, as the community document shows. */
-export interface WebhookPayload {
+export type WebhookPayload = {
   event: string;
   job_id: number | null;
   entities: Record<string, Record<string, unknown>[]>;
-}
+};
 
-/** Reads entities for payloads: sees what an admin sees (emails included), but is nobody. */
+/** Reads entities for payloads: sees what an admin sees (emails included), but is nobody. Role 1 is the admin role (ROLE.ADMIN of the users domain). */
 const PAYLOAD_VIEWER: Viewer = {
   userId: 0,
-  roleId: ROLE.ADMIN,
+  roleId: 1,
   isAdmin: true,
   isModerator: true,
   scheme: 'api_key',
@@ -70,9 +68,10 @@ const SHAPES: Record<string, EntityShape> = {
  * Builds an event's payload by running the community fragments in-process on `db` (pass the
  * change's transaction to see its uncommitted rows). An entity that can no longer be read (a
  * deleted user, say) and every kind without a community endpoint appear as `{ "id": N }`. With
- * PUBLIC_URL set, root-relative links (an avatar stored before it was) start with it.
+ * PUBLIC_URL set, root-relative links (an avatar stored before it was) start with it. The gateway
+ * injects it as the webhooks domain's PayloadBuilder, for the outbox and the live event stream.
  */
-export async function buildPayload(services: Services, schema: GraphQLSchema, db: Database, event: DomainEvent, jobId: number | null): Promise<WebhookPayload> {
+export async function buildWebhookPayload(services: Services, schema: GraphQLSchema, db: Services['db'], event: DomainEvent, jobId: number | null): Promise<WebhookPayload> {
   const contextValue = createContext({ ...services, db }, { viewer: PAYLOAD_VIEWER, requestId: `webhook-${event.name}`, ip: null });
   const entities: WebhookPayload['entities'] = {};
   for (const [kind, ids] of Object.entries(event.entities)) {
