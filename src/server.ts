@@ -35,6 +35,7 @@ import { MediaStore } from './media/media-store';
 import { registerUploads } from './media/uploads-route';
 import { registerUploadPost } from './media/upload-post.route';
 import { startUploadSweeper } from './media/upload-sweeper';
+import { buildWebhookPayload } from './rest/community/webhook-payload';
 import { registerLegacyApis } from './rest/families';
 import { answerLegacyRequestError, familyOfRoute, familyOfUrl, requestErrorStatus } from './rest/request-errors';
 
@@ -58,7 +59,7 @@ export function createServices(options: ServiceOptions): Services {
   const pubsub = createGatewayPubSub(redis);
   const { uploads, publicUrl, loaderBatching } = options.config;
   setLoaderBatching(loaderBatching);
-  return {
+  const services: Services = {
     db: options.database.db,
     config: options.config,
     pubsub,
@@ -70,7 +71,9 @@ export function createServices(options: ServiceOptions): Services {
     loginThrottle: createLoginThrottle(options.config.loginThrottle, redis),
     redis,
     documents,
+    webhookPayload: (schema, db, event, jobId) => buildWebhookPayload(services, schema, db, event, jobId),
   };
+  return services;
 }
 
 /** The largest body a request may send (multipart: its text, files aside). */
@@ -146,7 +149,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await registerUploads(app, services.media);
 
   const schema = buildGatewaySchema(services.pubsub);
-  services.events.addRecorder(createOutboxRecorder(services, schema));
+  services.events.addRecorder(createOutboxRecorder(schema, services.webhookPayload));
 
   registerHealthz(app, services.db, services.redis);
   const graphiqlPage = registerGraphiql(app, config.graphiql);

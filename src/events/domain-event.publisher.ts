@@ -3,6 +3,7 @@ import type { Database } from '../db/connection';
 import type { DB } from '../db/schema';
 import { type GatewayPubSub, Topic } from '../graphql/pubsub';
 import type { DomainEvent } from './domain-event';
+import type { EventName } from './domain-event.catalog';
 
 /**
  * Runs inside the transaction that records events: where an outbox writes its rows. It is handed
@@ -13,7 +14,7 @@ export type DomainEventRecorder = (trx: Transaction<DB>, events: DomainEvent[]) 
 /** What a service's transaction body receives: the transaction and a way to record events in it. */
 export interface UnitOfWork {
   trx: Transaction<DB>;
-  record(name: string, entities: DomainEvent['entities'], actorId?: number | null): Promise<void>;
+  record(name: EventName, entities: DomainEvent['entities'], actorId?: number | null): Promise<void>;
   /**
    * Runs `work`, holding the events it records and handing them to the recorders together when it
    * returns (so an outbox asks once which subscriptions want them). Use it where nothing in `work`

@@ -1,6 +1,8 @@
-/** Something that happened in a domain, named as in the webhook catalog (`member.joined`, …). */
+import type { EventName } from './domain-event.catalog';
+
+/** Something that happened in a domain, named as in the event catalog (`member.joined`, …). */
 export interface DomainEvent {
-  name: string;
+  name: EventName;
   occurredAt: string;
   /** The user whose action caused the event, when there is one. */
   actorId: number | null;

@@ -2,6 +2,7 @@ import type { LoginThrottle } from '../auth/login-throttle';
 import type { Viewer } from '../auth/viewer';
 import type { Config } from '../config';
 import type { Database } from '../db/connection';
+import type { PayloadBuilder } from '../domains/webhooks/payload.builder';
 import type { DomainEventPublisher } from '../events/domain-event.publisher';
 import type { Mailer } from '../mail/mailer';
 import type { MediaStore } from '../media/media-store';
@@ -28,6 +29,8 @@ export interface Services {
   redis: RedisConnections | null;
   /** What GraphQL over HTTP and WebSocket may run: the trusted documents (TRUSTED_DOCUMENTS) and whether only they may. */
   documents: TrustedDocumentGuard;
+  /** Builds webhook bodies for the outbox and the live event stream: the community family's payload. */
+  webhookPayload: PayloadBuilder;
 }
 
 /** Verifies a Facebook or Google access token and returns the provider's account id and email. */

@@ -2,13 +2,17 @@ import { attemptDelivery } from '../../src/domains/webhooks/delivery.service';
 import { parseRetryAfter, retryDelay, RETRY_DELAYS_MS } from '../../src/domains/webhooks/retry.policy';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { EventName } from '../../src/events/domain-event.catalog';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { addSubscription, deactivateAll, newSecret, type Receiver, startReceiver, waitFor } from './receiver';
 
 const secret = newSecret();
 
+/** An event outside the catalog, so no domain records it and only these tests' subscriptions want it. */
+const TEST_PING = 'test.ping' as EventName;
+
 /** Records a `test.ping` event through the real event publisher (the outbox recorder runs inside its transaction). */
-async function ping(gw: TestGateway, name = 'test.ping'): Promise<void> {
+async function ping(gw: TestGateway, name: EventName = TEST_PING): Promise<void> {
   const db = gw.app.database.db;
   const admin = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
   await gw.app.gateway.services.events.transaction(db, (unit) => unit.record(name, { user: [admin.id] }));
@@ -88,10 +92,10 @@ describe('retries against a real receiver (WEBHOOK_DELAY_SCALE=0.002)', () => {
     const sub = await addSubscription(db, { targetUrl: receiver.url, events: ['test.ping'], secret });
     const admin = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
     await gw.app.gateway.services.events.transaction(db, async (unit) => {
-      await unit.record('test.ping', { user: [admin.id] });
+      await unit.record(TEST_PING, { user: [admin.id] });
       const later = new Date(Date.now() + 3600_000).toISOString();
       await unit.trx.updateTable('webhook_deliveries').set({ next_attempt_at: later }).where('subscription_id', '=', sub).execute();
-      await unit.record('test.ping', { user: [admin.id] });
+      await unit.record(TEST_PING, { user: [admin.id] });
     });
     await waitFor(async () => (await deliveriesOf(gw, sub)).every((d) => d.status !== 'pending'));
     const subscription = await db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', sub).executeTakeFirstOrThrow();
@@ -138,7 +142,7 @@ describe('public targets only, the last attempt, and the 5-day rule (WEBHOOK_DEL
     expect(attempts.every((a) => a.status_code === null && /^refused: 127\.0\.0\.1 is not a public address/.test(a.error ?? ''))).toBe(true);
     expect(receiver.received).toHaveLength(0);
     const local = await addSubscription(gw.app.database.db, { targetUrl: receiver.url.replace('127.0.0.1', 'localhost'), events: ['test.other'], secret });
-    await ping(gw, 'test.other');
+    await ping(gw, 'test.other' as EventName);
     await waitFor(async () => (await deliveriesOf(gw, local))[0].attempt_count > 0);
     const [first] = await attemptsOf(gw, (await deliveriesOf(gw, local))[0].id);
     expect(first.error).toMatch(/^refused: localhost is not a public address/);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_CATALOG } from '../../src/domains/webhooks/catalog';
+import { EVENT_CATALOG } from '../../src/events/domain-event.catalog';
 import { toGlobalId } from '../../src/graphql/node';
 import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 import { code, makeAdmin, ok } from '../support/graphql';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { DB } from '../../db/schema';
+import { pendingDelivery } from './outbox.repository';
 import type { WebhookAttemptRow, WebhookDeliveryRow } from './delivery-log.type';
 
 export interface DeliveryQuery {
@@ -66,16 +67,7 @@ export function findWebhookEventsByIds(db: Kysely<DB>, ids: readonly number[]) {
 export function insertDelivery(db: Kysely<DB>, values: { event_id: number; subscription_id: number; message_id: string; now: string }) {
   return db
     .insertInto('webhook_deliveries')
-    .values({
-      event_id: values.event_id,
-      subscription_id: values.subscription_id,
-      message_id: values.message_id,
-      status: 'pending',
-      attempt_count: 0,
-      next_attempt_at: values.now,
-      created_at: values.now,
-      updated_at: values.now,
-    })
+    .values(pendingDelivery(values.event_id, values.subscription_id, values.message_id, values.now))
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -6,7 +6,6 @@ import type { Context } from '../../graphql/context.types';
 import { filterEvents, Topic } from '../../graphql/pubsub';
 import { requireAdmin } from '../users/user.service';
 import { outboxEntry } from './outbox.recorder';
-import { buildPayload } from './payload.builder';
 
 /**
  * Every event, or those named, while the viewer is an admin: the check runs again for each event
@@ -38,6 +37,6 @@ export class WebhookEventResolver {
   ): Promise<Record<string, unknown>> {
     const written = outboxEntry(event);
     if (written) return JSON.parse(written.payload) as Record<string, unknown>;
-    return { ...(await buildPayload(ctx, info.schema, ctx.db, event, null)) };
+    return ctx.webhookPayload(info.schema, ctx.db, event, null);
   }
 }

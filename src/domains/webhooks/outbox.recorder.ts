@@ -3,9 +3,9 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { DomainEvent } from '../../events/domain-event';
 import type { DomainEventRecorder } from '../../events/domain-event.publisher';
-import type { Services } from '../../graphql/context.types';
 import { parseEvents, wantsEvent } from './catalog';
-import { buildPayload } from './payload.builder';
+import { findActiveSubscriptionsWithOwner, insertPendingDeliveries, insertWebhookEvent, setWebhookEventPayload } from './outbox.repository';
+import type { PayloadBuilder } from './payload.builder';
 import { ownerMayReceive } from './recipient.rules';
 import { newMessageId } from './secret.service';
 
@@ -22,12 +22,7 @@ export function outboxEntry(event: DomainEvent): OutboxEntry | undefined {
 
 /** Active subscriptions of owners who may receive payloads now (see ownerMayReceive), each with the events it wants. */
 async function receivingSubscriptions(trx: Transaction<DB>): Promise<{ id: number; events: string[] }[]> {
-  const rows = await trx
-    .selectFrom('webhook_subscriptions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.events', 'u.role_id', 'u.user_status'])
-    .where('s.active', '=', 1)
-    .execute();
+  const rows = await findActiveSubscriptionsWithOwner(trx);
   return rows.filter(ownerMayReceive).map((row) => ({ id: row.id, events: parseEvents(row.events) }));
 }
 
@@ -38,34 +33,22 @@ async function receivingSubscriptions(trx: Transaction<DB>): Promise<{ id: numbe
  * leaves neither; a commit keeps both even if the process dies the next instant. Events recorded
  * together share one read of the subscriptions.
  */
-export function createOutboxRecorder(services: Services, schema: GraphQLSchema): DomainEventRecorder {
+export function createOutboxRecorder(schema: GraphQLSchema, buildPayload: PayloadBuilder): DomainEventRecorder {
   return async (trx, events) => {
     const subscriptions = await receivingSubscriptions(trx);
     for (const event of events) {
       const subscriptionIds = subscriptions.filter((s) => wantsEvent(s.events, event.name)).map((s) => s.id);
-      if (subscriptionIds.length > 0) await writeEntry(services, schema, trx, event, subscriptionIds);
+      if (subscriptionIds.length > 0) await writeEntry(schema, buildPayload, trx, event, subscriptionIds);
     }
   };
 }
 
 /** The event's webhook_events row and one pending delivery per subscription; the payload is built from the transaction's view of the rows. */
-async function writeEntry(services: Services, schema: GraphQLSchema, trx: Transaction<DB>, event: DomainEvent, subscriptionIds: number[]): Promise<void> {
+async function writeEntry(schema: GraphQLSchema, buildPayload: PayloadBuilder, trx: Transaction<DB>, event: DomainEvent, subscriptionIds: number[]): Promise<void> {
   const now = new Date().toISOString();
-  const { id } = await trx.insertInto('webhook_events').values({ event: event.name, payload: '{}', created_at: now }).returning('id').executeTakeFirstOrThrow();
-  const payload = JSON.stringify(await buildPayload(services, schema, trx, event, id));
-  await trx.updateTable('webhook_events').set({ payload }).where('id', '=', id).execute();
-  await trx
-    .insertInto('webhook_deliveries')
-    .values(subscriptionIds.map((subscriptionId) => ({
-      event_id: id,
-      subscription_id: subscriptionId,
-      message_id: newMessageId(),
-      status: 'pending',
-      attempt_count: 0,
-      next_attempt_at: now,
-      created_at: now,
-      updated_at: now,
-    })))
-    .execute();
+  const id = await insertWebhookEvent(trx, event.name, now);
+  const payload = JSON.stringify(await buildPayload(schema, trx, event, id));
+  await setWebhookEventPayload(trx, id, payload);
+  await insertPendingDeliveries(trx, id, subscriptionIds.map((subscriptionId) => ({ subscriptionId, messageId: newMessageId() })), now);
   event.outbox = { jobId: id, payload };
 }

@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
 import { fromGlobalId, toGlobalId } from '../../graphql/node';
+import { EVENT_CATALOG } from '../../events/domain-event.catalog';
 import { ConnectionArgs, connectionType, toConnection, windowOf, type Connection } from '../../graphql/connection';
-import { EVENT_CATALOG } from './catalog';
 import { CreateWebhookSubscriptionInput, RotateWebhookSecretInput, UpdateWebhookSubscriptionInput } from './subscription.input';
 import { createSubscription, deleteSubscription, rotateSecret, updateSubscription, viewerSubscriptions, visibleSubscription } from './subscription.service';
 import { toWebhookSubscription, WebhookSubscription, WebhookSubscriptionWithSecret, withSecret } from './subscription.type';
