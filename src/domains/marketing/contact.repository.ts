@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { applyWindow, type Window } from '../../db/keyset';
 import { containsPatternAsIs } from '../../db/like';
 import type { Contacts, DB } from '../../db/schema';
-import type { ContactRow } from './contact.mapper';
+import type { ContactRow } from './contact.row';
 import { rankWithin, windowOfEach } from './windowed-lists';
 
 type Db = Kysely<DB>;

@@ -5,7 +5,7 @@ import { BadUserInputError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import type { SubscriberImportRow } from './subscriber.input';
-import type { SubscriberRow } from './subscriber.mapper';
+import type { SubscriberRow } from './subscriber.row';
 import { findSubscribersByPsids, upsertSubscriberRows } from './subscriber.repository';
 import { checkImportRow, type SubscriberValues } from './subscriber.rules';
 import type { SubscriberImportRejection, SubscriberImportResult } from './subscriber.type';

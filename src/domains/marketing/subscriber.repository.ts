@@ -1,13 +1,10 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, Subscribers } from '../../db/schema';
-import type { SubscriberRow } from './subscriber.mapper';
+import type { SubscriberOfLabel, SubscriberRow } from './subscriber.row';
 import { rankWithin, windowOfEach } from './windowed-lists';
 
 type Db = Kysely<DB>;
-
-/** A subscriber row with the label it was fetched for. */
-export type SubscriberOfLabel = SubscriberRow & { for_label_id: number };
 
 export function findSubscribersByIds(db: Db, ids: readonly number[]): Promise<SubscriberRow[]> {
   return db.selectFrom('subscribers').selectAll().where('id', 'in', ids).execute();

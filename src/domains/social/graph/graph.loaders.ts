@@ -1,8 +1,9 @@
 import type { Database } from '../../../db/connection';
 import { RequestLoader } from '../../../graphql/batch';
-import { type ActivityRow, visibleActivitiesByIds } from './activity.repository';
+import { visibleActivitiesByIds } from './activity.repository';
 import { pairKey } from './follow.loaders';
-import type { NotificationRow } from './notification.repository';
+import type { NotificationRow } from './notification.row';
+import type { ActivityRow } from './activity.row';
 
 /** Per-request loaders of activities and notifications by id, for node(id:). */
 export function createGraphNodeLoaders(db: Database) {

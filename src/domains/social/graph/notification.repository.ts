@@ -1,9 +1,9 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { applyWindow, type Window } from '../../../db/keyset';
 import type { DB, Notifications } from '../../../db/schema';
+import type { NotificationRow } from './notification.row';
 
 type Db = Kysely<DB>;
-export type NotificationRow = Selectable<Notifications>;
 
 export function insertNotification(db: Db, values: Insertable<Notifications>): Promise<NotificationRow> {
   return db.insertInto('notifications').values(values).returningAll().executeTakeFirstOrThrow();

@@ -1,7 +1,7 @@
 import type { Database } from '../../../db/connection';
 import { byId, perUserValues } from '../../../graphql/batch';
 import { windowedLists } from './place.windows';
-import type { GroupRow } from './group.mapper';
+import type { GroupRow } from './group.row';
 import { findGroupsByIds, memberGroupsOfUsers, membershipsOf, ownedGroupsOfUsers } from './group.repository';
 
 /** Per-request loaders of groups: by id, a user's membership status, windows of the groups a user is in or owns. */

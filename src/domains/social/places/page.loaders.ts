@@ -1,6 +1,6 @@
 import type { Database } from '../../../db/connection';
 import { byId, perUserValues } from '../../../graphql/batch';
-import type { PageRow } from './page.mapper';
+import type { PageRow } from './page.row';
 import { findPagesByIds, likedPageIds, likedPagesOfUsers, ownedPagesOfUsers } from './page.repository';
 import { windowedLists } from './place.windows';
 
