@@ -3,7 +3,7 @@ import { applyWindow, type Window } from '../../db/keyset';
 import { containsPatternAsIs } from '../../db/like';
 import type { Contacts, DB } from '../../db/schema';
 import type { ContactRow } from './contact.row';
-import { rankWithin, windowOfEach } from './windowed-lists';
+import { rankWithin, windowOfEach } from '../../db/ranked-window';
 
 type Db = Kysely<DB>;
 

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/connection';
 import { RequestLoader, byId, grouped } from '../../graphql/batch';
-import { windowedLists } from './windowed-lists';
+import { windowedLists } from '../../graphql/windowed-lists';
 import type { LabelOfSubscriber, LabelRow } from './label.row';
 import { findLabelsByIds, labelsOfSubscribers } from './label.repository';
 import type { SubscriberOfLabel, SubscriberRow } from './subscriber.row';

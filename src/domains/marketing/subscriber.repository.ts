@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, Subscribers } from '../../db/schema';
 import type { SubscriberOfLabel, SubscriberRow } from './subscriber.row';
-import { rankWithin, windowOfEach } from './windowed-lists';
+import { rankWithin, windowOfEach } from '../../db/ranked-window';
 
 type Db = Kysely<DB>;
 

@@ -13,6 +13,19 @@ export function findNotification(db: Db, id: number): Promise<NotificationRow | 
   return db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Notifications by id, whoever they are for (callers check the recipient). */
+export function findNotificationsByIds(db: Db, ids: readonly number[]): Promise<NotificationRow[]> {
+  return db.selectFrom('notifications').selectAll().where('id', 'in', ids).execute();
+}
+
+const AUTHORED_TABLE = { POST: 'posts', COMMENT: 'comments', REPLY: 'replies' } as const;
+
+/** The author of a post, comment or reply; undefined when it is gone. */
+export async function findAuthorId(db: Db, refType: keyof typeof AUTHORED_TABLE, refId: number): Promise<number | undefined> {
+  const row = await db.selectFrom(AUTHORED_TABLE[refType]).select('user_id').where('id', '=', refId).executeTakeFirst();
+  return row?.user_id;
+}
+
 /** Whether this notifier already told this recipient this kind of thing about this item. */
 export async function hasNotification(db: Db, n: { recipientId: number; notifierId: number | null; type: string; refType: string | null; refId: number | null }): Promise<boolean> {
   let query = db.selectFrom('notifications').select('id').where('recipient_id', '=', n.recipientId).where('type', '=', n.type);

@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, Pages } from '../../../db/schema';
 import type { PageOfUser, PageRow } from './page.row';
 import { applyWindow, type Window } from '../../../db/keyset';
-import { rankRange, windowParts } from './place.windows';
+import { rankRange, windowParts } from '../../../db/ranked-window';
 
 type Db = Kysely<DB>;
 
