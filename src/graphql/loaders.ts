@@ -15,7 +15,8 @@ import { createDeliveryLogLoaders } from '../domains/webhooks/delivery-log.loade
 import { findUsersByIds } from '../domains/users/user.repository';
 import type { UserRow } from '../domains/users/user.mapper';
 import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
-import { findPackagesByIds, type PackageRow } from '../domains/marketing/package.repository';
+import { findPackagesByIds } from '../domains/marketing/package.repository';
+import type { PackageRow } from '../domains/marketing/package.row';
 import { RequestLoader, RowLoader, byId } from './batch';
 
 /** Per-request loaders: every relation a list can reach goes through one, so SQL per request stays constant. */

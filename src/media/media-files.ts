@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import { insertMediaFile } from './media-file.repository';
 import type { MediaStore, StoredMedia } from './media-store';
 import { claimUpload } from './upload-claims';
 
@@ -9,10 +10,7 @@ import { claimUpload } from './upload-claims';
  */
 export async function recordMediaFile(trx: Transaction<DB>, userId: number, stored: StoredMedia): Promise<void> {
   if (stored.claim) await claimUpload(trx, stored.claim);
-  await trx
-    .insertInto('media_files')
-    .values({ user_id: userId, path: stored.path, mime_type: stored.mimeType, size: stored.size, created_at: new Date().toISOString() })
-    .execute();
+  await insertMediaFile(trx, userId, stored);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Context } from '../../graphql/context.types';
 import { ForbiddenError } from '../../errors';
 import { blockBetween, blocksAmong } from '../social/graph/block.repository';
 import { findFollow, followsAmong } from '../social/graph/follow.repository';
-import { FOLLOW_STATE } from '../social/graph/follow.type';
+import { FOLLOW_STATE } from '../social/graph/follow.row';
 import { senderHasWritten } from './chat.repository';
 
 /** WoWonder's `message_privacy`: who may write to a user, or add them to a group chat. */

@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context.types';
 import { NotFoundError } from '../../errors';
-import type { PageRow } from '../social/places/page.mapper';
+import type { PageRow } from '../social/places/page.row';
 import { requireMembership } from './membership.guard';
 
 /** The marketing document's answer for a page that is missing, not the caller's, or without a bot. */

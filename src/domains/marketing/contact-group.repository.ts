@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { ContactGroups, DB } from '../../db/schema';
-import type { ContactGroupRow } from './contact.mapper';
+import type { ContactGroupRow } from './contact-group.row';
 
 type Db = Kysely<DB>;
 

@@ -5,7 +5,7 @@ import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf
 import { requireMembership } from './membership.guard';
 import { ContactConnection } from './contact.connection';
 import type { Contact } from './contact.type';
-import { windowedListKey } from './windowed-lists';
+import { windowedListKey } from '../../graphql/windowed-lists';
 import { toContact, toContactGroup } from './contact.mapper';
 import { UpdateContactGroupInput } from './contact.input';
 import { countGroupsOfUser, listGroupsOfUser } from './contact-group.repository';

@@ -2,7 +2,7 @@ import type { Database } from '../../db/connection';
 import type { Context } from '../../graphql/context.types';
 import { NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
-import type { ContactGroupRow } from './contact.mapper';
+import type { ContactGroupRow } from './contact-group.row';
 import { softDeleteContactsOfGroup } from './contact.repository';
 import { findLiveGroup, insertGroup, renameGroup, softDeleteGroup } from './contact-group.repository';
 import { groupName } from './contact.rules';

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Contacts } from '../../db/schema';
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError } from '../../errors';
+import { importRows, MAX_IMPORT_ROWS } from './import-rows';
 import { requireMembership } from './membership.guard';
 import type { ContactImportRow } from './contact.input';
 import type { ContactImportRejection } from './contact.type';
@@ -18,9 +19,6 @@ export interface ContactImportOutcome {
   updatedIds: number[];
   rejections: ContactImportRejection[];
 }
-
-/** The most rows one import takes. */
-export const MAX_IMPORT_ROWS = 10000;
 
 /** A contact the import works on: one already stored (with its id) or one this import creates. */
 interface Target {
@@ -108,9 +106,8 @@ function planRows(valid: Map<number, ContactFields>, existing: Target[], rejecti
  */
 export async function importContacts(ctx: Context, groupId: number, rows: readonly ContactImportRow[]): Promise<ContactImportOutcome> {
   const viewer = await requireMembership(ctx);
-  if (rows.length > MAX_IMPORT_ROWS) throw new BadUserInputError(`rows must hold at most ${MAX_IMPORT_ROWS} rows`, 'rows');
   const rejections: ContactImportRejection[] = [];
-  const valid = checkRows(rows, rejections);
+  const valid = checkRows(importRows(rows, `rows must hold at most ${MAX_IMPORT_ROWS} rows`), rejections);
   const result = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     await requireGroup(ctx, groupId, trx);
     const fields = [...valid.values()];

@@ -1,9 +1,10 @@
 import type { Database } from '../../db/connection';
 import { RequestLoader, byId } from '../../graphql/batch';
-import type { ContactGroupRow, ContactRow } from './contact.mapper';
+import type { ContactGroupRow } from './contact-group.row';
 import { contactsOfGroups, countContactsByGroups, findLiveContactsByIds } from './contact.repository';
 import { findLiveGroupsByIds } from './contact-group.repository';
-import { windowedLists } from './windowed-lists';
+import { windowedLists } from '../../graphql/windowed-lists';
+import type { ContactRow } from './contact.row';
 
 /** Per-request loaders of contact groups and contacts (live ones only; callers check the owner). */
 export function createContactLoaders(db: Database) {

@@ -1,10 +1,7 @@
-import type { Selectable } from 'kysely';
-import type { ContactGroups, Contacts } from '../../db/schema';
 import type { Contact } from './contact.type';
 import type { ContactGroup } from './contact-group.type';
-
-export type ContactGroupRow = Selectable<ContactGroups>;
-export type ContactRow = Selectable<Contacts>;
+import type { ContactGroupRow } from './contact-group.row';
+import type { ContactRow } from './contact.row';
 
 export function toContactGroup(row: ContactGroupRow): ContactGroup {
   return { id: row.id, userId: row.user_id, name: row.name, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) };

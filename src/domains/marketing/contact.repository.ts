@@ -1,20 +1,12 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { inChunks } from '../../db/chunks';
 import { applyWindow, type Window } from '../../db/keyset';
 import { containsPatternAsIs } from '../../db/like';
 import type { Contacts, DB } from '../../db/schema';
-import type { ContactRow } from './contact.mapper';
-import { rankWithin, windowOfEach } from './windowed-lists';
+import type { ContactRow } from './contact.row';
+import { rankWithin, windowOfEach } from '../../db/ranked-window';
 
 type Db = Kysely<DB>;
-
-/** Rows per statement in bulk reads and writes: well under SQLite's and PostgreSQL's parameter limits. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Contacts that are not deleted, by id, whoever owns them (callers check the owner). */
 export function findLiveContactsByIds(db: Db, ids: readonly number[]): Promise<ContactRow[]> {
@@ -80,18 +72,15 @@ export async function countContactsByGroups(db: Db, groupIds: readonly number[])
 
 /** A user's live contacts holding any of the emails or phone numbers, in statements of CHUNK values. */
 export async function findContactsByEmailsOrPhones(db: Db, userId: number, emails: readonly string[], phones: readonly string[]): Promise<ContactRow[]> {
-  const found = new Map<number, ContactRow>();
   const live = () => db.selectFrom('contacts').selectAll().where('user_id', '=', userId).where('deleted', '=', 0);
-  for (const part of chunks(emails)) for (const row of await live().where('email', 'in', part).execute()) found.set(row.id, row);
-  for (const part of chunks(phones)) for (const row of await live().where('phone_number', 'in', part).execute()) found.set(row.id, row);
-  return [...found.values()];
+  const byEmail = await inChunks(emails, (part) => live().where('email', 'in', part).execute());
+  const byPhone = await inChunks(phones, (part) => live().where('phone_number', 'in', part).execute());
+  return [...new Map([...byEmail, ...byPhone].map((row) => [row.id, row])).values()];
 }
 
 /** Inserts contacts in statements of CHUNK rows; returns the new rows (in no particular order). */
-export async function insertContacts(db: Db, values: Insertable<Contacts>[]): Promise<ContactRow[]> {
-  const rows: ContactRow[] = [];
-  for (const part of chunks(values)) rows.push(...(await db.insertInto('contacts').values(part).returningAll().execute()));
-  return rows;
+export function insertContacts(db: Db, values: Insertable<Contacts>[]): Promise<ContactRow[]> {
+  return inChunks(values, (part) => db.insertInto('contacts').values(part).returningAll().execute());
 }
 
 export function updateContactRow(db: Db, id: number, values: Updateable<Contacts>): Promise<ContactRow> {

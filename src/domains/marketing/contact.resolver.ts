@@ -4,7 +4,7 @@ import { fromGlobalId, fromOptionalGlobalId, toGlobalId } from '../../graphql/no
 import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { requireMembership } from './membership.guard';
 import { ContactConnection } from './contact.connection';
-import { importContacts, MAX_IMPORT_ROWS } from './contact.importer';
+import { importContacts } from './contact.importer';
 import { ContactFilter, CreateContactInput, ImportContactsInput, SetContactUnsubscribedInput, UpdateContactInput } from './contact.input';
 import { toContact, toContactGroup } from './contact.mapper';
 import { type ContactFilter as ContactRowFilter, countContacts, listContacts } from './contact.repository';
@@ -12,6 +12,7 @@ import { createContact, deleteContact, setUnsubscribed, updateContact } from './
 import { Contact, ContactImportResult } from './contact.type';
 import { requireGroup } from './contact-group.service';
 import { ContactGroup } from './contact-group.type';
+import { MAX_IMPORT_ROWS } from './import-rows';
 
 const contactIds = (ids: readonly number[]) => ids.map((id) => toGlobalId('Contact', id));
 

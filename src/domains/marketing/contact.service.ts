@@ -3,7 +3,7 @@ import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { requireMembership } from './membership.guard';
-import type { ContactRow } from './contact.mapper';
+import type { ContactRow } from './contact.row';
 import { findContactsByEmailsOrPhones, findLiveContact, insertContacts, softDeleteContact, updateContactRow } from './contact.repository';
 import { applyUpdateRules, contactFields } from './contact.rules';
 import { requireGroup } from './contact-group.service';

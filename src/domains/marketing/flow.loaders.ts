@@ -1,6 +1,6 @@
 import type { Database } from '../../db/connection';
 import { RequestLoader, byId, grouped } from '../../graphql/batch';
-import type { FlowAnswerRow, FlowCampaignRow, FlowQuestionRow } from './flow.mapper';
+import type { FlowAnswerRow, FlowCampaignRow, FlowQuestionRow } from './flow.row';
 import { answersOfQuestions, findFlowAnswersByIds, findFlowCampaignsByIds, findFlowQuestionsByIds, questionsOfCampaigns } from './flow.repository';
 
 /** The key of a question's answers: all of them (`questionId`) or one PSID's (`questionId:psid`). */

@@ -1,10 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { FlowAnswers, FlowCampaigns, FlowQuestions } from '../../db/schema';
 import type { FlowAnswer, FlowCampaign, FlowQuestion } from './flow.type';
-
-export type FlowCampaignRow = Selectable<FlowCampaigns>;
-export type FlowQuestionRow = Selectable<FlowQuestions>;
-export type FlowAnswerRow = Selectable<FlowAnswers>;
+import type { FlowAnswerRow, FlowCampaignRow, FlowQuestionRow } from './flow.row';
 
 export function toFlowCampaign(row: FlowCampaignRow): FlowCampaign {
   return { id: row.id, name: row.flow_name, pageId: row.page_id, createdAt: new Date(row.created_at) };

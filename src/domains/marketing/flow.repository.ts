@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, FlowAnswers, FlowCampaigns } from '../../db/schema';
-import type { FlowAnswerRow, FlowCampaignRow, FlowQuestionRow } from './flow.mapper';
+import type { FlowAnswerRow, FlowCampaignRow, FlowQuestionRow } from './flow.row';
 
 type Db = Kysely<DB>;
 

@@ -2,7 +2,7 @@ import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import { NO_ENABLED_BOT, requireBotPage } from './bot-page.service';
-import type { FlowCampaignRow } from './flow.mapper';
+import type { FlowCampaignRow } from './flow.row';
 import { countFlowCampaigns, findOwnedFlowCampaign, insertFlowCampaign, listFlowCampaigns, upsertFlowAnswers } from './flow.repository';
 import { UNKNOWN_SUBSCRIBER } from './label.service';
 import { findSubscriber } from './subscriber.repository';

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, Labels } from '../../db/schema';
-import type { LabelOfSubscriber, LabelRow } from './label.mapper';
+import type { LabelOfSubscriber, LabelRow } from './label.row';
 
 type Db = Kysely<DB>;
 

@@ -8,7 +8,7 @@ import { Page } from '../social/places/page.type';
 import { toLabel } from './label.mapper';
 import { assignLabels, createLabel, MAX_LABELS_PER_PAGE, pageLabels, removeLabel } from './label.service';
 import { Label } from './label.type';
-import { windowedListKey } from './windowed-lists';
+import { windowedListKey } from '../../graphql/windowed-lists';
 import { toSubscriber } from './subscriber.mapper';
 import { SubscriberConnection } from './subscriber.resolver';
 import { Subscriber } from './subscriber.type';

@@ -3,9 +3,9 @@ import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
-import type { LabelRow } from './label.mapper';
+import type { LabelRow } from './label.row';
 import { countLabelsOfPage, deleteSubscriberLabel, findLabelByName, findPageLabels, insertLabel, insertSubscriberLabels, labelsOfPage } from './label.repository';
-import type { SubscriberRow } from './subscriber.mapper';
+import type { SubscriberRow } from './subscriber.row';
 import { findSubscriber } from './subscriber.repository';
 
 /** Facebook's answer for a PSID the page does not know, which the marketing API passes on. */

@@ -1,7 +1,7 @@
 import type { Viewer } from '../../auth/viewer';
 import type { Context } from '../../graphql/context.types';
 import type { NodeFetcher, NodeFetchers } from '../../graphql/node-fetchers';
-import type { PageRow } from '../social/places/page.mapper';
+import type { PageRow } from '../social/places/page.row';
 import { toContact, toContactGroup } from './contact.mapper';
 import { toFlowAnswer, toFlowCampaign, toFlowQuestion } from './flow.mapper';
 import { toLabel } from './label.mapper';

@@ -1,7 +1,6 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, Packages } from '../../db/schema';
-
-export type PackageRow = Selectable<Packages>;
+import type { PackageRow } from './package.row';
 
 export function findPackagesByIds(db: Kysely<DB>, ids: readonly number[]): Promise<PackageRow[]> {
   return db.selectFrom('packages').selectAll().where('id', 'in', ids).execute();

@@ -2,7 +2,8 @@ import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { requireAdmin } from '../users/user.service';
 import type { CreatePackageInput, UpdatePackageInput } from './package.input';
-import { countLivePackages, findLivePackage, insertPackage, type PackageRow, updatePackageRow } from './package.repository';
+import { countLivePackages, findLivePackage, insertPackage, updatePackageRow } from './package.repository';
+import type { PackageRow } from './package.row';
 
 /** The most packages that are not deleted, so that `packages` is a bounded list. */
 export const MAX_LIVE_PACKAGES = 100;

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { PackageRow } from './package.repository';
+import type { PackageRow } from './package.row';
 import { Node } from '../../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A marketing subscription package: the modules it unlocks, price and validity.' })

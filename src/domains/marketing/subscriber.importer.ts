@@ -1,31 +1,20 @@
 import type { Insertable } from 'kysely';
 import type { Subscribers } from '../../db/schema';
 import type { Context } from '../../graphql/context.types';
-import { BadUserInputError } from '../../errors';
+import { importRows, MAX_IMPORT_ROWS } from './import-rows';
 import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import type { SubscriberImportRow } from './subscriber.input';
-import type { SubscriberRow } from './subscriber.mapper';
+import type { SubscriberRow } from './subscriber.row';
 import { findSubscribersByPsids, upsertSubscriberRows } from './subscriber.repository';
 import { checkImportRow, type SubscriberValues } from './subscriber.rules';
 import type { SubscriberImportRejection, SubscriberImportResult } from './subscriber.type';
-
-/** The most rows one importSubscribers call takes. */
-export const MAX_IMPORT_ROWS = 10_000;
-/** Rows per statement: 20 columns each stays well under SQLite's and PostgreSQL's parameter limits. */
-const CHUNK = 500;
 
 const DEFAULTS = {
   first_name: '', last_name: '', full_name: '', gender: '', locale: '', timezone: '', unavailable: 0,
   last_error_message: '', last_error_message_broadcast: '', referrer_source: '',
   subscribed_at: null, email: null, phone_number: null, birthdate: null, last_interaction_at: null,
 };
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 function withoutId({ id: _id, ...row }: SubscriberRow): Omit<SubscriberRow, 'id'> {
   return row;
@@ -41,7 +30,7 @@ function merged(pageId: number, psid: string, values: SubscriberValues, stored: 
 }
 
 /** Checks every row; the valid ones (first occurrence of each PSID) and the reasons for the others. */
-function sortRows(rows: SubscriberImportRow[]) {
+function sortRows(rows: readonly SubscriberImportRow[]) {
   const valid: { psid: string; values: SubscriberValues }[] = [];
   const rejections: SubscriberImportRejection[] = [];
   const firstRow = new Map<string, number>();
@@ -66,20 +55,14 @@ function sortRows(rows: SubscriberImportRow[]) {
 export async function importSubscribers(ctx: Context, pageId: number, rows: SubscriberImportRow[]): Promise<SubscriberImportResult> {
   const viewer = await requireMembership(ctx);
   await requireBotPage(ctx, pageId);
-  if (rows.length > MAX_IMPORT_ROWS) throw new BadUserInputError(`rows may hold at most ${MAX_IMPORT_ROWS} subscribers per call`, 'rows');
-  const { valid, rejections } = sortRows(rows);
+  const { valid, rejections } = sortRows(importRows(rows, `rows may hold at most ${MAX_IMPORT_ROWS} subscribers per call`));
   const written = valid.length === 0 ? { created: [], updated: [] } : await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const now = new Date().toISOString();
-    const stored = new Map<string, SubscriberRow>();
-    for (const part of chunks(valid)) {
-      for (const row of await findSubscribersByPsids(trx, pageId, part.map((v) => v.psid))) stored.set(row.psid, row);
-    }
+    const stored = new Map((await findSubscribersByPsids(trx, pageId, valid.map((v) => v.psid))).map((row) => [row.psid, row]));
     const created: number[] = [];
     const updated: number[] = [];
-    for (const part of chunks(valid)) {
-      const ids = await upsertSubscriberRows(trx, part.map((v) => merged(pageId, v.psid, v.values, stored.get(v.psid), now)));
-      for (const { id, psid } of ids) (stored.has(psid) ? updated : created).push(id);
-    }
+    const ids = await upsertSubscriberRows(trx, valid.map((v) => merged(pageId, v.psid, v.values, stored.get(v.psid), now)));
+    for (const { id, psid } of ids) (stored.has(psid) ? updated : created).push(id);
     if (created.length > 0) await record('subscriber.created', { subscriber: created, page: [pageId] }, viewer.userId);
     if (updated.length > 0) await record('subscriber.updated', { subscriber: updated, page: [pageId] }, viewer.userId);
     return { created, updated };

@@ -1,10 +1,10 @@
 import type { Database } from '../../db/connection';
 import { RequestLoader, byId, grouped } from '../../graphql/batch';
-import { windowedLists } from './windowed-lists';
-import type { LabelOfSubscriber, LabelRow } from './label.mapper';
+import { windowedLists } from '../../graphql/windowed-lists';
+import type { LabelOfSubscriber, LabelRow } from './label.row';
 import { findLabelsByIds, labelsOfSubscribers } from './label.repository';
-import type { SubscriberRow } from './subscriber.mapper';
-import { countSubscribersByLabels, findSubscribersByIds, type SubscriberOfLabel, subscribersOfLabels } from './subscriber.repository';
+import type { SubscriberOfLabel, SubscriberRow } from './subscriber.row';
+import { countSubscribersByLabels, findSubscribersByIds, subscribersOfLabels } from './subscriber.repository';
 
 /** Per-request loaders of subscribers: by id, a subscriber's labels, a label's subscribers. */
 export function createSubscriberLoaders(db: Database) {

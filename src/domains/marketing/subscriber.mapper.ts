@@ -1,8 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Subscribers } from '../../db/schema';
 import type { Subscriber } from './subscriber.type';
-
-export type SubscriberRow = Selectable<Subscribers>;
+import type { SubscriberRow } from './subscriber.row';
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 

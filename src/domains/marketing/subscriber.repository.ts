@@ -1,13 +1,11 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { inChunks } from '../../db/chunks';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, Subscribers } from '../../db/schema';
-import type { SubscriberRow } from './subscriber.mapper';
-import { rankWithin, windowOfEach } from './windowed-lists';
+import type { SubscriberOfLabel, SubscriberRow } from './subscriber.row';
+import { rankWithin, windowOfEach } from '../../db/ranked-window';
 
 type Db = Kysely<DB>;
-
-/** A subscriber row with the label it was fetched for. */
-export type SubscriberOfLabel = SubscriberRow & { for_label_id: number };
 
 export function findSubscribersByIds(db: Db, ids: readonly number[]): Promise<SubscriberRow[]> {
   return db.selectFrom('subscribers').selectAll().where('id', 'in', ids).execute();
@@ -75,15 +73,21 @@ export async function countSubscribersByLabels(db: Db, labelIds: readonly number
   return new Map(rows.map((row) => [row.label_id, Number(row.n)]));
 }
 
+/** A page's subscribers with any of the PSIDs, in statements of CHUNK PSIDs. */
 export function findSubscribersByPsids(db: Db, pageId: number, psids: readonly string[]): Promise<SubscriberRow[]> {
-  return db.selectFrom('subscribers').selectAll().where('page_id', '=', pageId).where('psid', 'in', psids).execute();
+  return inChunks(psids, (part) => db.selectFrom('subscribers').selectAll().where('page_id', '=', pageId).where('psid', 'in', part).execute());
 }
 
 /**
  * Inserts full subscriber rows, or overwrites the stored row of the same page and PSID with them
- * (the caller merged the stored values in first). Every row must carry the same columns.
+ * (the caller merged the stored values in first), in statements of CHUNK rows. Every row must
+ * carry the same columns.
  */
 export function upsertSubscriberRows(db: Db, rows: Insertable<Subscribers>[]): Promise<{ id: number; psid: string }[]> {
+  return inChunks(rows, (part) => upsertSubscriberChunk(db, part));
+}
+
+function upsertSubscriberChunk(db: Db, rows: Insertable<Subscribers>[]): Promise<{ id: number; psid: string }[]> {
   return db
     .insertInto('subscribers')
     .values(rows)

@@ -6,11 +6,12 @@ import { toPage } from '../social/places/page.mapper';
 import { Page } from '../social/places/page.type';
 import { toLabel } from './label.mapper';
 import { Label } from './label.type';
-import { importSubscribers, MAX_IMPORT_ROWS } from './subscriber.importer';
+import { importSubscribers } from './subscriber.importer';
 import { ImportSubscribersInput } from './subscriber.input';
 import { toSubscriber } from './subscriber.mapper';
 import { findViewerSubscriber, listSubscribers } from './subscriber.service';
 import { Subscriber, SubscriberImportResult } from './subscriber.type';
+import { MAX_IMPORT_ROWS } from './import-rows';
 
 /** The import checks each row itself, so that a bad row is reported and skipped rather than refusing the call. */
 const checkedByTheImport = () => undefined;

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import { requireBotPage } from './bot-page.service';
 import { findPageLabels } from './label.repository';
-import type { SubscriberRow } from './subscriber.mapper';
+import type { SubscriberRow } from './subscriber.row';
 import { countSubscribersOfPage, findOwnedSubscriber, findSubscriber, listSubscribersOfPage } from './subscriber.repository';
 import { isPsid } from './subscriber.rules';
 

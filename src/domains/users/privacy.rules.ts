@@ -3,7 +3,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { Users } from '../../db/schema';
 import type { Context } from '../../graphql/context.types';
 import { pairKey } from '../social/graph/follow.loaders';
-import { FOLLOW_STATE } from '../social/graph/follow.type';
+import { FOLLOW_STATE } from '../social/graph/follow.row';
 import type { UserRow } from './user.mapper';
 import { findUserById } from './user.repository';
 import { Audience, type Privacy, type UpdatePrivacyInput } from './privacy.type';

@@ -1,11 +1,11 @@
-import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Window } from '../../../db/keyset';
-import type { Activities, DB } from '../../../db/schema';
+import type { DB } from '../../../db/schema';
 import { ENTITY_STATUS } from '../../content/content-status';
-import { FOLLOW_STATE } from './follow.type';
+import { FOLLOW_STATE } from './follow.row';
+import type { ActivityRow } from './activity.row';
 
 type Db = Kysely<DB>;
-export type ActivityRow = Selectable<Activities> & { post_id: number | null };
 
 export interface ActivityDraft {
   userId: number;

@@ -6,7 +6,7 @@ import { toPost } from '../../content/content.mapper';
 import { Post } from '../../content/content.type';
 import { toUser } from '../../users/user.mapper';
 import { User } from '../../users/user.type';
-import type { ActivityRow } from './activity.repository';
+import type { ActivityRow } from './activity.row';
 import { listActivities } from './activity.service';
 import { Activity, ActivityConnection, type ActivitySubject, type ActivityType } from './activity.type';
 

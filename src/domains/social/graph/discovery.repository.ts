@@ -4,7 +4,8 @@ import { containsPattern } from '../../../db/like';
 import type { DB } from '../../../db/schema';
 import type { UserRow } from '../../users/user.mapper';
 import { UserStatus } from '../../users/user-status';
-import { FOLLOW_STATE } from './follow.type';
+import { FOLLOW_STATE } from './follow.row';
+import type { NearbyRow } from './discovery.row';
 
 type Db = Kysely<DB>;
 
@@ -18,9 +19,6 @@ const KM_PER_DEGREE = (Math.PI * EARTH_KM) / 180;
  */
 const CELL_DEGREES = 0.01;
 const cell = (column: 'u.lat' | 'u.lng') => sql<number>`(round(${sql.ref(column)} / ${CELL_DEGREES}) * ${CELL_DEGREES})`;
-
-/** A nearby user's row: the user, the distance in km and the metres the list is keyed by. */
-export type NearbyRow = UserRow & { distance: number; metres: number };
 
 export interface NearbyQuery {
   lat: number;

@@ -3,9 +3,10 @@ import { BadUserInputError, RateLimitedError } from '../../../errors';
 import type { UserRow } from '../../users/user.mapper';
 import { updateUserRow } from '../../users/user.repository';
 import { requireViewer } from '../../shared/viewer.guard';
-import { addContactLookups, type NearbyRow, nearbyUsers, suggestedUsers, usersByPhoneDigits } from './discovery.repository';
+import { addContactLookups, nearbyUsers, suggestedUsers, usersByPhoneDigits } from './discovery.repository';
 import type { NearbyUsersFilter } from './discovery.type';
 import type { Window } from '../../../db/keyset';
+import type { NearbyRow } from './discovery.row';
 
 /** How many phone numbers one request may look up, all its suggestions fields together. */
 export const MAX_CONTACTS = 500;

@@ -2,8 +2,8 @@ import { RequestLoader } from '../../../graphql/batch';
 import type { Database } from '../../../db/connection';
 import { blocksAmong } from './block.repository';
 import type { Window } from '../../../db/keyset';
-import { countFollows, type FollowEdgeRow, type FollowSide, followPages, followsAmong } from './follow.repository';
-import type { FollowState } from './follow.type';
+import { countFollows, type FollowSide, followPages, followsAmong } from './follow.repository';
+import type { FollowEdgeRow, FollowState } from './follow.row';
 
 /** A key of two user ids, `a:b`. */
 export const pairKey = (a: number, b: number) => `${a}:${b}`;

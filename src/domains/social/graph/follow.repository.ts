@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { applyWindow, type Window } from '../../../db/keyset';
 import type { DB } from '../../../db/schema';
 import { UserStatus } from '../../users/user-status';
-import { FOLLOW_STATE, type FollowState } from './follow.type';
+import { FOLLOW_STATE, type FollowEdgeRow, type FollowState } from './follow.row';
 
 type Db = Kysely<DB>;
 
@@ -41,12 +41,6 @@ export async function deleteFollowsBetween(db: Db, a: number, b: number): Promis
     .deleteFrom('follows')
     .where((eb) => eb.or([eb.and([eb('follower_id', '=', a), eb('following_id', '=', b)]), eb.and([eb('follower_id', '=', b), eb('following_id', '=', a)])]))
     .execute();
-}
-
-/** A follow as a list holds it: the other user and when the follow was made (the sort key, with the id). */
-export interface FollowEdgeRow {
-  id: number;
-  created_at: string;
 }
 
 /**

@@ -6,7 +6,8 @@ import { User } from '../../users/user.type';
 import { followPageKey, pairKey } from './follow.loaders';
 import { GRAPH_USER_KEY, graphUserConnection } from './follow.mapper';
 import { countFollowRequesters, followRequesters, followStatus, followUser, respondToFollowRequest, unfollowUser } from './follow.service';
-import { FOLLOW_STATE, FollowStatus, GraphUserConnection, RespondToFollowRequestInput } from './follow.type';
+import { FollowStatus, GraphUserConnection, RespondToFollowRequestInput } from './follow.type';
+import { FOLLOW_STATE } from './follow.row';
 
 /** Follows on the User type, and the viewer's follow actions. Lists and counts of a page of users batch. */
 @Resolver(() => User)

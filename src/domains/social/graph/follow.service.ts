@@ -8,13 +8,14 @@ import { ACTIVITY_TYPE } from './activity.type';
 import { blockBetween } from './block.repository';
 import type { Window } from '../../../db/keyset';
 import { pairKey } from './follow.loaders';
-import { acceptFollow, countPendingRequesters, deleteFollow, findFollow, type FollowEdgeRow, insertFollow, pendingRequesters } from './follow.repository';
-import { FOLLOW_STATE, FollowStatus } from './follow.type';
+import { acceptFollow, countPendingRequesters, deleteFollow, findFollow, insertFollow, pendingRequesters } from './follow.repository';
+import { FollowStatus } from './follow.type';
 import { deleteNotifications } from './notification.repository';
 import { notify } from './notification.service';
 import { NOTIFICATION_TYPE } from './notification.type';
-
 import { requireViewer } from '../../shared/viewer.guard';
+import { FOLLOW_STATE, type FollowEdgeRow } from './follow.row';
+
 /**
  * Whether a follow waits for the followed user's approval. WoWonder's `confirm_followers`: every
  * follow does. Its `follow_privacy` 1 ("people I follow" may follow): the people the user follows

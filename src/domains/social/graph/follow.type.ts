@@ -13,10 +13,6 @@ registerEnumType(FollowStatus, {
   description: 'FOLLOWED: the viewer follows the user. REQUESTED: the user approves followers and has a pending request. UNFOLLOWED: neither.',
 });
 
-/** The `follows.status` values: an approved follow, or a request waiting for the followed user. */
-export const FOLLOW_STATE = { ACCEPTED: 'accepted', PENDING: 'pending' } as const;
-export type FollowState = (typeof FOLLOW_STATE)[keyof typeof FOLLOW_STATE];
-
 /** The lists of users of the social graph: followers, followed users, follow requests, blocked users. */
 export const GraphUserConnection = connectionType(User, {
   name: 'GraphUser',

@@ -1,18 +1,15 @@
 import type { Database } from '../../../db/connection';
-import { RequestLoader } from '../../../graphql/batch';
-import { type ActivityRow, visibleActivitiesByIds } from './activity.repository';
+import { RequestLoader, byId } from '../../../graphql/batch';
+import { visibleActivitiesByIds } from './activity.repository';
+import type { ActivityRow } from './activity.row';
 import { pairKey } from './follow.loaders';
-import type { NotificationRow } from './notification.repository';
+import { findNotificationsByIds } from './notification.repository';
 
 /** Per-request loaders of activities and notifications by id, for node(id:). */
 export function createGraphNodeLoaders(db: Database) {
   return {
     /** A notification by id, whoever it is for (the caller checks the recipient). */
-    notification: new RequestLoader<number, NotificationRow | null>(async (ids) => {
-      const rows = await db.selectFrom('notifications').selectAll().where('id', 'in', ids).execute();
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    notification: byId((ids) => findNotificationsByIds(db, ids)),
     /** An activity as a viewer's activities list would show it, keyed `viewerId:activityId`; null when it would not. */
     visibleActivity: new RequestLoader<string, ActivityRow | null>(async (keys) => {
       const pairs = keys.map((key) => key.split(':').map(Number));

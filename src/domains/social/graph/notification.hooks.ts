@@ -3,6 +3,7 @@ import { ENTITY_STATUS, type RefType } from '../../content/content-status';
 import type { CommentRow, PostRow, ReplyRow } from '../../content/content.row';
 import { deleteActivities, insertActivity } from './activity.repository';
 import { ACTIVITY_TYPE } from './activity.type';
+import { findAuthorId } from './notification.repository';
 import { excerpt, notify } from './notification.service';
 import { NOTIFICATION_TYPE } from './notification.type';
 
@@ -10,8 +11,6 @@ import { NOTIFICATION_TYPE } from './notification.type';
 // activity. Each hook runs inside the change's own unit of work, so both commit or roll back with it.
 
 type Unit = Pick<UnitOfWork, 'trx' | 'record'>;
-
-const OWNED_TABLE = { POST: 'posts', COMMENT: 'comments', REPLY: 'replies' } as const;
 
 /** A timeline post becomes its author's activity (board posts stay in their boards). */
 export async function onPostCreated(unit: Unit, post: PostRow): Promise<void> {
@@ -37,9 +36,9 @@ export async function onReplyCreated(unit: Unit, reply: ReplyRow, comment: Comme
  */
 export async function onReacted(unit: Unit, userId: number, refType: RefType, refId: number): Promise<void> {
   if (refType === 'USER') return;
-  const target = await unit.trx.selectFrom(OWNED_TABLE[refType]).select('user_id').where('id', '=', refId).executeTakeFirst();
-  if (!target) return;
-  await notify(unit, { recipientId: target.user_id, notifierId: userId, type: NOTIFICATION_TYPE.REACTION, refType, refId, once: true });
+  const authorId = await findAuthorId(unit.trx, refType, refId);
+  if (authorId === undefined) return;
+  await notify(unit, { recipientId: authorId, notifierId: userId, type: NOTIFICATION_TYPE.REACTION, refType, refId, once: true });
   const activity = { userId, type: ACTIVITY_TYPE.REACTION, refType, refId };
   await deleteActivities(unit.trx, activity);
   await insertActivity(unit.trx, activity);

@@ -1,9 +1,9 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { applyWindow, type Window } from '../../../db/keyset';
 import type { DB, Notifications } from '../../../db/schema';
+import type { NotificationRow } from './notification.row';
 
 type Db = Kysely<DB>;
-export type NotificationRow = Selectable<Notifications>;
 
 export function insertNotification(db: Db, values: Insertable<Notifications>): Promise<NotificationRow> {
   return db.insertInto('notifications').values(values).returningAll().executeTakeFirstOrThrow();
@@ -11,6 +11,19 @@ export function insertNotification(db: Db, values: Insertable<Notifications>): P
 
 export function findNotification(db: Db, id: number): Promise<NotificationRow | undefined> {
   return db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Notifications by id, whoever they are for (callers check the recipient). */
+export function findNotificationsByIds(db: Db, ids: readonly number[]): Promise<NotificationRow[]> {
+  return db.selectFrom('notifications').selectAll().where('id', 'in', ids).execute();
+}
+
+const AUTHORED_TABLE = { POST: 'posts', COMMENT: 'comments', REPLY: 'replies' } as const;
+
+/** The author of a post, comment or reply; undefined when it is gone. */
+export async function findAuthorId(db: Db, refType: keyof typeof AUTHORED_TABLE, refId: number): Promise<number | undefined> {
+  const row = await db.selectFrom(AUTHORED_TABLE[refType]).select('user_id').where('id', '=', refId).executeTakeFirst();
+  return row?.user_id;
 }
 
 /** Whether this notifier already told this recipient this kind of thing about this item. */

@@ -8,9 +8,10 @@ import { filterEvents, Topic } from '../../../graphql/pubsub';
 import { toUser } from '../../users/user.mapper';
 import { requireViewer } from '../../shared/viewer.guard';
 import { User } from '../../users/user.type';
-import { findNotification, type NotificationRow } from './notification.repository';
+import { findNotification } from './notification.repository';
 import { countViewerNotifications, markNotificationsSeen, unseenNotificationCount, viewerNotifications } from './notification.service';
 import { Notification, NotificationConnection, NOTIFICATION_EVENT, NotificationFilter, NotificationSubject, NotificationType } from './notification.type';
+import type { NotificationRow } from './notification.row';
 
 export function toNotification(row: NotificationRow): Notification {
   return {

@@ -4,8 +4,9 @@ import { BadUserInputError } from '../../../errors';
 import { requireViewer } from '../../shared/viewer.guard';
 import { blockBetween } from './block.repository';
 import type { Window } from '../../../db/keyset';
-import { countNotifications, countUnseen, hasNotification, insertNotification, listNotifications, markSeen, type NotificationRow } from './notification.repository';
+import { countNotifications, countUnseen, hasNotification, insertNotification, listNotifications, markSeen } from './notification.repository';
 import { NOTIFICATION_EVENT } from './notification.type';
+import type { NotificationRow } from './notification.row';
 
 /** What a notification says; `once` skips it when the same notifier already sent the same one. */
 export interface NotificationDraft {

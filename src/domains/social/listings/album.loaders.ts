@@ -1,6 +1,6 @@
 import type { Database } from '../../../db/connection';
 import { RequestLoader, byId, grouped } from '../../../graphql/batch';
-import type { AlbumMediaRow, AlbumRow } from './album.mapper';
+import type { AlbumMediaRow, AlbumRow } from './album.row';
 import { findAlbumMediaByIds, findAlbumsByIds, findMediaByAlbums } from './album.repository';
 
 /** Per-request loaders of albums: by id, a photo by id, and each album's photos in upload order. */

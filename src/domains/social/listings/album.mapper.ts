@@ -1,9 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { AlbumMedia as AlbumMediaTable, Albums } from '../../../db/schema';
 import type { Album, AlbumMedia } from './album.type';
-
-export type AlbumRow = Selectable<Albums>;
-export type AlbumMediaRow = Selectable<AlbumMediaTable>;
+import type { AlbumMediaRow, AlbumRow } from './album.row';
 
 export function toAlbum(row: AlbumRow): Album {
   return { id: row.id, ownerId: row.user_id, name: row.name, createdAt: new Date(row.created_at) };

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema';
 import { applyWindow, type Window } from '../../../db/keyset';
-import type { AlbumMediaRow, AlbumRow } from './album.mapper';
+import type { AlbumMediaRow, AlbumRow } from './album.row';
 
 type Db = Kysely<DB>;
 

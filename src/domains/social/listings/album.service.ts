@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../../errors';
 import { recordMediaFile, withStoredMedia } from '../../../media/media-files';
 import { requireViewer } from '../../shared/viewer.guard';
 import { type CreateAlbumInput, MAX_ALBUM_MEDIA } from './album.input';
-import type { AlbumRow } from './album.mapper';
+import type { AlbumRow } from './album.row';
 import { insertAlbum, insertAlbumMedia, listAlbums } from './album.repository';
 import { refusePendingUploadUrls } from '../../../media/upload-claims';
 import { storeImages } from './listing.media';

@@ -1,8 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Articles } from '../../../db/schema';
 import type { Article } from './article.type';
-
-export type ArticleRow = Selectable<Articles>;
+import type { ArticleRow } from './article.row';
 
 export function toArticle(row: ArticleRow): Article {
   return {

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Articles, DB } from '../../../db/schema';
 import { applyWindow, type Window } from '../../../db/keyset';
-import type { ArticleRow } from './article.mapper';
+import type { ArticleRow } from './article.row';
 
 type Db = Kysely<DB>;
 

@@ -2,7 +2,7 @@ import type { Context } from '../../../graphql/context.types';
 import { BadUserInputError, NotFoundError } from '../../../errors';
 import { requireViewer } from '../../shared/viewer.guard';
 import type { ArticlesFilter, CreateArticleInput } from './article.input';
-import type { ArticleRow } from './article.mapper';
+import type { ArticleRow } from './article.row';
 import { insertArticle, listArticles } from './article.repository';
 import { assertHttpUrl } from './listing.rules';
 import type { Window } from '../../../db/keyset';

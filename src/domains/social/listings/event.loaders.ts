@@ -1,6 +1,6 @@
 import type { Database } from '../../../db/connection';
 import { byId, perUserValues } from '../../../graphql/batch';
-import type { EventRow } from './event.mapper';
+import type { EventRow } from './event.row';
 import { findEventsByIds, responsesOfUser } from './event.repository';
 
 /** The answers for a key no lookup returned (never reached: every event asked for gets its own set). */

@@ -1,14 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Events } from '../../../db/schema';
 import type { Event } from './event.type';
-
-export type EventRow = Selectable<Events>;
-
-/** The two answers a user may give an event, each a row of its own in event_responses. */
-export enum EventResponse {
-  Going = 'going',
-  Interested = 'interested',
-}
+import type { EventRow } from './event.row';
 
 export function toEvent(row: EventRow): Event {
   return {

@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, Events } from '../../../db/schema';
 import { applyWindow, type Window } from '../../../db/keyset';
-import { EventResponse, type EventRow } from './event.mapper';
+import { EventResponse, type EventRow } from './event.row';
 
 type Db = Kysely<DB>;
 

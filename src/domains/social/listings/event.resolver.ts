@@ -6,9 +6,10 @@ import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../.
 import { toUser } from '../../users/user.mapper';
 import { User } from '../../users/user.type';
 import { CreateEventInput, SetEventGoingInput, SetEventInterestedInput } from './event.input';
-import { EventResponse, toEvent } from './event.mapper';
+import { toEvent } from './event.mapper';
 import { createEvent, listEventsFor, requireEvent, respondToEvent } from './event.service';
 import { Event, EventConnection } from './event.type';
+import { EventResponse } from './event.row';
 
 @Resolver(() => Event)
 export class EventResolver {

@@ -6,7 +6,7 @@ import { requireViewer } from '../../shared/viewer.guard';
 import { assertHttpUrl } from './listing.rules';
 import type { Window } from '../../../db/keyset';
 import type { CreateEventInput } from './event.input';
-import { EventResponse, type EventRow } from './event.mapper';
+import { EventResponse, type EventRow } from './event.row';
 import { addResponse, hasResponse, insertEvent, listEvents, recountResponses, removeResponse } from './event.repository';
 import { atLeast } from '../text.rules';
 

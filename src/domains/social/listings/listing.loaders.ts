@@ -1,13 +1,13 @@
 import type { Database } from '../../../db/connection';
 import { byId, perUserValues } from '../../../graphql/batch';
 import { createAlbumLoaders } from './album.loaders';
-import type { ArticleRow } from './article.mapper';
+import type { ArticleRow } from './article.row';
 import { findActiveArticlesByIds } from './article.repository';
 import { createEventLoaders } from './event.loaders';
-import type { MovieRow } from './movie.mapper';
+import type { MovieRow } from './movie.row';
 import { findMoviesByIds } from './movie.repository';
 import { createProductLoaders } from './product.loaders';
-import type { StoryRow } from './story.mapper';
+import type { StoryRow } from './story.row';
 import { findVisibleStories } from './story.repository';
 
 /** Per-request loaders of the social listings: events, products, albums, articles, movies and stories. */

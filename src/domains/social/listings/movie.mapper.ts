@@ -1,8 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Movies } from '../../../db/schema';
 import type { Movie } from './movie.type';
-
-export type MovieRow = Selectable<Movies>;
+import type { MovieRow } from './movie.row';
 
 export function toMovie(row: MovieRow): Movie {
   return {

@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, Movies } from '../../../db/schema';
 import { applyWindow, type Window } from '../../../db/keyset';
-import type { MovieRow } from './movie.mapper';
+import type { MovieRow } from './movie.row';
 
 type Db = Kysely<DB>;
 

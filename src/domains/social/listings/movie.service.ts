@@ -4,7 +4,7 @@ import { requireAdmin } from '../../users/user.service';
 import { assertHttpUrl } from './listing.rules';
 import type { Window } from '../../../db/keyset';
 import type { CreateMovieInput, MoviesFilter } from './movie.input';
-import type { MovieRow } from './movie.mapper';
+import type { MovieRow } from './movie.row';
 import { insertMovie, listMovies } from './movie.repository';
 import { optionalText } from '../text.rules';
 

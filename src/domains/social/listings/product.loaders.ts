@@ -1,6 +1,6 @@
 import type { Database } from '../../../db/connection';
 import { RequestLoader, byId, grouped } from '../../../graphql/batch';
-import type { ProductImageRow, ProductRow } from './product.mapper';
+import type { ProductImageRow, ProductRow } from './product.row';
 import { findImagesByProducts, findProductImagesByIds, findProductsByIds } from './product.repository';
 
 /** Per-request loaders of products and their images. */

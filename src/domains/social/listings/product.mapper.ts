@@ -1,6 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { ProductImages, Products } from '../../../db/schema';
 import { type Product, type ProductImage, ProductStatus, ProductType } from './product.type';
+import type { ProductImageRow, ProductRow } from './product.row';
 
 /** `products.type` as stored: 0 new, 1 used. */
 export const PRODUCT_TYPE_CODES: Record<ProductType, number> = { [ProductType.NEW]: 0, [ProductType.USED]: 1 };
@@ -9,9 +8,6 @@ const PRODUCT_STATUS_CODES: Record<ProductStatus, number> = { [ProductStatus.FOR
 
 const enumOf = <E extends string>(codes: Record<E, number>, code: number, fallback: E): E =>
   (Object.keys(codes) as E[]).find((value) => codes[value] === code) ?? fallback;
-
-export type ProductRow = Selectable<Products>;
-export type ProductImageRow = Selectable<ProductImages>;
 
 export function toProduct(row: ProductRow): Product {
   return {

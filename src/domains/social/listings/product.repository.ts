@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import { containsPattern } from '../../../db/like';
 import type { DB, Products } from '../../../db/schema';
 import { applyWindow, type Window } from '../../../db/keyset';
-import type { ProductImageRow, ProductRow } from './product.mapper';
+import type { ProductImageRow, ProductRow } from './product.row';
 
 type Db = Kysely<DB>;
 

@@ -9,9 +9,10 @@ import { assertHttpUrl } from './listing.rules';
 import type { Window } from '../../../db/keyset';
 import { fromOptionalGlobalId } from '../../../graphql/node';
 import { type CreateProductInput, MAX_PRODUCT_IMAGES, type ProductsFilter } from './product.input';
-import { PRODUCT_TYPE_CODES, type ProductRow } from './product.mapper';
+import { PRODUCT_TYPE_CODES } from './product.mapper';
 import { insertProduct, insertProductImages, listProducts } from './product.repository';
 import { atLeast } from '../text.rules';
+import type { ProductRow } from './product.row';
 
 const MIN_TEXT = 2;
 

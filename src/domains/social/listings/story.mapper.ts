@@ -1,8 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Stories } from '../../../db/schema';
 import type { Story } from './story.type';
-
-export type StoryRow = Selectable<Stories>;
+import type { StoryRow } from './story.row';
 
 export function toStory(row: StoryRow): Story {
   return {

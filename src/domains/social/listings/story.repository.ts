@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, Stories } from '../../../db/schema';
 import { applyWindow, type Window } from '../../../db/keyset';
-import type { StoryRow } from './story.mapper';
+import type { StoryRow } from './story.row';
 
 type Db = Kysely<DB>;
 

@@ -7,7 +7,7 @@ import { requireViewer } from '../../shared/viewer.guard';
 import { assertHttpUrl } from './listing.rules';
 import type { Window } from '../../../db/keyset';
 import type { CreateStoryInput } from './story.input';
-import type { StoryRow } from './story.mapper';
+import type { StoryRow } from './story.row';
 import { deleteMediaFileRow, deleteStoryRow, findStory, insertStory, listFollowedStories } from './story.repository';
 import { optionalText } from '../text.rules';
 

@@ -1,7 +1,7 @@
 import type { Database } from '../../../db/connection';
 import { byId, perUserValues } from '../../../graphql/batch';
-import { windowedLists } from './place.windows';
-import type { GroupRow } from './group.mapper';
+import { windowedLists } from '../../../graphql/windowed-lists';
+import type { GroupRow } from './group.row';
 import { findGroupsByIds, memberGroupsOfUsers, membershipsOf, ownedGroupsOfUsers } from './group.repository';
 
 /** Per-request loaders of groups: by id, a user's membership status, windows of the groups a user is in or owns. */
@@ -10,9 +10,9 @@ export function createGroupLoaders(db: Database) {
     group: byId<GroupRow>((ids) => findGroupsByIds(db, ids)),
     /** Keyed `userId:groupId`: the membership status, or null. */
     groupMembership: perUserValues<string | null>((userId, groupIds) => membershipsOf(db, userId, groupIds), null),
-    /** Keyed by `windowKey(userId, window)`. */
+    /** Keyed by `windowedListKey(userId, window)`. */
     memberGroups: windowedLists((userIds, window) => memberGroupsOfUsers(db, userIds, window), (row) => row.for_user_id),
-    /** Keyed by `windowKey(userId, window)`. */
+    /** Keyed by `windowedListKey(userId, window)`. */
     ownedGroups: windowedLists((userIds, window) => ownedGroupsOfUsers(db, userIds, window), (row) => row.for_user_id),
   };
 }

@@ -1,15 +1,9 @@
-import type { Selectable } from 'kysely';
-import type { Groups } from '../../../db/schema';
 import type { Group } from './group.type';
-
-export type GroupRow = Selectable<Groups>;
+import type { GroupRow } from './group.row';
 
 /** `groups.privacy`: 1 public, 0 private. `groups.join_privacy`: 1 anyone joins, 2 approval needed. */
 export const PRIVACY = { PUBLIC: 1, PRIVATE: 0 } as const;
 export const JOIN_PRIVACY = { OPEN: 1, APPROVAL: 2 } as const;
-
-/** `group_members.status`. */
-export const MEMBER_STATUS = { ACTIVE: 'active', PENDING: 'pending' } as const;
 
 export function toGroup(row: GroupRow): Group {
   return {

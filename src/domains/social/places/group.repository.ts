@@ -1,13 +1,10 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, Groups } from '../../../db/schema';
-import { type GroupRow, MEMBER_STATUS } from './group.mapper';
+import { type GroupOfUser, type GroupRow, MEMBER_STATUS } from './group.row';
 import { applyWindow, type Window } from '../../../db/keyset';
-import { rankRange, windowParts } from './place.windows';
+import { rankRange, windowParts } from '../../../db/ranked-window';
 
 type Db = Kysely<DB>;
-
-/** A group row with the user it was fetched for (a member or the owner). */
-export type GroupOfUser = GroupRow & { for_user_id: number; joined_at?: string };
 
 export function findGroupsByIds(db: Db, ids: readonly number[]): Promise<GroupRow[]> {
   return db.selectFrom('groups').selectAll().where('id', 'in', ids).execute();

@@ -10,7 +10,7 @@ import { toGroup } from './group.mapper';
 import { findGroupByName, listGroups } from './group.repository';
 import { createGroup, membershipOf, setGroupMembership, updateGroup } from './group.service';
 import { Group, GroupConnection, GroupMembership } from './group.type';
-import { windowKey } from './place.windows';
+import { windowedListKey } from '../../../graphql/windowed-lists';
 
 const byId = (row: { id: number }) => [row.id];
 
@@ -93,13 +93,13 @@ export class UserGroupsResolver {
   })
   async groups(@Root() user: User, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Group>> {
     const window = windowOf(args, ['string', 'number']);
-    const rows = await ctx.loaders.memberGroups.load(windowKey(user.id, window));
+    const rows = await ctx.loaders.memberGroups.load(windowedListKey(user.id, window));
     return toConnection(rows, window, (row) => [row.joined_at!, row.id], toGroup);
   }
 
   @FieldResolver(() => GroupConnection, { description: 'Groups the user owns, newest first; 20 a page by default.' })
   async ownedGroups(@Root() user: User, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Group>> {
     const window = windowOf(args);
-    return toConnection(await ctx.loaders.ownedGroups.load(windowKey(user.id, window)), window, byId, toGroup);
+    return toConnection(await ctx.loaders.ownedGroups.load(windowedListKey(user.id, window)), window, byId, toGroup);
   }
 }

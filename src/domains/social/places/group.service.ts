@@ -4,7 +4,7 @@ import type { Context } from '../../../graphql/context.types';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../errors';
 import { requireViewer } from '../../shared/viewer.guard';
 import type { CreateGroupInput, UpdateGroupInput } from './group.input';
-import { type GroupRow, JOIN_PRIVACY, MEMBER_STATUS, PRIVACY } from './group.mapper';
+import { JOIN_PRIVACY, PRIVACY } from './group.mapper';
 import {
   addToMemberCount,
   approvePending,
@@ -20,6 +20,7 @@ import { GroupMembership } from './group.type';
 import { recordImages, withUploadedImages } from '../../../media/image-slots';
 import { uniqueOr } from '../../../db/unique-violation';
 import { requiredText } from '../text.rules';
+import { type GroupRow, MEMBER_STATUS } from './group.row';
 
 const taken = (name: string) => new ConflictError(`name "${name}" is already taken by another group`, 'name');
 const privacy = (isPrivate: boolean) => (isPrivate ? PRIVACY.PRIVATE : PRIVACY.PUBLIC);

@@ -1,9 +1,6 @@
-import type { Selectable } from 'kysely';
-import type { Pages } from '../../../db/schema';
 import { PAGE_DETAIL_KEYS, type PageDetailField } from './page.input';
 import type { Page, PageDetails } from './page.type';
-
-export type PageRow = Selectable<Pages>;
+import type { PageRow } from './page.row';
 
 /** The `extra` column: a JSON object of text fields (absent or broken JSON reads as empty). */
 export function extraOf(json: string | null): Record<string, string> {

@@ -1,13 +1,10 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, Pages } from '../../../db/schema';
-import type { PageRow } from './page.mapper';
+import type { PageOfUser, PageRow } from './page.row';
 import { applyWindow, type Window } from '../../../db/keyset';
-import { rankRange, windowParts } from './place.windows';
+import { rankRange, windowParts } from '../../../db/ranked-window';
 
 type Db = Kysely<DB>;
-
-/** A page row with the user it was fetched for (a liker or the owner). */
-export type PageOfUser = PageRow & { for_user_id: number; liked_at?: string };
 
 export function findPagesByIds(db: Db, ids: readonly number[]): Promise<PageRow[]> {
   return db.selectFrom('pages').selectAll().where('id', 'in', ids).execute();

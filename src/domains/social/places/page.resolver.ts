@@ -10,7 +10,7 @@ import { toPage } from './page.mapper';
 import { findPageByName, listPages } from './page.repository';
 import { createPage, setPageLiked, updatePage } from './page.service';
 import { Page, PageConnection } from './page.type';
-import { windowKey } from './place.windows';
+import { windowedListKey } from '../../../graphql/windowed-lists';
 
 const byId = (row: { id: number }) => [row.id];
 
@@ -89,13 +89,13 @@ export class UserPagesResolver {
   @FieldResolver(() => PageConnection, { description: 'Pages the user likes, most recently liked first; 20 a page by default.' })
   async likedPages(@Root() user: User, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Page>> {
     const window = windowOf(args, ['string', 'number']);
-    const rows = await ctx.loaders.likedPages.load(windowKey(user.id, window));
+    const rows = await ctx.loaders.likedPages.load(windowedListKey(user.id, window));
     return toConnection(rows, window, (row) => [row.liked_at!, row.id], toPage);
   }
 
   @FieldResolver(() => PageConnection, { description: 'Pages the user owns, newest first; 20 a page by default.' })
   async ownedPages(@Root() user: User, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Page>> {
     const window = windowOf(args);
-    return toConnection(await ctx.loaders.ownedPages.load(windowKey(user.id, window)), window, byId, toPage);
+    return toConnection(await ctx.loaders.ownedPages.load(windowedListKey(user.id, window)), window, byId, toPage);
   }
 }

@@ -5,11 +5,12 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { isWebUrl } from '../../site/web-url';
 import { requireViewer } from '../../shared/viewer.guard';
 import { type CreatePageInput, PAGE_DETAIL_KEYS, type PageDetailField, type PageDetailsInput, type UpdatePageInput } from './page.input';
-import { extraOf, type PageRow } from './page.mapper';
+import { extraOf } from './page.mapper';
 import { addToLikeCount, deleteLike, findPageById, findPageByName, insertLike, insertPage, updatePageRow } from './page.repository';
 import { recordImages, withUploadedImages } from '../../../media/image-slots';
 import { uniqueOr } from '../../../db/unique-violation';
 import { requiredText } from '../text.rules';
+import type { PageRow } from './page.row';
 
 const taken = (name: string) => new ConflictError(`name "${name}" is already taken by another page`, 'name');
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);

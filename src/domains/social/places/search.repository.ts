@@ -3,8 +3,8 @@ import { applyWindow, type Window } from '../../../db/keyset';
 import type { DB } from '../../../db/schema';
 import type { UserRow } from '../../users/user.mapper';
 import { UserStatus } from '../../users/user-status';
-import type { GroupRow } from './group.mapper';
-import type { PageRow } from './page.mapper';
+import type { GroupRow } from './group.row';
+import type { PageRow } from './page.row';
 
 type Db = Kysely<DB>;
 

@@ -3,8 +3,8 @@ import { containsPattern } from '../../../db/like';
 import type { Context } from '../../../graphql/context.types';
 import { BadUserInputError } from '../../../errors';
 import type { UserRow } from '../../users/user.mapper';
-import type { GroupRow } from './group.mapper';
-import type { PageRow } from './page.mapper';
+import type { GroupRow } from './group.row';
+import type { PageRow } from './page.row';
 import { searchGroups, searchPages, searchUsers } from './search.repository';
 import type { SearchResult } from './search.type';
 

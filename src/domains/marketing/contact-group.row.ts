@@ -1,0 +1,4 @@
+import type { Selectable } from 'kysely';
+import type { ContactGroups } from '../../db/schema';
+
+export type ContactGroupRow = Selectable<ContactGroups>;

@@ -1,0 +1,4 @@
+import type { Selectable } from 'kysely';
+import type { Contacts } from '../../db/schema';
+
+export type ContactRow = Selectable<Contacts>;

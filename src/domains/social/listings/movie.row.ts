@@ -1,0 +1,4 @@
+import type { Selectable } from 'kysely';
+import type { Movies } from '../../../db/schema';
+
+export type MovieRow = Selectable<Movies>;
