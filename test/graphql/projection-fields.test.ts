@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, getNamedType, type GraphQLField, type GraphQLObjectType, isLeafType, isNonNullType, isObjectType } from 'graphql';
 import { COMMENT_PROJECTION, POST_PROJECTION, REPLY_PROJECTION } from '../../src/domains/content/content.mapper';
-import { TAG_PROJECTION } from '../../src/domains/tags/tag.type';
+import { TAG_PROJECTION } from '../../src/domains/tags/tag.mapper';
 import { USER_PROJECTION } from '../../src/domains/users/user.mapper';
 import type { Projection } from '../../src/graphql/projection';
 import { toGlobalId } from '../../src/graphql/node';
