@@ -11,8 +11,8 @@ import { createGroupLoaders } from '../domains/social/places/group.loaders';
 import { createPageLoaders } from '../domains/social/places/page.loaders';
 import { createDeliveryLogLoaders } from '../domains/webhooks/delivery-log.loaders';
 import { findUsersByIds } from '../domains/users/user.repository';
-import type { UserRow } from '../domains/users/user.mapper';
-import { findRolesByIds, type RoleRow } from '../domains/users/role.repository';
+import type { RoleRow, UserRow } from '../domains/users/user.row';
+import { findRolesByIds } from '../domains/users/role.repository';
 import { findPackagesByIds, type PackageRow } from '../domains/marketing/package.repository';
 import { RequestLoader, RowLoader, byId } from './batch';
 

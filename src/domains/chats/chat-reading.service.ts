@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../errors';
 import { type Connection, MAX_FIRST, type OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { requireViewer } from '../shared/viewer.guard';
 import type { ChatsFilter } from './chat.input';
-import type { MessageRow } from './chat.mapper';
+import type { MessageRow } from './chat.row';
 import { CHAT_LIST_KEY, chatListKey, countChatViews, listChatViews, listMessages, searchMessages, searchWords, totalUnread } from './chat.repository';
 import { requireChat } from './chat.service';
 import { toChat, toMessage } from './chat.mapper';

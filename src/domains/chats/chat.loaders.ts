@@ -1,6 +1,6 @@
 import type { Database } from '../../db/connection';
 import { RequestLoader, byId, grouped, perUserValues } from '../../graphql/batch';
-import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.mapper';
+import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.row';
 import { findChatViews, findMessagesByIds, findMessagesVisibleTo, findParticipantsByChats, findParticipantsVisibleTo, starredByUser, starredMessagesByParticipants, typingByChats, unreadByParticipants } from './chat.repository';
 
 /** Per-request loaders of the chat domain: participants, messages, unread counts, stars, typing. */

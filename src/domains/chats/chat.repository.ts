@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema';
 import { dialectOf } from '../../db/dialect';
 import { applyWindow, type KeyValues, type Window } from '../../db/keyset';
-import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.mapper';
+import type { ChatViewRow, MessageRow, ParticipantRow, SendingViewRow } from './chat.row';
 
 type Db = Kysely<DB>;
 
@@ -27,17 +27,6 @@ function chatViews(db: Db) {
       'p.deleted_up_to_message_id',
     ]);
 }
-
-/**
- * A chat as its sender sees it, with the other participant of a direct chat (all null in a group):
- * their id, user_status and message_privacy, and who made a block between the two, if one stands.
- */
-export type SendingViewRow = ChatViewRow & {
-  other_user_id: number | null;
-  other_user_status: number | null;
-  other_message_privacy: number | null;
-  block_by: number | null;
-};
 
 /**
  * The chat a user sends to, by id or by the direct key of the user and a recipient, as that user

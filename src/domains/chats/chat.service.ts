@@ -7,7 +7,7 @@ import { blockBetween } from '../social/graph/block.repository';
 import { requireOtherUser } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
 import type { ChatRef } from './chat.input';
-import type { ChatViewRow } from './chat.mapper';
+import type { ChatViewRow } from './chat.row';
 import { directKey, findChat, findChatView, findDirectChatId, participantUserIds } from './chat.repository';
 import { ChatType } from './chat.type';
 import { assertMayAdd, assertMayMessage } from './messaging.rules';

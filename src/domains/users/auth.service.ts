@@ -14,7 +14,7 @@ import {
 } from './credential.repository';
 import { assertPassword } from './password-check';
 import type { RegisterInput } from './user.input';
-import type { UserRow } from './user.mapper';
+import type { UserRow } from './user.row';
 import { findUserByEmail, findUserById, findUserByLogin, updateUserRow } from './user.repository';
 import { createUserRow } from './user.service';
 import { LOCKED_OUT_STATUSES, UserStatus } from './user-status';

@@ -2,9 +2,10 @@ import type { NodeFetchers } from '../../graphql/node-fetchers';
 import { toApiKey } from './api-key.resolver';
 import { toRole } from './role.type';
 import { toSession } from './session.resolver';
-import { toUser, type UserRow } from './user.mapper';
+import { toUser } from './user.mapper';
 import { UserStatus } from './user-status';
 
+import type { UserRow } from './user.row';
 /** A loader's answers in the order asked; errors and missing rows are null. */
 function found<R>(rows: readonly (R | Error | null | undefined)[]): (R | null)[] {
   return rows.map((row) => (row instanceof Error || row == null ? null : row));

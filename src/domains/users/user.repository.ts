@@ -3,7 +3,7 @@ import { type Columns, selectColumns } from '../../db/columns';
 import { containsPattern } from '../../db/like';
 import { applyWindow, type KeyValues, type Window } from '../../db/keyset';
 import type { DB, Users } from '../../db/schema';
-import type { UserRow } from './user.mapper';
+import type { UserRow } from './user.row';
 
 type Db = Kysely<DB>;
 

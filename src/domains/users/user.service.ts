@@ -9,7 +9,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { recordImages, withUploadedImages } from '../../media/image-slots';
 import type { NewUser, UserChanges } from './user.input';
 import { assertPassword } from './password-check';
-import type { UserRow } from './user.mapper';
+import type { UserRow } from './user.row';
 import { privacyColumns } from './privacy.rules';
 import { requireViewer } from '../shared/viewer.guard';
 import { findUserById, findUserByEmail, findUserByUsername, insertUser, updateUserRow } from './user.repository';
