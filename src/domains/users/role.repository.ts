@@ -9,3 +9,7 @@ export function findRolesByIds(db: Kysely<DB>, ids: readonly number[]): Promise<
 export function listRoles(db: Kysely<DB>): Promise<RoleRow[]> {
   return db.selectFrom('roles').selectAll().orderBy('id').execute();
 }
+
+export async function roleExists(db: Kysely<DB>, id: number): Promise<boolean> {
+  return (await db.selectFrom('roles').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
