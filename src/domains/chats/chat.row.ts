@@ -1,7 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { ChatParticipants, Chats, Messages } from '../../db/schema';
 
+/** A `messages` row as read from the database. */
 export type MessageRow = Selectable<Messages>;
+/** A `chat_participants` row: one user's membership and own settings of a chat. */
 export type ParticipantRow = Selectable<ChatParticipants>;
 
 /** A chat joined with one participant's own row: what that participant sees. */
