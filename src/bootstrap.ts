@@ -2,7 +2,7 @@ import { hashPassword } from './auth/passwords';
 import { newSecret, newSid } from './auth/secrets';
 import type { Config } from './config';
 import type { Database } from './db/connection';
-import { insertApiKey } from './domains/users/credential.repository';
+import { insertApiKey } from './domains/users/api-key.repository';
 import { ROLE, UserStatus } from './domains/users/user-status';
 
 /** What start-up decided and may need to print. */

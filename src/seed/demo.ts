@@ -11,7 +11,7 @@ import { createContext } from '../graphql/context';
 import { findUserByEmail } from '../domains/users/user.repository';
 import { createGroupChat } from '../domains/chats/chat.service';
 import { sendMessage } from '../domains/chats/message.service';
-import { insertApiKey } from '../domains/users/credential.repository';
+import { insertApiKey } from '../domains/users/api-key.repository';
 import { actAs } from './act-as';
 import { seedAudience } from './demo-audience';
 import { seedContacts } from './demo-contacts';

@@ -3,12 +3,13 @@ import { BadUserInputError } from '../../errors';
 import { type Connection, MAX_FIRST, type OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { requireViewer } from '../shared/viewer.guard';
 import type { ChatsFilter } from './chat.input';
-import type { MessageRow } from './chat.mapper';
-import { CHAT_LIST_KEY, chatListKey, countChatViews, listChatViews, listMessages, searchMessages, searchWords, totalUnread } from './chat.repository';
+import type { MessageRow } from './chat.row';
+import { CHAT_LIST_KEY, chatListKey, countChatViews, listChatViews } from './chat.repository';
 import { requireChat } from './chat.service';
 import { toChat, toMessage } from './chat.mapper';
 import type { Chat, Message } from './chat.type';
 
+import { listMessages, searchMessages, searchWords, totalUnread } from './message.repository';
 /** How many messages a page holds when no size is asked for. */
 export const DEFAULT_MESSAGE_PAGE = 20;
 /** How many matches searchMessages answers at most. */

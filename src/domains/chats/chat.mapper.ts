@@ -1,21 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { ChatParticipants, Chats, Messages } from '../../db/schema';
+import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.row';
 import { type Chat, type ChatParticipant, ChatRole, ChatType, type Message, MessageMediaType } from './chat.type';
-
-export type MessageRow = Selectable<Messages>;
-export type ParticipantRow = Selectable<ChatParticipants>;
-
-/** A chat joined with one participant's own row: what that participant sees. */
-export type ChatViewRow = Selectable<Chats> & {
-  participant_id: number;
-  participant_user_id: number;
-  participant_role: string;
-  pinned: number;
-  archived: number;
-  color: string | null;
-  last_read_message_id: number | null;
-  deleted_up_to_message_id: number | null;
-};
 
 const MEDIA_TYPES = Object.values(MessageMediaType);
 

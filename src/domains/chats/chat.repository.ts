@@ -1,8 +1,7 @@
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { DB } from '../../db/schema';
-import { dialectOf } from '../../db/dialect';
+import { type Insertable, type Kysely, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import type { ChatParticipants, Chats, DB } from '../../db/schema';
 import { applyWindow, type KeyValues, type Window } from '../../db/keyset';
-import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.mapper';
+import type { ChatViewRow, ParticipantRow, SendingViewRow } from './chat.row';
 
 type Db = Kysely<DB>;
 
@@ -27,17 +26,6 @@ function chatViews(db: Db) {
       'p.deleted_up_to_message_id',
     ]);
 }
-
-/**
- * A chat as its sender sees it, with the other participant of a direct chat (all null in a group):
- * their id, user_status and message_privacy, and who made a block between the two, if one stands.
- */
-export type SendingViewRow = ChatViewRow & {
-  other_user_id: number | null;
-  other_user_status: number | null;
-  other_message_privacy: number | null;
-  block_by: number | null;
-};
 
 /**
  * The chat a user sends to, by id or by the direct key of the user and a recipient, as that user
@@ -76,8 +64,12 @@ export async function findChat(db: Db, chatId: number) {
   return db.selectFrom('chats').selectAll().where('id', '=', chatId).executeTakeFirst();
 }
 
+function directChatId(db: Db, a: number, b: number) {
+  return db.selectFrom('chats').select('id').where('direct_key', '=', directKey(a, b));
+}
+
 export async function findDirectChatId(db: Db, a: number, b: number): Promise<number | null> {
-  const row = await db.selectFrom('chats').select('id').where('direct_key', '=', directKey(a, b)).executeTakeFirst();
+  const row = await directChatId(db, a, b).executeTakeFirst();
   return row?.id ?? null;
 }
 
@@ -118,25 +110,6 @@ export async function participantUserIds(db: Db, chatId: number): Promise<number
   return rows.map((row) => row.user_id);
 }
 
-/** Whether a user has sent any message in a chat (deleted ones count: they wrote). */
-export async function senderHasWritten(db: Db, chatId: number, senderId: number): Promise<boolean> {
-  const row = await db.selectFrom('messages').select('id').where('chat_id', '=', chatId).where('sender_id', '=', senderId).limit(1).executeTakeFirst();
-  return row !== undefined;
-}
-
-export async function findMessagesByIds(db: Db, ids: readonly number[]): Promise<MessageRow[]> {
-  return db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();
-}
-
-/**
- * A window of a chat's live messages newer than `floor` (the viewer's deleted-up-to marker), keyset
- * on id ascending (oldest first; backward windows read from the newest end).
- */
-export async function listMessages(db: Db, chatId: number, floor: number, window: Window): Promise<MessageRow[]> {
-  const base = db.selectFrom('messages').selectAll().where('chat_id', '=', chatId).where('id', '>', floor).where('deleted_at', 'is', null);
-  return applyWindow(base, ['id'], 'asc', window).execute();
-}
-
 /** Chat participants by id, each only where `userId` takes part in the same chat (node(id:)). */
 export async function findParticipantsVisibleTo(db: Db, userId: number, ids: readonly number[]): Promise<ParticipantRow[]> {
   return db
@@ -147,114 +120,51 @@ export async function findParticipantsVisibleTo(db: Db, userId: number, ids: rea
     .execute();
 }
 
-/** Messages by id as `userId` can read them: live, in a chat they take part in, after their deleted-up-to marker (node(id:)). */
-export async function findMessagesVisibleTo(db: Db, userId: number, ids: readonly number[]): Promise<MessageRow[]> {
-  return db
-    .selectFrom('messages as m')
-    .innerJoin('chat_participants as me', (join) => join.onRef('me.chat_id', '=', 'm.chat_id').on('me.user_id', '=', userId))
-    .selectAll('m')
-    .where('m.id', 'in', ids)
-    .where('m.deleted_at', 'is', null)
-    .where((eb) => eb('m.id', '>', eb.fn.coalesce('me.deleted_up_to_message_id', sql.lit(0))))
-    .execute();
+
+/** Creates the direct chat of a key unless it exists (another request may have just made it): its id, or undefined. */
+export async function insertDirectChat(db: Db, values: Insertable<Chats>): Promise<number | undefined> {
+  const created = await db.insertInto('chats').values(values).onConflict((oc) => oc.column('direct_key').doNothing()).returning('id').executeTakeFirst();
+  return created?.id;
 }
 
-/**
- * The words of what a person typed, for searchMessages: letters, digits and marks only, so quotes,
- * `*`, `NEAR`, `AND`, `(` or `&` are never read as query syntax; at most 16. Empty when nothing
- * searchable is left.
- */
-export function searchWords(input: string): string[] {
-  return input.match(/[\p{L}\p{N}\p{M}]+/gu)?.slice(0, 16) ?? [];
+export async function insertChat(db: Db, values: Insertable<Chats>): Promise<number> {
+  return (await db.insertInto('chats').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-/**
- * Messages of a chat containing every word (the last one as a prefix, for search-as-you-type),
- * best match first, then newest. SQLite asks its FTS5 index (each word a quoted phrase, ranked by
- * bm25); PostgreSQL its GIN-indexed tsvectors (a `&` of lexemes, ranked by ts_rank over the log of
- * the length, so a long message with the words once ranks below a short one, as with bm25). Both fold case
- * and diacritics (migrations/0008_message_search.ts).
- */
-export async function searchMessages(db: Db, chatId: number, floor: number, words: string[], limit: number): Promise<MessageRow[]> {
-  const last = words.length - 1;
-  if (dialectOf(db) === 'postgres') {
-    const lexemes = words.map((word, i) => `'${word}'${i === last ? ':*' : ''}`);
-    // Rank by the words' frequencies alone (an `|` query), as bm25 does; ts_rank of the `&` query would favour words close together.
-    const result = await sql<MessageRow>`
-      SELECT m.* FROM messages_fts f
-      JOIN messages m ON m.id = f.message_id
-      WHERE f.document @@ to_tsquery('gateway_search', ${lexemes.join(' & ')}) AND m.chat_id = ${chatId} AND m.id > ${floor} AND m.deleted_at IS NULL
-      ORDER BY ts_rank(f.document, to_tsquery('gateway_search', ${lexemes.join(' | ')}), 1) DESC, m.id DESC
-      LIMIT ${limit}`.execute(db);
-    return result.rows;
-  }
-  const query = words.map((word, i) => `"${word}"${i === last ? '*' : ''}`).join(' ');
-  const result = await sql<MessageRow>`
-    SELECT m.* FROM messages_fts
-    JOIN messages m ON m.id = messages_fts.rowid
-    WHERE messages_fts MATCH ${query} AND m.chat_id = ${chatId} AND m.id > ${floor} AND m.deleted_at IS NULL
-    ORDER BY bm25(messages_fts), m.id DESC
-    LIMIT ${limit}`.execute(db);
-  return result.rows;
+/** Records a new last message (and activity) of a chat. */
+export async function setLastMessage(db: Db, chatId: number, messageId: number, at: string): Promise<void> {
+  await db.updateTable('chats').set({ last_message_id: messageId, last_activity_at: at }).where('id', '=', chatId).execute();
 }
 
-/** Unread messages per participant row: others' live messages after both the read and the deleted-up-to marks. */
-export async function unreadByParticipants(db: Db, participantIds: readonly number[]): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('chat_participants as p')
-    .innerJoin('messages as m', 'm.chat_id', 'p.chat_id')
-    .select(['p.id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('p.id', 'in', participantIds)
-    .whereRef('m.sender_id', '!=', 'p.user_id')
-    .where('m.deleted_at', 'is', null)
-    .where((eb) => eb('m.id', '>', eb.fn.coalesce('p.last_read_message_id', sql.lit(0))))
-    .where((eb) => eb('m.id', '>', eb.fn.coalesce('p.deleted_up_to_message_id', sql.lit(0))))
-    .groupBy('p.id')
-    .execute();
-  return new Map(rows.map((row) => [row.id, Number(row.n)]));
+export async function insertParticipants(db: Db, rows: Insertable<ChatParticipants>[]): Promise<void> {
+  await db.insertInto('chat_participants').values(rows).execute();
 }
 
-/** A user's unread messages over all their chats. */
-export async function totalUnread(db: Db, userId: number): Promise<number> {
-  const row = await db
-    .selectFrom('chat_participants as p')
-    .innerJoin('messages as m', 'm.chat_id', 'p.chat_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('p.user_id', '=', userId)
-    .whereRef('m.sender_id', '!=', 'p.user_id')
-    .where('m.deleted_at', 'is', null)
-    .where((eb) => eb('m.id', '>', eb.fn.coalesce('p.last_read_message_id', sql.lit(0))))
-    .where((eb) => eb('m.id', '>', eb.fn.coalesce('p.deleted_up_to_message_id', sql.lit(0))))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Changes one participant row (a user's own settings of a chat). */
+export async function updateParticipant(db: Db, participantId: number, values: Updateable<ChatParticipants>): Promise<void> {
+  await db.updateTable('chat_participants').set(values).where('id', '=', participantId).execute();
 }
 
-/** Which of these messages a user has starred (as a participant of their chats). */
-export async function starredByUser(db: Db, userId: number, messageIds: readonly number[]): Promise<Set<number>> {
-  const rows = await db
-    .selectFrom('message_stars as s')
-    .innerJoin('chat_participants as p', 'p.id', 's.participant_id')
-    .select('s.message_id')
-    .where('p.user_id', '=', userId)
-    .where('s.message_id', 'in', messageIds)
-    .execute();
-  return new Set(rows.map((row) => row.message_id));
+/** Changes a user's participant row of a chat, found by chat and user. */
+export async function updateParticipantOf(db: Db, chatId: number, userId: number, values: Updateable<ChatParticipants>): Promise<void> {
+  await db.updateTable('chat_participants').set(values).where('chat_id', '=', chatId).where('user_id', '=', userId).execute();
 }
 
-/** The starred live messages of each participant row, newest first. */
-export async function starredMessagesByParticipants(db: Db, participantIds: readonly number[]): Promise<(MessageRow & { participant_id: number })[]> {
-  return db
-    .selectFrom('message_stars as s')
-    .innerJoin('messages as m', 'm.id', 's.message_id')
-    .selectAll('m')
-    .select('s.participant_id')
-    .where('s.participant_id', 'in', participantIds)
-    .where('m.deleted_at', 'is', null)
-    .orderBy('m.id', 'desc')
-    .execute();
+export async function deleteParticipant(db: Db, participantId: number): Promise<void> {
+  await db.deleteFrom('chat_participants').where('id', '=', participantId).execute();
 }
 
-/** Users typing in these chats whose "typing" has not lapsed. */
-export async function typingByChats(db: Db, chatIds: readonly number[], now: string): Promise<{ chat_id: number; user_id: number }[]> {
-  return db.selectFrom('chat_typing').select(['chat_id', 'user_id']).where('chat_id', 'in', chatIds).where('expires_at', '>', now).execute();
+/** Whether a participant row belongs to a chat. */
+export async function participantInChat(db: Db, participantId: number, chatId: number): Promise<boolean> {
+  return (await db.selectFrom('chat_participants').select('id').where('id', '=', participantId).where('chat_id', '=', chatId).executeTakeFirst()) !== undefined;
+}
+
+/** A chat's participants with their roles, longest-standing first. */
+export function participantRoles(db: Db, chatId: number): Promise<{ id: number; user_id: number; role: string }[]> {
+  return db.selectFrom('chat_participants').select(['id', 'user_id', 'role']).where('chat_id', '=', chatId).orderBy('id').execute();
+}
+
+/** The direct chat of two users, which must exist (a concurrent create won the insert). */
+export async function requireDirectChatId(db: Db, a: number, b: number): Promise<number> {
+  return (await directChatId(db, a, b).executeTakeFirstOrThrow()).id;
 }

@@ -4,11 +4,27 @@ import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { accessChanged, Topic } from '../../graphql/pubsub';
 import { blockBetween } from '../social/graph/block.repository';
+import { findLiveUserIds } from '../users/user.repository';
 import { requireOtherUser } from '../users/user.service';
 import { UserStatus } from '../users/user-status';
 import type { ChatRef } from './chat.input';
-import type { ChatViewRow } from './chat.mapper';
-import { directKey, findChat, findChatView, findDirectChatId, participantUserIds } from './chat.repository';
+import type { ChatViewRow } from './chat.row';
+import {
+  deleteParticipant,
+  directKey,
+  findChat,
+  findChatView,
+  findDirectChatId,
+  insertChat,
+  insertDirectChat,
+  insertParticipants,
+  participantRoles,
+  participantUserIds,
+  requireDirectChatId,
+  updateParticipant,
+} from './chat.repository';
+import { deleteTyping, upsertTyping } from './chat-typing.repository';
+import { deleteStarsOfParticipant } from './message.repository';
 import { ChatType } from './chat.type';
 import { assertMayAdd, assertMayMessage } from './messaging.rules';
 
@@ -60,16 +76,10 @@ export async function chatByRef(ctx: Context, ref: ChatRef, options: { create: b
 /** The direct chat of two users, created with both participants if it does not exist (race-safe). */
 export async function openDirectChat(trx: Transaction<DB>, from: number, to: number): Promise<number> {
   const now = new Date().toISOString();
-  const key = directKey(from, to);
-  const created = await trx
-    .insertInto('chats')
-    .values({ type: ChatType.DIRECT, direct_key: key, created_by: from, last_activity_at: now, created_at: now })
-    .onConflict((oc) => oc.column('direct_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!created) return (await trx.selectFrom('chats').select('id').where('direct_key', '=', key).executeTakeFirstOrThrow()).id;
-  await trx.insertInto('chat_participants').values([from, to].map((user_id) => ({ chat_id: created.id, user_id, joined_at: now }))).execute();
-  return created.id;
+  const created = await insertDirectChat(trx, { type: ChatType.DIRECT, direct_key: directKey(from, to), created_by: from, last_activity_at: now, created_at: now });
+  if (created === undefined) return requireDirectChatId(trx, from, to);
+  await insertParticipants(trx, [from, to].map((user_id) => ({ chat_id: created, user_id, joined_at: now })));
+  return created;
 }
 
 type ParticipantSettings = Partial<{ pinned: number; archived: number; color: string | null; last_read_message_id: number; deleted_up_to_message_id: number }>;
@@ -78,7 +88,7 @@ type ParticipantSettings = Partial<{ pinned: number; archived: number; color: st
 async function updateOwnView(ctx: Context, chat: ChatViewRow, settings: ParticipantSettings): Promise<ChatViewRow> {
   const viewer = requireViewer(ctx);
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    await trx.updateTable('chat_participants').set(settings).where('id', '=', chat.participant_id).execute();
+    await updateParticipant(trx, chat.participant_id, settings);
     await record('chat.updated', { chat: [chat.id], user: [viewer.userId] }, viewer.userId);
   });
   ctx.pubsub.publish(Topic.ChatUpdated, { chatId: chat.id, userIds: [viewer.userId] });
@@ -146,15 +156,8 @@ export async function setTyping(ctx: Context, ref: ChatRef, typing: boolean): Pr
     if (other !== undefined && (await blockBetween(ctx.db, viewer.userId, other))) return typing;
   }
   const expiresAt = typing ? new Date(Date.now() + ctx.config.typingTimeoutSeconds * 1000).toISOString() : null;
-  if (expiresAt) {
-    await ctx.db
-      .insertInto('chat_typing')
-      .values({ chat_id: chat.id, user_id: viewer.userId, expires_at: expiresAt })
-      .onConflict((oc) => oc.columns(['chat_id', 'user_id']).doUpdateSet({ expires_at: expiresAt }))
-      .execute();
-  } else {
-    await ctx.db.deleteFrom('chat_typing').where('chat_id', '=', chat.id).where('user_id', '=', viewer.userId).execute();
-  }
+  if (expiresAt) await upsertTyping(ctx.db, chat.id, viewer.userId, expiresAt);
+  else await deleteTyping(ctx.db, chat.id, viewer.userId);
   const userIds = await participantUserIds(ctx.db, chat.id);
   ctx.pubsub.publish(Topic.TypingChanged, { chatId: chat.id, userId: viewer.userId, typing, expiresAt, userIds });
   return typing;
@@ -164,8 +167,8 @@ export async function setTyping(ctx: Context, ref: ChatRef, typing: boolean): Pr
 async function groupMembers(ctx: Context, userIds: readonly number[], except: Set<number>): Promise<number[]> {
   const ids = [...new Set(userIds)].filter((id) => !except.has(id));
   if (ids.length === 0) return [];
-  const found = await ctx.db.selectFrom('users').select('id').where('id', 'in', ids).where('user_status', '!=', UserStatus.DELETED).execute();
-  const missing = ids.filter((id) => !found.some((row) => row.id === id));
+  const found = await findLiveUserIds(ctx.db, ids, UserStatus.DELETED);
+  const missing = ids.filter((id) => !found.includes(id));
   if (missing.length > 0) throw new NotFoundError(`User ${missing.join(', ')} does not exist`);
   return ids;
 }
@@ -181,13 +184,10 @@ export async function createGroupChat(ctx: Context, title: string, userIds: read
   await assertMayAdd(ctx, viewer.userId, members);
   const chatId = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const now = new Date().toISOString();
-    const chat = await trx.insertInto('chats').values({ type: ChatType.GROUP, title: name, created_by: viewer.userId, last_activity_at: now, created_at: now }).returning('id').executeTakeFirstOrThrow();
-    await trx
-      .insertInto('chat_participants')
-      .values([{ chat_id: chat.id, user_id: viewer.userId, role: 'admin', joined_at: now }, ...members.map((user_id) => ({ chat_id: chat.id, user_id, role: 'member', joined_at: now }))])
-      .execute();
-    await record('chat.created', { chat: [chat.id], user: [viewer.userId, ...members] }, viewer.userId);
-    return chat.id;
+    const id = await insertChat(trx, { type: ChatType.GROUP, title: name, created_by: viewer.userId, last_activity_at: now, created_at: now });
+    await insertParticipants(trx, [{ chat_id: id, user_id: viewer.userId, role: 'admin', joined_at: now }, ...members.map((user_id) => ({ chat_id: id, user_id, role: 'member', joined_at: now }))]);
+    await record('chat.created', { chat: [id], user: [viewer.userId, ...members] }, viewer.userId);
+    return id;
   });
   ctx.pubsub.publish(Topic.ChatUpdated, { chatId, userIds: [viewer.userId, ...members] });
   return (await findChatView(ctx.db, chatId, viewer.userId))!;
@@ -207,10 +207,7 @@ export async function addParticipants(ctx: Context, chatId: number, userIds: rea
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const now = new Date().toISOString();
     // Newcomers start with the history read, so they do not inherit an unread backlog.
-    await trx
-      .insertInto('chat_participants')
-      .values(added.map((user_id) => ({ chat_id: chatId, user_id, joined_at: now, last_read_message_id: chat.last_message_id })))
-      .execute();
+    await insertParticipants(trx, added.map((user_id) => ({ chat_id: chatId, user_id, joined_at: now, last_read_message_id: chat.last_message_id })));
     await record('chat.updated', { chat: [chatId], user: added }, viewer.userId);
   });
   ctx.pubsub.publish(Topic.ChatUpdated, { chatId, userIds: [...current, ...added] });
@@ -228,13 +225,13 @@ export async function leaveChat(ctx: Context, chatId: number): Promise<number> {
   const chat = await requireChat(ctx, chatId);
   if (chat.type !== ChatType.GROUP) throw new BadUserInputError('Only a group chat can be left; clearChatHistory hides a conversation', 'chatId');
   const { remaining, wasTyping } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    await trx.deleteFrom('message_stars').where('participant_id', '=', chat.participant_id).execute();
-    const typing = await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).executeTakeFirst();
-    await trx.deleteFrom('chat_participants').where('id', '=', chat.participant_id).execute();
-    const rest = await trx.selectFrom('chat_participants').select(['id', 'user_id', 'role']).where('chat_id', '=', chatId).orderBy('id').execute();
-    if (rest.length > 0 && !rest.some((row) => row.role === 'admin')) await trx.updateTable('chat_participants').set({ role: 'admin' }).where('id', '=', rest[0].id).execute();
+    await deleteStarsOfParticipant(trx, chat.participant_id);
+    const typing = await deleteTyping(trx, chatId, viewer.userId);
+    await deleteParticipant(trx, chat.participant_id);
+    const rest = await participantRoles(trx, chatId);
+    if (rest.length > 0 && !rest.some((row) => row.role === 'admin')) await updateParticipant(trx, rest[0].id, { role: 'admin' });
     await record('chat.updated', { chat: [chatId], user: [viewer.userId] }, viewer.userId);
-    return { remaining: rest.map((row) => row.user_id), wasTyping: typing.numDeletedRows > 0n };
+    return { remaining: rest.map((row) => row.user_id), wasTyping: typing };
   });
   if (remaining.length > 0) {
     ctx.pubsub.publish(Topic.ChatUpdated, { chatId, userIds: remaining });

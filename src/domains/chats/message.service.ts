@@ -1,5 +1,3 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { Topic } from '../../graphql/pubsub';
@@ -10,18 +8,25 @@ import type { StoredMedia } from '../../media/media-store';
 import { onMessageSent } from '../social/graph/notification.hooks';
 import { assertLiveUser, refuseSelf, requireOtherUser } from '../users/user.service';
 import type { MessageDraft } from './chat.input';
-import type { ChatViewRow, MessageRow } from './chat.mapper';
-import { directKey, findDirectChatId, findSendingView, participantUserIds, type SendingViewRow } from './chat.repository';
+import type { ChatViewRow, MessageRow, SendingViewRow } from './chat.row';
+import {
+  directKey,
+  findDirectChatId,
+  findSendingView,
+  participantInChat,
+  participantUserIds,
+  setLastMessage,
+  updateParticipant,
+  updateParticipantOf,
+} from './chat.repository';
+import { deleteTyping } from './chat-typing.repository';
+import { deleteStar, deleteStarsOfMessage, findMessageByHash, insertMessage, insertStar, isStarred, updateMessage } from './message.repository';
 import { openDirectChat, refuseChat, requireChat } from './chat.service';
 import { ChatType } from './chat.type';
 import { assertMayMessage, type KnownRecipient } from './messaging.rules';
 
 import { requireViewer } from '../shared/viewer.guard';
 export const MAX_MESSAGE_LENGTH = 10_000;
-
-function findByHash(db: Context['db'] | Transaction<DB>, chatId: number, senderId: number, hashId: string) {
-  return db.selectFrom('messages').selectAll().where('chat_id', '=', chatId).where('sender_id', '=', senderId).where('hash_id', '=', hashId).executeTakeFirst();
-}
 
 function publishToChat(ctx: Context, topic: Topic.MessageAdded | Topic.MessageUpdated, message: MessageRow, userIds: number[]): void {
   ctx.pubsub.publish(topic, { chatId: message.chat_id, message, userIds });
@@ -69,7 +74,7 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
     }
   }
   if (chat && input.hashId) {
-    const earlier = await findByHash(ctx.db, chat.id, viewer.userId, input.hashId);
+    const earlier = await findMessageByHash(ctx.db, chat.id, viewer.userId, input.hashId);
     if (earlier) return earlier;
   }
   if (recipientId !== null) await assertMayMessage(ctx, viewer.userId, recipientId, chat?.id ?? null, known);
@@ -93,30 +98,26 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
       if (chatId === undefined) {
         chatId = await openDirectChat(trx, viewer.userId, recipientId!);
         if (input.hashId) {
-          const earlier = await findByHash(trx, chatId, viewer.userId, input.hashId);
+          const earlier = await findMessageByHash(trx, chatId, viewer.userId, input.hashId);
           if (earlier) return { message: earlier, userIds: [], fresh: false, wasTyping: false };
         }
         await record('chat.created', { chat: [chatId], user: [viewer.userId, recipientId!] }, viewer.userId);
       }
       if (stored) await recordMediaFile(trx, viewer.userId, stored);
-      const message = await trx
-        .insertInto('messages')
-        .values({
-          chat_id: chatId,
-          sender_id: viewer.userId,
-          body: text,
-          media_url: stored?.url ?? input.mediaUrl ?? null,
-          media_type: stored?.kind ?? (input.mediaUrl ? 'link' : null),
-          reply_to_id: input.replyToId ?? null,
-          hash_id: input.hashId ?? null,
-          created_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('chats').set({ last_message_id: message.id, last_activity_at: now }).where('id', '=', chatId).execute();
-      const own = trx.updateTable('chat_participants').set({ last_read_message_id: message.id });
-      await (chat ? own.where('id', '=', chat.participant_id) : own.where('chat_id', '=', chatId).where('user_id', '=', viewer.userId)).execute();
-      const typing = await trx.deleteFrom('chat_typing').where('chat_id', '=', chatId).where('user_id', '=', viewer.userId).executeTakeFirst();
+      const message = await insertMessage(trx, {
+        chat_id: chatId,
+        sender_id: viewer.userId,
+        body: text,
+        media_url: stored?.url ?? input.mediaUrl ?? null,
+        media_type: stored?.kind ?? (input.mediaUrl ? 'link' : null),
+        reply_to_id: input.replyToId ?? null,
+        hash_id: input.hashId ?? null,
+        created_at: now,
+      });
+      await setLastMessage(trx, chatId, message.id, now);
+      const read = { last_read_message_id: message.id };
+      await (chat ? updateParticipant(trx, chat.participant_id, read) : updateParticipantOf(trx, chatId, viewer.userId, read));
+      const wasTyping = await deleteTyping(trx, chatId, viewer.userId);
       // Both events at once: the outbox reads the webhook subscriptions once for them.
       await recordTogether(async () => {
         await record('message.created', { message: [message.id], chat: [chatId], user: [viewer.userId] }, viewer.userId);
@@ -124,14 +125,14 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
       });
       // A direct chat's participants are its two users; a group's are read in the transaction.
       const userIds = recipientId !== null ? [viewer.userId, recipientId] : await participantUserIds(trx, chatId);
-      return { message, userIds, fresh: true, wasTyping: typing.numDeletedRows > 0n };
+      return { message, userIds, fresh: true, wasTyping };
     });
   } catch (error) {
     if (stored) await ctx.media.discard(stored);
     // Two sends with one hash raced: the other one won; answer with its message.
     if (input.hashId && isUniqueViolation(error)) {
       const chatId = chat?.id ?? (await findDirectChatId(ctx.db, viewer.userId, recipientId!));
-      const earlier = chatId === null ? undefined : await findByHash(ctx.db, chatId, viewer.userId, input.hashId);
+      const earlier = chatId === null ? undefined : await findMessageByHash(ctx.db, chatId, viewer.userId, input.hashId);
       if (earlier) return earlier;
     }
     throw error;
@@ -166,7 +167,7 @@ export async function editMessage(ctx: Context, messageId: number, text: string)
   if (text.trim() === '' && !message.media_url) throw new BadUserInputError('A message needs text or media', 'text');
   if (text.length > MAX_MESSAGE_LENGTH) throw new BadUserInputError(`text is longer than ${MAX_MESSAGE_LENGTH} characters`, 'text');
   const { row, userIds } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    const row = await trx.updateTable('messages').set({ body: text, edited_at: new Date().toISOString() }).where('id', '=', messageId).returningAll().executeTakeFirstOrThrow();
+    const row = await updateMessage(trx, messageId, { body: text, edited_at: new Date().toISOString() });
     await record('message.updated', { message: [messageId], chat: [row.chat_id], user: [viewer.userId] }, viewer.userId);
     return { row, userIds: await participantUserIds(trx, row.chat_id) };
   });
@@ -180,13 +181,8 @@ export async function deleteMessage(ctx: Context, messageId: number): Promise<Me
   const { message } = await requireMessage(ctx, messageId);
   if (message.sender_id !== viewer.userId) throw new ForbiddenError('You may only delete your own messages');
   const { row, userIds } = await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    const row = await trx
-      .updateTable('messages')
-      .set({ body: '', media_url: null, media_type: null, deleted_at: new Date().toISOString() })
-      .where('id', '=', messageId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx.deleteFrom('message_stars').where('message_id', '=', messageId).execute();
+    const row = await updateMessage(trx, messageId, { body: '', media_url: null, media_type: null, deleted_at: new Date().toISOString() });
+    await deleteStarsOfMessage(trx, messageId);
     await record('message.deleted', { message: [messageId], chat: [row.chat_id], user: [viewer.userId] }, viewer.userId);
     return { row, userIds: await participantUserIds(trx, row.chat_id) };
   });
@@ -202,15 +198,13 @@ export async function deleteMessage(ctx: Context, messageId: number): Promise<Me
 export async function setMessageStarred(ctx: Context, messageId: number, starred: boolean, options: { chatId?: number; participantId?: number } = {}): Promise<MessageRow> {
   const { message, chat } = options.chatId != null ? await messageInChat(ctx, options.chatId, messageId) : await requireMessage(ctx, messageId);
   if (options.participantId != null && options.participantId !== chat.participant_id) {
-    const other = await ctx.db.selectFrom('chat_participants').select('id').where('id', '=', options.participantId).where('chat_id', '=', chat.id).executeTakeFirst();
-    if (!other) throw new NotFoundError(`Participant ${options.participantId} is not in this chat`);
+    if (!(await participantInChat(ctx.db, options.participantId, chat.id))) throw new NotFoundError(`Participant ${options.participantId} is not in this chat`);
     throw new ForbiddenError('You may only star messages as yourself');
   }
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
-    const key = { message_id: message.id, participant_id: chat.participant_id };
-    const existing = await trx.selectFrom('message_stars').select('message_id').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).executeTakeFirst();
-    if (starred && !existing) await trx.insertInto('message_stars').values({ ...key, created_at: new Date().toISOString() }).execute();
-    if (!starred && existing) await trx.deleteFrom('message_stars').where('message_id', '=', key.message_id).where('participant_id', '=', key.participant_id).execute();
+    const existing = await isStarred(trx, message.id, chat.participant_id);
+    if (starred && !existing) await insertStar(trx, message.id, chat.participant_id, new Date().toISOString());
+    if (!starred && existing) await deleteStar(trx, message.id, chat.participant_id);
   });
   ctx.loaders.starred.clear(`${chat.participant_user_id}:${message.id}`);
   ctx.loaders.starredMessages.clear(chat.participant_id);

@@ -3,7 +3,7 @@ import { ForbiddenError } from '../../errors';
 import { blockBetween, blocksAmong } from '../social/graph/block.repository';
 import { findFollow, followsAmong } from '../social/graph/follow.repository';
 import { FOLLOW_STATE } from '../social/graph/follow.row';
-import { senderHasWritten } from './chat.repository';
+import { senderHasWritten } from './message.repository';
 
 /** WoWonder's `message_privacy`: who may write to a user, or add them to a group chat. */
 export const MessagePrivacy = { EVERYONE: 0, PEOPLE_I_FOLLOW: 1, NOBODY: 2 } as const;

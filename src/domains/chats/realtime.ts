@@ -5,11 +5,12 @@ import { createContext } from '../../graphql/context';
 import { Topic } from '../../graphql/pubsub';
 import { setPresence } from '../users/auth.service';
 import { participantUserIds } from './chat.repository';
+import { deleteLapsedTyping, deleteTypingOfUser, type TypingRow } from './chat-typing.repository';
 import { ClusterPresence, HEARTBEAT_MS } from '../../redis/presence';
 
 import type { Services } from '../../graphql/context.types';
 /** Ends "typing…" rows and tells each chat's participants. */
-async function stopTyping(services: Services, rows: { chat_id: number; user_id: number }[]): Promise<void> {
+async function stopTyping(services: Services, rows: TypingRow[]): Promise<void> {
   for (const row of rows) {
     const userIds = await participantUserIds(services.db, row.chat_id);
     services.pubsub.publish(Topic.TypingChanged, { chatId: row.chat_id, userId: row.user_id, typing: false, expiresAt: null, userIds });
@@ -18,7 +19,7 @@ async function stopTyping(services: Services, rows: { chat_id: number; user_id: 
 
 /** Removes lapsed "typing…" rows and publishes typing: false for each. */
 export async function expireTyping(services: Services, now = new Date()): Promise<number> {
-  const expired = await services.db.deleteFrom('chat_typing').where('expires_at', '<=', now.toISOString()).returning(['chat_id', 'user_id']).execute();
+  const expired = await deleteLapsedTyping(services.db, now.toISOString());
   await stopTyping(services, expired);
   return expired.length;
 }
@@ -116,7 +117,7 @@ export class SocketPresence {
 
   private async leave(viewer: Viewer): Promise<void> {
     await this.set(viewer, 'offline');
-    const typing = await this.services.db.deleteFrom('chat_typing').where('user_id', '=', viewer.userId).returning(['chat_id', 'user_id']).execute();
+    const typing = await deleteTypingOfUser(this.services.db, viewer.userId);
     await stopTyping(this.services, typing);
   }
 

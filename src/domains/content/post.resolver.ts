@@ -7,7 +7,7 @@ import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
 import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { Board } from '../boards/board.type';
 import { Tag } from '../tags/tag.type';
-import { toUser, USER_PROJECTION, type UserRow } from '../users/user.mapper';
+import { toUser, USER_PROJECTION } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import { readablePost } from './content-access';
 import { ApprovePostInput, CreatePostInput, PinPostInput, PostsFilter, ReactToPostInput, UpdatePostInput } from './content.input';
@@ -24,6 +24,7 @@ import { requireViewer } from '../shared/viewer.guard';
 
 import { toBoard } from '../boards/board.mapper';
 import { TAG_PROJECTION, toTag } from '../tags/tag.mapper';
+import type { UserRow } from '../users/user.row';
 /** The numbers a posts filter names. */
 function postsQuery(filter: PostsFilter | null | undefined): PostsQuery {
   if (!filter) return {};

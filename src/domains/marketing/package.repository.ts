@@ -11,6 +11,11 @@ export function findLivePackage(db: Kysely<DB>, id: number): Promise<PackageRow 
   return db.selectFrom('packages').selectAll().where('id', '=', id).where('deleted', '=', 0).executeTakeFirst();
 }
 
+/** Whether a package exists and is not deleted. */
+export async function livePackageExists(db: Kysely<DB>, id: number): Promise<boolean> {
+  return (await db.selectFrom('packages').select('id').where('id', '=', id).where('deleted', '=', 0).executeTakeFirst()) !== undefined;
+}
+
 /** Packages that are not deleted, by id. */
 export function listPackages(db: Kysely<DB>, includeDeleted: boolean): Promise<PackageRow[]> {
   let query = db.selectFrom('packages').selectAll();

@@ -1,8 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
-import { createApiKey, revokeApiKey } from './auth.service';
-import { requireViewer } from '../shared/viewer.guard';
-import { applyWindow } from '../../db/keyset';
+import { createApiKey, revokeApiKey, viewerApiKeys } from './api-key.service';
 import { fromGlobalId, Node, toGlobalId } from '../../graphql/node';
 import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/connection';
 
@@ -33,8 +31,7 @@ export class ApiKeyResolver {
   @Query(() => ApiKeyConnection, { description: 'The signed-in user\'s API keys (revoked ones too), oldest first.' })
   async apiKeys(@Ctx() ctx: Context, @Args() paging: ConnectionArgs): Promise<Connection<ApiKey>> {
     const window = windowOf(paging);
-    const query = ctx.db.selectFrom('api_keys').selectAll().where('user_id', '=', requireViewer(ctx).userId);
-    const rows = await applyWindow(query, ['id'], 'asc', window).execute();
+    const rows = await viewerApiKeys(ctx, window);
     return toConnection(rows, window, (row) => [row.id], toApiKey);
   }
 

@@ -4,18 +4,13 @@ import { newSecret, secretMatches, storedSecret } from '../../auth/secrets';
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ForbiddenError, NotConfiguredError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../../errors';
 import { accessChanged, Topic } from '../../graphql/pubsub';
-import {
-  countPasswordResetsSince,
-  deleteExpiredSessions,
-  insertAccessToken,
-  insertApiKey,
-  type NewSession,
-  replacePasswordResets,
-} from './credential.repository';
+import { deleteApiKeysOfUser } from './api-key.repository';
+import { deleteAccessToken, deleteExpiredSessions, deleteSessionsOfUser, insertAccessToken, type NewSession } from './credential.repository';
+import { countPasswordResetsSince, findPasswordReset, markPasswordResetUsed, replacePasswordResets } from './password-reset.repository';
 import { assertPassword } from './password-check';
 import type { RegisterInput } from './user.input';
-import type { UserRow } from './user.mapper';
-import { findUserByEmail, findUserById, findUserByLogin, updateUserRow } from './user.repository';
+import type { UserRow } from './user.row';
+import { findUserByEmail, findUserById, findUserByLogin, findUserBySsoId, updateUserRow } from './user.repository';
 import { createUserRow } from './user.service';
 import { LOCKED_OUT_STATUSES, UserStatus } from './user-status';
 
@@ -81,7 +76,7 @@ export async function login(
 export async function logout(ctx: Context): Promise<boolean> {
   const viewer = requireViewer(ctx);
   if (viewer.tokenId === null) throw new BadUserInputError('This request was not made with a session token');
-  await ctx.db.deleteFrom('access_tokens').where('id', '=', viewer.tokenId).execute();
+  await deleteAccessToken(ctx.db, viewer.tokenId);
   accessChanged(ctx, [viewer.userId]);
   return true;
 }
@@ -96,9 +91,7 @@ export async function changePassword(ctx: Context, currentPassword: string, newP
   const hash = await hashPassword(newPassword, ctx.config.bcryptCost);
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
     await updateUserRow(trx, user.id, { password_hash: hash, updated_at: new Date().toISOString() });
-    let others = trx.deleteFrom('access_tokens').where('user_id', '=', user.id);
-    if (viewer.tokenId !== null) others = others.where('id', '!=', viewer.tokenId);
-    await others.execute();
+    await deleteSessionsOfUser(trx, user.id, viewer.tokenId);
   });
   accessChanged(ctx, [user.id]);
   return true;
@@ -127,8 +120,8 @@ export async function deleteAccount(ctx: Context, password: string): Promise<num
       sso_id: null,
       updated_at: new Date().toISOString(),
     });
-    await trx.deleteFrom('access_tokens').where('user_id', '=', user.id).execute();
-    await trx.deleteFrom('api_keys').where('user_id', '=', user.id).execute();
+    await deleteSessionsOfUser(trx, user.id);
+    await deleteApiKeysOfUser(trx, user.id);
     await record('member.deleted', { user: [user.id] }, user.id);
   });
   accessChanged(ctx, [user.id]);
@@ -162,14 +155,14 @@ export async function requestPasswordReset(ctx: Context, email: string): Promise
 /** Sets a new password with a mailed reset token; the token works once, and every session ends. */
 export async function resetPassword(ctx: Context, token: string, newPassword: string): Promise<boolean> {
   if (newPassword.length < 6) throw new BadUserInputError('password must be at least 6 characters', 'newPassword');
-  const row = await ctx.db.selectFrom('password_resets').selectAll().where('lookup', '=', storedSecret(token).lookup).executeTakeFirst();
+  const row = await findPasswordReset(ctx.db, storedSecret(token).lookup);
   const valid = row && row.used_at === null && row.expires_at > new Date().toISOString() && secretMatches(token, row.token_hash);
   if (!row || !valid) throw new BadUserInputError('The reset code is invalid or has expired', 'token');
   const hash = await hashPassword(newPassword, ctx.config.bcryptCost);
   await ctx.events.transaction(ctx.db, async ({ trx }) => {
-    await trx.updateTable('password_resets').set({ used_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    await markPasswordResetUsed(trx, row.id, new Date().toISOString());
     await updateUserRow(trx, row.user_id, { password_hash: hash, updated_at: new Date().toISOString() });
-    await trx.deleteFrom('access_tokens').where('user_id', '=', row.user_id).execute();
+    await deleteSessionsOfUser(trx, row.user_id);
   });
   accessChanged(ctx, [row.user_id]);
   return true;
@@ -187,7 +180,7 @@ export async function socialLogin(
   if (!identity) throw new UnauthenticatedError('The provider did not accept that access token');
   const ssoId = `${args.provider}:${identity.providerUserId}`;
   return ctx.events.transaction(ctx.db, async (unit) => {
-    let user = await unit.trx.selectFrom('users').selectAll().where('sso_id', '=', ssoId).executeTakeFirst();
+    let user = await findUserBySsoId(unit.trx, ssoId);
     if (!user) {
       if (!identity.email) throw new BadUserInputError('The provider did not share an email address');
       user = await createUserRow({ ...ctx, viewer: null }, unit, { email: identity.email, firstName: identity.name, ssoId });
@@ -207,23 +200,4 @@ export async function setPresence(ctx: Context, userId: number, presence: 'onlin
   const row = await updateUserRow(ctx.db, userId, { presence, last_seen_at: now });
   ctx.pubsub.publish(Topic.PresenceChanged, { userId, presence, lastSeenAt: now });
   return row;
-}
-
-/** Creates an API key for the viewer; the secret is returned now and never again. */
-export async function createApiKey(ctx: Context, name: string) {
-  const viewer = requireViewer(ctx);
-  const label = name.trim();
-  if (label.length === 0 || label.length > 100) throw new BadUserInputError('name must be 1-100 characters', 'name');
-  return insertApiKey(ctx.db, viewer.userId, label);
-}
-
-/** Revokes one of the viewer's API keys (admins may revoke anyone's). */
-export async function revokeApiKey(ctx: Context, id: number): Promise<boolean> {
-  const viewer = requireViewer(ctx);
-  const key = await ctx.db.selectFrom('api_keys').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
-  if (!key || (key.user_id !== viewer.userId && !viewer.isAdmin)) throw new NotFoundError(`API key ${id} does not exist`);
-  if (key.revoked_at === null) {
-    await ctx.db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() }).where('id', '=', id).execute();
-  }
-  return true;
 }

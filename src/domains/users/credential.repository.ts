@@ -67,6 +67,7 @@ export async function touchAccessToken(db: Db, id: number, seenLastUsedAt: strin
   await update.execute();
 }
 
+/** Ends one session (logout, or a token found expired). */
 export async function deleteAccessToken(db: Db, id: number): Promise<void> {
   await db.deleteFrom('access_tokens').where('id', '=', id).execute();
 }
@@ -95,46 +96,20 @@ export async function deleteExpiredSessions(db: Db, userId: number, now: string)
   await db.deleteFrom('access_tokens').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
 }
 
-export function findApiKey(db: Db, lookup: string) {
+/** Ends every session of a user, or every one but `exceptId` (the session making the change). */
+export async function deleteSessionsOfUser(db: Db, userId: number, exceptId: number | null = null): Promise<void> {
+  let sessions = db.deleteFrom('access_tokens').where('user_id', '=', userId);
+  if (exceptId !== null) sessions = sessions.where('id', '!=', exceptId);
+  await sessions.execute();
+}
+
+/** The user's sessions among `ids` that have not expired (node(id:)). */
+export function findSessionsOfUser(db: Db, userId: number, ids: readonly number[], now: string) {
   return db
-    .selectFrom('api_keys')
-    .innerJoin('users', 'users.id', 'api_keys.user_id')
-    .select(['api_keys.id', 'api_keys.key_hash as hash', 'api_keys.revoked_at', 'users.id as user_id', 'users.role_id', 'users.user_status'])
-    .where('api_keys.lookup', '=', lookup)
-    .executeTakeFirst();
-}
-
-export async function insertApiKey(db: Db, userId: number, name: string, key: string = `gk_${newSecret()}`) {
-  const { lookup, hash } = storedSecret(key);
-  const row = await db
-    .insertInto('api_keys')
-    .values({ user_id: userId, name, lookup, key_hash: hash, prefix: key.slice(0, 8), created_at: new Date().toISOString() })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { row, key };
-}
-
-/** Reset codes a user asked for since `since` (voided ones included: they count against the hourly budget). */
-export async function countPasswordResetsSince(db: Db, userId: number, since: string): Promise<number> {
-  const row = await db
-    .selectFrom('password_resets')
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .selectFrom('access_tokens')
+    .select(['id', 'created_at', 'last_used_at', 'expires_at', 'ip', 'device_id'])
+    .where('id', 'in', ids)
     .where('user_id', '=', userId)
-    .where('created_at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/**
- * Stores a new reset code for a user: the codes asked for before stop working, and those older
- * than `forgetBefore` are deleted.
- */
-export async function replacePasswordResets(db: Db, userId: number, code: string, now: Date, expiresAt: Date, forgetBefore: Date): Promise<void> {
-  const { lookup, hash } = storedSecret(code);
-  await db.deleteFrom('password_resets').where('user_id', '=', userId).where('created_at', '<', forgetBefore.toISOString()).execute();
-  await db.updateTable('password_resets').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
-  await db
-    .insertInto('password_resets')
-    .values({ user_id: userId, lookup, token_hash: hash, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .execute();
 }

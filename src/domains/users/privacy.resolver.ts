@@ -1,11 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
-import { inAudience, toPrivacy } from './privacy.rules';
+import { toPrivacy } from './privacy.rules';
 import { Privacy, UpdatePrivacyInput } from './privacy.type';
 import { updateUser } from './user.service';
 import { User } from './user.type';
 
 import { requireViewer } from '../shared/viewer.guard';
+import { inAudience } from './privacy.service';
 /** The privacy settings and the fields whose audience needs the follow graph. */
 @Resolver(() => User)
 export class UserPrivacyResolver {

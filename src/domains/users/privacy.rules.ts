@@ -1,17 +1,13 @@
 import type { Updateable } from 'kysely';
 import type { Viewer } from '../../auth/viewer';
 import type { Users } from '../../db/schema';
-import type { Context } from '../../graphql/context.types';
-import { pairKey } from '../social/graph/follow.loaders';
-import { FOLLOW_STATE } from '../social/graph/follow.row';
-import type { UserRow } from './user.mapper';
-import { findUserById } from './user.repository';
+import type { UserRow } from './user.row';
 import { Audience, type Privacy, type UpdatePrivacyInput } from './privacy.type';
 
 const flag = (value: boolean | null | undefined) => (value == null ? undefined : value ? 1 : 0);
 
 /** The user and admins see everything a profile holds. */
-function privileged(viewer: Viewer | null, userId: number): boolean {
+export function privileged(viewer: Viewer | null, userId: number): boolean {
   return viewer !== null && (viewer.isAdmin || viewer.userId === userId);
 }
 
@@ -23,28 +19,6 @@ export function seesPosition(viewer: Viewer | null, userId: number): boolean {
 /** Online status, last seen and the sign-in count show to others only while the user shows being online. */
 export function seesActivity(viewer: Viewer | null, user: Pick<UserRow, 'id' | 'show_online'>): boolean {
   return user.show_online === 1 || privileged(viewer, user.id);
-}
-
-/**
- * Whether a presence change of a user may reach the viewer: not when the user hides being online.
- * Read fresh, as a subscription outlives its loaders.
- */
-export async function seesPresenceChange(ctx: Context, userId: number): Promise<boolean> {
-  if (privileged(ctx.viewer, userId)) return true;
-  const user = await findUserById(ctx.db, userId);
-  return user === undefined || seesActivity(ctx.viewer, user);
-}
-
-/** Whether `ownerId` follows the viewer (an accepted follow): WoWonder's "people I follow". */
-async function ownerFollowsViewer(ctx: Context, ownerId: number): Promise<boolean> {
-  if (!ctx.viewer) return false;
-  return (await ctx.loaders.followState.load(pairKey(ownerId, ctx.viewer.userId))) === FOLLOW_STATE.ACCEPTED;
-}
-
-/** Whether the viewer is in the audience a user chose for something of theirs (birthday, timeline). */
-export async function inAudience(ctx: Context, ownerId: number, audience: Audience): Promise<boolean> {
-  if (privileged(ctx.viewer, ownerId) || audience === Audience.EVERYONE) return true;
-  return audience === Audience.PEOPLE_I_FOLLOW && ownerFollowsViewer(ctx, ownerId);
 }
 
 /** The settings as the user reads them. */

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { RoleRow } from './role.repository';
+import type { RoleRow } from './user.row';
 import { Node } from '../../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A community role. Lower rank means more rights: 1 admin, 5 moderator, 10 member.' })

@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ForbiddenError } from '../../errors';
-import type { UserRow } from './user.mapper';
+import type { UserRow } from './user.row';
 import { findUserByEmail, findUserByUsername } from './user.repository';
 
 /** Ways to name one user; exactly one is given. */

@@ -1,13 +1,10 @@
-import type { Selectable } from 'kysely';
 import type { Viewer } from '../../auth/viewer';
-import type { Users } from '../../db/schema';
 import type { Projection } from '../../graphql/projection';
 import { seesActivity, seesPosition, toPrivacy } from './privacy.rules';
 import type { Audience } from './privacy.type';
 import { ROLE } from './user-status';
+import type { UserRow } from './user.row';
 import { Presence, ProType, type SocialLinks, type User, UserType } from './user.type';
-
-export type UserRow = Selectable<Users>;
 
 function date(value: string | null): Date | null {
   return value === null ? null : new Date(value);

@@ -1,10 +1,13 @@
 import type { NodeFetchers } from '../../graphql/node-fetchers';
+import { findApiKeysOfUser } from './api-key.repository';
 import { toApiKey } from './api-key.resolver';
+import { findSessionsOfUser } from './credential.repository';
 import { toRole } from './role.type';
 import { toSession } from './session.resolver';
-import { toUser, type UserRow } from './user.mapper';
+import { toUser } from './user.mapper';
 import { UserStatus } from './user-status';
 
+import type { UserRow } from './user.row';
 /** A loader's answers in the order asked; errors and missing rows are null. */
 function found<R>(rows: readonly (R | Error | null | undefined)[]): (R | null)[] {
   return rows.map((row) => (row instanceof Error || row == null ? null : row));
@@ -26,19 +29,13 @@ export const userNodes: NodeFetchers = {
   Session: async (ctx, ids) => {
     if (!ctx.viewer) return ids.map(() => null);
     const now = new Date().toISOString();
-    const rows = await ctx.db
-      .selectFrom('access_tokens')
-      .select(['id', 'created_at', 'last_used_at', 'expires_at', 'ip', 'device_id'])
-      .where('id', 'in', ids)
-      .where('user_id', '=', ctx.viewer.userId)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-      .execute();
+    const rows = await findSessionsOfUser(ctx.db, ctx.viewer.userId, ids, now);
     return inOrder(ids, rows).map((row) => (row ? toSession(ctx, row) : null));
   },
   /** The viewer's own API keys (revoked ones too, as apiKeys lists them); anyone else's is null. */
   ApiKey: async (ctx, ids) => {
     if (!ctx.viewer) return ids.map(() => null);
-    const rows = await ctx.db.selectFrom('api_keys').selectAll().where('id', 'in', ids).where('user_id', '=', ctx.viewer.userId).execute();
+    const rows = await findApiKeysOfUser(ctx.db, ctx.viewer.userId, ids);
     return inOrder(ids, rows).map((row) => (row ? toApiKey(row) : null));
   },
 };

@@ -3,7 +3,7 @@ import { type Columns, selectColumns } from '../../db/columns';
 import { containsPattern } from '../../db/like';
 import { applyWindow, type KeyValues, type Window } from '../../db/keyset';
 import type { DB, Users } from '../../db/schema';
-import type { UserRow } from './user.mapper';
+import type { UserRow } from './user.row';
 
 type Db = Kysely<DB>;
 
@@ -22,6 +22,22 @@ export function findUserByUsername(db: Db, username: string): Promise<UserRow | 
 
 export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('email_key', '=', email.toLowerCase()).executeTakeFirst();
+}
+
+/** The user a social login's provider id belongs to. */
+export function findUserBySsoId(db: Db, ssoId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('sso_id', '=', ssoId).executeTakeFirst();
+}
+
+/** Whether some user already has this social login id. */
+export async function ssoIdTaken(db: Db, ssoId: string): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('sso_id', '=', ssoId).executeTakeFirst()) !== undefined;
+}
+
+/** The ids among `ids` of users that exist and are not deleted. */
+export async function findLiveUserIds(db: Db, ids: readonly number[], deletedStatus: number): Promise<number[]> {
+  const rows = await db.selectFrom('users').select('id').where('id', 'in', ids).where('user_status', '!=', deletedStatus).execute();
+  return rows.map((row) => row.id);
 }
 
 /** Finds a user by username or email, both case-insensitive. */

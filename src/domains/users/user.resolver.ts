@@ -8,15 +8,16 @@ import { Package, toPackage } from '../marketing/package.type';
 import { setPresence } from './auth.service';
 import { Role, toRole } from './role.type';
 import { CreateUserInput, SetPresenceInput, SetUserRoleInput, UpdateProfileInput, UpdateUserInput, UsersFilter } from './user.input';
-import { toUser, type UserRow } from './user.mapper';
+import { toUser } from './user.mapper';
 import { findUserRef } from './user-ref';
-import { seesPresenceChange } from './privacy.rules';
+import { seesPresenceChange } from './privacy.service';
 import { countUsers, listUsers, USER_SORT_KEY_TYPES, type UserListFilter, type UserSortKey, userSortKey } from './user.repository';
 import { createUser, setUserRole, updateUser } from './user.service';
 import { UserStatus } from './user-status';
 import { PresenceUpdate, User, UserConnection } from './user.type';
 
 import { requireViewer } from '../shared/viewer.guard';
+import type { UserRow } from './user.row';
 /** The orders `users` lists in: a column, then the id as tie-breaker, both one direction. */
 export enum UserOrder {
   USER_ID_DESC = 'USER_ID_DESC',

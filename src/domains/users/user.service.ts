@@ -9,10 +9,13 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { recordImages, withUploadedImages } from '../../media/image-slots';
 import type { NewUser, UserChanges } from './user.input';
 import { assertPassword } from './password-check';
-import type { UserRow } from './user.mapper';
+import type { UserRow } from './user.row';
 import { privacyColumns } from './privacy.rules';
 import { requireViewer } from '../shared/viewer.guard';
-import { findUserById, findUserByEmail, findUserByUsername, insertUser, updateUserRow } from './user.repository';
+import { findUserById, findUserByEmail, findUserByUsername, insertUser, ssoIdTaken, updateUserRow } from './user.repository';
+import { deleteSessionsOfUser } from './credential.repository';
+import { roleExists } from './role.repository';
+import { livePackageExists } from '../marketing/package.repository';
 import { ROLE, UserStatus } from './user-status';
 
 /**
@@ -109,8 +112,7 @@ export function profileColumns(input: UserChanges, current: Pick<UserRow, 'socia
 
 async function assertPackage(trx: Transaction<DB>, packageId: number | null | undefined) {
   if (packageId === undefined || packageId === null) return;
-  const found = await trx.selectFrom('packages').select('id').where('id', '=', packageId).where('deleted', '=', 0).executeTakeFirst();
-  if (!found) throw new NotFoundError(`Package ${packageId} does not exist`);
+  if (!(await livePackageExists(trx, packageId))) throw new NotFoundError(`Package ${packageId} does not exist`);
 }
 
 /** Records `member.joined` or `member.joined_waitlist` when a status change makes one true. */
@@ -131,11 +133,10 @@ export async function createUserRow(
   await assertUnique(trx, { username, email: input.email }, null);
   await assertPackage(trx, input.packageId);
   if (input.ssoId) {
-    const taken = await trx.selectFrom('users').select('id').where('sso_id', '=', input.ssoId).executeTakeFirst();
-    if (taken) throw new ConflictError('A user with that sso_id already exists', 'ssoId');
+    if (await ssoIdTaken(trx, input.ssoId)) throw new ConflictError('A user with that sso_id already exists', 'ssoId');
   }
   const roleId = input.roleId ?? ROLE.MEMBER;
-  if (!(await trx.selectFrom('roles').select('id').where('id', '=', roleId).executeTakeFirst())) {
+  if (!(await roleExists(trx, roleId))) {
     throw new NotFoundError(`Role ${roleId} does not exist`);
   }
   const now = new Date().toISOString();
@@ -193,9 +194,7 @@ export async function updateUser(ctx: Context, userId: number, input: UserChange
     }
     const row = await updateUserRow(unit.trx, userId, { ...columns, updated_at: new Date().toISOString() });
     if (input.newPassword !== undefined || input.password) {
-      let sessions = unit.trx.deleteFrom('access_tokens').where('user_id', '=', userId);
-      if (viewer.userId === userId && viewer.tokenId !== null) sessions = sessions.where('id', '!=', viewer.tokenId);
-      await sessions.execute();
+      await deleteSessionsOfUser(unit.trx, userId, viewer.userId === userId ? viewer.tokenId : null);
     }
     await recordMembership(unit, userId, current.user_status, row.user_status, viewer.userId);
     return row;
@@ -224,7 +223,7 @@ export async function setUserRole(ctx: Context, userId: number, roleId: number):
   const viewer = requireAdmin(ctx);
   if (viewer.userId === userId && roleId !== ROLE.ADMIN) throw new BadUserInputError('An admin cannot demote themselves', 'userId');
   const row = await ctx.events.transaction(ctx.db, async ({ trx }) => {
-    if (!(await trx.selectFrom('roles').select('id').where('id', '=', roleId).executeTakeFirst())) {
+    if (!(await roleExists(trx, roleId))) {
       throw new NotFoundError(`Role ${roleId} does not exist`);
     }
     const current = await findUserById(trx, userId);

@@ -2,7 +2,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { applyWindow, type Window } from '../../../db/keyset';
 import { containsPattern } from '../../../db/like';
 import type { DB } from '../../../db/schema';
-import type { UserRow } from '../../users/user.mapper';
+import type { UserRow } from '../../users/user.row';
 import { UserStatus } from '../../users/user-status';
 import { FOLLOW_STATE } from './follow.row';
 import type { NearbyRow } from './discovery.row';

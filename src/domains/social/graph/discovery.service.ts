@@ -1,6 +1,6 @@
 import type { Context } from '../../../graphql/context.types';
 import { BadUserInputError, RateLimitedError } from '../../../errors';
-import type { UserRow } from '../../users/user.mapper';
+import type { UserRow } from '../../users/user.row';
 import { updateUserRow } from '../../users/user.repository';
 import { requireViewer } from '../../shared/viewer.guard';
 import { addContactLookups, nearbyUsers, suggestedUsers, usersByPhoneDigits } from './discovery.repository';

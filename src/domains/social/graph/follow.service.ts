@@ -1,7 +1,7 @@
 import type { Context } from '../../../graphql/context.types';
 import { ForbiddenError, NotFoundError } from '../../../errors';
 import { findUserById } from '../../users/user.repository';
-import type { UserRow } from '../../users/user.mapper';
+import type { UserRow } from '../../users/user.row';
 import { requireOtherUser } from '../../users/user.service';
 import { deleteActivities, insertActivity } from './activity.repository';
 import { ACTIVITY_TYPE } from './activity.type';

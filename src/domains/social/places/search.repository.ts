@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { applyWindow, type Window } from '../../../db/keyset';
 import type { DB } from '../../../db/schema';
-import type { UserRow } from '../../users/user.mapper';
+import type { UserRow } from '../../users/user.row';
 import { UserStatus } from '../../users/user-status';
 import type { GroupRow } from './group.row';
 import type { PageRow } from './page.row';

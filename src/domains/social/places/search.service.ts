@@ -2,7 +2,7 @@ import type { Window } from '../../../db/keyset';
 import { containsPattern } from '../../../db/like';
 import type { Context } from '../../../graphql/context.types';
 import { BadUserInputError } from '../../../errors';
-import type { UserRow } from '../../users/user.mapper';
+import type { UserRow } from '../../users/user.row';
 import type { GroupRow } from './group.row';
 import type { PageRow } from './page.row';
 import { searchGroups, searchPages, searchUsers } from './search.repository';
