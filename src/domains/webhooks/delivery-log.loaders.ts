@@ -1,7 +1,7 @@
 import type { Database } from '../../db/connection';
 import { RequestLoader, byId, grouped } from '../../graphql/batch';
 import { findAttemptsByDeliveryIds, findAttemptsWithOwner, findDeliveriesWithOwner, findWebhookEventsByIds } from './delivery-log.repository';
-import type { WebhookAttemptRow } from './delivery-log.type';
+import type { WebhookAttemptRow } from './webhook.row';
 import { findWebhookSubscriptionsByIds } from './subscription.repository';
 
 /** Per-request loaders of the delivery log: a page of deliveries with their attempts, events and subscriptions. */

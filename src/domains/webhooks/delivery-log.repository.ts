@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import { pendingDelivery } from './outbox.repository';
-import type { WebhookAttemptRow, WebhookDeliveryRow } from './delivery-log.type';
+import type { WebhookAttemptRow, WebhookDeliveryRow } from './webhook.row';
 
 export interface DeliveryQuery {
   /** Only deliveries of this user's subscriptions; null for everyone's. */

@@ -4,10 +4,12 @@ import type { Context } from '../../graphql/context.types';
 import { fromGlobalId } from '../../graphql/node';
 import { ConnectionArgs, connectionType, toConnection, windowOf, type Connection } from '../../graphql/connection';
 import { deliveryLog, redeliver } from './delivery-log.service';
-import { toWebhookAttempt, toWebhookDelivery, WebhookAttempt, WebhookDelivery, WebhookDeliveryFilter } from './delivery-log.type';
+import { WebhookAttempt, WebhookDelivery, WebhookDeliveryFilter } from './delivery-log.type';
 import { MAX_ATTEMPTS } from './retry.policy';
-import { toWebhookSubscription, WebhookSubscription } from './subscription.type';
+import { WebhookSubscription } from './subscription.type';
 
+import { toWebhookAttempt, toWebhookDelivery } from './delivery-log.mapper';
+import { toWebhookSubscription } from './subscription.mapper';
 /** A page of the delivery log, newest first. */
 export const WebhookDeliveryConnection = connectionType(WebhookDelivery, { description: 'A page of the webhook delivery log, newest first.' });
 

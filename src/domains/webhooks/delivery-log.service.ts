@@ -5,11 +5,12 @@ import { fromOptionalGlobalId } from '../../graphql/node';
 import { requireViewer } from '../shared/viewer.guard';
 import { checkEventNames } from './catalog';
 import { findDelivery, insertDelivery, listDeliveries } from './delivery-log.repository';
-import type { WebhookDeliveryFilter, WebhookDeliveryRow } from './delivery-log.type';
+import type { WebhookDeliveryFilter } from './delivery-log.type';
 import { newMessageId } from './secret.service';
 import { findWebhookSubscription } from './subscription.repository';
 import { visibleSubscription } from './subscription.service';
 
+import type { WebhookDeliveryRow } from './webhook.row';
 /**
  * The delivery log, newest first: deliveries of the viewer's subscriptions (everyone's, for an
  * admin asking `allUsers`), narrowed by the filter; the rows of `window` (keyset on id, descending).

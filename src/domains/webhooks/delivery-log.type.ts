@@ -1,10 +1,5 @@
-import type { Selectable } from 'kysely';
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { WebhookAttempts, WebhookDeliveries } from '../../db/schema';
 import { Node } from '../../graphql/node';
-
-export type WebhookDeliveryRow = Selectable<WebhookDeliveries>;
-export type WebhookAttemptRow = Selectable<WebhookAttempts>;
 
 /** Where a delivery stands; the stored value is the lower-case name (`pending`, `delivered` …). */
 export enum WebhookDeliveryStatus {
@@ -68,30 +63,3 @@ export class WebhookDeliveryFilter {
   @Field(() => Boolean, { nullable: true, description: "Admins only: everyone's deliveries, not just the viewer's." }) allUsers?: boolean | null;
 }
 
-const date = (value: string | null) => (value === null ? null : new Date(value));
-
-export function toWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {
-  return {
-    id: row.id,
-    subscriptionId: row.subscription_id,
-    eventId: row.event_id,
-    messageId: row.message_id,
-    status: toDeliveryStatus(row.status),
-    attemptCount: row.attempt_count,
-    nextAttemptAt: date(row.next_attempt_at),
-    lastStatusCode: row.last_status_code,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
-}
-
-export function toWebhookAttempt(row: WebhookAttemptRow): WebhookAttempt {
-  return {
-    id: row.id,
-    attemptedAt: new Date(row.attempted_at),
-    durationMs: row.duration_ms,
-    statusCode: row.status_code,
-    error: row.error,
-    responseExcerpt: row.response_excerpt,
-  };
-}

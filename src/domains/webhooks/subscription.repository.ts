@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, WebhookSubscriptions } from '../../db/schema';
-import type { WebhookSubscriptionRow } from './subscription.type';
+import type { WebhookSubscriptionRow } from './webhook.row';
 
 /** One subscription by id, or undefined. */
 export function findWebhookSubscription(db: Kysely<DB>, id: number): Promise<WebhookSubscriptionRow | undefined> {

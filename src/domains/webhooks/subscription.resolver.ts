@@ -5,8 +5,9 @@ import { EVENT_CATALOG } from '../../events/domain-event.catalog';
 import { ConnectionArgs, connectionType, toConnection, windowOf, type Connection } from '../../graphql/connection';
 import { CreateWebhookSubscriptionInput, RotateWebhookSecretInput, UpdateWebhookSubscriptionInput } from './subscription.input';
 import { createSubscription, deleteSubscription, rotateSecret, updateSubscription, viewerSubscriptions, visibleSubscription } from './subscription.service';
-import { toWebhookSubscription, WebhookSubscription, WebhookSubscriptionWithSecret, withSecret } from './subscription.type';
+import { WebhookSubscription, WebhookSubscriptionWithSecret } from './subscription.type';
 
+import { toWebhookSubscription, withSecret } from './subscription.mapper';
 /** One entry of the event catalog. */
 @ObjectType({ description: 'One event a webhook subscription may ask for.' })
 export class WebhookCatalogEvent {

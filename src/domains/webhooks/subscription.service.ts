@@ -16,7 +16,7 @@ import {
   updateWebhookSubscriptionRow,
 } from './subscription.repository';
 import type { CreateWebhookSubscriptionInput, UpdateWebhookSubscriptionInput } from './subscription.input';
-import type { WebhookSubscriptionRow } from './subscription.type';
+import type { WebhookSubscriptionRow } from './webhook.row';
 import { allowPrivateTargets, checkTargetUrl } from './target-url.service';
 
 /** The longest grace a rotation may give the previous secret: 30 days. */

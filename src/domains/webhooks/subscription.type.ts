@@ -1,10 +1,5 @@
-import type { Selectable } from 'kysely';
 import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
-import type { WebhookSubscriptions } from '../../db/schema';
-import { parseEvents } from './catalog';
 import { Node } from '../../graphql/node';
-
-export type WebhookSubscriptionRow = Selectable<WebhookSubscriptions>;
 
 /** A webhook subscription. Its signing secret is never readable here: only creation and rotation return it. */
 @ObjectType({ implements: Node, description: 'A webhook subscription. Its signing secret is never readable here: only creation and rotation return it.' })
@@ -32,25 +27,3 @@ export class WebhookSubscriptionWithSecret {
   @Field({ description: 'The `whsec_` signing secret. Shown only in this answer; keep it.' }) secret!: string;
 }
 
-const date = (value: string | null) => (value === null ? null : new Date(value));
-
-export function toWebhookSubscription(row: WebhookSubscriptionRow): WebhookSubscription {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    callingSystem: row.calling_system,
-    targetUrl: row.target_url,
-    events: parseEvents(row.events),
-    active: row.active === 1,
-    disabledReason: row.disabled_reason,
-    failingSince: date(row.failing_since),
-    previousSecretExpiresAt: date(row.previous_secret_expires_at),
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
-}
-
-/** The once-only answer of create and rotate. */
-export function withSecret(row: WebhookSubscriptionRow): WebhookSubscriptionWithSecret {
-  return { subscription: toWebhookSubscription(row), secret: row.secret };
-}

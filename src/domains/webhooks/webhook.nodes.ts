@@ -1,7 +1,7 @@
 import type { Context } from '../../graphql/context.types';
 import type { NodeFetchers } from '../../graphql/node-fetchers';
-import { toWebhookAttempt, toWebhookDelivery } from './delivery-log.type';
-import { toWebhookSubscription } from './subscription.type';
+import { toWebhookAttempt, toWebhookDelivery } from './delivery-log.mapper';
+import { toWebhookSubscription } from './subscription.mapper';
 
 /**
  * Who may fetch a webhook object by id: its subscription's owner, and admins (as
