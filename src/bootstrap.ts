@@ -3,7 +3,9 @@ import { newSecret, newSid } from './auth/secrets';
 import type { Config } from './config';
 import type { Database } from './db/connection';
 import { insertApiKey } from './domains/users/api-key.repository';
+import { findSiteSetting, insertSiteSettingIfMissing, upsertSiteSetting } from './domains/site/site.repository';
 import { ROLE, UserStatus } from './domains/users/user-status';
+import { hasAnyUser, hasUserWithRole, insertUser } from './domains/users/user.repository';
 
 /** What start-up decided and may need to print. */
 export interface BootstrapResult {
@@ -24,52 +26,36 @@ const DEFAULT_SETTINGS: Record<string, string> = {
   user_registration: '1',
 };
 
-async function setting(db: Database, key: string): Promise<string | null> {
-  const row = await db.selectFrom('site_settings').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value ?? null;
-}
-
 /**
  * Readies a migrated database: default site settings, the social server key (from SERVER_KEY, else
  * the stored one, else a new one), and on an empty database the admin with an API key.
  */
 export async function bootstrap(db: Database, config: Config): Promise<BootstrapResult> {
-  const fresh = (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) === undefined;
-  for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
-    await db.insertInto('site_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  }
-  let serverKey = config.serverKey ?? (await setting(db, 'server_key'));
+  const fresh = !(await hasAnyUser(db));
+  for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) await insertSiteSettingIfMissing(db, key, value);
+  let serverKey = config.serverKey ?? (await findSiteSetting(db, 'server_key'));
   const serverKeyGenerated = serverKey === null;
   serverKey ??= newSecret(24);
-  await db
-    .insertInto('site_settings')
-    .values({ key: 'server_key', value: serverKey })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: serverKey }))
-    .execute();
+  await upsertSiteSetting(db, 'server_key', serverKey);
 
   let admin: BootstrapResult['admin'] = null;
-  const hasAdmin = await db.selectFrom('users').select('id').where('role_id', '=', ROLE.ADMIN).limit(1).executeTakeFirst();
-  if (!hasAdmin) {
+  if (!(await hasUserWithRole(db, ROLE.ADMIN))) {
     const password = config.admin.password ?? newSecret(12);
     const now = new Date().toISOString();
     await db.transaction().execute(async (trx) => {
-      const user = await trx
-        .insertInto('users')
-        .values({
-          sid: newSid(),
-          username: config.admin.username,
-          username_key: config.admin.username.toLowerCase(),
-          email: config.admin.email,
-          email_key: config.admin.email.toLowerCase(),
-          password_hash: await hashPassword(password, config.bcryptCost),
-          first_name: 'Admin',
-          role_id: ROLE.ADMIN,
-          user_status: UserStatus.ACTIVE,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const user = await insertUser(trx, {
+        sid: newSid(),
+        username: config.admin.username,
+        username_key: config.admin.username.toLowerCase(),
+        email: config.admin.email,
+        email_key: config.admin.email.toLowerCase(),
+        password_hash: await hashPassword(password, config.bcryptCost),
+        first_name: 'Admin',
+        role_id: ROLE.ADMIN,
+        user_status: UserStatus.ACTIVE,
+        created_at: now,
+        updated_at: now,
+      });
       const { key } = await insertApiKey(trx, user.id, 'bootstrap', config.admin.apiKey ?? undefined);
       admin = {
         username: config.admin.username,

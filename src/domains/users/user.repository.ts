@@ -54,6 +54,16 @@ export async function insertUser(db: Db, values: Insertable<Users>): Promise<Use
   return db.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Whether the database holds any user at all (a fresh database holds none). */
+export async function hasAnyUser(db: Db): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Whether any user has the role (the start-up checks for an admin). */
+export async function hasUserWithRole(db: Db, roleId: number): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('role_id', '=', roleId).limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function updateUserRow(db: Db, id: number, values: Updateable<Users>): Promise<UserRow> {
   return db.updateTable('users').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
