@@ -1,5 +1,5 @@
 import type { MarketingFlowQuestionFragment, MarketingSubscriberFragment } from '../../generated/operations';
-import { sqlDateTime } from './identity.routes';
+import { sqlDateTime } from './legacy-values';
 
 /** The subscriber fields the audience operations select. */
 export const MARKETING_SUBSCRIBER_FIELDS = /* GraphQL */ `

@@ -1,5 +1,5 @@
 import type { MarketingContactFieldsFragment, MarketingContactGroupFieldsFragment } from '../../generated/operations';
-import { sqlDateTime } from './identity.routes';
+import { sqlDateTime } from './legacy-values';
 
 /** The contact group fields the marketing operations select. */
 export const MARKETING_CONTACT_GROUP_FIELDS = /* GraphQL */ `

@@ -7,6 +7,7 @@ import type {
 } from '../../generated/operations';
 import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute } from '../route';
+import { sqlDateTime } from './legacy-values';
 
 /** The global id of a legacy number, when one was sent. */
 function globalId(type: string, value: unknown): string | undefined {
@@ -15,11 +16,6 @@ function globalId(type: string, value: unknown): string | undefined {
 
 /** The legacy words of the user types. */
 const USER_TYPE_WORDS: Record<string, string> = { ADMIN: 'Admin', MEMBER: 'Member' };
-
-/** `YYYY-MM-DD HH:MM:SS` in UTC, or the legacy zero date for "never". */
-export function sqlDateTime(iso: string | null): string {
-  return iso ? iso.replace('T', ' ').slice(0, 19) : '0000-00-00 00:00:00';
-}
 
 function expiredDate(value: unknown): string {
   const text = String(value);
