@@ -3,7 +3,7 @@ import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { fromOptionalGlobalId } from '../../graphql/node';
 import { requireViewer } from '../shared/viewer.guard';
-import { checkEventNames } from './catalog';
+import { checkEventNames } from './subscription.rules';
 import { findDelivery, insertDelivery, listDeliveries } from './delivery-log.repository';
 import type { WebhookDeliveryFilter } from './delivery-log.type';
 import { newMessageId } from './secret.service';

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { DomainEvent } from '../../events/domain-event';
 import type { DomainEventRecorder } from '../../events/domain-event.publisher';
-import { parseEvents, wantsEvent } from './catalog';
+import { parseEvents, wantsEvent } from './subscription.rules';
 import { findActiveSubscriptionsWithOwner, insertPendingDeliveries, insertWebhookEvent, setWebhookEventPayload } from './outbox.repository';
 import type { PayloadBuilder } from './payload.builder';
 import { ownerMayReceive } from './recipient.rules';

@@ -1,4 +1,4 @@
-import { parseEvents } from './catalog';
+import { parseEvents } from './subscription.rules';
 import type { WebhookSubscription, WebhookSubscriptionWithSecret } from './subscription.type';
 import type { WebhookSubscriptionRow } from './webhook.row';
 

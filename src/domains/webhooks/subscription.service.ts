@@ -5,7 +5,7 @@ import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { MAX_FIRST } from '../../graphql/connection';
 import { requireViewer } from '../shared/viewer.guard';
-import { checkEventNames } from './catalog';
+import { checkEventNames } from './subscription.rules';
 import { newWebhookSecret } from './secret.service';
 import {
   countWebhookSubscriptions,
