@@ -26,7 +26,7 @@ import {
 import { deleteTyping, upsertTyping } from './chat-typing.repository';
 import { deleteStarsOfParticipant } from './message.repository';
 import { ChatType } from './chat.type';
-import { assertMayAdd, assertMayMessage } from './messaging.rules';
+import { assertMayAdd, assertMayMessage } from './messaging.guard';
 
 import { requireViewer } from '../shared/viewer.guard';
 /** The most participants a chat holds. */

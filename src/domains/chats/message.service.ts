@@ -23,7 +23,7 @@ import { deleteTyping } from './chat-typing.repository';
 import { deleteStar, deleteStarsOfMessage, findMessageByHash, insertMessage, insertStar, isStarred, updateMessage } from './message.repository';
 import { openDirectChat, refuseChat, requireChat } from './chat.service';
 import { ChatType } from './chat.type';
-import { assertMayMessage, type KnownRecipient } from './messaging.rules';
+import { assertMayMessage, type KnownRecipient } from './messaging.guard';
 
 import { requireViewer } from '../shared/viewer.guard';
 export const MAX_MESSAGE_LENGTH = 10_000;
