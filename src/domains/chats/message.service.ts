@@ -38,7 +38,7 @@ function publishToChat(ctx: Context, topic: Topic.MessageAdded | Topic.MessageUp
  * A repeated `hashId` from the same sender in the same chat returns the first message unchanged.
  * Media is an upload, an image URL to import, or a URL kept as a link. The message, its media row
  * and the chat's activity commit together; a stored file is removed again if they do not. A direct
- * message obeys blocks and the recipient's message_privacy (messaging.rules.ts); in a group chat,
+ * message obeys blocks and the recipient's message_privacy (messaging.guard.ts); in a group chat,
  * membership decides.
  */
 export async function sendMessage(ctx: Context, input: MessageDraft): Promise<MessageRow> {
