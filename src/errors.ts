@@ -29,6 +29,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Internal]: 500,
 };
 
+/** The HTTP status of a code, for transports that answer with one; 500 for a code not listed. */
 export function httpStatusOf(code: string | undefined): number {
   return HTTP_STATUS[code as ErrorCode] ?? 500;
 }

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { GraphQLError, locatedError } from 'graphql';
 import { sql } from 'kysely';
 import ts from 'typescript';
+import { AppError, ErrorCode, RateLimitedError, UnauthenticatedError } from '../../src/errors';
+import { asGraphQLError, isExpectedError, toGraphQLError } from '../../src/graphql/graphql-errors';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { closeGateway, wsClient } from '../support/ws';
 
@@ -54,6 +57,22 @@ test('src/errors.ts and src/db/ reach nothing of graphql, Apollo or type-graphql
   expect(graphqlOnes(tsFilesUnder(join(SRC, 'db')))).toEqual([]);
   // The walk does see packages: kysely from src/db/.
   expect([...packagesReached(tsFilesUnder(join(SRC, 'db'))).keys()]).toContain('kysely');
+});
+
+test('an AppError becomes the GraphQLError graphql-js would wrap it in: same message and extensions', () => {
+  const error = new RateLimitedError('Slow down', 7);
+  expect(error).toBeInstanceOf(AppError);
+  expect(error).not.toBeInstanceOf(GraphQLError);
+  expect(error.extensions).toEqual({ code: ErrorCode.RateLimited, retryAfter: 7, http: { status: 429, headers: new Map([['retry-after', '7']]) } });
+  const mapped = toGraphQLError(error);
+  expect(mapped).toBeInstanceOf(GraphQLError);
+  expect(mapped.originalError).toBe(error);
+  expect(mapped.toJSON()).toEqual(locatedError(error, undefined, undefined).toJSON());
+  expect(toGraphQLError(new UnauthenticatedError()).toJSON()).toEqual({ message: 'You must be signed in', extensions: { code: 'UNAUTHENTICATED' } });
+  expect(asGraphQLError(mapped)).toBe(mapped);
+  const fault = new Error('disk on fire');
+  expect(() => asGraphQLError(fault)).toThrow(fault);
+  expect([error, mapped, fault].map(isExpectedError)).toEqual([true, true, false]);
 });
 
 describe('errors thrown by resolvers and faults, over HTTP and WebSocket', () => {
