@@ -1,6 +1,3 @@
-import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { GraphQLError } from 'graphql';
-
 /** Error codes every transport maps to its own envelope. */
 export enum ErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
@@ -32,64 +29,73 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Internal]: 500,
 };
 
-/** A GraphQL request the transport cannot take as it is (malformed, or refused before it runs): 400 BAD_REQUEST, as Apollo answers its own. */
-export function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ApolloServerErrorCode.BAD_REQUEST, http: { status: 400 } } });
-}
-
+/** The HTTP status of a code, for transports that answer with one; 500 for a code not listed. */
 export function httpStatusOf(code: string | undefined): number {
   return HTTP_STATUS[code as ErrorCode] ?? 500;
 }
 
-abstract class CodedError extends GraphQLError {
-  constructor(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...extra } });
+/**
+ * An expected failure, known to every transport by its `code`. `extensions` is `{ code, ...extra }`:
+ * graphql-js copies it onto the GraphQLError it wraps a resolver's error in, and Apollo reads its
+ * `http` (status, headers) for the HTTP answer; elsewhere src/graphql/graphql-errors.ts maps it.
+ */
+export class AppError extends Error {
+  readonly extensions: { readonly code: ErrorCode; readonly [name: string]: unknown };
+
+  constructor(
+    message: string,
+    readonly code: ErrorCode,
+    extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+    this.extensions = { code, ...extra };
   }
 }
 
 /** The input is invalid; `field` names the offending argument when there is one. */
-export class BadUserInputError extends CodedError {
+export class BadUserInputError extends AppError {
   constructor(message: string, field?: string) {
     super(message, ErrorCode.BadUserInput, field ? { field } : {});
   }
 }
 
 /** No valid credentials were presented. */
-export class UnauthenticatedError extends CodedError {
+export class UnauthenticatedError extends AppError {
   constructor(message = 'You must be signed in') {
     super(message, ErrorCode.Unauthenticated);
   }
 }
 
 /** The viewer is known but may not do this. */
-export class ForbiddenError extends CodedError {
+export class ForbiddenError extends AppError {
   constructor(message = 'You are not allowed to do this') {
     super(message, ErrorCode.Forbidden);
   }
 }
 
 /** The viewer's marketing membership has expired (src/domains/marketing/membership.guard.ts). */
-export class MembershipExpiredError extends CodedError {
+export class MembershipExpiredError extends AppError {
   constructor(message = 'Your membership has expired') {
     super(message, ErrorCode.MembershipExpired);
   }
 }
 
-export class NotFoundError extends CodedError {
+export class NotFoundError extends AppError {
   constructor(message: string) {
     super(message, ErrorCode.NotFound);
   }
 }
 
 /** The change collides with existing data (a taken username or email, say). */
-export class ConflictError extends CodedError {
+export class ConflictError extends AppError {
   constructor(message: string, field?: string) {
     super(message, ErrorCode.Conflict, field ? { field } : {});
   }
 }
 
 /** Too many attempts: 429 over HTTP, with `Retry-After` when the wait is known. */
-export class RateLimitedError extends CodedError {
+export class RateLimitedError extends AppError {
   constructor(message = 'Too many requests', retryAfterSeconds?: number) {
     super(
       message,
@@ -102,14 +108,14 @@ export class RateLimitedError extends CodedError {
 }
 
 /** Work stopped because the request ran out of time or its client went away (src/graphql/abort.ts). */
-export class RequestAbortedError extends GraphQLError {
+export class RequestAbortedError extends AppError {
   constructor() {
-    super('The request took too long and was stopped', { extensions: { code: ErrorCode.RequestTimeout, http: { status: 503 } } });
+    super('The request took too long and was stopped', ErrorCode.RequestTimeout, { http: { status: 503 } });
   }
 }
 
 /** A pluggable part (a social-login verifier, say) is not set up on this gateway. */
-export class NotConfiguredError extends CodedError {
+export class NotConfiguredError extends AppError {
   constructor(message: string) {
     super(message, ErrorCode.NotConfigured);
   }

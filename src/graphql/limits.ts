@@ -33,6 +33,7 @@ import {
   introspectionCost,
 } from './introspection-limits';
 import { ErrorCode } from '../errors';
+import { isExpectedError } from './graphql-errors';
 import { assertListSizes } from './list-limits';
 import { DEFAULT_FIRST } from './connection';
 
@@ -373,9 +374,9 @@ function variablesRefused(schema: GraphQLSchema, document: DocumentNode, variabl
  * validation allows): execution would fail that field alone and run the rest, unpriced. Refused whole.
  */
 function unpricedError(error: unknown): GraphQLError {
-  const cause = error instanceof GraphQLError ? error : null;
+  const cause = isExpectedError(error) ? (error as Error) : null;
   return new GraphQLError(cause?.message ?? 'The operation could not be priced', {
-    nodes: cause?.nodes,
+    nodes: cause instanceof GraphQLError ? cause.nodes : undefined,
     extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
   });
 }

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { badRequest } from '../errors';
+import { badRequest } from './graphql-errors';
 import { documentHash, hashOfId, type TrustedDocuments } from './trusted-documents';
 
 /** The codes a persisted-document request is refused with, over HTTP and WebSocket. */

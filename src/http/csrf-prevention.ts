@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { badRequest } from '../errors';
+import { badRequest } from '../graphql/graphql-errors';
 
 /** Headers only a script can set, so a browser preflights a request that carries one (Apollo's names). */
 export const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { badRequest } from '../errors';
+import { asGraphQLError, badRequest } from '../graphql/graphql-errors';
 import type { ResolveOptions, TrustedDocumentGuard } from '../graphql/trusted-document-guard';
 
 /** A /graphql request as Apollo reads it, with its document resolved, or the refusal to answer instead. */
@@ -29,8 +29,7 @@ export function resolveHttpRequest(request: FastifyRequest, documents: TrustedDo
     if (http.method === 'GET') return resolveGet(http, documents, options);
     if (http.method === 'POST' && isRecord(http.body)) return resolvePost(http, http.body, documents, options);
   } catch (error) {
-    if (error instanceof GraphQLError) return { http, query: undefined, refusal: error };
-    throw error;
+    return { http, query: undefined, refusal: asGraphQLError(error) };
   }
   // Any other body (a batch, none) Apollo refuses before it runs anything.
   return { http, query: undefined, refusal: null };

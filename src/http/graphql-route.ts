@@ -9,7 +9,8 @@ import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
 import { requestSignal } from '../graphql/abort';
 import { createContext } from '../graphql/context';
-import { ErrorCode } from '../errors';
+import { AppError, ErrorCode } from '../errors';
+import { isExpectedError, toGraphQLError } from '../graphql/graphql-errors';
 import { queryLimitsPlugin, shapeGuard } from '../graphql/limits';
 import { GRAPHIQL_DISABLED } from '../graphiql/graphiql-page';
 import { persistedQueriesOption } from '../graphql/apq-cache';
@@ -34,7 +35,7 @@ export async function viewerFromRequest(services: Services, request: FastifyRequ
 /** Masks unexpected errors: the client sees a generic message, the log keeps the cause. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (formatted.extensions?.code === ErrorCode.Internal && !(original instanceof GraphQLError)) {
+  if (formatted.extensions?.code === ErrorCode.Internal && !isExpectedError(original)) {
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.Internal } };
   }
   return formatted;
@@ -52,7 +53,7 @@ export function unexpectedErrorPlugin(log: FastifyBaseLogger): ApolloServerPlugi
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
-            if (!(original instanceof GraphQLError)) {
+            if (!isExpectedError(original)) {
               log.error({ reqId: contextValue?.requestId, err: original }, 'unexpected error in GraphQL operation');
             }
           }
@@ -126,18 +127,23 @@ export async function registerGraphqlRoute(
       const resolved = resolveHttpRequest(request, services.documents, resolveOptions);
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: resolved.http,
-        // Apollo creates the context before it runs anything, and answers a GraphQLError thrown here as is.
+        // Apollo creates the context before it runs anything, and answers a GraphQLError thrown here as
+        // is (anything else as "Context creation failed: …"): an AppError is thrown as its GraphQLError.
         context: async () => {
-          assertPreflightedOrGet(request);
-          // A persisted id it cannot resolve, or in only-mode a document no manifest holds: refused before any parse or SQL.
-          if (resolved.refusal) throw resolved.refusal;
-          assertShape(resolved.query);
-          return createContext(services, {
-            viewer: await viewerFromRequest(services, request),
-            requestId: String(request.id ?? randomUUID()),
-            ip: request.ip,
-            signal: requestSignal(reply, services.config.requestTimeoutMs),
-          });
+          try {
+            assertPreflightedOrGet(request);
+            // A persisted id it cannot resolve, or in only-mode a document no manifest holds: refused before any parse or SQL.
+            if (resolved.refusal) throw resolved.refusal;
+            assertShape(resolved.query);
+            return createContext(services, {
+              viewer: await viewerFromRequest(services, request),
+              requestId: String(request.id ?? randomUUID()),
+              ip: request.ip,
+              signal: requestSignal(reply, services.config.requestTimeoutMs),
+            });
+          } catch (error) {
+            throw error instanceof AppError ? toGraphQLError(error) : error;
+          }
         },
       });
       return sendApolloResponse(reply, response);

@@ -7,6 +7,7 @@ import type { Viewer } from '../auth/viewer';
 import { findAccessToken } from '../domains/users/credential.repository';
 import { createContext } from '../graphql/context';
 import { UnauthenticatedError } from '../errors';
+import { toGraphQLError } from '../graphql/graphql-errors';
 import { Topic } from '../graphql/pubsub';
 
 import type { Context, Services } from '../graphql/context.types';
@@ -20,9 +21,9 @@ const LAST_MESSAGES_WAIT_MS = 1000;
 const EXPIRY_MARGIN_MS = 20;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** The refusal of an operation (or the end of a subscription) whose session is gone. */
-export function sessionEnded(): UnauthenticatedError {
-  return new UnauthenticatedError('Your session has ended: sign in again');
+/** The refusal of an operation (or the end of a subscription) whose session is gone, as graphql-ws sends it. */
+export function sessionEnded(): GraphQLError {
+  return toGraphQLError(new UnauthenticatedError('Your session has ended: sign in again'));
 }
 
 /** One open socket: the token it signed in with, its viewer as of the last check, its running subscriptions. */

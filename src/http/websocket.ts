@@ -20,7 +20,8 @@ import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Config } from '../config';
 import { SocketPresence } from '../domains/chats/realtime';
 import { createContext } from '../graphql/context';
-import { badRequest, ErrorCode } from '../errors';
+import { ErrorCode } from '../errors';
+import { asGraphQLError, badRequest, isExpectedError } from '../graphql/graphql-errors';
 import { assertShapeBeforeValidation, assertWithinLimits, parseDocument } from '../graphql/limits';
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
 import type { TrustedDocumentGuard } from '../graphql/trusted-document-guard';
@@ -68,11 +69,11 @@ function socketValidationRules(config: Config): ValidationRule[] {
 }
 
 /**
- * A GraphQLError the client should see, as the list graphql-ws sends in an `error` message, without
- * the HTTP status the shared guards give it (no status on a socket); anything else is rethrown.
+ * A GraphQLError or AppError the client should see, as the list graphql-ws sends in an `error` message,
+ * without the HTTP status the shared guards give it (no status on a socket); anything else is rethrown.
  */
-function refused(error: unknown): readonly GraphQLError[] {
-  if (!(error instanceof GraphQLError)) throw error;
+function refused(thrown: unknown): readonly GraphQLError[] {
+  const error = asGraphQLError(thrown);
   if (!('http' in error.extensions)) return [error];
   const { http: _status, ...extensions } = error.extensions;
   return [new GraphQLError(error.message, { extensions })];
@@ -149,7 +150,7 @@ function maskFaults(app: FastifyInstance, args: ExecutionArgs, result: Execution
 }
 
 function isFault(error: GraphQLError): boolean {
-  return error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
+  return error.originalError !== undefined && !isExpectedError(error.originalError);
 }
 
 /**

@@ -3,6 +3,7 @@ import { type DocumentNode, execute, GraphQLError, type GraphQLSchema, parse, va
 import { requestSignal } from '../graphql/abort';
 import { createContext } from '../graphql/context';
 import { ErrorCode } from '../errors';
+import { asGraphQLError } from '../graphql/graphql-errors';
 import { assertListSizes } from '../graphql/list-limits';
 import { mergedFields, readParams } from './input';
 import { publicBaseUrl } from './public-url';
@@ -111,8 +112,7 @@ function assertShimListSizes(schema: GraphQLSchema, document: DocumentNode, vari
   try {
     assertListSizes(schema, document, variables);
   } catch (error) {
-    if (error instanceof GraphQLError) throw legacyErrorOf([error], true, route.fieldNames);
-    throw error;
+    throw legacyErrorOf([asGraphQLError(error)], true, route.fieldNames);
   }
 }
 

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { AppError } from '../../src/errors';
 import { applyWindow } from '../../src/db/keyset';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection';
 import { migrateToLatest } from '../../src/db/migrate';
@@ -11,9 +11,9 @@ function refusal(work: () => unknown): { message: string; field: unknown } {
   try {
     work();
   } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
-    return { message: (error as GraphQLError).message, field: (error as GraphQLError).extensions.field };
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).extensions.code).toBe('BAD_USER_INPUT');
+    return { message: (error as AppError).message, field: (error as AppError).extensions.field };
   }
   throw new Error('nothing was refused');
 }
