@@ -45,6 +45,13 @@ module.exports = {
       from: { path: '\\.(row|repository)\\.ts$' },
       to: { path: '\\.(type|input|mapper|resolver|nodes)\\.ts$|^src/graphql/|(^|/)node_modules/(graphql|type-graphql|@apollo)/' },
     },
+    {
+      name: 'resolvers-call-services',
+      comment: 'A resolver is thin: it checks input and calls a service, which alone reaches the repositories.',
+      severity: 'error',
+      from: { path: '\\.resolver\\.ts$' },
+      to: { path: '\\.repository\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -45,6 +45,7 @@ describe('npm run lint:layers (scripts/check-layers.mjs)', () => {
     ['the database layer importing GraphQL', 'db-knows-no-graphql', { 'src/db/unique.ts': "import { GraphQLError } from 'graphql';\nexport const conflict = new GraphQLError('taken');\n" }],
     ['errors that import GraphQL', 'errors-are-transport-neutral', { 'src/errors.ts': "import { GraphQLError } from 'graphql';\nexport class NotFoundError extends GraphQLError {}\n" }],
     ['a row type that imports a GraphQL type', 'rows-know-no-graphql', { 'src/domains/content/post.type.ts': 'export class Post {}\n', 'src/domains/content/post.row.ts': "import type { Post } from './post.type';\nexport type PostRow = Post;\n" }],
+    ['a resolver that imports a repository', 'resolvers-call-services', { 'src/domains/content/post.resolver.ts': "import { findPosts } from './post.repository';\nexport const feed = findPosts;\n" }],
     ['a cycle through type-only imports', 'no-cycles', { 'src/graphql/context.ts': "import type { Loaders } from './loaders';\nexport interface Context { loaders: Loaders }\n", 'src/graphql/loaders.ts': "import type { Context } from './context';\nexport type Loaders = (ctx: Context) => void;\n" }],
   ])('refuses %s (%s)', (_what, rule, files) => {
     const { status, output } = checkTree({ ...clean, ...files });

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Re
 import { fromGlobalIds, fromOptionalGlobalId, toGlobalId } from '../../graphql/node';
 import type { Connection } from '../../graphql/connection';
 import { freshLoaders } from '../../graphql/context';
-import { NotFoundError, nullIfNotFound } from '../../errors';
+import { nullIfNotFound } from '../../errors';
 import { type ChatAudience, filterEvents, Topic, type TypingChange } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
 import { requireViewer } from '../shared/viewer.guard';
@@ -22,8 +22,7 @@ import {
   SetTypingInput,
 } from './chat.input';
 import { toChat, toMessage, toParticipant } from './chat.mapper';
-import { findChatView } from './chat.repository';
-import { addParticipants, createGroupChat, MAX_GROUP_SIZE, clearChatHistory, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
+import { addParticipants, chatOfEvent, createGroupChat, MAX_GROUP_SIZE, clearChatHistory, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
 import { Chat, ChatConnection, ChatParticipant, Message, TypingUpdate } from './chat.type';
 
 import type { Context } from '../../graphql/context.types';
@@ -177,9 +176,7 @@ export class ChatResolver {
   })
   async chatUpdated(@Root() event: ChatAudience, @Ctx() ctx: Context): Promise<Chat> {
     freshLoaders(ctx);
-    const row = await findChatView(ctx.db, event.chatId, requireViewer(ctx).userId);
-    if (!row) throw new NotFoundError(`Chat ${event.chatId} does not exist`);
-    return toChat(row);
+    return toChat(await chatOfEvent(ctx, event.chatId));
   }
 }
 

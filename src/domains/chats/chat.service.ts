@@ -43,6 +43,13 @@ export async function requireChat(ctx: Context, chatId: number): Promise<ChatVie
   return view ?? refuseChat(ctx, chatId);
 }
 
+/** The chat as the viewer sees it for one of its events: NOT_FOUND once they no longer take part. */
+export async function chatOfEvent(ctx: Context, chatId: number): Promise<ChatViewRow> {
+  const view = await findChatView(ctx.db, chatId, requireViewer(ctx).userId);
+  if (!view) throw new NotFoundError(`Chat ${chatId} does not exist`);
+  return view;
+}
+
 /** The error for a chat the viewer is not in (see requireChat). */
 export async function refuseChat(ctx: Context, chatId: number): Promise<never> {
   const chat = await findChat(ctx.db, chatId);

@@ -16,11 +16,9 @@ import { COMMENT_PROJECTION, POST_PROJECTION, toPost } from './content.mapper';
 import { columnsFor } from '../../graphql/projection';
 import { Comment, CommentConnection, Post, PostConnection } from './content.type';
 import { preloadPosts } from './post.preload';
-import { listFeed } from './post.repository';
-import { createPost, deletePost, listVisiblePosts, moderatePost, pinPost, type PostsQuery, recordPostView, updatePost } from './post.service';
+import { createPost, deletePost, listVisiblePosts, moderatePost, pinPost, type PostsQuery, recordPostView, updatePost, viewerFeed } from './post.service';
 import { setReaction } from './reaction.service';
 import { commentsOf } from './remark.list';
-import { requireViewer } from '../shared/viewer.guard';
 
 import { toBoard } from '../boards/board.mapper';
 import { TAG_PROJECTION, toTag } from '../tags/tag.mapper';
@@ -66,7 +64,7 @@ export class PostResolver {
   @Query(() => PostConnection, { description: 'The viewer\'s timeline: their own and followed users\' posts, newest first.' })
   async feed(@Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs, @Info() info: GraphQLResolveInfo): Promise<Connection<Post>> {
     const window = windowOf(args);
-    const rows = await listFeed(ctx.db, requireViewer(ctx).userId, window, columnsFor(info, POST_PROJECTION, 'connection'));
+    const rows = await viewerFeed(ctx, window, columnsFor(info, POST_PROJECTION, 'connection'));
     await preloadPosts(ctx, info, rows.slice(0, window.size));
     return toConnection(rows, window, (row) => [row.id], toPost);
   }

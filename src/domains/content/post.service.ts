@@ -16,7 +16,7 @@ import type { AuthorRef } from './content.input';
 import { fromOptionalGlobalId } from '../../graphql/node';
 import type { Window } from '../../db/keyset';
 import type { PostRow } from './content.row';
-import { countBoardPosts, incrementPostViews, insertPostRow, listPosts, markPostDeleted, updatePostRow } from './post.repository';
+import { countBoardPosts, incrementPostViews, insertPostRow, listFeed, listPosts, markPostDeleted, updatePostRow } from './post.repository';
 import type { Columns } from '../../db/columns';
 import { cleanText, hashtags, shortText } from './text';
 
@@ -201,4 +201,9 @@ export async function listVisiblePosts(ctx: Context, filter: PostsQuery, window:
     window,
     columns,
   });
+}
+
+/** The viewer's timeline, newest first, a window of it: their own and followed users' posts. */
+export function viewerFeed(ctx: Context, window: Window, columns: Columns = null): Promise<PostRow[]> {
+  return listFeed(ctx.db, requireViewer(ctx).userId, window, columns);
 }

@@ -8,8 +8,7 @@ import type { Contact } from './contact.type';
 import { windowedListKey } from '../../graphql/windowed-lists';
 import { toContact, toContactGroup } from './contact.mapper';
 import { UpdateContactGroupInput } from './contact.input';
-import { countGroupsOfUser, listGroupsOfUser } from './contact-group.repository';
-import { createContactGroup, deleteContactGroup, updateContactGroup } from './contact-group.service';
+import { createContactGroup, deleteContactGroup, listContactGroups, updateContactGroup } from './contact-group.service';
 import { ContactGroup } from './contact-group.type';
 
 export const ContactGroupConnection = connectionType(ContactGroup, { totalCount: true, description: 'A page of the viewer\'s contact groups, oldest first.' });
@@ -19,11 +18,9 @@ export class ContactGroupResolver {
   @Authorized()
   @Query(() => ContactGroupConnection, { description: 'The viewer\'s contact groups, oldest first.' })
   async contactGroups(@Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<ContactGroup>> {
-    const viewer = await requireMembership(ctx);
     const window = windowOf(args);
-    const rows = await listGroupsOfUser(ctx.db, viewer.userId, window);
-    for (const row of rows) ctx.loaders.contactGroup.prime(row.id, row);
-    return toConnection(rows, window, (row) => [row.id], toContactGroup, () => countGroupsOfUser(ctx.db, viewer.userId));
+    const { rows, count } = await listContactGroups(ctx, window);
+    return toConnection(rows, window, (row) => [row.id], toContactGroup, count);
   }
 
   @Authorized()

@@ -1,10 +1,11 @@
 import type { Database } from '../../db/connection';
+import type { Window } from '../../db/keyset';
 import type { Context } from '../../graphql/context.types';
 import { NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
 import type { ContactGroupRow } from './contact-group.row';
 import { softDeleteContactsOfGroup } from './contact.repository';
-import { findLiveGroup, insertGroup, renameGroup, softDeleteGroup } from './contact-group.repository';
+import { countGroupsOfUser, findLiveGroup, insertGroup, listGroupsOfUser, renameGroup, softDeleteGroup } from './contact-group.repository';
 import { groupName } from './contact.rules';
 
 /**
@@ -15,6 +16,14 @@ export async function requireGroup(ctx: Context, id: number, db: Database = ctx.
   const row = await findLiveGroup(db, id, (await requireMembership(ctx)).userId);
   if (!row) throw new NotFoundError(`Contact group ${id} does not exist`);
   return row;
+}
+
+/** A window of the viewer's contact groups, oldest first, and a function that counts them all. */
+export async function listContactGroups(ctx: Context, window: Window): Promise<{ rows: ContactGroupRow[]; count: () => Promise<number> }> {
+  const viewer = await requireMembership(ctx);
+  const rows = await listGroupsOfUser(ctx.db, viewer.userId, window);
+  for (const row of rows) ctx.loaders.contactGroup.prime(row.id, row);
+  return { rows, count: () => countGroupsOfUser(ctx.db, viewer.userId) };
 }
 
 /** Creates a contact group owned by the viewer. */

@@ -7,10 +7,8 @@ import { ContactConnection } from './contact.connection';
 import { importContacts } from './contact.importer';
 import { ContactFilter, CreateContactInput, ImportContactsInput, SetContactUnsubscribedInput, UpdateContactInput } from './contact.input';
 import { toContact, toContactGroup } from './contact.mapper';
-import { type ContactFilter as ContactRowFilter, countContacts, listContacts } from './contact.repository';
-import { createContact, deleteContact, setUnsubscribed, updateContact } from './contact.service';
+import { createContact, deleteContact, listViewerContacts, setUnsubscribed, updateContact } from './contact.service';
 import { Contact, ContactImportResult } from './contact.type';
-import { requireGroup } from './contact-group.service';
 import { ContactGroup } from './contact-group.type';
 import { MAX_IMPORT_ROWS } from './import-rows';
 
@@ -27,12 +25,8 @@ export class ContactResolver {
   ): Promise<Connection<Contact>> {
     const groupId = fromOptionalGlobalId(filter?.groupId, 'ContactGroup', 'filter.groupId');
     const window = windowOf(args);
-    const viewer = await requireMembership(ctx);
-    if (groupId !== null) await requireGroup(ctx, groupId);
-    const rowFilter: ContactRowFilter = { groupId, unsubscribed: filter?.unsubscribed ?? null, search: filter?.search?.trim().toLowerCase() || null };
-    const rows = await listContacts(ctx.db, viewer.userId, rowFilter, window);
-    for (const row of rows) ctx.loaders.contact.prime(row.id, row);
-    return toConnection(rows, window, (row) => [row.id], toContact, () => countContacts(ctx.db, viewer.userId, rowFilter));
+    const { rows, count } = await listViewerContacts(ctx, { ...filter, groupId }, window);
+    return toConnection(rows, window, (row) => [row.id], toContact, count);
   }
 
   @Authorized()

@@ -1,10 +1,12 @@
 import type { Database } from '../../db/connection';
+import type { Window } from '../../db/keyset';
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { requireMembership } from './membership.guard';
+import type { ContactFilter } from './contact.input';
 import type { ContactRow } from './contact.row';
-import { findContactsByEmailsOrPhones, findLiveContact, insertContacts, softDeleteContact, updateContactRow } from './contact.repository';
+import { countContacts, findContactsByEmailsOrPhones, findLiveContact, insertContacts, listContacts, softDeleteContact, updateContactRow } from './contact.repository';
 import { applyUpdateRules, contactFields } from './contact.rules';
 import { requireGroup } from './contact-group.service';
 
@@ -26,6 +28,23 @@ export async function requireContact(ctx: Context, id: number, db: Database = ct
   const row = await findLiveContact(db, id, (await requireMembership(ctx)).userId);
   if (!row) throw new NotFoundError(`Contact ${id} does not exist`);
   return row;
+}
+
+/**
+ * A window of the viewer's contacts, oldest first, that match the filter (its group given by number),
+ * and a function that counts them all. The search is case-insensitive.
+ */
+export async function listViewerContacts(
+  ctx: Context,
+  filter: Omit<ContactFilter, 'groupId'> & { groupId: number | null },
+  window: Window,
+): Promise<{ rows: ContactRow[]; count: () => Promise<number> }> {
+  const viewer = await requireMembership(ctx);
+  if (filter.groupId !== null) await requireGroup(ctx, filter.groupId);
+  const q = { groupId: filter.groupId, unsubscribed: filter.unsubscribed ?? null, search: filter.search?.trim().toLowerCase() || null };
+  const rows = await listContacts(ctx.db, viewer.userId, q, window);
+  for (const row of rows) ctx.loaders.contact.prime(row.id, row);
+  return { rows, count: () => countContacts(ctx.db, viewer.userId, q) };
 }
 
 /** A user's live contacts have distinct emails and phone numbers; throws CONFLICT naming the contact that holds one. */

@@ -1,10 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
 import { fromGlobalId } from '../../graphql/node';
-import { requireMembership } from './membership.guard';
 import { CreatePackageInput, UpdatePackageInput } from './package.input';
-import { listPackages } from './package.repository';
-import { createPackage, deletePackage, MAX_LIVE_PACKAGES, updatePackage } from './package.service';
+import { createPackage, deletePackage, listLivePackages, MAX_LIVE_PACKAGES, updatePackage } from './package.service';
 import { Package, toPackage } from './package.type';
 
 @Resolver(() => Package)
@@ -14,10 +12,7 @@ export class PackageResolver {
     description: `Packages that are not deleted, by id: at most ${MAX_LIVE_PACKAGES} (createPackage's bound). MEMBERSHIP_EXPIRED for a member whose membership has run out.`,
   })
   async packages(@Ctx() ctx: Context): Promise<Package[]> {
-    await requireMembership(ctx);
-    const rows = await listPackages(ctx.db, false);
-    for (const row of rows) ctx.loaders.package.prime(row.id, row);
-    return rows.map(toPackage);
+    return (await listLivePackages(ctx)).map(toPackage);
   }
 
   @Authorized('ADMIN')

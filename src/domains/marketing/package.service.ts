@@ -1,8 +1,9 @@
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { requireAdmin } from '../users/user.service';
+import { requireMembership } from './membership.guard';
 import type { CreatePackageInput, UpdatePackageInput } from './package.input';
-import { countLivePackages, findLivePackage, insertPackage, updatePackageRow } from './package.repository';
+import { countLivePackages, findLivePackage, insertPackage, listPackages, updatePackageRow } from './package.repository';
 import type { PackageRow } from './package.row';
 
 /** The most packages that are not deleted, so that `packages` is a bounded list. */
@@ -23,6 +24,14 @@ async function requireLivePackage(ctx: Context, id: number): Promise<PackageRow>
   const row = await findLivePackage(ctx.db, id);
   if (!row) throw new NotFoundError(`Package ${id} does not exist`);
   return row;
+}
+
+/** The packages that are not deleted, by id, for a member whose membership runs (MEMBERSHIP_EXPIRED otherwise). */
+export async function listLivePackages(ctx: Context): Promise<PackageRow[]> {
+  await requireMembership(ctx);
+  const rows = await listPackages(ctx.db, false);
+  for (const row of rows) ctx.loaders.package.prime(row.id, row);
+  return rows;
 }
 
 /** Creates a package (admins only). */

@@ -1,12 +1,12 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
-import { listRoles } from './role.repository';
+import { allRoles } from './role.service';
 import { Role, toRole } from './role.type';
 
 @Resolver(() => Role)
 export class RoleResolver {
   @Query(() => [Role], { description: 'Every role, by id: a short fixed list (admin, moderator, member and the few a community adds).' })
-  async roles(@Ctx() { db }: Context): Promise<Role[]> {
-    return (await listRoles(db)).map(toRole);
+  async roles(@Ctx() ctx: Context): Promise<Role[]> {
+    return (await allRoles(ctx)).map(toRole);
   }
 }

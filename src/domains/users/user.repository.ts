@@ -1,9 +1,9 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { type Columns, selectColumns } from '../../db/columns';
 import { containsPattern } from '../../db/like';
-import { applyWindow, type KeyValues, type Window } from '../../db/keyset';
+import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, Users } from '../../db/schema';
-import type { UserRow } from './user.row';
+import type { UserRow, UserSortKey } from './user.row';
 
 type Db = Kysely<DB>;
 
@@ -68,9 +68,6 @@ export async function updateUserRow(db: Db, id: number, values: Updateable<Users
   return db.updateTable('users').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-/** The orders users are listed in: a sort column (or two) then the id, all one direction. */
-export type UserSortKey = 'user_id' | 'joined' | 'name';
-
 /** The ordering columns of each sort (the last one, the id, unique), as the keyset compares them. */
 const SORT_COLUMNS = {
   user_id: ['id'],
@@ -78,20 +75,6 @@ const SORT_COLUMNS = {
   // No name sorts lowest, as before (with an empty one).
   name: [sql`coalesce(first_name, '')`, sql`coalesce(last_name, '')`, 'id'],
 } as const;
-
-/** The types of each sort's key, as its cursors carry it. */
-export const USER_SORT_KEY_TYPES: Record<UserSortKey, readonly ('number' | 'string')[]> = {
-  user_id: ['number'],
-  joined: ['string', 'number'],
-  name: ['string', 'string', 'number'],
-};
-
-/** A listed user's sort key (what its cursor carries). */
-export function userSortKey(row: UserRow, sort: UserSortKey): KeyValues {
-  if (sort === 'joined') return [row.created_at, row.id];
-  if (sort === 'name') return [row.first_name ?? '', row.last_name ?? '', row.id];
-  return [row.id];
-}
 
 export interface UserListFilter {
   statuses: number[] | null;

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
+import { BadUserInputError, NotFoundError } from '../../errors';
 import { fromGlobalId, fromGlobalIds, fromOptionalGlobalId } from '../../graphql/node';
 import { type Connection, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { type PresenceChange, Topic } from '../../graphql/pubsub';
@@ -11,13 +11,12 @@ import { CreateUserInput, SetPresenceInput, SetUserRoleInput, UpdateProfileInput
 import { toUser } from './user.mapper';
 import { findUserRef } from './user-ref';
 import { seesPresenceChange } from './privacy.service';
-import { countUsers, listUsers, USER_SORT_KEY_TYPES, type UserListFilter, type UserSortKey, userSortKey } from './user.repository';
-import { createUser, setUserRole, updateUser } from './user.service';
+import { createUser, listUsersInOrder, setUserRole, updateUser } from './user.service';
 import { UserStatus } from './user-status';
 import { PresenceUpdate, User, UserConnection } from './user.type';
 
 import { requireViewer } from '../shared/viewer.guard';
-import type { UserRow } from './user.row';
+import { USER_SORT_KEY_TYPES, type UserRow, type UserSortKey, userSortKey } from './user.row';
 /** The orders `users` lists in: a column, then the id as tie-breaker, both one direction. */
 export enum UserOrder {
   USER_ID_DESC = 'USER_ID_DESC',
@@ -93,19 +92,8 @@ export class UserResolver {
   ): Promise<Connection<User>> {
     const [sort, order] = ORDERS[orderBy];
     const window = windowOf(paging, USER_SORT_KEY_TYPES[sort]);
-    const statuses = filter?.statuses?.length ? filter.statuses : [UserStatus.ACTIVE];
-    if (statuses.some((s) => s !== UserStatus.ACTIVE) && !ctx.viewer?.isAdmin) {
-      throw new ForbiddenError('Only admins may list users that are not active');
-    }
-    const query: UserListFilter = {
-      statuses,
-      search: filter?.search ?? null,
-      roleId: fromOptionalGlobalId(filter?.roleId, 'Role', 'filter.roleId'),
-      pro: filter?.pro ?? null,
-    };
-    const rows = await listUsers(ctx.db, query, sort, order, window);
-    for (const row of rows) ctx.loaders.user.prime(row.id, row);
-    return toConnection(rows, window, (row) => userSortKey(row, sort), (row) => toUser(row, ctx.viewer), () => countUsers(ctx.db, query));
+    const { rows, count } = await listUsersInOrder(ctx, filter, sort, order, window);
+    return toConnection(rows, window, (row) => userSortKey(row, sort), (row) => toUser(row, ctx.viewer), count);
   }
 
   @FieldResolver(() => Role)

@@ -1,18 +1,20 @@
 import type { Insertable, Transaction, Updateable } from 'kysely';
 import { hashPassword } from '../../auth/passwords';
 import { newSid } from '../../auth/secrets';
+import type { Window } from '../../db/keyset';
 import type { DB, Users } from '../../db/schema';
 import type { UnitOfWork } from '../../events/domain-event.publisher';
 import type { Context } from '../../graphql/context.types';
+import { fromOptionalGlobalId } from '../../graphql/node';
 import { accessChanged } from '../../graphql/pubsub';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { recordImages, withUploadedImages } from '../../media/image-slots';
-import type { NewUser, UserChanges } from './user.input';
+import type { NewUser, UserChanges, UsersFilter } from './user.input';
 import { assertPassword } from './password-check';
-import type { UserRow } from './user.row';
+import type { UserRow, UserSortKey } from './user.row';
 import { privacyColumns } from './privacy.rules';
 import { requireViewer } from '../shared/viewer.guard';
-import { findUserById, findUserByEmail, findUserByUsername, insertUser, ssoIdTaken, updateUserRow } from './user.repository';
+import { countUsers, findUserById, findUserByEmail, findUserByUsername, insertUser, listUsers, ssoIdTaken, updateUserRow } from './user.repository';
 import { deleteSessionsOfUser } from './credential.repository';
 import { roleExists } from './role.repository';
 import { livePackageExists } from '../marketing/package.repository';
@@ -232,4 +234,30 @@ export async function setUserRole(ctx: Context, userId: number, roleId: number):
   });
   accessChanged(ctx, [userId]);
   return row;
+}
+
+/**
+ * A window of users in a sort, and a function that counts them all; ACTIVE ones unless the filter
+ * names statuses, and only admins list other statuses.
+ */
+export async function listUsersInOrder(
+  ctx: Context,
+  filter: UsersFilter | undefined,
+  sort: UserSortKey,
+  order: 'asc' | 'desc',
+  window: Window,
+): Promise<{ rows: UserRow[]; count: () => Promise<number> }> {
+  const statuses = filter?.statuses?.length ? filter.statuses : [UserStatus.ACTIVE];
+  if (statuses.some((s) => s !== UserStatus.ACTIVE) && !ctx.viewer?.isAdmin) {
+    throw new ForbiddenError('Only admins may list users that are not active');
+  }
+  const q = {
+    statuses,
+    search: filter?.search ?? null,
+    roleId: fromOptionalGlobalId(filter?.roleId, 'Role', 'filter.roleId'),
+    pro: filter?.pro ?? null,
+  };
+  const rows = await listUsers(ctx.db, q, sort, order, window);
+  for (const row of rows) ctx.loaders.user.prime(row.id, row);
+  return { rows, count: () => countUsers(ctx.db, q) };
 }

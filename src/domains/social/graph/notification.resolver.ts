@@ -1,15 +1,13 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { DomainEvent } from '../../../events/domain-event';
 import type { Context } from '../../../graphql/context.types';
-import { NotFoundError } from '../../../errors';
 import { fromGlobalIds } from '../../../graphql/node';
 import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../../graphql/connection';
 import { filterEvents, Topic } from '../../../graphql/pubsub';
 import { toUser } from '../../users/user.mapper';
 import { requireViewer } from '../../shared/viewer.guard';
 import { User } from '../../users/user.type';
-import { findNotification } from './notification.repository';
-import { countViewerNotifications, markNotificationsSeen, unseenNotificationCount, viewerNotifications } from './notification.service';
+import { countViewerNotifications, markNotificationsSeen, requireNotification, unseenNotificationCount, viewerNotifications } from './notification.service';
 import { Notification, NotificationConnection, NOTIFICATION_EVENT, NotificationFilter, NotificationSubject, NotificationType } from './notification.type';
 import type { NotificationRow } from './notification.row';
 
@@ -73,9 +71,6 @@ export class NotificationResolver {
     description: 'A new notification of the viewer, once the change that made it has committed. Only its recipient receives it.',
   })
   async notificationAdded(@Root() event: DomainEvent, @Ctx() ctx: Context): Promise<Notification> {
-    const id = event.entities.notification[0];
-    const row = await findNotification(ctx.db, id);
-    if (!row || row.recipient_id !== requireViewer(ctx).userId) throw new NotFoundError(`Notification ${id} does not exist`);
-    return toNotification(row);
+    return toNotification(await requireNotification(ctx, event.entities.notification[0]));
   }
 }

@@ -1,10 +1,10 @@
 import type { UnitOfWork } from '../../../events/domain-event.publisher';
 import type { Context } from '../../../graphql/context.types';
-import { BadUserInputError } from '../../../errors';
+import { BadUserInputError, NotFoundError } from '../../../errors';
 import { requireViewer } from '../../shared/viewer.guard';
 import { blockBetween } from './block.repository';
 import type { Window } from '../../../db/keyset';
-import { countNotifications, countUnseen, hasNotification, insertNotification, listNotifications, markSeen } from './notification.repository';
+import { countNotifications, countUnseen, findNotification, hasNotification, insertNotification, listNotifications, markSeen } from './notification.repository';
 import { NOTIFICATION_EVENT } from './notification.type';
 import type { NotificationRow } from './notification.row';
 
@@ -75,4 +75,11 @@ export async function markNotificationsSeen(ctx: Context, ids: number[] | null):
   if (ids !== null && ids.length === 0) return 0;
   if (ids !== null && ids.length > 500) throw new BadUserInputError('At most 500 ids at once', 'ids');
   return ctx.events.transaction(ctx.db, ({ trx }) => markSeen(trx, viewer.userId, ids));
+}
+
+/** One of the viewer's notifications; another user's is NOT_FOUND, like a missing one. */
+export async function requireNotification(ctx: Context, id: number): Promise<NotificationRow> {
+  const row = await findNotification(ctx.db, id);
+  if (!row || row.recipient_id !== requireViewer(ctx).userId) throw new NotFoundError(`Notification ${id} does not exist`);
+  return row;
 }

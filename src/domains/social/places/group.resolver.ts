@@ -7,8 +7,7 @@ import { toUser } from '../../users/user.mapper';
 import { User } from '../../users/user.type';
 import { CreateGroupInput, SetGroupMembershipInput, UpdateGroupInput } from './group.input';
 import { toGroup } from './group.mapper';
-import { findGroupByName, listGroups } from './group.repository';
-import { createGroup, membershipOf, setGroupMembership, updateGroup } from './group.service';
+import { createGroup, findGroup, groupList, membershipOf, setGroupMembership, updateGroup } from './group.service';
 import { Group, GroupConnection, GroupMembership } from './group.type';
 import { windowedListKey } from '../../../graphql/windowed-lists';
 
@@ -23,7 +22,7 @@ export class GroupResolver {
     @Arg('name', () => String, { nullable: true }) name: string | null,
   ): Promise<Group | null> {
     if ((id == null) === (name == null)) throw new BadUserInputError('Give either id or name');
-    const row = id != null ? await ctx.loaders.group.load(fromGlobalId(id, 'Group')) : await findGroupByName(ctx.db, name!);
+    const row = await findGroup(ctx, id != null ? { id: fromGlobalId(id, 'Group') } : { name: name! });
     return row ? toGroup(row) : null;
   }
 
@@ -36,7 +35,7 @@ export class GroupResolver {
   ): Promise<Connection<Group>> {
     const q = { ownerId: fromOptionalGlobalId(ownerId, 'User', 'ownerId'), memberId: fromOptionalGlobalId(memberId, 'User', 'memberId') };
     const window = windowOf(args);
-    return toConnection(await listGroups(ctx.db, q, window), window, byId, toGroup);
+    return toConnection(await groupList(ctx, q, window), window, byId, toGroup);
   }
 
   @FieldResolver(() => User)

@@ -1,5 +1,6 @@
 import type { Updateable } from 'kysely';
 import type { Groups } from '../../../db/schema';
+import type { Window } from '../../../db/keyset';
 import type { Context } from '../../../graphql/context.types';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../errors';
 import { requireViewer } from '../../shared/viewer.guard';
@@ -14,6 +15,7 @@ import {
   findMembership,
   insertGroup,
   insertMembership,
+  listGroups,
   updateGroupRow,
 } from './group.repository';
 import { GroupMembership } from './group.type';
@@ -29,6 +31,16 @@ const joinPrivacy = (approval: boolean) => (approval ? JOIN_PRIVACY.APPROVAL : J
 export function membershipOf(status: string | null): GroupMembership {
   if (status === MEMBER_STATUS.ACTIVE) return GroupMembership.MEMBER;
   return status === MEMBER_STATUS.PENDING ? GroupMembership.PENDING : GroupMembership.NONE;
+}
+
+/** A group by number (through the request's loader) or by name, case-insensitive; null when there is none. */
+export async function findGroup(ctx: Context, ref: { id: number } | { name: string }): Promise<GroupRow | null> {
+  return 'id' in ref ? ctx.loaders.group.load(ref.id) : ((await findGroupByName(ctx.db, ref.name)) ?? null);
+}
+
+/** Groups newest first, a window of them: of one owner, with one member, or all. */
+export function groupList(ctx: Context, q: { ownerId: number | null; memberId: number | null }, window: Window): Promise<GroupRow[]> {
+  return listGroups(ctx.db, q, window);
 }
 
 export async function requireGroup(ctx: Context, id: number): Promise<GroupRow> {

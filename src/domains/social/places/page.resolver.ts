@@ -7,8 +7,7 @@ import { toUser } from '../../users/user.mapper';
 import { User } from '../../users/user.type';
 import { CreatePageInput, SetPageLikedInput, UpdatePageInput } from './page.input';
 import { toPage } from './page.mapper';
-import { findPageByName, listPages } from './page.repository';
-import { createPage, setPageLiked, updatePage } from './page.service';
+import { createPage, findPage, pageList, setPageLiked, updatePage } from './page.service';
 import { Page, PageConnection } from './page.type';
 import { windowedListKey } from '../../../graphql/windowed-lists';
 
@@ -23,7 +22,7 @@ export class PageResolver {
     @Arg('name', () => String, { nullable: true }) name: string | null,
   ): Promise<Page | null> {
     if ((id == null) === (name == null)) throw new BadUserInputError('Give either id or name');
-    const row = id != null ? await ctx.loaders.page.load(fromGlobalId(id, 'Page')) : await findPageByName(ctx.db, name!);
+    const row = await findPage(ctx, id != null ? { id: fromGlobalId(id, 'Page') } : { name: name! });
     return row ? toPage(row) : null;
   }
 
@@ -35,13 +34,13 @@ export class PageResolver {
   ): Promise<Connection<Page>> {
     const owner = fromOptionalGlobalId(ownerId, 'User', 'ownerId');
     const window = windowOf(args);
-    return toConnection(await listPages(ctx.db, { ownerId: owner, promoted: false }, window), window, byId, toPage);
+    return toConnection(await pageList(ctx, { ownerId: owner, promoted: false }, window), window, byId, toPage);
   }
 
   @Query(() => PageConnection, { description: 'Promoted pages, newest first; 10 a page by default.' })
   async promotedPages(@Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Page>> {
     const window = windowOf(args, ['number'], 10);
-    return toConnection(await listPages(ctx.db, { ownerId: null, promoted: true }, window), window, byId, toPage);
+    return toConnection(await pageList(ctx, { ownerId: null, promoted: true }, window), window, byId, toPage);
   }
 
   @FieldResolver(() => User)

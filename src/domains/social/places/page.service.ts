@@ -1,12 +1,13 @@
 import type { Updateable } from 'kysely';
 import type { Pages } from '../../../db/schema';
+import type { Window } from '../../../db/keyset';
 import type { Context } from '../../../graphql/context.types';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../errors';
 import { isWebUrl } from '../../site/web-url';
 import { requireViewer } from '../../shared/viewer.guard';
 import { type CreatePageInput, PAGE_DETAIL_KEYS, type PageDetailField, type PageDetailsInput, type UpdatePageInput } from './page.input';
 import { extraOf } from './page.mapper';
-import { addToLikeCount, deleteLike, findPageById, findPageByName, insertLike, insertPage, updatePageRow } from './page.repository';
+import { addToLikeCount, deleteLike, findPageById, findPageByName, insertLike, insertPage, listPages, updatePageRow } from './page.repository';
 import { recordImages, withUploadedImages } from '../../../media/image-slots';
 import { uniqueOr } from '../../../db/unique-violation';
 import { requiredText } from '../text.rules';
@@ -14,6 +15,16 @@ import type { PageRow } from './page.row';
 
 const taken = (name: string) => new ConflictError(`name "${name}" is already taken by another page`, 'name');
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+
+/** A page by number (through the request's loader) or by name, case-insensitive; null when there is none. */
+export async function findPage(ctx: Context, ref: { id: number } | { name: string }): Promise<PageRow | null> {
+  return 'id' in ref ? ctx.loaders.page.load(ref.id) : ((await findPageByName(ctx.db, ref.name)) ?? null);
+}
+
+/** Pages newest first, a window of them: of one owner, the promoted ones, or all. */
+export function pageList(ctx: Context, q: { ownerId: number | null; promoted: boolean }, window: Window): Promise<PageRow[]> {
+  return listPages(ctx.db, q, window);
+}
 
 export async function requirePage(ctx: Context, id: number): Promise<PageRow> {
   const row = await findPageById(ctx.db, id);
