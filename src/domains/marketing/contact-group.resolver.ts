@@ -18,8 +18,7 @@ export class ContactGroupResolver {
   @Authorized()
   @Query(() => ContactGroupConnection, { description: 'The viewer\'s contact groups, oldest first.' })
   async contactGroups(@Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<ContactGroup>> {
-    const window = windowOf(args);
-    const { rows, count } = await listContactGroups(ctx, window);
+    const { window, rows, count } = await listContactGroups(ctx, args);
     return toConnection(rows, window, (row) => [row.id], toContactGroup, count);
   }
 

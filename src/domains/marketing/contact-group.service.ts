@@ -1,5 +1,6 @@
 import type { Database } from '../../db/connection';
 import type { Window } from '../../db/keyset';
+import { type ConnectionArgs, windowOf } from '../../graphql/connection';
 import type { Context } from '../../graphql/context.types';
 import { NotFoundError } from '../../errors';
 import { requireMembership } from './membership.guard';
@@ -18,12 +19,13 @@ export async function requireGroup(ctx: Context, id: number, db: Database = ctx.
   return row;
 }
 
-/** A window of the viewer's contact groups, oldest first, and a function that counts them all. */
-export async function listContactGroups(ctx: Context, window: Window): Promise<{ rows: ContactGroupRow[]; count: () => Promise<number> }> {
+/** A window of the viewer's contact groups, oldest first (membership checked before the paging arguments), and a function that counts them all. */
+export async function listContactGroups(ctx: Context, args: ConnectionArgs): Promise<{ window: Window; rows: ContactGroupRow[]; count: () => Promise<number> }> {
   const viewer = await requireMembership(ctx);
+  const window = windowOf(args);
   const rows = await listGroupsOfUser(ctx.db, viewer.userId, window);
   for (const row of rows) ctx.loaders.contactGroup.prime(row.id, row);
-  return { rows, count: () => countGroupsOfUser(ctx.db, viewer.userId) };
+  return { window, rows, count: () => countGroupsOfUser(ctx.db, viewer.userId) };
 }
 
 /** Creates a contact group owned by the viewer. */
