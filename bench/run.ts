@@ -248,7 +248,7 @@ async function loadersScenario(file: string, uploads: string, gatewayFeed: LoadT
 /** A legacy shim request against the direct GraphQL request for the identical operation. */
 async function shimScenario(gateway: ServerProcess, data: Dataset, adminToken: string): Promise<void> {
   const { postRoutes } = dist('src/rest/community/post.routes');
-  const { socialRoutes } = dist('src/rest/social/routes');
+  const { socialRoutes } = dist('src/rest/social/identity.routes');
   const { readParams } = dist('src/rest/input');
   const viewPost = postRoutes.find((r: any) => r.path === '/posts/:post_id' && r.method === 'GET');
   const userData = socialRoutes.find((r: any) => r.path === '/get-user-data');
