@@ -6,7 +6,7 @@ import { toContact, toContactGroup } from './contact.mapper';
 import { toFlowAnswer, toFlowCampaign, toFlowQuestion } from './flow.mapper';
 import { toLabel } from './label.mapper';
 import { requireMembership } from './membership.guard';
-import { toPackage } from './package.type';
+import { toPackage } from './package.mapper';
 import { toSubscriber } from './subscriber.mapper';
 
 type Loaded<T> = T | null | Error | undefined;

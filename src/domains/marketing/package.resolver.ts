@@ -3,8 +3,9 @@ import type { Context } from '../../graphql/context.types';
 import { fromGlobalId } from '../../graphql/node';
 import { CreatePackageInput, UpdatePackageInput } from './package.input';
 import { createPackage, deletePackage, listLivePackages, MAX_LIVE_PACKAGES, updatePackage } from './package.service';
-import { Package, toPackage } from './package.type';
+import { Package } from './package.type';
 
+import { toPackage } from './package.mapper';
 @Resolver(() => Package)
 export class PackageResolver {
   @Authorized()

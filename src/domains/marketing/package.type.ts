@@ -1,5 +1,4 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { PackageRow } from './package.row';
 import { Node } from '../../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A marketing subscription package: the modules it unlocks, price and validity.' })
@@ -14,15 +13,3 @@ export class Package {
   @Field() highlight!: boolean;
 }
 
-export function toPackage(row: PackageRow): Package {
-  return {
-    id: row.id,
-    name: row.package_name,
-    moduleIds: row.module_ids === '' ? [] : row.module_ids.split(',').map((id) => Number(id.trim())),
-    price: row.price,
-    validity: row.validity,
-    deleted: row.deleted === 1,
-    visible: row.visible === 1,
-    highlight: row.highlight === 1,
-  };
-}

@@ -1,29 +1,10 @@
-import { Arg, Args, Authorized, Ctx, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
 import { createApiKey, revokeApiKey, viewerApiKeys } from './api-key.service';
-import { fromGlobalId, Node, toGlobalId } from '../../graphql/node';
-import { type Connection, ConnectionArgs, connectionType, toConnection, windowOf } from '../../graphql/connection';
-
-@ObjectType({ implements: Node, description: 'An API key: the community API\'s Basic password and the marketing API\'s api_key.' })
-export class ApiKey {
-  @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
-  @Field() name!: string;
-  @Field({ description: 'The first characters of the key, to tell keys apart.' }) prefix!: string;
-  @Field(() => GraphQLISODateTime) createdAt!: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) revokedAt!: Date | null;
-}
-
-export const ApiKeyConnection = connectionType(ApiKey, { description: 'A page of API keys, oldest first.' });
-
-@ObjectType({ description: 'A new API key and its secret.' })
-export class CreatedApiKey {
-  @Field(() => ApiKey) apiKey!: ApiKey;
-  @Field({ description: 'The key itself. Shown once: only its hash is stored.' }) secret!: string;
-}
-
-export function toApiKey(row: { id: number; name: string; prefix: string; created_at: string; revoked_at: string | null }): ApiKey {
-  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: new Date(row.created_at), revokedAt: row.revoked_at ? new Date(row.revoked_at) : null };
-}
+import { fromGlobalId, toGlobalId } from '../../graphql/node';
+import { type Connection, ConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
+import { toApiKey } from './api-key.mapper';
+import { ApiKey, ApiKeyConnection, CreatedApiKey } from './api-key.type';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {

@@ -1,9 +1,9 @@
 import type { NodeFetchers } from '../../graphql/node-fetchers';
 import { findApiKeysOfUser } from './api-key.repository';
-import { toApiKey } from './api-key.resolver';
+import { toApiKey } from './api-key.mapper';
 import { findSessionsOfUser } from './credential.repository';
-import { toRole } from './role.type';
-import { toSession } from './session.resolver';
+import { toRole } from './role.mapper';
+import { toSession } from './session.mapper';
 import { toUser } from './user.mapper';
 import { UserStatus } from './user-status';
 

@@ -4,9 +4,9 @@ import { BadUserInputError, NotFoundError } from '../../errors';
 import { fromGlobalId, fromGlobalIds, fromOptionalGlobalId } from '../../graphql/node';
 import { type Connection, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import { type PresenceChange, Topic } from '../../graphql/pubsub';
-import { Package, toPackage } from '../marketing/package.type';
+import { Package } from '../marketing/package.type';
 import { setPresence } from './auth.service';
-import { Role, toRole } from './role.type';
+import { Role } from './role.type';
 import { CreateUserInput, SetPresenceInput, SetUserRoleInput, UpdateProfileInput, UpdateUserInput, UsersFilter } from './user.input';
 import { toUser } from './user.mapper';
 import { findUserRef } from './user-ref';
@@ -17,6 +17,8 @@ import { PresenceUpdate, User, UserConnection } from './user.type';
 
 import { requireViewer } from '../shared/viewer.guard';
 import { USER_SORT_KEY_TYPES, type UserRow, type UserSortKey, userSortKey } from './user.row';
+import { toPackage } from '../marketing/package.mapper';
+import { toRole } from './role.mapper';
 /** The orders `users` lists in: a column, then the id as tie-breaker, both one direction. */
 export enum UserOrder {
   USER_ID_DESC = 'USER_ID_DESC',

@@ -6,21 +6,9 @@ import { toPost } from '../../content/content.mapper';
 import { Post } from '../../content/content.type';
 import { toUser } from '../../users/user.mapper';
 import { User } from '../../users/user.type';
-import type { ActivityRow } from './activity.row';
+import { toActivity } from './activity.mapper';
 import { listActivities } from './activity.service';
-import { Activity, ActivityConnection, type ActivitySubject, type ActivityType } from './activity.type';
-
-export function toActivity(row: ActivityRow): Activity {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    type: row.activity_type as ActivityType,
-    refType: (row.ref_type ?? '') as ActivitySubject,
-    refId: row.ref_id ?? 0,
-    postId: row.post_id === null ? null : Number(row.post_id),
-    createdAt: new Date(row.created_at),
-  };
-}
+import { Activity, ActivityConnection } from './activity.type';
 
 @Resolver(() => Activity)
 export class ActivityResolver {

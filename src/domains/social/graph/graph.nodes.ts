@@ -1,7 +1,7 @@
 import type { NodeFetchers } from '../../../graphql/node-fetchers';
-import { toActivity } from './activity.resolver';
+import { toActivity } from './activity.mapper';
 import { pairKey } from './follow.loaders';
-import { toNotification } from './notification.resolver';
+import { toNotification } from './notification.mapper';
 
 /** The social graph's Node types, fetched by number for node(id:): only the viewer's own notifications, only the activities their list shows. */
 export const graphNodes: NodeFetchers = {

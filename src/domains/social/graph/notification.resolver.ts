@@ -8,23 +8,8 @@ import { toUser } from '../../users/user.mapper';
 import { requireViewer } from '../../shared/viewer.guard';
 import { User } from '../../users/user.type';
 import { countViewerNotifications, markNotificationsSeen, requireNotification, unseenNotificationCount, viewerNotifications } from './notification.service';
-import { Notification, NotificationConnection, NOTIFICATION_EVENT, NotificationFilter, NotificationSubject, NotificationType } from './notification.type';
-import type { NotificationRow } from './notification.row';
-
-export function toNotification(row: NotificationRow): Notification {
-  return {
-    id: row.id,
-    recipientId: row.recipient_id,
-    notifierId: row.notifier_id,
-    type: row.type as NotificationType,
-    refType: row.ref_type as NotificationSubject | null,
-    refId: row.ref_id,
-    text: row.text,
-    seen: row.seen_at !== null,
-    seenAt: row.seen_at === null ? null : new Date(row.seen_at),
-    createdAt: new Date(row.created_at),
-  };
-}
+import { Notification, NotificationConnection, NOTIFICATION_EVENT, NotificationFilter } from './notification.type';
+import { toNotification } from './notification.mapper';
 
 /** The viewer's new notifications: `notification.created` events addressed to them, after commit. */
 function notificationEvents(ctx: Context) {
