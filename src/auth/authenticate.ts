@@ -3,8 +3,8 @@ import { deleteAccessToken, findAccessToken, touchAccessToken } from '../domains
 import { LOCKED_OUT_STATUSES, ROLE } from '../domains/users/user-status';
 import { secretMatches, storedSecret } from './secrets';
 import type { AuthScheme, Viewer } from './viewer';
-
 import { findApiKey } from '../domains/users/api-key.repository';
+
 const MAX_SECRET_LENGTH = 512;
 
 /** The viewer for a user row and the scheme it proved itself with. */

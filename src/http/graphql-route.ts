@@ -16,8 +16,8 @@ import { GRAPHIQL_DISABLED } from '../graphiql/graphiql-page';
 import { persistedQueriesOption } from '../graphql/apq-cache';
 import { assertPreflightedOrGet } from './csrf-prevention';
 import { resolveHttpRequest, sendApolloResponse } from './graphql-request';
-
 import type { Context, Services } from '../graphql/context.types';
+
 /** The viewer a GraphQL HTTP request proves with `Authorization: Bearer`; throws 401 for a bad token. */
 export async function viewerFromRequest(services: Services, request: FastifyRequest): Promise<Viewer | null> {
   const header = request.headers.authorization;

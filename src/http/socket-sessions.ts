@@ -9,8 +9,8 @@ import { createContext } from '../graphql/context';
 import { UnauthenticatedError } from '../errors';
 import { toGraphQLError } from '../graphql/graphql-errors';
 import { Topic } from '../graphql/pubsub';
-
 import type { Context, Services } from '../graphql/context.types';
+
 /** The close code of a socket whose session ended: graphql-ws's Forbidden, as for a refused `connection_init`. */
 export const SESSION_ENDED_CLOSE_CODE = 4403;
 

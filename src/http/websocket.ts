@@ -29,8 +29,8 @@ import { clientAddress, proxyTrust } from './client-address';
 import type { SocketLimits } from './rate-limits';
 import { SharedFrameSocket, sharedPayload } from './shared-frames';
 import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
-
 import type { Context, Services } from '../graphql/context.types';
+
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
 export function tokenFromConnectionParams(params: Record<string, unknown> | undefined): string | null {
   if (!params) return null;

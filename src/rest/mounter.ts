@@ -8,8 +8,8 @@ import { assertListSizes } from '../graphql/list-limits';
 import { mergedFields, readParams } from './input';
 import { publicBaseUrl } from './public-url';
 import { LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, replyOf, sendLegacyReply } from './route';
-
 import type { Services } from '../graphql/context.types';
+
 /**
  * A route's operation: parsed and validated against the schema at its first call and never again.
  * At start, validating every shim cost about 0.1 s and their parsed documents about 2 MB of heap,

@@ -11,7 +11,6 @@ import { nodesOf, operationTree, type SampleChoices, type SampleNode, sampleResu
 import { ShapeOf } from './openapi-schemas';
 import { type LegacyFamily, type LegacyInput, type LegacyOnlyCode, LegacyError, type LegacyReply, type LegacyRoute, type ParamSpec, replyOf } from './route';
 
-
 /** Every answer seen with one HTTP status. */
 export interface AnswerShape {
   /** The content type, or null for an answer with no body (a 204, a redirect). */

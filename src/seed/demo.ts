@@ -16,8 +16,8 @@ import { actAs } from './act-as';
 import { seedAudience } from './demo-audience';
 import { seedContacts } from './demo-contacts';
 import { seedSocial } from './demo-social';
-
 import type { Context, Services } from '../graphql/context.types';
+
 /** The chat document's demo accounts; their password is the document's too. */
 export const DEMO_ACCOUNTS = [
   { email: 'asd@gmail.com', username: 'demo_free', firstName: 'Free', lastName: 'Demo', pro: false },

@@ -8,8 +8,8 @@ import { connectionFromSortedList } from '../content/list-window';
 import { BoardOrder, CreateBoardInput, SetBoardMembersInput, UpdateBoardInput } from './board.input';
 import { createBoard, listBoards, reorderBoards, setBoardMembers, updateBoard } from './board.service';
 import { Board } from './board.type';
-
 import { toBoard } from './board.mapper';
+
 export const BoardConnection = connectionType(Board, { totalCount: true, description: 'A page of boards, by display order.' });
 
 @Resolver(() => Board)

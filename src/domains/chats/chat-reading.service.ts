@@ -8,8 +8,8 @@ import { CHAT_LIST_KEY, chatListKey, countChatViews, listChatViews } from './cha
 import { requireChat } from './chat.service';
 import { toChat, toMessage } from './chat.mapper';
 import type { Chat, Message } from './chat.type';
-
 import { listMessages, searchMessages, searchWords, totalUnread } from './message.repository';
+
 /** How many messages a page holds when no size is asked for. */
 export const DEFAULT_MESSAGE_PAGE = 20;
 /** How many matches searchMessages answers at most. */

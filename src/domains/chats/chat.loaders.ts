@@ -2,9 +2,9 @@ import type { Database } from '../../db/connection';
 import { RequestLoader, byId, grouped, perUserValues } from '../../graphql/batch';
 import type { ChatViewRow, MessageRow, ParticipantRow } from './chat.row';
 import { findChatViews, findParticipantsByChats, findParticipantsVisibleTo } from './chat.repository';
-
 import { findMessagesByIds, findMessagesVisibleTo, starredByUser, starredMessagesByParticipants, unreadByParticipants } from './message.repository';
 import { typingByChats } from './chat-typing.repository';
+
 /** Per-request loaders of the chat domain: participants, messages, unread counts, stars, typing. */
 export function createChatLoaders(db: Database) {
   return {

@@ -24,8 +24,8 @@ import {
 import { toChat, toMessage, toParticipant } from './chat.mapper';
 import { addParticipants, chatOfEvent, createGroupChat, MAX_GROUP_SIZE, clearChatHistory, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
 import { Chat, ChatConnection, ChatParticipant, Message, TypingUpdate } from './chat.type';
-
 import type { Context } from '../../graphql/context.types';
+
 /** How often, at most, a subscription not addressed by its chat's events checks that its viewer still takes part. */
 const MEMBERSHIP_CHECK_MS = 1000;
 

@@ -27,8 +27,8 @@ import { deleteTyping, upsertTyping } from './chat-typing.repository';
 import { deleteStarsOfParticipant } from './message.repository';
 import { ChatType } from './chat.type';
 import { assertMayAdd, assertMayMessage } from './messaging.guard';
-
 import { requireViewer } from '../shared/viewer.guard';
+
 /** The most participants a chat holds. */
 export const MAX_GROUP_SIZE = 256;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;

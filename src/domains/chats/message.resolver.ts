@@ -13,8 +13,8 @@ import { chatEvents } from './chat.resolver';
 import { requireChat } from './chat.service';
 import { deleteMessage, editMessage, sendMessage, setMessageStarred } from './message.service';
 import { Chat, Message, MessageConnection } from './chat.type';
-
 import type { Context } from '../../graphql/context.types';
+
 @ArgsType()
 class MessagesArgs extends OffsetConnectionArgs {
   @Field(() => ID, { description: 'The chat (a Chat id).' }) chatId!: string;

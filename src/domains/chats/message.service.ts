@@ -24,8 +24,8 @@ import { deleteStar, deleteStarsOfMessage, findMessageByHash, insertMessage, ins
 import { openDirectChat, refuseChat, requireChat } from './chat.service';
 import { ChatType } from './chat.type';
 import { assertMayMessage, type KnownRecipient } from './messaging.guard';
-
 import { requireViewer } from '../shared/viewer.guard';
+
 export const MAX_MESSAGE_LENGTH = 10_000;
 
 function publishToChat(ctx: Context, topic: Topic.MessageAdded | Topic.MessageUpdated, message: MessageRow, userIds: number[]): void {

@@ -7,8 +7,8 @@ import { setPresence } from '../users/auth.service';
 import { participantUserIds } from './chat.repository';
 import { deleteLapsedTyping, deleteTypingOfUser, type TypingRow } from './chat-typing.repository';
 import { ClusterPresence, HEARTBEAT_MS } from '../../redis/presence';
-
 import type { Services } from '../../graphql/context.types';
+
 /** Ends "typing…" rows and tells each chat's participants. */
 async function stopTyping(services: Services, rows: TypingRow[]): Promise<void> {
   for (const row of rows) {

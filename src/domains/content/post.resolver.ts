@@ -19,10 +19,10 @@ import { preloadPosts } from './post.preload';
 import { createPost, deletePost, listVisiblePosts, moderatePost, pinPost, type PostsQuery, recordPostView, updatePost, viewerFeed } from './post.service';
 import { setReaction } from './reaction.service';
 import { commentsOf } from './remark.list';
-
 import { toBoard } from '../boards/board.mapper';
 import { TAG_PROJECTION, toTag } from '../tags/tag.mapper';
 import type { UserRow } from '../users/user.row';
+
 /** The numbers a posts filter names. */
 function postsQuery(filter: PostsFilter | null | undefined): PostsQuery {
   if (!filter) return {};

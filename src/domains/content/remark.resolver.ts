@@ -23,8 +23,8 @@ import { Comment, Post, Remark, Reply, ReplyConnection } from './content.type';
 import { setReaction } from './reaction.service';
 import { repliesOf } from './remark.list';
 import { createRemark, deleteRemark, readableRemark, updateRemark } from './remark.service';
-
 import { TAG_PROJECTION, toTag } from '../tags/tag.mapper';
+
 /** The fields every Remark (comment or reply) resolves alike. */
 @Resolver(() => Remark)
 export class RemarkResolver {

@@ -4,8 +4,8 @@ import { fromGlobalId } from '../../graphql/node';
 import { CreatePackageInput, UpdatePackageInput } from './package.input';
 import { createPackage, deletePackage, listLivePackages, MAX_LIVE_PACKAGES, updatePackage } from './package.service';
 import { Package } from './package.type';
-
 import { toPackage } from './package.mapper';
+
 @Resolver(() => Package)
 export class PackageResolver {
   @Authorized()

@@ -8,8 +8,8 @@ import { connectionFromSortedList } from '../content/list-window';
 import { CreateTagInput, MapTagInput, TagsFilter, UpdateTagInput } from './tag.input';
 import { createTag, listReadableTags, mapTag, readableUseCount, readTag, searchReadableTags, tagsOfTarget, trendingReadableTags, updateTag } from './tag.service';
 import { Tag } from './tag.type';
-
 import { toTag } from './tag.mapper';
+
 export enum TagOrder {
   ID_ASC = 'ID_ASC',
   ID_DESC = 'ID_DESC',

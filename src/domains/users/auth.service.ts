@@ -13,8 +13,8 @@ import type { UserRow } from './user.row';
 import { findUserByEmail, findUserById, findUserByLogin, findUserBySsoId, updateUserRow } from './user.repository';
 import { createUserRow } from './user.service';
 import { LOCKED_OUT_STATUSES, UserStatus } from './user-status';
-
 import { requireViewer } from '../shared/viewer.guard';
+
 export interface Session {
   token: string;
   user: UserRow;

@@ -4,9 +4,9 @@ import { toPrivacy } from './privacy.rules';
 import { Privacy, UpdatePrivacyInput } from './privacy.type';
 import { updateUser } from './user.service';
 import { User } from './user.type';
-
 import { requireViewer } from '../shared/viewer.guard';
 import { inAudience } from './privacy.service';
+
 /** The privacy settings and the fields whose audience needs the follow graph. */
 @Resolver(() => User)
 export class UserPrivacyResolver {

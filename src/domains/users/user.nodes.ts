@@ -6,8 +6,8 @@ import { toRole } from './role.mapper';
 import { toSession } from './session.mapper';
 import { toUser } from './user.mapper';
 import { UserStatus } from './user-status';
-
 import type { UserRow } from './user.row';
+
 /** A loader's answers in the order asked; errors and missing rows are null. */
 function found<R>(rows: readonly (R | Error | null | undefined)[]): (R | null)[] {
   return rows.map((row) => (row instanceof Error || row == null ? null : row));

@@ -14,11 +14,11 @@ import { seesPresenceChange } from './privacy.service';
 import { createUser, listUsersInOrder, setUserRole, updateUser } from './user.service';
 import { UserStatus } from './user-status';
 import { PresenceUpdate, User, UserConnection } from './user.type';
-
 import { requireViewer } from '../shared/viewer.guard';
 import { USER_SORT_KEY_TYPES, type UserRow, type UserSortKey, userSortKey } from './user.row';
 import { toPackage } from '../marketing/package.mapper';
 import { toRole } from './role.mapper';
+
 /** The orders `users` lists in: a column, then the id as tie-breaker, both one direction. */
 export enum UserOrder {
   USER_ID_DESC = 'USER_ID_DESC',

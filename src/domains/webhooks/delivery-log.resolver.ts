@@ -7,9 +7,9 @@ import { deliveryLog, redeliver } from './delivery-log.service';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryFilter } from './delivery-log.type';
 import { MAX_ATTEMPTS } from './retry.policy';
 import { WebhookSubscription } from './subscription.type';
-
 import { toWebhookAttempt, toWebhookDelivery } from './delivery-log.mapper';
 import { toWebhookSubscription } from './subscription.mapper';
+
 /** A page of the delivery log, newest first. */
 export const WebhookDeliveryConnection = connectionType(WebhookDelivery, { description: 'A page of the webhook delivery log, newest first.' });
 

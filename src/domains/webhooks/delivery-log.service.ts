@@ -9,8 +9,8 @@ import type { WebhookDeliveryFilter } from './delivery-log.type';
 import { newMessageId } from './secret.service';
 import { findWebhookSubscription } from './subscription.repository';
 import { visibleSubscription } from './subscription.service';
-
 import type { WebhookDeliveryRow } from './webhook.row';
+
 /**
  * The delivery log, newest first: deliveries of the viewer's subscriptions (everyone's, for an
  * admin asking `allUsers`), narrowed by the filter; the rows of `window` (keyset on id, descending).

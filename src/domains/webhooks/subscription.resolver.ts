@@ -6,8 +6,8 @@ import { ConnectionArgs, connectionType, toConnection, windowOf, type Connection
 import { CreateWebhookSubscriptionInput, RotateWebhookSecretInput, UpdateWebhookSubscriptionInput } from './subscription.input';
 import { createSubscription, deleteSubscription, rotateSecret, updateSubscription, viewerSubscriptions, visibleSubscription } from './subscription.service';
 import { WebhookSubscription, WebhookSubscriptionWithSecret } from './subscription.type';
-
 import { toWebhookSubscription, withSecret } from './subscription.mapper';
+
 /** One entry of the event catalog. */
 @ObjectType({ description: 'One event a webhook subscription may ask for.' })
 export class WebhookCatalogEvent {

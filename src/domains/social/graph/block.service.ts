@@ -7,8 +7,8 @@ import { deleteActivities } from './activity.repository';
 import { followActivity } from './follow.service';
 import { deleteNotifications } from './notification.repository';
 import { NOTIFICATION_TYPE } from './notification.type';
-
 import { requireViewer } from '../../shared/viewer.guard';
+
 /**
  * Blocks a user: follows and follow requests between the two go, both ways, and neither can
  * follow or message the other until the block is lifted. Blocking twice changes nothing.
