@@ -1,7 +1,7 @@
 import { IsOptional, Length, MaxLength } from '../../graphql/validators';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
-import { ConnectionArgs } from '../../graphql/connection';
+import { ConnectionArgs, OffsetConnectionArgs } from '../../graphql/connection';
 import { fromGlobalId, fromOptionalGlobalId } from '../../graphql/node';
 
 /** A chat named by id, or the direct chat with a user (the social API names conversations that way). */
@@ -136,3 +136,9 @@ export class SetMessageStarredInput {
 /** The number of a required id argument. */
 export const chatNumber = (id: string, field = 'chatId') => fromGlobalId(id, 'Chat', field);
 export const messageNumber = (id: string, field = 'messageId') => fromGlobalId(id, 'Message', field);
+
+/** The arguments of `messages`: a chat and the connection arguments (with `offset`, for the chat API's numbered pages). */
+@ArgsType()
+export class MessagesArgs extends OffsetConnectionArgs {
+  @Field(() => ID, { description: 'The chat (a Chat id).' }) chatId!: string;
+}

@@ -1,24 +1,19 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Extensions, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { fromOptionalGlobalId, toGlobalId } from '../../graphql/node';
-import { type Connection, OffsetConnectionArgs } from '../../graphql/connection';
+import type { Connection } from '../../graphql/connection';
 import { freshLoaders } from '../../graphql/context';
 import { SHARED_ACROSS_VIEWERS } from '../../graphql/shared-subscriptions';
 import { type MessageChange, Topic } from '../../graphql/pubsub';
 import { toUser } from '../users/user.mapper';
 import { User } from '../users/user.type';
 import { MAX_SEARCH_RESULTS, messagePage, searchChat, unreadTotal } from './chat-reading.service';
-import { chatNumber, EditMessageInput, messageDraft, messageNumber, SendMessageInput, SetMessageStarredInput } from './chat.input';
+import { chatNumber, EditMessageInput, messageDraft, MessagesArgs, messageNumber, SendMessageInput, SetMessageStarredInput } from './chat.input';
 import { toChat, toMessage } from './chat.mapper';
 import { chatEvents } from './chat.resolver';
 import { requireChat } from './chat.service';
 import { deleteMessage, editMessage, sendMessage, setMessageStarred } from './message.service';
 import { Chat, Message, MessageConnection } from './chat.type';
 import type { Context } from '../../graphql/context.types';
-
-@ArgsType()
-class MessagesArgs extends OffsetConnectionArgs {
-  @Field(() => ID, { description: 'The chat (a Chat id).' }) chatId!: string;
-}
 
 @Resolver(() => Message)
 export class MessageResolver {

@@ -1,5 +1,5 @@
 import { IsOptional, Length, Matches, MaxLength } from '../../graphql/validators';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 
 const COLOR = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
 
@@ -36,3 +36,11 @@ export class MapTagInput {
 export class TagsFilter {
   @Field(() => [ID], { nullable: true, description: 'Only these tags (at most 1000).' }) ids?: string[] | null;
 }
+
+export enum TagOrder {
+  ID_ASC = 'ID_ASC',
+  ID_DESC = 'ID_DESC',
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+}
+registerEnumType(TagOrder, { name: 'TagOrder', description: 'How tags are sorted: by id or by name (then id), ascending or descending.' });

@@ -1,22 +1,14 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError } from '../../errors';
 import { fromGlobalId, fromGlobalIds, parseGlobalId } from '../../graphql/node';
 import { type Connection, connectionType, OffsetConnectionArgs, toConnection, windowOf } from '../../graphql/connection';
 import type { RefType } from '../content/content-status';
 import { connectionFromSortedList } from '../content/list-window';
-import { CreateTagInput, MapTagInput, TagsFilter, UpdateTagInput } from './tag.input';
+import { CreateTagInput, MapTagInput, TagOrder, TagsFilter, UpdateTagInput } from './tag.input';
 import { createTag, listReadableTags, mapTag, readableUseCount, readTag, searchReadableTags, tagsOfTarget, trendingReadableTags, updateTag } from './tag.service';
 import { Tag } from './tag.type';
 import { toTag } from './tag.mapper';
-
-export enum TagOrder {
-  ID_ASC = 'ID_ASC',
-  ID_DESC = 'ID_DESC',
-  NAME_ASC = 'NAME_ASC',
-  NAME_DESC = 'NAME_DESC',
-}
-registerEnumType(TagOrder, { name: 'TagOrder', description: 'How tags are sorted: by id or by name (then id), ascending or descending.' });
 
 export const TagConnection = connectionType(Tag, { description: 'A page of tags.' });
 

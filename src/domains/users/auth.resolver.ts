@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { toGlobalId } from '../../graphql/node';
 import { viewerOf } from '../../auth/authenticate';
 import type { Context } from '../../graphql/context.types';
@@ -15,13 +15,7 @@ import {
 } from './auth.service';
 import { ChangePasswordInput, LoginInput, RegisterInput, ResetPasswordInput, SocialLoginInput } from './user.input';
 import { toUser } from './user.mapper';
-import { User } from './user.type';
-
-@ObjectType({ description: 'A new session: send the token as `Authorization: Bearer <token>`.' })
-export class AuthPayload {
-  @Field() token!: string;
-  @Field(() => User) user!: User;
-}
+import { AuthPayload } from './user.type';
 
 /** The new session's user sees their own private fields. */
 function payload(session: Session): AuthPayload {

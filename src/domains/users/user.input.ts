@@ -1,5 +1,5 @@
 import { IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from '../../graphql/validators';
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { UploadScalar, type UploadValue } from '../../media/upload.scalar';
 import { IsWebUrl } from '../site/web-url';
 import { Audience, FollowPrivacy, UpdatePrivacyInput } from './privacy.type';
@@ -145,3 +145,17 @@ export type UserChanges = Omit<UserFieldsInput, 'packageId'> & { packageId?: num
 export type NewUser = Omit<CreateUserInput, 'packageId' | 'roleId'> & { packageId?: number | null; roleId?: number };
 
 export { Presence };
+
+/** The orders `users` lists in: a column, then the id as tie-breaker, both one direction. */
+export enum UserOrder {
+  USER_ID_DESC = 'USER_ID_DESC',
+  USER_ID_ASC = 'USER_ID_ASC',
+  JOINED_DESC = 'JOINED_DESC',
+  JOINED_ASC = 'JOINED_ASC',
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+}
+registerEnumType(UserOrder, {
+  name: 'UserOrder',
+  description: 'The order of a user list. USER_ID by id; JOINED by sign-up time; NAME by first then last name (no name first ascending); ties by id.',
+});

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import { fromGlobalId, fromGlobalIds, fromOptionalGlobalId } from '../../graphql/node';
@@ -7,7 +7,7 @@ import { type PresenceChange, Topic } from '../../graphql/pubsub';
 import { Package } from '../marketing/package.type';
 import { setPresence } from './auth.service';
 import { Role } from './role.type';
-import { CreateUserInput, SetPresenceInput, SetUserRoleInput, UpdateProfileInput, UpdateUserInput, UsersFilter } from './user.input';
+import { CreateUserInput, SetPresenceInput, SetUserRoleInput, UpdateProfileInput, UpdateUserInput, UserOrder, UsersFilter } from './user.input';
 import { toUser } from './user.mapper';
 import { findUserRef } from './user-ref';
 import { seesPresenceChange } from './privacy.service';
@@ -18,20 +18,6 @@ import { requireViewer } from '../shared/viewer.guard';
 import { USER_SORT_KEY_TYPES, type UserRow, type UserSortKey, userSortKey } from './user.row';
 import { toPackage } from '../marketing/package.mapper';
 import { toRole } from './role.mapper';
-
-/** The orders `users` lists in: a column, then the id as tie-breaker, both one direction. */
-export enum UserOrder {
-  USER_ID_DESC = 'USER_ID_DESC',
-  USER_ID_ASC = 'USER_ID_ASC',
-  JOINED_DESC = 'JOINED_DESC',
-  JOINED_ASC = 'JOINED_ASC',
-  NAME_ASC = 'NAME_ASC',
-  NAME_DESC = 'NAME_DESC',
-}
-registerEnumType(UserOrder, {
-  name: 'UserOrder',
-  description: 'The order of a user list. USER_ID by id; JOINED by sign-up time; NAME by first then last name (no name first ascending); ties by id.',
-});
 
 const ORDERS: Record<UserOrder, [UserSortKey, 'asc' | 'desc']> = {
   USER_ID_DESC: ['user_id', 'desc'],

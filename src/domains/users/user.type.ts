@@ -101,3 +101,9 @@ export class PresenceUpdate {
   @Field(() => Presence) presence!: Presence;
   @Field(() => GraphQLISODateTime, { nullable: true }) lastSeenAt!: Date | null;
 }
+
+@ObjectType({ description: 'A new session: send the token as `Authorization: Bearer <token>`.' })
+export class AuthPayload {
+  @Field() token!: string;
+  @Field(() => User) user!: User;
+}

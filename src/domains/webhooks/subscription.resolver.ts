@@ -1,20 +1,12 @@
-import { Arg, Args, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
 import { fromGlobalId, toGlobalId } from '../../graphql/node';
 import { EVENT_CATALOG } from '../../events/domain-event.catalog';
 import { ConnectionArgs, connectionType, toConnection, windowOf, type Connection } from '../../graphql/connection';
 import { CreateWebhookSubscriptionInput, RotateWebhookSecretInput, UpdateWebhookSubscriptionInput } from './subscription.input';
 import { createSubscription, deleteSubscription, rotateSecret, updateSubscription, viewerSubscriptions, visibleSubscription } from './subscription.service';
-import { WebhookSubscription, WebhookSubscriptionWithSecret } from './subscription.type';
+import { WebhookCatalogEvent, WebhookSubscription, WebhookSubscriptionWithSecret } from './subscription.type';
 import { toWebhookSubscription, withSecret } from './subscription.mapper';
-
-/** One entry of the event catalog. */
-@ObjectType({ description: 'One event a webhook subscription may ask for.' })
-export class WebhookCatalogEvent {
-  @Field({ description: 'The event name, as subscriptions and payloads carry it (`post.created`).' }) name!: string;
-  @Field({ description: 'What happened when the event is sent.' }) description!: string;
-  @Field(() => [String], { description: 'The entity kinds the payload carries under `entities`.' }) entities!: string[];
-}
 
 /** A page of webhook subscriptions, oldest first. */
 export const WebhookSubscriptionConnection = connectionType(WebhookSubscription, { totalCount: true, description: 'A page of webhook subscriptions, oldest first.' });

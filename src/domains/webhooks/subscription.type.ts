@@ -27,3 +27,10 @@ export class WebhookSubscriptionWithSecret {
   @Field({ description: 'The `whsec_` signing secret. Shown only in this answer; keep it.' }) secret!: string;
 }
 
+/** One entry of the event catalog. */
+@ObjectType({ description: 'One event a webhook subscription may ask for.' })
+export class WebhookCatalogEvent {
+  @Field({ description: 'The event name, as subscriptions and payloads carry it (`post.created`).' }) name!: string;
+  @Field({ description: 'What happened when the event is sent.' }) description!: string;
+  @Field(() => [String], { description: 'The entity kinds the payload carries under `entities`.' }) entities!: string[];
+}
