@@ -8,8 +8,8 @@ import type { DB } from './schema';
 
 /**
  * The keyset conditions and row order of a window over `columns` (all `direction`, the last one
- * unique), for a `row_number() over (partition by … order by <order>)` rank. The rank then keeps
- * `rankRange(window)`.
+ * unique), for a `row_number() over (partition by … order by <order>)` rank that `windowOfEach`
+ * then cuts to the window.
  */
 export function windowParts(columns: readonly string[], direction: 'asc' | 'desc', window: Window): { conditions: RawBuilder<boolean>[]; order: RawBuilder<unknown> } {
   const [past, short] = direction === 'asc' ? (['>', '<'] as const) : (['<', '>'] as const);
@@ -21,9 +21,6 @@ export function windowParts(columns: readonly string[], direction: 'asc' | 'desc
   const order = window.backward ? (direction === 'asc' ? 'desc' : 'asc') : direction;
   return { conditions, order: sql.join(columns.map((column) => sql`${sql.ref(column)} ${sql.raw(order)}`)) };
 }
-
-/** The ranks a windowed per-parent list keeps: past the offset, one more than the size. */
-export const rankRange = (window: Window) => ({ from: window.offset + 1, to: window.offset + window.size + 1 });
 
 /** `row_number() over (partition by <parent> order by <key>)` in the window's reading order (ascending keys), as the column `rank`. */
 export function rankWithin(parent: string, key: string, window: Window) {

@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, Groups } from '../../../db/schema';
 import { type GroupOfUser, type GroupRow, MEMBER_STATUS } from './group.row';
 import { applyWindow, type Window } from '../../../db/keyset';
-import { rankRange, windowParts } from '../../../db/ranked-window';
+import { windowOfEach, windowParts } from '../../../db/ranked-window';
 
 type Db = Kysely<DB>;
 
@@ -53,9 +53,7 @@ export async function memberGroupsOfUsers(db: Db, userIds: readonly number[], wi
     .where('m.user_id', 'in', userIds)
     .where('m.status', '=', MEMBER_STATUS.ACTIVE)
     .where((eb) => eb.and(conditions));
-  const { from, to } = rankRange(window);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '>=', from).where('rank', '<=', to).orderBy('for_user_id').orderBy('rank').execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+  return windowOfEach(db, ranked, 'for_user_id', window);
 }
 
 /** A window of the groups each user owns, newest first, in one statement. */
@@ -67,9 +65,7 @@ export async function ownedGroupsOfUsers(db: Db, userIds: readonly number[], win
     .select(['owner_id as for_user_id', sql<number>`row_number() over (partition by owner_id order by ${order})`.as('rank')])
     .where('owner_id', 'in', userIds)
     .where((eb) => eb.and(conditions));
-  const { from, to } = rankRange(window);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '>=', from).where('rank', '<=', to).orderBy('for_user_id').orderBy('rank').execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+  return windowOfEach(db, ranked, 'for_user_id', window);
 }
 
 /** A user's membership status in each of the groups where they have one. */

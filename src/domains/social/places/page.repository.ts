@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, Pages } from '../../../db/schema';
 import type { PageOfUser, PageRow } from './page.row';
 import { applyWindow, type Window } from '../../../db/keyset';
-import { rankRange, windowParts } from '../../../db/ranked-window';
+import { windowOfEach, windowParts } from '../../../db/ranked-window';
 
 type Db = Kysely<DB>;
 
@@ -45,9 +45,7 @@ export async function likedPagesOfUsers(db: Db, userIds: readonly number[], wind
     .select(['l.user_id as for_user_id', 'l.created_at as liked_at', sql<number>`row_number() over (partition by l.user_id order by ${order})`.as('rank')])
     .where('l.user_id', 'in', userIds)
     .where((eb) => eb.and(conditions));
-  const { from, to } = rankRange(window);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '>=', from).where('rank', '<=', to).orderBy('for_user_id').orderBy('rank').execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+  return windowOfEach(db, ranked, 'for_user_id', window);
 }
 
 /** A window of the pages each user owns, newest first, in one statement for all users. */
@@ -59,9 +57,7 @@ export async function ownedPagesOfUsers(db: Db, userIds: readonly number[], wind
     .select(['owner_id as for_user_id', sql<number>`row_number() over (partition by owner_id order by ${order})`.as('rank')])
     .where('owner_id', 'in', userIds)
     .where((eb) => eb.and(conditions));
-  const { from, to } = rankRange(window);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '>=', from).where('rank', '<=', to).orderBy('for_user_id').orderBy('rank').execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+  return windowOfEach(db, ranked, 'for_user_id', window);
 }
 
 /** Which of the pages a user likes. */
