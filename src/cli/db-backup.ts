@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, redactUrl } from '../config';
+import { exitWithUsage } from './usage';
 
 /** Pages copied per step unless `--step` says otherwise (4 MiB at SQLite's default 4 KiB page). */
 const DEFAULT_STEP_PAGES = 1000;
@@ -157,14 +158,7 @@ export function pageProgress(): { onProgress: (done: number, total: number) => v
 
 async function main(): Promise<void> {
   const args = parseCommandLine(process.argv.slice(2));
-  if (args === 'help') {
-    console.log(USAGE);
-    return;
-  }
-  if (!args) {
-    console.error(USAGE);
-    process.exit(2);
-  }
+  if (args === 'help' || !args) exitWithUsage(USAGE, args === 'help');
   const { databaseUrl } = loadConfig();
   const progress = pageProgress();
   const result = await backupDatabase({

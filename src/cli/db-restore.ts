@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import { ConfigError, loadConfig } from '../config';
 import { integrityCheck, sqliteFileOf } from './db-backup';
+import { exitWithUsage } from './usage';
 
 /** What was restored, and where the database it replaced was kept (null: there was none). */
 export interface RestoreResult {
@@ -86,18 +87,12 @@ async function main(): Promise<void> {
   let backup: string | undefined;
   try {
     const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { help: { type: 'boolean' } } });
-    if (values.help) {
-      console.log(USAGE);
-      return;
-    }
+    if (values.help) exitWithUsage(USAGE, true);
     if (positionals.length === 1 && positionals[0] !== '') backup = positionals[0];
   } catch {
     // an unknown option: the usage below
   }
-  if (backup === undefined) {
-    console.error(USAGE);
-    process.exit(2);
-  }
+  if (backup === undefined) exitWithUsage(USAGE, false);
   const { databaseUrl } = loadConfig();
   const result = restoreDatabase({ from: backup, to: databaseUrl });
   console.log(`restored ${path.resolve(backup)} to ${result.file}${result.replacedKeptAt ? `; the replaced database is at ${result.replacedKeptAt}` : ''}; start the gateway`);
