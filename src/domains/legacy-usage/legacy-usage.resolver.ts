@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context.types';
 import { BadUserInputError } from '../../errors';
-import { LegacyRouteUsage } from './legacy-usage.type';
+import { LegacyRouteCounts } from './legacy-usage.type';
 
 /** Routes one answer lists at most: more than the route tables hold. */
 const MAX_ROUTES = 200;
@@ -9,7 +9,7 @@ const MAX_ROUTES = 200;
 @Resolver()
 export class LegacyUsageResolver {
   @Authorized('ADMIN')
-  @Query(() => [LegacyRouteUsage], {
+  @Query(() => [LegacyRouteCounts], {
     description:
       'Legacy REST routes called since this instance started, most called first (admins only). Counts are per instance: with several instances, add up each one\'s answer or read /metrics.',
   })
@@ -17,7 +17,7 @@ export class LegacyUsageResolver {
     @Ctx() ctx: Context,
     @Arg('family', () => String, { nullable: true, description: 'Only this family\'s routes.' }) family: string | null,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Routes to answer, 1 to 200.' }) first: number,
-  ): LegacyRouteUsage[] {
+  ): LegacyRouteCounts[] {
     if (first < 1 || first > MAX_ROUTES) throw new BadUserInputError(`first must be between 1 and ${MAX_ROUTES}`, 'first');
     return ctx.legacyUsage.usage().filter((route) => family === null || route.family === family).slice(0, first);
   }
