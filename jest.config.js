@@ -18,6 +18,8 @@ const common = {
  */
 const SINGLE_RUN = [
   '/test/config.test.ts',
+  '/test/rest/legacy-retirement.test.ts',
+  '/test/rest/legacy-usage.test.ts',
   '/test/db/migrations.test.ts',
   '/test/db/backup.test.ts',
   '/test/server/start.test.ts',

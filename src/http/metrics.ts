@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { bearerToken } from '../auth/authenticate';
 import type { SharingMetrics } from '../graphql/shared-subscriptions';
+import type { LegacyUsageRecorder } from './legacy-usage';
 
 /** The gateway's own counters, one registry per gateway and no process defaults. */
 export interface GatewayMetrics extends SharingMetrics {
@@ -37,8 +38,9 @@ export function createGatewayMetrics(): GatewayMetrics {
  * answers 401 unless the request sends `Authorization: Bearer <token>`; without, it is open. Returns
  * the counters for the other parts to count into.
  */
-export function registerMetrics(app: FastifyInstance, token: string | null): GatewayMetrics {
+export function registerMetrics(app: FastifyInstance, token: string | null, legacyUsage?: LegacyUsageRecorder): GatewayMetrics {
   const metrics = createGatewayMetrics();
+  if (legacyUsage) registerLegacyUsageMetrics(metrics.registry, legacyUsage);
   app.get('/metrics', async (request, reply) => {
     if (token !== null && !sameSecret(bearerToken(request.headers.authorization), token)) {
       return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ statusCode: 401, error: 'Unauthorized', message: 'Send the metrics token as a Bearer token' });
@@ -53,4 +55,35 @@ function sameSecret(presented: string | null, expected: string): boolean {
   if (presented === null) return false;
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
   return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/**
+ * The legacy routes' counters, labelled by family, method and route template (bounded by the route
+ * tables): calls as they happen, and the distinct credentials and user agents of the kept days as
+ * gauges read at scrape time.
+ */
+function registerLegacyUsageMetrics(registry: Registry, usage: LegacyUsageRecorder): void {
+  const labelNames = ['family', 'method', 'route'] as const;
+  const calls = new Counter({ name: 'gateway_legacy_calls_total', help: 'Calls to a legacy REST route, answered in any way, in this instance.', labelNames, registers: [registry] });
+  usage.onCall((family, method, route) => calls.inc({ family, method, route }));
+  new Gauge({
+    name: 'gateway_legacy_distinct_credentials',
+    help: 'Distinct credentials (API key, else user) that called a legacy route over the kept days (30, UTC), in this instance; an estimate past 64.',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const route of usage.usage(0)) this.set({ family: route.family, method: route.method, route: route.path }, route.distinctCredentials);
+    },
+  });
+  new Gauge({
+    name: 'gateway_legacy_distinct_user_agents',
+    help: 'Distinct User-Agent values that called a legacy route over the kept days (30, UTC), in this instance; an estimate past 64.',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const route of usage.usage(0)) this.set({ family: route.family, method: route.method, route: route.path }, route.distinctUserAgents);
+    },
+  });
 }
