@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import { redactUrl } from '../config';
 import type { Mail, Mailer } from './mailer';
 
@@ -16,12 +16,14 @@ const SOCKET_TIMEOUT_MS = 30_000;
  * the recipient, subject and the server's reason, never the body, and rejects the send.
  */
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter;
+  private readonly transport: Nodemailer.Transporter;
   private readonly inFlight = new Set<Promise<unknown>>();
   private report: (error: Error, mail: Mail) => void = (error, mail) =>
     console.error(JSON.stringify({ level: 50, time: Date.now(), msg: `mail to ${mail.to} failed (${mail.subject}): ${error.message}` }));
 
   constructor(readonly url: string, readonly from: string) {
+    // Loaded here: a gateway without SMTP_URL never holds nodemailer.
+    const nodemailer = require('nodemailer') as typeof Nodemailer;
     this.transport = nodemailer.createTransport({
       url,
       connectionTimeout: CONNECTION_TIMEOUT_MS,
@@ -29,7 +31,7 @@ export class SmtpMailer implements Mailer {
       socketTimeout: SOCKET_TIMEOUT_MS,
       logger: false,
       debug: false,
-    } as nodemailer.TransportOptions);
+    } as Nodemailer.TransportOptions);
   }
 
   /** The server, its password hidden, for start-up lines. */
