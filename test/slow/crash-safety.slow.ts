@@ -23,7 +23,7 @@ interface Acknowledged {
 function start(file: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: `sqlite:${file}`, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'crash-admin-password', SERVER_KEY: 'crash-server-key-0123456789', UPLOAD_DIR: path.join(path.dirname(file), 'uploads') },
+    env: { ...process.env, ENV_FILE: '/dev/null', NODE_ENV: 'production', DATABASE_URL: `sqlite:${file}`, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'crash-admin-password', SERVER_KEY: 'crash-server-key-0123456789', UPLOAD_DIR: path.join(path.dirname(file), 'uploads') },
   });
   let output = '';
   return new Promise((resolve, reject) => {

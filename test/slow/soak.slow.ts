@@ -22,7 +22,7 @@ test(`${SECONDS} s of steady load: no error, memory growth within ${GROWTH_BOUND
   const dir = mkdtempSync(path.join(tmpdir(), 'gateway-soak-'));
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: `sqlite:${path.join(dir, 'soak.db')}`, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'soak-admin-password', SERVER_KEY, UPLOAD_DIR: path.join(dir, 'uploads'), RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CREDENTIAL: '0' },
+    env: { ...process.env, ENV_FILE: '/dev/null', NODE_ENV: 'production', DATABASE_URL: `sqlite:${path.join(dir, 'soak.db')}`, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'soak-admin-password', SERVER_KEY, UPLOAD_DIR: path.join(dir, 'uploads'), RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CREDENTIAL: '0' },
   });
   try {
     const url = await new Promise<string>((resolve, reject) => {

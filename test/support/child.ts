@@ -15,7 +15,7 @@ export interface ChildGateway {
 export function startChildGateway(env: Record<string, string>, preload: string[] = []): ChildGateway {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...preload.flatMap((file) => ['-r', file]), 'src/main.ts'], {
     cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ENV_FILE: '/dev/null', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
   });
   let output = '';
   const ready = new Promise<string>((resolve, reject) => {
