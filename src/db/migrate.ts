@@ -24,3 +24,10 @@ async function currentSchema(db: Kysely<any>): Promise<string> {
   if (!rows[0]?.schema) throw new Error('PostgreSQL: the connection has no current schema (check search_path)');
   return rows[0].schema;
 }
+
+/** The migrations this code knows that the database has not run, by name (none: the schema is current). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrationTableSchema = dialectOf(db) === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations } });
+  return (await migrator.getMigrations()).filter((info) => info.executedAt === undefined).map((info) => info.name);
+}
