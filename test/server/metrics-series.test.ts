@@ -195,4 +195,12 @@ describe('webhook attempts by outcome', () => {
     expect(value(samples, 'gateway_webhook_outbox_oldest_pending_seconds')).toBe(0);
     expect(receiver.verified()).toHaveLength(1);
   });
+
+  test('a later gateway in the same process shows the process series once, and its own counters from zero', async () => {
+    const text = String((await gw.http('GET', '/metrics')).body);
+    for (const name of ['process_cpu_user_seconds_total', 'nodejs_eventloop_lag_seconds']) {
+      expect(text.split('\n').filter((line) => line.startsWith(`# TYPE ${name} `))).toHaveLength(1);
+    }
+    expect(value(await scrape(gw), HTTP, { route: UNMATCHED_ROUTE })).toBe(0);
+  });
 });
