@@ -18,7 +18,10 @@ const common = {
  */
 const SINGLE_RUN = [
   '/test/config.test.ts',
+  '/test/rest/legacy-retirement.test.ts',
+  '/test/rest/legacy-usage.test.ts',
   '/test/db/migrations.test.ts',
+  '/test/db/backup.test.ts',
   '/test/server/start.test.ts',
   '/test/server/lazy-modules.test.ts',
   '/test/redis/seed-exits.test.ts',

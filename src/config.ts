@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { MEDIA_EXTENSIONS } from './media/media-types';
+import { type LegacyDeprecationsConfig, parseLegacyDeprecations } from './legacy-deprecations';
 
 /** Gateway settings, read once from the environment. A bad value stops start-up with a message naming it. */
 export interface Config {
@@ -96,6 +97,8 @@ export interface Config {
   corsOrigins: string[];
   /** Persisted documents (src/graphql/trusted-documents.ts) and automatic persisted queries. */
   persistedDocuments: PersistedDocumentsConfig;
+  /** Legacy routes announced as deprecated or sunset (LEGACY_DEPRECATIONS, LEGACY_GONE_AFTER_SUNSET). */
+  legacyDeprecations: LegacyDeprecationsConfig;
 }
 
 export interface PersistedDocumentsConfig {
@@ -287,6 +290,11 @@ export function loadConfig(env: Env = process.env): Config {
   const production = text(env, 'NODE_ENV') === 'production';
   const metricsToken = text(env, 'METRICS_TOKEN');
   if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  const deprecationsText = text(env, 'LEGACY_DEPRECATIONS');
+  const legacyDeprecations: LegacyDeprecationsConfig = {
+    entries: deprecationsText === null ? [] : parseLegacyDeprecations(deprecationsText, (problem) => new ConfigError('LEGACY_DEPRECATIONS', problem)),
+    goneAfterSunset: flag(env, 'LEGACY_GONE_AFTER_SUNSET') ?? false,
+  };
   const persisted = persistedDocuments(env, flag(env, 'GRAPHIQL'));
   const publicUrl = text(env, 'PUBLIC_URL');
   if (publicUrl !== null && !/^https?:\/\/[^\s]+$/.test(publicUrl)) throw new ConfigError('PUBLIC_URL', 'expected an http(s) URL');
@@ -338,6 +346,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     sessionTtlSeconds: duration(env, 'SESSION_TTL', 30 * DAY_SECONDS, 1, 3650 * DAY_SECONDS),
     metricsToken,
+    legacyDeprecations,
     rateLimits: {
       perIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP', 6000, 0, 10_000_000),
       perCredentialPerMinute: integer(env, 'RATE_LIMIT_PER_CREDENTIAL', 3000, 0, 10_000_000),

@@ -26,6 +26,7 @@ import { registerRateLimits } from './http/rate-limits';
 import { openRedis } from './redis/client';
 import { loggerOptions } from './http/logging';
 import { countRequests, createGatewayMetrics, registerMetrics } from './http/metrics';
+import { LegacyUsageRecorder } from './http/legacy-usage';
 import { proxyTrust } from './http/client-address';
 import { registerMultipart } from './http/multipart';
 import { sendPlainError } from './http/plain-error';
@@ -72,6 +73,7 @@ export function createServices(options: ServiceOptions): Services {
     redis,
     documents,
     webhookPayload: (schema, db, event, jobId) => buildWebhookPayload(services, schema, db, event, jobId),
+    legacyUsage: new LegacyUsageRecorder(),
   };
   return services;
 }
@@ -161,7 +163,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   registerLegacyApis(app, schema, services);
   registerUploadPost(app, services);
   registerApiDocs(app);
-  registerMetrics(app, metrics, services.db, config.metricsToken);
+  registerMetrics(app, metrics, services.db, config.metricsToken, services.legacyUsage);
   const closeSockets = attachWebSocketServer(app, schema, services, metrics, DEFAULT_SOCKET_TIMINGS, socketLimits);
   const stopTypingSweeper = startInBackground('typing expiry', () => startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed')));
   const stopUploadSweeper = startInBackground('upload expiry', () => startUploadSweeper(services, (error) => app.log.error({ err: error }, 'upload expiry sweep failed')));

@@ -11,6 +11,7 @@ import { advanceIdSequence } from '../../migrations/helpers';
 import { redactUrl } from '../config';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { exitWithUsage } from './usage';
 
 /** Rows per INSERT, fewer when a table is wide: PostgreSQL binds at most 65535 parameters a statement. */
 const BATCH_ROWS = 500;
@@ -231,14 +232,7 @@ function progressReporter(): { onProgress: NonNullable<CopyOptions['onProgress']
 
 async function main(): Promise<void> {
   const args = parseCommandLine(process.argv.slice(2));
-  if (args === 'help') {
-    console.log(USAGE);
-    return;
-  }
-  if (!args) {
-    console.error(USAGE);
-    process.exit(2);
-  }
+  if (args === 'help' || !args) exitWithUsage(USAGE, args === 'help');
   const progress = progressReporter();
   const result = await copyDatabase({ ...args, onProgress: progress.onProgress }).finally(() => progress.stop());
   for (const table of result.tables) console.log(`${table.name.padEnd(22)} ${String(table.rows).padStart(8)} rows ${String(table.ms).padStart(7)} ms`);

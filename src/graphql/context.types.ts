@@ -10,6 +10,7 @@ import type { RedisConnections } from '../redis/client';
 import type { GatewayPubSub } from './pubsub';
 import type { TrustedDocumentGuard } from './trusted-document-guard';
 import type { Loaders } from './loaders';
+import type { LegacyUsageRecorder } from '../http/legacy-usage';
 
 /** What lives as long as the server: shared by every request's context. */
 export interface Services {
@@ -31,6 +32,8 @@ export interface Services {
   documents: TrustedDocumentGuard;
   /** Builds webhook bodies for the outbox and the live event stream: the community family's payload. */
   webhookPayload: PayloadBuilder;
+  /** Calls, distinct credentials and user agents per legacy route, in this process (src/http/legacy-usage.ts). */
+  legacyUsage: LegacyUsageRecorder;
 }
 
 /** Verifies a Facebook or Google access token and returns the provider's account id and email. */

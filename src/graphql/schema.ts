@@ -35,6 +35,7 @@ import { WebhookEventResolver } from '../domains/webhooks/event-stream.resolver'
 import { WebhookSubscriptionResolver } from '../domains/webhooks/subscription.resolver';
 import { TagResolver } from '../domains/tags/tag.resolver';
 import { SiteResolver } from '../domains/site/site.resolver';
+import { LegacyUsageResolver } from '../domains/legacy-usage/legacy-usage.resolver';
 import { ApiKeyResolver } from '../domains/users/api-key.resolver';
 import { AuthResolver } from '../domains/users/auth.resolver';
 import { RoleResolver } from '../domains/users/role.resolver';
@@ -66,6 +67,7 @@ export const resolvers = [
   RoleResolver,
   PackageResolver,
   SiteResolver,
+  LegacyUsageResolver,
   PostResolver,
   CommentResolver,
   RemarkResolver,

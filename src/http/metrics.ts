@@ -9,6 +9,7 @@ import type { DeliveryOutcome } from '../domains/webhooks/delivery.service';
 import { outboxFigures } from '../domains/webhooks/delivery.repository';
 import type { Context } from '../graphql/context.types';
 import type { SharingMetrics } from '../graphql/shared-subscriptions';
+import type { LegacyUsageRecorder } from './legacy-usage';
 
 /** The `route` label of a request no route matched (404s, whatever their path). */
 export const UNMATCHED_ROUTE = '(unmatched)';
@@ -218,7 +219,8 @@ function databaseSeries(registry: Registry, db: Database, report: (error: unknow
  * (METRICS_TOKEN) it answers 401 unless the request sends `Authorization: Bearer <token>`; without,
  * it is open.
  */
-export function registerMetrics(app: FastifyInstance, metrics: GatewayMetrics, db: Database, token: string | null): void {
+export function registerMetrics(app: FastifyInstance, metrics: GatewayMetrics, db: Database, token: string | null, legacyUsage?: LegacyUsageRecorder): void {
+  if (legacyUsage) registerLegacyUsageMetrics(metrics.registry, legacyUsage);
   const refresh = databaseSeries(metrics.registry, db, (error) => app.log.error({ err: error }, 'metrics: the outbox figures failed'));
   const process = processMetrics();
   app.get('/metrics', async (request, reply) => {
@@ -235,4 +237,35 @@ function sameSecret(presented: string | null, expected: string): boolean {
   if (presented === null) return false;
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
   return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/**
+ * The legacy routes' counters, labelled by family, method and route template (bounded by the route
+ * tables): calls as they happen, and the distinct credentials and user agents of the kept days as
+ * gauges read at scrape time.
+ */
+function registerLegacyUsageMetrics(registry: Registry, usage: LegacyUsageRecorder): void {
+  const labelNames = ['family', 'method', 'route'] as const;
+  const calls = new Counter({ name: 'gateway_legacy_calls_total', help: 'Calls to a legacy REST route, answered in any way, in this instance.', labelNames, registers: [registry] });
+  usage.onCall((family, method, route) => calls.inc({ family, method, route }));
+  new Gauge({
+    name: 'gateway_legacy_distinct_credentials',
+    help: 'Distinct credentials (API key, else user) that called a legacy route over the kept days (30, UTC), in this instance; an estimate past 64.',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const route of usage.usage(0)) this.set({ family: route.family, method: route.method, route: route.path }, route.distinctCredentials);
+    },
+  });
+  new Gauge({
+    name: 'gateway_legacy_distinct_user_agents',
+    help: 'Distinct User-Agent values that called a legacy route over the kept days (30, UTC), in this instance; an estimate past 64.',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const route of usage.usage(0)) this.set({ family: route.family, method: route.method, route: route.path }, route.distinctUserAgents);
+    },
+  });
 }

@@ -6,6 +6,7 @@ import { communityFamily } from './community/family';
 import { marketingFamily } from './marketing/family';
 import { mergedFields } from './input';
 import { mountFamily } from './mounter';
+import { retirementPolicies } from './retirement';
 import { buildOpenApi, withServer } from './openapi';
 import { publicBaseUrl } from './public-url';
 import { LegacyError, type LegacyFamily, sendLegacyReply } from './route';
@@ -32,9 +33,13 @@ export function familyOfUnknownPath(request: FastifyRequest): LegacyFamily | und
   return socialFamily;
 }
 
-/** Mounts every family's routes and serves their OpenAPI document at `/openapi.json`. */
+/**
+ * Mounts every family's routes and serves their OpenAPI document at `/openapi.json`. Throws a
+ * ConfigError when LEGACY_DEPRECATIONS names a route or family that does not exist.
+ */
 export function registerLegacyApis(app: FastifyInstance, schema: GraphQLSchema, services: Services): void {
-  for (const family of families) mountFamily(app, schema, services, family);
+  const retirements = retirementPolicies(families, services.config.legacyDeprecations);
+  for (const family of families) mountFamily(app, schema, services, family, retirements);
   // Unknown paths under a family's prefix answer in its envelope; others get a plain JSON 404.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];

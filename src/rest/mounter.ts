@@ -9,6 +9,8 @@ import { mergedFields, readParams } from './input';
 import { publicBaseUrl } from './public-url';
 import { LegacyError, type LegacyFamily, type LegacyInput, type LegacyRoute, replyOf, sendLegacyReply } from './route';
 import type { Services } from '../graphql/context.types';
+import type { Viewer } from '../auth/viewer';
+import { retirementHook, type RetirementPolicy } from './retirement';
 
 /**
  * A route's operation: parsed and validated against the schema at its first call and never again.
@@ -69,14 +71,16 @@ function inLegacyWords(message: string, field: unknown, fieldNames: Record<strin
  * type the params, execute the pre-parsed operation in-process with the same context factory as
  * GraphQL, and map data or the first error into the family's envelope.
  */
-export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, services: Services, family: LegacyFamily): void {
+export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, services: Services, family: LegacyFamily, retirements: Map<string, RetirementPolicy> = new Map()): void {
   for (const route of family.routes) {
+    const path = `${family.prefix}${route.path}`;
     const operation = preparedOperation(schema, route, family.name);
     const prelude = route.prelude ? preparedOperation(schema, route, family.name, route.prelude.operation) : null;
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       let input: LegacyInput | null = null;
       try {
         const viewer = await family.authenticate(request, route, services);
+        if (viewer) viewers.set(request, viewer);
         const raw = mergedFields(request);
         input = { values: readParams(route.params ?? [], raw), raw, request, viewer };
         const contextValue = createContext(services, { viewer, requestId: String(request.id), ip: request.ip, signal: requestSignal(reply, services.config.requestTimeoutMs) });
@@ -102,9 +106,32 @@ export function mountFamily(app: FastifyInstance, schema: GraphQLSchema, service
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     // config.family: the rate limits answer in this family's envelope (src/http/rate-limits.ts).
     // config.uploads: the file parts the multipart reader accepts (src/http/multipart.ts).
-    app.route({ method: methods, url: `${family.prefix}${route.path}`, handler, config: { family: family.name, uploads: uploadsOf(route) }, preParsing: credentialsBeforeBody(family, route, services) });
+    // onResponse: every answer counts as a call, refusals and 410s included.
+    const onResponse = async (request: FastifyRequest) => {
+      const viewer = viewers.get(request);
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      services.legacyUsage.record(family.name, method, path, viewer ? credentialOf(viewer) : null, request.headers['user-agent']);
+    };
+    const onRequest = retirementHook(family, route, retirements, services.config.publicUrl);
+    app.route({
+      method: methods,
+      url: path,
+      handler,
+      config: { family: family.name, uploads: uploadsOf(route) },
+      preParsing: credentialsBeforeBody(family, route, services),
+      ...(onRequest ? { onRequest } : {}),
+      onResponse,
+    });
   }
   mountMethodNotAllowed(app, family);
+}
+
+/** The viewer each legacy request resolved, for the usage recorder (src/http/legacy-usage.ts). */
+const viewers = new WeakMap<FastifyRequest, Viewer>();
+
+/** A caller's credential as usage counts it: the API key's id, else the user's id (never the secret). */
+function credentialOf(viewer: Viewer): string {
+  return viewer.apiKeyId !== null ? `key:${viewer.apiKeyId}` : `user:${viewer.userId}`;
 }
 
 /** The list-length guard every door runs (src/graphql/list-limits.ts), its refusal as a LegacyError. */
@@ -122,7 +149,7 @@ function sendRouteError(family: LegacyFamily, route: LegacyRoute, error: unknown
     request.log.error({ err: error }, 'legacy route failed');
     return sendLegacyReply(reply, family.renderError(new LegacyError(ErrorCode.Internal, 'Internal server error'), request));
   }
-  const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' || error.code === 'NO_ENDPOINT' ? undefined : route.errorMessages?.[error.code];
+  const override = error.code === 'SERVER_KEY' || error.code === 'METHOD_NOT_ALLOWED' || error.code === 'NO_ENDPOINT' || error.code === 'GONE' ? undefined : route.errorMessages?.[error.code];
   const message = typeof override === 'function' ? override(input) : (override ?? error.message);
   if (error.retryAfterSeconds !== null) void reply.header('retry-after', String(error.retryAfterSeconds));
   return sendLegacyReply(reply, family.renderError(new LegacyError(error.code, message), request));

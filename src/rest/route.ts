@@ -43,8 +43,11 @@ export interface LegacyReply {
   body: unknown;
 }
 
-/** Codes only the legacy transports produce: a bad social server_key, a path called with the wrong method, a path no route has. */
-export type LegacyOnlyCode = 'SERVER_KEY' | 'METHOD_NOT_ALLOWED' | 'NO_ENDPOINT';
+/**
+ * Codes only the legacy transports produce: a bad social server_key, a path called with the wrong
+ * method, a path no route has, a route retired after its sunset (410).
+ */
+export type LegacyOnlyCode = 'SERVER_KEY' | 'METHOD_NOT_ALLOWED' | 'NO_ENDPOINT' | 'GONE';
 
 /** The error a route produces, before its family puts it in an envelope. */
 export class LegacyError extends Error {

@@ -1,6 +1,7 @@
 import { migrations } from '../../migrations';
 import { describeWithRedis, TEST_REDIS_URL } from '../redis/two-gateways';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { waitFor } from '../support/wait';
 
 const LAST_MIGRATION = Object.keys(migrations).sort().at(-1)!;
 
@@ -46,7 +47,9 @@ describeWithRedis('/readyz with REDIS_URL', () => {
 
   test('200 while both Redis connections are ready, 503 once one is gone; /healthz says so and stays 200', async () => {
     expect((await gw.http('GET', '/readyz')).status).toBe(200);
-    gw.app.gateway.services.redis!.subscriber.disconnect();
+    const { subscriber } = gw.app.gateway.services.redis!;
+    subscriber.disconnect();
+    await waitFor(() => subscriber.status !== 'ready', 5000, 'the subscriber connection to close');
     const res = await gw.http('GET', '/readyz');
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ status: 'unavailable', reason: 'redis is not ready' });

@@ -4,7 +4,7 @@ import { LegacyError, type LegacyFamily, type LegacyReply } from '../route';
 import { chatChatRoutes } from './chat.routes';
 import { chatRoutes } from './identity.routes';
 
-const LEGACY_STATUS: Record<string, number> = { [ErrorCode.BadUserInput]: 422, METHOD_NOT_ALLOWED: 405, NO_ENDPOINT: 404 };
+const LEGACY_STATUS: Record<string, number> = { [ErrorCode.BadUserInput]: 422, METHOD_NOT_ALLOWED: 405, NO_ENDPOINT: 404, GONE: 410 };
 
 /** `{"status":"error","message":…}` with a real HTTP status (422 for invalid input). */
 export function chatError(error: LegacyError): LegacyReply {

@@ -13,6 +13,7 @@ const STATUS: Record<string, [number, string]> = {
   [ErrorCode.RequestTimeout]: [503, 'SERVICE_UNAVAILABLE'],
   METHOD_NOT_ALLOWED: [405, 'METHOD_NOT_ALLOWED'],
   NO_ENDPOINT: [404, 'NOT_FOUND'],
+  GONE: [410, 'GONE'],
 };
 
 /** The document's timestamp form: microseconds and Z (`2022-02-22T22:22:22.222222Z`). */

@@ -27,7 +27,7 @@ export const marketingFamily: LegacyFamily = {
     return viewer;
   },
   renderError: (error) => ({
-    status: error.code === ErrorCode.RateLimited ? 429 : 200,
+    status: error.code === ErrorCode.RateLimited ? 429 : error.code === 'GONE' ? 410 : 200,
     body: { status: 'error', message: error.code === ErrorCode.MembershipExpired ? INVALID_KEY : error.message },
   }),
   routes: [...marketingRoutes, ...marketingAudienceRoutes, ...marketingContactRoutes],

@@ -14,6 +14,7 @@ export const SOCIAL_ERROR_IDS: Record<string, number> = {
   [ErrorCode.Internal]: 9,
   METHOD_NOT_ALLOWED: 10,
   NO_ENDPOINT: 11,
+  GONE: 12,
 };
 
 /**
@@ -27,6 +28,8 @@ export function socialError(error: LegacyError): LegacyReply {
   if (error.code === ErrorCode.RateLimited) {
     return { status: 429, body: { api_status: '429', errors: { error_id: SOCIAL_ERROR_IDS[error.code], error_text: error.message } } };
   }
+  // A retired route is not in the document either: a real 410 (api_status "410").
+  if (error.code === 'GONE') return { status: 410, body: { api_status: '410', errors: { error_id: SOCIAL_ERROR_IDS.GONE, error_text: error.message } } };
   const apiStatus = error.code === 'NO_ENDPOINT' ? '404' : error.code === ErrorCode.Internal ? '500' : '400';
   return { status: 200, body: { api_status: apiStatus, errors: { error_id: SOCIAL_ERROR_IDS[error.code] ?? 9, error_text: error.message } } };
 }

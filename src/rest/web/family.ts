@@ -24,7 +24,7 @@ export const webFamily: LegacyFamily = {
   },
   renderError(error, request) {
     if (request.url.startsWith('/api/')) return socialError(error);
-    const status = error.code === 'METHOD_NOT_ALLOWED' ? 405 : error.code === 'NO_ENDPOINT' ? 404 : httpStatusOf(error.code);
+    const status = error.code === 'METHOD_NOT_ALLOWED' ? 405 : error.code === 'NO_ENDPOINT' ? 404 : error.code === 'GONE' ? 410 : httpStatusOf(error.code);
     const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News feed</title></head><body><p>${he().escape(error.message)}</p></body></html>`;
     return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
   },
