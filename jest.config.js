@@ -40,6 +40,7 @@ const SINGLE_RUN = [
   '/test/media/url-import.test.ts',
   '/test/media/media-store.test.ts',
   '/test/graphiql/default-query.test.ts',
+  '/test/server/security-headers.browser.test.ts',
   '/test/server/multipart-memory.test.ts',
   '/test/db/statement-cache.test.ts',
   '/test/docs/',

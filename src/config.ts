@@ -99,6 +99,15 @@ export interface Config {
   persistedDocuments: PersistedDocumentsConfig;
   /** Legacy routes announced as deprecated or sunset (LEGACY_DEPRECATIONS, LEGACY_GONE_AFTER_SUNSET). */
   legacyDeprecations: LegacyDeprecationsConfig;
+  /** SMTP_URL and MAIL_FROM: mail goes out through SMTP (src/mail/smtp-mailer.ts); null: mails are only logged. */
+  mail: MailConfig | null;
+}
+
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start). */
+  smtpUrl: string;
+  /** The From of every mail: `address@domain` or `Name <address@domain>`. */
+  from: string;
 }
 
 export interface PersistedDocumentsConfig {
@@ -261,6 +270,30 @@ function persistedDocuments(env: Env, graphiql: boolean | null): PersistedDocume
   };
 }
 
+/** SMTP_URL and MAIL_FROM: both or neither (MAIL_FROM alone is unused and refused, so a typo shows). */
+function mail(env: Env): MailConfig | null {
+  const smtpUrl = text(env, 'SMTP_URL');
+  const from = text(env, 'MAIL_FROM');
+  if (smtpUrl === null) {
+    if (from !== null) throw new ConfigError('MAIL_FROM', 'mails are only sent with SMTP_URL set: set it too, or leave MAIL_FROM unset');
+    return null;
+  }
+  let url: URL | null = null;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    // reported below
+  }
+  if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || url.hostname === '') {
+    throw new ConfigError('SMTP_URL', `expected smtp://user:password@host:587 or smtps://…, got "${redactUrl(smtpUrl)}"`);
+  }
+  if (from === null) throw new ConfigError('MAIL_FROM', 'the sender of every mail, such as "Gateway <no-reply@example.com>": needed with SMTP_URL');
+  if (!/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/.test(from)) {
+    throw new ConfigError('MAIL_FROM', `expected address@domain or Name <address@domain>, got "${from}"`);
+  }
+  return { smtpUrl, from };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses and validates the environment; throws ConfigError on the first bad value. */
@@ -356,5 +389,6 @@ export function loadConfig(env: Env = process.env): Config {
     bodyTimeoutMs: integer(env, 'BODY_TIMEOUT_MS', 300_000, 1000, 3_600_000),
     corsOrigins: corsOrigins(env),
     persistedDocuments: persisted,
+    mail: mail(env),
   };
 }

@@ -32,6 +32,7 @@ import { registerMultipart } from './http/multipart';
 import { sendPlainError } from './http/plain-error';
 import { attachWebSocketServer, DEFAULT_SOCKET_TIMINGS } from './http/websocket';
 import { LogMailer, type Mailer } from './mail/mailer';
+import { SmtpMailer } from './mail/smtp-mailer';
 import { MediaStore } from './media/media-store';
 import { registerUploads } from './media/uploads-route';
 import { registerUploadPost } from './media/upload-post.route';
@@ -65,7 +66,7 @@ export function createServices(options: ServiceOptions): Services {
     config: options.config,
     pubsub,
     events: new DomainEventPublisher(pubsub),
-    mailer: options.mailer ?? new LogMailer(),
+    mailer: options.mailer ?? (options.config.mail ? new SmtpMailer(options.config.mail.smtpUrl, options.config.mail.from) : new LogMailer()),
     socialLogin: options.socialLogin ?? null,
     serverKey: options.serverKey,
     media: new MediaStore({ ...uploads, publicUrl }),
@@ -160,6 +161,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const graphiqlPage = registerGraphiql(app, config.graphiql);
   await registerGraphqlRoute(app, schema, services, graphiqlPage, metrics);
   logTrustedDocuments(app, services);
+  logMail(app, services);
   registerLegacyApis(app, schema, services);
   registerUploadPost(app, services);
   registerApiDocs(app);
@@ -179,6 +181,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   return { app, services, schema, close: () => app.close() };
+}
+
+/** The start-up line saying where mail goes, and failed mails reported to the log (recipient and reason, never the body). */
+function logMail(app: FastifyInstance, { mailer }: Services): void {
+  mailer.reportTo?.((error, mail) => app.log.error({ to: mail.to, subject: mail.subject, reason: error.message }, 'mail failed'));
+  // After the HTTP server closed: mails in flight still go out.
+  app.addHook('onClose', async () => mailer.close?.());
+  if (mailer instanceof SmtpMailer) app.log.info(`mail: sent through ${mailer.server} from ${mailer.from}`);
+  else app.log.warn('mail: SMTP_URL is unset, so mails (password-reset codes) are not sent: only their recipient and subject are logged');
 }
 
 /** Start-up lines: the manifests loaded, and in production a notice while any document may run. */

@@ -59,9 +59,23 @@ test.each([
   ['APQ_TTL', 'a day'],
   ['APQ_CACHE_MB', '0'],
   ['APQ_CACHE_MB', '4097'],
+  ['SMTP_URL', 'http://mail.example.com'],
+  ['SMTP_URL', 'mail.example.com:587'],
+  ['MAIL_FROM', 'no-reply@example.com'],
 ])('a bad %s stops start-up with a message naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
+});
+
+test('mail: off (null) without SMTP_URL; with it, MAIL_FROM is needed and must be an address', () => {
+  expect(loadConfig({}).mail).toBeNull();
+  expect(loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'Gateway <no-reply@example.com>' }).mail).toEqual({
+    smtpUrl: 'smtp://user:pass@mail.example.com:587',
+    from: 'Gateway <no-reply@example.com>',
+  });
+  expect(() => loadConfig({ SMTP_URL: 'smtps://mail.example.com' })).toThrow(/^MAIL_FROM: /);
+  expect(() => loadConfig({ SMTP_URL: 'smtps://mail.example.com', MAIL_FROM: 'nobody' })).toThrow(/^MAIL_FROM: /);
+  expect(() => loadConfig({ SMTP_URL: 'ftp://user:hidden@mail.example.com' })).toThrow(/^SMTP_URL: .*user:\*\*\*@/);
 });
 
 test('account security: sessions last 30 days after their last use, /metrics is open, 100 failed sign-ins per address a day', () => {

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { assetPageHtml, type NpmAsset, registerNpmAssets } from '../http/npm-assets';
+import { newNonce, pageSecurityHeaders } from '../http/security-headers';
 
 /** npm-installed browser builds GraphiQL needs; served from this gateway so no CDN is involved. */
 const ASSETS = {
@@ -58,6 +59,9 @@ mutation SendMessage {
  */
 const CLIENT_SCRIPT = `
 (function () {
+  // The nonce this script was loaded with: GraphiQL's menus and dialogs insert a <style> element
+  // (scroll locking), which carries the nonce __webpack_nonce__ names, so the page's policy allows it.
+  window.__webpack_nonce__ = document.currentScript && document.currentScript.nonce || undefined;
   var httpUrl = new URL('/graphql', location.href).toString();
   var wsUrl = httpUrl.replace(/^http/, 'ws');
   var clients = {};
@@ -97,12 +101,19 @@ const CLIENT_SCRIPT = `
 /** The 404 body of GraphiQL's routes while it is off (production without GRAPHIQL=1). */
 export const GRAPHIQL_DISABLED = { error: 'GraphiQL is disabled on this server (set GRAPHIQL=1 to enable it)' };
 
+/** Sends the GraphiQL page, with its security headers, on a reply. */
+export type GraphiqlPage = (reply: FastifyReply) => FastifyReply;
+
+/** The nonce placeholder in the page's HTML, replaced on every answer. */
+const NONCE = '__GRAPHIQL_NONCE__';
+
 /**
- * Serves `GET /graphiql`, its script, and the npm-installed assets it loads, and returns the page
- * (which `/graphql` also gives browsers); when `enabled` is false (production without GRAPHIQL=1)
- * each of them answers 404 saying GraphiQL is disabled, and null is returned.
+ * Serves `GET /graphiql`, its script, and the npm-installed assets it loads, and returns the page's
+ * sender (which `/graphql` also uses for browsers); when `enabled` is false (production without
+ * GRAPHIQL=1) each of them answers 404 saying GraphiQL is disabled, and null is returned. The page
+ * answers with a content-security policy (src/http/security-headers.ts) and a nonce of its own.
  */
-export function registerGraphiql(app: FastifyInstance, enabled: boolean): string | null {
+export function registerGraphiql(app: FastifyInstance, enabled: boolean): GraphiqlPage | null {
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   if (!enabled) {
     for (const url of ['/graphiql', '/graphiql/app.js', '/graphiql/assets/:name']) {
@@ -111,15 +122,26 @@ export function registerGraphiql(app: FastifyInstance, enabled: boolean): string
     return null;
   }
   const urls = registerNpmAssets(app, '/graphiql/assets', ASSETS);
+  const style = 'html, body, #graphiql { height: 100%; margin: 0; }';
   const html = assetPageHtml({
     title: 'GraphiQL · gateway',
     root: { id: 'graphiql', loading: 'Loading GraphiQL…' },
     stylesheets: [urls['graphiql.css']],
-    style: 'html, body, #graphiql { height: 100%; margin: 0; }',
+    style,
     scripts: [urls['react.js'], urls['react-dom.js'], urls['graphiql.js'], urls['graphql-ws.js']],
     initialiser: '/graphiql/app.js',
+    initialiserNonce: NONCE,
   });
-  app.get('/graphiql', async (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
-  app.get('/graphiql/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(CLIENT_SCRIPT));
-  return html;
+  const [before, after] = html.split(NONCE);
+  const page: GraphiqlPage = (reply) => {
+    const nonce = newNonce();
+    return reply
+      .headers(pageSecurityHeaders({ assets: true, connect: true, inlineStyles: [style] }, nonce))
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(`${before}${nonce}${after}`);
+  };
+  app.get('/graphiql', async (_request, reply) => page(reply));
+  app.get('/graphiql/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('x-content-type-options', 'nosniff').send(CLIENT_SCRIPT));
+  return page;
 }

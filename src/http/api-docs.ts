@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { assetPageHtml, registerNpmAssets } from './npm-assets';
+import { pageSecurityHeaders } from './security-headers';
 
 /** The Swagger UI files the page loads; its BaseLayout needs no standalone preset (and has no URL bar). */
 const ASSETS = {
@@ -37,6 +38,7 @@ export function registerApiDocs(app: FastifyInstance): void {
     scripts: [urls['swagger-ui-bundle.js']],
     initialiser: '/docs/app.js',
   });
-  app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html));
-  app.get('/docs/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(INITIALISER));
+  const headers = pageSecurityHeaders({ assets: true, connect: true });
+  app.get('/docs', async (_request, reply) => reply.headers(headers).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html));
+  app.get('/docs/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(INITIALISER));
 }

@@ -12,7 +12,7 @@ import { createContext } from '../graphql/context';
 import { AppError, ErrorCode } from '../errors';
 import { isExpectedError, toGraphQLError } from '../graphql/graphql-errors';
 import { queryLimitsPlugin, shapeGuard } from '../graphql/limits';
-import { GRAPHIQL_DISABLED } from '../graphiql/graphiql-page';
+import { GRAPHIQL_DISABLED, type GraphiqlPage } from '../graphiql/graphiql-page';
 import { persistedQueriesOption } from '../graphql/apq-cache';
 import { assertPreflightedOrGet } from './csrf-prevention';
 import { resolveHttpRequest, sendApolloResponse } from './graphql-request';
@@ -84,8 +84,8 @@ export async function registerGraphqlRoute(
   app: FastifyInstance,
   schema: GraphQLSchema,
   services: Services,
-  /** The GraphiQL page, or null where GraphiQL is off. */
-  graphiqlPage: string | null,
+  /** Sends the GraphiQL page, or null where GraphiQL is off. */
+  graphiqlPage: GraphiqlPage | null,
   /** Where operations are counted (/metrics); null counts nothing. */
   metrics: GatewayMetrics | null = null,
 ): Promise<ApolloServer<Context>> {
@@ -126,7 +126,7 @@ export async function registerGraphqlRoute(
       const wantsHtml = request.method === 'GET' && /text\/html/.test(request.headers.accept ?? '');
       if (wantsHtml && !params.query && !params.documentId && !params.extensions) {
         if (graphiqlPage === null) return reply.code(404).send(GRAPHIQL_DISABLED);
-        return reply.type('text/html; charset=utf-8').send(graphiqlPage);
+        return graphiqlPage(reply);
       }
       const resolved = resolveHttpRequest(request, services.documents, resolveOptions);
       const response = await apollo.executeHTTPGraphQLRequest({

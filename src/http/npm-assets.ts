@@ -34,7 +34,7 @@ export function registerNpmAssets<Name extends string>(app: FastifyInstance, pre
       body = fs.readFileSync(path.join(packageDir(asset.pkg), asset.file));
       cache.set(name, body);
     }
-    return reply.type(`${asset.type}; charset=utf-8`).header('cache-control', CACHE_CONTROL).send(body);
+    return reply.type(`${asset.type}; charset=utf-8`).header('cache-control', CACHE_CONTROL).header('x-content-type-options', 'nosniff').send(body);
   });
   const urls = {} as Record<Name, string>;
   for (const name of Object.keys(assets) as Name[]) {
@@ -54,8 +54,10 @@ export interface AssetPage {
   scripts: readonly string[];
   /** The page's own script: a same-origin file, so a content-security policy may forbid inline scripts. */
   initialiser: string;
-  /** An inline style, where the page needs one. */
+  /** An inline style, where the page needs one (its policy allows it by its hash). */
   style?: string;
+  /** A nonce on the initialiser's script element, for a script that reads it. */
+  initialiserNonce?: string;
 }
 
 /** The HTML of an AssetPage: every URL same-origin, no inline script. */
@@ -64,7 +66,7 @@ export function assetPageHtml(page: AssetPage): string {
     ...page.stylesheets.map((href) => `  <link rel="stylesheet" href="${href}">`),
     ...(page.style ? [`  <style>${page.style}</style>`] : []),
   ];
-  const scripts = [...page.scripts, page.initialiser].map((src) => `  <script src="${src}"></script>`);
+  const scripts = [...page.scripts.map((src) => `  <script src="${src}"></script>`), `  <script src="${page.initialiser}"${page.initialiserNonce ? ` nonce="${page.initialiserNonce}"` : ''}></script>`];
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,13 +1,18 @@
-/** An outgoing mail. */
+/** An outgoing mail: a plain-text body, and an HTML one where the sender has it. */
 export interface Mail {
   to: string;
   subject: string;
   text: string;
+  html?: string;
 }
 
 /** Sends mail. The default logs that a mail would go out (never its body, which may hold a secret). */
 export interface Mailer {
   send(mail: Mail): Promise<void>;
+  /** Where failures are reported (the gateway's log); the body is never part of the report. */
+  reportTo?(report: (error: Error, mail: Mail) => void): void;
+  /** Waits for the mails in flight and closes the connection. */
+  close?(): Promise<void>;
 }
 
 /** Logs the recipient and subject and keeps the last mails in memory, for development and tests. */

@@ -76,7 +76,8 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
       ...env,
     });
     app = await startApp(config, {
-      mailer,
+      // With SMTP_URL the gateway's own SMTP mailer sends (test/users/smtp-mail.test.ts).
+      mailer: config.mail ? undefined : mailer,
       onQuery: (sql) => {
         const work = backgroundWork();
         if (work === undefined) queries.push(sql);

@@ -6,7 +6,8 @@ import { BadUserInputError, ForbiddenError, NotConfiguredError, NotFoundError, R
 import { accessChanged, Topic } from '../../graphql/pubsub';
 import { deleteApiKeysOfUser } from './api-key.repository';
 import { deleteAccessToken, deleteExpiredSessions, deleteSessionsOfUser, insertAccessToken, type NewSession } from './credential.repository';
-import { countPasswordResetsSince, findPasswordReset, markPasswordResetUsed, replacePasswordResets } from './password-reset.repository';
+import { countPasswordResetsSince, deletePasswordReset, findPasswordReset, markPasswordResetUsed, replacePasswordResets } from './password-reset.repository';
+import { passwordResetMail } from '../../mail/password-reset-mail';
 import { assertPassword } from './password-check';
 import type { RegisterInput } from './user.input';
 import type { UserRow } from './user.row';
@@ -131,7 +132,8 @@ export async function deleteAccount(ctx: Context, password: string): Promise<num
 /**
  * Mails a reset code when the email belongs to a user; answers the same either way, and also when
  * the account already had RESET_REQUESTS_PER_HOUR codes in the last hour (then nothing is sent).
- * A new code voids the account's older ones; a code expires after RESET_CODE_TTL_MS.
+ * A new code voids the account's older ones; a code expires after RESET_CODE_TTL_MS. The mail goes
+ * out after the answer; a code the mailer could not deliver is deleted, so the user may ask again.
  */
 export async function requestPasswordReset(ctx: Context, email: string): Promise<boolean> {
   const user = await findUserByEmail(ctx.db, email.trim());
@@ -144,11 +146,9 @@ export async function requestPasswordReset(ctx: Context, email: string): Promise
     return true;
   });
   if (!sent) return true;
-  await ctx.mailer.send({
-    to: user.email,
-    subject: 'Reset your password',
-    text: `Use this code within an hour to choose a new password: ${code}`,
-  });
+  // Not awaited: the answer neither waits for the mail server nor tells how it went (that would say
+  // the account exists). An undelivered code is deleted; the mailer has logged why, without the body.
+  ctx.mailer.send(passwordResetMail(user.email, code, RESET_CODE_TTL_MS / 60_000)).catch(() => deletePasswordReset(ctx.db, storedSecret(code).lookup).catch(() => undefined));
   return true;
 }
 

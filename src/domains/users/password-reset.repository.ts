@@ -37,3 +37,8 @@ export function findPasswordReset(db: Db, lookup: string) {
 export async function markPasswordResetUsed(db: Db, id: number, usedAt: string): Promise<void> {
   await db.updateTable('password_resets').set({ used_at: usedAt }).where('id', '=', id).execute();
 }
+
+/** Deletes a code that was never delivered, so it neither works nor counts against the hourly budget. */
+export async function deletePasswordReset(db: Db, lookup: string): Promise<void> {
+  await db.deleteFrom('password_resets').where('lookup', '=', lookup).where('used_at', 'is', null).execute();
+}

@@ -5,7 +5,7 @@ import { he } from '../../lazy';
 import { LegacyError, type LegacyFamily } from '../route';
 import { socialError } from '../social/envelope';
 import { SOCIAL_ACCESS_TOKEN } from '../social/family';
-import { SESSION_COOKIE, webRoutes } from './identity.routes';
+import { FEED_PAGE_HEADERS, SESSION_COOKIE, webRoutes } from './identity.routes';
 
 /**
  * The social API's browser side: `/api/set-browser-cookie` turns an access_token into a session
@@ -26,7 +26,7 @@ export const webFamily: LegacyFamily = {
     if (request.url.startsWith('/api/')) return socialError(error);
     const status = error.code === 'METHOD_NOT_ALLOWED' ? 405 : error.code === 'NO_ENDPOINT' ? 404 : error.code === 'GONE' ? 410 : httpStatusOf(error.code);
     const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News feed</title></head><body><p>${he().escape(error.message)}</p></body></html>`;
-    return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body };
+    return { status, headers: { ...FEED_PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' }, body };
   },
   routes: webRoutes,
   security: {

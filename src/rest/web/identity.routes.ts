@@ -3,6 +3,7 @@ import type { SocialNewsFeedQuery, SocialPostListQuery } from '../../generated/o
 import { toGlobalId } from '../../graphql/node';
 import type { LegacyRoute } from '../route';
 import { he } from '../../lazy';
+import { pageSecurityHeaders } from '../../http/security-headers';
 
 export const SESSION_COOKIE = 'gateway_session';
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
@@ -22,12 +23,17 @@ function renderPost(post: FeedPost): string {
 </article>`;
 }
 
+const FEED_STYLE = 'body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}.post{border-bottom:1px solid #ddd;padding:.75rem 0}time,footer,span{color:#666;font-size:.85rem}';
+
+/** The feed page's security headers: no script, nothing loaded, its one inline style by hash. */
+export const FEED_PAGE_HEADERS = pageSecurityHeaders({ inlineStyles: [FEED_STYLE] });
+
 /** The news feed page: server-rendered, every user-written string HTML-escaped. */
 function renderFeed(title: string, posts: FeedPost[]): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${he().escape(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}.post{border-bottom:1px solid #ddd;padding:.75rem 0}time,footer,span{color:#666;font-size:.85rem}</style></head>
+<style>${FEED_STYLE}</style></head>
 <body>
 <h1>${he().escape(title)}</h1>
 ${posts.length > 0 ? posts.map(renderPost).join('\n') : '<p class="empty">No posts yet.</p>'}
@@ -36,7 +42,7 @@ ${posts.length > 0 ? posts.map(renderPost).join('\n') : '<p class="empty">No pos
 }
 
 function html(body: string) {
-  return { headers: { 'content-type': 'text/html; charset=utf-8' }, body };
+  return { headers: { ...FEED_PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' }, body };
 }
 
 export const webRoutes: LegacyRoute[] = [
