@@ -20,6 +20,8 @@ const SINGLE_RUN = [
   '/test/config.test.ts',
   '/test/rest/legacy-retirement.test.ts',
   '/test/rest/legacy-usage.test.ts',
+  '/test/config-env-example.test.ts',
+  '/test/config-env-file.test.ts',
   '/test/db/migrations.test.ts',
   '/test/db/backup.test.ts',
   '/test/server/start.test.ts',

@@ -17,9 +17,14 @@ function newestSource(dir) {
   return newest;
 }
 
-const sources = Math.max(newestSource(path.join(root, 'src')), newestSource(path.join(root, 'migrations')));
+/** The newest modification time of a `.ts` file under src/ and migrations/ (scripts/dev.js uses it too). */
+function newestSourceTime() {
+  return Math.max(newestSource(path.join(root, 'src')), newestSource(path.join(root, 'migrations')));
+}
+module.exports = { newestSourceTime };
+
 const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
-if (built < sources) {
+if (require.main === module && built < newestSourceTime()) {
   console.log('building (tsc)…');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [root] }), '-p', path.join(root, 'tsconfig.build.json')], {
     stdio: 'inherit',

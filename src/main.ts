@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type App, startApp } from './app';
 import { type Config, ConfigError, loadConfig, redactUrl } from './config';
+import { loadEnvFile } from './env-file';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo';
 
 function banner(app: App, config: Config): string {
@@ -34,6 +35,8 @@ function banner(app: App, config: Config): string {
 }
 
 async function main(): Promise<void> {
+  const envFile = loadEnvFile();
+  if (envFile.file) console.log(`environment: ${envFile.loaded.length} variables from ${envFile.file} (the environment wins over it)`);
   let config;
   try {
     config = loadConfig();

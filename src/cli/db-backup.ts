@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, redactUrl } from '../config';
+import { loadEnvFile } from '../env-file';
 import { exitWithUsage } from './usage';
 
 /** Pages copied per step unless `--step` says otherwise (4 MiB at SQLite's default 4 KiB page). */
@@ -159,6 +160,7 @@ export function pageProgress(): { onProgress: (done: number, total: number) => v
 async function main(): Promise<void> {
   const args = parseCommandLine(process.argv.slice(2));
   if (args === 'help' || !args) exitWithUsage(USAGE, args === 'help');
+  loadEnvFile();
   const { databaseUrl } = loadConfig();
   const progress = pageProgress();
   const result = await backupDatabase({

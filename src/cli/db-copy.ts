@@ -10,6 +10,7 @@ import { migrations } from '../../migrations';
 import { advanceIdSequence } from '../../migrations/helpers';
 import { redactUrl } from '../config';
 import { openDatabase } from '../db/connection';
+import { loadEnvFile } from '../env-file';
 import { migrateToLatest } from '../db/migrate';
 import { exitWithUsage } from './usage';
 
@@ -231,6 +232,7 @@ function progressReporter(): { onProgress: NonNullable<CopyOptions['onProgress']
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const args = parseCommandLine(process.argv.slice(2));
   if (args === 'help' || !args) exitWithUsage(USAGE, args === 'help');
   const progress = progressReporter();

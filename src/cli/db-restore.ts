@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import { ConfigError, loadConfig } from '../config';
+import { loadEnvFile } from '../env-file';
 import { integrityCheck, sqliteFileOf } from './db-backup';
 import { exitWithUsage } from './usage';
 
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
     // an unknown option: the usage below
   }
   if (backup === undefined) exitWithUsage(USAGE, false);
+  loadEnvFile();
   const { databaseUrl } = loadConfig();
   const result = restoreDatabase({ from: backup, to: databaseUrl });
   console.log(`restored ${path.resolve(backup)} to ${result.file}${result.replacedKeptAt ? `; the replaced database is at ${result.replacedKeptAt}` : ''}; start the gateway`);

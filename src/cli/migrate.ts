@@ -1,9 +1,11 @@
 /** `npm run migrate`: brings the database named by DATABASE_URL up to date, then exits. */
 import { ConfigError, loadConfig } from '../config';
+import { loadEnvFile } from '../env-file';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   try {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
+import { loadEnvFile } from '../env-file';
 import { createGatewayPubSub } from '../graphql/pubsub';
 import { buildGatewaySchema } from '../graphql/schema';
 import { families } from '../rest/families';
@@ -18,6 +19,7 @@ import { buildOpenApi, withServer } from '../rest/openapi';
 const ROOT = path.resolve(__dirname, '../..');
 
 async function main(): Promise<number> {
+  loadEnvFile();
   const config = loadConfig();
   const { document, gaps } = await buildOpenApi(families, buildGatewaySchema(createGatewayPubSub()));
   const text = `${JSON.stringify(withServer(document, config.publicUrl ?? `http://localhost:${config.port}`), null, 2)}\n`;

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { bootstrap } from '../bootstrap';
 import { ConfigError, loadConfig } from '../config';
+import { loadEnvFile } from '../env-file';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { seedDemo } from '../seed/demo';
@@ -9,6 +10,7 @@ import type { Services } from '../graphql/context.types';
 import { createServices } from '../server';
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   let services: Services | undefined;
