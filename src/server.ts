@@ -21,11 +21,11 @@ import { registerGraphiql } from './graphiql/graphiql-page';
 import { registerGraphqlRoute } from './http/graphql-route';
 import { registerApiDocs } from './http/api-docs';
 import { registerCors } from './http/cors';
-import { registerHealthz } from './http/healthz';
+import { registerHealthz, registerReadyz } from './http/healthz';
 import { registerRateLimits } from './http/rate-limits';
 import { openRedis } from './redis/client';
 import { loggerOptions } from './http/logging';
-import { registerMetrics } from './http/metrics';
+import { countRequests, createGatewayMetrics, registerMetrics } from './http/metrics';
 import { LegacyUsageRecorder } from './http/legacy-usage';
 import { proxyTrust } from './http/client-address';
 import { registerMultipart } from './http/multipart';
@@ -134,6 +134,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     frameworkErrors: answerRequestError,
   });
   app.setErrorHandler(answerRequestError);
+  const metrics = createGatewayMetrics();
+  countRequests(app, metrics);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -155,18 +157,20 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   services.events.addRecorder(createOutboxRecorder(schema, services.webhookPayload));
 
   registerHealthz(app, services.db, services.redis);
+  registerReadyz(app, services.db, services.redis);
   const graphiqlPage = registerGraphiql(app, config.graphiql);
-  await registerGraphqlRoute(app, schema, services, graphiqlPage);
+  await registerGraphqlRoute(app, schema, services, graphiqlPage, metrics);
   logTrustedDocuments(app, services);
   logMail(app, services);
   registerLegacyApis(app, schema, services);
   registerUploadPost(app, services);
   registerApiDocs(app);
-  const closeSockets = attachWebSocketServer(app, schema, services, registerMetrics(app, config.metricsToken, services.legacyUsage), DEFAULT_SOCKET_TIMINGS, socketLimits);
+  registerMetrics(app, metrics, services.db, config.metricsToken, services.legacyUsage);
+  const closeSockets = attachWebSocketServer(app, schema, services, metrics, DEFAULT_SOCKET_TIMINGS, socketLimits);
   const stopTypingSweeper = startInBackground('typing expiry', () => startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed')));
   const stopUploadSweeper = startInBackground('upload expiry', () => startUploadSweeper(services, (error) => app.log.error({ err: error }, 'upload expiry sweep failed')));
   const dispatcher = config.webhooks.dispatch
-    ? startInBackground('webhook dispatch', () => startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed')))
+    ? startInBackground('webhook dispatch', () => startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed'), (outcome) => metrics.deliveryDone(outcome)))
     : null;
   // preClose: before the HTTP server closes, which waits for every connection, sockets included.
   app.addHook('preClose', async () => {

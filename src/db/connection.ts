@@ -16,6 +16,36 @@ export async function pingDatabase(db: Database): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
+/** What statements run, counted by kind (select, insert, update, delete, other). */
+export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'other';
+
+/** The database's running figures, read by /metrics at scrape time. */
+export interface DatabaseStats {
+  /** Statements run since the database opened, by kind and outcome, with their total seconds. */
+  statements: Map<string, { kind: StatementKind; outcome: 'ok' | 'error'; count: number; seconds: number }>;
+  /** PostgreSQL: the pool's connections (total, idle, waiting clients); null on SQLite. */
+  pool(): { total: number; idle: number; waiting: number } | null;
+  /** SQLite: prepared statements kept; null on PostgreSQL. */
+  statementCacheSize(): number | null;
+}
+
+const statsOf = new WeakMap<Kysely<any>, DatabaseStats>();
+
+/** The figures of a database opened by openDatabase (undefined for any other Kysely). */
+export function databaseStats(db: Kysely<any>): DatabaseStats | undefined {
+  return statsOf.get(db);
+}
+
+const KIND_OF_NODE: Record<string, StatementKind> = { SelectQueryNode: 'select', InsertQueryNode: 'insert', UpdateQueryNode: 'update', DeleteQueryNode: 'delete' };
+
+/** A statement's kind from its query node, or for raw SQL from its first word. */
+function statementKind(node: { kind: string }, text: string): StatementKind {
+  const known = KIND_OF_NODE[node.kind];
+  if (known) return known;
+  const word = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase();
+  return word === 'select' || word === 'insert' || word === 'update' || word === 'delete' ? word : 'other';
+}
+
 /** The opened database and the way to close it. */
 export interface DatabaseHandle {
   db: Database;
@@ -40,7 +70,7 @@ const MAX_CACHED_SQL_LENGTH = 8 * 1024;
  * last, bounded in number and in SQL length; InListBucketsPlugin makes IN lists of any length share
  * a few entries.
  */
-function withStatementCache(sqlite: SqliteDatabase.Database, cache = new Map<string, SqliteDatabase.Statement>()): KyselySqliteDatabase {
+function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, SqliteDatabase.Statement>): KyselySqliteDatabase {
   let cachedLength = 0;
   return {
     close: () => sqlite.close(),
@@ -110,10 +140,11 @@ function sqliteLikeTypes(types: typeof pg.types): pg.CustomTypesConfig {
  * A PostgreSQL pool for a `postgres://` URL; connections open on first use. `pg` loads only here,
  * so the SQLite default never pays its start-up time and memory.
  */
-function postgresDialect(url: string, options: OpenOptions): Dialect {
+function postgresDialect(url: string, options: OpenOptions, opened: (pool: pg.Pool) => void): Dialect {
   const { Pool, types } = require('pg') as typeof pg;
   const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10, types: sqliteLikeTypes(types) });
   pool.on('error', (error) => (options.onPoolError ?? ((e: Error) => console.error(`database connection failed: ${e.message}`)))(error));
+  opened(pool);
   return new CurrentSchemaPostgresDialect({ pool });
 }
 
@@ -127,15 +158,28 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   const { onQuery } = options;
   // Statements are observed (tests): tell background work's from requests' (src/background.ts).
   if (onQuery) attributeBackgroundWork();
+  let pool: pg.Pool | null = null;
+  const cache = options.statementCache ?? new Map<string, SqliteDatabase.Statement>();
+  const statements: DatabaseStats['statements'] = new Map();
   const db = new Kysely<DB>({
-    dialect: postgres ? postgresDialect(url, options) : new SqliteDialect({ database: withStatementCache(openSqlite(file!), options.statementCache) }),
+    dialect: postgres ? postgresDialect(url, options, (opened) => (pool = opened)) : new SqliteDialect({ database: withStatementCache(openSqlite(file!), cache) }),
     // Only SQLite keeps prepared statements (PostgreSQL's are unnamed, planned per query).
     plugins: postgres ? [] : [new InListBucketsPlugin()],
-    log: onQuery
-      ? (event) => {
-          if (event.level === 'query') onQuery(event.query.sql);
-        }
-      : undefined,
+    log: (event) => {
+      const kind = statementKind(event.query.query, event.query.sql);
+      const outcome = event.level === 'query' ? 'ok' : 'error';
+      const key = `${kind} ${outcome}`;
+      const counted = statements.get(key) ?? { kind, outcome, count: 0, seconds: 0 };
+      counted.count += 1;
+      counted.seconds += event.queryDurationMillis / 1000;
+      statements.set(key, counted);
+      if (onQuery && event.level === 'query') onQuery(event.query.sql);
+    },
+  });
+  statsOf.set(db, {
+    statements,
+    pool: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null),
+    statementCacheSize: () => (postgres ? null : cache.size),
   });
   let closed = false;
   return {

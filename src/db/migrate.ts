@@ -8,8 +8,7 @@ import { dialectOf } from './dialect';
  * Kysely otherwise finds another schema's bookkeeping tables and takes them for its own.
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrationTableSchema = dialectOf(db) === 'postgres' ? await currentSchema(db) : undefined;
-  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations } });
+  const migrator = await migratorOf(db);
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
@@ -19,8 +18,19 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+async function migratorOf(db: Kysely<any>): Promise<Migrator> {
+  const migrationTableSchema = dialectOf(db) === 'postgres' ? await currentSchema(db) : undefined;
+  return new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations } });
+}
+
 async function currentSchema(db: Kysely<any>): Promise<string> {
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
   if (!rows[0]?.schema) throw new Error('PostgreSQL: the connection has no current schema (check search_path)');
   return rows[0].schema;
+}
+
+/** The migrations this code knows that the database has not run, by name (none: the schema is current). */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = await migratorOf(db);
+  return (await migrator.getMigrations()).filter((info) => info.executedAt === undefined).map((info) => info.name);
 }

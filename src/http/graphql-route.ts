@@ -17,6 +17,7 @@ import { persistedQueriesOption } from '../graphql/apq-cache';
 import { assertPreflightedOrGet } from './csrf-prevention';
 import { resolveHttpRequest, sendApolloResponse } from './graphql-request';
 import type { Context, Services } from '../graphql/context.types';
+import { type GatewayMetrics, operationMetricsPlugin } from './metrics';
 
 /** The viewer a GraphQL HTTP request proves with `Authorization: Bearer`; throws 401 for a bad token. */
 export async function viewerFromRequest(services: Services, request: FastifyRequest): Promise<Viewer | null> {
@@ -85,6 +86,8 @@ export async function registerGraphqlRoute(
   services: Services,
   /** Sends the GraphiQL page, or null where GraphiQL is off. */
   graphiqlPage: GraphiqlPage | null,
+  /** Where operations are counted (/metrics); null counts nothing. */
+  metrics: GatewayMetrics | null = null,
 ): Promise<ApolloServer<Context>> {
   const { config } = services;
   const persistedQueries = persistedQueriesOption(config.persistedDocuments, services.redis);
@@ -109,6 +112,7 @@ export async function registerGraphqlRoute(
       queryLimitsPlugin(schema, config.queryLimits),
       fastifyApolloDrainPlugin(app),
       unexpectedErrorPlugin(app.log),
+      ...(metrics ? [operationMetricsPlugin(metrics)] : []),
     ],
   });
   await apollo.start();

@@ -14,7 +14,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import type { Context as SocketContext } from 'graphql-ws';
+import { type Extra, useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticateToken, bearerToken } from '../auth/authenticate';
 import type { Config } from '../config';
@@ -26,6 +27,7 @@ import { assertShapeBeforeValidation, assertWithinLimits, parseDocument } from '
 import { SharedSubscriptions, type SharingMetrics } from '../graphql/shared-subscriptions';
 import type { TrustedDocumentGuard } from '../graphql/trusted-document-guard';
 import { clientAddress, proxyTrust } from './client-address';
+import type { GatewayMetrics } from './metrics';
 import type { SocketLimits } from './rate-limits';
 import { SharedFrameSocket, sharedPayload } from './shared-frames';
 import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
@@ -172,7 +174,7 @@ export function attachWebSocketServer(
   app: FastifyInstance,
   schema: GraphQLSchema,
   services: Services,
-  metrics: SharingMetrics,
+  metrics: SharingMetrics & Partial<Pick<GatewayMetrics, 'operationDone' | 'watchSockets'>>,
   timings: SocketTimings = DEFAULT_SOCKET_TIMINGS,
   limits: SocketLimits | null = null,
 ): () => Promise<void> {
@@ -197,33 +199,53 @@ export function attachWebSocketServer(
   const sessions = new SocketSessions(services, (error) => app.log.error({ err: error }, 'socket session check failed'));
   const operation = checkedOperation(schema, services.config, socketValidationRules(services.config), services.documents);
   const maxSubscriptions = services.config.wsMaxSubscriptions;
+  // When each operation's subscribe message came, to time it to its result (or its subscription's start).
+  const started = new WeakMap<ExecutionArgs, number>();
+  const allSessions = new Set<SocketSession>();
+  metrics.watchSockets?.(() => {
+    let subscriptions = 0;
+    for (const session of allSessions) subscriptions += session.subscriptions.size;
+    return { open: wss.clients.size, subscriptions };
+  });
+  // As over HTTP: the rate limit, then the document, then the credentials (so a refused document runs no SQL).
+  const prepare = async (ctx: SocketContext<Record<string, unknown>, Extra & Partial<SocketExtra>>, id: string, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+    const session = ctx.extra.session!;
+    const wait = limits ? await limits.operation(session.token) : 0;
+    if (wait > 0) return [rateLimited(wait)];
+    const checked = operation(payload);
+    if (!('schema' in checked)) return checked;
+    const changesSeen = session.changes;
+    const viewer = await sessions.current(session);
+    if (!viewer) return [sessionEnded()];
+    const args = { ...checked, contextValue: createContext(services, { viewer, requestId: randomUUID(), ip: session.ip }) };
+    if (!isSubscription(args)) return args;
+    if (session.subscriptions.size >= maxSubscriptions) return [tooManySubscriptions(maxSubscriptions)];
+    session.subscriptions.set(id, new RunningSubscription(args));
+    // An access change heard meanwhile may have passed this one by: it takes the viewer as of now.
+    if (session.changes !== changesSeen && !(await sessions.current(session))) {
+      session.subscriptions.delete(id);
+      return [sessionEnded()];
+    }
+    return args;
+  };
   const server = useServer<Record<string, unknown>, SocketExtra>(
     {
       schema,
       connectionInitWaitTimeout: timings.connectionInitWaitMs,
       onSubscribe: async (ctx, id, payload) => {
-        // As over HTTP: the rate limit, then the document, then the credentials (so a refused document runs no SQL).
-        const session = ctx.extra.session!;
-        const wait = limits ? await limits.operation(session.token) : 0;
-        if (wait > 0) return [rateLimited(wait)];
-        const checked = operation(payload);
-        if (!('schema' in checked)) return checked;
-        const changesSeen = session.changes;
-        const viewer = await sessions.current(session);
-        if (!viewer) return [sessionEnded()];
-        const args = { ...checked, contextValue: createContext(services, { viewer, requestId: randomUUID(), ip: session.ip }) };
-        if (!isSubscription(args)) return args;
-        if (session.subscriptions.size >= maxSubscriptions) return [tooManySubscriptions(maxSubscriptions)];
-        session.subscriptions.set(id, new RunningSubscription(args));
-        // An access change heard meanwhile may have passed this one by: it takes the viewer as of now.
-        if (session.changes !== changesSeen && !(await sessions.current(session))) {
-          session.subscriptions.delete(id);
-          return [sessionEnded()];
-        }
-        return args;
+        const start = performance.now();
+        const prepared = await prepare(ctx, id, payload);
+        if (Array.isArray(prepared)) metrics.operationDone?.(undefined, prepared as readonly GraphQLError[], 'ws', (performance.now() - start) / 1000);
+        else started.set(prepared as ExecutionArgs, start);
+        return prepared;
       },
       subscribe: (args) => sharing.subscribe(args),
-      onOperation: (ctx, id, _payload, _args, result) => {
+      onOperation: (ctx, id, _payload, args, result) => {
+        const start = started.get(args);
+        if (start !== undefined) {
+          const errors = Symbol.asyncIterator in result ? undefined : (result as ExecutionResult).errors?.map((error) => error.toJSON());
+          metrics.operationDone?.(getOperationAST(args.document, args.operationName)?.name?.value ?? null, errors, 'ws', (performance.now() - start) / 1000);
+        }
         const running = ctx.extra.session?.subscriptions.get(id);
         if (running && Symbol.asyncIterator in result) return running.track(result as AsyncIterableIterator<ExecutionResult>);
       },
@@ -246,6 +268,7 @@ export function attachWebSocketServer(
         const session = new SocketSession(token, viewer, ctx.extra.socket, clientAddress(ctx.extra.request, trust));
         ctx.extra.session = session;
         sessions.add(session);
+        allSessions.add(session);
         await presence.connected(viewer).catch(report);
         return true;
       },
@@ -253,6 +276,7 @@ export function attachWebSocketServer(
         const session = ctx.extra.session;
         if (!session) return;
         sessions.remove(session);
+        allSessions.delete(session);
         await presence.disconnected(session.viewer).catch(report);
       },
     },

@@ -122,3 +122,13 @@ export async function dispatchOutlook(db: Db): Promise<{ due: string | null; act
 export async function releaseClaim(db: Db, id: number): Promise<void> {
   await db.updateTable('webhook_deliveries').set({ claimed_until: null }).where('id', '=', id).execute();
 }
+
+/** The outbox now, for /metrics: deliveries pending (due or waiting to retry) and when the oldest of them was written. */
+export async function outboxFigures(db: Db): Promise<{ pending: number; oldestPendingAt: string | null }> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .where('status', '=', 'pending')
+    .select((eb) => [eb.fn.countAll<number>().as('pending'), eb.fn.min('created_at').as('oldest')])
+    .executeTakeFirst();
+  return { pending: Number(row?.pending ?? 0), oldestPendingAt: (row?.oldest as string | null | undefined) ?? null };
+}

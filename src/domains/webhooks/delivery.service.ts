@@ -15,18 +15,23 @@ export function signingSecrets(job: Pick<DeliveryJob, 'secret' | 'previous_secre
   return graceful ? [job.secret, job.previous_secret as string] : [job.secret];
 }
 
+/** What became of one attempt: sent, to be retried, given up (after the last retry or on 410), or never sent (owner may not receive). */
+export type DeliveryOutcome = 'delivered' | 'retry' | 'failed' | 'cancelled';
+
 /**
  * Makes one attempt of a claimed delivery and records it: success delivers; 410 disables the
  * subscription; other failures reschedule (or fail the delivery after the last attempt), and a
  * subscription failing for 5 days (scaled) is disabled and its owner notified. Returns when the
- * next attempt is due (ms since the epoch), or null when there is none.
+ * next attempt is due (ms since the epoch), or null when there is none. `onOutcome` hears what
+ * became of it once that is recorded (nothing when our own shutdown cut it short).
  */
-export async function attemptDelivery(services: Services, id: number, signal?: AbortSignal): Promise<number | null> {
+export async function attemptDelivery(services: Services, id: number, signal?: AbortSignal, onOutcome?: (outcome: DeliveryOutcome) => void): Promise<number | null> {
   const job = await findDeliveryJob(services.db, id);
   if (!job || job.status !== 'pending') return null;
   // An owner who may not receive payloads now (demoted, banned, inactive, deleted): cancelled, never sent.
   if (job.active !== 1 || !ownerMayReceive({ role_id: job.owner_role_id, user_status: job.owner_status })) {
     await updateDelivery(services.db, id, { status: 'cancelled', attemptCount: job.attempt_count, statusCode: null, nextAttemptAt: null });
+    onOutcome?.('cancelled');
     return null;
   }
   const timestamp = Math.floor(Date.now() / 1000);
@@ -38,7 +43,9 @@ export async function attemptDelivery(services: Services, id: number, signal?: A
     await releaseClaim(services.db, id);
     return null;
   }
-  return recordOutcome(services, job, attemptedAt, result);
+  const next = await recordOutcome(services, job, attemptedAt, result);
+  onOutcome?.(result.error === null ? 'delivered' : next === null ? 'failed' : 'retry');
+  return next;
 }
 
 async function recordOutcome(services: Services, job: DeliveryJob, attemptedAt: string, result: SendResult): Promise<number | null> {

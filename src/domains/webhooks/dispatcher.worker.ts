@@ -1,7 +1,7 @@
 import type { Services } from '../../graphql/context.types';
 import { Topic } from '../../graphql/pubsub';
 import { claimDueDeliveries, dispatchOutlook, renewLeases } from './delivery.repository';
-import { attemptDelivery } from './delivery.service';
+import { attemptDelivery, type DeliveryOutcome } from './delivery.service';
 import { outboxEntry } from './outbox.recorder';
 
 /** How often the dispatcher looks while any subscription is active (rows may be added by anyone). */
@@ -25,9 +25,9 @@ export interface WebhookDispatcher {
  * async HTTP requests, so request handling never waits for a receiver. A lease a crashed process
  * held expires, and the next start picks its delivery up again. Over one PostgreSQL database every
  * instance may run a dispatcher: claims skip rows another holds (see claimDueDeliveries). With
- * SQLite only one instance dispatches.
+ * SQLite only one instance dispatches. `onOutcome` hears each attempt's outcome (for /metrics).
  */
-export function startWebhookDispatcher(services: Services, onError: (error: unknown) => void): WebhookDispatcher {
+export function startWebhookDispatcher(services: Services, onError: (error: unknown) => void, onOutcome?: (outcome: DeliveryOutcome) => void): WebhookDispatcher {
   const { concurrency, delayScale } = services.config.webhooks;
   const leaseMs = Math.max(1000, LEASE_MS * delayScale);
   const inFlight = new Map<number, Promise<void>>();
@@ -77,7 +77,7 @@ export function startWebhookDispatcher(services: Services, onError: (error: unkn
   }
   const run = async (id: number) => {
     try {
-      await attemptDelivery(services, id, abort.signal);
+      await attemptDelivery(services, id, abort.signal, onOutcome);
     } catch (error) {
       if (!stopped) onError(error);
     } finally {
