@@ -26,6 +26,7 @@ const SINGLE_RUN = [
   '/test/db/backup.test.ts',
   '/test/server/start.test.ts',
   '/test/server/lazy-modules.test.ts',
+  '/test/server/tracing-export.test.ts',
   '/test/redis/seed-exits.test.ts',
   '/test/graphql/type-graphql-patch.test.ts',
   '/test/webhooks/crash.test.ts',

@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import { type Config, redactUrl } from './config';
 import { bootstrap, type BootstrapResult } from './bootstrap';
 import { type DatabaseHandle, openDatabase } from './db/connection';
 import { migrateToLatest } from './db/migrate';
@@ -6,6 +6,7 @@ import { duringStartup } from './db/startup-lock';
 import type { Mailer } from './mail/mailer';
 import { seedDemo } from './seed/demo';
 import { buildGateway, createServices, type Gateway } from './server';
+import { startTracing } from './tracing';
 
 /** A running gateway and the way to stop it. */
 export interface App {
@@ -35,6 +36,9 @@ export interface StartOptions {
 
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const log = options.log ?? (() => undefined);
+  // Before the gateway is built (its hooks and plugins ask whether it runs); flushed when the app stops.
+  const stopTracing = config.tracing ? startTracing(config.tracing) : async () => undefined;
+  if (config.tracing) log(`tracing: spans go to ${redactUrl(config.tracing.endpoint)} as ${config.tracing.serviceName}`);
   const database = openDatabase(config.databaseUrl, { onQuery: options.onQuery, poolSize: config.databasePoolSize });
   let services: ReturnType<typeof createServices> | undefined;
   try {
@@ -66,11 +70,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       async stop() {
         await gateway.close();
         await database.close();
+        await stopTracing();
       },
     };
   } catch (error) {
     await services?.redis?.close();
     await database.close();
+    await stopTracing();
     throw error;
   }
 }

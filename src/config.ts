@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { MEDIA_EXTENSIONS } from './media/media-types';
 import { type LegacyDeprecationsConfig, parseLegacyDeprecations } from './legacy-deprecations';
+import type { TracingConfig } from './tracing';
 
 /** Gateway settings, read once from the environment. A bad value stops start-up with a message naming it. */
 export interface Config {
@@ -101,6 +102,8 @@ export interface Config {
   legacyDeprecations: LegacyDeprecationsConfig;
   /** SMTP_URL and MAIL_FROM: mail goes out through SMTP (src/mail/smtp-mailer.ts); null: mails are only logged. */
   mail: MailConfig | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SERVICE_NAME: OpenTelemetry spans go there (src/tracing.ts); null: tracing off. */
+  tracing: TracingConfig | null;
 }
 
 export interface MailConfig {
@@ -294,6 +297,15 @@ function mail(env: Env): MailConfig | null {
   return { smtpUrl, from };
 }
 
+/** OTEL_EXPORTER_OTLP_ENDPOINT (an http(s) base URL) turns tracing on; OTEL_SERVICE_NAME names the service. */
+function tracing(env: Env): TracingConfig | null {
+  const endpoint = text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  const serviceName = text(env, 'OTEL_SERVICE_NAME') ?? 'gateway';
+  if (endpoint === null) return null;
+  if (!/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `expected the collector's http(s) base URL, such as http://localhost:4318, got "${redactUrl(endpoint)}"`);
+  return { endpoint, serviceName };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Parses and validates the environment; throws ConfigError on the first bad value. */
@@ -390,5 +402,6 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: corsOrigins(env),
     persistedDocuments: persisted,
     mail: mail(env),
+    tracing: tracing(env),
   };
 }

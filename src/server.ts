@@ -29,6 +29,7 @@ import { countRequests, createGatewayMetrics, registerMetrics } from './http/met
 import { LegacyUsageRecorder } from './http/legacy-usage';
 import { proxyTrust } from './http/client-address';
 import { registerMultipart } from './http/multipart';
+import { registerRequestTracing } from './http/tracing';
 import { sendPlainError } from './http/plain-error';
 import { attachWebSocketServer, DEFAULT_SOCKET_TIMINGS } from './http/websocket';
 import { LogMailer, type Mailer } from './mail/mailer';
@@ -134,6 +135,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     frameworkErrors: answerRequestError,
   });
   app.setErrorHandler(answerRequestError);
+  // First, so the request's span is active in every later hook and handler (off: nothing registered).
+  registerRequestTracing(app);
   const metrics = createGatewayMetrics();
   countRequests(app, metrics);
   app.addHook('onSend', async (request, reply) => {

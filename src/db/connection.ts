@@ -5,6 +5,8 @@ import { type Dialect, Kysely, sql, type SqliteDatabase as KyselySqliteDatabase,
 import type pg from 'pg';
 import { attributeBackgroundWork } from '../background';
 import { redactUrl } from '../config';
+import { trace } from '@opentelemetry/api';
+import { endSpan, SpanKind, startSpan, tracingEnabled } from '../tracing';
 import { CurrentSchemaPostgresDialect } from './current-schema-introspector';
 import { InListBucketsPlugin } from './in-list-buckets';
 import type { DB } from './schema';
@@ -44,6 +46,16 @@ function statementKind(node: { kind: string }, text: string): StatementKind {
   if (known) return known;
   const word = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase();
   return word === 'select' || word === 'insert' || word === 'update' || word === 'delete' ? word : 'other';
+}
+
+/**
+ * A client span for a statement that just ran, a child of the active span (the operation or the
+ * request that ran it): its kind and the database system, never its text or parameters. Statements
+ * outside any span (start-up, background sweeps) make none, so polling does not flood the traces.
+ */
+function traceStatement(kind: StatementKind, system: 'sqlite' | 'postgresql', durationMs: number, error: unknown): void {
+  const span = startSpan(kind, { 'db.system': system, 'db.system.name': system, 'db.operation.name': kind }, SpanKind.CLIENT, Date.now() - durationMs);
+  endSpan(span, error === undefined ? undefined : error instanceof Error ? error.name : 'error');
 }
 
 /** The opened database and the way to close it. */
@@ -174,6 +186,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
       counted.seconds += event.queryDurationMillis / 1000;
       statements.set(key, counted);
       if (onQuery && event.level === 'query') onQuery(event.query.sql);
+      if (tracingEnabled() && trace.getActiveSpan()) traceStatement(kind, postgres ? 'postgresql' : 'sqlite', event.queryDurationMillis, event.level === 'error' ? event.error : undefined);
     },
   });
   statsOf.set(db, {

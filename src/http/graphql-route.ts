@@ -18,6 +18,8 @@ import { assertPreflightedOrGet } from './csrf-prevention';
 import { resolveHttpRequest, sendApolloResponse } from './graphql-request';
 import type { Context, Services } from '../graphql/context.types';
 import { type GatewayMetrics, operationMetricsPlugin } from './metrics';
+import { operationTracingPlugin } from './tracing';
+import { tracedOperation, tracingEnabled } from '../tracing';
 
 /** The viewer a GraphQL HTTP request proves with `Authorization: Bearer`; throws 401 for a bad token. */
 export async function viewerFromRequest(services: Services, request: FastifyRequest): Promise<Viewer | null> {
@@ -113,6 +115,7 @@ export async function registerGraphqlRoute(
       fastifyApolloDrainPlugin(app),
       unexpectedErrorPlugin(app.log),
       ...(metrics ? [operationMetricsPlugin(metrics)] : []),
+      ...(tracingEnabled() ? [operationTracingPlugin()] : []),
     ],
   });
   await apollo.start();
@@ -129,7 +132,7 @@ export async function registerGraphqlRoute(
         return graphiqlPage(reply);
       }
       const resolved = resolveHttpRequest(request, services.documents, resolveOptions);
-      const response = await apollo.executeHTTPGraphQLRequest({
+      const response = await tracedOperation('http', () => apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: resolved.http,
         // Apollo creates the context before it runs anything, and answers a GraphQLError thrown here as
         // is (anything else as "Context creation failed: …"): an AppError is thrown as its GraphQLError.
@@ -149,7 +152,7 @@ export async function registerGraphqlRoute(
             throw error instanceof AppError ? toGraphQLError(error) : error;
           }
         },
-      });
+      }));
       return sendApolloResponse(reply, response);
     },
   });

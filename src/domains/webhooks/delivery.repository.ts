@@ -53,7 +53,7 @@ export async function findDeliveryJob(db: Db, id: number) {
     .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
-      'd.id', 'd.message_id', 'd.status', 'd.attempt_count', 'd.subscription_id', 'e.payload',
+      'd.id', 'd.message_id', 'd.status', 'd.attempt_count', 'd.subscription_id', 'e.payload', 'e.event',
       's.target_url', 's.secret', 's.previous_secret', 's.previous_secret_expires_at', 's.active', 's.failing_since', 's.user_id',
       'u.role_id as owner_role_id', 'u.user_status as owner_status',
     ])

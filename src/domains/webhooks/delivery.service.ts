@@ -5,6 +5,7 @@ import { type SendResult, sendWebhook } from './delivery.sender';
 import { DISABLE_AFTER_MS, honoursRetryAfter, parseRetryAfter, retryDelay } from './retry.policy';
 import { ownerMayReceive } from './recipient.rules';
 import { webhookHeaders } from './signature';
+import { endSpan, SpanKind, startSpan } from '../../tracing';
 
 /** The notification type a subscription's owner gets when it is disabled for failing. */
 export const WEBHOOK_DISABLED = 'webhook_disabled';
@@ -37,7 +38,10 @@ export async function attemptDelivery(services: Services, id: number, signal?: A
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = webhookHeaders(job.message_id, timestamp, job.payload, signingSecrets(job));
   const attemptedAt = new Date().toISOString();
+  const span = startSpan('webhook POST', { 'webhook.event': job.event, 'server.address': targetHost(job.target_url), 'webhook.delivery.id': job.id }, SpanKind.CLIENT);
   const result = await sendWebhook(job.target_url, job.payload, headers, { allowPrivateTargets: services.config.webhooks.allowPrivateTargets, signal });
+  if (result.statusCode !== null) span?.setAttribute('http.response.status_code', result.statusCode);
+  endSpan(span, result.error ?? undefined);
   // Our own shutdown cut the request short: not the receiver's failure. Release the claim; the next start retries.
   if (signal?.aborted) {
     await releaseClaim(services.db, id);
@@ -46,6 +50,15 @@ export async function attemptDelivery(services: Services, id: number, signal?: A
   const next = await recordOutcome(services, job, attemptedAt, result);
   onOutcome?.(result.error === null ? 'delivered' : next === null ? 'failed' : 'retry');
   return next;
+}
+
+/** The target's host for a span (never its path or query, which may carry a token). */
+function targetHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'invalid';
+  }
 }
 
 async function recordOutcome(services: Services, job: DeliveryJob, attemptedAt: string, result: SendResult): Promise<number | null> {
