@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Span } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import {
   type DocumentNode,
+  execute,
   type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
@@ -9,6 +11,7 @@ import {
   GraphQLError,
   type GraphQLSchema,
   NoSchemaIntrospectionCustomRule,
+  type OperationDefinitionNode,
   specifiedRules,
   validate,
   type ValidationRule,
@@ -32,6 +35,7 @@ import type { SocketLimits } from './rate-limits';
 import { SharedFrameSocket, sharedPayload } from './shared-frames';
 import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
 import type { Context, Services } from '../graphql/context.types';
+import { endSpan, SpanKind, startSpan, withSpan } from '../tracing';
 
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
 export function tokenFromConnectionParams(params: Record<string, unknown> | undefined): string | null {
@@ -201,6 +205,8 @@ export function attachWebSocketServer(
   const maxSubscriptions = services.config.wsMaxSubscriptions;
   // When each operation's subscribe message came, to time it to its result (or its subscription's start).
   const started = new WeakMap<ExecutionArgs, number>();
+  // Each operation's span (tracing on), from its subscribe message to its result (or its subscription's start).
+  const spans = new WeakMap<ExecutionArgs, Span>();
   const allSessions = new Set<SocketSession>();
   metrics.watchSockets?.(() => {
     let subscriptions = 0;
@@ -234,13 +240,26 @@ export function attachWebSocketServer(
       connectionInitWaitTimeout: timings.connectionInitWaitMs,
       onSubscribe: async (ctx, id, payload) => {
         const start = performance.now();
-        const prepared = await prepare(ctx, id, payload);
-        if (Array.isArray(prepared)) metrics.operationDone?.(undefined, prepared as readonly GraphQLError[], 'ws', (performance.now() - start) / 1000);
-        else started.set(prepared as ExecutionArgs, start);
+        const span = startSpan('graphql', { 'graphql.transport': 'ws' }, SpanKind.SERVER);
+        const prepared = await withSpan(span, () => prepare(ctx, id, payload));
+        if (Array.isArray(prepared)) {
+          metrics.operationDone?.(undefined, prepared as readonly GraphQLError[], 'ws', (performance.now() - start) / 1000);
+          endOperationSpan(span, null, prepared as readonly GraphQLError[]);
+        } else {
+          started.set(prepared as ExecutionArgs, start);
+          if (span) spans.set(prepared as ExecutionArgs, span);
+        }
         return prepared;
       },
-      subscribe: (args) => sharing.subscribe(args),
+      // Tracing: the operation's resolvers run with its span active, so their SQL spans are its children.
+      execute: (args) => withSpan(spans.get(args) ?? null, () => execute(args)),
+      subscribe: (args) => withSpan(spans.get(args) ?? null, () => sharing.subscribe(args)),
       onOperation: (ctx, id, _payload, args, result) => {
+        const span = spans.get(args);
+        if (span) {
+          spans.delete(args);
+          endOperationSpan(span, getOperationAST(args.document, args.operationName), Symbol.asyncIterator in result ? undefined : (result as ExecutionResult).errors);
+        }
         const start = started.get(args);
         if (start !== undefined) {
           const errors = Symbol.asyncIterator in result ? undefined : (result as ExecutionResult).errors?.map((error) => error.toJSON());
@@ -289,4 +308,17 @@ export function attachWebSocketServer(
     await server.dispose();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
+}
+
+/** Names a WebSocket operation's span and ends it with its outcome and first error code. */
+function endOperationSpan(span: Span | null, operation: OperationDefinitionNode | null | undefined, errors: readonly GraphQLError[] | undefined): void {
+  if (span === null) return;
+  const name = operation?.name?.value;
+  span.updateName(name ?? 'graphql');
+  if (name) span.setAttribute('graphql.operation.name', name);
+  if (operation) span.setAttribute('graphql.operation.type', operation.operation);
+  span.setAttribute('graphql.outcome', errors?.length ? 'error' : 'ok');
+  const code = errors?.[0]?.extensions?.code;
+  if (typeof code === 'string') span.setAttribute('graphql.error.code', code);
+  endSpan(span, typeof code === 'string' ? code : undefined);
 }

@@ -2,6 +2,7 @@ import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { startTracing, tracingEnabled } from '../../src/tracing';
 import { ADMIN_API_KEY, startTestGateway } from '../support/gateway';
+import { closeGateway, wsClient } from '../support/ws';
 
 const REGISTER = 'mutation Register($input: RegisterInput!) { register(input: $input) { token user { id: databaseId } } }';
 const PASSWORD = 'secret-password-XYZ';
@@ -101,4 +102,29 @@ test('with tracing off, the gateway makes no span, even where some other code se
     trace.disable();
     await provider.shutdown();
   }
+});
+
+test('with tracing on, a WebSocket operation has its own span, with its SQL spans as children', async () => {
+  const exporter = new InMemorySpanExporter();
+  const stopTracing = startTracing({ endpoint: 'http://127.0.0.1:1', serviceName: 'gateway-test' }, { exporter });
+  const gw = await startTestGateway();
+  let spans: ReadableSpan[];
+  try {
+    const member = await gw.member('socketeer');
+    const client = wsClient(gw, { token: member.token });
+    const result = await new Promise<any>((resolve, reject) => {
+      client.subscribe({ query: 'query Viewer { viewer { username } }' }, { next: resolve, error: reject, complete: () => undefined });
+    });
+    expect(result.data.viewer.username).toBe('socketeer');
+  } finally {
+    await closeGateway(gw);
+    spans = [...exporter.getFinishedSpans()];
+    await stopTracing();
+  }
+  const operation = spans.find((span) => span.name === 'Viewer')!;
+  expect(operation).toBeDefined();
+  expect(operation.parentSpanContext).toBeUndefined();
+  expect(operation.attributes).toMatchObject({ 'graphql.transport': 'ws', 'graphql.operation.type': 'query', 'graphql.outcome': 'ok' });
+  const statements = spans.filter((span) => parentOf(span) === idOf(operation));
+  expect(statements.map((span) => span.name)).toContain('select');
 });
