@@ -3,6 +3,7 @@ import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpa
 import { startTracing, tracingEnabled } from '../../src/tracing';
 import { ADMIN_API_KEY, startTestGateway } from '../support/gateway';
 import { closeGateway, wsClient } from '../support/ws';
+import { addSubscription, newSecret, startReceiver, waitFor } from '../webhooks/receiver';
 
 const REGISTER = 'mutation Register($input: RegisterInput!) { register(input: $input) { token user { id: databaseId } } }';
 const PASSWORD = 'secret-password-XYZ';
@@ -127,4 +128,25 @@ test('with tracing on, a WebSocket operation has its own span, with its SQL span
   expect(operation.attributes).toMatchObject({ 'graphql.transport': 'ws', 'graphql.operation.type': 'query', 'graphql.outcome': 'ok' });
   const statements = spans.filter((span) => parentOf(span) === idOf(operation));
   expect(statements.map((span) => span.name)).toContain('select');
+});
+
+test('with tracing on, a webhook delivery POST has a span with its target host, status and event', async () => {
+  const exporter = new InMemorySpanExporter();
+  const stopTracing = startTracing({ endpoint: 'http://127.0.0.1:1', serviceName: 'gateway-test' }, { exporter });
+  const receiver = await startReceiver(newSecret());
+  const gw = await startTestGateway({ WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', WEBHOOK_DELAY_SCALE: '0.001' });
+  let spans: ReadableSpan[];
+  try {
+    await addSubscription(gw.app.database.db, { targetUrl: `${receiver.url}?token=hidden-in-query`, events: ['member.joined'], secret: newSecret() });
+    await gw.member('hooked');
+    await waitFor(() => exporter.getFinishedSpans().some((span) => span.name === 'webhook POST'), 5000, 'the webhook span');
+  } finally {
+    await gw.close();
+    await receiver.close();
+    spans = [...exporter.getFinishedSpans()];
+    await stopTracing();
+  }
+  const post = spans.find((span) => span.name === 'webhook POST')!;
+  expect(post.attributes).toMatchObject({ 'webhook.event': 'member.joined', 'server.address': new URL(receiver.url).host, 'http.response.status_code': 204 });
+  expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain('hidden-in-query');
 });
