@@ -56,9 +56,9 @@ function tracer() {
 }
 
 /** Starts a span as a child of the active one (null when tracing is off). */
-export function startSpan(name: string, attributes: Attributes, kind: SpanKind = SpanKind.INTERNAL, startTime?: number, parent?: Context): Span | null {
+export function startSpan(name: string, attributes: Attributes, kind: SpanKind = SpanKind.INTERNAL, startTime?: number): Span | null {
   if (!enabled) return null;
-  return tracer().startSpan(name, { kind, attributes, startTime }, parent ?? context.active());
+  return tracer().startSpan(name, { kind, attributes, startTime }, context.active());
 }
 
 /** Runs `fn` with `span` as the active span (just runs it when span is null). */
@@ -77,6 +77,14 @@ export function endSpan(span: Span | null, error?: string): void {
 /** A root context carrying `span`, for work started from a callback that has lost the request's context. */
 export function contextOf(span: Span): Context {
   return trace.setSpan(ROOT_CONTEXT, span);
+}
+
+/** Operation names in span names and attributes are cut to this: a client chooses them, up to the body limit. */
+const MAX_OPERATION_NAME = 64;
+
+/** A client-chosen operation name as spans carry it: at most 64 characters, `graphql` when there is none. */
+export function operationLabel(name: string | null | undefined): string {
+  return name ? name.slice(0, MAX_OPERATION_NAME) : 'graphql';
 }
 
 const OPERATION_SPAN = createContextKey('gateway.graphql.operation');

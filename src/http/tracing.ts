@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { context, type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../graphql/context.types';
-import { contextOf, endSpan, operationSpan, SpanKind, startSpan, tracingEnabled } from '../tracing';
+import { contextOf, endSpan, operationLabel, operationSpan, SpanKind, startSpan, tracingEnabled } from '../tracing';
 
 const spans = new WeakMap<FastifyRequest, Span>();
 
@@ -57,8 +57,8 @@ export function operationTracingPlugin(): ApolloServerPlugin<Context> {
       if (!span) return;
       return {
         async didResolveOperation({ operation, operationName }) {
-          span.updateName(operationName ?? 'graphql');
-          if (operationName) span.setAttribute('graphql.operation.name', operationName);
+          span.updateName(operationLabel(operationName));
+          if (operationName) span.setAttribute('graphql.operation.name', operationLabel(operationName));
           if (operation) span.setAttribute('graphql.operation.type', operation.operation);
         },
         async willSendResponse({ response }) {

@@ -35,7 +35,7 @@ import type { SocketLimits } from './rate-limits';
 import { SharedFrameSocket, sharedPayload } from './shared-frames';
 import { RunningSubscription, SocketSession, SocketSessions, sessionEnded } from './socket-sessions';
 import type { Context, Services } from '../graphql/context.types';
-import { endSpan, SpanKind, startSpan, withSpan } from '../tracing';
+import { endSpan, operationLabel, SpanKind, startSpan, withSpan } from '../tracing';
 
 /** The token a `connection_init` payload carries: `Authorization: Bearer …`, `authorization`, or `token`. */
 export function tokenFromConnectionParams(params: Record<string, unknown> | undefined): string | null {
@@ -314,8 +314,8 @@ export function attachWebSocketServer(
 function endOperationSpan(span: Span | null, operation: OperationDefinitionNode | null | undefined, errors: readonly GraphQLError[] | undefined): void {
   if (span === null) return;
   const name = operation?.name?.value;
-  span.updateName(name ?? 'graphql');
-  if (name) span.setAttribute('graphql.operation.name', name);
+  span.updateName(operationLabel(name));
+  if (name) span.setAttribute('graphql.operation.name', operationLabel(name));
   if (operation) span.setAttribute('graphql.operation.type', operation.operation);
   span.setAttribute('graphql.outcome', errors?.length ? 'error' : 'ok');
   const code = errors?.[0]?.extensions?.code;

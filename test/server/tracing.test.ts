@@ -41,6 +41,7 @@ test('with tracing on, a GraphQL request and a legacy request leave request, ope
       headers: { 'x-request-id': 'trace-me-1' },
     });
     expect(response.body.data?.register?.token).toEqual(expect.any(String));
+    expect((await gw.gql(`query ${'Long'.repeat(50)} { __typename }`)).status).toBe(200);
     const legacy = await gw.http('GET', '/api/v1/boards/99999', { headers: { ...ADMIN, 'x-request-id': 'trace-me-2' } });
     expect(legacy.status).toBe(404);
   } finally {
@@ -68,6 +69,9 @@ test('with tracing on, a GraphQL request and a legacy request leave request, ope
     expect(statement.spanContext().traceId).toBe(request.spanContext().traceId);
   }
   expect(statements.map((span) => span.name)).toContain('insert');
+
+  // A client-chosen operation name is cut to 64 characters.
+  expect(spans.find((span) => span.name.startsWith('LongLong'))!.name).toBe('Long'.repeat(16));
 
   const legacy = spans.find((span) => span.attributes['request.id'] === 'trace-me-2')!;
   expect(legacy.name).toBe('GET /api/v1/boards/:board_id');
