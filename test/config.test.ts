@@ -62,6 +62,7 @@ test.each([
   ['SMTP_URL', 'http://mail.example.com'],
   ['SMTP_URL', 'mail.example.com:587'],
   ['MAIL_FROM', 'no-reply@example.com'],
+  ['OTEL_EXPORTER_OTLP_ENDPOINT', 'localhost:4318'],
 ])('a bad %s stops start-up with a message naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
@@ -76,6 +77,12 @@ test('mail: off (null) without SMTP_URL; with it, MAIL_FROM is needed and must b
   expect(() => loadConfig({ SMTP_URL: 'smtps://mail.example.com' })).toThrow(/^MAIL_FROM: /);
   expect(() => loadConfig({ SMTP_URL: 'smtps://mail.example.com', MAIL_FROM: 'nobody' })).toThrow(/^MAIL_FROM: /);
   expect(() => loadConfig({ SMTP_URL: 'ftp://user:hidden@mail.example.com' })).toThrow(/^SMTP_URL: .*user:\*\*\*@/);
+});
+
+test('tracing: off (null) without OTEL_EXPORTER_OTLP_ENDPOINT; with it, the service is "gateway" unless OTEL_SERVICE_NAME says', () => {
+  expect(loadConfig({ OTEL_SERVICE_NAME: 'api' }).tracing).toBeNull();
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toEqual({ endpoint: 'http://collector:4318', serviceName: 'gateway' });
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example.com/', OTEL_SERVICE_NAME: 'edge' }).tracing).toEqual({ endpoint: 'https://otel.example.com/', serviceName: 'edge' });
 });
 
 test('account security: sessions last 30 days after their last use, /metrics is open, 100 failed sign-ins per address a day', () => {
