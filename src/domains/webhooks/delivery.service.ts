@@ -41,7 +41,8 @@ export async function attemptDelivery(services: Services, id: number, signal?: A
   const span = startSpan('webhook POST', { 'webhook.event': job.event, 'server.address': targetHost(job.target_url), 'webhook.delivery.id': job.id }, SpanKind.CLIENT);
   const result = await sendWebhook(job.target_url, job.payload, headers, { allowPrivateTargets: services.config.webhooks.allowPrivateTargets, signal });
   if (result.statusCode !== null) span?.setAttribute('http.response.status_code', result.statusCode);
-  endSpan(span, result.error ?? undefined);
+  // Not result.error itself: a bad target's message quotes its URL, query and all.
+  endSpan(span, result.error === null ? undefined : result.statusCode === null ? 'no response' : `HTTP ${result.statusCode}`);
   // Our own shutdown cut the request short: not the receiver's failure. Release the claim; the next start retries.
   if (signal?.aborted) {
     await releaseClaim(services.db, id);
