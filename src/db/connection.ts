@@ -181,10 +181,10 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
       const kind = statementKind(event.query.query, event.query.sql);
       const outcome = event.level === 'query' ? 'ok' : 'error';
       const key = `${kind} ${outcome}`;
-      const counted = statements.get(key) ?? { kind, outcome, count: 0, seconds: 0 };
+      let counted = statements.get(key);
+      if (!counted) statements.set(key, (counted = { kind, outcome, count: 0, seconds: 0 }));
       counted.count += 1;
       counted.seconds += event.queryDurationMillis / 1000;
-      statements.set(key, counted);
       if (onQuery && event.level === 'query') onQuery(event.query.sql);
       if (tracingEnabled() && trace.getActiveSpan()) traceStatement(kind, postgres ? 'postgresql' : 'sqlite', event.queryDurationMillis, event.level === 'error' ? event.error : undefined);
     },
