@@ -137,7 +137,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.setErrorHandler(answerRequestError);
   // First, so the request's span is active in every later hook and handler (off: nothing registered).
   registerRequestTracing(app);
-  const metrics = createGatewayMetrics();
+  const metrics = createGatewayMetrics(services.documents.documents?.operationNames);
   countRequests(app, metrics);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

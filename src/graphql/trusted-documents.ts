@@ -45,6 +45,8 @@ export class TrustedDocuments {
     private readonly byHash: ReadonlyMap<string, string>,
     /** The manifest files read, in order. */
     readonly files: readonly string[],
+    /** The names of the manifests' operations: the apps' own, a closed list the operator deployed. */
+    readonly operationNames: ReadonlySet<string>,
   ) {}
 
   get size(): number {
@@ -70,16 +72,18 @@ export class TrustedDocuments {
   static load(path: string, maxTokens: number): TrustedDocuments {
     const files = manifestFiles(resolve(path));
     const byHash = new Map<string, string>();
+    const operationNames = new Set<string>();
     for (const file of files) {
       for (const [key, text] of Object.entries(readManifest(file))) {
-        const hash = checkedEntry(file, key, text, maxTokens);
+        const { hash, names } = checkedEntry(file, key, text, maxTokens);
         if (!byHash.has(hash) && byHash.size >= MAX_TRUSTED_DOCUMENTS) {
           throw new TrustedDocumentsError(`${file}: more than ${MAX_TRUSTED_DOCUMENTS} documents in all the manifests`);
         }
         byHash.set(hash, text as string);
+        for (const name of names) operationNames.add(name);
       }
     }
-    return new TrustedDocuments(byHash, files);
+    return new TrustedDocuments(byHash, files, operationNames);
   }
 }
 
@@ -114,21 +118,26 @@ function readManifest(file: string): Record<string, unknown> {
   return manifest as Record<string, unknown>;
 }
 
-/** The entry's hash once it is proved: its key is the text's SHA-256 and the text is a document. */
-function checkedEntry(file: string, key: string, text: unknown, maxTokens: number): string {
+/**
+ * The entry's hash and operation names once it is proved: its key is the text's SHA-256 and the
+ * text is a document with an operation.
+ */
+function checkedEntry(file: string, key: string, text: unknown, maxTokens: number): { hash: string; names: string[] } {
   const where = `${file}, key "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`;
   const hash = hashOfId(key.toLowerCase());
   if (hash === null) throw new TrustedDocumentsError(`${where}: a key must be the document's SHA-256 in hex (or sha256:<hex>)`);
   if (typeof text !== 'string') throw new TrustedDocumentsError(`${where}: the value must be the document's text`);
   if (Buffer.byteLength(text) > MAX_TRUSTED_DOCUMENT_BYTES) throw new TrustedDocumentsError(`${where}: the document is over ${MAX_TRUSTED_DOCUMENT_BYTES / 1024} KiB`);
   if (documentHash(text) !== hash) throw new TrustedDocumentsError(`${where}: the key is not the SHA-256 of its document (it is ${documentHash(text)})`);
+  let names: string[];
   try {
-    const document = parse(text, { maxTokens });
-    if (!document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION)) throw new Error('it has no operation');
+    const operations = parse(text, { maxTokens }).definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+    if (operations.length === 0) throw new Error('it has no operation');
+    names = operations.flatMap((operation) => (operation.name ? [operation.name.value] : []));
   } catch (error) {
     const message = (error as Error).message;
     if (/Parsing aborted/.test(message)) throw new TrustedDocumentsError(`${where}: the document has more than QUERY_MAX_TOKENS (${maxTokens}) tokens`);
     throw new TrustedDocumentsError(`${where}: the document does not parse (${message})`);
   }
-  return hash;
+  return { hash, names };
 }

@@ -13,7 +13,10 @@ import type { LegacyUsageRecorder } from './legacy-usage';
 
 /** The `route` label of a request no route matched (404s, whatever their path). */
 export const UNMATCHED_ROUTE = '(unmatched)';
-/** Distinct GraphQL operation names a gateway labels; later new names count as OTHER_OPERATION. */
+/**
+ * Distinct GraphQL operation names a gateway labels as they first arrive; later new names count as
+ * OTHER_OPERATION. The trusted documents' names are labelled besides, whenever they come.
+ */
 export const MAX_OPERATION_NAMES = 100;
 /** The `operation` label past MAX_OPERATION_NAMES, or for a name longer than 64 characters. */
 export const OTHER_OPERATION = '(other)';
@@ -61,15 +64,19 @@ export function outcomeOf(errors: readonly Pick<GraphQLFormattedError, 'extensio
   return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : 'error';
 }
 
-/** Fresh series at zero, so gateways in one process (tests, benchmarks) never add up. */
-export function createGatewayMetrics(): GatewayMetrics {
+/**
+ * Fresh series at zero, so gateways in one process (tests, benchmarks) never add up. `knownNames`
+ * (the trusted documents' operations) keep their own label even after callers sending other names
+ * have taken the MAX_OPERATION_NAMES first-come places.
+ */
+export function createGatewayMetrics(knownNames: ReadonlySet<string> = new Set()): GatewayMetrics {
   const registry = new Registry();
   const registers = [registry];
   const names = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {
     if (name === undefined) return NO_OPERATION;
     if (name === null) return ANONYMOUS_OPERATION;
-    if (names.has(name)) return name;
+    if (names.has(name) || (knownNames.has(name) && name.length <= LONGEST_LABELLED_NAME)) return name;
     if (name.length > LONGEST_LABELLED_NAME || names.size >= MAX_OPERATION_NAMES) return OTHER_OPERATION;
     names.add(name);
     return name;
@@ -79,7 +86,7 @@ export function createGatewayMetrics(): GatewayMetrics {
   new Gauge({ name: 'gateway_websocket_subscriptions', help: 'Subscriptions running on this gateway\'s sockets now.', registers, collect() { this.set(readSockets().subscriptions); } });
   const graphqlOperations = new Histogram({
     name: 'gateway_graphql_operation_duration_seconds',
-    help: `GraphQL operations by name (the first ${MAX_OPERATION_NAMES} distinct names, then "${OTHER_OPERATION}"), outcome (ok or the first error's code) and transport (http, ws); a subscription counts once, when it starts.`,
+    help: `GraphQL operations by name (the trusted documents' names and the first ${MAX_OPERATION_NAMES} other distinct names, then "${OTHER_OPERATION}"), outcome (ok or the first error's code) and transport (http, ws); a subscription counts once, when it starts.`,
     labelNames: ['operation', 'outcome', 'transport'],
     buckets: DURATION_BUCKETS,
     registers,

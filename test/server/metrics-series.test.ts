@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MAX_OPERATION_NAMES, OTHER_OPERATION, UNMATCHED_ROUTE } from '../../src/http/metrics';
 import { addSubscription, newSecret, startReceiver, type Receiver, waitFor } from '../webhooks/receiver';
 import { ADMIN_API_KEY, startTestGateway, type TestGateway } from '../support/gateway';
+import { writeManifest } from '../support/manifest';
 import { social } from '../support/social';
 import { closeGateway, collect, openSocket, runOver } from '../support/ws';
 
@@ -170,6 +171,26 @@ describe('operation names', () => {
     expect(distinct(samples, OPERATIONS, 'operation').size).toBe(MAX_OPERATION_NAMES + 1);
     expect(value(samples, OPERATIONS, { operation: OTHER_OPERATION })).toBe(21 + 1); // Name99…Name119, and the 80-character name
     expect(value(samples, OPERATIONS, { operation: 'Early' })).toBe(2);
+  });
+
+  test(`the trusted documents' names keep their label after callers took the ${MAX_OPERATION_NAMES} places`, async () => {
+    const listed = 'query ListedViewer { viewer { id } }';
+    const manifest = writeManifest([listed]);
+    const trusted = await startTestGateway({ WEBHOOK_DISPATCH: '0', TRUSTED_DOCUMENTS: manifest.file });
+    try {
+      for (let i = 0; i < MAX_OPERATION_NAMES + 5; i++) await trusted.gql(`query Junk${i} { viewer { id } }`);
+      const byId = await trusted.http('POST', '/graphql', { json: { documentId: manifest.id(listed) } });
+      expect(byId.body).toEqual({ data: { viewer: null } });
+      // The same name in a text of the caller's own: the label names the operation, not the text.
+      await trusted.gql('query ListedViewer { viewer { databaseId } }');
+      const samples = await scrape(trusted);
+      expect(value(samples, OPERATIONS, { operation: 'ListedViewer' })).toBe(2);
+      expect(value(samples, OPERATIONS, { operation: OTHER_OPERATION })).toBe(5);
+      expect(distinct(samples, OPERATIONS, 'operation').size).toBe(MAX_OPERATION_NAMES + 2);
+    } finally {
+      await closeGateway(trusted);
+      manifest.remove();
+    }
   });
 });
 
