@@ -158,9 +158,10 @@ export class LegacyUsageRecorder {
     if (!bucket || bucket.day !== day) {
       bucket = { day, calls: 0, credentials: new DistinctCounter(), agents: new DistinctCounter() };
       usage.days.push(bucket);
+      // Days fall out only when a new one starts.
+      const oldest = new Date(Date.parse(`${day}T00:00:00Z`) - (LEGACY_USAGE_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+      while (usage.days[0]!.day < oldest) usage.days.shift();
     }
-    const oldest = new Date(Date.parse(`${day}T00:00:00Z`) - (LEGACY_USAGE_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-    while (usage.days.length > 0 && usage.days[0].day < oldest) usage.days.shift();
     bucket.calls++;
     if (credential !== null) bucket.credentials.add(hash64(credential));
     const agent = (userAgent ?? '').slice(0, AGENT_CHARS);
