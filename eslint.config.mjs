@@ -5,9 +5,7 @@
 //  - The printed schema, schema/schema.graphql: the schema lint of schema/lint.mjs (also `npm run
 //    schema:lint`).
 // test/scripts/eslint-config.test.ts checks that the TypeScript lint reports and covers these folders.
-import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
-import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import schemaLint from './schema/lint.mjs';
 
@@ -33,11 +31,8 @@ export default tseslint.config(
   ...schemaLint,
   {
     files: CODE,
-    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
-    languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
-      globals: globals.node,
-    },
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // The project's convention for a parameter or binding kept for its position or to leave it out
       // of a rest (`({ rank: _rank, ...row })`): a leading underscore.
@@ -99,7 +94,6 @@ export default tseslint.config(
     // `npm run build -w examples/web` has run; its build type-checks it. Linted without types here.
     files: ['examples/web/**/*.{ts,tsx}'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: globals.browser },
   },
   { files: CODE, ...prettier },
 );

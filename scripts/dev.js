@@ -70,7 +70,6 @@ tsc.stdout.on('data', (chunk) => {
   pending = lines.pop();
   for (const line of lines) {
     if (line.trim() === '') continue;
-    // eslint-disable-next-line no-control-regex -- strips tsc's colour codes, which start with ESC
     console.log(`[tsc] ${line.replace(/\x1b\[[0-9;]*m/g, '')}`);
     const found = /Found (\d+) errors?\. Watching for file changes/.exec(line);
     if (!found) continue;
