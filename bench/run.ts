@@ -93,7 +93,7 @@ async function graphql(url: string, query: string, variables: Record<string, unk
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as any;
+  const body = (await response.json());
   if (body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
   return body.data;
 }
@@ -407,7 +407,7 @@ async function fanoutScenario(gateway: ServerProcess, raw: ServerProcess, data: 
     });
     log(`fan-out ${subscribers}: gateway p99 ${a.p99.toFixed(1)} ms, raw p99 ${b.p99.toFixed(1)} ms, ${executionsPerEvent.toFixed(2)} executions per event; CPU ms per event: gateway ${cpuMs.gateway.toFixed(2)}, raw ${cpuMs.raw.toFixed(2)}`);
   } finally {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
     for (const socket of sockets) socket.close();
   }
 }

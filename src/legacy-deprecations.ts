@@ -64,7 +64,7 @@ function entryOf(target: string, value: unknown, fail: (problem: string) => Erro
   }
   if (fields.gone !== undefined && typeof fields.gone !== 'boolean') throw fail('gone must be true or false');
   if (fields.gone === true && sunset === null) throw fail('gone needs a sunset date');
-  return { target, deprecated, sunset, link: (fields.link as string | undefined) ?? null, gone: fields.gone === true };
+  return { target, deprecated, sunset, link: (fields.link) ?? null, gone: fields.gone === true };
 }
 
 function dateOf(value: unknown, field: string, fail: (problem: string) => Error): Date {

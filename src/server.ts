@@ -132,6 +132,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       connectionsCheckingInterval: Math.min(DEADLINE_CHECK_MS, config.bodyTimeoutMs / 4),
     },
     // A URL that does not decode is refused before routing; answer it like any other bad request.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the handler returns the reply, which is thenable; fastify ignores the value
     frameworkErrors: answerRequestError,
   });
   app.setErrorHandler(answerRequestError);

@@ -21,7 +21,7 @@ function exampleVariables(): Map<string, string> {
 /** Every name loadConfig reads, recorded by a proxy over an empty environment, plus its `(env, 'NAME'` literals. */
 function configVariables(): Set<string> {
   const read = new Set<string>();
-  const env = new Proxy({} as Record<string, string | undefined>, {
+  const env = new Proxy({}, {
     get(_target, name) {
       if (typeof name === 'string') read.add(name);
       return undefined;

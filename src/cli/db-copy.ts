@@ -5,11 +5,12 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { migrations } from '../../migrations';
 import { advanceIdSequence } from '../../migrations/helpers';
 import { redactUrl } from '../config';
 import { openDatabase } from '../db/connection';
+import type { AnyDatabase } from '../db/dialect';
 import { loadEnvFile } from '../env-file';
 import { migrateToLatest } from '../db/migrate';
 import { exitWithUsage } from './usage';
@@ -89,7 +90,7 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
 }
 
 /** The source must carry every migration this build knows, so both sides have the same columns. */
-async function assertAtLatest(db: Kysely<any>): Promise<void> {
+async function assertAtLatest(db: AnyDatabase): Promise<void> {
   const known = Object.keys(migrations);
   const applied = await sql<{ name: string }>`select name from kysely_migration order by name`
     .execute(db)
@@ -98,7 +99,7 @@ async function assertAtLatest(db: Kysely<any>): Promise<void> {
   if (applied.join() !== known.join()) throw new Error('the source is not a gateway database at the latest migration: run `npm run migrate` with DATABASE_URL set to it first');
 }
 
-async function assertNoUsers(db: Kysely<any>, url: string): Promise<void> {
+async function assertNoUsers(db: AnyDatabase, url: string): Promise<void> {
   const { rows } = await sql<{ present: number }>`select to_regclass('users') is not null as present`.execute(db);
   if (rows[0]?.present !== 1) return;
   const { rows: counted } = await sql<{ n: number }>`select count(*) as n from users`.execute(db);
@@ -106,7 +107,7 @@ async function assertNoUsers(db: Kysely<any>, url: string): Promise<void> {
 }
 
 /** The source's tables of the model: not the migration bookkeeping, the FTS5 index or SQLite's own. */
-async function planTables(db: Kysely<any>): Promise<TablePlan[]> {
+async function planTables(db: AnyDatabase): Promise<TablePlan[]> {
   const { rows: tables } = await sql<{ name: string }>`
     select name from sqlite_master
     where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name not like 'kysely\\_migration%' escape '\\'
@@ -150,7 +151,7 @@ function inCopyOrder(plans: TablePlan[]): TablePlan[] {
  * Copies one table in rowid order, a batch per INSERT. A row pointing at a row of its own table not
  * yet copied (a reply to a later message, say) goes in with that column null and gets it afterwards.
  */
-async function copyTable(source: Kysely<any>, target: Kysely<any>, plan: TablePlan, onProgress: NonNullable<CopyOptions['onProgress']>): Promise<void> {
+async function copyTable(source: AnyDatabase, target: AnyDatabase, plan: TablePlan, onProgress: NonNullable<CopyOptions['onProgress']>): Promise<void> {
   const batch = Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / plan.columns.length));
   const later: { id: number; column: string; value: unknown }[] = [];
   const columns = sql.join(plan.columns.map((column) => sql.ref(column)));
@@ -178,7 +179,7 @@ async function copyTable(source: Kysely<any>, target: Kysely<any>, plan: TablePl
 }
 
 /** Sets the held-back self references, one UPDATE … FROM (VALUES …) per column and batch, not one per row. */
-async function setLater(target: Kysely<any>, table: string, later: { id: number; column: string; value: unknown }[]): Promise<void> {
+async function setLater(target: AnyDatabase, table: string, later: { id: number; column: string; value: unknown }[]): Promise<void> {
   for (const column of new Set(later.map((entry) => entry.column))) {
     const pending = later.filter((entry) => entry.column === column);
     for (let i = 0; i < pending.length; i += BATCH_ROWS) {
@@ -189,7 +190,7 @@ async function setLater(target: Kysely<any>, table: string, later: { id: number;
 }
 
 /** Every table holds as many rows as the source had, or the transaction rolls back. */
-async function assertCounts(db: Kysely<any>, plans: TablePlan[]): Promise<void> {
+async function assertCounts(db: AnyDatabase, plans: TablePlan[]): Promise<void> {
   for (const plan of plans) {
     const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(plan.name)}`.execute(db);
     if (rows[0].n !== plan.rows) throw new Error(`${plan.name}: ${rows[0].n} rows on the target, ${plan.rows} in the source; rolled back`);

@@ -53,7 +53,7 @@ export function restoreDatabase(options: { from: string; to: string }): RestoreR
   try {
     integrity = integrityCheck(backup);
   } catch (error) {
-    throw new Error(`${backup} is not a readable SQLite database (${error instanceof Error ? error.message : error}); nothing was changed`);
+    throw new Error(`${backup} is not a readable SQLite database (${error instanceof Error ? error.message : String(error)}); nothing was changed`);
   }
   if (integrity.join() !== 'ok') throw new Error(`${backup} fails integrity_check (${integrity.slice(0, 5).join('; ')}); nothing was changed`);
   const incoming = `${target}.restoring-${process.pid}`;

@@ -8,6 +8,7 @@ import { redactUrl } from '../config';
 import { trace } from '@opentelemetry/api';
 import { endSpan, SpanKind, startSpan, tracingEnabled } from '../tracing';
 import { CurrentSchemaPostgresDialect } from './current-schema-introspector';
+import type { AnyDatabase } from './dialect';
 import { InListBucketsPlugin } from './in-list-buckets';
 import type { DB } from './schema';
 
@@ -31,10 +32,10 @@ export interface DatabaseStats {
   statementCacheSize(): number | null;
 }
 
-const statsOf = new WeakMap<Kysely<any>, DatabaseStats>();
+const statsOf = new WeakMap<AnyDatabase, DatabaseStats>();
 
 /** The figures of a database opened by openDatabase (undefined for any other Kysely). */
-export function databaseStats(db: Kysely<any>): DatabaseStats | undefined {
+export function databaseStats(db: AnyDatabase): DatabaseStats | undefined {
   return statsOf.get(db);
 }
 
@@ -103,7 +104,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database, cache: Map<string, 
           }
         }
       }
-      return statement as unknown as ReturnType<KyselySqliteDatabase['prepare']>;
+      return statement;
     },
   };
 }
@@ -143,9 +144,10 @@ function sqliteLikeTypes(types: typeof pg.types): pg.CustomTypesConfig {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
       if (oid === BOOL) return (value: string) => (value === 't' ? 1 : 0);
-      return types.getTypeParser(oid, format as 'text');
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- pg types the parsers it looks up as returning any
+      return types.getTypeParser(oid, format);
     },
-  } as pg.CustomTypesConfig;
+  };
 }
 
 /**

@@ -4,13 +4,13 @@ import {
   type DatabaseMetadataOptions,
   DEFAULT_MIGRATION_LOCK_TABLE,
   DEFAULT_MIGRATION_TABLE,
-  type Kysely,
   PostgresDialect,
   PostgresIntrospector,
   type SchemaMetadata,
   sql,
   type TableMetadata,
 } from 'kysely';
+import type { AnyDatabase } from './dialect';
 
 /** One column of a table; flags read as 1 and 0, as the gateway's pool reads every boolean. */
 interface ColumnRow {
@@ -33,7 +33,7 @@ interface ColumnRow {
  * migration ("schema … does not exist"); the gateway's tables all live in the current schema.
  */
 class CurrentSchemaIntrospector implements DatabaseIntrospector {
-  constructor(private readonly db: Kysely<any>) {}
+  constructor(private readonly db: AnyDatabase) {}
 
   /** Kysely's own: the schema list reads no table, so nothing dropped meanwhile can fail it. */
   getSchemas(): Promise<SchemaMetadata[]> {
@@ -79,7 +79,7 @@ class CurrentSchemaIntrospector implements DatabaseIntrospector {
 
 /** Kysely's PostgreSQL dialect, introspecting the connection's current schema alone. */
 export class CurrentSchemaPostgresDialect extends PostgresDialect {
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+  override createIntrospector(db: AnyDatabase): DatabaseIntrospector {
     return new CurrentSchemaIntrospector(db);
   }
 }

@@ -38,7 +38,7 @@ function padded(node: unknown): unknown {
     let items: unknown[] | null = null;
     for (let i = 0; i < node.length; i++) {
       const next = padded(node[i]);
-      if (next !== node[i]) (items ??= [...node])[i] = next;
+      if (next !== node[i]) (items ??= [...(node as unknown[])])[i] = next;
     }
     return items ? Object.freeze(items) : node;
   }

@@ -32,6 +32,7 @@ export function rankWithin(parent: string, key: string, window: Window) {
  * conditions already applied): one more than the window's size each, past its offset, each
  * parent's rows in reading order; without the rank.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the ranked query may select from any join of tables; only its rows' type matters
 export async function windowOfEach<R>(db: Kysely<DB>, ranked: SelectQueryBuilder<DB, any, R & { rank: number }>, parent: string, window: Window): Promise<R[]> {
   const rows = await (db as unknown as Kysely<{ ranked: R & { rank: number } }>)
     .selectFrom(ranked.as('ranked') as never)

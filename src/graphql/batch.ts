@@ -219,7 +219,7 @@ export class ProjectedLoader<K extends { columns: Columns }, V> extends RequestL
         const values = await batchLoad(keys);
         keys.forEach((key, i) => {
           const held = this.widest.get(base(key));
-          if (!(values[i] instanceof Error) && (!held || coversColumns(key.columns, held.columns))) this.widest.set(base(key), { columns: key.columns, value: values[i] as V });
+          if (!(values[i] instanceof Error) && (!held || coversColumns(key.columns, held.columns))) this.widest.set(base(key), { columns: key.columns, value: values[i] });
         });
         return values;
       },

@@ -43,7 +43,7 @@ async function fetchNodes(ctx: Context, ids: readonly string[]): Promise<(object
   await Promise.all(
     [...byType].map(async ([type, numbers]) => {
       const objects = await FETCHERS[type](ctx, numbers);
-      numbers.forEach((id, i) => found.set(`${type}:${id}`, objects[i] ? Object.assign(objects[i]!, { [NODE_TYPE]: type }) : null));
+      numbers.forEach((id, i) => found.set(`${type}:${id}`, objects[i] ? Object.assign(objects[i], { [NODE_TYPE]: type }) : null));
     }),
   );
   return parsed.map(({ type, id }) => found.get(`${type}:${id}`) ?? null);

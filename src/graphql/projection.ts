@@ -78,9 +78,9 @@ export function columnsOfFields(fields: readonly FieldNode[], projection: Projec
 const memo = new WeakMap<readonly FieldNode[], Map<unknown, Map<string, unknown>>>();
 export function perOperation<T>(fieldNodes: readonly FieldNode[], key: unknown, name: string, compute: () => T): T {
   let byKey = memo.get(fieldNodes);
-  if (!byKey) memo.set(fieldNodes, (byKey = new Map()));
+  if (!byKey) memo.set(fieldNodes, (byKey = new Map<unknown, Map<string, unknown>>()));
   let byName = byKey.get(key);
-  if (!byName) byKey.set(key, (byName = new Map()));
+  if (!byName) byKey.set(key, (byName = new Map<string, unknown>()));
   if (byName.has(name)) return byName.get(name) as T;
   const value = compute();
   byName.set(name, value);

@@ -113,6 +113,7 @@ export const resolvers = [
 const classValidator = onFirstUse(() => require('class-validator') as typeof ClassValidator);
 
 /** Whether a class has class-validator rules (its own or inherited): most argument classes have none. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- keyed by class constructors, as type-graphql's own types name them
 const hasRules = new WeakMap<Function, boolean>();
 function carriesRules(value: object): boolean {
   let known = hasRules.get(value.constructor);
@@ -130,11 +131,11 @@ function carriesRules(value: object): boolean {
  */
 function validateInput(argValue: unknown): void {
   if (argValue === null || typeof argValue !== 'object') return;
-  const values = Array.isArray(argValue) ? argValue : [argValue];
+  const values: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   for (const value of values) {
     // A list of scalars ([String], [Int]) has no rules; class-validator would read a string as a schema name.
     if (value === null || typeof value !== 'object' || !carriesRules(value)) continue;
-    const first = classValidator().validateSync(value as object, { forbidUnknownValues: false, skipMissingProperties: false })[0];
+    const first = classValidator().validateSync(value, { forbidUnknownValues: false, skipMissingProperties: false })[0];
     if (first) {
       const nested = first.children?.[0];
       const failing = nested ?? first;
@@ -147,7 +148,7 @@ function validateInput(argValue: unknown): void {
 /** Builds the executable schema from every domain's resolvers. */
 export function buildGatewaySchema(pubsub: GatewayPubSub): GraphQLSchema {
   const schema = buildSchemaSync({
-    resolvers: resolvers as unknown as [Function, ...Function[]],
+    resolvers,
     authChecker,
     pubSub: pubsub,
     validateFn: (argValue) => validateInput(argValue),

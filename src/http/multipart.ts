@@ -113,7 +113,7 @@ async function readParts(request: FastifyRequest, incoming: string, uploads: Rou
   const body: Record<string, unknown> = {};
   const add = (name: string, value: unknown) => {
     const previous = body[name];
-    body[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    body[name] = previous === undefined ? value : Array.isArray(previous) ? [...(previous as unknown[]), value] : [previous, value];
   };
   stopPast(request, maxBytes);
   const parts = request.parts({

@@ -38,7 +38,7 @@ export function registerNpmAssets<Name extends string>(app: FastifyInstance, pre
   });
   const urls = {} as Record<Name, string>;
   for (const name of Object.keys(assets) as Name[]) {
-    const { version } = JSON.parse(fs.readFileSync(path.join(packageDir(assets[name].pkg), 'package.json'), 'utf8'));
+    const { version } = JSON.parse(fs.readFileSync(path.join(packageDir(assets[name].pkg), 'package.json'), 'utf8')) as { version: string };
     urls[name] = `${prefix}/${name}?v=${encodeURIComponent(version)}`;
   }
   return urls;

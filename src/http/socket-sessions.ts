@@ -181,7 +181,7 @@ export class SocketSessions {
     if (session.ended || !row?.expires_at) return;
     const wait = Date.parse(row.expires_at) - Date.now();
     if (wait < 0) return this.recheck(session);
-    session.expiryCheck = setTimeout(() => this.watchExpiry(session).catch(this.report), Math.min(wait + EXPIRY_MARGIN_MS, MAX_TIMER_MS));
+    session.expiryCheck = setTimeout(() => void this.watchExpiry(session).catch(this.report), Math.min(wait + EXPIRY_MARGIN_MS, MAX_TIMER_MS));
     session.expiryCheck.unref();
   }
 
@@ -202,7 +202,7 @@ export class SocketSessions {
       await (source as AsyncIterableIterator<unknown>).return?.();
       return null;
     }
-    return (source as ExecutionResult).errors?.[0] ?? null;
+    return (source).errors?.[0] ?? null;
   }
 
   /** Ends every subscription of the socket with UNAUTHENTICATED, lets those messages go out, then closes it. */

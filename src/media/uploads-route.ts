@@ -26,6 +26,6 @@ export async function registerUploads(app: FastifyInstance, media: MediaStore): 
     serveDotFiles: false,
     maxAge: ONE_YEAR_MS,
     immutable: true,
-    setHeaders: (response) => response.setHeader('X-Content-Type-Options', 'nosniff'),
+    setHeaders: (response) => void response.setHeader('X-Content-Type-Options', 'nosniff'),
   });
 }

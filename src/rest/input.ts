@@ -68,7 +68,7 @@ export function coerce(spec: ParamSpec, raw: unknown): unknown {
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
       if (typeof value === 'string') {
         try {
-          const parsed = JSON.parse(value);
+          const parsed: unknown = JSON.parse(value);
           if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
         } catch {
           // falls through to the error below

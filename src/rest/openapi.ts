@@ -137,8 +137,8 @@ function requestOf(family: LegacyFamily, route: LegacyRoute, method: string, pat
   const bodySchema = {
     type: 'object',
     properties: Object.fromEntries([
-      ...credentials.map((name) => [name, { $ref: components.bodyField(family, name) }]),
-      ...bodySpecs.map((s) => [s.name, schemaOf(s)]),
+      ...credentials.map((name) => [name, { $ref: components.bodyField(family, name) }] as const),
+      ...bodySpecs.map((s) => [s.name, schemaOf(s)] as const),
     ]),
     ...(required.length > 0 ? { required } : {}),
   };

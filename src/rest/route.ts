@@ -33,6 +33,7 @@ export interface LegacyInput {
   request: FastifyRequest;
   viewer: Viewer | null;
   /** The data of the route's `prelude` operation, once it ran. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route reads its own prelude operation's data
   prelude?: any;
 }
 
@@ -84,6 +85,7 @@ export interface LegacyRoute {
   /** Which operation of the document to run, when it holds several. */
   operationName?(input: LegacyInput): string;
   /** Maps the operation's data to the legacy body (or a full reply). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types `data` as its own operation's result (generated/operations.ts)
   respond(data: any, input: LegacyInput): unknown;
   /** Per-route wording for an error code, where the document gives one. */
   errorMessages?: Partial<Record<ErrorCode, string | ((input: LegacyInput | null) => string)>>;

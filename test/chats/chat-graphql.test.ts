@@ -1,4 +1,3 @@
-import type { DomainEvent } from '../../src/events/domain-event';
 import { Topic } from '../../src/graphql/pubsub';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { code, type Member, ok } from '../support/graphql';
@@ -210,7 +209,7 @@ test('message.created and chat.updated are published after commit; a failed send
     for (;;) {
       const next = await iterator.next();
       if (next.done) return;
-      const event = next.value as DomainEvent;
+      const event = next.value;
       // Notifications have tests of their own (test/subscriptions/notifications.test.ts).
       if (event.actorId === null || !ours.has(event.actorId) || event.name === 'notification.created') continue;
       const committed = event.entities.message ? (await gw.app.database.db.selectFrom('messages').select('id').where('id', '=', event.entities.message[0]).executeTakeFirst()) !== undefined : true;

@@ -9,6 +9,6 @@ export const messageGid = (n: number) => toGlobalId('Message', n);
 export function messageInput(input: Record<string, unknown>): Record<string, unknown> {
   const out = { ...input };
   const types: Record<string, string> = { chatId: 'Chat', toUserId: 'User', replyToId: 'Message' };
-  for (const [field, type] of Object.entries(types)) if (typeof out[field] === 'number') out[field] = toGlobalId(type, out[field] as number);
+  for (const [field, type] of Object.entries(types)) if (typeof out[field] === 'number') out[field] = toGlobalId(type, out[field]);
   return out;
 }

@@ -204,7 +204,7 @@ describe('messages: cursor pagination', () => {
   });
 
   test('first with last, foreign cursors, out-of-range counts and a negative offset are BAD_USER_INPUT', async () => {
-    const { pageInfo } = ok(await page(ann, chatId, { first: 5 })).messages;
+    ok(await page(ann, chatId, { first: 5 }));
     const bad: Record<string, unknown>[] = [
       { first: 5, last: 5 },
       { first: 5, after: 'garbage' },

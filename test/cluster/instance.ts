@@ -45,8 +45,8 @@ export function startInstance(name: string, env: Record<string, string>, timeout
         resolve({ name, child, url: match[1], output: () => output, stop });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`instance ${name} exited with ${code} before it was ready:\n${output}`));

@@ -61,7 +61,7 @@ async function gql(instance: Instance, query: string, variables: Record<string, 
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as any;
+  const body = (await response.json());
   if (response.status !== 200 || body.errors) throw new Error(`${instance.name}: ${JSON.stringify(body.errors ?? body)}`);
   return body.data;
 }
@@ -73,7 +73,7 @@ async function form(instance: Instance, route: string, fields: Record<string, st
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(fields).toString(),
   });
-  const body = (await response.json()) as any;
+  const body = (await response.json());
   if (response.status !== 200) throw new Error(`${instance.name} ${route} answered ${response.status}: ${JSON.stringify(body)}`);
   return body;
 }
@@ -309,7 +309,7 @@ clusterTest(
       for (const instance of instances) process.stderr.write(`--- instance ${instance.name} output ---\n${instance.output().slice(-4000)}\n`);
       throw error;
     } finally {
-      await Promise.all(streams.map((stream) => stream.client.dispose()));
+      await Promise.all(streams.map(async (stream) => stream.client.dispose()));
       for (const instance of instances) await instance.stop();
       await receiver?.close();
       await db?.drop();

@@ -115,7 +115,7 @@ test('creating posts, comments and replies, and reacting, publish their events a
   const events: DomainEvent[] = [];
   const listening = (async () => {
     for await (const event of gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)) {
-      events.push(event as DomainEvent);
+      events.push(event);
       if (events.length === 4) return;
     }
   })();

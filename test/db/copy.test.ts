@@ -34,7 +34,7 @@ function sqliteCounts(file: string, tables: string[]): Record<string, number> {
 }
 
 async function pgRows(url: string, statement: string): Promise<any[]> {
-  const client = new pg.Client({ connectionString: url, types: { getTypeParser: (oid: number, format?: any) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig });
+  const client = new pg.Client({ connectionString: url, types: { getTypeParser: (oid: number, format?: any) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format)) } });
   await client.connect();
   try {
     return (await client.query(statement)).rows;

@@ -9,7 +9,7 @@ const cache = new Map<string, SqliteDatabase.Statement>();
 
 beforeAll(async () => {
   handle = openDatabase('sqlite::memory:', { statementCache: cache });
-  db = handle.db as unknown as Kysely<any>;
+  db = handle.db;
   await sql`create table items (id integer primary key)`.execute(db);
   for (let i = 1; i <= 5000; i += 500) await db.insertInto('items').values(Array.from({ length: 500 }, (_, k) => ({ id: i + k }))).execute();
 });

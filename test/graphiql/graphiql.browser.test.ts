@@ -68,7 +68,7 @@ async function setEditor(page: Page, selector: string, text: string): Promise<vo
   await page.click(selector);
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(text);
-  expect(await page.evaluate((sel) => (document.querySelector(sel) as any).CodeMirror.getValue(), selector)).toBe(text);
+  expect(await page.evaluate((sel) => document.querySelector<any>(sel).CodeMirror.getValue(), selector)).toBe(text);
 }
 
 async function setAuthorization(page: Page, token: string): Promise<void> {
@@ -86,7 +86,7 @@ async function waitForResult(page: Page, predicate: (result: any) => boolean, ti
   const deadline = Date.now() + timeout;
   let last = '';
   while (Date.now() < deadline) {
-    last = await page.evaluate((sel) => (document.querySelector(sel) as any)?.CodeMirror.getValue() ?? '', RESULT);
+    last = await page.evaluate((sel) => document.querySelector<any>(sel)?.CodeMirror.getValue() ?? '', RESULT);
     try {
       const parsed = JSON.parse(last);
       if (predicate(parsed)) return parsed;

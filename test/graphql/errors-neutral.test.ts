@@ -91,7 +91,7 @@ describe('errors thrown by resolvers and faults, over HTTP and WebSocket', () =>
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) };
   };
   const overSocket = (token: string, query: string, variables?: Record<string, unknown>) =>
     new Promise<any>((resolvePromise, reject) => {

@@ -77,7 +77,7 @@ describe('keyset windows on the real database', () => {
     await migrateToLatest(handle.db);
     const now = new Date().toISOString();
     for (let i = 1; i <= 7; i++) {
-      await handle.db.insertInto('tags').values({ name: `tag${i % 3}-${i}`, display_name: `Tag ${i}`, created_at: now, updated_at: now } as never).execute();
+      await handle.db.insertInto('tags').values({ name: `tag${i % 3}-${i}`, display_name: `Tag ${i}`, created_at: now, updated_at: now }).execute();
     }
   });
   afterAll(async () => {
@@ -96,7 +96,7 @@ describe('keyset windows on the real database', () => {
     expect(first.nodes).toEqual([7, 6, 5]);
     expect(first.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: first.edges[0].cursor, endCursor: first.edges[2].cursor });
     const now = new Date().toISOString();
-    await handle.db.insertInto('tags').values({ name: 'late', display_name: 'Late', created_at: now, updated_at: now } as never).execute();
+    await handle.db.insertInto('tags').values({ name: 'late', display_name: 'Late', created_at: now, updated_at: now }).execute();
     const second = await page({ first: 3, after: first.pageInfo.endCursor });
     expect(second.nodes).toEqual([4, 3, 2]);
     const third = await page({ first: 3, after: second.pageInfo.endCursor });

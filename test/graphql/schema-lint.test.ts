@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * The schema lint's configuration (eslint.config.mjs, `npm run schema:lint`): a small schema that
+ * The schema lint's configuration (schema/lint.mjs, `npm run schema:lint`): a small schema that
  * follows schema/STYLE.md passes, and breaking it in one way at a time trips the rule for that way.
  * ESLint loads its flat config as an ES module, so the lint runs in a child node process (one for
  * every schema here), as `npm run schema:lint` runs it, with each text standing in for schema/schema.graphql.
@@ -172,7 +172,7 @@ const BROKEN: [rule: string, sdl: string][] = [
   ['@graphql-eslint/unique-enum-value-names', breaking('  PUBLISHED\n', '  PUBLISHED\n  Published\n')],
 ];
 
-describe('the schema lint (eslint.config.mjs)', () => {
+describe('the schema lint (schema/lint.mjs)', () => {
   let good: Linted;
   let broken: Linted[];
 

@@ -11,8 +11,8 @@ let gw: TestGateway;
 const events: DomainEvent[] = [];
 beforeAll(async () => {
   gw = await startTestGateway();
-  (async () => {
-    for await (const event of gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)) events.push(event as DomainEvent);
+  void (async () => {
+    for await (const event of gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)) events.push(event);
   })();
 });
 afterAll(() => gw.close());

@@ -1,4 +1,3 @@
-import type { Client } from 'graphql-ws';
 import { Topic } from '../../src/graphql/pubsub';
 import type { TestGateway } from '../support/gateway';
 import { type Member, newMembers } from '../support/graphql';

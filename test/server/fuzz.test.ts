@@ -446,7 +446,7 @@ test('malformed requests to every legacy route and /graphql are refused in the f
     if (problem) problems.push(`${probe.route} ${probe.method} ${probe.path.slice(0, 100)} [${probe.headers['content-type'] ?? ''}]: ${problem}: ${answer.text.slice(0, 160)}`);
   };
   const noAnswer = (probe: Probe, error: unknown) =>
-    problems.push(`${probe.route} ${probe.method} ${probe.path.slice(0, 80)} [${probe.headers['content-type'] ?? ''}, body ${probe.body?.length ?? 0} B]: no answer (${(error as Error).cause ?? error})`);
+    problems.push(`${probe.route} ${probe.method} ${probe.path.slice(0, 80)} [${probe.headers['content-type'] ?? ''}, body ${probe.body?.length ?? 0} B]: no answer (${String((error as Error).cause ?? error)})`);
   for (let i = 0; i < probes.length; i += BATCH) {
     await Promise.all(
       probes.slice(i, i + BATCH).map(async (probe) => {

@@ -3,7 +3,7 @@
  * (MUST) item may fail. Recommendations (SHOULD) that Apollo Server answers its own way are printed,
  * not failed, so the README can list them.
  */
-import { type AuditFail, type AuditResult, serverAudits } from 'graphql-http';
+import { type AuditResult, serverAudits } from 'graphql-http';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;

@@ -21,8 +21,8 @@ async function scrape(gw: TestGateway): Promise<Sample[]> {
     const match = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match) continue;
     const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key!] = value!;
-    samples.push({ name: match[1]!, labels, value: Number(match[3]) });
+    for (const [, key, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key] = value!;
+    samples.push({ name: match[1], labels, value: Number(match[3]) });
   }
   return samples;
 }
@@ -33,7 +33,7 @@ function value(samples: Sample[], name: string, labels: Record<string, string> =
 }
 
 function distinct(samples: Sample[], name: string, label: string): Set<string> {
-  return new Set(samples.filter((s) => s.name === name).map((s) => s.labels[label]!));
+  return new Set(samples.filter((s) => s.name === name).map((s) => s.labels[label]));
 }
 
 describe('/metrics series', () => {

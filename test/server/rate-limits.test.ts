@@ -18,7 +18,7 @@ describe('per-credential limit', () => {
     });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(((await over.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(((await over.json())).errors[0].extensions.code).toBe('RATE_LIMITED');
     expect((await gw.gql('{ viewer { id: databaseId } }', {}, second.token)).status).toBe(200);
     expect((await gw.gql('{ __typename }')).status).toBe(200);
   });

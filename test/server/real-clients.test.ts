@@ -91,7 +91,7 @@ test('graphql-request (POST JSON) runs queries and mutations with no extra heade
 test('a plain fetch POST with JSON runs', async () => {
   const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ROLES }) });
   expect(res.status).toBe(200);
-  expect(((await res.json()) as any).data.roles.length).toBeGreaterThan(0);
+  expect(((await res.json())).data.roles.length).toBeGreaterThan(0);
 });
 
 /** A chat of ann and bob, opened by ann's first message. */

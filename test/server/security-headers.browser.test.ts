@@ -88,7 +88,7 @@ test('GraphiQL loads, introspects, runs a query and opens its settings dialog un
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText('{ __typename }');
   await page.locator('.graphiql-execute-button:not([aria-haspopup])').click();
-  await page.waitForFunction(() => /"__typename": "Query"/.test((document.querySelector('.result-window .CodeMirror') as any)?.CodeMirror.getValue() ?? ''));
+  await page.waitForFunction(() => /"__typename": "Query"/.test(document.querySelector<any>('.result-window .CodeMirror')?.CodeMirror.getValue() ?? ''));
   // A dialog: GraphiQL inserts a <style> (scroll locking), allowed by the page's nonce.
   await page.click('.graphiql-sidebar button[aria-label="Open settings dialog"]');
   await page.locator('.graphiql-dialog').waitFor();

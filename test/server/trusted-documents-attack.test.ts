@@ -80,7 +80,7 @@ describe('over HTTP, no door runs an ad-hoc document, and none spends a statemen
     ['POST a query that is a list', 'POST', '/graphql', { headers: JSON_TYPE, body: JSON.stringify({ query: [AD_HOC] }) }, 400, 'BAD_REQUEST'],
     ['POST a huge first on a listed document', 'POST', '/graphql', { headers: JSON_TYPE, body: JSON.stringify({ documentId: manifest.id(FOLLOWERS), variables: { n: 1e9 } }) }, 400, 'QUERY_TOO_COMPLEX'],
   ] as const)('%s', async (_name, method, path, init, status, expected) => {
-    const result = await attempt(method, path, init as { headers?: Record<string, string>; body?: string | FormData });
+    const result = await attempt(method, path, init);
     expect([result.status, code(result as never), result.statements]).toEqual([status, expected, 0]);
   });
 
@@ -116,7 +116,7 @@ describe('over WebSocket', () => {
   const over = (payload: Record<string, unknown>) =>
     new Promise<any>((resolve) => {
       let result: unknown;
-      socket.subscribe({ query: '', ...payload } as never, { next: (value) => (result = value), error: (error) => resolve({ refused: error }), complete: () => resolve(result) });
+      socket.subscribe({ query: '', ...payload }, { next: (value) => (result = value), error: (error) => resolve({ refused: error }), complete: () => resolve(result) });
     });
 
   test('an ad-hoc text beside a listed hash, an object documentId, APQ version 2 and a huge first are refused without a statement or HTTP details', async () => {

@@ -32,8 +32,8 @@ function start(file: string): Promise<{ child: ChildProcess; url: string }> {
       const match = /GraphQL\s+(http:\/\/\S+)\/graphql/.exec(output);
       if (match) resolve({ child, url: match[1] });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', () => reject(new Error(`exited before ready:\n${output}`)));
   });
 }
@@ -44,7 +44,7 @@ async function gql(url: string, query: string, variables: Record<string, unknown
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as any;
+  const body = (await response.json());
   if (response.status !== 200 || body.errors) throw new Error(JSON.stringify(body.errors ?? response.status));
   return body.data;
 }

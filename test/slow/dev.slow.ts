@@ -36,7 +36,7 @@ function startDev(dir: string) {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       const matches = [...output.matchAll(new RegExp(pattern.source, 'g'))];
-      if (matches.length >= count) return matches[count - 1] as RegExpExecArray;
+      if (matches.length >= count) return matches[count - 1];
       if (Date.now() > deadline || dev.exitCode !== null) throw new Error(`no ${count}× ${pattern} in:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -27,7 +27,7 @@ test(`${SECONDS} s of steady load: no error, memory growth within ${GROWTH_BOUND
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const match = /GraphQL\s+(http:\/\/\S+)\/graphql/.exec(output);
         if (match) resolve(match[1]);
@@ -39,7 +39,7 @@ test(`${SECONDS} s of steady load: no error, memory growth within ${GROWTH_BOUND
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'mutation { login(input: { login: "asd@gmail.com", password: "asdasdasd" }) { token } }' }),
     });
-    const token = ((await login.json()) as any).data.login.token as string;
+    const token = ((await login.json())).data.login.token as string;
     const json = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(rssMb(child.pid!)), 5000);

@@ -10,8 +10,8 @@ const events: DomainEvent[] = [];
 beforeAll(async () => {
   gw = await startTestGateway();
   adminToken = ok(await gw.gql(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token } }`)).login.token;
-  (async () => {
-    for await (const event of gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)) events.push(event as DomainEvent);
+  void (async () => {
+    for await (const event of gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)) events.push(event);
   })();
 });
 afterAll(() => gw.close());

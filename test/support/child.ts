@@ -24,8 +24,8 @@ export function startChildGateway(env: Record<string, string>, preload: string[]
       const match = /GraphQL\s+(http:\/\/\S+)\/graphql/.exec(output);
       if (match && output.includes('Sign in from GraphiQL')) resolve(match[1]);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', () => reject(new Error(`exited before ready:\n${output}`)));
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

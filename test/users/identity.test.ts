@@ -11,8 +11,8 @@ beforeAll(async () => {
   gw = await startTestGateway();
   const { body } = await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }');
   adminToken = body.data.login.token;
-  (async () => {
-    for await (const event of gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)) events.push(event as DomainEvent);
+  void (async () => {
+    for await (const event of gw.app.gateway.services.pubsub.subscribe(Topic.DomainEvent)) events.push(event);
   })();
 });
 afterAll(() => gw.close());

@@ -160,7 +160,7 @@ export class ChatResolver {
   }
 
   @Subscription(() => TypingUpdate, {
-    subscribe: ({ args, context }) => chatEvents<TypingChange>(context as Context, chatNumber(args.chatId as string), Topic.TypingChanged),
+    subscribe: ({ args, context }) => chatEvents<TypingChange>(context as Context, chatNumber((args as { chatId: string }).chatId), Topic.TypingChanged),
     description: 'Someone starts or stops typing in a chat the viewer takes part in (also when "typing…" lapses).',
   })
   typingChanged(@Root() change: TypingChange, @Arg('chatId', () => ID, { description: 'The chat (a Chat id).' }) _chatId: string): TypingUpdate {

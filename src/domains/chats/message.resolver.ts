@@ -99,7 +99,7 @@ export class MessageResolver {
 
   @Extensions(SHARED_ACROSS_VIEWERS)
   @Subscription(() => Message, {
-    subscribe: ({ args, context }) => chatEvents<MessageChange>(context as Context, chatNumber(args.chatId as string), Topic.MessageAdded),
+    subscribe: ({ args, context }) => chatEvents<MessageChange>(context as Context, chatNumber((args as { chatId: string }).chatId), Topic.MessageAdded),
     description: 'New messages in a chat the viewer takes part in, from GraphQL or either REST API.',
   })
   messageAdded(@Root() change: MessageChange, @Ctx() ctx: Context, @Arg('chatId', () => ID, { description: 'The chat (a Chat id).' }) _chatId: string): Message {
@@ -109,7 +109,7 @@ export class MessageResolver {
 
   @Extensions(SHARED_ACROSS_VIEWERS)
   @Subscription(() => Message, {
-    subscribe: ({ args, context }) => chatEvents<MessageChange>(context as Context, chatNumber(args.chatId as string), Topic.MessageUpdated),
+    subscribe: ({ args, context }) => chatEvents<MessageChange>(context as Context, chatNumber((args as { chatId: string }).chatId), Topic.MessageUpdated),
     description: 'Edited and deleted messages in a chat the viewer takes part in (a deleted one arrives with deleted: true).',
   })
   messageUpdated(@Root() change: MessageChange, @Ctx() ctx: Context, @Arg('chatId', () => ID, { description: 'The chat (a Chat id).' }) _chatId: string): Message {

@@ -13,7 +13,7 @@ async function rows<R>(loader: { loadMany(ids: readonly number[]): Promise<(R | 
 /** Whether each post (by id) may be read: canReadPost, the rule post(id:) obeys. */
 async function readablePosts(ctx: Context, postIds: readonly number[]): Promise<Map<number, boolean>> {
   const posts = await rows<PostRow>(ctx.loaders.post, [...new Set(postIds)]);
-  const allowed = await Promise.all(posts.map((post) => (post ? canReadPost(ctx, post) : false)));
+  const allowed = await Promise.all(posts.map((post) => (post ? canReadPost(ctx, post) : Promise.resolve(false))));
   return new Map(posts.flatMap((post, i) => (post ? [[post.id, allowed[i]] as const] : [])));
 }
 

@@ -7,7 +7,7 @@ import { TAG_PROJECTION } from '../tags/tag.mapper';
 import { USER_PROJECTION } from '../users/user.mapper';
 import { NESTED_LIMIT } from './content.loaders';
 import { COMMENT_PROJECTION } from './content.mapper';
-import type { CommentRow, PostRow } from './content.row';
+import type { PostRow } from './content.row';
 
 /** What a page of posts' selection reads through loaders, and with which columns. */
 interface PostsPlan {
@@ -61,7 +61,7 @@ export async function preloadPosts(ctx: Context, info: GraphQLResolveInfo, posts
   if (plan.authors !== false) reads.push(ctx.loaders.user.loadMany(posts.map((post) => post.user_id), plan.authors));
   if (comments && comments.authors !== false) {
     // Each list holds one row past the page (it tells whether there is more): its author is not shown.
-    const rows = lists.flatMap((list) => (list instanceof Error ? [] : (list as CommentRow[]).slice(0, comments.limit - 1)));
+    const rows = lists.flatMap((list) => (list instanceof Error ? [] : (list).slice(0, comments.limit - 1)));
     reads.push(ctx.loaders.user.loadMany(rows.map((row) => row.user_id), comments.authors));
   }
   await Promise.all(reads);

@@ -8,7 +8,6 @@ import type { RefType } from './content-status';
 import { addToReactionCounter, deleteReaction, findReaction, insertReaction, setReactionSlot } from './reaction.repository';
 
 const TABLES = { POST: 'posts', COMMENT: 'comments', REPLY: 'replies' } as const;
-type Target = keyof typeof TABLES;
 
 export interface ReactionResult {
   /** The viewer's slot after the change; null when the reaction was taken back. */
@@ -27,7 +26,7 @@ export async function setReaction(ctx: Context, refType: RefType, refId: number,
   if (refType === 'POST') await readablePost(ctx, refId);
   else if (refType === 'COMMENT') await readableComment(ctx, refId);
   else await readableReply(ctx, refId);
-  const table = TABLES[refType as Target];
+  const table = TABLES[refType];
   ctx.loaders.reactionSlot.clear(`${viewer.userId}:${refType}:${refId}`);
   return ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const existing = await findReaction(trx, viewer.userId, refType, refId);

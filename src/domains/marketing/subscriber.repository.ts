@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely } from 'kysely';
 import { inChunks } from '../../db/chunks';
 import { applyWindow, type Window } from '../../db/keyset';
 import type { DB, Subscribers } from '../../db/schema';

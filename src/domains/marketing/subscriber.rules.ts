@@ -68,7 +68,7 @@ function values(row: SubscriberImportRow): SubscriberValues {
   if (row.birthdate != null) out.birthdate = birthdate(row.birthdate.trim());
   if (row.subscribedAt != null) out.subscribed_at = moment('subscribedAt', row.subscribedAt.trim());
   if (row.lastInteractionAt != null) out.last_interaction_at = moment('lastInteractionAt', row.lastInteractionAt.trim());
-  return out as SubscriberValues;
+  return out;
 }
 
 /**

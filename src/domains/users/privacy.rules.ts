@@ -2,7 +2,7 @@ import type { Updateable } from 'kysely';
 import type { Viewer } from '../../auth/viewer';
 import type { Users } from '../../db/schema';
 import type { UserRow } from './user.row';
-import { Audience, type Privacy, type UpdatePrivacyInput } from './privacy.type';
+import type { Privacy, UpdatePrivacyInput } from './privacy.type';
 
 const flag = (value: boolean | null | undefined) => (value == null ? undefined : value ? 1 : 0);
 
@@ -28,9 +28,9 @@ export function toPrivacy(row: UserRow): Privacy {
     confirmFollowers: row.confirm_followers === 1,
     messagePrivacy: row.message_privacy,
     shareLocation: row.share_my_location === 1,
-    birthday: row.birth_privacy as Audience,
+    birthday: row.birth_privacy,
     showOnline: row.show_online === 1,
-    timelinePosts: row.post_privacy as Audience,
+    timelinePosts: row.post_privacy,
     findableByPhone: row.phone_discoverable === 1,
   };
 }

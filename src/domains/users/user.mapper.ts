@@ -1,7 +1,6 @@
 import type { Viewer } from '../../auth/viewer';
 import type { Projection } from '../../graphql/projection';
 import { seesActivity, seesPosition, toPrivacy } from './privacy.rules';
-import type { Audience } from './privacy.type';
 import { ROLE } from './user-status';
 import type { UserRow } from './user.row';
 import { Presence, ProType, type SocialLinks, type User, UserType } from './user.type';
@@ -50,7 +49,7 @@ export function toUser(row: UserRow, viewer: Viewer | null): User {
     address: secret(row.address),
     gender: row.gender,
     birthday: row.birthday,
-    birthPrivacy: row.birth_privacy as Audience,
+    birthPrivacy: row.birth_privacy,
     about: row.about,
     avatar: row.avatar,
     cover: row.cover,
@@ -66,7 +65,7 @@ export function toUser(row: UserRow, viewer: Viewer | null): User {
     isBot: row.is_bot === 1,
     verified: row.verified === 1,
     isPro: row.is_pro === 1,
-    proType: row.pro_type in ProType ? (row.pro_type as ProType) : ProType.NONE,
+    proType: row.pro_type in ProType ? (row.pro_type) : ProType.NONE,
     userType: row.role_id === ROLE.ADMIN ? UserType.ADMIN : UserType.MEMBER,
     packageId: row.package_id,
     expiredDate: secret(date(row.expired_date)),

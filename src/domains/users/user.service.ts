@@ -78,7 +78,7 @@ async function deriveUsername(trx: Transaction<DB>, email: string): Promise<stri
 /** Columns an update input sets; `undefined` leaves a column alone. */
 export function profileColumns(input: UserChanges, current: Pick<UserRow, 'social_links'> | null): Updateable<Users> {
   if (input.timezone) assertTimezone(input.timezone);
-  const links = input.socialLinks ? { ...(current?.social_links ? JSON.parse(current.social_links) : {}), ...input.socialLinks } : undefined;
+  const links = input.socialLinks ? { ...(current?.social_links ? (JSON.parse(current.social_links) as Record<string, unknown>) : {}), ...input.socialLinks } : undefined;
   return {
     username: input.username,
     username_key: input.username?.toLowerCase(),

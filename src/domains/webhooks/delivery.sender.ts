@@ -2,7 +2,7 @@ import dns from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { BlockedAddressError, type DnsLookup, guardedLookup, isPublicAddress } from '../../media/private-address';
+import { BlockedAddressError, guardedLookup, isPublicAddress } from '../../media/private-address';
 
 /** A 2xx within this long is a success; anything slower is a failed attempt. */
 export const DELIVERY_TIMEOUT_MS = 15_000;
@@ -25,7 +25,7 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-const publicLookup = guardedLookup(dns.lookup as unknown as DnsLookup, isPublicAddress);
+const publicLookup = guardedLookup(dns.lookup, isPublicAddress);
 
 function refused(host: string): string {
   return `refused: ${host} is not a public address (WEBHOOK_ALLOW_PRIVATE_TARGETS=1 allows private targets)`;

@@ -24,7 +24,7 @@ function domainEvents(ctx: Context, names: string[] | null | undefined) {
 @Resolver()
 export class WebhookEventResolver {
   @Subscription(() => GraphQLJSONObject, {
-    subscribe: ({ args, context }) => domainEvents(context as Context, args.events as string[] | null),
+    subscribe: ({ args, context }) => domainEvents(context as Context, (args as { events: string[] | null }).events),
     description:
       'Admins only: every committed domain event (or those named; "*" means all) as its webhook payload. ' +
       '`job_id` is the outbox id when a webhook subscription wanted the event, else null.',

@@ -31,7 +31,7 @@ export function checkEventNames(names: readonly unknown[], field = 'events'): st
 /** The stored form of an event list: a JSON array. Reads a comma list too, for rows written by hand. */
 export function parseEvents(stored: string): string[] {
   try {
-    const value = JSON.parse(stored);
+    const value: unknown = JSON.parse(stored);
     if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   } catch {
     // not JSON: a comma list

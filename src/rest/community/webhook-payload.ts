@@ -42,6 +42,7 @@ interface EntityShape {
   document: DocumentNode;
   /** The operation's variables for an entity number; `{ id }` unless given. */
   variables?: (id: number) => Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entity's shape takes its own operation's node type
   shape: (node: any) => Record<string, unknown>;
 }
 

@@ -81,7 +81,7 @@ export async function nearbyUsers(db: Db, viewerId: number, q: NearbyQuery, wind
   let query = db.selectFrom(inner.as('n')).selectAll();
   if (q.distance !== null) query = query.where('n.distance', '<=', q.distance);
   const rows = await applyWindow(query, ['n.metres', 'n.id'], 'asc', window).execute();
-  return rows as NearbyRow[];
+  return rows;
 }
 
 /** Accepted follows from the viewer's followings to a user: how many of the people they follow follow `u`. */

@@ -28,5 +28,5 @@ export async function graphUserConnection(
   const connection = toConnection(rows, window, (row) => [row.created_at, row.id], (row) => users.get(row.id) ?? null, count);
   if (connection.edges.every((edge) => edge.node)) return connection as Connection<User>;
   const edges = connection.edges.filter((edge): edge is { cursor: string; node: User } => edge.node !== null);
-  return Object.assign(connection, { edges, nodes: edges.map((edge) => edge.node) }) as Connection<User>;
+  return Object.assign(connection, { edges, nodes: edges.map((edge) => edge.node) });
 }

@@ -57,12 +57,12 @@ export function searchUsers(db: Db, w: SearchWindow & { gender: string | null; v
 
 /** Pages whose name or title contains the text. */
 export function searchPages(db: Db, w: SearchWindow): Promise<PageRow[]> {
-  let query = db.selectFrom('pages').selectAll().where((eb) => eb.or([like('page_name_key', w.pattern), like('page_title', w.pattern)]));
+  const query = db.selectFrom('pages').selectAll().where((eb) => eb.or([like('page_name_key', w.pattern), like('page_title', w.pattern)]));
   return applyWindow(query, ['id'], 'desc', w.window).execute();
 }
 
 /** Groups whose name or title contains the text. */
 export function searchGroups(db: Db, w: SearchWindow): Promise<GroupRow[]> {
-  let query = db.selectFrom('groups').selectAll().where((eb) => eb.or([like('group_name_key', w.pattern), like('group_title', w.pattern)]));
+  const query = db.selectFrom('groups').selectAll().where((eb) => eb.or([like('group_name_key', w.pattern), like('group_title', w.pattern)]));
   return applyWindow(query, ['id'], 'desc', w.window).execute();
 }
