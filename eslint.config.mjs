@@ -1,11 +1,13 @@
 // `npm run lint` runs ESLint over the whole project (`eslint .`) with this configuration:
-//  - TypeScript and JavaScript: typescript-eslint's type-checked recommended rules (the promise
+//  - TypeScript and JavaScript: ESLint's and typescript-eslint's type-checked recommended rules (the promise
 //    rules above all: a floating or misused promise in a server is a lost error), with Prettier's
 //    config last so that no rule here argues with the formatting `npm run format` writes.
 //  - The printed schema, schema/schema.graphql: the schema lint of schema/lint.mjs (also `npm run
 //    schema:lint`).
 // test/scripts/eslint-config.test.ts checks that the TypeScript lint reports and covers these folders.
+import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import schemaLint from './schema/lint.mjs';
 
@@ -31,7 +33,7 @@ export default tseslint.config(
   ...schemaLint,
   {
     files: CODE,
-    extends: [tseslint.configs.recommendedTypeChecked],
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // The project's convention for a parameter or binding kept for its position or to leave it out
@@ -88,12 +90,14 @@ export default tseslint.config(
     // without type information.
     files: SCRIPTS,
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
   },
   {
     // The example web app's types come from its codegen output (src/gql/), which exists only once
     // `npm run build -w examples/web` has run; its build type-checks it. Linted without types here.
     files: ['examples/web/**/*.{ts,tsx}'],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.browser },
   },
   { files: CODE, ...prettier },
 );

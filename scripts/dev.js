@@ -4,6 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { stripVTControlCharacters } = require('node:util');
 const { newestSourceTime } = require('./build-if-needed');
 
 const root = path.resolve(__dirname, '..');
@@ -70,7 +71,7 @@ tsc.stdout.on('data', (chunk) => {
   pending = lines.pop();
   for (const line of lines) {
     if (line.trim() === '') continue;
-    console.log(`[tsc] ${line.replace(/\x1b\[[0-9;]*m/g, '')}`);
+    console.log(`[tsc] ${stripVTControlCharacters(line)}`);
     const found = /Found (\d+) errors?\. Watching for file changes/.exec(line);
     if (!found) continue;
     const errors = Number(found[1]);

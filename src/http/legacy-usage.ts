@@ -160,7 +160,7 @@ export class LegacyUsageRecorder {
       usage.days.push(bucket);
       // Days fall out only when a new one starts.
       const oldest = new Date(Date.parse(`${day}T00:00:00Z`) - (LEGACY_USAGE_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-      while (usage.days[0]!.day < oldest) usage.days.shift();
+      while (usage.days[0].day < oldest) usage.days.shift();
     }
     bucket.calls++;
     if (credential !== null) bucket.credentials.add(hash64(credential));
