@@ -65,4 +65,4 @@ if (process.env.TEST_POSTGRES_URL) {
   process.stderr.write('PostgreSQL runs skipped: set TEST_POSTGRES_URL=postgres://user@host:5432/postgres to run every database test on PostgreSQL too.\n');
 }
 
-module.exports = { projects, testTimeout: 30000, maxWorkers: 2 };
+module.exports = { projects, testTimeout: 30000, maxWorkers: 2, testSequencer: '<rootDir>/test/support/sequencer.js' };

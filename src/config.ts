@@ -31,6 +31,7 @@ export interface Config {
   /** null: seed demo data only when the database is new. */
   seedDemo: boolean | null;
   logLevel: string;
+  /** BCRYPT_COST: 10 to 15, or down to 4 under NODE_ENV=test. */
   bcryptCost: number;
   /** Public base URL printed in the banner and used in OpenAPI `servers`. */
   publicUrl: string | null;
@@ -150,6 +151,9 @@ function text(env: Env, name: string): string | null {
   const value = env[name];
   return value === undefined || value.trim() === '' ? null : value.trim();
 }
+
+/** The lowest bcrypt cost under NODE_ENV=test (bcrypt's own minimum), so tests do not spend their time hashing. */
+const BCRYPT_TEST_MIN_COST = 4;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = text(env, name);
@@ -355,7 +359,7 @@ export function loadConfig(env: Env = process.env): Config {
     admin: { username: adminUsername, email: adminEmail, password: adminPassword, apiKey: adminApiKey },
     seedDemo: flag(env, 'SEED_DEMO'),
     logLevel,
-    bcryptCost: integer(env, 'BCRYPT_COST', 10, 10, 15),
+    bcryptCost: integer(env, 'BCRYPT_COST', 10, text(env, 'NODE_ENV') === 'test' ? BCRYPT_TEST_MIN_COST : 10, 15),
     publicUrl: publicUrl?.replace(/\/$/, '') ?? null,
     uploads: {
       dir: text(env, 'UPLOAD_DIR') ?? 'data/uploads',

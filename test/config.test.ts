@@ -68,6 +68,14 @@ test.each([
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
 });
 
+test('BCRYPT_COST: 10 to 15; under NODE_ENV=test down to 4, bcrypt\'s minimum, so tests do not spend their time hashing', () => {
+  expect(loadConfig({ BCRYPT_COST: '12' }).bcryptCost).toBe(12);
+  expect(loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4' }).bcryptCost).toBe(4);
+  expect(() => loadConfig({ BCRYPT_COST: '9' })).toThrow('BCRYPT_COST: must be between 10 and 15, got 9');
+  expect(() => loadConfig({ NODE_ENV: 'production', BCRYPT_COST: '4' })).toThrow('BCRYPT_COST: must be between 10 and 15, got 4');
+  expect(() => loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '3' })).toThrow('BCRYPT_COST: must be between 4 and 15, got 3');
+});
+
 test('mail: off (null) without SMTP_URL; with it, MAIL_FROM is needed and must be an address', () => {
   expect(loadConfig({}).mail).toBeNull();
   expect(loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'Gateway <no-reply@example.com>' }).mail).toEqual({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type * as bcryptjs from 'bcryptjs';
 import { onFirstUse } from '../lazy';
 
@@ -14,13 +15,29 @@ const bcrypt = onFirstUse(() => {
   return library;
 });
 
-/** Hashes a password with bcrypt at the configured cost (at least 10). */
+const dummyHashes = new Map<number, Promise<string>>([[10, Promise.resolve(DUMMY_HASH)]]);
+
+/**
+ * The hash a missing one is compared against: of the configured cost, so an unknown account takes
+ * as many rounds to refuse as a known one. Cost 10 has a constant; another cost hashes a random
+ * secret once, at its first use.
+ */
+function dummyHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = bcrypt().hash(randomBytes(24).toString('base64'), cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}
+
+/** Hashes a password with bcrypt at the configured cost (at least 10, or 4 in tests). */
 export function hashPassword(password: string, cost: number): Promise<string> {
   return bcrypt().hash(password, cost);
 }
 
-/** Checks a password against a bcrypt hash; a missing hash still takes a bcrypt comparison's time. */
-export async function passwordMatches(password: string, hash: string | null): Promise<boolean> {
-  const matches = await bcrypt().compare(password, hash ?? DUMMY_HASH);
+/** Checks a password against a bcrypt hash; a missing hash still takes a comparison at the configured cost. */
+export async function passwordMatches(password: string, hash: string | null, cost: number): Promise<boolean> {
+  const matches = await bcrypt().compare(password, hash ?? (await dummyHash(cost)));
   return matches && hash !== null;
 }

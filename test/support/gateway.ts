@@ -73,6 +73,8 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
       // Tests send many requests from one address; test/server/rate-limits.test.ts turns the limits on.
       RATE_LIMIT_PER_IP: '0',
       RATE_LIMIT_PER_CREDENTIAL: '0',
+      // Passwords hashed at bcrypt's lowest cost, which NODE_ENV=test allows; a production-mode gateway keeps 10.
+      ...(env.NODE_ENV === undefined ? { NODE_ENV: 'test', BCRYPT_COST: '4' } : {}),
       ...env,
     });
     app = await startApp(config, {

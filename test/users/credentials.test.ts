@@ -1,3 +1,4 @@
+import bcrypt from 'bcryptjs';
 import { ADMIN_API_KEY, SERVER_KEY, startTestGateway, type TestGateway } from '../support/gateway';
 
 const ROUNDS = 12;
@@ -52,6 +53,23 @@ describe('wrong credentials get one answer whatever was wrong', () => {
 });
 
 describe('timing', () => {
+  test('an unknown account is refused after a comparison of as many bcrypt rounds as a known one\'s, (the configured cost, 4 here)', async () => {
+    await gw.member('credcheck3', 'right-password-3');
+    const compare = jest.spyOn(bcrypt, 'compare');
+    try {
+      const roundsCompared = async (login: string) => {
+        compare.mockClear();
+        await gw.gql('mutation { login(input: { login: "' + login + '", password: "not-it-123" }) { token } }');
+        expect(compare).toHaveBeenCalledTimes(1);
+        return bcrypt.getRounds(compare.mock.calls[0][1]);
+      };
+      expect(await roundsCompared('credcheck3')).toBe(4);
+      expect(await roundsCompared('nobody-rounds')).toBe(4);
+    } finally {
+      compare.mockRestore();
+    }
+  });
+
   test('an unknown account takes as long to refuse as a wrong password (a bcrypt comparison either way)', async () => {
     await gw.member('credcheck2', 'right-password-2');
     let n = 0;

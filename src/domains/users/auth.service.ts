@@ -52,7 +52,7 @@ export async function login(
   const attempt = { account: loginAccount(user?.id ?? null, args.login), address: ctx.ip };
   const wait = await ctx.loginThrottle.retryAfterSeconds(attempt);
   if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins: try again in ${wait} s`, wait);
-  const ok = await passwordMatches(args.password, user?.password_hash ?? null);
+  const ok = await passwordMatches(args.password, user?.password_hash ?? null, ctx.config.bcryptCost);
   if (!user || !ok) {
     await ctx.loginThrottle.failed(attempt);
     throw new UnauthenticatedError('Incorrect username or password');

@@ -12,7 +12,7 @@ export async function assertPassword(ctx: Context, user: { id: number; password_
   const attempt = { account: loginAccount(user.id, ''), address: ctx.ip };
   const wait = await ctx.loginThrottle.retryAfterSeconds(attempt);
   if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins: try again in ${wait} s`, wait);
-  if (!(await passwordMatches(given, user.password_hash))) {
+  if (!(await passwordMatches(given, user.password_hash, ctx.config.bcryptCost))) {
     await ctx.loginThrottle.failed(attempt);
     throw new BadUserInputError(message, field);
   }
