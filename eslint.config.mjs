@@ -38,7 +38,10 @@ export default tseslint.config(
     rules: {
       // The project's convention for a parameter or binding kept for its position or to leave it out
       // of a rest (`({ rank: _rank, ...row })`): a leading underscore.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // Apollo's plugin hooks, kysely's plugins and the mailer interface are async by contract: an
       // implementation that happens not to await still has to return a promise.
       '@typescript-eslint/require-await': 'off',

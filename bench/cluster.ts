@@ -150,20 +150,32 @@ export async function clusterScenario(settings: ClusterSettings): Promise<Scenar
     const rpsRatio = two.rps / one.rps;
     const p99Ratio = two.p99 / one.p99;
     // Sharing one core, two instances may lose to the split's overhead but not collapse; with a core each they should add up.
-    const [rpsTarget, rpsHolds] = instanceCore(1) === 0 ? ['≥ 0.8× (one core for both)', rpsRatio >= 0.8] as const : ['≥ 1.5× (a core each)', rpsRatio >= 1.5] as const;
+    const [rpsTarget, rpsHolds] = instanceCore(1) === 0 ? (['≥ 0.8× (one core for both)', rpsRatio >= 0.8] as const) : (['≥ 1.5× (a core each)', rpsRatio >= 1.5] as const);
     settings.log(`cluster: one instance ${one.rps.toFixed(0)} rps, p99 ${one.p99} ms; two instances ${two.rps.toFixed(0)} rps, p99 ${two.p99} ms; ratio ${rpsRatio.toFixed(2)}×`);
-    settings.log(`cluster: CPU per feed request, one instance: gateway ${cpu.one.gatewayMs().toFixed(1)} ms, PostgreSQL ${cpu.one.postgresMs().toFixed(1)} ms; two: ${cpu.two.gatewayMs().toFixed(1)} ms, ${cpu.two.postgresMs().toFixed(1)} ms`);
+    settings.log(
+      `cluster: CPU per feed request, one instance: gateway ${cpu.one.gatewayMs().toFixed(1)} ms, PostgreSQL ${cpu.one.postgresMs().toFixed(1)} ms; two: ${cpu.two.gatewayMs().toFixed(1)} ms, ${cpu.two.postgresMs().toFixed(1)} ms`,
+    );
     return [
       {
         scenario: 'cluster feed rps: two instances vs one (PostgreSQL)',
         gateway: { ...two, 'gateway cpu ms/request': cpu.two.gatewayMs(), 'postgres cpu ms/request': cpu.two.postgresMs() },
         baseline: { ...one, 'gateway cpu ms/request': cpu.one.gatewayMs(), 'postgres cpu ms/request': cpu.one.postgresMs() },
-        ratio: rpsRatio,         target: rpsTarget,
+        ratio: rpsRatio,
+        target: rpsTarget,
         met: rpsHolds,
         display: `${rpsRatio.toFixed(2)}×`,
         notes,
       },
-      { scenario: 'cluster feed p99: two instances vs one (PostgreSQL)', gateway: { ...two }, baseline: { ...one }, ratio: p99Ratio, target: '≤ 2×', met: p99Ratio <= 2, display: `${p99Ratio.toFixed(2)}×`, notes },
+      {
+        scenario: 'cluster feed p99: two instances vs one (PostgreSQL)',
+        gateway: { ...two },
+        baseline: { ...one },
+        ratio: p99Ratio,
+        target: '≤ 2×',
+        met: p99Ratio <= 2,
+        display: `${p99Ratio.toFixed(2)}×`,
+        notes,
+      },
     ];
   } finally {
     for (const server of servers) await server.stop();

@@ -270,9 +270,7 @@ function insertTags(g: Generation): void {
 
 /** Chat 1 is the fanout group of users 1..fanoutMembers; the others are direct chats and small groups. */
 function insertChats(g: Generation): void {
-  const chat = g.sqlite.prepare(
-    `INSERT INTO chats (id, type, title, direct_key, created_by, last_activity_at, created_at) VALUES (@id, @type, @title, @key, @creator, @at, @at)`,
-  );
+  const chat = g.sqlite.prepare(`INSERT INTO chats (id, type, title, direct_key, created_by, last_activity_at, created_at) VALUES (@id, @type, @title, @key, @creator, @at, @at)`);
   const participant = g.sqlite.prepare(`INSERT INTO chat_participants (chat_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)`);
   const directKeys = new Set<string>();
   phase(g, 'chats', g.size.chats, (progress) => {

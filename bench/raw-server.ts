@@ -74,11 +74,7 @@ function feed(n: number, columns: FeedColumns): string {
   const boards = prepared(`select ${columns.boards} from "boards"`).all() as Row[];
   const hidden = boards.filter((b) => b.is_private === 1 || b.hidden_type === 1 || b.hidden_type === 2).map((b) => b.id);
   const boardFilter = hidden.length > 0 ? ` and ("posts"."board_id" is null or "posts"."board_id" not in (${marks(hidden.length)}))` : '';
-  const posts = prepared(`select ${columns.posts} from "posts" where "posts"."post_status" = ?${boardFilter} order by "posts"."id" desc limit ?`).all(
-    15,
-    ...hidden,
-    n + 1,
-  ) as Row[];
+  const posts = prepared(`select ${columns.posts} from "posts" where "posts"."post_status" = ?${boardFilter} order by "posts"."id" desc limit ?`).all(15, ...hidden, n + 1) as Row[];
   const page = posts.slice(0, n);
   const postIds = page.map((p) => p.id);
   const authors = usersByIds([...new Set(page.map((p) => p.user_id))], columns);
@@ -101,12 +97,14 @@ function feed(n: number, columns: FeedColumns): string {
     author: author(authors.get(post.user_id)!),
     reactions: { s1: post.react_s1, s2: post.react_s2, s3: post.react_s3, s4: post.react_s4, s5: post.react_s5, s6: post.react_s6 },
     tags: (tagsByPost.get(post.id) ?? []).map((tag) => ({ id: tag.id, name: tag.name })),
-    comments: { nodes: (commentsByPost.get(post.id) ?? []).slice(0, 3).map((comment) => ({
-      id: comment.id,
-      content: comment.content,
-      createdAt: new Date(comment.created_at).toISOString(),
-      author: author(authors.get(comment.user_id) ?? commenters.get(comment.user_id)!),
-    })) },
+    comments: {
+      nodes: (commentsByPost.get(post.id) ?? []).slice(0, 3).map((comment) => ({
+        id: comment.id,
+        content: comment.content,
+        createdAt: new Date(comment.created_at).toISOString(),
+        author: author(authors.get(comment.user_id) ?? commenters.get(comment.user_id)!),
+      })),
+    },
   }));
   return JSON.stringify({ data: { posts: { nodes, pageInfo: { hasNextPage: posts.length > n } } } }) + '\n';
 }

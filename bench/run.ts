@@ -93,28 +93,25 @@ async function graphql(url: string, query: string, variables: Record<string, unk
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json());
+  const body = await response.json();
   if (body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
   return body.data;
 }
 
-const ratioResult = (
-  scenario: string,
-  gateway: LoadFigures,
-  baseline: LoadFigures,
-  figure: 'rps' | 'p99',
-  target: string,
-  holds: (ratio: number) => boolean,
-  notes?: string,
-): ScenarioResult => {
+const ratioResult = (scenario: string, gateway: LoadFigures, baseline: LoadFigures, figure: 'rps' | 'p99', target: string, holds: (ratio: number) => boolean, notes?: string): ScenarioResult => {
   const ratio = gateway[figure] / baseline[figure];
   return { scenario, gateway: { ...gateway }, baseline: { ...baseline }, ratio, target, met: holds(ratio), display: `${ratio.toFixed(2)}×`, notes };
 };
 
-const timed = (target: LoadTarget, seconds = RUN_SECONDS) => () => load(target, seconds, CONNECTIONS);
-const warm = (...targets: LoadTarget[]) => async () => {
-  for (const target of targets) await load(target, WARM_SECONDS, CONNECTIONS);
-};
+const timed =
+  (target: LoadTarget, seconds = RUN_SECONDS) =>
+  () =>
+    load(target, seconds, CONNECTIONS);
+const warm =
+  (...targets: LoadTarget[]) =>
+  async () => {
+    for (const target of targets) await load(target, WARM_SECONDS, CONNECTIONS);
+  };
 
 /** The feed request to the gateway, and to the raw baseline's wide (`select *`) and narrow endpoints. */
 function feedTargets(gateway: ServerProcess, raw: ServerProcess): { gateway: LoadTarget; wide: LoadTarget; narrow: LoadTarget } {
@@ -311,9 +308,17 @@ async function readsUnderWritesScenario(gateway: ServerProcess, data: Dataset, g
         if (wait > 0) await sleep(wait);
         // Direct messages from one user to 50 others: a chat app's usual write.
         const toUserId = data.tokenUserIds[2 + (i % 50)];
-        graphql(gateway.url, 'mutation BenchWrite($input: SendMessageInput!) { sendMessage(input: $input) { id } }', {
-          input: { toUserId: toGlobalId('User', toUserId), text: `write ${i}` },
-        }, data.tokens[1]).then(() => sent++, () => failed++);
+        graphql(
+          gateway.url,
+          'mutation BenchWrite($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
+          {
+            input: { toUserId: toGlobalId('User', toUserId), text: `write ${i}` },
+          },
+          data.tokens[1],
+        ).then(
+          () => sent++,
+          () => failed++,
+        );
       }
     })();
     try {
@@ -384,7 +389,13 @@ async function fanoutScenario(gateway: ServerProcess, raw: ServerProcess, data: 
     const cpuMs = { gateway: (cpu.gateway * 1000) / messages, raw: (cpu.raw * 1000) / runsB.reduce((sum, r) => sum + r.messages, 0) };
     const executionsPerEvent = (after.executions - before.executions) / messages;
     const deliveriesPerEvent = (after.deliveries - before.deliveries) / messages;
-    const a = { p50: median(runsA.map((r) => r.p50)), p99: median(runsA.map((r) => r.p99)), 'cpu ms/event': cpuMs.gateway, 'executions/event': executionsPerEvent, 'deliveries/event': deliveriesPerEvent };
+    const a = {
+      p50: median(runsA.map((r) => r.p50)),
+      p99: median(runsA.map((r) => r.p99)),
+      'cpu ms/event': cpuMs.gateway,
+      'executions/event': executionsPerEvent,
+      'deliveries/event': deliveriesPerEvent,
+    };
     const b = { p50: median(runsB.map((r) => r.p50)), p99: median(runsB.map((r) => r.p99)), 'cpu ms/event': cpuMs.raw };
     const ratio = a.p99 / b.p99;
     results.push({
@@ -405,7 +416,9 @@ async function fanoutScenario(gateway: ServerProcess, raw: ServerProcess, data: 
       met: executionsPerEvent <= 1,
       display: `${executionsPerEvent.toFixed(2)} per event, ${deliveriesPerEvent.toFixed(0)} deliveries`,
     });
-    log(`fan-out ${subscribers}: gateway p99 ${a.p99.toFixed(1)} ms, raw p99 ${b.p99.toFixed(1)} ms, ${executionsPerEvent.toFixed(2)} executions per event; CPU ms per event: gateway ${cpuMs.gateway.toFixed(2)}, raw ${cpuMs.raw.toFixed(2)}`);
+    log(
+      `fan-out ${subscribers}: gateway p99 ${a.p99.toFixed(1)} ms, raw p99 ${b.p99.toFixed(1)} ms, ${executionsPerEvent.toFixed(2)} executions per event; CPU ms per event: gateway ${cpuMs.gateway.toFixed(2)}, raw ${cpuMs.raw.toFixed(2)}`,
+    );
   } finally {
     await Promise.all(clients.map(async (client) => client.dispose()));
     for (const socket of sockets) socket.close();

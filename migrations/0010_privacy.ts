@@ -11,8 +11,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Being found by phone number is off until the user turns it on: a number given for sign-in or
   // recovery must not become a way to name its owner without their consent.
   await db.schema.alterTable('users').addColumn('share_my_location', 'integer', flag(1)).execute();
-  await db.schema.alterTable('users').addColumn('birth_privacy', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('users').addColumn('post_privacy', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('birth_privacy', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('post_privacy', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema.alterTable('users').addColumn('show_online', 'integer', flag(1)).execute();
   await db.schema.alterTable('users').addColumn('phone_discoverable', 'integer', flag(0)).execute();
 

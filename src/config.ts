@@ -139,7 +139,10 @@ export interface QueryLimits {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable}: ${problem}`);
     this.name = 'ConfigError';
   }
@@ -175,7 +178,14 @@ function flag(env: Env, name: string): boolean | null {
 function list(env: Env, name: string, fallback: readonly string[], known: readonly string[]): string[] {
   const raw = text(env, name);
   if (raw === null) return [...fallback];
-  const items = [...new Set(raw.split(',').map((item) => item.trim().toLowerCase().replace(/^\./, '')).filter((item) => item !== ''))];
+  const items = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((item) => item.trim().toLowerCase().replace(/^\./, ''))
+        .filter((item) => item !== ''),
+    ),
+  ];
   if (items.length === 0) throw new ConfigError(name, 'name at least one value');
   const unknown = items.filter((item) => !known.includes(item));
   if (unknown.length > 0) throw new ConfigError(name, `unknown ${unknown.join(', ')}; expected some of ${known.join(', ')}`);
@@ -216,7 +226,10 @@ function trustProxy(env: Env): boolean | number | string[] {
   if (raw === null || ['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   if (['true', 'yes'].includes(raw.toLowerCase())) return true;
   if (/^\d+$/.test(raw)) return Number(raw);
-  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const bad = entries.filter((entry) => !isAddressOrRange(entry));
   if (entries.length === 0 || bad.length > 0) throw new ConfigError('TRUST_PROXY', `expected true, a hop count, or addresses/CIDR ranges; not ${bad.join(', ') || 'empty'}`);
   return entries;
@@ -240,7 +253,14 @@ const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
 function corsOrigins(env: Env): string[] {
   const raw = text(env, 'CORS_ORIGINS');
   if (raw === null) return [];
-  const entries = [...new Set(raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))];
+  const entries = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    ),
+  ];
   if (entries.length === 0) throw new ConfigError('CORS_ORIGINS', 'name at least one origin, or leave it unset');
   if (entries.includes('*') && entries.length > 1) throw new ConfigError('CORS_ORIGINS', '"*" allows every origin: list nothing else with it');
   return entries.includes('*') ? ['*'] : [...new Set(entries.map(corsOrigin))];
@@ -306,7 +326,8 @@ function tracing(env: Env): TracingConfig | null {
   const endpoint = text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   const serviceName = text(env, 'OTEL_SERVICE_NAME') ?? 'gateway';
   if (endpoint === null) return null;
-  if (!/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `expected the collector's http(s) base URL, such as http://localhost:4318, got "${redactUrl(endpoint)}"`);
+  if (!/^https?:\/\/[^\s]+$/.test(endpoint))
+    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `expected the collector's http(s) base URL, such as http://localhost:4318, got "${redactUrl(endpoint)}"`);
   return { endpoint, serviceName };
 }
 

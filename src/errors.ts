@@ -100,9 +100,7 @@ export class RateLimitedError extends AppError {
     super(
       message,
       ErrorCode.RateLimited,
-      retryAfterSeconds
-        ? { retryAfter: retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } }
-        : { http: { status: 429 } },
+      retryAfterSeconds ? { retryAfter: retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } } : { http: { status: 429 } },
     );
   }
 }

@@ -55,7 +55,8 @@ function entryOf(target: string, value: unknown, fail: (problem: string) => Erro
   const fields = value as Record<string, unknown>;
   const unknown = Object.keys(fields).filter((k) => !['deprecated', 'sunset', 'link', 'gone'].includes(k));
   if (unknown.length > 0) throw fail(`unknown field ${unknown.join(', ')}; expected deprecated, sunset, link, gone`);
-  const deprecated = fields.deprecated === undefined || fields.deprecated === false ? null : fields.deprecated === true ? new Date(Math.floor(Date.now() / 1000) * 1000) : dateOf(fields.deprecated, 'deprecated', fail);
+  const deprecated =
+    fields.deprecated === undefined || fields.deprecated === false ? null : fields.deprecated === true ? new Date(Math.floor(Date.now() / 1000) * 1000) : dateOf(fields.deprecated, 'deprecated', fail);
   const sunset = fields.sunset === undefined ? null : dateOf(fields.sunset, 'sunset', fail);
   if (deprecated === null && sunset === null) throw fail('give deprecated, sunset or both');
   if (deprecated && sunset && sunset.getTime() < deprecated.getTime()) throw fail('sunset is before deprecated');
@@ -64,7 +65,7 @@ function entryOf(target: string, value: unknown, fail: (problem: string) => Erro
   }
   if (fields.gone !== undefined && typeof fields.gone !== 'boolean') throw fail('gone must be true or false');
   if (fields.gone === true && sunset === null) throw fail('gone needs a sunset date');
-  return { target, deprecated, sunset, link: (fields.link) ?? null, gone: fields.gone === true };
+  return { target, deprecated, sunset, link: fields.link ?? null, gone: fields.gone === true };
 }
 
 function dateOf(value: unknown, field: string, fail: (problem: string) => Error): Date {

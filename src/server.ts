@@ -174,7 +174,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const stopTypingSweeper = startInBackground('typing expiry', () => startTypingSweeper(services, (error) => app.log.error({ err: error }, 'typing expiry sweep failed')));
   const stopUploadSweeper = startInBackground('upload expiry', () => startUploadSweeper(services, (error) => app.log.error({ err: error }, 'upload expiry sweep failed')));
   const dispatcher = config.webhooks.dispatch
-    ? startInBackground('webhook dispatch', () => startWebhookDispatcher(services, (error) => app.log.error({ err: error }, 'webhook dispatch failed'), (outcome) => metrics.deliveryDone(outcome)))
+    ? startInBackground('webhook dispatch', () =>
+        startWebhookDispatcher(
+          services,
+          (error) => app.log.error({ err: error }, 'webhook dispatch failed'),
+          (outcome) => metrics.deliveryDone(outcome),
+        ),
+      )
     : null;
   // preClose: before the HTTP server closes, which waits for every connection, sockets included.
   app.addHook('preClose', async () => {
@@ -201,7 +207,7 @@ function logTrustedDocuments(app: FastifyInstance, { documents, config }: Servic
   const loaded = documents.documents;
   if (loaded) app.log.info(`trusted documents: ${loaded.size} from ${loaded.files.length} manifest(s)${documents.only ? '; only these may run (TRUSTED_DOCUMENTS_ONLY)' : ''}`);
   if (config.production && !documents.only) {
-    app.log.warn('any client may run any GraphQL document: set TRUSTED_DOCUMENTS to your apps\' persisted-documents.json and TRUSTED_DOCUMENTS_ONLY=1 to run only theirs');
+    app.log.warn("any client may run any GraphQL document: set TRUSTED_DOCUMENTS to your apps' persisted-documents.json and TRUSTED_DOCUMENTS_ONLY=1 to run only theirs");
   }
 }
 
@@ -223,4 +229,3 @@ function answerRequestError(error: FastifyError, request: FastifyRequest, reply:
   }
   return sendPlainError(reply, status, message);
 }
-

@@ -21,12 +21,15 @@ function exampleVariables(): Map<string, string> {
 /** Every name loadConfig reads, recorded by a proxy over an empty environment, plus its `(env, 'NAME'` literals. */
 function configVariables(): Set<string> {
   const read = new Set<string>();
-  const env = new Proxy({}, {
-    get(_target, name) {
-      if (typeof name === 'string') read.add(name);
-      return undefined;
+  const env = new Proxy(
+    {},
+    {
+      get(_target, name) {
+        if (typeof name === 'string') read.add(name);
+        return undefined;
+      },
     },
-  });
+  );
   loadConfig(env);
   const source = fs.readFileSync(path.join(ROOT, 'src/config.ts'), 'utf8');
   for (const match of source.matchAll(/\(env, '([A-Z][A-Z0-9_]*)'/g)) read.add(match[1]);

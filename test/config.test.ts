@@ -68,7 +68,7 @@ test.each([
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
 });
 
-test('BCRYPT_COST: 10 to 15; under NODE_ENV=test down to 4, bcrypt\'s minimum, so tests do not spend their time hashing', () => {
+test("BCRYPT_COST: 10 to 15; under NODE_ENV=test down to 4, bcrypt's minimum, so tests do not spend their time hashing", () => {
   expect(loadConfig({ BCRYPT_COST: '12' }).bcryptCost).toBe(12);
   expect(loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4' }).bcryptCost).toBe(4);
   expect(() => loadConfig({ BCRYPT_COST: '9' })).toThrow('BCRYPT_COST: must be between 10 and 15, got 9');
@@ -121,7 +121,7 @@ test('upload settings are read from the environment; types are trimmed, lower-ca
   expect(loadConfig({ IMAGE_URL_IMPORT: 'no' }).uploads.urlImport).toBe(false);
 });
 
-test('BODY_TIMEOUT_MS: five minutes to send a whole request by default (Node\'s own), at least a second', () => {
+test("BODY_TIMEOUT_MS: five minutes to send a whole request by default (Node's own), at least a second", () => {
   expect(loadConfig({}).bodyTimeoutMs).toBe(300_000);
   expect(loadConfig({ BODY_TIMEOUT_MS: '1000' }).bodyTimeoutMs).toBe(1000);
   expect(() => loadConfig({ BODY_TIMEOUT_MS: '999' })).toThrow('BODY_TIMEOUT_MS');
@@ -180,5 +180,7 @@ test('trusted documents: none and APQ on by default (a day since last use, 16 Mi
   });
   expect(loadConfig({ TRUSTED_DOCUMENTS: 'manifests/' }).graphiql).toBe(true);
   expect(() => loadConfig({ TRUSTED_DOCUMENTS_ONLY: '1' })).toThrow(/^TRUSTED_DOCUMENTS_ONLY: set TRUSTED_DOCUMENTS to the manifest/);
-  expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'm.json', TRUSTED_DOCUMENTS_ONLY: '1', GRAPHIQL: '1' })).toThrow(/^GRAPHIQL: GraphiQL sends documents of its own, which TRUSTED_DOCUMENTS_ONLY=1 refuses/);
+  expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'm.json', TRUSTED_DOCUMENTS_ONLY: '1', GRAPHIQL: '1' })).toThrow(
+    /^GRAPHIQL: GraphiQL sends documents of its own, which TRUSTED_DOCUMENTS_ONLY=1 refuses/,
+  );
 });

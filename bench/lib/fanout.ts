@@ -59,12 +59,16 @@ export async function graphqlSubscribers(wsUrl: string, tokens: string[], query:
 /** Opens `count` plain WebSocket clients of the raw broadcaster. */
 export async function rawSubscribers(wsUrl: string, count: number, onText: (text: string) => void): Promise<WebSocket[]> {
   const sockets = await Promise.all(
-    Array.from({ length: count }, () => new Promise<WebSocket>((resolve, reject) => {
-      const socket = new WebSocket(wsUrl);
-      socket.on('message', (data) => onText(JSON.parse(data.toString()).payload.data.messageAdded.text));
-      socket.once('open', () => resolve(socket));
-      socket.once('error', reject);
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const socket = new WebSocket(wsUrl);
+          socket.on('message', (data) => onText(JSON.parse(data.toString()).payload.data.messageAdded.text));
+          socket.once('open', () => resolve(socket));
+          socket.once('error', reject);
+        }),
+    ),
   );
   return sockets;
 }

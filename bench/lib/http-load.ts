@@ -73,13 +73,7 @@ export function medianOf(runs: LoadFigures[]): LoadFigures {
  * Measures A against B: a warm-up of each, then A, B, A, B (rounds times); medians of each side.
  * Any bad answer fails the benchmark, so errors cannot pass for speed.
  */
-export async function abRuns(
-  name: string,
-  a: () => Promise<LoadFigures>,
-  b: () => Promise<LoadFigures>,
-  rounds: number,
-  warmUp: () => Promise<unknown>,
-): Promise<{ a: LoadFigures; b: LoadFigures }> {
+export async function abRuns(name: string, a: () => Promise<LoadFigures>, b: () => Promise<LoadFigures>, rounds: number, warmUp: () => Promise<unknown>): Promise<{ a: LoadFigures; b: LoadFigures }> {
   await warmUp();
   const runsA: LoadFigures[] = [];
   const runsB: LoadFigures[] = [];

@@ -30,13 +30,7 @@ export interface ServerProcess {
 }
 
 /** Starts a command pinned to core 0 and waits for `ready` to return a URL from its output. */
-export async function startPinned(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  ready: (output: string) => string | null,
-  timeoutMs = 30_000,
-): Promise<ServerProcess> {
+export async function startPinned(command: string, args: string[], env: Record<string, string>, ready: (output: string) => string | null, timeoutMs = 30_000): Promise<ServerProcess> {
   const started = performance.now();
   const [file, argv] = canPin() ? ['taskset', ['-c', '0', command, ...args]] : [command, args];
   const child = spawn(file, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

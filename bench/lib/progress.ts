@@ -9,7 +9,11 @@ export class PhaseProgress {
   private done = 0;
   private rows = 0;
 
-  constructor(private readonly mode: ProgressMode, private readonly name: string, total: number) {
+  constructor(
+    private readonly mode: ProgressMode,
+    private readonly name: string,
+    total: number,
+  ) {
     if (mode !== 'bar') return;
     this.bar = new SingleBar({ format: `${name.padEnd(9)} [{bar}] {percentage}% | {rows} rows | {duration}s`, hideCursor: true }, Presets.shades_classic);
     this.bar.start(total, 0, { rows: 0 });
@@ -31,4 +35,3 @@ export class PhaseProgress {
     if (this.mode === 'lines') console.log(`${this.name}: ${this.rows} rows in ${seconds}s`);
   }
 }
-

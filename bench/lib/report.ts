@@ -25,23 +25,15 @@ const fmt = (value: number | undefined) => (value === undefined || Number.isNaN(
 export function table(results: ScenarioResult[]): string {
   const rows = [['scenario', 'rps', 'p50 ms', 'p99 ms', 'baseline rps', 'baseline p99', 'result', 'target', 'met']];
   for (const r of results) {
-    rows.push([
-      r.scenario,
-      fmt(r.gateway.rps),
-      fmt(r.gateway.p50),
-      fmt(r.gateway.p99),
-      fmt(r.baseline?.rps),
-      fmt(r.baseline?.p99),
-      r.display,
-      r.target,
-      r.met ? 'yes' : 'NO',
-    ]);
+    rows.push([r.scenario, fmt(r.gateway.rps), fmt(r.gateway.p50), fmt(r.gateway.p99), fmt(r.baseline?.rps), fmt(r.baseline?.p99), r.display, r.target, r.met ? 'yes' : 'NO']);
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row, i) => {
-    const line = row.map((cell, column) => (column === 0 || column >= 6 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
-    return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
-  }).join('\n');
+  return rows
+    .map((row, i) => {
+      const line = row.map((cell, column) => (column === 0 || column >= 6 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+      return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+    })
+    .join('\n');
 }
 
 /** The machine the figures came from, for the JSON and the README. */

@@ -53,12 +53,7 @@ export async function authenticateToken(db: Database, token: string, scheme: Aut
 }
 
 /** Resolves an API key (community Basic password, marketing api_key) to its viewer, or null. */
-export async function authenticateApiKey(
-  db: Database,
-  key: string,
-  scheme: AuthScheme,
-  callingSystem: string | null = null,
-): Promise<Viewer | null> {
+export async function authenticateApiKey(db: Database, key: string, scheme: AuthScheme, callingSystem: string | null = null): Promise<Viewer | null> {
   if (key.length === 0 || key.length > MAX_SECRET_LENGTH) return null;
   const row = await findApiKey(db, storedSecret(key).lookup);
   if (!row || row.revoked_at !== null || !secretMatches(key, row.hash)) return null;

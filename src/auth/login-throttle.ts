@@ -41,10 +41,7 @@ export function loginAccount(userId: number | null, login: string): string {
  * a process live only as long as their window and grow only as fast as failures do, each of which
  * costs a bcrypt comparison, so they stay small without a cap of their own.
  */
-export function createLoginThrottle(
-  limits: { maxFailures: number; windowSeconds: number; maxFailuresPerAddress: number },
-  redis: RedisConnections | null,
-): LoginThrottle {
+export function createLoginThrottle(limits: { maxFailures: number; windowSeconds: number; maxFailuresPerAddress: number }, redis: RedisConnections | null): LoginThrottle {
   const byAccount = new FailureBudget('login-failures', limits.maxFailures, limits.windowSeconds, redis);
   const byAddress = limits.maxFailuresPerAddress > 0 ? new FailureBudget('login-failures-by-address', limits.maxFailuresPerAddress, DAY_SECONDS, redis) : null;
   return {

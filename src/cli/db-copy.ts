@@ -206,7 +206,11 @@ const USAGE = `usage: npm run db:copy -- [--from sqlite:<path>] --to postgres://
 /** The command line's source, target and force flag, 'help' when asked, or null when they do not make sense. */
 function parseCommandLine(argv: string[]): { from: string; to: string; force: boolean } | 'help' | null {
   try {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' } },
+    });
     if (values.help) return 'help';
     if (positionals.length > 2) return null;
     const to = values.to ?? positionals.at(-1);

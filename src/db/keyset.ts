@@ -36,12 +36,7 @@ function compare(columns: readonly Column[], operator: '<' | '>', values: KeyVal
  * backward), one row more than the window's size (so the caller knows whether there is more) and
  * the offset. Values compared are the ones `keyOf` put in the cursors.
  */
-export function applyWindow<DB, TB extends keyof DB, O>(
-  query: SelectQueryBuilder<DB, TB, O>,
-  columns: readonly Column[],
-  direction: 'asc' | 'desc',
-  window: Window,
-): SelectQueryBuilder<DB, TB, O> {
+export function applyWindow<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, columns: readonly Column[], direction: 'asc' | 'desc', window: Window): SelectQueryBuilder<DB, TB, O> {
   const [past, short] = direction === 'asc' ? (['>', '<'] as const) : (['<', '>'] as const);
   let q = query;
   if (window.after) q = q.where(() => compare(columns, past, window.after!));

@@ -51,4 +51,3 @@ export function requestSignal(reply: FastifyReply, timeoutMs: number): AbortSign
   });
   return controller.signal;
 }
-

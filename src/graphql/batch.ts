@@ -25,15 +25,18 @@ export class RequestLoader<K, V, C = K> extends DataLoader<K, V, C> {
 
   constructor(batchLoad: DataLoader.BatchLoadFn<K, V>, options?: DataLoader.Options<K, V, C>) {
     const remember = options?.cache !== false;
-    super((keys) => {
-      if (this.signal?.aborted) return Promise.reject(new RequestAbortedError());
-      const values = batchLoad(keys);
-      if (!remember) return values;
-      return Promise.resolve(values).then((read) => {
-        for (let i = 0; i < keys.length; i++) if (!(read[i] instanceof Error)) this.settled.set(this.cacheKeyOf(keys[i]), read[i] as V);
-        return read;
-      });
-    }, batching ? options : { ...options, batch: false });
+    super(
+      (keys) => {
+        if (this.signal?.aborted) return Promise.reject(new RequestAbortedError());
+        const values = batchLoad(keys);
+        if (!remember) return values;
+        return Promise.resolve(values).then((read) => {
+          for (let i = 0; i < keys.length; i++) if (!(read[i] instanceof Error)) this.settled.set(this.cacheKeyOf(keys[i]), read[i] as V);
+          return read;
+        });
+      },
+      batching ? options : { ...options, batch: false },
+    );
     this.cacheKeyOf = options?.cacheKeyFn ?? ((key: K) => key as unknown as C);
   }
 
@@ -213,7 +216,10 @@ export class ProjectedLoader<K extends { columns: Columns }, V> extends RequestL
   /** Per base key, the value read with the most columns. */
   private readonly widest = new Map<string, { columns: Columns; value: V }>();
 
-  constructor(batchLoad: DataLoader.BatchLoadFn<K, V>, private readonly base: (key: K) => string) {
+  constructor(
+    batchLoad: DataLoader.BatchLoadFn<K, V>,
+    private readonly base: (key: K) => string,
+  ) {
     super(
       async (keys) => {
         const values = await batchLoad(keys);

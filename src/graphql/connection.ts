@@ -70,7 +70,7 @@ export function connectionType<T extends object>(node: ClassType<T>, options: { 
   @ObjectType(`${name}Connection`, { description: options.description ?? `A page of ${name} items.` })
   class ConnectionType {
     @Field(() => [EdgeType]) edges!: EdgeType[];
-    @Field(() => [node], { description: 'The edges\' nodes, for clients that need no cursors.' }) nodes!: T[];
+    @Field(() => [node], { description: "The edges' nodes, for clients that need no cursors." }) nodes!: T[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
   }
 
@@ -103,10 +103,7 @@ export function decodeCursor(cursor: string, types: readonly ('number' | 'string
   } catch {
     key = null;
   }
-  const fits =
-    Array.isArray(key) &&
-    key.length === types.length &&
-    key.every((value, i) => (types[i] === 'number' ? isColumnInteger(value) : typeof value === 'string' && !value.includes('\u0000')));
+  const fits = Array.isArray(key) && key.length === types.length && key.every((value, i) => (types[i] === 'number' ? isColumnInteger(value) : typeof value === 'string' && !value.includes('\u0000')));
   if (!fits) throw new BadUserInputError(`${field} is not a cursor this list gave out`, field);
   return key as KeyValues;
 }
@@ -122,11 +119,7 @@ function size(value: number | null | undefined, field: string): number | null {
  * cursors carry (`['number']` for a list ordered by id). `first` and `last` together are refused;
  * with neither, the first `defaultSize` items.
  */
-export function windowOf(
-  args: ConnectionArgs & { offset?: number | null },
-  key: readonly ('number' | 'string')[] = ['number'],
-  defaultSize = DEFAULT_FIRST,
-): Window {
+export function windowOf(args: ConnectionArgs & { offset?: number | null }, key: readonly ('number' | 'string')[] = ['number'], defaultSize = DEFAULT_FIRST): Window {
   const first = size(args.first, 'first');
   const last = size(args.last, 'last');
   if (first !== null && last !== null) throw new BadUserInputError('Pass first or last, not both', 'last');
@@ -146,13 +139,7 @@ export function windowOf(
  * there is more, in reverse order when reading backward). `keyOf` gives a row's sort key, `toNode`
  * the object returned; `count` counts the whole list for `totalCount`.
  */
-export function toConnection<R, T>(
-  rows: readonly R[],
-  window: Window,
-  keyOf: (row: R) => KeyValues,
-  toNode: (row: R) => T,
-  count?: () => Promise<number> | number,
-): Connection<T> {
+export function toConnection<R, T>(rows: readonly R[], window: Window, keyOf: (row: R) => KeyValues, toNode: (row: R) => T, count?: () => Promise<number> | number): Connection<T> {
   const more = rows.length > window.size;
   const kept = rows.slice(0, window.size);
   if (window.backward) kept.reverse();
@@ -181,5 +168,11 @@ export function connectionFromList<R, T>(rows: readonly R[], window: Window, key
   let list = rows.filter((row) => (!window.after || past(keyOf(row), window.after[0] as number)) && (!window.before || past(window.before[0] as number, keyOf(row))));
   list = window.backward ? list.slice().reverse() : list;
   list = list.slice(window.offset, window.offset + window.size + 1);
-  return toConnection(list, window, (row) => [keyOf(row)], toNode, () => rows.length);
+  return toConnection(
+    list,
+    window,
+    (row) => [keyOf(row)],
+    toNode,
+    () => rows.length,
+  );
 }

@@ -4,10 +4,7 @@ import type { Context, Services } from './context.types';
 import { createLoaders } from './loaders';
 
 /** Builds a context with fresh loaders; invoked once per HTTP request, shim call or WS operation. */
-export function createContext(
-  services: Services,
-  request: { viewer: Viewer | null; requestId: string; ip: string | null; signal?: AbortSignal },
-): Context {
+export function createContext(services: Services, request: { viewer: Viewer | null; requestId: string; ip: string | null; signal?: AbortSignal }): Context {
   const loaders = createLoaders(services.db);
   if (request.signal) stopLoadersOn(loaders, request.signal);
   return { ...services, ...request, signal: request.signal ?? null, loaders };

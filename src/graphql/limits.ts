@@ -24,14 +24,7 @@ import {
 import { getVariableValues } from 'graphql/execution/values';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config';
-import {
-  type FragmentLookup,
-  INTROSPECTION_COST_FACTOR,
-  INTROSPECTION_FIELDS,
-  INTROSPECTION_MAX_DEPTH,
-  introspectionBudget,
-  introspectionCost,
-} from './introspection-limits';
+import { type FragmentLookup, INTROSPECTION_COST_FACTOR, INTROSPECTION_FIELDS, INTROSPECTION_MAX_DEPTH, introspectionBudget, introspectionCost } from './introspection-limits';
 import { ErrorCode } from '../errors';
 import { isExpectedError } from './graphql-errors';
 import { assertListSizes } from './list-limits';
@@ -200,12 +193,7 @@ function brokenLimit(shape: Shape, limits: QueryLimits): GraphQLError | null {
     );
   }
   if (shape.selections > MAX_SELECTIONS) {
-    return limitError(
-      LimitCode.TooComplex,
-      `The operation expands to ${shape.selections} selections through its fragments; at most ${MAX_SELECTIONS} are allowed`,
-      MAX_SELECTIONS,
-      shape.selections,
-    );
+    return limitError(LimitCode.TooComplex, `The operation expands to ${shape.selections} selections through its fragments; at most ${MAX_SELECTIONS} are allowed`, MAX_SELECTIONS, shape.selections);
   }
   return null;
 }
@@ -341,13 +329,7 @@ export function parseDocument(source: string, limits: QueryLimits): DocumentNode
  * Throws the first limit an operation breaks: depth, aliases, root fields, expansion and
  * introspection (see brokenLimit), list lengths (src/graphql/list-limits.ts), then cost with its variables.
  */
-export function assertWithinLimits(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-  operationName: string | null | undefined,
-  limits: QueryLimits,
-): void {
+export function assertWithinLimits(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null | undefined, limits: QueryLimits): void {
   const broken = brokenShapeLimit(schema, document, limits);
   if (broken) throw broken;
   assertListSizes(schema, document, variables);

@@ -8,15 +8,7 @@ import { PREFLIGHT_HEADERS } from './csrf-prevention';
  * (src/http/csrf-prevention.ts), Apollo's client-awareness headers and a request id of its own;
  * `accept` is safelisted up to 128 characters, and allowed past them.
  */
-const ALLOWED_HEADERS = [
-  'accept',
-  'content-type',
-  'authorization',
-  ...PREFLIGHT_HEADERS,
-  'apollographql-client-name',
-  'apollographql-client-version',
-  'x-request-id',
-];
+const ALLOWED_HEADERS = ['accept', 'content-type', 'authorization', ...PREFLIGHT_HEADERS, 'apollographql-client-name', 'apollographql-client-version', 'x-request-id'];
 /** What it may read besides the safelisted headers: the request id to quote, and how long to wait after a 429. */
 const EXPOSED_HEADERS = ['x-request-id', 'retry-after'];
 /** How long a browser may reuse a preflight's answer. */

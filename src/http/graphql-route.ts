@@ -132,27 +132,29 @@ export async function registerGraphqlRoute(
         return graphiqlPage(reply);
       }
       const resolved = resolveHttpRequest(request, services.documents, resolveOptions);
-      const response = await tracedOperation('http', () => apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: resolved.http,
-        // Apollo creates the context before it runs anything, and answers a GraphQLError thrown here as
-        // is (anything else as "Context creation failed: …"): an AppError is thrown as its GraphQLError.
-        context: async () => {
-          try {
-            assertPreflightedOrGet(request);
-            // A persisted id it cannot resolve, or in only-mode a document no manifest holds: refused before any parse or SQL.
-            if (resolved.refusal) throw resolved.refusal;
-            assertShape(resolved.query);
-            return createContext(services, {
-              viewer: await viewerFromRequest(services, request),
-              requestId: String(request.id ?? randomUUID()),
-              ip: request.ip,
-              signal: requestSignal(reply, services.config.requestTimeoutMs),
-            });
-          } catch (error) {
-            throw error instanceof AppError ? toGraphQLError(error) : error;
-          }
-        },
-      }));
+      const response = await tracedOperation('http', () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: resolved.http,
+          // Apollo creates the context before it runs anything, and answers a GraphQLError thrown here as
+          // is (anything else as "Context creation failed: …"): an AppError is thrown as its GraphQLError.
+          context: async () => {
+            try {
+              assertPreflightedOrGet(request);
+              // A persisted id it cannot resolve, or in only-mode a document no manifest holds: refused before any parse or SQL.
+              if (resolved.refusal) throw resolved.refusal;
+              assertShape(resolved.query);
+              return createContext(services, {
+                viewer: await viewerFromRequest(services, request),
+                requestId: String(request.id ?? randomUUID()),
+                ip: request.ip,
+                signal: requestSignal(reply, services.config.requestTimeoutMs),
+              });
+            } catch (error) {
+              throw error instanceof AppError ? toGraphQLError(error) : error;
+            }
+          },
+        }),
+      );
       return sendApolloResponse(reply, response);
     },
   });

@@ -185,7 +185,10 @@ export class LegacyUsageRecorder {
           distinctCredentialsExact: credentials.isExact,
           distinctUserAgents: agents.count(),
           distinctUserAgentsExact: agents.isExact,
-          topUserAgents: [...route.agents].sort((a, b) => b[1] - a[1]).slice(0, topAgents).map(([userAgent, calls]) => ({ userAgent, calls })),
+          topUserAgents: [...route.agents]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, topAgents)
+            .map(([userAgent, calls]) => ({ userAgent, calls })),
           firstSeen: route.firstSeen,
           lastSeen: route.lastSeen,
           days: route.days.map((d) => ({ day: d.day, calls: d.calls, distinctCredentials: d.credentials.count(), distinctUserAgents: d.agents.count() })),

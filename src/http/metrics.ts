@@ -82,8 +82,22 @@ export function createGatewayMetrics(knownNames: ReadonlySet<string> = new Set()
     return name;
   };
   let readSockets = (): { open: number; subscriptions: number } => ({ open: 0, subscriptions: 0 });
-  new Gauge({ name: 'gateway_websocket_sockets', help: 'WebSockets open on /graphql now.', registers, collect() { this.set(readSockets().open); } });
-  new Gauge({ name: 'gateway_websocket_subscriptions', help: 'Subscriptions running on this gateway\'s sockets now.', registers, collect() { this.set(readSockets().subscriptions); } });
+  new Gauge({
+    name: 'gateway_websocket_sockets',
+    help: 'WebSockets open on /graphql now.',
+    registers,
+    collect() {
+      this.set(readSockets().open);
+    },
+  });
+  new Gauge({
+    name: 'gateway_websocket_subscriptions',
+    help: "Subscriptions running on this gateway's sockets now.",
+    registers,
+    collect() {
+      this.set(readSockets().subscriptions);
+    },
+  });
   const graphqlOperations = new Histogram({
     name: 'gateway_graphql_operation_duration_seconds',
     help: `GraphQL operations by name (the trusted documents' names and the first ${MAX_OPERATION_NAMES} other distinct names, then "${OTHER_OPERATION}"), outcome (ok or the first error's code) and transport (http, ws); a subscription counts once, when it starts.`,
@@ -180,7 +194,12 @@ export function operationMetricsPlugin(metrics: GatewayMetrics): ApolloServerPlu
 function databaseSeries(registry: Registry, db: Database, report: (error: unknown) => void): () => Promise<void> {
   const stats = databaseStats(db);
   const registers = [registry];
-  const statements = new Counter({ name: 'gateway_sql_statements_total', help: 'SQL statements run, by kind (select, insert, update, delete, other) and outcome (ok, error).', labelNames: ['kind', 'outcome'], registers });
+  const statements = new Counter({
+    name: 'gateway_sql_statements_total',
+    help: 'SQL statements run, by kind (select, insert, update, delete, other) and outcome (ok, error).',
+    labelNames: ['kind', 'outcome'],
+    registers,
+  });
   const seconds = new Counter({ name: 'gateway_sql_statement_seconds_total', help: 'Time SQL statements took, by kind and outcome.', labelNames: ['kind', 'outcome'], registers });
   const postgres = stats?.pool() !== null;
   const pool = postgres
@@ -192,7 +211,11 @@ function databaseSeries(registry: Registry, db: Database, report: (error: unknow
     : null;
   const cache = postgres ? null : new Gauge({ name: 'gateway_db_statement_cache_size', help: 'SQLite prepared statements kept.', registers });
   const pending = new Gauge({ name: 'gateway_webhook_outbox_pending', help: 'Webhook deliveries pending (due, or waiting for a retry); NaN when the database did not answer.', registers });
-  const oldest = new Gauge({ name: 'gateway_webhook_outbox_oldest_pending_seconds', help: 'Age of the oldest pending webhook delivery (0 when none); NaN when the database did not answer.', registers });
+  const oldest = new Gauge({
+    name: 'gateway_webhook_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest pending webhook delivery (0 when none); NaN when the database did not answer.',
+    registers,
+  });
   return async () => {
     if (stats) {
       statements.reset();

@@ -62,11 +62,11 @@ export interface AssetPage {
 
 /** The HTML of an AssetPage: every URL same-origin, no inline script. */
 export function assetPageHtml(page: AssetPage): string {
-  const head = [
-    ...page.stylesheets.map((href) => `  <link rel="stylesheet" href="${href}">`),
-    ...(page.style ? [`  <style>${page.style}</style>`] : []),
+  const head = [...page.stylesheets.map((href) => `  <link rel="stylesheet" href="${href}">`), ...(page.style ? [`  <style>${page.style}</style>`] : [])];
+  const scripts = [
+    ...page.scripts.map((src) => `  <script src="${src}"></script>`),
+    `  <script src="${page.initialiser}"${page.initialiserNonce ? ` nonce="${page.initialiserNonce}"` : ''}></script>`,
   ];
-  const scripts = [...page.scripts.map((src) => `  <script src="${src}"></script>`), `  <script src="${page.initialiser}"${page.initialiserNonce ? ` nonce="${page.initialiserNonce}"` : ''}></script>`];
   return `<!doctype html>
 <html lang="en">
 <head>

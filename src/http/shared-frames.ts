@@ -61,6 +61,6 @@ export class SharedFrameSocket extends WebSocket {
     const head = Buffer.from(data.slice(0, data.length - STAND_IN_TAIL.length));
     const frame = Buffer.concat([head, PAYLOAD_KEY, payload, CLOSING]);
     const [sendOptions, done] = typeof options === 'function' ? [{}, options] : [options ?? {}, callback];
-    super.send(frame, { ...(sendOptions), binary: false }, done as ((error?: Error) => void) | undefined);
+    super.send(frame, { ...sendOptions, binary: false }, done as ((error?: Error) => void) | undefined);
   }
 }

@@ -123,7 +123,10 @@ export class SocketSessions {
   private readonly byUser = new Map<number, Set<SocketSession>>();
   private readonly changes: AsyncIterator<{ userIds: number[] }>;
 
-  constructor(private readonly services: Services, private readonly report: (error: unknown) => void) {
+  constructor(
+    private readonly services: Services,
+    private readonly report: (error: unknown) => void,
+  ) {
     const changes = services.pubsub.subscribe(Topic.AccessChanged)[Symbol.asyncIterator]();
     this.changes = changes;
     void (async () => {
@@ -202,7 +205,7 @@ export class SocketSessions {
       await (source as AsyncIterableIterator<unknown>).return?.();
       return null;
     }
-    return (source).errors?.[0] ?? null;
+    return source.errors?.[0] ?? null;
   }
 
   /** Ends every subscription of the socket with UNAUTHENTICATED, lets those messages go out, then closes it. */

@@ -16,11 +16,15 @@ export function registerRequestTracing(app: FastifyInstance): void {
   if (!tracingEnabled()) return;
   app.addHook('onRequest', (request, _reply, done) => {
     const route = request.routeOptions.url;
-    const span = startSpan(`${request.method} ${route ?? 'unmatched'}`, {
-      'http.request.method': request.method,
-      'http.route': route ?? '',
-      'request.id': request.id,
-    }, SpanKind.SERVER);
+    const span = startSpan(
+      `${request.method} ${route ?? 'unmatched'}`,
+      {
+        'http.request.method': request.method,
+        'http.route': route ?? '',
+        'request.id': request.id,
+      },
+      SpanKind.SERVER,
+    );
     if (span) spans.set(request, span);
     done();
   });

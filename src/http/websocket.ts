@@ -193,9 +193,7 @@ export function attachWebSocketServer(
     // address's limit, and over it is refused 429 before any socket exists.
     verifyClient: ({ req }, allow) => {
       const ip = clientAddress(req, trust);
-      void (limits && ip ? limits.upgrade(ip) : Promise.resolve(0))
-        .catch(() => 0)
-        .then((wait) => (wait > 0 ? allow(false, 429, 'Too Many Requests', { 'retry-after': String(wait) }) : allow(true)));
+      void (limits && ip ? limits.upgrade(ip) : Promise.resolve(0)).catch(() => 0).then((wait) => (wait > 0 ? allow(false, 429, 'Too Many Requests', { 'retry-after': String(wait) }) : allow(true)));
     },
   });
   const presence = new SocketPresence(services);

@@ -21,7 +21,10 @@ export class SmtpMailer implements Mailer {
   private report: (error: Error, mail: Mail) => void = (error, mail) =>
     console.error(JSON.stringify({ level: 50, time: Date.now(), msg: `mail to ${mail.to} failed (${mail.subject}): ${error.message}` }));
 
-  constructor(readonly url: string, readonly from: string) {
+  constructor(
+    readonly url: string,
+    readonly from: string,
+  ) {
     // Loaded here: a gateway without SMTP_URL never holds nodemailer.
     const nodemailer = require('nodemailer') as typeof Nodemailer;
     this.transport = nodemailer.createTransport({

@@ -22,7 +22,10 @@ export type StoredImages = { avatar: StoredMedia | null; cover: StoredMedia | nu
  * them; when the change fails the files are removed again, so a rejected request keeps no file.
  */
 export async function withUploadedImages<T>(ctx: Context, input: ImageFields, work: (images: StoredImages) => Promise<T>): Promise<T> {
-  for (const [file, url] of [['avatarFile', 'avatar'], ['coverFile', 'cover']] as const) {
+  for (const [file, url] of [
+    ['avatarFile', 'avatar'],
+    ['coverFile', 'cover'],
+  ] as const) {
     if (input[file] != null && input[url] != null) throw new BadUserInputError(`Send ${url} or ${file}, not both`, file);
     await refusePendingUploadUrls(ctx, [input[url]], url, file);
   }

@@ -41,13 +41,7 @@ export async function countPendingUploads(db: Db, userId: number, now: Date): Pr
 
 /** The unexpired pending upload `id` of `userId`, or undefined (someone else's, used, expired or unknown). */
 export async function findPendingUpload(db: Db, id: number, userId: number, now: Date) {
-  return db
-    .selectFrom('pending_uploads')
-    .selectAll()
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', now.toISOString())
-    .executeTakeFirst();
+  return db.selectFrom('pending_uploads').selectAll().where('id', '=', id).where('user_id', '=', userId).where('expires_at', '>', now.toISOString()).executeTakeFirst();
 }
 
 /** Whether any of the files at `paths` is a pending upload (of anyone), expired or not: the sweeper will remove it unless a mutation claims it. */
@@ -61,12 +55,7 @@ export async function anyPendingUploadPath(db: Db, paths: readonly string[]): Pr
  * that uses it: true once, for the first transaction that commits; false when it is gone or expired.
  */
 export async function claimPendingUpload(trx: Transaction<DB>, id: number, userId: number, now: Date): Promise<boolean> {
-  const result = await trx
-    .deleteFrom('pending_uploads')
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', now.toISOString())
-    .executeTakeFirst();
+  const result = await trx.deleteFrom('pending_uploads').where('id', '=', id).where('user_id', '=', userId).where('expires_at', '>', now.toISOString()).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 

@@ -10,7 +10,13 @@ import { isIP, type LookupFunction } from 'node:net';
 export function isPublicAddress(address: string): boolean {
   if (isIP(address) === 0) return false;
   const parsed = ipaddr.process(address);
-  if (parsed.kind() === 'ipv6' && parsed.toByteArray().slice(0, 12).every((byte) => byte === 0)) {
+  if (
+    parsed.kind() === 'ipv6' &&
+    parsed
+      .toByteArray()
+      .slice(0, 12)
+      .every((byte) => byte === 0)
+  ) {
     return false; // ::a.b.c.d, the deprecated IPv4-compatible form, and ::/96 in general
   }
   return parsed.range() === 'unicast';

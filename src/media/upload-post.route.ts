@@ -84,4 +84,3 @@ class PendingBoundError extends Error {}
 function tooManyPending(): string {
   return `You have ${MAX_PENDING_UPLOADS} uploads waiting to be used: use them in a mutation, or wait until they expire`;
 }
-

@@ -16,7 +16,10 @@ export interface DownloadOptions {
 export type DownloadFailure = 'private-address' | 'too-large' | 'timeout' | 'too-many-redirects' | 'bad-url' | 'http-status' | 'network';
 
 export class DownloadError extends Error {
-  constructor(readonly reason: DownloadFailure, detail: string) {
+  constructor(
+    readonly reason: DownloadFailure,
+    detail: string,
+  ) {
     super(detail);
     this.name = 'DownloadError';
   }

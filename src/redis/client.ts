@@ -59,8 +59,7 @@ export class RedisConnections {
    * offline queue (ioredis reads the option per command), so no request waits for a reconnection.
    */
   async ready(timeoutMs: number): Promise<boolean> {
-    const connected = (client: Redis) =>
-      client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', () => resolve()));
+    const connected = (client: Redis) => (client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', () => resolve())));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<false>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);

@@ -78,7 +78,11 @@ export function coerce(spec: ParamSpec, raw: unknown): unknown {
     }
     case 'array':
       if (Array.isArray(value)) return value;
-      if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+      if (typeof value === 'string')
+        return value
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== '');
       throw fail('a list');
     case 'file':
       return value;

@@ -172,14 +172,22 @@ function sampleInputs(family: LegacyFamily, route: LegacyRoute): LegacyInput[] {
   const sets: Record<string, unknown>[] = [
     valuesOf(specs, () => 0),
     valuesOf(specs, () => 1),
-    valuesOf(specs.filter((s) => s.required), () => 0),
+    valuesOf(
+      specs.filter((s) => s.required),
+      () => 0,
+    ),
   ];
   for (const spec of specs.filter((s) => s.enum)) {
     for (const value of spec.enum ?? []) sets.push({ ...sets[0], [spec.name]: spec.type === 'array' ? [value] : value });
   }
   for (let seed = 1; seed <= RANDOM_INPUTS && optional.length > 0; seed++) {
     const random = seededRandom(seed);
-    sets.push(valuesOf(specs.filter((s) => s.required || random() < 0.5), () => (random() < 0.5 ? 0 : 1)));
+    sets.push(
+      valuesOf(
+        specs.filter((s) => s.required || random() < 0.5),
+        () => (random() < 0.5 ? 0 : 1),
+      ),
+    );
   }
   const viewer = route.auth === 'none' ? null : sampleViewer(route);
   return sets.map((values) => ({ values, raw: { ...values }, request: sampleRequest(family, route, values), viewer }));

@@ -20,7 +20,6 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-
 /** A JSON object scalar's sample: an object with this one key stands for "any object" in the inferred schema. */
 export const ANY_OBJECT_KEY = '\u2063any';
 
@@ -49,11 +48,7 @@ export function isSampleKey(key: string): boolean {
 }
 
 /** One value of the result tree: a leaf, a list or an object, and whether GraphQL may give null there. */
-export type SampleNode = { id: number; nullable: boolean } & (
-  | { kind: 'leaf'; samples: Samples }
-  | { kind: 'list'; of: SampleNode }
-  | { kind: 'object'; typename: string; fields: SampleField[] }
-);
+export type SampleNode = { id: number; nullable: boolean } & ({ kind: 'leaf'; samples: Samples } | { kind: 'list'; of: SampleNode } | { kind: 'object'; typename: string; fields: SampleField[] });
 
 /** A selected field: its key in the result (the alias) and whether an @include/@skip may leave it out. */
 export interface SampleField {
@@ -76,9 +71,7 @@ export function operationTree(schema: GraphQLSchema, document: DocumentNode, ope
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName === undefined ? operations[0] : operations.find((o) => o.name?.value === operationName);
   if (!operation || (operationName === undefined && operations.length > 1)) throw new Error(`no operation ${operationName ?? '(unnamed)'} in the document`);
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const root = schema.getRootType(operation.operation);
   if (!root) throw new Error(`the schema has no ${operation.operation} type`);
   let nextId = 0;
@@ -184,4 +177,3 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-

@@ -93,7 +93,7 @@ function infoDescription(families: readonly LegacyFamily[]): string {
   return [
     'Every legacy REST endpoint the gateway serves. The four legacy APIs (social, with its browser pages, community, chat and',
     'marketing) are shims: each endpoint runs one GraphQL operation in-process (the same schema as `/graphql`, with its rules,',
-    'limits and events) and maps the result to the legacy body. Each answer\'s schema here is derived from the code that sends it.',
+    "limits and events) and maps the result to the legacy body. Each answer's schema here is derived from the code that sends it.",
     '',
     'Each family keeps its own credentials and its own error envelope:',
     '',
@@ -102,10 +102,7 @@ function infoDescription(families: readonly LegacyFamily[]): string {
 }
 
 function descriptionOf(route: LegacyRoute): Record<string, string> {
-  const parts = [
-    ...(route.auth === 'admin' ? ['Admin only: the credentials must be an admin user\'s.'] : []),
-    ...(route.note ? [route.note] : []),
-  ];
+  const parts = [...(route.auth === 'admin' ? ["Admin only: the credentials must be an admin user's."] : []), ...(route.note ? [route.note] : [])];
   return parts.length > 0 ? { description: parts.join(' ') } : {};
 }
 
@@ -126,9 +123,7 @@ function requestOf(family: LegacyFamily, route: LegacyRoute, method: string, pat
   const inBody = method !== 'get' && method !== 'delete';
   const parameters = [
     ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: schemaOf(specs.find((s) => s.name === name) ?? { name, type: 'string' }) })),
-    ...specs
-      .filter((s) => !pathParams.includes(s.name) && (s.in === 'query' || (!inBody && s.in !== 'body')))
-      .map((s) => ({ name: s.name, in: 'query', required: !!s.required, schema: schemaOf(s) })),
+    ...specs.filter((s) => !pathParams.includes(s.name) && (s.in === 'query' || (!inBody && s.in !== 'body'))).map((s) => ({ name: s.name, in: 'query', required: !!s.required, schema: schemaOf(s) })),
   ];
   const bodySpecs = inBody ? specs.filter((s) => !pathParams.includes(s.name) && s.in !== 'query') : [];
   const credentials = inBody ? Object.keys(family.security.bodyFields ?? {}) : [];
@@ -136,10 +131,7 @@ function requestOf(family: LegacyFamily, route: LegacyRoute, method: string, pat
   const required = [...credentials, ...bodySpecs.filter((s) => s.required).map((s) => s.name)];
   const bodySchema = {
     type: 'object',
-    properties: Object.fromEntries([
-      ...credentials.map((name) => [name, { $ref: components.bodyField(family, name) }] as const),
-      ...bodySpecs.map((s) => [s.name, schemaOf(s)] as const),
-    ]),
+    properties: Object.fromEntries([...credentials.map((name) => [name, { $ref: components.bodyField(family, name) }] as const), ...bodySpecs.map((s) => [s.name, schemaOf(s)] as const)]),
     ...(required.length > 0 ? { required } : {}),
   };
   const content = Object.fromEntries(['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'].map((type) => [type, { schema: bodySchema }]));
@@ -162,10 +154,7 @@ function responsesOf(family: LegacyFamily, success: Map<number, AnswerShape>, er
     if (ok) add(ok.mediaType, ok.body.schema());
     if (error) add(error.mediaType, { $ref: components.error(family, error) });
     const headers = { ...headersOf(ok), ...headersOf(error) };
-    const said = [
-      ...(ok ? [`${STATUS_CODES[status] ?? 'Success'}.`] : []),
-      ...(error ? [`${ok ? 'Or an error' : 'An error'} (${[...error.codes].join(', ')}) in the family's envelope.`] : []),
-    ];
+    const said = [...(ok ? [`${STATUS_CODES[status] ?? 'Success'}.`] : []), ...(error ? [`${ok ? 'Or an error' : 'An error'} (${[...error.codes].join(', ')}) in the family's envelope.`] : [])];
     responses[String(status)] = {
       description: said.join(' '),
       ...(Object.keys(headers).length > 0 ? { headers } : {}),

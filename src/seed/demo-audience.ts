@@ -65,7 +65,12 @@ export async function seedAudience(services: Services, owner: Context, progress:
     const row = await createFlowCampaign(owner, campaign.name, page.id, campaign.questions);
     const questions = await owner.loaders.flowQuestions.load(row.id);
     for (const [i, answers] of campaign.answers) {
-      await recordFlowAnswers(owner, row.id, SUBSCRIBERS[i].psid, answers.map((answer, q) => ({ questionId: questions[q].id, answer })));
+      await recordFlowAnswers(
+        owner,
+        row.id,
+        SUBSCRIBERS[i].psid,
+        answers.map((answer, q) => ({ questionId: questions[q].id, answer })),
+      );
     }
   }
   progress('audience', 1, 1);

@@ -51,7 +51,11 @@ export async function seedDemo(services: Services, progress: Progress = () => un
   const existingPackages = await db.selectFrom('packages').select('package_name').execute();
   const now = new Date().toISOString();
   const newPackages = PACKAGES.filter((p) => !existingPackages.some((e) => e.package_name === p.package_name));
-  if (newPackages.length > 0) await db.insertInto('packages').values(newPackages.map((p) => ({ ...p, created_at: now, updated_at: now }))).execute();
+  if (newPackages.length > 0)
+    await db
+      .insertInto('packages')
+      .values(newPackages.map((p) => ({ ...p, created_at: now, updated_at: now })))
+      .execute();
   progress('packages', PACKAGES.length, PACKAGES.length);
   const premium = await db.selectFrom('packages').select('id').where('package_name', '=', 'everything').executeTakeFirstOrThrow();
 

@@ -10,9 +10,13 @@ test.each([
   [['--only=feeds'], 'unknown scenario feeds'],
   [['--only='], 'unknown scenario (none named)'],
   [['--fast'], "Unknown option '--fast'"],
-])('bench %j is refused', (args, message) => {
-  const run = bench(...args);
-  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(message) });
-  expect(run.stderr).toContain('usage: npm run bench [-- --quick] [--only statements,feed,loaders,shim,writes,fanout,startup,cluster]');
-  expect(run.stdout).toBe('');
-}, 60_000);
+])(
+  'bench %j is refused',
+  (args, message) => {
+    const run = bench(...args);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: expect.stringContaining(message) });
+    expect(run.stderr).toContain('usage: npm run bench [-- --quick] [--only statements,feed,loaders,shim,writes,fanout,startup,cluster]');
+    expect(run.stdout).toBe('');
+  },
+  60_000,
+);

@@ -18,7 +18,8 @@ const members = (...names: string[]) => Promise.all(names.map((name) => gw.membe
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }';
 const send = async (from: Member, input: Record<string, unknown>): Promise<{ id: number; chatId: number }> => ok(await as(from, SEND, { input: messageInput(input) })).sendMessage;
 
-const CHATS = 'query($f: ChatsFilter, $first: Int, $after: String) { chats(filter: $f, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id: databaseId pinned archived } } }';
+const CHATS =
+  'query($f: ChatsFilter, $first: Int, $after: String) { chats(filter: $f, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id: databaseId pinned archived } } }';
 const chatIds = async (viewer: Member, filter?: Record<string, unknown> | null) => ok(await as(viewer, CHATS, { f: filter })).chats.nodes.map((c: any) => c.id);
 
 const UNREAD = 'query($c: ID!) { chat(id: $c) { unreadCount lastReadMessageId: lastReadMessageDatabaseId } unreadCount }';
@@ -79,7 +80,7 @@ describe('chats: listing, pinning and archiving', () => {
 });
 
 describe('unread counts and markRead', () => {
-  test('only others\' messages count; markRead zeroes them, never moves back; the total is the sum', async () => {
+  test("only others' messages count; markRead zeroes them, never moves back; the total is the sum", async () => {
     const [me, x, y] = await members('ur_me', 'ur_x', 'ur_y');
     const cx = (await send(me, { toUserId: toGlobalId('User', x.id), text: 'mine' })).chatId;
     const fromX = [];
@@ -93,7 +94,10 @@ describe('unread counts and markRead', () => {
     expect(await unread(x, cx)).toMatchObject({ chat: 0, total: 0 });
 
     const markRead = (chatId: number, upTo?: number) =>
-      as(me, 'mutation($c: ID!, $u: ID) { markRead(input: { chatId: $c, upToMessageId: $u }) { lastReadMessageId: lastReadMessageDatabaseId unreadCount } }', { c: chatGid(chatId), u: upTo === undefined ? undefined : messageGid(upTo) });
+      as(me, 'mutation($c: ID!, $u: ID) { markRead(input: { chatId: $c, upToMessageId: $u }) { lastReadMessageId: lastReadMessageDatabaseId unreadCount } }', {
+        c: chatGid(chatId),
+        u: upTo === undefined ? undefined : messageGid(upTo),
+      });
     expect(ok(await markRead(cx)).markRead).toEqual({ lastReadMessageId: fromX[2].id, unreadCount: 0 });
     expect(ok(await markRead(cx, fromX[0].id)).markRead).toEqual({ lastReadMessageId: fromX[2].id, unreadCount: 0 });
     expect(await unread(me, cy)).toEqual({ chat: 3, total: 3, lastRead: null });
@@ -127,7 +131,11 @@ describe('group chats', () => {
     expect(await gw.count('chats')).toBe(before);
     const chat = ok(await as(owner, GROUP, { t: '  Team  ', ids: [a.id, b.id, a.id].map(userGid) })).createGroupChat;
     expect(chat).toMatchObject({ type: 'GROUP', title: 'Team' });
-    expect(chat.participants).toEqual([{ userId: owner.id, role: 'ADMIN' }, { userId: a.id, role: 'MEMBER' }, { userId: b.id, role: 'MEMBER' }]);
+    expect(chat.participants).toEqual([
+      { userId: owner.id, role: 'ADMIN' },
+      { userId: a.id, role: 'MEMBER' },
+      { userId: b.id, role: 'MEMBER' },
+    ]);
     expect(ok(await as(owner, GROUP, { t: 'y'.repeat(100), ids: [userGid(a.id)] })).createGroupChat.title).toHaveLength(100);
   });
 
@@ -137,7 +145,10 @@ describe('group chats', () => {
     await send(a, { chatId: group, text: 'history 1' });
     await send(a, { chatId: group, text: 'history 2' });
     const add = (who: Member, chatId: number, ids: number[]) =>
-      as(who, 'mutation($c: ID!, $ids: [ID!]!) { addParticipants(input: { chatId: $c, userIds: $ids }) { participants { userId: userDatabaseId role } } }', { c: chatGid(chatId), ids: ids.map(userGid) });
+      as(who, 'mutation($c: ID!, $ids: [ID!]!) { addParticipants(input: { chatId: $c, userIds: $ids }) { participants { userId: userDatabaseId role } } }', {
+        c: chatGid(chatId),
+        ids: ids.map(userGid),
+      });
     const participantsBefore = await gw.count('chat_participants');
     expect(code(await add(a, group, [late.id]))).toBe('FORBIDDEN');
     const direct = (await send(owner, { toUserId: toGlobalId('User', a.id), text: 'dm' })).chatId;
@@ -146,7 +157,11 @@ describe('group chats', () => {
     expect(await gw.count('chat_participants')).toBe(participantsBefore + 2);
 
     const added = ok(await add(owner, group, [late.id, a.id, late.id, owner.id])).addParticipants.participants;
-    expect(added).toEqual([{ userId: owner.id, role: 'ADMIN' }, { userId: a.id, role: 'MEMBER' }, { userId: late.id, role: 'MEMBER' }]);
+    expect(added).toEqual([
+      { userId: owner.id, role: 'ADMIN' },
+      { userId: a.id, role: 'MEMBER' },
+      { userId: late.id, role: 'MEMBER' },
+    ]);
     expect(ok(await add(owner, group, [a.id, late.id])).addParticipants.participants).toHaveLength(3);
     const lateView = ok(await as(late, 'query { chats { nodes { id: databaseId unreadCount } } unreadCount }'));
     expect(lateView).toEqual({ chats: { nodes: [{ id: group, unreadCount: 0 }] }, unreadCount: 0 });
@@ -247,7 +262,12 @@ test('a chat list with participants, last messages, unread counts, stars and typ
   await send(contacts[1], { chatId: group, text: 'group hello' });
   const statements = async (viewer: Member, expected: number) => {
     const before = gw.queries.length;
-    const data = ok(await as(viewer, 'query { chats(first: 50) { nodes { participants { user { id: databaseId } } lastMessage { sender { id: databaseId } } unreadCount starredMessages { id: databaseId } typing { id: databaseId } } } }'));
+    const data = ok(
+      await as(
+        viewer,
+        'query { chats(first: 50) { nodes { participants { user { id: databaseId } } lastMessage { sender { id: databaseId } } unreadCount starredMessages { id: databaseId } typing { id: databaseId } } } }',
+      ),
+    );
     const used = gw.queries.length - before;
     expect(data.chats.nodes).toHaveLength(expected);
     expect(data.chats.nodes.every((chat: any) => chat.unreadCount === 1 && chat.lastMessage.sender.id !== viewer.id)).toBe(true);
@@ -255,7 +275,6 @@ test('a chat list with participants, last messages, unread counts, stars and typ
   };
   // On PostgreSQL two loaders' answers may arrive in one tick or two, so one user batch can be
   // split in two; the fewest of three runs is the count without that timing.
-  const fewest = async (viewer: Member, expected: number) =>
-    Math.min(await statements(viewer, expected), await statements(viewer, expected), await statements(viewer, expected));
+  const fewest = async (viewer: Member, expected: number) => Math.min(await statements(viewer, expected), await statements(viewer, expected), await statements(viewer, expected));
   expect(await fewest(many, 13)).toBe(await fewest(few, 3));
 });

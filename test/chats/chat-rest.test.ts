@@ -27,7 +27,11 @@ async function directChat(from: Member, to: Member, text = 'hello'): Promise<num
 }
 
 async function groupChat(owner: Member, title: string, members: Member[]): Promise<number> {
-  const res = await gw.gql('mutation($t: String!, $ids: [ID!]!) { createGroupChat(input: { title: $t, userIds: $ids }) { id: databaseId } }', { t: title, ids: members.map((m) => toGlobalId('User', m.id)) }, owner.token);
+  const res = await gw.gql(
+    'mutation($t: String!, $ids: [ID!]!) { createGroupChat(input: { title: $t, userIds: $ids }) { id: databaseId } }',
+    { t: title, ids: members.map((m) => toGlobalId('User', m.id)) },
+    owner.token,
+  );
   return res.body.data.createGroupChat.id;
 }
 
@@ -88,7 +92,7 @@ describe('POST /api/chats/{chat}/messages', () => {
 });
 
 describe('GET /api/chats', () => {
-  test('lists the caller\'s chats pinned first, then by last activity, archived ones after the rest', async () => {
+  test("lists the caller's chats pinned first, then by last activity, archived ones after the rest", async () => {
     const me = await gw.member('lister');
     const [p1, p2, p3] = await Promise.all([gw.member('lp1'), gw.member('lp2'), gw.member('lp3')]);
     const c1 = await directChat(p1, me, 'one');
@@ -118,7 +122,7 @@ describe('GET /api/chats', () => {
     ]);
   });
 
-  test('pin and archive are the caller\'s own: the other participant\'s view does not change', async () => {
+  test("pin and archive are the caller's own: the other participant's view does not change", async () => {
     const chatId = await directChat(ann, bob);
     await chat(ann, 'POST', `/chats/${chatId}/toggle-pin`);
     const bobs = (await chat(bob, 'GET', '/chats')).body.data.find((c: any) => c.id === chatId);
@@ -220,7 +224,7 @@ describe('POST /api/chats/{chat}/messages/{message}/starred/{participant}', () =
     expect(off.body).toEqual({ status: 'success', data: [] });
   });
 
-  test('another participant\'s id is 403; an id from another chat, or a message of another chat, is 404', async () => {
+  test("another participant's id is 403; an id from another chat, or a message of another chat, is 404", async () => {
     const chatId = await directChat(ann, bob, 'mine');
     const other = await directChat(ann, eve, 'other');
     const view = (member: Member, id: number) => chat(member, 'GET', '/chats').then((r) => r.body.data.find((c: any) => c.id === id));
@@ -283,7 +287,11 @@ describe('POST /api/chats/{chat}/media-messages', () => {
     try {
       const a = await small.member('big1');
       const b = await small.member('big2');
-      const sent = await small.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: toGlobalId('User', b.id), text: 'hi' } }, a.token);
+      const sent = await small.gql(
+        'mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }',
+        { input: { toUserId: toGlobalId('User', b.id), text: 'hi' } },
+        a.token,
+      );
       const chatId = sent.body.data.sendMessage.chatId;
       const form = new FormData();
       form.set('message', 'huge');

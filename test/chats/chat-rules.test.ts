@@ -38,8 +38,7 @@ const setMessagePrivacy = (user: Member, value: number) => gw.app.database.db.up
 const chatWrites = async () => ({ chats: await gw.count('chats'), participants: await gw.count('chat_participants'), messages: await gw.count('messages') });
 
 /** A chat API send: Bearer token, the message in the JSON body. */
-const chatApiSend = (from: Member, chatId: number, message: string) =>
-  gw.http('POST', `/api/chats/${chatId}/messages`, { json: { message }, headers: { authorization: `Bearer ${from.token}` } });
+const chatApiSend = (from: Member, chatId: number, message: string) => gw.http('POST', `/api/chats/${chatId}/messages`, { json: { message }, headers: { authorization: `Bearer ${from.token}` } });
 
 describe('blocks hold in group chats', () => {
   test('neither side of a block can put the other in a group, at creation or later; nothing is written', async () => {
@@ -127,11 +126,14 @@ describe('leaveChat', () => {
   function subscribe(member: Member, chatId: number): { client: Client; texts: string[]; ended: boolean } {
     const client = wsClient(gw, { Authorization: `Bearer ${member.token}` });
     const stream = { client, texts: [] as string[], ended: false };
-    client.subscribe<{ messageAdded: { text: string } }>({ query: MESSAGE_ADDED, variables: { chatId: chatGid(chatId) } }, {
-      next: (result) => result.data && stream.texts.push(result.data.messageAdded.text),
-      error: () => (stream.ended = true),
-      complete: () => (stream.ended = true),
-    });
+    client.subscribe<{ messageAdded: { text: string } }>(
+      { query: MESSAGE_ADDED, variables: { chatId: chatGid(chatId) } },
+      {
+        next: (result) => result.data && stream.texts.push(result.data.messageAdded.text),
+        error: () => (stream.ended = true),
+        complete: () => (stream.ended = true),
+      },
+    );
     return stream;
   }
 
@@ -141,16 +143,20 @@ describe('leaveChat', () => {
     const bobs = subscribe(bob, group);
     const cats = subscribe(cat, group);
     // Both streams listen once a message reaches both.
-    await waitFor(async () => {
-      if (bobs.texts.includes('warm-up') && cats.texts.includes('warm-up')) return true;
-      ok(await as(ann, SEND, { input: { chatId: group, text: 'warm-up' } }));
-      await sleep(100);
-      return bobs.texts.includes('warm-up') && cats.texts.includes('warm-up');
-    }, 5000, 'both subscriptions listening');
+    await waitFor(
+      async () => {
+        if (bobs.texts.includes('warm-up') && cats.texts.includes('warm-up')) return true;
+        ok(await as(ann, SEND, { input: { chatId: group, text: 'warm-up' } }));
+        await sleep(100);
+        return bobs.texts.includes('warm-up') && cats.texts.includes('warm-up');
+      },
+      5000,
+      'both subscriptions listening',
+    );
 
     expect(ok(await as(cat, LEAVE, { c: group })).leaveChat).toBe(chatGid(group));
     ok(await as(ann, SEND, { input: { chatId: group, text: 'after cat left' } }));
-    await waitFor(() => bobs.texts.includes('after cat left'), 5000, 'bob\'s message');
+    await waitFor(() => bobs.texts.includes('after cat left'), 5000, "bob's message");
     await sleep(300);
     expect(cats.texts).not.toContain('after cat left');
 
@@ -168,7 +174,10 @@ describe('leaveChat', () => {
     ok(await as(ann, SEND, { input: { chatId: group, text: 'history' } }));
     ok(await as(ann, LEAVE, { c: group }));
     const roles = ok(await as(bob, 'query($c: ID!) { chat(id: $c) { participants { userId: userDatabaseId role } } }', { c: group })).chat.participants;
-    expect(roles).toEqual([{ userId: bob.id, role: 'ADMIN' }, { userId: cat.id, role: 'MEMBER' }]);
+    expect(roles).toEqual([
+      { userId: bob.id, role: 'ADMIN' },
+      { userId: cat.id, role: 'MEMBER' },
+    ]);
     expect(ok(await as(bob, ADD, { c: group, ids: [ann.id] })).addParticipants.participants).toHaveLength(3);
     for (const member of [ann, bob, cat]) ok(await as(member, LEAVE, { c: group }));
     expect(await gw.app.database.db.selectFrom('chat_participants').select('id').where('chat_id', '=', group).execute()).toEqual([]);

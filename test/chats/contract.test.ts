@@ -12,8 +12,7 @@ afterAll(() => gw.close());
 
 const as = (member: Member | null, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, member?.token);
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id databaseId chatId: chatDatabaseId } }';
-const send = async (from: Member, input: Record<string, unknown>): Promise<{ id: string; databaseId: number; chatId: number }> =>
-  ok(await as(from, SEND, { input: messageInput(input) })).sendMessage;
+const send = async (from: Member, input: Record<string, unknown>): Promise<{ id: string; databaseId: number; chatId: number }> => ok(await as(from, SEND, { input: messageInput(input) })).sendMessage;
 const GROUP = 'mutation($t: String!, $ids: [ID!]!) { createGroupChat(input: { title: $t, userIds: $ids }) { id databaseId type participants { id databaseId } } }';
 
 const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) {
@@ -190,7 +189,7 @@ describe('global id arguments', () => {
     expect(answers).toEqual(attempts.map(([, , field]) => ['BAD_USER_INPUT', field]));
   });
 
-  test('leaveChat answers the chat\'s global id; the setters set rather than toggle', async () => {
+  test("leaveChat answers the chat's global id; the setters set rather than toggle", async () => {
     const [ann, bob] = await Promise.all([gw.member('ctl_ann'), gw.member('ctl_bob')]);
     const group = ok(await as(ann, GROUP, { t: 'Leave', ids: [userGid(bob.id)] })).createGroupChat;
     const archived = async (value: boolean) =>

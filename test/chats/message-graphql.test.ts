@@ -12,7 +12,8 @@ afterAll(() => gw.close());
 
 const as = (member: Member | null, query: string, variables: Record<string, unknown> = {}) => gw.gql(query, variables, member?.token);
 
-const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId senderId: senderDatabaseId text mediaUrl mediaType replyToId: replyToDatabaseId hashId replyTo { id: databaseId text } } }';
+const SEND =
+  'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId senderId: senderDatabaseId text mediaUrl mediaType replyToId: replyToDatabaseId hashId replyTo { id: databaseId text } } }';
 const trySend = (from: Member | null, input: Record<string, unknown>) => as(from, SEND, { input: messageInput(input) });
 const send = async (from: Member, input: Record<string, unknown>) => ok(await trySend(from, input)).sendMessage;
 
@@ -125,7 +126,11 @@ describe('hashId idempotency', () => {
     const ids = results.map((res) => ok(res).sendMessage.id);
     expect(new Set(ids).size).toBe(1);
     const db = gw.app.database.db;
-    const chats = await db.selectFrom('chats').select('id').where('direct_key', '=', [ann.id, bob.id].sort((x, y) => x - y).join(':')).execute();
+    const chats = await db
+      .selectFrom('chats')
+      .select('id')
+      .where('direct_key', '=', [ann.id, bob.id].sort((x, y) => x - y).join(':'))
+      .execute();
     expect(chats).toHaveLength(1);
     const messages = await db.selectFrom('messages').select('id').where('chat_id', '=', chats[0].id).execute();
     expect(messages.map((row) => row.id)).toEqual([ids[0]]);
@@ -137,7 +142,13 @@ describe('blocks', () => {
     const [ann, bob, cat] = await Promise.all([gw.member('blk_ann'), gw.member('blk_bob'), gw.member('blk_cat')]);
     const chatId = (await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'before the block' })).chatId;
     const now = new Date().toISOString();
-    await gw.app.database.db.insertInto('blocks').values([{ blocker_id: bob.id, blocked_id: ann.id, created_at: now }, { blocker_id: cat.id, blocked_id: ann.id, created_at: now }]).execute();
+    await gw.app.database.db
+      .insertInto('blocks')
+      .values([
+        { blocker_id: bob.id, blocked_id: ann.id, created_at: now },
+        { blocker_id: cat.id, blocked_id: ann.id, created_at: now },
+      ])
+      .execute();
     const before = await rowsWritten();
     const attempts = [
       [ann, { chatId, text: 'let me in' }, 'This user does not accept messages from you'],
@@ -233,9 +244,10 @@ describe('editing, deleting and starring', () => {
     chatId = (await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'hello' })).chatId;
   });
 
-  test('editMessage changes one\'s own message and sets editedAt; the other participant is FORBIDDEN', async () => {
+  test("editMessage changes one's own message and sets editedAt; the other participant is FORBIDDEN", async () => {
     const sent = await send(ann, { chatId, text: 'typo teh' });
-    const edit = (who: Member, text: string) => as(who, 'mutation($id: ID!, $t: String!) { editMessage(input: { messageId: $id, text: $t }) { id: databaseId text editedAt } }', { id: messageGid(sent.id), t: text });
+    const edit = (who: Member, text: string) =>
+      as(who, 'mutation($id: ID!, $t: String!) { editMessage(input: { messageId: $id, text: $t }) { id: databaseId text editedAt } }', { id: messageGid(sent.id), t: text });
     const denied = await edit(bob, 'hijacked');
     expect(code(denied)).toBe('FORBIDDEN');
     const row = await gw.app.database.db.selectFrom('messages').select(['body', 'edited_at']).where('id', '=', sent.id).executeTakeFirstOrThrow();
@@ -245,7 +257,7 @@ describe('editing, deleting and starring', () => {
     expect(Date.now() - Date.parse(edited.editedAt)).toBeLessThan(60_000);
   });
 
-  test('deleteMessage removes one\'s own message from messages, search and stars; others are FORBIDDEN', async () => {
+  test("deleteMessage removes one's own message from messages, search and stars; others are FORBIDDEN", async () => {
     const doomed = await send(ann, { chatId, text: 'secret pineapple plan' });
     const kept = await send(ann, { chatId, text: 'public pineapple plan' });
     const star = 'mutation($id: ID!) { setMessageStarred(input: { messageId: $id, starred: true }) { starred } }';
@@ -332,13 +344,19 @@ describe('searchMessages', () => {
   });
 });
 
-test('a page of messages with each message\'s chat, sender and reply costs the same statements for 3 messages as for 9', async () => {
+test("a page of messages with each message's chat, sender and reply costs the same statements for 3 messages as for 9", async () => {
   const [ann, bob] = await Promise.all([gw.member('nq_ann'), gw.member('nq_bob')]);
   const first = await send(ann, { toUserId: toGlobalId('User', bob.id), text: 'm0' });
   for (let i = 1; i < 10; i++) await send(i % 2 ? bob : ann, { chatId: first.chatId, text: `m${i}`, replyToId: first.id });
   const statements = async (last: number) => {
     const before = gw.queries.length;
-    const data = ok(await as(bob, `query($c: ID!, $n: Int) { messages(chatId: $c, last: $n) { edges { node { id: databaseId chat { id: databaseId pinned } sender { id: databaseId } replyTo { id: databaseId } starred } } } }`, { c: chatGid(first.chatId), n: last }));
+    const data = ok(
+      await as(
+        bob,
+        `query($c: ID!, $n: Int) { messages(chatId: $c, last: $n) { edges { node { id: databaseId chat { id: databaseId pinned } sender { id: databaseId } replyTo { id: databaseId } starred } } } }`,
+        { c: chatGid(first.chatId), n: last },
+      ),
+    );
     expect(data.messages.edges).toHaveLength(last);
     expect(data.messages.edges.every((e: any) => e.node.chat.id === first.chatId)).toBe(true);
     return gw.queries.length - before;

@@ -45,7 +45,7 @@ const DIRECT_TRANSACTION = [
 ];
 
 describe('one message', () => {
-  test('a direct message to a user with an existing chat (the bench\'s write) costs 10 statements (17 before), 6 of them in its transaction', async () => {
+  test("a direct message to a user with an existing chat (the bench's write) costs 10 statements (17 before), 6 of them in its transaction", async () => {
     const [ann, bob] = await Promise.all([gw.member('st_ann'), gw.member('st_bob')]);
     await statementsOf(ann, { toUserId: userGid(bob.id), text: 'opens the chat' });
     const statements = await statementsOf(ann, { toUserId: userGid(bob.id), text: 'again' });
@@ -56,7 +56,7 @@ describe('one message', () => {
     ]);
   });
 
-  test('a direct message by chat id (the chat API\'s send) costs 10 statements (16 before)', async () => {
+  test("a direct message by chat id (the chat API's send) costs 10 statements (16 before)", async () => {
     const [ann, bob] = await Promise.all([gw.member('sc_ann'), gw.member('sc_bob')]);
     const chat = ok(await gw.gql(SEND_IN_CHAT, { input: { toUserId: userGid(bob.id), text: 'hi' } }, ann.token)).sendMessage.chatId;
     const statements = await statementsOf(bob, { chatId: chatGid(chat), text: 'back' });
@@ -91,9 +91,11 @@ describe('one message', () => {
     expect(await gw.count('messages')).toBe(messages);
   });
 
-  test('a group message reads its participants for the events\' audience, in the transaction', async () => {
+  test("a group message reads its participants for the events' audience, in the transaction", async () => {
     const [ann, bob, cat] = await Promise.all([gw.member('sg_ann'), gw.member('sg_bob'), gw.member('sg_cat')]);
-    const chat = ok(await gw.gql('mutation($t: String!, $u: [ID!]!) { createGroupChat(input: { title: $t, userIds: $u }) { id: databaseId } }', { t: 'g', u: [userGid(bob.id), userGid(cat.id)] }, ann.token)).createGroupChat.id;
+    const chat = ok(
+      await gw.gql('mutation($t: String!, $u: [ID!]!) { createGroupChat(input: { title: $t, userIds: $u }) { id: databaseId } }', { t: 'g', u: [userGid(bob.id), userGid(cat.id)] }, ann.token),
+    ).createGroupChat.id;
     const statements = await statementsOf(ann, { chatId: chatGid(chat), text: 'hello all' });
     expect(tables(statements)).toEqual([
       'select "access_tokens"',
@@ -115,10 +117,22 @@ describe('one message', () => {
     const db = gw.app.database.db;
     const now = new Date().toISOString();
     const subscribe = async (events: string[]) =>
-      (await db.insertInto('webhook_subscriptions').values({ user_id: owner.id, target_url: 'https://93.184.215.14/hook', events: JSON.stringify(events), secret: 'whsec_AAAA', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+      (
+        await db
+          .insertInto('webhook_subscriptions')
+          .values({ user_id: owner.id, target_url: 'https://93.184.215.14/hook', events: JSON.stringify(events), secret: 'whsec_AAAA', created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     const [messages, notifications, both] = [await subscribe(['message.created']), await subscribe(['notification.created']), await subscribe(['message.created', 'notification.created'])];
     await statementsOf(ann, { toUserId: userGid(bob.id), text: 'opens the chat' });
-    const lastEvent = (await db.selectFrom('webhook_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id ?? 0;
+    const lastEvent =
+      (
+        await db
+          .selectFrom('webhook_events')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirstOrThrow()
+      ).id ?? 0;
     const statements = await statementsOf(ann, { toUserId: userGid(bob.id), text: 'hooked' });
     expect(tables(statements).filter((line) => line === 'select "webhook_subscriptions"')).toHaveLength(1);
     const events = await db.selectFrom('webhook_events').select(['id', 'event', 'payload']).where('id', '>', lastEvent).orderBy('id').execute();
@@ -126,7 +140,17 @@ describe('one message', () => {
     const message = await db.selectFrom('messages').select('id').where('sender_id', '=', ann.id).where('body', '=', 'hooked').executeTakeFirstOrThrow();
     expect(JSON.parse(events[0].payload)).toMatchObject({ event: 'message.created', entities: { message: [{ id: message.id }], user: [{ user_id: ann.id }] } });
     expect(JSON.parse(events[1].payload)).toMatchObject({ event: 'notification.created', entities: { user: [{ user_id: bob.id }] } });
-    const deliveries = await db.selectFrom('webhook_deliveries').select(['event_id', 'subscription_id']).where('event_id', 'in', events.map((e) => e.id)).orderBy('event_id').orderBy('subscription_id').execute();
+    const deliveries = await db
+      .selectFrom('webhook_deliveries')
+      .select(['event_id', 'subscription_id'])
+      .where(
+        'event_id',
+        'in',
+        events.map((e) => e.id),
+      )
+      .orderBy('event_id')
+      .orderBy('subscription_id')
+      .execute();
     expect(deliveries).toEqual([
       { event_id: events[0].id, subscription_id: messages },
       { event_id: events[0].id, subscription_id: both },

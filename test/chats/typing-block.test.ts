@@ -13,13 +13,17 @@ afterAll(() => closeGateway(gw));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('"typing…" across a block', () => {
-  test('a blocked user\'s typing in the direct chat reaches the blocker neither over GraphQL nor the social API', async () => {
+  test("a blocked user's typing in the direct chat reaches the blocker neither over GraphQL nor the social API", async () => {
     const [ann, bob] = await newMembers(gw, 2, 'typeblock');
-    const chatId = data(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { chatId: chatDatabaseId } }', { i: { toUserId: toGlobalId('User', bob.id), text: 'hi' } }, ann.token)).sendMessage.chatId;
+    const chatId = data(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { chatId: chatDatabaseId } }', { i: { toUserId: toGlobalId('User', bob.id), text: 'hi' } }, ann.token))
+      .sendMessage.chatId;
     const events: unknown[] = [];
     const client = wsClient(gw, { token: ann.token });
     await new Promise<void>((resolve) => {
-      client.subscribe({ query: 'subscription($c: ID!) { typingChanged(chatId: $c) { userId: userDatabaseId typing } }', variables: { c: toGlobalId('Chat', chatId) } }, { next: (e) => events.push(e.data), error: () => undefined, complete: () => undefined });
+      client.subscribe(
+        { query: 'subscription($c: ID!) { typingChanged(chatId: $c) { userId: userDatabaseId typing } }', variables: { c: toGlobalId('Chat', chatId) } },
+        { next: (e) => events.push(e.data), error: () => undefined, complete: () => undefined },
+      );
       setTimeout(resolve, 300);
     });
     // Before the block Bob's typing reaches Ann; after it, by no door.

@@ -61,7 +61,7 @@ async function gql(instance: Instance, query: string, variables: Record<string, 
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json());
+  const body = await response.json();
   if (response.status !== 200 || body.errors) throw new Error(`${instance.name}: ${JSON.stringify(body.errors ?? body)}`);
   return body.data;
 }
@@ -73,7 +73,7 @@ async function form(instance: Instance, route: string, fields: Record<string, st
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(fields).toString(),
   });
-  const body = (await response.json());
+  const body = await response.json();
   if (response.status !== 200) throw new Error(`${instance.name} ${route} answered ${response.status}: ${JSON.stringify(body)}`);
   return body;
 }
@@ -110,15 +110,18 @@ async function subscribe(instance: Instance, member: Member, chatId: number): Pr
   });
   await new Promise<void>((resolve) => client.on('connected', () => resolve()));
   const stream: Stream = { label: `${member.username}@${instance.name}`, client, ids: [], probes: 0, errors: [] };
-  client.subscribe<{ messageAdded: { id: number; text: string } }>({ query: MESSAGE_ADDED, variables: { chatId: toGlobalId('Chat', chatId) } }, {
-    next: (result) => {
-      if (result.errors || !result.data) return void stream.errors.push(result.errors ?? result);
-      stream.ids.push(result.data.messageAdded.id);
-      if (result.data.messageAdded.text.startsWith(PROBE)) stream.probes++;
+  client.subscribe<{ messageAdded: { id: number; text: string } }>(
+    { query: MESSAGE_ADDED, variables: { chatId: toGlobalId('Chat', chatId) } },
+    {
+      next: (result) => {
+        if (result.errors || !result.data) return void stream.errors.push(result.errors ?? result);
+        stream.ids.push(result.data.messageAdded.id);
+        if (result.data.messageAdded.text.startsWith(PROBE)) stream.probes++;
+      },
+      error: (error) => stream.errors.push(error),
+      complete: () => undefined,
     },
-    error: (error) => stream.errors.push(error),
-    complete: () => undefined,
-  });
+  );
   return stream;
 }
 
@@ -159,7 +162,7 @@ const clusterTest = missing ? test.skip : test;
 clusterTest(
   missing
     ? `two instances over one PostgreSQL and one Redis — skipped: ${missing}`
-    : 'two instances over one PostgreSQL and one Redis: every subscriber gets every message once, webhooks at least once and never twice, each instance reads the other\'s writes',
+    : "two instances over one PostgreSQL and one Redis: every subscriber gets every message once, webhooks at least once and never twice, each instance reads the other's writes",
   async () => {
     const started = performance.now();
     const uploads = mkdtempSync(path.join(tmpdir(), 'gateway-cluster-'));
@@ -196,9 +199,16 @@ clusterTest(
 
       // A webhook subscription made through B, for events written through either.
       const admin = (await gql(a, 'mutation($password: String!) { login(input: { login: "admin", password: $password }) { token } }', { password: ADMIN_PASSWORD })).login.token;
-      const subscription = (await gql(b, 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id: databaseId } } }', {
-        input: { events: WEBHOOK_EVENTS, targetUrl: receiver.url },
-      }, admin)).createWebhookSubscription;
+      const subscription = (
+        await gql(
+          b,
+          'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id: databaseId } } }',
+          {
+            input: { events: WEBHOOK_EVENTS, targetUrl: receiver.url },
+          },
+          admin,
+        )
+      ).createWebhookSubscription;
 
       // Users through both: GraphQL on A, the social REST API on B.
       const firstEventAt = Date.now();
@@ -212,12 +222,22 @@ clusterTest(
       for (const member of members) {
         const other = member.home === a ? b : a;
         expect((await gql(other, 'query($id: ID!) { user(id: $id) { username } }', { id: toGlobalId('User', member.id) }, admin)).user).toEqual({ username: member.username });
-        const login = await gql(other, 'mutation($login: String!, $password: String!) { login(input: { login: $login, password: $password }) { user { id: databaseId } } }', { login: member.username, password: PASSWORD });
+        const login = await gql(other, 'mutation($login: String!, $password: String!) { login(input: { login: $login, password: $password }) { user { id: databaseId } } }', {
+          login: member.username,
+          password: PASSWORD,
+        });
         expect(login.login.user.id).toBe(member.id);
       }
 
       // A group chat made on A, seen on B.
-      const chatId: number = (await gql(a, 'mutation($ids: [ID!]!) { createGroupChat(input: { title: "cluster", userIds: $ids }) { id: databaseId } }', { ids: [bob.id, carol.id, dave.id].map((id) => toGlobalId('User', id)) }, alice.token)).createGroupChat.id;
+      const chatId: number = (
+        await gql(
+          a,
+          'mutation($ids: [ID!]!) { createGroupChat(input: { title: "cluster", userIds: $ids }) { id: databaseId } }',
+          { ids: [bob.id, carol.id, dave.id].map((id) => toGlobalId('User', id)) },
+          alice.token,
+        )
+      ).createGroupChat.id;
       expect((await gql(b, 'query($id: ID!) { chat(id: $id) { id: databaseId title } }', { id: toGlobalId('Chat', chatId) }, carol.token)).chat).toEqual({ id: chatId, title: 'cluster' });
 
       // Every member subscribed on both instances.
@@ -225,17 +245,26 @@ clusterTest(
       const probeIds = await probeUntilListening(a, alice, chatId, streams);
 
       // Each member sends through A and B, by GraphQL and by the chat REST API, all at once.
-      const doors = [[a, 'graphql'], [b, 'graphql'], [a, 'rest'], [b, 'rest']] as const;
+      const doors = [
+        [a, 'graphql'],
+        [b, 'graphql'],
+        [a, 'rest'],
+        [b, 'rest'],
+      ] as const;
       const sentVia: Record<string, number> = {};
-      const sent = (await Promise.all(members.map(async (member) => {
-        const ids: number[] = [];
-        for (let i = 0; i < MESSAGES_PER_USER; i++) {
-          const [instance, door] = doors[i % doors.length];
-          ids.push(await send(instance, door, member, chatId, `${member.username} ${i} via ${instance.name} ${door}`));
-          sentVia[`${instance.name} ${door}`] = (sentVia[`${instance.name} ${door}`] ?? 0) + 1;
-        }
-        return ids;
-      }))).flat();
+      const sent = (
+        await Promise.all(
+          members.map(async (member) => {
+            const ids: number[] = [];
+            for (let i = 0; i < MESSAGES_PER_USER; i++) {
+              const [instance, door] = doors[i % doors.length];
+              ids.push(await send(instance, door, member, chatId, `${member.username} ${i} via ${instance.name} ${door}`));
+              sentVia[`${instance.name} ${door}`] = (sentVia[`${instance.name} ${door}`] ?? 0) + 1;
+            }
+            return ids;
+          }),
+        )
+      ).flat();
       const allIds = [...probeIds, ...sent];
       expect(new Set(allIds).size).toBe(allIds.length);
 
@@ -255,18 +284,16 @@ clusterTest(
 
       // Both instances list the same messages, whichever instance each went through.
       const history = async (instance: Instance, member: Member) =>
-        (await gql(instance, 'query($chatId: ID!) { messages(chatId: $chatId, last: 100) { edges { node { id: databaseId } } } }', { chatId: toGlobalId('Chat', chatId) }, member.token)).messages.edges.map((edge: any) => edge.node.id);
+        (
+          await gql(instance, 'query($chatId: ID!) { messages(chatId: $chatId, last: 100) { edges { node { id: databaseId } } } }', { chatId: toGlobalId('Chat', chatId) }, member.token)
+        ).messages.edges.map((edge: any) => edge.node.id);
       const onA = await history(a, carol);
       const onB = await history(b, alice);
       expect(onA).toEqual(onB);
       expect([...onA].sort((x, y) => x - y)).toEqual([...allIds].sort((x, y) => x - y));
 
       // The receiver gets every event at least once, signed, and no delivery id twice.
-      const expected = new Set([
-        ...members.map((member) => `member.joined:${member.id}`),
-        `chat.created:${chatId}`,
-        ...allIds.map((id) => `message.created:${id}`),
-      ]);
+      const expected = new Set([...members.map((member) => `member.joined:${member.id}`), `chat.created:${chatId}`, ...allIds.map((id) => `message.created:${id}`)]);
       const got = () => new Set(receiver!.received.map((r) => eventKey(r.payload)));
       await waitFor(() => [...expected].every((key) => got().has(key)), 30_000, 'the receiver has every event').catch((error) => {
         const lacking = [...expected].filter((key) => !got().has(key));
@@ -299,7 +326,9 @@ clusterTest(
         [
           `cluster: 2 instances (A ${a.url}, B ${b.url}) over PostgreSQL database ${db.name} and Redis prefix ${prefix}, both dispatching webhooks; ${seconds.toFixed(1)} s`,
           `  users ${members.length} (2 GraphQL register on A, 2 social REST create-account on B); each read and signed in on the other instance`,
-          `  subscribers ${streams.length} (${members.length} per instance); messages ${sent.length} (${Object.entries(sentVia).map(([via, n]) => `${n} ${via}`).join(', ')}) + ${probeIds.length} probes`,
+          `  subscribers ${streams.length} (${members.length} per instance); messages ${sent.length} (${Object.entries(sentVia)
+            .map(([via, n]) => `${n} ${via}`)
+            .join(', ')}) + ${probeIds.length} probes`,
           `  receipts ${receipts}: every subscriber got all ${sent.length} messages exactly once (and the probes it was listening for), none twice, none unknown`,
           `  webhooks: first delivery ${((received[0].at - firstEventAt) / 1000).toFixed(1)} s after the first event, the last ${((received[received.length - 1].at - received[0].at) / 1000).toFixed(1)} s after it; ${expected.size} events expected, ${received.length} requests received, ${new Set(received.map((r) => r.id)).size} distinct delivery ids, 0 duplicate ids, all signed; ${rows.deliveries} deliveries, ${rows.attempts} attempts recorded`,
           `  reads across: both instances list the same ${onA.length} messages; the chat made on A read on B; users made on each read on the other`,

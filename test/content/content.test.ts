@@ -181,7 +181,8 @@ test('deleting a reply and a comment takes them out of the counts; others may no
   const postId = (await gw.gql(CREATE_POST, { i: { content: 'to be discussed' } }, a.token)).body.data.createPost.id;
   const commentId = (await gw.gql(`mutation { createComment(input: { postId: "${P(postId)}", content: "c" }) { id: databaseId } }`, {}, a.token)).body.data.createComment.id;
   const replyIds: number[] = [];
-  for (const text of ['r1', 'r2']) replyIds.push((await gw.gql(`mutation { createReply(input: { commentId: "${C(commentId)}", content: "${text}" }) { id: databaseId } }`, {}, a.token)).body.data.createReply.id);
+  for (const text of ['r1', 'r2'])
+    replyIds.push((await gw.gql(`mutation { createReply(input: { commentId: "${C(commentId)}", content: "${text}" }) { id: databaseId } }`, {}, a.token)).body.data.createReply.id);
   expect((await gw.gql(`mutation { deleteReply(replyId: "${R(replyIds[0])}") }`, {}, b.token)).body.errors[0].extensions.code).toBe('FORBIDDEN');
   await gw.gql(`mutation { deleteReply(replyId: "${R(replyIds[0])}") }`, {}, a.token);
   expect((await gw.gql(`{ post(id: "${P(postId)}") { commentCount replyCount } comment(id: "${C(commentId)}") { replyCount } }`)).body.data).toEqual({

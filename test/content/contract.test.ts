@@ -91,7 +91,8 @@ describe('connections', () => {
     const author = (await data('{ viewer { id } }', {}, writer.token)).viewer.id;
     const write = async (n: number) => (await data(CREATE_POST, { i: { content: `p${n}` } }, writer.token)).createPost.databaseId;
     for (let i = 0; i < 5; i++) await write(i);
-    const PAGE = 'query($f: PostsFilter, $first: Int, $after: String, $last: Int, $before: String) { posts(filter: $f, first: $first, after: $after, last: $last, before: $before) { edges { cursor node { databaseId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }';
+    const PAGE =
+      'query($f: PostsFilter, $first: Int, $after: String, $last: Int, $before: String) { posts(filter: $f, first: $first, after: $after, last: $last, before: $before) { edges { cursor node { databaseId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }';
     const f = { authorId: author };
     const first = (await data(PAGE, { f, first: 2 }, writer.token)).posts;
     await write(5); // newer than every post paged so far: it must not shift the next page
@@ -110,19 +111,24 @@ describe('connections', () => {
     expect(feed.pageInfo.hasNextPage).toBe(true);
   });
 
-  test('a post\'s comments and a comment\'s replies page by cursor', async () => {
+  test("a post's comments and a comment's replies page by cursor", async () => {
     const m = await gw.member('threadwriter');
     const postId = (await data(CREATE_POST, { i: { content: 'thread' } }, m.token)).createPost.id;
     const commentIds: string[] = [];
     for (let i = 0; i < 3; i++) commentIds.push((await data('mutation($i: CreateCommentInput!) { createComment(input: $i) { id } }', { i: { postId, content: `c${i}` } }, m.token)).createComment.id);
     for (let i = 0; i < 3; i++) await data('mutation($i: CreateReplyInput!) { createReply(input: $i) { id } }', { i: { commentId: commentIds[0], content: `r${i}` } }, m.token);
-    const THREAD = 'query($id: ID!, $after: String) { post(id: $id) { comments(first: 2, after: $after) { nodes { content replies(first: 2) { nodes { content } pageInfo { hasNextPage endCursor } } } pageInfo { hasNextPage endCursor } } } }';
+    const THREAD =
+      'query($id: ID!, $after: String) { post(id: $id) { comments(first: 2, after: $after) { nodes { content replies(first: 2) { nodes { content } pageInfo { hasNextPage endCursor } } } pageInfo { hasNextPage endCursor } } } }';
     const page1 = (await data(THREAD, { id: postId }, m.token)).post.comments;
     expect(page1.nodes.map((c: any) => c.content)).toEqual(['c0', 'c1']);
     expect(page1.nodes[0].replies).toMatchObject({ nodes: [{ content: 'r0' }, { content: 'r1' }], pageInfo: { hasNextPage: true } });
     const page2 = (await data(THREAD, { id: postId, after: page1.pageInfo.endCursor }, m.token)).post.comments;
     expect(page2).toMatchObject({ nodes: [{ content: 'c2' }], pageInfo: { hasNextPage: false } });
-    const replies = await data('query($id: ID!, $after: String) { node(id: $id) { ... on Comment { replies(after: $after) { nodes { content } } } } }', { id: commentIds[0], after: page1.nodes[0].replies.pageInfo.endCursor }, m.token);
+    const replies = await data(
+      'query($id: ID!, $after: String) { node(id: $id) { ... on Comment { replies(after: $after) { nodes { content } } } } }',
+      { id: commentIds[0], after: page1.nodes[0].replies.pageInfo.endCursor },
+      m.token,
+    );
     expect(replies.node.replies.nodes).toEqual([{ content: 'r2' }]);
   });
 

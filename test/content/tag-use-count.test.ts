@@ -16,7 +16,7 @@ async function data(query: string, variables: Record<string, unknown> = {}, toke
 
 const CREATE_POST = 'mutation($i: CreatePostInput!) { createPost(input: $i) { id: databaseId } }';
 
-describe('a tag\'s use count tells how much a private board uses it', () => {
+describe("a tag's use count tells how much a private board uses it", () => {
   test('useCount (GraphQL tag, tags, searchTags, trendingTags, Post.tags) and social trend_use_num count only uses the reader may read', async () => {
     const admin = (await data(`mutation { login(input: { login: "admin", password: "${ADMIN_PASSWORD}" }) { token } }`)).login.token;
     const insider = await gw.member('countinsider');

@@ -55,10 +55,15 @@ onPostgres('npm run db:copy (PostgreSQL project only: it copies into PostgreSQL)
     const seeded = await startTestGateway({ DATABASE_URL: `sqlite:${file}`, SEED_DEMO: '1' });
     await seeded.close();
     const sqlite = new Sqlite(file);
-    const demo = sqlite.prepare("SELECT p.chat_id AS chatId, u.id AS userId FROM chat_participants p JOIN users u ON u.id = p.user_id WHERE u.username = 'demo_free' LIMIT 1").get() as { chatId: number; userId: number };
+    const demo = sqlite.prepare("SELECT p.chat_id AS chatId, u.id AS userId FROM chat_participants p JOIN users u ON u.id = p.user_id WHERE u.username = 'demo_free' LIMIT 1").get() as {
+      chatId: number;
+      userId: number;
+    };
     chatId = demo.chatId;
     const insert = sqlite.prepare('INSERT INTO messages (chat_id, sender_id, body, created_at) VALUES (?, ?, ?, ?)');
-    const ids = sqlite.transaction(() => Array.from({ length: EXTRA_MESSAGES }, (_, i) => Number(insert.run(demo.chatId, demo.userId, `zebracopy number ${i}`, new Date().toISOString()).lastInsertRowid)))();
+    const ids = sqlite.transaction(() =>
+      Array.from({ length: EXTRA_MESSAGES }, (_, i) => Number(insert.run(demo.chatId, demo.userId, `zebracopy number ${i}`, new Date().toISOString()).lastInsertRowid)),
+    )();
     sqlite.prepare('UPDATE messages SET reply_to_id = ? WHERE id = ?').run(ids[ids.length - 1], ids[0]);
     sqlite.close();
   }, 60000);

@@ -37,7 +37,10 @@ test('RETURNING gives the generated id, ids follow the explicit ones the migrati
   expect(row).toEqual({ id: expect.any(Number), is_bot: 0, created_at: now, lat: null });
   const role = await handle.db.insertInto('roles').values({ role_name: 'Parity role', rank: 20 }).returning('id').executeTakeFirstOrThrow();
   expect(role.id).toBe(5); // past Admin 1, Moderator 3 and Member 4
-  const count = await handle.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await handle.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   expect(count.n).toBe(1);
   const { rows } = await sql<{ yes: number; no: number; total: number }>`select exists (select 1 from users) as yes, 1 = 2 as no, sum(id) as total from users`.execute(handle.db);
   expect(rows[0]).toEqual({ yes: 1, no: 0, total: row.id });
@@ -45,7 +48,11 @@ test('RETURNING gives the generated id, ids follow the explicit ones the migrati
 
 test('floats keep double precision; JSON text and ISO timestamps read back as written', async () => {
   const meta = JSON.stringify({ nested: { list: [1, 'two', null] }, unicode: 'zoë ✓' });
-  const { id } = await handle.db.insertInto('users').values({ ...user('Parity2'), lat: 52.520008123, lng: -13.404954321, meta }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await handle.db
+    .insertInto('users')
+    .values({ ...user('Parity2'), lat: 52.520008123, lng: -13.404954321, meta })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const row = await handle.db.selectFrom('users').select(['lat', 'lng', 'meta', 'created_at']).where('id', '=', id).executeTakeFirstOrThrow();
   expect(row).toEqual({ lat: 52.520008123, lng: -13.404954321, meta, created_at: now });
   expect(JSON.parse(row.meta!)).toEqual({ nested: { list: [1, 'two', null] }, unicode: 'zoë ✓' });
@@ -56,32 +63,49 @@ test('a unique violation becomes CONFLICT on the field; a foreign-key violation 
     message: 'taken',
     extensions: { code: 'CONFLICT', field: 'username' },
   });
-  await expect(handle.db.insertInto('users').values({ ...user('Parity3'), role_id: 99 }).execute()).rejects.toMatchObject({
+  await expect(
+    handle.db
+      .insertInto('users')
+      .values({ ...user('Parity3'), role_id: 99 })
+      .execute(),
+  ).rejects.toMatchObject({
     message: expect.stringMatching(/FOREIGN KEY|foreign key/),
   });
 });
 
 test('a failed transaction leaves nothing behind', async () => {
-  const before = await handle.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const before = await handle.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   await expect(
     handle.db.transaction().execute(async (trx) => {
       await trx.insertInto('users').values(user('Parity4')).execute();
       await trx.insertInto('users').values(user('parity4')).execute(); // same username_key
     }),
   ).rejects.toBeDefined();
-  const after = await handle.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const after = await handle.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   expect(after.n).toBe(before.n);
 });
 
 test('NULL sorts lowest when asked, as SQLite has it', async () => {
-  await handle.db.insertInto('users').values([{ ...user('Parity5'), first_name: 'Zed' }, { ...user('Parity6'), first_name: 'Amy' }]).execute();
+  await handle.db
+    .insertInto('users')
+    .values([
+      { ...user('Parity5'), first_name: 'Zed' },
+      { ...user('Parity6'), first_name: 'Amy' },
+    ])
+    .execute();
   const names = async (direction: 'asc' | 'desc') =>
     (await handle.db.selectFrom('users').select('first_name').where('username', 'like', 'Parity%').orderBy('first_name', nullsLowest(direction)).orderBy('id').execute()).map((r) => r.first_name);
   expect(await names('asc')).toEqual([null, null, 'Amy', 'Zed']);
   expect(await names('desc')).toEqual(['Zed', 'Amy', null, null]);
 });
 
-(testDialect() === 'postgres' ? test : test.skip)('introspection, which the migrator relies on, reads the connection\'s own schema, whatever other schemas hold', async () => {
+(testDialect() === 'postgres' ? test : test.skip)("introspection, which the migrator relies on, reads the connection's own schema, whatever other schemas hold", async () => {
   const neighbour = await freshDatabase();
   const other = openDatabase(neighbour.url);
   try {
@@ -106,9 +130,10 @@ test('every migration rolls back in reverse order, leaving no table of ours', as
   try {
     await migrateToLatest(db.db);
     for (const migration of Object.values(migrations).reverse()) await migration.down!(db.db);
-    const tables = testDialect() === 'postgres'
-      ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`
-      : sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`;
+    const tables =
+      testDialect() === 'postgres'
+        ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`
+        : sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`;
     const left = (await tables.execute(db.db)).rows.map((r) => r.name).filter((name) => !name.startsWith('kysely_'));
     expect(left).toEqual([]);
   } finally {

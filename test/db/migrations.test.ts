@@ -13,10 +13,48 @@ test('migrations build the whole unified model on a file database with WAL and f
     expect(await migrateToLatest(handle.db)).toEqual(Object.keys(migrations));
     expect(await migrateToLatest(handle.db)).toEqual([]);
     const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
-    for (const table of ['users', 'access_tokens', 'api_keys', 'roles', 'packages', 'follows', 'blocks', 'posts', 'comments', 'replies', 'reactions',
-      'boards', 'board_members', 'tags', 'tag_mappings', 'chats', 'chat_participants', 'messages', 'message_stars', 'pages', 'groups', 'events',
-      'products', 'stories', 'articles', 'albums', 'movies', 'notifications', 'activities', 'subscribers', 'labels', 'subscriber_labels',
-      'contact_groups', 'contacts', 'flow_campaigns', 'flow_questions', 'flow_answers', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries']) {
+    for (const table of [
+      'users',
+      'access_tokens',
+      'api_keys',
+      'roles',
+      'packages',
+      'follows',
+      'blocks',
+      'posts',
+      'comments',
+      'replies',
+      'reactions',
+      'boards',
+      'board_members',
+      'tags',
+      'tag_mappings',
+      'chats',
+      'chat_participants',
+      'messages',
+      'message_stars',
+      'pages',
+      'groups',
+      'events',
+      'products',
+      'stories',
+      'articles',
+      'albums',
+      'movies',
+      'notifications',
+      'activities',
+      'subscribers',
+      'labels',
+      'subscriber_labels',
+      'contact_groups',
+      'contacts',
+      'flow_campaigns',
+      'flow_questions',
+      'flow_answers',
+      'webhook_subscriptions',
+      'webhook_events',
+      'webhook_deliveries',
+    ]) {
       expect(tables).toContain(table);
     }
     const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(handle.db)).rows[0] as object)[0];
@@ -26,9 +64,9 @@ test('migrations build the whole unified model on a file database with WAL and f
     const now = new Date().toISOString();
     // better-sqlite3's error class comes from the first Jest context that loaded it, so match the
     // message rather than relying on `instanceof Error`.
-    await expect(
-      handle.db.insertInto('users').values({ sid: 's', username: 'a', username_key: 'a', role_id: 99, created_at: now, updated_at: now }).execute(),
-    ).rejects.toMatchObject({ message: expect.stringMatching(/FOREIGN KEY/) });
+    await expect(handle.db.insertInto('users').values({ sid: 's', username: 'a', username_key: 'a', role_id: 99, created_at: now, updated_at: now }).execute()).rejects.toMatchObject({
+      message: expect.stringMatching(/FOREIGN KEY/),
+    });
   } finally {
     await handle.close();
     fs.rmSync(dir, { recursive: true, force: true });

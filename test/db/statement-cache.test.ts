@@ -11,7 +11,11 @@ beforeAll(async () => {
   handle = openDatabase('sqlite::memory:', { statementCache: cache });
   db = handle.db;
   await sql`create table items (id integer primary key)`.execute(db);
-  for (let i = 1; i <= 5000; i += 500) await db.insertInto('items').values(Array.from({ length: 500 }, (_, k) => ({ id: i + k }))).execute();
+  for (let i = 1; i <= 5000; i += 500)
+    await db
+      .insertInto('items')
+      .values(Array.from({ length: 500 }, (_, k) => ({ id: i + k })))
+      .execute();
 });
 afterAll(() => handle.close());
 
@@ -46,7 +50,12 @@ test('150 distinct long lists (20,000 to 30,000 items) leave the cache within it
 
 test('many distinct statements: the cache keeps at most 1000 of them and 1 MB of SQL', async () => {
   cache.clear();
-  for (let i = 0; i < 1500; i++) await db.selectFrom('items').select(sql<number>`${sql.lit(i)}`.as('n')).where('id', '=', 1).execute();
+  for (let i = 0; i < 1500; i++)
+    await db
+      .selectFrom('items')
+      .select(sql<number>`${sql.lit(i)}`.as('n'))
+      .where('id', '=', 1)
+      .execute();
   expect(cache.size).toBe(1000);
   cache.clear();
   // Lists past the padded lengths (1025 to 2500 items) are kept until their SQL adds up to 1 MB.

@@ -41,7 +41,10 @@ test('/docs is an HTML page whose scripts and styles are all files on the gatewa
 });
 
 test('the assets are the installed swagger-ui-dist files, cached for good under their version', async () => {
-  for (const [name, type] of [['swagger-ui-bundle.js', 'text/javascript'], ['swagger-ui.css', 'text/css']]) {
+  for (const [name, type] of [
+    ['swagger-ui-bundle.js', 'text/javascript'],
+    ['swagger-ui.css', 'text/css'],
+  ]) {
     const asset = await get(`/docs/assets/${name}?v=${VERSION}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toBe(`${type}; charset=utf-8`);

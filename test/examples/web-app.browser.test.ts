@@ -92,7 +92,7 @@ afterEach(() => {
   expect(graphqlRequests.filter((request) => /[?&]query=[^&]|"query":"[^"]/.test(request.url + request.body))).toEqual([]);
 });
 
-test('the gateway runs only the manifests\' documents: an ad-hoc one is refused', async () => {
+test("the gateway runs only the manifests' documents: an ad-hoc one is refused", async () => {
   const { status, body } = await gw.gql(AD_HOC, {}, alice.token);
   expect(status).toBe(400);
   expect(body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
@@ -115,7 +115,12 @@ test('the feed shows a page of posts, and "Load more" the next page by cursor', 
   await page.getByRole('button', { name: 'Load more' }).click();
   await waitFor(async () => (await posts.count()) === POSTS, 10_000, 'the second page');
   expect(await posts.last().getByRole('link').textContent()).toBe('Post number 1');
-  expect(graphqlRequests.slice(before).map(variablesOf).filter((variables) => typeof variables.after === 'string')).toHaveLength(1);
+  expect(
+    graphqlRequests
+      .slice(before)
+      .map(variablesOf)
+      .filter((variables) => typeof variables.after === 'string'),
+  ).toHaveLength(1);
   await expect(page.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
 });
 

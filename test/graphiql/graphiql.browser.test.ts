@@ -150,7 +150,11 @@ test('the Docs pane lists the root types GraphiQL introspected', async () => {
   const page = await openPage('/graphiql');
   const docs = await openDocs(page);
   expect(docs).not.toContain('Error fetching schema');
-  for (const [operation, type] of [['query', 'Query'], ['mutation', 'Mutation'], ['subscription', 'Subscription']]) {
+  for (const [operation, type] of [
+    ['query', 'Query'],
+    ['mutation', 'Mutation'],
+    ['subscription', 'Subscription'],
+  ]) {
     expect(docs).toContain(`${operation}: ${type}`);
   }
 });

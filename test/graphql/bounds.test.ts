@@ -22,11 +22,14 @@ async function overSocket(query: string, variables?: Record<string, unknown>): P
   const client = wsClient(gw, { token });
   return new Promise((resolve) => {
     let result: { data?: unknown; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] } = {};
-    client.subscribe({ query, variables }, {
-      next: (value) => (result = value as typeof result),
-      error: (errors) => resolve({ errors: errors as typeof result.errors }),
-      complete: () => resolve(result),
-    });
+    client.subscribe(
+      { query, variables },
+      {
+        next: (value) => (result = value as typeof result),
+        error: (errors) => resolve({ errors: errors as typeof result.errors }),
+        complete: () => resolve(result),
+      },
+    );
   });
 }
 
@@ -40,9 +43,15 @@ describe('the parser is bounded: QUERY_MAX_TOKENS (5000)', () => {
     const elapsed = Date.now() - started;
     console.log(`a ${(huge.length / 1024 / 1024).toFixed(2)} MB document answered over HTTP in ${elapsed} ms`);
     expect(http.status).toBe(400);
-    expect(http.body.errors[0]).toMatchObject({ message: expect.stringMatching(/^Syntax Error: Document contains more tha[nt] 5000 tokens\. Parsing aborted\.$/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(http.body.errors[0]).toMatchObject({
+      message: expect.stringMatching(/^Syntax Error: Document contains more tha[nt] 5000 tokens\. Parsing aborted\.$/),
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
     const socket = await overSocket(huge);
-    expect(socket.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Syntax Error: Document contains more tha[nt] 5000 tokens\. Parsing aborted\.$/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(socket.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Syntax Error: Document contains more tha[nt] 5000 tokens\. Parsing aborted\.$/),
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
   });
 
   test('the standard introspection query (every option) and the bench feed fit under the default', () => {
@@ -67,7 +76,11 @@ describe('every list argument has a maximum, refused with BAD_USER_INPUT', () =>
   });
 
   test('a list written in the document is measured too; a list at its maximum runs', async () => {
-    const literal = await gw.gql(`{ tags(filter: { ids: [${tagIds(1001).map((id) => `"${id}"`).join(',')}] }) { nodes { id: databaseId } } }`);
+    const literal = await gw.gql(
+      `{ tags(filter: { ids: [${tagIds(1001)
+        .map((id) => `"${id}"`)
+        .join(',')}] }) { nodes { id: databaseId } } }`,
+    );
     expect(literal.body.errors[0]).toMatchObject({ message: 'ids holds 1001 items; at most 1000 are allowed', extensions: { code: 'BAD_USER_INPUT' } });
     const atMaximum = await gw.gql(TAGS, { ids: tagIds(1000) });
     expect(atMaximum.body.errors).toBeUndefined();

@@ -46,9 +46,7 @@ function packagesReached(entries: string[]): Map<string, string[]> {
 }
 
 function tsFilesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? tsFilesUnder(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? tsFilesUnder(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
 }
 
 test('src/errors.ts and src/db/ reach nothing of graphql, Apollo or type-graphql, even through other modules', () => {
@@ -91,7 +89,7 @@ describe('errors thrown by resolvers and faults, over HTTP and WebSocket', () =>
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) };
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
   };
   const overSocket = (token: string, query: string, variables?: Record<string, unknown>) =>
     new Promise<any>((resolvePromise, reject) => {

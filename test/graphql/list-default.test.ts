@@ -12,8 +12,11 @@ afterAll(() => closeGateway(gw));
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
-describe('a list maximum bypassed by a variable\'s default value', () => {
-  const tagIds = (n: number) => range(n).map((i) => `"${toGlobalId('Tag', i)}"`).join(',');
+describe("a list maximum bypassed by a variable's default value", () => {
+  const tagIds = (n: number) =>
+    range(n)
+      .map((i) => `"${toGlobalId('Tag', i)}"`)
+      .join(',');
   const TAGS = `query($ids: [ID!] = [${tagIds(3000)}]) { tags(filter: { ids: $ids }) { nodes { id: databaseId } } }`;
   const refusal = { message: 'ids holds 3000 items; at most 1000 are allowed', extensions: { code: 'BAD_USER_INPUT' } };
 
@@ -29,7 +32,9 @@ describe('a list maximum bypassed by a variable\'s default value', () => {
   });
 
   test('a default inside an input object, and a default that fits, are measured the same way', async () => {
-    const events = range(101).map((i) => `"event.${i}"`).join(',');
+    const events = range(101)
+      .map((i) => `"event.${i}"`)
+      .join(',');
     const hook = await gw.gql(
       `mutation($input: CreateWebhookSubscriptionInput! = { targetUrl: "https://example.com/hook", events: [${events}] }) { createWebhookSubscription(input: $input) { secret } }`,
       {},

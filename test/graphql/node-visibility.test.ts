@@ -9,13 +9,17 @@ afterAll(() => gw.close());
 
 const NODES = 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Message { text chat { id } } ... on Chat { participants { id } } ... on User { email } } }';
 
-test('another user and an anonymous caller get null for a user\'s private nodes; a deleted message is null to its own participants', async () => {
+test("another user and an anonymous caller get null for a user's private nodes; a deleted message is null to its own participants", async () => {
   const a = await gw.member('nodeowner');
   const b = await gw.member('nodepeer');
   const c = await gw.member('nodeoutsider');
   const key = (await gw.gql('mutation { createApiKey(name: "k") { apiKey { id } } }', {}, a.token)).body.data.createApiKey.apiKey.id;
   const sessions = (await gw.gql('{ sessions { id } }', {}, a.token)).body.data.sessions.map((s: { id: string }) => s.id);
-  const sent = await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id chat { id participants { id } } } }', { i: { toUserId: toGlobalId('User', b.id), text: 'secret' } }, a.token);
+  const sent = await gw.gql(
+    'mutation($i: SendMessageInput!) { sendMessage(input: $i) { id chat { id participants { id } } } }',
+    { i: { toUserId: toGlobalId('User', b.id), text: 'secret' } },
+    a.token,
+  );
   const message = sent.body.data.sendMessage;
   const gone = await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }', { i: { chatId: message.chat.id, text: 'to delete' } }, a.token);
   const goneId = gone.body.data.sendMessage.id;

@@ -48,7 +48,7 @@ describe('connection arguments', () => {
     expect(refusal(() => windowOf({ offset: -1 })).field).toBe('offset');
   });
 
-  test('a cursor must hold the list\'s key: anything else is refused', () => {
+  test("a cursor must hold the list's key: anything else is refused", () => {
     expect(decodeCursor(encodeCursor(['ann', 3]), ['string', 'number'], 'after')).toEqual(['ann', 3]);
     for (const bad of ['garbage', encodeCursor([3]), encodeCursor([3, 3]), encodeCursor([1.5, 3]), Buffer.from('{"a":1}').toString('base64url')]) {
       expect(refusal(() => decodeCursor(bad, ['string', 'number'], 'after'))).toEqual({ message: 'after is not a cursor this list gave out', field: 'after' });
@@ -57,11 +57,21 @@ describe('connection arguments', () => {
 
   test('a bounded list pages by position key too, with its total', () => {
     const rows = [1, 2, 3, 4, 5];
-    const page = connectionFromList(rows, windowOf({ first: 2, after: encodeCursor([1]) }), (n) => n, (n) => n * 10);
+    const page = connectionFromList(
+      rows,
+      windowOf({ first: 2, after: encodeCursor([1]) }),
+      (n) => n,
+      (n) => n * 10,
+    );
     expect(page.nodes).toEqual([20, 30]);
     expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
     expect(page.totalCount).toBe(5);
-    const back = connectionFromList(rows, windowOf({ last: 2, before: encodeCursor([5]) }), (n) => n, (n) => n);
+    const back = connectionFromList(
+      rows,
+      windowOf({ last: 2, before: encodeCursor([5]) }),
+      (n) => n,
+      (n) => n,
+    );
     expect(back.nodes).toEqual([3, 4]);
     expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
   });
@@ -77,7 +87,10 @@ describe('keyset windows on the real database', () => {
     await migrateToLatest(handle.db);
     const now = new Date().toISOString();
     for (let i = 1; i <= 7; i++) {
-      await handle.db.insertInto('tags').values({ name: `tag${i % 3}-${i}`, display_name: `Tag ${i}`, created_at: now, updated_at: now }).execute();
+      await handle.db
+        .insertInto('tags')
+        .values({ name: `tag${i % 3}-${i}`, display_name: `Tag ${i}`, created_at: now, updated_at: now })
+        .execute();
     }
   });
   afterAll(async () => {
@@ -88,7 +101,13 @@ describe('keyset windows on the real database', () => {
   const page = async (args: Parameters<typeof windowOf>[0], columns: string[] = ['id'], direction: 'asc' | 'desc' = 'desc') => {
     const window = windowOf(args, columns.length === 1 ? ['number'] : ['string', 'number'], 3);
     const rows = await applyWindow(handle.db.selectFrom('tags').select(['id', 'name']), columns, direction, window).execute();
-    return toConnection(rows, window, (row) => (columns.length === 1 ? [row.id] : [row.name, row.id]), (row) => row.id, async () => 7);
+    return toConnection(
+      rows,
+      window,
+      (row) => (columns.length === 1 ? [row.id] : [row.name, row.id]),
+      (row) => row.id,
+      async () => 7,
+    );
   };
 
   test('forward and backward by id, with no overlap while rows are added between pages', async () => {

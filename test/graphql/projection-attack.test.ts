@@ -24,11 +24,14 @@ test('two aliases of the same first page of comments read the comments once', as
 });
 
 test('comments and authors a directive leaves out are not read ahead', async () => {
-  const skipped = await run(`query($no: Boolean!) { posts(first: 3) { nodes {
+  const skipped = await run(
+    `query($no: Boolean!) { posts(first: 3) { nodes {
     id
     comments(first: 5) @include(if: $no) { nodes { author { username } } }
     author @skip(if: true) { username }
-  } } }`, { no: false });
+  } } }`,
+    { no: false },
+  );
   expect(skipped.data.posts.nodes[0]).toEqual({ id: expect.any(String) });
   expect(from(skipped.statements, 'comments')).toHaveLength(0);
   expect(from(skipped.statements, 'users')).toHaveLength(0);
@@ -49,7 +52,7 @@ test('the same author asked for other fields deeper down is read again at most o
   expect(from(statements, 'users').length).toBeLessThanOrEqual(2);
 });
 
-test('two aliases of a post\'s tags read the tags once', async () => {
+test("two aliases of a post's tags read the tags once", async () => {
   await fixture.gw.gql('mutation { createPost(input: { content: "tagged #atktag" }) { id } }', {}, fixture.token);
   const { data, statements } = await run(`query { posts(first: 2) { nodes { a: tags { name description } b: tags { id image } } } }`);
   expect(data.posts.nodes[0].a).toEqual([{ name: 'atktag', description: null }]);

@@ -50,9 +50,24 @@ beforeAll(async () => {
   };
   await ok('mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }', {
     input: {
-      firstName: 'Ada', middleName: 'B.', lastName: 'Lovelace', about: 'About me', website: 'https://example.com/ada', working: 'Analyst',
-      school: 'Home', gender: 'female', birthday: '1815-12-10', countryId: 44, timezone: 'Europe/London', lang: 'en', phone: '+441234567',
-      address: '12 Street', lat: 51.5, lng: -0.12, followPrivacy: 'PEOPLE_I_FOLLOW', messagePrivacy: 'PEOPLE_I_FOLLOW',
+      firstName: 'Ada',
+      middleName: 'B.',
+      lastName: 'Lovelace',
+      about: 'About me',
+      website: 'https://example.com/ada',
+      working: 'Analyst',
+      school: 'Home',
+      gender: 'female',
+      birthday: '1815-12-10',
+      countryId: 44,
+      timezone: 'Europe/London',
+      lang: 'en',
+      phone: '+441234567',
+      address: '12 Street',
+      lat: 51.5,
+      lng: -0.12,
+      followPrivacy: 'PEOPLE_I_FOLLOW',
+      messagePrivacy: 'PEOPLE_I_FOLLOW',
       socialLinks: { twitter: 'ada', youtube: 'adayt' },
       privacy: { birthday: 'EVERYONE', showOnline: true, confirmFollowers: true, shareLocation: true, findableByPhone: true, timelinePosts: 'EVERYONE' },
     },
@@ -67,7 +82,14 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 /** Each selection through a projected path and through `node(id:)` (whole rows): the same answer. */
-async function compare(selections: string[], projected: (selection: string) => string, whole: (selection: string) => string, pick: (data: any) => [unknown, unknown], variables: Record<string, unknown>, token?: string) {
+async function compare(
+  selections: string[],
+  projected: (selection: string) => string,
+  whole: (selection: string) => string,
+  pick: (data: any) => [unknown, unknown],
+  variables: Record<string, unknown>,
+  token?: string,
+) {
   for (const selection of selections) {
     const [a, b] = await Promise.all([gw.gql(projected(selection), variables, token), gw.gql(whole(selection), variables, token)]);
     expect({ selection, errors: a.body.errors ?? b.body.errors }).toEqual({ selection, errors: undefined });

@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
-const subscribersOf = (pageId: number) =>
-  gw.app.database.db.selectFrom('subscribers').selectAll().where('page_id', '=', pageId).orderBy('id').execute();
+const subscribersOf = (pageId: number) => gw.app.database.db.selectFrom('subscribers').selectAll().where('page_id', '=', pageId).orderBy('id').execute();
 
 test('importSubscribers writes 10,000 rows in one call and one transaction', async () => {
   const pageId = await botPage(gw, owner);
@@ -76,7 +75,7 @@ test('a second import updates by page and PSID: given fields change, omitted one
   expect(await gw.count('subscribers')).toBe(10_000 + 2 + 2);
 });
 
-test('a page without a bot, another member\'s page, or more than 10,000 rows writes nothing', async () => {
+test("a page without a bot, another member's page, or more than 10,000 rows writes nothing", async () => {
   const [quiet, stranger] = [await botPage(gw, owner, false), await marketer(gw, 'imps')];
   const strangerPage = await botPage(gw, stranger);
   const before = await gw.count('subscribers');
@@ -84,6 +83,15 @@ test('a page without a bot, another member\'s page, or more than 10,000 rows wri
   expect([code(quietRes), quietRes.body.errors[0].message]).toEqual(['NOT_FOUND', 'No Enabled Bot Found']);
   expect(code(await importRows(gw, owner, strangerPage, [{ psid: '1' }]))).toBe('NOT_FOUND');
   expect(code(await importRows(gw, owner, 999999, [{ psid: '1' }]))).toBe('NOT_FOUND');
-  expect(code(await importRows(gw, stranger, strangerPage, Array.from({ length: 10_001 }, (_, i) => ({ psid: String(i + 1) }))))).toBe('BAD_USER_INPUT');
+  expect(
+    code(
+      await importRows(
+        gw,
+        stranger,
+        strangerPage,
+        Array.from({ length: 10_001 }, (_, i) => ({ psid: String(i + 1) })),
+      ),
+    ),
+  ).toBe('BAD_USER_INPUT');
   expect(await gw.count('subscribers')).toBe(before);
 });

@@ -26,7 +26,14 @@ test('an admin creates a package with defaults; get_all_packages shows it with e
   const created = ok(await create(admin, { name: 'Starter', moduleIds: [251, 80, 251], price: '19.99', validity: 30 })).createPackage;
   expect(created).toEqual({ id: expect.any(Number), name: 'Starter', moduleIds: [251, 80], price: '19.99', validity: 30, deleted: false, visible: true, highlight: false });
   expect(await legacyPackages()).toContainEqual({
-    id: String(created.id), package_name: 'Starter', module_ids: '251,80', price: '19.99', validity: '30', deleted: '0', visible: '1', highlight: '0',
+    id: String(created.id),
+    package_name: 'Starter',
+    module_ids: '251,80',
+    price: '19.99',
+    validity: '30',
+    deleted: '0',
+    visible: '1',
+    highlight: '0',
   });
 });
 
@@ -63,7 +70,15 @@ test('members and anonymous callers may not change packages; nothing is written'
 
 test('a blank or long name, a bad price, a negative validity or a bad module id is BAD_USER_INPUT and writes nothing', async () => {
   const rows = await gw.count('packages');
-  for (const input of [{ name: '' }, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 'P', price: '12.345' }, { name: 'P', price: 'free' }, { name: 'P', validity: -1 }, { name: 'P', moduleIds: [0] }]) {
+  for (const input of [
+    { name: '' },
+    { name: '   ' },
+    { name: 'x'.repeat(101) },
+    { name: 'P', price: '12.345' },
+    { name: 'P', price: 'free' },
+    { name: 'P', validity: -1 },
+    { name: 'P', moduleIds: [0] },
+  ]) {
     expect([input, code(await create(admin, input))]).toEqual([input, 'BAD_USER_INPUT']);
   }
   const { id } = ok(await create(admin, { name: 'Stable', price: '5' })).createPackage;

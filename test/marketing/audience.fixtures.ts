@@ -42,11 +42,13 @@ export async function assign(gw: TestGateway, owner: Member, pageId: number, psi
 
 /** A flow campaign with its question ids in order. */
 export async function flowCampaign(gw: TestGateway, owner: Member, pageId: number, name: string, questions: string[]): Promise<{ id: number; questionIds: number[] }> {
-  const created = ok(await gw.gql(
-    'mutation($n: String!, $p: ID!, $q: [String!]!) { createFlowCampaign(input: { name: $n, pageId: $p, questions: $q }) { id: databaseId questions { id: databaseId } } }',
-    { n: name, p: pageGid(pageId), q: questions },
-    owner.token,
-  )).createFlowCampaign;
+  const created = ok(
+    await gw.gql(
+      'mutation($n: String!, $p: ID!, $q: [String!]!) { createFlowCampaign(input: { name: $n, pageId: $p, questions: $q }) { id: databaseId questions { id: databaseId } } }',
+      { n: name, p: pageGid(pageId), q: questions },
+      owner.token,
+    ),
+  ).createFlowCampaign;
   return { id: created.id, questionIds: created.questions.map((q: { id: number }) => q.id) };
 }
 

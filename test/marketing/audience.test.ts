@@ -17,7 +17,13 @@ beforeAll(async () => {
   [owner, other] = [await marketer(gw, 'gaud'), await marketer(gw, 'gaudo')];
   pageId = await botPage(gw, owner);
   quietPageId = await botPage(gw, owner, false);
-  ok(await importRows(gw, owner, pageId, [{ psid: '11', firstName: 'Ann', lastName: 'Lee' }, { psid: '12', firstName: 'Bo' }, { psid: '13', firstName: 'Cy' }]));
+  ok(
+    await importRows(gw, owner, pageId, [
+      { psid: '11', firstName: 'Ann', lastName: 'Lee' },
+      { psid: '12', firstName: 'Bo' },
+      { psid: '13', firstName: 'Cy' },
+    ]),
+  );
 });
 afterAll(() => gw.close());
 
@@ -27,9 +33,21 @@ const as = (who: Marketer, query: string, variables: Record<string, unknown> = {
 const message = (res: { body: any }) => res.body.errors?.[0]?.message;
 
 describe('subscribers', () => {
-  test('subscriber by page and PSID, or by PSID across the viewer\'s bot pages, with its page and labels', async () => {
-    const query = 'query($s: String!, $p: ID) { subscriber(psid: $s, pageId: $p) { psid pageId: pageDatabaseId firstName lastName fullName unavailable email subscribedAt page { id: databaseId botEnabled } labels { name } } }';
-    const expected = { psid: '11', pageId, firstName: 'Ann', lastName: 'Lee', fullName: 'Ann Lee', unavailable: false, email: null, subscribedAt: null, page: { id: pageId, botEnabled: true }, labels: [] };
+  test("subscriber by page and PSID, or by PSID across the viewer's bot pages, with its page and labels", async () => {
+    const query =
+      'query($s: String!, $p: ID) { subscriber(psid: $s, pageId: $p) { psid pageId: pageDatabaseId firstName lastName fullName unavailable email subscribedAt page { id: databaseId botEnabled } labels { name } } }';
+    const expected = {
+      psid: '11',
+      pageId,
+      firstName: 'Ann',
+      lastName: 'Lee',
+      fullName: 'Ann Lee',
+      unavailable: false,
+      email: null,
+      subscribedAt: null,
+      page: { id: pageId, botEnabled: true },
+      labels: [],
+    };
     expect(ok(await as(owner, query, { s: '11', p: pageGid(pageId) })).subscriber).toEqual(expected);
     expect(ok(await as(owner, query, { s: '11' })).subscriber).toEqual(expected);
     expect(ok(await as(owner, query, { s: '99' })).subscriber).toBeNull();
@@ -41,7 +59,10 @@ describe('subscribers', () => {
 
   test('subscribers pages through a bot page, and filters by label', async () => {
     const list = ({ p, ...variables }: Record<string, any>) =>
-      as(owner, 'query($p: ID!, $l: String, $n: Int, $a: String) { subscribers(pageId: $p, labelId: $l, first: $n, after: $a) { totalCount nodes { psid } pageInfo { endCursor } } }', { p: pageGid(p), ...variables });
+      as(owner, 'query($p: ID!, $l: String, $n: Int, $a: String) { subscribers(pageId: $p, labelId: $l, first: $n, after: $a) { totalCount nodes { psid } pageInfo { endCursor } } }', {
+        p: pageGid(p),
+        ...variables,
+      });
     const psids = async (variables: Record<string, unknown>) => ok(await list(variables)).subscribers.nodes;
     expect(await psids({ p: pageId })).toEqual([{ psid: '11' }, { psid: '12' }, { psid: '13' }]);
     const first = ok(await list({ p: pageId, n: 1 })).subscribers;
@@ -58,12 +79,20 @@ describe('subscribers', () => {
 
   test('statements for subscribers with their labels stay the same for 3 and 30 subscribers', async () => {
     const page = await botPage(gw, owner);
-    ok(await importRows(gw, owner, page, Array.from({ length: 30 }, (_, i) => ({ psid: String(500 + i) }))));
+    ok(
+      await importRows(
+        gw,
+        owner,
+        page,
+        Array.from({ length: 30 }, (_, i) => ({ psid: String(500 + i) })),
+      ),
+    );
     const [a, b] = [await createLabel(gw, owner, page, 'Count A'), await createLabel(gw, owner, page, 'Count B')];
     for (let i = 0; i < 30; i++) ok(await assign(gw, owner, page, String(500 + i), i % 2 ? [a.labelId, b.labelId] : [a.labelId]));
     const statements = async (limit: number) => {
       const before = gw.queries.length;
-      const query = 'query($p: ID!, $n: Int!) { subscribers(pageId: $p, first: $n) { nodes { psid labels { labelId name subscribers(first: 2) { totalCount nodes { psid } } } page { id: databaseId } } } }';
+      const query =
+        'query($p: ID!, $n: Int!) { subscribers(pageId: $p, first: $n) { nodes { psid labels { labelId name subscribers(first: 2) { totalCount nodes { psid } } } page { id: databaseId } } } }';
       const nodes = ok(await as(owner, query, { p: pageGid(page), n: limit })).subscribers.nodes;
       expect(nodes).toHaveLength(limit);
       expect(nodes[1].labels.map((l: { name: string }) => l.name)).toEqual(['Count A', 'Count B']);
@@ -90,19 +119,29 @@ describe('labels', () => {
     ok(await assign(gw, owner, page, '22', [vip.labelId]));
     ok(await assign(gw, owner, page, '21', [news.labelId]));
     const read = async () =>
-      ok(await as(owner, 'query($p: ID!) { labels(pageId: $p) { name subscribers { nodes { psid labels { name } } } } }', { p: pageGid(page) })).labels.map((l: any) => ({ ...l, subscribers: l.subscribers.nodes }));
+      ok(await as(owner, 'query($p: ID!) { labels(pageId: $p) { name subscribers { nodes { psid labels { name } } } } }', { p: pageGid(page) })).labels.map((l: any) => ({
+        ...l,
+        subscribers: l.subscribers.nodes,
+      }));
     expect(await read()).toEqual([
-      { name: 'VIP', subscribers: [{ psid: '21', labels: [{ name: 'VIP' }, { name: 'News' }] }, { psid: '22', labels: [{ name: 'VIP' }] }] },
+      {
+        name: 'VIP',
+        subscribers: [
+          { psid: '21', labels: [{ name: 'VIP' }, { name: 'News' }] },
+          { psid: '22', labels: [{ name: 'VIP' }] },
+        ],
+      },
       { name: 'News', subscribers: [{ psid: '21', labels: [{ name: 'VIP' }, { name: 'News' }] }] },
     ]);
-    const remove = (psid: string, labelId: string) => as(owner, 'mutation($p: ID!, $s: String!, $l: String!) { removeLabel(input: { pageId: $p, psid: $s, labelId: $l }) { psid labels { name } } }', { p: pageGid(page), s: psid, l: labelId });
+    const remove = (psid: string, labelId: string) =>
+      as(owner, 'mutation($p: ID!, $s: String!, $l: String!) { removeLabel(input: { pageId: $p, psid: $s, labelId: $l }) { psid labels { name } } }', { p: pageGid(page), s: psid, l: labelId });
     expect(ok(await remove('21', vip.labelId)).removeLabel).toEqual({ psid: '21', labels: [{ name: 'News' }] });
     expect(ok(await remove('21', vip.labelId)).removeLabel).toEqual({ psid: '21', labels: [{ name: 'News' }] });
     expect(message(await remove('99', vip.labelId))).toBe('(#100) The user ID is not valid.');
     expect(code(await remove('21', '404'))).toBe('BAD_USER_INPUT');
   });
 
-  test('another member\'s page, a page without a bot, a taken or blank name changes nothing', async () => {
+  test("another member's page, a page without a bot, a taken or blank name changes nothing", async () => {
     const before = [await gw.count('labels'), await gw.count('subscriber_labels')];
     const make = (who: Marketer, p: number, n: string) => as(who, 'mutation($p: ID!, $n: String!) { createLabel(input: { pageId: $p, name: $n }) { id: databaseId } }', { p: pageGid(p), n });
     expect(message(await make(other, pageId, 'Theirs'))).toBe('No Enabled Bot Found');
@@ -122,17 +161,32 @@ describe('flow campaigns', () => {
   test('createFlowCampaign, recordFlowAnswers, flowCampaign with questions and answers, each with its subscriber', async () => {
     const campaign = await flowCampaign(gw, owner, pageId, 'Survey', ['First?', 'Second?']);
     const [q1, q2] = campaign.questionIds;
-    ok(await answer(gw, owner, campaign.id, '11', [{ questionId: q1, answer: 'one' }, { questionId: q2, answer: 'two' }]));
+    ok(
+      await answer(gw, owner, campaign.id, '11', [
+        { questionId: q1, answer: 'one' },
+        { questionId: q2, answer: 'two' },
+      ]),
+    );
     ok(await answer(gw, owner, campaign.id, '12', [{ questionId: q2, answer: 'only' }]));
     ok(await answer(gw, owner, campaign.id, '11', [{ questionId: q2, answer: ' changed ' }]));
     const read = (psid: string | null) =>
-      as(owner, 'query($id: ID!, $s: String) { flowCampaign(id: $id) { name pageId: pageDatabaseId questions { position question answers(psid: $s) { answer subscriber { psid } } } } }', { id: F(campaign.id), s: psid });
+      as(owner, 'query($id: ID!, $s: String) { flowCampaign(id: $id) { name pageId: pageDatabaseId questions { position question answers(psid: $s) { answer subscriber { psid } } } } }', {
+        id: F(campaign.id),
+        s: psid,
+      });
     expect(ok(await read(null)).flowCampaign).toEqual({
       name: 'Survey',
       pageId,
       questions: [
         { position: 1, question: 'First?', answers: [{ answer: 'one', subscriber: { psid: '11' } }] },
-        { position: 2, question: 'Second?', answers: [{ answer: 'changed', subscriber: { psid: '11' } }, { answer: 'only', subscriber: { psid: '12' } }] },
+        {
+          position: 2,
+          question: 'Second?',
+          answers: [
+            { answer: 'changed', subscriber: { psid: '11' } },
+            { answer: 'only', subscriber: { psid: '12' } },
+          ],
+        },
       ],
     });
     expect(ok(await read('12')).flowCampaign.questions.map((q: any) => q.answers)).toEqual([[], [{ answer: 'only', subscriber: { psid: '12' } }]]);
@@ -143,13 +197,23 @@ describe('flow campaigns', () => {
 
   test('bad campaigns and answers change nothing', async () => {
     const before = [await gw.count('flow_campaigns'), await gw.count('flow_questions'), await gw.count('flow_answers')];
-    const make = (who: Marketer, p: number, n: string, q: string[]) => as(who, 'mutation($n: String!, $p: ID!, $q: [String!]!) { createFlowCampaign(input: { name: $n, pageId: $p, questions: $q }) { id: databaseId } }', { n, p: pageGid(p), q });
+    const make = (who: Marketer, p: number, n: string, q: string[]) =>
+      as(who, 'mutation($n: String!, $p: ID!, $q: [String!]!) { createFlowCampaign(input: { name: $n, pageId: $p, questions: $q }) { id: databaseId } }', { n, p: pageGid(p), q });
     expect(message(await make(other, pageId, 'Theirs', ['Q?']))).toBe('No Enabled Bot Found');
     expect(message(await make(owner, quietPageId, 'Quiet', ['Q?']))).toBe('No Enabled Bot Found');
     expect(code(await make(owner, pageId, 'No questions', []))).toBe('BAD_USER_INPUT');
     expect(code(await make(owner, pageId, 'Blank question', ['Q?', ' ']))).toBe('BAD_USER_INPUT');
     expect(code(await make(owner, pageId, ' ', ['Q?']))).toBe('BAD_USER_INPUT');
-    expect(code(await make(owner, pageId, 'Too many', Array.from({ length: 51 }, (_, i) => `Q${i}?`)))).toBe('BAD_USER_INPUT');
+    expect(
+      code(
+        await make(
+          owner,
+          pageId,
+          'Too many',
+          Array.from({ length: 51 }, (_, i) => `Q${i}?`),
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
     const after = [await gw.count('flow_campaigns'), await gw.count('flow_questions'), await gw.count('flow_answers')];
     expect(after).toEqual(before);
 
@@ -160,7 +224,14 @@ describe('flow campaigns', () => {
     expect(message(await answer(gw, other, campaign.id, '11', [{ questionId: q, answer: 'x' }]))).toBe('The flow campaign ID does not exist');
     expect(message(await answer(gw, owner, campaign.id, '404', [{ questionId: q, answer: 'x' }]))).toBe('(#100) The user ID is not valid.');
     expect(code(await answer(gw, owner, campaign.id, '11', [{ questionId: foreign.questionIds[0], answer: 'x' }]))).toBe('BAD_USER_INPUT');
-    expect(code(await answer(gw, owner, campaign.id, '11', [{ questionId: q, answer: 'a' }, { questionId: q, answer: 'b' }]))).toBe('BAD_USER_INPUT');
+    expect(
+      code(
+        await answer(gw, owner, campaign.id, '11', [
+          { questionId: q, answer: 'a' },
+          { questionId: q, answer: 'b' },
+        ]),
+      ),
+    ).toBe('BAD_USER_INPUT');
     expect(code(await answer(gw, owner, campaign.id, '11', [{ questionId: q, answer: '' }]))).toBe('BAD_USER_INPUT');
     expect(code(await answer(gw, owner, campaign.id, '11', []))).toBe('BAD_USER_INPUT');
     expect(await gw.count('flow_answers')).toBe(answers);

@@ -30,9 +30,11 @@ const CREATE_GROUP = 'mutation($name: String!) { createContactGroup(name: $name)
 const G = (id: number) => toGlobalId('ContactGroup', id);
 const C = (id: number) => toGlobalId('Contact', id);
 
-const CREATE = 'mutation($input: CreateContactInput!) { createContact(input: $input) { id: databaseId userId: userDatabaseId groupId: groupDatabaseId firstName lastName email phoneNumber notes unsubscribed } }';
+const CREATE =
+  'mutation($input: CreateContactInput!) { createContact(input: $input) { id: databaseId userId: userDatabaseId groupId: groupDatabaseId firstName lastName email phoneNumber notes unsubscribed } }';
 const UPDATE_OP = 'mutation($input: UpdateContactInput!) { updateContact(input: $input) { id: databaseId groupId: groupDatabaseId firstName lastName email phoneNumber notes } }';
-const IMPORT_OP = 'mutation($groupId: ID!, $rows: [ContactImportRow!]!) { importContacts(input: { groupId: $groupId, rows: $rows }) { created updated rejected createdIds updatedIds rejections { row field message } } }';
+const IMPORT_OP =
+  'mutation($groupId: ID!, $rows: [ContactImportRow!]!) { importContacts(input: { groupId: $groupId, rows: $rows }) { created updated rejected createdIds updatedIds rejections { row field message } } }';
 
 /** Variables with numbers where the schema takes global ids, so the cases below read as numbers. */
 const withGroupId = (input: Record<string, unknown>) => (typeof input.groupId === 'number' ? { ...input, groupId: G(input.groupId) } : input);
@@ -56,7 +58,10 @@ test('seedContacts gives the owner two groups of contacts, one unsubscribed, onc
   const steps: string[] = [];
   await seedContacts(services, (await actAs(services, `ct${serial}@example.com`))!, (step, done, total) => steps.push(`${step} ${done}/${total}`));
   const groups = ok(await gw.gql('{ contactGroups { nodes { name contactCount contacts { nodes { email unsubscribed } } } } }', {}, owner.token)).contactGroups.nodes;
-  expect(groups.map((g: any) => [g.name, g.contactCount])).toEqual([['Newsletter', 4], ['Event leads', 3]]);
+  expect(groups.map((g: any) => [g.name, g.contactCount])).toEqual([
+    ['Newsletter', 4],
+    ['Event leads', 3],
+  ]);
   expect(groups.flatMap((g: any) => g.contacts.nodes).filter((c: any) => c.unsubscribed)).toEqual([{ email: 'lina.silva@example.com', unsubscribed: true }]);
   expect(steps).toEqual(['contacts 1/2', 'contacts 2/2']);
   const before = await gw.count('contacts');
@@ -79,7 +84,10 @@ describe('contact groups', () => {
     expect(events).toContainEqual(expect.objectContaining({ name: 'contact_group.created', entities: { contact_group: [group.id], user: [me.id] }, actorId: me.id }));
 
     const read = 'query($id: ID!) { contactGroup(id: $id) { id: databaseId name contactCount } contactGroups { totalCount nodes { id: databaseId } } }';
-    expect(ok(await gw.gql(read, { id: G(group.id) }, me.token))).toEqual({ contactGroup: { id: group.id, name: 'Newsletter', contactCount: 0 }, contactGroups: { totalCount: 1, nodes: [{ id: group.id }] } });
+    expect(ok(await gw.gql(read, { id: G(group.id) }, me.token))).toEqual({
+      contactGroup: { id: group.id, name: 'Newsletter', contactCount: 0 },
+      contactGroups: { totalCount: 1, nodes: [{ id: group.id }] },
+    });
     expect(ok(await gw.gql(read, { id: G(group.id) }, other.token))).toEqual({ contactGroup: null, contactGroups: { totalCount: 0, nodes: [] } });
 
     const rename = 'mutation($id: ID!, $name: String!) { updateContactGroup(input: { contactGroupId: $id, name: $name }) { id: databaseId name } }';
@@ -108,7 +116,17 @@ describe('contacts', () => {
     expect(await gw.count('contacts')).toBe(before);
 
     const contact = await newContact(me, { groupId, email: ' Ann@Example.COM', phoneNumber: '+1 (415) 555-0123', firstName: ' Ann ', notes: 'met at the fair' });
-    expect(contact).toEqual({ id: expect.any(Number), userId: me.id, groupId, firstName: 'Ann', lastName: '', email: 'ann@example.com', phoneNumber: '+14155550123', notes: 'met at the fair', unsubscribed: false });
+    expect(contact).toEqual({
+      id: expect.any(Number),
+      userId: me.id,
+      groupId,
+      firstName: 'Ann',
+      lastName: '',
+      email: 'ann@example.com',
+      phoneNumber: '+14155550123',
+      notes: 'met at the fair',
+      unsubscribed: false,
+    });
     await settle();
     expect(events).toContainEqual(expect.objectContaining({ name: 'contact.created', entities: { contact: [contact.id], contact_group: [groupId], user: [me.id] } }));
     const dup = await gql(CREATE, { input: { groupId, phoneNumber: '+14155550123' } }, me.token);
@@ -135,8 +153,15 @@ describe('contacts', () => {
     expect([code(email), field(email), message(email)]).toEqual(['BAD_USER_INPUT', 'email', 'email is already set and cannot be changed']);
     const phone = await gql(UPDATE, { id: contact.id, input: { phoneNumber: '0709999999' } }, me.token);
     expect([code(phone), field(phone)]).toEqual(['BAD_USER_INPUT', 'phoneNumber']);
-    expect(ok(await gql(UPDATE, { id: contact.id, input: { email: 'BO@example.com', lastName: 'Eklund' } }, me.token)).updateContact).toMatchObject({ email: 'bo@example.com', lastName: 'Eklund', firstName: 'Bo' });
-    expect(ok(await gql(UPDATE, { id: contact.id, input: { phoneNumber: '070-123 4567', notes: 'same number' } }, me.token)).updateContact).toMatchObject({ phoneNumber: '0701234567', notes: 'same number' });
+    expect(ok(await gql(UPDATE, { id: contact.id, input: { email: 'BO@example.com', lastName: 'Eklund' } }, me.token)).updateContact).toMatchObject({
+      email: 'bo@example.com',
+      lastName: 'Eklund',
+      firstName: 'Bo',
+    });
+    expect(ok(await gql(UPDATE, { id: contact.id, input: { phoneNumber: '070-123 4567', notes: 'same number' } }, me.token)).updateContact).toMatchObject({
+      phoneNumber: '0701234567',
+      notes: 'same number',
+    });
     const kept = ok(await gql(UPDATE, { id: contact.id, input: { email: 'new@example.com', phoneNumber: '0709999999', firstName: 'Kept', keepSetEmailAndPhone: true } }, me.token));
     expect(kept.updateContact).toMatchObject({ email: 'bo@example.com', phoneNumber: '0701234567', firstName: 'Kept' });
     expect(ok(await gql(UPDATE, { id: contact.id, input: { firstName: 'Bo' } }, me.token)).updateContact.firstName).toBe('Bo');
@@ -188,10 +213,13 @@ describe('contacts', () => {
     expect(code(await gw.gql(del, { id: C(ann.id) }, me.token))).toBe('NOT_FOUND');
     expect(await list({})).toEqual([ben.id, cid.id]);
     const groups = ok(await gw.gql('{ contactGroups { nodes { id: databaseId contactCount contacts { totalCount nodes { id: databaseId } } } } }', {}, me.token)).contactGroups.nodes;
-    expect(groups).toEqual([{ id: a, contactCount: 1, contacts: { totalCount: 1, nodes: [{ id: ben.id }] } }, { id: b, contactCount: 1, contacts: { totalCount: 1, nodes: [{ id: cid.id }] } }]);
+    expect(groups).toEqual([
+      { id: a, contactCount: 1, contacts: { totalCount: 1, nodes: [{ id: ben.id }] } },
+      { id: b, contactCount: 1, contacts: { totalCount: 1, nodes: [{ id: cid.id }] } },
+    ]);
   });
 
-  test('groups with their contacts, counts and each contact\'s group run a constant number of statements (3 and 30 groups)', async () => {
+  test("groups with their contacts, counts and each contact's group run a constant number of statements (3 and 30 groups)", async () => {
     const statements = async (groups: number) => {
       const owner = await member();
       for (let i = 0; i < groups; i++) {
@@ -202,7 +230,8 @@ describe('contacts', () => {
       // counted one stray statement once in a while): let it finish before counting.
       await sleep(100);
       const start = gw.queries.length;
-      const query = '{ contactGroups(first: 100) { nodes { id: databaseId contactCount contacts(first: 5) { nodes { id: databaseId group { id: databaseId } } } } } contacts(first: 100) { nodes { id: databaseId group { name } } } }';
+      const query =
+        '{ contactGroups(first: 100) { nodes { id: databaseId contactCount contacts(first: 5) { nodes { id: databaseId group { id: databaseId } } } } } contacts(first: 100) { nodes { id: databaseId group { name } } } }';
       const list = ok(await gw.gql(query, {}, owner.token));
       const nodes = list.contactGroups.nodes;
       expect(nodes).toHaveLength(groups);
@@ -286,7 +315,16 @@ describe('importContacts', () => {
     });
     expect(result.createdIds).toHaveLength(3);
     expect(await gw.count('contacts')).toBe(before + 3);
-    const stored = await gw.app.database.db.selectFrom('contacts').selectAll().where('id', 'in', result.createdIds.map((id: string) => fromGlobalId(id, 'Contact'))).orderBy('id').execute();
+    const stored = await gw.app.database.db
+      .selectFrom('contacts')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        result.createdIds.map((id: string) => fromGlobalId(id, 'Contact')),
+      )
+      .orderBy('id')
+      .execute();
     expect(stored.map((r) => [r.contact_group_id, r.email, r.phone_number, r.first_name, r.last_name, r.notes])).toEqual([
       [home, 'new1@example.com', null, 'New', 'Again', ''],
       [home, null, '+46701234567', '', 'Phone', ''],
@@ -296,7 +334,7 @@ describe('importContacts', () => {
     expect(await contactRow(withPhone.id)).toMatchObject({ email: 'phone@example.com', phone_number: '0766666666' });
   });
 
-  test('into another member\'s group, a deleted group, or with too many rows, nothing is written', async () => {
+  test("into another member's group, a deleted group, or with too many rows, nothing is written", async () => {
     const [me, other] = [await member(), await member()];
     const theirs = await newGroup(other);
     const gone = await newGroup(me);

@@ -50,11 +50,12 @@ async function everything(who: Marketer, prefix: string): Promise<[string, numbe
   ];
 }
 
-const NODES = 'query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Contact { databaseId } ... on ContactGroup { databaseId } ... on Package { databaseId } '
-  + '... on Subscriber { databaseId } ... on Label { databaseId } ... on FlowCampaign { databaseId } ... on FlowQuestion { databaseId } ... on FlowAnswer { databaseId } } }';
+const NODES =
+  'query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Contact { databaseId } ... on ContactGroup { databaseId } ... on Package { databaseId } ' +
+  '... on Subscriber { databaseId } ... on Label { databaseId } ... on FlowCampaign { databaseId } ... on FlowQuestion { databaseId } ... on FlowAnswer { databaseId } } }';
 
 describe('node and nodes', () => {
-  test('fetch every marketing type for its owner, null for another member\'s and a deleted package, in a constant number of statements', async () => {
+  test("fetch every marketing type for its owner, null for another member's and a deleted package, in a constant number of statements", async () => {
     const mine = await everything(owner, 'mine');
     const theirs = await everything(other, 'theirs');
     const livePackage = await createPackage('Contract live');
@@ -69,10 +70,7 @@ describe('node and nodes', () => {
       return { nodes, statements: gw.queries.length - start };
     };
     const both = await fetch([...own, ...hidden]);
-    expect(both.nodes).toEqual([
-      ...own.map(([type, id]) => ({ __typename: type, id: toGlobalId(type, id), databaseId: id })),
-      ...hidden.map(() => null),
-    ]);
+    expect(both.nodes).toEqual([...own.map(([type, id]) => ({ __typename: type, id: toGlobalId(type, id), databaseId: id })), ...hidden.map(() => null)]);
     // Each type once in the batch whatever the number of ids: as many statements for 1 id of each type as for 2.
     const ownOnly = await fetch(own);
     expect(ownOnly.nodes.every((node: unknown) => node !== null)).toBe(true);
@@ -89,14 +87,15 @@ describe('node and nodes', () => {
     expect(ok(await gw.gql(NODES, { ids: own.map(([t, n]) => toGlobalId(t, n)) })).nodes).toEqual(own.map(() => null));
   });
 
-  test('related objects are objects: an answer\'s question, its campaign, the campaign\'s and a label\'s page', async () => {
+  test("related objects are objects: an answer's question, its campaign, the campaign's and a label's page", async () => {
     const page = await botPage(gw, owner);
     ok(await importRows(gw, owner, page, [{ psid: '851' }]));
     const label = await createLabel(gw, owner, page, 'Related');
     const campaign = await flowCampaign(gw, owner, page, 'Related flow', ['Where?']);
     ok(await answer(gw, owner, campaign.id, '851', [{ questionId: campaign.questionIds[0], answer: 'here' }]));
     const flowAnswer = await db().selectFrom('flow_answers').select('id').where('question_id', '=', campaign.questionIds[0]).executeTakeFirstOrThrow();
-    const query = 'query($a: ID!, $l: ID!) { a: node(id: $a) { ... on FlowAnswer { question { question campaign { name page { id: databaseId } } } } } l: node(id: $l) { ... on Label { page { id: databaseId } } } }';
+    const query =
+      'query($a: ID!, $l: ID!) { a: node(id: $a) { ... on FlowAnswer { question { question campaign { name page { id: databaseId } } } } } l: node(id: $l) { ... on Label { page { id: databaseId } } } }';
     expect(ok(await gw.gql(query, { a: toGlobalId('FlowAnswer', flowAnswer.id), l: toGlobalId('Label', label.id) }, owner.token))).toEqual({
       a: { question: { question: 'Where?', campaign: { name: 'Related flow', page: { id: page } } } },
       l: { page: { id: page } },
@@ -163,13 +162,23 @@ describe('connections', () => {
     const add = () => createContact(me, group, `p${++n}@example.com`);
     const existing = [await add(), await add(), await add()];
     const contacts = async (args: Record<string, unknown>) =>
-      ok(await gw.gql(`query($f: Int, $a: String, $l: Int, $b: String) { contacts(first: $f, after: $a, last: $l, before: $b) { nodes { id: databaseId } ${PAGE} } }`,
-        { f: args.first, a: args.after, l: args.last, b: args.before }, me.token)).contacts;
+      ok(
+        await gw.gql(
+          `query($f: Int, $a: String, $l: Int, $b: String) { contacts(first: $f, after: $a, last: $l, before: $b) { nodes { id: databaseId } ${PAGE} } }`,
+          { f: args.first, a: args.after, l: args.last, b: args.before },
+          me.token,
+        ),
+      ).contacts;
     await pageBothWays(contacts, add, existing);
 
     const inGroup = async (args: Record<string, unknown>) =>
-      ok(await gw.gql(`query($g: ID!, $f: Int, $a: String, $l: Int, $b: String) { contactGroup(id: $g) { contacts(first: $f, after: $a, last: $l, before: $b) { totalCount nodes { id: databaseId } ${PAGE} } } }`,
-        { g: toGlobalId('ContactGroup', group), f: args.first, a: args.after, l: args.last, b: args.before }, me.token)).contactGroup.contacts;
+      ok(
+        await gw.gql(
+          `query($g: ID!, $f: Int, $a: String, $l: Int, $b: String) { contactGroup(id: $g) { contacts(first: $f, after: $a, last: $l, before: $b) { totalCount nodes { id: databaseId } ${PAGE} } } }`,
+          { g: toGlobalId('ContactGroup', group), f: args.first, a: args.after, l: args.last, b: args.before },
+          me.token,
+        ),
+      ).contactGroup.contacts;
     const all = (await db().selectFrom('contacts').select('id').where('contact_group_id', '=', group).orderBy('id').execute()).map((r) => r.id);
     await pageBothWays(inGroup, add, all);
     expect((await inGroup({ first: 1 })).totalCount).toBe(n);
@@ -181,8 +190,13 @@ describe('connections', () => {
     const add = () => createGroup(me, `G${++n}`);
     const existing = [await add(), await add(), await add()];
     const groups = async (args: Record<string, unknown>) =>
-      ok(await gw.gql(`query($f: Int, $a: String, $l: Int, $b: String) { contactGroups(first: $f, after: $a, last: $l, before: $b) { totalCount nodes { id: databaseId } ${PAGE} } }`,
-        { f: args.first, a: args.after, l: args.last, b: args.before }, me.token)).contactGroups;
+      ok(
+        await gw.gql(
+          `query($f: Int, $a: String, $l: Int, $b: String) { contactGroups(first: $f, after: $a, last: $l, before: $b) { totalCount nodes { id: databaseId } ${PAGE} } }`,
+          { f: args.first, a: args.after, l: args.last, b: args.before },
+          me.token,
+        ),
+      ).contactGroups;
     await pageBothWays(groups, add, existing);
     expect((await groups({ first: 1 })).totalCount).toBe(n);
   });
@@ -200,13 +214,23 @@ describe('connections', () => {
     };
     const existing = [await add(), await add(), await add()];
     const subscribers = async (args: Record<string, unknown>) =>
-      ok(await gw.gql(`query($p: ID!, $f: Int, $a: String, $l: Int, $b: String) { subscribers(pageId: $p, first: $f, after: $a, last: $l, before: $b) { nodes { id: databaseId } ${PAGE} } }`,
-        { p: pageGid(page), f: args.first, a: args.after, l: args.last, b: args.before }, me.token)).subscribers;
+      ok(
+        await gw.gql(
+          `query($p: ID!, $f: Int, $a: String, $l: Int, $b: String) { subscribers(pageId: $p, first: $f, after: $a, last: $l, before: $b) { nodes { id: databaseId } ${PAGE} } }`,
+          { p: pageGid(page), f: args.first, a: args.after, l: args.last, b: args.before },
+          me.token,
+        ),
+      ).subscribers;
     await pageBothWays(subscribers, add, existing);
 
     const labelled = async (args: Record<string, unknown>) =>
-      ok(await gw.gql(`query($p: ID!, $f: Int, $a: String, $l: Int, $b: String) { labels(pageId: $p) { subscribers(first: $f, after: $a, last: $l, before: $b) { totalCount nodes { id: databaseId } ${PAGE} } } }`,
-        { p: pageGid(page), f: args.first, a: args.after, l: args.last, b: args.before }, me.token)).labels[0].subscribers;
+      ok(
+        await gw.gql(
+          `query($p: ID!, $f: Int, $a: String, $l: Int, $b: String) { labels(pageId: $p) { subscribers(first: $f, after: $a, last: $l, before: $b) { totalCount nodes { id: databaseId } ${PAGE} } } }`,
+          { p: pageGid(page), f: args.first, a: args.after, l: args.last, b: args.before },
+          me.token,
+        ),
+      ).labels[0].subscribers;
     const all = (await db().selectFrom('subscribers').select('id').where('page_id', '=', page).orderBy('id').execute()).map((r) => r.id);
     await pageBothWays(labelled, add, all);
     expect((await labelled({ first: 1 })).totalCount).toBe(psid - 900);
@@ -224,7 +248,7 @@ describe('connections', () => {
 });
 
 describe('global id arguments', () => {
-  test('garbage, another type\'s id or an old number is BAD_USER_INPUT naming the argument, and writes nothing', async () => {
+  test("garbage, another type's id or an old number is BAD_USER_INPUT naming the argument, and writes nothing", async () => {
     const group = await createGroup(owner, 'Ids');
     const contact = await createContact(owner, group, 'ids@example.com');
     const page = await botPage(gw, owner);
@@ -260,10 +284,12 @@ describe('global id arguments', () => {
     expect(await Promise.all(['contacts', 'contact_groups', 'labels', 'flow_answers', 'subscribers'].map((t) => gw.count(t)))).toEqual(before);
   });
 
-  test('the mutations answer global ids: deletes give the deleted id, importContacts the contacts\' ids', async () => {
+  test("the mutations answer global ids: deletes give the deleted id, importContacts the contacts' ids", async () => {
     const group = await createGroup(owner, 'Answers');
     const gid = toGlobalId('ContactGroup', group);
-    const imported = ok(await gw.gql('mutation($g: ID!) { importContacts(input: { groupId: $g, rows: [{ email: "ans1@example.com" }, { email: "ans2@example.com" }] }) { createdIds } }', { g: gid }, owner.token)).importContacts;
+    const imported = ok(
+      await gw.gql('mutation($g: ID!) { importContacts(input: { groupId: $g, rows: [{ email: "ans1@example.com" }, { email: "ans2@example.com" }] }) { createdIds } }', { g: gid }, owner.token),
+    ).importContacts;
     const rows = await db().selectFrom('contacts').select('id').where('contact_group_id', '=', group).orderBy('id').execute();
     expect(imported.createdIds).toEqual(rows.map((r) => toGlobalId('Contact', r.id)));
     expect(ok(await gw.gql('mutation($c: ID!) { deleteContact(contactId: $c) }', { c: imported.createdIds[0] }, owner.token)).deleteContact).toBe(imported.createdIds[0]);
@@ -276,13 +302,19 @@ describe('bounded lists', () => {
     const me = await marketer(gw, 'ctrbound');
     const page = await botPage(gw, me);
     const now = new Date().toISOString();
-    await db().insertInto('labels').values(Array.from({ length: 1000 }, (_, i) => ({ page_id: page, label_id: String(5_000_000_000_000_000 + i), label_name: `L${i}`, created_at: now }))).execute();
+    await db()
+      .insertInto('labels')
+      .values(Array.from({ length: 1000 }, (_, i) => ({ page_id: page, label_id: String(5_000_000_000_000_000 + i), label_name: `L${i}`, created_at: now })))
+      .execute();
     const labels = await gw.count('labels');
     expect(code(await gw.gql('mutation($p: ID!) { createLabel(input: { pageId: $p, name: "One more" }) { id } }', { p: pageGid(page) }, me.token))).toBe('CONFLICT');
     expect(await gw.count('labels')).toBe(labels);
     expect(ok(await gw.gql('query($p: ID!) { labels(pageId: $p) { id } }', { p: pageGid(page) }, me.token)).labels).toHaveLength(1000);
 
-    await db().insertInto('flow_campaigns').values(Array.from({ length: 500 }, (_, i) => ({ user_id: me.id, page_id: page, flow_name: `F${i}`, created_at: now }))).execute();
+    await db()
+      .insertInto('flow_campaigns')
+      .values(Array.from({ length: 500 }, (_, i) => ({ user_id: me.id, page_id: page, flow_name: `F${i}`, created_at: now })))
+      .execute();
     const campaigns = await gw.count('flow_campaigns');
     const make = await gw.gql('mutation($p: ID!) { createFlowCampaign(input: { name: "One more", pageId: $p, questions: ["Q?"] }) { id } }', { p: pageGid(page) }, me.token);
     expect(code(make)).toBe('CONFLICT');

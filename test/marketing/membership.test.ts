@@ -57,7 +57,9 @@ describe('an expired member over GraphQL', () => {
   test('the other products keep working: social, chat and community', async () => {
     const friend = await gw.member('lapsedfriend');
     expect(ok(await gw.gql('mutation($i: CreatePostInput!) { createPost(input: $i) { id: databaseId } }', { i: { content: 'still here' } }, expired.token)).createPost.id).toEqual(expect.any(Number));
-    expect(ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id: databaseId } }', { i: { toUserId: toGlobalId('User', friend.id), text: 'hi' } }, expired.token)).sendMessage.id).toEqual(expect.any(Number));
+    expect(
+      ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id: databaseId } }', { i: { toUserId: toGlobalId('User', friend.id), text: 'hi' } }, expired.token)).sendMessage.id,
+    ).toEqual(expect.any(Number));
     expect((await social(gw, 'send-message', { user_id: String(friend.id), message_hash_id: 'h1', text: 'hi again' }, expired.token)).body.api_status).toBe(200);
     const chats = await gw.http('GET', '/api/chats', { headers: { authorization: `Bearer ${expired.token}` } });
     expect(chats.body.status).toBe('success');
@@ -68,7 +70,7 @@ describe('an expired member over GraphQL', () => {
 });
 
 describe('the marketing REST door', () => {
-  test('answers the documented message for the domain\'s MEMBERSHIP_EXPIRED, and writes nothing', async () => {
+  test("answers the documented message for the domain's MEMBERSHIP_EXPIRED, and writes nothing", async () => {
     const before = await counts();
     const res = await gw.http('POST', '/api/create_contact_group', { form: { api_key: expired.key, name: 'Late' } });
     expect(res).toMatchObject({ status: 200, body: { status: 'error', message: INVALID_KEY } });

@@ -25,7 +25,10 @@ const file = (filename: string, data: Buffer, truncated = false) => uploadedFile
 
 /** Expects a BAD_USER_INPUT error naming `field`, with exactly this message. */
 async function expectRefusal(work: Promise<unknown>, message: string, field = 'file'): Promise<void> {
-  const error = await work.then(() => null, (caught: unknown) => caught);
+  const error = await work.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(BadUserInputError);
   expect((error as BadUserInputError).message).toBe(message);
   expect((error as BadUserInputError).extensions).toEqual({ code: 'BAD_USER_INPUT', field });

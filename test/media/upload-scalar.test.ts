@@ -40,14 +40,15 @@ test('an upload id from POST /uploads, as a variable or a literal, reaches the r
   expect(await graphql({ schema, source: `{ uploadId(file: "${id}") }` })).toEqual({ data: { uploadId: 42 } });
 });
 
-test.each([['a string', 'cat.png'], ['the global id of another type', toGlobalId('User', 42)], ['a JSON look-alike', { filename: 'cat.png', mimetype: 'image/png', data: 'iVBORw0KGgo=', truncated: false }]])(
-  '%s sent as a variable is refused with a clear message',
-  async (_case, value) => {
-    const result = await graphql({ schema, source: 'query($f: Upload!) { size(file: $f) }', variableValues: { f: value } });
-    expect(result.data).toBeUndefined();
-    expect(result.errors?.[0].message).toContain(NOT_IN_GRAPHQL);
-  },
-);
+test.each([
+  ['a string', 'cat.png'],
+  ['the global id of another type', toGlobalId('User', 42)],
+  ['a JSON look-alike', { filename: 'cat.png', mimetype: 'image/png', data: 'iVBORw0KGgo=', truncated: false }],
+])('%s sent as a variable is refused with a clear message', async (_case, value) => {
+  const result = await graphql({ schema, source: 'query($f: Upload!) { size(file: $f) }', variableValues: { f: value } });
+  expect(result.data).toBeUndefined();
+  expect(result.errors?.[0].message).toContain(NOT_IN_GRAPHQL);
+});
 
 test('a literal in the document is refused with the same message', async () => {
   const result = await graphql({ schema, source: '{ size(file: "cat.png") }' });

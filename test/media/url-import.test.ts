@@ -10,9 +10,8 @@ import { isPublicAddress, type DnsLookup } from '../../src/media/private-address
 import { filesUnder, SAMPLES } from './samples';
 
 describe('isPublicAddress', () => {
-  test.each(['93.184.216.34', '8.8.8.8', '1.1.1.1', '172.15.255.255', '172.32.0.1', '100.63.255.255', '100.128.0.1', '2606:4700:4700::1111', '2001:4860:4860::8888'])(
-    '%s is public',
-    (address) => expect(isPublicAddress(address)).toBe(true),
+  test.each(['93.184.216.34', '8.8.8.8', '1.1.1.1', '172.15.255.255', '172.32.0.1', '100.63.255.255', '100.128.0.1', '2606:4700:4700::1111', '2001:4860:4860::8888'])('%s is public', (address) =>
+    expect(isPublicAddress(address)).toBe(true),
   );
 
   test.each([
@@ -56,7 +55,10 @@ function fakeDns(table: Record<string, string[]>): DnsLookup {
   return (hostname, _options, callback) => {
     const addresses = table[hostname];
     if (!addresses) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []);
-    callback(null, addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 })));
+    callback(
+      null,
+      addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 })),
+    );
   };
 }
 
@@ -71,7 +73,10 @@ function store(options: Partial<MediaStoreOptions> = {}): MediaStore {
 }
 
 async function expectRefusal(work: Promise<unknown>, message: string | RegExp): Promise<void> {
-  const error = await work.then(() => null, (caught: unknown) => caught);
+  const error = await work.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(BadUserInputError);
   expect((error as BadUserInputError).message).toMatch(message);
   expect((error as BadUserInputError).extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'image_url' });
@@ -82,12 +87,19 @@ describe('importUrl refusals (no connection is ever made)', () => {
     await expectRefusal(store({ urlImport: false }).importUrl('https://images.example.com/cat.png', 'image_url'), 'image_url imports are disabled on this gateway');
   });
 
-  test.each(['http://127.0.0.1/cat.png', 'http://localhost/cat.png', 'http://10.0.0.1/cat.png', 'http://[::1]/cat.png', 'http://169.254.169.254/latest/meta-data/', 'http://0.0.0.0/', 'http://2130706433/cat.png', 'http://[::ffff:127.0.0.1]/', 'https://192.168.0.1/'])(
-    '%s points to a private address',
-    async (url) => {
-      await expectRefusal(store().importUrl(url, 'image_url'), 'image_url points to a private address');
-    },
-  );
+  test.each([
+    'http://127.0.0.1/cat.png',
+    'http://localhost/cat.png',
+    'http://10.0.0.1/cat.png',
+    'http://[::1]/cat.png',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://0.0.0.0/',
+    'http://2130706433/cat.png',
+    'http://[::ffff:127.0.0.1]/',
+    'https://192.168.0.1/',
+  ])('%s points to a private address', async (url) => {
+    await expectRefusal(store().importUrl(url, 'image_url'), 'image_url points to a private address');
+  });
 
   test('a host name that resolves to a private address, or to a public and a private one, is refused', async () => {
     const lookup = fakeDns({ 'rebind.example': ['127.0.0.2'], 'mixed.example': ['93.184.216.34', '127.0.0.1'], 'v6.example': ['fd00::1'] });

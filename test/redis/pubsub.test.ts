@@ -15,7 +15,19 @@ function probe(from: TestGateway, topic: Topic.MessageAdded | Topic.TypingChange
   const audience = { chatId, userIds: [viewerId] };
   const pubsub = from.app.gateway.services.pubsub;
   if (topic === Topic.TypingChanged) return pubsub.publish(topic, { ...audience, userId: 0, typing: false, expiresAt: null });
-  const message = { id: 0, chat_id: chatId, sender_id: 0, body: PROBE, media_url: null, media_type: null, reply_to_id: null, hash_id: null, created_at: new Date().toISOString(), edited_at: null, deleted_at: null };
+  const message = {
+    id: 0,
+    chat_id: chatId,
+    sender_id: 0,
+    body: PROBE,
+    media_url: null,
+    media_type: null,
+    reply_to_id: null,
+    hash_id: null,
+    created_at: new Date().toISOString(),
+    edited_at: null,
+    deleted_at: null,
+  };
   pubsub.publish(topic, { ...audience, message });
 }
 
@@ -92,6 +104,9 @@ describeWithRedis('pubsub over Redis, two gateways', () => {
     expect((await social(a, 'set-chat-typing-status', { user_id: String(bob.id), status: 'typing' }, ann.token)).body.api_status).toBe(200);
     await waitFor(() => onB.events.length >= 2, 4000);
     await sleep(2500); // both sweepers run each second: a second typing: false would have come by now
-    expect(onB.events.map((e) => [e.typingChanged.userId, e.typingChanged.typing])).toEqual([[ann.id, true], [ann.id, false]]);
+    expect(onB.events.map((e) => [e.typingChanged.userId, e.typingChanged.typing])).toEqual([
+      [ann.id, true],
+      [ann.id, false],
+    ]);
   });
 });

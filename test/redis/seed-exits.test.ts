@@ -14,7 +14,14 @@ describeWithRedis('seed with REDIS_URL', () => {
     try {
       const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/seed.ts'], {
         cwd: path.resolve(__dirname, '../..'),
-        env: { ...process.env, DATABASE_URL: `sqlite:${path.join(folder, 'seed.db')}`, REDIS_URL: TEST_REDIS_URL!, REDIS_PREFIX: `seed-test-${process.pid}:`, UPLOAD_DIR: path.join(folder, 'uploads'), BCRYPT_COST: '10' },
+        env: {
+          ...process.env,
+          DATABASE_URL: `sqlite:${path.join(folder, 'seed.db')}`,
+          REDIS_URL: TEST_REDIS_URL!,
+          REDIS_PREFIX: `seed-test-${process.pid}:`,
+          UPLOAD_DIR: path.join(folder, 'uploads'),
+          BCRYPT_COST: '10',
+        },
       });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));

@@ -13,9 +13,10 @@ describeWithRedis('sessions on open sockets, two gateways', () => {
   });
   afterAll(() => pair.close());
 
-  test('logout on instance A ends the same session\'s socket on instance B within a second; another session\'s socket on B stays', async () => {
+  test("logout on instance A ends the same session's socket on instance B within a second; another session's socket on B stays", async () => {
     const [ann, bob] = await newMembers(pair.a, 2, 'pairlogout');
-    const chatId = ok(await pair.a.gql('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#ffffff" }) { id: databaseId } }', { with: toGlobalId('User', bob.id) }, ann.token)).setChatColor.id;
+    const chatId = ok(await pair.a.gql('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#ffffff" }) { id: databaseId } }', { with: toGlobalId('User', bob.id) }, ann.token))
+      .setChatColor.id;
     let closedWith: number | null = null;
     let othersClosed: number | null = null;
     const onB = wsClient(pair.b, { Authorization: `Bearer ${ann.token}` }, { onClose: (code) => (closedWith ??= code) });
@@ -36,10 +37,19 @@ describeWithRedis('sessions on open sockets, two gateways', () => {
   /** Subscribes on B and resolves once events published on A reach it (Redis subscribed on both ends). */
   async function listen(client: Client, participants: Member[], chatId: number): Promise<Stream> {
     const stream = collect(client, MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) });
-    await waitFor(() => {
-      if (stream.probes === 0) probeMessage(pair.a, participants.map((m) => m.id), chatId);
-      return stream.probes > 0;
-    }, 5000, 'subscription on B streaming');
+    await waitFor(
+      () => {
+        if (stream.probes === 0)
+          probeMessage(
+            pair.a,
+            participants.map((m) => m.id),
+            chatId,
+          );
+        return stream.probes > 0;
+      },
+      5000,
+      'subscription on B streaming',
+    );
     return stream;
   }
 });

@@ -45,7 +45,7 @@ describe('POST /api/users/{user}/set-status/{status}', () => {
     expect((await gw.gql(`{ user(id: "${toGlobalId('User', id)}") { presence } }`)).body.data.user.presence).toBe('OFFLINE');
   });
 
-  test('a bad status, someone else\'s id or no token changes nothing', async () => {
+  test("a bad status, someone else's id or no token changes nothing", async () => {
     const { id, token } = await gw.member('quiet');
     const other = await gw.member('noisy');
     const auth = { authorization: `Bearer ${token}` };

@@ -42,7 +42,7 @@ describe('boards', () => {
     expect(list.headers.get('has_more')).toBe('1');
   });
 
-  test('bad input and members\' keys change nothing', async () => {
+  test("bad input and members' keys change nothing", async () => {
     const before = await gw.count('boards');
     expectError(await gw.http('POST', '/api/v1/boards', { json: { ...BOARD, hidden_type: 7 }, headers: admin }), 400, 'BAD_REQUEST');
     expectError(await gw.http('POST', '/api/v1/boards', { json: { ...BOARD, permission_for: 3 }, headers: admin }), 400, 'BAD_REQUEST');

@@ -118,7 +118,11 @@ describe('GET /users', () => {
   });
 
   test('status filters; bad paging or sort values are 400', async () => {
-    await gw.gql('mutation { createUser(input: { email: "w1@example.com", status: WAITLIST }) { id: databaseId } }', {}, (await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }')).body.data.login.token);
+    await gw.gql(
+      'mutation { createUser(input: { email: "w1@example.com", status: WAITLIST }) { id: databaseId } }',
+      {},
+      (await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }')).body.data.login.token,
+    );
     const waitlist = await gw.http('GET', '/api/v1/users?status=4', { headers: admin });
     expect(waitlist.body.map((u: { user_status: number }) => u.user_status)).toEqual([4]);
     expectError(await gw.http('GET', '/api/v1/users?page=0', { headers: admin }), 400, 'BAD_REQUEST');

@@ -33,7 +33,7 @@ const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`app:${key
 describe('social', () => {
   const react = async (token: string, id: number, action: string) => (await social(gw, 'post-actions', { post_id: String(id), action }, token)).body;
 
-  test('post-actions: wonder and dislike are one reaction (WoWonder\'s second button); a second press of either takes it back as un…', async () => {
+  test("post-actions: wonder and dislike are one reaction (WoWonder's second button); a second press of either takes it back as un…", async () => {
     const me = await gw.member('twoname');
     const id = (await gw.gql('mutation { createPost(input: { content: "one slot" }) { id: databaseId } }', {}, me.token)).body.data.createPost.id;
     expect(await react(me.token, id, 'dislike')).toEqual({ api_status: 200, action: 'disliked' });
@@ -48,12 +48,16 @@ describe('social', () => {
   test('follow-user answers requested for an account that approves followers, and unfollowed when the request is withdrawn', async () => {
     const shy = await gw.member('shyone');
     const fan = await gw.member('shyfan');
-    await gw.app.database.db.updateTable('users').set({ follow_privacy: 1 } as never).where('id', '=', shy.id).execute();
+    await gw.app.database.db
+      .updateTable('users')
+      .set({ follow_privacy: 1 } as never)
+      .where('id', '=', shy.id)
+      .execute();
     expect((await social(gw, 'follow-user', { user_id: String(shy.id) }, fan.token)).body).toEqual({ api_status: 200, follow_status: 'requested' });
     expect((await social(gw, 'follow-user', { user_id: String(shy.id) }, fan.token)).body).toEqual({ api_status: 200, follow_status: 'unfollowed' });
   });
 
-  test('join-group answers requested for a group that approves members, and left (the document\'s word) when the request is withdrawn', async () => {
+  test("join-group answers requested for a group that approves members, and left (the document's word) when the request is withdrawn", async () => {
     const owner = await gw.member('gatekeeper');
     const runner = await gw.member('gaterunner');
     const made = await social(gw, 'create-group', { group_name: 'gated_club', group_title: 'Gated', about: 'x', category: '1', privacy: '1', join_privacy: '2' }, owner.token);

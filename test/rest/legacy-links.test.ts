@@ -9,7 +9,8 @@ function relativeLinks(body: unknown, keys = ['avatar', 'cover', 'url', 'media',
   if (Array.isArray(body)) return body.flatMap((item) => relativeLinks(item, keys));
   if (typeof body !== 'object' || body === null) return [];
   return Object.entries(body).flatMap(([key, value]) =>
-    keys.includes(key) && typeof value === 'string' && value !== '' && !/^https?:\/\//.test(value) ? [`${key}=${value}`] : relativeLinks(value, keys));
+    keys.includes(key) && typeof value === 'string' && value !== '' && !/^https?:\/\//.test(value) ? [`${key}=${value}`] : relativeLinks(value, keys),
+  );
 }
 
 async function account(gw: TestGateway, username: string) {
@@ -26,7 +27,16 @@ describe('with PUBLIC_URL unset, legacy answers carry absolute links', () => {
 
   test('an uploaded avatar comes back as the address the caller reached, and it is served there', async () => {
     const me = await account(gw, 'pix');
-    await socialMultipart(gw, 'update-user-data', {}, [['avatar', 'me.gif', SAMPLES.gif], ['cover', 'wide.png', SAMPLES.png]], me.token);
+    await socialMultipart(
+      gw,
+      'update-user-data',
+      {},
+      [
+        ['avatar', 'me.gif', SAMPLES.gif],
+        ['cover', 'wide.png', SAMPLES.png],
+      ],
+      me.token,
+    );
     const stored = await gw.app.database.db.selectFrom('users').select(['avatar']).where('id', '=', me.id).executeTakeFirstOrThrow();
     expect(stored.avatar).toMatch(/^\/uploads\//);
     const res = await social(gw, 'get-user-data', { user_id: String(me.id), fetch: 'user_data' }, me.token);
@@ -38,7 +48,11 @@ describe('with PUBLIC_URL unset, legacy answers carry absolute links', () => {
   test('rows stored root-relative come out absolute in every family: user data, pages, groups, chat media, community users', async () => {
     const me = await account(gw, 'oldrows');
     const other = await account(gw, 'oldpeer');
-    await gw.app.database.db.updateTable('users').set({ avatar: '/uploads/2026/12/0123456789abcdef0123456789abcdef.png', cover: '/uploads/2026/12/c.png' }).where('id', 'in', [me.id, other.id]).execute();
+    await gw.app.database.db
+      .updateTable('users')
+      .set({ avatar: '/uploads/2026/12/0123456789abcdef0123456789abcdef.png', cover: '/uploads/2026/12/c.png' })
+      .where('id', 'in', [me.id, other.id])
+      .execute();
     const page = await social(gw, 'create-page', { page_name: 'Old_Page', page_title: 'Old page', page_category: 'Music', page_description: 'Old' }, me.token);
     const group = await social(gw, 'create-group', { group_name: 'old_group', group_title: 'Old group', about: 'Old', category: 'Music', privacy: '1' }, me.token);
     const answers = [
@@ -108,7 +122,12 @@ describe('behind a trusted proxy, and with PUBLIC_URL', () => {
     try {
       const me = await account(gw, 'behind');
       await gw.app.database.db.updateTable('users').set({ avatar: '/uploads/a.png' }).where('id', '=', me.id).execute();
-      const res = await direct(gw, `get-user-data?access_token=${me.token}`, { user_id: String(me.id), fetch: 'user_data' }, { 'x-forwarded-host': 'social.example.com', 'x-forwarded-proto': 'https' });
+      const res = await direct(
+        gw,
+        `get-user-data?access_token=${me.token}`,
+        { user_id: String(me.id), fetch: 'user_data' },
+        { 'x-forwarded-host': 'social.example.com', 'x-forwarded-proto': 'https' },
+      );
       expect(res.body.user_data.avatar).toBe('https://social.example.com/uploads/a.png');
     } finally {
       await gw.close();

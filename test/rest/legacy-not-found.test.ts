@@ -6,7 +6,7 @@ beforeAll(async () => {
 });
 afterAll(() => gw.close());
 
-describe('an unknown path under a family\'s prefix answers in that family\'s envelope', () => {
+describe("an unknown path under a family's prefix answers in that family's envelope", () => {
   test('social: a server_key field (form, JSON or query), or no credentials at all, gets api_status "404"', async () => {
     const expected = { api_status: '404', errors: { error_id: 11, error_text: 'No endpoint for POST /api/no-such-endpoint' } };
     for (const res of [
@@ -39,7 +39,7 @@ describe('an unknown path under a family\'s prefix answers in that family\'s env
     }
   });
 
-  test('no legacy 404 shows the framework\'s own body; paths outside /api keep the plain JSON 404', async () => {
+  test("no legacy 404 shows the framework's own body; paths outside /api keep the plain JSON 404", async () => {
     for (const path of ['/api/x', '/api/v1/x', '/api/chats/9/x']) {
       expect(JSON.stringify((await gw.http('GET', path)).body)).not.toContain('"error":"Not Found"');
     }

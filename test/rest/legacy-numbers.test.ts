@@ -60,7 +60,7 @@ async function probe(family: LegacyFamily, route: LegacyRoute, target: string, v
   return { status: response.status, text: await response.text() };
 }
 
-test('no legacy route answers an over-32-bit number in GraphQL\'s words, nor with a fault', async () => {
+test("no legacy route answers an over-32-bit number in GraphQL's words, nor with a fault", async () => {
   const cases = families.flatMap((family) =>
     family.routes.flatMap((route) => {
       const numeric = (route.params ?? []).filter(isNumeric).map((spec) => spec.name);
@@ -88,17 +88,26 @@ describe('marketing page_id past the 32-bit range (a Facebook page id)', () => {
     expect(await gw.count('labels')).toBe(0);
   });
 
-  test('an optional page_id filter past the range answers as for any page that is not the caller\'s', async () => {
+  test("an optional page_id filter past the range answers as for any page that is not the caller's", async () => {
     expect(await get('get_flow_campaigns', { page_id: '104594218963270' })).toEqual(await get('get_flow_campaigns', { page_id: '12' }));
     const subscriber = (pageId: string) => get('subscriber_information', { subscriber_id: '123', page_id: pageId });
     expect(await subscriber('104594218963270')).toEqual({ status: 'error', message: 'No Enabled Bot Found' });
     expect(await subscriber('104594218963270')).toEqual(await subscriber('12'));
   });
 
-  test('a price past the range is refused in the family\'s words and writes nothing', async () => {
+  test("a price past the range is refused in the family's words and writes nothing", async () => {
     const before = await gw.count('products');
     const form = new FormData();
-    for (const [k, v] of Object.entries({ server_key: SERVER_KEY, product_title: 'Lamp', product_description: 'A lamp', product_location: 'Leeds', product_price: '99999999999', product_category: '1', product_type: '0' })) form.set(k, v);
+    for (const [k, v] of Object.entries({
+      server_key: SERVER_KEY,
+      product_title: 'Lamp',
+      product_description: 'A lamp',
+      product_location: 'Leeds',
+      product_price: '99999999999',
+      product_category: '1',
+      product_type: '0',
+    }))
+      form.set(k, v);
     const res = await gw.http('POST', `/api/create-product?access_token=${adminToken}`, { multipart: form });
     expect(res.body).toEqual({ api_status: '400', errors: { error_id: 3, error_text: 'product_price must be between -2147483648 and 2147483647' } });
     expect(await gw.count('products')).toBe(before);

@@ -15,7 +15,13 @@ afterAll(() => gw.close());
 test('calls, distinct credentials and user agents per route, over GraphQL and /metrics', async () => {
   const one = await gw.member('alpha');
   const two = await gw.member('beta');
-  const calls: [string, string][] = [[one.token, 'app/1'], [one.token, 'app/2'], [two.token, 'app/2'], [two.token, 'curl/8'], [two.token, 'app/2']];
+  const calls: [string, string][] = [
+    [one.token, 'app/1'],
+    [one.token, 'app/2'],
+    [two.token, 'app/2'],
+    [two.token, 'curl/8'],
+    [two.token, 'app/2'],
+  ];
   for (const [token, agent] of calls) {
     expect((await gw.http('GET', '/api/chats', { headers: { authorization: `Bearer ${token}`, 'user-agent': agent } })).status).toBe(200);
   }
@@ -32,7 +38,11 @@ test('calls, distinct credentials and user agents per route, over GraphQL and /m
     distinctCredentials: 2,
     distinctCredentialsExact: true,
     distinctUserAgents: 3,
-    topUserAgents: [{ userAgent: 'app/2', calls: 3 }, { userAgent: 'curl/8', calls: 2 }, { userAgent: 'app/1', calls: 1 }],
+    topUserAgents: [
+      { userAgent: 'app/2', calls: 3 },
+      { userAgent: 'curl/8', calls: 2 },
+      { userAgent: 'app/1', calls: 1 },
+    ],
     firstSeen: expect.any(String),
     lastSeen: expect.any(String),
     days: [{ day: today, calls: 6, distinctCredentials: 2, distinctUserAgents: 3 }],

@@ -25,9 +25,21 @@ beforeAll(async () => {
   otherPageId = await botPage(gw, other);
   const rows = [
     {
-      psid: PSID, firstName: 'test_first_name', lastName: 'test_last_name', fullName: 'test_full_name', gender: 'female', locale: 'en_US', timezone: '-5',
-      referrerSource: 'CUSTOMER_CHAT_PLUGIN', subscribedAt: '2020-10-28 13:40:46', email: 'test@test.com', phoneNumber: '01234567891', birthdate: '1990-02-03',
-      lastInteractionAt: '2020-11-01T08:00:00Z', lastErrorMessage: 'Timeout', lastErrorMessageBroadcast: 'Blocked',
+      psid: PSID,
+      firstName: 'test_first_name',
+      lastName: 'test_last_name',
+      fullName: 'test_full_name',
+      gender: 'female',
+      locale: 'en_US',
+      timezone: '-5',
+      referrerSource: 'CUSTOMER_CHAT_PLUGIN',
+      subscribedAt: '2020-10-28 13:40:46',
+      email: 'test@test.com',
+      phoneNumber: '01234567891',
+      birthdate: '1990-02-03',
+      lastInteractionAt: '2020-11-01T08:00:00Z',
+      lastErrorMessage: 'Timeout',
+      lastErrorMessageBroadcast: 'Blocked',
     },
     { psid: SECOND, firstName: 'Dovie' },
   ];
@@ -82,10 +94,18 @@ describe('subscriber_information', () => {
 
   test('unset fields read as empty strings and the legacy zero dates', async () => {
     const info = (await get('subscriber_information', owner, { subscriber_id: SECOND })).body.subscriber_info;
-    expect(info).toMatchObject({ first_name: 'Dovie', full_name: 'Dovie', email: '', phone_number: '', birthdate: '0000-00-00', subscribed_at: '0000-00-00 00:00:00', last_subscriber_interaction_time: '0000-00-00 00:00:00' });
+    expect(info).toMatchObject({
+      first_name: 'Dovie',
+      full_name: 'Dovie',
+      email: '',
+      phone_number: '',
+      birthdate: '0000-00-00',
+      subscribed_at: '0000-00-00 00:00:00',
+      last_subscriber_interaction_time: '0000-00-00 00:00:00',
+    });
   });
 
-  test('an unknown PSID, another member\'s subscriber or a missing subscriber_id is an error', async () => {
+  test("an unknown PSID, another member's subscriber or a missing subscriber_id is an error", async () => {
     expectError(await get('subscriber_information', owner, { subscriber_id: '999999' }), NO_SUBSCRIBER);
     expectError(await get('subscriber_information', owner, { subscriber_id: 'abc' }), NO_SUBSCRIBER);
     expectError(await get('subscriber_information', owner, { subscriber_id: '5550001' }), NO_SUBSCRIBER);
@@ -111,12 +131,15 @@ describe('labels', () => {
     const res = await gw.http('GET', `/api/get_all_labels/?api_key=${owner.key}&page_id=${labelPage}`);
     expect(res.body).toEqual({
       status: 'success',
-      label_info: [{ label_id: important.body.label_id, label_name: 'Important' }, { label_id: product, label_name: 'Product' }],
+      label_info: [
+        { label_id: important.body.label_id, label_name: 'Important' },
+        { label_id: product, label_name: 'Product' },
+      ],
     });
     expect((await post('get_all_labels', owner, { page_id: labelPage })).body).toEqual(res.body);
   });
 
-  test('get_all_labels of a page without a bot, another member\'s page or no page_id is an error', async () => {
+  test("get_all_labels of a page without a bot, another member's page or no page_id is an error", async () => {
     expectError(await get('get_all_labels', owner, { page_id: quietPageId }), NO_BOT);
     expectError(await get('get_all_labels', other, { page_id: labelPage }), NO_BOT);
     expectError(await get('get_all_labels', owner, { page_id: 999999 }), NO_BOT);
@@ -124,7 +147,7 @@ describe('labels', () => {
     expectError(await get('get_all_labels', owner, { page_id: 'abc' }), 'page_id must be an integer');
   });
 
-  test('create_label without a bot, on another member\'s page, with a taken, blank or long name writes nothing', async () => {
+  test("create_label without a bot, on another member's page, with a taken, blank or long name writes nothing", async () => {
     const before = await gw.count('labels');
     expectError(await post('create_label', owner, { label_name: 'Quiet', page_id: quietPageId }), NO_BOT);
     expectError(await post('create_label', other, { label_name: 'Intruder', page_id: labelPage }), NO_BOT);
@@ -149,7 +172,7 @@ describe('labels', () => {
     expect(info.labels).toBe(`${a.labelId},${b.labelId}`);
   });
 
-  test('assign_label to an unknown subscriber, without a bot, on another member\'s page or with an unknown label writes nothing', async () => {
+  test("assign_label to an unknown subscriber, without a bot, on another member's page or with an unknown label writes nothing", async () => {
     const label = await createLabel(gw, owner, labelPage, 'Assign C');
     const before = await gw.count('subscriber_labels');
     const form = { label_ids: label.labelId, page_id: labelPage, subscriber_id: '7002' };
@@ -174,13 +197,27 @@ describe('flow campaigns', () => {
     serial = await flowCampaign(gw, owner, flowPage, 'serial check', QUESTIONS);
     empty = await flowCampaign(gw, owner, flowPage, 'Flow Campaign 2', ['Anything?']);
     const [q1, q2, q3] = serial.questionIds;
-    ok(await answer(gw, owner, serial.id, PSID, [{ questionId: q1, answer: 'Reading, Traveling, Watching Movies' }, { questionId: q2, answer: 'Dog' }, { questionId: q3, answer: 'Black' }]));
-    ok(await answer(gw, owner, serial.id, SECOND, [{ questionId: q1, answer: 'Traveling, Watching Movies' }, { questionId: q3, answer: 'Blue' }]));
+    ok(
+      await answer(gw, owner, serial.id, PSID, [
+        { questionId: q1, answer: 'Reading, Traveling, Watching Movies' },
+        { questionId: q2, answer: 'Dog' },
+        { questionId: q3, answer: 'Black' },
+      ]),
+    );
+    ok(
+      await answer(gw, owner, serial.id, SECOND, [
+        { questionId: q1, answer: 'Traveling, Watching Movies' },
+        { questionId: q3, answer: 'Blue' },
+      ]),
+    );
   });
 
   test('get_flow_campaigns is a bare array of ids as strings and names; another member sees none of them', async () => {
     const res = await gw.http('GET', `/api/get_flow_campaigns/?api_key=${owner.key}`);
-    expect(res.body).toEqual([{ id: String(serial.id), flow_name: 'serial check' }, { id: String(empty.id), flow_name: 'Flow Campaign 2' }]);
+    expect(res.body).toEqual([
+      { id: String(serial.id), flow_name: 'serial check' },
+      { id: String(empty.id), flow_name: 'Flow Campaign 2' },
+    ]);
     expect((await post('get_flow_campaigns', owner, {})).body).toEqual(res.body);
     expect((await get('get_flow_campaigns', owner, { page_id: flowPage })).body).toEqual(res.body);
     expect((await get('get_flow_campaigns', other)).body).toEqual([]);
@@ -196,7 +233,7 @@ describe('flow campaigns', () => {
     expectError(await get('get_flow_campaign_info', other, { flow_campaign_id: serial.id }), NO_CAMPAIGN);
   });
 
-  test('get_single_subscriber_flow_info lists the subscriber\'s answers in question order', async () => {
+  test("get_single_subscriber_flow_info lists the subscriber's answers in question order", async () => {
     const [q1, q2, q3] = serial.questionIds.map(String);
     const res = await get('get_single_subscriber_flow_info', owner, { flow_campaign_id: serial.id, subscriber_id: PSID });
     expect(res.body).toEqual({
@@ -243,8 +280,7 @@ describe('flow campaigns', () => {
 });
 
 describe('member validity', () => {
-  const setExpiry = (userId: number, date: string) =>
-    gw.http('POST', `/api/update_user/${userId}`, { form: { api_key: ADMIN_API_KEY, expired_date: date } });
+  const setExpiry = (userId: number, date: string) => gw.http('POST', `/api/update_user/${userId}`, { form: { api_key: ADMIN_API_KEY, expired_date: date } });
 
   test('an expired member gets the documented message on every marketing endpoint and writes nothing; a renewed one works again', async () => {
     const member = await marketer(gw, 'expiring');

@@ -69,7 +69,7 @@ describe('create_contact_group and get_contact_group', () => {
     expect(await gw.count('contact_groups')).toBe(before);
   });
 
-  test('a missing, bad or unknown id, and another member\'s group, get the documented messages', async () => {
+  test("a missing, bad or unknown id, and another member's group, get the documented messages", async () => {
     const id = await newGroup(alice.key);
     expectError(await get('/get_contact_group', alice.key), 'The contact type ID is required');
     expectError(await get('/get_contact_group', alice.key, { contact_type_id: 'abc' }), 'contact_type_id must be an integer');
@@ -87,7 +87,7 @@ describe('update_contact_group', () => {
     expect((await get('/get_contact_group', alice.key, { contact_type_id: String(id) })).body.type).toBe('Again');
   });
 
-  test('a missing name, a missing id, an unknown id or another member\'s group changes nothing', async () => {
+  test("a missing name, a missing id, an unknown id or another member's group changes nothing", async () => {
     const id = await newGroup(alice.key, 'Kept');
     expectError(await post(`/update_contact_group/${id}`, alice.key), 'The contact type name is required');
     expectError(await post(`/update_contact_group/${id}`, alice.key, { name: ' ' }), 'The contact type name is required');
@@ -122,14 +122,26 @@ describe('create_contact and get_contact', () => {
   test('creates a contact with its email lower-cased and its phone number as digits; get answers the bare contact with every value a string', async () => {
     const groupId = await newGroup(alice.key);
     const res = await post('/create_contact', alice.key, {
-      contact_type_id: String(groupId), email: '  Test@Test.COM ', phone_number: '(0123) 456-7891', first_name: 'test_first_name', last_name: 'test_last_name',
+      contact_type_id: String(groupId),
+      email: '  Test@Test.COM ',
+      phone_number: '(0123) 456-7891',
+      first_name: 'test_first_name',
+      last_name: 'test_last_name',
     });
     expect(res.body).toEqual({ status: 'success', new_contact_id: expect.any(Number) });
     const id = res.body.new_contact_id;
     const got = await get('/get_contact/', alice.key, { contact_id: String(id) });
     expect(got.body).toEqual({
-      id: String(id), user_id: String(alice.id), contact_type_id: String(groupId), first_name: 'test_first_name', last_name: 'test_last_name',
-      phone_number: '01234567891', email: 'test@test.com', notes: '', unsubscribed: '0', deleted: '0',
+      id: String(id),
+      user_id: String(alice.id),
+      contact_type_id: String(groupId),
+      first_name: 'test_first_name',
+      last_name: 'test_last_name',
+      phone_number: '01234567891',
+      email: 'test@test.com',
+      notes: '',
+      unsubscribed: '0',
+      deleted: '0',
     });
     expect(Object.keys(got.body)).toEqual(['id', 'user_id', 'contact_type_id', 'first_name', 'last_name', 'phone_number', 'email', 'notes', 'unsubscribed', 'deleted']);
     expect((await post('/get_contact', alice.key, { contact_id: String(id) })).body).toEqual(got.body);
@@ -142,7 +154,7 @@ describe('create_contact and get_contact', () => {
     expect(await contactRow(id)).toMatchObject({ email: null, phone_number: '+442079460958', user_id: alice.id });
   });
 
-  test('no email and no phone, a bad email or phone, a missing or unknown group, another member\'s group or a taken email writes nothing', async () => {
+  test("no email and no phone, a bad email or phone, a missing or unknown group, another member's group or a taken email writes nothing", async () => {
     const groupId = await newGroup(alice.key);
     await newContact(alice.key, groupId, { email: 'taken@test.com', phone_number: '555123456' });
     const bobGroup = await newGroup(bob.key);
@@ -165,7 +177,7 @@ describe('create_contact and get_contact', () => {
     await newContact(bob.key, bobGroup, { email: 'taken@test.com' });
   });
 
-  test('a missing, unknown or another member\'s contact gets the documented message', async () => {
+  test("a missing, unknown or another member's contact gets the documented message", async () => {
     const id = await newContact(alice.key, await newGroup(alice.key));
     expectError(await get('/get_contact', alice.key), 'The contact ID is required');
     expectError(await get('/get_contact', alice.key, { contact_id: '999999' }), 'The contact ID does not exist');
@@ -189,7 +201,7 @@ describe('update_contact', () => {
     expect(await read()).toMatchObject({ first_name: 'Via', last_name: 'Name', email: 'first@set.com', phone_number: '0700000001' });
   });
 
-  test('the document\'s example (email, phone number, first and last name together) saves the names and keeps the set email and phone', async () => {
+  test("the document's example (email, phone number, first and last name together) saves the names and keeps the set email and phone", async () => {
     const id = await newContact(alice.key, await newGroup(alice.key), { email: 'doc@example.com', phone_number: '15550001111', first_name: 'Old', last_name: 'Names' });
     const before = await contactRow(id);
     const res = await post(`/update_contact/${id}`, alice.key, { email: 'someone.else@example.com', phone_number: '+1 (555) 000-1111', first_name: 'Ada', last_name: 'Lovelace' });
@@ -199,7 +211,7 @@ describe('update_contact', () => {
     expect(await contactRow(id)).toMatchObject({ phone_number: before.phone_number, first_name: 'Same' });
   });
 
-  test('a phone number fills in once, and it must not be another contact\'s', async () => {
+  test("a phone number fills in once, and it must not be another contact's", async () => {
     const groupId = await newGroup(alice.key);
     const other = await newContact(alice.key, groupId, { phone_number: '0711111111' });
     const id = await newContact(alice.key, groupId);
@@ -208,7 +220,7 @@ describe('update_contact', () => {
     expect((await contactRow(id)).phone_number).toBe('0722222222');
   });
 
-  test('no fields, a bad value, a missing, unknown or another member\'s contact changes nothing', async () => {
+  test("no fields, a bad value, a missing, unknown or another member's contact changes nothing", async () => {
     const id = await newContact(alice.key, await newGroup(alice.key), { first_name: 'Same' });
     const before = await contactRow(id);
     expectError(await post(`/update_contact/${id}`, alice.key), 'You should at least provide value for first name or last name or email or phone number');

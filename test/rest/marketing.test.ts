@@ -47,7 +47,16 @@ test('get_all_packages lists packages with every value a string, by GET, GET wit
 describe('create_system_user', () => {
   test('creates a user and answers its id as a number', async () => {
     const res = await gw.http('POST', '/api/create_system_user', {
-      form: { api_key: ADMIN_API_KEY, name: 'Test User', email: 'test_user@test.com', password: 'pa55word!', package_id: String(packageId), expired_date: '2030-10-27', mobile: '01234567891', address: 'Heaven 21' },
+      form: {
+        api_key: ADMIN_API_KEY,
+        name: 'Test User',
+        email: 'test_user@test.com',
+        password: 'pa55word!',
+        package_id: String(packageId),
+        expired_date: '2030-10-27',
+        mobile: '01234567891',
+        address: 'Heaven 21',
+      },
     });
     expect(res.body).toEqual({ status: 'success', id: expect.any(Number) });
     const info = await gw.http('GET', `/api/get_user_info?${key}&user_id=${res.body.id}`);

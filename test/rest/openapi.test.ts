@@ -33,10 +33,16 @@ afterAll(() => gw.close());
 function getWithHost(path: string, host: string): Promise<string> {
   const { port } = gw.app.gateway.app.server.address() as AddressInfo;
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text)).on('error', reject);
-    }).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (text += chunk))
+          .on('end', () => resolve(text))
+          .on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
@@ -56,7 +62,7 @@ describe('the document', () => {
       const address = publicGw.app.gateway.app.server.address() as AddressInfo;
       const res = await fetch(`http://127.0.0.1:${address.port}/openapi.json`);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      const body = (await res.json());
+      const body = await res.json();
       expect(body.servers).toEqual([{ url: 'https://legacy.gateway.test', description: expect.any(String) }]);
       const result = await validate(body);
       expect(result.valid ? [] : result.errors).toEqual([]);
@@ -71,7 +77,7 @@ describe('the document', () => {
     expect(await serverOf('evil.test/<script>')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  test('every route\'s answers are derived, every operation has a success answer with a schema, and operationIds are unique', async () => {
+  test("every route's answers are derived, every operation has a success answer with a schema, and operationIds are unique", async () => {
     const { gaps } = await buildOpenApi(families, buildGatewaySchema(createGatewayPubSub()));
     expect(gaps).toEqual([]);
     const ids = operations().map((op) => op.operationId);
@@ -117,7 +123,7 @@ describe('the document', () => {
     expect(document.info.description).toMatch(/Social API[\s\S]*Community API[\s\S]*Chat API[\s\S]*Marketing API/);
   });
 
-  test('errors are documented with each family\'s statuses', () => {
+  test("errors are documented with each family's statuses", () => {
     const statuses = (path: string, method = 'post') => Object.keys(document.paths[path][method].responses);
     expect(statuses('/api/get-user-data')).toEqual(['200', '429']);
     expect(statuses('/api/v1/users/me', 'get')).toEqual(['200', '400', '403', '404', '409', '429', '500', '503']);
@@ -202,9 +208,21 @@ describe('real answers fit the documented schemas', () => {
     await succeeds(social('send-message', { user_id: ann.id, message_hash_id: 'oa-1', text: 'Hello Ann' }, bob.token));
     await succeeds(social('set-chat-typing-status', { user_id: ann.id, status: 'typing' }, bob.token));
     await succeeds(social('change-chat-color', { user_id: ann.id, color: '#336699' }, bob.token));
-    const event = await succeeds(social('create-event', {
-      event_name: 'Summer fair', event_location: 'Square', event_description: 'Stalls and music', event_start_date: '2099-07-01', event_start_time: '10:00', event_end_date: '2099-07-01', event_end_time: '18:30',
-    }, ann.token));
+    const event = await succeeds(
+      social(
+        'create-event',
+        {
+          event_name: 'Summer fair',
+          event_location: 'Square',
+          event_description: 'Stalls and music',
+          event_start_date: '2099-07-01',
+          event_start_time: '10:00',
+          event_end_date: '2099-07-01',
+          event_end_time: '18:30',
+        },
+        ann.token,
+      ),
+    );
     await succeeds(social('go-to-event', { event_id: event.event_id }, bob.token));
     await succeeds(social('interest-event', { event_id: event.event_id }, bob.token));
     await succeeds(social('get-events', { fetch: 'events,my_events' }, bob.token));
@@ -213,7 +231,16 @@ describe('real answers fit the documented schemas', () => {
     await succeeds(social('get-nearby-users', { lat: 10, lng: 10, distance: 100 }, ann.token));
     await succeeds(social('get-user-suggestions', {}, ann.token));
     const product = new FormData();
-    for (const [name, value] of Object.entries({ server_key: SERVER_KEY, product_title: 'Bike', product_description: 'Red #bike', product_location: 'Leeds', product_price: '120', product_category: '3', product_type: '1' })) product.set(name, value);
+    for (const [name, value] of Object.entries({
+      server_key: SERVER_KEY,
+      product_title: 'Bike',
+      product_description: 'Red #bike',
+      product_location: 'Leeds',
+      product_price: '120',
+      product_category: '3',
+      product_type: '1',
+    }))
+      product.set(name, value);
     product.append('images', new Blob([new Uint8Array(SAMPLES.png)]), 'bike.png');
     expect((await call('POST', `/api/create-product?access_token=${ann.token}`, { multipart: product })).body.api_status).toBe(200);
     await succeeds(social('get-products', {}, bob.token));
@@ -278,9 +305,12 @@ describe('real answers fit the documented schemas', () => {
     await succeeds(call('GET', `/api/v1/users/${msid}`, { headers: member }));
     await succeeds(call('PUT', `/api/v1/users/${msid}`, { json: { first_name: 'Forum', user_description: 'Hi', social_media_links: { Twitter: 'https://x.test/f' } }, headers: member }));
     await succeeds(call('GET', '/api/v1/roles', { headers: member }));
-    const board = await succeeds(call('POST', '/api/v1/boards', {
-      json: { board_name: 'General', about: 'Talk', is_private: false, hidden_type: 0, permission_for: 10, needs_approval: false, icon: 'chat' }, headers: admin,
-    }));
+    const board = await succeeds(
+      call('POST', '/api/v1/boards', {
+        json: { board_name: 'General', about: 'Talk', is_private: false, hidden_type: 0, permission_for: 10, needs_approval: false, icon: 'chat' },
+        headers: admin,
+      }),
+    );
     await succeeds(call('GET', `/api/v1/boards/${board.board_id}`, { headers: member }));
     await succeeds(call('GET', '/api/v1/boards', { headers: member }));
     const post = await succeeds(call('POST', '/api/v1/posts', { json: { board_id: board.board_id, headline: 'Concept', content: '<p>Delectus #Deserunt</p>', authors: [msid] }, headers: member }));
@@ -292,9 +322,12 @@ describe('real answers fit the documented schemas', () => {
     await succeeds(call('PUT', `/api/v1/posts/${post.post_id}`, { json: { board_id: board.board_id, headline: 'Concept, edited', content: '<p>Edited</p>', authors: [msid] }, headers: member }));
     await succeeds(call('PUT', `/api/v1/comments/${comment.comment_id}`, { json: { content: 'Edited comment' }, headers: member }));
     await succeeds(call('PUT', `/api/v1/replies/${reply.reply_id}`, { json: { content: 'Edited reply' }, headers: member }));
-    await succeeds(call('PUT', `/api/v1/boards/${board.board_id}`, {
-      json: { board_name: 'Renamed', is_private: true, hidden_type: 0, permission_for: 10, needs_approval: true }, headers: admin,
-    }));
+    await succeeds(
+      call('PUT', `/api/v1/boards/${board.board_id}`, {
+        json: { board_name: 'Renamed', is_private: true, hidden_type: 0, permission_for: 10, needs_approval: true },
+        headers: admin,
+      }),
+    );
     await succeeds(call('PUT', `/api/v1/boards/${board.board_id}/members`, { json: { member_changes: { [msid]: true } }, headers: admin }));
     await succeeds(call('PATCH', '/api/v1/boards/reorder', { json: { display_order: { [board.board_id]: 2 } }, headers: admin }));
     await succeeds(call('PATCH', `/api/v1/users/${msid}`, { json: { action: 101, data: { role_id: 3 } }, headers: admin }));
@@ -319,7 +352,13 @@ describe('real answers fit the documented schemas', () => {
     const [me, other] = [await gw.member('oa_chatter'), await gw.member('oa_friend')];
     const login = await call('POST', '/api/login', { form: { email: 'oa_chatter@example.com', password: 'password123' } });
     const auth = { authorization: `Bearer ${login.body.token}` };
-    const sent = ok(await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }', { input: { toUserId: toGlobalId('User', me.id), text: 'First' } }, other.token)).sendMessage;
+    const sent = ok(
+      await gw.gql(
+        'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId chatId: chatDatabaseId } }',
+        { input: { toUserId: toGlobalId('User', me.id), text: 'First' } },
+        other.token,
+      ),
+    ).sendMessage;
     const succeeds = async (pending: Promise<{ status: number; body: any }>) => {
       const res = await pending;
       if (res.status !== 200) throw new Error(`expected a success: ${res.status} ${JSON.stringify(res.body)}`);
@@ -368,9 +407,11 @@ describe('real answers fit the documented schemas', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await succeeds(call('GET', `/api/get_all_packages?${key({}, ADMIN_API_KEY)}`));
-    const made = await succeeds(call('POST', '/api/create_system_user', {
-      form: { api_key: ADMIN_API_KEY, name: 'Sys User', email: 'oa_sys@example.com', password: 'secret123', package_id: String(pack.id), expired_date: '2099-01-01' },
-    }));
+    const made = await succeeds(
+      call('POST', '/api/create_system_user', {
+        form: { api_key: ADMIN_API_KEY, name: 'Sys User', email: 'oa_sys@example.com', password: 'secret123', package_id: String(pack.id), expired_date: '2099-01-01' },
+      }),
+    );
     await succeeds(call('GET', `/api/get_user_info?${key({ user_id: made.id }, ADMIN_API_KEY)}`));
     await succeeds(call('POST', `/api/update_user/${made.id}`, { form: { api_key: ADMIN_API_KEY, mobile: '0123' } }));
     await succeeds(call('POST', `/api/create_system_user/${made.id}`, { form: { api_key: ADMIN_API_KEY, name: 'System User' } }));

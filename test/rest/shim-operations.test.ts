@@ -18,7 +18,7 @@ test('a broken operation is refused with the route named', () => {
   expect(() => assertValidOperation(schema, parse(route.operation), route, 'social')).toThrow(/social .*: invalid operation: Cannot query field "noSuchField"/);
 });
 
-test('a route\'s operation is parsed and validated at its first call, not when it is mounted, and once', () => {
+test("a route's operation is parsed and validated at its first call, not when it is mounted, and once", () => {
   const [family, , , route] = routes[0];
   const broken = preparedOperation(schema, { ...route, operation: 'query Broken {' }, family);
   expect(() => broken()).toThrow(/Syntax Error/);

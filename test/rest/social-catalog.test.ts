@@ -43,7 +43,16 @@ describe('POST /api/get-articles', () => {
     expect(ids(res.body.articles)).toEqual([a2, a1]);
     const first = res.body.articles[1];
     expect(Object.keys(first)).toEqual(KEYS);
-    expect(first).toMatchObject({ id: String(a1), user: String(ann.id), title: 'Growing tomatoes', description: 'A short guide', content: '<p>Water daily.</p>', category: '7', thumbnail: 'https://img.example.com/t.jpg', view: '0' });
+    expect(first).toMatchObject({
+      id: String(a1),
+      user: String(ann.id),
+      title: 'Growing tomatoes',
+      description: 'A short guide',
+      content: '<p>Water daily.</p>',
+      category: '7',
+      thumbnail: 'https://img.example.com/t.jpg',
+      view: '0',
+    });
     expect(Object.keys(first.author)).toEqual(USER_KEYS);
     expect(first.author.user_id).toBe(String(ann.id));
 
@@ -74,11 +83,11 @@ describe('POST /api/get-articles', () => {
 });
 
 describe('POST /api/get-user-albums', () => {
-  test('a user\'s albums with their photos, newest first; offset and limit page them', async () => {
+  test("a user's albums with their photos, newest first; offset and limit page them", async () => {
     const [ann, bob] = [await member(), await member()];
     const first = ok(await gw.gql(CREATE_ALBUM, { input: { name: 'Holiday', mediaUrls: ['https://img.example.com/1.jpg', 'https://img.example.com/2.jpg'] } }, ann.token)).createAlbum.id;
     const second = ok(await gw.gql(CREATE_ALBUM, { input: { name: 'Garden', mediaUrls: ['https://img.example.com/3.jpg'] } }, ann.token)).createAlbum.id;
-    await gw.gql(CREATE_ALBUM, { input: { name: 'Bob\'s', mediaUrls: ['https://img.example.com/4.jpg'] } }, bob.token);
+    await gw.gql(CREATE_ALBUM, { input: { name: "Bob's", mediaUrls: ['https://img.example.com/4.jpg'] } }, bob.token);
 
     const res = await social(gw, 'get-user-albums', { user_id: String(ann.id) }, bob.token);
     expect(Object.keys(res.body)).toEqual(['api_status', 'albums']);
@@ -116,7 +125,19 @@ describe('POST /api/get-movies', () => {
     expect(Object.keys(res.body)).toEqual(['api_status', 'movies']);
     expect(ids(res.body.movies)).toEqual([drama2, drama]);
     expect(Object.keys(res.body.movies[1])).toEqual(KEYS);
-    expect(res.body.movies[1]).toMatchObject({ id: String(drama), name: 'The Long Road', genre: 'Drama', country: 'France', stars: 'A. Actor', producer: '', release: '1999', duration: '121', quality: 'hd', cover: 'https://img.example.com/m.jpg', views: '0' });
+    expect(res.body.movies[1]).toMatchObject({
+      id: String(drama),
+      name: 'The Long Road',
+      genre: 'Drama',
+      country: 'France',
+      stars: 'A. Actor',
+      producer: '',
+      release: '1999',
+      duration: '121',
+      quality: 'hd',
+      cover: 'https://img.example.com/m.jpg',
+      views: '0',
+    });
 
     const list = async (form: Record<string, string>) => ids((await social(gw, 'get-movies', form, me.token)).body.movies);
     expect(await list({ country: 'ITALY' })).toEqual([drama2, comedy]);

@@ -39,7 +39,7 @@ describe('post-actions', () => {
     expect((await gw.gql(`{ post(id: "${toGlobalId('Post', Number(id))}") { id: databaseId } }`)).body.data.post).toBeNull();
   });
 
-  test('bad actions, missing text, someone else\'s post or an unknown post change nothing', async () => {
+  test("bad actions, missing text, someone else's post or an unknown post change nothing", async () => {
     const me = await gw.member('careful');
     const other = await gw.member('othercareful');
     const id = await post(other.token, 'theirs');
@@ -79,7 +79,7 @@ describe('get-post-data', () => {
 });
 
 describe('set-browser-cookie and get_news_feed', () => {
-  test('the cookie opens an HTML feed with escaped text; a user_id filter shows that user\'s posts', async () => {
+  test("the cookie opens an HTML feed with escaped text; a user_id filter shows that user's posts", async () => {
     const me = await gw.member('browser');
     const other = await gw.member('stranger');
     await post(me.token, '&lt;script&gt;alert(1)&lt;/script&gt; mine');

@@ -18,8 +18,22 @@ const EVENT = {
   event_end_time: '18:30',
 };
 const EVENT_KEYS = [
-  'id', 'name', 'location', 'description', 'start_date', 'start_time', 'end_date', 'end_time', 'poster_id', 'cover',
-  'going_count', 'interested_count', 'is_going', 'is_interested', 'time', 'user_data',
+  'id',
+  'name',
+  'location',
+  'description',
+  'start_date',
+  'start_time',
+  'end_date',
+  'end_time',
+  'poster_id',
+  'cover',
+  'going_count',
+  'interested_count',
+  'is_going',
+  'is_interested',
+  'time',
+  'user_data',
 ];
 const TABLES = ['events', 'event_responses', 'media_files'];
 
@@ -37,7 +51,18 @@ async function pastEvent(ownerId: number): Promise<number> {
   const now = new Date().toISOString();
   const row = await gw.app.database.db
     .insertInto('events')
-    .values({ owner_id: ownerId, name: 'Old meetup', location: 'Hall', description: 'It happened already.', start_date: '2000-01-01', start_time: '09:00', end_date: '2000-01-02', end_time: '10:00', created_at: now, updated_at: now })
+    .values({
+      owner_id: ownerId,
+      name: 'Old meetup',
+      location: 'Hall',
+      description: 'It happened already.',
+      start_date: '2000-01-01',
+      start_time: '09:00',
+      end_date: '2000-01-02',
+      end_time: '10:00',
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -96,7 +121,7 @@ describe('POST /api/create-event', () => {
 });
 
 describe('POST /api/get-events', () => {
-  test('answers exactly the fetch keys: others\' events that have not ended, and the caller\'s own', async () => {
+  test("answers exactly the fetch keys: others' events that have not ended, and the caller's own", async () => {
     const [me, other] = [await member(), await member()];
     const mine = await createEvent(me.token, { event_name: 'My own party' });
     const theirs = await createEvent(other.token, { event_name: 'Their concert' });
@@ -163,7 +188,10 @@ describe('POST /api/go-to-event and /api/interest-event', () => {
     await social(gw, 'go-to-event', { event_id: String(id) }, me.token);
     expect((await social(gw, 'interest-event', { event_id: String(id) }, me.token)).body).toEqual({ api_status: 200, interest_status: 'interested' });
     expect(await eventCounts(id)).toEqual({ going_count: 1, interested_count: 1 });
-    expect(await responses(id)).toEqual([{ user_id: me.id, response: 'going' }, { user_id: me.id, response: 'interested' }]);
+    expect(await responses(id)).toEqual([
+      { user_id: me.id, response: 'going' },
+      { user_id: me.id, response: 'interested' },
+    ]);
     expect((await social(gw, 'interest-event', { event_id: String(id) }, me.token)).body).toEqual({ api_status: 200, interest_status: 'not-interested' });
     expect(await eventCounts(id)).toEqual({ going_count: 1, interested_count: 0 });
     expect(await responses(id)).toEqual([{ user_id: me.id, response: 'going' }]);

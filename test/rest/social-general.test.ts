@@ -68,7 +68,8 @@ describe('POST /api/get-general-data', () => {
     await db().updateTable('pages').set({ promoted: 1 }).where('id', '=', promoted).execute();
     ok(await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: 'Shipping the #gateway today #gateway' }, writer.token));
     ok(await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: 'More on the #gateway and #graphql' }, writer.token));
-    for (const text of ['one', 'two']) ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id: databaseId } }', { i: { toUserId: toGlobalId('User', me.id), text } }, writer.token));
+    for (const text of ['one', 'two'])
+      ok(await gw.gql('mutation($i: SendMessageInput!) { sendMessage(input: $i) { id: databaseId } }', { i: { toUserId: toGlobalId('User', me.id), text } }, writer.token));
 
     const fetch = 'notifications,friend_requests,pro_users,promoted_pages,trending_hashtag,count_new_messages';
     const res = await social(gw, 'get-general-data', { fetch }, me.token);
@@ -80,7 +81,13 @@ describe('POST /api/get-general-data', () => {
     expect(res.body.promoted_pages.map((p: any) => p.page_id)).toEqual([String(promoted)]);
     expect(res.body.trending_hashtag.slice(0, 2).map((t: any) => t.hash)).toEqual(['gateway', 'graphql']);
     const types = res.body.notifications.map((n: any) => [n.type, n.notifier_id]);
-    expect(types).toEqual(expect.arrayContaining([['following', String(fan.id)], ['follow_request', String(asker.id)], ['message', String(writer.id)]]));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        ['following', String(fan.id)],
+        ['follow_request', String(asker.id)],
+        ['message', String(writer.id)],
+      ]),
+    );
     expect(res.body.notifications[0]).toMatchObject({ recipient_id: String(me.id), seen: '0', time: expect.stringMatching(/^\d+$/) });
     expect(Object.keys(res.body.notifications[0].notifier)).toEqual(USER_KEYS);
 

@@ -19,8 +19,7 @@ const TABLES = ['follows', 'blocks', 'notifications', 'activities', 'messages'];
 
 const db = () => gw.app.database.db;
 const followRow = (a: Member, b: Member) => db().selectFrom('follows').selectAll().where('follower_id', '=', a.id).where('following_id', '=', b.id).executeTakeFirst();
-const notificationsOf = (m: Member) =>
-  db().selectFrom('notifications').select(['notifier_id', 'type', 'ref_type', 'ref_id']).where('recipient_id', '=', m.id).orderBy('id').execute();
+const notificationsOf = (m: Member) => db().selectFrom('notifications').select(['notifier_id', 'type', 'ref_type', 'ref_id']).where('recipient_id', '=', m.id).orderBy('id').execute();
 
 async function makePrivate(m: Member) {
   await gql('mutation { updateProfile(input: { followPrivacy: PEOPLE_I_FOLLOW }) { id: databaseId } }', {}, m.token);
@@ -172,9 +171,10 @@ describe('POST /api/block-user and /api/get-blocked-users', () => {
 });
 
 describe('POST /api/get-activities', () => {
-  const createPost = async (m: Member, content: string) => (await gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: content }, m.token)).createPost.id as number;
+  const createPost = async (m: Member, content: string) =>
+    (await gql('mutation($c: String!) { createPost(input: { content: $c }) { id: databaseId } }', { c: content }, m.token)).createPost.id as number;
 
-  test('the followed users\' and own activities, newest first, paged by offset id; undone ones drop out', async () => {
+  test("the followed users' and own activities, newest first, paged by offset id; undone ones drop out", async () => {
     const [ann, bob, cat] = await members(3);
     await follow(ann, bob);
     const catPost = await createPost(cat, 'cat post');
@@ -221,7 +221,7 @@ describe('POST /api/get-nearby-users', () => {
   const place = (m: Member, lat: number, lng: number) => gql('mutation($i: SetLocationInput!) { setLocation(input: $i) { lat } }', { i: { lat, lng } }, m.token);
   const position = async (m: Member) => db().selectFrom('users').select(['lat', 'lng']).where('id', '=', m.id).executeTakeFirstOrThrow();
 
-  test('stores the caller\'s lat/lng and lists users nearest first with their distance; filters narrow it', async () => {
+  test("stores the caller's lat/lng and lists users nearest first with their distance; filters narrow it", async () => {
     const [ann, bob, cat, dan, eve] = await members(5);
     // Far from every other test's users (they stay near 0,0 or have no position).
     await place(bob, 60, 100.5);

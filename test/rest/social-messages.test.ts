@@ -21,14 +21,12 @@ async function pair(g: TestGateway = gw): Promise<[Member, Member]> {
 const sendFile = (from: Member, to: Member, name: string, bytes: Buffer, g: TestGateway = gw) =>
   socialMultipart(g, 'send-message', { user_id: String(to.id), message_hash_id: `file-${name}` }, [['file', name, bytes]], from.token);
 
-const send = (from: Member, to: Member, hash: string, text = 'hello', g: TestGateway = gw) =>
-  social(g, 'send-message', { user_id: String(to.id), message_hash_id: hash, text }, from.token);
+const send = (from: Member, to: Member, hash: string, text = 'hello', g: TestGateway = gw) => social(g, 'send-message', { user_id: String(to.id), message_hash_id: hash, text }, from.token);
 
 /** Every table a send, a colour or a delete could write. */
 const TABLES = ['messages', 'chats', 'chat_participants', 'media_files', 'chat_typing'];
 
-const chatOfMessage = async (id: string) =>
-  (await gw.app.database.db.selectFrom('messages').select('chat_id').where('id', '=', Number(id)).executeTakeFirstOrThrow()).chat_id;
+const chatOfMessage = async (id: string) => (await gw.app.database.db.selectFrom('messages').select('chat_id').where('id', '=', Number(id)).executeTakeFirstOrThrow()).chat_id;
 
 /** The chat API's page 1 of a chat's messages (newest first), as texts. */
 async function chatApiTexts(member: Member, chatId: number): Promise<string[]> {
@@ -49,7 +47,16 @@ describe('POST /api/send-message', () => {
     expect(Object.keys(res.body)).toEqual(['api_status', 'message_data']);
     expect(res.body.api_status).toBe(200);
     expect(res.body.message_data).toEqual([
-      expect.objectContaining({ id: expect.stringMatching(/^\d+$/), from_id: String(ann.id), to_id: String(bob.id), text: 'hi bob', media: '', reply_id: '0', message_hash_id: '0042', type: 'right_text' }),
+      expect.objectContaining({
+        id: expect.stringMatching(/^\d+$/),
+        from_id: String(ann.id),
+        to_id: String(bob.id),
+        text: 'hi bob',
+        media: '',
+        reply_id: '0',
+        message_hash_id: '0042',
+        type: 'right_text',
+      }),
     ]);
     const id = Number(res.body.message_data[0].id);
     const rows = await gw.app.database.db.selectFrom('messages').selectAll().where('sender_id', '=', ann.id).execute();
@@ -58,7 +65,11 @@ describe('POST /api/send-message', () => {
     const chats = await gw.http('GET', '/api/chats', { headers: { authorization: `Bearer ${bob.token}` } });
     expect(chats.body.data).toHaveLength(1);
     expect(chats.body.data[0].last_message).toMatchObject({ id, message: 'hi bob', user_id: ann.id });
-    const gql = await gw.gql('query($c: ID!) { messages(chatId: $c) { edges { node { id: databaseId senderId: senderDatabaseId text hashId } } } }', { c: toGlobalId('Chat', rows[0].chat_id) }, bob.token);
+    const gql = await gw.gql(
+      'query($c: ID!) { messages(chatId: $c) { edges { node { id: databaseId senderId: senderDatabaseId text hashId } } } }',
+      { c: toGlobalId('Chat', rows[0].chat_id) },
+      bob.token,
+    );
     expect(gql.body.data.messages.edges.map((e: any) => e.node)).toEqual([{ id, senderId: ann.id, text: 'hi bob', hashId: '0042' }]);
   });
 
@@ -86,13 +97,18 @@ describe('POST /api/send-message', () => {
     expect(await counts(gw, TABLES)).toEqual({ ...before, messages: before.messages + 1, chats: before.chats + 1, chat_participants: before.chat_participants + 2 });
   });
 
-  test('a multipart file is stored and served back at the message\'s media URL', async () => {
+  test("a multipart file is stored and served back at the message's media URL", async () => {
     const [ann, bob] = await pair();
     const before = await counts(gw, TABLES);
     const res = await sendFile(ann, bob, 'dot.png', SAMPLES.png);
     expect(res.body.api_status).toBe(200);
     const message = res.body.message_data[0];
-    expect(message).toMatchObject({ text: '', type: 'right_image', media: expect.stringMatching(/^http:\/\/localhost:\d+\/uploads\/\d{4}\/\d{2}\/[0-9a-f]{32}\.png$/), message_hash_id: 'file-dot.png' });
+    expect(message).toMatchObject({
+      text: '',
+      type: 'right_image',
+      media: expect.stringMatching(/^http:\/\/localhost:\d+\/uploads\/\d{4}\/\d{2}\/[0-9a-f]{32}\.png$/),
+      message_hash_id: 'file-dot.png',
+    });
     expect(message.mediaFileName).toBe(message.media.split('/').pop());
     expect(filesUnder(gw.uploadDir)).toContain(message.media.replace(`${gw.url}/uploads/`, ''));
     const served = await fetch(message.media);

@@ -22,13 +22,61 @@ const pageRow = (id: number) => gw.app.database.db.selectFrom('pages').selectAll
 const groupRow = (id: number) => gw.app.database.db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 const PAGE_KEYS = [
-  'page_id', 'user_id', 'page_name', 'page_title', 'page_description', 'page_category', 'avatar', 'cover', 'url', 'website', 'phone', 'address',
-  'facebook', 'twitter', 'instagram', 'instgram', 'linkedin', 'youtube', 'vk', 'google', 'company', 'call_action_type', 'call_action_type_url',
-  'verified', 'boosted', 'bot_enabled', 'likes_count', 'is_liked', 'is_page_onwer', 'registered', 'name', 'username', 'about', 'type',
+  'page_id',
+  'user_id',
+  'page_name',
+  'page_title',
+  'page_description',
+  'page_category',
+  'avatar',
+  'cover',
+  'url',
+  'website',
+  'phone',
+  'address',
+  'facebook',
+  'twitter',
+  'instagram',
+  'instgram',
+  'linkedin',
+  'youtube',
+  'vk',
+  'google',
+  'company',
+  'call_action_type',
+  'call_action_type_url',
+  'verified',
+  'boosted',
+  'bot_enabled',
+  'likes_count',
+  'is_liked',
+  'is_page_onwer',
+  'registered',
+  'name',
+  'username',
+  'about',
+  'type',
 ];
 const GROUP_KEYS = [
-  'group_id', 'user_id', 'group_name', 'group_title', 'about', 'category', 'privacy', 'join_privacy', 'avatar', 'cover', 'url',
-  'members_count', 'is_joined', 'join_requested', 'is_owner', 'registered', 'name', 'username', 'type',
+  'group_id',
+  'user_id',
+  'group_name',
+  'group_title',
+  'about',
+  'category',
+  'privacy',
+  'join_privacy',
+  'avatar',
+  'cover',
+  'url',
+  'members_count',
+  'is_joined',
+  'join_requested',
+  'is_owner',
+  'registered',
+  'name',
+  'username',
+  'type',
 ];
 
 async function createPage(owner: Member, name = handle('page'), extra: Record<string, string> = {}) {
@@ -56,9 +104,25 @@ describe('POST /api/create-page', () => {
     const data = res.body.page_data;
     expect(Object.keys(data)).toEqual(PAGE_KEYS);
     expect(data).toMatchObject({
-      page_id: expect.stringMatching(/^\d+$/), user_id: String(owner.id), page_name: 'Jazz_Club', page_title: 'Jazz Club', page_description: 'Live jazz',
-      page_category: 'Music', avatar: '', url: `${gw.url}/Jazz_Club`, company: '', verified: '0', boosted: '0', bot_enabled: '0', likes_count: '0',
-      is_liked: '0', is_page_onwer: '1', registered: expect.stringMatching(/^\d{10}$/), name: 'Jazz Club', username: 'Jazz_Club', type: 'page',
+      page_id: expect.stringMatching(/^\d+$/),
+      user_id: String(owner.id),
+      page_name: 'Jazz_Club',
+      page_title: 'Jazz Club',
+      page_description: 'Live jazz',
+      page_category: 'Music',
+      avatar: '',
+      url: `${gw.url}/Jazz_Club`,
+      company: '',
+      verified: '0',
+      boosted: '0',
+      bot_enabled: '0',
+      likes_count: '0',
+      is_liked: '0',
+      is_page_onwer: '1',
+      registered: expect.stringMatching(/^\d{10}$/),
+      name: 'Jazz Club',
+      username: 'Jazz_Club',
+      type: 'page',
     });
     expect(await counts(gw, TABLES)).toEqual({ ...before, pages: before.pages + 1 });
     expect(await pageRow(Number(data.page_id))).toMatchObject({ owner_id: owner.id, page_name: 'Jazz_Club', page_name_key: 'jazz_club', like_count: 0 });
@@ -89,15 +153,41 @@ describe('POST /api/update-page-data', () => {
     const owner = await member();
     const page = await createPage(owner);
     const fresh = handle('renamed');
-    const res = await social(gw, 'update-page-data', {
-      page_id: String(page.id), page_name: fresh, page_title: 'New title', page_description: 'New about', page_category: 'Jazz',
-      website: 'https://jazz.example', phone: '+1 555 0100', address: 'Main St 1', company: 'Jazz Inc', instgram: 'jazzgram',
-      call_action_type: '2', bot_enabled: '1', not_a_field: 'ignored',
-    }, owner.token);
+    const res = await social(
+      gw,
+      'update-page-data',
+      {
+        page_id: String(page.id),
+        page_name: fresh,
+        page_title: 'New title',
+        page_description: 'New about',
+        page_category: 'Jazz',
+        website: 'https://jazz.example',
+        phone: '+1 555 0100',
+        address: 'Main St 1',
+        company: 'Jazz Inc',
+        instgram: 'jazzgram',
+        call_action_type: '2',
+        bot_enabled: '1',
+        not_a_field: 'ignored',
+      },
+      owner.token,
+    );
     expect(res.body).toEqual({ api_status: 200, message: 'Your page was updated' });
     expect(await pageData(owner, page.id)).toMatchObject({
-      page_name: fresh, page_title: 'New title', page_description: 'New about', page_category: 'Jazz', website: 'https://jazz.example',
-      phone: '+1 555 0100', address: 'Main St 1', company: 'Jazz Inc', instgram: 'jazzgram', instagram: '', call_action_type: '2', bot_enabled: '1', url: `${gw.url}/${fresh}`,
+      page_name: fresh,
+      page_title: 'New title',
+      page_description: 'New about',
+      page_category: 'Jazz',
+      website: 'https://jazz.example',
+      phone: '+1 555 0100',
+      address: 'Main St 1',
+      company: 'Jazz Inc',
+      instgram: 'jazzgram',
+      instagram: '',
+      call_action_type: '2',
+      bot_enabled: '1',
+      url: `${gw.url}/${fresh}`,
     });
     const row = await pageRow(page.id);
     expect([row.page_name_key, row.bot_enabled, JSON.parse(row.extra!)]).toEqual([fresh.toLowerCase(), 1, { company: 'Jazz Inc', instgram: 'jazzgram', call_action_type: '2' }]);
@@ -126,7 +216,20 @@ describe('POST /api/update-page-data', () => {
     const id = String(page.id);
     expectError(await socialMultipart(gw, 'update-page-data', { page_id: id, page_title: 'Changed' }, [['avatar', 'tool.exe', SAMPLES.exe]], owner.token), 3, /^avatar type \.exe is not allowed/);
     expectError(await socialMultipart(gw, 'update-page-data', { page_id: id }, [['cover', 'fake.png', SAMPLES.html]], owner.token), 3, /^cover is not a valid/);
-    expectError(await socialMultipart(gw, 'update-page-data', { page_id: id }, [['avatar', 'ok.png', SAMPLES.png], ['cover', 'clip.mp4', SAMPLES.mp4]], owner.token), 3, /^cover must be an image/);
+    expectError(
+      await socialMultipart(
+        gw,
+        'update-page-data',
+        { page_id: id },
+        [
+          ['avatar', 'ok.png', SAMPLES.png],
+          ['cover', 'clip.mp4', SAMPLES.mp4],
+        ],
+        owner.token,
+      ),
+      3,
+      /^cover must be an image/,
+    );
     expect(await counts(gw, TABLES)).toEqual(before);
     expect(filesUnder(gw.uploadDir)).toEqual(files);
     expect(await pageRow(page.id)).toEqual(row);
@@ -200,9 +303,23 @@ describe('POST /api/create-group and /api/update-group-data', () => {
     expect(Object.keys(res.body)).toEqual(['api_status', 'group_data']);
     expect(Object.keys(res.body.group_data)).toEqual(GROUP_KEYS);
     expect(res.body.group_data).toMatchObject({
-      group_id: expect.stringMatching(/^\d+$/), user_id: String(owner.id), group_name: name, group_title: 'Runners', about: 'We run', category: '4',
-      privacy: '0', join_privacy: '1', avatar: '', url: `${gw.url}/g/${name}`, members_count: '1', is_joined: '1', join_requested: '0', is_owner: '1',
-      name: 'Runners', username: name, type: 'group',
+      group_id: expect.stringMatching(/^\d+$/),
+      user_id: String(owner.id),
+      group_name: name,
+      group_title: 'Runners',
+      about: 'We run',
+      category: '4',
+      privacy: '0',
+      join_privacy: '1',
+      avatar: '',
+      url: `${gw.url}/g/${name}`,
+      members_count: '1',
+      is_joined: '1',
+      join_requested: '0',
+      is_owner: '1',
+      name: 'Runners',
+      username: name,
+      type: 'group',
     });
     expect(await counts(gw, TABLES)).toEqual({ ...before, groups: before.groups + 1, group_members: before.group_members + 1 });
   });
@@ -225,7 +342,13 @@ describe('POST /api/create-group and /api/update-group-data', () => {
     const [owner, other] = [await member(), await member()];
     const group = await createGroup(owner);
     const id = String(group.id);
-    const res = await socialMultipart(gw, 'update-group-data', { group_id: id, group_title: 'Renamed', about: 'New about', category: 'Sports', privacy: '0' }, [['cover', 'c.gif', SAMPLES.gif]], owner.token);
+    const res = await socialMultipart(
+      gw,
+      'update-group-data',
+      { group_id: id, group_title: 'Renamed', about: 'New about', category: 'Sports', privacy: '0' },
+      [['cover', 'c.gif', SAMPLES.gif]],
+      owner.token,
+    );
     expect(res.body).toEqual({ api_status: 200, message: 'Your group was updated' });
     const data = await groupData(owner, group.id);
     expect(data).toMatchObject({ group_title: 'Renamed', about: 'New about', category: 'Sports', privacy: '0', cover: expect.stringMatching(/^http:\/\/localhost:\d+\/uploads\/.+\.gif$/) });

@@ -31,7 +31,10 @@ describe('POST /api/create-product', () => {
   test('creates the product, its images and its post; answers product_id and product_post_id', async () => {
     const me = await member();
     const before = await counts(gw, TABLES);
-    const res = await createProduct(me.token, {}, [['images', 'a.png', SAMPLES.png], ['images', 'b.jpg', SAMPLES.jpg]]);
+    const res = await createProduct(me.token, {}, [
+      ['images', 'a.png', SAMPLES.png],
+      ['images', 'b.jpg', SAMPLES.jpg],
+    ]);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body)).toEqual(['api_status', 'product_id', 'product_post_id']);
     expect(res.body).toEqual({ api_status: 200, product_id: expect.any(Number), product_post_id: expect.any(Number) });
@@ -86,8 +89,22 @@ describe('POST /api/create-product', () => {
     expectError(await social(gw, 'create-product', PRODUCT, me.token), 3, /^images is required/);
     expectError(await social(gw, 'create-product', { ...PRODUCT, images: 'https://example.com/a.png' }, me.token), 3, /^images must be sent as multipart files$/);
     expectError(await createProduct(me.token, {}, [['images', 'clip.mp4', SAMPLES.mp4]]), 3, /^images must be an image$/);
-    expectError(await createProduct(me.token, {}, [['images', 'ok.png', SAMPLES.png], ['images', 'tool.exe', SAMPLES.exe]]), 3, /^images type \.exe is not allowed/);
-    expectError(await createProduct(me.token, {}, [['images', 'ok.png', SAMPLES.png], ['images', 'fake.jpg', SAMPLES.html]]), 3, /^images is not a valid/);
+    expectError(
+      await createProduct(me.token, {}, [
+        ['images', 'ok.png', SAMPLES.png],
+        ['images', 'tool.exe', SAMPLES.exe],
+      ]),
+      3,
+      /^images type \.exe is not allowed/,
+    );
+    expectError(
+      await createProduct(me.token, {}, [
+        ['images', 'ok.png', SAMPLES.png],
+        ['images', 'fake.jpg', SAMPLES.html],
+      ]),
+      3,
+      /^images is not a valid/,
+    );
     expect(await counts(gw, TABLES)).toEqual(before);
     expect(filesUnder(gw.uploadDir)).toEqual(files);
   });
@@ -132,7 +149,10 @@ describe('POST /api/get-products', () => {
     const category = 900 + serial;
     for (const seller of sellers) {
       for (let i = 0; i < 2; i++) {
-        await createProduct(seller.token, { product_category: String(category) }, [['images', 'a.png', SAMPLES.png], ['images', 'b.gif', SAMPLES.gif]]);
+        await createProduct(seller.token, { product_category: String(category) }, [
+          ['images', 'a.png', SAMPLES.png],
+          ['images', 'b.gif', SAMPLES.gif],
+        ]);
       }
     }
     /** Statements of one request, without the typing sweeper's (it runs on a timer). */

@@ -64,7 +64,7 @@ describe('POST /api/create-story', () => {
 });
 
 describe('POST /api/get-stories', () => {
-  test('lists the unexpired stories of the users the caller follows (accepted only) and the caller\'s own, newest first', async () => {
+  test("lists the unexpired stories of the users the caller follows (accepted only) and the caller's own, newest first", async () => {
     const [me, friend, pending, stranger] = [await member(), await member(), await member(), await member()];
     await follow(me.id, friend.id);
     await follow(me.id, pending.id, 'pending');
@@ -91,7 +91,11 @@ describe('POST /api/get-stories', () => {
     const me = await member();
     const fresh = (await createStory(me.token)).body.story_id;
     const old = (await createStory(me.token)).body.story_id;
-    await gw.app.database.db.updateTable('stories').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', old).execute();
+    await gw.app.database.db
+      .updateTable('stories')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', old)
+      .execute();
     expect(await storyIds(me.token)).toEqual([fresh]);
   });
 });
@@ -109,7 +113,7 @@ describe('POST /api/delete-story', () => {
     expect(await storyIds(me.token)).not.toContain(id);
   });
 
-  test('another user\'s story, an unknown id or a bad id is an error and deletes nothing', async () => {
+  test("another user's story, an unknown id or a bad id is an error and deletes nothing", async () => {
     const [me, other] = [await member(), await member()];
     const id = (await createStory(other.token)).body.story_id;
     const [before, files] = [await counts(gw, TABLES), filesUnder(gw.uploadDir)];

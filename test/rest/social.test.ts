@@ -128,7 +128,12 @@ describe('get-user-data and get-many-users-data', () => {
 describe('update-user-data', () => {
   test('updates named and free-form fields and the password in one change', async () => {
     const { token, id } = await account('ben');
-    const res = await social(gw, 'update-user-data', { first_name: 'Ben', about: 'hi', gender: 'male', twitter: 'https://twitter.com/ben', new_password: 'newpass123', current_password: 'secret123' }, token);
+    const res = await social(
+      gw,
+      'update-user-data',
+      { first_name: 'Ben', about: 'hi', gender: 'male', twitter: 'https://twitter.com/ben', new_password: 'newpass123', current_password: 'secret123' },
+      token,
+    );
     expect(res.body).toEqual({ api_status: 200, message: 'Your profile was updated' });
     const row = await gw.app.database.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ first_name: 'Ben', about: 'hi', gender: 'male' });
@@ -137,7 +142,13 @@ describe('update-user-data', () => {
 
   /** A multipart update-user-data with the given files. */
   const updateWithFiles = (token: string, files: Record<string, [Buffer, string]>) =>
-    socialMultipart(gw, 'update-user-data', { first_name: 'Fil' }, Object.entries(files).map(([field, [bytes, name]]) => [field, name, bytes]), token);
+    socialMultipart(
+      gw,
+      'update-user-data',
+      { first_name: 'Fil' },
+      Object.entries(files).map(([field, [bytes, name]]) => [field, name, bytes]),
+      token,
+    );
 
   test('avatar and cover uploaded as files are stored, served back and set on the user', async () => {
     const { token, id } = await account('fil');
@@ -149,13 +160,19 @@ describe('update-user-data', () => {
     expect([served.status, served.headers.get('content-type')]).toEqual([200, 'image/gif']);
     expect(Buffer.from(await served.arrayBuffer())).toEqual(SAMPLES.gif);
     const files = await gw.app.database.db.selectFrom('media_files').select(['user_id', 'mime_type']).where('user_id', '=', id).orderBy('id').execute();
-    expect(files).toEqual([{ user_id: id, mime_type: 'image/gif' }, { user_id: id, mime_type: 'image/png' }]);
+    expect(files).toEqual([
+      { user_id: id, mime_type: 'image/gif' },
+      { user_id: id, mime_type: 'image/png' },
+    ]);
   });
 
   test('a video avatar, a disallowed file or a bad cover beside a good avatar changes nothing and leaves no file', async () => {
     const { token, id } = await account('vid');
     const before = { files: filesUnder(gw.uploadDir), rows: await gw.count('media_files') };
-    for (const files of [{ avatar: [SAMPLES.mp4, 'clip.mp4'] }, { avatar: [SAMPLES.exe, 'tool.exe'] }, { avatar: [SAMPLES.gif, 'ok.gif'], cover: [SAMPLES.html, 'fake.png'] }] as Record<string, [Buffer, string]>[]) {
+    for (const files of [{ avatar: [SAMPLES.mp4, 'clip.mp4'] }, { avatar: [SAMPLES.exe, 'tool.exe'] }, { avatar: [SAMPLES.gif, 'ok.gif'], cover: [SAMPLES.html, 'fake.png'] }] as Record<
+      string,
+      [Buffer, string]
+    >[]) {
       const res = await updateWithFiles(token, files);
       expectError(res, 3, String);
       expect(res.body.errors.error_text).toMatch(/^(avatar|cover) /);

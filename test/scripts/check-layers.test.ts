@@ -27,7 +27,8 @@ const clean = {
   'src/domains/content/post.repository.ts':
     "import { type Kysely, sql } from 'kysely';\nimport type { DB } from '../../db/schema';\nimport type { PostRow } from './post.row';\n" +
     "export const findPosts = (db: Kysely<DB>): Promise<PostRow[]> => db.selectFrom('posts').select(sql<number>`1`.as('id')).execute();\n",
-  'src/domains/content/post.service.ts': "import type { Kysely } from 'kysely';\nimport type { DB } from '../../db/schema';\nimport { findPosts } from './post.repository';\nexport const posts = (db: Kysely<DB>) => findPosts(db);\n",
+  'src/domains/content/post.service.ts':
+    "import type { Kysely } from 'kysely';\nimport type { DB } from '../../db/schema';\nimport { findPosts } from './post.repository';\nexport const posts = (db: Kysely<DB>) => findPosts(db);\n",
   'src/rest/community/post.routes.ts': "import { execute } from '../../graphql/execute';\nexport const routes = [execute];\n",
   'src/graphql/execute.ts': "import { posts } from '../domains/content/post.service';\nexport const execute = posts;\n",
 };
@@ -41,12 +42,27 @@ describe('npm run lint:layers (scripts/check-layers.mjs)', () => {
 
   it.each([
     ['a shim that imports a domain', 'shims-only-execute', { 'src/rest/community/post.routes.ts': "import { posts } from '../../domains/content/post.service';\nexport const routes = [posts];\n" }],
-    ['a domain that imports a legacy family', 'domains-know-no-legacy-api', { 'src/rest/community/shape.ts': 'export const shape = 1;\n', 'src/domains/content/post.service.ts': "import { shape } from '../../rest/community/shape';\nexport const posts = shape;\n" }],
+    [
+      'a domain that imports a legacy family',
+      'domains-know-no-legacy-api',
+      { 'src/rest/community/shape.ts': 'export const shape = 1;\n', 'src/domains/content/post.service.ts': "import { shape } from '../../rest/community/shape';\nexport const posts = shape;\n" },
+    ],
     ['the database layer importing GraphQL', 'db-knows-no-graphql', { 'src/db/unique.ts': "import { GraphQLError } from 'graphql';\nexport const conflict = new GraphQLError('taken');\n" }],
     ['errors that import GraphQL', 'errors-are-transport-neutral', { 'src/errors.ts': "import { GraphQLError } from 'graphql';\nexport class NotFoundError extends GraphQLError {}\n" }],
-    ['a row type that imports a GraphQL type', 'rows-know-no-graphql', { 'src/domains/content/post.type.ts': 'export class Post {}\n', 'src/domains/content/post.row.ts': "import type { Post } from './post.type';\nexport type PostRow = Post;\n" }],
+    [
+      'a row type that imports a GraphQL type',
+      'rows-know-no-graphql',
+      { 'src/domains/content/post.type.ts': 'export class Post {}\n', 'src/domains/content/post.row.ts': "import type { Post } from './post.type';\nexport type PostRow = Post;\n" },
+    ],
     ['a resolver that imports a repository', 'resolvers-call-services', { 'src/domains/content/post.resolver.ts': "import { findPosts } from './post.repository';\nexport const feed = findPosts;\n" }],
-    ['a cycle through type-only imports', 'no-cycles', { 'src/graphql/context.ts': "import type { Loaders } from './loaders';\nexport interface Context { loaders: Loaders }\n", 'src/graphql/loaders.ts': "import type { Context } from './context';\nexport type Loaders = (ctx: Context) => void;\n" }],
+    [
+      'a cycle through type-only imports',
+      'no-cycles',
+      {
+        'src/graphql/context.ts': "import type { Loaders } from './loaders';\nexport interface Context { loaders: Loaders }\n",
+        'src/graphql/loaders.ts': "import type { Context } from './context';\nexport type Loaders = (ctx: Context) => void;\n",
+      },
+    ],
   ])('refuses %s (%s)', (_what, rule, files) => {
     const { status, output } = checkTree({ ...clean, ...files });
     expect(output).toContain(rule);

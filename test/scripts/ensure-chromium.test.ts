@@ -26,9 +26,13 @@ function fake(bin: string, name: string, body: string): void {
 
 /** A fake apt-get that logs its arguments; `install` makes CHROMIUM_PATH appear unless told to fail. */
 function fakeApt(bin: string): void {
-  fake(bin, 'apt-get', `echo "$*" >> "${aptLog}"
+  fake(
+    bin,
+    'apt-get',
+    `echo "$*" >> "${aptLog}"
 if [ -n "$FAKE_APT_FAILS" ]; then echo "E: Unable to locate package chromium" >&2; exit 100; fi
-if [ "$1" = install ]; then printf '#!/bin/sh\\n' > "$CHROMIUM_PATH"; chmod 755 "$CHROMIUM_PATH"; fi`);
+if [ "$1" = install ]; then printf '#!/bin/sh\\n' > "$CHROMIUM_PATH"; chmod 755 "$CHROMIUM_PATH"; fi`,
+  );
 }
 
 function aptCalls(): string[] {
@@ -63,7 +67,9 @@ test('with Chromium at CHROMIUM_PATH it exits 0 at once and says nothing', () =>
 test('without apt-get it stops with one line: install Chromium and set CHROMIUM_PATH', () => {
   const result = run({ PATH: path.join(dir, 'empty'), CHROMIUM_PATH: chromium });
   expect(result).toMatchObject({ status: 1, stdout: '' });
-  expect(result.stderr).toBe(`Chromium for the browser tests is missing (CHROMIUM_PATH=${chromium}) and this machine has no apt-get: install Chromium, set CHROMIUM_PATH to its binary, then run npm test again\n`);
+  expect(result.stderr).toBe(
+    `Chromium for the browser tests is missing (CHROMIUM_PATH=${chromium}) and this machine has no apt-get: install Chromium, set CHROMIUM_PATH to its binary, then run npm test again\n`,
+  );
 });
 
 test('with apt-get but neither root nor sudo it stops with one line naming the install command, and runs no apt-get', () => {
@@ -71,7 +77,9 @@ test('with apt-get but neither root nor sudo it stops with one line naming the i
   fakeApt(bin); // no sudo on this PATH
   const result = run({ PATH: bin, CHROMIUM_PATH: chromium }, { user: true });
   expect(result).toMatchObject({ status: 1, stdout: '' });
-  expect(result.stderr).toBe(`Chromium for the browser tests is missing (CHROMIUM_PATH=${chromium}) and installing it needs root: run \`sudo bash .ci/install-chromium.sh\`, then run npm test again\n`);
+  expect(result.stderr).toBe(
+    `Chromium for the browser tests is missing (CHROMIUM_PATH=${chromium}) and installing it needs root: run \`sudo bash .ci/install-chromium.sh\`, then run npm test again\n`,
+  );
   expect(aptCalls()).toEqual([]);
 });
 
@@ -83,7 +91,8 @@ function fakeDebian(): string {
   return `${bin}:/usr/bin:/bin`;
 }
 
-const INSTALLING = (file: string) => `Chromium for the browser tests is missing (CHROMIUM_PATH=${file}): installing Debian's chromium package with apt-get (.ci/install-chromium.sh, about a minute)…\n`;
+const INSTALLING = (file: string) =>
+  `Chromium for the browser tests is missing (CHROMIUM_PATH=${file}): installing Debian's chromium package with apt-get (.ci/install-chromium.sh, about a minute)…\n`;
 
 (asRoot ? test : test.skip)('as root it says what it does in one line and installs chromium through .ci/install-chromium.sh', () => {
   const result = run({ PATH: fakeDebian(), CHROMIUM_PATH: chromium });
@@ -100,13 +109,13 @@ test('with passwordless sudo it installs the same way, through sudo', () => {
   expect(fs.existsSync(chromium)).toBe(true);
 });
 
-test('a failed install ends with one line after apt-get\'s own message', () => {
+test("a failed install ends with one line after apt-get's own message", () => {
   const result = run({ PATH: fakeDebian(), CHROMIUM_PATH: chromium, FAKE_APT_FAILS: '1' });
   expect(result).toMatchObject({ status: 1, stdout: '' });
   expect(result.stderr.split('\n')).toEqual([
     INSTALLING(chromium).trim(),
     'E: Unable to locate package chromium',
-    'Installing chromium failed (apt-get\'s message is above): fix that or run `sudo bash .ci/install-chromium.sh`, then run npm test again',
+    "Installing chromium failed (apt-get's message is above): fix that or run `sudo bash .ci/install-chromium.sh`, then run npm test again",
     '',
   ]);
 });
@@ -124,7 +133,10 @@ test('jest run alone without Chromium fails each browser suite once, with one li
   const line = `Chromium is missing (CHROMIUM_PATH=${chromium}): \`npm test\` installs it where it can, or run \`sudo bash .ci/install-chromium.sh\` (Debian's chromium package)`;
   // Each failure: its title, a blank line, then its indented text.
   const failures = [...jest.stderr.matchAll(/● (.*)\n\n((?: {4}.*\n)+)/g)].map((match) => [match[1], match[2].trim()]);
-  expect(failures).toEqual([['Test suite failed to run', line], ['Test suite failed to run', line]]);
+  expect(failures).toEqual([
+    ['Test suite failed to run', line],
+    ['Test suite failed to run', line],
+  ]);
   expect(jest.stderr).not.toMatch(/^\s+at /m);
   expect(jest.stderr).toMatch(/Test Suites: 2 failed, 2 total\nTests: +0 total/);
 });

@@ -44,7 +44,17 @@ export function start(): void {
 }
 `;
 
-const LINTED = ['src/app.ts', 'src/domains/content/post.service.ts', 'test/scripts/check-layers.test.ts', 'bench/run.ts', 'migrations/0001_identity.ts', 'scripts/check-layers.mjs', 'scripts/dev.js', 'examples/web/src/App.tsx', 'schema/schema.graphql'];
+const LINTED = [
+  'src/app.ts',
+  'src/domains/content/post.service.ts',
+  'test/scripts/check-layers.test.ts',
+  'bench/run.ts',
+  'migrations/0001_identity.ts',
+  'scripts/check-layers.mjs',
+  'scripts/dev.js',
+  'examples/web/src/App.tsx',
+  'schema/schema.graphql',
+];
 const SKIPPED = ['dist/src/main.js', 'src/generated/operations.ts', 'src/db/schema.ts', 'examples/web/src/gql/graphql.ts', 'node_modules/eslint/lib/api.js'];
 
 test('the lint reports floating and misused promises and unused variables, in every linted folder but not in built or generated files', () => {

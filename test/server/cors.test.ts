@@ -17,7 +17,10 @@ function preflight(gw: TestGateway, path: string, origin: string, method = 'POST
 }
 
 function list(header: string | null): string[] {
-  return (header ?? '').split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
+  return (header ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== '');
 }
 
 describe('with CORS_ORIGINS set', () => {
@@ -59,8 +62,7 @@ describe('with CORS_ORIGINS set', () => {
   });
 
   test('answers to a listed origin carry the grant and expose x-request-id and retry-after; others carry none', async () => {
-    const post = (origin: string) =>
-      fetch(`${gw.url}/graphql`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = (origin: string) => fetch(`${gw.url}/graphql`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
     const allowed = await post(APP);
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(APP);

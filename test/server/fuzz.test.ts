@@ -94,7 +94,6 @@ function deepObject(levels: number): unknown {
   return value;
 }
 
-
 function toJson(value: unknown): string {
   return JSON.stringify(value).replaceAll(JSON.stringify(DEEP), DEEP_JSON);
 }
@@ -123,7 +122,21 @@ type Broken =
   | 'emptyBoundary'
   | 'invalidUtf8Form';
 
-const BROKEN: Broken[] = ['badJson', 'invalidUtf8Json', 'deepArrayJson', 'tooLarge', 'wrongContentType', 'noBoundary', 'wrongBoundary', 'unterminatedMultipart', 'hugePartHeader', 'manyParts', 'longBoundary', 'emptyBoundary', 'invalidUtf8Form'];
+const BROKEN: Broken[] = [
+  'badJson',
+  'invalidUtf8Json',
+  'deepArrayJson',
+  'tooLarge',
+  'wrongContentType',
+  'noBoundary',
+  'wrongBoundary',
+  'unterminatedMultipart',
+  'hugePartHeader',
+  'manyParts',
+  'longBoundary',
+  'emptyBoundary',
+  'invalidUtf8Form',
+];
 
 function formValue(value: unknown): string[] {
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : toJson(v)));
@@ -139,9 +152,7 @@ function urlEncoded(fields: Record<string, unknown>): string {
 }
 
 function multipartBody(fields: Record<string, unknown>, boundary: string): Buffer {
-  const parts = Object.entries(fields).flatMap(([name, value]) =>
-    formValue(value).map((v) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`),
-  );
+  const parts = Object.entries(fields).flatMap(([name, value]) => formValue(value).map((v) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`));
   return Buffer.from(`${parts.join('')}--${boundary}--\r\n`);
 }
 
@@ -238,18 +249,20 @@ function legacyProbe(family: LegacyFamily, route: LegacyRoute, credentials: Cred
   const encodings: Encoding[] = get ? ['query'] : ['json', 'form', 'multipart', 'query'];
   const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
   return fc.constantFrom(...encodings).chain((encoding) =>
-    fc.record({
-      encoding: fc.constant(encoding),
-      defect: defects(route, encoding),
-      values: fc.record(Object.fromEntries((route.params ?? []).map((p) => [p.name, junk]))),
-      segments: fc.tuple(...pathNames.map(() => junkSegment), fc.constant('')),
-      badSegment: junkIntegerSegment,
-      authed: fc.boolean(),
-      huge: fc.option(hugeString, { freq: 12 }),
-    }).chain((draw) => {
-      const param = draw.defect.kind === 'wrong' ? draw.defect.param : null;
-      return (param ? wrongValue(param) : fc.constant(undefined)).map((bad) => buildLegacyProbe(family, route, credentials, { ...draw, bad, pathNames }));
-    }),
+    fc
+      .record({
+        encoding: fc.constant(encoding),
+        defect: defects(route, encoding),
+        values: fc.record(Object.fromEntries((route.params ?? []).map((p) => [p.name, junk]))),
+        segments: fc.tuple(...pathNames.map(() => junkSegment), fc.constant('')),
+        badSegment: junkIntegerSegment,
+        authed: fc.boolean(),
+        huge: fc.option(hugeString, { freq: 12 }),
+      })
+      .chain((draw) => {
+        const param = draw.defect.kind === 'wrong' ? draw.defect.param : null;
+        return (param ? wrongValue(param) : fc.constant(undefined)).map((bad) => buildLegacyProbe(family, route, credentials, { ...draw, bad, pathNames }));
+      }),
   );
 }
 
@@ -309,9 +322,9 @@ const graphqlBodies: fc.Arbitrary<{ headers: Record<string, string>; body: Buffe
   fc.string().map((s) => jsonGraphql({ query: `{ ${s} (` })),
   fc.constant(jsonGraphql({ query: `${'{ me '.repeat(10_000)}${'}'.repeat(10_000)}` })),
   fc.constant(jsonGraphql({ query: `{ ${'a'.repeat(BODY_LIMIT + 10)} }` })),
-  junk.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)).map((input) =>
-    jsonGraphql({ query: 'mutation($input: RegisterInput!) { register(input: $input) { token } }', variables: { input: input } }),
-  ),
+  junk
+    .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
+    .map((input) => jsonGraphql({ query: 'mutation($input: RegisterInput!) { register(input: $input) { token } }', variables: { input: input } })),
   fc.constant(jsonGraphql({ query: 'mutation($input: RegisterInput!) { register(input: $input) { token } }', variables: { input: DEEP } })),
   fc.constant(jsonGraphql({ query: '{ roles { id: databaseId } }', variables: 'not an object' })),
   fc.constant(jsonGraphql([{ query: '{ roles { id: databaseId } }' }, { query: '{ roles { id: databaseId } }' }])),
@@ -417,9 +430,10 @@ function tallyKey(family: string, answer: Answer): string {
 }
 
 async function rowCounts(gw: TestGateway): Promise<Record<string, number>> {
-  const tables = testDialect() === 'postgres'
-    ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`
-    : sql<{ name: string }>`select name from sqlite_master where type='table'`;
+  const tables =
+    testDialect() === 'postgres'
+      ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`
+      : sql<{ name: string }>`select name from sqlite_master where type='table'`;
   const { rows } = await tables.execute(gw.app.database.db);
   const counts: Record<string, number> = {};
   for (const { name } of rows) {
@@ -511,7 +525,12 @@ test('malformed requests to every legacy route and /graphql are refused in the f
   console.log(
     [
       `fuzz: ${probes.length} requests in ${seconds.toFixed(1)} s (${families.reduce((n, f) => n + f.routes.length, 0)} legacy routes + /graphql)`,
-      ...Object.entries(tally).map(([family, statuses]) => `  ${family}: ${Object.entries(statuses).map(([s, n]) => `${s}×${n}`).join(', ')}`),
+      ...Object.entries(tally).map(
+        ([family, statuses]) =>
+          `  ${family}: ${Object.entries(statuses)
+            .map(([s, n]) => `${s}×${n}`)
+            .join(', ')}`,
+      ),
       `  5xx seen: ${fiveHundreds}; error log lines: ${errors.length}; successes on parameterless reads (skipped): ${passedValid}; resets tried again: ${resets.length}; envelope problems: ${problems.length}`,
     ].join('\n'),
   );

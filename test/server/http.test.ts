@@ -23,7 +23,7 @@ describe('GraphQL over HTTP', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
-    expect(((await res.json())).data.roles).toHaveLength(3);
+    expect((await res.json()).data.roles).toHaveLength(3);
   });
 
   test('POST with Accept application/json answers application/json', async () => {
@@ -40,7 +40,7 @@ describe('GraphQL over HTTP', () => {
     const headers = { accept: 'application/json' };
     const query = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ roles { name } }')}`, { headers });
     expect(query.status).toBe(200);
-    expect(((await query.json())).data.roles[0].name).toBe('Admin');
+    expect((await query.json()).data.roles[0].name).toBe('Admin');
     const mutation = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('mutation { logout }')}`, { headers });
     expect(mutation.status).toBe(405);
   });
@@ -53,7 +53,7 @@ describe('GraphQL over HTTP', () => {
         body: JSON.stringify({ query }),
       });
       expect(res.status).toBe(400);
-      expect(((await res.json())).errors[0].extensions.code).toMatch(/GRAPHQL_(PARSE|VALIDATION)_FAILED/);
+      expect((await res.json()).errors[0].extensions.code).toMatch(/GRAPHQL_(PARSE|VALIDATION)_FAILED/);
     }
   });
 

@@ -59,7 +59,10 @@ test('a started gateway has not loaded what only some requests need, and loads i
     const register = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation ($input: RegisterInput!) { register(input: $input) { token } }', variables: { input: { username: 'lazyprobe', email: 'not an email', password: 'long enough password' } } }),
+      body: JSON.stringify({
+        query: 'mutation ($input: RegisterInput!) { register(input: $input) { token } }',
+        variables: { input: { username: 'lazyprobe', email: 'not an email', password: 'long enough password' } },
+      }),
     });
     expect(JSON.stringify(await register.json())).toContain('email must be a valid email address');
     // The news feed page, here its error page, escapes what it shows.

@@ -14,15 +14,25 @@ describe('/readyz', () => {
 
   test('503 naming the migrations not run, then 200 once they have; /healthz stays 200 throughout', async () => {
     const db = gw.app.database.db;
-    const row = await db.selectFrom('kysely_migration' as never).selectAll().where('name' as never, '=', LAST_MIGRATION as never).executeTakeFirstOrThrow();
-    await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', LAST_MIGRATION as never).execute();
+    const row = await db
+      .selectFrom('kysely_migration' as never)
+      .selectAll()
+      .where('name' as never, '=', LAST_MIGRATION as never)
+      .executeTakeFirstOrThrow();
+    await db
+      .deleteFrom('kysely_migration' as never)
+      .where('name' as never, '=', LAST_MIGRATION as never)
+      .execute();
     try {
       const pending = await gw.http('GET', '/readyz');
       expect(pending.status).toBe(503);
       expect(pending.body).toEqual({ status: 'unavailable', reason: `migrations not run: ${LAST_MIGRATION}` });
       expect((await gw.http('GET', '/healthz')).status).toBe(200);
     } finally {
-      await db.insertInto('kysely_migration' as never).values(row).execute();
+      await db
+        .insertInto('kysely_migration' as never)
+        .values(row)
+        .execute();
     }
     const ready = await gw.http('GET', '/readyz');
     expect(ready.status).toBe(200);

@@ -101,7 +101,6 @@ describe('/metrics series', () => {
     expect(delta({ operation: 'Keys', outcome: 'UNAUTHENTICATED', transport: 'http' })).toBe(1);
     expect(delta({ operation: '(anonymous)', outcome: 'ok', transport: 'http' })).toBe(1);
     expect(delta({ operation: '(none)', outcome: 'GRAPHQL_VALIDATION_FAILED', transport: 'http' })).toBe(1);
-
   });
 
   test('SQL statements by kind, and the pool or the statement cache', async () => {
@@ -123,7 +122,7 @@ describe('/metrics series', () => {
     }
   });
 
-  test('the outbox: pending deliveries and the oldest one\'s age', async () => {
+  test("the outbox: pending deliveries and the oldest one's age", async () => {
     expect(value(await scrape(gw), 'gateway_webhook_outbox_pending')).toBe(0);
     await addSubscription(gw.app.database.db, { targetUrl: 'http://127.0.0.1:9/hook', events: ['member.joined'], secret: newSecret() });
     await gw.member('OutboxOne');

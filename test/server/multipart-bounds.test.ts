@@ -57,10 +57,14 @@ describe('multipart limits', () => {
     const member = await social(gw, 'create-account', { username: 'uploader', password: 'secret123', confirm_password: 'secret123', email: 'uploader@example.com' });
     const token = member.body.access_token as string;
     // Twelve files of 1 MB: more than a route takes (ten), sent chunked with no length to check first.
-    const answer = await postStream(gw.url, `/api/create-story?access_token=${token}`, (async function* () {
-      yield Buffer.concat([partHeader('server_key'), Buffer.from(`${SERVER_KEY}\r\n`)]);
-      yield* hugeBody(0, 12, 1, 'file');
-    })());
+    const answer = await postStream(
+      gw.url,
+      `/api/create-story?access_token=${token}`,
+      (async function* () {
+        yield Buffer.concat([partHeader('server_key'), Buffer.from(`${SERVER_KEY}\r\n`)]);
+        yield* hugeBody(0, 12, 1, 'file');
+      })(),
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ api_status: '400', errors: { error_text: expect.stringMatching(/At most 10 files|too large/) } });
     expect(incoming()).toEqual([]);

@@ -50,4 +50,3 @@ describe('memory: unauthenticated uploads cost no more than their headers', () =
     }
   }, 120_000);
 });
-

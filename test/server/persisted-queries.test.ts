@@ -39,7 +39,10 @@ function apq(text: string, withText: boolean) {
 }
 
 test('production with only-mode off logs one line recommending TRUSTED_DOCUMENTS_ONLY=1', () => {
-  const warnings = gw.logLines.map((line) => JSON.parse(line)).filter((line) => line.level === 40).map((line) => line.msg);
+  const warnings = gw.logLines
+    .map((line) => JSON.parse(line))
+    .filter((line) => line.level === 40)
+    .map((line) => line.msg);
   // Beside it, the one other warning of a production start without SMTP_URL: mails are not sent.
   expect(warnings).toHaveLength(2);
   expect(warnings).toEqual(

@@ -11,11 +11,7 @@ let prod: TestGateway;
 let prodEnabled: TestGateway;
 let dev: TestGateway;
 beforeAll(async () => {
-  [prod, prodEnabled, dev] = await Promise.all([
-    startTestGateway({ NODE_ENV: 'production' }),
-    startTestGateway({ NODE_ENV: 'production', INTROSPECTION: '1', GRAPHIQL: '1' }),
-    startTestGateway(),
-  ]);
+  [prod, prodEnabled, dev] = await Promise.all([startTestGateway({ NODE_ENV: 'production' }), startTestGateway({ NODE_ENV: 'production', INTROSPECTION: '1', GRAPHIQL: '1' }), startTestGateway()]);
 });
 afterAll(() => Promise.all([prod, prodEnabled, dev].map((gw) => gw?.close())));
 
@@ -46,7 +42,11 @@ describe('GraphiQL', () => {
   const browser = { accept: 'text/html,application/xhtml+xml' };
 
   test('production answers 404 with a JSON body at /graphiql, its script and a browser GET of /graphql', async () => {
-    for (const [path, headers] of [['/graphiql', {}], ['/graphiql/app.js', {}], ['/graphql', browser]] as const) {
+    for (const [path, headers] of [
+      ['/graphiql', {}],
+      ['/graphiql/app.js', {}],
+      ['/graphql', browser],
+    ] as const) {
       const res = await prod.http('GET', path, { headers });
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
@@ -56,7 +56,10 @@ describe('GraphiQL', () => {
 
   test('GRAPHIQL=1 in production, and development, serve the page at both addresses', async () => {
     for (const gw of [prodEnabled, dev]) {
-      for (const [path, headers] of [['/graphiql', {}], ['/graphql', browser]] as const) {
+      for (const [path, headers] of [
+        ['/graphiql', {}],
+        ['/graphql', browser],
+      ] as const) {
         const res = await gw.http('GET', path, { headers });
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toMatch(/text\/html/);
@@ -78,9 +81,7 @@ describe('errors', () => {
     }
     const requestId = res.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(res.body.errors).toEqual([
-      { message: 'Internal server error', locations: expect.any(Array), path: ['roles'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
-    ]);
+    expect(res.body.errors).toEqual([{ message: 'Internal server error', locations: expect.any(Array), path: ['roles'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }]);
     expect(JSON.stringify(res.body)).not.toMatch(/no such table|does not exist|stacktrace|roles_gone/);
     const logged = prod.logLines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'unexpected error in GraphQL operation');
     expect(logged).toEqual([expect.objectContaining({ reqId: requestId })]);
@@ -90,7 +91,10 @@ describe('errors', () => {
 
   test('a misspelled field gets no "Did you mean" in production (development keeps the hint); no stack trace in either', async () => {
     const bodies: unknown[] = [];
-    for (const [gw, hint] of [[prod, false], [dev, true]] as const) {
+    for (const [gw, hint] of [
+      [prod, false],
+      [dev, true],
+    ] as const) {
       const res = await gw.gql('{ viewr { id: databaseId } }');
       bodies.push(res.body);
       expect(res.status).toBe(400);
@@ -107,14 +111,12 @@ describe('errors', () => {
 describe('CSRF prevention on /graphql', () => {
   const query = '{ roles { name } }';
   const register = 'mutation { register(input: { username: "forged", email: "forged@example.com", password: "password123" }) { token } }';
-  const get = (gw: TestGateway, headers: Record<string, string> = {}) =>
-    gw.http('GET', `/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json', ...headers } });
+  const get = (gw: TestGateway, headers: Record<string, string> = {}) => gw.http('GET', `/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json', ...headers } });
 
   test('POSTs a cross-site page could send without a preflight (text/plain, form, multipart) are refused with 400, in production and development', async () => {
     for (const gw of [prod, dev]) {
       const users = await gw.count('users');
-      const post = (body: string | URLSearchParams | FormData, headers: Record<string, string> = {}) =>
-        fetch(`${gw.url}/graphql`, { method: 'POST', headers, body });
+      const post = (body: string | URLSearchParams | FormData, headers: Record<string, string> = {}) => fetch(`${gw.url}/graphql`, { method: 'POST', headers, body });
       const refused = [
         await post(JSON.stringify({ query }), { 'content-type': 'text/plain' }),
         await post(JSON.stringify({ query: register }), { 'content-type': 'text/plain;charset=UTF-8' }),
@@ -123,7 +125,9 @@ describe('CSRF prevention on /graphql', () => {
       ];
       for (const res of refused) {
         expect(res.status).toBe(400);
-        expect(await res.json()).toEqual({ errors: [{ message: expect.stringMatching(/^This operation has been blocked as a potential Cross-Site Request Forgery \(CSRF\)/), extensions: { code: 'BAD_REQUEST' } }] });
+        expect(await res.json()).toEqual({
+          errors: [{ message: expect.stringMatching(/^This operation has been blocked as a potential Cross-Site Request Forgery \(CSRF\)/), extensions: { code: 'BAD_REQUEST' } }],
+        });
       }
       expect(await gw.count('users')).toBe(users);
     }

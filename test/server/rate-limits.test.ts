@@ -7,7 +7,7 @@ describe('per-credential limit', () => {
   });
   afterAll(() => gw.close());
 
-  test('a token past its limit gets 429 with Retry-After in GraphQL\'s envelope; another token and anonymous calls go on', async () => {
+  test("a token past its limit gets 429 with Retry-After in GraphQL's envelope; another token and anonymous calls go on", async () => {
     const [first, second] = [await gw.member('limited1'), await gw.member('limited2')];
     // Five requests with the token reach its limit of five a minute.
     for (let i = 0; i < 5; i++) expect((await gw.gql('{ viewer { id: databaseId } }', {}, first.token)).status).toBe(200);
@@ -18,7 +18,7 @@ describe('per-credential limit', () => {
     });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(((await over.json())).errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await over.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
     expect((await gw.gql('{ viewer { id: databaseId } }', {}, second.token)).status).toBe(200);
     expect((await gw.gql('{ __typename }')).status).toBe(200);
   });
@@ -60,7 +60,7 @@ describe('behind a trusted load balancer (TRUST_PROXY)', () => {
   });
   afterAll(() => gw.close());
 
-  test('each client address behind it has its own quota, not the proxy\'s one', async () => {
+  test("each client address behind it has its own quota, not the proxy's one", async () => {
     const from = (client: string) => gw.http('GET', '/healthz', { headers: { 'x-forwarded-for': client } });
     for (let i = 0; i < 2; i++) expect((await from('203.0.113.7')).status).toBe(200);
     expect((await from('203.0.113.7')).status).toBe(429);

@@ -80,7 +80,9 @@ test('graphql-request (POST JSON) runs queries and mutations with no extra heade
   const client = new GraphQLClient(`${gw.url}/graphql`, { headers: { authorization: `Bearer ${ann.token}` } });
   const { result, sent } = await recordRequests(async () => ({
     viewer: await client.request<{ viewer: { username: string } }>(VIEWER),
-    chat: await client.request<{ setChatColor: { color: string } }>('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#336699" }) { color } }', { with: toGlobalId('User', bob.id) }),
+    chat: await client.request<{ setChatColor: { color: string } }>('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#336699" }) { color } }', {
+      with: toGlobalId('User', bob.id),
+    }),
   }));
   expect(result.viewer.viewer.username).toMatch(/^client/);
   expect(result.chat.setChatColor.color).toBe('#336699');
@@ -91,12 +93,16 @@ test('graphql-request (POST JSON) runs queries and mutations with no extra heade
 test('a plain fetch POST with JSON runs', async () => {
   const res = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ROLES }) });
   expect(res.status).toBe(200);
-  expect(((await res.json())).data.roles.length).toBeGreaterThan(0);
+  expect((await res.json()).data.roles.length).toBeGreaterThan(0);
 });
 
 /** A chat of ann and bob, opened by ann's first message. */
 async function chatOfAnnAndBob(): Promise<number> {
-  const { body } = await gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }', { input: { toUserId: toGlobalId('User', bob.id), text: 'hello 0' } }, ann.token);
+  const { body } = await gw.gql(
+    'mutation($input: SendMessageInput!) { sendMessage(input: $input) { chatId: chatDatabaseId } }',
+    { input: { toUserId: toGlobalId('User', bob.id), text: 'hello 0' } },
+    ann.token,
+  );
   return body.data.sendMessage.chatId;
 }
 
@@ -173,7 +179,9 @@ test('urql with subscriptionExchange over graphql-ws streams a subscription; its
     const chatId = await chatOfAnnAndBob();
     const received: string[] = [];
     const subscription = client.subscription(MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) }).subscribe((event) => event.data && received.push(event.data.messageAdded.text));
-    await sendUntilReceived(received, (text) => gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }', { input: { chatId: toGlobalId('Chat', chatId), text } }, ann.token));
+    await sendUntilReceived(received, (text) =>
+      gw.gql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }', { input: { chatId: toGlobalId('Chat', chatId), text } }, ann.token),
+    );
     subscription.unsubscribe();
     expect(received[0]).toMatch(/^hello [1-9]\d*$/);
   } finally {

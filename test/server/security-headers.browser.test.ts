@@ -132,7 +132,11 @@ test('the news feed page renders, its inline style applied by hash', async () =>
 
 test('another origin cannot frame the pages; it can frame an answer without the headers', async () => {
   const pages = ['/graphiql', '/docs', '/get_news_feed'];
-  framer = await startAppServer('', () => origin, () => [...pages, '/healthz'].map((path) => `<iframe src="${origin}${path}"></iframe>`).join(''));
+  framer = await startAppServer(
+    '',
+    () => origin,
+    () => [...pages, '/healthz'].map((path) => `<iframe src="${origin}${path}"></iframe>`).join(''),
+  );
   const framerOrigin = `http://127.0.0.1:${(framer.address() as AddressInfo).port}`;
   const page = await open();
   await page.goto(framerOrigin);

@@ -60,7 +60,7 @@ describe('the per-address limit and socket upgrades', () => {
     });
   }
 
-  test('an upgrade counts against its address\'s limit (3 a minute) with its HTTP requests: past it 429 before any socket, another address goes on', async () => {
+  test("an upgrade counts against its address's limit (3 a minute) with its HTTP requests: past it 429 before any socket, another address goes on", async () => {
     const headers = { 'x-forwarded-for': '203.0.113.7' };
     for (let i = 0; i < 2; i++) expect((await byAddress.http('GET', '/healthz', { headers })).status).toBe(200);
     expect(await upgrade('203.0.113.7')).toBe('open');

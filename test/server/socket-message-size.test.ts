@@ -66,7 +66,7 @@ describe('a socket message is bounded as an HTTP body is (1 MB), before authenti
     expect(await sendOnce(JSON.stringify({ type: 'connection_init', payload: { token: 'not-a-token' } }))).toBe(4403);
   });
 
-  test('two concurrent anonymous 90 MB frames grow the gateway\'s memory by less than 50 MB', async () => {
+  test("two concurrent anonymous 90 MB frames grow the gateway's memory by less than 50 MB", async () => {
     global.gc?.();
     const before = rssMb();
     let peak = before;

@@ -50,7 +50,7 @@ test('without OTEL_EXPORTER_OTLP_ENDPOINT the gateway loads no tracing SDK, even
   }
 });
 
-test('with OTEL_EXPORTER_OTLP_ENDPOINT, a request\'s spans are POSTed as OTLP to <endpoint>/v1/traces, at the latest on shutdown', async () => {
+test("with OTEL_EXPORTER_OTLP_ENDPOINT, a request's spans are POSTed as OTLP to <endpoint>/v1/traces, at the latest on shutdown", async () => {
   const received: { method: string; url: string; type: string; body: Buffer }[] = [];
   const collector = http.createServer((request, response) => {
     const chunks: Buffer[] = [];

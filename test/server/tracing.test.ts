@@ -17,7 +17,7 @@ const idOf = (span: ReadableSpan) => span.spanContext().spanId;
 function descendants(spans: ReadableSpan[], root: ReadableSpan): ReadableSpan[] {
   const below: ReadableSpan[] = [];
   const ids = new Set([idOf(root)]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const span of spans) {
       if (!ids.has(idOf(span)) && ids.has(parentOf(span) ?? '')) {

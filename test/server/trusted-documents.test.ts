@@ -74,7 +74,10 @@ describe('over HTTP', () => {
   test('POST { documentId, variables, operationName } runs it, and so does the APQ extension form', async () => {
     const byId = await gw.http('POST', '/graphql', { json: { documentId: manifest.id(MEMBER), variables: memberVariables(), operationName: 'Member' }, headers: bearer(ann) });
     expect(byId).toMatchObject({ status: 200, body: { data: { node: { username: 'trusted1m1' } } } });
-    const byApq = await gw.http('POST', '/graphql', { json: { extensions: { persistedQuery: { version: 1, sha256Hash: manifest.hash(PRESENCE) } }, variables: { input: { presence: 'ONLINE' } } }, headers: bearer(ann) });
+    const byApq = await gw.http('POST', '/graphql', {
+      json: { extensions: { persistedQuery: { version: 1, sha256Hash: manifest.hash(PRESENCE) } }, variables: { input: { presence: 'ONLINE' } } },
+      headers: bearer(ann),
+    });
     expect(byApq).toMatchObject({ status: 200, body: { data: { setPresence: { id: toGlobalId('User', ann.id), presence: 'ONLINE' } } } });
   });
 
@@ -110,7 +113,11 @@ describe('over HTTP', () => {
   });
 
   test('an ad-hoc query or mutation (POST or GET) is refused with 400 PERSISTED_QUERY_NOT_IN_LIST before any statement, the token unread', async () => {
-    for (const [query, variables] of [[AD_HOC_QUERY, {}], [AD_HOC_MUTATION, {}], [`${MEMBER} `, memberVariables()]] as const) {
+    for (const [query, variables] of [
+      [AD_HOC_QUERY, {}],
+      [AD_HOC_MUTATION, {}],
+      [`${MEMBER} `, memberVariables()],
+    ] as const) {
       const { result, statements } = await counted(() => gw.gql(query, variables, ann.token));
       expect(result.status).toBe(400);
       expect(code(result)).toBe('PERSISTED_QUERY_NOT_IN_LIST');
@@ -169,7 +176,10 @@ describe('over HTTP', () => {
   });
 
   test('CORS preflights for what the web app sends pass: GET with authorization, POST with content-type and authorization', async () => {
-    for (const [method, headers] of [['GET', 'authorization'], ['POST', 'authorization,content-type']]) {
+    for (const [method, headers] of [
+      ['GET', 'authorization'],
+      ['POST', 'authorization,content-type'],
+    ]) {
       const res = await fetch(`${gw.url}/graphql`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': method, 'access-control-request-headers': headers } });
       expect([res.status >= 200, res.status < 300]).toEqual([true, true]);
       expect(res.headers.get('access-control-allow-origin')).toBe(APP);
@@ -211,15 +221,19 @@ describe('over WebSocket (graphql-ws)', () => {
     const stopId = socket.subscribe({ query: '', documentId: manifest.id(MESSAGES), variables: { chatId } } as never, sink(byDocumentId));
     // Until both subscriptions run, a message every 200 ms (sent through the social shim).
     let lastSent = 0;
-    await waitFor(async () => {
-      if (errors.length > 0) throw new Error(JSON.stringify(errors));
-      if (byHash.length > 0 && byDocumentId.length > 0) return true;
-      if (Date.now() - lastSent > 200) {
-        lastSent = Date.now();
-        await social(gw, 'send-message', { user_id: String(bob.id), message_hash_id: `trusted-ws-${lastSent}`, text: 'to the subscribers' }, ann.token);
-      }
-      return false;
-    }, 5000, 'an event on both subscriptions');
+    await waitFor(
+      async () => {
+        if (errors.length > 0) throw new Error(JSON.stringify(errors));
+        if (byHash.length > 0 && byDocumentId.length > 0) return true;
+        if (Date.now() - lastSent > 200) {
+          lastSent = Date.now();
+          await social(gw, 'send-message', { user_id: String(bob.id), message_hash_id: `trusted-ws-${lastSent}`, text: 'to the subscribers' }, ann.token);
+        }
+        return false;
+      },
+      5000,
+      'an event on both subscriptions',
+    );
     stopHash();
     stopId();
     expect(byHash[0]).toEqual({ data: { messageAdded: { text: 'to the subscribers', sender: { username: 'trusted1m0' } } } });

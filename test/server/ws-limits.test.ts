@@ -10,11 +10,15 @@ const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) {
 
 /** Resolves once every stream got a marker message, so each subscription is running. */
 async function allStreaming(gw: TestGateway, viewer: Member, chatId: number, streams: Stream[]): Promise<void> {
-  await waitFor(() => {
-    if (streams.every((s) => s.probes > 0)) return true;
-    probeMessage(gw, [viewer.id], chatId);
-    return false;
-  }, 3000, 'subscriptions streaming');
+  await waitFor(
+    () => {
+      if (streams.every((s) => s.probes > 0)) return true;
+      probeMessage(gw, [viewer.id], chatId);
+      return false;
+    },
+    3000,
+    'subscriptions streaming',
+  );
 }
 
 async function directChat(gw: TestGateway, a: Member, b: Member): Promise<number> {

@@ -191,7 +191,11 @@ describe('operations keep the query limits', () => {
   test('introspection is refused where INTROSPECTION=0, as over HTTP', async () => {
     const socket = await acknowledged();
     socket.send({ id: 'schema', type: 'subscribe', payload: { query: '{ __schema { queryType { name } } }' } });
-    expect(await socket.next()).toEqual({ id: 'schema', type: 'error', payload: expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('introspection has been disabled') })]) });
+    expect(await socket.next()).toEqual({
+      id: 'schema',
+      type: 'error',
+      payload: expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('introspection has been disabled') })]),
+    });
   });
 
   test('a syntax error is an error frame and the socket stays open', async () => {

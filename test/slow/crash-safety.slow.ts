@@ -23,7 +23,19 @@ interface Acknowledged {
 function start(file: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, ENV_FILE: '/dev/null', NODE_ENV: 'production', DATABASE_URL: `sqlite:${file}`, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'crash-admin-password', SERVER_KEY: 'crash-server-key-0123456789', UPLOAD_DIR: path.join(path.dirname(file), 'uploads') },
+    env: {
+      ...process.env,
+      ENV_FILE: '/dev/null',
+      NODE_ENV: 'production',
+      DATABASE_URL: `sqlite:${file}`,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEED_DEMO: '0',
+      LOG_LEVEL: 'warn',
+      ADMIN_PASSWORD: 'crash-admin-password',
+      SERVER_KEY: 'crash-server-key-0123456789',
+      UPLOAD_DIR: path.join(path.dirname(file), 'uploads'),
+    },
   });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -44,7 +56,7 @@ async function gql(url: string, query: string, variables: Record<string, unknown
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json());
+  const body = await response.json();
   if (response.status !== 200 || body.errors) throw new Error(JSON.stringify(body.errors ?? response.status));
   return body.data;
 }
@@ -64,7 +76,12 @@ async function writeLoad(url: string, token: string, peerId: number, round: numb
           const data = await gql(url, 'mutation P($input: CreatePostInput!) { createPost(input: $input) { id: databaseId } }', { input: { content: `post ${round}/${i}` } }, token);
           acknowledged.posts.push(data.createPost.id);
         } else {
-          const data = await gql(url, 'mutation M($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }', { input: { toUserId: toGlobalId('User', peerId), text: `message ${round}/${i}` } }, token);
+          const data = await gql(
+            url,
+            'mutation M($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }',
+            { input: { toUserId: toGlobalId('User', peerId), text: `message ${round}/${i}` } },
+            token,
+          );
           acknowledged.messages.push(data.sendMessage.id);
         }
       } catch (error) {
@@ -85,7 +102,7 @@ function check(file: string, acknowledged: Acknowledged): { lost: number; integr
       return ids.filter((id) => !present.has(id)).length;
     };
     const lost = missing('users', acknowledged.users) + missing('posts', acknowledged.posts) + missing('messages', acknowledged.messages);
-    return { lost, integrity: (db.pragma('integrity_check', { simple: true }) as string) };
+    return { lost, integrity: db.pragma('integrity_check', { simple: true }) as string };
   } finally {
     db.close();
   }

@@ -22,7 +22,21 @@ test(`${SECONDS} s of steady load: no error, memory growth within ${GROWTH_BOUND
   const dir = mkdtempSync(path.join(tmpdir(), 'gateway-soak-'));
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, ENV_FILE: '/dev/null', NODE_ENV: 'production', DATABASE_URL: `sqlite:${path.join(dir, 'soak.db')}`, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '1', LOG_LEVEL: 'warn', ADMIN_PASSWORD: 'soak-admin-password', SERVER_KEY, UPLOAD_DIR: path.join(dir, 'uploads'), RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CREDENTIAL: '0' },
+    env: {
+      ...process.env,
+      ENV_FILE: '/dev/null',
+      NODE_ENV: 'production',
+      DATABASE_URL: `sqlite:${path.join(dir, 'soak.db')}`,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEED_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      ADMIN_PASSWORD: 'soak-admin-password',
+      SERVER_KEY,
+      UPLOAD_DIR: path.join(dir, 'uploads'),
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_CREDENTIAL: '0',
+    },
   });
   try {
     const url = await new Promise<string>((resolve, reject) => {
@@ -39,7 +53,7 @@ test(`${SECONDS} s of steady load: no error, memory growth within ${GROWTH_BOUND
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'mutation { login(input: { login: "asd@gmail.com", password: "asdasdasd" }) { token } }' }),
     });
-    const token = ((await login.json())).data.login.token as string;
+    const token = (await login.json()).data.login.token as string;
     const json = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(rssMb(child.pid!)), 5000);
@@ -48,8 +62,18 @@ test(`${SECONDS} s of steady load: no error, memory growth within ${GROWTH_BOUND
       connections: 20,
       duration: SECONDS,
       requests: [
-        { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: '{ posts(first: 20) { nodes { id: databaseId content author { username } tags { name } comments(first: 3) { nodes { content author { username } } } } } }' }) },
-        { method: 'POST', path: `/api/get-user-data?access_token=${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `server_key=${SERVER_KEY}&user_id=1&fetch=user_data,followers` },
+        {
+          method: 'POST',
+          path: '/graphql',
+          headers: json,
+          body: JSON.stringify({ query: '{ posts(first: 20) { nodes { id: databaseId content author { username } tags { name } comments(first: 3) { nodes { content author { username } } } } } }' }),
+        },
+        {
+          method: 'POST',
+          path: `/api/get-user-data?access_token=${token}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `server_key=${SERVER_KEY}&user_id=1&fetch=user_data,followers`,
+        },
         { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: '{ chats { nodes { id: databaseId unreadCount lastMessage { text } } } }' }) },
         { method: 'POST', path: '/graphql', headers: json, body: JSON.stringify({ query: 'mutation { setPresence(input: { presence: ONLINE }) { id: databaseId } }' }) },
       ],

@@ -51,7 +51,14 @@ describe('events', () => {
     const interest = async (interested: boolean) =>
       gw.gql('mutation($i: SetEventInterestedInput!) { setEventInterested(input: $i) { interestedCount viewerInterested } }', { i: { eventId, interested } }, me.token);
     expect(ok(await interest(true)).setEventInterested).toEqual({ interestedCount: 1, viewerInterested: true });
-    expect(ok(await gw.gql(EVENT_VIEW, { id: eventId }, me.token)).event).toEqual({ id: created.id, goingCount: 1, interestedCount: 1, viewerGoing: true, viewerInterested: true, owner: { id: owner.id } });
+    expect(ok(await gw.gql(EVENT_VIEW, { id: eventId }, me.token)).event).toEqual({
+      id: created.id,
+      goingCount: 1,
+      interestedCount: 1,
+      viewerGoing: true,
+      viewerInterested: true,
+      owner: { id: owner.id },
+    });
     expect(ok(await gw.gql(EVENT_VIEW, { id: eventId }, owner.token)).event).toMatchObject({ viewerGoing: false, viewerInterested: false });
     expect(ok(await go(false)).setEventGoing).toEqual({ goingCount: 0, viewerGoing: false });
     expect(ok(await interest(false)).setEventInterested).toEqual({ interestedCount: 0, viewerInterested: false });
@@ -88,11 +95,18 @@ describe('products', () => {
     expect(events).toContainEqual(expect.objectContaining({ name: 'product.created', entities: { product: [product.id], post: [product.postId], user: [me.id] } }));
     expect(events).toContainEqual(expect.objectContaining({ name: 'post.created', entities: { post: [product.postId], user: [me.id] } }));
 
-    const view = ok(await gw.gql('query($id: ID!) { product(id: $id) { title seller { id: databaseId } images { url productId: productDatabaseId } post { id: databaseId authorId: authorDatabaseId } } }', { id: toGlobalId('Product', product.id) })).product;
+    const view = ok(
+      await gw.gql('query($id: ID!) { product(id: $id) { title seller { id: databaseId } images { url productId: productDatabaseId } post { id: databaseId authorId: authorDatabaseId } } }', {
+        id: toGlobalId('Product', product.id),
+      }),
+    ).product;
     expect(view).toEqual({
       title: 'Desk lamp',
       seller: { id: me.id },
-      images: [{ url: 'https://img.example.com/a.jpg', productId: product.id }, { url: 'https://img.example.com/b.jpg', productId: product.id }],
+      images: [
+        { url: 'https://img.example.com/a.jpg', productId: product.id },
+        { url: 'https://img.example.com/b.jpg', productId: product.id },
+      ],
       post: { id: product.postId, authorId: me.id },
     });
     expect(ok(await gw.gql(`{ product(id: "${toGlobalId('Product', 999999)}") { id: databaseId } }`)).product).toBeNull();
@@ -161,7 +175,10 @@ describe('articles, albums and movies', () => {
     expect(await gw.count('articles')).toBe(before);
     const created = ok(await gw.gql(create, { input: { title: 'On bread', content: 'Flour, water, salt.', category: 4 } }, me.token)).createArticle;
     expect(created).toEqual({ id: expect.any(Number), authorId: me.id, category: 4 });
-    expect(ok(await gw.gql('query($id: ID!) { article(id: $id) { title author { id: databaseId } } }', { id: toGlobalId('Article', created.id) })).article).toEqual({ title: 'On bread', author: { id: me.id } });
+    expect(ok(await gw.gql('query($id: ID!) { article(id: $id) { title author { id: databaseId } } }', { id: toGlobalId('Article', created.id) })).article).toEqual({
+      title: 'On bread',
+      author: { id: me.id },
+    });
     expect(ok(await gw.gql('query($a: ID) { articles(filter: { authorId: $a }) { nodes { id: databaseId } } }', { a: toGlobalId('User', me.id) })).articles.nodes).toEqual([{ id: created.id }]);
   });
 

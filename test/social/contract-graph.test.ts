@@ -61,7 +61,8 @@ describe('connections page by keyset cursors, forward and backward, while rows a
     const expected = rows.map((row) => row.id);
     const extra = await members(4);
     const read = async (args: Record<string, unknown>) =>
-      (await run(`query($first: Int, $after: String, $last: Int, $before: String) { notifications(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } }`, args, me)).notifications;
+      (await run(`query($first: Int, $after: String, $last: Int, $before: String) { notifications(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } }`, args, me))
+        .notifications;
     expect((await read({ first: 1 })).totalCount).toBe(5);
     await pagesBothWays(read, expected, async () => {
       const next = extra.shift();
@@ -76,19 +77,32 @@ describe('connections page by keyset cursors, forward and backward, while rows a
     const extra = others.slice(5);
     const read = async (args: Record<string, unknown>) =>
       (await run(`query($first: Int, $after: String, $last: Int, $before: String) { activities(first: $first, after: $after, last: $last, before: $before) { ${PAGE} } }`, args, me)).activities;
-    await pagesBothWays(read, rows.map((row) => row.id), async () => {
-      const next = extra.shift();
-      if (next) await follow(me, next);
-    });
+    await pagesBothWays(
+      read,
+      rows.map((row) => row.id),
+      async () => {
+        const next = extra.shift();
+        if (next) await follow(me, next);
+      },
+    );
   });
 
-  test('a user\'s followers, newest follow first, with totalCount; following too', async () => {
+  test("a user's followers, newest follow first, with totalCount; following too", async () => {
     const [star, ...fans] = await members(10);
     for (const fan of fans.slice(0, 5)) await follow(fan, star);
-    const expected = fans.slice(0, 5).map((fan) => fan.id).reverse();
+    const expected = fans
+      .slice(0, 5)
+      .map((fan) => fan.id)
+      .reverse();
     const extra = fans.slice(5);
     const read = async (args: Record<string, unknown>) =>
-      (await run(`query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) { user(id: $id) { followers(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } } }`, { id: uid(star.id), ...args }, star)).user.followers;
+      (
+        await run(
+          `query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) { user(id: $id) { followers(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } } }`,
+          { id: uid(star.id), ...args },
+          star,
+        )
+      ).user.followers;
     expect((await read({ first: 1 })).totalCount).toBe(5);
     await pagesBothWays(read, expected, async () => {
       const next = extra.shift();
@@ -103,24 +117,40 @@ describe('connections page by keyset cursors, forward and backward, while rows a
     for (const other of others.slice(0, 5)) await block(me, other);
     const extra = others.slice(5);
     const readBlocked = async (args: Record<string, unknown>) =>
-      (await run(`query($first: Int, $after: String, $last: Int, $before: String) { blockedUsers(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } }`, args, me)).blockedUsers;
+      (await run(`query($first: Int, $after: String, $last: Int, $before: String) { blockedUsers(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } }`, args, me))
+        .blockedUsers;
     expect((await readBlocked({})).totalCount).toBe(5);
-    await pagesBothWays(readBlocked, others.slice(0, 5).map((o) => o.id).reverse(), async () => {
-      const next = extra.shift();
-      if (next) await block(me, next);
-    });
+    await pagesBothWays(
+      readBlocked,
+      others
+        .slice(0, 5)
+        .map((o) => o.id)
+        .reverse(),
+      async () => {
+        const next = extra.shift();
+        if (next) await block(me, next);
+      },
+    );
 
     const [pia, ...askers] = await members(7);
     await gw.app.database.db.updateTable('users').set({ confirm_followers: 1 }).where('id', '=', pia.id).execute();
     for (const asker of askers.slice(0, 4)) await follow(asker, pia);
     const later = askers.slice(4);
     const readRequests = async (args: Record<string, unknown>) =>
-      (await run(`query($first: Int, $after: String, $last: Int, $before: String) { followRequests(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } }`, args, pia)).followRequests;
+      (await run(`query($first: Int, $after: String, $last: Int, $before: String) { followRequests(first: $first, after: $after, last: $last, before: $before) { totalCount ${PAGE} } }`, args, pia))
+        .followRequests;
     expect((await readRequests({})).totalCount).toBe(4);
-    await pagesBothWays(readRequests, askers.slice(0, 4).map((a) => a.id).reverse(), async () => {
-      const next = later.shift();
-      if (next) await follow(next, pia);
-    });
+    await pagesBothWays(
+      readRequests,
+      askers
+        .slice(0, 4)
+        .map((a) => a.id)
+        .reverse(),
+      async () => {
+        const next = later.shift();
+        if (next) await follow(next, pia);
+      },
+    );
   });
 
   test('nearbyUsers, nearest first: keyset on (distance in metres, id); offset skips', async () => {
@@ -141,10 +171,14 @@ describe('connections page by keyset cursors, forward and backward, while rows a
       return { ...page, edges: page.edges.map((edge: any) => ({ cursor: edge.cursor, node: { id: edge.node.id } })) } as Page;
     };
     let k = 0;
-    await pagesBothWays(read, near.slice(0, 5).map((m) => m.id), async () => {
-      const next = farther.shift();
-      if (next) await place(next, -60.3 - 0.01 * k++);
-    });
+    await pagesBothWays(
+      read,
+      near.slice(0, 5).map((m) => m.id),
+      async () => {
+        const next = farther.shift();
+        if (next) await place(next, -60.3 - 0.01 * k++);
+      },
+    );
     const offset = await run('{ nearbyUsers(filter: { distance: 100 }, first: 2, offset: 2) { nodes { id: databaseId } } }', {}, me);
     expect(offset.nearbyUsers.nodes.map((n: any) => n.id)).toEqual([near[2].id, near[3].id]);
     // setLocation's nearbyUsers is the same connection, measured from the new position.
@@ -156,7 +190,13 @@ describe('connections page by keyset cursors, forward and backward, while rows a
     const found = await members(5);
     for (const m of found) await run('mutation($n: String!) { updateProfile(input: { firstName: $n }) { id: databaseId } }', { n: `Qzcontract${m.id}` }, m);
     const read = async (args: Record<string, unknown>) =>
-      (await run(`query($first: Int, $after: String, $last: Int, $before: String) { search(query: "qzcontract") { users(first: $first, after: $after, last: $last, before: $before) { ${PAGE} } pages(first: 1) { nodes { id: databaseId } } } }`, args, found[0])).search.users;
+      (
+        await run(
+          `query($first: Int, $after: String, $last: Int, $before: String) { search(query: "qzcontract") { users(first: $first, after: $after, last: $last, before: $before) { ${PAGE} } pages(first: 1) { nodes { id: databaseId } } } }`,
+          args,
+          found[0],
+        )
+      ).search.users;
     await pagesBothWays(read, found.map((m) => m.id).reverse(), async () => undefined);
   });
 
@@ -169,7 +209,7 @@ describe('connections page by keyset cursors, forward and backward, while rows a
 });
 
 describe('node(id:) fetches notifications and activities', () => {
-  test('the viewer\'s own notification, an activity their list shows; null for another\'s, an invisible one, or anonymously; one statement per type', async () => {
+  test("the viewer's own notification, an activity their list shows; null for another's, an invisible one, or anonymously; one statement per type", async () => {
     const [ann, bob, cat, dan] = await members(4);
     await follow(bob, ann);
     await follow(cat, ann);
@@ -225,7 +265,7 @@ describe('enums on the wire', () => {
     expect(data.f.enumValues.map((v: any) => v.name)).toEqual(['FOLLOWED', 'UNFOLLOWED', 'REQUESTED']);
   });
 
-  test('a follow request\'s notification reads FOLLOW_REQUEST; the legacy list still says follow_request', async () => {
+  test("a follow request's notification reads FOLLOW_REQUEST; the legacy list still says follow_request", async () => {
     const [pia, ann] = await members(2);
     await gw.app.database.db.updateTable('users').set({ confirm_followers: 1 }).where('id', '=', pia.id).execute();
     expect((await follow(ann, pia)).followUser).toBe('REQUESTED');

@@ -41,26 +41,41 @@ async function world(viewer: Member) {
   const group = ok(await as(author, 'mutation($i: CreateGroupInput!) { createGroup(input: $i) { id: databaseId } }', { i: { name: handle('grp'), title: 'G', isPrivate: true } })).createGroup.id;
   const event = { name: 'Book club', location: 'Library', description: 'We read and talk.', startDate: '2099-03-01', startTime: '18:00', endDate: '2099-03-01', endTime: '20:00' };
   const eventId = ok(await as(author, 'mutation($i: CreateEventInput!) { createEvent(input: $i) { id: databaseId } }', { i: event })).createEvent.id;
-  const product = ok(await as(author, 'mutation($i: CreateProductInput!) { createProduct(input: $i) { id: databaseId images { id: databaseId } } }', { i: { ...PRODUCT, type: 'USED' } })).createProduct;
-  const article = async () => ok(await as(author, 'mutation($i: CreateArticleInput!) { createArticle(input: $i) { id: databaseId } }', { i: { title: 'On bread', content: 'Flour.' } })).createArticle.id;
+  const product = ok(
+    await as(author, 'mutation($i: CreateProductInput!) { createProduct(input: $i) { id: databaseId images { id: databaseId } } }', { i: { ...PRODUCT, type: 'USED' } }),
+  ).createProduct;
+  const article = async () =>
+    ok(await as(author, 'mutation($i: CreateArticleInput!) { createArticle(input: $i) { id: databaseId } }', { i: { title: 'On bread', content: 'Flour.' } })).createArticle.id;
   const [articleId, hiddenArticle] = [await article(), await article()];
   await gw.app.database.db.updateTable('articles').set({ active: 0 }).where('id', '=', hiddenArticle).execute();
-  const album = ok(await as(author, 'mutation($i: CreateAlbumInput!) { createAlbum(input: $i) { id: databaseId media { id: databaseId } } }', { i: { name: 'Trip', mediaUrls: [IMAGE, IMAGE] } })).createAlbum;
-  const movie = ok(await gw.gql('mutation($i: CreateMovieInput!) { createMovie(input: $i) { id: databaseId } }', { i: { name: 'Night Train', genre: 'Thriller', country: 'Spain' } }, adminToken)).createMovie.id;
+  const album = ok(
+    await as(author, 'mutation($i: CreateAlbumInput!) { createAlbum(input: $i) { id: databaseId media { id: databaseId } } }', { i: { name: 'Trip', mediaUrls: [IMAGE, IMAGE] } }),
+  ).createAlbum;
+  const movie = ok(await gw.gql('mutation($i: CreateMovieInput!) { createMovie(input: $i) { id: databaseId } }', { i: { name: 'Night Train', genre: 'Thriller', country: 'Spain' } }, adminToken))
+    .createMovie.id;
   const [story, expiredStory, strangerStory, ownExpired] = [await createStory(author), await createStory(author), await createStory(stranger), await createStory(viewer)];
   await gw.app.database.db.updateTable('stories').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('id', 'in', [expiredStory, ownExpired]).execute();
   return {
     visible: {
-      Page: [page], Group: [group], Event: [eventId], Product: [product.id], ProductImage: product.images.map((i: any) => i.id),
-      Article: [articleId], Album: [album.id], AlbumMedia: album.media.map((m: any) => m.id), Movie: [movie], Story: [story, ownExpired],
+      Page: [page],
+      Group: [group],
+      Event: [eventId],
+      Product: [product.id],
+      ProductImage: product.images.map((i: any) => i.id),
+      Article: [articleId],
+      Album: [album.id],
+      AlbumMedia: album.media.map((m: any) => m.id),
+      Movie: [movie],
+      Story: [story, ownExpired],
     } as Record<string, number[]>,
     hidden: { Article: [hiddenArticle], Story: [expiredStory, strangerStory] } as Record<string, number[]>,
   };
 }
 
-const NODES = 'query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Page { databaseId } ... on Group { databaseId } ... on Event { databaseId } '
-  + '... on Product { databaseId type status } ... on ProductImage { databaseId } ... on Article { databaseId } ... on Album { databaseId } '
-  + '... on AlbumMedia { databaseId } ... on Movie { databaseId } ... on Story { databaseId } } }';
+const NODES =
+  'query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Page { databaseId } ... on Group { databaseId } ... on Event { databaseId } ' +
+  '... on Product { databaseId type status } ... on ProductImage { databaseId } ... on Article { databaseId } ... on Album { databaseId } ' +
+  '... on AlbumMedia { databaseId } ... on Movie { databaseId } ... on Story { databaseId } } }';
 
 describe('node and nodes', () => {
   test('fetch every type of the places and catalog by global id, null where the viewer may not see it, one statement per type', async () => {
@@ -81,7 +96,10 @@ describe('node and nodes', () => {
     expect(ok(await as(viewer, NODES, { ids: hiddenIds })).nodes).toEqual(hiddenIds.map(() => null));
     // Stories are for signed-in viewers; others' expired stories and those of users not followed stay hidden.
     expect(ok(await as(null, NODES, { ids: [toGlobalId('Story', visible.Story[0])] })).nodes).toEqual([null]);
-    expect(ok(await as(viewer, 'query($id: ID!) { node(id: $id) { id ... on Page { databaseId } } }', { id: toGlobalId('Page', visible.Page[0]) })).node).toEqual({ id: toGlobalId('Page', visible.Page[0]), databaseId: visible.Page[0] });
+    expect(ok(await as(viewer, 'query($id: ID!) { node(id: $id) { id ... on Page { databaseId } } }', { id: toGlobalId('Page', visible.Page[0]) })).node).toEqual({
+      id: toGlobalId('Page', visible.Page[0]),
+      databaseId: visible.Page[0],
+    });
     expect(ok(await as(viewer, 'query($id: ID!) { node(id: $id) { id } }', { id: toGlobalId('Movie', 999999) })).node).toBeNull();
   });
 });
@@ -91,8 +109,9 @@ describe('connections', () => {
     const seller = await member();
     const made = [];
     for (let i = 0; i < 5; i++) made.push(await createProduct(seller));
-    const query = 'query($f: ProductsFilter, $first: Int, $after: String, $last: Int, $before: String) { products(filter: $f, first: $first, after: $after, last: $last, before: $before) '
-      + '{ edges { cursor node { databaseId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }';
+    const query =
+      'query($f: ProductsFilter, $first: Int, $after: String, $last: Int, $before: String) { products(filter: $f, first: $first, after: $after, last: $last, before: $before) ' +
+      '{ edges { cursor node { databaseId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }';
     const page = async (args: Record<string, unknown>) => ok(await gw.gql(query, { f: { sellerId: toGlobalId('User', seller.id) }, ...args })).products;
     const idsOf = (p: any) => p.edges.map((e: any) => e.node.databaseId);
 
@@ -111,7 +130,7 @@ describe('connections', () => {
     expect([idsOf(front), front.pageInfo.hasPreviousPage]).toEqual([[newest, newer], false]);
   });
 
-  test('a user\'s liked pages page by when they were liked: no overlap while likes are added', async () => {
+  test("a user's liked pages page by when they were liked: no overlap while likes are added", async () => {
     const [owner, fan] = [await member(), await member()];
     const pages = [];
     for (let i = 0; i < 4; i++) pages.push(await createPage(owner));
@@ -121,8 +140,12 @@ describe('connections', () => {
     };
     for (const page of [pages[2], pages[0], pages[3]]) await like(page);
     const list = async (after: string | null) =>
-      ok(await as(fan, 'query($ids: [ID!]!, $after: String) { usersByIds(ids: $ids) { likedPages(first: 2, after: $after) { nodes { databaseId } pageInfo { endCursor hasNextPage } } } }', { ids: [toGlobalId('User', fan.id)], after }))
-        .usersByIds[0].likedPages;
+      ok(
+        await as(fan, 'query($ids: [ID!]!, $after: String) { usersByIds(ids: $ids) { likedPages(first: 2, after: $after) { nodes { databaseId } pageInfo { endCursor hasNextPage } } } }', {
+          ids: [toGlobalId('User', fan.id)],
+          after,
+        }),
+      ).usersByIds[0].likedPages;
     const one = await list(null);
     expect(one.nodes.map((p: any) => p.databaseId)).toEqual([pages[3], pages[0]]);
     await like(pages[1]);
@@ -132,7 +155,13 @@ describe('connections', () => {
   });
 
   test('events, articles, movies, albums and stories are connections; their old paging arguments are gone', async () => {
-    for (const old of ['{ events(limit: 5) { databaseId } }', '{ articles(beforeId: 5) { databaseId } }', '{ movies(limit: 1) { databaseId } }', '{ stories(limit: 1) { databaseId } }', '{ promotedPages(limit: 1) { databaseId } }']) {
+    for (const old of [
+      '{ events(limit: 5) { databaseId } }',
+      '{ articles(beforeId: 5) { databaseId } }',
+      '{ movies(limit: 1) { databaseId } }',
+      '{ stories(limit: 1) { databaseId } }',
+      '{ promotedPages(limit: 1) { databaseId } }',
+    ]) {
       expect(code(await gw.gql(old))).toBe('GRAPHQL_VALIDATION_FAILED');
     }
     expect(code(await gw.gql('{ movies(first: 101) { nodes { databaseId } } }'))).toBe('BAD_USER_INPUT');
@@ -140,7 +169,7 @@ describe('connections', () => {
 });
 
 describe('enums, setters and ids', () => {
-  test('a product\'s type and status are enums on the wire; the social API still answers its numbers', async () => {
+  test("a product's type and status are enums on the wire; the social API still answers its numbers", async () => {
     const seller = await member();
     const used = await createProduct(seller, 'USED');
     const view = ok(await gw.gql('query($id: ID!) { product(id: $id) { type status } }', { id: toGlobalId('Product', used) })).product;
@@ -154,7 +183,8 @@ describe('enums, setters and ids', () => {
     const owner = await member();
     const page = await createPage(owner);
     const update = 'mutation($i: UpdatePageInput!) { updatePage(input: $i) { details { company instgram callActionTypeUrl facebook } } }';
-    const details = ok(await as(owner, update, { i: { pageId: toGlobalId('Page', page), details: { company: 'Noir', instgram: 'noirgram', callActionTypeUrl: 'https://noir.example' } } })).updatePage.details;
+    const details = ok(await as(owner, update, { i: { pageId: toGlobalId('Page', page), details: { company: 'Noir', instgram: 'noirgram', callActionTypeUrl: 'https://noir.example' } } })).updatePage
+      .details;
     expect(details).toEqual({ company: 'Noir', instgram: 'noirgram', callActionTypeUrl: 'https://noir.example', facebook: null });
     const legacy = await social(gw, 'get-page-data', { page_id: String(page) }, owner.token);
     expect(legacy.body.page_data).toMatchObject({ company: 'Noir', instgram: 'noirgram', instagram: '', call_action_type_url: 'https://noir.example', facebook: '' });
@@ -163,7 +193,8 @@ describe('enums, setters and ids', () => {
   test('setters set a state; the social toggles still toggle through them', async () => {
     const [owner, fan] = [await member(), await member()];
     const page = await createPage(owner);
-    const set = async (liked: boolean) => ok(await as(fan, 'mutation($i: SetPageLikedInput!) { setPageLiked(input: $i) { likeCount viewerLikes } }', { i: { pageId: toGlobalId('Page', page), liked } })).setPageLiked;
+    const set = async (liked: boolean) =>
+      ok(await as(fan, 'mutation($i: SetPageLikedInput!) { setPageLiked(input: $i) { likeCount viewerLikes } }', { i: { pageId: toGlobalId('Page', page), liked } })).setPageLiked;
     expect(await set(true)).toEqual({ likeCount: 1, viewerLikes: true });
     expect(await set(true)).toEqual({ likeCount: 1, viewerLikes: true });
     expect((await social(gw, 'like-page', { page_id: String(page) }, fan.token)).body.like_status).toBe('unliked');
@@ -180,7 +211,10 @@ describe('enums, setters and ids', () => {
     };
     expect(await refused('query($id: ID!) { product(id: $id) { databaseId } }', { id: 'garbage' })).toEqual(['BAD_USER_INPUT', 'id']);
     expect(await refused('query($id: ID!) { event(id: $id) { databaseId } }', { id: toGlobalId('Page', page) })).toEqual(['BAD_USER_INPUT', 'id']);
-    expect(await refused('mutation($i: SetPageLikedInput!) { setPageLiked(input: $i) { databaseId } }', { i: { pageId: toGlobalId('Group', page), liked: true } })).toEqual(['BAD_USER_INPUT', 'pageId']);
+    expect(await refused('mutation($i: SetPageLikedInput!) { setPageLiked(input: $i) { databaseId } }', { i: { pageId: toGlobalId('Group', page), liked: true } })).toEqual([
+      'BAD_USER_INPUT',
+      'pageId',
+    ]);
     expect(await refused('mutation($i: SetGroupMembershipInput!) { setGroupMembership(input: $i) { databaseId } }', { i: { groupId: '42', member: true } })).toEqual(['BAD_USER_INPUT', 'groupId']);
     expect(await refused('mutation($id: ID!) { deleteStory(storyId: $id) }', { id: toGlobalId('Page', page) })).toEqual(['BAD_USER_INPUT', 'storyId']);
     expect(await refused('query($u: ID!) { albums(userId: $u) { nodes { databaseId } } }', { u: toGlobalId('Page', page) })).toEqual(['BAD_USER_INPUT', 'userId']);

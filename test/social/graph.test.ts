@@ -23,7 +23,7 @@ const follow = (from: Member, to: Member) => run(FOLLOW, { id: uid(to.id) }, fro
 const nodes = (connection: { nodes: unknown[] }) => connection.nodes;
 
 describe('User follow fields', () => {
-  test('followers, following, counts and the viewer\'s relations', async () => {
+  test("followers, following, counts and the viewer's relations", async () => {
     const [ann, bob, xia] = await members(3);
     await follow(ann, xia);
     await follow(bob, xia);
@@ -71,7 +71,20 @@ describe('User follow fields', () => {
     expect(three.followers).toHaveLength(3);
     expect(ten.count).toBe(three.count);
     const first = ten.followers.find((f: any) => f.id === crowd[1].id);
-    expect(first).toEqual({ id: crowd[1].id, followerCount: 2, followingCount: 2, isFollowing: true, followsViewer: false, isBlocked: false, followers: { nodes: [{ id: crowd[0].id, followerCount: 1 }, { id: viewer.id, followerCount: 0 }] } });
+    expect(first).toEqual({
+      id: crowd[1].id,
+      followerCount: 2,
+      followingCount: 2,
+      isFollowing: true,
+      followsViewer: false,
+      isBlocked: false,
+      followers: {
+        nodes: [
+          { id: crowd[0].id, followerCount: 1 },
+          { id: viewer.id, followerCount: 0 },
+        ],
+      },
+    });
   });
 });
 
@@ -89,7 +102,7 @@ describe('follow mutations', () => {
     expect(code(await gw.gql(FOLLOW, { id: uid(bob.id) }))).toBe('UNAUTHENTICATED');
   });
 
-  test('a private account\'s requests: listed in followRequests, accepted or declined', async () => {
+  test("a private account's requests: listed in followRequests, accepted or declined", async () => {
     const [pia, ann, bob] = await members(3);
     await run('mutation { updateProfile(input: { followPrivacy: PEOPLE_I_FOLLOW }) { id: databaseId } }', {}, pia);
     expect((await follow(ann, pia)).followUser).toBe('REQUESTED');
@@ -128,7 +141,8 @@ describe('notifications', () => {
     const [ann, bob, cat] = await members(3);
     const post = (await run('mutation { createPost(input: { content: "ann writes" }) { id: databaseId } }', {}, ann)).createPost.id;
     await follow(bob, ann);
-    const comment = (await run('mutation($p: ID!) { createComment(input: { postId: $p, content: "bob  comments\\n here" }) { id: databaseId } }', { p: toGlobalId('Post', post) }, bob)).createComment.id;
+    const comment = (await run('mutation($p: ID!) { createComment(input: { postId: $p, content: "bob  comments\\n here" }) { id: databaseId } }', { p: toGlobalId('Post', post) }, bob)).createComment
+      .id;
     await run('mutation($p: ID!) { createComment(input: { postId: $p, content: "ann on her own post" }) { id: databaseId } }', { p: toGlobalId('Post', post) }, ann);
     const reply = (await run('mutation($c: ID!) { createReply(input: { commentId: $c, content: "cat replies" }) { id: databaseId } }', { c: toGlobalId('Comment', comment) }, cat)).createReply.id;
     await run('mutation($p: ID!) { reactToPost(input: { postId: $p, slot: 1 }) { id: databaseId } }', { p: toGlobalId('Post', post) }, bob);
@@ -137,7 +151,7 @@ describe('notifications', () => {
     await run('mutation($c: ID!) { reactToComment(input: { commentId: $c, slot: 1 }) { id: databaseId } }', { c: toGlobalId('Comment', comment) }, ann);
     const message = (await run('mutation($to: ID!) { sendMessage(input: { toUserId: $to, text: "hi ann" }) { id: databaseId } }', { to: toGlobalId('User', ann.id) }, bob)).sendMessage.id;
 
-    const anns = (await run(LIST, {}, ann));
+    const anns = await run(LIST, {}, ann);
     expect(anns.notifications.nodes.map((n: any) => [n.type, n.refType, n.refId, n.notifierId, n.notifier.id, n.text, n.seen])).toEqual([
       ['MESSAGE', 'MESSAGE', message, bob.id, bob.id, 'hi ann', false],
       ['REACTION', 'POST', post, bob.id, bob.id, '', false],
@@ -170,7 +184,10 @@ describe('notifications', () => {
     const unseen = await run('{ notifications(filter: { unseenOnly: true }) { totalCount nodes { id: databaseId } } unseenNotificationCount }', {}, ann);
     expect(unseen).toEqual({ notifications: { totalCount: 2, nodes: [{ id: ids[0] }, { id: ids[2] }] }, unseenNotificationCount: 2 });
     expect((await run('mutation { markNotificationsSeen }', {}, ann)).markNotificationsSeen).toBe(2);
-    expect((await run('{ notifications { nodes { seen } } unseenNotificationCount }', {}, ann))).toEqual({ notifications: { nodes: [{ seen: true }, { seen: true }, { seen: true }] }, unseenNotificationCount: 0 });
+    expect(await run('{ notifications { nodes { seen } } unseenNotificationCount }', {}, ann)).toEqual({
+      notifications: { nodes: [{ seen: true }, { seen: true }, { seen: true }] },
+      unseenNotificationCount: 0,
+    });
     expect(code(await gw.gql('{ notifications(first: 1000) { nodes { id: databaseId } } }', {}, ann.token))).toBe('BAD_USER_INPUT');
     expect(code(await gw.gql('{ unseenNotificationCount }', {}))).toBe('UNAUTHENTICATED');
   });
@@ -181,7 +198,11 @@ test('activities: with the user, the followed user and the post they are about',
   await follow(ann, bob);
   const post = (await run('mutation { createPost(input: { content: "bob posts" }) { id: databaseId } }', {}, bob)).createPost.id;
   await run('mutation($p: ID!) { createComment(input: { postId: $p, content: "self comment" }) { id: databaseId } }', { p: toGlobalId('Post', post) }, bob);
-  const { activities } = await run('{ activities { nodes { type refType userId: userDatabaseId user { id: databaseId } followedUser { id: databaseId } postId: postDatabaseId post { id: databaseId content } } } }', {}, ann);
+  const { activities } = await run(
+    '{ activities { nodes { type refType userId: userDatabaseId user { id: databaseId } followedUser { id: databaseId } postId: postDatabaseId post { id: databaseId content } } } }',
+    {},
+    ann,
+  );
   expect(activities.nodes).toEqual([
     { type: 'COMMENT', refType: 'COMMENT', userId: bob.id, user: { id: bob.id }, followedUser: null, postId: post, post: { id: post, content: 'bob posts' } },
     { type: 'POST', refType: 'POST', userId: bob.id, user: { id: bob.id }, followedUser: null, postId: post, post: { id: post, content: 'bob posts' } },
@@ -215,5 +236,7 @@ test('suggestions returns people and contacts', async () => {
   const after = await run('{ suggestions(first: 100) { people { id: databaseId } contacts { id: databaseId } } }', {}, ann);
   expect(after.suggestions.people).not.toContainEqual({ id: bob.id });
   expect(after.suggestions.contacts).toEqual([]);
-  expect(code(await gw.gql('query($c: [String!]) { suggestions(contacts: $c) { contacts { id: databaseId } } }', { c: Array.from({ length: 501 }, (_, i) => String(i)) }, ann.token))).toBe('BAD_USER_INPUT');
+  expect(code(await gw.gql('query($c: [String!]) { suggestions(contacts: $c) { contacts { id: databaseId } } }', { c: Array.from({ length: 501 }, (_, i) => String(i)) }, ann.token))).toBe(
+    'BAD_USER_INPUT',
+  );
 });

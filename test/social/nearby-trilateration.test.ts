@@ -33,7 +33,7 @@ async function observe(bobId: number, token: string): Promise<unknown[]> {
 }
 
 describe('exact position through nearby distances', () => {
-  test('distances from origins of the caller\'s choosing do not move when the user moves within ~1 km', async () => {
+  test("distances from origins of the caller's choosing do not move when the user moves within ~1 km", async () => {
     const [bob, ann] = await newMembers(gw, 2, 'trilat');
     await social(gw, 'update-user-data', { share_my_location: '1' }, bob.token);
     await gql('mutation { setLocation(input: { lat: 48.853721, lng: 2.349014 }) { lat } }', {}, bob.token);

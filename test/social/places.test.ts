@@ -39,8 +39,17 @@ describe('pages', () => {
     const owner = await member();
     const page = await createPage(owner, 'Cafe_Noir');
     expect(page).toEqual({
-      id: expect.any(Number), name: 'Cafe_Noir', title: 'Page Cafe_Noir', likeCount: 0, viewerLikes: false, viewerIsOwner: true,
-      botEnabled: false, promoted: false, verified: false, url: '/Cafe_Noir', owner: { id: owner.id },
+      id: expect.any(Number),
+      name: 'Cafe_Noir',
+      title: 'Page Cafe_Noir',
+      likeCount: 0,
+      viewerLikes: false,
+      viewerIsOwner: true,
+      botEnabled: false,
+      promoted: false,
+      verified: false,
+      url: '/Cafe_Noir',
+      owner: { id: owner.id },
     });
     const other = await member();
     expect(ok(await as(other, `{ page(name: "cafe_noir") { ${PAGE} } }`)).page).toEqual({ ...page, viewerIsOwner: false });
@@ -63,7 +72,7 @@ describe('pages', () => {
     expect(code(await update(owner, { promoted: true }))).toBe('FORBIDDEN');
     expect(code(await update(owner, { details: { shoe_size: '42' } }))).toBe('BAD_USER_INPUT');
     expect(code(await update(owner, { title: '   ' }))).toBe('BAD_USER_INPUT');
-    expect((await gw.app.database.db.selectFrom('pages').select(['bot_enabled', 'promoted']).where('id', '=', page.id).executeTakeFirstOrThrow())).toEqual({ bot_enabled: 1, promoted: 0 });
+    expect(await gw.app.database.db.selectFrom('pages').select(['bot_enabled', 'promoted']).where('id', '=', page.id).executeTakeFirstOrThrow()).toEqual({ bot_enabled: 1, promoted: 0 });
 
     expect(ok(await update(admin, { promoted: true, verified: true })).updatePage).toMatchObject({ promoted: true, verified: true, botEnabled: true });
     expect(ok(await update(owner, { details: { company: null } })).updatePage.details).toEqual({ company: null, facebook: null });
@@ -84,11 +93,17 @@ describe('pages', () => {
     expect(code(await likePage(fan, 999999))).toBe('NOT_FOUND');
   });
 
-  test('pages(ownerId) lists an owner\'s pages newest first, a page at a time', async () => {
+  test("pages(ownerId) lists an owner's pages newest first, a page at a time", async () => {
     const owner = await member();
     const ids = [(await createPage(owner)).id, (await createPage(owner)).id, (await createPage(owner)).id];
     const list = async (first: number, after: string | null) =>
-      ok(await gw.gql('query($o: ID!, $f: Int!, $a: String) { pages(ownerId: $o, first: $f, after: $a) { nodes { id: databaseId } pageInfo { endCursor hasNextPage } } }', { o: toGlobalId('User', owner.id), f: first, a: after })).pages;
+      ok(
+        await gw.gql('query($o: ID!, $f: Int!, $a: String) { pages(ownerId: $o, first: $f, after: $a) { nodes { id: databaseId } pageInfo { endCursor hasNextPage } } }', {
+          o: toGlobalId('User', owner.id),
+          f: first,
+          a: after,
+        }),
+      ).pages;
     const one = await list(2, null);
     expect(one.nodes.map((p: any) => p.id)).toEqual([ids[2], ids[1]]);
     const two = await list(2, one.pageInfo.endCursor);
@@ -154,7 +169,16 @@ describe('user fields', () => {
     const flat = (user: any) => ({ ...user, likedPages: nodes(user.likedPages), groups: nodes(user.groups), ownedPages: nodes(user.ownedPages), ownedGroups: nodes(user.ownedGroups) });
     const users = ok(await as(fan, query, { ids: [fan.id, owner.id].map((id) => toGlobalId('User', id)) })).usersByIds.map(flat);
     expect(users).toEqual([
-      { id: fan.id, likedPages: [{ id: p3.id, viewerLikes: true }, { id: p1.id, viewerLikes: true }], groups: [{ id: g1.id }, { id: g2.id }], ownedPages: [], ownedGroups: [] },
+      {
+        id: fan.id,
+        likedPages: [
+          { id: p3.id, viewerLikes: true },
+          { id: p1.id, viewerLikes: true },
+        ],
+        groups: [{ id: g1.id }, { id: g2.id }],
+        ownedPages: [],
+        ownedGroups: [],
+      },
       { id: owner.id, likedPages: [], groups: [{ id: g2.id }, { id: g1.id }], ownedPages: [p3, p2, p1].map((p) => ({ id: p.id })), ownedGroups: [{ id: g2.id }] },
     ]);
   });
@@ -192,10 +216,13 @@ describe('search', () => {
     const seeker = await member();
     const [blocked, blocker, plain] = [await gw.member('srch_blocked'), await gw.member('srch_blocker'), await gw.member('srch_plain')];
     const now = new Date().toISOString();
-    await gw.app.database.db.insertInto('blocks').values([
-      { blocker_id: seeker.id, blocked_id: blocked.id, created_at: now },
-      { blocker_id: blocker.id, blocked_id: seeker.id, created_at: now },
-    ]).execute();
+    await gw.app.database.db
+      .insertInto('blocks')
+      .values([
+        { blocker_id: seeker.id, blocked_id: blocked.id, created_at: now },
+        { blocker_id: blocker.id, blocked_id: seeker.id, created_at: now },
+      ])
+      .execute();
     const found = ok(await as(seeker, '{ search(query: "SRCH_") { users { nodes { id: databaseId } } pages { nodes { id: databaseId } } groups { nodes { id: databaseId } } } }')).search;
     expect(found).toEqual({ users: { nodes: [{ id: plain.id }] }, pages: { nodes: [] }, groups: { nodes: [] } });
     const anonymous = ok(await gw.gql('{ search(query: "srch_") { users { nodes { id: databaseId } } } }')).search.users.nodes.map((u: any) => u.id);

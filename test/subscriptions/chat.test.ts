@@ -52,11 +52,14 @@ function isProbe(result: FormattedExecutionResult<Record<string, any>, unknown>)
 function collect(client: Client, query: string, variables: Record<string, unknown> = {}): Stream {
   const stream: Stream = { client, events: [], errors: [], probes: 0, completed: false };
   const sent = typeof variables.chatId === 'number' ? { ...variables, chatId: toGlobalId('Chat', variables.chatId) } : variables;
-  client.subscribe<Record<string, any>>({ query, variables: sent }, {
-    next: (result) => (isProbe(result) ? stream.probes++ : stream.events.push(result.errors ? result : result.data)),
-    error: (error) => stream.errors.push(error),
-    complete: () => (stream.completed = true),
-  });
+  client.subscribe<Record<string, any>>(
+    { query, variables: sent },
+    {
+      next: (result) => (isProbe(result) ? stream.probes++ : stream.events.push(result.errors ? result : result.data)),
+      error: (error) => stream.errors.push(error),
+      complete: () => (stream.completed = true),
+    },
+  );
   return stream;
 }
 
@@ -65,7 +68,19 @@ function probe(g: TestGateway, topic: Topic, viewerId: number, chatId: number): 
   const pubsub = g.app.gateway.services.pubsub;
   const audience = { chatId, userIds: [viewerId] };
   if (topic === Topic.MessageAdded || topic === Topic.MessageUpdated) {
-    const message = { id: 0, chat_id: chatId, sender_id: 0, body: PROBE, media_url: null, media_type: null, reply_to_id: null, hash_id: null, created_at: new Date().toISOString(), edited_at: null, deleted_at: null };
+    const message = {
+      id: 0,
+      chat_id: chatId,
+      sender_id: 0,
+      body: PROBE,
+      media_url: null,
+      media_type: null,
+      reply_to_id: null,
+      hash_id: null,
+      created_at: new Date().toISOString(),
+      edited_at: null,
+      deleted_at: null,
+    };
     pubsub.publish(topic, { ...audience, message });
   } else if (topic === Topic.TypingChanged) pubsub.publish(topic, { ...audience, userId: 0, typing: false, expiresAt: null });
   else if (topic === Topic.ChatUpdated) pubsub.publish(topic, { chatId: 0, userIds: [viewerId] });
@@ -176,10 +191,7 @@ test('messageUpdated streams an edit and a delete to the other participant', asy
   await gqlData('mutation($id: ID!) { deleteMessage(messageId: $id) }', { id: toGlobalId('Message', sendMessage.id) }, ann.token);
   await waitFor(() => stream.events.length >= 2);
   await quiet();
-  expect(stream.events).toEqual([
-    { messageUpdated: { id: sendMessage.id, text: 'final text', deleted: false } },
-    { messageUpdated: { id: sendMessage.id, text: '', deleted: true } },
-  ]);
+  expect(stream.events).toEqual([{ messageUpdated: { id: sendMessage.id, text: 'final text', deleted: false } }, { messageUpdated: { id: sendMessage.id, text: '', deleted: true } }]);
 });
 
 describe('typingChanged', () => {
@@ -209,14 +221,17 @@ describe('typingChanged', () => {
       const started = Date.now();
       await waitFor(() => stream.events.length >= 2, 3500);
       expect(Date.now() - started).toBeGreaterThanOrEqual(800);
-      expect(states(stream)).toEqual([[ann.id, true, false], [ann.id, false, true]]);
+      expect(states(stream)).toEqual([
+        [ann.id, true, false],
+        [ann.id, false, true],
+      ]);
       expect(await g.count('chat_typing')).toBe(0);
     } finally {
       await closeGateway(g);
     }
   });
 
-  test('closing the typer\'s only socket ends their typing for the others', async () => {
+  test("closing the typer's only socket ends their typing for the others", async () => {
     const [ann, bob] = await members(2);
     const chatId = await directChat(ann, bob);
     const anns = await listen(ann, Topic.TypingChanged, TYPING_CHANGED, { chatId });
@@ -226,7 +241,10 @@ describe('typingChanged', () => {
     await anns.client.dispose();
     await waitFor(() => bobs.events.length >= 2);
     await quiet();
-    expect(states(bobs)).toEqual([[ann.id, true, false], [ann.id, false, true]]);
+    expect(states(bobs)).toEqual([
+      [ann.id, true, false],
+      [ann.id, false, true],
+    ]);
     expect(await gw.count('chat_typing')).toBe(0);
   });
 });
@@ -236,7 +254,10 @@ test('chatUpdated reaches both participants with fresh unread counts, and a pin 
   const chatId = await directChat(ann, bob);
   const anns = await listen(ann, Topic.ChatUpdated, CHAT_UPDATED);
   const bobs = await listen(bob, Topic.ChatUpdated, CHAT_UPDATED);
-  for (const [n, text] of [[1, 'one'], [2, 'two']] as const) {
+  for (const [n, text] of [
+    [1, 'one'],
+    [2, 'two'],
+  ] as const) {
     await gqlData(SEND, { input: { chatId: toGlobalId('Chat', chatId), text } }, ann.token);
     await waitFor(() => anns.events.length >= n && bobs.events.length >= n);
   }
@@ -248,15 +269,14 @@ test('chatUpdated reaches both participants with fresh unread counts, and a pin 
     { chatUpdated: { id: chatId, unreadCount: 2, pinned: false } },
     { chatUpdated: { id: chatId, unreadCount: 2, pinned: true } },
   ]);
-  expect(anns.events).toEqual([
-    { chatUpdated: { id: chatId, unreadCount: 0, pinned: false } },
-    { chatUpdated: { id: chatId, unreadCount: 0, pinned: false } },
-  ]);
+  expect(anns.events).toEqual([{ chatUpdated: { id: chatId, unreadCount: 0, pinned: false } }, { chatUpdated: { id: chatId, unreadCount: 0, pinned: false } }]);
 });
 
 test('an open socket makes its user ONLINE; closing their last socket makes them OFFLINE with a lastSeenAt', async () => {
   const [watcher, target] = await members(2);
-  const stream = await listen(watcher, Topic.PresenceChanged, 'subscription($ids: [ID!]!) { presenceChanged(userIds: $ids) { userId: userDatabaseId presence lastSeenAt } }', { ids: [target.id, 0].map((id) => toGlobalId('User', id)) });
+  const stream = await listen(watcher, Topic.PresenceChanged, 'subscription($ids: [ID!]!) { presenceChanged(userIds: $ids) { userId: userDatabaseId presence lastSeenAt } }', {
+    ids: [target.id, 0].map((id) => toGlobalId('User', id)),
+  });
   const presence = async () => (await gqlData('query($id: ID!) { user(id: $id) { presence lastSeenAt } }', { id: toGlobalId('User', target.id) }, watcher.token)).user;
   expect(await presence()).toEqual({ presence: 'OFFLINE', lastSeenAt: null });
 

@@ -28,26 +28,33 @@ const members = (n: number) => newMembers(gw, n, 'live');
 /** messageAdded of `chatId` on `socket`, resolved once it streams (marker messages until then). */
 async function listenToChat(socket: Socket, viewer: Member, chatId: number, g = gw): Promise<Stream> {
   const stream = collect(socket.client, MESSAGE_ADDED, { chatId: toGlobalId('Chat', chatId) });
-  await waitFor(() => {
-    if (stream.errors.length > 0 || stream.completed) throw new Error(`subscription did not start: ${JSON.stringify(stream)}`);
-    if (stream.probes === 0) probeMessage(g, [viewer.id], chatId);
-    return stream.probes > 0;
-  }, 3000, 'messageAdded streaming');
+  await waitFor(
+    () => {
+      if (stream.errors.length > 0 || stream.completed) throw new Error(`subscription did not start: ${JSON.stringify(stream)}`);
+      if (stream.probes === 0) probeMessage(g, [viewer.id], chatId);
+      return stream.probes > 0;
+    },
+    3000,
+    'messageAdded streaming',
+  );
   return stream;
 }
 
 /** webhookEvent (member.joined) on `socket`, resolved once a sign-up reached it. */
 async function listenToEvents(socket: Socket): Promise<Stream> {
   const stream = collect(socket.client, WEBHOOK_EVENT);
-  await waitFor(async () => {
-    if (stream.errors.length > 0 || stream.completed) throw new Error(`subscription did not start: ${JSON.stringify(stream)}`);
-    if (stream.events.length === 0) await members(1);
-    return stream.events.length > 0;
-  }, 5000, 'webhookEvent streaming');
+  await waitFor(
+    async () => {
+      if (stream.errors.length > 0 || stream.completed) throw new Error(`subscription did not start: ${JSON.stringify(stream)}`);
+      if (stream.events.length === 0) await members(1);
+      return stream.events.length > 0;
+    },
+    5000,
+    'webhookEvent streaming',
+  );
   await sleep(200); // sign-ups still in flight arrive now, not after the change under test
   return stream;
 }
-
 
 async function directChat(a: Member, b: Member): Promise<number> {
   return ok(await gw.gql('mutation($with: ID!) { setChatColor(input: { withUserId: $with, color: "#ffffff" }) { id: databaseId } }', { with: toGlobalId('User', b.id) }, a.token)).setChatColor.id;
@@ -121,7 +128,7 @@ describe('a session that ends ends its open sockets', () => {
     expect((await runOver(kept.client, '{ viewer { id: databaseId } }')).data.viewer.id).toBeDefined();
   });
 
-  test('revokeSession from another session ends the revoked session\'s socket; the revoking session keeps its own', async () => {
+  test("revokeSession from another session ends the revoked session's socket; the revoking session keeps its own", async () => {
     const [ann, bob] = await members(2);
     const other = await signIn(ann);
     const socket = await openSocket(gw, ann.token);
@@ -158,7 +165,7 @@ describe('a session that ends ends its open sockets', () => {
     await expectSessionEnded(socket, stream, ann, Date.now());
   });
 
-  test('an admin bans the user over GraphQL: the banned user\'s socket stops at once, and they can no longer send messages over it', async () => {
+  test("an admin bans the user over GraphQL: the banned user's socket stops at once, and they can no longer send messages over it", async () => {
     const [ann, bob, admin] = await members(3);
     await makeAdmin(gw, admin.id);
     const chatId = await directChat(ann, bob);
@@ -174,7 +181,11 @@ describe('a session that ends ends its open sockets', () => {
 
   test('a session that expires while its socket only listens: the subscription ends within a second of the stored expiry', async () => {
     const [ann, bob] = await members(2);
-    await gw.app.database.db.updateTable('access_tokens').set({ expires_at: new Date(Date.now() + 1500).toISOString() }).where('user_id', '=', ann.id).execute();
+    await gw.app.database.db
+      .updateTable('access_tokens')
+      .set({ expires_at: new Date(Date.now() + 1500).toISOString() })
+      .where('user_id', '=', ann.id)
+      .execute();
     const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
     // The expiry as stored once the socket is listening (a sliding session may have moved it on).
@@ -189,11 +200,15 @@ describe('a session that ends ends its open sockets', () => {
     expect(stream.errors).toEqual(endedWith('UNAUTHENTICATED'));
   });
 
-  test('an expired session: the socket\'s next operation is refused with UNAUTHENTICATED, its subscriptions end and it closes with 4403', async () => {
+  test("an expired session: the socket's next operation is refused with UNAUTHENTICATED, its subscriptions end and it closes with 4403", async () => {
     const [ann, bob] = await members(2);
     const socket = await openSocket(gw, ann.token);
     const stream = await listenToChat(socket, ann, await directChat(ann, bob));
-    await gw.app.database.db.updateTable('access_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', ann.id).execute();
+    await gw.app.database.db
+      .updateTable('access_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('user_id', '=', ann.id)
+      .execute();
     const next = await runOver(socket.client, CREATE_API_KEY);
     expect(next.refused).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
     await waitFor(() => socket.closedWith !== null, 1000, 'socket closed');
@@ -222,7 +237,7 @@ describe('the admin event stream goes only to admins active now', () => {
     expect((await runOver(socket.client, '{ viewer { id: databaseId } }')).data.viewer).toBeDefined();
   });
 
-  test('an admin banned over GraphQL: webhookEvent ends with UNAUTHENTICATED, no payload with another user\'s email reaches them', async () => {
+  test("an admin banned over GraphQL: webhookEvent ends with UNAUTHENTICATED, no payload with another user's email reaches them", async () => {
     const [dave, boss] = await members(2);
     await makeAdmin(gw, dave.id);
     await makeAdmin(gw, boss.id);
@@ -254,7 +269,9 @@ describe('the admin event stream goes only to admins active now', () => {
 
 describe('chat subscriptions end when the viewer no longer takes part', () => {
   async function groupOf(owner: Member, others: Member[]): Promise<number> {
-    const data = ok(await gw.gql('mutation($ids: [ID!]!) { createGroupChat(input: { title: "g", userIds: $ids }) { id: databaseId } }', { ids: others.map((m) => toGlobalId('User', m.id)) }, owner.token));
+    const data = ok(
+      await gw.gql('mutation($ids: [ID!]!) { createGroupChat(input: { title: "g", userIds: $ids }) { id: databaseId } }', { ids: others.map((m) => toGlobalId('User', m.id)) }, owner.token),
+    );
     return data.createGroupChat.id;
   }
 
@@ -271,7 +288,7 @@ describe('chat subscriptions end when the viewer no longer takes part', () => {
     expect(socket.closedWith).toBeNull();
   });
 
-  test('leaveChat over HTTP: the leaver\'s messageAdded ends at once and the socket stays', async () => {
+  test("leaveChat over HTTP: the leaver's messageAdded ends at once and the socket stays", async () => {
     const [ann, bob, erin] = await members(3);
     const chatId = await groupOf(ann, [bob, erin]);
     const socket = await openSocket(gw, erin.token);

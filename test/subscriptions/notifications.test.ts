@@ -8,7 +8,8 @@ import { closeGateway, wsClient } from '../support/ws';
 
 type Stream = { events: any[]; errors: unknown[]; probes: number; completed: boolean };
 
-const NOTIFICATION_ADDED = 'subscription { notificationAdded { id: databaseId type refType refId: refDatabaseId recipientId: recipientDatabaseId notifierId: notifierDatabaseId notifier { id: databaseId } } }';
+const NOTIFICATION_ADDED =
+  'subscription { notificationAdded { id: databaseId type refType refId: refDatabaseId recipientId: recipientDatabaseId notifierId: notifierDatabaseId notifier { id: databaseId } } }';
 /** The id of the marker notification `probe` announces; no row has it, so the server answers its "does not exist" error. */
 const PROBE_ID = 0;
 
@@ -32,14 +33,17 @@ async function waitFor(predicate: () => boolean, ms = 3000): Promise<void> {
 
 function collect(client: Client): Stream {
   const stream: Stream = { events: [], errors: [], probes: 0, completed: false };
-  client.subscribe<Record<string, any>>({ query: NOTIFICATION_ADDED }, {
-    next: (result) => {
-      if (result.errors?.[0]?.message === `Notification ${PROBE_ID} does not exist`) stream.probes++;
-      else stream.events.push(result.errors ? result : result.data);
+  client.subscribe<Record<string, any>>(
+    { query: NOTIFICATION_ADDED },
+    {
+      next: (result) => {
+        if (result.errors?.[0]?.message === `Notification ${PROBE_ID} does not exist`) stream.probes++;
+        else stream.events.push(result.errors ? result : result.data);
+      },
+      error: (error) => stream.errors.push(error),
+      complete: () => (stream.completed = true),
     },
-    error: (error) => stream.errors.push(error),
-    complete: () => (stream.completed = true),
-  });
+  );
   return stream;
 }
 
@@ -69,8 +73,7 @@ async function listen(member: Member): Promise<Stream> {
 
 const members = (n: number) => newMembers(gw, n, 'nsub');
 
-const rowIds = async (recipient: Member) =>
-  (await gw.app.database.db.selectFrom('notifications').select('id').where('recipient_id', '=', recipient.id).orderBy('id').execute()).map((r) => r.id);
+const rowIds = async (recipient: Member) => (await gw.app.database.db.selectFrom('notifications').select('id').where('recipient_id', '=', recipient.id).orderBy('id').execute()).map((r) => r.id);
 
 test('notificationAdded streams a follow, a comment, a reaction and a message to the recipient only', async () => {
   const [ann, bob, cat] = await members(3);
@@ -100,7 +103,7 @@ test('notificationAdded streams a follow, a comment, a reaction and a message to
   expect(cats.events).toEqual([]);
 });
 
-test('a refused change and one\'s own doing stream nothing', async () => {
+test("a refused change and one's own doing stream nothing", async () => {
   const [ann, bob] = await members(2);
   const anns = await listen(ann);
   await gw.gql('mutation($id: ID!) { blockUser(userId: $id) }', { id: toGlobalId('User', bob.id) }, ann.token);

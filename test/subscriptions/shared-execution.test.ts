@@ -14,7 +14,8 @@ const PROBE = '__probe__';
 const PROBE_ID = 0;
 const SHARED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username } } }';
 const WITH_EMAIL = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username email } } }';
-const THROUGH_FRAGMENTS = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { __typename id: databaseId sender { ... on User { id: databaseId name } } }';
+const THROUGH_FRAGMENTS =
+  'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { __typename id: databaseId sender { ... on User { id: databaseId name } } }';
 const STARRED = 'subscription($chatId: ID!) { messageAdded(chatId: $chatId) { ...Shown } } fragment Shown on Message { id: databaseId ... on Message { starred } }';
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id: databaseId } }';
 const GROUP = 'mutation($title: String!, $userIds: [ID!]!) { createGroupChat(input: { title: $title, userIds: $userIds }) { id: databaseId } }';
@@ -70,17 +71,32 @@ async function metrics(): Promise<{ executions: number; deliveries: number; grou
 
 function collect(client: Client, query: string, chatId: number): Stream {
   const stream = { events: [] as any[], errors: [] as unknown[], probes: 0, completed: false, unsubscribe: () => undefined as void };
-  stream.unsubscribe = client.subscribe<Record<string, any>>({ query, variables: { chatId: toGlobalId('Chat', chatId) } }, {
-    next: (result) => (result.data?.messageAdded?.id === PROBE_ID ? stream.probes++ : stream.events.push(result.errors ? result : result.data)),
-    error: (error) => stream.errors.push(error),
-    complete: () => (stream.completed = true),
-  });
+  stream.unsubscribe = client.subscribe<Record<string, any>>(
+    { query, variables: { chatId: toGlobalId('Chat', chatId) } },
+    {
+      next: (result) => (result.data?.messageAdded?.id === PROBE_ID ? stream.probes++ : stream.events.push(result.errors ? result : result.data)),
+      error: (error) => stream.errors.push(error),
+      complete: () => (stream.completed = true),
+    },
+  );
   return stream;
 }
 
 /** A message event straight on the pubsub, addressed to `userIds` only; `senderId` must exist unless the test wants errors. */
 function publish(chatId: number, userIds: number[], senderId: number, body = PROBE): void {
-  const message = { id: PROBE_ID, chat_id: chatId, sender_id: senderId, body, media_url: null, media_type: null, reply_to_id: null, hash_id: null, created_at: new Date().toISOString(), edited_at: null, deleted_at: null };
+  const message = {
+    id: PROBE_ID,
+    chat_id: chatId,
+    sender_id: senderId,
+    body,
+    media_url: null,
+    media_type: null,
+    reply_to_id: null,
+    hash_id: null,
+    created_at: new Date().toISOString(),
+    edited_at: null,
+    deleted_at: null,
+  };
   gw.app.gateway.services.pubsub.publish(Topic.MessageAdded, { chatId, userIds, message });
 }
 
@@ -120,7 +136,7 @@ test('30 subscribers of one chat selecting viewer-independent fields: one execut
   expect(new Set(streams.map((s) => JSON.stringify(s.events)))).toHaveProperty('size', 1);
 });
 
-test('a subscriber selecting the sender\'s email is a group of its own and sees it as null; its owner sees it', async () => {
+test("a subscriber selecting the sender's email is a group of its own and sees it as null; its owner sees it", async () => {
   const [sender, curious, ...rest] = crowd;
   const shared = await Promise.all(rest.map((member) => listen(member, crowdChat)));
   const curiousStream = await listen(curious, crowdChat, WITH_EMAIL);
@@ -136,7 +152,7 @@ test('a subscriber selecting the sender\'s email is a group of its own and sees 
   expect(curiousStream.events[1].messageAdded.sender.email).toBeNull();
 });
 
-test('fragments and inline fragments are looked through: marked fields share one execution, the viewer\'s starred flag does not', async () => {
+test("fragments and inline fragments are looked through: marked fields share one execution, the viewer's starred flag does not", async () => {
   const viewers = crowd.slice(0, 5);
   const shared = await Promise.all(viewers.map((member) => listen(member, crowdChat, THROUGH_FRAGMENTS)));
   expect(await measure(shared, () => send(crowd[0], crowdChat, 'through fragments'))).toEqual({ executions: 1, deliveries: 5 });
@@ -151,7 +167,14 @@ test('fragments and inline fragments are looked through: marked fields share one
 test('an error result is shared too: one execution, the same errors for every subscriber', async () => {
   const streams = await Promise.all(crowd.slice(0, 10).map((member) => listen(member, crowdChat)));
   const unknownSender = 999_999;
-  const change = await measure(streams, async () => publish(crowdChat, crowd.map((m) => m.id), unknownSender, 'orphan'));
+  const change = await measure(streams, async () =>
+    publish(
+      crowdChat,
+      crowd.map((m) => m.id),
+      unknownSender,
+      'orphan',
+    ),
+  );
   expect(change).toEqual({ executions: 1, deliveries: 10 });
   for (const stream of streams) {
     expect(stream.events).toEqual([expect.objectContaining({ errors: [expect.objectContaining({ path: ['messageAdded', 'sender'] })] })]);
@@ -218,7 +241,19 @@ test('a fault in a shared result is masked per subscriber, each with its own req
   const streams = await Promise.all(crowd.slice(0, 5).map((member) => listen(member, crowdChat)));
   const faulty = () => {
     // A sender id no database accepts: loading the sender fails with the driver's own error, a fault.
-    const message = { id: PROBE_ID, chat_id: crowdChat, sender_id: { not: 'an id' } as unknown as number, body: 'faulty', media_url: null, media_type: null, reply_to_id: null, hash_id: null, created_at: new Date().toISOString(), edited_at: null, deleted_at: null };
+    const message = {
+      id: PROBE_ID,
+      chat_id: crowdChat,
+      sender_id: { not: 'an id' } as unknown as number,
+      body: 'faulty',
+      media_url: null,
+      media_type: null,
+      reply_to_id: null,
+      hash_id: null,
+      created_at: new Date().toISOString(),
+      edited_at: null,
+      deleted_at: null,
+    };
     gw.app.gateway.services.pubsub.publish(Topic.MessageAdded, { chatId: crowdChat, userIds: crowd.map((m) => m.id), message });
   };
   const change = await measure(streams, async () => faulty());
@@ -249,7 +284,11 @@ test('a shared next message is the text frame graphql-ws writes: {"id","type","p
     const frame = frames.find((f) => f.text.includes('on the wire'))!;
     expect(frame.binary).toBe(false);
     const message = JSON.parse(frame.text);
-    expect(message).toEqual({ id: 'raw "1"', type: 'next', payload: { data: { messageAdded: { id, text: 'on the wire', createdAt: expect.any(String), sender: { id: sender.id, username: expect.any(String) } } } } });
+    expect(message).toEqual({
+      id: 'raw "1"',
+      type: 'next',
+      payload: { data: { messageAdded: { id, text: 'on the wire', createdAt: expect.any(String), sender: { id: sender.id, username: expect.any(String) } } } },
+    });
     expect(frame.text).toBe(JSON.stringify({ id: message.id, type: message.type, payload: message.payload }));
   } finally {
     socket.close();

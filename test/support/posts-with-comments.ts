@@ -16,7 +16,11 @@ export async function postsWithComments(prefix: string, postText: (i: number) =>
   for (let i = 0; i < 3; i++) {
     const post = await gw.gql('mutation($c: String!) { createPost(input: { content: $c }) { id } }', { c: postText(i) }, token);
     for (let j = 0; j < 2; j++) {
-      await gw.gql('mutation($p: ID!, $c: String!) { createComment(input: { postId: $p, content: $c }) { id } }', { p: post.body.data.createPost.id, c: `comment ${j}` }, j === 0 ? commenter.token : token);
+      await gw.gql(
+        'mutation($p: ID!, $c: String!) { createComment(input: { postId: $p, content: $c }) { id } }',
+        { p: post.body.data.createPost.id, c: `comment ${j}` },
+        j === 0 ? commenter.token : token,
+      );
     }
   }
   const run = async (query: string, variables: Record<string, unknown> = {}) => {

@@ -53,21 +53,36 @@ export interface Stream {
 /** Subscribes and gathers what arrives; marker messages and typing markers (user 0) are counted in `probes`. */
 export function collect(client: Client, query: string, variables: Record<string, unknown> = {}): Stream {
   const stream: Stream = { events: [], errors: [], probes: 0, completed: false, stop: () => undefined };
-  stream.stop = client.subscribe<Record<string, any>>({ query, variables }, {
-    next: (result) => {
-      const value = result.data ? Object.values(result.data)[0] : undefined;
-      if (value?.text === PROBE || value?.userId === 0) stream.probes++;
-      else stream.events.push(result.errors ? result : result.data);
+  stream.stop = client.subscribe<Record<string, any>>(
+    { query, variables },
+    {
+      next: (result) => {
+        const value = result.data ? Object.values(result.data)[0] : undefined;
+        if (value?.text === PROBE || value?.userId === 0) stream.probes++;
+        else stream.events.push(result.errors ? result : result.data);
+      },
+      error: (error) => stream.errors.push(error),
+      complete: () => (stream.completed = true),
     },
-    error: (error) => stream.errors.push(error),
-    complete: () => (stream.completed = true),
-  });
+  );
   return stream;
 }
 
 /** A marker message of the chat addressed to `userIds`, published straight on `gw`'s pubsub (with Redis, to every instance). */
 export function probeMessage(gw: TestGateway, userIds: number[], chatId: number): void {
-  const message = { id: 0, chat_id: chatId, sender_id: 0, body: PROBE, media_url: null, media_type: null, reply_to_id: null, hash_id: null, created_at: new Date().toISOString(), edited_at: null, deleted_at: null };
+  const message = {
+    id: 0,
+    chat_id: chatId,
+    sender_id: 0,
+    body: PROBE,
+    media_url: null,
+    media_type: null,
+    reply_to_id: null,
+    hash_id: null,
+    created_at: new Date().toISOString(),
+    edited_at: null,
+    deleted_at: null,
+  };
   gw.app.gateway.services.pubsub.publish(Topic.MessageAdded, { chatId, userIds, message });
 }
 
@@ -89,10 +104,13 @@ export async function openSocket(gw: TestGateway, token: string): Promise<Socket
 export function runOver(client: Client, query: string, variables: Record<string, unknown> = {}, extensions?: Record<string, unknown>): Promise<any> {
   return new Promise((resolve) => {
     let result: unknown;
-    client.subscribe({ query, variables, ...(extensions ? { extensions } : {}) }, {
-      next: (value) => (result = value),
-      error: (error) => resolve({ refused: error }),
-      complete: () => resolve(result),
-    });
+    client.subscribe(
+      { query, variables, ...(extensions ? { extensions } : {}) },
+      {
+        next: (value) => (result = value),
+        error: (error) => resolve({ refused: error }),
+        complete: () => resolve(result),
+      },
+    );
   });
 }

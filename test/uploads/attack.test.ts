@@ -55,7 +55,11 @@ test('two mutations racing for one upload: exactly one gets it, one media_files 
   ]);
   expect(results.filter((result) => !result.body.errors).length).toBe(1);
   for (const failed of results.filter((result) => result.body.errors)) expect(code(failed)).toBe('BAD_USER_INPUT');
-  const rows = await gw.app.database.db.selectFrom('media_files').select('id').where('path', '=', uploaded.url.replace(/^.*\/uploads\//, '')).execute();
+  const rows = await gw.app.database.db
+    .selectFrom('media_files')
+    .select('id')
+    .where('path', '=', uploaded.url.replace(/^.*\/uploads\//, ''))
+    .execute();
   expect(rows).toHaveLength(1);
   expect(await isPending(uploaded.id)).toBe(false);
 });
@@ -92,9 +96,22 @@ test('the sweeper racing a claim never leaves a recorded file missing', async ()
 test('odd Upload values are refused as bad input, never a server error', async () => {
   const [fred] = await newMembers(gw, 1, 'at');
   const values: unknown[] = [
-    0, -1, 1.5, 2 ** 53, true, {}, { id: 1 }, [toGlobalId('Upload', 1)], '', 'x'.repeat(10_000),
-    toGlobalId('User', fred.id), toGlobalId('Upload', -1), toGlobalId('Upload', 0), toGlobalId('Upload', 2_147_483_647),
-    Buffer.from('Upload:99999999999999').toString('base64url'), Buffer.from('Upload:1 ').toString('base64url'),
+    0,
+    -1,
+    1.5,
+    2 ** 53,
+    true,
+    {},
+    { id: 1 },
+    [toGlobalId('Upload', 1)],
+    '',
+    'x'.repeat(10_000),
+    toGlobalId('User', fred.id),
+    toGlobalId('Upload', -1),
+    toGlobalId('Upload', 0),
+    toGlobalId('Upload', 2_147_483_647),
+    Buffer.from('Upload:99999999999999').toString('base64url'),
+    Buffer.from('Upload:1 ').toString('base64url'),
   ];
   for (const value of values) {
     const answer = await gw.gql(UPDATE_AVATAR, { id: value }, fred.token);
@@ -157,7 +174,19 @@ test('a legacy client sending an upload id as text where a file goes claims noth
     ['create-story', { file: uploaded.id }],
     ['send-message', { user_id: String(jade.id), text: 'hi', file: uploaded.id, message_hash_id: '1' }],
     ['create-product', { product_title: 'Lamp', product_description: 'A good lamp', product_location: 'Town', product_price: '5', product_category: '1', product_type: '0', images: uploaded.id }],
-    ['create-event', { event_name: 'Party', event_location: 'Town', event_description: 'A long description', event_start_date: '2030-01-01', event_end_date: '2030-01-01', event_start_time: '10:00', event_end_time: '11:00', event_cover: uploaded.id }],
+    [
+      'create-event',
+      {
+        event_name: 'Party',
+        event_location: 'Town',
+        event_description: 'A long description',
+        event_start_date: '2030-01-01',
+        event_end_date: '2030-01-01',
+        event_start_time: '10:00',
+        event_end_time: '11:00',
+        event_cover: uploaded.id,
+      },
+    ],
     ['update-page-data', { page_id: '1', avatar: uploaded.id }],
     ['update-group-data', { group_id: '1', cover: uploaded.id }],
   ];

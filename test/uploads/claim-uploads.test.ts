@@ -24,7 +24,13 @@ async function upload(member: Member, filename: string, data: Buffer): Promise<{
 const isPending = async (id: string) => (await pendingRows(gw)).some((row) => row.id === parseGlobalId(id)!.id);
 const avatarOf = async (member: Member) => ok(await gw.gql('{ viewer { avatar } }', {}, member.token)).viewer.avatar;
 const mediaFileCount = async (url: string) =>
-  (await gw.app.database.db.selectFrom('media_files').select('id').where('path', '=', url.replace(/^.*\/uploads\//, '')).execute()).length;
+  (
+    await gw.app.database.db
+      .selectFrom('media_files')
+      .select('id')
+      .where('path', '=', url.replace(/^.*\/uploads\//, ''))
+      .execute()
+  ).length;
 
 test('updateProfile over HTTP takes an upload id: the avatar URL serves the uploaded bytes, the upload is claimed and recorded', async () => {
   const [alice] = await newMembers(gw, 1, 'cl');
@@ -92,7 +98,11 @@ test("another user's upload id, an unknown one and a claimed one are refused nam
 test('an expired upload is refused', async () => {
   const [hank] = await newMembers(gw, 1, 'cl');
   const uploaded = await upload(hank, 'h.png', SAMPLES.png);
-  await gw.app.database.db.updateTable('pending_uploads').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', parseGlobalId(uploaded.id)!.id).execute();
+  await gw.app.database.db
+    .updateTable('pending_uploads')
+    .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+    .where('id', '=', parseGlobalId(uploaded.id)!.id)
+    .execute();
   expect(code(await gw.gql(UPDATE_AVATAR, { id: uploaded.id }, hank.token))).toBe('BAD_USER_INPUT');
   expect(await avatarOf(hank)).toBeNull();
 });

@@ -35,7 +35,18 @@ test("a pending upload's absolute URL is refused by mediaUrl, coverUrl, mediaUrl
     ['mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }', { input: { toUserId: toGlobalId('User', ben.id), text: 'hi', mediaUrl: uploaded.url } }, 'mediaUrl'],
     [
       'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',
-      { input: { name: 'Party time', location: 'Town', description: 'A long description', startDate: '2030-01-01', startTime: '10:00', endDate: '2030-01-01', endTime: '11:00', coverUrl: uploaded.url } },
+      {
+        input: {
+          name: 'Party time',
+          location: 'Town',
+          description: 'A long description',
+          startDate: '2030-01-01',
+          startTime: '10:00',
+          endDate: '2030-01-01',
+          endTime: '11:00',
+          coverUrl: uploaded.url,
+        },
+      },
       'coverUrl',
     ],
     ['mutation($input: CreateAlbumInput!) { createAlbum(input: $input) { id } }', { input: { name: 'Trip', mediaUrls: ['https://elsewhere.example/a.png', uploaded.url] } }, 'mediaUrls'],

@@ -60,7 +60,11 @@ test.each([
 test('an ended session and a banned user are refused 401, nothing stored', async () => {
   const [ended, banned] = await newMembers(gw, 2, 'up');
   const db = gw.app.database.db;
-  await db.updateTable('access_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', ended.id).execute();
+  await db
+    .updateTable('access_tokens')
+    .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+    .where('user_id', '=', ended.id)
+    .execute();
   await db.updateTable('users').set({ user_status: UserStatus.BANNED }).where('id', '=', banned.id).execute();
   const filesBefore = storedFiles();
   for (const member of [ended, banned]) {
@@ -102,7 +106,10 @@ test('no file part, a file under another name, or two files are refused', async 
   const json = await gw.http('POST', '/uploads', { json: { file: 'x' }, headers: { authorization: `Bearer ${erin.token}` } });
   expect(json.status).toBe(400);
   expect((await postUpload(gw, erin.token, 'cat.png', SAMPLES.png, 'avatar')).status).toBe(400);
-  const two = fileForm([['file', 'a.png', SAMPLES.png], ['file', 'b.png', SAMPLES.png]]);
+  const two = fileForm([
+    ['file', 'a.png', SAMPLES.png],
+    ['file', 'b.png', SAMPLES.png],
+  ]);
   const twice = await gw.http('POST', '/uploads', { multipart: two, headers: { authorization: `Bearer ${erin.token}` } });
   expect(twice.status).toBe(413);
   expect((await pendingRows(gw)).filter((row) => row.user_id === erin.id)).toEqual([]);

@@ -42,7 +42,11 @@ let watched: WatchedPage | undefined;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  appServer = await startAppServer(APP_SCRIPT, () => gw.url, () => `<form id="csrf" method="post" enctype="multipart/form-data" action="${gw.url}/uploads"><input type="file" name="file"></form>`);
+  appServer = await startAppServer(
+    APP_SCRIPT,
+    () => gw.url,
+    () => `<form id="csrf" method="post" enctype="multipart/form-data" action="${gw.url}/uploads"><input type="file" name="file"></form>`,
+  );
   appOrigin = `http://localhost:${(appServer.address() as AddressInfo).port}`;
   gw = await startTestGateway({ CORS_ORIGINS: appOrigin });
   [member] = await newMembers(gw, 1, 'browserup');

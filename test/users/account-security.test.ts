@@ -76,7 +76,7 @@ describe('changing the email needs the current password', () => {
   });
 });
 
-describe('guessing the current password spends the account\'s sign-in budget', () => {
+describe("guessing the current password spends the account's sign-in budget", () => {
   test('after LOGIN_MAX_FAILURES wrong currentPassword guesses, updateProfile, changePassword and login all wait, even with the right password', async () => {
     const { id, token } = await gw.member('guesser1', 'right-password-5');
     for (let i = 0; i < 10; i++) {
@@ -135,7 +135,11 @@ describe('password reset', () => {
     expect(gw.mailer.sent.at(-1)!.text).toMatch(/within an hour/);
     const row = await gw.app.database.db.selectFrom('password_resets').select(['created_at', 'expires_at']).where('user_id', '=', id).executeTakeFirstOrThrow();
     expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(3600_000);
-    await gw.app.database.db.updateTable('password_resets').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', id).execute();
+    await gw.app.database.db
+      .updateTable('password_resets')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('user_id', '=', id)
+      .execute();
     expect((await reset(code, 'late-pass-1')).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
@@ -153,12 +157,17 @@ describe('URL fields take only http and https', () => {
       }
     }
     expect(await stored(id)).toEqual(before);
-    const good = { avatar: '/uploads/2026/12/me.png', cover: 'https://img.example.com/c.png', website: 'http://localhost:4000/me', socialLinks: { twitter: 'https://twitter.com/linker1', facebook: '' } };
+    const good = {
+      avatar: '/uploads/2026/12/me.png',
+      cover: 'https://img.example.com/c.png',
+      website: 'http://localhost:4000/me',
+      socialLinks: { twitter: 'https://twitter.com/linker1', facebook: '' },
+    };
     expect((await gw.gql(UPDATE_PROFILE, { i: good }, token)).body.errors).toBeUndefined();
     expect(await stored(id)).toMatchObject({ avatar: good.avatar, cover: good.cover, website: good.website });
   });
 
-  test('social update-user-data: the family\'s 400, nothing written', async () => {
+  test("social update-user-data: the family's 400, nothing written", async () => {
     const { id, token } = await gw.member('linker2');
     const before = await stored(id);
     for (const field of ['avatar', 'cover', 'website', 'facebook', 'instagram']) {
@@ -168,7 +177,7 @@ describe('URL fields take only http and https', () => {
     expect((await social(gw, 'update-user-data', { website: 'https://linker2.example' }, token)).body.api_status).toBe(200);
   });
 
-  test('community PUT /users/{msid}: the family\'s 400 naming its own field, nothing written', async () => {
+  test("community PUT /users/{msid}: the family's 400 naming its own field, nothing written", async () => {
     const admin = { authorization: `Basic ${Buffer.from(`app:${ADMIN_API_KEY}`).toString('base64')}` };
     const created = (await gw.http('POST', '/api/v1/users', { json: { first_name: 'Lin', email: 'linker3@example.com' }, headers: admin })).body;
     const before = await stored(created.user_id);
@@ -184,7 +193,7 @@ describe('URL fields take only http and https', () => {
     expect(await stored(created.user_id)).toEqual(before);
   });
 
-  test('a page\'s website too', async () => {
+  test("a page's website too", async () => {
     const { token } = await gw.member('linker4');
     const res = await gw.gql('mutation { createPage(input: { name: "linker_page", title: "Linker", website: "javascript:alert(1)" }) { id: databaseId } }', {}, token);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -38,7 +38,7 @@ describe('node and nodes', () => {
     ... on ApiKey { databaseId name }
   } }`;
 
-  test('fetch users, roles, the viewer\'s own sessions and API keys; null for a deleted user and for other people\'s sessions and keys', async () => {
+  test("fetch users, roles, the viewer's own sessions and API keys; null for a deleted user and for other people's sessions and keys", async () => {
     const ann = await gw.member('nodeann');
     const bob = await gw.member('nodebob');
     const gone = await gw.member('nodegone');
@@ -46,9 +46,14 @@ describe('node and nodes', () => {
     const [annKey, bobKey] = [await keyOf(ann.token, 'ann-key'), await keyOf(bob.token, 'bob-key')];
     const [annSession, bobSession] = [await sessionOf(ann.token), await sessionOf(bob.token)];
     const ids = [
-      USER(ann.id), USER(bob.id), USER(gone.id), toGlobalId('Role', 3),
-      toGlobalId('Session', annSession), toGlobalId('Session', bobSession),
-      toGlobalId('ApiKey', annKey), toGlobalId('ApiKey', bobKey),
+      USER(ann.id),
+      USER(bob.id),
+      USER(gone.id),
+      toGlobalId('Role', 3),
+      toGlobalId('Session', annSession),
+      toGlobalId('Session', bobSession),
+      toGlobalId('ApiKey', annKey),
+      toGlobalId('ApiKey', bobKey),
     ];
     const nodes = ok(await gw.gql(NODES, { ids }, ann.token)).nodes;
     expect(nodes).toEqual([
@@ -100,7 +105,14 @@ describe('the users connection', () => {
 
   test('pages forward and backward by name with keyset cursors: rows added between pages neither repeat nor shift the pages', async () => {
     const member = await named('cxq1', 'Dora');
-    for (const [username, name] of [['cxq2', 'Bea'], ['cxq3', 'Finn'], ['cxq4', 'Abe'], ['cxq5', 'Eve'], ['cxq6', 'Cal']]) await named(username, name);
+    for (const [username, name] of [
+      ['cxq2', 'Bea'],
+      ['cxq3', 'Finn'],
+      ['cxq4', 'Abe'],
+      ['cxq5', 'Eve'],
+      ['cxq6', 'Cal'],
+    ])
+      await named(username, name);
     const first = ok(await gw.gql(PAGE, { first: 3, order: 'NAME_ASC' }, member.token)).users;
     expect(names(first)).toEqual(['Abe', 'Bea', 'Cal']);
     expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
@@ -157,7 +169,10 @@ describe('ids and codes on the wire', () => {
     ok(await gw.gql('mutation { updateProfile(input: { followPrivacy: PEOPLE_I_FOLLOW, messagePrivacy: NOBODY }) { id } }', {}, member.token));
     const fields = '{ proType userType followPrivacy messagePrivacy privacy { followPrivacy messagePrivacy } }';
     expect(ok(await gw.gql(`{ viewer ${fields} }`, {}, member.token)).viewer).toEqual({
-      proType: 'ULTIMA', userType: 'MEMBER', followPrivacy: 'PEOPLE_I_FOLLOW', messagePrivacy: 'NOBODY',
+      proType: 'ULTIMA',
+      userType: 'MEMBER',
+      followPrivacy: 'PEOPLE_I_FOLLOW',
+      messagePrivacy: 'NOBODY',
       privacy: { followPrivacy: 'PEOPLE_I_FOLLOW', messagePrivacy: 'NOBODY' },
     });
     expect(ok(await gw.gql('{ viewer { proType userType } }', {}, adminToken)).viewer).toEqual({ proType: 'NONE', userType: 'ADMIN' });

@@ -53,7 +53,7 @@ describe('wrong credentials get one answer whatever was wrong', () => {
 });
 
 describe('timing', () => {
-  test('an unknown account is refused after a comparison of as many bcrypt rounds as a known one\'s, (the configured cost, 4 here)', async () => {
+  test("an unknown account is refused after a comparison of as many bcrypt rounds as a known one's, (the configured cost, 4 here)", async () => {
     await gw.member('credcheck3', 'right-password-3');
     const compare = jest.spyOn(bcrypt, 'compare');
     try {

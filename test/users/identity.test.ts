@@ -173,9 +173,15 @@ describe('users, roles and keys', () => {
     expect(made.body.data.createUser).toMatchObject({ username: 'wait', status: 'WAITLIST' });
     await new Promise((r) => setTimeout(r, 10));
     expect(events).toContainEqual(expect.objectContaining({ name: 'member.joined_waitlist', entities: { user: [made.body.data.createUser.id] } }));
-    const promoted = await gw.gql(`mutation { setUserRole(input: { userId: "${toGlobalId('User', made.body.data.createUser.id)}", roleId: "${toGlobalId('Role', 3)}" }) { role { name } } }`, {}, adminToken);
+    const promoted = await gw.gql(
+      `mutation { setUserRole(input: { userId: "${toGlobalId('User', made.body.data.createUser.id)}", roleId: "${toGlobalId('Role', 3)}" }) { role { name } } }`,
+      {},
+      adminToken,
+    );
     expect(promoted.body.data.setUserRole.role.name).toBe('Moderator');
-    expect((await gw.gql(`mutation { setUserRole(input: { userId: "${toGlobalId('User', 1)}", roleId: "${toGlobalId('Role', 99)}" }) { id: databaseId } }`, {}, adminToken)).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await gw.gql(`mutation { setUserRole(input: { userId: "${toGlobalId('User', 1)}", roleId: "${toGlobalId('Role', 99)}" }) { id: databaseId } }`, {}, adminToken)).body.errors[0].extensions.code,
+    ).toBe('BAD_USER_INPUT');
   });
 
   test('roles lists Admin, Moderator (3) and Member (4)', async () => {
@@ -215,11 +221,7 @@ describe('loaders', () => {
     for (let n = 0; n < 25; n++) await gw.member(`crowd${n}`);
     const statementsFor = async (pageSize: number) => {
       const before = gw.queries.length;
-      const { body } = await gw.gql(
-        `{ users(first: ${pageSize}) { nodes { id: databaseId role { name } package { name } postCount commentCount replyCount } } }`,
-        {},
-        adminToken,
-      );
+      const { body } = await gw.gql(`{ users(first: ${pageSize}) { nodes { id: databaseId role { name } package { name } postCount commentCount replyCount } } }`, {}, adminToken);
       expect(body.data.users.nodes).toHaveLength(pageSize);
       return gw.queries.length - before;
     };

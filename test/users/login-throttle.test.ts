@@ -14,7 +14,7 @@ async function attempt(login: string, password: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: LOGIN, variables: { login, password } }),
   });
-  const body = (await response.json());
+  const body = await response.json();
   return { status: response.status, code: body.errors?.[0]?.extensions?.code as string | undefined, retryAfter: response.headers.get('retry-after') };
 }
 

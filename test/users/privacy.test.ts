@@ -83,7 +83,7 @@ describe('birthday, last seen, online status and login count', () => {
     expect(await userData(bob, cat)).toMatchObject({ birthday: '0000-00-00' });
   });
 
-  test('a user who appears offline sends no presence changes to others\' subscriptions', async () => {
+  test("a user who appears offline sends no presence changes to others' subscriptions", async () => {
     const [ann, bob, cat] = await members(3);
     await gql('mutation { updatePrivacy(input: { showOnline: false }) { showOnline } }', {}, bob.token);
     const seen: number[] = [];
@@ -104,18 +104,36 @@ describe('birthday, last seen, online status and login count', () => {
 });
 
 describe('privacy settings from both doors', () => {
-  test('update-user-data takes WoWonder\'s privacy fields; updatePrivacy and viewer.privacy set and read the same columns', async () => {
+  test("update-user-data takes WoWonder's privacy fields; updatePrivacy and viewer.privacy set and read the same columns", async () => {
     const [bob] = await members(1);
     const fields = { confirm_followers: '1', follow_privacy: '1', message_privacy: '2', share_my_location: '0', birth_privacy: '2', status: '0', post_privacy: 'nobody', findable_by_phone: '1' };
     expect((await update(bob, fields)).body).toEqual({ api_status: 200, message: 'Your profile was updated' });
-    expect(await row(bob)).toMatchObject({ confirm_followers: 1, follow_privacy: 1, message_privacy: 2, share_my_location: 0, birth_privacy: 2, show_online: 0, post_privacy: 2, phone_discoverable: 1 });
+    expect(await row(bob)).toMatchObject({
+      confirm_followers: 1,
+      follow_privacy: 1,
+      message_privacy: 2,
+      share_my_location: 0,
+      birth_privacy: 2,
+      show_online: 0,
+      post_privacy: 2,
+      phone_discoverable: 1,
+    });
     const PRIVACY = '{ confirmFollowers followPrivacy messagePrivacy shareLocation birthday showOnline timelinePosts findableByPhone }';
     expect((await gql(`{ viewer { privacy ${PRIVACY} } }`, {}, bob.token)).viewer.privacy).toEqual({
-      confirmFollowers: true, followPrivacy: 'PEOPLE_I_FOLLOW', messagePrivacy: 'NOBODY', shareLocation: false, birthday: 'NOBODY', showOnline: false, timelinePosts: 'NOBODY', findableByPhone: true,
+      confirmFollowers: true,
+      followPrivacy: 'PEOPLE_I_FOLLOW',
+      messagePrivacy: 'NOBODY',
+      shareLocation: false,
+      birthday: 'NOBODY',
+      showOnline: false,
+      timelinePosts: 'NOBODY',
+      findableByPhone: true,
     });
     const reset = 'mutation($i: UpdatePrivacyInput!) { updatePrivacy(input: $i) { confirmFollowers messagePrivacy timelinePosts } }';
     expect((await gql(reset, { i: { confirmFollowers: false, messagePrivacy: 'PEOPLE_I_FOLLOW', timelinePosts: 'PEOPLE_I_FOLLOW' } }, bob.token)).updatePrivacy).toEqual({
-      confirmFollowers: false, messagePrivacy: 'PEOPLE_I_FOLLOW', timelinePosts: 'PEOPLE_I_FOLLOW',
+      confirmFollowers: false,
+      messagePrivacy: 'PEOPLE_I_FOLLOW',
+      timelinePosts: 'PEOPLE_I_FOLLOW',
     });
     expect(await row(bob)).toMatchObject({ confirm_followers: 0, message_privacy: 1, post_privacy: 1, birth_privacy: 2 });
 
@@ -169,10 +187,14 @@ describe('finding people by phone number', () => {
     expect(wide.body.data).toBeNull();
     expect(wide.body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['a1'], 'RATE_LIMITED']]);
     await waitFor(async () => (await lookedUp(ann)) === 500, 5000, 'the first alias counted');
-    const two = await gw.gql('query($a: [String!], $b: [String!]) { a: suggestions(contacts: $a) { contacts { id: databaseId } } b: suggestions(contacts: $b) { contacts { id: databaseId } } }', {
-      a: numbers(20_000, 300),
-      b: numbers(20_300, 300),
-    }, ann.token);
+    const two = await gw.gql(
+      'query($a: [String!], $b: [String!]) { a: suggestions(contacts: $a) { contacts { id: databaseId } } b: suggestions(contacts: $b) { contacts { id: databaseId } } }',
+      {
+        a: numbers(20_000, 300),
+        b: numbers(20_300, 300),
+      },
+      ann.token,
+    );
     expect(two.body.errors.map((e: any) => [e.path, e.extensions.code])).toEqual([[['b'], 'RATE_LIMITED']]);
     await waitFor(async () => (await lookedUp(ann)) === 800, 5000, 'alias a counted');
 

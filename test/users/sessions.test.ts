@@ -30,14 +30,14 @@ async function doors(gw: TestGateway, token: string) {
   return { graphql, social, chat, socket };
 }
 
-describe('the viewer\'s sessions', () => {
+describe("the viewer's sessions", () => {
   let gw: TestGateway;
   beforeAll(async () => {
     gw = await startTestGateway();
   });
   afterAll(() => closeGateway(gw));
 
-  test('sessions lists the viewer\'s own, most recently used first, with when, where from and which is current', async () => {
+  test("sessions lists the viewer's own, most recently used first, with when, where from and which is current", async () => {
     const member = await gw.member('sessioner1', 'right-password-1');
     const other = await gw.member('sessioner2');
     const second = (await login(gw, 'sessioner1', 'right-password-1')).body.data.login.token;
@@ -53,7 +53,7 @@ describe('the viewer\'s sessions', () => {
     expect((await gw.gql(SESSIONS)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  test('revokeSession ends one of the viewer\'s sessions at every door; another user\'s session is NOT_FOUND and keeps working', async () => {
+  test("revokeSession ends one of the viewer's sessions at every door; another user's session is NOT_FOUND and keeps working", async () => {
     const member = await gw.member('sessioner3', 'right-password-3');
     const stranger = await gw.member('sessioner4');
     const phone = (await login(gw, 'sessioner3', 'right-password-3')).body.data.login.token;
@@ -90,7 +90,11 @@ describe('the viewer\'s sessions', () => {
     expect(writes()).toBe(before);
     const sixMinutesAgo = new Date(Date.now() - 6 * 60_000);
     const lifetime = 30 * 86_400_000;
-    await db.updateTable('access_tokens').set({ last_used_at: sixMinutesAgo.toISOString(), expires_at: new Date(sixMinutesAgo.getTime() + lifetime).toISOString() }).where('user_id', '=', member.id).execute();
+    await db
+      .updateTable('access_tokens')
+      .set({ last_used_at: sixMinutesAgo.toISOString(), expires_at: new Date(sixMinutesAgo.getTime() + lifetime).toISOString() })
+      .where('user_id', '=', member.id)
+      .execute();
     const afterAging = writes();
     for (let i = 0; i < 10; i++) expect((await gw.gql('{ viewer { id: databaseId } }', {}, member.token)).status).toBe(200);
     expect(writes()).toBe(afterAging + 1);

@@ -65,10 +65,22 @@ describe('the webhooks contract', () => {
     adminToken = ok(await gw.gql('mutation { login(input: { login: "admin", password: "admin-password-1" }) { token } }')).login.token;
     const db = gw.app.database.db;
     const subscription = async (userId: number) =>
-      (await db.insertInto('webhook_subscriptions').values({ user_id: userId, target_url: TARGET, events: '["*"]', secret: 'whsec_AAAA', created_at: now(), updated_at: now() }).returning('id').executeTakeFirstOrThrow()).id;
+      (
+        await db
+          .insertInto('webhook_subscriptions')
+          .values({ user_id: userId, target_url: TARGET, events: '["*"]', secret: 'whsec_AAAA', created_at: now(), updated_at: now() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     ids.sub = await subscription(owner.id);
     ids.otherSub = await subscription(other.id);
-    ids.event = (await db.insertInto('webhook_events').values({ event: 'member.joined', payload: '{"event":"member.joined","job_id":0,"entities":{}}', created_at: now() }).returning('id').executeTakeFirstOrThrow()).id;
+    ids.event = (
+      await db
+        .insertInto('webhook_events')
+        .values({ event: 'member.joined', payload: '{"event":"member.joined","job_id":0,"entities":{}}', created_at: now() })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     for (const status of ['delivered', 'failed', 'pending', 'cancelled', 'delivered']) ids.deliveries.push(await addDelivery(ids.sub, status));
     ids.otherDelivery = await addDelivery(ids.otherSub);
     for (const d of ids.deliveries.slice(0, 2)) ids.attempts.push(await addAttempt(d));
@@ -175,7 +187,9 @@ describe('the webhooks contract', () => {
     expect(id).toBe(sub(created.subscription.databaseId));
     const updated = ok(await gw.gql('mutation($id: ID!) { updateWebhookSubscription(input: { subscriptionId: $id, active: false }) { id active } }', { id }, owner.token)).updateWebhookSubscription;
     expect(updated).toEqual({ id, active: false });
-    const rotated = ok(await gw.gql('mutation($id: ID!) { rotateWebhookSecret(input: { subscriptionId: $id, graceSeconds: 0 }) { secret subscription { id previousSecretExpiresAt } } }', { id }, owner.token)).rotateWebhookSecret;
+    const rotated = ok(
+      await gw.gql('mutation($id: ID!) { rotateWebhookSecret(input: { subscriptionId: $id, graceSeconds: 0 }) { secret subscription { id previousSecretExpiresAt } } }', { id }, owner.token),
+    ).rotateWebhookSecret;
     expect(rotated.secret).not.toBe(created.secret);
     expect(rotated.subscription).toEqual({ id, previousSecretExpiresAt: null });
     expect(ok(await gw.gql('mutation($id: ID!) { deleteWebhookSubscription(subscriptionId: $id) }', { id }, owner.token))).toEqual({ deleteWebhookSubscription: id });

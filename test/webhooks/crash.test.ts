@@ -93,7 +93,9 @@ test(`SIGKILL while ${EVENTS} deliveries are in flight loses none: a restart del
     const ids = new Map<number, Set<string>>();
     for (const r of receiver.received) ids.set(r.payload.job_id, (ids.get(r.payload.job_id) ?? new Set()).add(r.id));
     expect([...ids.values()].every((messageIds) => messageIds.size === 1)).toBe(true); // a redelivery keeps its webhook-id
-    console.log(`crash test: ${EVENTS} events, ${duplicates} duplicates, ${lost} lost (killed after ${beforeKill} received, ${delivered} marked delivered; created in ${createdMs} ms, restart ${restartMs} ms, rest delivered ${drainedMs} ms after)`);
+    console.log(
+      `crash test: ${EVENTS} events, ${duplicates} duplicates, ${lost} lost (killed after ${beforeKill} received, ${delivered} marked delivered; created in ${createdMs} ms, restart ${restartMs} ms, rest delivered ${drainedMs} ms after)`,
+    );
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     second = null;

@@ -16,7 +16,8 @@ const LOG = `query($filter: WebhookDeliveryFilter, $first: Int, $after: String) 
     }
   }
 }`;
-const REDELIVER = 'mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id: databaseId subscriptionId: subscriptionDatabaseId eventId: eventDatabaseId messageId status nextAttemptAt attemptCount } }';
+const REDELIVER =
+  'mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id: databaseId subscriptionId: subscriptionDatabaseId eventId: eventDatabaseId messageId status nextAttemptAt attemptCount } }';
 
 describe('the delivery log over rows written directly', () => {
   let gw: TestGateway;

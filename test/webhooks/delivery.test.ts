@@ -122,7 +122,13 @@ describe('secret rotation', () => {
     const fresh = await startReceiver(newSecretValue);
     const stale = new Webhook(oldSecret);
     try {
-      const grace = await addSubscription(db, { targetUrl: fresh.url, events: ['member.joined'], secret: newSecretValue, previousSecret: oldSecret, previousExpiresAt: new Date(Date.now() + 3600_000).toISOString() });
+      const grace = await addSubscription(db, {
+        targetUrl: fresh.url,
+        events: ['member.joined'],
+        secret: newSecretValue,
+        previousSecret: oldSecret,
+        previousExpiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      });
       await gw.member('RotationOne');
       await waitFor(() => fresh.received.length === 1);
       const first = fresh.received[0];
@@ -130,7 +136,11 @@ describe('secret rotation', () => {
       expect(first.signature.split(' ')).toHaveLength(2);
       expect(() => stale.verify(first.body, { 'webhook-id': first.id, 'webhook-timestamp': first.timestamp, 'webhook-signature': first.signature })).not.toThrow();
 
-      await db.updateTable('webhook_subscriptions').set({ previous_secret_expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', grace).execute();
+      await db
+        .updateTable('webhook_subscriptions')
+        .set({ previous_secret_expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', grace)
+        .execute();
       await gw.member('RotationTwo');
       await waitFor(() => fresh.received.length === 2);
       const second = fresh.received[1];
@@ -182,7 +192,17 @@ describe('webhookEvent subscription', () => {
     const results: any[] = [];
     const errors: any[] = [];
     await new Promise<void>((resolve) => {
-      client.subscribe({ query: SUBSCRIBE }, { next: (r) => results.push(r), error: (e) => { errors.push(e); resolve(); }, complete: () => resolve() });
+      client.subscribe(
+        { query: SUBSCRIBE },
+        {
+          next: (r) => results.push(r),
+          error: (e) => {
+            errors.push(e);
+            resolve();
+          },
+          complete: () => resolve(),
+        },
+      );
     });
     const codes = [...results.flatMap((r) => r.errors ?? []), ...errors.flatMap((e) => (Array.isArray(e) ? e : [e]))].map((e) => e.extensions?.code);
     expect(codes).toContain('FORBIDDEN');

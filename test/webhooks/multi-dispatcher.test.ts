@@ -38,7 +38,10 @@ function observingClaims(db: Database, claimed: number[]): Database {
 async function createUsers(gateways: TestGateway[], tokens: string[], from: number, count: number): Promise<void> {
   for (let start = from; start < from + count; start += BATCH) {
     const n = (start / BATCH) % gateways.length;
-    const fields = Array.from({ length: Math.min(BATCH, from + count - start) }, (_, i) => `u${start + i}: createUser(input: { username: "multi${start + i}", email: "multi${start + i}@example.com" }) { id }`);
+    const fields = Array.from(
+      { length: Math.min(BATCH, from + count - start) },
+      (_, i) => `u${start + i}: createUser(input: { username: "multi${start + i}", email: "multi${start + i}@example.com" }) { id }`,
+    );
     const made = await gateways[n].gql(`mutation { ${fields.join('\n')} }`, {}, tokens[n]);
     expect(made.body.errors).toBeUndefined();
   }
@@ -54,7 +57,9 @@ beforeAll(async () => {
   if (GATEWAYS > 1) shared = await freshDatabase();
   for (let i = 0; i < GATEWAYS; i += 1) {
     // The test runs the dispatchers itself, to see what each one claims.
-    gateways.push(await startTestGateway({ ...(shared ? { DATABASE_URL: shared.url } : {}), WEBHOOK_DISPATCH: '0', WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', QUERY_MAX_ALIASES: '100', QUERY_MAX_ROOT_FIELDS: '100' }));
+    gateways.push(
+      await startTestGateway({ ...(shared ? { DATABASE_URL: shared.url } : {}), WEBHOOK_DISPATCH: '0', WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', QUERY_MAX_ALIASES: '100', QUERY_MAX_ROOT_FIELDS: '100' }),
+    );
   }
   receiver = await startReceiver(secret);
   await addSubscription(gateways[0].app.database.db, { targetUrl: receiver.url, events: ['member.joined'], secret });
@@ -103,7 +108,10 @@ test(`${DISPATCHERS} dispatchers over ${BACKLOG + LIVE} deliveries: each sent on
 
 test('concurrent claims of one backlog return disjoint ids', async () => {
   const db = gateways[0].app.database.db;
-  await db.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: new Date(0).toISOString(), claimed_until: null }).execute();
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', next_attempt_at: new Date(0).toISOString(), claimed_until: null })
+    .execute();
   const claims = await Promise.all(Array.from({ length: 8 }, () => claimDueDeliveries(db, 30, 60_000)));
   const ids = claims.flat();
   expect(new Set(ids).size).toBe(ids.length);

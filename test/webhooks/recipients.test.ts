@@ -38,7 +38,7 @@ describe('webhook payloads go only to admins who are active now', () => {
     await gw.close();
   });
 
-  test('a banned or inactive admin\'s subscription gets no delivery row and no POST; it resumes when they are active again', async () => {
+  test("a banned or inactive admin's subscription gets no delivery row and no POST; it resumes when they are active again", async () => {
     const db = gw.app.database.db;
     const admin = await adminToken(gw);
     await addSubscription(db, { targetUrl: control.url, events: ['post.created'], secret: newSecret() });
@@ -49,7 +49,7 @@ describe('webhook payloads go only to admins who are active now', () => {
 
     const poster = await gw.member('hookposter');
     ok(await gw.gql(POST, { input: { content: 'who hears this' } }, poster.token));
-    await waitFor(() => control.received.length === 1, 5000, 'the active admin\'s delivery');
+    await waitFor(() => control.received.length === 1, 5000, "the active admin's delivery");
     expect(await deliveriesOf(gw, banned.subscription)).toEqual([]);
     expect(await deliveriesOf(gw, inactive.subscription)).toEqual([]);
     expect(muted.received).toHaveLength(0);

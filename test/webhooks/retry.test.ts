@@ -67,7 +67,11 @@ describe('retries against a real receiver (WEBHOOK_DELAY_SCALE=0.002)', () => {
     expect(gaps[1]).toBeLessThan(1000);
     expect(delivery.attempt_count).toBe(3);
     const attempts = await attemptsOf(gw, delivery.id);
-    expect(attempts.map((a) => [a.status_code, a.error, a.response_excerpt])).toEqual([[500, 'HTTP 500', 'boom 0'], [500, 'HTTP 500', 'boom 1'], [200, null, 'ok']]);
+    expect(attempts.map((a) => [a.status_code, a.error, a.response_excerpt])).toEqual([
+      [500, 'HTTP 500', 'boom 0'],
+      [500, 'HTTP 500', 'boom 1'],
+      [200, null, 'ok'],
+    ]);
     const subscription = await gw.app.database.db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', sub).executeTakeFirstOrThrow();
     expect(subscription.failing_since).toBeNull();
   });
@@ -79,7 +83,10 @@ describe('retries against a real receiver (WEBHOOK_DELAY_SCALE=0.002)', () => {
       const sub = await addSubscription(gw.app.database.db, { targetUrl: receiver.url, events: ['test.ping'], secret });
       await ping(gw);
       const [delivery] = await waitForDelivery(gw, sub, 'delivered');
-      expect((await attemptsOf(gw, delivery.id)).map((a) => [a.status_code, a.error])).toEqual([[302, 'HTTP 302: redirects are not followed'], [204, null]]);
+      expect((await attemptsOf(gw, delivery.id)).map((a) => [a.status_code, a.error])).toEqual([
+        [302, 'HTTP 302: redirects are not followed'],
+        [204, null],
+      ]);
       expect(elsewhere.received).toHaveLength(0);
     } finally {
       await elsewhere.close();
@@ -100,7 +107,10 @@ describe('retries against a real receiver (WEBHOOK_DELAY_SCALE=0.002)', () => {
     await waitFor(async () => (await deliveriesOf(gw, sub)).every((d) => d.status !== 'pending'));
     const subscription = await db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', sub).executeTakeFirstOrThrow();
     expect(subscription).toMatchObject({ active: 0, disabled_reason: 'the target answered 410 Gone' });
-    expect((await deliveriesOf(gw, sub)).map((d) => [d.status, d.attempt_count, d.last_status_code])).toEqual([['cancelled', 0, null], ['failed', 1, 410]]);
+    expect((await deliveriesOf(gw, sub)).map((d) => [d.status, d.attempt_count, d.last_status_code])).toEqual([
+      ['cancelled', 0, null],
+      ['failed', 1, 410],
+    ]);
     expect(receiver.received).toHaveLength(1);
     const count = await gw.count('webhook_events');
     await ping(gw);
@@ -152,7 +162,11 @@ describe('public targets only, the last attempt, and the 5-day rule (WEBHOOK_DEL
   test('a subscription failing for 5 days (scaled) is disabled and its owner notified', async () => {
     const db = gw.app.database.db;
     const sub = await addSubscription(db, { targetUrl: 'http://10.0.0.1/hook', events: ['test.ping'], secret });
-    await db.updateTable('webhook_subscriptions').set({ failing_since: new Date(Date.now() - 5000).toISOString() }).where('id', '=', sub).execute(); // 5 days × 0.00001 = 4.3 s
+    await db
+      .updateTable('webhook_subscriptions')
+      .set({ failing_since: new Date(Date.now() - 5000).toISOString() })
+      .where('id', '=', sub)
+      .execute(); // 5 days × 0.00001 = 4.3 s
     await ping(gw);
     await waitForDelivery(gw, sub, 'failed');
     const subscription = await db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', sub).executeTakeFirstOrThrow();
@@ -164,10 +178,14 @@ describe('public targets only, the last attempt, and the 5-day rule (WEBHOOK_DEL
 });
 
 async function waitForDelivery(gw: TestGateway, sub: number, status: string, ms = 5000) {
-  await waitFor(async () => {
-    const rows = await deliveriesOf(gw, sub);
-    return rows.length > 0 && rows.every((d) => d.status === status);
-  }, ms, `deliveries of ${sub} ${status}`);
+  await waitFor(
+    async () => {
+      const rows = await deliveriesOf(gw, sub);
+      return rows.length > 0 && rows.every((d) => d.status === status);
+    },
+    ms,
+    `deliveries of ${sub} ${status}`,
+  );
   return deliveriesOf(gw, sub);
 }
 

@@ -83,7 +83,7 @@ describe('REST hooks (POST/GET/DELETE /api/v1/webhooks)', () => {
     expect(mine.body.map((s: any) => s.id)).toEqual([many.body.id, list.body.id, all.body.id]);
   });
 
-  test('unsubscribe answers 204, then 404; another user\'s or a missing id is 404 and stays', async () => {
+  test("unsubscribe answers 204, then 404; another user's or a missing id is 404 and stays", async () => {
     const carol = await memberKey(gw, 'hookcarol');
     const dave = await memberKey(gw, 'hookdave');
     const sub = (await gw.http('POST', '/api/v1/webhooks', { json: { event: 'post.created', target_url: PUBLIC_TARGET }, headers: carol.headers })).body;
@@ -193,7 +193,7 @@ describe('GraphQL webhook subscriptions', () => {
     expect(code(await gw.gql(del, { id: gid }, owner.token))).toBe('NOT_FOUND');
   });
 
-  test('the secret is not a field of a subscription; admins may list everyone\'s', async () => {
+  test("the secret is not a field of a subscription; admins may list everyone's", async () => {
     const res = await gw.gql('{ webhookSubscriptions { nodes { id: databaseId secret } } }', {}, (await gw.member('gqlnosecret')).token);
     expect(res.status).toBe(400);
     const member = await gw.member('gqllisted');

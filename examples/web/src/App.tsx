@@ -47,11 +47,19 @@ export function App() {
     <>
       <header className="bar">
         <nav aria-label="Main">
-          <a href={href({ name: 'feed' })} aria-current={route.name === 'feed' || route.name === 'post' ? 'page' : undefined}>Feed</a>
-          <a href={href({ name: 'chats' })} aria-current={route.name.startsWith('chat') ? 'page' : undefined}>Chats</a>
-          <a href={href({ name: 'profile' })} aria-current={route.name === 'profile' ? 'page' : undefined}>Profile</a>
+          <a href={href({ name: 'feed' })} aria-current={route.name === 'feed' || route.name === 'post' ? 'page' : undefined}>
+            Feed
+          </a>
+          <a href={href({ name: 'chats' })} aria-current={route.name.startsWith('chat') ? 'page' : undefined}>
+            Chats
+          </a>
+          <a href={href({ name: 'profile' })} aria-current={route.name === 'profile' ? 'page' : undefined}>
+            Profile
+          </a>
         </nav>
-        <button type="button" className="link" onClick={signOut}>Sign out</button>
+        <button type="button" className="link" onClick={signOut}>
+          Sign out
+        </button>
       </header>
       <main>
         <Screen route={route} />

@@ -40,7 +40,6 @@ export async function loadConfig(): Promise<AppConfig> {
   const gateway = query.get('gateway') || served.gatewayUrl || import.meta.env.VITE_GATEWAY_URL || DEFAULT_GATEWAY;
   const gatewayUrl = new URL(gateway).origin;
   const wsUrl = `${gatewayUrl.replace(/^http/, 'ws')}/graphql`;
-  const sendDocumentText =
-    query.get('documents') === 'text' || served.sendDocumentText === true || import.meta.env.VITE_SEND_DOCUMENT_TEXT === '1';
+  const sendDocumentText = query.get('documents') === 'text' || served.sendDocumentText === true || import.meta.env.VITE_SEND_DOCUMENT_TEXT === '1';
   return { gatewayUrl, wsUrl, sendDocumentText };
 }

@@ -1,12 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The screens, addressed by the URL's hash (`#/posts/<id>`), so any static server serves the app. */
-export type Route =
-  | { name: 'feed' }
-  | { name: 'post'; id: string }
-  | { name: 'chats' }
-  | { name: 'chat'; id: string }
-  | { name: 'profile' };
+export type Route = { name: 'feed' } | { name: 'post'; id: string } | { name: 'chats' } | { name: 'chat'; id: string } | { name: 'profile' };
 
 export function parseRoute(hash: string): Route {
   const [, section = '', id] = hash.replace(/^#/, '').split('/').map(decodeURIComponent);

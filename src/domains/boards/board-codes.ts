@@ -8,7 +8,8 @@ export enum BoardVisibility {
 }
 registerEnumType(BoardVisibility, {
   name: 'BoardVisibility',
-  description: 'Who sees a board and reads its posts: EVERYONE (signed out too), SIGNED_IN users, or its MEMBERS only. A private board is members-only whatever its visibility; admins see every board itself.',
+  description:
+    'Who sees a board and reads its posts: EVERYONE (signed out too), SIGNED_IN users, or its MEMBERS only. A private board is members-only whatever its visibility; admins see every board itself.',
 });
 
 /** The least role that may post in a board (stored as `permission_for`, the rank of board.rules' rankOf: 1, 5, 10). */
@@ -19,7 +20,7 @@ export enum BoardPostingRole {
 }
 registerEnumType(BoardPostingRole, {
   name: 'BoardPostingRole',
-  description: 'The least role that may post in a board: ADMIN (admins only), MODERATOR (admins and moderators) or MEMBER (anyone who may read the board\'s posts).',
+  description: "The least role that may post in a board: ADMIN (admins only), MODERATOR (admins and moderators) or MEMBER (anyone who may read the board's posts).",
 });
 
 /** The stored `hidden_type` of each visibility. */

@@ -7,7 +7,7 @@ export class CreateBoardInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 120) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) about?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) icon?: string | null;
-  @Field(() => String, { nullable: true, description: 'The board\'s kind, a free label.' }) @IsOptional() @Length(1, 40) kind?: string;
+  @Field(() => String, { nullable: true, description: "The board's kind, a free label." }) @IsOptional() @Length(1, 40) kind?: string;
   @Field(() => Boolean, { nullable: true }) @IsOptional() isPrivate?: boolean;
   @Field(() => BoardVisibility, { nullable: true }) @IsOptional() visibility?: BoardVisibility;
   @Field(() => BoardPostingRole, { nullable: true, description: 'The least role that may post.' }) @IsOptional() permissionFor?: BoardPostingRole;
@@ -25,9 +25,9 @@ export class BoardOrder {
   @Field(() => Int, { description: 'From 1.' }) displayOrder!: number;
 }
 
-@InputType({ description: 'Give (true) or take (false) a user\'s access to a private board.' })
+@InputType({ description: "Give (true) or take (false) a user's access to a private board." })
 export class BoardMemberChange {
-  @Field(() => String, { description: 'The user\'s msid.' }) msid!: string;
+  @Field(() => String, { description: "The user's msid." }) msid!: string;
   @Field() member!: boolean;
 }
 

@@ -21,7 +21,10 @@ export async function findBoardIds(db: Db, ids: readonly number[]): Promise<numb
 
 /** The highest display order in use; 0 when there are no boards. */
 export async function findLastDisplayOrder(db: Db): Promise<number> {
-  const last = await db.selectFrom('boards').select((eb) => eb.fn.max('display_order').as('n')).executeTakeFirst();
+  const last = await db
+    .selectFrom('boards')
+    .select((eb) => eb.fn.max('display_order').as('n'))
+    .executeTakeFirst();
   return Number(last?.n ?? 0);
 }
 
@@ -44,7 +47,11 @@ export async function setBoardStats(db: Db, id: number, postCount: number, lastP
 
 /** Adds a member; one already there stays as is. */
 export async function insertBoardMember(db: Db, boardId: number, userId: number, createdAt: string): Promise<void> {
-  await db.insertInto('board_members').values({ board_id: boardId, user_id: userId, created_at: createdAt }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('board_members')
+    .values({ board_id: boardId, user_id: userId, created_at: createdAt })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function deleteBoardMember(db: Db, boardId: number, userId: number): Promise<void> {

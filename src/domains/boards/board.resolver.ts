@@ -26,7 +26,7 @@ export class BoardResolver {
     return connectionFromSortedList(await listBoards(ctx), window, (row) => [row.display_order, row.id], toBoard);
   }
 
-  @FieldResolver(() => [Int], { description: 'The pinned posts\' database numbers, in pin order (the oldest pin first).' })
+  @FieldResolver(() => [Int], { description: "The pinned posts' database numbers, in pin order (the oldest pin first)." })
   pinnedPostDatabaseIds(@Root() board: Board, @Ctx() ctx: Context): Promise<number[]> {
     return ctx.loaders.pinnedByBoard.load(board.id);
   }
@@ -38,14 +38,14 @@ export class BoardResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => Board, { description: 'Changes a board\'s name or settings (admins).' })
+  @Mutation(() => Board, { description: "Changes a board's name or settings (admins)." })
   async updateBoard(@Ctx() ctx: Context, @Arg('input', () => UpdateBoardInput) input: UpdateBoardInput): Promise<Board> {
     const { boardId, ...changes } = input;
     return toBoard(await updateBoard(ctx, fromGlobalId(boardId, 'Board', 'boardId'), changes));
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => Boolean, { description: 'Sets boards\' display order (from 1).' })
+  @Mutation(() => Boolean, { description: "Sets boards' display order (from 1)." })
   reorderBoards(@Ctx() ctx: Context, @Arg('orders', () => [BoardOrder]) orders: BoardOrder[]): Promise<boolean> {
     return reorderBoards(
       ctx,
@@ -54,7 +54,7 @@ export class BoardResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => Boolean, { description: 'Gives or takes users\' access to a private board.' })
+  @Mutation(() => Boolean, { description: "Gives or takes users' access to a private board." })
   setBoardMembers(@Ctx() ctx: Context, @Arg('input', () => SetBoardMembersInput) input: SetBoardMembersInput): Promise<boolean> {
     return setBoardMembers(ctx, fromGlobalId(input.boardId, 'Board', 'boardId'), input.changes);
   }

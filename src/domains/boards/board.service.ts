@@ -86,7 +86,5 @@ export async function setBoardMembers(ctx: Context, boardId: number, changes: re
 export async function listBoards(ctx: Context): Promise<BoardRow[]> {
   const memberOf = ctx.viewer ? await ctx.loaders.memberBoards.load(ctx.viewer.userId) : new Set<number>();
   const rows = await ctx.loaders.allBoards.load('all');
-  return rows
-    .filter((board) => canSeeBoard(board, ctx.viewer, memberOf))
-    .sort((a, b) => a.display_order - b.display_order || a.id - b.id);
+  return rows.filter((board) => canSeeBoard(board, ctx.viewer, memberOf)).sort((a, b) => a.display_order - b.display_order || a.id - b.id);
 }

@@ -7,7 +7,7 @@ import { BoardPostingRole, BoardVisibility } from './board-codes';
 export class Board {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field() name!: string;
-  @Field({ description: 'The board\'s kind, a free label (DISCUSSION unless set).' }) kind!: string;
+  @Field({ description: "The board's kind, a free label (DISCUSSION unless set)." }) kind!: string;
   @Field(() => String, { nullable: true }) about!: string | null;
   @Field(() => String, { nullable: true }) icon!: string | null;
   @Field({ description: 'Only members see a private board (admins too, once added).' }) isPrivate!: boolean;
@@ -19,4 +19,3 @@ export class Board {
   @Field(() => GraphQLISODateTime, { nullable: true }) lastPostedAt!: Date | null;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
-

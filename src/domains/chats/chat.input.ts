@@ -53,7 +53,7 @@ export function messageDraft(input: SendMessageInput): MessageDraft {
   };
 }
 
-@InputType({ description: 'Which of the viewer\'s chats to list.' })
+@InputType({ description: "Which of the viewer's chats to list." })
 export class ChatsFilter {
   @Field(() => Boolean, { nullable: true, description: 'Archived chats (true), the others (false, the default), or all (null).' }) archived?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Only pinned chats (true), only the others (false), or all (null, the default).' }) pinned?: boolean | null;
@@ -69,7 +69,7 @@ export function chatRef(input: { chatId?: string | null; withUserId?: string | n
   return { chatId: fromOptionalGlobalId(input.chatId, 'Chat', 'chatId'), withUserId: fromOptionalGlobalId(input.withUserId, 'User', 'withUserId') };
 }
 
-@InputType({ description: 'The viewer\'s colour for a chat (by id, or the direct chat with a user).' })
+@InputType({ description: "The viewer's colour for a chat (by id, or the direct chat with a user)." })
 export class SetChatColorInput {
   @Field(() => ID, { nullable: true, description: 'The chat (a Chat id); give this or withUserId.' }) chatId?: string | null;
   @Field(() => ID, { nullable: true, description: 'The user whose direct chat is meant (a User id); give this or chatId.' }) withUserId?: string | null;
@@ -119,7 +119,7 @@ export class AddParticipantsInput {
   @Field(() => [ID], { description: 'User ids: at most 256.' }) userIds!: string[];
 }
 
-@InputType({ description: 'New text for one of the viewer\'s messages.' })
+@InputType({ description: "New text for one of the viewer's messages." })
 export class EditMessageInput {
   @Field(() => ID, { description: 'The message (a Message id).' }) messageId!: string;
   @Field() text!: string;
@@ -130,7 +130,7 @@ export class SetMessageStarredInput {
   @Field(() => ID, { description: 'The message (a Message id).' }) messageId!: string;
   @Field() starred!: boolean;
   @Field(() => ID, { nullable: true, description: 'The chat the message must be in (a Chat id), checked first when given.' }) chatId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'The viewer\'s own participant in that chat (a ChatParticipant id), checked when given.' }) participantId?: string | null;
+  @Field(() => ID, { nullable: true, description: "The viewer's own participant in that chat (a ChatParticipant id), checked when given." }) participantId?: string | null;
 }
 
 /** The number of a required id argument. */

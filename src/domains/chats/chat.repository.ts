@@ -15,16 +15,7 @@ function chatViews(db: Db) {
     .selectFrom('chats')
     .innerJoin('chat_participants as p', 'p.chat_id', 'chats.id')
     .selectAll('chats')
-    .select([
-      'p.id as participant_id',
-      'p.user_id as participant_user_id',
-      'p.role as participant_role',
-      'p.pinned',
-      'p.archived',
-      'p.color',
-      'p.last_read_message_id',
-      'p.deleted_up_to_message_id',
-    ]);
+    .select(['p.id as participant_id', 'p.user_id as participant_user_id', 'p.role as participant_role', 'p.pinned', 'p.archived', 'p.color', 'p.last_read_message_id', 'p.deleted_up_to_message_id']);
 }
 
 /**
@@ -97,7 +88,10 @@ export async function listChatViews(db: Db, userId: number, filter: ChatListFilt
 
 /** How many chats the user's list holds with this filter. */
 export async function countChatViews(db: Db, userId: number, filter: ChatListFilter): Promise<number> {
-  const query = db.selectFrom('chat_participants as p').select((eb) => eb.fn.countAll<number>().as('n')).where(participantFilter(userId, filter));
+  const query = db
+    .selectFrom('chat_participants as p')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(participantFilter(userId, filter));
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
@@ -120,10 +114,14 @@ export async function findParticipantsVisibleTo(db: Db, userId: number, ids: rea
     .execute();
 }
 
-
 /** Creates the direct chat of a key unless it exists (another request may have just made it): its id, or undefined. */
 export async function insertDirectChat(db: Db, values: Insertable<Chats>): Promise<number | undefined> {
-  const created = await db.insertInto('chats').values(values).onConflict((oc) => oc.column('direct_key').doNothing()).returning('id').executeTakeFirst();
+  const created = await db
+    .insertInto('chats')
+    .values(values)
+    .onConflict((oc) => oc.column('direct_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return created?.id;
 }
 

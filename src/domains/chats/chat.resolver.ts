@@ -22,7 +22,20 @@ import {
   SetTypingInput,
 } from './chat.input';
 import { toChat, toMessage, toParticipant } from './chat.mapper';
-import { addParticipants, chatOfEvent, createGroupChat, MAX_GROUP_SIZE, clearChatHistory, leaveChat, markRead, requireChat, setChatArchived, setChatColor, setChatPinned, setTyping } from './chat.service';
+import {
+  addParticipants,
+  chatOfEvent,
+  createGroupChat,
+  MAX_GROUP_SIZE,
+  clearChatHistory,
+  leaveChat,
+  markRead,
+  requireChat,
+  setChatArchived,
+  setChatColor,
+  setChatPinned,
+  setTyping,
+} from './chat.service';
 import { Chat, ChatConnection, ChatParticipant, Message, TypingUpdate } from './chat.type';
 import type { Context } from '../../graphql/context.types';
 
@@ -52,7 +65,7 @@ export async function chatEvents<T extends ChatAudience>(ctx: Context, chatId: n
 export class ChatResolver {
   @Authorized()
   @Query(() => ChatConnection, {
-    description: 'The viewer\'s chats, pinned first, then by last activity (newest first). Archived chats are listed apart: pass filter: { archived: true }.',
+    description: "The viewer's chats, pinned first, then by last activity (newest first). Archived chats are listed apart: pass filter: { archived: true }.",
   })
   chats(@Ctx() ctx: Context, @Args(() => ChatsArgs) args: ChatsArgs): Promise<Connection<Chat>> {
     return listChats(ctx, args.filter ?? null, args);
@@ -82,7 +95,7 @@ export class ChatResolver {
     return ctx.loaders.unreadCount.load(chat.participantId);
   }
 
-  @FieldResolver(() => [Message], { description: 'The viewer\'s starred messages in this chat, newest first.' })
+  @FieldResolver(() => [Message], { description: "The viewer's starred messages in this chat, newest first." })
   async starredMessages(@Root() chat: Chat, @Ctx() ctx: Context): Promise<Message[]> {
     return (await ctx.loaders.starredMessages.load(chat.participantId)).map(toMessage);
   }
@@ -108,7 +121,7 @@ export class ChatResolver {
   }
 
   @Authorized()
-  @Mutation(() => Chat, { description: 'Sets the viewer\'s colour for a chat (by id, or the direct chat with a user, created if need be): #rgb or #rrggbb.' })
+  @Mutation(() => Chat, { description: "Sets the viewer's colour for a chat (by id, or the direct chat with a user, created if need be): #rgb or #rrggbb." })
   async setChatColor(@Ctx() ctx: Context, @Arg('input', () => SetChatColorInput) input: SetChatColorInput): Promise<Chat> {
     return toChat(await setChatColor(ctx, chatRef(input), input.color));
   }
@@ -127,7 +140,9 @@ export class ChatResolver {
   }
 
   @Authorized()
-  @Mutation(() => Chat, { description: 'Creates a group chat of the viewer (its admin) and the given users. FORBIDDEN when one of them refuses being added by the viewer (a block either way, or their message privacy).' })
+  @Mutation(() => Chat, {
+    description: 'Creates a group chat of the viewer (its admin) and the given users. FORBIDDEN when one of them refuses being added by the viewer (a block either way, or their message privacy).',
+  })
   async createGroupChat(@Ctx() ctx: Context, @Arg('input', () => CreateGroupChatInput) input: CreateGroupChatInput): Promise<Chat> {
     return toChat(await createGroupChat(ctx, input.title, fromGlobalIds(input.userIds, 'User', 'userIds')));
   }
@@ -141,7 +156,7 @@ export class ChatResolver {
 
   @Authorized()
   @Mutation(() => ID, {
-    description: 'Leaves a group chat: the viewer no longer reads it or receives its events. The last admin leaving makes the longest-standing member admin. Answers the chat\'s id.',
+    description: "Leaves a group chat: the viewer no longer reads it or receives its events. The last admin leaving makes the longest-standing member admin. Answers the chat's id.",
   })
   async leaveChat(@Ctx() ctx: Context, @Arg('chatId', () => ID) chatId: string): Promise<string> {
     return toGlobalId('Chat', await leaveChat(ctx, chatNumber(chatId)));
@@ -151,8 +166,8 @@ export class ChatResolver {
   @Mutation(() => ID, {
     nullable: true,
     description:
-      'Clears a chat\'s history for the viewer only (by chat id, or the direct chat with a user): the messages so far are hidden from them, the chat stays and later messages show. ' +
-      'Nothing is deleted; the social API\'s delete-conversation. Answers the chat\'s id, or null when there is no chat with that user (nothing to clear).',
+      "Clears a chat's history for the viewer only (by chat id, or the direct chat with a user): the messages so far are hidden from them, the chat stays and later messages show. " +
+      "Nothing is deleted; the social API's delete-conversation. Answers the chat's id, or null when there is no chat with that user (nothing to clear).",
   })
   async clearChatHistory(@Ctx() ctx: Context, @Arg('input', () => ClearChatHistoryInput) input: ClearChatHistoryInput): Promise<string | null> {
     const chatId = await clearChatHistory(ctx, chatRef(input));
@@ -172,7 +187,7 @@ export class ChatResolver {
       const viewerId = requireViewer(context as Context).userId;
       return filterEvents((context as Context).pubsub.subscribe(Topic.ChatUpdated), (event: ChatAudience) => event.userIds.includes(viewerId));
     },
-    description: 'Any of the viewer\'s chats changed: a new message, unread count, pin, archive, colour or participants.',
+    description: "Any of the viewer's chats changed: a new message, unread count, pin, archive, colour or participants.",
   })
   async chatUpdated(@Root() event: ChatAudience, @Ctx() ctx: Context): Promise<Chat> {
     freshLoaders(ctx);

@@ -85,7 +85,10 @@ export async function openDirectChat(trx: Transaction<DB>, from: number, to: num
   const now = new Date().toISOString();
   const created = await insertDirectChat(trx, { type: ChatType.DIRECT, direct_key: directKey(from, to), created_by: from, last_activity_at: now, created_at: now });
   if (created === undefined) return requireDirectChatId(trx, from, to);
-  await insertParticipants(trx, [from, to].map((user_id) => ({ chat_id: created, user_id, joined_at: now })));
+  await insertParticipants(
+    trx,
+    [from, to].map((user_id) => ({ chat_id: created, user_id, joined_at: now })),
+  );
   return created;
 }
 
@@ -205,7 +208,7 @@ export async function addParticipants(ctx: Context, chatId: number, userIds: rea
   const viewer = requireViewer(ctx);
   const chat = await requireChat(ctx, chatId);
   if (chat.type !== ChatType.GROUP) throw new BadUserInputError('Only group chats take more participants', 'chatId');
-  if (chat.participant_role !== 'admin') throw new ForbiddenError('Only the group\'s admins may add participants');
+  if (chat.participant_role !== 'admin') throw new ForbiddenError("Only the group's admins may add participants");
   const current = new Set(await participantUserIds(ctx.db, chatId));
   const added = await groupMembers(ctx, userIds, current);
   if (current.size + added.length > MAX_GROUP_SIZE) throw new BadUserInputError(`A group holds at most ${MAX_GROUP_SIZE} users`, 'userIds');
@@ -214,7 +217,10 @@ export async function addParticipants(ctx: Context, chatId: number, userIds: rea
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const now = new Date().toISOString();
     // Newcomers start with the history read, so they do not inherit an unread backlog.
-    await insertParticipants(trx, added.map((user_id) => ({ chat_id: chatId, user_id, joined_at: now, last_read_message_id: chat.last_message_id })));
+    await insertParticipants(
+      trx,
+      added.map((user_id) => ({ chat_id: chatId, user_id, joined_at: now, last_read_message_id: chat.last_message_id })),
+    );
     await record('chat.updated', { chat: [chatId], user: added }, viewer.userId);
   });
   ctx.pubsub.publish(Topic.ChatUpdated, { chatId, userIds: [...current, ...added] });

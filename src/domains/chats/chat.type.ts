@@ -14,7 +14,7 @@ export enum ChatRole {
   ADMIN = 'admin',
   MEMBER = 'member',
 }
-registerEnumType(ChatRole, { name: 'ChatRole', description: 'ADMIN: may add participants (a group\'s creator, or its longest-standing member once the last admin left). MEMBER: everyone else.' });
+registerEnumType(ChatRole, { name: 'ChatRole', description: "ADMIN: may add participants (a group's creator, or its longest-standing member once the last admin left). MEMBER: everyone else." });
 
 /** What a message's media is, as stored. */
 export enum MessageMediaType {
@@ -25,15 +25,15 @@ export enum MessageMediaType {
 registerEnumType(MessageMediaType, { name: 'MessageMediaType', description: 'IMAGE or VIDEO: a file the gateway stores. LINK: a URL it did not store.' });
 
 /** A chat as one participant sees it: the shared chat plus that participant's own settings. */
-@ObjectType({ implements: Node, description: 'A chat as the viewer sees it: the shared chat plus the viewer\'s own settings (pin, archive, colour, read mark).' })
+@ObjectType({ implements: Node, description: "A chat as the viewer sees it: the shared chat plus the viewer's own settings (pin, archive, colour, read mark)." })
 export class Chat {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => ChatType) type!: ChatType;
   @Field(() => String, { nullable: true }) title!: string | null;
-  @Field(() => Int, { name: 'participantDatabaseId', description: 'The number of the viewer\'s participant row in this chat (the chat API\'s {participant}).' }) participantId!: number;
+  @Field(() => Int, { name: 'participantDatabaseId', description: "The number of the viewer's participant row in this chat (the chat API's {participant})." }) participantId!: number;
   @Field({ description: 'Pinned by the viewer.' }) pinned!: boolean;
   @Field({ description: 'Archived by the viewer.' }) archived!: boolean;
-  @Field(() => String, { nullable: true, description: 'The viewer\'s colour for this chat, #rrggbb.' }) color!: string | null;
+  @Field(() => String, { nullable: true, description: "The viewer's colour for this chat, #rrggbb." }) color!: string | null;
   @Field(() => Int, { name: 'lastReadMessageDatabaseId', nullable: true, description: 'The last message the viewer has read.' }) lastReadMessageId!: number | null;
   @Field(() => Int, { name: 'lastMessageDatabaseId', nullable: true }) lastMessageId!: number | null;
   @Field(() => GraphQLISODateTime) lastActivityAt!: Date;
@@ -42,7 +42,7 @@ export class Chat {
   hiddenUpTo!: number;
 }
 
-@ObjectType({ implements: Node, description: 'A member of a chat, as the chat\'s other participants see them.' })
+@ObjectType({ implements: Node, description: "A member of a chat, as the chat's other participants see them." })
 export class ChatParticipant {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'chatDatabaseId' }) chatId!: number;
@@ -61,7 +61,7 @@ export class Message {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) mediaUrl!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => MessageMediaType, { nullable: true }) mediaType!: MessageMediaType | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'replyToDatabaseId', nullable: true }) replyToId!: number | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: 'The sender\'s idempotency key (the social API\'s message_hash_id).' }) hashId!: string | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true, description: "The sender's idempotency key (the social API's message_hash_id)." }) hashId!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() deleted!: boolean;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime, { nullable: true }) editedAt!: Date | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLISODateTime) createdAt!: Date;
@@ -69,11 +69,11 @@ export class Message {
 
 /** A page of a chat's messages, oldest to newest. */
 export const MessageConnection = connectionType(Message, {
-  description: 'A page of a chat\'s messages, oldest to newest: first/after page towards newer messages, last/before towards older ones.',
+  description: "A page of a chat's messages, oldest to newest: first/after page towards newer messages, last/before towards older ones.",
 });
 
 /** A page of the viewer's chats, pinned first, then by last activity. */
-export const ChatConnection = connectionType(Chat, { totalCount: true, description: 'A page of the viewer\'s chats: pinned first, then by last activity (newest first).' });
+export const ChatConnection = connectionType(Chat, { totalCount: true, description: "A page of the viewer's chats: pinned first, then by last activity (newest first)." });
 
 @ObjectType({ description: 'Someone started or stopped typing in a chat.' })
 export class TypingUpdate {

@@ -132,7 +132,6 @@ export async function starredMessagesByParticipants(db: Db, participantIds: read
     .execute();
 }
 
-
 /** A sender's message in a chat with this client-chosen hash (for idempotent sends). */
 export function findMessageByHash(db: Db, chatId: number, senderId: number, hashId: string): Promise<MessageRow | undefined> {
   return db.selectFrom('messages').selectAll().where('chat_id', '=', chatId).where('sender_id', '=', senderId).where('hash_id', '=', hashId).executeTakeFirst();

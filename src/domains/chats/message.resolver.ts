@@ -20,7 +20,7 @@ export class MessageResolver {
   @Authorized()
   @Query(() => MessageConnection, {
     description:
-      'A chat\'s live messages, oldest to newest (keyset on the message): first/after page towards newer messages, last/before towards older ones; with none of them, the newest 20. offset skips that many first (from the newest end with last).',
+      "A chat's live messages, oldest to newest (keyset on the message): first/after page towards newer messages, last/before towards older ones; with none of them, the newest 20. offset skips that many first (from the newest end with last).",
   })
   messages(@Ctx() ctx: Context, @Args(() => MessagesArgs) args: MessagesArgs): Promise<Connection<Message>> {
     return messagePage(ctx, chatNumber(args.chatId), args);
@@ -40,7 +40,7 @@ export class MessageResolver {
   }
 
   @Authorized()
-  @Query(() => Int, { description: 'Unread messages over all the viewer\'s chats.' })
+  @Query(() => Int, { description: "Unread messages over all the viewer's chats." })
   unreadCount(@Ctx() ctx: Context): Promise<number> {
     return unreadTotal(ctx);
   }
@@ -71,13 +71,13 @@ export class MessageResolver {
   }
 
   @Authorized()
-  @Mutation(() => Message, { description: 'Changes the text of one\'s own message.' })
+  @Mutation(() => Message, { description: "Changes the text of one's own message." })
   async editMessage(@Ctx() ctx: Context, @Arg('input', () => EditMessageInput) input: EditMessageInput): Promise<Message> {
     return toMessage(await editMessage(ctx, messageNumber(input.messageId), input.text));
   }
 
   @Authorized()
-  @Mutation(() => ID, { description: 'Deletes one\'s own message for everyone (subscribers of messageUpdated get its tombstone). Answers its id.' })
+  @Mutation(() => ID, { description: "Deletes one's own message for everyone (subscribers of messageUpdated get its tombstone). Answers its id." })
   async deleteMessage(@Ctx() ctx: Context, @Arg('messageId', () => ID, { description: 'The message (a Message id).' }) messageId: string): Promise<string> {
     return toGlobalId('Message', (await deleteMessage(ctx, messageNumber(messageId))).id);
   }

@@ -9,16 +9,7 @@ import { onMessageSent } from '../social/graph/notification.hooks';
 import { assertLiveUser, refuseSelf, requireOtherUser } from '../users/user.service';
 import type { MessageDraft } from './chat.input';
 import type { ChatViewRow, MessageRow, SendingViewRow } from './chat.row';
-import {
-  directKey,
-  findDirectChatId,
-  findSendingView,
-  participantInChat,
-  participantUserIds,
-  setLastMessage,
-  updateParticipant,
-  updateParticipantOf,
-} from './chat.repository';
+import { directKey, findDirectChatId, findSendingView, participantInChat, participantUserIds, setLastMessage, updateParticipant, updateParticipantOf } from './chat.repository';
 import { deleteTyping } from './chat-typing.repository';
 import { deleteStar, deleteStarsOfMessage, findMessageByHash, insertMessage, insertStar, isStarred, updateMessage } from './message.repository';
 import { openDirectChat, refuseChat, requireChat } from './chat.service';
@@ -85,11 +76,7 @@ export async function sendMessage(ctx: Context, input: MessageDraft): Promise<Me
     }
   }
 
-  const stored: StoredMedia | null = input.media
-    ? await storeUpload(ctx, input.media, 'media')
-    : input.importImageUrl
-      ? await ctx.media.importUrl(input.importImageUrl, 'importImageUrl')
-      : null;
+  const stored: StoredMedia | null = input.media ? await storeUpload(ctx, input.media, 'media') : input.importImageUrl ? await ctx.media.importUrl(input.importImageUrl, 'importImageUrl') : null;
   let sent: { message: MessageRow; userIds: number[]; fresh: boolean; wasTyping: boolean };
   try {
     sent = await ctx.events.transaction(ctx.db, async ({ trx, record, recordTogether }) => {
@@ -190,7 +177,6 @@ export async function deleteMessage(ctx: Context, messageId: number): Promise<Me
   return row;
 }
 
-
 /**
  * Stars or unstars a message for the viewer. `participantId`, when given (the chat API's path),
  * must be the viewer's own participant id in the message's chat.
@@ -220,4 +206,3 @@ async function messageInChat(ctx: Context, chatId: number, messageId: number): P
   }
   return { message, chat };
 }
-

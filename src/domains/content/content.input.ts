@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { PostStatus } from './content-status';
 
 /** Who a post, comment or reply is written as. Only admins and moderators may name someone else. */
-@InputType({ description: 'Who a post, comment or reply is written as (a user\'s id or msid); only admins and moderators may name someone else.' })
+@InputType({ description: "Who a post, comment or reply is written as (a user's id or msid); only admins and moderators may name someone else." })
 export class AuthorRef {
   @Field(() => ID, { nullable: true, description: 'A User id.' }) id?: string | null;
   @Field(() => String, { nullable: true }) msid?: string;
@@ -64,21 +64,21 @@ export class UpdateReplyInput {
   @Field() @Length(1, 20000, { message: 'content must be 1-20000 characters' }) content!: string;
 }
 
-const SLOT = 'The reaction slot 1-6 (1 like, 2 wonder/dislike), or null for none: sets the viewer\'s reaction to it.';
+const SLOT = "The reaction slot 1-6 (1 like, 2 wonder/dislike), or null for none: sets the viewer's reaction to it.";
 
-@InputType({ description: 'The post to react to and the viewer\'s reaction slot (null for none).' })
+@InputType({ description: "The post to react to and the viewer's reaction slot (null for none)." })
 export class ReactToPostInput {
   @Field(() => ID) postId!: string;
   @Field(() => Int, { nullable: true, description: SLOT }) slot!: number | null;
 }
 
-@InputType({ description: 'The comment to react to and the viewer\'s reaction slot (null for none).' })
+@InputType({ description: "The comment to react to and the viewer's reaction slot (null for none)." })
 export class ReactToCommentInput {
   @Field(() => ID) commentId!: string;
   @Field(() => Int, { nullable: true, description: SLOT }) slot!: number | null;
 }
 
-@InputType({ description: 'The reply to react to and the viewer\'s reaction slot (null for none).' })
+@InputType({ description: "The reply to react to and the viewer's reaction slot (null for none)." })
 export class ReactToReplyInput {
   @Field(() => ID) replyId!: string;
   @Field(() => Int, { nullable: true, description: SLOT }) slot!: number | null;

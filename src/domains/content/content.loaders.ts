@@ -37,22 +37,39 @@ export function createContentLoaders(db: Database) {
      */
     hiddenTagUses: new RequestLoader<{ tagId: number; hiddenBoardIds: readonly number[] }, number, string>(
       async (keys) => {
-        const uses = await hiddenUses(db, keys.map((key) => key.tagId), keys[0].hiddenBoardIds);
+        const uses = await hiddenUses(
+          db,
+          keys.map((key) => key.tagId),
+          keys[0].hiddenBoardIds,
+        );
         return keys.map((key) => uses.get(key.tagId) ?? 0);
       },
       { cacheKeyFn: (key) => `${key.hiddenBoardIds.join(',')}:${key.tagId}` },
     ),
     /** The first active comments of each post, oldest first, keyed `postId:limit`. */
-    commentsByPost: limitedLists((postIds, limit, columns) => findFirstCommentsOfPosts(db, postIds, limit, columns), (row) => row.post_id),
+    commentsByPost: limitedLists(
+      (postIds, limit, columns) => findFirstCommentsOfPosts(db, postIds, limit, columns),
+      (row) => row.post_id,
+    ),
     /** The first active replies of each comment, oldest first, keyed `commentId:limit`. */
-    repliesByComment: limitedLists((commentIds, limit, columns) => findFirstRepliesOfComments(db, commentIds, limit, columns), (row) => row.comment_id),
+    repliesByComment: limitedLists(
+      (commentIds, limit, columns) => findFirstRepliesOfComments(db, commentIds, limit, columns),
+      (row) => row.comment_id,
+    ),
     /** Tags mapped to a target (`ref` is `TYPE:id`), by name: their `columns` (every column for null). */
-    tagsByRef: new ProjectedLoader<TagsKey, TagRow[]>(async (keys) => {
-      const idsByType = new Map<string, number[]>();
-      for (const [type, id] of keys.map((key) => key.ref.split(':'))) idsByType.set(type, [...(idsByType.get(type) ?? []), Number(id)]);
-      const rows = await findTagsOfTargets(db, idsByType, columnsOfKeys(keys));
-      return grouped(keys.map((key) => key.ref), rows, (row) => `${row.ref_type}:${row.ref_id}`);
-    }, (key) => key.ref),
+    tagsByRef: new ProjectedLoader<TagsKey, TagRow[]>(
+      async (keys) => {
+        const idsByType = new Map<string, number[]>();
+        for (const [type, id] of keys.map((key) => key.ref.split(':'))) idsByType.set(type, [...(idsByType.get(type) ?? []), Number(id)]);
+        const rows = await findTagsOfTargets(db, idsByType, columnsOfKeys(keys));
+        return grouped(
+          keys.map((key) => key.ref),
+          rows,
+          (row) => `${row.ref_type}:${row.ref_id}`,
+        );
+      },
+      (key) => key.ref,
+    ),
     /** Pinned post ids per board, in pin order. */
     pinnedByBoard: new RequestLoader<number, number[]>(async (boardIds) => {
       const rows = await findPinnedPostsOfBoards(db, boardIds);

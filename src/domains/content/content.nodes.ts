@@ -26,14 +26,23 @@ export const contentNodes: NodeFetchers = {
   },
   Comment: async (ctx, ids) => {
     const comments = (await rows<CommentRow>(ctx.loaders.comment, ids)).map((row) => (row && row.comment_status !== ENTITY_STATUS.DELETED ? row : null));
-    const readable = await readablePosts(ctx, comments.flatMap((row) => (row ? [row.post_id] : [])));
+    const readable = await readablePosts(
+      ctx,
+      comments.flatMap((row) => (row ? [row.post_id] : [])),
+    );
     return comments.map((row) => (row && readable.get(row.post_id) ? toComment(row) : null));
   },
   Reply: async (ctx, ids) => {
     const replies = (await rows<ReplyRow>(ctx.loaders.reply, ids)).map((row) => (row && row.status !== ENTITY_STATUS.DELETED ? row : null));
-    const comments = await rows<CommentRow>(ctx.loaders.comment, replies.flatMap((row) => (row ? [row.comment_id] : [])));
+    const comments = await rows<CommentRow>(
+      ctx.loaders.comment,
+      replies.flatMap((row) => (row ? [row.comment_id] : [])),
+    );
     const liveComments = new Set(comments.flatMap((row) => (row && row.comment_status !== ENTITY_STATUS.DELETED ? [row.id] : [])));
-    const readable = await readablePosts(ctx, replies.flatMap((row) => (row ? [row.post_id] : [])));
+    const readable = await readablePosts(
+      ctx,
+      replies.flatMap((row) => (row ? [row.post_id] : [])),
+    );
     return replies.map((row) => (row && liveComments.has(row.comment_id) && readable.get(row.post_id) ? toReply(row) : null));
   },
 };

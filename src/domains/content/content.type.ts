@@ -10,7 +10,7 @@ registerEnumType(PostStatus, {
 });
 registerEnumType(ContentState, {
   name: 'ContentState',
-  description: 'A post\'s, comment\'s or reply\'s moderation state: LOCKED and ARCHIVED posts take no new comments from members.',
+  description: "A post's, comment's or reply's moderation state: LOCKED and ARCHIVED posts take no new comments from members.",
 });
 
 /** A post: a social timeline post, or a community post when `boardId` is set. */

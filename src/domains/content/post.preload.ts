@@ -58,11 +58,22 @@ export async function preloadPosts(ctx: Context, info: GraphQLResolveInfo, posts
   ]);
   // Post and comment authors in one batch.
   const reads: Promise<unknown>[] = [];
-  if (plan.authors !== false) reads.push(ctx.loaders.user.loadMany(posts.map((post) => post.user_id), plan.authors));
+  if (plan.authors !== false)
+    reads.push(
+      ctx.loaders.user.loadMany(
+        posts.map((post) => post.user_id),
+        plan.authors,
+      ),
+    );
   if (comments && comments.authors !== false) {
     // Each list holds one row past the page (it tells whether there is more): its author is not shown.
-    const rows = lists.flatMap((list) => (list instanceof Error ? [] : (list).slice(0, comments.limit - 1)));
-    reads.push(ctx.loaders.user.loadMany(rows.map((row) => row.user_id), comments.authors));
+    const rows = lists.flatMap((list) => (list instanceof Error ? [] : list.slice(0, comments.limit - 1)));
+    reads.push(
+      ctx.loaders.user.loadMany(
+        rows.map((row) => row.user_id),
+        comments.authors,
+      ),
+    );
   }
   await Promise.all(reads);
 }

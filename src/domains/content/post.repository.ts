@@ -14,13 +14,7 @@ export function findPostsByIds(db: Db, ids: readonly number[], columns: Columns 
 
 /** The pinned posts of these boards (id and board), in pin order. */
 export function findPinnedPostsOfBoards(db: Db, boardIds: readonly number[]): Promise<{ id: number; board_id: number | null }[]> {
-  return db
-    .selectFrom('posts')
-    .select(['id', 'board_id'])
-    .where('board_id', 'in', boardIds)
-    .where('pinned_at', 'is not', null)
-    .orderBy('pinned_at')
-    .execute();
+  return db.selectFrom('posts').select(['id', 'board_id']).where('board_id', 'in', boardIds).where('pinned_at', 'is not', null).orderBy('pinned_at').execute();
 }
 
 /** How many posts of a board have the status, and when the last of them was written. */
@@ -38,7 +32,12 @@ export async function countBoardPosts(db: Db, boardId: number, status: number): 
 export async function countContentByUsers(db: Db, ids: readonly number[]): Promise<UserCounts[]> {
   const [posts, comments, replies] = await Promise.all(
     (['posts', 'comments', 'replies'] as const).map((table) =>
-      db.selectFrom(table).select(['user_id', (eb) => eb.fn.countAll<number>().as('n')]).where('user_id', 'in', ids).groupBy('user_id').execute(),
+      db
+        .selectFrom(table)
+        .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('user_id', 'in', ids)
+        .groupBy('user_id')
+        .execute(),
     ),
   );
   const count = (rows: { user_id: number; n: number }[], id: number) => Number(rows.find((r) => r.user_id === id)?.n ?? 0);
@@ -60,7 +59,12 @@ export async function markPostDeleted(db: Db, id: number, now: string): Promise<
 
 /** Counts one more view of a post. */
 export function incrementPostViews(db: Db, id: number): Promise<PostRow> {
-  return db.updateTable('posts').set((eb) => ({ view_count: eb('view_count', '+', 1) })).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('posts')
+    .set((eb) => ({ view_count: eb('view_count', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Adds to (`+`) or takes from (`-`) a post's comment and reply counts, those given, in one statement. */
@@ -116,11 +120,6 @@ export function listFeed(db: Db, userId: number, window: Window, columns: Column
   const query = selectColumns(db.selectFrom('posts'), 'posts', columns)
     .where('board_id', 'is', null)
     .where('post_status', '=', 15)
-    .where((eb) =>
-      eb.or([
-        eb('user_id', '=', userId),
-        eb('user_id', 'in', eb.selectFrom('follows').select('following_id').where('follower_id', '=', userId).where('status', '=', 'accepted')),
-      ]),
-    );
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('user_id', 'in', eb.selectFrom('follows').select('following_id').where('follower_id', '=', userId).where('status', '=', 'accepted'))]));
   return applyWindow(query, ['id'], 'desc', window).execute();
 }

@@ -61,7 +61,7 @@ export class PostResolver {
   }
 
   @Authorized()
-  @Query(() => PostConnection, { description: 'The viewer\'s timeline: their own and followed users\' posts, newest first.' })
+  @Query(() => PostConnection, { description: "The viewer's timeline: their own and followed users' posts, newest first." })
   async feed(@Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs, @Info() info: GraphQLResolveInfo): Promise<Connection<Post>> {
     const window = windowOf(args);
     const rows = await viewerFeed(ctx, window, columnsFor(info, POST_PROJECTION, 'connection'));
@@ -81,7 +81,7 @@ export class PostResolver {
     return row ? toBoard(row) : null;
   }
 
-  @FieldResolver(() => [Tag], { description: 'The post\'s tags by name (a post carries few: its hashtags and the ones staff mapped).' })
+  @FieldResolver(() => [Tag], { description: "The post's tags by name (a post carries few: its hashtags and the ones staff mapped)." })
   tags(@Root() post: Post, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Tag[] | Promise<Tag[]> {
     return mapLoaded(ctx.loaders.tagsByRef.read({ ref: `POST:${post.id}`, columns: columnsFor(info, TAG_PROJECTION) }), (rows) => rows.map(toTag));
   }
@@ -98,7 +98,7 @@ export class PostResolver {
     return rows.filter((row): row is UserRow => row !== null && !(row instanceof Error)).map((row) => toUser(row, ctx.viewer));
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'The viewer\'s reaction slot, if any.' })
+  @FieldResolver(() => Int, { nullable: true, description: "The viewer's reaction slot, if any." })
   async viewerReaction(@Root() post: Post, @Ctx() ctx: Context): Promise<number | null> {
     return ctx.viewer ? ctx.loaders.reactionSlot.load(`${ctx.viewer.userId}:POST:${post.id}`) : null;
   }
@@ -143,7 +143,7 @@ export class PostResolver {
   }
 
   @Authorized()
-  @Mutation(() => Post, { description: 'Sets the viewer\'s reaction to a post: slot 1-6, or none (null).' })
+  @Mutation(() => Post, { description: "Sets the viewer's reaction to a post: slot 1-6, or none (null)." })
   async reactToPost(@Ctx() ctx: Context, @Arg('input', () => ReactToPostInput) input: ReactToPostInput): Promise<Post> {
     const id = fromGlobalId(input.postId, 'Post', 'postId');
     await setReaction(ctx, 'POST', id, input.slot ?? null);

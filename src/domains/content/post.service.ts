@@ -79,9 +79,7 @@ export async function createPost(ctx: Context, input: PostDraft): Promise<PostRo
   if (board && !input.headline) throw new BadUserInputError('headline is required for a board post', 'headline');
   const authorId = await resolveAuthor(ctx, input.author);
   const status = board?.needs_approval === 1 && !isStaff(viewer) ? ENTITY_STATUS.APPROVAL_REQUIRED : ENTITY_STATUS.ACTIVE;
-  return ctx.events.transaction(ctx.db, (unit) =>
-    insertPost(unit, { content: input.content, userId: authorId, boardId: board?.id ?? null, headline: input.headline ?? null, status }, viewer.userId),
-  );
+  return ctx.events.transaction(ctx.db, (unit) => insertPost(unit, { content: input.content, userId: authorId, boardId: board?.id ?? null, headline: input.headline ?? null, status }, viewer.userId));
 }
 
 export interface NewPost {

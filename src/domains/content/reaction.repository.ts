@@ -5,13 +5,7 @@ type Db = Kysely<DB>;
 
 /** A user's reaction to one target (its id and slot), if any. */
 export function findReaction(db: Db, userId: number, refType: string, refId: number): Promise<{ id: number; slot: number } | undefined> {
-  return db
-    .selectFrom('reactions')
-    .select(['id', 'slot'])
-    .where('user_id', '=', userId)
-    .where('ref_type', '=', refType)
-    .where('ref_id', '=', refId)
-    .executeTakeFirst();
+  return db.selectFrom('reactions').select(['id', 'slot']).where('user_id', '=', userId).where('ref_type', '=', refType).where('ref_id', '=', refId).executeTakeFirst();
 }
 
 /** The reactions in the given slots of the given targets, latest first. */
@@ -29,9 +23,7 @@ export function findReactionsOfUsers(db: Db, refs: readonly { userId: number; re
   return db
     .selectFrom('reactions')
     .select(['user_id', 'ref_type', 'ref_id', 'slot'])
-    .where((eb) =>
-      eb.or(refs.map((ref) => eb.and([eb('user_id', '=', ref.userId), eb('ref_type', '=', ref.refType), eb('ref_id', '=', ref.refId)]))),
-    )
+    .where((eb) => eb.or(refs.map((ref) => eb.and([eb('user_id', '=', ref.userId), eb('ref_type', '=', ref.refType), eb('ref_id', '=', ref.refId)]))))
     .execute();
 }
 
@@ -52,5 +44,9 @@ export async function deleteReaction(db: Db, id: number): Promise<void> {
  * code (react_count, react_s1…react_s6), never from input.
  */
 export async function addToReactionCounter(db: Db, table: 'posts' | 'comments' | 'replies', id: number, column: string, by: 1 | -1): Promise<void> {
-  await db.updateTable(table).set({ [column]: sql`${sql.ref(column)} + ${by}` }).where('id', '=', id).execute();
+  await db
+    .updateTable(table)
+    .set({ [column]: sql`${sql.ref(column)} + ${by}` })
+    .where('id', '=', id)
+    .execute();
 }

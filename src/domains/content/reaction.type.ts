@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
 /** Reaction counts per slot: the first configured emoji is s1 (the social API's like), s2 is wonder/dislike. */
-@ObjectType({ description: 'How many reactions a post, comment or reply has in each of the six slots: s1 is the first configured emoji (the social API\'s like), s2 wonder/dislike.' })
+@ObjectType({ description: "How many reactions a post, comment or reply has in each of the six slots: s1 is the first configured emoji (the social API's like), s2 wonder/dislike." })
 export class ReactionCounts {
   @Field(() => Int) s1!: number;
   @Field(() => Int) s2!: number;

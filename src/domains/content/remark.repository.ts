@@ -84,13 +84,13 @@ export function insertReply(db: Db, values: Insertable<Replies>): Promise<ReplyR
 }
 
 /** Replaces a comment's or reply's text; returns the row. */
-export async function updateRemarkText(
-  db: Db,
-  table: Table,
-  id: number,
-  text: { content: string; clean_text: string; last_edited_at: string; updated_at: string },
-): Promise<CommentRow | ReplyRow> {
-  return db.updateTable(table as 'comments').set(text).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export async function updateRemarkText(db: Db, table: Table, id: number, text: { content: string; clean_text: string; last_edited_at: string; updated_at: string }): Promise<CommentRow | ReplyRow> {
+  return db
+    .updateTable(table as 'comments')
+    .set(text)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Marks a comment DELETED (the row stays, so counts and links stay sound). */
@@ -105,5 +105,9 @@ export async function markReplyDeleted(db: Db, id: number, now: string): Promise
 
 /** Adds one to (`+`) or takes one from (`-`) a comment's reply count. */
 export async function adjustCommentReplyCount(db: Db, id: number, op: '+' | '-'): Promise<void> {
-  await db.updateTable('comments').set((eb) => ({ reply_count: eb('reply_count', op, 1) })).where('id', '=', id).execute();
+  await db
+    .updateTable('comments')
+    .set((eb) => ({ reply_count: eb('reply_count', op, 1) }))
+    .where('id', '=', id)
+    .execute();
 }

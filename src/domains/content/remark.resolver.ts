@@ -9,14 +9,7 @@ import { type Connection, ConnectionArgs } from '../../graphql/connection';
 import { Tag } from '../tags/tag.type';
 import { toUser, USER_PROJECTION } from '../users/user.mapper';
 import { User } from '../users/user.type';
-import {
-  CreateCommentInput,
-  CreateReplyInput,
-  ReactToCommentInput,
-  ReactToReplyInput,
-  UpdateCommentInput,
-  UpdateReplyInput,
-} from './content.input';
+import { CreateCommentInput, CreateReplyInput, ReactToCommentInput, ReactToReplyInput, UpdateCommentInput, UpdateReplyInput } from './content.input';
 import { NESTED_LIMIT } from './content.loaders';
 import { COMMENT_PROJECTION, POST_PROJECTION, REPLY_PROJECTION, toComment, toPost, toReply } from './content.mapper';
 import { Comment, Post, Remark, Reply, ReplyConnection } from './content.type';
@@ -33,7 +26,7 @@ export class RemarkResolver {
     return mapLoaded(ctx.loaders.user.read(remark.authorId, columnsFor(info, USER_PROJECTION)), (row) => toUser(row!, ctx.viewer));
   }
 
-  @FieldResolver(() => Post, { description: 'The post answered (for a reply, its comment\'s post).' })
+  @FieldResolver(() => Post, { description: "The post answered (for a reply, its comment's post)." })
   async post(@Root() remark: Remark, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Post> {
     return toPost((await ctx.loaders.post.load(remark.postId, columnsFor(info, POST_PROJECTION)))!);
   }
@@ -79,7 +72,7 @@ export class CommentResolver {
   }
 
   @Authorized()
-  @Mutation(() => Comment, { description: 'Sets the viewer\'s reaction to a comment: slot 1-6, or none (null).' })
+  @Mutation(() => Comment, { description: "Sets the viewer's reaction to a comment: slot 1-6, or none (null)." })
   async reactToComment(@Ctx() ctx: Context, @Arg('input', () => ReactToCommentInput) input: ReactToCommentInput): Promise<Comment> {
     const id = fromGlobalId(input.commentId, 'Comment', 'commentId');
     await setReaction(ctx, 'COMMENT', id, input.slot ?? null);
@@ -121,7 +114,7 @@ export class ReplyResolver {
   }
 
   @Authorized()
-  @Mutation(() => Reply, { description: 'Sets the viewer\'s reaction to a reply: slot 1-6, or none (null).' })
+  @Mutation(() => Reply, { description: "Sets the viewer's reaction to a reply: slot 1-6, or none (null)." })
   async reactToReply(@Ctx() ctx: Context, @Arg('input', () => ReactToReplyInput) input: ReactToReplyInput): Promise<Reply> {
     const id = fromGlobalId(input.replyId, 'Reply', 'replyId');
     await setReaction(ctx, 'REPLY', id, input.slot ?? null);

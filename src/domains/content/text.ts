@@ -5,7 +5,10 @@ const SHORT_TEXT_LENGTH = 110;
 
 /** Content with HTML removed and entities decoded, whitespace collapsed. */
 export function cleanText(content: string): string {
-  return he().decode(striptags(content, [], ' ')).replace(/\s+/g, ' ').trim();
+  return he()
+    .decode(striptags(content, [], ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The first 110 characters of the clean text, cut at a word boundary when one is near. */

@@ -6,7 +6,7 @@ export class LegacyUserAgentCounts {
   @Field(() => Int) calls!: number;
 }
 
-@ObjectType({ description: 'One UTC day of a legacy route\'s usage.' })
+@ObjectType({ description: "One UTC day of a legacy route's usage." })
 export class LegacyDayCounts {
   @Field({ description: 'The UTC day, YYYY-MM-DD.' }) day!: string;
   @Field(() => Int) calls!: number;

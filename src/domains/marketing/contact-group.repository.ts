@@ -24,7 +24,13 @@ export function listGroupsOfUser(db: Db, userId: number, window: Window): Promis
 
 /** How many groups a user has that are not deleted. */
 export async function countGroupsOfUser(db: Db, userId: number): Promise<number> {
-  return Number((await groupsOfUser(db, userId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await groupsOfUser(db, userId)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 export function insertGroup(db: Db, values: Insertable<ContactGroups>): Promise<ContactGroupRow> {

@@ -11,19 +11,19 @@ import { UpdateContactGroupInput } from './contact.input';
 import { createContactGroup, deleteContactGroup, listContactGroups, updateContactGroup } from './contact-group.service';
 import { ContactGroup } from './contact-group.type';
 
-export const ContactGroupConnection = connectionType(ContactGroup, { totalCount: true, description: 'A page of the viewer\'s contact groups, oldest first.' });
+export const ContactGroupConnection = connectionType(ContactGroup, { totalCount: true, description: "A page of the viewer's contact groups, oldest first." });
 
 @Resolver(() => ContactGroup)
 export class ContactGroupResolver {
   @Authorized()
-  @Query(() => ContactGroupConnection, { description: 'The viewer\'s contact groups, oldest first.' })
+  @Query(() => ContactGroupConnection, { description: "The viewer's contact groups, oldest first." })
   async contactGroups(@Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<ContactGroup>> {
     const { window, rows, count } = await listContactGroups(ctx, args);
     return toConnection(rows, window, (row) => [row.id], toContactGroup, count);
   }
 
   @Authorized()
-  @Query(() => ContactGroup, { nullable: true, description: 'One of the viewer\'s contact groups; null for a missing, deleted or another user\'s group.' })
+  @Query(() => ContactGroup, { nullable: true, description: "One of the viewer's contact groups; null for a missing, deleted or another user's group." })
   async contactGroup(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ContactGroup | null> {
     const groupId = fromGlobalId(id, 'ContactGroup');
     const viewer = await requireMembership(ctx);
@@ -31,11 +31,17 @@ export class ContactGroupResolver {
     return row && row.user_id === viewer.userId ? toContactGroup(row) : null;
   }
 
-  @FieldResolver(() => ContactConnection, { description: 'The group\'s contacts, oldest first; totalCount is contactCount.' })
+  @FieldResolver(() => ContactConnection, { description: "The group's contacts, oldest first; totalCount is contactCount." })
   async contacts(@Root() group: ContactGroup, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<Contact>> {
     const window = windowOf(args);
     const rows = await ctx.loaders.groupContacts.load(windowedListKey(group.id, window));
-    return toConnection(rows, window, (row) => [row.id], toContact, () => ctx.loaders.groupContactCount.load(group.id));
+    return toConnection(
+      rows,
+      window,
+      (row) => [row.id],
+      toContact,
+      () => ctx.loaders.groupContactCount.load(group.id),
+    );
   }
 
   @FieldResolver(() => Int, { description: 'How many contacts the group holds.' })
@@ -50,14 +56,14 @@ export class ContactGroupResolver {
   }
 
   @Authorized()
-  @Mutation(() => ContactGroup, { description: 'Renames one of the viewer\'s contact groups.' })
+  @Mutation(() => ContactGroup, { description: "Renames one of the viewer's contact groups." })
   async updateContactGroup(@Ctx() ctx: Context, @Arg('input', () => UpdateContactGroupInput) input: UpdateContactGroupInput): Promise<ContactGroup> {
     const id = fromGlobalId(input.contactGroupId, 'ContactGroup', 'contactGroupId');
     return toContactGroup(await updateContactGroup(ctx, id, input.name));
   }
 
   @Authorized()
-  @Mutation(() => ID, { description: 'Deletes one of the viewer\'s contact groups with its contacts (soft: they vanish from every read); answers the group\'s global id.' })
+  @Mutation(() => ID, { description: "Deletes one of the viewer's contact groups with its contacts (soft: they vanish from every read); answers the group's global id." })
   async deleteContactGroup(@Ctx() ctx: Context, @Arg('contactGroupId', () => ID) contactGroupId: string): Promise<string> {
     await deleteContactGroup(ctx, fromGlobalId(contactGroupId, 'ContactGroup', 'contactGroupId'));
     return contactGroupId;

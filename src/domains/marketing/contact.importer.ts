@@ -78,7 +78,11 @@ function planRows(valid: Map<number, ContactFields>, existing: Target[], rejecti
     }
     const target = byE ?? byP;
     if (!target) {
-      const created: Target = { id: null, planned: true, state: { first_name: fields.firstName ?? '', last_name: fields.lastName ?? '', email: fields.email, phone_number: fields.phoneNumber, notes: fields.notes ?? '' } };
+      const created: Target = {
+        id: null,
+        planned: true,
+        state: { first_name: fields.firstName ?? '', last_name: fields.lastName ?? '', email: fields.email, phone_number: fields.phoneNumber, notes: fields.notes ?? '' },
+      };
       plan.creates.push(created);
       index(created);
       continue;
@@ -114,7 +118,11 @@ export async function importContacts(ctx: Context, groupId: number, rows: readon
     const emails = [...new Set(fields.flatMap((f) => (f.email === null ? [] : [f.email])))];
     const phones = [...new Set(fields.flatMap((f) => (f.phoneNumber === null ? [] : [f.phoneNumber])))];
     const stored = await findContactsByEmailsOrPhones(trx, viewer.userId, emails, phones);
-    const plan = planRows(valid, stored.map((row) => ({ id: row.id, state: row, planned: false })), rejections);
+    const plan = planRows(
+      valid,
+      stored.map((row) => ({ id: row.id, state: row, planned: false })),
+      rejections,
+    );
     const now = new Date().toISOString();
     for (const target of plan.updates) await updateContactRow(trx, target.id!, { ...target.state, updated_at: now });
     const values: Insertable<Contacts>[] = plan.creates.map((target) => ({ ...target.state, user_id: viewer.userId, contact_group_id: groupId, created_at: now, updated_at: now }));

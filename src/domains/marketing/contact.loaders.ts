@@ -12,7 +12,10 @@ export function createContactLoaders(db: Database) {
     contactGroup: byId<ContactGroupRow>((ids) => findLiveGroupsByIds(db, ids)),
     contact: byId<ContactRow>((ids) => findLiveContactsByIds(db, ids)),
     /** Keyed by `windowedListKey(groupId, window)`: one statement per distinct window in a batch. */
-    groupContacts: windowedLists<ContactRow>((groupIds, window) => contactsOfGroups(db, groupIds, window), (row) => row.contact_group_id),
+    groupContacts: windowedLists<ContactRow>(
+      (groupIds, window) => contactsOfGroups(db, groupIds, window),
+      (row) => row.contact_group_id,
+    ),
     groupContactCount: new RequestLoader<number, number>(async (groupIds) => {
       const counts = await countContactsByGroups(db, groupIds);
       return groupIds.map((id) => counts.get(id) ?? 0);

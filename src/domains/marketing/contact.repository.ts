@@ -43,7 +43,9 @@ export function listContacts(db: Db, userId: number, filter: ContactFilter, wind
 
 /** How many live contacts of a user the filter keeps. */
 export async function countContacts(db: Db, userId: number, filter: ContactFilter): Promise<number> {
-  const row = await filteredContacts(db, userId, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await filteredContacts(db, userId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -52,7 +54,12 @@ export async function countContacts(db: Db, userId: number, filter: ContactFilte
  * statement for all groups; each group's rows in the window's reading order.
  */
 export function contactsOfGroups(db: Db, groupIds: readonly number[], window: Window): Promise<ContactRow[]> {
-  let ranked = db.selectFrom('contacts').selectAll().select(rankWithin('contact_group_id', 'id', window)).where('contact_group_id', 'in', groupIds).where('deleted', '=', 0);
+  let ranked = db
+    .selectFrom('contacts')
+    .selectAll()
+    .select(rankWithin('contact_group_id', 'id', window))
+    .where('contact_group_id', 'in', groupIds)
+    .where('deleted', '=', 0);
   if (window.after) ranked = ranked.where('id', '>', window.after[0] as number);
   if (window.before) ranked = ranked.where('id', '<', window.before[0] as number);
   return windowOfEach(db, ranked, 'contact_group_id', window);

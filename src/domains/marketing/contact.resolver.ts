@@ -17,12 +17,8 @@ const contactIds = (ids: readonly number[]) => ids.map((id) => toGlobalId('Conta
 @Resolver(() => Contact)
 export class ContactResolver {
   @Authorized()
-  @Query(() => ContactConnection, { description: 'The viewer\'s contacts, oldest first: of one group or all, by unsubscribed, matching a search in names, email and phone number.' })
-  async contacts(
-    @Ctx() ctx: Context,
-    @Arg('filter', () => ContactFilter, { nullable: true }) filter: ContactFilter | null,
-    @Args() args: ConnectionArgs,
-  ): Promise<Connection<Contact>> {
+  @Query(() => ContactConnection, { description: "The viewer's contacts, oldest first: of one group or all, by unsubscribed, matching a search in names, email and phone number." })
+  async contacts(@Ctx() ctx: Context, @Arg('filter', () => ContactFilter, { nullable: true }) filter: ContactFilter | null, @Args() args: ConnectionArgs): Promise<Connection<Contact>> {
     const groupId = fromOptionalGlobalId(filter?.groupId, 'ContactGroup', 'filter.groupId');
     const window = windowOf(args);
     const { rows, count } = await listViewerContacts(ctx, { ...filter, groupId }, window);
@@ -30,7 +26,7 @@ export class ContactResolver {
   }
 
   @Authorized()
-  @Query(() => Contact, { nullable: true, description: 'One of the viewer\'s contacts; null for a missing, deleted or another user\'s contact.' })
+  @Query(() => Contact, { nullable: true, description: "One of the viewer's contacts; null for a missing, deleted or another user's contact." })
   async contact(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Contact | null> {
     const contactId = fromGlobalId(id, 'Contact');
     const viewer = await requireMembership(ctx);
@@ -44,7 +40,7 @@ export class ContactResolver {
   }
 
   @Authorized()
-  @Mutation(() => Contact, { description: 'Creates a contact in one of the viewer\'s groups. Emails and phone numbers are unique among the viewer\'s contacts.' })
+  @Mutation(() => Contact, { description: "Creates a contact in one of the viewer's groups. Emails and phone numbers are unique among the viewer's contacts." })
   async createContact(@Ctx() ctx: Context, @Arg('input', () => CreateContactInput) input: CreateContactInput): Promise<Contact> {
     const groupId = fromGlobalId(input.groupId, 'ContactGroup', 'groupId');
     return toContact(await createContact(ctx, { ...input, groupId }));
@@ -60,7 +56,7 @@ export class ContactResolver {
   }
 
   @Authorized()
-  @Mutation(() => ID, { description: 'Deletes one of the viewer\'s contacts (soft: it vanishes from every read); answers its global id.' })
+  @Mutation(() => ID, { description: "Deletes one of the viewer's contacts (soft: it vanishes from every read); answers its global id." })
   async deleteContact(@Ctx() ctx: Context, @Arg('contactId', () => ID) contactId: string): Promise<string> {
     await deleteContact(ctx, fromGlobalId(contactId, 'Contact', 'contactId'));
     return contactId;

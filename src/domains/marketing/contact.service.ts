@@ -80,16 +80,18 @@ export async function createContact(ctx: Context, input: NewContact): Promise<Co
     await checkUnique(trx, viewer.userId, values, null);
     const now = new Date().toISOString();
     const [created] = await guarded(
-      insertContacts(trx, [{
-        user_id: viewer.userId,
-        contact_group_id: input.groupId,
-        first_name: fields.firstName ?? '',
-        last_name: fields.lastName ?? '',
-        ...values,
-        notes: fields.notes ?? '',
-        created_at: now,
-        updated_at: now,
-      }]),
+      insertContacts(trx, [
+        {
+          user_id: viewer.userId,
+          contact_group_id: input.groupId,
+          first_name: fields.firstName ?? '',
+          last_name: fields.lastName ?? '',
+          ...values,
+          notes: fields.notes ?? '',
+          created_at: now,
+          updated_at: now,
+        },
+      ]),
     );
     await record('contact.created', { contact: [created.id], contact_group: [input.groupId], user: [viewer.userId] }, viewer.userId);
     return created;

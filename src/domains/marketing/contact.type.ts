@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node';
 
 /** A contact of the viewer, in one of the viewer's contact groups. */
-@ObjectType({ implements: Node, description: 'A contact of the viewer: an email, a phone number or both, in one of the viewer\'s contact groups.' })
+@ObjectType({ implements: Node, description: "A contact of the viewer: an email, a phone number or both, in one of the viewer's contact groups." })
 export class Contact {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'userDatabaseId', description: 'The owner.' }) userId!: number;
@@ -19,7 +19,7 @@ export class Contact {
 
 @ObjectType({ description: 'Why one import row was skipped.' })
 export class ContactImportRejection {
-  @Field(() => Int, { description: 'The row\'s index in `rows`, from 0.' }) row!: number;
+  @Field(() => Int, { description: "The row's index in `rows`, from 0." }) row!: number;
   @Field(() => String, { nullable: true, description: 'The offending field, when there is one.' }) field!: string | null;
   @Field() message!: string;
 }

@@ -13,7 +13,15 @@ export function listFlowCampaigns(db: Db, ownerId: number, pageId: number | null
 
 /** How many flow campaigns a user has. */
 export async function countFlowCampaigns(db: Db, ownerId: number): Promise<number> {
-  return Number((await db.selectFrom('flow_campaigns').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', ownerId).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('flow_campaigns')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', '=', ownerId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** Flow campaigns, questions and answers by id (callers check the owner). */

@@ -21,7 +21,7 @@ export class FlowCampaignResolver {
   }
 
   @Authorized()
-  @Query(() => FlowCampaign, { nullable: true, description: 'One of the viewer\'s flow campaigns; null for a missing or another user\'s campaign.' })
+  @Query(() => FlowCampaign, { nullable: true, description: "One of the viewer's flow campaigns; null for a missing or another user's campaign." })
   async flowCampaign(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<FlowCampaign | null> {
     const row = await nullIfNotFound(requireFlowCampaign(ctx, fromGlobalId(id, 'FlowCampaign')));
     return row ? toFlowCampaign(row) : null;
@@ -36,7 +36,7 @@ export class FlowCampaignResolver {
   }
 
   @Authorized()
-  @Mutation(() => FlowCampaign, { description: 'Records a subscriber\'s answers to questions of a campaign; answering again replaces an answer.' })
+  @Mutation(() => FlowCampaign, { description: "Records a subscriber's answers to questions of a campaign; answering again replaces an answer." })
   async recordFlowAnswers(@Ctx() ctx: Context, @Arg('input', () => RecordFlowAnswersInput) input: RecordFlowAnswersInput): Promise<FlowCampaign> {
     const campaignId = fromGlobalId(input.campaignId, 'FlowCampaign', 'campaignId');
     const answers = input.answers.map((a, i) => ({ questionId: fromGlobalId(a.questionId, 'FlowQuestion', `answers.${i}.questionId`), answer: a.answer }));
@@ -62,7 +62,7 @@ export class FlowQuestionResolver {
     return toFlowCampaign((await ctx.loaders.flowCampaign.load(question.campaignId))!);
   }
 
-  @FieldResolver(() => [FlowAnswer], { description: 'Answers in the order they were given, at most one per subscriber of the campaign\'s page; with psid, only that subscriber\'s.' })
+  @FieldResolver(() => [FlowAnswer], { description: "Answers in the order they were given, at most one per subscriber of the campaign's page; with psid, only that subscriber's." })
   async answers(@Root() question: FlowQuestion, @Ctx() ctx: Context, @Arg('psid', () => String, { nullable: true }) psid: string | null): Promise<FlowAnswer[]> {
     return (await ctx.loaders.flowAnswers.load(answersKey(question.id, psid ?? null))).map(toFlowAnswer);
   }

@@ -76,7 +76,10 @@ export async function recordFlowAnswers(ctx: Context, campaignId: number, psid: 
   }
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
     const now = new Date().toISOString();
-    await upsertFlowAnswers(trx, given.map((a) => ({ question_id: a.questionId, subscriber_id: subscriber.id, answer: a.answer, created_at: now })));
+    await upsertFlowAnswers(
+      trx,
+      given.map((a) => ({ question_id: a.questionId, subscriber_id: subscriber.id, answer: a.answer, created_at: now })),
+    );
     await record('flow.answered', { flow: [campaign.id], subscriber: [subscriber.id], question: [...seen] }, viewer.userId);
   });
   ctx.loaders.flowAnswers.clearAll();

@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node';
 
 /** A Messenger flow campaign: questions a bot page asks its subscribers in order. */
-@ObjectType({ implements: Node, description: 'A flow campaign of a bot page: ordered questions and the subscribers\' answers.' })
+@ObjectType({ implements: Node, description: "A flow campaign of a bot page: ordered questions and the subscribers' answers." })
 export class FlowCampaign {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field() name!: string;
@@ -10,7 +10,7 @@ export class FlowCampaign {
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
-@ObjectType({ implements: Node, description: 'A question of a flow campaign, with the subscribers\' answers.' })
+@ObjectType({ implements: Node, description: "A question of a flow campaign, with the subscribers' answers." })
 export class FlowQuestion {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'campaignDatabaseId' }) campaignId!: number;
@@ -18,7 +18,7 @@ export class FlowQuestion {
   @Field() question!: string;
 }
 
-@ObjectType({ implements: Node, description: 'One subscriber\'s answer to one question.' })
+@ObjectType({ implements: Node, description: "One subscriber's answer to one question." })
 export class FlowAnswer {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'questionDatabaseId' }) questionId!: number;

@@ -16,7 +16,15 @@ export function findLabelsByIds(db: Db, ids: readonly number[]): Promise<LabelRo
 
 /** How many labels a page has. */
 export async function countLabelsOfPage(db: Db, pageId: number): Promise<number> {
-  return Number((await db.selectFrom('labels').select((eb) => eb.fn.countAll<number>().as('n')).where('page_id', '=', pageId).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('labels')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('page_id', '=', pageId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** Labels of one page by their public ids. */

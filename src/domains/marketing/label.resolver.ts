@@ -50,6 +50,12 @@ export class LabelResolver {
   async subscribers(@Root() label: Label, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<Subscriber>> {
     const window = windowOf(args);
     const rows = await ctx.loaders.labelSubscribers.load(windowedListKey(label.id, window));
-    return toConnection(rows, window, (row) => [row.id], ({ for_label_id: _label, ...row }) => toSubscriber(row), () => ctx.loaders.labelSubscriberCount.load(label.id));
+    return toConnection(
+      rows,
+      window,
+      (row) => [row.id],
+      ({ for_label_id: _label, ...row }) => toSubscriber(row),
+      () => ctx.loaders.labelSubscriberCount.load(label.id),
+    );
   }
 }

@@ -63,7 +63,12 @@ export async function assignLabels(ctx: Context, pageId: number, psid: string, l
   const subscriber = await requireSubscriber(ctx, pageId, psid);
   const labels = await requireLabels(ctx, pageId, labelIds);
   await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    const added = await insertSubscriberLabels(trx, subscriber.id, labels.map((l) => l.id), new Date().toISOString());
+    const added = await insertSubscriberLabels(
+      trx,
+      subscriber.id,
+      labels.map((l) => l.id),
+      new Date().toISOString(),
+    );
     if (added.length > 0) await record('subscriber.labeled', { subscriber: [subscriber.id], label: added, page: [pageId] }, viewer.userId);
   });
   ctx.loaders.subscriberLabels.clear(subscriber.id);

@@ -34,27 +34,32 @@ async function botPagesOf(ctx: Context, viewer: Viewer, pageIds: readonly (numbe
 /** Contact groups, contacts, packages, bot-page labels and subscribers, flow campaigns with their questions and answers. */
 export const marketingNodes: NodeFetchers = {
   /** Only the owner's; deleted ones never. */
-  Contact: marketing(async (ctx, viewer, ids) =>
-    (await rowsOf(ctx.loaders.contact.loadMany(ids))).map((row) => (row && row.user_id === viewer.userId ? toContact(row) : null))),
-  ContactGroup: marketing(async (ctx, viewer, ids) =>
-    (await rowsOf(ctx.loaders.contactGroup.loadMany(ids))).map((row) => (row && row.user_id === viewer.userId ? toContactGroup(row) : null))),
+  Contact: marketing(async (ctx, viewer, ids) => (await rowsOf(ctx.loaders.contact.loadMany(ids))).map((row) => (row && row.user_id === viewer.userId ? toContact(row) : null))),
+  ContactGroup: marketing(async (ctx, viewer, ids) => (await rowsOf(ctx.loaders.contactGroup.loadMany(ids))).map((row) => (row && row.user_id === viewer.userId ? toContactGroup(row) : null))),
   /** As `packages` shows them: those not deleted. */
   Package: marketing(async (ctx, _viewer, ids) => (await rowsOf(ctx.loaders.package.loadMany(ids))).map((row) => (row && row.deleted === 0 ? toPackage(row) : null))),
   /** A subscriber of one of the viewer's bot pages. */
   Subscriber: marketing(async (ctx, viewer, ids) => {
     const rows = await rowsOf(ctx.loaders.subscriber.loadMany(ids));
-    const pages = await botPagesOf(ctx, viewer, rows.map((row) => row?.page_id ?? null));
+    const pages = await botPagesOf(
+      ctx,
+      viewer,
+      rows.map((row) => row?.page_id ?? null),
+    );
     return rows.map((row) => (row && pages.has(row.page_id) ? toSubscriber(row) : null));
   }),
   /** A label of one of the viewer's bot pages. */
   Label: marketing(async (ctx, viewer, ids) => {
     const rows = await rowsOf(ctx.loaders.label.loadMany(ids));
-    const pages = await botPagesOf(ctx, viewer, rows.map((row) => row?.page_id ?? null));
+    const pages = await botPagesOf(
+      ctx,
+      viewer,
+      rows.map((row) => row?.page_id ?? null),
+    );
     return rows.map((row) => (row && pages.has(row.page_id) ? toLabel(row) : null));
   }),
   /** One of the viewer's flow campaigns (as flowCampaign(id:) shows them). */
-  FlowCampaign: marketing(async (ctx, viewer, ids) =>
-    (await rowsOf(ctx.loaders.flowCampaign.loadMany(ids))).map((row) => (row && row.user_id === viewer.userId ? toFlowCampaign(row) : null))),
+  FlowCampaign: marketing(async (ctx, viewer, ids) => (await rowsOf(ctx.loaders.flowCampaign.loadMany(ids))).map((row) => (row && row.user_id === viewer.userId ? toFlowCampaign(row) : null))),
   /** A question of one of the viewer's flow campaigns. */
   FlowQuestion: marketing(async (ctx, viewer, ids) => {
     const rows = await rowsOf(ctx.loaders.flowQuestion.loadMany(ids));

@@ -25,7 +25,15 @@ export function listPackages(db: Kysely<DB>, includeDeleted: boolean): Promise<P
 
 /** How many packages are not deleted. */
 export async function countLivePackages(db: Kysely<DB>): Promise<number> {
-  return Number((await db.selectFrom('packages').select((eb) => eb.fn.countAll<number>().as('n')).where('deleted', '=', 0).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('packages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('deleted', '=', 0)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 export function insertPackage(db: Kysely<DB>, values: Insertable<Packages>): Promise<PackageRow> {

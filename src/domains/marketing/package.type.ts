@@ -12,4 +12,3 @@ export class Package {
   @Field() visible!: boolean;
   @Field() highlight!: boolean;
 }
-

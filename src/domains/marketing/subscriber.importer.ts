@@ -11,9 +11,21 @@ import { checkImportRow, type SubscriberValues } from './subscriber.rules';
 import type { SubscriberImportRejection, SubscriberImportResult } from './subscriber.type';
 
 const DEFAULTS = {
-  first_name: '', last_name: '', full_name: '', gender: '', locale: '', timezone: '', unavailable: 0,
-  last_error_message: '', last_error_message_broadcast: '', referrer_source: '',
-  subscribed_at: null, email: null, phone_number: null, birthdate: null, last_interaction_at: null,
+  first_name: '',
+  last_name: '',
+  full_name: '',
+  gender: '',
+  locale: '',
+  timezone: '',
+  unavailable: 0,
+  last_error_message: '',
+  last_error_message_broadcast: '',
+  referrer_source: '',
+  subscribed_at: null,
+  email: null,
+  phone_number: null,
+  birthdate: null,
+  last_interaction_at: null,
 };
 
 function withoutId({ id: _id, ...row }: SubscriberRow): Omit<SubscriberRow, 'id'> {
@@ -56,17 +68,31 @@ export async function importSubscribers(ctx: Context, pageId: number, rows: Subs
   const viewer = await requireMembership(ctx);
   await requireBotPage(ctx, pageId);
   const { valid, rejections } = sortRows(importRows(rows, `rows may hold at most ${MAX_IMPORT_ROWS} subscribers per call`));
-  const written = valid.length === 0 ? { created: [], updated: [] } : await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
-    const now = new Date().toISOString();
-    const stored = new Map((await findSubscribersByPsids(trx, pageId, valid.map((v) => v.psid))).map((row) => [row.psid, row]));
-    const created: number[] = [];
-    const updated: number[] = [];
-    const ids = await upsertSubscriberRows(trx, valid.map((v) => merged(pageId, v.psid, v.values, stored.get(v.psid), now)));
-    for (const { id, psid } of ids) (stored.has(psid) ? updated : created).push(id);
-    if (created.length > 0) await record('subscriber.created', { subscriber: created, page: [pageId] }, viewer.userId);
-    if (updated.length > 0) await record('subscriber.updated', { subscriber: updated, page: [pageId] }, viewer.userId);
-    return { created, updated };
-  });
+  const written =
+    valid.length === 0
+      ? { created: [], updated: [] }
+      : await ctx.events.transaction(ctx.db, async ({ trx, record }) => {
+          const now = new Date().toISOString();
+          const stored = new Map(
+            (
+              await findSubscribersByPsids(
+                trx,
+                pageId,
+                valid.map((v) => v.psid),
+              )
+            ).map((row) => [row.psid, row]),
+          );
+          const created: number[] = [];
+          const updated: number[] = [];
+          const ids = await upsertSubscriberRows(
+            trx,
+            valid.map((v) => merged(pageId, v.psid, v.values, stored.get(v.psid), now)),
+          );
+          for (const { id, psid } of ids) (stored.has(psid) ? updated : created).push(id);
+          if (created.length > 0) await record('subscriber.created', { subscriber: created, page: [pageId] }, viewer.userId);
+          if (updated.length > 0) await record('subscriber.updated', { subscriber: updated, page: [pageId] }, viewer.userId);
+          return { created, updated };
+        });
   for (const id of written.updated) ctx.loaders.subscriber.clear(id);
   return { created: written.created.length, updated: written.updated.length, rejected: rejections.length, rejections };
 }

@@ -13,7 +13,10 @@ export function createSubscriberLoaders(db: Database) {
     subscriber: byId<SubscriberRow>((ids) => findSubscribersByIds(db, ids)),
     subscriberLabels: new RequestLoader<number, LabelOfSubscriber[]>(async (ids) => grouped(ids, await labelsOfSubscribers(db, ids), (row) => row.subscriber_id)),
     /** Keyed by `windowedListKey(labelId, window)`: one statement per distinct window in a batch. */
-    labelSubscribers: windowedLists<SubscriberOfLabel>((labelIds, window) => subscribersOfLabels(db, labelIds, window), (row) => row.for_label_id),
+    labelSubscribers: windowedLists<SubscriberOfLabel>(
+      (labelIds, window) => subscribersOfLabels(db, labelIds, window),
+      (row) => row.for_label_id,
+    ),
     labelSubscriberCount: new RequestLoader<number, number>(async (labelIds) => {
       const counts = await countSubscribersByLabels(db, labelIds);
       return labelIds.map((id) => counts.get(id) ?? 0);

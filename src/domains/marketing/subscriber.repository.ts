@@ -32,9 +32,7 @@ export function findOwnedSubscriber(db: Db, ownerId: number, psid: string): Prom
 function subscribersOfPage(db: Db, pageId: number, labelId: number | null) {
   let query = db.selectFrom('subscribers as s').where('s.page_id', '=', pageId);
   if (labelId !== null) {
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom('subscriber_labels as sl').select('sl.label_id').whereRef('sl.subscriber_id', '=', 's.id').where('sl.label_id', '=', labelId)),
-    );
+    query = query.where((eb) => eb.exists(eb.selectFrom('subscriber_labels as sl').select('sl.label_id').whereRef('sl.subscriber_id', '=', 's.id').where('sl.label_id', '=', labelId)));
   }
   return query;
 }
@@ -46,7 +44,13 @@ export function listSubscribersOfPage(db: Db, q: { pageId: number; labelId: numb
 
 /** How many subscribers a page has (with one label, when given). */
 export async function countSubscribersOfPage(db: Db, q: { pageId: number; labelId: number | null }): Promise<number> {
-  return Number((await subscribersOfPage(db, q.pageId, q.labelId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await subscribersOfPage(db, q.pageId, q.labelId)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** The same window (keyset on subscriber id, in the order they were added) of each label's subscribers, in one statement. */

@@ -28,7 +28,7 @@ export class Subscriber {
 
 @ObjectType({ description: 'A row importSubscribers did not write, and why.' })
 export class SubscriberImportRejection {
-  @Field(() => Int, { description: 'The row\'s position in `rows`, from 0.' }) index!: number;
+  @Field(() => Int, { description: "The row's position in `rows`, from 0." }) index!: number;
   @Field(() => String, { nullable: true }) psid!: string | null;
   @Field() message!: string;
 }

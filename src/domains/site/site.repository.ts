@@ -14,7 +14,11 @@ export async function findSiteSetting(db: Kysely<DB>, key: string): Promise<stri
 
 /** Sets a setting unless it is set already (a default). */
 export async function insertSiteSettingIfMissing(db: Kysely<DB>, key: string, value: string): Promise<void> {
-  await db.insertInto('site_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('site_settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }
 
 /** Sets a setting, replacing its value. */

@@ -11,8 +11,7 @@ type Mappings = ExpressionBuilder<DB & { m: DB['tag_mappings'] }, 'm'>;
 
 /** A mapping to a post in one of the hidden boards, or to a comment or reply on one. */
 function hiddenMapping(eb: Mappings, hiddenBoardIds: readonly number[]) {
-  const onPostsIn = (table: 'comments' | 'replies') =>
-    eb.selectFrom(table).innerJoin('posts', 'posts.id', `${table}.post_id`).select(`${table}.id`).where('posts.board_id', 'in', hiddenBoardIds);
+  const onPostsIn = (table: 'comments' | 'replies') => eb.selectFrom(table).innerJoin('posts', 'posts.id', `${table}.post_id`).select(`${table}.id`).where('posts.board_id', 'in', hiddenBoardIds);
   return eb.or([
     eb.and([eb('m.ref_type', '=', 'POST'), eb('m.ref_id', 'in', eb.selectFrom('posts').select('posts.id').where('posts.board_id', 'in', hiddenBoardIds))]),
     eb.and([eb('m.ref_type', '=', 'COMMENT'), eb('m.ref_id', 'in', onPostsIn('comments'))]),
@@ -34,7 +33,9 @@ function seenTags<O>(query: SelectQueryBuilder<DB, 'tags', O>, hiddenBoardIds: r
 
 /** The tags with these ids that the reader may see (one statement). */
 export function findTagsByIds(db: Db, ids: readonly number[], hiddenBoardIds: readonly number[]): Promise<TagRow[]> {
-  return seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds).where('id', 'in', ids.length > 0 ? [...ids] : [-1]).execute();
+  return seenTags(db.selectFrom('tags').selectAll(), hiddenBoardIds)
+    .where('id', 'in', ids.length > 0 ? [...ids] : [-1])
+    .execute();
 }
 
 export function findTagById(db: Db, id: number, hiddenBoardIds: readonly number[]): Promise<TagRow | undefined> {
@@ -42,10 +43,7 @@ export function findTagById(db: Db, id: number, hiddenBoardIds: readonly number[
 }
 
 /** Tags (all, or those with the given ids) by id or by name (then id), a window of them (keyset). */
-export function listTags(
-  db: Kysely<DB>,
-  q: { ids: number[] | null; sortByName: boolean; order: 'asc' | 'desc'; window: Window; hiddenBoardIds: readonly number[] },
-): Promise<TagRow[]> {
+export function listTags(db: Kysely<DB>, q: { ids: number[] | null; sortByName: boolean; order: 'asc' | 'desc'; window: Window; hiddenBoardIds: readonly number[] }): Promise<TagRow[]> {
   let query = seenTags(db.selectFrom('tags').selectAll(), q.hiddenBoardIds);
   if (q.ids) query = query.where('id', 'in', q.ids.length > 0 ? q.ids : [-1]);
   return applyWindow(query, q.sortByName ? ['name', 'id'] : ['id'], q.order, q.window).execute();
@@ -74,12 +72,7 @@ export function trendingTags(db: Db, since: string, limit: number, hiddenBoardId
     .select((eb) => eb.fn.countAll<number>().as('recent'))
     .where('m.created_at', '>=', since);
   if (hiddenBoardIds.length > 0) query = query.where((eb) => eb.not(hiddenMapping(eb as unknown as Mappings, hiddenBoardIds)));
-  return query
-    .groupBy('tags.id')
-    .orderBy('recent', 'desc')
-    .orderBy('tags.id', 'desc')
-    .limit(limit)
-    .execute();
+  return query.groupBy('tags.id').orderBy('recent', 'desc').orderBy('tags.id', 'desc').limit(limit).execute();
 }
 
 /** How many of each tag's mappings are in the hidden boards (tags with none are left out). */
@@ -149,7 +142,11 @@ export async function insertTagMapping(db: Db, tagId: number, refType: string, r
 
 /** Counts one more use of a tag. */
 export async function incrementTagUseCount(db: Db, id: number): Promise<void> {
-  await db.updateTable('tags').set((eb) => ({ use_count: eb('use_count', '+', 1) })).where('id', '=', id).execute();
+  await db
+    .updateTable('tags')
+    .set((eb) => ({ use_count: eb('use_count', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Whether the post, comment, reply or user a mapping would point at exists. */

@@ -36,7 +36,7 @@ export class TagResolver {
     return row ? toTag(row) : null;
   }
 
-  @Query(() => TagConnection, { description: 'Tags (all, or the filter\'s), by id unless orderBy says otherwise. Tags met only on posts the viewer may not read are left out.' })
+  @Query(() => TagConnection, { description: "Tags (all, or the filter's), by id unless orderBy says otherwise. Tags met only on posts the viewer may not read are left out." })
   async tags(
     @Ctx() ctx: Context,
     @Args(() => OffsetConnectionArgs) args: OffsetConnectionArgs,
@@ -60,7 +60,9 @@ export class TagResolver {
     return toConnection(rows, window, (row) => [Number(row.rank), row.name], toTag);
   }
 
-  @Query(() => [Tag], { description: 'The tags used most in the last `days` days (hashtags in posts, comments, replies), most used first, at most 50; uses on posts the viewer may not read do not count.' })
+  @Query(() => [Tag], {
+    description: 'The tags used most in the last `days` days (hashtags in posts, comments, replies), most used first, at most 50; uses on posts the viewer may not read do not count.',
+  })
   async trendingTags(
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 10, description: 'How many, 1 to 50.' }) first: number,

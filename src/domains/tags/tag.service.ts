@@ -26,7 +26,10 @@ import type { TagRow } from './tag.row';
 
 /** The hashtag form of a display name: lowercase letters, digits and `_` only. */
 export function tagName(displayName: string): string {
-  const name = displayName.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}_]/gu, '');
+  const name = displayName
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_]/gu, '');
   if (name.length === 0) throw new BadUserInputError('name must hold at least one letter or digit', 'name');
   if (name.length > 64) throw new BadUserInputError('name must be at most 64 characters', 'name');
   return name;

@@ -17,4 +17,3 @@ export class Tag {
   /** Every use; the useCount field resolver leaves out those the viewer may not read. */
   useCount!: number;
 }
-

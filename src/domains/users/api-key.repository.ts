@@ -26,7 +26,6 @@ export async function insertApiKey(db: Db, userId: number, name: string, key: st
   return { row, key };
 }
 
-
 /** Who owns a key and whether it is revoked. */
 export function findApiKeyOwner(db: Db, id: number) {
   return db.selectFrom('api_keys').select(['id', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();

@@ -9,7 +9,7 @@ import { ApiKey, ApiKeyConnection, CreatedApiKey } from './api-key.type';
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   @Authorized()
-  @Query(() => ApiKeyConnection, { description: 'The signed-in user\'s API keys (revoked ones too), oldest first.' })
+  @Query(() => ApiKeyConnection, { description: "The signed-in user's API keys (revoked ones too), oldest first." })
   async apiKeys(@Ctx() ctx: Context, @Args() paging: ConnectionArgs): Promise<Connection<ApiKey>> {
     const window = windowOf(paging);
     const rows = await viewerApiKeys(ctx, window);
@@ -24,7 +24,7 @@ export class ApiKeyResolver {
   }
 
   @Authorized()
-  @Mutation(() => ID, { description: 'Revokes one of your API keys at once (admins: anyone\'s); answers its id. The key stays listed, with revokedAt.' })
+  @Mutation(() => ID, { description: "Revokes one of your API keys at once (admins: anyone's); answers its id. The key stays listed, with revokedAt." })
   async revokeApiKey(@Ctx() ctx: Context, @Arg('apiKeyId', () => ID) apiKeyId: string): Promise<string> {
     const id = fromGlobalId(apiKeyId, 'ApiKey', 'apiKeyId');
     await revokeApiKey(ctx, id);

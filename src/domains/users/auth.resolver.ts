@@ -2,17 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { toGlobalId } from '../../graphql/node';
 import { viewerOf } from '../../auth/authenticate';
 import type { Context } from '../../graphql/context.types';
-import {
-  changePassword,
-  deleteAccount,
-  login,
-  logout,
-  register,
-  requestPasswordReset,
-  resetPassword,
-  type Session,
-  socialLogin,
-} from './auth.service';
+import { changePassword, deleteAccount, login, logout, register, requestPasswordReset, resetPassword, type Session, socialLogin } from './auth.service';
 import { ChangePasswordInput, LoginInput, RegisterInput, ResetPasswordInput, SocialLoginInput } from './user.input';
 import { toUser } from './user.mapper';
 import { AuthPayload } from './user.type';
@@ -54,8 +44,7 @@ export class AuthResolver {
 
   @Authorized()
   @Mutation(() => ID, {
-    description:
-      'Deletes the signed-in account after checking its password: the user reads as deleted (null to user and node), its sessions and keys end. Answers the deleted user\'s global id.',
+    description: "Deletes the signed-in account after checking its password: the user reads as deleted (null to user and node), its sessions and keys end. Answers the deleted user's global id.",
   })
   async deleteAccount(@Ctx() ctx: Context, @Arg('password') password: string): Promise<string> {
     return toGlobalId('User', await deleteAccount(ctx, password));

@@ -44,10 +44,7 @@ export async function register(ctx: Context, input: RegisterInput): Promise<Sess
 }
 
 /** Signs in by username or email and password; records the login and returns a new session token. */
-export async function login(
-  ctx: Context,
-  args: { login: string; password: string; deviceId?: string | null; timezone?: string | null },
-): Promise<Session> {
+export async function login(ctx: Context, args: { login: string; password: string; deviceId?: string | null; timezone?: string | null }): Promise<Session> {
   const user = await findUserByLogin(ctx.db, args.login.trim());
   const attempt = { account: loginAccount(user?.id ?? null, args.login), address: ctx.ip };
   const wait = await ctx.loginThrottle.retryAfterSeconds(attempt);
@@ -169,10 +166,7 @@ export async function resetPassword(ctx: Context, token: string, newPassword: st
 }
 
 /** Signs in with a Facebook or Google token through the configured verifier, creating the user on first use. */
-export async function socialLogin(
-  ctx: Context,
-  args: { provider: string; accessToken: string; googleKey: string | null },
-): Promise<Session> {
+export async function socialLogin(ctx: Context, args: { provider: string; accessToken: string; googleKey: string | null }): Promise<Session> {
   if (!['facebook', 'google'].includes(args.provider)) throw new BadUserInputError('provider must be facebook or google', 'provider');
   if (args.provider === 'google' && !args.googleKey) throw new BadUserInputError('google_key is required for Google', 'googleKey');
   if (!ctx.socialLogin) throw new NotConfiguredError('Social login is not configured on this server');

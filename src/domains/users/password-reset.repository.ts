@@ -23,10 +23,7 @@ export async function replacePasswordResets(db: Db, userId: number, code: string
   const { lookup, hash } = storedSecret(code);
   await db.deleteFrom('password_resets').where('user_id', '=', userId).where('created_at', '<', forgetBefore.toISOString()).execute();
   await db.updateTable('password_resets').set({ used_at: now.toISOString() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
-  await db
-    .insertInto('password_resets')
-    .values({ user_id: userId, lookup, token_hash: hash, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
-    .execute();
+  await db.insertInto('password_resets').values({ user_id: userId, lookup, token_hash: hash, created_at: now.toISOString(), expires_at: expiresAt.toISOString() }).execute();
 }
 
 /** A reset code's row by the secret's lookup prefix. */

@@ -10,14 +10,14 @@ import { inAudience } from './privacy.service';
 /** The privacy settings and the fields whose audience needs the follow graph. */
 @Resolver(() => User)
 export class UserPrivacyResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'YYYY-MM-DD; null to those outside the user\'s birthday audience.' })
+  @FieldResolver(() => String, { nullable: true, description: "YYYY-MM-DD; null to those outside the user's birthday audience." })
   async birthday(@Root() user: User, @Ctx() ctx: Context): Promise<string | null> {
     if (user.birthday === null) return null;
     return (await inAudience(ctx, user.id, user.birthPrivacy)) ? user.birthday : null;
   }
 
   @Authorized()
-  @Mutation(() => Privacy, { description: 'Changes the signed-in user\'s privacy settings (the same ones updateProfile\'s privacy sets).' })
+  @Mutation(() => Privacy, { description: "Changes the signed-in user's privacy settings (the same ones updateProfile's privacy sets)." })
   async updatePrivacy(@Ctx() ctx: Context, @Arg('input', () => UpdatePrivacyInput) input: UpdatePrivacyInput): Promise<Privacy> {
     return toPrivacy(await updateUser(ctx, requireViewer(ctx).userId, { privacy: input }));
   }

@@ -25,8 +25,9 @@ export class Privacy {
   @Field({ description: 'WoWonder share_my_location: others find the user in nearby searches (by distance only; the position itself is never shown).' }) shareLocation!: boolean;
   @Field(() => Audience, { description: 'WoWonder birth_privacy: who sees the birthday.' }) birthday!: Audience;
   @Field({ description: 'WoWonder status: others see whether the user is online, when they were last seen and their sign-in count.' }) showOnline!: boolean;
-  @Field(() => Audience, { description: 'WoWonder post_privacy: who may post on the user\'s timeline. Stored for the social API; posts here go on their author\'s own timeline only.' }) timelinePosts!: Audience;
-  @Field({ description: 'Others who know the user\'s phone number find them among their contacts (suggestions). Off until the user turns it on.' }) findableByPhone!: boolean;
+  @Field(() => Audience, { description: "WoWonder post_privacy: who may post on the user's timeline. Stored for the social API; posts here go on their author's own timeline only." })
+  timelinePosts!: Audience;
+  @Field({ description: "Others who know the user's phone number find them among their contacts (suggestions). Off until the user turns it on." }) findableByPhone!: boolean;
 }
 
 /** Privacy settings to change; omitted ones stay as they are. */

@@ -9,4 +9,3 @@ export class Role {
   @Field() isDefault!: boolean;
   @Field(() => Int) rank!: number;
 }
-

@@ -16,7 +16,7 @@ export class SessionResolver {
   }
 
   @Authorized()
-  @Mutation(() => ID, { description: 'Ends one of the signed-in user\'s sessions at once and answers its id; another user\'s is NOT_FOUND.' })
+  @Mutation(() => ID, { description: "Ends one of the signed-in user's sessions at once and answers its id; another user's is NOT_FOUND." })
   async revokeSession(@Ctx() ctx: Context, @Arg('sessionId', () => ID) sessionId: string): Promise<string> {
     const id = fromGlobalId(sessionId, 'Session', 'sessionId');
     await revokeSession(ctx, id);

@@ -108,7 +108,7 @@ export class LoginInput {
   @Field({ description: 'Username or email.' }) login!: string;
   @Field() password!: string;
   @Field(() => String, { nullable: true, description: 'Push-notification device id.' }) deviceId?: string | null;
-  @Field(() => String, { nullable: true, description: 'The user\'s time zone, recorded on the account.' }) timezone?: string | null;
+  @Field(() => String, { nullable: true, description: "The user's time zone, recorded on the account." }) timezone?: string | null;
 }
 
 @InputType({ description: 'Signs in with a Facebook or Google access token.' })

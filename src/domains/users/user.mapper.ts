@@ -65,7 +65,7 @@ export function toUser(row: UserRow, viewer: Viewer | null): User {
     isBot: row.is_bot === 1,
     verified: row.verified === 1,
     isPro: row.is_pro === 1,
-    proType: row.pro_type in ProType ? (row.pro_type) : ProType.NONE,
+    proType: row.pro_type in ProType ? row.pro_type : ProType.NONE,
     userType: row.role_id === ROLE.ADMIN ? UserType.ADMIN : UserType.MEMBER,
     packageId: row.package_id,
     expiredDate: secret(date(row.expired_date)),

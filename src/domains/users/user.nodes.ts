@@ -22,8 +22,7 @@ function inOrder<R extends { id: number }>(ids: readonly number[], rows: readonl
 /** This domain's Node types, fetched by number for node(id:). */
 export const userNodes: NodeFetchers = {
   /** Users as `user` answers them: deleted ones are null, private fields as toUser shows them to the viewer. */
-  User: async (ctx, ids) =>
-    found<UserRow>(await ctx.loaders.user.loadMany(ids)).map((row) => (row && row.user_status !== UserStatus.DELETED ? toUser(row, ctx.viewer) : null)),
+  User: async (ctx, ids) => found<UserRow>(await ctx.loaders.user.loadMany(ids)).map((row) => (row && row.user_status !== UserStatus.DELETED ? toUser(row, ctx.viewer) : null)),
   Role: async (ctx, ids) => found(await ctx.loaders.role.loadMany(ids)).map((row) => (row ? toRole(row) : null)),
   /** The viewer's own sessions that have not expired; anyone else's is null. */
   Session: async (ctx, ids) => {

@@ -92,9 +92,7 @@ function filteredUsers(db: Db, q: UserListFilter) {
   if (q.search) {
     // `%` and `_` in the search text match themselves, not any characters.
     const pattern = containsPattern(q.search);
-    query = query.where(
-      sql<boolean>`(username_key like ${pattern} escape '\\' or lower(first_name) like ${pattern} escape '\\' or lower(last_name) like ${pattern} escape '\\')`,
-    );
+    query = query.where(sql<boolean>`(username_key like ${pattern} escape '\\' or lower(first_name) like ${pattern} escape '\\' or lower(last_name) like ${pattern} escape '\\')`);
   }
   return query;
 }
@@ -106,6 +104,8 @@ export function listUsers(db: Db, q: UserListFilter, sort: UserSortKey, order: '
 
 /** How many users the filter matches. */
 export async function countUsers(db: Db, q: UserListFilter): Promise<number> {
-  const row = await filteredUsers(db, q).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow();
+  const row = await filteredUsers(db, q)
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

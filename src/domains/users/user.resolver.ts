@@ -58,19 +58,18 @@ export class UserResolver {
   }
 
   @Query(() => [User], {
-    description: 'Users by global id, in the order asked (at most 100); missing and deleted ones are left out. The social API\'s many-users call reads it; `nodes` answers the same with nulls in place.',
+    description:
+      "Users by global id, in the order asked (at most 100); missing and deleted ones are left out. The social API's many-users call reads it; `nodes` answers the same with nulls in place.",
   })
   async usersByIds(@Ctx() ctx: Context, @Arg('ids', () => [ID]) ids: string[]): Promise<User[]> {
     if (ids.length > 100) throw new BadUserInputError('Ask for at most 100 users at once', 'ids');
     const rows = await ctx.loaders.user.loadMany(fromGlobalIds(ids, 'User', 'ids'));
-    return rows
-      .filter((row): row is UserRow => row !== null && !(row instanceof Error) && row.user_status !== UserStatus.DELETED)
-      .map((row) => toUser(row, ctx.viewer));
+    return rows.filter((row): row is UserRow => row !== null && !(row instanceof Error) && row.user_status !== UserStatus.DELETED).map((row) => toUser(row, ctx.viewer));
   }
 
   @Authorized()
   @Query(() => UserConnection, {
-    description: 'Users in the order asked (newest id first by default). Only admins list other statuses than ACTIVE. `offset` is for the community API\'s numbered pages.',
+    description: "Users in the order asked (newest id first by default). Only admins list other statuses than ACTIVE. `offset` is for the community API's numbered pages.",
   })
   async users(
     @Ctx() ctx: Context,
@@ -81,7 +80,13 @@ export class UserResolver {
     const [sort, order] = ORDERS[orderBy];
     const window = windowOf(paging, USER_SORT_KEY_TYPES[sort]);
     const { rows, count } = await listUsersInOrder(ctx, filter, sort, order, window);
-    return toConnection(rows, window, (row) => userSortKey(row, sort), (row) => toUser(row, ctx.viewer), count);
+    return toConnection(
+      rows,
+      window,
+      (row) => userSortKey(row, sort),
+      (row) => toUser(row, ctx.viewer),
+      count,
+    );
   }
 
   @FieldResolver(() => Role)
@@ -99,7 +104,7 @@ export class UserResolver {
   }
 
   @Authorized()
-  @Mutation(() => User, { description: 'Changes the signed-in user\'s profile.' })
+  @Mutation(() => User, { description: "Changes the signed-in user's profile." })
   async updateProfile(@Ctx() ctx: Context, @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput): Promise<User> {
     return toUser(await updateUser(ctx, requireViewer(ctx).userId, input), ctx.viewer);
   }

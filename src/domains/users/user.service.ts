@@ -125,11 +125,7 @@ export async function recordMembership(unit: UnitOfWork, userId: number, from: n
 }
 
 /** Inserts a user inside a unit of work: uniqueness, password hash, membership events. */
-export async function createUserRow(
-  ctx: Context,
-  unit: UnitOfWork,
-  input: NewUser & { passwordHash?: string | null },
-): Promise<UserRow> {
+export async function createUserRow(ctx: Context, unit: UnitOfWork, input: NewUser & { passwordHash?: string | null }): Promise<UserRow> {
   const { trx } = unit;
   const username = input.username ?? (await deriveUsername(trx, input.email));
   await assertUnique(trx, { username, email: input.email }, null);
@@ -181,26 +177,28 @@ export async function updateUser(ctx: Context, userId: number, input: UserChange
   if (viewer.userId !== userId && !viewer.isAdmin) throw new ForbiddenError('You may only change your own profile');
   const adminOnly = (['status', 'packageId', 'expiredDate', 'password'] as const).filter((f) => input[f] !== undefined);
   if (adminOnly.length > 0 && !viewer.isAdmin) throw new ForbiddenError(`Only admins may set ${adminOnly.join(', ')}`);
-  const row = await withUploadedImages(ctx, input, (images) => ctx.events.transaction(ctx.db, async (unit) => {
-    const current = await findUserById(unit.trx, userId);
-    if (!current || current.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
-    if (viewer.userId === userId && changesEmail(input, current)) await assertCurrentPassword(ctx, input.currentPassword, current, 'to change the email');
-    await assertUnique(unit.trx, { username: input.username, email: input.email }, userId);
-    await assertPackage(unit.trx, input.packageId);
-    const columns = profileColumns({ ...input, ...(await recordImages(unit.trx, userId, input, images)) }, current);
-    if (input.password) columns.password_hash = await hashPassword(input.password, ctx.config.bcryptCost);
-    if (input.newPassword !== undefined) {
-      if (viewer.userId !== userId) throw new ForbiddenError('Only the user may change their password this way');
-      await assertCurrentPassword(ctx, input.currentPassword, current, 'to set a new password');
-      columns.password_hash = await hashPassword(input.newPassword, ctx.config.bcryptCost);
-    }
-    const row = await updateUserRow(unit.trx, userId, { ...columns, updated_at: new Date().toISOString() });
-    if (input.newPassword !== undefined || input.password) {
-      await deleteSessionsOfUser(unit.trx, userId, viewer.userId === userId ? viewer.tokenId : null);
-    }
-    await recordMembership(unit, userId, current.user_status, row.user_status, viewer.userId);
-    return row;
-  }));
+  const row = await withUploadedImages(ctx, input, (images) =>
+    ctx.events.transaction(ctx.db, async (unit) => {
+      const current = await findUserById(unit.trx, userId);
+      if (!current || current.user_status === UserStatus.DELETED) throw new NotFoundError(`User ${userId} does not exist`);
+      if (viewer.userId === userId && changesEmail(input, current)) await assertCurrentPassword(ctx, input.currentPassword, current, 'to change the email');
+      await assertUnique(unit.trx, { username: input.username, email: input.email }, userId);
+      await assertPackage(unit.trx, input.packageId);
+      const columns = profileColumns({ ...input, ...(await recordImages(unit.trx, userId, input, images)) }, current);
+      if (input.password) columns.password_hash = await hashPassword(input.password, ctx.config.bcryptCost);
+      if (input.newPassword !== undefined) {
+        if (viewer.userId !== userId) throw new ForbiddenError('Only the user may change their password this way');
+        await assertCurrentPassword(ctx, input.currentPassword, current, 'to set a new password');
+        columns.password_hash = await hashPassword(input.newPassword, ctx.config.bcryptCost);
+      }
+      const row = await updateUserRow(unit.trx, userId, { ...columns, updated_at: new Date().toISOString() });
+      if (input.newPassword !== undefined || input.password) {
+        await deleteSessionsOfUser(unit.trx, userId, viewer.userId === userId ? viewer.tokenId : null);
+      }
+      await recordMembership(unit, userId, current.user_status, row.user_status, viewer.userId);
+      return row;
+    }),
+  );
   // A status or password change can end sessions: the user's open sockets check theirs again.
   if (input.status !== undefined || input.password || input.newPassword !== undefined) accessChanged(ctx, [userId]);
   return row;

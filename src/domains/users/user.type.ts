@@ -27,9 +27,9 @@ export enum UserType {
   ADMIN = 'Admin',
   MEMBER = 'Member',
 }
-registerEnumType(UserType, { name: 'UserType', description: 'The marketing API\'s user type: ADMIN for admins, MEMBER for everyone else.' });
+registerEnumType(UserType, { name: 'UserType', description: "The marketing API's user type: ADMIN for admins, MEMBER for everyone else." });
 
-@ObjectType({ description: 'Links to a user\'s profiles elsewhere.' })
+@ObjectType({ description: "Links to a user's profiles elsewhere." })
 export class SocialLinks {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) twitter!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) linkedin!: string | null;
@@ -46,7 +46,7 @@ export class SocialLinks {
 export class User {
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'Random suffix of the msid.' }) sid!: string;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: 'The community API\'s member id: `id.sid`.' }) msid!: string;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field({ description: "The community API's member id: `id.sid`." }) msid!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() username!: string;
   @Field(() => String, { nullable: true }) email!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) firstName!: string | null;
@@ -56,14 +56,14 @@ export class User {
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => String, { nullable: true }) address!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) gender!: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null to those outside the user\'s birthday audience.' }) birthday!: string | null;
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD; null to those outside the user's birthday audience." }) birthday!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) about!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) avatar!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) cover!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) website!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) working!: string | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => String, { nullable: true }) school!: string | null;
-  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { nullable: true, description: 'WoWonder\'s country number (0: none): a code from its own list, not a row.' }) countryId!: number | null;
+  @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Int, { nullable: true, description: "WoWonder's country number (0: none): a code from its own list, not a row." }) countryId!: number | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() timezone!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field() lang!: string;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => SocialLinks) socialLinks!: SocialLinks;
@@ -81,11 +81,11 @@ export class User {
   @Field(() => Int, { description: '0 to others when the user does not show being online.' }) loginCount!: number;
   @Field(() => Presence, { description: 'OFFLINE to others when the user does not show being online.' }) presence!: Presence;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Null to others when the user does not show being online.' }) lastSeenAt!: Date | null;
-  @Field(() => Float, { nullable: true, description: 'The user\'s own position: null to everyone else.' }) lat!: number | null;
-  @Field(() => Float, { nullable: true, description: 'The user\'s own position: null to everyone else.' }) lng!: number | null;
+  @Field(() => Float, { nullable: true, description: "The user's own position: null to everyone else." }) lat!: number | null;
+  @Field(() => Float, { nullable: true, description: "The user's own position: null to everyone else." }) lng!: number | null;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => FollowPrivacy, { description: 'WoWonder follow_privacy: who follows the user at once (the others ask).' }) followPrivacy!: FollowPrivacy;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => Audience, { description: 'WoWonder message_privacy: who may message the user.' }) messagePrivacy!: Audience;
-  @Field(() => Privacy, { nullable: true, description: 'The privacy settings: the user\'s own and admins\'; null to others.' }) privacy!: Privacy | null;
+  @Field(() => Privacy, { nullable: true, description: "The privacy settings: the user's own and admins'; null to others." }) privacy!: Privacy | null;
   /** Who sees `birthday` (WoWonder birth_privacy); the birthday field resolver applies it. */
   birthPrivacy!: Audience;
   @Extensions(SHARED_ACROSS_VIEWERS) @Field(() => GraphQLJSONObject, { description: 'Free-form data integrations keep on the user.' }) meta!: Record<string, unknown>;

@@ -24,13 +24,17 @@ export async function deliveryLog(ctx: Context, filter: WebhookDeliveryFilter, w
   }
   const event = filter.event == null ? null : checkEventNames([filter.event], 'event')[0];
   if (filter.since != null && Number.isNaN(filter.since.getTime())) throw new BadUserInputError('since must be a date', 'since');
-  return listDeliveries(ctx.db, {
-    userId: filter.allUsers || subscriptionId !== null ? null : viewer.userId,
-    subscriptionId,
-    event: event === '*' ? null : event,
-    status: filter.status ?? null,
-    since: filter.since?.toISOString() ?? null,
-  }, window);
+  return listDeliveries(
+    ctx.db,
+    {
+      userId: filter.allUsers || subscriptionId !== null ? null : viewer.userId,
+      subscriptionId,
+      event: event === '*' ? null : event,
+      status: filter.status ?? null,
+      since: filter.since?.toISOString() ?? null,
+    },
+    window,
+  );
 }
 
 /**

@@ -44,7 +44,7 @@ export class WebhookAttempt {
 export class WebhookDelivery {
   @Field(() => Int, { name: 'databaseId', description: 'The number in the database (and in the legacy APIs).' }) id!: number;
   @Field(() => Int, { name: 'subscriptionDatabaseId' }) subscriptionId!: number;
-  @Field(() => Int, { name: 'eventDatabaseId', description: 'The outbox event; the payload\'s job_id.' }) eventId!: number;
+  @Field(() => Int, { name: 'eventDatabaseId', description: "The outbox event; the payload's job_id." }) eventId!: number;
   @Field({ description: 'The `webhook-id` header: the same on every retry of this delivery.' }) messageId!: string;
   @Field(() => WebhookDeliveryStatus, { description: 'Where the delivery stands, as the dispatcher sets it.' }) status!: WebhookDeliveryStatus;
   @Field(() => Int) attemptCount!: number;
@@ -62,4 +62,3 @@ export class WebhookDeliveryFilter {
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Deliveries created at or after this time.' }) since?: Date | null;
   @Field(() => Boolean, { nullable: true, description: "Admins only: everyone's deliveries, not just the viewer's." }) allUsers?: boolean | null;
 }
-

@@ -16,7 +16,13 @@ export async function claimDueDeliveries(db: Kysely<DB>, limit: number, leaseMs:
   if (dialectOf(db) === 'sqlite') return setLease(db, lease.until, dueDeliveries(db, lease.at, limit));
   return db.transaction().execute(async (trx) => {
     const rows = await dueDeliveries(trx, lease.at, limit).forUpdate().skipLocked().execute();
-    return rows.length === 0 ? [] : setLease(trx, lease.until, rows.map((row) => row.id));
+    return rows.length === 0
+      ? []
+      : setLease(
+          trx,
+          lease.until,
+          rows.map((row) => row.id),
+        );
   });
 }
 
@@ -42,7 +48,12 @@ async function setLease(db: Db, until: string, ids: number[] | ReturnType<typeof
 /** Extends the lease of deliveries still in flight, so nobody else claims them meanwhile. */
 export async function renewLeases(db: Db, ids: number[], leaseMs: number): Promise<void> {
   if (ids.length === 0) return;
-  await db.updateTable('webhook_deliveries').set({ claimed_until: new Date(Date.now() + leaseMs).toISOString() }).where('id', 'in', ids).where('status', '=', 'pending').execute();
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ claimed_until: new Date(Date.now() + leaseMs).toISOString() })
+    .where('id', 'in', ids)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 /** A claimed delivery with what sending it needs: its event's payload and its subscription. */
@@ -53,9 +64,22 @@ export async function findDeliveryJob(db: Db, id: number) {
     .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
-      'd.id', 'd.message_id', 'd.status', 'd.attempt_count', 'd.subscription_id', 'e.payload', 'e.event',
-      's.target_url', 's.secret', 's.previous_secret', 's.previous_secret_expires_at', 's.active', 's.failing_since', 's.user_id',
-      'u.role_id as owner_role_id', 'u.user_status as owner_status',
+      'd.id',
+      'd.message_id',
+      'd.status',
+      'd.attempt_count',
+      'd.subscription_id',
+      'e.payload',
+      'e.event',
+      's.target_url',
+      's.secret',
+      's.previous_secret',
+      's.previous_secret_expires_at',
+      's.active',
+      's.failing_since',
+      's.user_id',
+      'u.role_id as owner_role_id',
+      'u.user_status as owner_status',
     ])
     .where('d.id', '=', id)
     .executeTakeFirst();
@@ -82,7 +106,14 @@ export async function insertAttempt(db: Db, attempt: { deliveryId: number; attem
 export async function updateDelivery(db: Db, id: number, change: { status: string; attemptCount: number; statusCode: number | null; nextAttemptAt: string | null }) {
   await db
     .updateTable('webhook_deliveries')
-    .set({ status: change.status, attempt_count: change.attemptCount, last_status_code: change.statusCode, next_attempt_at: change.nextAttemptAt, claimed_until: null, updated_at: new Date().toISOString() })
+    .set({
+      status: change.status,
+      attempt_count: change.attemptCount,
+      last_status_code: change.statusCode,
+      next_attempt_at: change.nextAttemptAt,
+      claimed_until: null,
+      updated_at: new Date().toISOString(),
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -87,7 +87,14 @@ async function recordOutcome(services: Services, job: DeliveryJob, attemptedAt: 
       const reason = `deliveries kept failing since ${failingSince} (last: ${result.error})`;
       await disableSubscription(trx, job.subscription_id, reason);
       // A system notification: nobody did it, so there is no notifier.
-      await notify(unit, { recipientId: job.user_id, notifierId: null, type: WEBHOOK_DISABLED, refType: 'webhook_subscription', refId: job.subscription_id, text: `Webhook ${job.subscription_id} was disabled: ${reason}` });
+      await notify(unit, {
+        recipientId: job.user_id,
+        notifierId: null,
+        type: WEBHOOK_DISABLED,
+        refType: 'webhook_subscription',
+        refId: job.subscription_id,
+        text: `Webhook ${job.subscription_id} was disabled: ${reason}`,
+      });
       return null;
     }
     const retryAfter = honoursRetryAfter(result.statusCode) ? parseRetryAfter(result.retryAfter) : null;

@@ -26,8 +26,7 @@ export class WebhookEventResolver {
   @Subscription(() => GraphQLJSONObject, {
     subscribe: ({ args, context }) => domainEvents(context as Context, (args as { events: string[] | null }).events),
     description:
-      'Admins only: every committed domain event (or those named; "*" means all) as its webhook payload. ' +
-      '`job_id` is the outbox id when a webhook subscription wanted the event, else null.',
+      'Admins only: every committed domain event (or those named; "*" means all) as its webhook payload. ' + '`job_id` is the outbox id when a webhook subscription wanted the event, else null.',
   })
   async webhookEvent(
     @Root() event: DomainEvent,

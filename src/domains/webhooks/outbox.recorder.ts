@@ -49,6 +49,11 @@ async function writeEntry(schema: GraphQLSchema, buildPayload: PayloadBuilder, t
   const id = await insertWebhookEvent(trx, event.name, now);
   const payload = JSON.stringify(await buildPayload(schema, trx, event, id));
   await setWebhookEventPayload(trx, id, payload);
-  await insertPendingDeliveries(trx, id, subscriptionIds.map((subscriptionId) => ({ subscriptionId, messageId: newMessageId() })), now);
+  await insertPendingDeliveries(
+    trx,
+    id,
+    subscriptionIds.map((subscriptionId) => ({ subscriptionId, messageId: newMessageId() })),
+    now,
+  );
   event.outbox = { jobId: id, payload };
 }

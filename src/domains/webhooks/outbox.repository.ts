@@ -5,12 +5,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Active subscriptions with their owner's role and status (whether the owner may receive is the caller's rule). */
 export function findActiveSubscriptionsWithOwner(db: Db) {
-  return db
-    .selectFrom('webhook_subscriptions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.events', 'u.role_id', 'u.user_status'])
-    .where('s.active', '=', 1)
-    .execute();
+  return db.selectFrom('webhook_subscriptions as s').innerJoin('users as u', 'u.id', 's.user_id').select(['s.id', 's.events', 'u.role_id', 'u.user_status']).where('s.active', '=', 1).execute();
 }
 
 /** A new webhook_events row with an empty payload (`{}`), so the payload can carry its id; returns the id. */

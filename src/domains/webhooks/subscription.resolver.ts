@@ -43,19 +43,13 @@ export class WebhookSubscriptionResolver {
 
   @Authorized()
   @Mutation(() => WebhookSubscriptionWithSecret, { description: 'Subscribes the viewer; the answer holds the signing secret, shown only here.' })
-  async createWebhookSubscription(
-    @Ctx() ctx: Context,
-    @Arg('input', () => CreateWebhookSubscriptionInput) input: CreateWebhookSubscriptionInput,
-  ): Promise<WebhookSubscriptionWithSecret> {
+  async createWebhookSubscription(@Ctx() ctx: Context, @Arg('input', () => CreateWebhookSubscriptionInput) input: CreateWebhookSubscriptionInput): Promise<WebhookSubscriptionWithSecret> {
     return withSecret(await createSubscription(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => WebhookSubscription, { description: "Changes one of the viewer's subscriptions; re-activating clears disabledReason and failingSince." })
-  async updateWebhookSubscription(
-    @Ctx() ctx: Context,
-    @Arg('input', () => UpdateWebhookSubscriptionInput) input: UpdateWebhookSubscriptionInput,
-  ): Promise<WebhookSubscription> {
+  async updateWebhookSubscription(@Ctx() ctx: Context, @Arg('input', () => UpdateWebhookSubscriptionInput) input: UpdateWebhookSubscriptionInput): Promise<WebhookSubscription> {
     return toWebhookSubscription(await updateSubscription(ctx, subscriptionId(input.subscriptionId, 'input.subscriptionId'), input));
   }
 
@@ -63,19 +57,13 @@ export class WebhookSubscriptionResolver {
   @Mutation(() => WebhookSubscriptionWithSecret, {
     description: 'Replaces the signing secret (returned once); the old one keeps signing alongside for graceSeconds.',
   })
-  async rotateWebhookSecret(
-    @Ctx() ctx: Context,
-    @Arg('input', () => RotateWebhookSecretInput) input: RotateWebhookSecretInput,
-  ): Promise<WebhookSubscriptionWithSecret> {
+  async rotateWebhookSecret(@Ctx() ctx: Context, @Arg('input', () => RotateWebhookSecretInput) input: RotateWebhookSecretInput): Promise<WebhookSubscriptionWithSecret> {
     return withSecret(await rotateSecret(ctx, subscriptionId(input.subscriptionId, 'input.subscriptionId'), input.graceSeconds));
   }
 
   @Authorized()
   @Mutation(() => ID, { description: "Removes one of the viewer's subscriptions and its delivery log; answers the removed subscription's global id." })
-  async deleteWebhookSubscription(
-    @Ctx() ctx: Context,
-    @Arg('subscriptionId', () => ID, { description: 'The subscription to remove (its global id).' }) id: string,
-  ): Promise<string> {
+  async deleteWebhookSubscription(@Ctx() ctx: Context, @Arg('subscriptionId', () => ID, { description: 'The subscription to remove (its global id).' }) id: string): Promise<string> {
     const row = await deleteSubscription(ctx, subscriptionId(id, 'subscriptionId'));
     return toGlobalId('WebhookSubscription', row.id);
   }

@@ -36,5 +36,8 @@ export function parseEvents(stored: string): string[] {
   } catch {
     // not JSON: a comma list
   }
-  return stored.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  return stored
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 }

@@ -15,8 +15,6 @@ function mayRead(ctx: Context, ownerId: number): boolean {
 export const webhookNodes: NodeFetchers = {
   WebhookSubscription: async (ctx, ids) =>
     (await ctx.loaders.webhookSubscription.loadMany(ids)).map((row) => (row && !(row instanceof Error) && mayRead(ctx, row.user_id) ? toWebhookSubscription(row) : null)),
-  WebhookDelivery: async (ctx, ids) =>
-    (await ctx.loaders.webhookDelivery.loadMany(ids)).map((row) => (row && !(row instanceof Error) && mayRead(ctx, row.owner_id) ? toWebhookDelivery(row) : null)),
-  WebhookAttempt: async (ctx, ids) =>
-    (await ctx.loaders.webhookAttempt.loadMany(ids)).map((row) => (row && !(row instanceof Error) && mayRead(ctx, row.owner_id) ? toWebhookAttempt(row) : null)),
+  WebhookDelivery: async (ctx, ids) => (await ctx.loaders.webhookDelivery.loadMany(ids)).map((row) => (row && !(row instanceof Error) && mayRead(ctx, row.owner_id) ? toWebhookDelivery(row) : null)),
+  WebhookAttempt: async (ctx, ids) => (await ctx.loaders.webhookAttempt.loadMany(ids)).map((row) => (row && !(row instanceof Error) && mayRead(ctx, row.owner_id) ? toWebhookAttempt(row) : null)),
 };

@@ -4,18 +4,7 @@ import type { DomainEvent } from '../../events/domain-event';
 import { createContext } from '../../graphql/context';
 import type { Services } from '../../graphql/context.types';
 import { toGlobalId } from '../../graphql/node';
-import {
-  BOARD_FRAGMENT,
-  COMMENT_FRAGMENT,
-  communityBoard,
-  communityComment,
-  communityPost,
-  communityReply,
-  communityTag,
-  POST_FRAGMENT,
-  REPLY_FRAGMENT,
-  TAG_FRAGMENT,
-} from './content.shape';
+import { BOARD_FRAGMENT, COMMENT_FRAGMENT, communityBoard, communityComment, communityPost, communityReply, communityTag, POST_FRAGMENT, REPLY_FRAGMENT, TAG_FRAGMENT } from './content.shape';
 import { communityUser, USER_FIELDS } from './user.shape';
 import { withAbsoluteLinks } from '../public-url';
 
@@ -46,8 +35,7 @@ interface EntityShape {
   shape: (node: any) => Record<string, unknown>;
 }
 
-const query = (field: string, fragment: string, spread: string, idType = 'Int!') =>
-  parse(`query Webhook${spread}($id: ${idType}) { node: ${field}(id: $id) { ...${spread} } } ${fragment}`);
+const query = (field: string, fragment: string, spread: string, idType = 'Int!') => parse(`query Webhook${spread}($id: ${idType}) { node: ${field}(id: $id) { ...${spread} } } ${fragment}`);
 
 /** An entity read by global id through node(id:), which answers null where the entity's own query would. */
 const nodeQuery = (type: string, fragment: string, spread: string) => ({

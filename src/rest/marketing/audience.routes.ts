@@ -21,7 +21,7 @@ const READ = 'GET as documented; POST also accepted.';
 const PSID_NOTE = 'subscriber_id (typed Integer in the document) is read as text, so PSIDs longer than 15 digits keep every digit.';
 
 const PAGE_ID: ParamSpec = { name: 'page_id', type: 'integer', required: true, description: 'One of your pages, with its bot enabled' };
-const SUBSCRIBER_ID: ParamSpec = { name: 'subscriber_id', type: 'string', required: true, description: 'The subscriber\'s PSID (digits)' };
+const SUBSCRIBER_ID: ParamSpec = { name: 'subscriber_id', type: 'string', required: true, description: "The subscriber's PSID (digits)" };
 const FLOW_CAMPAIGN_ID: ParamSpec = { name: 'flow_campaign_id', type: 'integer', required: true, requiredMessage: 'The flow_campaign_id field is required' };
 
 const psidOf = (values: Record<string, unknown>) => String(values.subscriber_id).trim();
@@ -39,7 +39,11 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [SUBSCRIBER_ID, { name: 'page_id', type: 'integer', description: '(optional) Look on this bot page only; by default every bot page of yours' }],
     operation: /* GraphQL */ `
-      query MarketingSubscriber($psid: String!, $pageId: ID) { subscriber(psid: $psid, pageId: $pageId) { ...MarketingSubscriber } }
+      query MarketingSubscriber($psid: String!, $pageId: ID) {
+        subscriber(psid: $psid, pageId: $pageId) {
+          ...MarketingSubscriber
+        }
+      }
       ${MARKETING_SUBSCRIBER_FIELDS}
     `,
     variables: ({ values: v }) => ({ psid: psidOf(v), pageId: optionalGlobalIdOf('Page', v.page_id) }),
@@ -47,8 +51,9 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
       if (!data.subscriber) throw new LegacyError(ErrorCode.NotFound, NO_SUBSCRIBER);
       return { status: 'success', subscriber_info: subscriberInfo(data.subscriber) };
     },
-    note: `${READ} ${PSID_NOTE} labels: the subscriber's label ids joined by commas; page_name: the page's title. `
-      + 'The not-found message keeps the document\'s leading space (" No Matching Subscriber Found"). An optional page_id narrows the search to one bot page.',
+    note:
+      `${READ} ${PSID_NOTE} labels: the subscriber's label ids joined by commas; page_name: the page's title. ` +
+      'The not-found message keeps the document\'s leading space (" No Matching Subscriber Found"). An optional page_id narrows the search to one bot page.',
   },
   {
     method: ['GET', 'POST'],
@@ -56,7 +61,14 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Get the labels of one of your bot pages',
     auth: 'user',
     params: [PAGE_ID],
-    operation: /* GraphQL */ `query MarketingLabels($pageId: ID!) { labels(pageId: $pageId) { labelId name } }`,
+    operation: /* GraphQL */ `
+      query MarketingLabels($pageId: ID!) {
+        labels(pageId: $pageId) {
+          labelId
+          name
+        }
+      }
+    `,
     variables: ({ values: v }) => ({ pageId: globalIdOf('Page', v.page_id) }),
     respond: (data: MarketingLabelsQuery) => {
       if (data.labels.length === 0) throw new LegacyError(ErrorCode.NotFound, NO_LABEL);
@@ -70,7 +82,13 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Create a label on one of your bot pages',
     auth: 'user',
     params: [{ name: 'label_name', type: 'string', required: true, description: '1-100 characters, unique on the page' }, PAGE_ID],
-    operation: /* GraphQL */ `mutation MarketingCreateLabel($input: CreateLabelInput!) { createLabel(input: $input) { labelId } }`,
+    operation: /* GraphQL */ `
+      mutation MarketingCreateLabel($input: CreateLabelInput!) {
+        createLabel(input: $input) {
+          labelId
+        }
+      }
+    `,
     variables: ({ values: v }) => ({ input: { pageId: globalIdOf('Page', v.page_id), name: v.label_name } }),
     fieldNames: { name: 'label_name', pageId: 'page_id' },
     respond: (data: MarketingCreateLabelMutation) => ({ status: 'success', label_id: data.createLabel.labelId }),
@@ -82,7 +100,11 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'label_ids', type: 'string', required: true, description: 'Label ids separated by commas' }, PAGE_ID, SUBSCRIBER_ID],
     operation: /* GraphQL */ `
-      mutation MarketingAssignLabel($input: AssignLabelsInput!) { assignLabels(input: $input) { id: databaseId } }
+      mutation MarketingAssignLabel($input: AssignLabelsInput!) {
+        assignLabels(input: $input) {
+          id: databaseId
+        }
+      }
     `,
     variables: ({ values: v }) => ({ input: { pageId: globalIdOf('Page', v.page_id), psid: psidOf(v), labelIds: String(v.label_ids).split(',') } }),
     fieldNames: { labelIds: 'label_ids', pageId: 'page_id', psid: 'subscriber_id' },
@@ -95,7 +117,14 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'List your flow campaigns (a bare array, no status key)',
     auth: 'user',
     params: [{ name: 'page_id', type: 'integer', description: '(optional) Only the campaigns of this bot page' }],
-    operation: /* GraphQL */ `query MarketingFlowCampaigns($pageId: ID) { flowCampaigns(pageId: $pageId) { id: databaseId name } }`,
+    operation: /* GraphQL */ `
+      query MarketingFlowCampaigns($pageId: ID) {
+        flowCampaigns(pageId: $pageId) {
+          id: databaseId
+          name
+        }
+      }
+    `,
     variables: ({ values: v }) => ({ pageId: optionalGlobalIdOf('Page', v.page_id) }),
     respond: (data: MarketingFlowCampaignsQuery) => data.flowCampaigns.map((c) => ({ id: String(c.id), flow_name: c.name })),
     note: `${READ} An optional page_id narrows the list to one bot page.`,
@@ -106,24 +135,42 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Get a flow campaign and its questions (no status key)',
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID],
-    operation: /* GraphQL */ `query MarketingFlowCampaignInfo($id: ID!) { flowCampaign(id: $id) { id: databaseId name questions { question } } }`,
+    operation: /* GraphQL */ `
+      query MarketingFlowCampaignInfo($id: ID!) {
+        flowCampaign(id: $id) {
+          id: databaseId
+          name
+          questions {
+            question
+          }
+        }
+      }
+    `,
     variables: ({ values: v }) => ({ id: globalIdOf('FlowCampaign', v.flow_campaign_id) }),
     respond: (data: MarketingFlowCampaignInfoQuery) => {
       const campaign = requireCampaign(data.flowCampaign);
       return { id: String(campaign.id), flow_name: campaign.name, questions: campaign.questions.map((q) => q.question) };
     },
-    note: 'The document\'s curl line uses POST and its prose GET; both are served.',
+    note: "The document's curl line uses POST and its prose GET; both are served.",
   },
   {
     method: ['GET', 'POST'],
     path: '/get_single_subscriber_flow_info',
-    summary: 'Get one subscriber\'s answers to a flow campaign (no status key)',
+    summary: "Get one subscriber's answers to a flow campaign (no status key)",
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID, SUBSCRIBER_ID],
     operation: /* GraphQL */ `
       query MarketingSingleSubscriberFlow($id: ID!, $psid: String!) {
-        flowCampaign(id: $id) { id: databaseId name questions { ...MarketingFlowQuestion } }
-        subscriber(psid: $psid) { id: databaseId }
+        flowCampaign(id: $id) {
+          id: databaseId
+          name
+          questions {
+            ...MarketingFlowQuestion
+          }
+        }
+        subscriber(psid: $psid) {
+          id: databaseId
+        }
       }
       ${MARKETING_FLOW_QUESTION_FIELDS}
     `,
@@ -138,11 +185,19 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
   {
     method: ['GET', 'POST'],
     path: '/get_all_subscriber_flow_info',
-    summary: 'Get every subscriber\'s answers to a flow campaign, by PSID (no status key)',
+    summary: "Get every subscriber's answers to a flow campaign, by PSID (no status key)",
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID],
     operation: /* GraphQL */ `
-      query MarketingAllSubscribersFlow($id: ID!, $psid: String) { flowCampaign(id: $id) { id: databaseId name questions { ...MarketingFlowQuestion } } }
+      query MarketingAllSubscribersFlow($id: ID!, $psid: String) {
+        flowCampaign(id: $id) {
+          id: databaseId
+          name
+          questions {
+            ...MarketingFlowQuestion
+          }
+        }
+      }
       ${MARKETING_FLOW_QUESTION_FIELDS}
     `,
     variables: ({ values: v }) => ({ id: globalIdOf('FlowCampaign', v.flow_campaign_id), psid: null }),

@@ -42,7 +42,7 @@ export const marketingFamily: LegacyFamily = {
     },
   },
   description:
-    'The marketing API: an `api_key` in the query string or the form body; admin endpoints need an admin user\'s key. Errors are ' +
+    "The marketing API: an `api_key` in the query string or the form body; admin endpoints need an admin user's key. Errors are " +
     '`{"status":"error","message":…}` with HTTP 200, as the legacy server answered (429 when rate limited); an expired membership ' +
     'is refused like a wrong key.',
 };

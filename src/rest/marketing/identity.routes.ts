@@ -1,10 +1,5 @@
 import { ErrorCode } from '../../errors';
-import type {
-  MarketingCreateUserMutation,
-  MarketingPackagesQuery,
-  MarketingUserFragment,
-  MarketingUserInfoQuery,
-} from '../../generated/operations';
+import type { MarketingCreateUserMutation, MarketingPackagesQuery, MarketingUserFragment, MarketingUserInfoQuery } from '../../generated/operations';
 import { toGlobalId } from '../../graphql/node';
 import { LegacyError, type LegacyRoute } from '../route';
 import { sqlDateTime } from './legacy-values';
@@ -33,7 +28,20 @@ function nameFields(name: unknown): { firstName?: string; lastName?: string | nu
 }
 
 const USER_INFO = /* GraphQL */ `
-  fragment MarketingUser on User { id: databaseId name email phone address userType status createdAt lastLoginAt expiredDate packageId: packageDatabaseId lastLoginIp }
+  fragment MarketingUser on User {
+    id: databaseId
+    name
+    email
+    phone
+    address
+    userType
+    status
+    createdAt
+    lastLoginAt
+    expiredDate
+    packageId: packageDatabaseId
+    lastLoginIp
+  }
 `;
 
 function userInfo(user: MarketingUserFragment) {
@@ -66,7 +74,13 @@ const updateUser: Omit<LegacyRoute, 'path' | 'summary'> = {
     { name: 'package_id', type: 'integer' },
     { name: 'expired_date', type: 'string', description: 'YYYY-MM-DD' },
   ],
-  operation: /* GraphQL */ `mutation MarketingUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { id: databaseId } }`,
+  operation: /* GraphQL */ `
+    mutation MarketingUpdateUser($input: UpdateUserInput!) {
+      updateUser(input: $input) {
+        id: databaseId
+      }
+    }
+  `,
   variables: ({ values: v }) => {
     if (!UPDATE_FIELDS.some((f) => v[f] !== undefined)) {
       throw new LegacyError(ErrorCode.BadUserInput, 'You need to provide at least one more parameter with the api_key');
@@ -92,8 +106,18 @@ export const marketingRoutes: LegacyRoute[] = [
     path: '/get_user_info',
     summary: 'Get a user by user_id or email (admin)',
     auth: 'admin',
-    params: [{ name: 'user_id', type: 'integer' }, { name: 'email', type: 'string' }],
-    operation: /* GraphQL */ `query MarketingUserInfo($id: ID, $email: String) { user(id: $id, email: $email) { ...MarketingUser } } ${USER_INFO}`,
+    params: [
+      { name: 'user_id', type: 'integer' },
+      { name: 'email', type: 'string' },
+    ],
+    operation: /* GraphQL */ `
+      query MarketingUserInfo($id: ID, $email: String) {
+        user(id: $id, email: $email) {
+          ...MarketingUser
+        }
+      }
+      ${USER_INFO}
+    `,
     variables: ({ values: v }) => {
       if (v.user_id === undefined && v.email === undefined) throw new LegacyError(ErrorCode.BadUserInput, 'Use either user_id or email address');
       return v.user_id !== undefined ? { id: globalId('User', v.user_id) } : { email: v.email };
@@ -118,7 +142,13 @@ export const marketingRoutes: LegacyRoute[] = [
       { name: 'mobile', type: 'string' },
       { name: 'address', type: 'string' },
     ],
-    operation: /* GraphQL */ `mutation MarketingCreateUser($input: CreateUserInput!) { createUser(input: $input) { id: databaseId } }`,
+    operation: /* GraphQL */ `
+      mutation MarketingCreateUser($input: CreateUserInput!) {
+        createUser(input: $input) {
+          id: databaseId
+        }
+      }
+    `,
     variables: ({ values: v }) => ({
       input: {
         ...nameFields(v.name),
@@ -137,15 +167,28 @@ export const marketingRoutes: LegacyRoute[] = [
   {
     ...updateUser,
     path: '/create_system_user/:id',
-    summary: 'Update a system user (admin), at the path the document\'s prose names',
-    note: 'The document\'s curl line says /update_user/{id} and its prose /create_system_user/{id}; both are served.',
+    summary: "Update a system user (admin), at the path the document's prose names",
+    note: "The document's curl line says /update_user/{id} and its prose /create_system_user/{id}; both are served.",
   },
   {
     method: ['GET', 'POST'],
     path: '/get_all_packages',
     summary: 'Get every package',
     auth: 'user',
-    operation: /* GraphQL */ `query MarketingPackages { packages { id: databaseId name moduleIds price validity deleted visible highlight } }`,
+    operation: /* GraphQL */ `
+      query MarketingPackages {
+        packages {
+          id: databaseId
+          name
+          moduleIds
+          price
+          validity
+          deleted
+          visible
+          highlight
+        }
+      }
+    `,
     respond: (data: MarketingPackagesQuery) => ({
       status: 'success',
       packages: data.packages.map((p) => ({

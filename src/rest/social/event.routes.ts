@@ -1,10 +1,4 @@
-import type {
-  SocialCreateEventMutation,
-  SocialEventAnswersQuery,
-  SocialEventsQuery,
-  SocialGoToEventMutation,
-  SocialInterestEventMutation,
-} from '../../generated/operations';
+import type { SocialCreateEventMutation, SocialEventAnswersQuery, SocialEventsQuery, SocialGoToEventMutation, SocialInterestEventMutation } from '../../generated/operations';
 import { toGlobalId } from '../../graphql/node';
 import { ErrorCode } from '../../errors';
 import { UploadedFile } from '../../media/uploaded-file';
@@ -21,7 +15,14 @@ const eventIdOf = (values: Record<string, unknown>) => toGlobalId('Event', value
 
 /** The toggles' read: the caller's answers to the event, which the toggle flips. */
 const EVENT_ANSWERS: LegacyRoute['prelude'] = {
-  operation: /* GraphQL */ `query SocialEventAnswers($id: ID!) { event(id: $id) { viewerGoing viewerInterested } }`,
+  operation: /* GraphQL */ `
+    query SocialEventAnswers($id: ID!) {
+      event(id: $id) {
+        viewerGoing
+        viewerInterested
+      }
+    }
+  `,
   variables: ({ values }) => ({ id: eventIdOf(values) }),
 };
 
@@ -41,7 +42,13 @@ export const socialEventRoutes: LegacyRoute[] = [
       { name: 'event_end_time', type: 'string', required: true, description: 'HH:MM (00:00 to 23:59)' },
       { name: 'event_cover', type: 'file', description: 'A multipart image: jpg, jpeg, png, gif (or an image URL as text)' },
     ],
-    operation: /* GraphQL */ `mutation SocialCreateEvent($input: CreateEventInput!) { createEvent(input: $input) { id: databaseId } }`,
+    operation: /* GraphQL */ `
+      mutation SocialCreateEvent($input: CreateEventInput!) {
+        createEvent(input: $input) {
+          id: databaseId
+        }
+      }
+    `,
     variables: ({ values: v }) => {
       const cover = v.event_cover;
       if (cover !== undefined && !(cover instanceof UploadedFile) && typeof cover !== 'string') {
@@ -73,12 +80,12 @@ export const socialEventRoutes: LegacyRoute[] = [
       coverUrl: 'event_cover',
     },
     respond: (data: SocialCreateEventMutation) => ok({ event_id: data.createEvent.id }),
-    note: 'event_id is a number, as the document\'s example shows. Times may also be sent as H:MM; they are stored as HH:MM. event_cover also takes an http(s) image URL as text.',
+    note: "event_id is a number, as the document's example shows. Times may also be sent as H:MM; they are stored as HH:MM. event_cover also takes an http(s) image URL as text.",
   },
   {
     method: 'POST',
     path: '/get-events',
-    summary: 'Get others\' events that have not ended (events) and the caller\'s own (my_events)',
+    summary: "Get others' events that have not ended (events) and the caller's own (my_events)",
     auth: 'user',
     params: [
       { name: 'fetch', type: 'array', required: true, enum: EVENT_FETCH_KEYS, description: `Comma-separated: ${EVENT_FETCH_KEYS.join(', ')}` },
@@ -88,8 +95,16 @@ export const socialEventRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialEvents($limit: Int!, $offset: String, $myOffset: String, $others: Boolean!, $mine: Boolean!) {
-        others: events(first: $limit, after: $offset) @include(if: $others) { nodes { ...SocialEvent } }
-        mine: events(mine: true, first: $limit, after: $myOffset) @include(if: $mine) { nodes { ...SocialEvent } }
+        others: events(first: $limit, after: $offset) @include(if: $others) {
+          nodes {
+            ...SocialEvent
+          }
+        }
+        mine: events(mine: true, first: $limit, after: $myOffset) @include(if: $mine) {
+          nodes {
+            ...SocialEvent
+          }
+        }
       }
       ${SOCIAL_EVENT_FIELDS}
       ${SOCIAL_USER_FIELDS}
@@ -110,7 +125,7 @@ export const socialEventRoutes: LegacyRoute[] = [
       if (data.mine) body.my_events = data.mine.nodes.map(socialEvent);
       return ok(body);
     },
-    note: 'events: other users\' events whose end is not past (UTC), newest first; my_events: all the caller\'s own. Each event has WoWonder\'s keys (id, name, location, description, start_date, start_time, end_date, end_time, poster_id, cover, going_count, interested_count, is_going, is_interested, time, user_data).',
+    note: "events: other users' events whose end is not past (UTC), newest first; my_events: all the caller's own. Each event has WoWonder's keys (id, name, location, description, start_date, start_time, end_date, end_time, poster_id, cover, going_count, interested_count, is_going, is_interested, time, user_data).",
   },
   {
     method: 'POST',
@@ -119,7 +134,14 @@ export const socialEventRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'event_id', type: 'integer', required: true }],
     prelude: EVENT_ANSWERS,
-    operation: /* GraphQL */ `mutation SocialGoToEvent($input: SetEventGoingInput!) { setEventGoing(input: $input) { id: databaseId viewerGoing } }`,
+    operation: /* GraphQL */ `
+      mutation SocialGoToEvent($input: SetEventGoingInput!) {
+        setEventGoing(input: $input) {
+          id: databaseId
+          viewerGoing
+        }
+      }
+    `,
     variables: ({ values, prelude }) => ({ input: { eventId: eventIdOf(values), going: !(prelude as SocialEventAnswersQuery).event?.viewerGoing } }),
     fieldNames: { eventId: 'event_id' },
     respond: (data: SocialGoToEventMutation) => ok({ go_status: data.setEventGoing.viewerGoing ? 'going' : 'not-going' }),
@@ -131,7 +153,14 @@ export const socialEventRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'event_id', type: 'integer', required: true }],
     prelude: EVENT_ANSWERS,
-    operation: /* GraphQL */ `mutation SocialInterestEvent($input: SetEventInterestedInput!) { setEventInterested(input: $input) { id: databaseId viewerInterested } }`,
+    operation: /* GraphQL */ `
+      mutation SocialInterestEvent($input: SetEventInterestedInput!) {
+        setEventInterested(input: $input) {
+          id: databaseId
+          viewerInterested
+        }
+      }
+    `,
     variables: ({ values, prelude }) => ({ input: { eventId: eventIdOf(values), interested: !(prelude as SocialEventAnswersQuery).event?.viewerInterested } }),
     fieldNames: { eventId: 'event_id' },
     respond: (data: SocialInterestEventMutation) => ok({ interest_status: data.setEventInterested.viewerInterested ? 'interested' : 'not-interested' }),

@@ -62,14 +62,14 @@ export const socialFamily: LegacyFamily = {
       server_key: {
         type: 'string',
         description:
-          'The site\'s server key, sent in the POST body of every social request (signed in or not). OpenAPI has no security ' +
-          'scheme for a body field, so it is a required field of every social operation\'s body. A missing or wrong one answers ' +
+          "The site's server key, sent in the POST body of every social request (signed in or not). OpenAPI has no security " +
+          "scheme for a body field, so it is a required field of every social operation's body. A missing or wrong one answers " +
           'error_id 1.',
       },
     },
   },
   description:
-    'The social API (WoWonder style): every request is a POST whose body carries the site\'s `server_key`; signed-in calls add ' +
+    "The social API (WoWonder style): every request is a POST whose body carries the site's `server_key`; signed-in calls add " +
     '`access_token` (from /api/auth) to the query string. Successes carry `"api_status":200` (a number); errors answer HTTP 200 with ' +
     '`{"api_status":"400","errors":{"error_id":N,"error_text":…}}` (api_status "500" for a server fault), and rate limiting a real 429 ' +
     'in the same envelope.',

@@ -21,14 +21,41 @@ export const socialGeneralRoutes: LegacyRoute[] = [
     params: [{ name: 'fetch', type: 'array', required: true, enum: GENERAL_FETCH_KEYS, description: `Comma-separated: ${GENERAL_FETCH_KEYS.join(', ')}` }],
     operation: /* GraphQL */ `
       query SocialGeneralData(
-        $notifications: Boolean!, $requests: Boolean!, $pro: Boolean!, $promoted: Boolean!, $trending: Boolean!, $messages: Boolean!,
-        $notificationCount: Int!, $requestCount: Int!, $proCount: Int!, $promotedCount: Int!, $trendingCount: Int!
+        $notifications: Boolean!
+        $requests: Boolean!
+        $pro: Boolean!
+        $promoted: Boolean!
+        $trending: Boolean!
+        $messages: Boolean!
+        $notificationCount: Int!
+        $requestCount: Int!
+        $proCount: Int!
+        $promotedCount: Int!
+        $trendingCount: Int!
       ) {
-        notifications(first: $notificationCount) @include(if: $notifications) { nodes { ...SocialNotification } }
-        followRequests(first: $requestCount) @include(if: $requests) { nodes { ...SocialUser } }
-        proUsers: users(filter: { pro: true }, first: $proCount) @include(if: $pro) { nodes { ...SocialUser } }
-        promotedPages(first: $promotedCount) @include(if: $promoted) { nodes { ...SocialPage } }
-        trendingTags(first: $trendingCount) @include(if: $trending) { ...SocialTrendingTag }
+        notifications(first: $notificationCount) @include(if: $notifications) {
+          nodes {
+            ...SocialNotification
+          }
+        }
+        followRequests(first: $requestCount) @include(if: $requests) {
+          nodes {
+            ...SocialUser
+          }
+        }
+        proUsers: users(filter: { pro: true }, first: $proCount) @include(if: $pro) {
+          nodes {
+            ...SocialUser
+          }
+        }
+        promotedPages(first: $promotedCount) @include(if: $promoted) {
+          nodes {
+            ...SocialPage
+          }
+        }
+        trendingTags(first: $trendingCount) @include(if: $trending) {
+          ...SocialTrendingTag
+        }
         unreadCount @include(if: $messages)
       }
       ${SOCIAL_NOTIFICATION_FIELDS}
@@ -65,6 +92,6 @@ export const socialGeneralRoutes: LegacyRoute[] = [
     note:
       `Answers exactly the fetch keys asked for. notifications: the newest ${SIZES.notifications} (reading does not mark them seen); ` +
       'friend_requests: follow requests waiting for the caller; trending_hashtag: the tags used most in the last 7 days; ' +
-      'count_new_messages: unread messages over all the caller\'s chats, a number.',
+      "count_new_messages: unread messages over all the caller's chats, a number.",
   },
 ];

@@ -106,7 +106,14 @@ function profileFromSocialFields(raw: Record<string, unknown>): Record<string, u
 }
 
 const SESSION_FIELDS = /* GraphQL */ `
-  fragment SocialSession on AuthPayload { token user { id: databaseId timezone isPro } }
+  fragment SocialSession on AuthPayload {
+    token
+    user {
+      id: databaseId
+      timezone
+      isPro
+    }
+  }
 `;
 
 function session(data: SocialSessionFragment, extra: Record<string, unknown> = {}) {
@@ -121,7 +128,11 @@ export const socialRoutes: LegacyRoute[] = [
     path: '/get-site-settings',
     summary: 'Get site settings',
     auth: 'none',
-    operation: /* GraphQL */ `query SocialSiteSettings { siteSettings }`,
+    operation: /* GraphQL */ `
+      query SocialSiteSettings {
+        siteSettings
+      }
+    `,
     respond: (data: SocialSiteSettingsQuery) => ok({ config: data.siteSettings }),
   },
   {
@@ -135,7 +146,14 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'timezone', type: 'string' },
       { name: 'device_id', type: 'string' },
     ],
-    operation: /* GraphQL */ `mutation SocialAuth($input: LoginInput!) { login(input: $input) { ...SocialSession } } ${SESSION_FIELDS}`,
+    operation: /* GraphQL */ `
+      mutation SocialAuth($input: LoginInput!) {
+        login(input: $input) {
+          ...SocialSession
+        }
+      }
+      ${SESSION_FIELDS}
+    `,
     variables: ({ values: v }) => ({ input: { login: v.username, password: v.password, timezone: v.timezone, deviceId: v.device_id } }),
     respond: (data: SocialAuthMutation) => session(data.login, { timezone: data.login.user.timezone, membership: data.login.user.isPro }),
   },
@@ -145,11 +163,18 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Log in with a Facebook or Google access token',
     auth: 'none',
     params: [
-      { name: 'access_token', type: 'string', required: true, in: 'body', description: 'The provider\'s access token' },
+      { name: 'access_token', type: 'string', required: true, in: 'body', description: "The provider's access token" },
       { name: 'provider', type: 'string', required: true, enum: ['facebook', 'google'] },
       { name: 'google_key', type: 'string' },
     ],
-    operation: /* GraphQL */ `mutation SocialLogin($input: SocialLoginInput!) { socialLogin(input: $input) { ...SocialSession } } ${SESSION_FIELDS}`,
+    operation: /* GraphQL */ `
+      mutation SocialLogin($input: SocialLoginInput!) {
+        socialLogin(input: $input) {
+          ...SocialSession
+        }
+      }
+      ${SESSION_FIELDS}
+    `,
     variables: ({ request, values: v }) => ({
       input: {
         provider: v.provider,
@@ -158,7 +183,7 @@ export const socialRoutes: LegacyRoute[] = [
       },
     }),
     respond: (data: SocialLoginMutation) => session(data.socialLogin, { timezone: data.socialLogin.user.timezone }),
-    note: 'access_token here is the provider\'s token and is read from the POST body.',
+    note: "access_token here is the provider's token and is read from the POST body.",
   },
   {
     method: 'POST',
@@ -171,7 +196,14 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'email', type: 'string', required: true },
       { name: 'confirm_password', type: 'string', required: true },
     ],
-    operation: /* GraphQL */ `mutation SocialCreateAccount($input: RegisterInput!) { register(input: $input) { ...SocialSession } } ${SESSION_FIELDS}`,
+    operation: /* GraphQL */ `
+      mutation SocialCreateAccount($input: RegisterInput!) {
+        register(input: $input) {
+          ...SocialSession
+        }
+      }
+      ${SESSION_FIELDS}
+    `,
     variables: ({ values: v }) => {
       if (v.password !== v.confirm_password) throw new LegacyError(ErrorCode.BadUserInput, 'Password not match');
       return { input: { username: v.username, password: v.password, email: v.email } };
@@ -183,7 +215,11 @@ export const socialRoutes: LegacyRoute[] = [
     path: '/delete-access-token',
     summary: 'Log out (delete the access token)',
     auth: 'user',
-    operation: /* GraphQL */ `mutation SocialLogout { logout }`,
+    operation: /* GraphQL */ `
+      mutation SocialLogout {
+        logout
+      }
+    `,
     respond: () => ok(),
   },
   {
@@ -192,7 +228,11 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Send a password reset email',
     auth: 'none',
     params: [{ name: 'email', type: 'string', required: true }],
-    operation: /* GraphQL */ `mutation SocialResetEmail($email: String!) { requestPasswordReset(email: $email) }`,
+    operation: /* GraphQL */ `
+      mutation SocialResetEmail($email: String!) {
+        requestPasswordReset(email: $email)
+      }
+    `,
     variables: ({ values: v }) => ({ email: v.email }),
     respond: () => ok(),
     note: 'The document shows ?access_token; a user who forgot a password has none, so it is optional.',
@@ -200,17 +240,33 @@ export const socialRoutes: LegacyRoute[] = [
   {
     method: 'POST',
     path: '/get-user-data',
-    summary: 'Get a user\'s data, followers, following, liked pages and joined groups (fetch keys)',
+    summary: "Get a user's data, followers, following, liked pages and joined groups (fetch keys)",
     auth: 'user',
     params: [{ name: 'user_id', type: 'integer', required: true }, FETCH],
     operation: /* GraphQL */ `
       query SocialUserData($id: ID!, $size: Int!, $followers: Boolean!, $following: Boolean!, $pages: Boolean!, $groups: Boolean!) {
         user(id: $id) {
           ...SocialUser
-          followers(first: $size) @include(if: $followers) { nodes { ...SocialUser } }
-          following(first: $size) @include(if: $following) { nodes { ...SocialUser } }
-          likedPages(first: $size) @include(if: $pages) { nodes { ...SocialPage } }
-          groups(first: $size) @include(if: $groups) { nodes { ...SocialGroup } }
+          followers(first: $size) @include(if: $followers) {
+            nodes {
+              ...SocialUser
+            }
+          }
+          following(first: $size) @include(if: $following) {
+            nodes {
+              ...SocialUser
+            }
+          }
+          likedPages(first: $size) @include(if: $pages) {
+            nodes {
+              ...SocialPage
+            }
+          }
+          groups(first: $size) @include(if: $groups) {
+            nodes {
+              ...SocialGroup
+            }
+          }
         }
       }
       ${SOCIAL_USER_FIELDS}
@@ -244,10 +300,17 @@ export const socialRoutes: LegacyRoute[] = [
   {
     method: 'POST',
     path: '/get-many-users-data',
-    summary: 'Get many users\' data at once',
+    summary: "Get many users' data at once",
     auth: 'user',
     params: [{ name: 'user_ids', type: 'array', required: true, description: 'Comma-separated ids, at most 100' }],
-    operation: /* GraphQL */ `query SocialManyUsers($ids: [ID!]!) { usersByIds(ids: $ids) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
+    operation: /* GraphQL */ `
+      query SocialManyUsers($ids: [ID!]!) {
+        usersByIds(ids: $ids) {
+          ...SocialUser
+        }
+      }
+      ${SOCIAL_USER_FIELDS}
+    `,
     variables: ({ values: v }) => {
       const ids = v.user_ids as string[];
       if (ids.some((id) => !/^\d+$/.test(id))) throw new LegacyError(ErrorCode.BadUserInput, 'user_ids must be numbers separated by commas');
@@ -259,7 +322,7 @@ export const socialRoutes: LegacyRoute[] = [
   {
     method: 'POST',
     path: '/update-user-data',
-    summary: 'Update the signed-in user\'s data (any user field; password and email with current_password)',
+    summary: "Update the signed-in user's data (any user field; password and email with current_password)",
     auth: 'user',
     params: [
       { name: 'username', type: 'string' },
@@ -271,16 +334,22 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'avatar', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
       { name: 'cover', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
     ],
-    operation: /* GraphQL */ `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id: databaseId } }`,
+    operation: /* GraphQL */ `
+      mutation SocialUpdateUser($input: UpdateProfileInput!) {
+        updateProfile(input: $input) {
+          id: databaseId
+        }
+      }
+    `,
     variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
     fieldNames: { avatarFile: 'avatar', coverFile: 'cover', currentPassword: 'current_password' },
     respond: () => ok({ message: 'Your profile was updated' }),
     note:
-      'avatar and cover take an uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text. WoWonder\'s privacy fields: ' +
+      "avatar and cover take an uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text. WoWonder's privacy fields: " +
       'follow_privacy (0 anyone follows at once, 1 people the user follows do and others ask), confirm_followers (1: every follow is a request), ' +
       'message_privacy and birth_privacy (0 everyone, 1 people the user follows, 2 nobody), share_my_location (0/1: found in nearby searches, by distance only), ' +
       'status (1 shown online, 0 appear offline: hides online status, last seen and login count), post_privacy (everyone, ifollow, nobody, or 0/1/2; stored: ' +
-      'posts here go on their author\'s own timeline only) and the gateway\'s findable_by_phone (1: others find the user among their contacts; default 0).',
+      "posts here go on their author's own timeline only) and the gateway's findable_by_phone (1: others find the user among their contacts; default 0).",
   },
   {
     method: 'POST',
@@ -288,7 +357,11 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Delete the signed-in user',
     auth: 'user',
     params: [{ name: 'password', type: 'string', required: true }],
-    operation: /* GraphQL */ `mutation SocialDeleteUser($password: String!) { deleteAccount(password: $password) }`,
+    operation: /* GraphQL */ `
+      mutation SocialDeleteUser($password: String!) {
+        deleteAccount(password: $password)
+      }
+    `,
     variables: ({ values: v }) => ({ password: v.password }),
     respond: () => ok({ message: 'User successfully deleted.' }),
   },

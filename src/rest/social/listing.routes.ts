@@ -16,7 +16,7 @@ const articleRoutes: LegacyRoute[] = [
   {
     method: 'POST',
     path: '/get-articles',
-    summary: 'Get the latest articles, a user\'s, a category\'s, or one by id',
+    summary: "Get the latest articles, a user's, a category's, or one by id",
     auth: 'user',
     params: [
       { name: 'limit', type: 'integer', description: 'Default: 25, at most 100' },
@@ -27,9 +27,17 @@ const articleRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialArticles($filter: ArticlesFilter!, $limit: Int!, $after: String) {
-        articles(filter: $filter, first: $limit, after: $after) { nodes { ...SocialArticle } }
+        articles(filter: $filter, first: $limit, after: $after) {
+          nodes {
+            ...SocialArticle
+          }
+        }
       }
-      query SocialArticle($id: ID!) { article(id: $id) { ...SocialArticle } }
+      query SocialArticle($id: ID!) {
+        article(id: $id) {
+          ...SocialArticle
+        }
+      }
       ${SOCIAL_ARTICLE_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
@@ -55,7 +63,7 @@ const albumRoutes: LegacyRoute[] = [
   {
     method: 'POST',
     path: '/get-user-albums',
-    summary: 'Get a user\'s albums with their photos',
+    summary: "Get a user's albums with their photos",
     auth: 'user',
     params: [
       { name: 'user_id', type: 'integer', required: true },
@@ -64,8 +72,14 @@ const albumRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialUserAlbums($user: ID!, $limit: Int!, $after: String) {
-        user(id: $user) { id: databaseId }
-        albums(userId: $user, first: $limit, after: $after) { nodes { ...SocialAlbum } }
+        user(id: $user) {
+          id: databaseId
+        }
+        albums(userId: $user, first: $limit, after: $after) {
+          nodes {
+            ...SocialAlbum
+          }
+        }
       }
       ${SOCIAL_ALBUM_FIELDS}
       ${SOCIAL_USER_FIELDS}
@@ -94,16 +108,22 @@ const movieRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialMovies($filter: MoviesFilter!, $limit: Int!, $after: String) {
-        movies(filter: $filter, first: $limit, after: $after) { nodes { ...SocialMovie } }
+        movies(filter: $filter, first: $limit, after: $after) {
+          nodes {
+            ...SocialMovie
+          }
+        }
       }
-      query SocialMovie($id: ID!) { movie(id: $id) { ...SocialMovie } }
+      query SocialMovie($id: ID!) {
+        movie(id: $id) {
+          ...SocialMovie
+        }
+      }
       ${SOCIAL_MOVIE_FIELDS}
     `,
     operationName: ({ values }) => (values.id !== undefined ? 'SocialMovie' : 'SocialMovies'),
     variables: ({ values: v }) =>
-      v.id !== undefined
-        ? { id: toGlobalId('Movie', v.id as number) }
-        : { filter: { genre: v.genre ?? null, country: v.country ?? null }, limit: limitParam(v, 35), after: afterParam(v, 'offset') },
+      v.id !== undefined ? { id: toGlobalId('Movie', v.id as number) } : { filter: { genre: v.genre ?? null, country: v.country ?? null }, limit: limitParam(v, 35), after: afterParam(v, 'offset') },
     respond: (data: Partial<SocialMoviesQuery & SocialMovieQuery>) => {
       if (data.movies) return ok({ movies: data.movies.nodes.map(socialMovie) });
       if (!data.movie) throw new LegacyError(ErrorCode.NotFound, 'Movie not found');

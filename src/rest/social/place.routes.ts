@@ -22,8 +22,16 @@ import { encodeCursor } from '../../graphql/connection';
 import { legacyLimit } from './graph.shape';
 
 const PAGE_FIELD_NAMES = {
-  name: 'page_name', title: 'page_title', description: 'page_description', category: 'page_category', avatarFile: 'avatar', coverFile: 'cover', botEnabled: 'bot_enabled',
-  pageId: 'page_id', callActionType: 'call_action_type', callActionTypeUrl: 'call_action_type_url',
+  name: 'page_name',
+  title: 'page_title',
+  description: 'page_description',
+  category: 'page_category',
+  avatarFile: 'avatar',
+  coverFile: 'cover',
+  botEnabled: 'bot_enabled',
+  pageId: 'page_id',
+  callActionType: 'call_action_type',
+  callActionTypeUrl: 'call_action_type_url',
 };
 const GROUP_FIELD_NAMES = { groupId: 'group_id', name: 'group_name', title: 'group_title', isPrivate: 'privacy', joinNeedsApproval: 'join_privacy', avatarFile: 'avatar', coverFile: 'cover' };
 const HANDLE_RULE = '5-32 letters, digits or "_", unique';
@@ -32,13 +40,15 @@ const IMAGE = 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image UR
 const PAGE_ID: ParamSpec = { name: 'page_id', type: 'integer', required: true };
 const GROUP_ID: ParamSpec = { name: 'group_id', type: 'integer', required: true };
 const PRIVACY: ParamSpec = { name: 'privacy', type: 'string', enum: ['1', '0'], description: '1 public, 0 private' };
-const JOIN_PRIVACY: ParamSpec = { name: 'join_privacy', type: 'string', enum: ['1', '2'], description: '1 anyone joins, 2 joining needs the owner\'s approval' };
+const JOIN_PRIVACY: ParamSpec = { name: 'join_privacy', type: 'string', enum: ['1', '2'], description: "1 anyone joins, 2 joining needs the owner's approval" };
 const COMMUNITY_KEYS = ['groups', 'pages'] as const;
-const PAGE_NOTE = 'page_data keys: page_id, user_id (owner), page_name, page_title, page_description, page_category, avatar, cover, url, website, phone, address, '
-  + 'facebook, twitter, instagram, instgram, linkedin, youtube, vk, google, company, call_action_type, call_action_type_url, verified, boosted, bot_enabled, '
-  + 'likes_count, is_liked, is_page_onwer, registered (unix time), name, username, about, type; ids, flags and counts as strings.';
-const GROUP_NOTE = 'group_data keys: group_id, user_id (owner), group_name, group_title, about, category, privacy (1/0), join_privacy (1/2), avatar, cover, url, '
-  + 'members_count, is_joined, join_requested, is_owner, registered (unix time), name, username, type; ids, flags and counts as strings.';
+const PAGE_NOTE =
+  'page_data keys: page_id, user_id (owner), page_name, page_title, page_description, page_category, avatar, cover, url, website, phone, address, ' +
+  'facebook, twitter, instagram, instgram, linkedin, youtube, vk, google, company, call_action_type, call_action_type_url, verified, boosted, bot_enabled, ' +
+  'likes_count, is_liked, is_page_onwer, registered (unix time), name, username, about, type; ids, flags and counts as strings.';
+const GROUP_NOTE =
+  'group_data keys: group_id, user_id (owner), group_name, group_title, about, category, privacy (1/0), join_privacy (1/2), avatar, cover, url, ' +
+  'members_count, is_joined, join_requested, is_owner, registered (unix time), name, username, type; ids, flags and counts as strings.';
 
 export const socialPlaceRoutes: LegacyRoute[] = [
   {
@@ -56,7 +66,11 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'address', type: 'string' },
     ],
     operation: /* GraphQL */ `
-      mutation SocialCreatePage($input: CreatePageInput!) { createPage(input: $input) { ...SocialPage } }
+      mutation SocialCreatePage($input: CreatePageInput!) {
+        createPage(input: $input) {
+          ...SocialPage
+        }
+      }
       ${SOCIAL_PAGE_FIELDS}
     `,
     variables: ({ values: v }) => ({
@@ -79,23 +93,37 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'page_category', type: 'string' },
       { name: 'avatar', type: 'file', description: IMAGE },
       { name: 'cover', type: 'file', description: IMAGE },
-      { name: 'bot_enabled', type: 'string', enum: ['1', '0'], description: 'Turns the page\'s Messenger bot on or off' },
+      { name: 'bot_enabled', type: 'string', enum: ['1', '0'], description: "Turns the page's Messenger bot on or off" },
     ],
-    operation: /* GraphQL */ `mutation SocialUpdatePage($input: UpdatePageInput!) { updatePage(input: $input) { id: databaseId } }`,
+    operation: /* GraphQL */ `
+      mutation SocialUpdatePage($input: UpdatePageInput!) {
+        updatePage(input: $input) {
+          id: databaseId
+        }
+      }
+    `,
     variables: ({ values, raw }) => ({ input: { pageId: toGlobalId('Page', values.page_id as number), ...pageFromSocialFields(raw) } }),
     fieldNames: PAGE_FIELD_NAMES,
     respond: () => ok({ message: 'Your page was updated' }),
-    note: 'page_id is typed string here and int elsewhere: a number as text or as a number is accepted. Other page fields: website, phone, address, facebook, twitter, '
-      + 'instagram (or instgram), linkedin, youtube, vk, google, company, call_action_type, call_action_type_url, bot_enabled; unknown fields are ignored. '
-      + 'Only the page\'s owner (or an admin) may update it.',
+    note:
+      'page_id is typed string here and int elsewhere: a number as text or as a number is accepted. Other page fields: website, phone, address, facebook, twitter, ' +
+      'instagram (or instgram), linkedin, youtube, vk, google, company, call_action_type, call_action_type_url, bot_enabled; unknown fields are ignored. ' +
+      "Only the page's owner (or an admin) may update it.",
   },
   {
     method: 'POST',
     path: '/get-page-data',
-    summary: 'Get a page\'s data',
+    summary: "Get a page's data",
     auth: 'user',
     params: [PAGE_ID],
-    operation: /* GraphQL */ `query SocialPageData($id: ID!) { page(id: $id) { ...SocialPage } } ${SOCIAL_PAGE_FIELDS}`,
+    operation: /* GraphQL */ `
+      query SocialPageData($id: ID!) {
+        page(id: $id) {
+          ...SocialPage
+        }
+      }
+      ${SOCIAL_PAGE_FIELDS}
+    `,
     variables: ({ values }) => ({ id: toGlobalId('Page', values.page_id as number) }),
     respond: (data: SocialPageDataQuery) => {
       if (!data.page) throw new LegacyError(ErrorCode.NotFound, 'Page not found');
@@ -110,10 +138,22 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [PAGE_ID],
     prelude: {
-      operation: /* GraphQL */ `query SocialPageLiked($id: ID!) { page(id: $id) { viewerLikes } }`,
+      operation: /* GraphQL */ `
+        query SocialPageLiked($id: ID!) {
+          page(id: $id) {
+            viewerLikes
+          }
+        }
+      `,
       variables: ({ values }) => ({ id: toGlobalId('Page', values.page_id as number) }),
     },
-    operation: /* GraphQL */ `mutation SocialLikePage($input: SetPageLikedInput!) { setPageLiked(input: $input) { viewerLikes } }`,
+    operation: /* GraphQL */ `
+      mutation SocialLikePage($input: SetPageLikedInput!) {
+        setPageLiked(input: $input) {
+          viewerLikes
+        }
+      }
+    `,
     variables: ({ values, prelude }) => ({ input: { pageId: toGlobalId('Page', values.page_id as number), liked: !(prelude as SocialPageLikedQuery).page?.viewerLikes } }),
     fieldNames: { pageId: 'page_id' },
     respond: (data: SocialLikePageMutation) => ok({ like_status: data.setPageLiked.viewerLikes ? 'liked' : 'unliked' }),
@@ -132,7 +172,11 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       JOIN_PRIVACY,
     ],
     operation: /* GraphQL */ `
-      mutation SocialCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { ...SocialGroup } }
+      mutation SocialCreateGroup($input: CreateGroupInput!) {
+        createGroup(input: $input) {
+          ...SocialGroup
+        }
+      }
       ${SOCIAL_GROUP_FIELDS}
     `,
     variables: ({ values: v, raw }) => ({ input: { name: v.group_name, title: v.group_title, about: v.about, category: v.category, ...groupPrivacy(raw) } }),
@@ -156,20 +200,34 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'avatar', type: 'file', description: IMAGE },
       { name: 'cover', type: 'file', description: IMAGE },
     ],
-    operation: /* GraphQL */ `mutation SocialUpdateGroup($input: UpdateGroupInput!) { updateGroup(input: $input) { id: databaseId } }`,
+    operation: /* GraphQL */ `
+      mutation SocialUpdateGroup($input: UpdateGroupInput!) {
+        updateGroup(input: $input) {
+          id: databaseId
+        }
+      }
+    `,
     variables: ({ values, raw }) => ({ input: { groupId: toGlobalId('Group', values.group_id as number), ...groupFromSocialFields(raw) } }),
     fieldNames: GROUP_FIELD_NAMES,
     respond: () => ok({ message: 'Your group was updated' }),
-    note: 'group_id is typed string here and int elsewhere: both are accepted. join_privacy 1 (anyone) / 2 (approval) is WoWonder\'s; setting it to 1 lets pending requests in. '
-      + 'Only the group\'s owner (or an admin) may update it.',
+    note:
+      "group_id is typed string here and int elsewhere: both are accepted. join_privacy 1 (anyone) / 2 (approval) is WoWonder's; setting it to 1 lets pending requests in. " +
+      "Only the group's owner (or an admin) may update it.",
   },
   {
     method: 'POST',
     path: '/get-group-data',
-    summary: 'Get a group\'s data',
+    summary: "Get a group's data",
     auth: 'user',
     params: [GROUP_ID],
-    operation: /* GraphQL */ `query SocialGroupData($id: ID!) { group(id: $id) { ...SocialGroup } } ${SOCIAL_GROUP_FIELDS}`,
+    operation: /* GraphQL */ `
+      query SocialGroupData($id: ID!) {
+        group(id: $id) {
+          ...SocialGroup
+        }
+      }
+      ${SOCIAL_GROUP_FIELDS}
+    `,
     variables: ({ values }) => ({ id: toGlobalId('Group', values.group_id as number) }),
     respond: (data: SocialGroupDataQuery) => {
       if (!data.group) throw new LegacyError(ErrorCode.NotFound, 'Group not found');
@@ -184,10 +242,22 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [GROUP_ID],
     prelude: {
-      operation: /* GraphQL */ `query SocialGroupMembership($id: ID!) { group(id: $id) { viewerMembership } }`,
+      operation: /* GraphQL */ `
+        query SocialGroupMembership($id: ID!) {
+          group(id: $id) {
+            viewerMembership
+          }
+        }
+      `,
       variables: ({ values }) => ({ id: toGlobalId('Group', values.group_id as number) }),
     },
-    operation: /* GraphQL */ `mutation SocialJoinGroup($input: SetGroupMembershipInput!) { setGroupMembership(input: $input) { viewerMembership } }`,
+    operation: /* GraphQL */ `
+      mutation SocialJoinGroup($input: SetGroupMembershipInput!) {
+        setGroupMembership(input: $input) {
+          viewerMembership
+        }
+      }
+    `,
     variables: ({ values, prelude }) => {
       const current = (prelude as SocialGroupMembershipQuery).group?.viewerMembership ?? 'NONE';
       return { input: { groupId: toGlobalId('Group', values.group_id as number), member: current === 'NONE' } };
@@ -211,8 +281,16 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     operation: /* GraphQL */ `
       query SocialCommunity($id: ID!, $groups: Boolean!, $pages: Boolean!) {
         user(id: $id) {
-          ownedGroups(first: 100) @include(if: $groups) { nodes { ...SocialGroup } }
-          ownedPages(first: 100) @include(if: $pages) { nodes { ...SocialPage } }
+          ownedGroups(first: 100) @include(if: $groups) {
+            nodes {
+              ...SocialGroup
+            }
+          }
+          ownedPages(first: 100) @include(if: $pages) {
+            nodes {
+              ...SocialPage
+            }
+          }
         }
       }
       ${SOCIAL_GROUP_FIELDS}
@@ -229,7 +307,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       if (data.user.ownedPages) body.pages = data.user.ownedPages.nodes.map(socialPage);
       return ok(body);
     },
-    note: 'groups and pages hold the user\'s newest 100 of each, in the group_data and page_data shapes.',
+    note: "groups and pages hold the user's newest 100 of each, in the group_data and page_data shapes.",
   },
   {
     method: 'POST',
@@ -247,9 +325,21 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     operation: /* GraphQL */ `
       query SocialSearch($query: String!, $first: Int!, $userAfter: String, $pageAfter: String, $groupAfter: String, $gender: String) {
         search(query: $query, gender: $gender) {
-          users(first: $first, after: $userAfter) { nodes { ...SocialUser } }
-          pages(first: $first, after: $pageAfter) { nodes { ...SocialPage } }
-          groups(first: $first, after: $groupAfter) { nodes { ...SocialGroup } }
+          users(first: $first, after: $userAfter) {
+            nodes {
+              ...SocialUser
+            }
+          }
+          pages(first: $first, after: $pageAfter) {
+            nodes {
+              ...SocialPage
+            }
+          }
+          groups(first: $first, after: $groupAfter) {
+            nodes {
+              ...SocialGroup
+            }
+          }
         }
       }
       ${SOCIAL_USER_FIELDS}
@@ -267,8 +357,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       return { query: v.search_key, first, userAfter: below('user_offset'), pageAfter: below('page_offset'), groupAfter: below('group_offset'), gender: v.gender ?? null };
     },
     fieldNames: { query: 'search_key' },
-    respond: (data: SocialSearchQuery) =>
-      ok({ users: data.search.users.nodes.map(socialUser), pages: data.search.pages.nodes.map(socialPage), groups: data.search.groups.nodes.map(socialGroup) }),
-    note: 'users are in the user_data shape, pages in page_data\'s, groups in group_data\'s; each list is newest (highest id) first. Deleted users, and users blocked either way, are left out.',
+    respond: (data: SocialSearchQuery) => ok({ users: data.search.users.nodes.map(socialUser), pages: data.search.pages.nodes.map(socialPage), groups: data.search.groups.nodes.map(socialGroup) }),
+    note: "users are in the user_data shape, pages in page_data's, groups in group_data's; each list is newest (highest id) first. Deleted users, and users blocked either way, are left out.",
   },
 ];

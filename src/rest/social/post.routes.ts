@@ -44,14 +44,37 @@ export const socialPostRoutes: LegacyRoute[] = [
     ],
     // The toggle: the viewer's current reaction is read first, then the setter takes it back or sets it.
     prelude: {
-      operation: /* GraphQL */ `query SocialPostReaction($postId: ID!) { post(id: $postId) { viewerReaction } }`,
+      operation: /* GraphQL */ `
+        query SocialPostReaction($postId: ID!) {
+          post(id: $postId) {
+            viewerReaction
+          }
+        }
+      `,
       variables: ({ values }) => ({ postId: toGlobalId('Post', values.post_id as number) }),
     },
     operation: /* GraphQL */ `
-      mutation SocialEditPost($postId: ID!, $text: String) { updatePost(input: { postId: $postId, content: $text }) { id } }
-      mutation SocialDeletePost($postId: ID!) { deletePost(postId: $postId) }
-      mutation SocialComment($postId: ID!, $text: String!) { createComment(input: { postId: $postId, content: $text }) { content post { commentCount } } }
-      mutation SocialReact($postId: ID!, $slot: Int) { reactToPost(input: { postId: $postId, slot: $slot }) { viewerReaction } }
+      mutation SocialEditPost($postId: ID!, $text: String) {
+        updatePost(input: { postId: $postId, content: $text }) {
+          id
+        }
+      }
+      mutation SocialDeletePost($postId: ID!) {
+        deletePost(postId: $postId)
+      }
+      mutation SocialComment($postId: ID!, $text: String!) {
+        createComment(input: { postId: $postId, content: $text }) {
+          content
+          post {
+            commentCount
+          }
+        }
+      }
+      mutation SocialReact($postId: ID!, $slot: Int) {
+        reactToPost(input: { postId: $postId, slot: $slot }) {
+          viewerReaction
+        }
+      }
     `,
     operationName: (input) => OPERATION[action(input)],
     variables: (input) => {
@@ -77,7 +100,7 @@ export const socialPostRoutes: LegacyRoute[] = [
   {
     method: 'POST',
     path: '/get-post-data',
-    summary: 'Get a post\'s data, comments, and the users who liked or wondered it (fetch keys)',
+    summary: "Get a post's data, comments, and the users who liked or wondered it (fetch keys)",
     auth: 'user',
     params: [
       { name: 'post_id', type: 'integer', required: true },
@@ -87,9 +110,23 @@ export const socialPostRoutes: LegacyRoute[] = [
       query SocialPostData($id: ID!, $comments: Boolean!, $liked: Boolean!, $wondered: Boolean!) {
         post(id: $id) {
           ...SocialPost
-          comments @include(if: $comments) { nodes { id: databaseId postId: postDatabaseId content createdAt author { ...SocialUser } } }
-          liked: reactors(slot: 1) @include(if: $liked) { ...SocialUser }
-          wondered: reactors(slot: 2) @include(if: $wondered) { ...SocialUser }
+          comments @include(if: $comments) {
+            nodes {
+              id: databaseId
+              postId: postDatabaseId
+              content
+              createdAt
+              author {
+                ...SocialUser
+              }
+            }
+          }
+          liked: reactors(slot: 1) @include(if: $liked) {
+            ...SocialUser
+          }
+          wondered: reactors(slot: 2) @include(if: $wondered) {
+            ...SocialUser
+          }
         }
       }
       ${SOCIAL_POST_FIELDS}
@@ -97,7 +134,12 @@ export const socialPostRoutes: LegacyRoute[] = [
     `,
     variables: ({ values }) => {
       const wanted = fetchKeys(values, FETCH_KEYS);
-      return { id: toGlobalId('Post', values.post_id as number), comments: wanted.includes('post_comments'), liked: wanted.includes('post_liked_users'), wondered: wanted.includes('post_wondered_users') };
+      return {
+        id: toGlobalId('Post', values.post_id as number),
+        comments: wanted.includes('post_comments'),
+        liked: wanted.includes('post_liked_users'),
+        wondered: wanted.includes('post_wondered_users'),
+      };
     },
     respond: (data: SocialPostDataQuery, { values }) => {
       if (!data.post) throw new LegacyError(ErrorCode.NotFound, 'Post not found');

@@ -25,7 +25,14 @@ export const socialProductRoutes: LegacyRoute[] = [
       { name: 'product_type', type: 'string', required: true, description: '0 for new, 1 for used (also: new, used)' },
       { name: 'images', type: 'file', description: 'Required: one or several multipart images (jpg, jpeg, png, gif), at most 10; images[] is read too' },
     ],
-    operation: /* GraphQL */ `mutation SocialCreateProduct($input: CreateProductInput!) { createProduct(input: $input) { id: databaseId postId: postDatabaseId } }`,
+    operation: /* GraphQL */ `
+      mutation SocialCreateProduct($input: CreateProductInput!) {
+        createProduct(input: $input) {
+          id: databaseId
+          postId: postDatabaseId
+        }
+      }
+    `,
     variables: ({ values: v, raw }) => {
       const type = PRODUCT_TYPES[(v.product_type as string).trim().toLowerCase()];
       if (type === undefined) throw new LegacyError(ErrorCode.BadUserInput, 'product_type must be 0 (new) or 1 (used)');
@@ -52,15 +59,15 @@ export const socialProductRoutes: LegacyRoute[] = [
       type: 'product_type',
     },
     respond: (data: SocialCreateProductMutation) => ok({ product_id: data.createProduct.id, product_post_id: data.createProduct.postId }),
-    note: 'product_id and product_post_id are numbers, as the document\'s example shows. product_type is documented as an int (1 used, 0 new); the words new and used are accepted too. Several images may be sent as repeated images (or images[]) parts.',
+    note: "product_id and product_post_id are numbers, as the document's example shows. product_type is documented as an int (1 used, 0 new); the words new and used are accepted too. Several images may be sent as repeated images (or images[]) parts.",
   },
   {
     method: 'POST',
     path: '/get-products',
-    summary: 'Get the latest products, or a user\'s, by category or keyword',
+    summary: "Get the latest products, or a user's, by category or keyword",
     auth: 'user',
     params: [
-      { name: 'user_id', type: 'integer', description: 'Only this seller\'s products' },
+      { name: 'user_id', type: 'integer', description: "Only this seller's products" },
       { name: 'limit', type: 'integer', description: 'Default: 35, at most 100' },
       { name: 'offset', type: 'integer', description: 'Products before this product id' },
       { name: 'category_id', type: 'integer' },
@@ -69,7 +76,11 @@ export const socialProductRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialProducts($filter: ProductsFilter!, $limit: Int!, $after: String) {
-        products(filter: $filter, first: $limit, after: $after) { nodes { ...SocialProduct } }
+        products(filter: $filter, first: $limit, after: $after) {
+          nodes {
+            ...SocialProduct
+          }
+        }
       }
       ${SOCIAL_PRODUCT_FIELDS}
       ${SOCIAL_USER_FIELDS}
@@ -80,6 +91,6 @@ export const socialProductRoutes: LegacyRoute[] = [
       after: afterParam(v, 'offset'),
     }),
     respond: (data: SocialProductsQuery) => ok({ products: data.products.nodes.map(socialProduct) }),
-    note: 'products is a list (the document shows {..}), newest first; each with WoWonder\'s keys (id, user_id, post_id, name, description, location, price, currency, category, type, status, time, images [{id, product_id, image}], user_data). keyword is documented as an int but is search text: any text is accepted. category is read as well as the documented category_id.',
+    note: "products is a list (the document shows {..}), newest first; each with WoWonder's keys (id, user_id, post_id, name, description, location, price, currency, category, type, status, time, images [{id, product_id, image}], user_data). keyword is documented as an int but is search text: any text is accepted. category is read as well as the documented category_id.",
   },
 ];

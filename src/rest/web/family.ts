@@ -38,7 +38,7 @@ export const webFamily: LegacyFamily = {
     schemeOf: (route) => (route.path.startsWith('/api/') ? 'socialAccessToken' : 'socialSessionCookie'),
   },
   description:
-    'The social API\'s browser side: /api/set-browser-cookie turns an `access_token` (query string) into an HttpOnly session cookie ' +
+    "The social API's browser side: /api/set-browser-cookie turns an `access_token` (query string) into an HttpOnly session cookie " +
     'and redirects to /get_news_feed, an HTML page the cookie opens. Errors are HTML pages with a real HTTP status (the social ' +
     'envelope for /api/set-browser-cookie).',
 };

@@ -11,7 +11,22 @@ const THIRTY_DAYS = 30 * 24 * 60 * 60;
 type FeedPost = SocialNewsFeedQuery['feed']['nodes'][number];
 
 const FEED_FIELDS = /* GraphQL */ `
-  fragment FeedPost on Post { id: databaseId content cleanText createdAt commentCount reactions { s1 s2 } author { name username avatar } }
+  fragment FeedPost on Post {
+    id: databaseId
+    content
+    cleanText
+    createdAt
+    commentCount
+    reactions {
+      s1
+      s2
+    }
+    author {
+      name
+      username
+      avatar
+    }
+  }
 `;
 
 function renderPost(post: FeedPost): string {
@@ -23,7 +38,8 @@ function renderPost(post: FeedPost): string {
 </article>`;
 }
 
-const FEED_STYLE = 'body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}.post{border-bottom:1px solid #ddd;padding:.75rem 0}time,footer,span{color:#666;font-size:.85rem}';
+const FEED_STYLE =
+  'body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}.post{border-bottom:1px solid #ddd;padding:.75rem 0}time,footer,span{color:#666;font-size:.85rem}';
 
 /** The feed page's security headers: no script, nothing loaded, its one inline style by hash. */
 export const FEED_PAGE_HEADERS = pageSecurityHeaders({ inlineStyles: [FEED_STYLE] });
@@ -52,7 +68,13 @@ export const webRoutes: LegacyRoute[] = [
     summary: 'Sign the browser in with an access_token, then go to /get_news_feed',
     auth: 'user',
     params: [{ name: 'access_token', type: 'string', in: 'query', required: true }],
-    operation: /* GraphQL */ `query SocialCookieViewer { viewer { id: databaseId } }`,
+    operation: /* GraphQL */ `
+      query SocialCookieViewer {
+        viewer {
+          id: databaseId
+        }
+      }
+    `,
     respond: (_data, { request }) => {
       const token = String((request.query as Record<string, unknown>).access_token);
       const secure = request.protocol === 'https';
@@ -64,7 +86,7 @@ export const webRoutes: LegacyRoute[] = [
   {
     method: 'GET',
     path: '/get_news_feed',
-    summary: 'HTML page of latest posts: the viewer\'s timeline, or a user\'s, page\'s or group\'s posts',
+    summary: "HTML page of latest posts: the viewer's timeline, or a user's, page's or group's posts",
     auth: 'user',
     params: [
       { name: 'user_id', type: 'integer' },
@@ -72,11 +94,23 @@ export const webRoutes: LegacyRoute[] = [
       { name: 'group_id', type: 'integer' },
     ],
     operation: /* GraphQL */ `
-      query SocialNewsFeed { feed(first: 25) { nodes { ...FeedPost } } }
-      query SocialPostList($filter: PostsFilter!) { posts(filter: $filter, first: 25) { nodes { ...FeedPost } } }
+      query SocialNewsFeed {
+        feed(first: 25) {
+          nodes {
+            ...FeedPost
+          }
+        }
+      }
+      query SocialPostList($filter: PostsFilter!) {
+        posts(filter: $filter, first: 25) {
+          nodes {
+            ...FeedPost
+          }
+        }
+      }
       ${FEED_FIELDS}
     `,
-    operationName: ({ values }) => (values.user_id ?? values.page_id ?? values.group_id) === undefined ? 'SocialNewsFeed' : 'SocialPostList',
+    operationName: ({ values }) => ((values.user_id ?? values.page_id ?? values.group_id) === undefined ? 'SocialNewsFeed' : 'SocialPostList'),
     variables: ({ values: v }) => ({
       filter: {
         authorId: v.user_id === undefined ? undefined : toGlobalId('User', v.user_id as number),

@@ -61,12 +61,19 @@ export function ChatPage({ id }: { id: string }) {
     setText('');
   };
 
-  if (error) return <p role="alert" className="error">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error.message}
+      </p>
+    );
   if (!data) return <p aria-busy="true">Loading the chat…</p>;
 
   return (
     <section aria-labelledby="chat-title" className="chat">
-      <p><a href={href({ name: 'chats' })}>← Chats</a></p>
+      <p>
+        <a href={href({ name: 'chats' })}>← Chats</a>
+      </p>
       <h1 id="chat-title">{data.chat?.title || 'Chat'}</h1>
       <ol className="messages" aria-label="Messages" aria-live="polite">
         {data.messages.nodes.map((message) => (
@@ -80,9 +87,15 @@ export function ChatPage({ id }: { id: string }) {
           <span className="visually-hidden">Message</span>
           <input name="message" placeholder="Write a message" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
-        <button type="submit" disabled={sending.loading}>Send</button>
+        <button type="submit" disabled={sending.loading}>
+          Send
+        </button>
       </form>
-      {sending.error && <p role="alert" className="error">{sending.error.message}</p>}
+      {sending.error && (
+        <p role="alert" className="error">
+          {sending.error.message}
+        </p>
+      )}
     </section>
   );
 }

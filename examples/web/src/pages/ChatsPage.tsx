@@ -28,7 +28,12 @@ const ChatsDocument = graphql(`
 /** The viewer's chats, pinned first then by last activity (the gateway's order). */
 export function ChatsPage() {
   const { data, error } = useQuery(ChatsDocument, { fetchPolicy: 'cache-and-network' });
-  if (error) return <p role="alert" className="error">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error.message}
+      </p>
+    );
   if (!data) return <p aria-busy="true">Loading your chats…</p>;
 
   return (
@@ -39,7 +44,11 @@ export function ChatsPage() {
         {data.chats.nodes.map((chat) => (
           <li key={chat.id}>
             <a href={href({ name: 'chat', id: chat.id })}>{chat.title || chat.participants.map((p) => p.user.name).join(', ')}</a>
-            {chat.unreadCount > 0 && <span className="badge" aria-label={`${chat.unreadCount} unread`}>{chat.unreadCount}</span>}
+            {chat.unreadCount > 0 && (
+              <span className="badge" aria-label={`${chat.unreadCount} unread`}>
+                {chat.unreadCount}
+              </span>
+            )}
             {chat.lastMessage && <p className="meta">{chat.lastMessage.text}</p>}
           </li>
         ))}

@@ -53,9 +53,15 @@ function Compose() {
         <textarea name="content" rows={3} value={content} onChange={(e) => setContent(e.target.value)} />
       </label>
       <div>
-        <button type="submit" disabled={loading}>Post</button>
+        <button type="submit" disabled={loading}>
+          Post
+        </button>
       </div>
-      {error && <p role="alert" className="error">{error.message}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+      )}
     </form>
   );
 }
@@ -63,7 +69,12 @@ function Compose() {
 /** The viewer's timeline, a page at a time: "Load more" asks for the page after `endCursor`. */
 export function FeedPage() {
   const { data, loading, error, fetchMore } = useQuery(FeedDocument, { variables: { first: PAGE_SIZE } });
-  if (error) return <p role="alert" className="error">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error.message}
+      </p>
+    );
   if (!data) return <p aria-busy="true">Loading the feed…</p>;
   const { edges, pageInfo } = data.feed;
 

@@ -36,7 +36,12 @@ const PostDocument = graphql(`
 /** A post and its comments, oldest first, 20 at a time. */
 export function PostPage({ id }: { id: string }) {
   const { data, loading, error, fetchMore } = useQuery(PostDocument, { variables: { id } });
-  if (error) return <p role="alert" className="error">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error.message}
+      </p>
+    );
   if (!data) return <p aria-busy="true">Loading the post…</p>;
   const { post } = data;
   if (!post) return <p role="alert">This post is gone or not yours to read.</p>;
@@ -44,7 +49,9 @@ export function PostPage({ id }: { id: string }) {
 
   return (
     <article aria-labelledby="post-title">
-      <p><a href={href({ name: 'feed' })}>← Feed</a></p>
+      <p>
+        <a href={href({ name: 'feed' })}>← Feed</a>
+      </p>
       <h1 id="post-title">{post.headline || 'Post'}</h1>
       <p className="meta">
         {post.author.name} · <time dateTime={post.createdAt}>{new Date(post.createdAt).toLocaleString()}</time>

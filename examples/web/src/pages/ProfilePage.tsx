@@ -47,7 +47,12 @@ export function ProfilePage() {
     event.target.value = '';
   };
 
-  if (error) return <p role="alert" className="error">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error.message}
+      </p>
+    );
   if (!data) return <p aria-busy="true">Loading your profile…</p>;
   const { viewer } = data;
   if (!viewer) return <p role="alert">Your session has ended: sign in again.</p>;
@@ -62,7 +67,11 @@ export function ProfilePage() {
         <input type="file" accept="image/png,image/jpeg,image/gif" onChange={choose} disabled={status.busy} />
       </label>
       {status.busy && <p aria-busy="true">Uploading…</p>}
-      {status.error && <p role="alert" className="error">{status.error}</p>}
+      {status.error && (
+        <p role="alert" className="error">
+          {status.error}
+        </p>
+      )}
     </section>
   );
 }

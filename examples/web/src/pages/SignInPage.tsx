@@ -39,8 +39,14 @@ export function SignInPage() {
           Password
           <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
-        <button type="submit" disabled={loading}>Sign in</button>
-        {error && <p role="alert" className="error">{error.message}</p>}
+        <button type="submit" disabled={loading}>
+          Sign in
+        </button>
+        {error && (
+          <p role="alert" className="error">
+            {error.message}
+          </p>
+        )}
       </form>
     </main>
   );

@@ -19,13 +19,7 @@ export async function insertActivity(db: Db, a: ActivityDraft): Promise<void> {
 }
 
 export async function deleteActivities(db: Db, a: ActivityDraft): Promise<void> {
-  await db
-    .deleteFrom('activities')
-    .where('user_id', '=', a.userId)
-    .where('activity_type', '=', a.type)
-    .where('ref_type', '=', a.refType)
-    .where('ref_id', '=', a.refId)
-    .execute();
+  await db.deleteFrom('activities').where('user_id', '=', a.userId).where('activity_type', '=', a.type).where('ref_type', '=', a.refType).where('ref_id', '=', a.refId).execute();
 }
 
 const ACTIVE = ENTITY_STATUS.ACTIVE;

@@ -30,7 +30,7 @@ export class BlockResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Lifts the viewer\'s block of a user (if any).' })
+  @Mutation(() => Boolean, { description: "Lifts the viewer's block of a user (if any)." })
   unblockUser(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string): Promise<boolean> {
     return unblockUser(ctx, fromGlobalId(userId, 'User', 'userId'));
   }

@@ -21,7 +21,10 @@ export async function blockUser(ctx: Context, userId: number): Promise<boolean> 
     await deleteFollowsBetween(trx, viewer.userId, target.id);
     await deleteActivities(trx, followActivity(viewer.userId, target.id));
     await deleteActivities(trx, followActivity(target.id, viewer.userId));
-    for (const [recipient, notifier] of [[viewer.userId, target.id], [target.id, viewer.userId]]) {
+    for (const [recipient, notifier] of [
+      [viewer.userId, target.id],
+      [target.id, viewer.userId],
+    ]) {
       for (const type of [NOTIFICATION_TYPE.FOLLOW_REQUEST, NOTIFICATION_TYPE.FOLLOWING]) await deleteNotifications(trx, recipient, notifier, type);
     }
     await record('member.blocked', { user: [viewer.userId, target.id] }, viewer.userId);

@@ -40,7 +40,9 @@ function others(db: Db, viewerId: number) {
         exists(
           selectFrom('blocks as b')
             .select('b.blocker_id')
-            .where((eb) => eb.or([eb.and([eb('b.blocker_id', '=', viewerId), eb('b.blocked_id', '=', eb.ref('u.id'))]), eb.and([eb('b.blocked_id', '=', viewerId), eb('b.blocker_id', '=', eb.ref('u.id'))])])),
+            .where((eb) =>
+              eb.or([eb.and([eb('b.blocker_id', '=', viewerId), eb('b.blocked_id', '=', eb.ref('u.id'))]), eb.and([eb('b.blocked_id', '=', viewerId), eb('b.blocker_id', '=', eb.ref('u.id'))])]),
+            ),
         ),
       ),
     );
@@ -108,13 +110,7 @@ const PHONE_DIGITS = sql<string>`replace(replace(replace(replace(replace(replace
 /** Users who let others find them by phone number and whose number, as digits, is one of `digits`. */
 export async function usersByPhoneDigits(db: Db, viewerId: number, digits: readonly string[]): Promise<UserRow[]> {
   if (digits.length === 0) return [];
-  return others(db, viewerId)
-    .selectAll('u')
-    .where('u.phone_discoverable', '=', 1)
-    .where('u.phone', 'is not', null)
-    .where(PHONE_DIGITS, 'in', digits)
-    .orderBy('u.id')
-    .execute();
+  return others(db, viewerId).selectAll('u').where('u.phone_discoverable', '=', 1).where('u.phone', 'is not', null).where(PHONE_DIGITS, 'in', digits).orderBy('u.id').execute();
 }
 
 /**

@@ -11,7 +11,12 @@ const NEARBY_KEY = ['number', 'number'] as const;
 async function nearby(ctx: Context, filter: NearbyUsersFilter | null, args: OffsetConnectionArgs): Promise<NearbyUserConnection> {
   const window = windowOf(args, NEARBY_KEY);
   const rows = await findNearbyUsers(ctx, filter, window);
-  const page: Connection<NearbyUser> = toConnection(rows, window, (row) => [Number(row.metres), row.id], (row) => ({ user: toUser(row, ctx.viewer), distance: Number(row.distance) }));
+  const page: Connection<NearbyUser> = toConnection(
+    rows,
+    window,
+    (row) => [Number(row.metres), row.id],
+    (row) => ({ user: toUser(row, ctx.viewer), distance: Number(row.distance) }),
+  );
   // The user is the edge's node; the distance sits beside it on the edge.
   const edges = page.edges.map(({ cursor, node }) => ({ cursor, node: node.user, distance: node.distance }));
   return { edges, nodes: edges.map((edge) => edge.node), pageInfo: page.pageInfo };
@@ -25,16 +30,12 @@ export class DiscoveryResolver {
   @Query(() => NearbyUserConnection, {
     description: `Users near a point (the filter's lat/lng, or the viewer's stored position; none when neither is known), nearest first. ${FILTER_DOC}`,
   })
-  nearbyUsers(
-    @Ctx() ctx: Context,
-    @Arg('filter', () => NearbyUsersFilter, { nullable: true }) filter: NearbyUsersFilter | null,
-    @Args() args: OffsetConnectionArgs,
-  ): Promise<NearbyUserConnection> {
+  nearbyUsers(@Ctx() ctx: Context, @Arg('filter', () => NearbyUsersFilter, { nullable: true }) filter: NearbyUsersFilter | null, @Args() args: OffsetConnectionArgs): Promise<NearbyUserConnection> {
     return nearby(ctx, filter, args);
   }
 
   @Authorized()
-  @Mutation(() => ViewerLocation, { description: 'Stores the viewer\'s position; its nearbyUsers lists the users near it.' })
+  @Mutation(() => ViewerLocation, { description: "Stores the viewer's position; its nearbyUsers lists the users near it." })
   async setLocation(@Ctx() ctx: Context, @Arg('input', () => SetLocationInput) input: SetLocationInput): Promise<ViewerLocation> {
     return setLocation(ctx, input.lat, input.lng);
   }

@@ -48,13 +48,18 @@ export async function findNearbyUsers(ctx: Context, filter: NearbyUsersFilter | 
     origin = { lat: me.lat, lng: me.lng };
   }
   assertPosition(origin.lat, origin.lng);
-  const rows = await nearbyUsers(ctx.db, viewer.userId, {
-    ...origin,
-    distance: filter?.distance ?? null,
-    gender: filter?.gender ?? null,
-    keyword: filter?.keyword?.trim() || null,
-    presence: filter?.presence ?? null,
-  }, window);
+  const rows = await nearbyUsers(
+    ctx.db,
+    viewer.userId,
+    {
+      ...origin,
+      distance: filter?.distance ?? null,
+      gender: filter?.gender ?? null,
+      keyword: filter?.keyword?.trim() || null,
+      presence: filter?.presence ?? null,
+    },
+    window,
+  );
   for (const row of rows) ctx.loaders.user.prime(row.id, row);
   return rows;
 }

@@ -5,7 +5,7 @@ import { Presence, User } from '../../users/user.type';
 
 @InputType({ description: 'Who to look for near a point: within a distance, by gender, name and presence.' })
 export class NearbyUsersFilter {
-  @Field(() => Float, { nullable: true, description: 'Where to search from; with lng. Default: the viewer\'s stored position.' })
+  @Field(() => Float, { nullable: true, description: "Where to search from; with lng. Default: the viewer's stored position." })
   @IsOptional()
   @Min(-90)
   @Max(90)
@@ -57,17 +57,17 @@ export class NearbyUserEdge {
 @ObjectType({ description: 'A page of users near a point, nearest first (by the distance in whole metres, then id); the distances are on the edges.' })
 export class NearbyUserConnection {
   @Field(() => [NearbyUserEdge]) edges!: NearbyUserEdge[];
-  @Field(() => [User], { description: 'The edges\' nodes, for clients that need no cursors (nor distances).' }) nodes!: User[];
+  @Field(() => [User], { description: "The edges' nodes, for clients that need no cursors (nor distances)." }) nodes!: User[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
-@ObjectType({ description: 'The viewer\'s stored position.' })
+@ObjectType({ description: "The viewer's stored position." })
 export class ViewerLocation {
   @Field(() => Float) lat!: number;
   @Field(() => Float) lng!: number;
 }
 
-@InputType({ description: 'A position to store as the viewer\'s.' })
+@InputType({ description: "A position to store as the viewer's." })
 export class SetLocationInput {
   @Field(() => Float, { description: '-90 to 90.' }) lat!: number;
   @Field(() => Float, { description: '-180 to 180.' }) lng!: number;

@@ -92,12 +92,7 @@ export async function countFollows(db: Db, side: FollowSide, userIds: readonly n
 
 /** Follow rows among pairs of users: every follower of `followerIds` towards every one of `followingIds`. */
 export function followsAmong(db: Db, followerIds: readonly number[], followingIds: readonly number[]) {
-  return db
-    .selectFrom('follows')
-    .select(['follower_id', 'following_id', 'status'])
-    .where('follower_id', 'in', followerIds)
-    .where('following_id', 'in', followingIds)
-    .execute();
+  return db.selectFrom('follows').select(['follower_id', 'following_id', 'status']).where('follower_id', 'in', followerIds).where('following_id', 'in', followingIds).execute();
 }
 
 /** A window of the users with a pending request to follow `userId`, newest request first (keyset on created_at, id). */

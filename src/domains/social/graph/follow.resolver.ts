@@ -55,7 +55,7 @@ export class FollowResolver {
   }
 
   @Authorized()
-  @Query(() => GraphUserConnection, { description: 'People waiting for the viewer to approve their follow request, newest request first (the social API\'s friend_requests).' })
+  @Query(() => GraphUserConnection, { description: "People waiting for the viewer to approve their follow request, newest request first (the social API's friend_requests)." })
   async followRequests(@Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<User>> {
     const window = windowOf(args, GRAPH_USER_KEY);
     return graphUserConnection(ctx, await followRequesters(ctx, window), window, () => countFollowRequesters(ctx));

@@ -54,7 +54,10 @@ export function notificationsOf(db: Db, recipientId: number, ids: readonly numbe
 
 /** How many notifications a recipient has (unseen ones only, or all). */
 export async function countNotifications(db: Db, recipientId: number, unseenOnly: boolean): Promise<number> {
-  let query = db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('recipient_id', '=', recipientId);
+  let query = db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('recipient_id', '=', recipientId);
   if (unseenOnly) query = query.where('seen_at', 'is', null);
   return Number((await query.executeTakeFirstOrThrow()).n);
 }

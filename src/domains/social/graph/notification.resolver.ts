@@ -20,7 +20,7 @@ function notificationEvents(ctx: Context) {
 @Resolver(() => Notification)
 export class NotificationResolver {
   @Authorized()
-  @Query(() => NotificationConnection, { description: 'The viewer\'s notifications, newest first; totalCount counts those the filter keeps.' })
+  @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first; totalCount counts those the filter keeps." })
   async notifications(
     @Ctx() ctx: Context,
     @Arg('filter', () => NotificationFilter, { nullable: true }) filter: NotificationFilter | null,
@@ -29,17 +29,23 @@ export class NotificationResolver {
     const unseenOnly = filter?.unseenOnly ?? false;
     const window = windowOf(args);
     const rows = await viewerNotifications(ctx, unseenOnly, window);
-    return toConnection(rows, window, (row) => [row.id], toNotification, () => countViewerNotifications(ctx, unseenOnly));
+    return toConnection(
+      rows,
+      window,
+      (row) => [row.id],
+      toNotification,
+      () => countViewerNotifications(ctx, unseenOnly),
+    );
   }
 
   @Authorized()
-  @Query(() => Int, { description: 'How many of the viewer\'s notifications are unseen.' })
+  @Query(() => Int, { description: "How many of the viewer's notifications are unseen." })
   unseenNotificationCount(@Ctx() ctx: Context): Promise<number> {
     return unseenNotificationCount(ctx);
   }
 
   @Authorized()
-  @Mutation(() => Int, { description: 'Marks the viewer\'s notifications seen: the given ids, or all when ids is omitted. Returns how many changed.' })
+  @Mutation(() => Int, { description: "Marks the viewer's notifications seen: the given ids, or all when ids is omitted. Returns how many changed." })
   markNotificationsSeen(@Ctx() ctx: Context, @Arg('ids', () => [ID], { nullable: true }) ids: string[] | null): Promise<number> {
     return markNotificationsSeen(ctx, ids ? fromGlobalIds(ids, 'Notification') : null);
   }

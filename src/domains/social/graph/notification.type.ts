@@ -22,12 +22,12 @@ registerEnumType(NotificationType, {
   valuesConfig: {
     FOLLOWING: { description: 'Someone follows the viewer.' },
     FOLLOW_REQUEST: { description: 'Someone asks to follow the viewer.' },
-    ACCEPTED_REQUEST: { description: 'A user accepted the viewer\'s follow request.' },
-    COMMENT: { description: 'A comment on the viewer\'s post.' },
-    REPLY: { description: 'A reply to the viewer\'s comment.' },
-    REACTION: { description: 'A reaction to the viewer\'s post, comment or reply.' },
+    ACCEPTED_REQUEST: { description: "A user accepted the viewer's follow request." },
+    COMMENT: { description: "A comment on the viewer's post." },
+    REPLY: { description: "A reply to the viewer's comment." },
+    REACTION: { description: "A reaction to the viewer's post, comment or reply." },
     MESSAGE: { description: 'A direct message to the viewer.' },
-    WEBHOOK_DISABLED: { description: 'The gateway disabled one of the viewer\'s webhook subscriptions.' },
+    WEBHOOK_DISABLED: { description: "The gateway disabled one of the viewer's webhook subscriptions." },
   },
 });
 
@@ -53,15 +53,15 @@ export class Notification {
   @Field(() => NotificationType, { description: 'What it tells.' }) type!: NotificationType;
   @Field(() => NotificationSubject, { nullable: true, description: 'What it is about.' }) refType!: NotificationSubject | null;
   @Field(() => Int, { name: 'refDatabaseId', nullable: true, description: 'The number of what it is about.' }) refId!: number | null;
-  @Field({ description: 'A short excerpt (a comment\'s or message\'s first words); empty for the others.' }) text!: string;
+  @Field({ description: "A short excerpt (a comment's or message's first words); empty for the others." }) text!: string;
   @Field() seen!: boolean;
   @Field(() => GraphQLISODateTime, { nullable: true }) seenAt!: Date | null;
   @Field(() => GraphQLISODateTime) createdAt!: Date;
 }
 
-export const NotificationConnection = connectionType(Notification, { totalCount: true, description: 'A page of the viewer\'s notifications, newest first.' });
+export const NotificationConnection = connectionType(Notification, { totalCount: true, description: "A page of the viewer's notifications, newest first." });
 
-@InputType({ description: 'Which of the viewer\'s notifications to list.' })
+@InputType({ description: "Which of the viewer's notifications to list." })
 export class NotificationFilter {
   @Field({ nullable: true, description: 'Only the unseen ones.' }) unseenOnly?: boolean;
 }

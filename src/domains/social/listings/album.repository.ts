@@ -11,7 +11,10 @@ export function insertAlbum(db: Db, userId: number, name: string): Promise<Album
 
 export async function insertAlbumMedia(db: Db, albumId: number, urls: string[]): Promise<void> {
   const now = new Date().toISOString();
-  await db.insertInto('album_media').values(urls.map((url) => ({ album_id: albumId, url, created_at: now }))).execute();
+  await db
+    .insertInto('album_media')
+    .values(urls.map((url) => ({ album_id: albumId, url, created_at: now })))
+    .execute();
 }
 
 export function findAlbumsByIds(db: Db, ids: readonly number[]): Promise<AlbumRow[]> {

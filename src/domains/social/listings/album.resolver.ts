@@ -11,7 +11,7 @@ import { Album, AlbumConnection, AlbumMedia } from './album.type';
 
 @Resolver(() => Album)
 export class AlbumResolver {
-  @Query(() => AlbumConnection, { description: 'A user\'s albums newest first; 20 a page by default.' })
+  @Query(() => AlbumConnection, { description: "A user's albums newest first; 20 a page by default." })
   async albums(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Album>> {
     const window = windowOf(args);
     return toConnection(await listAlbumsOf(ctx, fromGlobalId(userId, 'User', 'userId'), window), window, (row) => [row.id], toAlbum);

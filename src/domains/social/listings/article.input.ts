@@ -12,6 +12,6 @@ export class CreateArticleInput {
 
 @InputType({ description: 'Which articles to list.' })
 export class ArticlesFilter {
-  @Field(() => ID, { nullable: true, description: 'Only this user\'s articles.' }) authorId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Only this user's articles." }) authorId?: string | null;
   @Field(() => Int, { nullable: true }) category?: number | null;
 }

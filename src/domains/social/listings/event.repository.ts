@@ -42,7 +42,11 @@ export async function hasResponse(db: Db, eventId: number, userId: number, respo
 }
 
 export async function addResponse(db: Db, eventId: number, userId: number, response: EventResponse): Promise<void> {
-  await db.insertInto('event_responses').values({ event_id: eventId, user_id: userId, response, created_at: new Date().toISOString() }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('event_responses')
+    .values({ event_id: eventId, user_id: userId, response, created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function removeResponse(db: Db, eventId: number, userId: number, response: EventResponse): Promise<void> {
@@ -52,7 +56,11 @@ export async function removeResponse(db: Db, eventId: number, userId: number, re
 /** Sets an event's going and interested counts from its responses. */
 export function recountResponses(db: Db, eventId: number): Promise<EventRow> {
   const count = (response: EventResponse) =>
-    db.selectFrom('event_responses').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', eventId).where('response', '=', response);
+    db
+      .selectFrom('event_responses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('event_id', '=', eventId)
+      .where('response', '=', response);
   return db
     .updateTable('events')
     .set({ going_count: count(EventResponse.Going), interested_count: count(EventResponse.Interested), updated_at: new Date().toISOString() })

@@ -19,12 +19,8 @@ export class EventResolver {
     return row ? toEvent(row) : null;
   }
 
-  @Query(() => EventConnection, { description: 'Events newest first: the viewer\'s own (mine: true), or others\' events that have not ended yet; 20 a page by default.' })
-  async events(
-    @Ctx() ctx: Context,
-    @Arg('mine', () => Boolean, { defaultValue: false }) mine: boolean,
-    @Args(() => ConnectionArgs) args: ConnectionArgs,
-  ): Promise<Connection<Event>> {
+  @Query(() => EventConnection, { description: "Events newest first: the viewer's own (mine: true), or others' events that have not ended yet; 20 a page by default." })
+  async events(@Ctx() ctx: Context, @Arg('mine', () => Boolean, { defaultValue: false }) mine: boolean, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Event>> {
     const window = windowOf(args);
     return toConnection(await listEventsFor(ctx, mine, window), window, (row) => [row.id], toEvent);
   }

@@ -100,11 +100,15 @@ function nowMinute(): string {
  */
 export async function listEventsFor(ctx: Context, mine: boolean, window: Window): Promise<EventRow[]> {
   const viewerId = mine ? requireViewer(ctx).userId : (ctx.viewer?.userId ?? null);
-  const rows = await listEvents(ctx.db, {
-    ownerId: mine ? viewerId : null,
-    exceptOwnerId: mine ? null : viewerId,
-    endingFrom: mine ? null : nowMinute(),
-  }, window);
+  const rows = await listEvents(
+    ctx.db,
+    {
+      ownerId: mine ? viewerId : null,
+      exceptOwnerId: mine ? null : viewerId,
+      endingFrom: mine ? null : nowMinute(),
+    },
+    window,
+  );
   for (const row of rows) ctx.loaders.listingEvent.prime(row.id, row);
   return rows;
 }

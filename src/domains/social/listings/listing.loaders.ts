@@ -20,9 +20,6 @@ export function createListingLoaders(db: Database) {
     listingArticle: byId<ArticleRow>((ids) => findActiveArticlesByIds(db, ids)),
     movie: byId<MovieRow>((ids) => findMoviesByIds(db, ids)),
     /** Keyed `userId:storyId`: the story when that user may see it (see findVisibleStories), else null. */
-    visibleStory: perUserValues<StoryRow | null>(
-      async (userId, ids) => new Map((await findVisibleStories(db, userId, ids, new Date().toISOString())).map((row) => [row.id, row])),
-      null,
-    ),
+    visibleStory: perUserValues<StoryRow | null>(async (userId, ids) => new Map((await findVisibleStories(db, userId, ids, new Date().toISOString())).map((row) => [row.id, row])), null),
   };
 }

@@ -17,11 +17,7 @@ export class MovieResolver {
   }
 
   @Query(() => MovieConnection, { description: 'Movies newest first, by genre or country; 20 a page by default.' })
-  async movies(
-    @Ctx() ctx: Context,
-    @Arg('filter', () => MoviesFilter, { nullable: true }) filter: MoviesFilter | null,
-    @Args(() => ConnectionArgs) args: ConnectionArgs,
-  ): Promise<Connection<Movie>> {
+  async movies(@Ctx() ctx: Context, @Arg('filter', () => MoviesFilter, { nullable: true }) filter: MoviesFilter | null, @Args(() => ConnectionArgs) args: ConnectionArgs): Promise<Connection<Movie>> {
     const window = windowOf(args);
     return toConnection(await listMoviesFor(ctx, filter ?? {}, window), window, (row) => [row.id], toMovie);
   }

@@ -26,7 +26,7 @@ export class CreateProductInput {
 
 @InputType({ description: 'Which products to list.' })
 export class ProductsFilter {
-  @Field(() => ID, { nullable: true, description: 'Only this seller\'s products.' }) sellerId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Only this seller's products." }) sellerId?: string | null;
   @Field(() => Int, { nullable: true }) category?: number | null;
   @Field(() => String, { nullable: true, description: 'Words in the title or description.' }) @IsOptional() @MaxLength(100) keyword?: string | null;
 }

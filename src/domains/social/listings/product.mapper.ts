@@ -6,8 +6,7 @@ export const PRODUCT_TYPE_CODES: Record<ProductType, number> = { [ProductType.NE
 /** `products.status` as stored: 0 for sale, 1 sold. */
 const PRODUCT_STATUS_CODES: Record<ProductStatus, number> = { [ProductStatus.FOR_SALE]: 0, [ProductStatus.SOLD]: 1 };
 
-const enumOf = <E extends string>(codes: Record<E, number>, code: number, fallback: E): E =>
-  (Object.keys(codes) as E[]).find((value) => codes[value] === code) ?? fallback;
+const enumOf = <E extends string>(codes: Record<E, number>, code: number, fallback: E): E => (Object.keys(codes) as E[]).find((value) => codes[value] === code) ?? fallback;
 
 export function toProduct(row: ProductRow): Product {
   return {

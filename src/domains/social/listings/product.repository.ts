@@ -24,7 +24,10 @@ export function insertProduct(db: Db, values: Insertable<Products>): Promise<Pro
 
 export async function insertProductImages(db: Db, productId: number, urls: string[]): Promise<void> {
   const now = new Date().toISOString();
-  await db.insertInto('product_images').values(urls.map((url) => ({ product_id: productId, url, created_at: now }))).execute();
+  await db
+    .insertInto('product_images')
+    .values(urls.map((url) => ({ product_id: productId, url, created_at: now })))
+    .execute();
 }
 
 export interface ProductListQuery {

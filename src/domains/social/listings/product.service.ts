@@ -67,11 +67,15 @@ export async function createProduct(ctx: Context, input: CreateProductInput): Pr
 /** Products newest first, by seller, category and keyword: one window. */
 export async function listProductsFor(ctx: Context, filter: ProductsFilter, window: Window): Promise<ProductRow[]> {
   const keyword = filter.keyword?.trim() || null;
-  const rows = await listProducts(ctx.db, {
-    sellerId: fromOptionalGlobalId(filter.sellerId, 'User', 'sellerId'),
-    category: filter.category ?? null,
-    keyword,
-  }, window);
+  const rows = await listProducts(
+    ctx.db,
+    {
+      sellerId: fromOptionalGlobalId(filter.sellerId, 'User', 'sellerId'),
+      category: filter.category ?? null,
+      keyword,
+    },
+    window,
+  );
   for (const row of rows) ctx.loaders.listingProduct.prime(row.id, row);
   return rows;
 }

@@ -12,7 +12,7 @@ export class CreateStoryInput {
   @IsOptional()
   @MaxLength(2000)
   fileUrl?: string | null;
-  @Field(() => String, { nullable: true, description: 'image or video: required with fileUrl; with a file it must match the file\'s content.' })
+  @Field(() => String, { nullable: true, description: "image or video: required with fileUrl; with a file it must match the file's content." })
   @IsOptional()
   @IsIn(STORY_FILE_TYPES, { message: 'fileType must be image or video' })
   fileType?: string | null;

@@ -30,7 +30,7 @@ export class StoryResolver {
   }
 
   @Authorized()
-  @Mutation(() => ID, { description: 'Deletes one of the viewer\'s own stories and its stored file; answers the deleted story\'s id.' })
+  @Mutation(() => ID, { description: "Deletes one of the viewer's own stories and its stored file; answers the deleted story's id." })
   async deleteStory(@Ctx() ctx: Context, @Arg('storyId', () => ID) storyId: string): Promise<string> {
     return toGlobalId('Story', await deleteStory(ctx, fromGlobalId(storyId, 'Story', 'storyId')));
   }

@@ -23,7 +23,7 @@ export async function createStory(ctx: Context, input: CreateStoryInput): Promis
   let fileUrl: string | null = null;
   if (input.fileUrl) {
     fileUrl = assertHttpUrl(input.fileUrl, 'fileUrl');
-    if (ctx.media.pathOf(fileUrl) !== null) throw new BadUserInputError('fileUrl may not point at this gateway\'s uploads: upload the file instead', 'fileUrl');
+    if (ctx.media.pathOf(fileUrl) !== null) throw new BadUserInputError("fileUrl may not point at this gateway's uploads: upload the file instead", 'fileUrl');
     if (!input.fileType) throw new BadUserInputError('fileType is required with fileUrl', 'fileType');
   }
   const stored: StoredMedia | null = input.file ? await storeUpload(ctx, input.file, 'file') : null;

@@ -11,8 +11,14 @@ export function createGroupLoaders(db: Database) {
     /** Keyed `userId:groupId`: the membership status, or null. */
     groupMembership: perUserValues<string | null>((userId, groupIds) => membershipsOf(db, userId, groupIds), null),
     /** Keyed by `windowedListKey(userId, window)`. */
-    memberGroups: windowedLists((userIds, window) => memberGroupsOfUsers(db, userIds, window), (row) => row.for_user_id),
+    memberGroups: windowedLists(
+      (userIds, window) => memberGroupsOfUsers(db, userIds, window),
+      (row) => row.for_user_id,
+    ),
     /** Keyed by `windowedListKey(userId, window)`. */
-    ownedGroups: windowedLists((userIds, window) => ownedGroupsOfUsers(db, userIds, window), (row) => row.for_user_id),
+    ownedGroups: windowedLists(
+      (userIds, window) => ownedGroupsOfUsers(db, userIds, window),
+      (row) => row.for_user_id,
+    ),
   };
 }

@@ -20,7 +20,12 @@ export function findGroupByName(db: Db, name: string): Promise<GroupRow | undefi
 
 /** Inserts a group unless its name is taken; undefined when it is. */
 export function insertGroup(db: Db, values: Insertable<Groups>): Promise<GroupRow | undefined> {
-  return db.insertInto('groups').values(values).onConflict((oc) => oc.column('group_name_key').doNothing()).returningAll().executeTakeFirst();
+  return db
+    .insertInto('groups')
+    .values(values)
+    .onConflict((oc) => oc.column('group_name_key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export function updateGroupRow(db: Db, id: number, values: Updateable<Groups>): Promise<GroupRow> {
@@ -34,9 +39,7 @@ export function listGroups(db: Db, q: { ownerId: number | null; memberId: number
   if (q.memberId !== null) {
     const memberId = q.memberId;
     query = query.where((eb) =>
-      eb.exists(
-        eb.selectFrom('group_members as m').select('m.group_id').whereRef('m.group_id', '=', 'groups.id').where('m.user_id', '=', memberId).where('m.status', '=', MEMBER_STATUS.ACTIVE),
-      ),
+      eb.exists(eb.selectFrom('group_members as m').select('m.group_id').whereRef('m.group_id', '=', 'groups.id').where('m.user_id', '=', memberId).where('m.status', '=', MEMBER_STATUS.ACTIVE)),
     );
   }
   return applyWindow(query, ['groups.id'], 'desc', window).execute();
@@ -98,16 +101,14 @@ export async function deleteMembership(db: Db, groupId: number, userId: number):
 
 /** Lets every pending request of a group in; returns the users let in. */
 export async function approvePending(db: Db, groupId: number): Promise<number[]> {
-  const rows = await db
-    .updateTable('group_members')
-    .set({ status: MEMBER_STATUS.ACTIVE })
-    .where('group_id', '=', groupId)
-    .where('status', '=', MEMBER_STATUS.PENDING)
-    .returning('user_id')
-    .execute();
+  const rows = await db.updateTable('group_members').set({ status: MEMBER_STATUS.ACTIVE }).where('group_id', '=', groupId).where('status', '=', MEMBER_STATUS.PENDING).returning('user_id').execute();
   return rows.map((row) => row.user_id);
 }
 
 export async function addToMemberCount(db: Db, groupId: number, delta: number): Promise<void> {
-  await db.updateTable('groups').set((eb) => ({ member_count: eb('member_count', '+', delta) })).where('id', '=', groupId).execute();
+  await db
+    .updateTable('groups')
+    .set((eb) => ({ member_count: eb('member_count', '+', delta) }))
+    .where('id', '=', groupId)
+    .execute();
 }

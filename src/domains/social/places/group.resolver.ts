@@ -16,11 +16,7 @@ const byId = (row: { id: number }) => [row.id];
 @Resolver(() => Group)
 export class GroupResolver {
   @Query(() => Group, { nullable: true, description: 'One group by id or by name (case-insensitive): give one of them.' })
-  async group(
-    @Ctx() ctx: Context,
-    @Arg('id', () => ID, { nullable: true }) id: string | null,
-    @Arg('name', () => String, { nullable: true }) name: string | null,
-  ): Promise<Group | null> {
+  async group(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true }) id: string | null, @Arg('name', () => String, { nullable: true }) name: string | null): Promise<Group | null> {
     if ((id == null) === (name == null)) throw new BadUserInputError('Give either id or name');
     const row = await findGroup(ctx, id != null ? { id: fromGlobalId(id, 'Group') } : { name: name! });
     return row ? toGroup(row) : null;
@@ -29,7 +25,7 @@ export class GroupResolver {
   @Query(() => GroupConnection, { description: 'Groups newest first: of one owner, with one member, or all; 20 a page by default.' })
   async groups(
     @Ctx() ctx: Context,
-    @Arg('ownerId', () => ID, { nullable: true, description: 'Only this user\'s groups.' }) ownerId: string | null,
+    @Arg('ownerId', () => ID, { nullable: true, description: "Only this user's groups." }) ownerId: string | null,
     @Arg('memberId', () => ID, { nullable: true, description: 'Only groups this user is a member of.' }) memberId: string | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
   ): Promise<Connection<Group>> {
@@ -58,7 +54,7 @@ export class GroupResolver {
     return ctx.viewer?.userId === group.ownerId;
   }
 
-  @FieldResolver(() => String, { description: 'The group\'s address on the site: /g/<name>.' })
+  @FieldResolver(() => String, { description: "The group's address on the site: /g/<name>." })
   url(@Root() group: Group, @Ctx() ctx: Context): string {
     return `${ctx.config.publicUrl ?? ''}/g/${group.name}`;
   }

@@ -6,18 +6,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import { requireViewer } from '../../shared/viewer.guard';
 import type { CreateGroupInput, UpdateGroupInput } from './group.input';
 import { JOIN_PRIVACY, PRIVACY } from './group.mapper';
-import {
-  addToMemberCount,
-  approvePending,
-  deleteMembership,
-  findGroupById,
-  findGroupByName,
-  findMembership,
-  insertGroup,
-  insertMembership,
-  listGroups,
-  updateGroupRow,
-} from './group.repository';
+import { addToMemberCount, approvePending, deleteMembership, findGroupById, findGroupByName, findMembership, insertGroup, insertMembership, listGroups, updateGroupRow } from './group.repository';
 import { GroupMembership } from './group.type';
 import { recordImages, withUploadedImages } from '../../../media/image-slots';
 import { uniqueOr } from '../../../db/unique-violation';
@@ -79,7 +68,7 @@ export async function createGroup(ctx: Context, input: CreateGroupInput): Promis
 export async function updateGroup(ctx: Context, id: number, input: Omit<UpdateGroupInput, 'groupId'>): Promise<GroupRow> {
   const viewer = requireViewer(ctx);
   const current = await requireGroup(ctx, id);
-  if (current.owner_id !== viewer.userId && !viewer.isAdmin) throw new ForbiddenError('Only the group\'s owner may change it');
+  if (current.owner_id !== viewer.userId && !viewer.isAdmin) throw new ForbiddenError("Only the group's owner may change it");
   const columns: Updateable<Groups> = {
     group_title: input.title == null ? undefined : requiredText(input.title, 'title', 100),
     about: input.about == null ? undefined : input.about.trim(),

@@ -18,8 +18,8 @@ export class Group {
   @Field() title!: string;
   @Field() about!: string;
   @Field(() => String, { nullable: true }) category!: string | null;
-  @Field({ description: 'Private (the social API\'s privacy 0) or public (privacy 1).' }) isPrivate!: boolean;
-  @Field({ description: 'Joining waits for the owner\'s approval (the social API\'s join_privacy 2).' }) joinNeedsApproval!: boolean;
+  @Field({ description: "Private (the social API's privacy 0) or public (privacy 1)." }) isPrivate!: boolean;
+  @Field({ description: "Joining waits for the owner's approval (the social API's join_privacy 2)." }) joinNeedsApproval!: boolean;
   @Field(() => String, { nullable: true }) avatar!: string | null;
   @Field(() => String, { nullable: true }) cover!: string | null;
   @Field(() => Int, { description: 'Members, the owner included; pending requests are not counted.' }) memberCount!: number;
@@ -28,4 +28,4 @@ export class Group {
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-export const GroupConnection = connectionType(Group, { description: 'A page of groups; the order is the field\'s.' });
+export const GroupConnection = connectionType(Group, { description: "A page of groups; the order is the field's." });

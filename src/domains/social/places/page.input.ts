@@ -25,12 +25,12 @@ export const PAGE_DETAIL_KEYS = {
 export type PageDetailField = keyof typeof PAGE_DETAIL_KEYS;
 
 /** Changes to a page's details: a text sets a field, null clears it, an omitted field stays. */
-@InputType({ description: 'Changes to a page\'s details: text (at most 2048 characters) sets a field, null clears it, an omitted field stays as it is.' })
+@InputType({ description: "Changes to a page's details: text (at most 2048 characters) sets a field, null clears it, an omitted field stays as it is." })
 export class PageDetailsInput {
   @Field(() => String, { nullable: true }) facebook?: string | null;
   @Field(() => String, { nullable: true }) twitter?: string | null;
   @Field(() => String, { nullable: true }) instagram?: string | null;
-  @Field(() => String, { nullable: true, description: 'The social API\'s own spelling, kept apart from instagram.' }) instgram?: string | null;
+  @Field(() => String, { nullable: true, description: "The social API's own spelling, kept apart from instagram." }) instgram?: string | null;
   @Field(() => String, { nullable: true }) linkedin?: string | null;
   @Field(() => String, { nullable: true }) youtube?: string | null;
   @Field(() => String, { nullable: true }) vk?: string | null;
@@ -61,10 +61,10 @@ export class UpdatePageInput extends PlaceImagesInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2048) @IsWebUrl() website?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(32) phone?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(255) address?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Turns the page\'s Messenger bot on or off.' }) botEnabled?: boolean;
+  @Field(() => Boolean, { nullable: true, description: "Turns the page's Messenger bot on or off." }) botEnabled?: boolean;
   @Field(() => Boolean, { nullable: true, description: 'Admins only.' }) verified?: boolean;
   @Field(() => Boolean, { nullable: true, description: 'Admins only.' }) promoted?: boolean;
-  @Field(() => PageDetailsInput, { nullable: true, description: 'Changes to the page\'s links, company and call to action.' })
+  @Field(() => PageDetailsInput, { nullable: true, description: "Changes to the page's links, company and call to action." })
   details?: PageDetailsInput | null;
 }
 

@@ -11,8 +11,14 @@ export function createPageLoaders(db: Database) {
     /** Keyed `userId:pageId`. */
     pageLiked: perUserValues<boolean>(async (userId, pageIds) => new Map((await likedPageIds(db, userId, pageIds)).map((id) => [id, true])), false),
     /** Keyed by `windowedListKey(userId, window)`. */
-    likedPages: windowedLists((userIds, window) => likedPagesOfUsers(db, userIds, window), (row) => row.for_user_id),
+    likedPages: windowedLists(
+      (userIds, window) => likedPagesOfUsers(db, userIds, window),
+      (row) => row.for_user_id,
+    ),
     /** Keyed by `windowedListKey(userId, window)`. */
-    ownedPages: windowedLists((userIds, window) => ownedPagesOfUsers(db, userIds, window), (row) => row.for_user_id),
+    ownedPages: windowedLists(
+      (userIds, window) => ownedPagesOfUsers(db, userIds, window),
+      (row) => row.for_user_id,
+    ),
   };
 }

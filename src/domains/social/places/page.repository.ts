@@ -20,7 +20,12 @@ export function findPageByName(db: Db, name: string): Promise<PageRow | undefine
 
 /** Inserts a page unless its name is taken; undefined when it is. */
 export function insertPage(db: Db, values: Insertable<Pages>): Promise<PageRow | undefined> {
-  return db.insertInto('pages').values(values).onConflict((oc) => oc.column('page_name_key').doNothing()).returningAll().executeTakeFirst();
+  return db
+    .insertInto('pages')
+    .values(values)
+    .onConflict((oc) => oc.column('page_name_key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export function updatePageRow(db: Db, id: number, values: Updateable<Pages>): Promise<PageRow> {
@@ -84,5 +89,9 @@ export async function deleteLike(db: Db, pageId: number, userId: number): Promis
 }
 
 export async function addToLikeCount(db: Db, pageId: number, delta: 1 | -1): Promise<void> {
-  await db.updateTable('pages').set((eb) => ({ like_count: eb('like_count', '+', delta) })).where('id', '=', pageId).execute();
+  await db
+    .updateTable('pages')
+    .set((eb) => ({ like_count: eb('like_count', '+', delta) }))
+    .where('id', '=', pageId)
+    .execute();
 }

@@ -16,11 +16,7 @@ const byId = (row: { id: number }) => [row.id];
 @Resolver(() => Page)
 export class PageResolver {
   @Query(() => Page, { nullable: true, description: 'One page by id or by name (case-insensitive): give one of them.' })
-  async page(
-    @Ctx() ctx: Context,
-    @Arg('id', () => ID, { nullable: true }) id: string | null,
-    @Arg('name', () => String, { nullable: true }) name: string | null,
-  ): Promise<Page | null> {
+  async page(@Ctx() ctx: Context, @Arg('id', () => ID, { nullable: true }) id: string | null, @Arg('name', () => String, { nullable: true }) name: string | null): Promise<Page | null> {
     if ((id == null) === (name == null)) throw new BadUserInputError('Give either id or name');
     const row = await findPage(ctx, id != null ? { id: fromGlobalId(id, 'Page') } : { name: name! });
     return row ? toPage(row) : null;
@@ -29,7 +25,7 @@ export class PageResolver {
   @Query(() => PageConnection, { description: 'Pages newest first, of one owner or of everyone; 20 a page by default.' })
   async pages(
     @Ctx() ctx: Context,
-    @Arg('ownerId', () => ID, { nullable: true, description: 'Only this user\'s pages.' }) ownerId: string | null,
+    @Arg('ownerId', () => ID, { nullable: true, description: "Only this user's pages." }) ownerId: string | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
   ): Promise<Connection<Page>> {
     const owner = fromOptionalGlobalId(ownerId, 'User', 'ownerId');
@@ -58,7 +54,7 @@ export class PageResolver {
     return ctx.viewer?.userId === page.ownerId;
   }
 
-  @FieldResolver(() => String, { description: 'The page\'s address on the site: /<name>.' })
+  @FieldResolver(() => String, { description: "The page's address on the site: /<name>." })
   url(@Root() page: Page, @Ctx() ctx: Context): string {
     return `${ctx.config.publicUrl ?? ''}/${page.name}`;
   }

@@ -82,7 +82,7 @@ function mergedDetails(current: string | null, changes: PageDetailsInput): strin
 export async function updatePage(ctx: Context, id: number, input: Omit<UpdatePageInput, 'pageId'>): Promise<PageRow> {
   const viewer = requireViewer(ctx);
   const current = await requirePage(ctx, id);
-  if (current.owner_id !== viewer.userId && !viewer.isAdmin) throw new ForbiddenError('Only the page\'s owner may change it');
+  if (current.owner_id !== viewer.userId && !viewer.isAdmin) throw new ForbiddenError("Only the page's owner may change it");
   const adminOnly = (['verified', 'promoted'] as const).filter((f) => input[f] != null);
   if (adminOnly.length > 0 && !viewer.isAdmin) throw new ForbiddenError(`Only admins may set ${adminOnly.join(', ')}`);
   const columns: Updateable<Pages> = {

@@ -3,12 +3,12 @@ import { Node } from '../../../graphql/node';
 import { connectionType } from '../../../graphql/connection';
 
 /** A page's links and call to action: every field text, null when unset. */
-@ObjectType({ description: 'A page\'s other fields: its links elsewhere, company and call to action; each null when unset.' })
+@ObjectType({ description: "A page's other fields: its links elsewhere, company and call to action; each null when unset." })
 export class PageDetails {
   @Field(() => String, { nullable: true }) facebook!: string | null;
   @Field(() => String, { nullable: true }) twitter!: string | null;
   @Field(() => String, { nullable: true }) instagram!: string | null;
-  @Field(() => String, { nullable: true, description: 'The social API\'s own spelling (its `instgram` field), kept apart from instagram.' }) instgram!: string | null;
+  @Field(() => String, { nullable: true, description: "The social API's own spelling (its `instgram` field), kept apart from instagram." }) instgram!: string | null;
   @Field(() => String, { nullable: true }) linkedin!: string | null;
   @Field(() => String, { nullable: true }) youtube!: string | null;
   @Field(() => String, { nullable: true }) vk!: string | null;
@@ -33,7 +33,7 @@ export class Page {
   @Field(() => String, { nullable: true }) address!: string | null;
   @Field() verified!: boolean;
   @Field({ description: 'Shown among the promoted pages.' }) promoted!: boolean;
-  @Field({ description: 'Runs a Messenger bot (the marketing API\'s pages).' }) botEnabled!: boolean;
+  @Field({ description: "Runs a Messenger bot (the marketing API's pages)." }) botEnabled!: boolean;
   @Field(() => Int) likeCount!: number;
   @Field(() => Int, { name: 'ownerDatabaseId' }) ownerId!: number;
   @Field(() => PageDetails, { description: 'Other page fields: links (facebook, twitter …), company, call to action.' })
@@ -42,4 +42,4 @@ export class Page {
   @Field(() => GraphQLISODateTime) updatedAt!: Date;
 }
 
-export const PageConnection = connectionType(Page, { description: 'A page of pages; the order is the field\'s.' });
+export const PageConnection = connectionType(Page, { description: "A page of pages; the order is the field's." });

@@ -8,7 +8,6 @@ export const HANDLE_MESSAGE = 'name must be 5 to 32 letters, digits or "_" (no s
 export const IMAGE_URL = /^(https?:\/\/|\/)\S+$/;
 export const imageUrlMessage = (slot: string) => `${slot} must be an http(s) URL or a /uploads/ path; upload a file as ${slot}File`;
 
-
 /** The longest list of pages, groups or search results one field returns. */
 export const MAX_LIST = 100;
 

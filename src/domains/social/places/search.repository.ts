@@ -26,12 +26,7 @@ export function searchUsers(db: Db, w: SearchWindow & { gender: string | null; v
     .selectAll()
     .where('user_status', '!=', UserStatus.DELETED)
     .where((eb) =>
-      eb.or([
-        like('username_key', w.pattern),
-        like('first_name', w.pattern),
-        like('last_name', w.pattern),
-        sql<boolean>`lower(first_name || ' ' || last_name) like ${w.pattern} escape '\\'`,
-      ]),
+      eb.or([like('username_key', w.pattern), like('first_name', w.pattern), like('last_name', w.pattern), sql<boolean>`lower(first_name || ' ' || last_name) like ${w.pattern} escape '\\'`]),
     );
   if (w.gender) query = query.where('gender', '=', w.gender);
   if (w.viewerId !== null) {
@@ -42,12 +37,7 @@ export function searchUsers(db: Db, w: SearchWindow & { gender: string | null; v
           eb
             .selectFrom('blocks')
             .select('blocker_id')
-            .where((b) =>
-              b.or([
-                b.and([b('blocker_id', '=', viewerId), b('blocked_id', '=', b.ref('users.id'))]),
-                b.and([b('blocker_id', '=', b.ref('users.id')), b('blocked_id', '=', viewerId)]),
-              ]),
-            ),
+            .where((b) => b.or([b.and([b('blocker_id', '=', viewerId), b('blocked_id', '=', b.ref('users.id'))]), b.and([b('blocker_id', '=', b.ref('users.id')), b('blocked_id', '=', viewerId)])])),
         ),
       ),
     );
@@ -57,12 +47,18 @@ export function searchUsers(db: Db, w: SearchWindow & { gender: string | null; v
 
 /** Pages whose name or title contains the text. */
 export function searchPages(db: Db, w: SearchWindow): Promise<PageRow[]> {
-  const query = db.selectFrom('pages').selectAll().where((eb) => eb.or([like('page_name_key', w.pattern), like('page_title', w.pattern)]));
+  const query = db
+    .selectFrom('pages')
+    .selectAll()
+    .where((eb) => eb.or([like('page_name_key', w.pattern), like('page_title', w.pattern)]));
   return applyWindow(query, ['id'], 'desc', w.window).execute();
 }
 
 /** Groups whose name or title contains the text. */
 export function searchGroups(db: Db, w: SearchWindow): Promise<GroupRow[]> {
-  const query = db.selectFrom('groups').selectAll().where((eb) => eb.or([like('group_name_key', w.pattern), like('group_title', w.pattern)]));
+  const query = db
+    .selectFrom('groups')
+    .selectAll()
+    .where((eb) => eb.or([like('group_name_key', w.pattern), like('group_title', w.pattern)]));
   return applyWindow(query, ['id'], 'desc', w.window).execute();
 }

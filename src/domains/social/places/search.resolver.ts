@@ -17,18 +17,19 @@ export class SearchResolver {
       'Users, pages and groups whose names or titles contain the text (case-insensitive; % and _ match themselves), ' +
       'each list highest id first and paged on its own. Deleted users, and users blocked either way, are left out.',
   })
-  search(
-    @Ctx() ctx: Context,
-    @Arg('query') query: string,
-    @Arg('gender', () => String, { nullable: true, description: 'male or female: filters the users.' }) gender: string | null,
-  ): SearchResult {
+  search(@Ctx() ctx: Context, @Arg('query') query: string, @Arg('gender', () => String, { nullable: true, description: 'male or female: filters the users.' }) gender: string | null): SearchResult {
     return search(ctx, { text: query, gender: gender ?? null });
   }
 
   @FieldResolver(() => SearchUserConnection, { description: 'The users found, highest id first.' })
   async users(@Root() result: SearchResult, @Ctx() ctx: Context, @Args() args: ConnectionArgs): Promise<Connection<User>> {
     const window = windowOf(args);
-    return toConnection(await searchResultUsers(ctx, result, window), window, (row) => [row.id], (row) => toUser(row, ctx.viewer));
+    return toConnection(
+      await searchResultUsers(ctx, result, window),
+      window,
+      (row) => [row.id],
+      (row) => toUser(row, ctx.viewer),
+    );
   }
 
   @FieldResolver(() => SearchPageConnection, { description: 'The pages found, highest id first.' })
