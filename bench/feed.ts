@@ -11,41 +11,12 @@ export const FEED_QUERY = /* GraphQL */ `
         headline
         content
         createdAt
-        author {
-          id: databaseId
-          username
-          name
-          avatar
-        }
-        reactions {
-          s1
-          s2
-          s3
-          s4
-          s5
-          s6
-        }
-        tags {
-          id: databaseId
-          name
-        }
-        comments(first: 3) {
-          nodes {
-            id: databaseId
-            content
-            createdAt
-            author {
-              id: databaseId
-              username
-              name
-              avatar
-            }
-          }
-        }
+        author { id: databaseId username name avatar }
+        reactions { s1 s2 s3 s4 s5 s6 }
+        tags { id: databaseId name }
+        comments(first: 3) { nodes { id: databaseId content createdAt author { id: databaseId username name avatar } } }
       }
-      pageInfo {
-        hasNextPage
-      }
+      pageInfo { hasNextPage }
     }
   }
 `;
@@ -58,16 +29,6 @@ export function feedRequestBody(n: number): string {
 /** The subscription every fan-out subscriber holds. */
 export const FANOUT_SUBSCRIPTION = /* GraphQL */ `
   subscription BenchMessages($chatId: ID!) {
-    messageAdded(chatId: $chatId) {
-      id: databaseId
-      text
-      createdAt
-      sender {
-        id: databaseId
-        username
-        name
-        avatar
-      }
-    }
+    messageAdded(chatId: $chatId) { id: databaseId text createdAt sender { id: databaseId username name avatar } }
   }
 `;

@@ -38,148 +38,104 @@ function lint(texts: string[]): Linted[] {
 
 /** A schema following STYLE.md: a Node entity, a keyset connection, an enum code, global id arguments, one input, a setter, a delete answering the id. */
 const GOOD = /* GraphQL */ `
-  """
-  An object with a global id.
-  """
-  interface Node {
-    """
-    The global id.
-    """
-    id: ID!
-  }
+"""An object with a global id."""
+interface Node {
+  """The global id."""
+  id: ID!
+}
 
-  """
-  A user.
-  """
-  type User implements Node {
-    id: ID!
-    databaseId: Int!
-    """
-    The account name (allowed to start with the type's name).
-    """
-    username: String!
-  }
+"""A user."""
+type User implements Node {
+  id: ID!
+  databaseId: Int!
+  """The account name (allowed to start with the type's name)."""
+  username: String!
+}
 
-  """
-  A post.
-  """
-  type Post implements Node {
-    id: ID!
-    """
-    The number in the database.
-    """
-    databaseId: Int!
-    author: User!
-    authorDatabaseId: Int!
-    status: PostStatus!
-    title: String!
-    """
-    The post's tags: at most 10.
-    """
-    tags: [String!]!
-  }
+"""A post."""
+type Post implements Node {
+  id: ID!
+  """The number in the database."""
+  databaseId: Int!
+  author: User!
+  authorDatabaseId: Int!
+  status: PostStatus!
+  title: String!
+  """The post's tags: at most 10."""
+  tags: [String!]!
+}
 
-  """
-  Where a post stands.
-  """
-  enum PostStatus {
-    DRAFT
-    PUBLISHED
-  }
+"""Where a post stands."""
+enum PostStatus {
+  DRAFT
+  PUBLISHED
+}
 
-  """
-  Where a page sits in its connection.
-  """
-  type PageInfo {
-    hasNextPage: Boolean!
-    hasPreviousPage: Boolean!
-    startCursor: String
-    endCursor: String
-  }
+"""Where a page sits in its connection."""
+type PageInfo {
+  hasNextPage: Boolean!
+  hasPreviousPage: Boolean!
+  startCursor: String
+  endCursor: String
+}
 
-  """
-  A Post with its cursor.
-  """
-  type PostEdge {
-    cursor: String!
-    node: Post!
-  }
+"""A Post with its cursor."""
+type PostEdge {
+  cursor: String!
+  node: Post!
+}
 
-  """
-  A page of Post items.
-  """
-  type PostConnection {
-    edges: [PostEdge!]!
-    nodes: [Post!]!
-    pageInfo: PageInfo!
-    totalCount: Int!
-  }
+"""A page of Post items."""
+type PostConnection {
+  edges: [PostEdge!]!
+  nodes: [Post!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
 
-  """
-  Narrows the posts.
-  """
-  input PostsFilter {
-    authorId: ID
-    status: PostStatus
-  }
+"""Narrows the posts."""
+input PostsFilter {
+  authorId: ID
+  status: PostStatus
+}
 
-  """
-  Changes to a post.
-  """
-  input UpdatePostInput {
-    postId: ID!
-    title: String
-  }
+"""Changes to a post."""
+input UpdatePostInput {
+  postId: ID!
+  title: String
+}
 
-  """
-  Pins or unpins a post.
-  """
-  input SetPostPinnedInput {
-    postId: ID!
-    pinned: Boolean!
-  }
+"""Pins or unpins a post."""
+input SetPostPinnedInput {
+  postId: ID!
+  pinned: Boolean!
+}
 
-  """
-  A new post with the token to edit it.
-  """
-  type CreatePostPayload {
-    post: Post!
-    editToken: String!
-  }
+"""A new post with the token to edit it."""
+type CreatePostPayload {
+  post: Post!
+  editToken: String!
+}
 
-  type Query {
-    """
-    Any object by global id.
-    """
-    node(id: ID!): Node
-    """
-    One post by global id.
-    """
-    post(id: ID!): Post
-    """
-    Posts, newest first; 20 a page by default, at most 100.
-    """
-    posts(first: Int, after: String, last: Int, before: String, offset: Int, filter: PostsFilter): PostConnection!
-  }
+type Query {
+  """Any object by global id."""
+  node(id: ID!): Node
+  """One post by global id."""
+  post(id: ID!): Post
+  """Posts, newest first; 20 a page by default, at most 100."""
+  posts(first: Int, after: String, last: Int, before: String, offset: Int, filter: PostsFilter): PostConnection!
+}
 
-  type Mutation {
-    """
-    Writes a post.
-    """
-    createPost(title: String!): CreatePostPayload!
-    """
-    Changes a post.
-    """
-    updatePost(input: UpdatePostInput!): Post!
-    """
-    Pins or unpins a post.
-    """
-    setPostPinned(input: SetPostPinnedInput!): Post!
-    """
-    Deletes a post; answers its global id.
-    """
-    deletePost(postId: ID!): ID!
-  }
+type Mutation {
+  """Writes a post."""
+  createPost(title: String!): CreatePostPayload!
+  """Changes a post."""
+  updatePost(input: UpdatePostInput!): Post!
+  """Pins or unpins a post."""
+  setPostPinned(input: SetPostPinnedInput!): Post!
+  """Deletes a post; answers its global id."""
+  deletePost(postId: ID!): ID!
+}
 `;
 
 /** Replaces `from` (which must be in GOOD) by `to`. */

@@ -34,16 +34,8 @@ export const chatChatRoutes: LegacyRoute[] = [
     auth: 'user',
     operation: /* GraphQL */ `
       query ChatList($size: Int!) {
-        active: chats(filter: { archived: false }, first: $size) {
-          nodes {
-            ...ChatChat
-          }
-        }
-        archived: chats(filter: { archived: true }, first: $size) {
-          nodes {
-            ...ChatChat
-          }
-        }
+        active: chats(filter: { archived: false }, first: $size) { nodes { ...ChatChat } }
+        archived: chats(filter: { archived: true }, first: $size) { nodes { ...ChatChat } }
       }
       ${CHAT_CHAT_FIELDS}
       ${CHAT_MESSAGE_FIELDS}
@@ -59,23 +51,10 @@ export const chatChatRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [CHAT],
     prelude: {
-      operation: /* GraphQL */ `
-        query ChatPinState($chatId: ID!) {
-          chat(id: $chatId) {
-            pinned
-          }
-        }
-      `,
+      operation: /* GraphQL */ `query ChatPinState($chatId: ID!) { chat(id: $chatId) { pinned } }`,
       variables: ({ values }) => ({ chatId: chatId(values) }),
     },
-    operation: /* GraphQL */ `
-      mutation ChatTogglePin($chatId: ID!, $pinned: Boolean!) {
-        setChatPinned(input: { chatId: $chatId, pinned: $pinned }) {
-          id: databaseId
-          pinned
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation ChatTogglePin($chatId: ID!, $pinned: Boolean!) { setChatPinned(input: { chatId: $chatId, pinned: $pinned }) { id: databaseId pinned } }`,
     variables: ({ values, prelude }) => ({ chatId: chatId(values), pinned: !(prelude as ChatPinStateQuery).chat?.pinned }),
     respond: () => SUCCESS,
   },
@@ -86,23 +65,10 @@ export const chatChatRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [CHAT],
     prelude: {
-      operation: /* GraphQL */ `
-        query ChatArchiveState($chatId: ID!) {
-          chat(id: $chatId) {
-            archived
-          }
-        }
-      `,
+      operation: /* GraphQL */ `query ChatArchiveState($chatId: ID!) { chat(id: $chatId) { archived } }`,
       variables: ({ values }) => ({ chatId: chatId(values) }),
     },
-    operation: /* GraphQL */ `
-      mutation ChatToggleArchive($chatId: ID!, $archived: Boolean!) {
-        setChatArchived(input: { chatId: $chatId, archived: $archived }) {
-          id: databaseId
-          archived
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation ChatToggleArchive($chatId: ID!, $archived: Boolean!) { setChatArchived(input: { chatId: $chatId, archived: $archived }) { id: databaseId archived } }`,
     variables: ({ values, prelude }) => ({ chatId: chatId(values), archived: !(prelude as ChatArchiveStateQuery).chat?.archived }),
     respond: () => SUCCESS,
   },
@@ -113,11 +79,7 @@ export const chatChatRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [CHAT, { name: 'q', type: 'string', required: true, description: 'string to search (taken as words, never as query syntax)' }],
     operation: /* GraphQL */ `
-      query ChatSearchMessages($chatId: ID!, $q: String!) {
-        searchMessages(chatId: $chatId, query: $q, first: 50) {
-          ...ChatMessage
-        }
-      }
+      query ChatSearchMessages($chatId: ID!, $q: String!) { searchMessages(chatId: $chatId, query: $q, first: 50) { ...ChatMessage } }
       ${CHAT_MESSAGE_FIELDS}
     `,
     variables: ({ values }) => ({ chatId: chatId(values), q: values.q }),
@@ -131,13 +93,7 @@ export const chatChatRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [CHAT, { name: 'page', type: 'integer', description: 'each page returns 20 messages; default 1' }],
     operation: /* GraphQL */ `
-      query ChatMessages($chatId: ID!, $size: Int!, $offset: Int!) {
-        messages(chatId: $chatId, last: $size, offset: $offset) {
-          nodes {
-            ...ChatMessage
-          }
-        }
-      }
+      query ChatMessages($chatId: ID!, $size: Int!, $offset: Int!) { messages(chatId: $chatId, last: $size, offset: $offset) { nodes { ...ChatMessage } } }
       ${CHAT_MESSAGE_FIELDS}
     `,
     // Page n, newest first: the last 20 messages after skipping the 20 × (n - 1) newest; the connection lists them oldest first.
@@ -159,26 +115,12 @@ export const chatChatRoutes: LegacyRoute[] = [
       { name: 'participant', type: 'integer', in: 'path', required: true, description: "the caller's participant id in this chat (participant_id in GET /api/chats)" },
     ],
     prelude: {
-      operation: /* GraphQL */ `
-        query ChatStarState($messageId: ID!) {
-          node(id: $messageId) {
-            ... on Message {
-              starred
-            }
-          }
-        }
-      `,
+      operation: /* GraphQL */ `query ChatStarState($messageId: ID!) { node(id: $messageId) { ... on Message { starred } } }`,
       variables: ({ values }) => ({ messageId: toGlobalId('Message', values.message as number) }),
     },
     operation: /* GraphQL */ `
       mutation ChatToggleStar($chatId: ID!, $messageId: ID!, $participantId: ID!, $starred: Boolean!) {
-        setMessageStarred(input: { messageId: $messageId, starred: $starred, chatId: $chatId, participantId: $participantId }) {
-          chat {
-            starredMessages {
-              ...ChatMessage
-            }
-          }
-        }
+        setMessageStarred(input: { messageId: $messageId, starred: $starred, chatId: $chatId, participantId: $participantId }) { chat { starredMessages { ...ChatMessage } } }
       }
       ${CHAT_MESSAGE_FIELDS}
     `,
@@ -201,11 +143,7 @@ export const chatChatRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [CHAT, { name: 'message', type: 'string', required: true, description: 'the text' }, { name: 'reply', type: 'integer', description: '(optional) id of the message this one replies to' }],
     operation: /* GraphQL */ `
-      mutation ChatSendMessage($input: SendMessageInput!) {
-        sendMessage(input: $input) {
-          ...ChatMessage
-        }
-      }
+      mutation ChatSendMessage($input: SendMessageInput!) { sendMessage(input: $input) { ...ChatMessage } }
       ${CHAT_MESSAGE_FIELDS}
     `,
     variables: ({ values }) => ({ input: { chatId: chatId(values), text: values.message, replyToId: replyTo(values) } }),
@@ -225,11 +163,7 @@ export const chatChatRoutes: LegacyRoute[] = [
       { name: 'reply', type: 'integer', description: '(optional) id of the message this one replies to' },
     ],
     operation: /* GraphQL */ `
-      mutation ChatSendMediaMessage($input: SendMessageInput!) {
-        sendMessage(input: $input) {
-          ...ChatMessage
-        }
-      }
+      mutation ChatSendMediaMessage($input: SendMessageInput!) { sendMessage(input: $input) { ...ChatMessage } }
       ${CHAT_MESSAGE_FIELDS}
     `,
     variables: ({ values }) => {

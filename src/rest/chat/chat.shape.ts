@@ -3,55 +3,17 @@ import type { ChatChatFragment, ChatMessageFragment } from '../../generated/oper
 /** The message fields the chat operations select. */
 export const CHAT_MESSAGE_FIELDS = /* GraphQL */ `
   fragment ChatMessage on Message {
-    id: databaseId
-    chatId: chatDatabaseId
-    senderId: senderDatabaseId
-    text
-    mediaUrl
-    mediaType
-    replyToId: replyToDatabaseId
-    starred
-    editedAt
-    createdAt
-    sender {
-      id: databaseId
-      name
-      username
-      avatar
-    }
+    id: databaseId chatId: chatDatabaseId senderId: senderDatabaseId text mediaUrl mediaType replyToId: replyToDatabaseId starred editedAt createdAt
+    sender { id: databaseId name username avatar }
   }
 `;
 
 /** The chat fields the chat operations select. */
 export const CHAT_CHAT_FIELDS = /* GraphQL */ `
   fragment ChatChat on Chat {
-    id: databaseId
-    type
-    title
-    participantId: participantDatabaseId
-    pinned
-    archived
-    color
-    unreadCount
-    lastActivityAt
-    createdAt
-    participants {
-      id: databaseId
-      userId: userDatabaseId
-      role
-      joinedAt
-      user {
-        id: databaseId
-        name
-        username
-        avatar
-        presence
-        lastSeenAt
-      }
-    }
-    lastMessage {
-      ...ChatMessage
-    }
+    id: databaseId type title participantId: participantDatabaseId pinned archived color unreadCount lastActivityAt createdAt
+    participants { id: databaseId userId: userDatabaseId role joinedAt user { id: databaseId name username avatar presence lastSeenAt } }
+    lastMessage { ...ChatMessage }
   }
 `;
 

@@ -15,13 +15,7 @@ export const chatRoutes: LegacyRoute[] = [
       { name: 'email', type: 'string', required: true, description: 'A valid email' },
       { name: 'password', type: 'string', required: true, description: 'At least 3 characters' },
     ],
-    operation: /* GraphQL */ `
-      mutation ChatLogin($input: LoginInput!) {
-        login(input: $input) {
-          token
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation ChatLogin($input: LoginInput!) { login(input: $input) { token } }`,
     variables: ({ values: v }) => {
       if (!EMAIL.test(String(v.email))) throw new LegacyError(ErrorCode.BadUserInput, 'email must be a valid email address');
       if (String(v.password).length < 3) throw new LegacyError(ErrorCode.BadUserInput, 'password must be at least 3 characters');
@@ -39,13 +33,7 @@ export const chatRoutes: LegacyRoute[] = [
       { name: 'user', type: 'integer', in: 'path', required: true },
       { name: 'status', type: 'string', in: 'path', required: true, enum: ['online', 'offline'] },
     ],
-    operation: /* GraphQL */ `
-      mutation ChatSetStatus($input: SetPresenceInput!) {
-        setPresence(input: $input) {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation ChatSetStatus($input: SetPresenceInput!) { setPresence(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => ({ input: { userId: toGlobalId('User', Number(v.user)), presence: String(v.status).toUpperCase() } }),
     respond: () => ({ status: 'success' }),
   },

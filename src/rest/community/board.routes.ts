@@ -52,14 +52,7 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Create a board (admin API key)',
     auth: 'admin',
     params: BOARD_PARAMS,
-    operation: /* GraphQL */ `
-      mutation CommunityCreateBoard($input: CreateBoardInput!) {
-        createBoard(input: $input) {
-          ...CommunityBoard
-        }
-      }
-      ${BOARD_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityCreateBoard($input: CreateBoardInput!) { createBoard(input: $input) { ...CommunityBoard } } ${BOARD_FRAGMENT}`,
     variables: (input) => ({ input: boardInput(input) }),
     respond: (data: CommunityCreateBoardMutation) => communityBoard(data.createBoard),
   },
@@ -69,11 +62,7 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Change display order (admin API key)',
     auth: 'admin',
     params: [{ name: 'display_order', type: 'object', required: true, description: 'Map of board id to display order from 1.' }],
-    operation: /* GraphQL */ `
-      mutation CommunityReorderBoards($orders: [BoardOrder!]!) {
-        reorderBoards(orders: $orders)
-      }
-    `,
+    operation: /* GraphQL */ `mutation CommunityReorderBoards($orders: [BoardOrder!]!) { reorderBoards(orders: $orders) }`,
     variables: ({ values }) => ({
       orders: entries(values.display_order, 'display_order').map(([id, order]) => {
         if (!/^\d+$/.test(id) || !Number.isInteger(order)) throw new LegacyError(ErrorCode.BadUserInput, 'display_order maps board ids to whole numbers');
@@ -88,14 +77,7 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Edit a board (admin API key)',
     auth: 'admin',
     params: [BOARD_ID, ...BOARD_PARAMS],
-    operation: /* GraphQL */ `
-      mutation CommunityUpdateBoard($input: UpdateBoardInput!) {
-        updateBoard(input: $input) {
-          ...CommunityBoard
-        }
-      }
-      ${BOARD_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityUpdateBoard($input: UpdateBoardInput!) { updateBoard(input: $input) { ...CommunityBoard } } ${BOARD_FRAGMENT}`,
     variables: (input) => ({ input: { boardId: toGlobalId('Board', input.values.board_id as number), ...boardInput(input) } }),
     respond: (data: CommunityUpdateBoardMutation) => communityBoard(data.updateBoard),
   },
@@ -105,14 +87,7 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Get board details',
     auth: 'user',
     params: [BOARD_ID],
-    operation: /* GraphQL */ `
-      query CommunityBoard($id: ID!) {
-        board(id: $id) {
-          ...CommunityBoard
-        }
-      }
-      ${BOARD_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `query CommunityBoard($id: ID!) { board(id: $id) { ...CommunityBoard } } ${BOARD_FRAGMENT}`,
     variables: ({ values }) => ({ id: toGlobalId('Board', values.board_id as number) }),
     respond: (data: CommunityBoardQuery) => {
       if (!data.board) throw new LegacyError(ErrorCode.NotFound, 'Board not found');
@@ -125,19 +100,9 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Get all boards the API user may see (paging; has_more header)',
     auth: 'user',
     params: PAGING_PARAMS,
-    operation: /* GraphQL */ `
-      query CommunityBoards($first: Int!, $offset: Int!) {
-        boards(first: $first, offset: $offset) {
-          pageInfo {
-            hasNextPage
-          }
-          nodes {
-            ...CommunityBoard
-          }
-        }
-      }
-      ${BOARD_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `query CommunityBoards($first: Int!, $offset: Int!) {
+      boards(first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityBoard } }
+    } ${BOARD_FRAGMENT}`,
     variables: ({ values }) => connectionPage(values),
     respond: (data: CommunityBoardsQuery) => page(data.boards.nodes.map(communityBoard), data.boards.pageInfo.hasNextPage),
   },
@@ -147,11 +112,7 @@ export const boardRoutes: LegacyRoute[] = [
     summary: 'Modify private board members (admin API key)',
     auth: 'admin',
     params: [BOARD_ID, { name: 'member_changes', type: 'object', required: true, description: 'Map of msid to true (add) or false (remove).' }],
-    operation: /* GraphQL */ `
-      mutation CommunityBoardMembers($input: SetBoardMembersInput!) {
-        setBoardMembers(input: $input)
-      }
-    `,
+    operation: /* GraphQL */ `mutation CommunityBoardMembers($input: SetBoardMembersInput!) { setBoardMembers(input: $input) }`,
     variables: ({ values }) => ({
       input: {
         boardId: toGlobalId('Board', values.board_id as number),

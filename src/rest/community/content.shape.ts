@@ -4,126 +4,42 @@ import { LEGACY_STATE, LEGACY_STATUS } from './content-codes';
 import { compact } from './envelope';
 
 const CONTENT_BASE = /* GraphQL */ `
-  fragment CommunityAuthor on User {
-    id: databaseId
-    avatar
-    username
-    msid
-  }
-  fragment CommunityReactions on ReactionCounts {
-    s1
-    s2
-    s3
-    s4
-    s5
-    s6
-  }
+  fragment CommunityAuthor on User { id: databaseId avatar username msid }
+  fragment CommunityReactions on ReactionCounts { s1 s2 s3 s4 s5 s6 }
 `;
 
 export const POST_FRAGMENT = /* GraphQL */ `
   fragment CommunityPost on Post {
-    id: databaseId
-    boardId: boardDatabaseId
-    headline
-    shortText
-    content
-    cleanText
-    status
-    state
-    commentCount
-    replyCount
-    reactCount
-    viewCount
-    lastEditedAt
-    createdAt
-    updatedAt
-    reactions {
-      ...CommunityReactions
-    }
-    author {
-      ...CommunityAuthor
-    }
+    id: databaseId boardId: boardDatabaseId headline shortText content cleanText status state commentCount replyCount reactCount viewCount
+    lastEditedAt createdAt updatedAt reactions { ...CommunityReactions } author { ...CommunityAuthor }
   }
   ${CONTENT_BASE}
 `;
 
 export const COMMENT_FRAGMENT = /* GraphQL */ `
   fragment CommunityComment on Comment {
-    id: databaseId
-    postId: postDatabaseId
-    content
-    cleanText
-    status
-    state
-    replyCount
-    reactCount
-    lastEditedAt
-    createdAt
-    updatedAt
-    reactions {
-      ...CommunityReactions
-    }
-    author {
-      ...CommunityAuthor
-    }
+    id: databaseId postId: postDatabaseId content cleanText status state replyCount reactCount lastEditedAt createdAt updatedAt
+    reactions { ...CommunityReactions } author { ...CommunityAuthor }
   }
   ${CONTENT_BASE}
 `;
 
 export const REPLY_FRAGMENT = /* GraphQL */ `
   fragment CommunityReply on Reply {
-    id: databaseId
-    commentId: commentDatabaseId
-    postId: postDatabaseId
-    content
-    cleanText
-    status
-    state
-    reactCount
-    lastEditedAt
-    createdAt
-    updatedAt
-    reactions {
-      ...CommunityReactions
-    }
-    author {
-      ...CommunityAuthor
-    }
+    id: databaseId commentId: commentDatabaseId postId: postDatabaseId content cleanText status state reactCount lastEditedAt createdAt updatedAt
+    reactions { ...CommunityReactions } author { ...CommunityAuthor }
   }
   ${CONTENT_BASE}
 `;
 
 export const BOARD_FRAGMENT = /* GraphQL */ `
   fragment CommunityBoard on Board {
-    id: databaseId
-    displayOrder
-    name
-    boardType: kind
-    isPrivate
-    visibility
-    permissionFor
-    needsApproval
-    pinnedPostIds: pinnedPostDatabaseIds
-    postCount
-    lastPostedAt
-    icon
-    about
+    id: databaseId displayOrder name boardType: kind isPrivate visibility permissionFor needsApproval pinnedPostIds: pinnedPostDatabaseIds postCount lastPostedAt icon about
   }
 `;
 
 export const TAG_FRAGMENT = /* GraphQL */ `
-  fragment CommunityTag on Tag {
-    id: databaseId
-    name
-    displayName
-    description
-    image
-    ogImage
-    ogTitle
-    ogDescription
-    backColor
-    textColor
-  }
+  fragment CommunityTag on Tag { id: databaseId name displayName description image ogImage ogTitle ogDescription backColor textColor }
 `;
 
 type Author = CommunityPostFragment['author'];

@@ -63,14 +63,7 @@ export const communityRoutes: LegacyRoute[] = [
     path: '/users/me',
     summary: 'Details about self',
     auth: 'user',
-    operation: /* GraphQL */ `
-      query CommunityMe {
-        viewer {
-          ...CommunityUser
-        }
-      }
-      ${USER_FIELDS}
-    `,
+    operation: /* GraphQL */ `query CommunityMe { viewer { ...CommunityUser } } ${USER_FIELDS}`,
     respond: (data: CommunityMeQuery) => {
       if (!data.viewer) throw new LegacyError(ErrorCode.Forbidden, 'Incorrect api key');
       return communityUser(data.viewer);
@@ -82,14 +75,7 @@ export const communityRoutes: LegacyRoute[] = [
     summary: 'Create a user (admin API key)',
     auth: 'admin',
     params: [{ name: 'first_name', type: 'string', required: true }, { name: 'email', type: 'string', required: true }, ...PROFILE_PARAMS, { name: 'sso_id', type: 'string' }],
-    operation: /* GraphQL */ `
-      mutation CommunityCreateUser($input: CreateUserInput!) {
-        createUser(input: $input) {
-          ...CommunityUser
-        }
-      }
-      ${USER_FIELDS}
-    `,
+    operation: /* GraphQL */ `mutation CommunityCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...CommunityUser } } ${USER_FIELDS}`,
     variables: ({ values: v }) => ({ input: { ...profileInput(v), email: v.email, ssoId: v.sso_id } }),
     respond: (data: CommunityCreateUserMutation) => communityUser(data.createUser),
   },
@@ -104,19 +90,9 @@ export const communityRoutes: LegacyRoute[] = [
       { name: 'order', type: 'string', enum: ['asc', 'desc'] },
       { name: 'status', type: 'integer', description: 'A user_status code; default 10 (ACTIVE).' },
     ],
-    operation: /* GraphQL */ `
-      query CommunityUsers($filter: UsersFilter, $orderBy: UserOrder!, $first: Int!, $offset: Int!) {
-        users(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) {
-          pageInfo {
-            hasNextPage
-          }
-          nodes {
-            ...CommunityUser
-          }
-        }
-      }
-      ${USER_FIELDS}
-    `,
+    operation: /* GraphQL */ `query CommunityUsers($filter: UsersFilter, $orderBy: UserOrder!, $first: Int!, $offset: Int!) {
+      users(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityUser } }
+    } ${USER_FIELDS}`,
     variables: ({ values: v }) => {
       const status = v.status === undefined ? 'ACTIVE' : STATUS_BY_CODE[String(v.status)];
       if (!status) throw new LegacyError(ErrorCode.BadUserInput, `status must be one of ${Object.values(USER_STATUS_CODES).join(', ')}`);
@@ -135,14 +111,7 @@ export const communityRoutes: LegacyRoute[] = [
     summary: 'Get user details by msid (or user_id)',
     auth: 'user',
     params: [{ name: 'msid', type: 'string', in: 'path', required: true }],
-    operation: /* GraphQL */ `
-      query CommunityUser($id: ID, $msid: String) {
-        user(id: $id, msid: $msid) {
-          ...CommunityUser
-        }
-      }
-      ${USER_FIELDS}
-    `,
+    operation: /* GraphQL */ `query CommunityUser($id: ID, $msid: String) { user(id: $id, msid: $msid) { ...CommunityUser } } ${USER_FIELDS}`,
     variables: userRef,
     respond: (data: CommunityUserQuery) => {
       if (!data.user) throw new LegacyError(ErrorCode.NotFound, 'User not found');
@@ -162,14 +131,9 @@ export const communityRoutes: LegacyRoute[] = [
       { name: 'banner', type: 'string' },
       { name: 'social_media_links', type: 'object', description: '{"Twitter": url, "Linkedin": url}' },
     ],
-    operation: /* GraphQL */ `
-      mutation CommunityUpdateUser($input: UpdateUserInput!) {
-        updateUser(input: $input) {
-          ...CommunityUser
-        }
-      }
-      ${USER_FIELDS}
-    `,
+    operation: /* GraphQL */ `mutation CommunityUpdateUser($input: UpdateUserInput!) {
+      updateUser(input: $input) { ...CommunityUser }
+    } ${USER_FIELDS}`,
     variables: (input) => {
       const ref = userRef(input);
       return { input: { userId: ref.id, msid: ref.msid, ...profileInput(input.values) } };
@@ -188,14 +152,9 @@ export const communityRoutes: LegacyRoute[] = [
       { name: 'data', type: 'object', required: true, description: '{"role_id": n}' },
       { name: 'details', type: 'string' },
     ],
-    operation: /* GraphQL */ `
-      mutation CommunitySetRole($input: SetUserRoleInput!) {
-        setUserRole(input: $input) {
-          ...CommunityUser
-        }
-      }
-      ${USER_FIELDS}
-    `,
+    operation: /* GraphQL */ `mutation CommunitySetRole($input: SetUserRoleInput!) {
+      setUserRole(input: $input) { ...CommunityUser }
+    } ${USER_FIELDS}`,
     variables: (input) => {
       const { action, data } = input.values as { action: number; data: Record<string, unknown> };
       if (action !== 101) throw new LegacyError(ErrorCode.BadUserInput, 'action must be 101 (update::role)');
@@ -210,16 +169,7 @@ export const communityRoutes: LegacyRoute[] = [
     path: '/roles',
     summary: 'Get list of roles',
     auth: 'user',
-    operation: /* GraphQL */ `
-      query CommunityRoles {
-        roles {
-          id: databaseId
-          name
-          details
-          isDefault
-        }
-      }
-    `,
+    operation: /* GraphQL */ `query CommunityRoles { roles { id: databaseId name details isDefault } }`,
     respond: (data: CommunityRolesQuery) =>
       page(
         data.roles.map((r) => ({ role_id: r.id, role_name: r.name, role_details: r.details, is_default: r.isDefault })),

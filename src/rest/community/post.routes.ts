@@ -42,14 +42,7 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Get a post (counts a view)',
     auth: 'user',
     params: [id('post_id')],
-    operation: /* GraphQL */ `
-      mutation CommunityViewPost($postId: ID!) {
-        recordPostView(postId: $postId) {
-          ...CommunityPost
-        }
-      }
-      ${POST_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityViewPost($postId: ID!) { recordPostView(postId: $postId) { ...CommunityPost } } ${POST_FRAGMENT}`,
     variables: ({ values }) => ({ postId: toGlobalId('Post', values.post_id as number) }),
     respond: (data: CommunityViewPostMutation) => communityPost(data.recordPostView),
   },
@@ -59,14 +52,7 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Create a post; rights are checked against the API user',
     auth: 'user',
     params: POST_PARAMS,
-    operation: /* GraphQL */ `
-      mutation CommunityCreatePost($input: CreatePostInput!) {
-        createPost(input: $input) {
-          ...CommunityPost
-        }
-      }
-      ${POST_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityCreatePost($input: CreatePostInput!) { createPost(input: $input) { ...CommunityPost } } ${POST_FRAGMENT}`,
     variables: ({ values: v }) => ({ input: { boardId: toGlobalId('Board', v.board_id as number), headline: v.headline, content: v.content, author: firstAuthor(v.authors) } }),
     respond: (data: CommunityCreatePostMutation) => communityPost(data.createPost),
   },
@@ -76,14 +62,7 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Edit a post',
     auth: 'user',
     params: [id('post_id'), ...POST_PARAMS],
-    operation: /* GraphQL */ `
-      mutation CommunityEditPost($input: UpdatePostInput!) {
-        updatePost(input: $input) {
-          ...CommunityPost
-        }
-      }
-      ${POST_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityEditPost($input: UpdatePostInput!) { updatePost(input: $input) { ...CommunityPost } } ${POST_FRAGMENT}`,
     variables: ({ values: v }) => ({
       input: { postId: toGlobalId('Post', v.post_id as number), boardId: toGlobalId('Board', v.board_id as number), headline: v.headline, content: v.content, author: firstAuthor(v.authors) },
     }),
@@ -95,14 +74,7 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Get a comment',
     auth: 'user',
     params: [id('comment_id')],
-    operation: /* GraphQL */ `
-      query CommunityComment($id: ID!) {
-        comment(id: $id) {
-          ...CommunityComment
-        }
-      }
-      ${COMMENT_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `query CommunityComment($id: ID!) { comment(id: $id) { ...CommunityComment } } ${COMMENT_FRAGMENT}`,
     variables: ({ values }) => ({ id: toGlobalId('Comment', values.comment_id as number) }),
     respond: (data: CommunityCommentQuery) => {
       if (!data.comment) throw new LegacyError(ErrorCode.NotFound, 'Comment not found');
@@ -115,14 +87,7 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Create a comment; rights are checked against the API user',
     auth: 'user',
     params: [{ name: 'post_id', type: 'integer', required: true }, CONTENT, { name: 'author', type: 'string', required: true, description: 'msid of the author' }],
-    operation: /* GraphQL */ `
-      mutation CommunityCreateComment($input: CreateCommentInput!) {
-        createComment(input: $input) {
-          ...CommunityComment
-        }
-      }
-      ${COMMENT_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityCreateComment($input: CreateCommentInput!) { createComment(input: $input) { ...CommunityComment } } ${COMMENT_FRAGMENT}`,
     variables: ({ values: v }) => ({ input: { postId: toGlobalId('Post', v.post_id as number), content: v.content, author: author(v.author) } }),
     respond: (data: CommunityCreateCommentMutation) => communityComment(data.createComment),
   },
@@ -132,14 +97,7 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Edit a comment',
     auth: 'user',
     params: [id('comment_id'), CONTENT],
-    operation: /* GraphQL */ `
-      mutation CommunityEditComment($input: UpdateCommentInput!) {
-        updateComment(input: $input) {
-          ...CommunityComment
-        }
-      }
-      ${COMMENT_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityEditComment($input: UpdateCommentInput!) { updateComment(input: $input) { ...CommunityComment } } ${COMMENT_FRAGMENT}`,
     variables: ({ values: v }) => ({ input: { commentId: toGlobalId('Comment', v.comment_id as number), content: v.content } }),
     respond: (data: CommunityEditCommentMutation) => communityComment(data.updateComment),
   },
@@ -149,14 +107,7 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Get a reply',
     auth: 'user',
     params: [id('reply_id')],
-    operation: /* GraphQL */ `
-      query CommunityReply($id: ID!) {
-        reply(id: $id) {
-          ...CommunityReply
-        }
-      }
-      ${REPLY_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `query CommunityReply($id: ID!) { reply(id: $id) { ...CommunityReply } } ${REPLY_FRAGMENT}`,
     variables: ({ values }) => ({ id: toGlobalId('Reply', values.reply_id as number) }),
     respond: (data: CommunityReplyQuery) => {
       if (!data.reply) throw new LegacyError(ErrorCode.NotFound, 'Reply not found');
@@ -169,14 +120,7 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Create a reply; rights are checked against the API user',
     auth: 'user',
     params: [{ name: 'comment_id', type: 'integer', required: true }, CONTENT, { name: 'author', type: 'string', required: true, description: 'msid of the author' }],
-    operation: /* GraphQL */ `
-      mutation CommunityCreateReply($input: CreateReplyInput!) {
-        createReply(input: $input) {
-          ...CommunityReply
-        }
-      }
-      ${REPLY_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityCreateReply($input: CreateReplyInput!) { createReply(input: $input) { ...CommunityReply } } ${REPLY_FRAGMENT}`,
     variables: ({ values: v }) => ({ input: { commentId: toGlobalId('Comment', v.comment_id as number), content: v.content, author: author(v.author) } }),
     respond: (data: CommunityCreateReplyMutation) => communityReply(data.createReply),
   },
@@ -186,14 +130,7 @@ export const postRoutes: LegacyRoute[] = [
     summary: 'Edit a reply',
     auth: 'user',
     params: [id('reply_id'), CONTENT],
-    operation: /* GraphQL */ `
-      mutation CommunityEditReply($input: UpdateReplyInput!) {
-        updateReply(input: $input) {
-          ...CommunityReply
-        }
-      }
-      ${REPLY_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityEditReply($input: UpdateReplyInput!) { updateReply(input: $input) { ...CommunityReply } } ${REPLY_FRAGMENT}`,
     variables: ({ values: v }) => ({ input: { replyId: toGlobalId('Reply', v.reply_id as number), content: v.content } }),
     respond: (data: CommunityEditReplyMutation) => communityReply(data.updateReply),
     note: 'The document writes the path as /api/v1/replies/{comment_id} but names the variable reply_id: it is the reply id.',

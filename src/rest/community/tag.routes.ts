@@ -43,19 +43,9 @@ export const tagRoutes: LegacyRoute[] = [
     summary: 'Tags mapped to an entity (ref_type POST, COMMENT, REPLY or USER)',
     auth: 'user',
     params: [{ name: 'ref_type', type: 'string', required: true, enum: ['POST', 'COMMENT', 'REPLY', 'USER'] }, { name: 'ref_id', type: 'integer', required: true }, ...PAGING_PARAMS],
-    operation: /* GraphQL */ `
-      query CommunityTagMapping($id: ID!, $first: Int!, $offset: Int!) {
-        tagsOf(id: $id, first: $first, offset: $offset) {
-          pageInfo {
-            hasNextPage
-          }
-          nodes {
-            ...CommunityTag
-          }
-        }
-      }
-      ${TAG_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `query CommunityTagMapping($id: ID!, $first: Int!, $offset: Int!) {
+      tagsOf(id: $id, first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityTag } }
+    } ${TAG_FRAGMENT}`,
     variables: ({ values }) => ({ id: toGlobalId(TYPE_OF_REF[values.ref_type as string], values.ref_id as number), ...connectionPage(values) }),
     respond: (data: CommunityTagMappingQuery) => page(data.tagsOf.nodes.map(communityTagSummary), data.tagsOf.pageInfo.hasNextPage),
   },
@@ -65,19 +55,9 @@ export const tagRoutes: LegacyRoute[] = [
     summary: 'Search tags by name',
     auth: 'user',
     params: [{ name: 'q', type: 'string', required: true }, ...PAGING_PARAMS],
-    operation: /* GraphQL */ `
-      query CommunitySearchTags($q: String!, $first: Int!, $offset: Int!) {
-        searchTags(q: $q, first: $first, offset: $offset) {
-          pageInfo {
-            hasNextPage
-          }
-          nodes {
-            ...CommunityTag
-          }
-        }
-      }
-      ${TAG_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `query CommunitySearchTags($q: String!, $first: Int!, $offset: Int!) {
+      searchTags(q: $q, first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityTag } }
+    } ${TAG_FRAGMENT}`,
     variables: ({ values }) => ({ q: values.q, ...connectionPage(values) }),
     respond: (data: CommunitySearchTagsQuery) => page(data.searchTags.nodes.map(communityTagSummary), data.searchTags.pageInfo.hasNextPage),
   },
@@ -87,14 +67,7 @@ export const tagRoutes: LegacyRoute[] = [
     summary: 'View a tag',
     auth: 'user',
     params: [TAG_ID],
-    operation: /* GraphQL */ `
-      query CommunityTag($id: ID!) {
-        tag(id: $id) {
-          ...CommunityTag
-        }
-      }
-      ${TAG_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `query CommunityTag($id: ID!) { tag(id: $id) { ...CommunityTag } } ${TAG_FRAGMENT}`,
     variables: ({ values }) => ({ id: toGlobalId('Tag', values.tag_id as number) }),
     respond: (data: CommunityTagQuery) => {
       if (!data.tag) throw new LegacyError(ErrorCode.NotFound, 'Tag not found');
@@ -112,19 +85,9 @@ export const tagRoutes: LegacyRoute[] = [
       { name: 'ids', type: 'array', description: 'Comma-separated tag ids.' },
       ...PAGING_PARAMS,
     ],
-    operation: /* GraphQL */ `
-      query CommunityTags($filter: TagsFilter, $orderBy: TagOrder!, $first: Int!, $offset: Int!) {
-        tags(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) {
-          pageInfo {
-            hasNextPage
-          }
-          nodes {
-            ...CommunityTag
-          }
-        }
-      }
-      ${TAG_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `query CommunityTags($filter: TagsFilter, $orderBy: TagOrder!, $first: Int!, $offset: Int!) {
+      tags(filter: $filter, orderBy: $orderBy, first: $first, offset: $offset) { pageInfo { hasNextPage } nodes { ...CommunityTag } }
+    } ${TAG_FRAGMENT}`,
     variables: ({ values: v }) => {
       const ids = v.ids as string[] | undefined;
       if (ids?.some((id) => !/^\d+$/.test(id))) throw new LegacyError(ErrorCode.BadUserInput, 'ids must be numbers separated by commas');
@@ -140,14 +103,7 @@ export const tagRoutes: LegacyRoute[] = [
     summary: 'Create a tag (admin or moderator API key)',
     auth: 'user',
     params: TAG_PARAMS,
-    operation: /* GraphQL */ `
-      mutation CommunityCreateTag($input: CreateTagInput!) {
-        createTag(input: $input) {
-          ...CommunityTag
-        }
-      }
-      ${TAG_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityCreateTag($input: CreateTagInput!) { createTag(input: $input) { ...CommunityTag } } ${TAG_FRAGMENT}`,
     variables: (input) => ({ input: tagInput(input) }),
     respond: (data: CommunityCreateTagMutation) => communityTag(data.createTag),
   },
@@ -157,14 +113,7 @@ export const tagRoutes: LegacyRoute[] = [
     summary: 'Edit a tag (admin or moderator API key)',
     auth: 'user',
     params: [TAG_ID, ...TAG_PARAMS],
-    operation: /* GraphQL */ `
-      mutation CommunityUpdateTag($input: UpdateTagInput!) {
-        updateTag(input: $input) {
-          ...CommunityTag
-        }
-      }
-      ${TAG_FRAGMENT}
-    `,
+    operation: /* GraphQL */ `mutation CommunityUpdateTag($input: UpdateTagInput!) { updateTag(input: $input) { ...CommunityTag } } ${TAG_FRAGMENT}`,
     variables: (input) => ({ input: { tagId: toGlobalId('Tag', input.values.tag_id as number), ...tagInput(input) } }),
     respond: (data: CommunityUpdateTagMutation) => communityTag(data.updateTag),
   },

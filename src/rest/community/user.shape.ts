@@ -4,33 +4,9 @@ import { compact } from './envelope';
 /** The user fields every community operation selects. */
 export const USER_FIELDS = /* GraphQL */ `
   fragment CommunityUser on User {
-    id: databaseId
-    sid
-    msid
-    username
-    email
-    firstName
-    middleName
-    lastName
-    avatar
-    cover
-    about
-    lang
-    timezone
-    roleId: roleDatabaseId
-    isBot
-    status
-    createdAt
-    updatedAt
-    loginCount
-    postCount
-    commentCount
-    replyCount
-    meta
-    socialLinks {
-      twitter
-      linkedin
-    }
+    id: databaseId sid msid username email firstName middleName lastName avatar cover about lang timezone
+    roleId: roleDatabaseId isBot status createdAt updatedAt loginCount postCount commentCount replyCount meta
+    socialLinks { twitter linkedin }
   }
 `;
 

@@ -31,17 +31,9 @@ export const communityWebhookRoutes: LegacyRoute[] = [
       { name: 'events', type: 'array', description: 'A list of event names, instead of event.' },
       { name: 'target_url', type: 'string', required: true, description: 'http(s) URL the events are POSTed to.' },
     ],
-    operation: /* GraphQL */ `
-      mutation CommunityCreateWebhook($input: CreateWebhookSubscriptionInput!) {
-        createWebhookSubscription(input: $input) {
-          secret
-          subscription {
-            ...CommunityWebhook
-          }
-        }
-      }
-      ${WEBHOOK_FIELDS}
-    `,
+    operation: /* GraphQL */ `mutation CommunityCreateWebhook($input: CreateWebhookSubscriptionInput!) {
+      createWebhookSubscription(input: $input) { secret subscription { ...CommunityWebhook } }
+    } ${WEBHOOK_FIELDS}`,
     variables: (input) => ({ input: { events: eventsOf(input), targetUrl: input.values.target_url } }),
     respond: (data: CommunityCreateWebhookMutation) => ({
       status: 201,
@@ -55,16 +47,7 @@ export const communityWebhookRoutes: LegacyRoute[] = [
     summary: "List the caller's webhook subscriptions (no secrets)",
     auth: 'user',
     // One page holds every subscription of the caller: a user holds at most MAX_FIRST of them.
-    operation: /* GraphQL */ `
-      query CommunityWebhooks($first: Int!) {
-        webhookSubscriptions(first: $first) {
-          nodes {
-            ...CommunityWebhook
-          }
-        }
-      }
-      ${WEBHOOK_FIELDS}
-    `,
+    operation: /* GraphQL */ `query CommunityWebhooks($first: Int!) { webhookSubscriptions(first: $first) { nodes { ...CommunityWebhook } } } ${WEBHOOK_FIELDS}`,
     variables: () => ({ first: MAX_FIRST }),
     respond: (data: CommunityWebhooksQuery) =>
       page(
@@ -79,11 +62,7 @@ export const communityWebhookRoutes: LegacyRoute[] = [
     summary: "Unsubscribe: remove one of the caller's subscriptions; 204, or 404 when it is not the caller's",
     auth: 'user',
     params: [{ name: 'id', type: 'integer', in: 'path', required: true }],
-    operation: /* GraphQL */ `
-      mutation CommunityDeleteWebhook($subscriptionId: ID!) {
-        deleteWebhookSubscription(subscriptionId: $subscriptionId)
-      }
-    `,
+    operation: /* GraphQL */ `mutation CommunityDeleteWebhook($subscriptionId: ID!) { deleteWebhookSubscription(subscriptionId: $subscriptionId) }`,
     variables: ({ values }) => ({ subscriptionId: toGlobalId('WebhookSubscription', values.id as number) }),
     respond: () => ({ status: 204, body: null }),
     errorMessages: { [ErrorCode.NotFound]: 'Webhook subscription not found' },

@@ -3,14 +3,7 @@ import { compact } from './envelope';
 
 /** The subscription fields every REST-hook operation selects; the secret is selected only by the create operation. */
 export const WEBHOOK_FIELDS = /* GraphQL */ `
-  fragment CommunityWebhook on WebhookSubscription {
-    id: databaseId
-    events
-    targetUrl
-    active
-    disabledReason
-    createdAt
-  }
+  fragment CommunityWebhook on WebhookSubscription { id: databaseId events targetUrl active disabledReason createdAt }
 `;
 
 /**

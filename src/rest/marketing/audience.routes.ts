@@ -39,11 +39,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [SUBSCRIBER_ID, { name: 'page_id', type: 'integer', description: '(optional) Look on this bot page only; by default every bot page of yours' }],
     operation: /* GraphQL */ `
-      query MarketingSubscriber($psid: String!, $pageId: ID) {
-        subscriber(psid: $psid, pageId: $pageId) {
-          ...MarketingSubscriber
-        }
-      }
+      query MarketingSubscriber($psid: String!, $pageId: ID) { subscriber(psid: $psid, pageId: $pageId) { ...MarketingSubscriber } }
       ${MARKETING_SUBSCRIBER_FIELDS}
     `,
     variables: ({ values: v }) => ({ psid: psidOf(v), pageId: optionalGlobalIdOf('Page', v.page_id) }),
@@ -61,14 +57,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Get the labels of one of your bot pages',
     auth: 'user',
     params: [PAGE_ID],
-    operation: /* GraphQL */ `
-      query MarketingLabels($pageId: ID!) {
-        labels(pageId: $pageId) {
-          labelId
-          name
-        }
-      }
-    `,
+    operation: /* GraphQL */ `query MarketingLabels($pageId: ID!) { labels(pageId: $pageId) { labelId name } }`,
     variables: ({ values: v }) => ({ pageId: globalIdOf('Page', v.page_id) }),
     respond: (data: MarketingLabelsQuery) => {
       if (data.labels.length === 0) throw new LegacyError(ErrorCode.NotFound, NO_LABEL);
@@ -82,13 +71,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Create a label on one of your bot pages',
     auth: 'user',
     params: [{ name: 'label_name', type: 'string', required: true, description: '1-100 characters, unique on the page' }, PAGE_ID],
-    operation: /* GraphQL */ `
-      mutation MarketingCreateLabel($input: CreateLabelInput!) {
-        createLabel(input: $input) {
-          labelId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation MarketingCreateLabel($input: CreateLabelInput!) { createLabel(input: $input) { labelId } }`,
     variables: ({ values: v }) => ({ input: { pageId: globalIdOf('Page', v.page_id), name: v.label_name } }),
     fieldNames: { name: 'label_name', pageId: 'page_id' },
     respond: (data: MarketingCreateLabelMutation) => ({ status: 'success', label_id: data.createLabel.labelId }),
@@ -100,11 +83,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'label_ids', type: 'string', required: true, description: 'Label ids separated by commas' }, PAGE_ID, SUBSCRIBER_ID],
     operation: /* GraphQL */ `
-      mutation MarketingAssignLabel($input: AssignLabelsInput!) {
-        assignLabels(input: $input) {
-          id: databaseId
-        }
-      }
+      mutation MarketingAssignLabel($input: AssignLabelsInput!) { assignLabels(input: $input) { id: databaseId } }
     `,
     variables: ({ values: v }) => ({ input: { pageId: globalIdOf('Page', v.page_id), psid: psidOf(v), labelIds: String(v.label_ids).split(',') } }),
     fieldNames: { labelIds: 'label_ids', pageId: 'page_id', psid: 'subscriber_id' },
@@ -117,14 +96,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'List your flow campaigns (a bare array, no status key)',
     auth: 'user',
     params: [{ name: 'page_id', type: 'integer', description: '(optional) Only the campaigns of this bot page' }],
-    operation: /* GraphQL */ `
-      query MarketingFlowCampaigns($pageId: ID) {
-        flowCampaigns(pageId: $pageId) {
-          id: databaseId
-          name
-        }
-      }
-    `,
+    operation: /* GraphQL */ `query MarketingFlowCampaigns($pageId: ID) { flowCampaigns(pageId: $pageId) { id: databaseId name } }`,
     variables: ({ values: v }) => ({ pageId: optionalGlobalIdOf('Page', v.page_id) }),
     respond: (data: MarketingFlowCampaignsQuery) => data.flowCampaigns.map((c) => ({ id: String(c.id), flow_name: c.name })),
     note: `${READ} An optional page_id narrows the list to one bot page.`,
@@ -135,17 +107,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     summary: 'Get a flow campaign and its questions (no status key)',
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID],
-    operation: /* GraphQL */ `
-      query MarketingFlowCampaignInfo($id: ID!) {
-        flowCampaign(id: $id) {
-          id: databaseId
-          name
-          questions {
-            question
-          }
-        }
-      }
-    `,
+    operation: /* GraphQL */ `query MarketingFlowCampaignInfo($id: ID!) { flowCampaign(id: $id) { id: databaseId name questions { question } } }`,
     variables: ({ values: v }) => ({ id: globalIdOf('FlowCampaign', v.flow_campaign_id) }),
     respond: (data: MarketingFlowCampaignInfoQuery) => {
       const campaign = requireCampaign(data.flowCampaign);
@@ -161,16 +123,8 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     params: [FLOW_CAMPAIGN_ID, SUBSCRIBER_ID],
     operation: /* GraphQL */ `
       query MarketingSingleSubscriberFlow($id: ID!, $psid: String!) {
-        flowCampaign(id: $id) {
-          id: databaseId
-          name
-          questions {
-            ...MarketingFlowQuestion
-          }
-        }
-        subscriber(psid: $psid) {
-          id: databaseId
-        }
+        flowCampaign(id: $id) { id: databaseId name questions { ...MarketingFlowQuestion } }
+        subscriber(psid: $psid) { id: databaseId }
       }
       ${MARKETING_FLOW_QUESTION_FIELDS}
     `,
@@ -189,15 +143,7 @@ export const marketingAudienceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [FLOW_CAMPAIGN_ID],
     operation: /* GraphQL */ `
-      query MarketingAllSubscribersFlow($id: ID!, $psid: String) {
-        flowCampaign(id: $id) {
-          id: databaseId
-          name
-          questions {
-            ...MarketingFlowQuestion
-          }
-        }
-      }
+      query MarketingAllSubscribersFlow($id: ID!, $psid: String) { flowCampaign(id: $id) { id: databaseId name questions { ...MarketingFlowQuestion } } }
       ${MARKETING_FLOW_QUESTION_FIELDS}
     `,
     variables: ({ values: v }) => ({ id: globalIdOf('FlowCampaign', v.flow_campaign_id), psid: null }),

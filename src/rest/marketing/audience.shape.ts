@@ -4,44 +4,16 @@ import { sqlDateTime } from './legacy-values';
 /** The subscriber fields the audience operations select. */
 export const MARKETING_SUBSCRIBER_FIELDS = /* GraphQL */ `
   fragment MarketingSubscriber on Subscriber {
-    psid
-    pageId: pageDatabaseId
-    firstName
-    lastName
-    fullName
-    gender
-    locale
-    timezone
-    unavailable
-    lastErrorMessage
-    lastErrorMessageBroadcast
-    referrerSource
-    subscribedAt
-    email
-    phoneNumber
-    birthdate
-    lastInteractionAt
-    labels {
-      labelId
-    }
-    page {
-      title
-    }
+    psid pageId: pageDatabaseId firstName lastName fullName gender locale timezone unavailable lastErrorMessage lastErrorMessageBroadcast
+    referrerSource subscribedAt email phoneNumber birthdate lastInteractionAt
+    labels { labelId }
+    page { title }
   }
 `;
 
 /** A flow question with its answers, each with the answering subscriber's PSID. */
 export const MARKETING_FLOW_QUESTION_FIELDS = /* GraphQL */ `
-  fragment MarketingFlowQuestion on FlowQuestion {
-    id: databaseId
-    question
-    answers(psid: $psid) {
-      answer
-      subscriber {
-        psid
-      }
-    }
-  }
+  fragment MarketingFlowQuestion on FlowQuestion { id: databaseId question answers(psid: $psid) { answer subscriber { psid } } }
 `;
 
 /**

@@ -27,13 +27,7 @@ const updateGroup = (inPath: boolean): LegacyRoute => ({
     { name: 'contact_type_id', type: 'integer', required: true, in: inPath ? 'path' : 'body', requiredMessage: GROUP_ID_REQUIRED },
     { name: 'name', type: 'string', required: true, requiredMessage: NAME_REQUIRED },
   ],
-  operation: /* GraphQL */ `
-    mutation MarketingUpdateContactGroup($input: UpdateContactGroupInput!) {
-      updateContactGroup(input: $input) {
-        id: databaseId
-      }
-    }
-  `,
+  operation: /* GraphQL */ `mutation MarketingUpdateContactGroup($input: UpdateContactGroupInput!) { updateContactGroup(input: $input) { id: databaseId } }`,
   variables: ({ values: v }) => ({ input: { contactGroupId: globalIdOf('ContactGroup', v.contact_type_id), name: v.name } }),
   respond: () => ({ status: 'success' }),
   errorMessages: { [ErrorCode.NotFound]: GROUP_MISSING },
@@ -46,13 +40,7 @@ const updateContact = (inPath: boolean): LegacyRoute => ({
   summary: 'Change a contact: names always, email and phone number only when not set before',
   auth: 'user',
   params: [{ name: 'contact_id', type: 'integer', required: true, in: inPath ? 'path' : 'body', requiredMessage: CONTACT_ID_REQUIRED }, ...personParams],
-  operation: /* GraphQL */ `
-    mutation MarketingUpdateContact($input: UpdateContactInput!) {
-      updateContact(input: $input) {
-        id: databaseId
-      }
-    }
-  `,
+  operation: /* GraphQL */ `mutation MarketingUpdateContact($input: UpdateContactInput!) { updateContact(input: $input) { id: databaseId } }`,
   variables: ({ values: v }) => {
     if (['first_name', 'last_name', 'email', 'phone_number'].every((f) => v[f] === undefined)) {
       throw new LegacyError(ErrorCode.BadUserInput, 'You should at least provide value for first name or last name or email or phone number');
@@ -74,11 +62,7 @@ export const marketingContactRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'contact_type_id', type: 'integer', required: true, requiredMessage: GROUP_ID_REQUIRED }],
     operation: /* GraphQL */ `
-      query MarketingGetContactGroup($id: ID!) {
-        contactGroup(id: $id) {
-          ...MarketingContactGroupFields
-        }
-      }
+      query MarketingGetContactGroup($id: ID!) { contactGroup(id: $id) { ...MarketingContactGroupFields } }
       ${MARKETING_CONTACT_GROUP_FIELDS}
     `,
     variables: ({ values: v }) => ({ id: globalIdOf('ContactGroup', v.contact_type_id) }),
@@ -94,13 +78,7 @@ export const marketingContactRoutes: LegacyRoute[] = [
     summary: 'Create a contact group of the caller',
     auth: 'user',
     params: [{ name: 'name', type: 'string', required: true, requiredMessage: NAME_REQUIRED }],
-    operation: /* GraphQL */ `
-      mutation MarketingCreateContactGroup($name: String!) {
-        createContactGroup(name: $name) {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation MarketingCreateContactGroup($name: String!) { createContactGroup(name: $name) { id: databaseId } }`,
     variables: ({ values: v }) => ({ name: v.name }),
     respond: (data: MarketingCreateContactGroupMutation) => ({ status: 'success', contact_type_id: data.createContactGroup.id }),
     note: "contact_type_id is a number, as the document's example shows.",
@@ -113,11 +91,7 @@ export const marketingContactRoutes: LegacyRoute[] = [
     summary: "Delete one of the caller's contact groups with its contacts",
     auth: 'user',
     params: [{ name: 'contact_type_id', type: 'integer', required: true, requiredMessage: 'The contact_type_id field is required' }],
-    operation: /* GraphQL */ `
-      mutation MarketingDeleteContactGroup($id: ID!) {
-        deleteContactGroup(contactGroupId: $id)
-      }
-    `,
+    operation: /* GraphQL */ `mutation MarketingDeleteContactGroup($id: ID!) { deleteContactGroup(contactGroupId: $id) }`,
     variables: ({ values: v }) => ({ id: globalIdOf('ContactGroup', v.contact_type_id) }),
     respond: (_data, { values: v }) => ({ status: 'success', message: `The contact type ID (${String(v.contact_type_id)}) has been deleted` }),
     errorMessages: { [ErrorCode.NotFound]: GROUP_MISSING },
@@ -130,11 +104,7 @@ export const marketingContactRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'contact_id', type: 'integer', required: true, requiredMessage: CONTACT_ID_REQUIRED }],
     operation: /* GraphQL */ `
-      query MarketingGetContact($id: ID!) {
-        contact(id: $id) {
-          ...MarketingContactFields
-        }
-      }
+      query MarketingGetContact($id: ID!) { contact(id: $id) { ...MarketingContactFields } }
       ${MARKETING_CONTACT_FIELDS}
     `,
     variables: ({ values: v }) => ({ id: globalIdOf('Contact', v.contact_id) }),
@@ -150,13 +120,7 @@ export const marketingContactRoutes: LegacyRoute[] = [
     summary: "Create a contact in one of the caller's contact groups",
     auth: 'user',
     params: [{ name: 'contact_type_id', type: 'integer', required: true, requiredMessage: GROUP_ID_REQUIRED }, ...personParams],
-    operation: /* GraphQL */ `
-      mutation MarketingCreateContact($input: CreateContactInput!) {
-        createContact(input: $input) {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation MarketingCreateContact($input: CreateContactInput!) { createContact(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => {
       if (v.email === undefined && v.phone_number === undefined) throw new LegacyError(ErrorCode.BadUserInput, 'The email or phone_number is required');
       return { input: { groupId: globalIdOf('ContactGroup', v.contact_type_id), email: v.email, phoneNumber: v.phone_number, firstName: v.first_name, lastName: v.last_name } };
@@ -174,11 +138,7 @@ export const marketingContactRoutes: LegacyRoute[] = [
     summary: "Delete one of the caller's contacts",
     auth: 'user',
     params: [{ name: 'contact_id', type: 'integer', required: true, requiredMessage: CONTACT_ID_REQUIRED }],
-    operation: /* GraphQL */ `
-      mutation MarketingDeleteContact($id: ID!) {
-        deleteContact(contactId: $id)
-      }
-    `,
+    operation: /* GraphQL */ `mutation MarketingDeleteContact($id: ID!) { deleteContact(contactId: $id) }`,
     variables: ({ values: v }) => ({ id: globalIdOf('Contact', v.contact_id) }),
     respond: (_data, { values: v }) => ({ status: 'success', message: `The contact ID (${String(v.contact_id)}) has been deleted` }),
     errorMessages: { [ErrorCode.NotFound]: CONTACT_MISSING },

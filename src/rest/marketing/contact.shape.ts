@@ -3,27 +3,12 @@ import { sqlDateTime } from './legacy-values';
 
 /** The contact group fields the marketing operations select. */
 export const MARKETING_CONTACT_GROUP_FIELDS = /* GraphQL */ `
-  fragment MarketingContactGroupFields on ContactGroup {
-    id: databaseId
-    userId: userDatabaseId
-    name
-    createdAt
-  }
+  fragment MarketingContactGroupFields on ContactGroup { id: databaseId userId: userDatabaseId name createdAt }
 `;
 
 /** The contact fields the marketing operations select. */
 export const MARKETING_CONTACT_FIELDS = /* GraphQL */ `
-  fragment MarketingContactFields on Contact {
-    id: databaseId
-    userId: userDatabaseId
-    groupId: groupDatabaseId
-    firstName
-    lastName
-    email
-    phoneNumber
-    notes
-    unsubscribed
-  }
+  fragment MarketingContactFields on Contact { id: databaseId userId: userDatabaseId groupId: groupDatabaseId firstName lastName email phoneNumber notes unsubscribed }
 `;
 
 /** A contact group as get_contact_group shows one: every value a string, the name as `type`. Deleted groups are never read, so `deleted` is "0". */

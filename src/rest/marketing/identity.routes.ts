@@ -28,20 +28,7 @@ function nameFields(name: unknown): { firstName?: string; lastName?: string | nu
 }
 
 const USER_INFO = /* GraphQL */ `
-  fragment MarketingUser on User {
-    id: databaseId
-    name
-    email
-    phone
-    address
-    userType
-    status
-    createdAt
-    lastLoginAt
-    expiredDate
-    packageId: packageDatabaseId
-    lastLoginIp
-  }
+  fragment MarketingUser on User { id: databaseId name email phone address userType status createdAt lastLoginAt expiredDate packageId: packageDatabaseId lastLoginIp }
 `;
 
 function userInfo(user: MarketingUserFragment) {
@@ -74,13 +61,7 @@ const updateUser: Omit<LegacyRoute, 'path' | 'summary'> = {
     { name: 'package_id', type: 'integer' },
     { name: 'expired_date', type: 'string', description: 'YYYY-MM-DD' },
   ],
-  operation: /* GraphQL */ `
-    mutation MarketingUpdateUser($input: UpdateUserInput!) {
-      updateUser(input: $input) {
-        id: databaseId
-      }
-    }
-  `,
+  operation: /* GraphQL */ `mutation MarketingUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { id: databaseId } }`,
   variables: ({ values: v }) => {
     if (!UPDATE_FIELDS.some((f) => v[f] !== undefined)) {
       throw new LegacyError(ErrorCode.BadUserInput, 'You need to provide at least one more parameter with the api_key');
@@ -110,14 +91,7 @@ export const marketingRoutes: LegacyRoute[] = [
       { name: 'user_id', type: 'integer' },
       { name: 'email', type: 'string' },
     ],
-    operation: /* GraphQL */ `
-      query MarketingUserInfo($id: ID, $email: String) {
-        user(id: $id, email: $email) {
-          ...MarketingUser
-        }
-      }
-      ${USER_INFO}
-    `,
+    operation: /* GraphQL */ `query MarketingUserInfo($id: ID, $email: String) { user(id: $id, email: $email) { ...MarketingUser } } ${USER_INFO}`,
     variables: ({ values: v }) => {
       if (v.user_id === undefined && v.email === undefined) throw new LegacyError(ErrorCode.BadUserInput, 'Use either user_id or email address');
       return v.user_id !== undefined ? { id: globalId('User', v.user_id) } : { email: v.email };
@@ -142,13 +116,7 @@ export const marketingRoutes: LegacyRoute[] = [
       { name: 'mobile', type: 'string' },
       { name: 'address', type: 'string' },
     ],
-    operation: /* GraphQL */ `
-      mutation MarketingCreateUser($input: CreateUserInput!) {
-        createUser(input: $input) {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation MarketingCreateUser($input: CreateUserInput!) { createUser(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => ({
       input: {
         ...nameFields(v.name),
@@ -175,20 +143,7 @@ export const marketingRoutes: LegacyRoute[] = [
     path: '/get_all_packages',
     summary: 'Get every package',
     auth: 'user',
-    operation: /* GraphQL */ `
-      query MarketingPackages {
-        packages {
-          id: databaseId
-          name
-          moduleIds
-          price
-          validity
-          deleted
-          visible
-          highlight
-        }
-      }
-    `,
+    operation: /* GraphQL */ `query MarketingPackages { packages { id: databaseId name moduleIds price validity deleted visible highlight } }`,
     respond: (data: MarketingPackagesQuery) => ({
       status: 'success',
       packages: data.packages.map((p) => ({

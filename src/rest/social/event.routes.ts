@@ -15,14 +15,7 @@ const eventIdOf = (values: Record<string, unknown>) => toGlobalId('Event', value
 
 /** The toggles' read: the caller's answers to the event, which the toggle flips. */
 const EVENT_ANSWERS: LegacyRoute['prelude'] = {
-  operation: /* GraphQL */ `
-    query SocialEventAnswers($id: ID!) {
-      event(id: $id) {
-        viewerGoing
-        viewerInterested
-      }
-    }
-  `,
+  operation: /* GraphQL */ `query SocialEventAnswers($id: ID!) { event(id: $id) { viewerGoing viewerInterested } }`,
   variables: ({ values }) => ({ id: eventIdOf(values) }),
 };
 
@@ -42,13 +35,7 @@ export const socialEventRoutes: LegacyRoute[] = [
       { name: 'event_end_time', type: 'string', required: true, description: 'HH:MM (00:00 to 23:59)' },
       { name: 'event_cover', type: 'file', description: 'A multipart image: jpg, jpeg, png, gif (or an image URL as text)' },
     ],
-    operation: /* GraphQL */ `
-      mutation SocialCreateEvent($input: CreateEventInput!) {
-        createEvent(input: $input) {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialCreateEvent($input: CreateEventInput!) { createEvent(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => {
       const cover = v.event_cover;
       if (cover !== undefined && !(cover instanceof UploadedFile) && typeof cover !== 'string') {
@@ -95,16 +82,8 @@ export const socialEventRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialEvents($limit: Int!, $offset: String, $myOffset: String, $others: Boolean!, $mine: Boolean!) {
-        others: events(first: $limit, after: $offset) @include(if: $others) {
-          nodes {
-            ...SocialEvent
-          }
-        }
-        mine: events(mine: true, first: $limit, after: $myOffset) @include(if: $mine) {
-          nodes {
-            ...SocialEvent
-          }
-        }
+        others: events(first: $limit, after: $offset) @include(if: $others) { nodes { ...SocialEvent } }
+        mine: events(mine: true, first: $limit, after: $myOffset) @include(if: $mine) { nodes { ...SocialEvent } }
       }
       ${SOCIAL_EVENT_FIELDS}
       ${SOCIAL_USER_FIELDS}
@@ -134,14 +113,7 @@ export const socialEventRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'event_id', type: 'integer', required: true }],
     prelude: EVENT_ANSWERS,
-    operation: /* GraphQL */ `
-      mutation SocialGoToEvent($input: SetEventGoingInput!) {
-        setEventGoing(input: $input) {
-          id: databaseId
-          viewerGoing
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialGoToEvent($input: SetEventGoingInput!) { setEventGoing(input: $input) { id: databaseId viewerGoing } }`,
     variables: ({ values, prelude }) => ({ input: { eventId: eventIdOf(values), going: !(prelude as SocialEventAnswersQuery).event?.viewerGoing } }),
     fieldNames: { eventId: 'event_id' },
     respond: (data: SocialGoToEventMutation) => ok({ go_status: data.setEventGoing.viewerGoing ? 'going' : 'not-going' }),
@@ -153,14 +125,7 @@ export const socialEventRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'event_id', type: 'integer', required: true }],
     prelude: EVENT_ANSWERS,
-    operation: /* GraphQL */ `
-      mutation SocialInterestEvent($input: SetEventInterestedInput!) {
-        setEventInterested(input: $input) {
-          id: databaseId
-          viewerInterested
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialInterestEvent($input: SetEventInterestedInput!) { setEventInterested(input: $input) { id: databaseId viewerInterested } }`,
     variables: ({ values, prelude }) => ({ input: { eventId: eventIdOf(values), interested: !(prelude as SocialEventAnswersQuery).event?.viewerInterested } }),
     fieldNames: { eventId: 'event_id' },
     respond: (data: SocialInterestEventMutation) => ok({ interest_status: data.setEventInterested.viewerInterested ? 'interested' : 'not-interested' }),

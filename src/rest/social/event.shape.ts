@@ -5,24 +5,9 @@ import { flag, unixTime } from './legacy-values';
 /** The event fields the social operations select. */
 export const SOCIAL_EVENT_FIELDS = /* GraphQL */ `
   fragment SocialEvent on Event {
-    id: databaseId
-    ownerId: ownerDatabaseId
-    name
-    location
-    description
-    startDate
-    startTime
-    endDate
-    endTime
-    cover
-    goingCount
-    interestedCount
-    viewerGoing
-    viewerInterested
-    createdAt
-    owner {
-      ...SocialUser
-    }
+    id: databaseId ownerId: ownerDatabaseId name location description startDate startTime endDate endTime cover
+    goingCount interestedCount viewerGoing viewerInterested createdAt
+    owner { ...SocialUser }
   }
 `;
 

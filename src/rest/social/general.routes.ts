@@ -21,41 +21,14 @@ export const socialGeneralRoutes: LegacyRoute[] = [
     params: [{ name: 'fetch', type: 'array', required: true, enum: GENERAL_FETCH_KEYS, description: `Comma-separated: ${GENERAL_FETCH_KEYS.join(', ')}` }],
     operation: /* GraphQL */ `
       query SocialGeneralData(
-        $notifications: Boolean!
-        $requests: Boolean!
-        $pro: Boolean!
-        $promoted: Boolean!
-        $trending: Boolean!
-        $messages: Boolean!
-        $notificationCount: Int!
-        $requestCount: Int!
-        $proCount: Int!
-        $promotedCount: Int!
-        $trendingCount: Int!
+        $notifications: Boolean!, $requests: Boolean!, $pro: Boolean!, $promoted: Boolean!, $trending: Boolean!, $messages: Boolean!,
+        $notificationCount: Int!, $requestCount: Int!, $proCount: Int!, $promotedCount: Int!, $trendingCount: Int!
       ) {
-        notifications(first: $notificationCount) @include(if: $notifications) {
-          nodes {
-            ...SocialNotification
-          }
-        }
-        followRequests(first: $requestCount) @include(if: $requests) {
-          nodes {
-            ...SocialUser
-          }
-        }
-        proUsers: users(filter: { pro: true }, first: $proCount) @include(if: $pro) {
-          nodes {
-            ...SocialUser
-          }
-        }
-        promotedPages(first: $promotedCount) @include(if: $promoted) {
-          nodes {
-            ...SocialPage
-          }
-        }
-        trendingTags(first: $trendingCount) @include(if: $trending) {
-          ...SocialTrendingTag
-        }
+        notifications(first: $notificationCount) @include(if: $notifications) { nodes { ...SocialNotification } }
+        followRequests(first: $requestCount) @include(if: $requests) { nodes { ...SocialUser } }
+        proUsers: users(filter: { pro: true }, first: $proCount) @include(if: $pro) { nodes { ...SocialUser } }
+        promotedPages(first: $promotedCount) @include(if: $promoted) { nodes { ...SocialPage } }
+        trendingTags(first: $trendingCount) @include(if: $trending) { ...SocialTrendingTag }
         unreadCount @include(if: $messages)
       }
       ${SOCIAL_NOTIFICATION_FIELDS}

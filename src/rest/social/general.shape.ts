@@ -5,29 +5,14 @@ import { unixTime } from './legacy-values';
 /** The notification fields get-general-data selects. */
 export const SOCIAL_NOTIFICATION_FIELDS = /* GraphQL */ `
   fragment SocialNotification on Notification {
-    id: databaseId
-    recipientId: recipientDatabaseId
-    notifierId: notifierDatabaseId
-    type
-    refType
-    refId: refDatabaseId
-    text
-    seen
-    createdAt
-    notifier {
-      ...SocialUser
-    }
+    id: databaseId recipientId: recipientDatabaseId notifierId: notifierDatabaseId type refType refId: refDatabaseId text seen createdAt
+    notifier { ...SocialUser }
   }
 `;
 
 /** The tag fields of trending_hashtag. */
 export const SOCIAL_TRENDING_TAG_FIELDS = /* GraphQL */ `
-  fragment SocialTrendingTag on Tag {
-    id: databaseId
-    name
-    displayName
-    useCount
-  }
+  fragment SocialTrendingTag on Tag { id: databaseId name displayName useCount }
 `;
 
 /** A notification as the social API shows one: ids, flags and times as strings, the notifier as user_data. */

@@ -43,19 +43,9 @@ export const socialGraphRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [USER_ID('Who to follow')],
     // A toggle: the state first, then the setter that flips it.
-    prelude: {
-      operation: /* GraphQL */ `
-        query SocialFollowState($userId: ID!) {
-          followStatus(userId: $userId)
-        }
-      `,
-      variables: ({ values }) => ({ userId: userIdOf(values) }),
-    },
+    prelude: { operation: /* GraphQL */ `query SocialFollowState($userId: ID!) { followStatus(userId: $userId) }`, variables: ({ values }) => ({ userId: userIdOf(values) }) },
     operation: /* GraphQL */ `
-      mutation SocialFollowUser($userId: ID!, $follow: Boolean!) {
-        followUser(userId: $userId) @include(if: $follow)
-        unfollowUser(userId: $userId) @skip(if: $follow)
-      }
+      mutation SocialFollowUser($userId: ID!, $follow: Boolean!) { followUser(userId: $userId) @include(if: $follow) unfollowUser(userId: $userId) @skip(if: $follow) }
     `,
     variables: ({ values, prelude }) => ({ userId: userIdOf(values), follow: (prelude as SocialFollowStateQuery).followStatus === 'UNFOLLOWED' }),
     fieldNames: { userId: 'user_id' },
@@ -70,11 +60,7 @@ export const socialGraphRoutes: LegacyRoute[] = [
     summary: 'Accept or decline a pending follow request to the caller',
     auth: 'user',
     params: [USER_ID('Who to accept or decline'), { name: 'request_action', type: 'string', required: true, enum: ['accept', 'decline', 'accpet'] }],
-    operation: /* GraphQL */ `
-      mutation SocialFollowRequestAction($input: RespondToFollowRequestInput!) {
-        respondToFollowRequest(input: $input)
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialFollowRequestAction($input: RespondToFollowRequestInput!) { respondToFollowRequest(input: $input) }`,
     variables: ({ values }) => ({ input: { userId: userIdOf(values), accept: values.request_action !== 'decline' } }),
     fieldNames: { userId: 'user_id' },
     respond: () => ok(),
@@ -87,12 +73,8 @@ export const socialGraphRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [USER_ID('Who to block or un-block'), { name: 'block_action', type: 'string', required: true, enum: ['block', 'un-block'] }],
     operation: /* GraphQL */ `
-      mutation SocialBlockUser($userId: ID!) {
-        blockUser(userId: $userId)
-      }
-      mutation SocialUnblockUser($userId: ID!) {
-        unblockUser(userId: $userId)
-      }
+      mutation SocialBlockUser($userId: ID!) { blockUser(userId: $userId) }
+      mutation SocialUnblockUser($userId: ID!) { unblockUser(userId: $userId) }
     `,
     operationName: ({ values }) => (values.block_action === 'block' ? 'SocialBlockUser' : 'SocialUnblockUser'),
     variables: ({ values }) => ({ userId: userIdOf(values) }),
@@ -104,16 +86,7 @@ export const socialGraphRoutes: LegacyRoute[] = [
     path: '/get-blocked-users',
     summary: 'The users the caller blocked',
     auth: 'user',
-    operation: /* GraphQL */ `
-      query SocialBlockedUsers {
-        blockedUsers(first: 100) {
-          nodes {
-            ...SocialUser
-          }
-        }
-      }
-      ${SOCIAL_USER_FIELDS}
-    `,
+    operation: /* GraphQL */ `query SocialBlockedUsers { blockedUsers(first: 100) { nodes { ...SocialUser } } } ${SOCIAL_USER_FIELDS}`,
     respond: (data: SocialBlockedUsersQuery) => ok({ blocked_users: data.blockedUsers.nodes.map(socialUser) }),
   },
   {
@@ -123,13 +96,7 @@ export const socialGraphRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [LIMIT(25), { name: 'offset', type: 'integer', description: 'Get activities before this activity id' }],
     operation: /* GraphQL */ `
-      query SocialActivities($first: Int!, $after: String) {
-        activities(first: $first, after: $after) {
-          nodes {
-            ...SocialActivity
-          }
-        }
-      }
+      query SocialActivities($first: Int!, $after: String) { activities(first: $first, after: $after) { nodes { ...SocialActivity } } }
       ${SOCIAL_ACTIVITY_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
@@ -154,21 +121,9 @@ export const socialGraphRoutes: LegacyRoute[] = [
       { name: 'lng', type: 'number', description: "The caller's longitude, -180 to 180; stored" },
     ],
     operation: /* GraphQL */ `
-      query SocialNearbyUsers($filter: NearbyUsersFilter, $first: Int!, $offset: Int!) {
-        nearbyUsers(filter: $filter, first: $first, offset: $offset) {
-          edges {
-            ...SocialNearbyUser
-          }
-        }
-      }
+      query SocialNearbyUsers($filter: NearbyUsersFilter, $first: Int!, $offset: Int!) { nearbyUsers(filter: $filter, first: $first, offset: $offset) { edges { ...SocialNearbyUser } } }
       mutation SocialNearbyUsersAt($input: SetLocationInput!, $filter: NearbyUsersFilter, $first: Int!, $offset: Int!) {
-        setLocation(input: $input) {
-          nearbyUsers(filter: $filter, first: $first, offset: $offset) {
-            edges {
-              ...SocialNearbyUser
-            }
-          }
-        }
+        setLocation(input: $input) { nearbyUsers(filter: $filter, first: $first, offset: $offset) { edges { ...SocialNearbyUser } } }
       }
       ${SOCIAL_NEARBY_USER_FIELDS}
       ${SOCIAL_USER_FIELDS}
@@ -206,14 +161,7 @@ export const socialGraphRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialSuggestions($contacts: [String!], $first: Int!) {
-        suggestions(contacts: $contacts, first: $first) {
-          people {
-            ...SocialUser
-          }
-          contacts {
-            ...SocialUser
-          }
-        }
+        suggestions(contacts: $contacts, first: $first) { people { ...SocialUser } contacts { ...SocialUser } }
       }
       ${SOCIAL_USER_FIELDS}
     `,

@@ -6,28 +6,12 @@ import { unixTime } from './legacy-values';
 
 /** The activity fields the social operations select (with SOCIAL_USER_FIELDS). */
 export const SOCIAL_ACTIVITY_FIELDS = /* GraphQL */ `
-  fragment SocialActivity on Activity {
-    id: databaseId
-    userId: userDatabaseId
-    type
-    refType
-    refId: refDatabaseId
-    postId: postDatabaseId
-    createdAt
-    user {
-      ...SocialUser
-    }
-  }
+  fragment SocialActivity on Activity { id: databaseId userId: userDatabaseId type refType refId: refDatabaseId postId: postDatabaseId createdAt user { ...SocialUser } }
 `;
 
 /** The nearby-user fields the social operations select (with SOCIAL_USER_FIELDS): an edge of nearbyUsers, its node as `user`. */
 export const SOCIAL_NEARBY_USER_FIELDS = /* GraphQL */ `
-  fragment SocialNearbyUser on NearbyUserEdge {
-    distance
-    user: node {
-      ...SocialUser
-    }
-  }
+  fragment SocialNearbyUser on NearbyUserEdge { distance user: node { ...SocialUser } }
 `;
 
 const idOf = (activity: SocialActivityFragment, refType: string) => (activity.refType === refType ? String(activity.refId) : '0');

@@ -106,14 +106,7 @@ function profileFromSocialFields(raw: Record<string, unknown>): Record<string, u
 }
 
 const SESSION_FIELDS = /* GraphQL */ `
-  fragment SocialSession on AuthPayload {
-    token
-    user {
-      id: databaseId
-      timezone
-      isPro
-    }
-  }
+  fragment SocialSession on AuthPayload { token user { id: databaseId timezone isPro } }
 `;
 
 function session(data: SocialSessionFragment, extra: Record<string, unknown> = {}) {
@@ -128,11 +121,7 @@ export const socialRoutes: LegacyRoute[] = [
     path: '/get-site-settings',
     summary: 'Get site settings',
     auth: 'none',
-    operation: /* GraphQL */ `
-      query SocialSiteSettings {
-        siteSettings
-      }
-    `,
+    operation: /* GraphQL */ `query SocialSiteSettings { siteSettings }`,
     respond: (data: SocialSiteSettingsQuery) => ok({ config: data.siteSettings }),
   },
   {
@@ -146,14 +135,7 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'timezone', type: 'string' },
       { name: 'device_id', type: 'string' },
     ],
-    operation: /* GraphQL */ `
-      mutation SocialAuth($input: LoginInput!) {
-        login(input: $input) {
-          ...SocialSession
-        }
-      }
-      ${SESSION_FIELDS}
-    `,
+    operation: /* GraphQL */ `mutation SocialAuth($input: LoginInput!) { login(input: $input) { ...SocialSession } } ${SESSION_FIELDS}`,
     variables: ({ values: v }) => ({ input: { login: v.username, password: v.password, timezone: v.timezone, deviceId: v.device_id } }),
     respond: (data: SocialAuthMutation) => session(data.login, { timezone: data.login.user.timezone, membership: data.login.user.isPro }),
   },
@@ -167,14 +149,7 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'provider', type: 'string', required: true, enum: ['facebook', 'google'] },
       { name: 'google_key', type: 'string' },
     ],
-    operation: /* GraphQL */ `
-      mutation SocialLogin($input: SocialLoginInput!) {
-        socialLogin(input: $input) {
-          ...SocialSession
-        }
-      }
-      ${SESSION_FIELDS}
-    `,
+    operation: /* GraphQL */ `mutation SocialLogin($input: SocialLoginInput!) { socialLogin(input: $input) { ...SocialSession } } ${SESSION_FIELDS}`,
     variables: ({ request, values: v }) => ({
       input: {
         provider: v.provider,
@@ -196,14 +171,7 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'email', type: 'string', required: true },
       { name: 'confirm_password', type: 'string', required: true },
     ],
-    operation: /* GraphQL */ `
-      mutation SocialCreateAccount($input: RegisterInput!) {
-        register(input: $input) {
-          ...SocialSession
-        }
-      }
-      ${SESSION_FIELDS}
-    `,
+    operation: /* GraphQL */ `mutation SocialCreateAccount($input: RegisterInput!) { register(input: $input) { ...SocialSession } } ${SESSION_FIELDS}`,
     variables: ({ values: v }) => {
       if (v.password !== v.confirm_password) throw new LegacyError(ErrorCode.BadUserInput, 'Password not match');
       return { input: { username: v.username, password: v.password, email: v.email } };
@@ -215,11 +183,7 @@ export const socialRoutes: LegacyRoute[] = [
     path: '/delete-access-token',
     summary: 'Log out (delete the access token)',
     auth: 'user',
-    operation: /* GraphQL */ `
-      mutation SocialLogout {
-        logout
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialLogout { logout }`,
     respond: () => ok(),
   },
   {
@@ -228,11 +192,7 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Send a password reset email',
     auth: 'none',
     params: [{ name: 'email', type: 'string', required: true }],
-    operation: /* GraphQL */ `
-      mutation SocialResetEmail($email: String!) {
-        requestPasswordReset(email: $email)
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialResetEmail($email: String!) { requestPasswordReset(email: $email) }`,
     variables: ({ values: v }) => ({ email: v.email }),
     respond: () => ok(),
     note: 'The document shows ?access_token; a user who forgot a password has none, so it is optional.',
@@ -247,26 +207,10 @@ export const socialRoutes: LegacyRoute[] = [
       query SocialUserData($id: ID!, $size: Int!, $followers: Boolean!, $following: Boolean!, $pages: Boolean!, $groups: Boolean!) {
         user(id: $id) {
           ...SocialUser
-          followers(first: $size) @include(if: $followers) {
-            nodes {
-              ...SocialUser
-            }
-          }
-          following(first: $size) @include(if: $following) {
-            nodes {
-              ...SocialUser
-            }
-          }
-          likedPages(first: $size) @include(if: $pages) {
-            nodes {
-              ...SocialPage
-            }
-          }
-          groups(first: $size) @include(if: $groups) {
-            nodes {
-              ...SocialGroup
-            }
-          }
+          followers(first: $size) @include(if: $followers) { nodes { ...SocialUser } }
+          following(first: $size) @include(if: $following) { nodes { ...SocialUser } }
+          likedPages(first: $size) @include(if: $pages) { nodes { ...SocialPage } }
+          groups(first: $size) @include(if: $groups) { nodes { ...SocialGroup } }
         }
       }
       ${SOCIAL_USER_FIELDS}
@@ -303,14 +247,7 @@ export const socialRoutes: LegacyRoute[] = [
     summary: "Get many users' data at once",
     auth: 'user',
     params: [{ name: 'user_ids', type: 'array', required: true, description: 'Comma-separated ids, at most 100' }],
-    operation: /* GraphQL */ `
-      query SocialManyUsers($ids: [ID!]!) {
-        usersByIds(ids: $ids) {
-          ...SocialUser
-        }
-      }
-      ${SOCIAL_USER_FIELDS}
-    `,
+    operation: /* GraphQL */ `query SocialManyUsers($ids: [ID!]!) { usersByIds(ids: $ids) { ...SocialUser } } ${SOCIAL_USER_FIELDS}`,
     variables: ({ values: v }) => {
       const ids = v.user_ids as string[];
       if (ids.some((id) => !/^\d+$/.test(id))) throw new LegacyError(ErrorCode.BadUserInput, 'user_ids must be numbers separated by commas');
@@ -334,13 +271,7 @@ export const socialRoutes: LegacyRoute[] = [
       { name: 'avatar', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
       { name: 'cover', type: 'file', description: 'An uploaded image (multipart: jpg, jpeg, png, gif) or an image URL as text' },
     ],
-    operation: /* GraphQL */ `
-      mutation SocialUpdateUser($input: UpdateProfileInput!) {
-        updateProfile(input: $input) {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialUpdateUser($input: UpdateProfileInput!) { updateProfile(input: $input) { id: databaseId } }`,
     variables: ({ raw }) => ({ input: profileFromSocialFields(raw) }),
     fieldNames: { avatarFile: 'avatar', coverFile: 'cover', currentPassword: 'current_password' },
     respond: () => ok({ message: 'Your profile was updated' }),
@@ -357,11 +288,7 @@ export const socialRoutes: LegacyRoute[] = [
     summary: 'Delete the signed-in user',
     auth: 'user',
     params: [{ name: 'password', type: 'string', required: true }],
-    operation: /* GraphQL */ `
-      mutation SocialDeleteUser($password: String!) {
-        deleteAccount(password: $password)
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialDeleteUser($password: String!) { deleteAccount(password: $password) }`,
     variables: ({ values: v }) => ({ password: v.password }),
     respond: () => ok({ message: 'User successfully deleted.' }),
   },

@@ -27,17 +27,9 @@ const articleRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialArticles($filter: ArticlesFilter!, $limit: Int!, $after: String) {
-        articles(filter: $filter, first: $limit, after: $after) {
-          nodes {
-            ...SocialArticle
-          }
-        }
+        articles(filter: $filter, first: $limit, after: $after) { nodes { ...SocialArticle } }
       }
-      query SocialArticle($id: ID!) {
-        article(id: $id) {
-          ...SocialArticle
-        }
-      }
+      query SocialArticle($id: ID!) { article(id: $id) { ...SocialArticle } }
       ${SOCIAL_ARTICLE_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
@@ -72,14 +64,8 @@ const albumRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialUserAlbums($user: ID!, $limit: Int!, $after: String) {
-        user(id: $user) {
-          id: databaseId
-        }
-        albums(userId: $user, first: $limit, after: $after) {
-          nodes {
-            ...SocialAlbum
-          }
-        }
+        user(id: $user) { id: databaseId }
+        albums(userId: $user, first: $limit, after: $after) { nodes { ...SocialAlbum } }
       }
       ${SOCIAL_ALBUM_FIELDS}
       ${SOCIAL_USER_FIELDS}
@@ -108,17 +94,9 @@ const movieRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialMovies($filter: MoviesFilter!, $limit: Int!, $after: String) {
-        movies(filter: $filter, first: $limit, after: $after) {
-          nodes {
-            ...SocialMovie
-          }
-        }
+        movies(filter: $filter, first: $limit, after: $after) { nodes { ...SocialMovie } }
       }
-      query SocialMovie($id: ID!) {
-        movie(id: $id) {
-          ...SocialMovie
-        }
-      }
+      query SocialMovie($id: ID!) { movie(id: $id) { ...SocialMovie } }
       ${SOCIAL_MOVIE_FIELDS}
     `,
     operationName: ({ values }) => (values.id !== undefined ? 'SocialMovie' : 'SocialMovies'),

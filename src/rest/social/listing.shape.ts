@@ -5,54 +5,22 @@ import { unixTime } from './legacy-values';
 /** The article, album and movie fields the social operations select. */
 export const SOCIAL_ARTICLE_FIELDS = /* GraphQL */ `
   fragment SocialArticle on Article {
-    id: databaseId
-    authorId: authorDatabaseId
-    title
-    description
-    content
-    category
-    thumbnail
-    viewCount
-    createdAt
-    author {
-      ...SocialUser
-    }
+    id: databaseId authorId: authorDatabaseId title description content category thumbnail viewCount createdAt
+    author { ...SocialUser }
   }
 `;
 
 export const SOCIAL_ALBUM_FIELDS = /* GraphQL */ `
   fragment SocialAlbum on Album {
-    id: databaseId
-    ownerId: ownerDatabaseId
-    name
-    createdAt
-    media {
-      id: databaseId
-      albumId: albumDatabaseId
-      url
-    }
-    owner {
-      ...SocialUser
-    }
+    id: databaseId ownerId: ownerDatabaseId name createdAt
+    media { id: databaseId albumId: albumDatabaseId url }
+    owner { ...SocialUser }
   }
 `;
 
 export const SOCIAL_MOVIE_FIELDS = /* GraphQL */ `
   fragment SocialMovie on Movie {
-    id: databaseId
-    name
-    description
-    genre
-    country
-    stars
-    producer
-    releaseYear
-    duration
-    quality
-    cover
-    source
-    viewCount
-    createdAt
+    id: databaseId name description genre country stars producer releaseYear duration quality cover source viewCount createdAt
   }
 `;
 

@@ -26,11 +26,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
       { name: 'image_url', type: 'string', description: 'An image to import (when the gateway allows imports; never from private addresses)' },
     ],
     operation: /* GraphQL */ `
-      mutation SocialSendMessage($input: SendMessageInput!) {
-        sendMessage(input: $input) {
-          ...SocialMessage
-        }
-      }
+      mutation SocialSendMessage($input: SendMessageInput!) { sendMessage(input: $input) { ...SocialMessage } }
       ${SOCIAL_MESSAGE_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
@@ -57,11 +53,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
     summary: 'Show or remove "typing…" in the conversation with a user',
     auth: 'user',
     params: [WITH_USER, { name: 'status', type: 'string', required: true, enum: ['typing', 'stopped'] }],
-    operation: /* GraphQL */ `
-      mutation SocialSetTyping($withUserId: ID!, $typing: Boolean!) {
-        setTyping(input: { withUserId: $withUserId, typing: $typing })
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialSetTyping($withUserId: ID!, $typing: Boolean!) { setTyping(input: { withUserId: $withUserId, typing: $typing }) }`,
     variables: ({ values }) => ({ withUserId: userId(values), typing: values.status === 'typing' }),
     fieldNames: { withUserId: 'user_id' },
     respond: () => ok(),
@@ -73,13 +65,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
     summary: "Change the caller's colour of the conversation with a user",
     auth: 'user',
     params: [WITH_USER, { name: 'color', type: 'string', required: true, description: 'Hex colour, e.g. #ffffff' }],
-    operation: /* GraphQL */ `
-      mutation SocialChatColor($withUserId: ID!, $color: String!) {
-        setChatColor(input: { withUserId: $withUserId, color: $color }) {
-          color
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialChatColor($withUserId: ID!, $color: String!) { setChatColor(input: { withUserId: $withUserId, color: $color }) { color } }`,
     variables: ({ values }) => ({ withUserId: userId(values), color: values.color }),
     fieldNames: { withUserId: 'user_id' },
     respond: () => ok(),
@@ -90,11 +76,7 @@ export const socialMessageRoutes: LegacyRoute[] = [
     summary: 'Delete the conversation with a user, for the caller only',
     auth: 'user',
     params: [{ name: 'user_id', type: 'integer', required: true, description: 'The user whose conversation to delete' }],
-    operation: /* GraphQL */ `
-      mutation SocialDeleteConversation($withUserId: ID!) {
-        clearChatHistory(input: { withUserId: $withUserId })
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialDeleteConversation($withUserId: ID!) { clearChatHistory(input: { withUserId: $withUserId }) }`,
     variables: ({ values }) => ({ withUserId: userId(values) }),
     fieldNames: { withUserId: 'user_id' },
     respond: () => ok({ message: 'The conversation has been deleted' }),

@@ -5,18 +5,8 @@ import { unixTime } from './legacy-values';
 /** The message fields the social operations select. */
 export const SOCIAL_MESSAGE_FIELDS = /* GraphQL */ `
   fragment SocialMessage on Message {
-    id: databaseId
-    chatId: chatDatabaseId
-    senderId: senderDatabaseId
-    text
-    mediaUrl
-    mediaType
-    replyToId: replyToDatabaseId
-    hashId
-    createdAt
-    sender {
-      ...SocialUser
-    }
+    id: databaseId chatId: chatDatabaseId senderId: senderDatabaseId text mediaUrl mediaType replyToId: replyToDatabaseId hashId createdAt
+    sender { ...SocialUser }
   }
 `;
 

@@ -66,11 +66,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'address', type: 'string' },
     ],
     operation: /* GraphQL */ `
-      mutation SocialCreatePage($input: CreatePageInput!) {
-        createPage(input: $input) {
-          ...SocialPage
-        }
-      }
+      mutation SocialCreatePage($input: CreatePageInput!) { createPage(input: $input) { ...SocialPage } }
       ${SOCIAL_PAGE_FIELDS}
     `,
     variables: ({ values: v }) => ({
@@ -95,13 +91,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'cover', type: 'file', description: IMAGE },
       { name: 'bot_enabled', type: 'string', enum: ['1', '0'], description: "Turns the page's Messenger bot on or off" },
     ],
-    operation: /* GraphQL */ `
-      mutation SocialUpdatePage($input: UpdatePageInput!) {
-        updatePage(input: $input) {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialUpdatePage($input: UpdatePageInput!) { updatePage(input: $input) { id: databaseId } }`,
     variables: ({ values, raw }) => ({ input: { pageId: toGlobalId('Page', values.page_id as number), ...pageFromSocialFields(raw) } }),
     fieldNames: PAGE_FIELD_NAMES,
     respond: () => ok({ message: 'Your page was updated' }),
@@ -116,14 +106,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     summary: "Get a page's data",
     auth: 'user',
     params: [PAGE_ID],
-    operation: /* GraphQL */ `
-      query SocialPageData($id: ID!) {
-        page(id: $id) {
-          ...SocialPage
-        }
-      }
-      ${SOCIAL_PAGE_FIELDS}
-    `,
+    operation: /* GraphQL */ `query SocialPageData($id: ID!) { page(id: $id) { ...SocialPage } } ${SOCIAL_PAGE_FIELDS}`,
     variables: ({ values }) => ({ id: toGlobalId('Page', values.page_id as number) }),
     respond: (data: SocialPageDataQuery) => {
       if (!data.page) throw new LegacyError(ErrorCode.NotFound, 'Page not found');
@@ -138,22 +121,10 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [PAGE_ID],
     prelude: {
-      operation: /* GraphQL */ `
-        query SocialPageLiked($id: ID!) {
-          page(id: $id) {
-            viewerLikes
-          }
-        }
-      `,
+      operation: /* GraphQL */ `query SocialPageLiked($id: ID!) { page(id: $id) { viewerLikes } }`,
       variables: ({ values }) => ({ id: toGlobalId('Page', values.page_id as number) }),
     },
-    operation: /* GraphQL */ `
-      mutation SocialLikePage($input: SetPageLikedInput!) {
-        setPageLiked(input: $input) {
-          viewerLikes
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialLikePage($input: SetPageLikedInput!) { setPageLiked(input: $input) { viewerLikes } }`,
     variables: ({ values, prelude }) => ({ input: { pageId: toGlobalId('Page', values.page_id as number), liked: !(prelude as SocialPageLikedQuery).page?.viewerLikes } }),
     fieldNames: { pageId: 'page_id' },
     respond: (data: SocialLikePageMutation) => ok({ like_status: data.setPageLiked.viewerLikes ? 'liked' : 'unliked' }),
@@ -172,11 +143,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       JOIN_PRIVACY,
     ],
     operation: /* GraphQL */ `
-      mutation SocialCreateGroup($input: CreateGroupInput!) {
-        createGroup(input: $input) {
-          ...SocialGroup
-        }
-      }
+      mutation SocialCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { ...SocialGroup } }
       ${SOCIAL_GROUP_FIELDS}
     `,
     variables: ({ values: v, raw }) => ({ input: { name: v.group_name, title: v.group_title, about: v.about, category: v.category, ...groupPrivacy(raw) } }),
@@ -200,13 +167,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
       { name: 'avatar', type: 'file', description: IMAGE },
       { name: 'cover', type: 'file', description: IMAGE },
     ],
-    operation: /* GraphQL */ `
-      mutation SocialUpdateGroup($input: UpdateGroupInput!) {
-        updateGroup(input: $input) {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialUpdateGroup($input: UpdateGroupInput!) { updateGroup(input: $input) { id: databaseId } }`,
     variables: ({ values, raw }) => ({ input: { groupId: toGlobalId('Group', values.group_id as number), ...groupFromSocialFields(raw) } }),
     fieldNames: GROUP_FIELD_NAMES,
     respond: () => ok({ message: 'Your group was updated' }),
@@ -220,14 +181,7 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     summary: "Get a group's data",
     auth: 'user',
     params: [GROUP_ID],
-    operation: /* GraphQL */ `
-      query SocialGroupData($id: ID!) {
-        group(id: $id) {
-          ...SocialGroup
-        }
-      }
-      ${SOCIAL_GROUP_FIELDS}
-    `,
+    operation: /* GraphQL */ `query SocialGroupData($id: ID!) { group(id: $id) { ...SocialGroup } } ${SOCIAL_GROUP_FIELDS}`,
     variables: ({ values }) => ({ id: toGlobalId('Group', values.group_id as number) }),
     respond: (data: SocialGroupDataQuery) => {
       if (!data.group) throw new LegacyError(ErrorCode.NotFound, 'Group not found');
@@ -242,22 +196,10 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [GROUP_ID],
     prelude: {
-      operation: /* GraphQL */ `
-        query SocialGroupMembership($id: ID!) {
-          group(id: $id) {
-            viewerMembership
-          }
-        }
-      `,
+      operation: /* GraphQL */ `query SocialGroupMembership($id: ID!) { group(id: $id) { viewerMembership } }`,
       variables: ({ values }) => ({ id: toGlobalId('Group', values.group_id as number) }),
     },
-    operation: /* GraphQL */ `
-      mutation SocialJoinGroup($input: SetGroupMembershipInput!) {
-        setGroupMembership(input: $input) {
-          viewerMembership
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialJoinGroup($input: SetGroupMembershipInput!) { setGroupMembership(input: $input) { viewerMembership } }`,
     variables: ({ values, prelude }) => {
       const current = (prelude as SocialGroupMembershipQuery).group?.viewerMembership ?? 'NONE';
       return { input: { groupId: toGlobalId('Group', values.group_id as number), member: current === 'NONE' } };
@@ -281,16 +223,8 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     operation: /* GraphQL */ `
       query SocialCommunity($id: ID!, $groups: Boolean!, $pages: Boolean!) {
         user(id: $id) {
-          ownedGroups(first: 100) @include(if: $groups) {
-            nodes {
-              ...SocialGroup
-            }
-          }
-          ownedPages(first: 100) @include(if: $pages) {
-            nodes {
-              ...SocialPage
-            }
-          }
+          ownedGroups(first: 100) @include(if: $groups) { nodes { ...SocialGroup } }
+          ownedPages(first: 100) @include(if: $pages) { nodes { ...SocialPage } }
         }
       }
       ${SOCIAL_GROUP_FIELDS}
@@ -325,21 +259,9 @@ export const socialPlaceRoutes: LegacyRoute[] = [
     operation: /* GraphQL */ `
       query SocialSearch($query: String!, $first: Int!, $userAfter: String, $pageAfter: String, $groupAfter: String, $gender: String) {
         search(query: $query, gender: $gender) {
-          users(first: $first, after: $userAfter) {
-            nodes {
-              ...SocialUser
-            }
-          }
-          pages(first: $first, after: $pageAfter) {
-            nodes {
-              ...SocialPage
-            }
-          }
-          groups(first: $first, after: $groupAfter) {
-            nodes {
-              ...SocialGroup
-            }
-          }
+          users(first: $first, after: $userAfter) { nodes { ...SocialUser } }
+          pages(first: $first, after: $pageAfter) { nodes { ...SocialPage } }
+          groups(first: $first, after: $groupAfter) { nodes { ...SocialGroup } }
         }
       }
       ${SOCIAL_USER_FIELDS}

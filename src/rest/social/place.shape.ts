@@ -22,59 +22,17 @@ export const PAGE_DETAIL_FIELDS = {
 /** The page fields the social operations select (`viewerLikes` for `is_liked`). */
 export const SOCIAL_PAGE_FIELDS = /* GraphQL */ `
   fragment SocialPage on Page {
-    id: databaseId
-    name
-    title
-    description
-    category
-    avatar
-    cover
-    website
-    phone
-    address
-    verified
-    promoted
-    botEnabled
-    likeCount
-    ownerId: ownerDatabaseId
-    url
-    createdAt
-    viewerLikes
-    viewerIsOwner
-    details {
-      facebook
-      twitter
-      instagram
-      instgram
-      linkedin
-      youtube
-      vk
-      google
-      company
-      callActionType
-      callActionTypeUrl
-    }
+    id: databaseId name title description category avatar cover website phone address verified promoted botEnabled
+    likeCount ownerId: ownerDatabaseId url createdAt viewerLikes viewerIsOwner
+    details { facebook twitter instagram instgram linkedin youtube vk google company callActionType callActionTypeUrl }
   }
 `;
 
 /** The group fields the social operations select (`viewerMembership` for `is_joined`). */
 export const SOCIAL_GROUP_FIELDS = /* GraphQL */ `
   fragment SocialGroup on Group {
-    id: databaseId
-    name
-    title
-    about
-    category
-    isPrivate
-    joinNeedsApproval
-    avatar
-    cover
-    memberCount
-    ownerId: ownerDatabaseId
-    url
-    createdAt
-    viewerMembership
-    viewerIsOwner
+    id: databaseId name title about category isPrivate joinNeedsApproval avatar cover memberCount ownerId: ownerDatabaseId url createdAt
+    viewerMembership viewerIsOwner
   }
 `;
 

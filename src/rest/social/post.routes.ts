@@ -44,37 +44,14 @@ export const socialPostRoutes: LegacyRoute[] = [
     ],
     // The toggle: the viewer's current reaction is read first, then the setter takes it back or sets it.
     prelude: {
-      operation: /* GraphQL */ `
-        query SocialPostReaction($postId: ID!) {
-          post(id: $postId) {
-            viewerReaction
-          }
-        }
-      `,
+      operation: /* GraphQL */ `query SocialPostReaction($postId: ID!) { post(id: $postId) { viewerReaction } }`,
       variables: ({ values }) => ({ postId: toGlobalId('Post', values.post_id as number) }),
     },
     operation: /* GraphQL */ `
-      mutation SocialEditPost($postId: ID!, $text: String) {
-        updatePost(input: { postId: $postId, content: $text }) {
-          id
-        }
-      }
-      mutation SocialDeletePost($postId: ID!) {
-        deletePost(postId: $postId)
-      }
-      mutation SocialComment($postId: ID!, $text: String!) {
-        createComment(input: { postId: $postId, content: $text }) {
-          content
-          post {
-            commentCount
-          }
-        }
-      }
-      mutation SocialReact($postId: ID!, $slot: Int) {
-        reactToPost(input: { postId: $postId, slot: $slot }) {
-          viewerReaction
-        }
-      }
+      mutation SocialEditPost($postId: ID!, $text: String) { updatePost(input: { postId: $postId, content: $text }) { id } }
+      mutation SocialDeletePost($postId: ID!) { deletePost(postId: $postId) }
+      mutation SocialComment($postId: ID!, $text: String!) { createComment(input: { postId: $postId, content: $text }) { content post { commentCount } } }
+      mutation SocialReact($postId: ID!, $slot: Int) { reactToPost(input: { postId: $postId, slot: $slot }) { viewerReaction } }
     `,
     operationName: (input) => OPERATION[action(input)],
     variables: (input) => {
@@ -110,23 +87,9 @@ export const socialPostRoutes: LegacyRoute[] = [
       query SocialPostData($id: ID!, $comments: Boolean!, $liked: Boolean!, $wondered: Boolean!) {
         post(id: $id) {
           ...SocialPost
-          comments @include(if: $comments) {
-            nodes {
-              id: databaseId
-              postId: postDatabaseId
-              content
-              createdAt
-              author {
-                ...SocialUser
-              }
-            }
-          }
-          liked: reactors(slot: 1) @include(if: $liked) {
-            ...SocialUser
-          }
-          wondered: reactors(slot: 2) @include(if: $wondered) {
-            ...SocialUser
-          }
+          comments @include(if: $comments) { nodes { id: databaseId postId: postDatabaseId content createdAt author { ...SocialUser } } }
+          liked: reactors(slot: 1) @include(if: $liked) { ...SocialUser }
+          wondered: reactors(slot: 2) @include(if: $wondered) { ...SocialUser }
         }
       }
       ${SOCIAL_POST_FIELDS}

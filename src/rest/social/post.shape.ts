@@ -5,23 +5,9 @@ import { unixTime } from './legacy-values';
 /** The post fields the social operations select. */
 export const SOCIAL_POST_FIELDS = /* GraphQL */ `
   fragment SocialPost on Post {
-    id: databaseId
-    authorId: authorDatabaseId
-    boardId: boardDatabaseId
-    pageId: pageDatabaseId
-    groupId: groupDatabaseId
-    content
-    cleanText
-    reactCount
-    commentCount
-    createdAt
-    reactions {
-      s1
-      s2
-    }
-    author {
-      ...SocialUser
-    }
+    id: databaseId authorId: authorDatabaseId boardId: boardDatabaseId pageId: pageDatabaseId groupId: groupDatabaseId content cleanText reactCount commentCount createdAt
+    reactions { s1 s2 }
+    author { ...SocialUser }
   }
 `;
 

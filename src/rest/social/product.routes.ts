@@ -25,14 +25,7 @@ export const socialProductRoutes: LegacyRoute[] = [
       { name: 'product_type', type: 'string', required: true, description: '0 for new, 1 for used (also: new, used)' },
       { name: 'images', type: 'file', description: 'Required: one or several multipart images (jpg, jpeg, png, gif), at most 10; images[] is read too' },
     ],
-    operation: /* GraphQL */ `
-      mutation SocialCreateProduct($input: CreateProductInput!) {
-        createProduct(input: $input) {
-          id: databaseId
-          postId: postDatabaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialCreateProduct($input: CreateProductInput!) { createProduct(input: $input) { id: databaseId postId: postDatabaseId } }`,
     variables: ({ values: v, raw }) => {
       const type = PRODUCT_TYPES[(v.product_type as string).trim().toLowerCase()];
       if (type === undefined) throw new LegacyError(ErrorCode.BadUserInput, 'product_type must be 0 (new) or 1 (used)');
@@ -76,11 +69,7 @@ export const socialProductRoutes: LegacyRoute[] = [
     ],
     operation: /* GraphQL */ `
       query SocialProducts($filter: ProductsFilter!, $limit: Int!, $after: String) {
-        products(filter: $filter, first: $limit, after: $after) {
-          nodes {
-            ...SocialProduct
-          }
-        }
+        products(filter: $filter, first: $limit, after: $after) { nodes { ...SocialProduct } }
       }
       ${SOCIAL_PRODUCT_FIELDS}
       ${SOCIAL_USER_FIELDS}

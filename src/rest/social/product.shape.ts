@@ -9,26 +9,9 @@ const STATUS_NUMBERS: Record<ProductStatus, string> = { FOR_SALE: '0', SOLD: '1'
 /** The product fields the social operations select. */
 export const SOCIAL_PRODUCT_FIELDS = /* GraphQL */ `
   fragment SocialProduct on Product {
-    id: databaseId
-    sellerId: sellerDatabaseId
-    postId: postDatabaseId
-    title
-    description
-    location
-    price
-    currency
-    category
-    type
-    status
-    createdAt
-    images {
-      id: databaseId
-      productId: productDatabaseId
-      url
-    }
-    seller {
-      ...SocialUser
-    }
+    id: databaseId sellerId: sellerDatabaseId postId: postDatabaseId title description location price currency category type status createdAt
+    images { id: databaseId productId: productDatabaseId url }
+    seller { ...SocialUser }
   }
 `;
 

@@ -20,13 +20,7 @@ export const socialStoryRoutes: LegacyRoute[] = [
       { name: 'story_title', type: 'string', description: 'At least 2 characters' },
       { name: 'story_description', type: 'string' },
     ],
-    operation: /* GraphQL */ `
-      mutation SocialCreateStory($input: CreateStoryInput!) {
-        createStory(input: $input) {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialCreateStory($input: CreateStoryInput!) { createStory(input: $input) { id: databaseId } }`,
     variables: ({ values: v }) => {
       if (!(v.file instanceof UploadedFile)) throw new LegacyError(ErrorCode.BadUserInput, 'file must be one multipart image or video file');
       return { input: { file: v.file, fileType: v.file_type ?? null, title: v.story_title ?? null, description: v.story_description ?? null } };
@@ -42,13 +36,7 @@ export const socialStoryRoutes: LegacyRoute[] = [
     auth: 'user',
     params: [{ name: 'limit', type: 'integer', description: 'Default: 25, at most 100' }],
     operation: /* GraphQL */ `
-      query SocialStories($limit: Int!) {
-        stories(first: $limit) {
-          nodes {
-            ...SocialStory
-          }
-        }
-      }
+      query SocialStories($limit: Int!) { stories(first: $limit) { nodes { ...SocialStory } } }
       ${SOCIAL_STORY_FIELDS}
       ${SOCIAL_USER_FIELDS}
     `,
@@ -62,11 +50,7 @@ export const socialStoryRoutes: LegacyRoute[] = [
     summary: "Delete one of the caller's own stories",
     auth: 'user',
     params: [{ name: 'story_id', type: 'integer', required: true }],
-    operation: /* GraphQL */ `
-      mutation SocialDeleteStory($id: ID!) {
-        deleteStory(storyId: $id)
-      }
-    `,
+    operation: /* GraphQL */ `mutation SocialDeleteStory($id: ID!) { deleteStory(storyId: $id) }`,
     variables: ({ values }) => ({ id: toGlobalId('Story', values.story_id as number) }),
     fieldNames: { storyId: 'story_id' },
     respond: () => ok({ message: 'Story successfully deleted' }),

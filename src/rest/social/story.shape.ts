@@ -5,17 +5,8 @@ import { unixTime } from './legacy-values';
 /** The story fields the social operations select. */
 export const SOCIAL_STORY_FIELDS = /* GraphQL */ `
   fragment SocialStory on Story {
-    id: databaseId
-    userId: userDatabaseId
-    title
-    description
-    fileUrl
-    fileType
-    expiresAt
-    createdAt
-    user {
-      ...SocialUser
-    }
+    id: databaseId userId: userDatabaseId title description fileUrl fileType expiresAt createdAt
+    user { ...SocialUser }
   }
 `;
 

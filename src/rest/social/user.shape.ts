@@ -14,44 +14,10 @@ const PRO_TYPE_CODES: Record<string, string> = { NONE: '0', STAR: '1', HOT: '2',
 /** The user fields the social operations select. */
 export const SOCIAL_USER_FIELDS = /* GraphQL */ `
   fragment SocialUser on User {
-    id: databaseId
-    username
-    email
-    firstName
-    lastName
-    name
-    avatar
-    cover
-    about
-    gender
-    birthday
-    address
-    working
-    school
-    website
-    countryId
-    lang
-    timezone
-    phone
-    verified
-    isPro
-    proType
-    status
-    presence
-    lastSeenAt
-    createdAt
-    roleId: roleDatabaseId
-    followPrivacy
-    messagePrivacy
-    lat
-    lng
-    socialLinks {
-      facebook
-      twitter
-      linkedin
-      instagram
-      youtube
-    }
+    id: databaseId username email firstName lastName name avatar cover about gender birthday address working school website
+    countryId lang timezone phone verified isPro proType status presence lastSeenAt createdAt roleId: roleDatabaseId
+    followPrivacy messagePrivacy lat lng
+    socialLinks { facebook twitter linkedin instagram youtube }
   }
 `;
 

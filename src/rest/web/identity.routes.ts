@@ -11,22 +11,7 @@ const THIRTY_DAYS = 30 * 24 * 60 * 60;
 type FeedPost = SocialNewsFeedQuery['feed']['nodes'][number];
 
 const FEED_FIELDS = /* GraphQL */ `
-  fragment FeedPost on Post {
-    id: databaseId
-    content
-    cleanText
-    createdAt
-    commentCount
-    reactions {
-      s1
-      s2
-    }
-    author {
-      name
-      username
-      avatar
-    }
-  }
+  fragment FeedPost on Post { id: databaseId content cleanText createdAt commentCount reactions { s1 s2 } author { name username avatar } }
 `;
 
 function renderPost(post: FeedPost): string {
@@ -68,13 +53,7 @@ export const webRoutes: LegacyRoute[] = [
     summary: 'Sign the browser in with an access_token, then go to /get_news_feed',
     auth: 'user',
     params: [{ name: 'access_token', type: 'string', in: 'query', required: true }],
-    operation: /* GraphQL */ `
-      query SocialCookieViewer {
-        viewer {
-          id: databaseId
-        }
-      }
-    `,
+    operation: /* GraphQL */ `query SocialCookieViewer { viewer { id: databaseId } }`,
     respond: (_data, { request }) => {
       const token = String((request.query as Record<string, unknown>).access_token);
       const secure = request.protocol === 'https';
@@ -94,20 +73,8 @@ export const webRoutes: LegacyRoute[] = [
       { name: 'group_id', type: 'integer' },
     ],
     operation: /* GraphQL */ `
-      query SocialNewsFeed {
-        feed(first: 25) {
-          nodes {
-            ...FeedPost
-          }
-        }
-      }
-      query SocialPostList($filter: PostsFilter!) {
-        posts(filter: $filter, first: 25) {
-          nodes {
-            ...FeedPost
-          }
-        }
-      }
+      query SocialNewsFeed { feed(first: 25) { nodes { ...FeedPost } } }
+      query SocialPostList($filter: PostsFilter!) { posts(filter: $filter, first: 25) { nodes { ...FeedPost } } }
       ${FEED_FIELDS}
     `,
     operationName: ({ values }) => ((values.user_id ?? values.page_id ?? values.group_id) === undefined ? 'SocialNewsFeed' : 'SocialPostList'),
