@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import perfHooks from 'node:perf_hooks';
 import NodeEnvironment from 'jest-environment-node';
 
 /**
@@ -13,9 +15,44 @@ function exitNow(code: number): void {
 
 const inJestWorker = /jest-worker[\\/]/.test(process.argv[1] ?? '');
 
-/** The node environment, in a Jest worker process ending as soon as its event loop is empty. */
+/**
+ * What a suite's modules started in Node's process-wide registries, ended when the suite ends.
+ * A gateway does such things once per process (prom-client's GC observer and event-loop monitor,
+ * src/http/metrics.ts) or keeps them for the process's life (src/background.ts's AsyncLocalStorage):
+ * in production that is once, but Jest loads every module afresh for each suite in one worker, so
+ * each suite would add its own, and never free them: a GC observer holding the suite's whole module
+ * graph (about 6 MB a suite, 700 MB after 40), an event-loop timer ticking every 10 ms, and one more
+ * store copied into every promise the worker creates.
+ */
+const started = new Set<{ end(): void }>();
+
+const observe = perfHooks.PerformanceObserver.prototype.observe;
+perfHooks.PerformanceObserver.prototype.observe = function (this: PerformanceObserver, ...args: Parameters<typeof observe>) {
+  started.add({ end: () => this.disconnect() });
+  return observe.apply(this, args);
+};
+const monitorEventLoopDelay = perfHooks.monitorEventLoopDelay;
+perfHooks.monitorEventLoopDelay = (...args: Parameters<typeof monitorEventLoopDelay>) => {
+  const histogram = monitorEventLoopDelay(...args);
+  started.add({ end: () => histogram.disable() });
+  return histogram;
+};
+const storages = new Set<AsyncLocalStorage<unknown>>();
+for (const method of ['run', 'enterWith'] as const) {
+  const original = AsyncLocalStorage.prototype[method] as (...args: unknown[]) => unknown;
+  (AsyncLocalStorage.prototype as unknown as Record<string, unknown>)[method] = function (this: AsyncLocalStorage<unknown>, ...args: unknown[]) {
+    storages.add(this);
+    return original.apply(this, args);
+  };
+}
+
+/** The node environment: a suite's process-wide leftovers are ended after it, and a worker process ends as soon as its event loop is empty. */
 export default class TestEnvironment extends NodeEnvironment {
   override async teardown(): Promise<void> {
+    for (const thing of started) thing.end();
+    started.clear();
+    for (const storage of storages) storage.disable();
+    storages.clear();
     await super.teardown();
     if (!inJestWorker) return;
     // Last: process.exit skips the listeners after it, so every other one runs first.
