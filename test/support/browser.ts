@@ -90,3 +90,39 @@ export function startAppServer(script: string, gateway: () => string, body: () =
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
+
+/** What a page reported against its content-security policy: violation events and console errors (where Chromium reports refused loads too). */
+export interface PolicyReports {
+  violations: string[];
+  consoleErrors: string[];
+}
+
+/** Records `page`'s policy violations and console errors from its next navigation on. */
+export async function recordPolicyReports(page: Page): Promise<PolicyReports> {
+  const reports: PolicyReports = { violations: [], consoleErrors: [] };
+  await page.exposeFunction('reportViolation', (text: string) => reports.violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => (window as any).reportViolation(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`));
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') reports.consoleErrors.push(message.text());
+  });
+  return reports;
+}
+
+/** Expects no violation and no console error so far on `page`. */
+export async function expectNoPolicyReports(page: Page, reports: PolicyReports): Promise<void> {
+  await page.waitForTimeout(200); // a violation report is dispatched as a task after the refusal
+  expect(reports.violations).toEqual([]);
+  expect(reports.consoleErrors).toEqual([]);
+}
+
+/** Expects the headers every HTML page of the gateway carries (src/http/security-headers.ts) and returns its policy. */
+export function expectPageHeaders(headers: Record<string, string>): string {
+  expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' });
+  const csp = headers['content-security-policy'];
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+  return csp;
+}
