@@ -5,7 +5,7 @@
  * subscription over graphql-ws, reads the schema it introspects (Docs pane, autocompletion), and
  * checks that every request stays on the gateway's own origin. GraphiQL takes Chromium seconds to
  * load, so the tests at /graphiql share one page, in the order a person would go: run a query, read
- * the docs, type with completion, then sign in through the Headers editor.
+ * the docs, type with completion, sign in through the Headers editor, then subscribe.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, offOrigin, openWatchedPage, type WatchedPage } from '../support/browser';
@@ -94,6 +94,11 @@ async function setAuthorization(page: Page, token: string): Promise<void> {
 
 /** Clicks run once GraphiQL shows the plain run button for the single operation in the editor. */
 async function run(page: Page): Promise<void> {
+  // GraphiQL re-parses the editor 100 ms after an edit and the fetcher picks HTTP or WebSocket from that parse (opts.documentAST): wait for it.
+  await page.waitForFunction((sel) => {
+    const editor = document.querySelector<any>(sel).CodeMirror;
+    return editor.documentAST?.loc?.source.body === editor.getValue();
+  }, QUERY_EDITOR);
   await page.locator(RUN_BUTTON).click();
 }
 
@@ -165,8 +170,7 @@ test('the Headers editor sends Authorization with queries', async () => {
 
 test('a subscription streams pushed events into the result pane over graphql-ws', async () => {
   const bob = await gw.member('bob');
-  // A page of its own: on the shared page, after the Headers test, running this opened no socket (not yet understood).
-  const page = await openPage('/graphiql');
+  const page = await graphiql();
   await setAuthorization(page, bob.token);
   await setEditor(page, QUERY_EDITOR, `subscription { presenceChanged(userIds: ["${toGlobalId('User', Number(bob.id))}"]) { userId: userDatabaseId presence } }`);
   await run(page);
