@@ -156,7 +156,7 @@ function text(env: Env, name: string): string | null {
 }
 
 /** The lowest bcrypt cost under NODE_ENV=test (bcrypt's own minimum), so tests do not spend their time hashing. */
-const BCRYPT_TEST_MIN_COST = 4;
+export const BCRYPT_TEST_MIN_COST = 4;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = text(env, name);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { BCRYPT_TEST_MIN_COST } from '../../src/config';
 
 /** A gateway running as its own process, as `npm start` runs it (without the build step). */
 export interface ChildGateway {
@@ -11,11 +12,11 @@ export interface ChildGateway {
   exited: Promise<number | null>;
 }
 
-/** Starts src/main.ts on port 0 with `env` over the test process's environment (NODE_ENV=test under Jest, so bcrypt cost 4), `preload` modules first. */
+/** Starts src/main.ts on port 0 with `env` over the test process's environment (NODE_ENV=test under Jest, so bcrypt's lowest cost), `preload` modules first. */
 export function startChildGateway(env: Record<string, string>, preload: string[] = []): ChildGateway {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...preload.flatMap((file) => ['-r', file]), 'src/main.ts'], {
     cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, ENV_FILE: '/dev/null', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', BCRYPT_COST: '4', ...env },
+    env: { ...process.env, ENV_FILE: '/dev/null', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', BCRYPT_COST: String(BCRYPT_TEST_MIN_COST), ...env },
   });
   let output = '';
   const ready = new Promise<string>((resolve, reject) => {

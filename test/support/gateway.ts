@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, startApp } from '../../src/app';
 import { backgroundWork } from '../../src/background';
-import { loadConfig } from '../../src/config';
+import { BCRYPT_TEST_MIN_COST, loadConfig } from '../../src/config';
 import { LogMailer } from '../../src/mail/mailer';
 import { type FreshDatabase, freshDatabase } from './dialect';
 
@@ -74,7 +74,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
       RATE_LIMIT_PER_IP: '0',
       RATE_LIMIT_PER_CREDENTIAL: '0',
       // Passwords hashed at bcrypt's lowest cost, which NODE_ENV=test allows; a production-mode gateway keeps 10.
-      ...(env.NODE_ENV === undefined ? { NODE_ENV: 'test', BCRYPT_COST: '4' } : {}),
+      ...(env.NODE_ENV === undefined ? { NODE_ENV: 'test', BCRYPT_COST: String(BCRYPT_TEST_MIN_COST) } : {}),
       ...env,
     });
     app = await startApp(config, {
