@@ -3,9 +3,9 @@ import type { DomainEvent } from '../../src/events/domain-event';
 import type { UnitOfWork } from '../../src/events/domain-event.publisher';
 
 /**
- * Never called: these lines are checked by the compiler (`npx tsc --noEmit -p .` covers test/, and
- * ts-jest type-checks this file). Were event names plain strings again, each `@ts-expect-error`
- * would be unused, and that is an error too.
+ * Never called: these lines are checked by the compiler (`npm run lint` runs `tsc --noEmit -p .`,
+ * which covers test/; Jest only strips the types). Were event names plain strings again, each
+ * `@ts-expect-error` would be unused, and that is an error too.
  */
 export async function misspeltEventNamesDoNotCompile(unit: UnitOfWork): Promise<DomainEvent['name'][]> {
   await unit.record('comment.created', { comment: [1], post: [2], user: [3] });
