@@ -21,7 +21,7 @@ const inJestWorker = /jest-worker[\\/]/.test(process.argv[1] ?? '');
  * src/http/metrics.ts) or keeps them for the process's life (src/background.ts's AsyncLocalStorage):
  * in production that is once, but Jest loads every module afresh for each suite in one worker, so
  * each suite would add its own, and never free them: a GC observer holding the suite's whole module
- * graph (about 6 MB a suite, 700 MB after 40), an event-loop timer ticking every 10 ms, and one more
+ * graph (about 6 MB a suite that no GC frees), an event-loop timer ticking every 10 ms, and one more
  * store copied into every promise the worker creates.
  */
 const started = new Set<{ end(): void }>();
