@@ -1,6 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import perfHooks from 'node:perf_hooks';
+import vm from 'node:vm';
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import { LegacyFakeTimers, ModernFakeTimers } from '@jest/fake-timers';
 import NodeEnvironment from 'jest-environment-node';
+
+/** Node's own: Jest wraps process.exit for each suite (to report a suite that calls it). */
+const exit = process.exit;
 
 /**
  * A Jest worker's `exit` listener that ends the process then and there. jest-worker gives a worker
@@ -10,7 +16,7 @@ import NodeEnvironment from 'jest-environment-node';
  * comes only once nothing keeps the event loop alive, so a real leak still holds the worker.
  */
 function exitNow(code: number): void {
-  process.exit(code);
+  exit(code);
 }
 
 const inJestWorker = /jest-worker[\\/]/.test(process.argv[1] ?? '');
@@ -46,13 +52,59 @@ for (const method of ['run', 'enterWith'] as const) {
   };
 }
 
-/** The node environment: a suite's process-wide leftovers are ended after it, and a worker process ends as soon as its event loop is empty. */
+/**
+ * Suites run in the worker's own realm, not in a fresh `vm` context each: the libraries they use are
+ * loaded once per worker by Node (./runtime.js), and objects those libraries make must come from
+ * the same `Error`, `Promise` and `Array` as the suite's own, as in production. Jest runs a module
+ * with `script.runInContext(environment.context)`; for the contexts made here that becomes
+ * `runInThisContext`. (The jest-environment-node-single-context package does the same; a dozen
+ * lines did not need a dependency.)
+ */
+const workerRealm = new WeakSet<vm.Context>();
+const runInContext = vm.Script.prototype.runInContext;
+vm.Script.prototype.runInContext = function (this: vm.Script, context: vm.Context, options?: vm.RunningScriptOptions) {
+  return workerRealm.has(context) ? this.runInThisContext(options) : runInContext.call(this, context, options);
+};
+
+/**
+ * What a suite leaves on the shared global object that would hold it (its modules, its gateways) for
+ * the rest of the worker's life: type-graphql's and class-validator's metadata, which hold the
+ * classes each suite's gateway modules declare afresh, and jest-circus's state, kept under a new
+ * `Symbol('JEST_STATE_SYMBOL')` for each suite, so never replaced.
+ */
+const PER_SUITE_GLOBALS = new Set(['TypeGraphQLMetadataStorage', 'classValidatorMetadataStorage', 'JEST_STATE_SYMBOL', 'TEST_TIMEOUT_SYMBOL']);
+const perSuite = (key: string | symbol) => PER_SUITE_GLOBALS.has(typeof key === 'symbol' ? (key.description ?? '') : key);
+
+/**
+ * The node environment in the worker's realm (above): a suite's process-wide leftovers are ended
+ * after it, and a worker process ends as soon as its event loop is empty.
+ */
 export default class TestEnvironment extends NodeEnvironment {
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context);
+    this.global = globalThis as unknown as typeof this.global;
+    this.context = vm.createContext(globalThis);
+    workerRealm.add(this.context);
+    // As jest-environment-node makes them, over this realm's timers.
+    this.fakeTimers = new LegacyFakeTimers({
+      config: config.projectConfig,
+      global: globalThis,
+      moduleMocker: this.moduleMocker!,
+      timerConfig: { idToRef: (id: number) => ({ id, ref: () => undefined, unref: () => undefined }), refToId: (timer: { id?: number }) => timer?.id },
+    });
+    this.fakeTimersModern = new ModernFakeTimers({ config: config.projectConfig, global: globalThis });
+  }
+
   override async teardown(): Promise<void> {
     for (const thing of started) thing.end();
     started.clear();
     for (const storage of storages) storage.disable();
     storages.clear();
+    // A spy on a shared library (or on JSON, console) would outlive its suite.
+    this.moduleMocker?.restoreAllMocks();
+    for (const key of Reflect.ownKeys(globalThis)) if (perSuite(key)) Reflect.deleteProperty(globalThis, key);
+    // Each suite's wrapper (above) removed, not stacked on the last.
+    process.exit = exit;
     await super.teardown();
     if (!inJestWorker) return;
     // Last: process.exit skips the listeners after it, so every other one runs first.
