@@ -100,8 +100,6 @@ export default class TestEnvironment extends NodeEnvironment {
     started.clear();
     for (const storage of storages) storage.disable();
     storages.clear();
-    // A spy on a shared library (or on JSON, console) would outlive its suite.
-    this.moduleMocker?.restoreAllMocks();
     for (const key of Reflect.ownKeys(globalThis)) if (perSuite(key)) Reflect.deleteProperty(globalThis, key);
     // Each suite's wrapper (above) removed, not stacked on the last.
     process.exit = exit;
