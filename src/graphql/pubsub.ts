@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Messages } from '../db/schema';
 import type { DomainEvent } from '../events/domain-event';
 import type { Selectable } from 'kysely';
@@ -69,6 +70,9 @@ export interface GatewayPubSub {
 /** Publish and subscribe over one event target: this process's, or Redis's (every instance's); one light iterator per subscriber (see topicEvents). */
 export function createGatewayPubSub(redis: RedisConnections | null = null): GatewayPubSub {
   const target: EventTarget = redis ? redisEventTarget(redis) : new EventTarget();
+  // One listener per subscriber of a topic (see topicEvents): a chat with eleven open sockets is no
+  // leak, though Node warns of one past ten (sockets are bounded by the socket limits instead).
+  if (!redis) setMaxListeners(0, target);
   return {
     publish: (topic, payload) => void target.dispatchEvent(new CustomEvent(topic, { detail: payload })),
     subscribe: (topic) => topicEvents(target, topic),

@@ -36,3 +36,21 @@ test('a subscriber that leaves more than MAX_QUEUED_EVENTS unread ends with an e
   pubsub.publish(Topic.PresenceChanged, change(-1));
   await expect(events.next()).rejects.toThrow();
 });
+
+test('many subscribers of one topic each hear an event, and Node warns of no listener leak', async () => {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+  process.on('warning', onWarning);
+  try {
+    const pubsub = createGatewayPubSub();
+    const subscribers = Array.from({ length: 50 }, () => pubsub.subscribe(Topic.PresenceChanged));
+    const firsts = subscribers.map((events) => events.next());
+    pubsub.publish(Topic.PresenceChanged, change(7));
+    expect(await Promise.all(firsts)).toEqual(subscribers.map(() => ({ done: false, value: change(7) })));
+    // Node emits a warning on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  expect(warnings).toEqual([]);
+});
