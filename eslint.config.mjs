@@ -94,6 +94,10 @@ export default tseslint.config(
     files: SCRIPTS,
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
+    // typescript-eslint's recommended set turns off the checks tsc makes (duplicate keys, undefined
+    // names, assignment to a constant...), and CODE above hands it the JavaScript files too, which no
+    // tsc checks: they get ESLint's own back.
+    rules: js.configs.recommended.rules,
   },
   {
     // The example web app's types come from its codegen output (src/gql/), which exists only once

@@ -7,7 +7,6 @@ const common = {
   testEnvironment: '<rootDir>/test/support/environment.ts',
   // Libraries load once per worker, suites run in its realm (see both files).
   runtime: '<rootDir>/test/support/runtime.js',
-  runtime: '<rootDir>/test/support/runtime.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // swc, as ts-node runs src/ for child gateways (ts-jest before: the SQLite run took 242 s from a

@@ -11,22 +11,24 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 
 interface Probe {
-  rules: (string | null)[];
+  /** The rule ids reported, for each sample. */
+  rules: (string | null)[][];
   ignored: Record<string, boolean>;
 }
 
-/** Lints `code` as the module `filePath` and asks, for each of `paths`, whether the lint skips it. */
-function probe(code: string, filePath: string, paths: string[]): Probe {
+/** Lints each sample's code as the module at its path and asks, for each of `paths`, whether the lint skips it. */
+function probe(samples: { code: string; filePath: string }[], paths: string[]): Probe {
   const script = `
     import { ESLint } from 'eslint';
-    const [code, filePath, paths] = JSON.parse(process.argv[1]);
+    const [samples, paths] = JSON.parse(process.argv[1]);
     const eslint = new ESLint({ cwd: process.cwd() });
-    const [result] = await eslint.lintText(code, { filePath });
+    const rules = [];
+    for (const { code, filePath } of samples) rules.push((await eslint.lintText(code, { filePath }))[0].messages.map((m) => m.ruleId));
     const ignored = {};
     for (const path of paths) ignored[path] = await eslint.isPathIgnored(path) || (await eslint.calculateConfigForFile(path)) === undefined;
-    process.stdout.write(JSON.stringify({ rules: result.messages.map((m) => m.ruleId), ignored }));
+    process.stdout.write(JSON.stringify({ rules, ignored }));
   `;
-  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify([code, filePath, paths])], { cwd: ROOT, encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify([samples, paths])], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(stdout) as Probe;
 }
 
@@ -44,6 +46,14 @@ export function start(): void {
 }
 `;
 
+/** A script (JavaScript: no tsc checks it) with a duplicate key, an undefined name and an assignment to a constant. */
+const SCRIPT = `
+const config = { runtime: 'a', runtime: 'b' };
+const limit = 1;
+limit = 2;
+module.exports = { config, limit, missing };
+`;
+
 const LINTED = [
   'src/app.ts',
   'src/domains/content/post.service.ts',
@@ -57,9 +67,16 @@ const LINTED = [
 ];
 const SKIPPED = ['dist/src/main.js', 'src/generated/operations.ts', 'src/db/schema.ts', 'examples/web/src/gql/graphql.ts', 'node_modules/eslint/lib/api.js'];
 
-test('the lint reports floating and misused promises and unused variables, in every linted folder but not in built or generated files', () => {
-  const { rules, ignored } = probe(CODE, 'src/app.ts', [...LINTED, ...SKIPPED]);
-  expect([...rules].sort()).toEqual(['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises', '@typescript-eslint/no-unused-vars']);
+test('the lint reports floating and misused promises and unused variables, what tsc would catch in scripts, in every linted folder but not in built or generated files', () => {
+  const { rules, ignored } = probe(
+    [
+      { code: CODE, filePath: 'src/app.ts' },
+      { code: SCRIPT, filePath: 'jest.config.js' },
+    ],
+    [...LINTED, ...SKIPPED],
+  );
+  expect([...rules[0]].sort()).toEqual(['@typescript-eslint/no-floating-promises', '@typescript-eslint/no-misused-promises', '@typescript-eslint/no-unused-vars']);
+  expect([...rules[1]].sort()).toEqual(['no-const-assign', 'no-dupe-keys', 'no-undef']);
   expect(Object.fromEntries(LINTED.map((path) => [path, ignored[path]]))).toEqual(Object.fromEntries(LINTED.map((path) => [path, false])));
   expect(Object.fromEntries(SKIPPED.map((path) => [path, ignored[path]]))).toEqual(Object.fromEntries(SKIPPED.map((path) => [path, true])));
 }, 120_000);
