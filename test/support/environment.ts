@@ -56,14 +56,14 @@ for (const method of ['run', 'enterWith'] as const) {
  * Suites run in the worker's own realm, not in a fresh `vm` context each: the libraries they use are
  * loaded once per worker by Node (./runtime.js), and objects those libraries make must come from
  * the same `Error`, `Promise` and `Array` as the suite's own, as in production. Jest runs a module
- * with `script.runInContext(environment.context)`; for the contexts made here that becomes
- * `runInThisContext`. (The jest-environment-node-single-context package does the same; a dozen
- * lines did not need a dependency.)
+ * with `script.runInContext(environment.context)`; every suite's environment gets one context, the
+ * worker's own global, and for it that becomes `runInThisContext`. (The
+ * jest-environment-node-single-context package does the same; a dozen lines did not need a dependency.)
  */
-const workerRealm = new WeakSet<vm.Context>();
+const workerContext = vm.createContext(globalThis);
 const runInContext = vm.Script.prototype.runInContext;
 vm.Script.prototype.runInContext = function (this: vm.Script, context: vm.Context, options?: vm.RunningScriptOptions) {
-  return workerRealm.has(context) ? this.runInThisContext(options) : runInContext.call(this, context, options);
+  return context === workerContext ? this.runInThisContext(options) : runInContext.call(this, context, options);
 };
 
 /**
@@ -83,8 +83,7 @@ export default class TestEnvironment extends NodeEnvironment {
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
     this.global = globalThis as unknown as typeof this.global;
-    this.context = vm.createContext(globalThis);
-    workerRealm.add(this.context);
+    this.context = workerContext;
     // As jest-environment-node makes them, over this realm's timers.
     this.fakeTimers = new LegacyFakeTimers({
       config: config.projectConfig,
